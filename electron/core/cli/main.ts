@@ -1,0 +1,134 @@
+/**
+ * `npm run cli -- <command>`: the same core as the window, for scripting, checks
+ * and benchmarks. Results go to stdout; errors to stderr in Chinese, exit code 1
+ * (2 for a command line that cannot be understood).
+ */
+import { parseArgs } from 'node:util';
+import { AppError } from '../../../shared/contract/errors.ts';
+import { createCore, toAppError } from '../createCore.ts';
+import { buildSeed, writeSeed } from '../services/seed/index.ts';
+import { seedSizes, type SeedSize } from '../services/seed/generate.ts';
+
+const usage = `用法：npm run cli -- <命令> [选项]
+
+命令：
+  init  --db 路径                               新建（或升级）一个数据库
+  seed  --db 路径 --size small|league|100k [--seed 数字] [--year 年份]
+                                                写入演示数据（small：一个旗县；league：一个盟市约 8000 个党支部；100k：10 万个党支部）
+  stats --db 路径 [--year 年份] [--json]          统计：各级党组织数、各旗县区/领域/等次党支部数、领导干部和联系点数
+  help                                          显示本说明`;
+
+class UsageError extends Error {}
+
+function need(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`缺少必填选项 --${name}。`);
+  return v;
+}
+
+function intOption(values: Record<string, unknown>, name: string, fallback: number): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new UsageError(`选项 --${name} 应为整数，收到“${String(v)}”。`);
+  return Number(v);
+}
+
+export async function runCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      db: { type: 'string' },
+      size: { type: 'string' },
+      seed: { type: 'string' },
+      year: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const now = new Date();
+
+  switch (command) {
+    case 'init': {
+      const core = await createCore({ dbPath: need(values, 'db'), host: 'cli' });
+      const m = core.migration;
+      await core.close();
+      out(m.from === m.to ? `数据库已是最新（第 ${m.to} 版）。\n` : `数据库已就绪：第 ${m.from} 版 → 第 ${m.to} 版${m.backupPath ? `，升级前的备份：${m.backupPath}` : ''}。\n`);
+      return 0;
+    }
+    case 'seed': {
+      const dbPath = need(values, 'db');
+      const size = need(values, 'size');
+      if (!seedSizes.includes(size as SeedSize)) throw new UsageError(`--size 只能是 small、league 或 100k，收到“${size}”。`);
+      const seed = intOption(values, 'seed', 1);
+      const year = intOption(values, 'year', now.getFullYear());
+      const data = buildSeed({ size: size as SeedSize, seed, year, now: now.toISOString() });
+      const core = await createCore({ dbPath, host: 'cli' });
+      try {
+        const r = await writeSeed(core.conn, data, { actor: core.actor, now: now.toISOString(), seed });
+        out(`已写入演示数据（${r.cityName}，${year} 年）：党组织 ${r.orgs} 个，其中党支部（党总支）${r.branches} 个；台账 ${r.ledgerRows} 行；领导干部 ${r.leaders} 名；联系点 ${r.liaisons} 个。\n`);
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
+    case 'stats': {
+      const core = await createCore({ dbPath: need(values, 'db'), host: 'cli' });
+      try {
+        const yearArg = values.year === undefined ? undefined : intOption(values, 'year', 0);
+        const s = await core.call('stats.summary', yearArg === undefined ? {} : { year: yearArg });
+        if (values.json) {
+          out(`${JSON.stringify(s, null, 2)}\n`);
+        } else {
+          const lines = [
+            `台账年度：${s.year ?? '（无台账）'}`,
+            `党组织：${s.orgsByLevel.map((l) => `${l.label} ${l.count}`).join('，')}`,
+            `党支部（党总支）：${s.branches}`,
+            ...s.branchesByCounty.map((c) => `  ${c.label}：${c.count}`),
+            `按领域：${s.branchesByField.map((f) => `${f.label} ${f.count}`).join('，')}`,
+            `按等次：${s.branchesByGrade.map((g) => `${g.label} ${g.count}`).join('，')}`,
+            `领导干部：${s.leaders}；联系点：${s.liaisonPoints}`,
+          ];
+          out(`${lines.join('\n')}\n`);
+        }
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      out(`${usage}\n`);
+      return 0;
+    default:
+      throw new UsageError(`不认识的命令“${command}”。`);
+  }
+}
+
+async function main(): Promise<void> {
+  try {
+    process.exitCode = await runCli(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      const msg = e instanceof UsageError ? e.message : translateParseArgs(e as Error);
+      process.stderr.write(`错误：${msg}\n\n${usage}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const err = e instanceof AppError ? e : toAppError(e);
+    process.stderr.write(`错误：${err.message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function translateParseArgs(e: Error): string {
+  const option = /'([^']+)'/.exec(e.message)?.[1];
+  if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `不认识的选项 ${option ?? ''}。`;
+  if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项 ${option ?? ''} 缺少取值。`;
+  return `命令行无法识别：${e.message}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli/main.ts')) {
+  void main();
+}

@@ -1,0 +1,14 @@
+/** What a host (Electron main, the HTTP harness, the CLI, a test) hands the core. */
+export interface CoreConfig {
+  /** The SQLite file; created when absent. */
+  dbPath: string;
+  /** Where copies go before migrations run; default: a `backups` folder beside the database. */
+  backupsDir?: string;
+  /** The clock, injected so tests and seeds are reproducible. */
+  now?: () => Date;
+  /** Who is working (written into the audit log). */
+  actor?: string;
+  appVersion?: string;
+  /** 'electron' | 'http' | 'loopback' | 'cli': shown in 关于 and used in logs. */
+  host?: string;
+}

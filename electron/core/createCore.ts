@@ -1,0 +1,107 @@
+/**
+ * The whole app without a window: open and migrate the database, validate every
+ * call at the boundary, dispatch to handlers, return errors as data.
+ * Electron main, the HTTP harness, the CLI, tests and benchmarks all use this.
+ */
+import path from 'node:path';
+import { AppError, type Envelope } from '../../shared/contract/errors.ts';
+import type { EventName } from '../../shared/contract/events.ts';
+import { isMethodName, methods, type MethodArgs, type MethodName, type MethodResult } from '../../shared/contract/methods.ts';
+import type { CoreConfig } from './config.ts';
+import { openConnection, type Connection } from './db/connection.ts';
+import { assertSchemaSupported, migrate, type MigrateResult } from './db/migrate.ts';
+import { insertDefaultDictionaries } from './repos/dicts.ts';
+import { EventHub, type Listener } from './events.ts';
+import { handlers, type HandlerContext } from './handlers.ts';
+import { appVersion } from './version.ts';
+
+export interface Core {
+  /** Untyped entry for transports: validates `method` and `args`, never throws. */
+  invoke(method: string, args: unknown): Promise<Envelope<unknown>>;
+  /** Typed entry for in-process callers (CLI, tests): throws AppError. */
+  call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
+  on<E extends EventName>(event: E, listener: Listener<E>): () => void;
+  readonly conn: Connection;
+  readonly migration: MigrateResult;
+  readonly events: EventHub;
+  now(): Date;
+  actor: string;
+  close(): Promise<void>;
+}
+
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new AppError('INTERNAL', `程序内部错误：${message}。请把这条信息告诉维护人员。`);
+}
+
+function zodIssuesToChinese(issues: { path: PropertyKey[]; message: string; code: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '参数'}：${i.code === 'unrecognized_keys' ? '含有不认识的字段' : i.message}`)
+    .join('；');
+}
+
+export async function createCore(config: CoreConfig): Promise<Core> {
+  const now = config.now ?? (() => new Date());
+  const conn = openConnection(config.dbPath, { beforeWrite: assertSchemaSupported });
+  let migration: MigrateResult;
+  try {
+    migration = migrate(conn.sqlite, {
+      file: config.dbPath,
+      backupsDir: config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups'),
+      now: now(),
+    });
+    if (migration.from === 0) await insertDefaultDictionaries(conn.db);
+  } catch (e) {
+    await conn.close();
+    throw e;
+  }
+
+  const events = new EventHub();
+  const ctx: HandlerContext = {
+    conn,
+    config: { appVersion: config.appVersion ?? appVersion, host: config.host ?? 'loopback' },
+    now,
+    schemaVersion: migration.to,
+  };
+
+  async function invoke(method: string, args: unknown): Promise<Envelope<unknown>> {
+    if (!isMethodName(method)) {
+      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的操作“${String(method).slice(0, 60)}”。` } };
+    }
+    const parsed = methods[method].args.safeParse(args ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'INVALID_ARGS',
+          message: `操作“${method}”的参数不正确：${zodIssuesToChinese(parsed.error.issues)}`,
+          details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+        },
+      };
+    }
+    try {
+      const handler = handlers[method] as (a: unknown, c: HandlerContext) => Promise<unknown> | unknown;
+      return { ok: true, value: await handler(parsed.data, ctx) };
+    } catch (e) {
+      return { ok: false, error: toAppError(e).toData() };
+    }
+  }
+
+  return {
+    invoke,
+    async call(method, args) {
+      const result = await invoke(method, args);
+      if (!result.ok) throw AppError.fromData(result.error);
+      return result.value as MethodResult<typeof method>;
+    },
+    on: (event, listener) => events.on(event, listener),
+    conn,
+    migration,
+    events,
+    now,
+    actor: config.actor ?? '本机用户',
+    close: () => conn.close(),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Opening the database file: refuse what is not a SQLite database before touching
+ * it, set the pragmas explicitly, and hand out both the raw handle (bulk work with
+ * prepared statements) and Kysely (everything else).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { AppError } from '../../../shared/contract/errors.ts';
+import type { Database } from './schema.ts';
+
+export interface Connection {
+  sqlite: SQLite.Database;
+  db: Kysely<Database>;
+  path: string;
+  close(): Promise<void>;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** An existing non-empty file that does not start with the SQLite header is refused untouched. */
+export function assertSqliteFileOrAbsent(file: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR') {
+      throw new AppError('DB_NOT_DATABASE', `“${file}”是一个文件夹，不是数据库文件。请指定一个 .db 文件的路径。`, { path: file });
+    }
+    throw new AppError('DB_OPEN_FAILED', `无法读取数据库文件“${file}”：${(e as Error).message}`, { path: file });
+  }
+  try {
+    const head = Buffer.alloc(16);
+    const read = fs.readSync(fd, head, 0, 16, 0);
+    if (read === 0) return; // an empty file is a new database
+    if (read < 16 || !head.equals(SQLITE_HEADER)) {
+      throw new AppError(
+        'DB_NOT_DATABASE',
+        `“${path.basename(file)}”不是组工台账的数据库文件（文件已存在但不是 SQLite 数据库）。为避免覆盖，程序没有做任何修改；请换一个文件名或路径。`,
+        { path: file },
+      );
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Runs after the file is opened and before anything is written to it (WAL mode rewrites the header). */
+  beforeWrite?: (sqlite: SQLite.Database) => void;
+}
+
+export function openConnection(file: string, options: OpenOptions = {}): Connection {
+  assertSqliteFileOrAbsent(file);
+  if (!options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: SQLite.Database;
+  try {
+    sqlite = new SQLite(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+  } catch (e) {
+    throw translateOpenError(e, file);
+  }
+  try {
+    options.beforeWrite?.(sqlite);
+    if (!options.readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+    }
+  } catch (e) {
+    sqlite.close();
+    throw translateOpenError(e, file);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    sqlite,
+    db,
+    path: file,
+    async close() {
+      await db.destroy(); // closes the better-sqlite3 handle too
+    },
+  };
+}
+
+function translateOpenError(e: unknown, file: string): AppError {
+  if (e instanceof AppError) return e;
+  const message = (e as Error).message;
+  if (/not a database|file is encrypted|malformed/i.test(message)) {
+    return new AppError('DB_NOT_DATABASE', `“${path.basename(file)}”已损坏或不是数据库文件，程序没有做任何修改。`, { path: file });
+  }
+  return new AppError('DB_OPEN_FAILED', `无法打开数据库“${file}”：${message}`, { path: file });
+}

@@ -1,0 +1,70 @@
+/**
+ * Bringing a database to the current schema. `PRAGMA user_version` is the schema
+ * version (a cold start reads one integer); `schema_migration` records what ran and
+ * when. Before pending migrations touch an existing database it is copied into the
+ * backups folder. A database from a newer app is refused untouched.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type SQLite from 'better-sqlite3';
+import { AppError } from '../../../shared/contract/errors.ts';
+import { latestSchemaVersion, migrations, type Migration } from './migrations/index.ts';
+
+export function migrationChecksum(m: Migration): string {
+  return createHash('sha256').update(m.sql).digest('hex');
+}
+
+export interface MigrateResult {
+  from: number;
+  to: number;
+  backupPath: string | null;
+}
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+}
+
+/** Refuses, before anything is written, a database made by a newer version of the app. */
+export function assertSchemaSupported(sqlite: SQLite.Database): void {
+  const from = sqlite.pragma('user_version', { simple: true }) as number;
+  if (from > latestSchemaVersion) {
+    throw new AppError(
+      'DB_TOO_NEW',
+      `这个数据库由更新版本的组工台账创建（数据结构第 ${from} 版），当前程序只支持到第 ${latestSchemaVersion} 版。为保护数据，程序没有打开它；请升级组工台账后再试。`,
+      { schemaVersion: from, supported: latestSchemaVersion },
+    );
+  }
+}
+
+export function migrate(sqlite: SQLite.Database, options: { file: string; backupsDir: string; now: Date }): MigrateResult {
+  assertSchemaSupported(sqlite);
+  const from = sqlite.pragma('user_version', { simple: true }) as number;
+  if (from === latestSchemaVersion) return { from, to: from, backupPath: null };
+
+  let backupPath: string | null = null;
+  const hasTables = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
+  if (hasTables && options.file !== ':memory:') {
+    fs.mkdirSync(options.backupsDir, { recursive: true });
+    backupPath = path.join(
+      options.backupsDir,
+      `${path.basename(options.file, path.extname(options.file))}-v${from}-before-v${latestSchemaVersion}-${stamp(options.now)}.db`,
+    );
+    // VACUUM INTO writes a consistent, compact copy even while the WAL holds pages.
+    sqlite.prepare('VACUUM INTO ?').run(backupPath);
+  }
+
+  const run = sqlite.transaction(() => {
+    sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const record = sqlite.prepare('INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+    for (const m of migrations) {
+      if (m.version <= from) continue;
+      sqlite.exec(m.sql);
+      record.run(m.version, m.name, migrationChecksum(m), options.now.toISOString());
+    }
+    sqlite.pragma(`user_version = ${latestSchemaVersion}`);
+  });
+  run();
+  return { from, to: latestSchemaVersion, backupPath };
+}

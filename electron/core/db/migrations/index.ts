@@ -1,0 +1,20 @@
+/**
+ * Every migration, in order, imported statically (a folder scan breaks inside a
+ * packaged app). Append only: a shipped migration is never edited, and
+ * tests/core/migrations.test.ts fails if one is (checksums in migrations.lock.json).
+ */
+import { sql as m0001 } from './0001_org_ledger_audit.ts';
+import { sql as m0002 } from './0002_leaders_liaison.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'org_ledger_audit', sql: m0001 },
+  { version: 2, name: 'leaders_liaison', sql: m0002 },
+];
+
+export const latestSchemaVersion = migrations.length;

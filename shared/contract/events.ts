@@ -1,0 +1,14 @@
+/** Pushes from the core to whoever listens (the window, the harness page, a test). */
+export interface Events {
+  /** Data of an entity changed; pages showing it reload. */
+  'data.changed': { entity: string; ids?: number[] };
+  /** Progress of long work (seed, import, export, backup). */
+  progress: { task: string; done: number; total: number; message?: string };
+}
+
+export type EventName = keyof Events;
+export const eventNames: EventName[] = ['data.changed', 'progress'];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (eventNames as string[]).includes(name);
+}
