@@ -310,6 +310,7 @@ export function generateSeed(
   // 4. Leaders of every committee, each with 1-2 liaison points; a secretary's first point is a lagging branch.
   const leaders: LeaderSeedRow[] = [];
   const liaisons: LiaisonSeedRow[] = [];
+  const ledgerOf = new Map(ledger.map((l) => [l.org_id, l]));
   const leadershipSize = (c: OrgSeedRow): { deputies: number; members: number } => {
     if (c.level === 'city') return { deputies: 1, members: 6 };
     if (c.kind === 'county_committee') return { deputies: 1, members: 5 };
@@ -337,8 +338,15 @@ export function generateSeed(
       leaders.push(leader);
       const points = new Set<number>();
       if (position === 'secretary') {
-        const lagging = scope.filter((id) => gradeOf.get(id) === 'lagging');
-        points.add(r.pick(lagging.length > 0 ? lagging : scope));
+        let lagging = scope.filter((id) => gradeOf.get(id) === 'lagging');
+        if (lagging.length === 0) {
+          // Every committee has at least one lagging branch in practice; a small unit may have drawn none.
+          const row = ledgerOf.get(r.pick(scope))!;
+          Object.assign(row, { grade: 'lagging', standardised: 0, strongest_status: 'none' });
+          gradeOf.set(row.org_id, 'lagging');
+          lagging = [row.org_id];
+        }
+        points.add(r.pick(lagging));
       }
       const want = r.chance(0.3) ? 2 : 1;
       for (let tries = 0; points.size < want && tries < 10; tries++) points.add(r.pick(scope));

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Typography, theme } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import {
+  ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined,
+  BarChartOutlined, SettingOutlined, InfoCircleOutlined,
+} from '@ant-design/icons';
+import { navItems, pageFromHash, type PageKey } from './nav.ts';
+import { OrgPage } from './pages/OrgPage.tsx';
+import { StatsPage } from './pages/StatsPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
+import { PlannedPage } from './pages/PlannedPage.tsx';
+import { useCall } from './api/context.tsx';
+
+const icons: Record<PageKey, React.ReactNode> = {
+  org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
+  export: <ExportOutlined />, import: <ImportOutlined />, stats: <BarChartOutlined />, settings: <SettingOutlined />,
+};
+
+export function App() {
+  const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash));
+  const [aboutOpen, setAboutOpen] = useState(false);
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const go = (key: PageKey) => {
+    window.location.hash = `#/${key}`;
+    setPage(key);
+  };
+
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 }, algorithm: theme.defaultAlgorithm }}>
+      <Layout style={{ height: '100%' }}>
+        <Layout.Sider width={200} theme="dark" style={{ background: '#7f1d1d' }}>
+          <div className="app-brand">
+            组工台账
+            <small>党支部分类台账与报表</small>
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            style={{ background: 'transparent' }}
+            selectedKeys={[page]}
+            onClick={(e) => go(e.key as PageKey)}
+            items={navItems.map((n) => ({ key: n.key, label: n.label, icon: icons[n.key] }))}
+          />
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {navItems.find((n) => n.key === page)?.label}
+            </Typography.Title>
+            <Button type="text" icon={<InfoCircleOutlined />} onClick={() => setAboutOpen(true)}>
+              关于
+            </Button>
+          </Layout.Header>
+          <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
+            <PageBody page={page} go={go} />
+          </Layout.Content>
+        </Layout>
+      </Layout>
+      <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
+    </ConfigProvider>
+  );
+}
+
+function PageBody({ page, go }: { page: PageKey; go: (key: PageKey) => void }) {
+  switch (page) {
+    case 'org':
+      return <OrgPage />;
+    case 'stats':
+      return <StatsPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <PlannedPage page={page} go={go} />;
+  }
+}
+
+function AboutDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const info = useCall('app.info', {});
+  return (
+    <Modal title="关于组工台账" open={open} onCancel={onClose} onOk={onClose} cancelButtonProps={{ style: { display: 'none' } }} okText="关闭">
+      <Typography.Paragraph>
+        为组织部门工作人员设计的单机程序：管理党支部分类台账、党建工作联系点、问题清单，按上级格式导出报表并回收汇总。数据只保存在本机。
+      </Typography.Paragraph>
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label="版本">{info.data?.version ?? '…'}</Descriptions.Item>
+        <Descriptions.Item label="数据结构版本">{info.data?.schemaVersion ?? '…'}</Descriptions.Item>
+        <Descriptions.Item label="数据库文件">{info.data?.dbPath ?? '…'}</Descriptions.Item>
+        <Descriptions.Item label="运行方式">{info.data ? hostLabel(info.data.host) : '…'}</Descriptions.Item>
+      </Descriptions>
+    </Modal>
+  );
+}
+
+function hostLabel(host: string): string {
+  return host === 'electron' ? '桌面程序' : host === 'http' ? '浏览器（本机服务）' : host;
+}

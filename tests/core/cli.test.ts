@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import SQLite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { fileHash, tempDir } from '../helpers/core.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+/** The CLI as a user runs it: a separate process, exit code, stdout and stderr. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(path.join(root, 'node_modules/.bin/tsx'), ['electron/core/cli/main.ts', ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('cli', () => {
+  it('inits, seeds one banner, and prints stats as JSON', async () => {
+    const db = path.join(tempDir(), 'a.db');
+    expect((await cli('init', '--db', db)).stdout).toContain('数据库已就绪');
+    const seeded = await cli('seed', '--db', db, '--size', 'small', '--seed', '9', '--year', '2025');
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toMatch(/已写入演示数据.*2025 年/);
+    const stats = await cli('stats', '--db', db, '--json');
+    expect(stats.code).toBe(0);
+    const s = JSON.parse(stats.stdout) as { year: number; branches: number; branchesByCounty: unknown[]; leaders: number; liaisonPoints: number; orgsByLevel: { key: string; count: number }[] };
+    expect(s.year).toBe(2025);
+    expect(s.branchesByCounty).toHaveLength(1);
+    expect(s.branches).toBeGreaterThan(200);
+    expect(s.orgsByLevel.find((l) => l.key === 'county')?.count).toBe(1);
+    expect(s.leaders).toBeGreaterThan(10);
+  });
+
+  it('refuses to seed over a file that is not a database, and leaves it as it was', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'notes.txt');
+    fs.writeFileSync(file, '这是一份工作笔记，不是数据库。\n');
+    const before = fileHash(file);
+    const r = await cli('seed', '--db', file, '--size', 'small');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^错误：.*不是组工台账的数据库文件/);
+    expect(fileHash(file)).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(['notes.txt']);
+  });
+
+  it('refuses a database from a newer version, unchanged', async () => {
+    const file = path.join(tempDir(), 'new.db');
+    const s = new SQLite(file);
+    s.pragma('user_version = 99');
+    s.exec('CREATE TABLE t (x)');
+    s.close();
+    const before = fileHash(file);
+    const r = await cli('stats', '--db', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('更新版本的组工台账');
+    expect(fileHash(file)).toBe(before);
+  });
+
+  it('explains an unknown command, a bad option and a missing one in Chinese', async () => {
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('不认识的命令“frobnicate”');
+    expect(unknown.stderr).toContain('用法');
+    const badSize = await cli('seed', '--db', path.join(tempDir(), 'x.db'), '--size', 'huge');
+    expect(badSize.code).toBe(2);
+    expect(badSize.stderr).toContain('--size 只能是');
+    const noDb = await cli('stats');
+    expect(noDb.stderr).toContain('缺少必填选项 --db');
+    const badOpt = await cli('stats', '--dbb', 'x');
+    expect(badOpt.stderr).toContain('不认识的选项');
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { methodNames, methods } from '../../shared/contract/methods.ts';
+import { handlers } from '../../electron/core/handlers.ts';
+import { seededCore } from '../helpers/core.ts';
+
+describe('contract', () => {
+  it('gives every method a zod schema and a handler, and no handler lacks a method', () => {
+    for (const name of methodNames) {
+      expect(methods[name].args, name).toBeInstanceOf(z.ZodType);
+      expect(typeof handlers[name], name).toBe('function');
+    }
+    expect(Object.keys(handlers).sort()).toEqual([...methodNames].sort());
+  });
+
+  it('validates arguments at the boundary and answers with a Chinese message as data', async () => {
+    const { core } = await seededCore(null);
+    const bad = await core.invoke('org.children', { parentId: 'abc' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.code).toBe('INVALID_ARGS');
+      expect(bad.error.message).toMatch(/参数不正确.*parentId/);
+    }
+    const extra = await core.invoke('app.info', { sql: 'DROP TABLE org' });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_ARGS', message: expect.stringContaining('不认识的字段') } });
+    const unknown = await core.invoke('db.exec', { sql: 'DROP TABLE org' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD', message: expect.stringContaining('未知的操作') } });
+    const missing = await core.invoke('org.children', { parentId: 999999 });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('找不到') } });
+    await core.close();
+  });
+});

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate, migrationChecksum } from '../../electron/core/db/migrate.ts';
+import { latestSchemaVersion, migrations } from '../../electron/core/db/migrations/index.ts';
+import { schemaSnapshot } from '../../electron/core/db/snapshot.ts';
+import { fileHash, openCore, tempDir } from '../helpers/core.ts';
+
+const dbDir = path.resolve(import.meta.dirname, '../../electron/core/db');
+
+describe('migrations', () => {
+  it('are numbered 1..n with no gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('match their recorded checksums: a shipped migration is never edited', () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(dbDir, 'migrations/migrations.lock.json'), 'utf8')) as Record<string, string>;
+    for (const m of migrations) {
+      const key = `${String(m.version).padStart(4, '0')}_${m.name}`;
+      expect(lock[key], `${key} 未记录：运行 npm run db:snapshot`).toBeDefined();
+      expect(migrationChecksum(m), `${key} 已发布后被修改`).toBe(lock[key]);
+    }
+    expect(Object.keys(lock)).toHaveLength(migrations.length);
+  });
+
+  it('produce exactly the committed schema snapshot', () => {
+    const sqlite = new SQLite(':memory:');
+    migrate(sqlite, { file: ':memory:', backupsDir: '', now: new Date() });
+    expect(schemaSnapshot(sqlite)).toBe(fs.readFileSync(path.join(dbDir, 'schema.snapshot.sql'), 'utf8'));
+  });
+
+  it('back the database up before pending migrations run, and the backup holds the old data', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'old.db');
+    // A database as version 1 of the app left it.
+    const old = new SQLite(file);
+    old.exec(migrations[0]!.sql);
+    old.exec("INSERT INTO org (uid, level, kind, name, path, depth, created_at, updated_at) VALUES ('u1', 'city', 'city_committee', '赤峰市委', '/1/', 0, 'x', 'x')");
+    old.pragma('user_version = 1');
+    old.close();
+
+    const core = await openCore(file);
+    expect(core.migration).toMatchObject({ from: 1, to: latestSchemaVersion });
+    expect(core.migration.backupPath).toMatch(/old-v1-before-v\d+-\d{8}-\d{6}\.db$/);
+    await core.close();
+
+    const backup = new SQLite(core.migration.backupPath!, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.prepare('SELECT name FROM org').get()).toEqual({ name: '赤峰市委' });
+    expect(backup.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'leader'").get()).toEqual({ n: 0 });
+    backup.close();
+  });
+
+  it('make no backup of a brand-new database', async () => {
+    const dir = tempDir();
+    const core = await openCore(path.join(dir, 'new.db'));
+    expect(core.migration).toMatchObject({ from: 0, backupPath: null });
+    await core.close();
+    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+  });
+
+  it('refuse a database from a newer app and leave the file byte for byte', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'future.db');
+    const s = new SQLite(file);
+    s.exec('CREATE TABLE future_thing (x)');
+    s.pragma(`user_version = ${latestSchemaVersion + 5}`);
+    s.close();
+    const before = fileHash(file);
+    await expect(openCore(file)).rejects.toMatchObject({ code: 'DB_TOO_NEW', message: expect.stringContaining('更新版本') });
+    expect(fileHash(file)).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(['future.db']);
+  });
+
+  it('refuse a file that is not a database and leave it untouched', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, '台账.xlsx');
+    fs.writeFileSync(file, 'PK\u0003\u0004 not a database at all, a spreadsheet perhaps');
+    const before = fileHash(file);
+    await expect(openCore(file)).rejects.toMatchObject({ code: 'DB_NOT_DATABASE', message: expect.stringContaining('不是') });
+    expect(fileHash(file)).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(['台账.xlsx']);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { buildSeed } from '../../electron/core/services/seed/index.ts';
+import { seededCore } from '../helpers/core.ts';
+
+const now = '2026-03-15T02:00:00.000Z';
+
+describe('seed generator', () => {
+  it('is deterministic: the same seed gives the same league, another seed another', () => {
+    const a = buildSeed({ size: 'small', seed: 42, year: 2026, now });
+    const b = buildSeed({ size: 'small', seed: 42, year: 2026, now });
+    const c = buildSeed({ size: 'small', seed: 43, year: 2026, now });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(JSON.stringify(c)).not.toBe(JSON.stringify(a));
+  });
+
+  it('builds a league in realistic proportions', () => {
+    const d = buildSeed({ size: 'league', seed: 1, year: 2026, now });
+    const branches = d.orgs.filter((o) => o.level === 'branch');
+    expect(branches).toHaveLength(8000);
+    expect(d.orgs.filter((o) => o.kind === 'county_committee')).toHaveLength(12);
+    expect(d.orgs.filter((o) => o.kind === 'city_direct_committee')).toHaveLength(6);
+    const share = (n: number) => n / d.ledger.length;
+    expect(share(d.ledger.filter((l) => l.standardised === 1).length)).toBeGreaterThan(0.45);
+    expect(share(d.ledger.filter((l) => l.standardised === 1).length)).toBeLessThan(0.62);
+    expect(share(d.ledger.filter((l) => l.grade === 'lagging').length)).toBeGreaterThan(0.08);
+    expect(new Set(branches.map((b) => b.field)).size).toBe(11);
+    expect(d.liaisons.length).toBeGreaterThan(900);
+    expect(d.liaisons.length).toBeLessThan(1300);
+    // Names are unique within their parent, secretaries and phones look real.
+    const perParent = new Set(branches.map((b) => `${b.parent_id}|${b.name}`));
+    expect(perParent.size).toBe(branches.length);
+    expect(d.ledger.filter((l) => l.secretary_phone && /^(1[3-9]\d{9}|0476-\d{7})$/.test(l.secretary_phone)).length).toBe(8000);
+  });
+
+  it("puts every secretary's first liaison point at a lagging branch", () => {
+    const d = buildSeed({ size: 'league', seed: 3, year: 2026, now });
+    const grade = new Map(d.ledger.map((l) => [l.org_id, l.grade]));
+    const secretaries = d.leaders.filter((l) => l.position === 'secretary');
+    expect(secretaries.length).toBeGreaterThan(150);
+    for (const s of secretaries) {
+      const points = d.liaisons.filter((p) => p.leader_id === s.id);
+      expect(points.length).toBeGreaterThanOrEqual(1);
+      expect(points.some((p) => grade.get(p.org_id) === 'lagging'), s.title).toBe(true);
+    }
+    for (const l of d.leaders) {
+      const n = d.liaisons.filter((p) => p.leader_id === l.id).length;
+      expect(n).toBeGreaterThanOrEqual(1);
+      expect(n).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('makes exactly 100,000 branches for the benchmark size', () => {
+    const d = buildSeed({ size: '100k', seed: 1, year: 2026, now });
+    expect(d.orgs.filter((o) => o.level === 'branch')).toHaveLength(100_000);
+  });
+
+  it('refuses to seed a database that already has organisations, and changes nothing', async () => {
+    const { core } = await seededCore('small', 5);
+    const before = core.conn.sqlite.prepare('SELECT count(*) AS n FROM org').get();
+    const { writeSeed } = await import('../../electron/core/services/seed/index.ts');
+    await expect(
+      writeSeed(core.conn, buildSeed({ size: 'small', seed: 6, year: 2026, now }), { actor: 't', now, seed: 6 }),
+    ).rejects.toMatchObject({ code: 'DB_NOT_EMPTY' });
+    expect(core.conn.sqlite.prepare('SELECT count(*) AS n FROM org').get()).toEqual(before);
+    expect(core.conn.sqlite.prepare("SELECT count(*) AS n FROM change_set WHERE source = 'seed'").get()).toEqual({ n: 1 });
+    await core.close();
+  });
+});
