@@ -23,7 +23,7 @@ function toTreeNode(org: OrgNode): TreeNode {
     isLeaf: org.childCount === 0,
     title: (
       <span className="org-tree-title" data-org-id={org.id}>
-        {org.name}
+        <span className="name">{org.name}</span>
         {org.level !== 'branch' && <span className="count">{numberFormat.format(org.branchCount)} 个支部</span>}
       </span>
     ),

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: prints one JSON object per figure, {name, value, unit} plus
+ * baseline and ratio where a baseline exists, all measured in this one run.
+ * Figures (issue 2): core cold start on an existing league database; seeding
+ * 100,000 branches through the core next to a raw better-sqlite3 insert of the same rows.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { build } from 'esbuild';
+import { createCore } from '../electron/core/createCore.ts';
+import { migrations } from '../electron/core/db/migrations/index.ts';
+import { ledgerColumns, leaderColumns, liaisonColumns, orgColumns } from '../electron/core/repos/seedRows.ts';
+import { buildSeed, writeSeed } from '../electron/core/services/seed/index.ts';
+import type { SeedData } from '../electron/core/services/seed/generate.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zugong-bench-'));
+const now = new Date('2026-03-15T02:00:00Z');
+const iso = now.toISOString();
+
+function print(figure: { name: string; value: number; unit: string; baseline?: number; ratio?: number; [k: string]: unknown }): void {
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const out: Record<string, unknown> = { ...figure, value: round(figure.value) };
+  if (figure.baseline !== undefined) out.baseline = round(figure.baseline);
+  if (figure.ratio !== undefined) out.ratio = Math.round(figure.ratio * 1000) / 1000;
+  console.log(JSON.stringify(out));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function ms(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+// --- Core cold start: open an existing league database and check its migrations.
+{
+  const file = path.join(dir, 'league.db');
+  const core = await createCore({ dbPath: file, now: () => now });
+  await writeSeed(core.conn, buildSeed({ size: 'league', seed: 1, year: 2026, now: iso }), { actor: 'bench', now: iso, seed: 1 });
+  await core.close();
+  const times: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const t = process.hrtime.bigint();
+    const c = await createCore({ dbPath: file, now: () => now });
+    await c.call('app.info', {});
+    times.push(ms(t));
+    await c.close();
+  }
+  print({ name: 'core.coldStart.league', value: median(times), unit: 'ms', target: 200, runs: times.length, max: Math.max(...times) });
+
+  // The same in a new process, module loading included, from one bundle as the packaged app loads it.
+  const bundle = path.join(dir, 'coldstart.mjs');
+  await build({
+    entryPoints: [path.join(import.meta.dirname, 'coldstart-child.ts')], bundle: true, platform: 'node', format: 'esm',
+    target: 'node24', outfile: bundle, external: ['better-sqlite3'], logLevel: 'error',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+  fs.symlinkSync(path.resolve(import.meta.dirname, '../node_modules'), path.join(dir, 'node_modules'));
+  const processTimes: number[] = [];
+  for (let i = 0; i < 7; i++) processTimes.push(Number(execFileSync(process.execPath, [bundle, file], { encoding: 'utf8' })));
+  print({ name: 'core.coldStart.league.newProcess', value: median(processTimes), unit: 'ms', target: 200, runs: processTimes.length, note: 'process start to first answer, bundled core' });
+}
+
+// --- Seeding 100,000 branches: through the core vs a raw prepared insert of the same rows.
+{
+  let t = process.hrtime.bigint();
+  const data = buildSeed({ size: '100k', seed: 1, year: 2026, now: iso });
+  print({ name: 'seed.generate.100k', value: ms(t), unit: 'ms', rows: data.orgs.length + data.ledger.length + data.leaders.length + data.liaisons.length });
+
+  const viaCore = async (n: number) => {
+    const file = path.join(dir, `core-${n}.db`);
+    const core = await createCore({ dbPath: file, now: () => now });
+    t = process.hrtime.bigint();
+    await writeSeed(core.conn, data, { actor: 'bench', now: iso, seed: 1 });
+    const elapsed = ms(t);
+    await core.close();
+    return elapsed;
+  };
+  const raw = (n: number) => {
+    const file = path.join(dir, `raw-${n}.db`);
+    const db = new SQLite(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    for (const m of migrations) db.exec(m.sql);
+    const stmt = (table: string, cols: readonly string[]) =>
+      db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
+    t = process.hrtime.bigint();
+    const insert = (s: SQLite.Statement, rows: SeedData[keyof Omit<SeedData, 'cityName'>]) => {
+      for (const row of rows) s.run(row);
+    };
+    db.transaction(() => {
+      insert(stmt('org', orgColumns), data.orgs);
+      insert(stmt('branch_ledger', ledgerColumns), data.ledger);
+      insert(stmt('leader', leaderColumns), data.leaders);
+      insert(stmt('liaison', liaisonColumns), data.liaisons);
+    })();
+    const elapsed = ms(t);
+    db.close();
+    return elapsed;
+  };
+  const core: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    base.push(raw(i));
+    core.push(await viaCore(i));
+  }
+  const c = median(core);
+  const b = median(base);
+  print({ name: 'seed.100k.throughCore', value: c, unit: 'ms', baseline: b, ratio: c / b, target: 1.5, runs: core.length });
+}
+
+fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,72 @@
+/** The app as a person sees it: a seeded league in Chromium over the HTTP harness. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/createCore.ts';
+import { startHarness, type Harness } from '../../electron/core/http/harness.ts';
+import { seededCore } from '../helpers/core.ts';
+import { artifactsDir, launchChromium, rendererDir } from '../helpers/browser.ts';
+
+const banners = ['红山区委', '元宝山区委', '松山区委', '阿鲁科尔沁旗委', '巴林左旗委', '巴林右旗委', '林西县委', '克什克腾旗委', '翁牛特旗委', '喀喇沁旗委', '宁城县委', '敖汉旗委'];
+
+describe('the window in Chromium', () => {
+  let core: Core;
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    ({ core } = await seededCore('league', 1));
+    harness = await startHarness(core, { staticDir: rendererDir() });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    await core?.close();
+  });
+
+  it('shows the seeded banners in the organisation tree, with counts from the core', async () => {
+    await page.goto(harness.url);
+    const tree = page.locator('.ant-tree');
+    await tree.getByText('赤峰市委', { exact: true }).waitFor();
+    for (const b of banners) await expect(tree.getByText(b, { exact: true }).isVisible()).resolves.toBe(true);
+    // The city's total, as the core counted it.
+    const city = (await core.call('org.children', { parentId: null })).nodes[0]!;
+    await expect(page.locator('.ant-tree-treenode', { hasText: '赤峰市委' }).first().innerText()).resolves.toContain(`${new Intl.NumberFormat('zh-CN').format(city.branchCount)} 个支部`);
+    // The token left the address bar once read.
+    expect(page.url()).not.toContain('token=');
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: path.join(artifactsDir, 'org-tree.png') });
+  });
+
+  it('opens a banner to its townships and shows its children with counts', async () => {
+    await page.locator('.ant-tree-treenode', { hasText: '宁城县委' }).locator('.ant-tree-switcher').click();
+    await page.locator('.ant-tree').getByText('天义镇党委', { exact: true }).waitFor();
+    await page.locator('.ant-tree').getByText('宁城县委', { exact: true }).click();
+    await page.locator('.ant-card-head-title', { hasText: '宁城县委' }).waitFor();
+    await expect(page.locator('.ant-table').getByText('天义镇党委').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(artifactsDir, 'org-banner.png') });
+  });
+
+  it('navigates in Chinese, shows what a page will do, and the version in 关于', async () => {
+    for (const label of ['组织机构', '分类台账', '联系点', '问题清单', '报表导出', '导入回收', '统计分析', '设置']) {
+      await expect(page.locator('.ant-menu').getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
+    }
+    await page.locator('.ant-menu').getByText('导入回收', { exact: true }).click();
+    await page.getByText('此功能正在建设中').waitFor();
+    await page.locator('.ant-menu').getByText('统计分析', { exact: true }).click();
+    await page.getByText('按领域').waitFor();
+    await expect(page.locator('.ant-statistic').first().innerText()).resolves.toContain('8,000');
+    await page.getByRole('button', { name: /关于/ }).click();
+    const version = (await core.call('app.info', {})).version;
+    await page.locator('.ant-modal').getByText(version, { exact: true }).waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'about.png') });
+    expect(consoleErrors).toEqual([]);
+  });
+});
