@@ -40,7 +40,7 @@ describe('seed generator', () => {
     for (const s of secretaries) {
       const points = d.liaisons.filter((p) => p.leader_id === s.id);
       expect(points.length).toBeGreaterThanOrEqual(1);
-      expect(points.some((p) => grade.get(p.org_id) === 'lagging'), s.title).toBe(true);
+      expect(points.some((p) => grade.get(p.org_id) === 'lagging'), s.title ?? s.name).toBe(true);
     }
     for (const l of d.leaders) {
       const n = d.liaisons.filter((p) => p.leader_id === l.id).length;

@@ -6,7 +6,9 @@
  * standardised, ~19 % "strongest", ~1,000 liaison points, secretaries' points at
  * lagging branches).
  */
+import type { Selectable } from 'kysely';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
+import type { BranchLedgerTable, LeaderTable, LiaisonTable, OrgRow } from '../../db/schema.ts';
 import type { County, Township } from './divisions.ts';
 import { cityNames } from './divisions.ts';
 import * as names from './names.ts';
@@ -24,80 +26,13 @@ export interface SeedOptions {
   cityCode?: string;
 }
 
-type Level = 'city' | 'county' | 'township' | 'branch';
+type Level = OrgRow['level'];
 
-export interface OrgSeedRow {
-  id: number;
-  uid: string;
-  parent_id: number | null;
-  level: Level;
-  kind: string;
-  name: string;
-  short_name: string | null;
-  code: string | null;
-  field: string | null;
-  sort_order: number;
-  path: string;
-  depth: number;
-  name_sort: string;
-  name_initials: string;
-  closed_on: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface LedgerSeedRow {
-  id: number;
-  uid: string;
-  org_id: number;
-  year: number;
-  members_formal: number;
-  members_probationary: number;
-  secretary: string | null;
-  secretary_phone: string | null;
-  grade: string;
-  standardised: number;
-  strongest_status: string;
-  weak_lax: number;
-  term_changed_on: string;
-  notes: string | null;
-  deleted_at: null;
-  updated_at: string;
-}
-
-export interface LeaderSeedRow {
-  id: number;
-  uid: string;
-  name: string;
-  position: string;
-  title: string;
-  committee_org_id: number;
-  level: Level;
-  phone: string;
-  active_from: string;
-  active_to: string | null;
-  name_sort: string;
-  name_initials: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface LiaisonSeedRow {
-  id: number;
-  uid: string;
-  leader_id: number;
-  org_id: number;
-  category: string;
-  established_on: string;
-  ended_on: null;
-  main_problems: string;
-  goals: string;
-  measures: string;
-  status: string;
-  deleted_at: null;
-  created_at: string;
-  updated_at: string;
-}
+/** Rows exactly as the tables hold them (ids assigned here, so paths can be built without the database). */
+export type OrgSeedRow = OrgRow;
+export type LedgerSeedRow = Omit<Selectable<BranchLedgerTable>, 'revision'>;
+export type LeaderSeedRow = Selectable<LeaderTable>;
+export type LiaisonSeedRow = Omit<Selectable<LiaisonTable>, 'revision'>;
 
 export interface SeedData {
   cityName: string;
