@@ -14,6 +14,17 @@ import { insertDefaultDictionaries } from './repos/dicts.ts';
 import { EventHub, type Listener } from './events.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
 import { appVersion } from './version.ts';
+import { AuditLog } from './repos/audit.ts';
+import os from 'node:os';
+
+/** Who is working: the OS account, as offices share no login server. */
+function defaultActor(): string {
+  try {
+    return os.userInfo().username || '本机用户';
+  } catch {
+    return '本机用户';
+  }
+}
 
 export interface Core {
   /** Untyped entry for transports: validates `method` and `args`, never throws. */
@@ -59,8 +70,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   }
 
   const events = new EventHub();
+  const actor = config.actor ?? defaultActor();
   const ctx: HandlerContext = {
     conn,
+    audit: new AuditLog(conn.sqlite, now, actor),
+    events,
+    actor,
     config: { appVersion: config.appVersion ?? appVersion, host: config.host ?? 'loopback' },
     now,
     schemaVersion: migration.to,
@@ -101,7 +116,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     migration,
     events,
     now,
-    actor: config.actor ?? '本机用户',
+    actor,
     close: () => conn.close(),
   };
 }

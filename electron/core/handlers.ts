@@ -2,19 +2,27 @@
  * One handler per contract method. The dispatcher (createCore) has already
  * validated the arguments against the method's zod schema.
  */
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { MethodName, MethodResult, ParsedArgs } from '../../shared/contract/methods.ts';
-import type { Connection } from './db/connection.ts';
-import { listDictEntries } from './repos/dicts.ts';
-import { orgChildren, orgNode } from './repos/orgs.ts';
-import { latestLedgerYear } from './repos/stats.ts';
-import { statsSummary } from './services/stats.ts';
 import type { CoreConfig } from './config.ts';
+import { listDictEntries, listDictEntriesSync, saveDictEntry } from './repos/dicts.ts';
+import { ledgerYears, ledgerWriter } from './repos/ledger.ts';
+import { orgChildren, orgNode } from './repos/orgs.ts';
+import { setSetting } from './repos/settings.ts';
+import { latestLedgerYear } from './repos/stats.ts';
+import { deleteView, listViews, saveView } from './repos/views.ts';
+import type { ServiceContext } from './services/context.ts';
+import { history } from './services/history.ts';
+import { ledgerChecks, loadSettings } from './services/ledger/checks.ts';
+import { editLedger } from './services/ledger/edit.ts';
+import { listLedger } from './services/ledger/list.ts';
+import { addBranch, copyYear, deleteRows, restoreRows } from './services/ledger/rows.ts';
+import { closeOrg, createOrg, moveOrg, reopenOrg, searchOrg, updateOrg } from './services/org/index.ts';
+import { statsSummary } from './services/stats.ts';
 
-export interface HandlerContext {
-  conn: Connection;
+export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
-  now(): Date;
   schemaVersion: number;
 }
 
@@ -40,8 +48,55 @@ export const handlers: Handlers = {
     const nodes = await orgChildren(ctx.conn.db, args.parentId, year, args.includeClosed ?? false);
     return { year, parent, nodes };
   },
+  'org.search': (args, ctx) => searchOrg(ctx, args),
+  'org.create': (args, ctx) => createOrg(ctx, args),
+  'org.update': (args, ctx) => updateOrg(ctx, args),
+  'org.move': (args, ctx) => moveOrg(ctx, args),
+  'org.close': (args, ctx) => closeOrg(ctx, args),
+  'org.reopen': (args, ctx) => reopenOrg(ctx, args),
+  'org.history': (args, ctx) => history(ctx, [{ entity: 'org', rowId: args.id }]),
+
+  'ledger.years': (_args, ctx) => ledgerYears(ctx.conn.sqlite),
+  'ledger.list': (args, ctx) => listLedger(ctx, args),
+  'ledger.edit': (args, ctx) => editLedger(ctx, args),
+  'ledger.addBranch': (args, ctx) => addBranch(ctx, args),
+  'ledger.delete': (args, ctx) => deleteRows(ctx, args),
+  'ledger.restore': (args, ctx) => restoreRows(ctx, args),
+  'ledger.copyYear': (args, ctx) => copyYear(ctx, args),
+  'ledger.history': (args, ctx) => {
+    const row = ledgerWriter(ctx.conn.sqlite).get(args.id);
+    if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${args.id} 的台账行。`);
+    return history(ctx, [
+      { entity: 'branch_ledger', rowId: row.id },
+      { entity: 'org', rowId: row.org_id },
+    ]);
+  },
+  'ledger.checks': (args, ctx) => ledgerChecks(ctx, args.year, args.scopeOrgId),
 
   'dict.list': (args, ctx) => listDictEntries(ctx.conn.db, args.dict),
+  'dict.save': (args, ctx) => {
+    const { sqlite } = ctx.conn;
+    const existing = listDictEntriesSync(sqlite, args.dict);
+    if (args.code !== undefined && !existing.some((e) => e.code === args.code)) {
+      throw new AppError('NOT_FOUND', `字典中没有代码为“${args.code}”的项。`);
+    }
+    const clash = existing.find((e) => e.code !== args.code && (e.label === args.label || e.synonyms.some((s) => args.synonyms.includes(s) || s === args.label) || args.synonyms.includes(e.label)));
+    if (clash) throw new AppError('CONFLICT', `“${args.label}”或其同义词与已有的“${clash.label}”重复，导入时将无法区分。`);
+    const code = args.code ?? `u_${randomUUID().slice(0, 8)}`;
+    saveDictEntry(sqlite, { dict: args.dict, code, label: args.label, synonyms: args.synonyms, active: args.active, sortOrder: args.sortOrder });
+    ctx.events.emit('data.changed', { entity: 'dict_entry' });
+    return listDictEntriesSync(sqlite, args.dict).find((e) => e.code === code)!;
+  },
+
+  'view.list': (args, ctx) => listViews(ctx.conn.sqlite, args.grid, ctx.actor),
+  'view.save': (args, ctx) => saveView(ctx.conn.sqlite, { ...args, actor: ctx.actor, now: ctx.now().toISOString() }),
+  'view.delete': (args, ctx) => ({ deleted: deleteView(ctx.conn.sqlite, args.id, ctx.actor) }),
+
+  'settings.get': (_args, ctx) => loadSettings(ctx),
+  'settings.save': (args, ctx) => {
+    setSetting(ctx.conn.sqlite, 'checks.termOverdueYears', args.termOverdueYears);
+    return loadSettings(ctx);
+  },
 
   'stats.summary': (args, ctx) => statsSummary(ctx.conn.db, args.year),
 };

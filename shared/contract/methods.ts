@@ -5,7 +5,11 @@
  * Later capabilities add entries here, then a handler in electron/core.
  */
 import { z } from 'zod';
-import type { AppInfo, DictEntry, OrgChildren, StatsSummary } from './types.ts';
+import type {
+  AppInfo, AuditEntry, CheckResult, DictEntry, EditResult, LedgerList, LedgerRow, OrgChildren, OrgNode, OrgSearchHit,
+  SavedView, Settings, StatsSummary,
+} from './types.ts';
+import { ledgerColumns } from '../domain/ledger.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -19,6 +23,15 @@ function method<A extends z.ZodType>(args: A) {
 
 const year = z.number().int().min(1949).max(2100);
 const id = z.number().int().positive();
+const ids = z.array(id).min(1).max(200_000);
+const name = z.string().trim().min(1, '名称不能为空').max(100, '名称不能超过 100 个字');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
+const code = z.string().trim().max(40).nullable();
+const ledgerField = z.enum(ledgerColumns.map((c) => c.field) as [string, ...string[]]);
+/** What a cell can carry from the grid or a paste: kept as typed, parsed by the core. */
+const cellValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+const editSource = z.enum(['typed', 'paste', 'fill']);
+const sortKey = z.enum(['township', 'name', 'membersFormal', 'membersProbationary', 'secretary', 'grade', 'termChangedOn']);
 
 export const methods = {
   'app.info': method(z.object({}).strict()).returns<AppInfo>(),
@@ -33,7 +46,77 @@ export const methods = {
       .strict(),
   ).returns<OrgChildren>(),
 
+  'org.search': method(z.object({ query: z.string().trim().min(1).max(50), limit: z.number().int().min(1).max(200).optional() }).strict()).returns<OrgSearchHit[]>(),
+  'org.create': method(
+    z.object({ parentId: id, name, kind: z.string().min(1).max(40), code: code.optional(), field: z.string().max(40).nullable().optional() }).strict(),
+  ).returns<OrgNode>(),
+  'org.update': method(
+    z.object({ id, name: name.optional(), kind: z.string().min(1).max(40).optional(), code: code.optional(), field: z.string().max(40).nullable().optional() }).strict(),
+  ).returns<OrgNode>(),
+  'org.move': method(z.object({ id, newParentId: id }).strict()).returns<OrgNode>(),
+  'org.close': method(z.object({ id, closedOn: isoDate }).strict()).returns<{ closed: number }>(),
+  'org.reopen': method(z.object({ id }).strict()).returns<OrgNode>(),
+  'org.history': method(z.object({ id }).strict()).returns<AuditEntry[]>(),
+
+  'ledger.years': method(z.object({}).strict()).returns<number[]>(),
+  'ledger.list': method(
+    z
+      .object({
+        year,
+        scopeOrgId: id.optional(),
+        deleted: z.boolean().optional(),
+        filter: z
+          .object({
+            grade: z.array(z.string().max(40)).max(20).optional(),
+            field: z.array(z.string().max(40)).max(40).optional(),
+            standardised: z.boolean().nullable().optional(),
+            text: z.string().max(50).optional(),
+          })
+          .strict()
+          .optional(),
+        sort: z.array(z.object({ key: sortKey, dir: z.enum(['asc', 'desc']) }).strict()).max(5).optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(200_000).optional(),
+      })
+      .strict(),
+  ).returns<LedgerList>(),
+  'ledger.edit': method(
+    z
+      .object({
+        changes: z.array(z.object({ id, field: ledgerField, value: cellValue }).strict()).min(1).max(500_000),
+        source: editSource,
+      })
+      .strict(),
+  ).returns<EditResult>(),
+  'ledger.addBranch': method(
+    z.object({ year, parentId: id, name, kind: z.string().max(40).optional(), field: z.string().max(40).nullable().optional() }).strict(),
+  ).returns<LedgerRow>(),
+  'ledger.delete': method(z.object({ ids }).strict()).returns<{ changeSetId: string; deleted: number }>(),
+  'ledger.restore': method(z.object({ ids }).strict()).returns<LedgerRow[]>(),
+  'ledger.copyYear': method(z.object({ from: year, to: year }).strict()).returns<{ copied: number; skipped: number }>(),
+  'ledger.history': method(z.object({ id }).strict()).returns<AuditEntry[]>(),
+  'ledger.checks': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<CheckResult[]>(),
+
   'dict.list': method(z.object({ dict: z.string().min(1).max(40).optional() }).strict()).returns<DictEntry[]>(),
+  'dict.save': method(
+    z
+      .object({
+        dict: z.string().min(1).max(40),
+        code: z.string().min(1).max(40).optional(),
+        label: name,
+        synonyms: z.array(z.string().trim().min(1).max(40)).max(50),
+        active: z.boolean(),
+        sortOrder: z.number().int().min(0).max(10_000).optional(),
+      })
+      .strict(),
+  ).returns<DictEntry>(),
+
+  'view.list': method(z.object({ grid: z.string().min(1).max(40) }).strict()).returns<SavedView[]>(),
+  'view.save': method(z.object({ grid: z.string().min(1).max(40), name, state: z.record(z.string(), z.unknown()) }).strict()).returns<SavedView>(),
+  'view.delete': method(z.object({ id }).strict()).returns<{ deleted: boolean }>(),
+
+  'settings.get': method(z.object({}).strict()).returns<Settings>(),
+  'settings.save': method(z.object({ termOverdueYears: z.number().int().min(1).max(20) }).strict()).returns<Settings>(),
 
   'stats.summary': method(z.object({ year: year.optional() }).strict()).returns<StatsSummary>(),
 } as const;

@@ -59,3 +59,115 @@ export interface DictEntry {
   sortOrder: number;
   active: boolean;
 }
+
+/** A value that was typed or pasted but not understood: kept, shown red, explained. */
+export interface InvalidValue {
+  raw: string;
+  message: string;
+}
+
+/** One row of the classified branch ledger, as the grid shows it. */
+export interface LedgerRow {
+  id: number;
+  uid: string;
+  orgId: number;
+  year: number;
+  /** The banner/county (or city-level committee) the branch belongs to. */
+  county: string | null;
+  /** The township/street/department committee the branch belongs to. */
+  township: string | null;
+  townshipId: number | null;
+  name: string;
+  /** Pinyin sort key and initials of the name (sorting and search by `tyz`). */
+  nameSort: string;
+  initials: string;
+  kind: string;
+  field: string | null;
+  membersFormal: number | null;
+  membersProbationary: number | null;
+  secretary: string | null;
+  secretaryPhone: string | null;
+  grade: string | null;
+  standardised: boolean | null;
+  strongestStatus: string | null;
+  weakLax: boolean | null;
+  termChangedOn: string | null;
+  notes: string | null;
+  /** Derived from active liaison points: the leaders who guide this branch. */
+  liaisonLeaders: string | null;
+  invalid: Record<string, InvalidValue> | null;
+  revision: number;
+  closedOn: string | null;
+  deletedAt: string | null;
+}
+
+export interface LedgerList {
+  year: number;
+  total: number;
+  rows: LedgerRow[];
+}
+
+export interface EditProblem {
+  id: number;
+  field: string;
+  message: string;
+}
+
+export interface EditResult {
+  changeSetId: string | null;
+  rows: LedgerRow[];
+  /** Values kept but not understood (marked red), and edits refused (e.g. an empty name). */
+  problems: EditProblem[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  entity: string;
+  field: string | null;
+  fieldLabel: string | null;
+  op: string;
+  oldValue: unknown;
+  newValue: unknown;
+  source: string;
+  changeSetId: string;
+  summary: string;
+}
+
+export interface CheckRowRef {
+  ledgerId: number;
+  orgId: number;
+  name: string;
+  township: string | null;
+  detail?: string;
+}
+
+export interface CheckResult {
+  rule: string;
+  label: string;
+  description: string;
+  enabled: boolean;
+  rows: CheckRowRef[];
+}
+
+export interface OrgSearchHit {
+  node: OrgNode;
+  /** Names from the root down to the parent, for showing where the unit is. */
+  pathNames: string[];
+  /** Ids from the root down to the node itself, to expand the tree to it. */
+  pathIds: number[];
+}
+
+export interface SavedView {
+  id: number;
+  grid: string;
+  name: string;
+  state: unknown;
+  updatedAt: string;
+}
+
+export interface Settings {
+  /** A branch whose last term change is older than this many years is flagged. */
+  termOverdueYears: number;
+}

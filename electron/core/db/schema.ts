@@ -57,6 +57,7 @@ export interface BranchLedgerTable {
   deleted_at: string | null;
   revision: Generated<number>;
   updated_at: string;
+  invalid_json: string | null;
 }
 
 export interface ChangeSetTable {
@@ -122,6 +123,15 @@ export interface LiaisonTable {
   updated_at: string;
 }
 
+export interface SavedViewTable {
+  id: Generated<number>;
+  grid: string;
+  actor: string;
+  name: string;
+  state: string;
+  updated_at: string;
+}
+
 export interface Database {
   dict_entry: DictEntryTable;
   setting: SettingTable;
@@ -131,6 +141,7 @@ export interface Database {
   audit_log: AuditLogTable;
   leader: LeaderTable;
   liaison: LiaisonTable;
+  saved_view: SavedViewTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

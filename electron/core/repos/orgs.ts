@@ -6,7 +6,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { OrgNode } from '../../../shared/contract/types.ts';
 import type { OrgKind } from '../../../shared/domain/org.ts';
-import type { Database } from '../db/schema.ts';
+import type SQLite from 'better-sqlite3';
+import type { Database, OrgRow } from '../db/schema.ts';
 
 /** The first byte after every character that may follow a path prefix ('/' and digits). */
 const PATH_END = '~';
@@ -80,4 +81,88 @@ export async function orgNode(db: Kysely<Database>, id: number, year: number): P
   if (!org) return null;
   const siblings = await orgChildren(db, org.parent_id, year, true);
   return siblings.find((s) => s.id === id) ?? null;
+}
+
+// ---- Writes and lookups used inside better-sqlite3 transactions (synchronous).
+
+export function getOrg(sqlite: SQLite.Database, id: number): OrgRow | undefined {
+  return sqlite.prepare('SELECT * FROM org WHERE id = ?').get(id) as OrgRow | undefined;
+}
+
+export function openSiblingNamed(sqlite: SQLite.Database, parentId: number, name: string, exceptId: number | null): boolean {
+  return (
+    sqlite
+      .prepare('SELECT 1 FROM org WHERE parent_id = ? AND name = ? AND closed_on IS NULL AND id IS NOT ? LIMIT 1')
+      .get(parentId, name, exceptId) !== undefined
+  );
+}
+
+export function insertOrg(
+  sqlite: SQLite.Database,
+  o: { uid: string; parent: OrgRow; level: string; kind: string; name: string; code: string | null; field: string | null; sortKey: string; initials: string; now: string },
+): number {
+  const order = (sqlite.prepare('SELECT coalesce(max(sort_order) + 1, 0) AS n FROM org WHERE parent_id = ?').get(o.parent.id) as { n: number }).n;
+  const id = Number(
+    sqlite
+      .prepare(
+        `INSERT INTO org (uid, parent_id, level, kind, name, code, field, sort_order, path, depth, name_sort, name_initials, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
+      )
+      .run(o.uid, o.parent.id, o.level, o.kind, o.name, o.code, o.field, order, o.parent.depth + 1, o.sortKey, o.initials, o.now, o.now).lastInsertRowid,
+  );
+  sqlite.prepare('UPDATE org SET path = ? WHERE id = ?').run(`${o.parent.path}${id}/`, id);
+  return id;
+}
+
+export function setOrgColumn(sqlite: SQLite.Database, id: number, column: 'name' | 'kind' | 'code' | 'field', value: string | null, now: string): void {
+  sqlite.prepare(`UPDATE org SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, now, id);
+}
+
+export function setOrgNameKeys(sqlite: SQLite.Database, id: number, sortKey: string, initials: string): void {
+  sqlite.prepare('UPDATE org SET name_sort = ?, name_initials = ? WHERE id = ?').run(sortKey, initials, id);
+}
+
+/** Re-roots a subtree: one statement rewrites every descendant's path and depth. */
+export function moveSubtree(sqlite: SQLite.Database, org: OrgRow, parent: OrgRow, now: string): void {
+  const newPath = `${parent.path}${org.id}/`;
+  const depthShift = parent.depth + 1 - org.depth;
+  const order = (sqlite.prepare('SELECT coalesce(max(sort_order) + 1, 0) AS n FROM org WHERE parent_id = ?').get(parent.id) as { n: number }).n;
+  sqlite.prepare('UPDATE org SET parent_id = ?, sort_order = ?, updated_at = ? WHERE id = ?').run(parent.id, order, now, org.id);
+  sqlite
+    .prepare(`UPDATE org SET path = ? || substr(path, ?), depth = depth + ? WHERE path >= ? AND path < ? || '~'`)
+    .run(newPath, org.path.length + 1, depthShift, org.path, org.path);
+}
+
+/** Open orgs of a subtree, the node first. */
+export function openSubtree(sqlite: SQLite.Database, org: OrgRow): { id: number; uid: string }[] {
+  return sqlite
+    .prepare("SELECT id, uid FROM org WHERE path >= ? AND path < ? || '~' AND closed_on IS NULL ORDER BY depth")
+    .all(org.path, org.path) as { id: number; uid: string }[];
+}
+
+export function setClosedOn(sqlite: SQLite.Database, id: number, closedOn: string | null, now: string): void {
+  sqlite.prepare('UPDATE org SET closed_on = ?, updated_at = ? WHERE id = ?').run(closedOn, now, id);
+}
+
+/** Units whose name contains the text, or whose pinyin initials start with it, or whose code is it. */
+export function searchOrgs(sqlite: SQLite.Database, query: string, limit: number): OrgRow[] {
+  const levelRank = "CASE level WHEN 'city' THEN 0 WHEN 'county' THEN 1 WHEN 'township' THEN 2 ELSE 3 END";
+  return sqlite
+    .prepare(
+      `SELECT * FROM org
+       WHERE closed_on IS NULL AND (name LIKE @like OR name_initials LIKE @prefix OR code = @code)
+       ORDER BY (name = @code) DESC, ${levelRank}, length(name_initials), name_sort
+       LIMIT @limit`,
+    )
+    .all({ like: `%${query}%`, prefix: `${query.toLowerCase()}%`, code: query, limit }) as OrgRow[];
+}
+
+export function orgNamesByIds(sqlite: SQLite.Database, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = sqlite.prepare('SELECT id, name FROM org WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export function pathIds(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number);
 }

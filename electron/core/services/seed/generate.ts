@@ -30,7 +30,7 @@ type Level = OrgRow['level'];
 
 /** Rows exactly as the tables hold them (ids assigned here, so paths can be built without the database). */
 export type OrgSeedRow = OrgRow;
-export type LedgerSeedRow = Omit<Selectable<BranchLedgerTable>, 'revision'>;
+export type LedgerSeedRow = Omit<Selectable<BranchLedgerTable>, 'revision' | 'invalid_json'>;
 export type LeaderSeedRow = Selectable<LeaderTable>;
 export type LiaisonSeedRow = Omit<Selectable<LiaisonTable>, 'revision'>;
 

@@ -1,0 +1,87 @@
+/**
+ * The one path every change to ledger data takes into the audit log: who, when,
+ * table, row, field, old, new, and the source (typed, paste, fill, import, …).
+ * Records of one user action share a change set, so they can be shown and undone as one.
+ */
+import { randomUUID } from 'node:crypto';
+import type SQLite from 'better-sqlite3';
+import { insertChangeSet } from './changeSets.ts';
+
+export type AuditOp = 'insert' | 'update' | 'delete' | 'restore';
+
+export interface ChangeSet {
+  id: string;
+  record(entity: string, rowId: number, rowUid: string | null, field: string | null, op: AuditOp, oldValue: unknown, newValue: unknown): void;
+  readonly count: number;
+}
+
+export class AuditLog {
+  private readonly insert: SQLite.Statement;
+  private readonly sqlite: SQLite.Database;
+  private readonly now: () => Date;
+  private readonly actor: string;
+
+  constructor(sqlite: SQLite.Database, now: () => Date, actor: string) {
+    this.sqlite = sqlite;
+    this.now = now;
+    this.actor = actor;
+    this.insert = sqlite.prepare(
+      `INSERT INTO audit_log (change_set_id, at, actor, entity, row_id, row_uid, field, op, old_value, new_value, source, source_ref)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /**
+   * Starts a change set; call inside the caller's transaction. Its row is written
+   * with the first record, so an action that changed nothing leaves no trace.
+   */
+  begin(source: string, summary: string, file?: { name: string; hash: string }): ChangeSet {
+    const id = randomUUID();
+    const at = this.now().toISOString();
+    const { sqlite, insert, actor } = this;
+    let count = 0;
+    return {
+      id,
+      record(entity, rowId, rowUid, field, op, oldValue, newValue) {
+        if (count++ === 0) {
+          insertChangeSet(sqlite, { id, at, actor, source, summary, fileName: file?.name ?? null, fileHash: file?.hash ?? null });
+        }
+        insert.run(id, at, actor, entity, rowId, rowUid, field, op, json(oldValue), json(newValue), source, null);
+      },
+      get count() {
+        return count;
+      },
+    };
+  }
+}
+
+function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  entity: string;
+  field: string | null;
+  op: string;
+  old_value: string | null;
+  new_value: string | null;
+  source: string;
+  change_set_id: string;
+  summary: string;
+}
+
+/** History of some rows, newest first. */
+export function auditForRows(sqlite: SQLite.Database, rows: { entity: string; rowId: number }[], limit = 500): AuditRow[] {
+  if (rows.length === 0) return [];
+  return sqlite
+    .prepare(
+      `SELECT a.id, a.at, a.actor, a.entity, a.field, a.op, a.old_value, a.new_value, a.source, a.change_set_id, c.summary
+       FROM audit_log a JOIN change_set c ON c.id = a.change_set_id
+       WHERE (a.entity, a.row_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+       ORDER BY a.id DESC LIMIT ?`,
+    )
+    .all(JSON.stringify(rows.map((r) => [r.entity, r.rowId])), limit) as AuditRow[];
+}

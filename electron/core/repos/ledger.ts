@@ -1,0 +1,279 @@
+/**
+ * Reading and writing the classified branch ledger. A ledger row joins its org
+ * (name, kind, field, place in the tree); the township and county come from the
+ * small map of committees, the liaison leaders from the liaison points.
+ */
+import type SQLite from 'better-sqlite3';
+import type { InvalidValue, LedgerRow } from '../../../shared/contract/types.ts';
+import type { LedgerField } from '../../../shared/domain/ledger.ts';
+
+/** Ledger fields stored on branch_ledger, by the domain's name. */
+export const ledgerDbColumn: Partial<Record<LedgerField, string>> = {
+  membersFormal: 'members_formal',
+  membersProbationary: 'members_probationary',
+  secretary: 'secretary',
+  secretaryPhone: 'secretary_phone',
+  grade: 'grade',
+  standardised: 'standardised',
+  strongestStatus: 'strongest_status',
+  weakLax: 'weak_lax',
+  termChangedOn: 'term_changed_on',
+  notes: 'notes',
+};
+/** Ledger fields that belong to the organisation itself. */
+export const orgDbColumn: Partial<Record<LedgerField, string>> = { name: 'name', kind: 'kind', field: 'field' };
+export const flagFields = new Set<LedgerField>(['standardised', 'weakLax']);
+
+export interface RawLedgerRow {
+  id: number;
+  uid: string;
+  org_id: number;
+  year: number;
+  members_formal: number | null;
+  members_probationary: number | null;
+  secretary: string | null;
+  secretary_phone: string | null;
+  grade: string | null;
+  standardised: number | null;
+  strongest_status: string | null;
+  weak_lax: number | null;
+  term_changed_on: string | null;
+  notes: string | null;
+  deleted_at: string | null;
+  revision: number;
+  invalid_json: string | null;
+  name: string;
+  name_sort: string;
+  name_initials: string;
+  kind: string;
+  field: string | null;
+  path: string;
+  closed_on: string | null;
+  org_uid: string;
+}
+
+export const ledgerSelect = `
+  SELECT l.id, l.uid, l.org_id, l.year, l.members_formal, l.members_probationary, l.secretary, l.secretary_phone,
+         l.grade, l.standardised, l.strongest_status, l.weak_lax, l.term_changed_on, l.notes, l.deleted_at,
+         l.revision, l.invalid_json, o.name, o.name_sort, o.name_initials, o.kind, o.field, o.path, o.closed_on,
+         o.uid AS org_uid
+  FROM branch_ledger l JOIN org o ON o.id = l.org_id`;
+
+export interface Committee {
+  id: number;
+  name: string;
+  level: string;
+  /** Position in a depth-first walk of the tree by sort order: the order staff expect. */
+  order: number;
+}
+
+/** Every org that is not a branch: a few hundred rows even for 100,000 branches. */
+export function loadCommittees(sqlite: SQLite.Database): Map<number, Committee> {
+  const rows = sqlite
+    .prepare("SELECT id, parent_id, name, level, sort_order, name_sort FROM org WHERE level <> 'branch'")
+    .all() as { id: number; parent_id: number | null; name: string; level: string; sort_order: number; name_sort: string }[];
+  const children = new Map<number | null, typeof rows>();
+  for (const r of rows) {
+    const list = children.get(r.parent_id) ?? [];
+    list.push(r);
+    children.set(r.parent_id, list);
+  }
+  const map = new Map<number, Committee>();
+  let order = 0;
+  const walk = (parent: number | null) => {
+    const kids = (children.get(parent) ?? []).sort((a, b) => a.sort_order - b.sort_order || (a.name_sort < b.name_sort ? -1 : 1));
+    for (const k of kids) {
+      map.set(k.id, { id: k.id, name: k.name, level: k.level, order: order++ });
+      walk(k.id);
+    }
+  };
+  walk(null);
+  return map;
+}
+
+/** Names of the active leaders linked to each branch, joined with 、. */
+export function loadLiaisonLeaders(sqlite: SQLite.Database, today: string): Map<number, string> {
+  const rows = sqlite
+    .prepare(
+      `SELECT l.org_id, group_concat(ld.name, '、') AS names
+       FROM liaison l JOIN leader ld ON ld.id = l.leader_id
+       WHERE l.deleted_at IS NULL AND l.ended_on IS NULL AND (ld.active_to IS NULL OR ld.active_to >= ?)
+       GROUP BY l.org_id`,
+    )
+    .all(today) as { org_id: number; names: string }[];
+  return new Map(rows.map((r) => [r.org_id, r.names]));
+}
+
+export interface RowContext {
+  committees: Map<number, Committee>;
+  leaders: Map<number, string>;
+}
+
+export function toLedgerRow(r: RawLedgerRow, ctx: RowContext): LedgerRow {
+  let township: Committee | undefined;
+  let county: Committee | undefined;
+  // Walk the ancestors in the path (root first) to find the county and township committees.
+  let start = 1;
+  const path = r.path;
+  for (let i = 1; i < path.length; i++) {
+    if (path.charCodeAt(i) !== 47) continue;
+    const c = ctx.committees.get(Number(path.slice(start, i)));
+    start = i + 1;
+    if (!c) continue;
+    if (c.level === 'county') county = c;
+    else if (c.level === 'township') township = c;
+  }
+  return {
+    id: r.id,
+    uid: r.uid,
+    orgId: r.org_id,
+    year: r.year,
+    county: county?.name ?? null,
+    township: township?.name ?? null,
+    townshipId: township?.id ?? null,
+    name: r.name,
+    nameSort: r.name_sort,
+    initials: r.name_initials,
+    kind: r.kind,
+    field: r.field,
+    membersFormal: r.members_formal,
+    membersProbationary: r.members_probationary,
+    secretary: r.secretary,
+    secretaryPhone: r.secretary_phone,
+    grade: r.grade,
+    standardised: r.standardised === null ? null : r.standardised === 1,
+    strongestStatus: r.strongest_status,
+    weakLax: r.weak_lax === null ? null : r.weak_lax === 1,
+    termChangedOn: r.term_changed_on,
+    notes: r.notes,
+    liaisonLeaders: ctx.leaders.get(r.org_id) ?? null,
+    invalid: r.invalid_json ? (JSON.parse(r.invalid_json) as Record<string, InvalidValue>) : null,
+    revision: r.revision,
+    closedOn: r.closed_on,
+    deletedAt: r.deleted_at,
+  };
+}
+
+/** Order of the township a row belongs to, for sorting rows as the tree lists them. */
+export function townshipOrder(row: LedgerRow, committees: Map<number, Committee>): number {
+  return row.townshipId === null ? -1 : (committees.get(row.townshipId)?.order ?? -1);
+}
+
+export interface LedgerQuery {
+  year: number;
+  deleted?: boolean;
+  /** Path of the org whose subtree is in scope. */
+  scopePath?: string;
+  grades?: string[];
+  fields?: string[];
+  standardised?: boolean | null;
+  text?: string;
+}
+
+export function queryLedger(sqlite: SQLite.Database, q: LedgerQuery): RawLedgerRow[] {
+  const where: string[] = ['l.year = @year', q.deleted ? 'l.deleted_at IS NOT NULL' : 'l.deleted_at IS NULL'];
+  // A unit closed during or after the year still belongs to that year's ledger.
+  where.push('(o.closed_on IS NULL OR o.closed_on >= @yearStart)');
+  const params: Record<string, unknown> = { year: q.year, yearStart: `${q.year}-01-01` };
+  if (q.scopePath !== undefined) {
+    where.push("o.path >= @scope AND o.path < @scope || '~'");
+    params.scope = q.scopePath;
+  }
+  const inList = (column: string, values: string[] | undefined, key: string) => {
+    if (!values?.length) return;
+    where.push(`${column} IN (${values.map((_, i) => `@${key}${i}`).join(', ')})`);
+    values.forEach((v, i) => (params[`${key}${i}`] = v));
+  };
+  inList('l.grade', q.grades, 'grade');
+  inList('o.field', q.fields, 'field');
+  if (q.standardised !== undefined) {
+    where.push(q.standardised === null ? 'l.standardised IS NULL' : 'l.standardised = @std');
+    if (q.standardised !== null) params.std = q.standardised ? 1 : 0;
+  }
+  if (q.text) {
+    where.push('(o.name LIKE @like OR o.name_initials LIKE @prefix OR l.secretary LIKE @like)');
+    params.like = `%${q.text}%`;
+    params.prefix = `${q.text.toLowerCase()}%`;
+  }
+  return sqlite.prepare(`${ledgerSelect} WHERE ${where.join(' AND ')}`).all(params) as RawLedgerRow[];
+}
+
+export function ledgerRowsById(sqlite: SQLite.Database, ids: number[]): RawLedgerRow[] {
+  if (ids.length === 0) return [];
+  return sqlite.prepare(`${ledgerSelect} WHERE l.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawLedgerRow[];
+}
+
+export function orgPath(sqlite: SQLite.Database, id: number): string | null {
+  return (sqlite.prepare('SELECT path FROM org WHERE id = ?').get(id) as { path: string } | undefined)?.path ?? null;
+}
+
+export function ledgerYears(sqlite: SQLite.Database): number[] {
+  return (sqlite.prepare('SELECT DISTINCT year FROM branch_ledger ORDER BY year DESC').all() as { year: number }[]).map((r) => r.year);
+}
+
+/** Prepared writes for editing ledger rows cell by cell; one instance per edit call. */
+export function ledgerWriter(sqlite: SQLite.Database) {
+  const get = sqlite.prepare(`${ledgerSelect} WHERE l.id = ?`);
+  const statements = new Map<string, SQLite.Statement>();
+  const stmt = (key: string, sql: string) => {
+    let s = statements.get(key);
+    if (!s) statements.set(key, (s = sqlite.prepare(sql)));
+    return s;
+  };
+  return {
+    get: (id: number) => get.get(id) as RawLedgerRow | undefined,
+    setLedgerValue(id: number, column: string, value: unknown, now: string) {
+      stmt(`l:${column}`, `UPDATE branch_ledger SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, now, id);
+    },
+    setOrgValue(orgId: number, column: string, value: unknown, now: string) {
+      stmt(`o:${column}`, `UPDATE org SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, now, orgId);
+    },
+    setOrgName(orgId: number, name: string, sortKey: string, initials: string, now: string) {
+      stmt('o:name', 'UPDATE org SET name = ?, name_sort = ?, name_initials = ?, updated_at = ? WHERE id = ?').run(name, sortKey, initials, now, orgId);
+    },
+    finishRow(id: number, invalidJson: string | null, now: string) {
+      stmt('finish', 'UPDATE branch_ledger SET invalid_json = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(invalidJson, now, id);
+    },
+    setDeleted(id: number, deletedAt: string | null, now: string) {
+      stmt('del', 'UPDATE branch_ledger SET deleted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(deletedAt, now, id);
+    },
+  };
+}
+
+export function insertLedgerRow(
+  sqlite: SQLite.Database,
+  row: { uid: string; orgId: number; year: number; now: string },
+): number {
+  return Number(
+    sqlite.prepare('INSERT INTO branch_ledger (uid, org_id, year, updated_at) VALUES (?, ?, ?, ?)').run(row.uid, row.orgId, row.year, row.now).lastInsertRowid,
+  );
+}
+
+/** Copies a year's live rows of open units into another year where that unit has no row yet. */
+export function copyLedgerYear(sqlite: SQLite.Database, from: number, to: number, now: string): { copied: number; firstId: number | null; lastId: number | null } {
+  const before = (sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM branch_ledger').get() as { m: number }).m;
+  const result = sqlite
+    .prepare(
+      `INSERT INTO branch_ledger (uid, org_id, year, members_formal, members_probationary, secretary, secretary_phone, grade,
+                                  standardised, strongest_status, weak_lax, term_changed_on, notes, invalid_json, updated_at)
+       SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+              l.org_id, @to, l.members_formal, l.members_probationary, l.secretary, l.secretary_phone, l.grade,
+              l.standardised, l.strongest_status, l.weak_lax, l.term_changed_on, NULL, l.invalid_json, @now
+       FROM branch_ledger l JOIN org o ON o.id = l.org_id
+       WHERE l.year = @from AND l.deleted_at IS NULL AND (o.closed_on IS NULL OR o.closed_on >= @toStart)
+         AND NOT EXISTS (SELECT 1 FROM branch_ledger x WHERE x.org_id = l.org_id AND x.year = @to)
+       ORDER BY l.id`,
+    )
+    .run({ from, to, now, toStart: `${to}-01-01` });
+  const copied = result.changes;
+  return { copied, firstId: copied ? before + 1 : null, lastId: copied ? Number(result.lastInsertRowid) : null };
+}
+
+export function countLedgerRows(sqlite: SQLite.Database, year: number): number {
+  return (sqlite.prepare('SELECT count(*) AS n FROM branch_ledger WHERE year = ? AND deleted_at IS NULL').get(year) as { n: number }).n;
+}
+
+/** Rows the derived checks look at: live rows of units open in the year, in scope. */
+export function checkCandidates(sqlite: SQLite.Database, year: number, scopePath: string | null): RawLedgerRow[] {
+  return queryLedger(sqlite, { year, ...(scopePath ? { scopePath } : {}) });
+}

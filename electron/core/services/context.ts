@@ -1,0 +1,18 @@
+/** What every service gets from createCore: the connection, the clock, the audit log, the pushes. */
+import type { Connection } from '../db/connection.ts';
+import type { AuditLog } from '../repos/audit.ts';
+import type { EventHub } from '../events.ts';
+
+export interface ServiceContext {
+  conn: Connection;
+  audit: AuditLog;
+  events: EventHub;
+  actor: string;
+  now(): Date;
+}
+
+export function today(ctx: ServiceContext): string {
+  const d = ctx.now();
+  // The user's calendar day (China, UTC+8 on these PCs): local date, not UTC.
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

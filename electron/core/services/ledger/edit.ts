@@ -1,0 +1,94 @@
+/**
+ * Every edit of a ledger cell, typed, pasted or filled, comes here: parsed by the
+ * column's rules, written with its audit record in one transaction per call. A
+ * value that cannot be understood is kept (invalid_json) and marked, never dropped.
+ */
+import type { DictEntry, EditProblem, EditResult, InvalidValue } from '../../../../shared/contract/types.ts';
+import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
+import { ledgerColumnByField, parseLedgerValue, type LedgerField } from '../../../../shared/domain/ledger.ts';
+import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
+import { listDictEntriesSync } from '../../repos/dicts.ts';
+import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow } from '../../repos/ledger.ts';
+import type { ServiceContext } from '../context.ts';
+import { ledgerRowsByIds } from './list.ts';
+
+const sourceLabels: Record<string, string> = { typed: '编辑', paste: '粘贴', fill: '填充' };
+
+/** The value a cell shows now, in the form the audit log records. */
+function currentValue(row: RawLedgerRow, field: LedgerField): unknown {
+  const column = ledgerDbColumn[field] ?? orgDbColumn[field]!;
+  const v = (row as unknown as Record<string, unknown>)[column];
+  return flagFields.has(field) && v !== null ? v === 1 : v;
+}
+
+export function editLedger(ctx: ServiceContext, args: ParsedArgs<'ledger.edit'>): EditResult {
+  const { sqlite } = ctx.conn;
+  const dicts: DictEntry[] = listDictEntriesSync(sqlite);
+  const writer = ledgerWriter(sqlite);
+  const now = ctx.now().toISOString();
+  const problems: EditProblem[] = [];
+  const touched = new Set<number>();
+
+  const changeSetId = sqlite.transaction(() => {
+    const cs = ctx.audit.begin(args.source, `${sourceLabels[args.source] ?? args.source}台账 ${args.changes.length} 处`);
+    const invalidByRow = new Map<number, Record<string, InvalidValue>>();
+    for (const change of args.changes) {
+      const field = change.field as LedgerField;
+      const column = ledgerColumnByField.get(field)!;
+      const row = writer.get(change.id);
+      if (!row) {
+        problems.push({ id: change.id, field, message: '找不到这一行，可能已被删除，请刷新。' });
+        continue;
+      }
+      if (row.deleted_at) {
+        problems.push({ id: change.id, field, message: '这一行已删除，请先在“已删除”中恢复。' });
+        continue;
+      }
+      let invalid = invalidByRow.get(row.id);
+      if (!invalid) invalidByRow.set(row.id, (invalid = row.invalid_json ? (JSON.parse(row.invalid_json) as Record<string, InvalidValue>) : {}));
+      const wasInvalid = invalid[field];
+      const old = wasInvalid ? { invalid: wasInvalid.raw } : currentValue(row, field);
+      const parsed = parseLedgerValue(column, change.value, dicts);
+      const entity = orgDbColumn[field] ? 'org' : 'branch_ledger';
+      const rowId = entity === 'org' ? row.org_id : row.id;
+      const rowUid = entity === 'org' ? row.org_uid : row.uid;
+
+      if (!parsed.ok) {
+        const raw = String(change.value ?? '').trim();
+        if (column.required && raw === '') {
+          problems.push({ id: row.id, field, message: `${column.label}不能为空，未修改。` });
+          continue;
+        }
+        invalid[field] = { raw, message: parsed.message };
+        // The typed column no longer holds what the user meant: clear it, keep the text.
+        if (ledgerDbColumn[field]) writer.setLedgerValue(row.id, ledgerDbColumn[field]!, null, now);
+        cs.record(entity, rowId, rowUid, field, 'update', old, { invalid: raw });
+        problems.push({ id: row.id, field, message: `${column.label}：${parsed.message}` });
+        touched.add(row.id);
+        continue;
+      }
+
+      const value = parsed.value;
+      if (!wasInvalid && JSON.stringify(old ?? null) === JSON.stringify(value)) continue;
+      delete invalid[field];
+      if (field === 'name') {
+        const keys = pinyinKeys(String(value));
+        writer.setOrgName(row.org_id, String(value), keys.sortKey, keys.initials, now);
+      } else if (orgDbColumn[field]) {
+        writer.setOrgValue(row.org_id, orgDbColumn[field]!, value, now);
+      } else {
+        writer.setLedgerValue(row.id, ledgerDbColumn[field]!, typeof value === 'boolean' ? (value ? 1 : 0) : value, now);
+      }
+      cs.record(entity, rowId, rowUid, field, 'update', old, value);
+      touched.add(row.id);
+    }
+    for (const id of touched) {
+      const invalid = invalidByRow.get(id)!;
+      writer.finishRow(id, Object.keys(invalid).length ? JSON.stringify(invalid) : null, now);
+    }
+    return cs.count > 0 ? cs.id : null;
+  })();
+
+  if (touched.size) ctx.events.emit('data.changed', { entity: 'branch_ledger', ids: [...touched] });
+  return { changeSetId, rows: ledgerRowsByIds(ctx, [...touched]), problems };
+}

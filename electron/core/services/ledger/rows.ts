@@ -1,0 +1,77 @@
+/** Adding, deleting (recoverably), restoring ledger rows, and starting a new year from the last. */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
+import type { LedgerRow } from '../../../../shared/contract/types.ts';
+import { auditBulkInsert } from '../../repos/changeSets.ts';
+import { copyLedgerYear, countLedgerRows, insertLedgerRow, ledgerWriter } from '../../repos/ledger.ts';
+import { insertChangeSet } from '../../repos/changeSets.ts';
+import type { ServiceContext } from '../context.ts';
+import { createOrgSync } from '../org/index.ts';
+import { ledgerRowsByIds } from './list.ts';
+
+export function addBranch(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranch'>): LedgerRow {
+  const { sqlite } = ctx.conn;
+  const id = sqlite.transaction(() => {
+    const orgId = createOrgSync(ctx, {
+      parentId: args.parentId,
+      name: args.name,
+      kind: args.kind ?? 'branch',
+      ...(args.field !== undefined ? { field: args.field } : {}),
+    });
+    const uid = randomUUID();
+    const rowId = insertLedgerRow(sqlite, { uid, orgId, year: args.year, now: ctx.now().toISOString() });
+    ctx.audit.begin('typed', `台账新增“${args.name}”`).record('branch_ledger', rowId, uid, null, 'insert', null, { orgId, year: args.year });
+    return rowId;
+  })();
+  ctx.events.emit('data.changed', { entity: 'branch_ledger', ids: [id] });
+  return ledgerRowsByIds(ctx, [id])[0]!;
+}
+
+function setDeleted(ctx: ServiceContext, ids: number[], deleting: boolean): { changeSetId: string; count: number } {
+  const { sqlite } = ctx.conn;
+  const writer = ledgerWriter(sqlite);
+  const now = ctx.now().toISOString();
+  const result = sqlite.transaction(() => {
+    const cs = ctx.audit.begin('typed', `${deleting ? '删除' : '恢复'}台账 ${ids.length} 行`);
+    for (const id of ids) {
+      const row = writer.get(id);
+      if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的台账行，请刷新后重试。`);
+      if ((row.deleted_at !== null) === deleting) continue;
+      writer.setDeleted(id, deleting ? now : null, now);
+      cs.record('branch_ledger', id, row.uid, null, deleting ? 'delete' : 'restore', row.deleted_at, deleting ? now : null);
+    }
+    return { changeSetId: cs.id, count: cs.count };
+  })();
+  ctx.events.emit('data.changed', { entity: 'branch_ledger', ids });
+  return result;
+}
+
+export function deleteRows(ctx: ServiceContext, args: ParsedArgs<'ledger.delete'>) {
+  const r = setDeleted(ctx, args.ids, true);
+  return { changeSetId: r.changeSetId, deleted: r.count };
+}
+
+export function restoreRows(ctx: ServiceContext, args: ParsedArgs<'ledger.restore'>): LedgerRow[] {
+  setDeleted(ctx, args.ids, false);
+  return ledgerRowsByIds(ctx, args.ids);
+}
+
+export function copyYear(ctx: ServiceContext, args: ParsedArgs<'ledger.copyYear'>): { copied: number; skipped: number } {
+  const { sqlite } = ctx.conn;
+  if (args.from === args.to) throw new AppError('INVALID_ARGS', '源年度和目标年度不能相同。');
+  const available = countLedgerRows(sqlite, args.from);
+  if (available === 0) throw new AppError('NOT_FOUND', `${args.from} 年还没有台账，无法复制。`);
+  const now = ctx.now().toISOString();
+  const copied = sqlite.transaction(() => {
+    const r = copyLedgerYear(sqlite, args.from, args.to, now);
+    if (r.copied > 0) {
+      const cs = { id: randomUUID(), at: now, actor: ctx.actor, source: 'copy-year', summary: `由 ${args.from} 年台账生成 ${args.to} 年台账（${r.copied} 行）` };
+      insertChangeSet(sqlite, cs);
+      auditBulkInsert(sqlite, cs, 'branch_ledger', r.copied, r.firstId === null ? null : [r.firstId, r.lastId!]);
+    }
+    return r.copied;
+  })();
+  ctx.events.emit('data.changed', { entity: 'branch_ledger' });
+  return { copied, skipped: available - copied };
+}

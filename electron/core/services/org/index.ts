@@ -1,0 +1,177 @@
+/**
+ * The organisation tree's operations: create, rename and edit, move, close and
+ * reopen, search by name or pinyin initials. Closed units stay, with their past
+ * years' ledgers; every change is audited.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
+import type { OrgNode, OrgSearchHit } from '../../../../shared/contract/types.ts';
+import { childLevel, isBranchKind, type OrgLevel } from '../../../../shared/domain/org.ts';
+import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
+import type { OrgRow } from '../../db/schema.ts';
+import * as orgs from '../../repos/orgs.ts';
+import { latestLedgerYear } from '../../repos/stats.ts';
+import type { ServiceContext } from '../context.ts';
+
+const defaultKind: Record<OrgLevel, string> = { city: 'city_committee', county: 'county_committee', township: 'township_committee', branch: 'branch' };
+
+function mustGet(ctx: ServiceContext, id: number, what = '党组织'): OrgRow {
+  const org = orgs.getOrg(ctx.conn.sqlite, id);
+  if (!org) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的${what}，可能已被删除，请刷新后重试。`, { id });
+  return org;
+}
+
+export async function nodeOf(ctx: ServiceContext, id: number): Promise<OrgNode> {
+  const year = (await latestLedgerYear(ctx.conn.db)) ?? ctx.now().getFullYear();
+  return (await orgs.orgNode(ctx.conn.db, id, year))!;
+}
+
+/** Which level a new child of `parent` has; a general branch holds branches. */
+function levelUnder(parent: OrgRow): OrgLevel {
+  if (parent.level === 'branch') {
+    if (parent.kind !== 'general_branch') throw new AppError('CONFLICT', `“${parent.name}”是党支部，不能再设下级党组织；只有党总支可以下设党支部。`);
+    return 'branch';
+  }
+  return childLevel(parent.level)!;
+}
+
+export function createOrgSync(ctx: ServiceContext, args: ParsedArgs<'org.create'>, source = 'typed'): number {
+  const { sqlite } = ctx.conn;
+  const parent = mustGet(ctx, args.parentId, '上级党组织');
+  if (parent.closed_on) throw new AppError('CONFLICT', `上级党组织“${parent.name}”已撤销，不能在其下新建。`);
+  const level = levelUnder(parent);
+  const kind = args.kind ?? defaultKind[level];
+  if (level === 'branch' && !isBranchKind(kind)) throw new AppError('INVALID_ARGS', '党支部层级只能是“党支部”或“党总支”。');
+  if (orgs.openSiblingNamed(sqlite, parent.id, args.name, null)) {
+    throw new AppError('CONFLICT', `“${parent.name}”下已有名为“${args.name}”的党组织。`, { name: args.name });
+  }
+  const keys = pinyinKeys(args.name);
+  const now = ctx.now().toISOString();
+  const uid = randomUUID();
+  const cs = ctx.audit.begin(source, `新建党组织“${args.name}”`);
+  const id = orgs.insertOrg(sqlite, {
+    uid, parent, level, kind, name: args.name, code: args.code ?? null, field: level === 'branch' ? (args.field ?? null) : null,
+    sortKey: keys.sortKey, initials: keys.initials, now,
+  });
+  cs.record('org', id, uid, null, 'insert', null, { name: args.name, parentId: parent.id, level, kind, code: args.code ?? null, field: args.field ?? null });
+  return id;
+}
+
+export async function createOrg(ctx: ServiceContext, args: ParsedArgs<'org.create'>): Promise<OrgNode> {
+  const id = ctx.conn.sqlite.transaction(() => createOrgSync(ctx, args))();
+  ctx.events.emit('data.changed', { entity: 'org', ids: [id] });
+  return nodeOf(ctx, id);
+}
+
+export async function updateOrg(ctx: ServiceContext, args: ParsedArgs<'org.update'>): Promise<OrgNode> {
+  const { sqlite } = ctx.conn;
+  sqlite.transaction(() => {
+    const org = mustGet(ctx, args.id);
+    const now = ctx.now().toISOString();
+    const cs = ctx.audit.begin('typed', `修改党组织“${org.name}”`);
+    if (args.name !== undefined && args.name !== org.name) {
+      if (org.parent_id !== null && orgs.openSiblingNamed(sqlite, org.parent_id, args.name, org.id)) {
+        throw new AppError('CONFLICT', `同一上级下已有名为“${args.name}”的党组织。`, { name: args.name });
+      }
+      const keys = pinyinKeys(args.name);
+      orgs.setOrgColumn(sqlite, org.id, 'name', args.name, now);
+      orgs.setOrgNameKeys(sqlite, org.id, keys.sortKey, keys.initials);
+      cs.record('org', org.id, org.uid, 'name', 'update', org.name, args.name);
+    }
+    if (args.kind !== undefined && args.kind !== org.kind) {
+      if ((org.level === 'branch') !== isBranchKind(args.kind)) throw new AppError('INVALID_ARGS', '组织类别与层级不符：党支部层级只能是“党支部”或“党总支”。');
+      orgs.setOrgColumn(sqlite, org.id, 'kind', args.kind, now);
+      cs.record('org', org.id, org.uid, 'kind', 'update', org.kind, args.kind);
+    }
+    for (const column of ['code', 'field'] as const) {
+      const value = args[column];
+      if (value === undefined || value === org[column]) continue;
+      orgs.setOrgColumn(sqlite, org.id, column, value, now);
+      cs.record('org', org.id, org.uid, column, 'update', org[column], value);
+    }
+  })();
+  ctx.events.emit('data.changed', { entity: 'org', ids: [args.id] });
+  return nodeOf(ctx, args.id);
+}
+
+export async function moveOrg(ctx: ServiceContext, args: ParsedArgs<'org.move'>): Promise<OrgNode> {
+  const { sqlite } = ctx.conn;
+  sqlite.transaction(() => {
+    const org = mustGet(ctx, args.id);
+    const parent = mustGet(ctx, args.newParentId, '新的上级党组织');
+    if (parent.id === org.parent_id) return;
+    if (parent.path.startsWith(org.path)) throw new AppError('CONFLICT', `不能把“${org.name}”移到它自己或它的下级之下。`);
+    if (parent.closed_on) throw new AppError('CONFLICT', `“${parent.name}”已撤销，不能移入。`);
+    let level: OrgLevel;
+    try {
+      level = levelUnder(parent);
+    } catch {
+      throw new AppError('CONFLICT', `“${parent.name}”是党支部，不能作为上级。`);
+    }
+    if (level !== org.level) {
+      throw new AppError('CONFLICT', `层级不符：“${org.name}”不能放在“${parent.name}”之下。`);
+    }
+    if (orgs.openSiblingNamed(sqlite, parent.id, org.name, org.id)) throw new AppError('CONFLICT', `“${parent.name}”下已有同名党组织“${org.name}”。`);
+    const cs = ctx.audit.begin('typed', `移动党组织“${org.name}”`);
+    orgs.moveSubtree(sqlite, org, parent, ctx.now().toISOString());
+    cs.record('org', org.id, org.uid, 'parent_id', 'update', org.parent_id, parent.id);
+  })();
+  ctx.events.emit('data.changed', { entity: 'org', ids: [args.id] });
+  return nodeOf(ctx, args.id);
+}
+
+export function closeOrg(ctx: ServiceContext, args: ParsedArgs<'org.close'>): { closed: number } {
+  const { sqlite } = ctx.conn;
+  const closed = sqlite.transaction(() => {
+    const org = mustGet(ctx, args.id);
+    if (org.closed_on) throw new AppError('CONFLICT', `“${org.name}”已于 ${org.closed_on} 撤销。`);
+    if (org.parent_id === null) throw new AppError('CONFLICT', '最上级党组织不能撤销。');
+    const cs = ctx.audit.begin('typed', `撤销党组织“${org.name}”及其下级`);
+    const now = ctx.now().toISOString();
+    const subtree = orgs.openSubtree(sqlite, org);
+    for (const o of subtree) {
+      orgs.setClosedOn(sqlite, o.id, args.closedOn, now);
+      cs.record('org', o.id, o.uid, 'closed_on', 'update', null, args.closedOn);
+    }
+    return subtree.length;
+  })();
+  ctx.events.emit('data.changed', { entity: 'org' });
+  return { closed };
+}
+
+export async function reopenOrg(ctx: ServiceContext, args: ParsedArgs<'org.reopen'>): Promise<OrgNode> {
+  const { sqlite } = ctx.conn;
+  sqlite.transaction(() => {
+    const org = mustGet(ctx, args.id);
+    if (!org.closed_on) return;
+    const parent = org.parent_id === null ? undefined : orgs.getOrg(sqlite, org.parent_id);
+    if (parent?.closed_on) throw new AppError('CONFLICT', `上级“${parent.name}”已撤销，请先恢复上级。`);
+    const cs = ctx.audit.begin('typed', `恢复党组织“${org.name}”`);
+    orgs.setClosedOn(sqlite, org.id, null, ctx.now().toISOString());
+    cs.record('org', org.id, org.uid, 'closed_on', 'update', org.closed_on, null);
+  })();
+  ctx.events.emit('data.changed', { entity: 'org', ids: [args.id] });
+  return nodeOf(ctx, args.id);
+}
+
+export async function searchOrg(ctx: ServiceContext, args: ParsedArgs<'org.search'>): Promise<OrgSearchHit[]> {
+  const { sqlite } = ctx.conn;
+  const hits = orgs.searchOrgs(sqlite, args.query, args.limit ?? 30);
+  const ancestorIds = [...new Set(hits.flatMap((h) => orgs.pathIds(h.path).slice(0, -1)))];
+  const names = orgs.orgNamesByIds(sqlite, ancestorIds);
+  const year = (await latestLedgerYear(ctx.conn.db)) ?? ctx.now().getFullYear();
+  const byParent = new Map<number | null, OrgNode[]>();
+  const nodes: OrgNode[] = [];
+  for (const parentId of new Set(hits.map((h) => h.parent_id))) {
+    byParent.set(parentId, await orgs.orgChildren(ctx.conn.db, parentId, year, false));
+  }
+  for (const h of hits) {
+    const node = byParent.get(h.parent_id)?.find((n) => n.id === h.id);
+    if (node) nodes.push(node);
+  }
+  return nodes.map((node) => {
+    const ids = orgs.pathIds(hits.find((h) => h.id === node.id)!.path);
+    return { node, pathIds: ids, pathNames: ids.slice(0, -1).map((id) => names.get(id) ?? '') };
+  });
+}

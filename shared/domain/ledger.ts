@@ -1,0 +1,83 @@
+/**
+ * The columns of the classified branch ledger (分类台账): one definition used by the
+ * grid (editors, validation marks), the core (parsing and checking every edit) and,
+ * later, the official export and import templates.
+ */
+import type { DictEntry } from '../contract/types.ts';
+import { parseDate, parseFlag, parseInteger, parsePhone, parseText, resolveDict, type Parsed } from './normalize.ts';
+
+export type LedgerValueType = 'text' | 'integer' | 'date' | 'flag' | 'dict' | 'phone';
+
+export interface LedgerColumn {
+  field: LedgerField;
+  label: string;
+  type: LedgerValueType;
+  dict?: string;
+  /** Editable in the ledger grid (name and field belong to the organisation; edited there too). */
+  editable: boolean;
+  required?: boolean;
+  width: number;
+  summed?: boolean;
+}
+
+/** Fields of a ledger row the user edits; `name`, `field` and `kind` write through to the org. */
+export type LedgerField =
+  | 'name'
+  | 'kind'
+  | 'field'
+  | 'membersFormal'
+  | 'membersProbationary'
+  | 'secretary'
+  | 'secretaryPhone'
+  | 'grade'
+  | 'standardised'
+  | 'strongestStatus'
+  | 'weakLax'
+  | 'termChangedOn'
+  | 'notes';
+
+export const ledgerColumns: readonly LedgerColumn[] = [
+  { field: 'name', label: '党组织名称', type: 'text', editable: true, required: true, width: 240 },
+  { field: 'kind', label: '组织类别', type: 'dict', dict: 'org_kind', editable: true, width: 100 },
+  { field: 'field', label: '领域', type: 'dict', dict: 'field', editable: true, width: 130 },
+  { field: 'membersFormal', label: '正式党员（名）', type: 'integer', editable: true, width: 120, summed: true },
+  { field: 'membersProbationary', label: '预备党员（名）', type: 'integer', editable: true, width: 120, summed: true },
+  { field: 'secretary', label: '书记', type: 'text', editable: true, width: 100 },
+  { field: 'secretaryPhone', label: '联系电话', type: 'phone', editable: true, width: 140 },
+  { field: 'grade', label: '等次', type: 'dict', dict: 'grade', editable: true, width: 90 },
+  { field: 'standardised', label: '标准化规范化', type: 'flag', editable: true, width: 120 },
+  { field: 'strongestStatus', label: '“最强党支部”创建', type: 'dict', dict: 'strongest_status', editable: true, width: 150 },
+  { field: 'weakLax', label: '软弱涣散', type: 'flag', editable: true, width: 100 },
+  { field: 'termChangedOn', label: '换届时间', type: 'date', editable: true, width: 120 },
+  { field: 'notes', label: '备注', type: 'text', editable: true, width: 200 },
+];
+
+export const ledgerColumnByField = new Map(ledgerColumns.map((c) => [c.field, c]));
+
+export type LedgerValue = string | number | boolean | null;
+
+/** Parses what was typed or pasted into the column's value, or says in Chinese why it cannot. */
+export function parseLedgerValue(column: LedgerColumn, input: unknown, dicts: readonly DictEntry[]): Parsed<LedgerValue> {
+  let parsed: Parsed<LedgerValue>;
+  switch (column.type) {
+    case 'integer':
+      parsed = parseInteger(input, { min: 0 });
+      break;
+    case 'date':
+      parsed = parseDate(input);
+      break;
+    case 'flag':
+      parsed = parseFlag(input);
+      break;
+    case 'dict':
+      parsed = resolveDict(dicts, column.dict!, input);
+      break;
+    case 'phone':
+      parsed = parsePhone(input);
+      break;
+    default:
+      parsed = parseText(input, column.field === 'notes' ? 1000 : 100);
+  }
+  if (parsed.ok && parsed.value === null && column.required) return { ok: false, message: `${column.label}不能为空` };
+  return parsed;
+}

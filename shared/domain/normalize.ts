@@ -1,0 +1,109 @@
+/**
+ * What people type, made into values: full-width digits, units after numbers (12人),
+ * dates as 2023.5.1 / 2023年5月1日 / 2023/5/1, flags as 是/否/√/×/达标/未达标, and
+ * dictionary synonyms. Used by the grid, paste and import alike. A value that cannot
+ * be understood is reported, never dropped: the caller keeps the raw text.
+ */
+import type { DictEntry } from '../contract/types.ts';
+
+export type Parsed<T> = { ok: true; value: T | null } | { ok: false; message: string };
+
+/** Full-width ASCII → half-width, ideographic and non-breaking spaces → spaces, trimmed. */
+export function normalizeText(input: string): string {
+  return input
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u3000\u00A0\u2002-\u200B\uFEFF]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const EMPTY = new Set(['', '无', '—', '-', '--', '/', '／']);
+
+function isEmpty(text: string): boolean {
+  return EMPTY.has(text);
+}
+
+/** Whole numbers, with thousands separators, full-width digits, or a unit after them (12人, 3个). */
+export function parseInteger(input: unknown, options: { min?: number } = {}): Parsed<number> {
+  if (input === null || input === undefined) return { ok: true, value: null };
+  if (typeof input === 'number') {
+    if (!Number.isInteger(input)) return { ok: false, message: `应为整数，“${input}”有小数` };
+    if (options.min !== undefined && input < options.min) return { ok: false, message: `不能小于 ${options.min}` };
+    return { ok: true, value: input };
+  }
+  const text = normalizeText(String(input));
+  if (isEmpty(text)) return { ok: true, value: null };
+  const m = /^(-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.0+)?\s*(?:人|名|个|户|家|次|项)?$/.exec(text);
+  if (!m) return { ok: false, message: `“${text}”不是整数` };
+  return parseInteger(Number(m[1]!.replace(/,/g, '')), options);
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Dates as YYYY-MM-DD; a month alone (2023年5月) means its first day. */
+export function parseDate(input: unknown): Parsed<string> {
+  if (input === null || input === undefined) return { ok: true, value: null };
+  if (input instanceof Date) {
+    // Spreadsheet dates arrive as UTC midnight: read them in UTC so they do not shift in UTC+8.
+    return { ok: true, value: isoDate(input.getUTCFullYear(), input.getUTCMonth() + 1, input.getUTCDate()) };
+  }
+  const text = normalizeText(String(input));
+  if (isEmpty(text)) return { ok: true, value: null };
+  const full = /^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$/.exec(text);
+  const month = /^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?$/.exec(text);
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  const parts = full ?? compact;
+  const value = parts ? isoDate(+parts[1]!, +parts[2]!, +parts[3]!) : month ? isoDate(+month[1]!, +month[2]!, 1) : null;
+  if (value === null) return { ok: false, message: `“${text}”不是有效日期（可写作 2024-03-05、2024.3.5 或 2024年3月5日）` };
+  if (value < '1921-07-01' || value > '2100-12-31') return { ok: false, message: `日期“${text}”超出合理范围` };
+  return { ok: true, value };
+}
+
+const TRUE_WORDS = new Set(['是', '√', '✓', '✔', '有', '达标', 'y', 'yes', 'true', '1', '对']);
+const FALSE_WORDS = new Set(['否', '×', '✗', '✘', 'x', '未达标', '不达标', 'n', 'no', 'false', '0', '不是']);
+
+export function parseFlag(input: unknown): Parsed<boolean> {
+  if (input === null || input === undefined) return { ok: true, value: null };
+  if (typeof input === 'boolean') return { ok: true, value: input };
+  const text = normalizeText(String(input)).toLowerCase();
+  if (text === '' || text === '—' || text === '-') return { ok: true, value: null };
+  if (TRUE_WORDS.has(text)) return { ok: true, value: true };
+  if (FALSE_WORDS.has(text) || text === '无') return { ok: true, value: false };
+  return { ok: false, message: `“${text}”应填“是”或“否”` };
+}
+
+/** A label, a code or a synonym → the entry's code. */
+export function resolveDict(entries: readonly DictEntry[], dict: string, input: unknown): Parsed<string> {
+  if (input === null || input === undefined) return { ok: true, value: null };
+  const text = normalizeText(String(input));
+  if (isEmpty(text)) return { ok: true, value: null };
+  const own = entries.filter((e) => e.dict === dict);
+  const hit =
+    own.find((e) => e.label === text || e.code === text) ??
+    own.find((e) => e.synonyms.includes(text)) ??
+    own.find((e) => e.label.replace(/\s/g, '') === text.replace(/\s/g, ''));
+  if (hit) return { ok: true, value: hit.code };
+  const choices = own.filter((e) => e.active).map((e) => e.label).join('、');
+  return { ok: false, message: `“${text}”不在可选范围内（可选：${choices}）` };
+}
+
+/** Mobile (11 digits) or landline with area code; typed as a number is fine. */
+export function parsePhone(input: unknown): Parsed<string> {
+  if (input === null || input === undefined) return { ok: true, value: null };
+  const text = normalizeText(String(input)).replace(/\s|[()（）]/g, '');
+  if (isEmpty(text)) return { ok: true, value: null };
+  if (/^1[3-9]\d{9}$/.test(text) || /^0\d{2,3}-?\d{7,8}(-\d{1,5})?$/.test(text) || /^\d{7,8}$/.test(text)) return { ok: true, value: text };
+  return { ok: false, message: `“${text}”不像电话号码（手机 11 位，座机如 0476-8221234）` };
+}
+
+export function parseText(input: unknown, maxLength = 500): Parsed<string> {
+  if (input === null || input === undefined) return { ok: true, value: null };
+  const text = normalizeText(String(input));
+  if (text === '') return { ok: true, value: null };
+  if (text.length > maxLength) return { ok: false, message: `内容过长（${text.length} 字，最多 ${maxLength} 字）` };
+  return { ok: true, value: text };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeText, parseDate, parseFlag, parseInteger, parsePhone, resolveDict } from '../../shared/domain/normalize.ts';
+import { defaultDictionaries } from '../../shared/domain/defaults.ts';
+import type { DictEntry } from '../../shared/contract/types.ts';
+
+const dicts: DictEntry[] = Object.entries(defaultDictionaries).flatMap(([dict, d]) =>
+  d.entries.map((e, i) => ({ dict, code: e.code, label: e.label, synonyms: e.synonyms ?? [], sortOrder: i, active: true })),
+);
+
+describe('normalising what people type', () => {
+  it('cleans full-width characters and odd spaces', () => {
+    expect(normalizeText('\u3000１２３ ＡＢ\u00a0 ')).toBe('123 AB');
+  });
+
+  it('reads integers written the ways offices write them', () => {
+    expect(parseInteger('12人')).toEqual({ ok: true, value: 12 });
+    expect(parseInteger('１，２３４')).toEqual({ ok: true, value: 1234 });
+    expect(parseInteger(' 35 ')).toEqual({ ok: true, value: 35 });
+    expect(parseInteger('无')).toEqual({ ok: true, value: null });
+    expect(parseInteger('十二')).toMatchObject({ ok: false, message: expect.stringContaining('不是整数') });
+    expect(parseInteger('-3', { min: 0 })).toMatchObject({ ok: false });
+  });
+
+  it('reads dates in every common form, without shifting a day', () => {
+    for (const s of ['2024-03-05', '2024.3.5', '2024/3/5', '2024年3月5日', '２０２４年３月５日', '20240305']) {
+      expect(parseDate(s), s).toEqual({ ok: true, value: '2024-03-05' });
+    }
+    expect(parseDate('2023年5月')).toEqual({ ok: true, value: '2023-05-01' });
+    expect(parseDate(new Date(Date.UTC(2024, 2, 5)))).toEqual({ ok: true, value: '2024-03-05' });
+    expect(parseDate('2024.2.30')).toMatchObject({ ok: false });
+    expect(parseDate('去年')).toMatchObject({ ok: false, message: expect.stringContaining('不是有效日期') });
+  });
+
+  it('reads flags', () => {
+    for (const yes of ['是', '√', '达标', 'Y']) expect(parseFlag(yes)).toEqual({ ok: true, value: true });
+    for (const no of ['否', '×', '未达标', '无']) expect(parseFlag(no)).toEqual({ ok: true, value: false });
+    expect(parseFlag('也许')).toMatchObject({ ok: false });
+  });
+
+  it('resolves dictionary synonyms: 一般→中间, 好→先进, 差→后进', () => {
+    expect(resolveDict(dicts, 'grade', '一般')).toEqual({ ok: true, value: 'middle' });
+    expect(resolveDict(dicts, 'grade', '好')).toEqual({ ok: true, value: 'advanced' });
+    expect(resolveDict(dicts, 'grade', ' 差 ')).toEqual({ ok: true, value: 'lagging' });
+    expect(resolveDict(dicts, 'grade', '后进')).toEqual({ ok: true, value: 'lagging' });
+    expect(resolveDict(dicts, 'grade', '优良中')).toMatchObject({ ok: false, message: expect.stringContaining('可选：先进、中间、后进') });
+  });
+
+  it('reads phone numbers, also typed as numbers', () => {
+    expect(parsePhone(13904761234)).toEqual({ ok: true, value: '13904761234' });
+    expect(parsePhone('0476-8221234')).toEqual({ ok: true, value: '0476-8221234' });
+    expect(parsePhone('12345')).toMatchObject({ ok: false });
+  });
+});
