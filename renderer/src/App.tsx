@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
-import { ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Typography, theme } from 'antd';
+import { App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Typography, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined,
   BarChartOutlined, SettingOutlined, InfoCircleOutlined,
 } from '@ant-design/icons';
 import { navItems, pageFromHash, type PageKey } from './nav.ts';
-import { OrgPage } from './pages/OrgPage.tsx';
+import { OrgPage } from './pages/org/OrgPage.tsx';
 import { StatsPage } from './pages/StatsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { PlannedPage } from './pages/PlannedPage.tsx';
+import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
 import { useCall } from './api/context.tsx';
 
 const icons: Record<PageKey, React.ReactNode> = {
@@ -32,6 +33,7 @@ export function App() {
 
   return (
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 }, algorithm: theme.defaultAlgorithm }}>
+      <AntApp style={{ height: '100%' }}>
       <Layout style={{ height: '100%' }}>
         <Layout.Sider width={200} theme="dark" style={{ background: '#7f1d1d' }}>
           <div className="app-brand">
@@ -56,12 +58,13 @@ export function App() {
               关于
             </Button>
           </Layout.Header>
-          <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
+          <Layout.Content style={{ padding: page === 'ledger' ? 12 : 24, overflow: page === 'ledger' ? 'hidden' : 'auto' }}>
             <PageBody page={page} go={go} />
           </Layout.Content>
         </Layout>
       </Layout>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
+      </AntApp>
     </ConfigProvider>
   );
 }
@@ -70,6 +73,8 @@ function PageBody({ page, go }: { page: PageKey; go: (key: PageKey) => void }) {
   switch (page) {
     case 'org':
       return <OrgPage />;
+    case 'ledger':
+      return <LedgerPage />;
     case 'stats':
       return <StatsPage />;
     case 'settings':

@@ -10,6 +10,7 @@ import type {
   SavedView, Settings, StatsSummary,
 } from './types.ts';
 import { ledgerColumns } from '../domain/ledger.ts';
+import { orgLevels } from '../domain/org.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -47,8 +48,18 @@ export const methods = {
   ).returns<OrgChildren>(),
 
   'org.search': method(z.object({ query: z.string().trim().min(1).max(50), limit: z.number().int().min(1).max(200).optional() }).strict()).returns<OrgSearchHit[]>(),
+  /** parentId null: a new top of the tree (a league's city committee, or a banner's own committee). */
   'org.create': method(
-    z.object({ parentId: id, name, kind: z.string().min(1).max(40), code: code.optional(), field: z.string().max(40).nullable().optional() }).strict(),
+    z
+      .object({
+        parentId: id.nullable(),
+        level: z.enum(orgLevels).optional(),
+        name,
+        kind: z.string().min(1).max(40).optional(),
+        code: code.optional(),
+        field: z.string().max(40).nullable().optional(),
+      })
+      .strict(),
   ).returns<OrgNode>(),
   'org.update': method(
     z.object({ id, name: name.optional(), kind: z.string().min(1).max(40).optional(), code: code.optional(), field: z.string().max(40).nullable().optional() }).strict(),

@@ -74,6 +74,7 @@ export interface LedgerRow {
   year: number;
   /** The banner/county (or city-level committee) the branch belongs to. */
   county: string | null;
+  countyId: number | null;
   /** The township/street/department committee the branch belongs to. */
   township: string | null;
   townshipId: number | null;

@@ -129,6 +129,7 @@ export function toLedgerRow(r: RawLedgerRow, ctx: RowContext): LedgerRow {
     orgId: r.org_id,
     year: r.year,
     county: county?.name ?? null,
+    countyId: county?.id ?? null,
     township: township?.name ?? null,
     townshipId: township?.id ?? null,
     name: r.name,
@@ -154,9 +155,10 @@ export function toLedgerRow(r: RawLedgerRow, ctx: RowContext): LedgerRow {
   };
 }
 
-/** Order of the township a row belongs to, for sorting rows as the tree lists them. */
+/** Order of the committee a row belongs to (its township, else its county-level committee), as the tree lists them. */
 export function townshipOrder(row: LedgerRow, committees: Map<number, Committee>): number {
-  return row.townshipId === null ? -1 : (committees.get(row.townshipId)?.order ?? -1);
+  const unit = row.townshipId ?? row.countyId;
+  return unit === null ? -1 : (committees.get(unit)?.order ?? -1);
 }
 
 export interface LedgerQuery {

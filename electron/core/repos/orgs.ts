@@ -89,28 +89,31 @@ export function getOrg(sqlite: SQLite.Database, id: number): OrgRow | undefined 
   return sqlite.prepare('SELECT * FROM org WHERE id = ?').get(id) as OrgRow | undefined;
 }
 
-export function openSiblingNamed(sqlite: SQLite.Database, parentId: number, name: string, exceptId: number | null): boolean {
+export function openSiblingNamed(sqlite: SQLite.Database, parentId: number | null, name: string, exceptId: number | null): boolean {
   return (
     sqlite
-      .prepare('SELECT 1 FROM org WHERE parent_id = ? AND name = ? AND closed_on IS NULL AND id IS NOT ? LIMIT 1')
+      .prepare('SELECT 1 FROM org WHERE parent_id IS ? AND name = ? AND closed_on IS NULL AND id IS NOT ? LIMIT 1')
       .get(parentId, name, exceptId) !== undefined
   );
 }
 
 export function insertOrg(
   sqlite: SQLite.Database,
-  o: { uid: string; parent: OrgRow; level: string; kind: string; name: string; code: string | null; field: string | null; sortKey: string; initials: string; now: string },
+  o: { uid: string; parent: OrgRow | null; level: string; kind: string; name: string; code: string | null; field: string | null; sortKey: string; initials: string; now: string },
 ): number {
-  const order = (sqlite.prepare('SELECT coalesce(max(sort_order) + 1, 0) AS n FROM org WHERE parent_id = ?').get(o.parent.id) as { n: number }).n;
+  const order = (
+    sqlite.prepare('SELECT coalesce(max(sort_order) + 1, 0) AS n FROM org WHERE parent_id IS ?').get(o.parent?.id ?? null) as { n: number }
+  ).n;
   const id = Number(
     sqlite
       .prepare(
         `INSERT INTO org (uid, parent_id, level, kind, name, code, field, sort_order, path, depth, name_sort, name_initials, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
       )
-      .run(o.uid, o.parent.id, o.level, o.kind, o.name, o.code, o.field, order, o.parent.depth + 1, o.sortKey, o.initials, o.now, o.now).lastInsertRowid,
+      .run(o.uid, o.parent?.id ?? null, o.level, o.kind, o.name, o.code, o.field, order, o.parent ? o.parent.depth + 1 : 0, o.sortKey, o.initials, o.now, o.now)
+      .lastInsertRowid,
   );
-  sqlite.prepare('UPDATE org SET path = ? WHERE id = ?').run(`${o.parent.path}${id}/`, id);
+  sqlite.prepare('UPDATE org SET path = ? WHERE id = ?').run(`${o.parent?.path ?? '/'}${id}/`, id);
   return id;
 }
 

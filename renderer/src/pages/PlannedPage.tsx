@@ -3,7 +3,6 @@ import type { PageKey } from '../nav.ts';
 
 /** Pages whose capability is not built yet say so, and what to do meanwhile. */
 const plans: Partial<Record<PageKey, { what: string; meanwhile: string }>> = {
-  ledger: { what: '按年度逐行维护每个党支部的等次、达标情况、“最强党支部”创建进度等，像 Excel 一样编辑。', meanwhile: '可先在“组织机构”中查看各单位党支部数量和党员人数。' },
   liaison: { what: '登记领导干部的党建工作联系点、调研指导记录和领办实事项目，并自动检查“书记联系后进党支部”等规则。', meanwhile: '“统计分析”中已可看到领导干部和联系点的数量。' },
   problems: { what: '按单位建立问题清单，逐条建账、领账、清账，跟踪整改销号。', meanwhile: '请继续使用现有的问题清单表格，后续可直接导入。' },
   export: { what: '按上级下发的正式格式导出可打印、可盖章的报表，并可一次为每个下级单位生成预填的下发表。', meanwhile: '请继续使用现有表格报送。' },

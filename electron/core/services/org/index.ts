@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import type { OrgNode, OrgSearchHit } from '../../../../shared/contract/types.ts';
-import { childLevel, isBranchKind, type OrgLevel } from '../../../../shared/domain/org.ts';
+import { childLevel, isBranchKind, orgLevelLabels, type OrgLevel } from '../../../../shared/domain/org.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import type { OrgRow } from '../../db/schema.ts';
 import * as orgs from '../../repos/orgs.ts';
@@ -38,23 +38,24 @@ function levelUnder(parent: OrgRow): OrgLevel {
 
 export function createOrgSync(ctx: ServiceContext, args: ParsedArgs<'org.create'>, source = 'typed'): number {
   const { sqlite } = ctx.conn;
-  const parent = mustGet(ctx, args.parentId, '上级党组织');
-  if (parent.closed_on) throw new AppError('CONFLICT', `上级党组织“${parent.name}”已撤销，不能在其下新建。`);
-  const level = levelUnder(parent);
+  const parent = args.parentId === null ? null : mustGet(ctx, args.parentId, '上级党组织');
+  if (parent?.closed_on) throw new AppError('CONFLICT', `上级党组织“${parent.name}”已撤销，不能在其下新建。`);
+  const level = parent ? levelUnder(parent) : (args.level ?? 'city');
+  if (parent && args.level !== undefined && args.level !== level) {
+    throw new AppError('CONFLICT', `层级不符：“${parent.name}”的下级应为${orgLevelLabels[level]}党组织。`);
+  }
   const kind = args.kind ?? defaultKind[level];
-  if (level === 'branch' && !isBranchKind(kind)) throw new AppError('INVALID_ARGS', '党支部层级只能是“党支部”或“党总支”。');
-  if (orgs.openSiblingNamed(sqlite, parent.id, args.name, null)) {
-    throw new AppError('CONFLICT', `“${parent.name}”下已有名为“${args.name}”的党组织。`, { name: args.name });
+  if ((level === 'branch') !== isBranchKind(kind)) throw new AppError('INVALID_ARGS', '组织类别与层级不符：党支部层级只能是“党支部”或“党总支”。');
+  if (orgs.openSiblingNamed(sqlite, parent?.id ?? null, args.name, null)) {
+    throw new AppError('CONFLICT', `${parent ? `“${parent.name}”下` : '最上级中'}已有名为“${args.name}”的党组织。`, { name: args.name });
   }
   const keys = pinyinKeys(args.name);
   const now = ctx.now().toISOString();
   const uid = randomUUID();
   const cs = ctx.audit.begin(source, `新建党组织“${args.name}”`);
-  const id = orgs.insertOrg(sqlite, {
-    uid, parent, level, kind, name: args.name, code: args.code ?? null, field: level === 'branch' ? (args.field ?? null) : null,
-    sortKey: keys.sortKey, initials: keys.initials, now,
-  });
-  cs.record('org', id, uid, null, 'insert', null, { name: args.name, parentId: parent.id, level, kind, code: args.code ?? null, field: args.field ?? null });
+  const field = level === 'branch' ? (args.field ?? null) : null;
+  const id = orgs.insertOrg(sqlite, { uid, parent, level, kind, name: args.name, code: args.code ?? null, field, sortKey: keys.sortKey, initials: keys.initials, now });
+  cs.record('org', id, uid, null, 'insert', null, { name: args.name, parentId: parent?.id ?? null, level, kind, code: args.code ?? null, field });
   return id;
 }
 

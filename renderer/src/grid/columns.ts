@@ -1,0 +1,79 @@
+/**
+ * Column definitions from the domain's column list: editors by type, dictionary
+ * labels, pinyin sorting, and the red mark with a Chinese tooltip for a value that
+ * was kept but not understood.
+ */
+import type { ColDef, ValueGetterParams, ITooltipParams, CellClassParams } from 'ag-grid-community';
+import type { DictEntry, InvalidValue } from '../../../shared/contract/types.ts';
+import type { LedgerColumn } from '../../../shared/domain/ledger.ts';
+import { zhCollator } from '../../../shared/domain/pinyin.ts';
+
+interface WithInvalid {
+  invalid: Record<string, InvalidValue> | null;
+}
+
+const flagRef = { true: '是', false: '否' };
+const integerFormat = new Intl.NumberFormat('zh-CN');
+
+export function compareZh(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined || a === '') return 1;
+  if (b === null || b === undefined || b === '') return -1;
+  return zhCollator.compare(String(a), String(b));
+}
+
+export function columnFor<T extends WithInvalid>(column: LedgerColumn, dicts: DictEntry[]): ColDef<T> {
+  const field = column.field;
+  const invalidOf = (data: T | undefined) => data?.invalid?.[field];
+  const def: ColDef<T> = {
+    colId: field,
+    headerName: column.label,
+    width: column.width,
+    editable: (p) => column.editable && !p.node.rowPinned,
+    // The raw text of a kept-but-invalid value wins: the user sees what they typed.
+    valueGetter: (p: ValueGetterParams<T>) => invalidOf(p.data)?.raw ?? (p.data as Record<string, unknown> | undefined)?.[field],
+    cellClassRules: { 'cell-invalid': (p: CellClassParams<T>) => invalidOf(p.data) !== undefined },
+    tooltipValueGetter: (p: ITooltipParams<T>) => invalidOf(p.data as T)?.message,
+    filter: 'agTextColumnFilter',
+  };
+  switch (column.type) {
+    case 'integer':
+      return {
+        ...def,
+        type: 'rightAligned',
+        filter: 'agNumberColumnFilter',
+        cellEditor: 'agTextCellEditor',
+        valueFormatter: (p) => (typeof p.value === 'number' ? integerFormat.format(p.value) : (p.value ?? '')),
+        comparator: (a, b) => Number(typeof a === 'number' ? a : -1) - Number(typeof b === 'number' ? b : -1),
+      };
+    case 'date':
+      return { ...def, cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength: 20 } };
+    case 'flag': {
+      return {
+        ...def,
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: [true, false] },
+        refData: flagRef,
+        filterValueGetter: (p) => {
+          const v = (p.data as Record<string, unknown> | undefined)?.[field];
+          return v === true ? '是' : v === false ? '否' : '';
+        },
+        cellStyle: { textAlign: 'center' },
+      };
+    }
+    case 'dict': {
+      const entries = dicts.filter((e) => e.dict === column.dict);
+      const labels = Object.fromEntries(entries.map((e) => [e.code, e.label]));
+      return {
+        ...def,
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: entries.filter((e) => e.active).map((e) => e.code) },
+        refData: labels,
+        filterValueGetter: (p) => labels[String((p.data as Record<string, unknown> | undefined)?.[field])] ?? '',
+        comparator: (a, b) => compareZh(labels[String(a)] ?? a, labels[String(b)] ?? b),
+      };
+    }
+    default:
+      return { ...def, cellEditor: 'agTextCellEditor', comparator: compareZh };
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * 分类台账: one row per branch for a year, edited in the grid like a spreadsheet.
+ * Every edit goes to the core, which parses, checks, audits and answers with the
+ * row as stored; the grid shows that answer (a value not understood stays, in red).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { App as AntApp, Button, Dropdown, Input, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { DeleteOutlined, FileSearchOutlined, HistoryOutlined, PlusOutlined, RestOutlined, SafetyCertificateOutlined, CopyOutlined, EyeOutlined } from '@ant-design/icons';
+import type { AgGridReact } from 'ag-grid-react';
+import type { CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
+import type { CheckRowRef, DictEntry, LedgerRow, OrgNode } from '../../../../shared/contract/types.ts';
+import { ledgerColumns } from '../../../../shared/domain/ledger.ts';
+import { useApi, useCall } from '../../api/context.tsx';
+import { DataGrid } from '../../grid/DataGrid.tsx';
+import { columnFor, compareZh } from '../../grid/columns.ts';
+import { numberFormat } from '../../labels.ts';
+import { ScopePicker } from './ScopePicker.tsx';
+import { ChecksDrawer } from './ChecksDrawer.tsx';
+import { HistoryDrawer } from './HistoryDrawer.tsx';
+import { RecycleBin } from './RecycleBin.tsx';
+import { AddBranchDialog } from './AddBranchDialog.tsx';
+
+type Drawer = 'checks' | 'bin' | 'add' | { history: LedgerRow } | null;
+
+interface TotalsRow {
+  name: string;
+  membersFormal: number;
+  membersProbationary: number;
+  invalid: null;
+}
+
+function useLedgerColumns(dicts: DictEntry[], showCounty: boolean): ColDef<LedgerRow>[] {
+  return useMemo(() => {
+    const byField = new Map(ledgerColumns.map((c) => [c.field, columnFor<LedgerRow>(c, dicts)]));
+    const name = byField.get('name')!;
+    return [
+      { colId: 'county', headerName: '旗县区', field: 'county', width: 130, pinned: 'left', hide: !showCounty, comparator: compareZh, filter: 'agTextColumnFilter' },
+      { colId: 'township', headerName: '苏木乡镇（街道）', field: 'township', width: 160, pinned: 'left', comparator: compareZh, filter: 'agTextColumnFilter' },
+      {
+        ...name,
+        pinned: 'left',
+        // Pinyin order from the stored key; the quick search also matches the initials (tyz → 天义镇).
+        comparator: (_a, _b, na, nb) => compareZh(na.data?.nameSort, nb.data?.nameSort),
+        getQuickFilterText: (p) => `${p.data.name} ${p.data.initials}`,
+      },
+      ...ledgerColumns.filter((c) => c.field !== 'name').map((c) => byField.get(c.field)!),
+      { colId: 'liaisonLeaders', headerName: '联系领导', field: 'liaisonLeaders', width: 140, editable: false, comparator: compareZh, filter: 'agTextColumnFilter', headerTooltip: '由“联系点”自动得出，不在此处填写' },
+    ];
+  }, [dicts, showCounty]);
+}
+
+export function LedgerPage() {
+  const api = useApi();
+  const { message } = AntApp.useApp();
+  const grid = useRef<AgGridReact<LedgerRow>>(null);
+  const dicts = useCall('dict.list', {});
+  const years = useCall('ledger.years', {});
+  const views = useCall('view.list', { grid: 'ledger' });
+  const [year, setYear] = useState<number | null>(null);
+  const [scope, setScope] = useState<OrgNode | null>(null);
+  const [rows, setRows] = useState<LedgerRow[] | null>(null);
+  const [quick, setQuick] = useState('');
+  const [drawer, setDrawer] = useState<Drawer>(null);
+  const [selected, setSelected] = useState<LedgerRow[]>([]);
+  const [shown, setShown] = useState(0);
+  const columns = useLedgerColumns(dicts.data ?? [], scope === null || scope.level === 'city');
+
+  useEffect(() => {
+    if (year === null && years.data) setYear(years.data[0] ?? new Date().getFullYear());
+  }, [years.data, year]);
+
+  const load = useCallback(async () => {
+    if (year === null) return;
+    setRows(null);
+    const r = await api.call('ledger.list', scope ? { year, scopeOrgId: scope.id } : { year });
+    setRows(r.rows);
+  }, [api, year, scope]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const updateTotals = useCallback((gridApi: GridApi<LedgerRow>) => {
+    const totals: TotalsRow = { name: '合计', membersFormal: 0, membersProbationary: 0, invalid: null };
+    let count = 0;
+    gridApi.forEachNodeAfterFilter((n) => {
+      if (!n.data) return;
+      count++;
+      totals.membersFormal += n.data.membersFormal ?? 0;
+      totals.membersProbationary += n.data.membersProbationary ?? 0;
+    });
+    totals.name = `合计（${numberFormat.format(count)} 个）`;
+    gridApi.setGridOption('pinnedBottomRowData', [totals]);
+    setShown(count);
+  }, []);
+
+  const onEdit = useCallback(
+    async (e: CellEditRequestEvent<LedgerRow>) => {
+      if (!e.data) return;
+      const field = e.colDef.colId!;
+      try {
+        const result = await api.call('ledger.edit', { changes: [{ id: e.data.id, field, value: (e.newValue ?? null) as string | number | boolean | null }], source: 'typed' });
+        if (result.rows.length) e.api.applyTransaction({ update: result.rows });
+        for (const p of result.problems) message.warning(p.message);
+        updateTotals(e.api);
+      } catch (err) {
+        message.error((err as Error).message);
+      }
+    },
+    [api, message, updateTotals],
+  );
+
+  const focusRow = (ref: CheckRowRef) => {
+    const g = grid.current?.api;
+    const node = g?.getRowNode(String(ref.ledgerId));
+    if (!g || !node) {
+      message.info('这一行不在当前筛选结果中，请清除筛选后再试。');
+      return;
+    }
+    g.ensureNodeVisible(node, 'middle');
+    g.setFocusedCell(node.rowIndex!, 'name');
+    g.flashCells({ rowNodes: [node] });
+  };
+
+  const saveView = async () => {
+    const g = grid.current?.api;
+    if (!g) return;
+    const name = window.prompt('为当前视图（列、筛选、排序）取一个名字：', '我的视图');
+    if (!name?.trim()) return;
+    await api.call('view.save', { grid: 'ledger', name: name.trim(), state: { columns: g.getColumnState(), filter: g.getFilterModel(), quick } });
+    message.success(`已保存视图“${name.trim()}”`);
+    views.reload();
+  };
+  const applyView = (id: number) => {
+    const v = views.data?.find((x) => x.id === id);
+    const g = grid.current?.api;
+    if (!v || !g) return;
+    const state = v.state as { columns?: Parameters<GridApi['applyColumnState']>[0]['state']; filter?: Record<string, unknown>; quick?: string };
+    if (state.columns) g.applyColumnState({ state: state.columns, applyOrder: true });
+    g.setFilterModel(state.filter ?? null);
+    setQuick(state.quick ?? '');
+    message.success(`已切换到视图“${v.name}”`);
+  };
+
+  const yearOptions = useMemo(() => {
+    const list = new Set([...(years.data ?? []), new Date().getFullYear()]);
+    return [...list].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y} 年` }));
+  }, [years.data]);
+
+  const copyFromLastYear = async () => {
+    if (year === null) return;
+    try {
+      const r = await api.call('ledger.copyYear', { from: year - 1, to: year });
+      message.success(`已从 ${year - 1} 年复制 ${r.copied} 行${r.skipped ? `，${r.skipped} 行本年已有，未覆盖` : ''}。`);
+      years.reload();
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+
+  const labelOf = useCallback(
+    (field: string | null, v: unknown) => {
+      const col = ledgerColumns.find((c) => c.field === field);
+      if (!col?.dict || typeof v !== 'string') return v;
+      return dicts.data?.find((d) => d.dict === col.dict && d.code === v)?.label ?? v;
+    },
+    [dicts.data],
+  );
+
+  return (
+    <div className="ledger-page">
+      <div className="ledger-toolbar">
+        <Select style={{ width: 110 }} value={year ?? undefined} options={yearOptions} onChange={setYear} aria-label="台账年度" />
+        <ScopePicker value={scope} onChange={setScope} />
+        <Input.Search
+          allowClear
+          style={{ width: 240 }}
+          placeholder="搜索名称、书记或拼音首字母"
+          value={quick}
+          onChange={(e) => setQuick(e.target.value)}
+          aria-label="快速搜索"
+        />
+        <Space.Compact>
+          <Button icon={<PlusOutlined />} onClick={() => setDrawer('add')}>新增</Button>
+          <Popconfirm
+            title={`删除所选 ${selected.length} 行？`}
+            description="删除后可在“已删除”中恢复。"
+            okText="删除"
+            cancelText="取消"
+            disabled={selected.length === 0}
+            onConfirm={async () => {
+              const ids = selected.map((r) => r.id);
+              await api.call('ledger.delete', { ids });
+              grid.current?.api.applyTransaction({ remove: selected });
+              setSelected([]);
+              updateTotals(grid.current!.api);
+              message.success(`已删除 ${ids.length} 行，可在“已删除”中恢复。`);
+            }}
+          >
+            <Button icon={<DeleteOutlined />} disabled={selected.length === 0}>删除</Button>
+          </Popconfirm>
+          <Button icon={<RestOutlined />} onClick={() => setDrawer('bin')}>已删除</Button>
+        </Space.Compact>
+        <Tooltip title="选中一行后查看它的修改记录">
+          <Button icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
+        </Tooltip>
+        <Button icon={<SafetyCertificateOutlined />} onClick={() => setDrawer('checks')}>检查</Button>
+        <Dropdown
+          menu={{
+            items: [
+              ...(views.data ?? []).map((v) => ({ key: String(v.id), label: v.name })),
+              ...(views.data?.length ? [{ type: 'divider' as const }] : []),
+              { key: 'save', label: '保存当前视图…' },
+              { key: 'reset', label: '恢复默认视图' },
+            ],
+            onClick: ({ key }) => {
+              if (key === 'save') void saveView();
+              else if (key === 'reset') {
+                grid.current?.api.resetColumnState();
+                grid.current?.api.setFilterModel(null);
+                setQuick('');
+              } else applyView(Number(key));
+            },
+          }}
+        >
+          <Button icon={<EyeOutlined />}>视图</Button>
+        </Dropdown>
+        {rows !== null && rows.length === 0 && year !== null && (
+          <Popconfirm title={`用 ${year - 1} 年台账生成 ${year} 年台账？`} description="复制各党支部的书记、人数、等次等，备注不复制；本年已有的行不会被覆盖。" okText="复制" cancelText="取消" onConfirm={copyFromLastYear}>
+            <Button type="primary" icon={<CopyOutlined />}>复制上年台账</Button>
+          </Popconfirm>
+        )}
+        <Typography.Text type="secondary" style={{ marginLeft: 'auto' }} data-testid="row-count">
+          {rows === null ? '正在读取…' : `共 ${numberFormat.format(rows.length)} 行${shown !== rows.length ? `，筛选后 ${numberFormat.format(shown)} 行` : ''}`}
+        </Typography.Text>
+      </div>
+      {rows !== null && rows.length === 0 ? (
+        <div style={{ padding: 48, textAlign: 'center' }}>
+          <FileSearchOutlined style={{ fontSize: 40, color: '#bfbfbf' }} />
+          <Typography.Paragraph style={{ marginTop: 12 }}>
+            {year} 年{scope ? `“${scope.name}”` : ''}还没有台账。可以点“复制上年台账”以上一年为基础，或点“新增”逐个添加党支部。
+          </Typography.Paragraph>
+        </div>
+      ) : (
+        <div className="ledger-grid">
+          <DataGrid<LedgerRow>
+            ref={grid}
+            rowData={rows}
+            columnDefs={columns}
+            getRowId={(p) => String(p.data.id)}
+            quickFilterText={quick}
+            cacheQuickFilter
+            loading={rows === null}
+            rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
+            selectionColumnDef={{ pinned: 'left', width: 44 }}
+            defaultColDef={{ sortable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true }}
+            onCellEditRequest={(e) => void onEdit(e)}
+            onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
+            onModelUpdated={(e) => updateTotals(e.api)}
+            overlayNoRowsTemplate="没有符合条件的党支部"
+          />
+        </div>
+      )}
+      <Space style={{ marginTop: 8 }}>
+        <Tag color="red">红色单元格</Tag>
+        <Typography.Text type="secondary">表示填写的内容未通过校验，已原样保留；鼠标停在单元格上可查看原因。</Typography.Text>
+      </Space>
+      {drawer === 'checks' && year !== null && <ChecksDrawer year={year} scopeOrgId={scope?.id} onClose={() => setDrawer(null)} onPick={focusRow} />}
+      {drawer === 'bin' && year !== null && (
+        <RecycleBin year={year} scopeOrgId={scope?.id} onClose={() => setDrawer(null)} onRestored={(restored) => grid.current?.api.applyTransaction({ add: restored })} />
+      )}
+      {drawer === 'add' && year !== null && (
+        <AddBranchDialog
+          year={year}
+          scope={scope}
+          dicts={dicts.data ?? []}
+          onClose={() => setDrawer(null)}
+          onAdded={(row) => {
+            setDrawer(null);
+            const g = grid.current?.api;
+            g?.applyTransaction({ add: [row], addIndex: 0 });
+            const node = g?.getRowNode(String(row.id));
+            if (g && node) g.ensureNodeVisible(node, 'top');
+            message.success(`已新增“${row.name}”`);
+          }}
+        />
+      )}
+      {drawer !== null && typeof drawer === 'object' && 'history' in drawer && (
+        <HistoryDrawer rowId={drawer.history.id} title={drawer.history.name} labelOf={labelOf} onClose={() => setDrawer(null)} />
+      )}
+    </div>
+  );
+}
