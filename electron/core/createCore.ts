@@ -15,6 +15,7 @@ import { EventHub, type Listener } from './events.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
 import { appVersion } from './version.ts';
 import { AuditLog } from './repos/audit.ts';
+import { LedgerListCache } from './services/ledger/list.ts';
 import os from 'node:os';
 
 /** Who is working: the OS account, as offices share no login server. */
@@ -35,6 +36,7 @@ export interface Core {
   readonly conn: Connection;
   readonly migration: MigrateResult;
   readonly events: EventHub;
+  readonly ledgerCache: LedgerListCache;
   now(): Date;
   actor: string;
   close(): Promise<void>;
@@ -74,6 +76,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const ctx: HandlerContext = {
     conn,
     audit: new AuditLog(conn.sqlite, now, actor),
+    ledgerCache: new LedgerListCache(),
     events,
     actor,
     config: { appVersion: config.appVersion ?? appVersion, host: config.host ?? 'loopback' },
@@ -115,6 +118,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     conn,
     migration,
     events,
+    ledgerCache: ctx.ledgerCache,
     now,
     actor,
     close: () => conn.close(),

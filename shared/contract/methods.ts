@@ -43,6 +43,8 @@ export const methods = {
         parentId: id.nullable(),
         year: year.optional(),
         includeClosed: z.boolean().optional(),
+        /** false: skip the subtree totals (pickers need names only; totals over 100,000 branches cost time). */
+        counts: z.boolean().optional(),
       })
       .strict(),
   ).returns<OrgChildren>(),

@@ -69,7 +69,6 @@ export interface InvalidValue {
 /** One row of the classified branch ledger, as the grid shows it. */
 export interface LedgerRow {
   id: number;
-  uid: string;
   orgId: number;
   year: number;
   /** The banner/county (or city-level committee) the branch belongs to. */

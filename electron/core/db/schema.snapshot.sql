@@ -10,6 +10,7 @@ CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, 
 CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX audit_change_set ON audit_log (change_set_id);
 CREATE INDEX audit_row ON audit_log (entity, row_id);
+CREATE INDEX branch_ledger_grade ON branch_ledger (year, grade);
 CREATE INDEX branch_ledger_year ON branch_ledger (year, deleted_at);
 CREATE INDEX leader_committee ON leader (committee_org_id);
 CREATE INDEX liaison_active ON liaison (org_id, deleted_at, ended_on);

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { eventNames } from '../../../shared/contract/events.ts';
+import { pack } from '../../../shared/contract/packing.ts';
 import type { Core } from '../createCore.ts';
 
 export interface Harness {
@@ -83,7 +84,7 @@ export async function startHarness(core: Core, options: { staticDir: string; por
           send(res, 400, { ok: false, error: { code: 'INVALID_ARGS', message: '请求内容不是有效的 JSON。' } });
           return;
         }
-        void core.invoke(String(body.method), body.args).then((envelope) => send(res, 200, envelope));
+        void core.invoke(String(body.method), body.args).then((envelope) => send(res, 200, pack(envelope)));
       });
       return;
     }

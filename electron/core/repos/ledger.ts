@@ -26,7 +26,6 @@ export const flagFields = new Set<LedgerField>(['standardised', 'weakLax']);
 
 export interface RawLedgerRow {
   id: number;
-  uid: string;
   org_id: number;
   year: number;
   members_formal: number | null;
@@ -49,14 +48,19 @@ export interface RawLedgerRow {
   field: string | null;
   path: string;
   closed_on: string | null;
+}
+
+/** A row as the writers need it: with the stable ids the audit log records. */
+export interface RawLedgerRowWithUids extends RawLedgerRow {
+  uid: string;
   org_uid: string;
 }
 
+// Only what the grid shows: every column read costs time over 100,000 rows.
 export const ledgerSelect = `
-  SELECT l.id, l.uid, l.org_id, l.year, l.members_formal, l.members_probationary, l.secretary, l.secretary_phone,
+  SELECT l.id, l.org_id, l.year, l.members_formal, l.members_probationary, l.secretary, l.secretary_phone,
          l.grade, l.standardised, l.strongest_status, l.weak_lax, l.term_changed_on, l.notes, l.deleted_at,
-         l.revision, l.invalid_json, o.name, o.name_sort, o.name_initials, o.kind, o.field, o.path, o.closed_on,
-         o.uid AS org_uid
+         l.revision, l.invalid_json, o.name, o.name_sort, o.name_initials, o.kind, o.field, o.path, o.closed_on
   FROM branch_ledger l JOIN org o ON o.id = l.org_id`;
 
 export interface Committee {
@@ -70,7 +74,7 @@ export interface Committee {
 /** Every org that is not a branch: a few hundred rows even for 100,000 branches. */
 export function loadCommittees(sqlite: SQLite.Database): Map<number, Committee> {
   const rows = sqlite
-    .prepare("SELECT id, parent_id, name, level, sort_order, name_sort FROM org WHERE level <> 'branch'")
+    .prepare("SELECT id, parent_id, name, level, sort_order, name_sort FROM org WHERE level IN ('city', 'county', 'township')")
     .all() as { id: number; parent_id: number | null; name: string; level: string; sort_order: number; name_sort: string }[];
   const children = new Map<number | null, typeof rows>();
   for (const r of rows) {
@@ -125,7 +129,6 @@ export function toLedgerRow(r: RawLedgerRow, ctx: RowContext): LedgerRow {
   }
   return {
     id: r.id,
-    uid: r.uid,
     orgId: r.org_id,
     year: r.year,
     county: county?.name ?? null,
@@ -215,7 +218,8 @@ export function ledgerYears(sqlite: SQLite.Database): number[] {
 
 /** Prepared writes for editing ledger rows cell by cell; one instance per edit call. */
 export function ledgerWriter(sqlite: SQLite.Database) {
-  const get = sqlite.prepare(`${ledgerSelect} WHERE l.id = ?`);
+  const get = sqlite.prepare(`SELECT q.*, l.uid, o.uid AS org_uid FROM (${ledgerSelect} WHERE l.id = ?) q
+    JOIN branch_ledger l ON l.id = q.id JOIN org o ON o.id = q.org_id`);
   const statements = new Map<string, SQLite.Statement>();
   const stmt = (key: string, sql: string) => {
     let s = statements.get(key);
@@ -223,7 +227,7 @@ export function ledgerWriter(sqlite: SQLite.Database) {
     return s;
   };
   return {
-    get: (id: number) => get.get(id) as RawLedgerRow | undefined,
+    get: (id: number) => get.get(id) as RawLedgerRowWithUids | undefined,
     setLedgerValue(id: number, column: string, value: unknown, now: string) {
       stmt(`l:${column}`, `UPDATE branch_ledger SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, now, id);
     },
@@ -278,4 +282,14 @@ export function countLedgerRows(sqlite: SQLite.Database, year: number): number {
 /** Rows the derived checks look at: live rows of units open in the year, in scope. */
 export function checkCandidates(sqlite: SQLite.Database, year: number, scopePath: string | null): RawLedgerRow[] {
   return queryLedger(sqlite, { year, ...(scopePath ? { scopePath } : {}) });
+}
+
+/**
+ * Changes since the connection opened (ours: total_changes; other processes', such as
+ * the CLI: data_version). Equal values mean the database is as it was.
+ */
+export function changeCounter(sqlite: SQLite.Database): string {
+  const ours = (sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const theirs = sqlite.pragma('data_version', { simple: true }) as number;
+  return `${ours}:${theirs}`;
 }

@@ -27,6 +27,7 @@ export async function orgChildren(
   parentId: number | null,
   year: number,
   includeClosed: boolean,
+  withCounts = true,
 ): Promise<OrgNode[]> {
   let q = db
     .selectFrom('org as c')
@@ -45,6 +46,7 @@ export async function orgChildren(
   if (!includeClosed) q = q.where('c.closed_on', 'is', null);
   const nodes = await q.orderBy('c.sort_order').orderBy('c.name_sort').execute();
   if (nodes.length === 0) return [];
+  if (!withCounts) return nodes.map((n) => toNode(n, undefined));
 
   // One pass over the parent's subtree, attributing each branch to the child whose path it starts with.
   const totals = await sql<{ child_id: number; branches: number; members: number }>`
@@ -59,7 +61,14 @@ export async function orgChildren(
     GROUP BY kids.id`.execute(db);
   const byId = new Map(totals.rows.map((t) => [t.child_id, t]));
 
-  return nodes.map((n) => ({
+  return nodes.map((n) => toNode(n, byId.get(n.id)));
+}
+
+function toNode(
+  n: { id: number; uid: string; parent_id: number | null; level: OrgNode['level']; kind: string; name: string; code: string | null; field: string | null; closed_on: string | null; child_count: number | null },
+  totals: { branches: number; members: number } | undefined,
+): OrgNode {
+  return {
     id: n.id,
     uid: n.uid,
     parentId: n.parent_id,
@@ -70,16 +79,16 @@ export async function orgChildren(
     field: n.field,
     closedOn: n.closed_on,
     childCount: Number(n.child_count ?? 0),
-    branchCount: Number(byId.get(n.id)?.branches ?? 0),
-    memberCount: Number(byId.get(n.id)?.members ?? 0),
-  }));
+    branchCount: Number(totals?.branches ?? 0),
+    memberCount: Number(totals?.members ?? 0),
+  };
 }
 
 /** The node itself with its subtree totals (the header of a tree page). */
-export async function orgNode(db: Kysely<Database>, id: number, year: number): Promise<OrgNode | null> {
+export async function orgNode(db: Kysely<Database>, id: number, year: number, withCounts = true): Promise<OrgNode | null> {
   const org = await findOrg(db, id);
   if (!org) return null;
-  const siblings = await orgChildren(db, org.parent_id, year, true);
+  const siblings = await orgChildren(db, org.parent_id, year, true, withCounts);
   return siblings.find((s) => s.id === id) ?? null;
 }
 

@@ -2,6 +2,7 @@
 import type { Connection } from '../db/connection.ts';
 import type { AuditLog } from '../repos/audit.ts';
 import type { EventHub } from '../events.ts';
+import type { LedgerListCache } from './ledger/list.ts';
 
 export interface ServiceContext {
   conn: Connection;
@@ -9,6 +10,8 @@ export interface ServiceContext {
   events: EventHub;
   actor: string;
   now(): Date;
+  /** The last ledger list, reused while nothing changed (see services/ledger/list.ts). */
+  ledgerCache: LedgerListCache;
 }
 
 export function today(ctx: ServiceContext): string {

@@ -6,6 +6,7 @@
 import { AppError, type Envelope } from '../../../shared/contract/errors.ts';
 import type { EventName, Events } from '../../../shared/contract/events.ts';
 import type { MethodArgs, MethodName, MethodResult } from '../../../shared/contract/methods.ts';
+import { unpack } from '../../../shared/contract/packing.ts';
 
 export interface Transport {
   kind: 'electron' | 'http' | 'loopback';
@@ -55,7 +56,7 @@ export function httpTransport(origin: string, token: string): Transport {
       } catch {
         return { ok: false, error: { code: 'INTERNAL', message: '无法连接到组工台账服务，请确认程序仍在运行。' } };
       }
-      return (await response.json()) as Envelope<unknown>;
+      return unpack(await response.json()) as Envelope<unknown>;
     },
     on(event, listener) {
       const source = new EventSource(`${origin}/api/events?token=${encodeURIComponent(token)}`);

@@ -1,34 +1,136 @@
-import { Alert, Card, Table, Tag } from 'antd';
+/**
+ * 设置: the dictionaries (fields, grades, org kinds …) are this database's own data,
+ * edited here; and the rules of the ledger checks.
+ */
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import type { DictEntry } from '../../../shared/contract/types.ts';
 import { defaultDictionaries } from '../../../shared/domain/defaults.ts';
-import { useCall } from '../api/context.tsx';
+import { useApi, useCall } from '../api/context.tsx';
 
-/** 设置: the dictionaries this database uses (editing them comes with the ledger). */
-export function SettingsPage() {
-  const dicts = useCall('dict.list', {});
-  if (dicts.error) return <Alert type="error" showIcon message="读取字典失败" description={dicts.error.message} />;
-  const groups = Object.entries(defaultDictionaries).map(([dict, { title }]) => ({
-    dict,
-    title,
-    entries: (dicts.data ?? []).filter((e) => e.dict === dict),
-  }));
+interface EntryValues {
+  label: string;
+  synonyms: string[];
+  active: boolean;
+}
+
+function EntryDialog({ dict, entry, onClose, onSaved }: { dict: string; entry: DictEntry | null; onClose: () => void; onSaved: () => void }) {
+  const api = useApi();
+  const [form] = Form.useForm<EntryValues>();
+  const [error, setError] = useState<string | null>(null);
   return (
-    <Card title="字典（领域、等次等选项）" size="small" loading={dicts.loading}>
-      {groups.map((g) => (
-        <div key={g.dict} style={{ marginBottom: 16 }}>
-          <h4>{g.title}</h4>
-          <Table<DictEntry>
-            size="small"
-            rowKey="code"
-            pagination={false}
-            dataSource={g.entries}
-            columns={[
-              { title: '名称', dataIndex: 'label', width: 200 },
-              { title: '同义词（导入时自动识别）', dataIndex: 'synonyms', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
-            ]}
-          />
-        </div>
-      ))}
-    </Card>
+    <Modal
+      open
+      title={entry ? `修改“${entry.label}”` : `新增${defaultDictionaries[dict]?.title ?? ''}选项`}
+      okText="保存"
+      onCancel={onClose}
+      onOk={async () => {
+        const v = await form.validateFields();
+        try {
+          await api.call('dict.save', { dict, ...(entry ? { code: entry.code, sortOrder: entry.sortOrder } : {}), label: v.label.trim(), synonyms: v.synonyms ?? [], active: v.active });
+          onSaved();
+        } catch (e) {
+          setError((e as Error).message);
+        }
+      }}
+    >
+      <Form form={form} layout="vertical" initialValues={{ label: entry?.label ?? '', synonyms: entry?.synonyms ?? [], active: entry?.active ?? true }}>
+        <Form.Item name="label" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="synonyms" label="同义词" extra="表格里出现这些写法时，导入和粘贴会自动识别为此项。输入后按回车。">
+          <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} />
+        </Form.Item>
+        <Form.Item name="active" label="启用" valuePropName="checked" extra="停用后不再出现在下拉选项中，已填写的数据不受影响。">
+          <Switch />
+        </Form.Item>
+        {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      </Form>
+    </Modal>
+  );
+}
+
+function Dictionaries() {
+  const dicts = useCall('dict.list', {});
+  const [editing, setEditing] = useState<{ dict: string; entry: DictEntry | null } | null>(null);
+  if (dicts.error) return <Alert type="error" showIcon message="读取字典失败" description={dicts.error.message} />;
+  return (
+    <>
+      <Tabs
+        items={Object.entries(defaultDictionaries).map(([dict, { title }]) => ({
+          key: dict,
+          label: title,
+          children: (
+            <>
+              <Button icon={<PlusOutlined />} style={{ marginBottom: 8 }} onClick={() => setEditing({ dict, entry: null })}>
+                新增选项
+              </Button>
+              <Table<DictEntry>
+                size="small"
+                rowKey="code"
+                pagination={false}
+                loading={dicts.loading}
+                dataSource={(dicts.data ?? []).filter((e) => e.dict === dict)}
+                columns={[
+                  { title: '名称', dataIndex: 'label', width: 200, render: (l: string, e) => (e.active ? l : <Typography.Text delete type="secondary">{l}</Typography.Text>) },
+                  { title: '同义词（导入和粘贴时自动识别）', dataIndex: 'synonyms', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
+                  { title: '', width: 80, render: (_: unknown, e) => <Button size="small" onClick={() => setEditing({ dict, entry: e })}>修改</Button> },
+                ]}
+              />
+            </>
+          ),
+        }))}
+      />
+      {editing && (
+        <EntryDialog
+          dict={editing.dict}
+          entry={editing.entry}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            dicts.reload();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function CheckRules() {
+  const api = useApi();
+  const { message } = AntApp.useApp();
+  const settings = useCall('settings.get', {});
+  const [years, setYears] = useState<number | null>(null);
+  const value = years ?? settings.data?.termOverdueYears ?? 5;
+  return (
+    <Space>
+      换届超期：上次换届距今超过
+      <InputNumber min={1} max={20} value={value} onChange={(v) => setYears(v)} aria-label="换届年限" />
+      年
+      <Button
+        type="primary"
+        onClick={async () => {
+          await api.call('settings.save', { termOverdueYears: value });
+          message.success('已保存');
+          settings.reload();
+        }}
+      >
+        保存
+      </Button>
+    </Space>
+  );
+}
+
+export function SettingsPage() {
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Card title="检查规则" size="small">
+        <CheckRules />
+      </Card>
+      <Card title="字典（领域、等次等选项）" size="small">
+        <Dictionaries />
+      </Card>
+    </Space>
   );
 }

@@ -18,5 +18,7 @@ CREATE TABLE saved_view (
 );
 
 CREATE INDEX org_initials ON org (name_initials);
+-- Grade is the ledger's main classification: "show the lagging branches" is the commonest filter.
+CREATE INDEX branch_ledger_grade ON branch_ledger (year, grade);
 CREATE INDEX liaison_active ON liaison (org_id, deleted_at, ended_on);
 `;

@@ -5,16 +5,66 @@
 import type { LedgerList, LedgerRow } from '../../../../shared/contract/types.ts';
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import { AppError } from '../../../../shared/contract/errors.ts';
-import { ledgerRowsById, loadCommittees, loadLiaisonLeaders, orgPath, queryLedger, toLedgerRow, townshipOrder, type RowContext } from '../../repos/ledger.ts';
+import { changeCounter, ledgerRowsById, loadCommittees, loadLiaisonLeaders, orgPath, queryLedger, toLedgerRow, townshipOrder, type RowContext } from '../../repos/ledger.ts';
 import { today, type ServiceContext } from '../context.ts';
 
 export type ListArgs = ParsedArgs<'ledger.list'>;
 
 export function rowContext(ctx: ServiceContext): RowContext {
-  return { committees: loadCommittees(ctx.conn.sqlite), leaders: loadLiaisonLeaders(ctx.conn.sqlite, today(ctx)) };
+  return ctx.ledgerCache.rowContext(stateKey(ctx), () => ({
+    committees: loadCommittees(ctx.conn.sqlite),
+    leaders: loadLiaisonLeaders(ctx.conn.sqlite, today(ctx)),
+  }));
+}
+
+/**
+ * The last full answer, kept while the database is unchanged: the grid asks for its
+ * first screenful and then for the whole year with the same filter and order, and
+ * 100,000 rows should be read and sorted once, not twice.
+ */
+export class LedgerListCache {
+  private key = '';
+  private rows: LedgerRow[] = [];
+  private contextKey = '';
+  private context: RowContext | null = null;
+
+  get(key: string): LedgerRow[] | null {
+    return key === this.key ? this.rows : null;
+  }
+
+  set(key: string, rows: LedgerRow[]): void {
+    this.key = key;
+    this.rows = rows;
+  }
+
+  /** The committees and liaison leaders, rebuilt only when the database changed. */
+  rowContext(key: string, build: () => RowContext): RowContext {
+    if (key !== this.contextKey || !this.context) {
+      this.context = build();
+      this.contextKey = key;
+    }
+    return this.context;
+  }
+}
+
+function stateKey(ctx: ServiceContext): string {
+  // Liaison leaders count as active up to a date: a new day is a new answer too.
+  return `${changeCounter(ctx.conn.sqlite)}|${today(ctx)}`;
 }
 
 export function listLedger(ctx: ServiceContext, args: ListArgs): LedgerList {
+  const { offset = 0, limit, ...query } = args;
+  const key = `${stateKey(ctx)}|${JSON.stringify(query)}`;
+  let rows = ctx.ledgerCache.get(key);
+  if (!rows) {
+    rows = readLedger(ctx, query);
+    ctx.ledgerCache.set(key, rows);
+  }
+  const page = limit === undefined && offset === 0 ? rows : rows.slice(offset, offset + (limit ?? rows.length));
+  return { year: args.year, total: rows.length, rows: page };
+}
+
+function readLedger(ctx: ServiceContext, args: Omit<ListArgs, 'offset' | 'limit'>): LedgerRow[] {
   const { sqlite } = ctx.conn;
   let scopePath: string | undefined;
   if (args.scopeOrgId !== undefined) {
@@ -34,9 +84,7 @@ export function listLedger(ctx: ServiceContext, args: ListArgs): LedgerList {
   const rc = rowContext(ctx);
   const rows = raw.map((r) => toLedgerRow(r, rc));
   sortRows(rows, args.sort ?? [{ key: 'township', dir: 'asc' }], rc);
-  const offset = args.offset ?? 0;
-  const page = args.limit === undefined && offset === 0 ? rows : rows.slice(offset, offset + (args.limit ?? rows.length));
-  return { year: args.year, total: rows.length, rows: page };
+  return rows;
 }
 
 type SortSpec = NonNullable<ListArgs['sort']>;
@@ -49,23 +97,31 @@ function sortRows(rows: LedgerRow[], spec: SortSpec, rc: RowContext): void {
     const sign = dir === 'desc' ? -1 : 1;
     switch (key) {
       case 'township':
-        return (a: LedgerRow, b: LedgerRow) => sign * (townshipOrder(a, rc.committees) - townshipOrder(b, rc.committees)) || byString(a.nameSort, b.nameSort);
+        return (a: Keyed, b: Keyed) => sign * (a.unit - b.unit) || byString(a.row.nameSort, b.row.nameSort);
       case 'name':
-        return (a: LedgerRow, b: LedgerRow) => sign * byString(a.nameSort, b.nameSort);
+        return (a: Keyed, b: Keyed) => sign * byString(a.row.nameSort, b.row.nameSort);
       case 'membersFormal':
       case 'membersProbationary':
-        return (a: LedgerRow, b: LedgerRow) => sign * byNumber(a[key], b[key]);
+        return (a: Keyed, b: Keyed) => sign * byNumber(a.row[key], b.row[key]);
       default:
-        return (a: LedgerRow, b: LedgerRow) => sign * byString(a[key], b[key]);
+        return (a: Keyed, b: Keyed) => sign * byString(a.row[key], b.row[key]);
     }
   });
-  rows.sort((a, b) => {
+  // Decorate once: a tree-order lookup per comparison is what made 100,000 rows slow.
+  const keyed: Keyed[] = rows.map((row) => ({ row, unit: townshipOrder(row, rc.committees) }));
+  keyed.sort((a, b) => {
     for (const c of comparators) {
       const r = c(a, b);
       if (r !== 0) return r;
     }
-    return a.id - b.id;
+    return a.row.id - b.row.id;
   });
+  for (let i = 0; i < keyed.length; i++) rows[i] = keyed[i]!.row;
+}
+
+interface Keyed {
+  row: LedgerRow;
+  unit: number;
 }
 
 /** Rows by id (after an edit), in the shape the grid holds. */

@@ -22,6 +22,8 @@ import { AddBranchDialog } from './AddBranchDialog.tsx';
 
 type Drawer = 'checks' | 'bin' | 'add' | { history: LedgerRow } | null;
 
+const FIRST_PAGE = 100;
+
 interface TotalsRow {
   name: string;
   membersFormal: number;
@@ -63,6 +65,8 @@ export function LedgerPage() {
   const [drawer, setDrawer] = useState<Drawer>(null);
   const [selected, setSelected] = useState<LedgerRow[]>([]);
   const [shown, setShown] = useState(0);
+  const [total, setTotal] = useState(0);
+  const [partial, setPartial] = useState(false);
   const columns = useLedgerColumns(dicts.data ?? [], scope === null || scope.level === 'city');
 
   useEffect(() => {
@@ -72,12 +76,26 @@ export function LedgerPage() {
   const load = useCallback(async () => {
     if (year === null) return;
     setRows(null);
-    const r = await api.call('ledger.list', scope ? { year, scopeOrgId: scope.id } : { year });
-    setRows(r.rows);
+    const args = scope ? { year, scopeOrgId: scope.id } : { year };
+    // The first screenful at once, then the whole year: a league of 100,000 rows is
+    // seconds of transfer, and staff start reading at the top.
+    const first = await api.call('ledger.list', { ...args, limit: FIRST_PAGE });
+    if (first.total <= FIRST_PAGE) {
+      setRows(first.rows);
+      setTotal(first.total);
+      return;
+    }
+    setRows(first.rows);
+    setTotal(first.total);
+    setPartial(true);
+    const all = await api.call('ledger.list', args);
+    setRows(all.rows);
+    setTotal(all.total);
+    setPartial(false);
   }, [api, year, scope]);
   useEffect(() => {
-    void load();
-  }, [load]);
+    void load().catch((e: Error) => message.error(e.message));
+  }, [load, message]);
 
   const updateTotals = useCallback((gridApi: GridApi<LedgerRow>) => {
     const totals: TotalsRow = { name: '合计', membersFormal: 0, membersProbationary: 0, invalid: null };
@@ -93,9 +111,15 @@ export function LedgerPage() {
     setShown(count);
   }, []);
 
+  const partialRef = useRef(false);
+  partialRef.current = partial;
   const onEdit = useCallback(
     async (e: CellEditRequestEvent<LedgerRow>) => {
       if (!e.data) return;
+      if (partialRef.current) {
+        message.info('正在读取其余的行，请稍候再编辑。');
+        return;
+      }
       const field = e.colDef.colId!;
       try {
         const result = await api.call('ledger.edit', { changes: [{ id: e.data.id, field, value: (e.newValue ?? null) as string | number | boolean | null }], source: 'typed' });
@@ -142,7 +166,9 @@ export function LedgerPage() {
   };
 
   const yearOptions = useMemo(() => {
-    const list = new Set([...(years.data ?? []), new Date().getFullYear()]);
+    // Last year's ledger can start the next one: offer the year after the newest too.
+    const newest = Math.max(new Date().getFullYear(), ...(years.data ?? []));
+    const list = new Set([...(years.data ?? []), new Date().getFullYear(), newest + 1]);
     return [...list].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y} 年` }));
   }, [years.data]);
 
@@ -231,7 +257,11 @@ export function LedgerPage() {
           </Popconfirm>
         )}
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }} data-testid="row-count">
-          {rows === null ? '正在读取…' : `共 ${numberFormat.format(rows.length)} 行${shown !== rows.length ? `，筛选后 ${numberFormat.format(shown)} 行` : ''}`}
+          {rows === null
+            ? '正在读取…'
+            : partial
+              ? `共 ${numberFormat.format(total)} 行，正在读取其余…`
+              : `共 ${numberFormat.format(rows.length)} 行${shown !== rows.length ? `，筛选后 ${numberFormat.format(shown)} 行` : ''}`}
         </Typography.Text>
       </div>
       {rows !== null && rows.length === 0 ? (

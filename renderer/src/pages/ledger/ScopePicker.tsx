@@ -13,13 +13,13 @@ interface Option {
   node: OrgNode;
 }
 
-const toOption = (n: OrgNode): Option => ({ id: n.id, pId: n.parentId, value: n.id, title: `${n.name}（${n.branchCount}）`, isLeaf: n.level === 'township', node: n });
+const toOption = (n: OrgNode): Option => ({ id: n.id, pId: n.parentId, value: n.id, title: n.name, isLeaf: n.level === 'township', node: n });
 
 export function ScopePicker({ value, onChange }: { value: OrgNode | null; onChange: (node: OrgNode | null) => void }) {
   const api = useApi();
   const [options, setOptions] = useState<Option[]>([]);
   const load = async (parentId: number | null) => {
-    const r = await api.call('org.children', { parentId });
+    const r = await api.call('org.children', { parentId, counts: false });
     const fresh = r.nodes.filter((n) => n.level !== 'branch').map(toOption);
     setOptions((prev) => [...prev.filter((o) => !fresh.some((f) => f.id === o.id)), ...fresh]);
     return fresh;

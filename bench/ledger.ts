@@ -1,0 +1,93 @@
+/**
+ * Figures of the classified ledger at 100,000 rows (issue 3); run by bench/run.ts in a
+ * process of its own with the path of a seeded 100k database. Prints JSON lines.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createCore } from '../electron/core/createCore.ts';
+import { startHarness } from '../electron/core/http/harness.ts';
+import { launchChromium } from '../tests/helpers/browser.ts';
+import { median, ms, print } from './figures.ts';
+
+const now = new Date('2026-03-15T02:00:00Z');
+{
+  const file = process.argv[2]!;
+  const core = await createCore({ dbPath: file, now: () => now });
+  const query = { year: 2026, filter: { grade: ['lagging'] }, sort: [{ key: 'name' as const, dir: 'asc' as const }] };
+  // An edit before each query: the core keeps its last answer while nothing changed, and
+  // this figure is the query itself, not that cache.
+  const someRow = (await core.call('ledger.list', { ...query, limit: 1 })).rows[0]!.id;
+  const touch = (i: number) => core.call('ledger.edit', { changes: [{ id: someRow, field: 'notes', value: `基准测试 ${i}` }], source: 'typed' });
+  for (let i = 0; i < 3; i++) await core.call('ledger.list', query);
+  const times: number[] = [];
+  let matched = 0;
+  for (let i = 0; i < 15; i++) {
+    await touch(i);
+    const t = process.hrtime.bigint();
+    matched = (await core.call('ledger.list', query)).rows.length;
+    times.push(ms(t));
+  }
+  print({ name: 'ledger.query.filterSort.100k', value: median(times), unit: 'ms', target: 50, rows: 100_000, matched, runs: times.length });
+
+  const full: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await touch(100 + i);
+    const t = process.hrtime.bigint();
+    await core.call('ledger.list', { year: 2026 });
+    full.push(ms(t));
+  }
+  print({ name: 'ledger.query.wholeYear.100k', value: median(full), unit: 'ms', rows: 100_000, runs: full.length, note: 'the grid loads this after its first screenful' });
+
+  await measureBrowser(core);
+  await core.close();
+}
+
+
+async function measureBrowser(core: Awaited<ReturnType<typeof createCore>>): Promise<void> {
+  const staticDir = path.resolve(import.meta.dirname, '../dist/renderer');
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) execFileSync('npm', ['run', '-s', 'build:renderer'], { stdio: 'ignore' });
+  const harness = await startHarness(core, { staticDir });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(harness.url); // stores the token for this tab
+    await page.locator('.ant-tree').waitFor();
+    const firstRows: number[] = [];
+    const allRows: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.goto('about:blank');
+      const t = process.hrtime.bigint();
+      await page.goto(`${harness.origin}/#/ledger`);
+      await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]').first().waitFor();
+      firstRows.push(ms(t));
+      await page.getByTestId('row-count').filter({ hasText: /^共 100,000 行$/ }).waitFor({ timeout: 60_000 });
+      allRows.push(ms(t));
+    }
+    print({ name: 'ledger.browser.firstRowsVisible.100k', value: median(firstRows), unit: 'ms', target: 1500, runs: firstRows.length });
+    print({ name: 'ledger.browser.allRowsLoaded.100k', value: median(allRows), unit: 'ms', runs: allRows.length });
+
+    // One cell edit, saved and acknowledged: the same call the grid makes, timed in the page.
+    const id = (await core.call('ledger.list', { year: 2026, limit: 1 })).rows[0]!.id;
+    const edits = await page.evaluate(async (rowId) => {
+      const token = sessionStorage.getItem('harness-token');
+      const out: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        const t = performance.now();
+        const r = await fetch('/api/invoke', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ method: 'ledger.edit', args: { changes: [{ id: rowId, field: 'membersFormal', value: 10 + i }], source: 'typed' } }),
+        });
+        const body = (await r.json()) as { ok: boolean };
+        if (!body.ok) throw new Error('edit failed');
+        out.push(performance.now() - t);
+      }
+      return out;
+    }, id);
+    print({ name: 'ledger.browser.cellEditAcknowledged.100k', value: median(edits.slice(5)), unit: 'ms', target: 50, runs: edits.length - 5 });
+  } finally {
+    await browser.close();
+    await harness.close();
+  }
+}
