@@ -32,7 +32,7 @@ export function App() {
   };
 
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 }, algorithm: theme.defaultAlgorithm }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 }, algorithm: theme.defaultAlgorithm }}>
       <AntApp style={{ height: '100%' }}>
       <Layout style={{ height: '100%' }}>
         <Layout.Sider width={200} theme="dark" style={{ background: '#7f1d1d' }}>

@@ -74,6 +74,15 @@ describe('classified ledger in Chromium', () => {
     await expect.poll(() => cell('membersProbationary').getAttribute('class')).not.toContain('cell-invalid');
   });
 
+  it('saves the current view under a name and lists it', async () => {
+    await page.getByRole('button', { name: /视图/ }).click();
+    await page.getByText('保存当前视图…').click();
+    await page.getByLabel('视图名称').fill('只看新惠镇');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存视图“只看新惠镇”').first().waitFor();
+    expect((await core.call('view.list', { grid: 'ledger' })).map((v) => v.name)).toEqual(['只看新惠镇']);
+  });
+
   it('opens the checks panel and jumps to a row', async () => {
     await page.getByLabel('快速搜索').fill('');
     await page.getByRole('button', { name: /检查/ }).click();

@@ -24,6 +24,10 @@ type Drawer = 'checks' | 'bin' | 'add' | { history: LedgerRow } | null;
 
 const FIRST_PAGE = 100;
 
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 interface TotalsRow {
   name: string;
   membersFormal: number;
@@ -53,7 +57,7 @@ function useLedgerColumns(dicts: DictEntry[], showCounty: boolean): ColDef<Ledge
 
 export function LedgerPage() {
   const api = useApi();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const grid = useRef<AgGridReact<LedgerRow>>(null);
   const dicts = useCall('dict.list', {});
   const years = useCall('ledger.years', {});
@@ -88,6 +92,8 @@ export function LedgerPage() {
     setRows(first.rows);
     setTotal(first.total);
     setPartial(true);
+    // Let the first rows paint before the whole year's answer occupies the page.
+    await afterPaint();
     const all = await api.call('ledger.list', args);
     setRows(all.rows);
     setTotal(all.total);
@@ -145,14 +151,32 @@ export function LedgerPage() {
     g.flashCells({ rowNodes: [node] });
   };
 
-  const saveView = async () => {
+  // Electron has no window.prompt: ask for the view's name in a dialog of our own.
+  const saveView = () => {
     const g = grid.current?.api;
     if (!g) return;
-    const name = window.prompt('为当前视图（列、筛选、排序）取一个名字：', '我的视图');
-    if (!name?.trim()) return;
-    await api.call('view.save', { grid: 'ledger', name: name.trim(), state: { columns: g.getColumnState(), filter: g.getFilterModel(), quick } });
-    message.success(`已保存视图“${name.trim()}”`);
-    views.reload();
+    let name = '我的视图';
+    modal.confirm({
+      title: '保存当前视图',
+      icon: null,
+      content: (
+        <Input
+          defaultValue={name}
+          maxLength={40}
+          aria-label="视图名称"
+          onChange={(e) => (name = e.target.value)}
+          placeholder="如：只看后进党支部"
+        />
+      ),
+      okText: '保存',
+      cancelText: '取消',
+      onOk: async () => {
+        if (!name.trim()) throw new Error('请填写视图名称');
+        await api.call('view.save', { grid: 'ledger', name: name.trim(), state: { columns: g.getColumnState(), filter: g.getFilterModel(), quick } });
+        message.success(`已保存视图“${name.trim()}”（列、筛选和排序）`);
+        views.reload();
+      },
+    });
   };
   const applyView = (id: number) => {
     const v = views.data?.find((x) => x.id === id);
@@ -240,7 +264,7 @@ export function LedgerPage() {
               { key: 'reset', label: '恢复默认视图' },
             ],
             onClick: ({ key }) => {
-              if (key === 'save') void saveView();
+              if (key === 'save') saveView();
               else if (key === 'reset') {
                 grid.current?.api.resetColumnState();
                 grid.current?.api.setFilterModel(null);
