@@ -3,10 +3,13 @@
  * with each node's open branches and members; search by name or pinyin initials
  * (tyz → 天义镇); create, edit, move, close and reopen units.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, AutoComplete, Button, Card, Descriptions, Empty, Flex, Input, Space, Spin, Switch, Table, Tag, Tree, Typography } from 'antd';
 import { PlusOutlined, EditOutlined, DragOutlined, StopOutlined, UndoOutlined, HistoryOutlined } from '@ant-design/icons';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
+import type { GetRef } from 'antd';
+
+type TreeRef = GetRef<typeof Tree>;
 import type { AuditEntry, OrgNode, OrgSearchHit } from '../../../../shared/contract/types.ts';
 import { orgLevelLabels } from '../../../../shared/domain/org.ts';
 import { useApi, useCall } from '../../api/context.tsx';
@@ -56,6 +59,7 @@ export function OrgPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [hits, setHits] = useState<OrgSearchHit[]>([]);
   const [query, setQuery] = useState('');
+  const treeRef = useRef<TreeRef>(null);
 
   const children = useCallback(
     async (parentId: number | null) => (await api.call('org.children', { parentId, includeClosed: showClosed, ...(year ? { year } : {}) })).nodes,
@@ -111,7 +115,8 @@ export function OrgPage() {
     await reload([...new Set([...expanded, ...ancestors])], hit.node.id);
     setQuery('');
     setHits([]);
-    setTimeout(() => document.querySelector(`[data-org-id="${hit.node.id}"]`)?.scrollIntoView({ block: 'center' }), 50);
+    // The tree is a virtual list: ask it to scroll, the DOM node may not exist yet.
+    setTimeout(() => treeRef.current?.scrollTo({ key: hit.node.id, align: 'auto', offset: 60 }), 50);
   };
 
   const afterChange = (select?: number) => {
@@ -175,6 +180,7 @@ export function OrgPage() {
           <Input.Search placeholder="搜索名称、拼音首字母（如 tyz）或单位代码" allowClear aria-label="搜索党组织" />
         </AutoComplete>
         <Tree<TreeNode>
+          ref={treeRef}
           treeData={roots}
           loadData={loadData}
           expandedKeys={expanded}
