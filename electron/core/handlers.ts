@@ -14,6 +14,7 @@ import { latestLedgerYear } from './repos/stats.ts';
 import { deleteView, listViews, saveView } from './repos/views.ts';
 import type { ServiceContext } from './services/context.ts';
 import { history } from './services/history.ts';
+import { revertChangeSet } from './services/changes.ts';
 import { ledgerChecks, loadSettings } from './services/ledger/checks.ts';
 import { editLedger } from './services/ledger/edit.ts';
 import { listLedger } from './services/ledger/list.ts';
@@ -72,6 +73,7 @@ export const handlers: Handlers = {
     ]);
   },
   'ledger.checks': (args, ctx) => ledgerChecks(ctx, args.year, args.scopeOrgId),
+  'changes.revert': (args, ctx) => revertChangeSet(ctx, args.changeSetId, args.as),
 
   'dict.list': (args, ctx) => listDictEntries(ctx.conn.db, args.dict),
   'dict.save': (args, ctx) => {

@@ -103,11 +103,13 @@ export const methods = {
   ).returns<EditResult>(),
   'ledger.addBranch': method(
     z.object({ year, parentId: id, name, kind: z.string().max(40).optional(), field: z.string().max(40).nullable().optional() }).strict(),
-  ).returns<LedgerRow>(),
+  ).returns<LedgerRow & { changeSetId: string }>(),
   'ledger.delete': method(z.object({ ids }).strict()).returns<{ changeSetId: string; deleted: number }>(),
   'ledger.restore': method(z.object({ ids }).strict()).returns<LedgerRow[]>(),
   'ledger.copyYear': method(z.object({ from: year, to: year }).strict()).returns<{ copied: number; skipped: number }>(),
   'ledger.history': method(z.object({ id }).strict()).returns<AuditEntry[]>(),
+  /** Undo (or redo) one user action by its change set; the revert is audited too. */
+  'changes.revert': method(z.object({ changeSetId: z.string().uuid(), as: z.enum(['undo', 'redo']) }).strict()).returns<EditResult>(),
   'ledger.checks': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<CheckResult[]>(),
 
   'dict.list': method(z.object({ dict: z.string().min(1).max(40).optional() }).strict()).returns<DictEntry[]>(),

@@ -11,7 +11,8 @@ export type AuditOp = 'insert' | 'update' | 'delete' | 'restore';
 
 export interface ChangeSet {
   id: string;
-  record(entity: string, rowId: number, rowUid: string | null, field: string | null, op: AuditOp, oldValue: unknown, newValue: unknown): void;
+  /** `ref` says where the change was made when that is not the row itself (a ledger row for an org field). */
+  record(entity: string, rowId: number, rowUid: string | null, field: string | null, op: AuditOp, oldValue: unknown, newValue: unknown, ref?: string): void;
   readonly count: number;
 }
 
@@ -35,18 +36,19 @@ export class AuditLog {
    * Starts a change set; call inside the caller's transaction. Its row is written
    * with the first record, so an action that changed nothing leaves no trace.
    */
-  begin(source: string, summary: string, file?: { name: string; hash: string }): ChangeSet {
+  begin(source: string, summary: string, options: { file?: { name: string; hash: string }; undoOf?: string } = {}): ChangeSet {
+    const { file, undoOf } = options;
     const id = randomUUID();
     const at = this.now().toISOString();
     const { sqlite, insert, actor } = this;
     let count = 0;
     return {
       id,
-      record(entity, rowId, rowUid, field, op, oldValue, newValue) {
+      record(entity, rowId, rowUid, field, op, oldValue, newValue, ref) {
         if (count++ === 0) {
-          insertChangeSet(sqlite, { id, at, actor, source, summary, fileName: file?.name ?? null, fileHash: file?.hash ?? null });
+          insertChangeSet(sqlite, { id, at, actor, source, summary, fileName: file?.name ?? null, fileHash: file?.hash ?? null, undoOf: undoOf ?? null });
         }
-        insert.run(id, at, actor, entity, rowId, rowUid, field, op, json(oldValue), json(newValue), source, null);
+        insert.run(id, at, actor, entity, rowId, rowUid, field, op, json(oldValue), json(newValue), source, ref ?? null);
       },
       get count() {
         return count;
@@ -84,4 +86,22 @@ export function auditForRows(sqlite: SQLite.Database, rows: { entity: string; ro
        ORDER BY a.id DESC LIMIT ?`,
     )
     .all(JSON.stringify(rows.map((r) => [r.entity, r.rowId])), limit) as AuditRow[];
+}
+
+export interface ChangeSetRecord {
+  id: number;
+  entity: string;
+  source_ref: string | null;
+  row_id: number | null;
+  field: string | null;
+  op: string;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+/** The records of one change set, newest first (the order to revert them in). */
+export function recordsOfChangeSet(sqlite: SQLite.Database, changeSetId: string): ChangeSetRecord[] {
+  return sqlite
+    .prepare('SELECT id, entity, row_id, field, op, old_value, new_value, source_ref FROM audit_log WHERE change_set_id = ? ORDER BY id DESC')
+    .all(changeSetId) as ChangeSetRecord[];
 }

@@ -12,14 +12,28 @@ export interface ChangeSetInput {
   summary: string;
   fileName?: string | null;
   fileHash?: string | null;
+  /** The change set this one reverts (an undo, or a redo reverting an undo). */
+  undoOf?: string | null;
 }
 
 export function insertChangeSet(sqlite: SQLite.Database, cs: ChangeSetInput): void {
   sqlite
     .prepare(
-      'INSERT INTO change_set (id, at, actor, source, summary, file_name, file_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO change_set (id, at, actor, source, summary, file_name, file_hash, undo_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
-    .run(cs.id, cs.at, cs.actor, cs.source, cs.summary, cs.fileName ?? null, cs.fileHash ?? null);
+    .run(cs.id, cs.at, cs.actor, cs.source, cs.summary, cs.fileName ?? null, cs.fileHash ?? null, cs.undoOf ?? null);
+  if (cs.undoOf) sqlite.prepare('UPDATE change_set SET undone_by = ? WHERE id = ?').run(cs.id, cs.undoOf);
+}
+
+export interface ChangeSetRow {
+  id: string;
+  source: string;
+  summary: string;
+  undone_by: string | null;
+}
+
+export function getChangeSet(sqlite: SQLite.Database, id: string): ChangeSetRow | undefined {
+  return sqlite.prepare('SELECT id, source, summary, undone_by FROM change_set WHERE id = ?').get(id) as ChangeSetRow | undefined;
 }
 
 /** One audit record for rows created in bulk (seed, first import): which table, how many, which ids. */

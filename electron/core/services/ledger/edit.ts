@@ -22,17 +22,35 @@ function currentValue(row: RawLedgerRow, field: LedgerField): unknown {
 }
 
 export function editLedger(ctx: ServiceContext, args: ParsedArgs<'ledger.edit'>): EditResult {
+  return applyLedgerEdits(ctx, args.changes, {
+    source: args.source,
+    summary: `${sourceLabels[args.source] ?? args.source}台账 ${args.changes.length} 处`,
+  });
+}
+
+export interface LedgerChange {
+  id: number;
+  field: string;
+  value: string | number | boolean | null;
+}
+
+/** The one path that writes ledger cells: typed, pasted, filled, undone or redone. */
+export function applyLedgerEdits(
+  ctx: ServiceContext,
+  changes: readonly LedgerChange[],
+  options: { source: string; summary: string; undoOf?: string; problems?: EditProblem[] },
+): EditResult {
   const { sqlite } = ctx.conn;
   const dicts: DictEntry[] = listDictEntriesSync(sqlite);
   const writer = ledgerWriter(sqlite);
   const now = ctx.now().toISOString();
-  const problems: EditProblem[] = [];
+  const problems: EditProblem[] = options.problems ?? [];
   const touched = new Set<number>();
 
   const changeSetId = sqlite.transaction(() => {
-    const cs = ctx.audit.begin(args.source, `${sourceLabels[args.source] ?? args.source}台账 ${args.changes.length} 处`);
+    const cs = ctx.audit.begin(options.source, options.summary, options.undoOf ? { undoOf: options.undoOf } : {});
     const invalidByRow = new Map<number, Record<string, InvalidValue>>();
-    for (const change of args.changes) {
+    for (const change of changes) {
       const field = change.field as LedgerField;
       const column = ledgerColumnByField.get(field)!;
       const row = writer.get(change.id);
@@ -62,7 +80,7 @@ export function editLedger(ctx: ServiceContext, args: ParsedArgs<'ledger.edit'>)
         invalid[field] = { raw, message: parsed.message };
         // The typed column no longer holds what the user meant: clear it, keep the text.
         if (ledgerDbColumn[field]) writer.setLedgerValue(row.id, ledgerDbColumn[field]!, null, now);
-        cs.record(entity, rowId, rowUid, field, 'update', old, { invalid: raw });
+        cs.record(entity, rowId, rowUid, field, 'update', old, { invalid: raw }, `branch_ledger:${row.id}`);
         problems.push({ id: row.id, field, message: `${column.label}：${parsed.message}` });
         touched.add(row.id);
         continue;
@@ -79,7 +97,7 @@ export function editLedger(ctx: ServiceContext, args: ParsedArgs<'ledger.edit'>)
       } else {
         writer.setLedgerValue(row.id, ledgerDbColumn[field]!, typeof value === 'boolean' ? (value ? 1 : 0) : value, now);
       }
-      cs.record(entity, rowId, rowUid, field, 'update', old, value);
+      cs.record(entity, rowId, rowUid, field, 'update', old, value, `branch_ledger:${row.id}`);
       touched.add(row.id);
     }
     for (const id of touched) {

@@ -10,7 +10,7 @@ import type { ServiceContext } from '../context.ts';
 import { createOrgSync } from '../org/index.ts';
 import { ledgerRowsByIds } from './list.ts';
 
-export function addBranch(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranch'>): LedgerRow {
+export function addBranch(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranch'>): LedgerRow & { changeSetId: string } {
   const { sqlite } = ctx.conn;
   const id = sqlite.transaction(() => {
     const orgId = createOrgSync(ctx, {
@@ -21,11 +21,12 @@ export function addBranch(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranc
     });
     const uid = randomUUID();
     const rowId = insertLedgerRow(sqlite, { uid, orgId, year: args.year, now: ctx.now().toISOString() });
-    ctx.audit.begin('typed', `台账新增“${args.name}”`).record('branch_ledger', rowId, uid, null, 'insert', null, { orgId, year: args.year });
-    return rowId;
+    const cs = ctx.audit.begin('typed', `台账新增“${args.name}”`);
+    cs.record('branch_ledger', rowId, uid, null, 'insert', null, { orgId, year: args.year });
+    return { rowId, changeSetId: cs.id };
   })();
-  ctx.events.emit('data.changed', { entity: 'branch_ledger', ids: [id] });
-  return ledgerRowsByIds(ctx, [id])[0]!;
+  ctx.events.emit('data.changed', { entity: 'branch_ledger', ids: [id.rowId] });
+  return { ...ledgerRowsByIds(ctx, [id.rowId])[0]!, changeSetId: id.changeSetId };
 }
 
 function setDeleted(ctx: ServiceContext, ids: number[], deleting: boolean): { changeSetId: string; count: number } {

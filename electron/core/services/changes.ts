@@ -1,0 +1,82 @@
+/**
+ * Undo and redo of a user action, built on its change set: every record is reverted
+ * through the same path that made it, and the revert is itself a change set in the
+ * audit log (source 'undo' or 'redo'). A cell changed again since is not overwritten:
+ * it is reported and left as it is.
+ */
+import { AppError } from '../../../shared/contract/errors.ts';
+import type { EditProblem, EditResult } from '../../../shared/contract/types.ts';
+import { ledgerColumnByField, type LedgerField } from '../../../shared/domain/ledger.ts';
+import { recordsOfChangeSet } from '../repos/audit.ts';
+import { getChangeSet } from '../repos/changeSets.ts';
+import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow } from '../repos/ledger.ts';
+import type { ServiceContext } from './context.ts';
+import { applyLedgerEdits, type LedgerChange } from './ledger/edit.ts';
+import { ledgerRowsByIds } from './ledger/list.ts';
+
+function shown(row: RawLedgerRow, field: LedgerField): unknown {
+  const invalid = row.invalid_json ? (JSON.parse(row.invalid_json) as Record<string, { raw: string }>)[field] : undefined;
+  if (invalid) return { invalid: invalid.raw };
+  const column = ledgerDbColumn[field] ?? orgDbColumn[field]!;
+  const v = (row as unknown as Record<string, unknown>)[column];
+  return flagFields.has(field) && v !== null ? v === 1 : v;
+}
+
+export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'undo' | 'redo'): EditResult {
+  const { sqlite } = ctx.conn;
+  const cs = getChangeSet(sqlite, changeSetId);
+  if (!cs) throw new AppError('NOT_FOUND', '找不到要撤销的操作记录，可能已被清理。');
+  if (cs.undone_by) throw new AppError('CONFLICT', `“${cs.summary}”已经撤销过了。`);
+  const records = recordsOfChangeSet(sqlite, changeSetId);
+  const writer = ledgerWriter(sqlite);
+  const problems: EditProblem[] = [];
+  const changes: LedgerChange[] = [];
+  const deletions: { id: number; deleted: boolean }[] = [];
+
+  for (const r of records) {
+    if (r.entity === 'branch_ledger' && (r.op === 'delete' || r.op === 'restore' || r.op === 'insert')) {
+      // Undoing a delete restores the row; undoing a restore or an added row deletes it (recoverably).
+      deletions.push({ id: r.row_id!, deleted: r.op !== 'delete' });
+      continue;
+    }
+    if (r.op !== 'update' || !r.field || !ledgerColumnByField.has(r.field as LedgerField)) {
+      throw new AppError('CONFLICT', `“${cs.summary}”包含不能在台账中撤销的修改（${r.entity} ${r.op}）。`);
+    }
+    const ledgerId = r.entity === 'branch_ledger' ? r.row_id! : Number(r.source_ref?.replace('branch_ledger:', ''));
+    const row = writer.get(ledgerId);
+    if (!row) {
+      problems.push({ id: ledgerId, field: r.field, message: '这一行已不存在，未撤销。' });
+      continue;
+    }
+    const field = r.field as LedgerField;
+    const expected = r.new_value === null ? null : JSON.parse(r.new_value);
+    if (JSON.stringify(shown(row, field) ?? null) !== JSON.stringify(expected)) {
+      problems.push({ id: ledgerId, field, message: `${ledgerColumnByField.get(field)!.label}在此之后又被修改过，未撤销，以免覆盖。` });
+      continue;
+    }
+    const old = r.old_value === null ? null : (JSON.parse(r.old_value) as unknown);
+    const value = typeof old === 'object' && old !== null && 'invalid' in old ? String((old as { invalid: string }).invalid) : (old as LedgerChange['value']);
+    changes.push({ id: ledgerId, field, value });
+  }
+
+  const label = as === 'undo' ? '撤销' : '重做';
+  const result = sqlite.transaction(() => {
+    const edited = applyLedgerEdits(ctx, changes, { source: as, summary: `${label}：${cs.summary}`, undoOf: changeSetId, problems });
+    let changeSetIdOut = edited.changeSetId;
+    if (deletions.length) {
+      const del = ctx.audit.begin(as, `${label}：${cs.summary}`, edited.changeSetId ? {} : { undoOf: changeSetId });
+      const now = ctx.now().toISOString();
+      for (const d of deletions) {
+        const row = writer.get(d.id);
+        if (!row || (row.deleted_at !== null) === d.deleted) continue;
+        writer.setDeleted(d.id, d.deleted ? now : null, now);
+        del.record('branch_ledger', d.id, row.uid, null, d.deleted ? 'delete' : 'restore', row.deleted_at, d.deleted ? now : null);
+      }
+      changeSetIdOut ??= del.count ? del.id : null;
+    }
+    return { ...edited, changeSetId: changeSetIdOut };
+  })();
+  const ids = [...new Set([...result.rows.map((r) => r.id), ...deletions.map((d) => d.id)])];
+  if (deletions.length) ctx.events.emit('data.changed', { entity: 'branch_ledger', ids });
+  return { ...result, rows: ledgerRowsByIds(ctx, ids) };
+}

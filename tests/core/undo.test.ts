@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/createCore.ts';
+import type { LedgerRow } from '../../shared/contract/types.ts';
+import { seededCore } from '../helpers/core.ts';
+
+describe('undo and redo by change set', () => {
+  let core: Core;
+  let rows: LedgerRow[];
+  const row = async (id: number) => (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.id === id)!;
+  beforeAll(async () => {
+    ({ core } = await seededCore('small', 31));
+    rows = (await core.call('ledger.list', { year: 2026 })).rows;
+  });
+  afterAll(() => core.close());
+
+  it('undoes a paste of several cells, invalid ones included, and redoes it; both audited', async () => {
+    const [a, b] = [rows[0]!, rows[1]!];
+    const paste = await core.call('ledger.edit', {
+      changes: [
+        { id: a.id, field: 'membersFormal', value: '88' },
+        { id: a.id, field: 'grade', value: '差' },
+        { id: b.id, field: 'membersFormal', value: '很多' },
+        { id: b.id, field: 'name', value: '改名后的党支部' },
+      ],
+      source: 'paste',
+    });
+    expect(paste.changeSetId).not.toBeNull();
+    const undo = await core.call('changes.revert', { changeSetId: paste.changeSetId!, as: 'undo' });
+    expect(undo.problems).toEqual([]);
+    expect(await row(a.id)).toMatchObject({ membersFormal: a.membersFormal, grade: a.grade });
+    expect(await row(b.id)).toMatchObject({ membersFormal: b.membersFormal, name: b.name, invalid: null });
+    expect((await core.call('ledger.history', { id: a.id }))[0]).toMatchObject({ source: 'undo', newValue: a.membersFormal });
+
+    const redo = await core.call('changes.revert', { changeSetId: undo.changeSetId!, as: 'redo' });
+    expect(await row(a.id)).toMatchObject({ membersFormal: 88, grade: 'lagging' });
+    expect(await row(b.id)).toMatchObject({ name: '改名后的党支部', invalid: { membersFormal: { raw: '很多' } } });
+    expect((await core.call('ledger.history', { id: b.id }))[0]).toMatchObject({ source: 'redo' });
+    await expect(core.call('changes.revert', { changeSetId: paste.changeSetId!, as: 'undo' })).rejects.toMatchObject({ message: expect.stringContaining('已经撤销过') });
+    expect(redo.changeSetId).not.toBeNull();
+  });
+
+  it('does not overwrite a cell changed again since: it says so and leaves it', async () => {
+    const c = rows[2]!;
+    const first = await core.call('ledger.edit', { changes: [{ id: c.id, field: 'secretary', value: '王一' }, { id: c.id, field: 'notes', value: '第一次' }], source: 'typed' });
+    await core.call('ledger.edit', { changes: [{ id: c.id, field: 'secretary', value: '李二' }], source: 'typed' });
+    const undo = await core.call('changes.revert', { changeSetId: first.changeSetId!, as: 'undo' });
+    expect(undo.problems).toEqual([{ id: c.id, field: 'secretary', message: expect.stringContaining('又被修改过') }]);
+    expect(await row(c.id)).toMatchObject({ secretary: '李二', notes: c.notes });
+  });
+
+  it('undoes a delete and an added row', async () => {
+    const d = rows[3]!;
+    const del = await core.call('ledger.delete', { ids: [d.id] });
+    await core.call('changes.revert', { changeSetId: del.changeSetId, as: 'undo' });
+    expect((await row(d.id)).deletedAt).toBeNull();
+    const added = await core.call('ledger.addBranch', { year: 2026, parentId: d.townshipId!, name: '撤销测试党支部' });
+    await core.call('changes.revert', { changeSetId: added.changeSetId, as: 'undo' });
+    expect((await core.call('ledger.list', { year: 2026 })).rows.some((r) => r.id === added.id)).toBe(false);
+    expect((await core.call('ledger.list', { year: 2026, deleted: true })).rows.some((r) => r.id === added.id)).toBe(true);
+  });
+});
