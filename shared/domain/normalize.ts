@@ -8,13 +8,21 @@ import type { DictEntry } from '../contract/types.ts';
 
 export type Parsed<T> = { ok: true; value: T | null } | { ok: false; message: string };
 
-/** Full-width ASCII → half-width, ideographic and non-breaking spaces → spaces, trimmed. */
+/**
+ * Full-width digits and Latin letters → half-width, ideographic and non-breaking spaces →
+ * spaces, trimmed. Chinese punctuation such as （兼） stays: it belongs to the text.
+ */
 export function normalizeText(input: string): string {
   return input
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\u3000\u00A0\u2002-\u200B\uFEFF]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** In numbers, dates and phone numbers full-width marks mean the ASCII ones: １，２３４ ２０２４．３．５ ０４７６－… */
+function halfWidthMarks(text: string): string {
+  return text.replace(/[，．／－＋（）]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 const EMPTY = new Set(['', '无', '—', '-', '--', '/', '／']);
@@ -31,7 +39,7 @@ export function parseInteger(input: unknown, options: { min?: number } = {}): Pa
     if (options.min !== undefined && input < options.min) return { ok: false, message: `不能小于 ${options.min}` };
     return { ok: true, value: input };
   }
-  const text = normalizeText(String(input));
+  const text = halfWidthMarks(normalizeText(String(input)));
   if (isEmpty(text)) return { ok: true, value: null };
   const m = /^(-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.0+)?\s*(?:人|名|个|户|家|次|项)?$/.exec(text);
   if (!m) return { ok: false, message: `“${text}”不是整数` };
@@ -51,7 +59,7 @@ export function parseDate(input: unknown): Parsed<string> {
     // Spreadsheet dates arrive as UTC midnight: read them in UTC so they do not shift in UTC+8.
     return { ok: true, value: isoDate(input.getUTCFullYear(), input.getUTCMonth() + 1, input.getUTCDate()) };
   }
-  const text = normalizeText(String(input));
+  const text = halfWidthMarks(normalizeText(String(input)));
   if (isEmpty(text)) return { ok: true, value: null };
   const full = /^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$/.exec(text);
   const month = /^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?$/.exec(text);
@@ -94,7 +102,7 @@ export function resolveDict(entries: readonly DictEntry[], dict: string, input: 
 /** Mobile (11 digits) or landline with area code; typed as a number is fine. */
 export function parsePhone(input: unknown): Parsed<string> {
   if (input === null || input === undefined) return { ok: true, value: null };
-  const text = normalizeText(String(input)).replace(/\s|[()（）]/g, '');
+  const text = halfWidthMarks(normalizeText(String(input))).replace(/\s|[()]/g, '');
   if (isEmpty(text)) return { ok: true, value: null };
   if (/^1[3-9]\d{9}$/.test(text) || /^0\d{2,3}-?\d{7,8}(-\d{1,5})?$/.test(text) || /^\d{7,8}$/.test(text)) return { ok: true, value: text };
   return { ok: false, message: `“${text}”不像电话号码（手机 11 位，座机如 0476-8221234）` };

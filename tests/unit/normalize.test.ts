@@ -10,6 +10,7 @@ const dicts: DictEntry[] = Object.entries(defaultDictionaries).flatMap(([dict, d
 describe('normalising what people type', () => {
   it('cleans full-width characters and odd spaces', () => {
     expect(normalizeText('\u3000１２３ ＡＢ\u00a0 ')).toBe('123 AB');
+    expect(normalizeText('乌兰（兼）')).toBe('乌兰（兼）');
   });
 
   it('reads integers written the ways offices write them', () => {

@@ -34,3 +34,16 @@ describe('TSV from Excel, WPS and LibreOffice', () => {
     expect(parseTsv(formatTsv(rows))).toEqual(rows);
   });
 });
+
+describe('a block LibreOffice wrote', () => {
+  it('reads the committed fixture: 4 rows × 6 cells, a line break and quotes inside cells', async () => {
+    const fs = await import('node:fs');
+    const text = fs.readFileSync(new URL('../fixtures/clipboard/libreoffice-block.tsv', import.meta.url), 'utf8');
+    const rows = parseTsv(text);
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.length === 6)).toBe(true);
+    expect(rows[1]![2]).toBe('乌兰\n（兼）');
+    expect(rows[2]![2]).toBe('李"红"梅');
+    expect(rows[0]![1]).toBe('２');
+  });
+});

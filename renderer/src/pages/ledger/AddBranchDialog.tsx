@@ -11,7 +11,7 @@ interface Values {
 }
 
 /** A new branch: its unit, name and field; it gets a ledger row for the year shown. */
-export function AddBranchDialog({ year, scope, dicts, onClose, onAdded }: { year: number; scope: OrgNode | null; dicts: DictEntry[]; onClose: () => void; onAdded: (row: LedgerRow) => void }) {
+export function AddBranchDialog({ year, scope, dicts, onClose, onAdded }: { year: number; scope: OrgNode | null; dicts: DictEntry[]; onClose: () => void; onAdded: (row: LedgerRow & { changeSetId: string }) => void }) {
   const api = useApi();
   const [form] = Form.useForm<Values>();
   const [parent, setParent] = useState<OrgNode | null>(scope && scope.level === 'township' ? scope : null);

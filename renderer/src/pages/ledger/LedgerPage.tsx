@@ -4,7 +4,7 @@
  * row as stored; the grid shows that answer (a value not understood stays, in red).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { App as AntApp, Button, Dropdown, Input, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { App as AntApp, Button, Dropdown, Input, Popconfirm, Select, Space, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, FileSearchOutlined, HistoryOutlined, PlusOutlined, RestOutlined, SafetyCertificateOutlined, CopyOutlined, EyeOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
@@ -19,6 +19,10 @@ import { ChecksDrawer } from './ChecksDrawer.tsx';
 import { HistoryDrawer } from './HistoryDrawer.tsx';
 import { RecycleBin } from './RecycleBin.tsx';
 import { AddBranchDialog } from './AddBranchDialog.tsx';
+import { useSpreadsheet, type CellValue } from '../../grid/useSpreadsheet.tsx';
+import { StatusBar } from '../../grid/StatusBar.tsx';
+
+const editableFields = new Set<string>(ledgerColumns.filter((c) => c.editable).map((c) => c.field));
 
 type Drawer = 'checks' | 'bin' | 'add' | { history: LedgerRow } | null;
 
@@ -117,6 +121,53 @@ export function LedgerPage() {
     setShown(count);
   }, []);
 
+  const sheet = useSpreadsheet<LedgerRow>({
+    grid,
+    write: (changes, source) =>
+      api.call('ledger.edit', { changes: changes.map((c) => ({ id: c.row.id, field: c.colId, value: c.value })), source }),
+    revert: (changeSetId, as) => api.call('changes.revert', { changeSetId, as }),
+    isEditable: (colId) => editableFields.has(colId),
+    rawValue: (row, colId) => (row.invalid?.[colId]?.raw ?? (row as unknown as Record<string, CellValue>)[colId] ?? null),
+    addRows: async (count) => {
+      const parentId = (scope?.level === 'township' ? scope.id : null) ?? lastTownshipId();
+      if (parentId === null || year === null) {
+        message.warning('无法确定新行所属的苏木乡镇（街道），请先在“范围”中选择一个乡镇。');
+        return [];
+      }
+      const added: LedgerRow[] = [];
+      const stamp = Date.now().toString(36).slice(-4);
+      for (let i = 1; i <= count; i++) {
+        const row = await api.call('ledger.addBranch', { year, parentId, name: `新增党支部${stamp}-${i}` });
+        added.push(row);
+      }
+      grid.current?.api.applyTransaction({ add: added });
+      return added;
+    },
+    menu: {
+      insertRow: () => setDrawer('add'),
+      deleteRows: (rows) => void deleteRows(rows),
+      history: (row) => setDrawer({ history: row }),
+    },
+  });
+  const decorated = useMemo(() => sheet.decorate(columns), [sheet.decorate, columns]);
+
+  const lastTownshipId = () => {
+    const g = grid.current?.api;
+    const n = g ? g.getDisplayedRowCount() : 0;
+    return (n > 0 ? g!.getDisplayedRowAtIndex(n - 1)?.data?.townshipId : null) ?? null;
+  };
+
+  const deleteRows = async (toDelete: LedgerRow[]) => {
+    if (toDelete.length === 0) return;
+    const ids = toDelete.map((r) => r.id);
+    const result = await api.call('ledger.delete', { ids });
+    grid.current?.api.applyTransaction({ remove: toDelete });
+    sheet.pushUndo(result.changeSetId, `删除 ${ids.length} 行`);
+    setSelected([]);
+    updateTotals(grid.current!.api);
+    message.success(`已删除 ${ids.length} 行，可按 Ctrl+Z 撤销，或在“已删除”中恢复。`);
+  };
+
   const partialRef = useRef(false);
   partialRef.current = partial;
   const onEdit = useCallback(
@@ -128,15 +179,16 @@ export function LedgerPage() {
       }
       const field = e.colDef.colId!;
       try {
-        const result = await api.call('ledger.edit', { changes: [{ id: e.data.id, field, value: (e.newValue ?? null) as string | number | boolean | null }], source: 'typed' });
+        const result = await api.call('ledger.edit', { changes: [{ id: e.data.id, field, value: (e.newValue ?? null) as CellValue }], source: 'typed' });
         if (result.rows.length) e.api.applyTransaction({ update: result.rows });
-        for (const p of result.problems) message.warning(p.message);
+        sheet.pushUndo(result.changeSetId, `修改“${e.data.name}”的${e.colDef.headerName ?? ''}`);
+        for (const p of result.problems) message.warning(`${p.message}（已原样保留并标红，请改正）`);
         updateTotals(e.api);
       } catch (err) {
         message.error((err as Error).message);
       }
     },
-    [api, message, updateTotals],
+    [api, message, updateTotals, sheet],
   );
 
   const focusRow = (ref: CheckRowRef) => {
@@ -238,14 +290,7 @@ export function LedgerPage() {
             okText="删除"
             cancelText="取消"
             disabled={selected.length === 0}
-            onConfirm={async () => {
-              const ids = selected.map((r) => r.id);
-              await api.call('ledger.delete', { ids });
-              grid.current?.api.applyTransaction({ remove: selected });
-              setSelected([]);
-              updateTotals(grid.current!.api);
-              message.success(`已删除 ${ids.length} 行，可在“已删除”中恢复。`);
-            }}
+            onConfirm={() => deleteRows(selected)}
           >
             <Button icon={<DeleteOutlined />} disabled={selected.length === 0}>删除</Button>
           </Popconfirm>
@@ -296,11 +341,12 @@ export function LedgerPage() {
           </Typography.Paragraph>
         </div>
       ) : (
-        <div className="ledger-grid">
+        <div className="ledger-grid" {...sheet.containerProps}>
           <DataGrid<LedgerRow>
             ref={grid}
             rowData={rows}
-            columnDefs={columns}
+            columnDefs={decorated}
+            {...sheet.gridProps}
             getRowId={(p) => String(p.data.id)}
             quickFilterText={quick}
             cacheQuickFilter
@@ -315,10 +361,8 @@ export function LedgerPage() {
           />
         </div>
       )}
-      <Space style={{ marginTop: 8 }}>
-        <Tag color="red">红色单元格</Tag>
-        <Typography.Text type="secondary">表示填写的内容未通过校验，已原样保留；鼠标停在单元格上可查看原因。</Typography.Text>
-      </Space>
+      <StatusBar status={sheet.status} />
+      {sheet.contextMenu}
       {drawer === 'checks' && year !== null && <ChecksDrawer year={year} scopeOrgId={scope?.id} onClose={() => setDrawer(null)} onPick={focusRow} />}
       {drawer === 'bin' && year !== null && (
         <RecycleBin year={year} scopeOrgId={scope?.id} onClose={() => setDrawer(null)} onRestored={(restored) => grid.current?.api.applyTransaction({ add: restored })} />
@@ -335,6 +379,7 @@ export function LedgerPage() {
             g?.applyTransaction({ add: [row], addIndex: 0 });
             const node = g?.getRowNode(String(row.id));
             if (g && node) g.ensureNodeVisible(node, 'top');
+            sheet.pushUndo(row.changeSetId, `新增“${row.name}”`);
             message.success(`已新增“${row.name}”`);
           }}
         />

@@ -1,0 +1,462 @@
+/**
+ * What staff expect from Excel and WPS, built once for every ledger grid (AG Grid
+ * Community has none of it): range selection by mouse and Shift, copy and paste as
+ * tab-separated text, fill down (Ctrl+D) and a fill handle, undo and redo by user
+ * action (on the core's change sets, so they survive sorting and filtering and are
+ * audited), a status bar, and a context menu. Every write goes through `write`.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { App as AntApp, Dropdown } from 'antd';
+import type { AgGridReact } from 'ag-grid-react';
+import type { CellClassParams, CellContextMenuEvent, CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, ColDef, GridApi, IRowNode } from 'ag-grid-community';
+import { formatTsv, parseTsv } from '../../../shared/domain/tsv.ts';
+import { bounds, cellCount, contains, summarise, type Bounds, type CellRange } from './range.ts';
+
+export type CellValue = string | number | boolean | null;
+
+export interface CellChange<T> {
+  row: T;
+  colId: string;
+  value: CellValue;
+}
+
+export interface WriteResult<T> {
+  changeSetId: string | null;
+  rows: T[];
+  problems: { message: string }[];
+}
+
+export interface SpreadsheetOptions<T> {
+  grid: RefObject<AgGridReact<T> | null>;
+  write(changes: CellChange<T>[], source: 'typed' | 'paste' | 'fill'): Promise<WriteResult<T>>;
+  revert(changeSetId: string, as: 'undo' | 'redo'): Promise<WriteResult<T>>;
+  isEditable(colId: string): boolean;
+  /** What fill copies: the stored value (a code for a dictionary, the raw text of an invalid value). */
+  rawValue(row: T, colId: string): CellValue;
+  /** Rows for a paste longer than the grid; undefined: the grid cannot grow. */
+  addRows?(count: number): Promise<T[]>;
+  menu?: { insertRow?(): void; deleteRows?(rows: T[]): void; history?(row: T): void };
+}
+
+interface UndoEntry {
+  changeSetId: string;
+  label: string;
+}
+
+const MAX_UNDO = 200;
+
+function dataColumns<T>(api: GridApi<T>): string[] {
+  return api
+    .getAllDisplayedColumns()
+    .map((c) => c.getColId())
+    .filter((id) => !id.startsWith('ag-Grid-'));
+}
+
+export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
+  const { message, modal } = AntApp.useApp();
+  const opts = useRef(options);
+  opts.current = options;
+  const range = useRef<CellRange | null>(null);
+  const fillTo = useRef<number | null>(null);
+  const drag = useRef<'select' | 'fill' | null>(null);
+  const shiftHeld = useRef(false);
+  /**
+   * Set by a mouse press in the grid, cleared by the next key: AG Grid reports focus
+   * changes late (after the click, sometimes after Shift is released), so while the
+   * mouse is in charge the focus events must not touch the range the mouse set.
+   */
+  const pointerFocus = useRef(false);
+  const undoStack = useRef<UndoEntry[]>([]);
+  const redoStack = useRef<UndoEntry[]>([]);
+  const [tick, setTick] = useState(0);
+  const [menu, setMenu] = useState<{ x: number; y: number; row: T | null } | null>(null);
+
+  const api = () => opts.current.grid.current?.api;
+
+  const changed = useCallback(() => {
+    api()?.refreshCells({ force: true, suppressFlash: true });
+    setTick((t) => t + 1);
+  }, []);
+
+  const colIndex = (colId: string) => {
+    const g = api();
+    return g ? dataColumns(g).indexOf(colId) : -1;
+  };
+
+  const setRange = useCallback(
+    (r: CellRange | null) => {
+      range.current = r;
+      changed();
+    },
+    [changed],
+  );
+
+  const pushUndo = useCallback((changeSetId: string | null, label: string) => {
+    if (!changeSetId) return;
+    undoStack.current.push({ changeSetId, label });
+    if (undoStack.current.length > MAX_UNDO) undoStack.current.shift();
+    redoStack.current = [];
+  }, []);
+
+  const applyResult = useCallback(
+    (result: WriteResult<T>, label: string, undoable = true) => {
+      const g = api();
+      if (g && result.rows.length) g.applyTransaction({ update: result.rows });
+      if (undoable) pushUndo(result.changeSetId, label);
+      const problems = result.problems;
+      if (problems.length === 1) message.warning(problems[0]!.message);
+      else if (problems.length > 1) message.warning(`${problems.length} 个值未通过校验或未修改，已原样保留并标红；鼠标停在红色单元格上可查看原因。`);
+      changed();
+    },
+    [changed, message, pushUndo],
+  );
+
+  /** Cells of the current range as displayed rows × data columns. */
+  const cellsOf = useCallback((b: Bounds) => {
+    const g = api()!;
+    const cols = dataColumns(g).slice(b.left, b.right + 1);
+    const rows: IRowNode<T>[] = [];
+    for (let i = b.top; i <= b.bottom; i++) {
+      const node = g.getDisplayedRowAtIndex(i);
+      if (node?.data && !node.rowPinned) rows.push(node);
+    }
+    return { cols, rows };
+  }, []);
+
+  const copyText = useCallback((): string | null => {
+    const g = api();
+    if (!g || !range.current) return null;
+    const { cols, rows } = cellsOf(bounds(range.current));
+    const lines = rows.map((node) => cols.map((colId) => String(g.getCellValue({ rowNode: node, colKey: colId, useFormatter: true }) ?? '')));
+    return formatTsv(lines);
+  }, [cellsOf]);
+
+  const write = useCallback(
+    async (changes: CellChange<T>[], source: 'typed' | 'paste' | 'fill', label: string) => {
+      if (changes.length === 0) return;
+      try {
+        applyResult(await opts.current.write(changes, source), label);
+      } catch (e) {
+        message.error((e as Error).message);
+      }
+    },
+    [applyResult, message],
+  );
+
+  const pasteText = useCallback(
+    async (text: string) => {
+      const g = api();
+      const focused = g?.getFocusedCell();
+      if (!g) return;
+      const r = range.current ?? (focused ? { anchor: { row: focused.rowIndex, col: colIndex(focused.column.getColId()) }, focus: { row: focused.rowIndex, col: colIndex(focused.column.getColId()) } } : null);
+      if (!r) {
+        message.info('请先点选要粘贴到的单元格。');
+        return;
+      }
+      let block = parseTsv(text);
+      if (block.length === 0) return;
+      const b = bounds(r);
+      // One value onto a larger selection fills it, as in Excel.
+      if (block.length === 1 && block[0]!.length === 1 && cellCount(b) > 1) {
+        block = Array.from({ length: b.bottom - b.top + 1 }, () => Array<string>(b.right - b.left + 1).fill(block[0]![0]!));
+      }
+      const cols = dataColumns(g);
+      const rowCount = g.getDisplayedRowCount();
+      let extra = b.top + block.length - rowCount;
+      let added: T[] = [];
+      if (extra > 0) {
+        const grow = opts.current.addRows;
+        const ok =
+          grow !== undefined &&
+          (await new Promise<boolean>((resolve) =>
+            modal.confirm({
+              title: '粘贴的行比表格多',
+              content: `粘贴的内容有 ${block.length} 行，表格在此之下只有 ${rowCount - b.top} 行。是否新增 ${extra} 行来容纳其余内容？选“取消”则只粘贴到表格末尾。`,
+              okText: `新增 ${extra} 行`,
+              cancelText: '取消',
+              onOk: () => resolve(true),
+              onCancel: () => resolve(false),
+            }),
+          ));
+        if (ok) added = await grow!(extra);
+        else extra = 0;
+      }
+      const skipped = new Set<string>();
+      const changes: CellChange<T>[] = [];
+      block.forEach((line, i) => {
+        const index = b.top + i;
+        const row = index < rowCount ? g.getDisplayedRowAtIndex(index)?.data : added[index - rowCount];
+        if (!row) return;
+        line.forEach((text, j) => {
+          const colId = cols[b.left + j];
+          if (!colId) return;
+          if (!opts.current.isEditable(colId)) {
+            if (text.trim() !== '') skipped.add(g.getColumn(colId)?.getColDef().headerName ?? colId);
+            return;
+          }
+          changes.push({ row, colId, value: text });
+        });
+      });
+      if (skipped.size) message.info(`“${[...skipped].join('”“')}”是只读列，粘贴时已跳过。`);
+      const width = Math.min(block[0]!.length, cols.length - b.left);
+      setRange({ anchor: { row: b.top, col: b.left }, focus: { row: b.top + block.length - 1, col: b.left + width - 1 } });
+      await write(changes, 'paste', `粘贴 ${block.length} 行`);
+    },
+    [message, modal, setRange, write],
+  );
+
+  const fill = useCallback(
+    async (target: Bounds, source: Bounds) => {
+      const { cols, rows: sourceRows } = cellsOf(source);
+      const { rows: targetRows } = cellsOf(target);
+      const changes: CellChange<T>[] = [];
+      targetRows.forEach((node, i) => {
+        const from = sourceRows[i % sourceRows.length]!;
+        for (const colId of cols) {
+          if (!opts.current.isEditable(colId)) continue;
+          changes.push({ row: node.data!, colId, value: opts.current.rawValue(from.data!, colId) });
+        }
+      });
+      await write(changes, 'fill', `填充 ${targetRows.length} 行`);
+    },
+    [cellsOf, write],
+  );
+
+  const fillDown = useCallback(async () => {
+    if (!range.current) return;
+    const b = bounds(range.current);
+    if (b.bottom === b.top) {
+      message.info('请先向下选中要填充的单元格（第一行是要复制的值）。');
+      return;
+    }
+    await fill({ ...b, top: b.top + 1 }, { ...b, bottom: b.top });
+  }, [fill, message]);
+
+  const clearRange = useCallback(async () => {
+    if (!range.current) return;
+    const { cols, rows } = cellsOf(bounds(range.current));
+    const changes = rows.flatMap((node) => cols.filter((c) => opts.current.isEditable(c)).map((colId) => ({ row: node.data!, colId, value: null })));
+    await write(changes, 'typed', `清除 ${changes.length} 个单元格`);
+  }, [cellsOf, write]);
+
+  // Undo and redo run one after another: a quick Ctrl+Y must find the undo it redoes.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const undoOrRedoNow = useCallback(
+    async (as: 'undo' | 'redo') => {
+      const from = as === 'undo' ? undoStack.current : redoStack.current;
+      const to = as === 'undo' ? redoStack.current : undoStack.current;
+      const entry = from.pop();
+      if (!entry) {
+        message.info(as === 'undo' ? '没有可以撤销的操作。' : '没有可以重做的操作。');
+        return;
+      }
+      try {
+        const result = await opts.current.revert(entry.changeSetId, as);
+        applyResult(result, entry.label, false);
+        if (result.changeSetId) to.push({ changeSetId: result.changeSetId, label: entry.label });
+        message.success(`已${as === 'undo' ? '撤销' : '重做'}：${entry.label}`);
+      } catch (e) {
+        message.error((e as Error).message);
+      }
+    },
+    [applyResult, message],
+  );
+  const undoOrRedo = useCallback(
+    (as: 'undo' | 'redo') => (queue.current = queue.current.then(() => undoOrRedoNow(as))),
+    [undoOrRedoNow],
+  );
+
+  // The end of a drag can happen outside the grid.
+  useEffect(() => {
+    const up = () => {
+      if (drag.current === 'fill' && range.current && fillTo.current !== null) {
+        const b = bounds(range.current);
+        const target = { ...b, top: b.bottom + 1, bottom: fillTo.current };
+        fillTo.current = null;
+        if (target.bottom >= target.top) void fill(target, b).then(() => setRange({ anchor: { row: b.top, col: b.left }, focus: { row: target.bottom, col: b.right } }));
+        else changed();
+      }
+      drag.current = null;
+    };
+    window.addEventListener('mouseup', up);
+    return () => window.removeEventListener('mouseup', up);
+  }, [changed, fill, setRange]);
+
+  const inRange = (p: CellClassParams<T>) => {
+    if (!range.current || p.node.rowPinned || p.node.rowIndex === null) return false;
+    return contains(bounds(range.current), p.node.rowIndex, colIndex(p.column.getColId()));
+  };
+  const isCorner = (p: CellClassParams<T>) => {
+    if (!range.current || p.node.rowPinned) return false;
+    const b = bounds(range.current);
+    return p.node.rowIndex === b.bottom && colIndex(p.column.getColId()) === b.right;
+  };
+  const inFill = (p: CellClassParams<T>) => {
+    if (!range.current || fillTo.current === null || p.node.rowIndex === null) return false;
+    const b = bounds(range.current);
+    return p.node.rowIndex > b.bottom && p.node.rowIndex <= fillTo.current && contains({ ...b, top: 0, bottom: Infinity }, p.node.rowIndex, colIndex(p.column.getColId()));
+  };
+
+  /** Adds the range marks to each column's own class rules. */
+  const decorate = useCallback(
+    (columns: ColDef<T>[]): ColDef<T>[] =>
+      columns.map((c) => ({
+        ...c,
+        cellClassRules: { ...c.cellClassRules, 'cell-in-range': inRange, 'cell-range-corner': isCorner, 'cell-fill-target': inFill },
+      })),
+    [],
+  );
+
+  const cellRef = (rowIndex: number | null, colId: string) => ({ row: rowIndex ?? 0, col: colIndex(colId) });
+
+  const gridProps = {
+    preventDefaultOnContextMenu: true,
+    onCellMouseDown: (e: CellMouseDownEvent<T>) => {
+      const ev = e.event as MouseEvent | null;
+      if (!ev || ev.button !== 0 || e.node.rowPinned || e.column.getColId().startsWith('ag-Grid-')) return;
+      const here = cellRef(e.rowIndex, e.column.getColId());
+      const target = ev.target as HTMLElement;
+      const cellEl = target.closest('.ag-cell');
+      // The fill handle: the bottom-right corner of the selection.
+      if (cellEl?.classList.contains('cell-range-corner')) {
+        const rect = cellEl.getBoundingClientRect();
+        if (rect.right - ev.clientX < 10 && rect.bottom - ev.clientY < 10) {
+          drag.current = 'fill';
+          fillTo.current = here.row;
+          return;
+        }
+      }
+      drag.current = 'select';
+      setRange(ev.shiftKey && range.current ? { anchor: range.current.anchor, focus: here } : { anchor: here, focus: here });
+    },
+    onCellMouseOver: (e: CellMouseOverEvent<T>) => {
+      if (!drag.current || e.node.rowPinned || e.column.getColId().startsWith('ag-Grid-')) return;
+      const here = cellRef(e.rowIndex, e.column.getColId());
+      if (drag.current === 'fill') {
+        fillTo.current = Math.max(here.row, range.current ? bounds(range.current).bottom : here.row);
+        changed();
+      } else if (range.current) setRange({ anchor: range.current.anchor, focus: here });
+    },
+    onCellFocused: (e: CellFocusedEvent<T>) => {
+      if (pointerFocus.current) return;
+      if (drag.current || e.rowIndex === null || e.rowPinned || typeof e.column !== 'object' || !e.column) return;
+      const colId = e.column.getColId();
+      if (colId.startsWith('ag-Grid-')) return;
+      const here = cellRef(e.rowIndex, colId);
+      setRange(shiftHeld.current && range.current ? { anchor: range.current.anchor, focus: here } : { anchor: here, focus: here });
+    },
+    onCellContextMenu: (e: CellContextMenuEvent<T>) => {
+      const ev = e.event as MouseEvent | null;
+      if (!ev || e.node.rowPinned) return;
+      const here = cellRef(e.rowIndex, e.column.getColId());
+      if (!range.current || !contains(bounds(range.current), here.row, here.col)) setRange({ anchor: here, focus: here });
+      setMenu({ x: ev.clientX, y: ev.clientY, row: e.node.data ?? null });
+    },
+    // Sorting and filtering move rows: a selection by position would point elsewhere.
+    onSortChanged: () => setRange(null),
+    onFilterChanged: () => setRange(null),
+  };
+
+  const containerProps = {
+    onKeyDownCapture: (e: React.KeyboardEvent) => {
+      shiftHeld.current = e.shiftKey;
+      pointerFocus.current = false;
+      const g = api();
+      if (!g || g.getEditingCells().length > 0) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      const stop = () => {
+        e.preventDefault();
+        e.stopPropagation();
+      };
+      if (mod && key === 'a') {
+        stop();
+        const last = g.getDisplayedRowCount() - 1;
+        if (last >= 0) setRange({ anchor: { row: 0, col: 0 }, focus: { row: last, col: dataColumns(g).length - 1 } });
+      } else if (mod && key === 'd') {
+        stop();
+        void fillDown();
+      } else if (mod && (key === 'y' || (key === 'z' && e.shiftKey))) {
+        stop();
+        void undoOrRedo('redo');
+      } else if (mod && key === 'z') {
+        stop();
+        void undoOrRedo('undo');
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && range.current && cellCount(bounds(range.current)) > 1) {
+        stop();
+        void clearRange();
+      }
+    },
+    onMouseDownCapture: () => {
+      pointerFocus.current = true;
+    },
+    onKeyUpCapture: (e: React.KeyboardEvent) => {
+      shiftHeld.current = e.shiftKey;
+    },
+    onCopy: (e: React.ClipboardEvent) => {
+      if (api()?.getEditingCells().length) return;
+      const text = copyText();
+      if (text === null) return;
+      e.preventDefault();
+      e.clipboardData.setData('text/plain', text);
+    },
+    onPaste: (e: React.ClipboardEvent) => {
+      if (api()?.getEditingCells().length) return;
+      e.preventDefault();
+      void pasteText(e.clipboardData.getData('text/plain'));
+    },
+  };
+
+  const status = useMemo(() => {
+    void tick;
+    const g = api();
+    if (!g || !range.current) return null;
+    const b = bounds(range.current);
+    const { cols, rows } = cellsOf(b);
+    const values = rows.flatMap((node) => cols.map((colId) => g.getCellValue({ rowNode: node, colKey: colId })));
+    return { cells: cellCount(b), ...summarise(values) };
+  }, [tick, cellsOf]);
+
+  const contextMenu: ReactNode = menu && (
+    <Dropdown
+      open
+      onOpenChange={(open) => !open && setMenu(null)}
+      trigger={['contextMenu']}
+      menu={{
+        items: [
+          { key: 'copy', label: '复制（Ctrl+C）' },
+          { key: 'paste', label: '粘贴（Ctrl+V）' },
+          { key: 'fill', label: '向下填充（Ctrl+D）' },
+          { type: 'divider' },
+          { key: 'undo', label: '撤销（Ctrl+Z）', disabled: undoStack.current.length === 0 },
+          { key: 'redo', label: '重做（Ctrl+Y）', disabled: redoStack.current.length === 0 },
+          { type: 'divider' },
+          { key: 'insert', label: '插入行', disabled: !opts.current.menu?.insertRow },
+          { key: 'delete', label: '删除行', disabled: !opts.current.menu?.deleteRows },
+          { key: 'history', label: '这一行的修改记录', disabled: !opts.current.menu?.history || !menu.row },
+        ],
+        onClick: async ({ key }) => {
+          const row = menu.row;
+          setMenu(null);
+          if (key === 'copy') {
+            const text = copyText();
+            if (text !== null) await navigator.clipboard.writeText(text).catch(() => message.info('请使用 Ctrl+C 复制。'));
+          } else if (key === 'paste') {
+            const text = await navigator.clipboard.readText().catch(() => null);
+            if (text === null) message.info('浏览器不允许从菜单读取剪贴板，请使用 Ctrl+V 粘贴。');
+            else await pasteText(text);
+          } else if (key === 'fill') await fillDown();
+          else if (key === 'undo') await undoOrRedo('undo');
+          else if (key === 'redo') await undoOrRedo('redo');
+          else if (key === 'insert') opts.current.menu?.insertRow?.();
+          else if (key === 'delete' && range.current) opts.current.menu?.deleteRows?.(cellsOf(bounds(range.current)).rows.map((n) => n.data!));
+          else if (key === 'history' && row) opts.current.menu?.history?.(row);
+        },
+      }}
+    >
+      <div style={{ position: 'fixed', left: menu.x, top: menu.y, width: 1, height: 1 }} />
+    </Dropdown>
+  );
+
+  return { gridProps, containerProps, decorate, status, contextMenu, pushUndo, undoOrRedo };
+}

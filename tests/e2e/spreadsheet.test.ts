@@ -1,0 +1,107 @@
+/** The grid as a spreadsheet: paste a LibreOffice block, undo it, fill down, undo after sorting. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/createCore.ts';
+import { startHarness, type Harness } from '../../electron/core/http/harness.ts';
+import type { LedgerRow } from '../../shared/contract/types.ts';
+import { seededCore } from '../helpers/core.ts';
+import { artifactsDir, launchChromium, root, rendererDir } from '../helpers/browser.ts';
+
+const block = fs.readFileSync(path.join(root, 'tests/fixtures/clipboard/libreoffice-block.tsv'), 'utf8');
+
+describe('spreadsheet editing in the ledger grid', () => {
+  let core: Core;
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+  let before: LedgerRow[];
+
+  const cell = (row: number, col: string) => page.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`).first();
+  const rowsNow = async () => {
+    const all = (await core.call('ledger.list', { year: 2026 })).rows;
+    return before.map((b) => all.find((r) => r.id === b.id)!);
+  };
+  const paste = (text: string) =>
+    page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+
+  beforeAll(async () => {
+    ({ core } = await seededCore('small', 8));
+    before = (await core.call('ledger.list', { year: 2026 })).rows.slice(0, 4);
+    harness = await startHarness(core, { staticDir: rendererDir() });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+    await page.goto(harness.url);
+    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+    await cell(0, 'name').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    await core?.close();
+  });
+
+  it('pastes a block copied from LibreOffice: values parsed per column, the bad cell kept and marked', async () => {
+    await cell(0, 'membersFormal').click();
+    await paste(block);
+    await expect.poll(async () => (await rowsNow())[3]!.grade).toBe('advanced');
+    const [a, b, c, d] = await rowsNow();
+    expect(a).toMatchObject({ membersFormal: 45, membersProbationary: 2, secretary: '王建国', secretaryPhone: '13904761234', grade: 'middle', standardised: true });
+    expect(b).toMatchObject({ membersFormal: 38, membersProbationary: 0, secretary: '乌兰 （兼）', secretaryPhone: '0476-8221234', grade: 'advanced', standardised: true });
+    expect(c).toMatchObject({ membersFormal: null, invalid: { membersFormal: { raw: '很多' } }, membersProbationary: 1, secretary: '李"红"梅', grade: 'lagging', standardised: false });
+    expect(d).toMatchObject({ membersFormal: 12, membersProbationary: null, secretary: null, secretaryPhone: null, grade: 'advanced', standardised: false });
+    await expect.poll(() => cell(2, 'membersFormal').getAttribute('class')).toContain('cell-invalid');
+    await expect(cell(2, 'membersFormal').innerText()).resolves.toBe('很多');
+    // The pasted block stays selected; the status bar adds it up.
+    await expect(page.getByTestId('grid-status').innerText()).resolves.toContain('已选 24 个单元格');
+    await page.screenshot({ path: path.join(artifactsDir, 'grid-paste.png') });
+  });
+
+  it('undoes the whole paste with Ctrl+Z, every cell', async () => {
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await rowsNow())[0]!.membersFormal).toBe(before[0]!.membersFormal);
+    const now = await rowsNow();
+    for (const [i, r] of now.entries()) {
+      const b = before[i]!;
+      expect(r).toMatchObject({ membersFormal: b.membersFormal, membersProbationary: b.membersProbationary, secretary: b.secretary, secretaryPhone: b.secretaryPhone, grade: b.grade, standardised: b.standardised, invalid: null });
+    }
+    await expect.poll(() => cell(2, 'membersFormal').getAttribute('class')).not.toContain('cell-invalid');
+    const history = await core.call('ledger.history', { id: before[2]!.id });
+    expect(history[0]!.source).toBe('undo');
+  });
+
+  it('fills down with Ctrl+D, and undoes the fill after sorting', async () => {
+    await cell(0, 'secretary').click();
+    await cell(3, 'secretary').click({ modifiers: ['Shift'] });
+    await page.getByTestId('grid-status').getByText('已选 4 个单元格').waitFor();
+    await page.keyboard.press('Control+d');
+    await expect.poll(async () => (await rowsNow()).map((r) => r.secretary)).toEqual(Array(4).fill(before[0]!.secretary));
+    // Sort by name, then undo: the fill is undone by row, not by position.
+    await page.locator('.ag-header-cell[col-id="name"] .ag-header-cell-label').click();
+    await cell(0, 'name').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await rowsNow()).map((r) => r.secretary)).toEqual(before.map((b) => b.secretary));
+    await page.keyboard.press('Control+y');
+    await expect.poll(async () => (await rowsNow()).map((r) => r.secretary)).toEqual(Array(4).fill(before[0]!.secretary));
+  });
+
+  it('copies a range as tab-separated text', async () => {
+    await page.getByRole('button', { name: /视图/ }).click();
+    await page.getByText('恢复默认视图').click();
+    await cell(0, 'membersFormal').click();
+    await cell(1, 'membersProbationary').click({ modifiers: ['Shift'] });
+    await page.getByTestId('grid-status').getByText('已选 4 个单元格').waitFor();
+    const copied = await page.evaluate(() => {
+      const data = new DataTransfer();
+      document.activeElement!.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+      return data.getData('text/plain');
+    });
+    const now = await rowsNow();
+    expect(copied).toBe(`${now[0]!.membersFormal}\t${now[0]!.membersProbationary}\r\n${now[1]!.membersFormal}\t${now[1]!.membersProbationary}\r\n`);
+  });
+});
