@@ -105,3 +105,61 @@ describe('spreadsheet editing in the ledger grid', () => {
     expect(copied).toBe(`${now[0]!.membersFormal}\t${now[0]!.membersProbationary}\r\n${now[1]!.membersFormal}\t${now[1]!.membersProbationary}\r\n`);
   });
 });
+
+describe('selection, read-only columns and the context menu', () => {
+  let core: Core;
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+  const cell = (row: number, col: string) => page.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`).first();
+
+  beforeAll(async () => {
+    ({ core } = await seededCore('small', 9));
+    harness = await startHarness(core, { staticDir: rendererDir() });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+    await page.goto(harness.url);
+    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+    await cell(0, 'name').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    await core?.close();
+  });
+
+  it('extends the selection with Shift+arrows, sums it, and selects all with Ctrl+A', async () => {
+    const rows = (await core.call('ledger.list', { year: 2026 })).rows;
+    await cell(0, 'membersFormal').click();
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowRight');
+    const sum = rows.slice(0, 3).reduce((s, r) => s + (r.membersFormal ?? 0) + (r.membersProbationary ?? 0), 0);
+    const status = page.getByTestId('grid-status');
+    await status.getByText('已选 6 个单元格').waitFor();
+    await expect(status.innerText()).resolves.toContain(`求和：${new Intl.NumberFormat('zh-CN').format(sum)}`);
+    await page.keyboard.press('Control+a');
+    await status.getByText(/已选 [\d,]+ 个单元格/).waitFor();
+    const text = await status.innerText();
+    expect(Number(/已选 ([\d,]+) 个/.exec(text)![1]!.replace(/,/g, ''))).toBeGreaterThan(rows.length * 10);
+  });
+
+  it('skips read-only columns in a paste and says so', async () => {
+    const row = (await core.call('ledger.list', { year: 2026 })).rows[5]!;
+    await cell(5, 'township').click();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '某乡镇\r\n');
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.getByText('“苏木乡镇（街道）”是只读列，粘贴时已跳过。').waitFor();
+    expect((await core.call('ledger.list', { year: 2026 })).rows[5]!.township).toBe(row.township);
+  });
+
+  it('opens a row history from the context menu', async () => {
+    await cell(1, 'secretary').click({ button: 'right' });
+    await page.getByText('这一行的修改记录').click();
+    await page.locator('.ant-drawer-title', { hasText: '修改记录' }).waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'grid-context-history.png') });
+  });
+});

@@ -1,11 +1,13 @@
+import type { ReactNode } from 'react';
 import { Space, Tag, Typography } from 'antd';
 
 const format = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 
 /** Under every grid: what the selection adds up to, as Excel's status bar shows. */
-export function StatusBar({ status }: { status: { cells: number; count: number; numbers: number; sum: number; average: number | null } | null }) {
+export function StatusBar({ status, rows }: { status: { cells: number; count: number; numbers: number; sum: number; average: number | null } | null; rows?: ReactNode }) {
   return (
     <div className="grid-status" data-testid="grid-status">
+      <span className="grid-status-rows">{rows}</span>
       {status && status.cells > 1 ? (
         <Space size="large">
           <span>已选 {format.format(status.cells)} 个单元格</span>

@@ -369,7 +369,23 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
         e.preventDefault();
         e.stopPropagation();
       };
-      if (mod && key === 'a') {
+      if (e.shiftKey && !mod && e.key.startsWith('Arrow')) {
+        // AG Grid Community has no range selection: Shift+arrows move our selection's far corner.
+        stop();
+        const cols = dataColumns(g);
+        const focused = g.getFocusedCell();
+        const start = range.current ?? (focused ? { anchor: cellRef(focused.rowIndex, focused.column.getColId()), focus: cellRef(focused.rowIndex, focused.column.getColId()) } : null);
+        if (!start) return;
+        const dRow = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+        const dCol = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+        const focus = {
+          row: Math.max(0, Math.min(g.getDisplayedRowCount() - 1, start.focus.row + dRow)),
+          col: Math.max(0, Math.min(cols.length - 1, start.focus.col + dCol)),
+        };
+        setRange({ anchor: start.anchor, focus });
+        g.ensureIndexVisible(focus.row);
+        g.ensureColumnVisible(cols[focus.col]!);
+      } else if (mod && key === 'a') {
         stop();
         const last = g.getDisplayedRowCount() - 1;
         if (last >= 0) setRange({ anchor: { row: 0, col: 0 }, focus: { row: last, col: dataColumns(g).length - 1 } });

@@ -8,7 +8,7 @@ import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import { ledgerColumnByField, parseLedgerValue, type LedgerField } from '../../../../shared/domain/ledger.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
-import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow } from '../../repos/ledger.ts';
+import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow, type RawLedgerRowWithUids } from '../../repos/ledger.ts';
 import type { ServiceContext } from '../context.ts';
 import { ledgerRowsByIds } from './list.ts';
 
@@ -45,6 +45,15 @@ export function applyLedgerEdits(
   const writer = ledgerWriter(sqlite);
   const now = ctx.now().toISOString();
   const problems: EditProblem[] = options.problems ?? [];
+  // A paste touches each row ten times over: read it once, keep it current as cells are written.
+  const rows = new Map<number, RawLedgerRowWithUids | undefined>();
+  const rowOf = (id: number) => {
+    if (!rows.has(id)) rows.set(id, writer.get(id));
+    return rows.get(id);
+  };
+  const remember = (row: RawLedgerRowWithUids, column: string, value: unknown) => {
+    (row as unknown as Record<string, unknown>)[column] = value;
+  };
   const touched = new Set<number>();
 
   const changeSetId = sqlite.transaction(() => {
@@ -53,7 +62,7 @@ export function applyLedgerEdits(
     for (const change of changes) {
       const field = change.field as LedgerField;
       const column = ledgerColumnByField.get(field)!;
-      const row = writer.get(change.id);
+      const row = rowOf(change.id);
       if (!row) {
         problems.push({ id: change.id, field, message: '找不到这一行，可能已被删除，请刷新。' });
         continue;
@@ -79,7 +88,10 @@ export function applyLedgerEdits(
         }
         invalid[field] = { raw, message: parsed.message };
         // The typed column no longer holds what the user meant: clear it, keep the text.
-        if (ledgerDbColumn[field]) writer.setLedgerValue(row.id, ledgerDbColumn[field]!, null, now);
+        if (ledgerDbColumn[field]) {
+          writer.setLedgerValue(row.id, ledgerDbColumn[field]!, null, now);
+          remember(row, ledgerDbColumn[field]!, null);
+        }
         cs.record(entity, rowId, rowUid, field, 'update', old, { invalid: raw }, `branch_ledger:${row.id}`);
         problems.push({ id: row.id, field, message: `${column.label}：${parsed.message}` });
         touched.add(row.id);
@@ -92,10 +104,14 @@ export function applyLedgerEdits(
       if (field === 'name') {
         const keys = pinyinKeys(String(value));
         writer.setOrgName(row.org_id, String(value), keys.sortKey, keys.initials, now);
+        remember(row, 'name', value);
       } else if (orgDbColumn[field]) {
         writer.setOrgValue(row.org_id, orgDbColumn[field]!, value, now);
+        remember(row, orgDbColumn[field]!, value);
       } else {
-        writer.setLedgerValue(row.id, ledgerDbColumn[field]!, typeof value === 'boolean' ? (value ? 1 : 0) : value, now);
+        const stored = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+        writer.setLedgerValue(row.id, ledgerDbColumn[field]!, stored, now);
+        remember(row, ledgerDbColumn[field]!, stored);
       }
       cs.record(entity, rowId, rowUid, field, 'update', old, value, `branch_ledger:${row.id}`);
       touched.add(row.id);

@@ -325,13 +325,7 @@ export function LedgerPage() {
             <Button type="primary" icon={<CopyOutlined />}>复制上年台账</Button>
           </Popconfirm>
         )}
-        <Typography.Text type="secondary" style={{ marginLeft: 'auto' }} data-testid="row-count">
-          {rows === null
-            ? '正在读取…'
-            : partial
-              ? `共 ${numberFormat.format(total)} 行，正在读取其余…`
-              : `共 ${numberFormat.format(rows.length)} 行${shown !== rows.length ? `，筛选后 ${numberFormat.format(shown)} 行` : ''}`}
-        </Typography.Text>
+
       </div>
       {rows !== null && rows.length === 0 ? (
         <div style={{ padding: 48, textAlign: 'center' }}>
@@ -361,7 +355,18 @@ export function LedgerPage() {
           />
         </div>
       )}
-      <StatusBar status={sheet.status} />
+      <StatusBar
+        status={sheet.status}
+        rows={
+          <span data-testid="row-count">
+          {rows === null
+            ? '正在读取…'
+            : partial
+              ? `共 ${numberFormat.format(total)} 行，正在读取其余…`
+              : `共 ${numberFormat.format(rows.length)} 行${shown !== rows.length ? `，筛选后 ${numberFormat.format(shown)} 行` : ''}`}
+        </span>
+        }
+      />
       {sheet.contextMenu}
       {drawer === 'checks' && year !== null && <ChecksDrawer year={year} scopeOrgId={scope?.id} onClose={() => setDrawer(null)} onPick={focusRow} />}
       {drawer === 'bin' && year !== null && (
