@@ -163,3 +163,38 @@ describe('selection, read-only columns and the context menu', () => {
     await page.screenshot({ path: path.join(artifactsDir, 'grid-context-history.png') });
   });
 });
+
+describe('the fill handle', () => {
+  it('drags the corner of a selection down to copy its values', async () => {
+    const { core } = await seededCore('small', 10);
+    const harness = await startHarness(core, { staticDir: rendererDir() });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+      const cell = (row: number, col: string) => page.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`).first();
+      await page.goto(harness.url);
+      await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+      await cell(0, 'name').waitFor();
+      const rows = (await core.call('ledger.list', { year: 2026 })).rows.slice(0, 4);
+      await cell(0, 'membersFormal').click();
+      await page.locator('.cell-range-corner').waitFor();
+      const box = (await cell(0, 'membersFormal').boundingBox())!;
+      const target = (await cell(3, 'membersFormal').boundingBox())!;
+      await page.mouse.move(box.x + box.width - 3, box.y + box.height - 3);
+      await page.mouse.down();
+      await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 5 });
+      await page.mouse.up();
+      await expect
+        .poll(async () => {
+          const now = (await core.call('ledger.list', { year: 2026 })).rows;
+          return rows.map((r) => now.find((x) => x.id === r.id)!.membersFormal);
+        })
+        .toEqual(Array(4).fill(rows[0]!.membersFormal));
+      expect((await core.call('ledger.history', { id: rows[3]!.id }))[0]).toMatchObject({ source: 'fill', field: 'membersFormal' });
+    } finally {
+      await browser.close();
+      await harness.close();
+      await core.close();
+    }
+  });
+});

@@ -278,8 +278,23 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
       }
       drag.current = null;
     };
+    const move = (e: MouseEvent) => {
+      if (drag.current !== 'fill' || !range.current) return;
+      const rowEl = document.elementFromPoint(e.clientX, e.clientY)?.closest('.ag-row');
+      const row = Number(rowEl?.getAttribute('row-index'));
+      if (!Number.isInteger(row)) return;
+      const to = Math.max(row, bounds(range.current).bottom);
+      if (to !== fillTo.current) {
+        fillTo.current = to;
+        changed();
+      }
+    };
     window.addEventListener('mouseup', up);
-    return () => window.removeEventListener('mouseup', up);
+    window.addEventListener('mousemove', move);
+    return () => {
+      window.removeEventListener('mouseup', up);
+      window.removeEventListener('mousemove', move);
+    };
   }, [changed, fill, setRange]);
 
   const inRange = (p: CellClassParams<T>) => {
@@ -314,28 +329,15 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     onCellMouseDown: (e: CellMouseDownEvent<T>) => {
       const ev = e.event as MouseEvent | null;
       if (!ev || ev.button !== 0 || e.node.rowPinned || e.column.getColId().startsWith('ag-Grid-')) return;
+      if (drag.current === 'fill') return;
       const here = cellRef(e.rowIndex, e.column.getColId());
-      const target = ev.target as HTMLElement;
-      const cellEl = target.closest('.ag-cell');
-      // The fill handle: the bottom-right corner of the selection.
-      if (cellEl?.classList.contains('cell-range-corner')) {
-        const rect = cellEl.getBoundingClientRect();
-        if (rect.right - ev.clientX < 10 && rect.bottom - ev.clientY < 10) {
-          drag.current = 'fill';
-          fillTo.current = here.row;
-          return;
-        }
-      }
       drag.current = 'select';
       setRange(ev.shiftKey && range.current ? { anchor: range.current.anchor, focus: here } : { anchor: here, focus: here });
     },
     onCellMouseOver: (e: CellMouseOverEvent<T>) => {
       if (!drag.current || e.node.rowPinned || e.column.getColId().startsWith('ag-Grid-')) return;
       const here = cellRef(e.rowIndex, e.column.getColId());
-      if (drag.current === 'fill') {
-        fillTo.current = Math.max(here.row, range.current ? bounds(range.current).bottom : here.row);
-        changed();
-      } else if (range.current) setRange({ anchor: range.current.anchor, focus: here });
+      if (drag.current === 'select' && range.current) setRange({ anchor: range.current.anchor, focus: here });
     },
     onCellFocused: (e: CellFocusedEvent<T>) => {
       if (pointerFocus.current) return;
@@ -403,8 +405,18 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
         void clearRange();
       }
     },
-    onMouseDownCapture: () => {
+    onMouseDownCapture: (e: React.MouseEvent) => {
       pointerFocus.current = true;
+      // The fill handle, the small square at the selection's bottom-right corner. Handled here,
+      // synchronously, before AG Grid would start a new selection (its events arrive late).
+      const corner = (e.target as HTMLElement).closest('.ag-cell.cell-range-corner');
+      if (!corner || !range.current || e.button !== 0) return;
+      const rect = corner.getBoundingClientRect();
+      if (rect.right - e.clientX > 10 || rect.bottom - e.clientY > 10) return;
+      e.preventDefault();
+      e.stopPropagation();
+      drag.current = 'fill';
+      fillTo.current = bounds(range.current).bottom;
     },
     onKeyUpCapture: (e: React.KeyboardEvent) => {
       shiftHeld.current = e.shiftKey;
