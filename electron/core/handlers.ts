@@ -18,7 +18,7 @@ import { revertChangeSet } from './services/changes.ts';
 import { ledgerChecks, loadSettings } from './services/ledger/checks.ts';
 import { editLedger } from './services/ledger/edit.ts';
 import { listLedger } from './services/ledger/list.ts';
-import { addBranch, copyYear, deleteRows, restoreRows } from './services/ledger/rows.ts';
+import { addBranch, addBranches, copyYear, deleteRows, restoreRows } from './services/ledger/rows.ts';
 import { closeOrg, createOrg, moveOrg, reopenOrg, searchOrg, updateOrg } from './services/org/index.ts';
 import { statsSummary } from './services/stats.ts';
 
@@ -61,6 +61,7 @@ export const handlers: Handlers = {
   'ledger.list': (args, ctx) => listLedger(ctx, args),
   'ledger.edit': (args, ctx) => editLedger(ctx, args),
   'ledger.addBranch': (args, ctx) => addBranch(ctx, args),
+  'ledger.addBranches': (args, ctx) => addBranches(ctx, args),
   'ledger.delete': (args, ctx) => deleteRows(ctx, args),
   'ledger.restore': (args, ctx) => restoreRows(ctx, args),
   'ledger.copyYear': (args, ctx) => copyYear(ctx, args),

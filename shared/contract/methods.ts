@@ -104,6 +104,10 @@ export const methods = {
   'ledger.addBranch': method(
     z.object({ year, parentId: id, name, kind: z.string().max(40).optional(), field: z.string().max(40).nullable().optional() }).strict(),
   ).returns<LedgerRow & { changeSetId: string }>(),
+  /** Several new branches at once (a paste longer than the grid), in one transaction and one change set. */
+  'ledger.addBranches': method(
+    z.object({ year, parentId: id, names: z.array(name).min(1).max(20_000) }).strict(),
+  ).returns<{ changeSetId: string; rows: LedgerRow[] }>(),
   'ledger.delete': method(z.object({ ids }).strict()).returns<{ changeSetId: string; deleted: number }>(),
   'ledger.restore': method(z.object({ ids }).strict()).returns<LedgerRow[]>(),
   'ledger.copyYear': method(z.object({ from: year, to: year }).strict()).returns<{ copied: number; skipped: number }>(),

@@ -59,3 +59,22 @@ describe('undo and redo by change set', () => {
     expect((await core.call('ledger.list', { year: 2026, deleted: true })).rows.some((r) => r.id === added.id)).toBe(true);
   });
 });
+
+describe('rows added by a long paste', () => {
+  it('are created in one change set under the unit, and one undo removes them all', async () => {
+    const { core } = await seededCore('small', 32);
+    try {
+      const townshipId = (await core.call('ledger.list', { year: 2026 })).rows[0]!.townshipId!;
+      const before = (await core.call('ledger.list', { year: 2026 })).total;
+      const added = await core.call('ledger.addBranches', { year: 2026, parentId: townshipId, names: ['新增甲党支部', '新增乙党支部', '新增丙党支部'] });
+      expect(added.rows.map((r) => [r.name, r.townshipId])).toEqual([['新增甲党支部', townshipId], ['新增乙党支部', townshipId], ['新增丙党支部', townshipId]]);
+      expect((await core.call('ledger.list', { year: 2026 })).total).toBe(before + 3);
+      await core.call('changes.revert', { changeSetId: added.changeSetId, as: 'undo' });
+      expect((await core.call('ledger.list', { year: 2026 })).total).toBe(before);
+      await expect(core.call('ledger.addBranches', { year: 2026, parentId: townshipId, names: ['重名党支部', '重名党支部'] })).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect((await core.call('ledger.list', { year: 2026 })).total).toBe(before);
+    } finally {
+      await core.close();
+    }
+  });
+});

@@ -198,3 +198,45 @@ describe('the fill handle', () => {
     }
   });
 });
+
+describe('a paste longer than the grid', () => {
+  it('asks, adds the rows under the same unit, and fills them', async () => {
+    const { core } = await seededCore('small', 12);
+    const harness = await startHarness(core, { staticDir: rendererDir() });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+      const cell = (row: number, col: string) => page.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`).first();
+      await page.goto(harness.url);
+      await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+      await cell(0, 'name').waitFor();
+      const rows = (await core.call('ledger.list', { year: 2026 })).rows;
+      const target = rows.find((r) => rows.filter((x) => x.initials.startsWith(r.initials)).length === 1)!;
+      await page.getByLabel('快速搜索').fill(target.initials);
+      await page.getByTestId('row-count').getByText('筛选后 1 行').waitFor();
+      await cell(0, 'name').click();
+      await page.evaluate(() => {
+        const data = new DataTransfer();
+        data.setData('text/plain', '第一行党支部\t党支部\t嘎查村\t30\r\n粘贴新增一党支部\t党支部\t社区\t21\r\n粘贴新增二党支部\t党总支\t农村\t１２人\r\n');
+        document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      });
+      await page.getByRole('button', { name: '新增 2 行' }).click();
+      await expect
+        .poll(async () =>
+          (await core.call('ledger.list', { year: 2026 })).rows
+            .filter((r) => r.name.startsWith('粘贴新增'))
+            .map((r) => [r.name, r.kind, r.field, r.membersFormal, r.townshipId])
+            .sort(),
+        )
+        .toEqual([
+          ['粘贴新增一党支部', 'branch', 'community', 21, target.townshipId],
+          ['粘贴新增二党支部', 'general_branch', 'village', 12, target.townshipId],
+        ]);
+      expect((await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.id === target.id)).toMatchObject({ name: '第一行党支部', membersFormal: 30 });
+    } finally {
+      await browser.close();
+      await harness.close();
+      await core.close();
+    }
+  });
+});

@@ -34,6 +34,9 @@ export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'u
   const deletions: { id: number; deleted: boolean }[] = [];
 
   for (const r of records) {
+    // A unit created with its ledger row stays in the tree (closing it is a decision of its own);
+    // undoing the row deletes the row, recoverably.
+    if (r.entity === 'org' && r.op === 'insert') continue;
     if (r.entity === 'branch_ledger' && (r.op === 'delete' || r.op === 'restore' || r.op === 'insert')) {
       // Undoing a delete restores the row; undoing a restore or an added row deletes it (recoverably).
       deletions.push({ id: r.row_id!, deleted: r.op !== 'delete' });

@@ -123,13 +123,17 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     return { cols, rows };
   }, []);
 
-  const copyText = useCallback((): string | null => {
-    const g = api();
-    if (!g || !range.current) return null;
-    const { cols, rows } = cellsOf(bounds(range.current));
-    const lines = rows.map((node) => cols.map((colId) => String(g.getCellValue({ rowNode: node, colKey: colId, useFormatter: true }) ?? '')));
-    return formatTsv(lines);
-  }, [cellsOf]);
+  const copyText = useCallback(
+    (withHeaders = false): string | null => {
+      const g = api();
+      if (!g || !range.current) return null;
+      const { cols, rows } = cellsOf(bounds(range.current));
+      const lines = rows.map((node) => cols.map((colId) => String(g.getCellValue({ rowNode: node, colKey: colId, useFormatter: true }) ?? '')));
+      if (withHeaders) lines.unshift(cols.map((colId) => g.getColumn(colId)?.getColDef().headerName ?? colId));
+      return formatTsv(lines);
+    },
+    [cellsOf],
+  );
 
   const write = useCallback(
     async (changes: CellChange<T>[], source: 'typed' | 'paste' | 'fill', label: string) => {
@@ -453,6 +457,7 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
       menu={{
         items: [
           { key: 'copy', label: '复制（Ctrl+C）' },
+          { key: 'copy-headers', label: '复制（含表头）' },
           { key: 'paste', label: '粘贴（Ctrl+V）' },
           { key: 'fill', label: '向下填充（Ctrl+D）' },
           { type: 'divider' },
@@ -466,8 +471,8 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
         onClick: async ({ key }) => {
           const row = menu.row;
           setMenu(null);
-          if (key === 'copy') {
-            const text = copyText();
+          if (key === 'copy' || key === 'copy-headers') {
+            const text = copyText(key === 'copy-headers');
             if (text !== null) await navigator.clipboard.writeText(text).catch(() => message.info('请使用 Ctrl+C 复制。'));
           } else if (key === 'paste') {
             const text = await navigator.clipboard.readText().catch(() => null);

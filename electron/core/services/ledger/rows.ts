@@ -29,6 +29,25 @@ export function addBranch(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranc
   return { ...ledgerRowsByIds(ctx, [id.rowId])[0]!, changeSetId: id.changeSetId };
 }
 
+export function addBranches(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranches'>): { changeSetId: string; rows: LedgerRow[] } {
+  const { sqlite } = ctx.conn;
+  const result = sqlite.transaction(() => {
+    const now = ctx.now().toISOString();
+    const cs = ctx.audit.begin('paste', `台账新增 ${args.names.length} 行`);
+    const ids: number[] = [];
+    for (const name of args.names) {
+      const orgId = createOrgSync(ctx, { parentId: args.parentId, name, kind: 'branch' }, 'paste', cs);
+      const uid = randomUUID();
+      const rowId = insertLedgerRow(sqlite, { uid, orgId, year: args.year, now });
+      cs.record('branch_ledger', rowId, uid, null, 'insert', null, { orgId, year: args.year });
+      ids.push(rowId);
+    }
+    return { changeSetId: cs.id, ids };
+  })();
+  ctx.events.emit('data.changed', { entity: 'branch_ledger', ids: result.ids });
+  return { changeSetId: result.changeSetId, rows: ledgerRowsByIds(ctx, result.ids) };
+}
+
 function setDeleted(ctx: ServiceContext, ids: number[], deleting: boolean): { changeSetId: string; count: number } {
   const { sqlite } = ctx.conn;
   const writer = ledgerWriter(sqlite);

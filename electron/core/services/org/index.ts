@@ -10,6 +10,7 @@ import type { OrgNode, OrgSearchHit } from '../../../../shared/contract/types.ts
 import { childLevel, isBranchKind, orgLevelLabels, type OrgLevel } from '../../../../shared/domain/org.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import type { OrgRow } from '../../db/schema.ts';
+import type { ChangeSet } from '../../repos/audit.ts';
 import * as orgs from '../../repos/orgs.ts';
 import { latestLedgerYear } from '../../repos/stats.ts';
 import type { ServiceContext } from '../context.ts';
@@ -36,7 +37,8 @@ function levelUnder(parent: OrgRow): OrgLevel {
   return childLevel(parent.level)!;
 }
 
-export function createOrgSync(ctx: ServiceContext, args: ParsedArgs<'org.create'>, source = 'typed'): number {
+/** Creates a unit inside the caller's transaction; `into` records it in the caller's change set. */
+export function createOrgSync(ctx: ServiceContext, args: ParsedArgs<'org.create'>, source = 'typed', into?: ChangeSet): number {
   const { sqlite } = ctx.conn;
   const parent = args.parentId === null ? null : mustGet(ctx, args.parentId, '上级党组织');
   if (parent?.closed_on) throw new AppError('CONFLICT', `上级党组织“${parent.name}”已撤销，不能在其下新建。`);
@@ -52,7 +54,7 @@ export function createOrgSync(ctx: ServiceContext, args: ParsedArgs<'org.create'
   const keys = pinyinKeys(args.name);
   const now = ctx.now().toISOString();
   const uid = randomUUID();
-  const cs = ctx.audit.begin(source, `新建党组织“${args.name}”`);
+  const cs = into ?? ctx.audit.begin(source, `新建党组织“${args.name}”`);
   const field = level === 'branch' ? (args.field ?? null) : null;
   const id = orgs.insertOrg(sqlite, { uid, parent, level, kind, name: args.name, code: args.code ?? null, field, sortKey: keys.sortKey, initials: keys.initials, now });
   cs.record('org', id, uid, null, 'insert', null, { name: args.name, parentId: parent?.id ?? null, level, kind, code: args.code ?? null, field });

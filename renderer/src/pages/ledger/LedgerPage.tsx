@@ -134,12 +134,11 @@ export function LedgerPage() {
         message.warning('无法确定新行所属的苏木乡镇（街道），请先在“范围”中选择一个乡镇。');
         return [];
       }
-      const added: LedgerRow[] = [];
+      // Placeholder names, unique in the unit; a pasted 党组织名称 column renames them at once.
       const stamp = Date.now().toString(36).slice(-4);
-      for (let i = 1; i <= count; i++) {
-        const row = await api.call('ledger.addBranch', { year, parentId, name: `新增党支部${stamp}-${i}` });
-        added.push(row);
-      }
+      const result = await api.call('ledger.addBranches', { year, parentId, names: Array.from({ length: count }, (_, i) => `新增党支部${stamp}-${i + 1}`) });
+      const added = result.rows;
+      sheet.pushUndo(result.changeSetId, `新增 ${count} 行`);
       grid.current?.api.applyTransaction({ add: added });
       return added;
     },
