@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { MethodName, MethodResult, ParsedArgs } from '../../shared/contract/methods.ts';
 import type { CoreConfig } from './config.ts';
-import { listDictEntries, listDictEntriesSync, saveDictEntry } from './repos/dicts.ts';
+import { listDictEntriesSync, saveDictEntry } from './repos/dicts.ts';
 import { ledgerYears, ledgerWriter } from './repos/ledger.ts';
 import { orgChildren, orgNode } from './repos/orgs.ts';
 import { setSetting } from './repos/settings.ts';
@@ -76,7 +76,7 @@ export const handlers: Handlers = {
   'ledger.checks': (args, ctx) => ledgerChecks(ctx, args.year, args.scopeOrgId),
   'changes.revert': (args, ctx) => revertChangeSet(ctx, args.changeSetId, args.as),
 
-  'dict.list': (args, ctx) => listDictEntries(ctx.conn.db, args.dict),
+  'dict.list': (args, ctx) => listDictEntriesSync(ctx.conn.sqlite, args.dict),
   'dict.save': (args, ctx) => {
     const { sqlite } = ctx.conn;
     const existing = listDictEntriesSync(sqlite, args.dict);

@@ -1,39 +1,26 @@
 /** Editing the classified ledger as a person does: keyboard, a bad value, pinyin search. */
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
-import { startHarness, type Harness } from '../../electron/core/http/harness.ts';
 import type { LedgerRow } from '../../shared/contract/types.ts';
-import { seededCore } from '../helpers/core.ts';
-import { artifactsDir, launchChromium, rendererDir } from '../helpers/browser.ts';
+import { artifactsDir, openApp, type OpenApp } from '../helpers/browser.ts';
 
 describe('classified ledger in Chromium', () => {
+  let app: OpenApp;
   let core: Core;
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
   let target: LedgerRow;
-  // AG Grid 36 renders pinned and scrolling parts of a row under one row index.
-  const cell = (col: string) => page.locator(`.ag-row[row-index="0"] .ag-cell[col-id="${col}"]`).first();
+  const cell = (col: string) => app.cell(0, col);
 
   beforeAll(async () => {
-    ({ core } = await seededCore('small', 4));
+    app = await openApp('small', 4, '分类台账');
+    ({ core, page } = app);
     const rows = (await core.call('ledger.list', { year: 2026 })).rows;
     // A branch whose pinyin initials no other branch shares.
     target = rows.find((r) => r.field === 'village' && rows.filter((x) => x.initials.startsWith(r.initials)).length === 1)!;
-    harness = await startHarness(core, { staticDir: rendererDir() });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    await page.goto(harness.url);
-    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
-    await cell('name').waitFor();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    await core?.close();
-  });
+  afterAll(() => app?.close());
 
 
   it('finds a branch by its pinyin initials', async () => {
@@ -96,21 +83,16 @@ describe('classified ledger in Chromium', () => {
 
 describe('organisation tree search in Chromium', () => {
   it('finds 天义镇 by typing tyz and opens the tree to it', async () => {
-    const { core } = await seededCore('league', 1);
-    const harness = await startHarness(core, { staticDir: rendererDir() });
-    const browser = await launchChromium();
+    const app = await openApp('league', 1);
+    const { page } = app;
     try {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await page.goto(harness.url);
       await page.getByLabel('搜索党组织').fill('tyz');
       await page.getByTestId('org-search-hit').filter({ has: page.getByText('天义镇党委', { exact: true }) }).click();
       await page.locator('.ant-tree-treenode-selected').getByText('天义镇党委', { exact: true }).waitFor();
       await page.locator('.ant-card-head-title', { hasText: '天义镇党委' }).waitFor();
       await page.screenshot({ path: path.join(artifactsDir, 'org-search.png') });
     } finally {
-      await browser.close();
-      await harness.close();
-      await core.close();
+      await app.close();
     }
   });
 });

@@ -1,50 +1,33 @@
 /** The grid as a spreadsheet: paste a LibreOffice block, undo it, fill down, undo after sorting. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
-import { startHarness, type Harness } from '../../electron/core/http/harness.ts';
 import type { LedgerRow } from '../../shared/contract/types.ts';
-import { seededCore } from '../helpers/core.ts';
-import { artifactsDir, launchChromium, root, rendererDir } from '../helpers/browser.ts';
+import { artifactsDir, openApp, pasteInto, root, type OpenApp } from '../helpers/browser.ts';
 
 const block = fs.readFileSync(path.join(root, 'tests/fixtures/clipboard/libreoffice-block.tsv'), 'utf8');
 
 describe('spreadsheet editing in the ledger grid', () => {
+  let app: OpenApp;
   let core: Core;
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
   let before: LedgerRow[];
 
-  const cell = (row: number, col: string) => page.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`).first();
+  const cell = (row: number, col: string) => app.cell(row, col);
   const rowsNow = async () => {
     const all = (await core.call('ledger.list', { year: 2026 })).rows;
     return before.map((b) => all.find((r) => r.id === b.id)!);
   };
-  const paste = (text: string) =>
-    page.evaluate((t) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', t);
-      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, text);
+  const paste = (text: string) => pasteInto(page, text);
 
   beforeAll(async () => {
-    ({ core } = await seededCore('small', 8));
+    app = await openApp('small', 8, '分类台账');
+    ({ core, page } = app);
     before = (await core.call('ledger.list', { year: 2026 })).rows.slice(0, 4);
-    harness = await startHarness(core, { staticDir: rendererDir() });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
-    await page.goto(harness.url);
-    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
-    await cell(0, 'name').waitFor();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    await core?.close();
-  });
+  afterAll(() => app?.close());
 
   it('pastes a block copied from LibreOffice: values parsed per column, the bad cell kept and marked', async () => {
     await cell(0, 'membersFormal').click();
@@ -107,26 +90,16 @@ describe('spreadsheet editing in the ledger grid', () => {
 });
 
 describe('selection, read-only columns and the context menu', () => {
+  let app: OpenApp;
   let core: Core;
-  let harness: Harness;
-  let browser: Browser;
   let page: Page;
-  const cell = (row: number, col: string) => page.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`).first();
+  const cell = (row: number, col: string) => app.cell(row, col);
 
   beforeAll(async () => {
-    ({ core } = await seededCore('small', 9));
-    harness = await startHarness(core, { staticDir: rendererDir() });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
-    await page.goto(harness.url);
-    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
-    await cell(0, 'name').waitFor();
+    app = await openApp('small', 9, '分类台账');
+    ({ core, page } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    await core?.close();
-  });
+  afterAll(() => app?.close());
 
   it('extends the selection with Shift+arrows, sums it, and selects all with Ctrl+A', async () => {
     const rows = (await core.call('ledger.list', { year: 2026 })).rows;
@@ -147,11 +120,7 @@ describe('selection, read-only columns and the context menu', () => {
   it('skips read-only columns in a paste and says so', async () => {
     const row = (await core.call('ledger.list', { year: 2026 })).rows[5]!;
     await cell(5, 'township').click();
-    await page.evaluate(() => {
-      const data = new DataTransfer();
-      data.setData('text/plain', '某乡镇\r\n');
-      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
+    await pasteInto(page, '某乡镇\r\n');
     await page.getByText('“苏木乡镇（街道）”是只读列，粘贴时已跳过。').waitFor();
     expect((await core.call('ledger.list', { year: 2026 })).rows[5]!.township).toBe(row.township);
   });
@@ -166,15 +135,9 @@ describe('selection, read-only columns and the context menu', () => {
 
 describe('the fill handle', () => {
   it('drags the corner of a selection down to copy its values', async () => {
-    const { core } = await seededCore('small', 10);
-    const harness = await startHarness(core, { staticDir: rendererDir() });
-    const browser = await launchChromium();
+    const app = await openApp('small', 10, '分类台账');
+    const { core, page, cell } = app;
     try {
-      const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
-      const cell = (row: number, col: string) => page.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`).first();
-      await page.goto(harness.url);
-      await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
-      await cell(0, 'name').waitFor();
       const rows = (await core.call('ledger.list', { year: 2026 })).rows.slice(0, 4);
       await cell(0, 'membersFormal').click();
       await page.locator('.cell-range-corner').waitFor();
@@ -192,34 +155,25 @@ describe('the fill handle', () => {
         .toEqual(Array(4).fill(rows[0]!.membersFormal));
       expect((await core.call('ledger.history', { id: rows[3]!.id }))[0]).toMatchObject({ source: 'fill', field: 'membersFormal' });
     } finally {
-      await browser.close();
-      await harness.close();
-      await core.close();
+      await app.close();
     }
   });
 });
 
 describe('a paste longer than the grid', () => {
   it('asks, adds the rows under the same unit, and fills them', async () => {
-    const { core } = await seededCore('small', 12);
-    const harness = await startHarness(core, { staticDir: rendererDir() });
-    const browser = await launchChromium();
+    const app = await openApp('small', 12, '分类台账');
+    const { core, page, cell } = app;
     try {
-      const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
-      const cell = (row: number, col: string) => page.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`).first();
-      await page.goto(harness.url);
-      await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
-      await cell(0, 'name').waitFor();
       const rows = (await core.call('ledger.list', { year: 2026 })).rows;
       const target = rows.find((r) => rows.filter((x) => x.initials.startsWith(r.initials)).length === 1)!;
       await page.getByLabel('快速搜索').fill(target.initials);
       await page.getByTestId('row-count').getByText('筛选后 1 行').waitFor();
       await cell(0, 'name').click();
-      await page.evaluate(() => {
-        const data = new DataTransfer();
-        data.setData('text/plain', '第一行党支部\t党支部\t嘎查村\t30\r\n粘贴新增一党支部\t党支部\t社区\t21\r\n粘贴新增二党支部\t党总支\t农村\t１２人\r\n');
-        document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      });
+      await pasteInto(
+        page,
+        '第一行党支部\t党支部\t嘎查村\t30\r\n粘贴新增一党支部\t党支部\t社区\t21\r\n粘贴新增二党支部\t党总支\t农村\t１２人\r\n',
+      );
       await page.getByRole('button', { name: '新增 2 行' }).click();
       await expect
         .poll(async () =>
@@ -234,9 +188,7 @@ describe('a paste longer than the grid', () => {
         ]);
       expect((await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.id === target.id)).toMatchObject({ name: '第一行党支部', membersFormal: 30 });
     } finally {
-      await browser.close();
-      await harness.close();
-      await core.close();
+      await app.close();
     }
   });
 });

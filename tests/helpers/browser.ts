@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Core } from '../../electron/core/createCore.ts';
+import { startHarness, type Harness } from '../../electron/core/http/harness.ts';
+import type { SeedSize } from '../../electron/core/services/seed/generate.ts';
+import { seededCore } from './core.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const artifactsDir = path.join(root, 'artifacts');
@@ -22,4 +26,49 @@ export function rendererDir(): string {
   const dir = path.join(root, 'dist', 'renderer');
   if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error('界面尚未构建：先运行 npm run build:renderer');
   return dir;
+}
+
+export interface OpenApp {
+  core: Core;
+  harness: Harness;
+  browser: Browser;
+  page: Page;
+  /** A cell of the ledger grid by displayed row and column id (AG Grid 36 renders a row's parts under one index). */
+  cell(row: number, col: string): Locator;
+  close(): Promise<void>;
+}
+
+/** A seeded core behind the harness, Chromium on it, optionally opened on one page of the app. */
+export async function openApp(size: SeedSize, seed: number, page?: '分类台账'): Promise<OpenApp> {
+  const { core } = await seededCore(size, seed);
+  const harness = await startHarness(core, { staticDir: rendererDir() });
+  const browser = await launchChromium();
+  const tab = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+  const cell = (row: number, col: string) => tab.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`).first();
+  await tab.goto(harness.url);
+  if (page) {
+    await tab.locator('.ant-menu').getByText(page, { exact: true }).click();
+    await cell(0, 'name').waitFor();
+  }
+  return {
+    core,
+    harness,
+    browser,
+    page: tab,
+    cell,
+    async close() {
+      await browser.close();
+      await harness.close();
+      await core.close();
+    },
+  };
+}
+
+/** Dispatches a paste of `text` at the focused element, as Ctrl+V with that clipboard would. */
+export function pasteInto(page: Page, text: string): Promise<void> {
+  return page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
 }

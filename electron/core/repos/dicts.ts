@@ -4,20 +4,6 @@ import type { DictEntry } from '../../../shared/contract/types.ts';
 import { defaultDictionaries } from '../../../shared/domain/defaults.ts';
 import type { Database } from '../db/schema.ts';
 
-export async function listDictEntries(db: Kysely<Database>, dict?: string): Promise<DictEntry[]> {
-  let q = db.selectFrom('dict_entry').selectAll().orderBy('dict').orderBy('sort_order');
-  if (dict !== undefined) q = q.where('dict', '=', dict);
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    dict: r.dict,
-    code: r.code,
-    label: r.label,
-    synonyms: JSON.parse(r.synonyms) as string[],
-    sortOrder: r.sort_order,
-    active: r.active === 1,
-  }));
-}
-
 /** Fills the dictionaries a new database starts with; entries a user already has are left alone. */
 export async function insertDefaultDictionaries(db: Kysely<Database>): Promise<void> {
   const rows = Object.entries(defaultDictionaries).flatMap(([dict, { entries }]) =>
@@ -43,7 +29,7 @@ export async function dictLabels(db: Kysely<Database>, dict: string): Promise<Ma
   return new Map(rows.map((r) => [r.code, r.label]));
 }
 
-/** The same list, synchronously, for use inside a better-sqlite3 transaction. */
+/** A dictionary's entries (or all of them), in their order; synchronous, usable inside a transaction. */
 export function listDictEntriesSync(sqlite: SQLite.Database, dict?: string): DictEntry[] {
   const rows = (
     dict === undefined

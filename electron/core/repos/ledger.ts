@@ -4,6 +4,8 @@
  * small map of committees, the liaison leaders from the liaison points.
  */
 import type SQLite from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type { BranchLedgerTable, OrgRow } from '../db/schema.ts';
 import type { InvalidValue, LedgerRow } from '../../../shared/contract/types.ts';
 import type { LedgerField } from '../../../shared/domain/ledger.ts';
 
@@ -24,31 +26,9 @@ export const ledgerDbColumn: Partial<Record<LedgerField, string>> = {
 export const orgDbColumn: Partial<Record<LedgerField, string>> = { name: 'name', kind: 'kind', field: 'field' };
 export const flagFields = new Set<LedgerField>(['standardised', 'weakLax']);
 
-export interface RawLedgerRow {
-  id: number;
-  org_id: number;
-  year: number;
-  members_formal: number | null;
-  members_probationary: number | null;
-  secretary: string | null;
-  secretary_phone: string | null;
-  grade: string | null;
-  standardised: number | null;
-  strongest_status: string | null;
-  weak_lax: number | null;
-  term_changed_on: string | null;
-  notes: string | null;
-  deleted_at: string | null;
-  revision: number;
-  invalid_json: string | null;
-  name: string;
-  name_sort: string;
-  name_initials: string;
-  kind: string;
-  field: string | null;
-  path: string;
-  closed_on: string | null;
-}
+/** A ledger row joined with what the grid needs of its org (see ledgerSelect). */
+export type RawLedgerRow = Omit<Selectable<BranchLedgerTable>, 'uid' | 'updated_at'> &
+  Pick<OrgRow, 'name' | 'name_sort' | 'name_initials' | 'kind' | 'field' | 'path' | 'closed_on'>;
 
 /** A row as the writers need it: with the stable ids the audit log records. */
 export interface RawLedgerRowWithUids extends RawLedgerRow {
