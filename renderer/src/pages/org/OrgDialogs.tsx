@@ -32,6 +32,26 @@ function useSubmit(onDone: () => void) {
   return { error, busy, run };
 }
 
+/** Kind, unit code and (for a branch) field: the same in the create and edit dialogs. */
+function OrgFields({ level, dicts, error }: { level: OrgLevel; dicts: DictEntry[]; error: string | null }) {
+  return (
+    <>
+      <Form.Item name="kind" label="类别">
+        <Select options={kindsByLevel[level].map((k) => ({ value: k, label: label(k) }))} />
+      </Form.Item>
+      <Form.Item name="code" label="单位代码" extra="有行政区划代码的填 6 位或 9 位代码，没有可不填。">
+        <Input maxLength={40} />
+      </Form.Item>
+      {level === 'branch' && (
+        <Form.Item name="field" label="领域">
+          <Select allowClear options={dicts.filter((d) => d.dict === 'field' && d.active).map((d) => ({ value: d.code, label: d.label }))} />
+        </Form.Item>
+      )}
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+    </>
+  );
+}
+
 interface OrgValues {
   name: string;
   kind: string;
@@ -47,7 +67,6 @@ export function CreateOrgDialog({ parent, dicts, onClose, onDone }: { parent: Or
   const { error, busy, run } = useSubmit(onDone);
   const fixedLevel: OrgLevel | null = parent ? (parent.kind === 'general_branch' ? 'branch' : childLevel(parent.level)) : null;
   const level = Form.useWatch('level', form) ?? fixedLevel ?? 'city';
-  const label = (code: string) => dicts.find((d) => d.dict === 'org_kind' && d.code === code)?.label ?? code;
   return (
     <Modal
       open
@@ -78,18 +97,7 @@ export function CreateOrgDialog({ parent, dicts, onClose, onDone }: { parent: Or
         <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
           <Input maxLength={100} placeholder="如：天义镇党委、新立村党支部" />
         </Form.Item>
-        <Form.Item name="kind" label="类别">
-          <Select options={kindsByLevel[level].map((k) => ({ value: k, label: label(k) }))} />
-        </Form.Item>
-        <Form.Item name="code" label="单位代码" extra="有行政区划代码的填 6 位或 9 位代码，没有可不填。">
-          <Input maxLength={40} />
-        </Form.Item>
-        {level === 'branch' && (
-          <Form.Item name="field" label="领域">
-            <Select allowClear options={dicts.filter((d) => d.dict === 'field' && d.active).map((d) => ({ value: d.code, label: d.label }))} />
-          </Form.Item>
-        )}
-        {error && <Typography.Text type="danger">{error}</Typography.Text>}
+        <OrgFields level={level} dicts={dicts} error={error} />
       </Form>
     </Modal>
   );
@@ -99,7 +107,6 @@ export function EditOrgDialog({ org, dicts, onClose, onDone }: { org: OrgNode; d
   const api = useApi();
   const [form] = Form.useForm<OrgValues>();
   const { error, busy, run } = useSubmit(onDone);
-  const label = (code: string) => dicts.find((d) => d.dict === 'org_kind' && d.code === code)?.label ?? code;
   return (
     <Modal
       open
@@ -118,18 +125,7 @@ export function EditOrgDialog({ org, dicts, onClose, onDone }: { org: OrgNode; d
         <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="kind" label="类别">
-          <Select options={kindsByLevel[org.level].map((k) => ({ value: k, label: label(k) }))} />
-        </Form.Item>
-        <Form.Item name="code" label="单位代码">
-          <Input maxLength={40} />
-        </Form.Item>
-        {org.level === 'branch' && (
-          <Form.Item name="field" label="领域">
-            <Select allowClear options={dicts.filter((d) => d.dict === 'field' && d.active).map((d) => ({ value: d.code, label: d.label }))} />
-          </Form.Item>
-        )}
-        {error && <Typography.Text type="danger">{error}</Typography.Text>}
+        <OrgFields level={org.level} dicts={dicts} error={error} />
       </Form>
     </Modal>
   );
