@@ -34,6 +34,7 @@ function useSubmit(onDone: () => void) {
 
 /** Kind, unit code and (for a branch) field: the same in the create and edit dialogs. */
 function OrgFields({ level, dicts, error }: { level: OrgLevel; dicts: DictEntry[]; error: string | null }) {
+  const label = (code: string) => dicts.find((d) => d.dict === 'org_kind' && d.code === code)?.label ?? code;
   return (
     <>
       <Form.Item name="kind" label="类别">
