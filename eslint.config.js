@@ -40,7 +40,7 @@ export const layerRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.demo/**', 'artifacts/**', 'tests/lint/fixtures/**'] },
+  { ignores: ['.scratch/**', 'dist/**', 'release/**', 'node_modules/**', '.demo/**', 'artifacts/**', 'tests/lint/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -155,10 +155,11 @@ export interface LedgerQuery {
   text?: string;
 }
 
+// A unit closed during or after the year still belongs to that year's ledger.
+const openInYear = '(o.closed_on IS NULL OR o.closed_on >= @yearStart)';
+
 export function queryLedger(sqlite: SQLite.Database, q: LedgerQuery): RawLedgerRow[] {
-  const where: string[] = ['l.year = @year', q.deleted ? 'l.deleted_at IS NOT NULL' : 'l.deleted_at IS NULL'];
-  // A unit closed during or after the year still belongs to that year's ledger.
-  where.push('(o.closed_on IS NULL OR o.closed_on >= @yearStart)');
+  const where: string[] = ['l.year = @year', q.deleted ? 'l.deleted_at IS NOT NULL' : 'l.deleted_at IS NULL', openInYear];
   const params: Record<string, unknown> = { year: q.year, yearStart: `${q.year}-01-01` };
   if (q.scopePath !== undefined) {
     where.push("o.path >= @scope AND o.path < @scope || '~'");
@@ -186,6 +187,13 @@ export function queryLedger(sqlite: SQLite.Database, q: LedgerQuery): RawLedgerR
 export function ledgerRowsById(sqlite: SQLite.Database, ids: number[]): RawLedgerRow[] {
   if (ids.length === 0) return [];
   return sqlite.prepare(`${ledgerSelect} WHERE l.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawLedgerRow[];
+}
+
+/** The live rows of some branches in a year, as queryLedger would return them. */
+export function ledgerRowsOfOrgs(sqlite: SQLite.Database, year: number, orgIds: number[]): RawLedgerRow[] {
+  return sqlite
+    .prepare(`${ledgerSelect} WHERE l.year = @year AND l.deleted_at IS NULL AND ${openInYear} AND l.org_id IN (SELECT value FROM json_each(@ids))`)
+    .all({ year, yearStart: `${year}-01-01`, ids: JSON.stringify(orgIds) }) as RawLedgerRow[];
 }
 
 export function orgPath(sqlite: SQLite.Database, id: number): string | null {
@@ -257,11 +265,6 @@ export function copyLedgerYear(sqlite: SQLite.Database, from: number, to: number
 
 export function countLedgerRows(sqlite: SQLite.Database, year: number): number {
   return (sqlite.prepare('SELECT count(*) AS n FROM branch_ledger WHERE year = ? AND deleted_at IS NULL').get(year) as { n: number }).n;
-}
-
-/** Rows the derived checks look at: live rows of units open in the year, in scope. */
-export function checkCandidates(sqlite: SQLite.Database, year: number, scopePath: string | null): RawLedgerRow[] {
-  return queryLedger(sqlite, { year, ...(scopePath ? { scopePath } : {}) });
 }
 
 /**

@@ -12,7 +12,7 @@ import { getChangeSet } from '../repos/changeSets.ts';
 import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow } from '../repos/ledger.ts';
 import type { ServiceContext } from './context.ts';
 import { applyLedgerEdits, type LedgerChange } from './ledger/edit.ts';
-import { ledgerRowsByIds } from './ledger/list.ts';
+import { ledgerRowsByIds, patchingLedger } from './ledger/list.ts';
 
 function shown(row: RawLedgerRow, field: LedgerField): unknown {
   const invalid = row.invalid_json ? (JSON.parse(row.invalid_json) as Record<string, { raw: string }>)[field] : undefined;
@@ -63,7 +63,7 @@ export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'u
   }
 
   const label = as === 'undo' ? '撤销' : '重做';
-  const result = sqlite.transaction(() => {
+  const result = patchingLedger(ctx, sqlite.transaction(() => {
     const edited = applyLedgerEdits(ctx, changes, { source: as, summary: `${label}：${cs.summary}`, undoOf: changeSetId, problems });
     let changeSetIdOut = edited.changeSetId;
     if (deletions.length) {
@@ -77,9 +77,9 @@ export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'u
       }
       changeSetIdOut ??= del.count ? del.id : null;
     }
-    return { ...edited, changeSetId: changeSetIdOut };
-  })();
+    return { ...edited, changeSetId: changeSetIdOut, orgIds: deletions.map((d) => writer.get(d.id)?.org_id ?? 0) };
+  }), (r) => [...r.rows.map((row) => row.orgId), ...r.orgIds]);
   const ids = [...new Set([...result.rows.map((r) => r.id), ...deletions.map((d) => d.id)])];
   if (deletions.length) ctx.events.emit('data.changed', { entity: 'branch_ledger', ids });
-  return { ...result, rows: ledgerRowsByIds(ctx, ids) };
+  return { changeSetId: result.changeSetId, problems: result.problems, rows: ledgerRowsByIds(ctx, ids) };
 }

@@ -3,10 +3,9 @@
  * no secretary, no members, a lagging branch nobody guides, a term change overdue.
  */
 import type { CheckResult, CheckRowRef, LedgerRow, Settings } from '../../../../shared/contract/types.ts';
-import { checkCandidates, orgPath, toLedgerRow } from '../../repos/ledger.ts';
 import { getSetting } from '../../repos/settings.ts';
 import { today, type ServiceContext } from '../context.ts';
-import { rowContext } from './list.ts';
+import { listLedger } from './list.ts';
 
 export const defaultSettings: Settings = { termOverdueYears: 5 };
 
@@ -21,11 +20,8 @@ export function termDeadline(year: number, todayIso: string, years: number): str
 }
 
 export function ledgerChecks(ctx: ServiceContext, year: number, scopeOrgId?: number): CheckResult[] {
-  const { sqlite } = ctx.conn;
   const settings = loadSettings(ctx);
-  const scope = scopeOrgId === undefined ? null : orgPath(sqlite, scopeOrgId);
-  const rc = rowContext(ctx);
-  const rows = checkCandidates(sqlite, year, scope).map((r) => toLedgerRow(r, rc));
+  const { rows } = listLedger(ctx, { year, ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) });
   const ref = (r: LedgerRow, detail?: string): CheckRowRef => ({ ledgerId: r.id, orgId: r.orgId, name: r.name, township: r.township, ...(detail ? { detail } : {}) });
   const deadline = termDeadline(year, today(ctx), settings.termOverdueYears);
   return [

@@ -10,7 +10,7 @@ import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow, type RawLedgerRowWithUids } from '../../repos/ledger.ts';
 import type { ServiceContext } from '../context.ts';
-import { ledgerRowsByIds } from './list.ts';
+import { ledgerRowsByIds, patchingLedger } from './list.ts';
 
 const sourceLabels: Record<string, string> = { typed: '编辑', paste: '粘贴', fill: '填充' };
 
@@ -36,6 +36,14 @@ export interface LedgerChange {
 
 /** The one path that writes ledger cells: typed, pasted, filled, undone or redone. */
 export function applyLedgerEdits(
+  ctx: ServiceContext,
+  changes: readonly LedgerChange[],
+  options: { source: string; summary: string; undoOf?: string; problems?: EditProblem[] },
+): EditResult {
+  return patchingLedger(ctx, () => writeLedgerEdits(ctx, changes, options), (r) => r.rows.map((row) => row.orgId));
+}
+
+function writeLedgerEdits(
   ctx: ServiceContext,
   changes: readonly LedgerChange[],
   options: { source: string; summary: string; undoOf?: string; problems?: EditProblem[] },

@@ -8,11 +8,11 @@ import { copyLedgerYear, countLedgerRows, insertLedgerRow, ledgerWriter } from '
 import { insertChangeSet } from '../../repos/changeSets.ts';
 import type { ServiceContext } from '../context.ts';
 import { createOrgSync } from '../org/index.ts';
-import { ledgerRowsByIds } from './list.ts';
+import { ledgerRowsByIds, patchingLedger } from './list.ts';
 
 export function addBranch(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranch'>): LedgerRow & { changeSetId: string } {
   const { sqlite } = ctx.conn;
-  const id = sqlite.transaction(() => {
+  const id = patchingLedger(ctx, sqlite.transaction(() => {
     const orgId = createOrgSync(ctx, {
       parentId: args.parentId,
       name: args.name,
@@ -23,27 +23,29 @@ export function addBranch(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranc
     const rowId = insertLedgerRow(sqlite, { uid, orgId, year: args.year, now: ctx.now().toISOString() });
     const cs = ctx.audit.begin('typed', `台账新增“${args.name}”`);
     cs.record('branch_ledger', rowId, uid, null, 'insert', null, { orgId, year: args.year });
-    return { rowId, changeSetId: cs.id };
-  })();
+    return { rowId, orgId, changeSetId: cs.id };
+  }), (r) => [r.orgId]);
   ctx.events.emit('data.changed', { entity: 'branch_ledger', ids: [id.rowId] });
   return { ...ledgerRowsByIds(ctx, [id.rowId])[0]!, changeSetId: id.changeSetId };
 }
 
 export function addBranches(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranches'>): { changeSetId: string; rows: LedgerRow[] } {
   const { sqlite } = ctx.conn;
-  const result = sqlite.transaction(() => {
+  const result = patchingLedger(ctx, sqlite.transaction(() => {
     const now = ctx.now().toISOString();
     const cs = ctx.audit.begin('paste', `台账新增 ${args.names.length} 行`);
     const ids: number[] = [];
+    const orgIds: number[] = [];
     for (const name of args.names) {
       const orgId = createOrgSync(ctx, { parentId: args.parentId, name, kind: 'branch' }, 'paste', cs);
       const uid = randomUUID();
       const rowId = insertLedgerRow(sqlite, { uid, orgId, year: args.year, now });
       cs.record('branch_ledger', rowId, uid, null, 'insert', null, { orgId, year: args.year });
       ids.push(rowId);
+      orgIds.push(orgId);
     }
-    return { changeSetId: cs.id, ids };
-  })();
+    return { changeSetId: cs.id, ids, orgIds };
+  }), (r) => r.orgIds);
   ctx.events.emit('data.changed', { entity: 'branch_ledger', ids: result.ids });
   return { changeSetId: result.changeSetId, rows: ledgerRowsByIds(ctx, result.ids) };
 }
@@ -52,17 +54,19 @@ function setDeleted(ctx: ServiceContext, ids: number[], deleting: boolean): { ch
   const { sqlite } = ctx.conn;
   const writer = ledgerWriter(sqlite);
   const now = ctx.now().toISOString();
-  const result = sqlite.transaction(() => {
+  const result = patchingLedger(ctx, sqlite.transaction(() => {
     const cs = ctx.audit.begin('typed', `${deleting ? '删除' : '恢复'}台账 ${ids.length} 行`);
+    const orgIds: number[] = [];
     for (const id of ids) {
       const row = writer.get(id);
       if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的台账行，请刷新后重试。`);
       if ((row.deleted_at !== null) === deleting) continue;
       writer.setDeleted(id, deleting ? now : null, now);
       cs.record('branch_ledger', id, row.uid, null, deleting ? 'delete' : 'restore', row.deleted_at, deleting ? now : null);
+      orgIds.push(row.org_id);
     }
-    return { changeSetId: cs.id, count: cs.count };
-  })();
+    return { changeSetId: cs.id, count: cs.count, orgIds };
+  }), (r) => r.orgIds);
   ctx.events.emit('data.changed', { entity: 'branch_ledger', ids });
   return result;
 }
