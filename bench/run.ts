@@ -12,9 +12,8 @@ import SQLite from 'better-sqlite3';
 import { build } from 'esbuild';
 import { createCore } from '../electron/core/createCore.ts';
 import { migrations } from '../electron/core/db/migrations/index.ts';
-import { ledgerColumns, leaderColumns, liaisonColumns, orgColumns } from '../electron/core/repos/seedRows.ts';
+import { seedTables } from '../electron/core/repos/seedRows.ts';
 import { buildSeed, writeSeed } from '../electron/core/services/seed/index.ts';
-import type { SeedData } from '../electron/core/services/seed/generate.ts';
 import { median, ms, print } from './figures.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zugong-bench-'));
@@ -54,7 +53,7 @@ const iso = now.toISOString();
 {
   let t = process.hrtime.bigint();
   const data = buildSeed({ size: '100k', seed: 1, year: 2026, now: iso });
-  print({ name: 'seed.generate.100k', value: ms(t), unit: 'ms', rows: data.orgs.length + data.ledger.length + data.leaders.length + data.liaisons.length });
+  print({ name: 'seed.generate.100k', value: ms(t), unit: 'ms', rows: seedTables.reduce((n, [, key]) => n + data[key].length, 0) });
 
   const viaCore = async (n: number) => {
     const file = path.join(dir, `core-${n}.db`);
@@ -75,14 +74,11 @@ const iso = now.toISOString();
     const stmt = (table: string, cols: readonly string[]) =>
       db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
     t = process.hrtime.bigint();
-    const insert = (s: SQLite.Statement, rows: SeedData[keyof Omit<SeedData, 'cityName'>]) => {
-      for (const row of rows) s.run(row);
-    };
     db.transaction(() => {
-      insert(stmt('org', orgColumns), data.orgs);
-      insert(stmt('branch_ledger', ledgerColumns), data.ledger);
-      insert(stmt('leader', leaderColumns), data.leaders);
-      insert(stmt('liaison', liaisonColumns), data.liaisons);
+      for (const [table, key, columns] of seedTables) {
+        const s = stmt(table, columns);
+        for (const row of data[key] as Record<string, unknown>[]) s.run(row);
+      }
     })();
     const elapsed = ms(t);
     db.close();

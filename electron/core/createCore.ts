@@ -65,7 +65,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       backupsDir: config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups'),
       now: now(),
     });
-    if (migration.from === 0) await insertDefaultDictionaries(conn.db);
+    // A new database gets every dictionary; an upgraded one the dictionaries new in this version.
+    if (migration.from < migration.to) await insertDefaultDictionaries(conn.db);
   } catch (e) {
     await conn.close();
     throw e;

@@ -21,6 +21,12 @@ import { listLedger } from './services/ledger/list.ts';
 import { addBranch, addBranches, copyYear, deleteRows, restoreRows } from './services/ledger/rows.ts';
 import { closeOrg, createOrg, moveOrg, reopenOrg, searchOrg, updateOrg } from './services/org/index.ts';
 import { statsSummary } from './services/stats.ts';
+import { recordSpecs } from './repos/records.ts';
+import { addRecords } from './services/records/add.ts';
+import { editRecords } from './services/records/edit.ts';
+import { listRecords } from './services/records/list.ts';
+import { deleteRecords, restoreRecords, revertRecords } from './services/records/rows.ts';
+import { branchCard, leaderCard, liaisonRules, liaisonRulesKey } from './services/liaison/index.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -97,9 +103,23 @@ export const handlers: Handlers = {
 
   'settings.get': (_args, ctx) => loadSettings(ctx),
   'settings.save': (args, ctx) => {
-    setSetting(ctx.conn.sqlite, 'checks.termOverdueYears', args.termOverdueYears);
+    if (args.termOverdueYears !== undefined) setSetting(ctx.conn.sqlite, 'checks.termOverdueYears', args.termOverdueYears);
+    if (args.liaisonRules !== undefined) setSetting(ctx.conn.sqlite, liaisonRulesKey, args.liaisonRules);
+    ctx.events.emit('data.changed', { entity: 'setting' });
     return loadSettings(ctx);
   },
+
+  'records.list': (args, ctx) => listRecords(ctx, args),
+  'records.add': (args, ctx) => addRecords(ctx, args),
+  'records.edit': (args, ctx) => editRecords(ctx, args),
+  'records.delete': (args, ctx) => deleteRecords(ctx, args.table, args.ids),
+  'records.restore': (args, ctx) => restoreRecords(ctx, args.table, args.year, args.ids),
+  'records.revert': (args, ctx) => revertRecords(ctx, args.table, args.year, args.changeSetId, args.as),
+  'records.history': (args, ctx) => history(ctx, [{ entity: recordSpecs[args.table].sqlTable, rowId: args.id }]),
+
+  'liaison.rules': (args, ctx) => liaisonRules(ctx, args.year, args.scopeOrgId),
+  'liaison.leaderCard': (args, ctx) => leaderCard(ctx, args.leaderId, args.year),
+  'liaison.branchCard': (args, ctx) => branchCard(ctx, args.orgId, args.year),
 
   'stats.summary': (args, ctx) => statsSummary(ctx.conn.db, args.year),
 };

@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import type {
-  AppInfo, AuditEntry, CheckResult, DictEntry, EditResult, LedgerList, LedgerRow, OrgChildren, OrgNode, OrgSearchHit,
-  SavedView, Settings, StatsSummary,
+  AppInfo, AuditEntry, BranchCard, CheckResult, DictEntry, EditResult, LeaderCard, LedgerList, LedgerRow, LiaisonRules, OrgChildren, OrgNode,
+  OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary,
 } from './types.ts';
 import { ledgerColumns } from '../domain/ledger.ts';
 import { orgLevels } from '../domain/org.ts';
+import { recordTableNames } from '../domain/records.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -32,6 +33,18 @@ const ledgerField = z.enum(ledgerColumns.map((c) => c.field) as [string, ...stri
 /** What a cell can carry from the grid or a paste: kept as typed, parsed by the core. */
 const cellValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 const editSource = z.enum(['typed', 'paste', 'fill']);
+const recordTable = z.enum(recordTableNames);
+const fieldName = z.string().regex(/^[a-zA-Z]{1,40}$/, '字段名不正确');
+const codeList = z.array(z.string().min(1).max(40)).max(40);
+const liaisonRules = z
+  .object({
+    leaderHasPoint: z.object({ enabled: z.boolean(), positions: codeList }).strict(),
+    secretaryAtLagging: z.object({ enabled: z.boolean() }).strict(),
+    laggingHasLeader: z.object({ enabled: z.boolean() }).strict(),
+    fourOnes: z.object({ enabled: z.boolean(), committeeKinds: codeList, fields: codeList.min(1) }).strict(),
+    minVisits: z.object({ enabled: z.boolean(), perYear: z.number().int().min(1).max(52) }).strict(),
+  })
+  .strict();
 const sortKey = z.enum(['township', 'name', 'membersFormal', 'membersProbationary', 'secretary', 'grade', 'termChangedOn']);
 
 export const methods = {
@@ -135,7 +148,55 @@ export const methods = {
   'view.delete': method(z.object({ id }).strict()).returns<{ deleted: boolean }>(),
 
   'settings.get': method(z.object({}).strict()).returns<Settings>(),
-  'settings.save': method(z.object({ termOverdueYears: z.number().int().min(1).max(20) }).strict()).returns<Settings>(),
+  'settings.save': method(z.object({ termOverdueYears: z.number().int().min(1).max(20).optional(), liaisonRules: liaisonRules.optional() }).strict()).returns<Settings>(),
+
+  /** Leaders, liaison points, work records, projects, problems, evaluations: one API, one grid layer. */
+  'records.list': method(
+    z
+      .object({
+        table: recordTable,
+        year,
+        scopeOrgId: id.optional(),
+        deleted: z.boolean().optional(),
+        leaderId: id.optional(),
+        liaisonId: id.optional(),
+        orgId: id.optional(),
+        /** Projects: overdue, or due within 10 or 20 days. */
+        due: z.enum(['overdue', 'soon10', 'soon20']).optional(),
+        text: z.string().trim().max(50).optional(),
+      })
+      .strict(),
+  ).returns<RecordList>(),
+  /** New records; refs (leaderId, orgId, liaisonId, committeeId) are ids chosen in pickers. */
+  'records.add': method(
+    z
+      .object({
+        table: recordTable,
+        year,
+        rows: z.array(z.record(fieldName, cellValue)).min(1).max(5000),
+        source: z.enum(['typed', 'paste']),
+      })
+      .strict(),
+  ).returns<RecordEditResult>(),
+  'records.edit': method(
+    z
+      .object({
+        table: recordTable,
+        /** The year the grid shows: the rows come back with that year's counters. */
+        year,
+        changes: z.array(z.object({ id, field: fieldName, value: cellValue }).strict()).min(1).max(200_000),
+        source: editSource,
+      })
+      .strict(),
+  ).returns<RecordEditResult>(),
+  'records.delete': method(z.object({ table: recordTable, ids }).strict()).returns<{ changeSetId: string | null; deleted: number }>(),
+  'records.restore': method(z.object({ table: recordTable, year, ids }).strict()).returns<RecordRow[]>(),
+  'records.revert': method(z.object({ table: recordTable, year, changeSetId: z.string().uuid(), as: z.enum(['undo', 'redo']) }).strict()).returns<RecordEditResult>(),
+  'records.history': method(z.object({ table: recordTable, id }).strict()).returns<AuditEntry[]>(),
+
+  'liaison.rules': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<LiaisonRules>(),
+  'liaison.leaderCard': method(z.object({ leaderId: id, year }).strict()).returns<LeaderCard>(),
+  'liaison.branchCard': method(z.object({ orgId: id, year }).strict()).returns<BranchCard>(),
 
   'stats.summary': method(z.object({ year: year.optional() }).strict()).returns<StatsSummary>(),
 } as const;

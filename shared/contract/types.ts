@@ -1,5 +1,8 @@
 /** Result types of the contract: what the UI sees. The DB schema type stays in core. */
+import type { CellValue } from '../domain/fields.ts';
+import type { LiaisonRuleSettings, RuleOutcome } from '../domain/liaison.ts';
 import type { OrgKind, OrgLevel } from '../domain/org.ts';
+import type { RecordTable } from '../domain/records.ts';
 
 export interface AppInfo {
   name: string;
@@ -170,4 +173,57 @@ export interface SavedView {
 export interface Settings {
   /** A branch whose last term change is older than this many years is flagged. */
   termOverdueYears: number;
+  liaisonRules: LiaisonRuleSettings;
+}
+
+/** A row of a record table (leaders, points, work records, projects, problems, evaluations). */
+export interface RecordRow {
+  id: number;
+  uid: string;
+  revision: number;
+  deletedAt: string | null;
+  /** Values kept but not understood, by field. */
+  invalid: Record<string, InvalidValue> | null;
+  /** Stored and derived values by the table definition's field names (refs hold ids). */
+  values: Record<string, CellValue>;
+}
+
+export interface RecordList {
+  table: RecordTable;
+  year: number;
+  rows: RecordRow[];
+}
+
+export interface RecordEditResult {
+  changeSetId: string | null;
+  rows: RecordRow[];
+  problems: EditProblem[];
+}
+
+export interface LiaisonRules {
+  year: number;
+  asOf: string;
+  outcomes: RuleOutcome[];
+}
+
+/** A leader at a glance: the points, the year's records and projects, and the rules the leader breaks. */
+export interface LeaderCard {
+  year: number;
+  leader: RecordRow;
+  points: RecordRow[];
+  visits: RecordRow[];
+  projects: RecordRow[];
+  violations: (RuleOutcome['violations'][number] & { rule: string; label: string })[];
+}
+
+/** A branch at a glance: its ledger row of the year, the leaders guiding it, their records and projects. */
+export interface BranchCard {
+  year: number;
+  org: OrgNode;
+  ledger: LedgerRow | null;
+  points: RecordRow[];
+  visits: RecordRow[];
+  projects: RecordRow[];
+  problems: RecordRow[];
+  evaluations: RecordRow[];
 }

@@ -74,4 +74,107 @@ export const defaultDictionaries: Record<string, { title: string; entries: Defau
       { code: 'model', label: '先进·示范', synonyms: ['先进', '示范'] },
     ],
   },
+  liaison_status: {
+    title: '联系点帮扶状态',
+    entries: [
+      { code: 'active', label: '帮扶中', synonyms: ['进行中', '在联系'] },
+      { code: 'improved', label: '已晋位升级', synonyms: ['已转化', '已提升'] },
+      { code: 'consolidating', label: '巩固提升', synonyms: ['巩固'] },
+    ],
+  },
+  visit_kind: {
+    title: '联系点工作形式',
+    entries: [
+      { code: 'research', label: '调研指导', synonyms: ['调研', '指导', '督导'] },
+      { code: 'lecture', label: '讲党课', synonyms: ['党课', '专题党课'] },
+      { code: 'org_life', label: '参加组织生活', synonyms: ['组织生活', '参加组织生活会', '主题党日'] },
+      { code: 'talk', label: '座谈走访', synonyms: ['座谈', '走访', '入户走访'] },
+      { code: 'stay', label: '蹲点', synonyms: ['驻村蹲点', '蹲点调研'] },
+      { code: 'other', label: '其他' },
+    ],
+  },
+  project_category: {
+    title: '实事项目类别',
+    entries: [
+      { code: 'industry', label: '产业发展', synonyms: ['产业', '集体经济'] },
+      { code: 'infrastructure', label: '基础设施', synonyms: ['基础设施建设', '阵地建设'] },
+      { code: 'livelihood', label: '民生服务', synonyms: ['民生', '便民服务'] },
+      { code: 'governance', label: '基层治理', synonyms: ['治理'] },
+      { code: 'party_building', label: '党建提升', synonyms: ['组织建设', '党建'] },
+      { code: 'other', label: '其他' },
+    ],
+  },
+  project_handling: {
+    title: '实事项目办理方式',
+    entries: [
+      { code: 'immediate', label: '立刻办', synonyms: ['立即办', '马上办', '即知即办'] },
+      { code: 'deadline', label: '限期办', synonyms: ['限时办'] },
+      { code: 'phased', label: '分期办', synonyms: ['分步办', '长期办'] },
+    ],
+  },
+  project_progress: {
+    title: '实事项目进展',
+    entries: [
+      { code: 'not_started', label: '未启动', synonyms: ['未开始'] },
+      { code: 'in_progress', label: '推进中', synonyms: ['进行中', '正在推进', '在建'] },
+      { code: 'done', label: '已完成', synonyms: ['完成', '办结', '已办结'] },
+    ],
+  },
+  problem_category: {
+    title: '问题类别',
+    entries: [
+      { code: 'organisation', label: '组织建设', synonyms: ['班子建设', '组织设置'] },
+      { code: 'members', label: '党员队伍', synonyms: ['党员管理', '发展党员'] },
+      { code: 'org_life', label: '组织生活', synonyms: ['三会一课'] },
+      { code: 'position', label: '阵地建设', synonyms: ['活动场所'] },
+      { code: 'economy', label: '集体经济', synonyms: ['产业发展'] },
+      { code: 'livelihood', label: '民生诉求', synonyms: ['民生问题', '群众诉求'] },
+      { code: 'other', label: '其他' },
+    ],
+  },
+  problem_source: {
+    title: '问题来源',
+    entries: [
+      { code: 'research', label: '调研发现', synonyms: ['调研', '联系点调研'] },
+      { code: 'inspection', label: '督查巡察', synonyms: ['巡察', '督查', '检查'] },
+      { code: 'masses', label: '群众反映', synonyms: ['群众来访'] },
+      { code: 'hotline', label: '12345热线', synonyms: ['12345', '热线'] },
+      { code: 'self', label: '自查', synonyms: ['自查自纠'] },
+    ],
+  },
+  problem_handling: {
+    title: '问题办理方式',
+    entries: [
+      { code: 'immediate', label: '即知即办', synonyms: ['立行立改'] },
+      { code: 'claimed', label: '建账领办', synonyms: ['领办'] },
+      { code: 'joint', label: '合力共办', synonyms: ['共办'] },
+      { code: 'followed', label: '跟踪督办', synonyms: ['督办'] },
+    ],
+  },
+  problem_status: {
+    title: '问题整改状态',
+    entries: [
+      { code: 'open', label: '待领办', synonyms: ['未领办', '建账'] },
+      { code: 'claimed', label: '整改中', synonyms: ['已领办', '领账', '正在整改'] },
+      { code: 'cleared', label: '已销号', synonyms: ['已整改', '清账', '销号', '已完成'] },
+    ],
+  },
+  evaluation_stage: {
+    title: '“最强党支部”评定环节',
+    entries: [
+      { code: 'self', label: '自创', synonyms: ['自我创建'] },
+      { code: 'applied', label: '申报', synonyms: ['逐级申报'] },
+      { code: 'township', label: '乡镇评定', synonyms: ['四评', '苏木乡镇评定', '街道评定'] },
+      { code: 'county', label: '旗县验收', synonyms: ['县级验收', '验收'] },
+      { code: 'city', label: '市级评估', synonyms: ['市级抽查', '盟市评估', '抽查评估'] },
+    ],
+  },
+  evaluation_result: {
+    title: '评定结果',
+    entries: [
+      { code: 'pass', label: '通过', synonyms: ['合格', '达标', '是'] },
+      { code: 'fail', label: '未通过', synonyms: ['不合格', '不通过', '否'] },
+      { code: 'pending', label: '待定', synonyms: ['待评'] },
+    ],
+  },
 };

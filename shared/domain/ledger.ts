@@ -3,22 +3,9 @@
  * grid (editors, validation marks), the core (parsing and checking every edit) and,
  * later, the official export and import templates.
  */
-import type { DictEntry } from '../contract/types.ts';
-import { parseDate, parseFlag, parseInteger, parsePhone, parseText, resolveDict, type Parsed } from './normalize.ts';
+import { fieldMap, type FieldDef } from './fields.ts';
 
-export type LedgerValueType = 'text' | 'integer' | 'date' | 'flag' | 'dict' | 'phone';
-
-export interface LedgerColumn {
-  field: LedgerField;
-  label: string;
-  type: LedgerValueType;
-  dict?: string;
-  /** Editable in the ledger grid (name and field belong to the organisation; edited there too). */
-  editable: boolean;
-  required?: boolean;
-  width: number;
-  summed?: boolean;
-}
+export type LedgerColumn = FieldDef<LedgerField>;
 
 /** Fields of a ledger row the user edits; `name`, `field` and `kind` write through to the org. */
 export type LedgerField =
@@ -49,35 +36,7 @@ export const ledgerColumns: readonly LedgerColumn[] = [
   { field: 'strongestStatus', label: '“最强党支部”创建', type: 'dict', dict: 'strongest_status', editable: true, width: 150 },
   { field: 'weakLax', label: '软弱涣散', type: 'flag', editable: true, width: 100 },
   { field: 'termChangedOn', label: '换届时间', type: 'date', editable: true, width: 120 },
-  { field: 'notes', label: '备注', type: 'text', editable: true, width: 200 },
+  { field: 'notes', label: '备注', type: 'text', editable: true, width: 200, maxLength: 1000 },
 ];
 
-export const ledgerColumnByField = new Map(ledgerColumns.map((c) => [c.field, c]));
-
-export type LedgerValue = string | number | boolean | null;
-
-/** Parses what was typed or pasted into the column's value, or says in Chinese why it cannot. */
-export function parseLedgerValue(column: LedgerColumn, input: unknown, dicts: readonly DictEntry[]): Parsed<LedgerValue> {
-  let parsed: Parsed<LedgerValue>;
-  switch (column.type) {
-    case 'integer':
-      parsed = parseInteger(input, { min: 0 });
-      break;
-    case 'date':
-      parsed = parseDate(input);
-      break;
-    case 'flag':
-      parsed = parseFlag(input);
-      break;
-    case 'dict':
-      parsed = resolveDict(dicts, column.dict!, input);
-      break;
-    case 'phone':
-      parsed = parsePhone(input);
-      break;
-    default:
-      parsed = parseText(input, column.field === 'notes' ? 1000 : 100);
-  }
-  if (parsed.ok && parsed.value === null && column.required) return { ok: false, message: `${column.label}不能为空` };
-  return parsed;
-}
+export const ledgerColumnByField = fieldMap(ledgerColumns);

@@ -46,6 +46,23 @@ export function parseInteger(input: unknown, options: { min?: number } = {}): Pa
   return parseInteger(Number(m[1]!.replace(/,/g, '')), options);
 }
 
+/** Decimal numbers such as funds in 万元: 12.5, １２．５, 1,234.5, 12.5万元. Rounded to `scale` places. */
+export function parseDecimal(input: unknown, options: { min?: number; scale?: number } = {}): Parsed<number> {
+  if (input === null || input === undefined) return { ok: true, value: null };
+  const scale = options.scale ?? 2;
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return { ok: false, message: `“${input}”不是数字` };
+    if (options.min !== undefined && input < options.min) return { ok: false, message: `不能小于 ${options.min}` };
+    const f = 10 ** scale;
+    return { ok: true, value: Math.round(input * f) / f };
+  }
+  const text = halfWidthMarks(normalizeText(String(input)));
+  if (isEmpty(text)) return { ok: true, value: null };
+  const m = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+)\s*(?:万元|万)?$/.exec(text);
+  if (!m) return { ok: false, message: `“${text}”不是数字` };
+  return parseDecimal(Number(m[1]!.replace(/,/g, '')), options);
+}
+
 function isoDate(y: number, m: number, d: number): string | null {
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;

@@ -52,6 +52,27 @@ describe('migrations', () => {
     backup.close();
   });
 
+  it('bring a version-3 database with a seeded league to the current schema, keeping its rows and adding the new dictionaries', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'v3.db');
+    const old = new SQLite(file);
+    for (const m of migrations.slice(0, 3)) old.exec(m.sql);
+    old.exec(`INSERT INTO dict_entry (dict, code, label) VALUES ('grade', 'lagging', '后进（改名）');
+      INSERT INTO org (id, uid, level, kind, name, path, depth, created_at, updated_at) VALUES (1, 'c', 'city', 'city_committee', '赤峰市委', '/1/', 0, 'x', 'x');
+      INSERT INTO leader (uid, name, position, committee_org_id, level, created_at, updated_at) VALUES ('l', '张三', 'secretary', 1, 'city', 'x', 'x');`);
+    old.pragma('user_version = 3');
+    old.close();
+    const core = await openCore(file);
+    expect(core.migration).toMatchObject({ from: 3, to: latestSchemaVersion });
+    const kinds = await core.call('dict.list', { dict: 'visit_kind' });
+    expect(kinds.map((k) => k.label)).toContain('讲党课');
+    // What the user had is left alone: the renamed label stays.
+    expect((await core.call('dict.list', { dict: 'grade' })).find((e) => e.code === 'lagging')!.label).toBe('后进（改名）');
+    const leaders = await core.call('records.list', { table: 'leader', year: 2026 });
+    expect(leaders.rows.map((r) => r.values.name)).toEqual(['张三']);
+    await core.close();
+  });
+
   it('make no backup of a brand-new database', async () => {
     const dir = tempDir();
     const core = await openCore(path.join(dir, 'new.db'));

@@ -49,6 +49,33 @@ describe('seed generator', () => {
     }
   });
 
+  it('covers the liaison work in realistic proportions: records, projects, problems, evaluations', async () => {
+    const late = '2026-11-24T02:00:00.000Z';
+    const d = buildSeed({ size: 'league', seed: 1, year: 2026, now: late });
+    // Chifeng: 1,060 points and 1,035 projects; about four records a point a year by late November.
+    expect(d.projects.length / d.liaisons.length).toBeGreaterThan(0.93);
+    expect(d.projects.length / d.liaisons.length).toBeLessThan(1);
+    expect(d.visits.length / d.liaisons.length).toBeGreaterThan(3.5);
+    expect(d.visits.every((v) => v.visited_on >= '2026-01-01' && v.visited_on <= '2026-11-24')).toBe(true);
+    expect(d.projects.some((p) => p.progress !== 'done' && p.due_on! < '2026-11-24')).toBe(true); // some overdue
+    const cleared = d.problems.filter((p) => p.status === 'cleared').length / d.problems.length;
+    expect(cleared).toBeGreaterThan(0.55);
+    expect(cleared).toBeLessThan(0.8);
+    // Each branch's evaluations follow its "strongest branch" status, stage by stage.
+    const stagesOf = new Map<number, string[]>();
+    for (const e of d.evaluations) stagesOf.set(e.org_id, [...(stagesOf.get(e.org_id) ?? []), e.stage]);
+    const assessed = d.ledger.find((l) => l.strongest_status === 'city_assessed')!;
+    expect(stagesOf.get(assessed.org_id)).toEqual(['self', 'applied', 'township', 'county', 'city']);
+    expect(stagesOf.has(d.ledger.find((l) => l.strongest_status === 'none')!.org_id)).toBe(false);
+
+    // Through the core, the seeded league meets the hard rule: every secretary guides a lagging branch.
+    const { core } = await seededCore('league', 1);
+    const rules = await core.call('liaison.rules', { year: 2026 });
+    expect(rules.outcomes.find((o) => o.rule === 'secretaryAtLagging')!.violations).toEqual([]);
+    expect(rules.outcomes.find((o) => o.rule === 'leaderHasPoint')!.violations).toEqual([]);
+    await core.close();
+  });
+
   it('makes exactly 100,000 branches for the benchmark size', () => {
     const d = buildSeed({ size: '100k', seed: 1, year: 2026, now });
     expect(d.orgs.filter((o) => o.level === 'branch')).toHaveLength(100_000);

@@ -66,7 +66,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       const core = await createCore({ dbPath, host: 'cli' });
       try {
         const r = await writeSeed(core.conn, data, { actor: core.actor, now: now.toISOString(), seed });
-        out(`已写入演示数据（${r.cityName}，${year} 年）：党组织 ${r.orgs} 个，其中党支部（党总支）${r.branches} 个；台账 ${r.ledgerRows} 行；领导干部 ${r.leaders} 名；联系点 ${r.liaisons} 个。\n`);
+        out(`已写入演示数据（${r.cityName}，${year} 年）：党组织 ${r.orgs} 个，其中党支部（党总支）${r.branches} 个；台账 ${r.ledgerRows} 行；领导干部 ${r.leaders} 名；联系点 ${r.liaisons} 个，工作记录 ${r.visits} 条，领办实事项目 ${r.projects} 个；问题清单 ${r.problems} 条；“最强党支部”评定记录 ${r.evaluations} 条。\n`);
       } finally {
         await core.close();
       }

@@ -103,6 +103,10 @@ export interface LeaderTable {
   name_initials: string;
   created_at: string;
   updated_at: string;
+  notes: string | null;
+  deleted_at: string | null;
+  revision: Generated<number>;
+  invalid_json: string | null;
 }
 
 export interface LiaisonTable {
@@ -120,6 +124,152 @@ export interface LiaisonTable {
   deleted_at: string | null;
   revision: Generated<number>;
   created_at: string;
+  updated_at: string;
+  notes: string | null;
+  invalid_json: string | null;
+}
+
+/** Columns every record table edited in a grid has. */
+interface EditableRecord {
+  id: Generated<number>;
+  uid: string;
+  notes: string | null;
+  deleted_at: string | null;
+  revision: Generated<number>;
+  invalid_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LiaisonVisitTable extends EditableRecord {
+  liaison_id: number;
+  visited_on: string;
+  kind: string | null;
+  content: string | null;
+  problems_found: string | null;
+  problems_solved: number | null;
+  guidance: string | null;
+  follow_up: string | null;
+  signed_by: string | null;
+}
+
+export interface ProjectTable extends EditableRecord {
+  year: number;
+  leader_id: number;
+  org_id: number;
+  liaison_id: number | null;
+  name: string;
+  category: string | null;
+  content: string | null;
+  goal: string | null;
+  funds: number | null;
+  responsible: string | null;
+  handling: string | null;
+  due_on: string | null;
+  progress: string | null;
+  done_on: string | null;
+  crossed_off: number | null;
+  effect: string | null;
+  evidence: string | null;
+}
+
+export interface ProblemTable extends EditableRecord {
+  year: number;
+  org_id: number;
+  category: string | null;
+  source: string | null;
+  description: string;
+  found_on: string | null;
+  handling: string | null;
+  measures: string | null;
+  responsible: string | null;
+  leader_id: number | null;
+  liaison_visit_id: number | null;
+  due_on: string | null;
+  status: string;
+  cleared_on: string | null;
+  result: string | null;
+}
+
+export interface EvaluationDrawTable {
+  id: Generated<number>;
+  uid: string;
+  year: number;
+  stage: string;
+  scope_org_id: number | null;
+  ratio: number;
+  seed: string;
+  population: number;
+  population_hash: string;
+  picked_json: string;
+  witnesses: string | null;
+  drawn_at: string;
+  actor: string;
+}
+
+export interface EvaluationTable extends EditableRecord {
+  year: number;
+  org_id: number;
+  stage: string;
+  evaluated_on: string | null;
+  evaluator: string | null;
+  score_org: number | null;
+  score_members: number | null;
+  score_public: number | null;
+  score_society: number | null;
+  score: number | null;
+  result: string | null;
+  draw_id: number | null;
+}
+
+export interface ExportBatchTable {
+  id: string;
+  template_id: string;
+  template_version: number;
+  unit_org_id: number | null;
+  unit_code: string | null;
+  unit_name: string;
+  period: string;
+  options_json: string;
+  file_name: string;
+  row_count: number;
+  checksum: string;
+  send_down_id: string | null;
+  created_at: string;
+  actor: string;
+}
+
+export interface ExportRowTable {
+  batch_id: string;
+  row_no: number;
+  entity: string;
+  row_id: number;
+  row_uid: string;
+  values_json: string;
+}
+
+export interface ImportBatchTable {
+  id: string;
+  file_name: string;
+  file_hash: string;
+  file_size: number;
+  template_id: string | null;
+  template_version: number | null;
+  recognised_by: string;
+  export_batch_id: string | null;
+  unit_code: string | null;
+  period: string | null;
+  counts_json: string;
+  change_set_id: string | null;
+  status: string;
+  created_at: string;
+  actor: string;
+}
+
+export interface HeaderMappingTable {
+  signature: string;
+  template_id: string;
+  mapping_json: string;
   updated_at: string;
 }
 
@@ -141,6 +291,15 @@ export interface Database {
   audit_log: AuditLogTable;
   leader: LeaderTable;
   liaison: LiaisonTable;
+  liaison_visit: LiaisonVisitTable;
+  project: ProjectTable;
+  problem: ProblemTable;
+  evaluation_draw: EvaluationDrawTable;
+  evaluation: EvaluationTable;
+  export_batch: ExportBatchTable;
+  export_row: ExportRowTable;
+  import_batch: ImportBatchTable;
+  header_mapping: HeaderMappingTable;
   saved_view: SavedViewTable;
 }
 
@@ -149,3 +308,7 @@ export type NewOrg = Insertable<OrgTable>;
 export type NewLedgerRow = Insertable<BranchLedgerTable>;
 export type NewLeader = Insertable<LeaderTable>;
 export type NewLiaison = Insertable<LiaisonTable>;
+export type NewVisit = Insertable<LiaisonVisitTable>;
+export type NewProject = Insertable<ProjectTable>;
+export type NewProblem = Insertable<ProblemTable>;
+export type NewEvaluation = Insertable<EvaluationTable>;

@@ -20,3 +20,31 @@ export const liaisonColumns: Columns<'liaison'> = [
   'id', 'uid', 'leader_id', 'org_id', 'category', 'established_on', 'ended_on', 'main_problems', 'goals', 'measures',
   'status', 'deleted_at', 'created_at', 'updated_at',
 ];
+export const visitColumns: Columns<'liaison_visit'> = [
+  'id', 'uid', 'liaison_id', 'visited_on', 'kind', 'content', 'problems_found', 'problems_solved', 'guidance', 'follow_up', 'signed_by',
+  'created_at', 'updated_at',
+];
+export const projectColumns: Columns<'project'> = [
+  'id', 'uid', 'year', 'leader_id', 'org_id', 'liaison_id', 'name', 'category', 'content', 'goal', 'funds', 'responsible', 'handling',
+  'due_on', 'progress', 'done_on', 'crossed_off', 'effect', 'evidence', 'created_at', 'updated_at',
+];
+export const problemColumns: Columns<'problem'> = [
+  'id', 'uid', 'year', 'org_id', 'category', 'source', 'description', 'found_on', 'handling', 'measures', 'responsible', 'leader_id',
+  'liaison_visit_id', 'due_on', 'status', 'cleared_on', 'result', 'created_at', 'updated_at',
+];
+export const evaluationColumns: Columns<'evaluation'> = [
+  'id', 'uid', 'year', 'org_id', 'stage', 'evaluated_on', 'evaluator', 'score_org', 'score_members', 'score_public', 'score_society',
+  'score', 'result', 'draw_id', 'created_at', 'updated_at',
+];
+
+/** Every seeded table with its columns, in the order they are written (parents first). */
+export const seedTables = [
+  ['org', 'orgs', orgColumns],
+  ['branch_ledger', 'ledger', ledgerColumns],
+  ['leader', 'leaders', leaderColumns],
+  ['liaison', 'liaisons', liaisonColumns],
+  ['liaison_visit', 'visits', visitColumns],
+  ['project', 'projects', projectColumns],
+  ['problem', 'problems', problemColumns],
+  ['evaluation', 'evaluations', evaluationColumns],
+] as const;

@@ -1,9 +1,18 @@
 import type { AuditEntry } from '../../../shared/contract/types.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../shared/domain/ledger.ts';
+import { recordField, recordTableNames } from '../../../shared/domain/records.ts';
 import { auditForRows, type AuditRow } from '../repos/audit.ts';
+import { recordSpecs } from '../repos/records.ts';
 import type { ServiceContext } from './context.ts';
 
 const orgFieldLabels: Record<string, string> = { code: '单位代码', parent_id: '上级党组织', closed_on: '撤销日期' };
+const recordTableOf = new Map(recordTableNames.map((t) => [recordSpecs[t].sqlTable, t]));
+
+function fieldLabel(entity: string, field: string): string {
+  const table = recordTableOf.get(entity);
+  if (table) return recordField(table, field)?.label ?? field;
+  return ledgerColumnByField.get(field as LedgerField)?.label ?? orgFieldLabels[field] ?? field;
+}
 
 export function toAuditEntries(rows: AuditRow[]): AuditEntry[] {
   return rows.map((r) => ({
@@ -12,7 +21,7 @@ export function toAuditEntries(rows: AuditRow[]): AuditEntry[] {
     actor: r.actor,
     entity: r.entity,
     field: r.field,
-    fieldLabel: r.field ? (ledgerColumnByField.get(r.field as LedgerField)?.label ?? orgFieldLabels[r.field] ?? r.field) : null,
+    fieldLabel: r.field ? fieldLabel(r.entity, r.field) : null,
     op: r.op,
     oldValue: r.old_value === null ? null : JSON.parse(r.old_value),
     newValue: r.new_value === null ? null : JSON.parse(r.new_value),

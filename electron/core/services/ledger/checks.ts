@@ -6,11 +6,15 @@ import type { CheckResult, CheckRowRef, LedgerRow, Settings } from '../../../../
 import { getSetting } from '../../repos/settings.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { listLedger } from './list.ts';
+import { loadLiaisonRules } from '../liaison/index.ts';
 
-export const defaultSettings: Settings = { termOverdueYears: 5 };
+export const defaultTermOverdueYears = 5;
 
 export function loadSettings(ctx: ServiceContext): Settings {
-  return { termOverdueYears: getSetting(ctx.conn.sqlite, 'checks.termOverdueYears', defaultSettings.termOverdueYears) };
+  return {
+    termOverdueYears: getSetting(ctx.conn.sqlite, 'checks.termOverdueYears', defaultTermOverdueYears),
+    liaisonRules: loadLiaisonRules(ctx),
+  };
 }
 
 /** The day a term change must be after: N years before the end of the ledger year, or before today if earlier. */

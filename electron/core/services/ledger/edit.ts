@@ -5,7 +5,8 @@
  */
 import type { DictEntry, EditProblem, EditResult, InvalidValue } from '../../../../shared/contract/types.ts';
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
-import { ledgerColumnByField, parseLedgerValue, type LedgerField } from '../../../../shared/domain/ledger.ts';
+import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
+import { parseFieldValue } from '../../../../shared/domain/fields.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow, type RawLedgerRowWithUids } from '../../repos/ledger.ts';
@@ -83,7 +84,7 @@ function writeLedgerEdits(
       if (!invalid) invalidByRow.set(row.id, (invalid = row.invalid_json ? (JSON.parse(row.invalid_json) as Record<string, InvalidValue>) : {}));
       const wasInvalid = invalid[field];
       const old = wasInvalid ? { invalid: wasInvalid.raw } : currentValue(row, field);
-      const parsed = parseLedgerValue(column, change.value, dicts);
+      const parsed = parseFieldValue(column, change.value, dicts);
       const entity = orgDbColumn[field] ? 'org' : 'branch_ledger';
       const rowId = entity === 'org' ? row.org_id : row.id;
       const rowUid = entity === 'org' ? row.org_uid : row.uid;

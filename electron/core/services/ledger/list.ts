@@ -201,3 +201,9 @@ function sortEntries(entries: YearEntry[], spec: SortSpec): LedgerRow[] {
 export function ledgerRowsByIds(ctx: ServiceContext, ids: number[], rc: RowContext = rowContext(ctx)): LedgerRow[] {
   return ledgerRowsById(ctx.conn.sqlite, ids).map((r) => toLedgerRow(r, rc));
 }
+
+/** The live rows of some branches in a year (a branch's card). */
+export function ledgerRowsOfYear(ctx: ServiceContext, year: number, orgIds: number[]): LedgerRow[] {
+  const rc = rowContext(ctx);
+  return ledgerRowsOfOrgs(ctx.conn.sqlite, year, orgIds).map((r) => toLedgerRow(r, rc));
+}

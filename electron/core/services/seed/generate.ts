@@ -13,6 +13,7 @@ import type { County, Township } from './divisions.ts';
 import { cityNames } from './divisions.ts';
 import * as names from './names.ts';
 import { Random } from './random.ts';
+import { generateWork, type WorkSeed } from './work.ts';
 
 export type SeedSize = 'small' | 'league' | '100k';
 export const seedSizes: readonly SeedSize[] = ['small', 'league', '100k'];
@@ -31,10 +32,10 @@ type Level = OrgRow['level'];
 /** Rows exactly as the tables hold them (ids assigned here, so paths can be built without the database). */
 export type OrgSeedRow = OrgRow;
 export type LedgerSeedRow = Omit<Selectable<BranchLedgerTable>, 'revision' | 'invalid_json'>;
-export type LeaderSeedRow = Selectable<LeaderTable>;
-export type LiaisonSeedRow = Omit<Selectable<LiaisonTable>, 'revision'>;
+export type LeaderSeedRow = Omit<Selectable<LeaderTable>, 'notes' | 'deleted_at' | 'revision' | 'invalid_json'>;
+export type LiaisonSeedRow = Omit<Selectable<LiaisonTable>, 'revision' | 'notes' | 'invalid_json'>;
 
-export interface SeedData {
+export interface SeedData extends WorkSeed {
   cityName: string;
   orgs: OrgSeedRow[];
   ledger: LedgerSeedRow[];
@@ -110,6 +111,11 @@ const measures = ['每季度至少到联系点调研指导一次', '每年至少
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+/** A date drawn for the seed year that lies after `now` moves back a year: nothing starts in the future. */
+function notAfter(day: string, now: string): string {
+  return day <= now.slice(0, 10) ? day : `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
 }
 
 export function generateSeed(
@@ -266,7 +272,7 @@ export function generateSeed(
         id: leaders.length + 1, uid: r.uid(), name, position,
         title: `${committee.name}${position === 'secretary' ? '书记' : position === 'deputy_secretary' ? '副书记' : '委员'}`,
         committee_org_id: committee.id, level: committee.level, phone: names.phone(r, areaCode),
-        active_from: `${year - r.int(0, 5)}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`,
+        active_from: notAfter(`${year - r.int(0, 5)}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`, now),
         active_to: left ? `${year - 1}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}` : null,
         name_sort: keys.sortKey, name_initials: keys.initials, created_at: now, updated_at: now,
       };
@@ -290,7 +296,7 @@ export function generateSeed(
         const category = grade === 'lagging' ? 'lagging' : grade === 'advanced' ? 'model' : 'ordinary';
         liaisons.push({
           id: liaisons.length + 1, uid: r.uid(), leader_id: leader.id, org_id: orgId, category,
-          established_on: `${year - r.int(0, 1)}-${pad(r.int(1, 6))}-${pad(r.int(1, 28))}`, ended_on: null,
+          established_on: notAfter(`${year - r.int(0, 1)}-${pad(r.int(1, 6))}-${pad(r.int(1, 28))}`, now), ended_on: null,
           main_problems: r.pick(problemsByCategory[category]!), goals: goalsByCategory[category]!,
           measures: `${r.pick(measures)}；${r.pick(measures)}`, status: 'active', deleted_at: null,
           created_at: now, updated_at: now,
@@ -299,7 +305,7 @@ export function generateSeed(
     }
   }
 
-  return { cityName, orgs, ledger, leaders, liaisons };
+  return { cityName, orgs, ledger, leaders, liaisons, ...generateWork(options, orgs, ledger, leaders, liaisons) };
 }
 
 function branchName(r: Random, field: FieldCode, place: string, i: number, count: number): string {

@@ -8,7 +8,7 @@ import type { Connection } from '../../db/connection.ts';
 import { bulkInserter } from '../../repos/bulk.ts';
 import { auditBulkInsert, insertChangeSet } from '../../repos/changeSets.ts';
 import { countOrgs } from '../../repos/orgs.ts';
-import { ledgerColumns, leaderColumns, liaisonColumns, orgColumns } from '../../repos/seedRows.ts';
+import { seedTables } from '../../repos/seedRows.ts';
 import { loadDivisions } from './divisions.ts';
 import { generateSeed, type SeedData, type SeedOptions } from './generate.ts';
 
@@ -19,6 +19,10 @@ export interface SeedResult {
   ledgerRows: number;
   leaders: number;
   liaisons: number;
+  visits: number;
+  projects: number;
+  problems: number;
+  evaluations: number;
 }
 
 export function buildSeed(options: SeedOptions): SeedData {
@@ -32,23 +36,17 @@ export async function writeSeed(conn: Connection, data: SeedData, meta: { actor:
     });
   }
   const cs = { id: randomUUID(), at: meta.now, actor: meta.actor, source: 'seed', summary: `演示数据（${data.cityName}，种子 ${meta.seed}）` };
-  const insertOrgs = bulkInserter(conn.sqlite, 'org', orgColumns);
-  const insertLedger = bulkInserter(conn.sqlite, 'branch_ledger', ledgerColumns);
-  const insertLeaders = bulkInserter(conn.sqlite, 'leader', leaderColumns);
-  const insertLiaisons = bulkInserter(conn.sqlite, 'liaison', liaisonColumns);
   const range = (rows: { id: number }[]): [number, number] | null =>
     rows.length ? [rows[0]!.id, rows[rows.length - 1]!.id] : null;
 
   conn.sqlite.transaction(() => {
     insertChangeSet(conn.sqlite, cs);
-    insertOrgs(data.orgs);
-    insertLedger(data.ledger);
-    insertLeaders(data.leaders);
-    insertLiaisons(data.liaisons);
-    auditBulkInsert(conn.sqlite, cs, 'org', data.orgs.length, range(data.orgs));
-    auditBulkInsert(conn.sqlite, cs, 'branch_ledger', data.ledger.length, range(data.ledger));
-    auditBulkInsert(conn.sqlite, cs, 'leader', data.leaders.length, range(data.leaders));
-    auditBulkInsert(conn.sqlite, cs, 'liaison', data.liaisons.length, range(data.liaisons));
+    for (const [table, key, columns] of seedTables) {
+      const rows = data[key] as { id: number }[];
+      // Each entry pairs a table with its own columns, checked where seedTables is declared.
+      bulkInserter(conn.sqlite, table, columns as never)(rows);
+      auditBulkInsert(conn.sqlite, cs, table, rows.length, range(rows));
+    }
   })();
 
   return {
@@ -58,5 +56,9 @@ export async function writeSeed(conn: Connection, data: SeedData, meta: { actor:
     ledgerRows: data.ledger.length,
     leaders: data.leaders.length,
     liaisons: data.liaisons.length,
+    visits: data.visits.length,
+    projects: data.projects.length,
+    problems: data.problems.length,
+    evaluations: data.evaluations.length,
   };
 }

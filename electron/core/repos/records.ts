@@ -1,0 +1,303 @@
+/**
+ * Queries of the record tables (leaders, liaison points, work records, projects,
+ * problems, evaluations). Each table's spec says where its fields are stored and
+ * how its derived fields (names of what a ref points to, counters of the year) are
+ * read; the services in services/records are the same for every table.
+ */
+import type SQLite from 'better-sqlite3';
+import type { RecordTable } from '../../../shared/domain/records.ts';
+
+export interface RecordSpec {
+  /** The SQL table, also the audit log's entity. */
+  sqlTable: string;
+  /** Stored fields whose column is not the field name in snake case. */
+  columns?: Record<string, string>;
+  /** Selects every field (aliased to its name) plus id, uid, revision, deleted_at, invalid_json, _path, _sort; may use @year, @yearStart, @yearEnd, @today. */
+  select: string;
+  /** Rows of the year (with @year, @yearStart, @yearEnd). */
+  inYear: string;
+  /** Rows whose parents (the point, the leader) are not deleted: the rest reappear when those are restored. */
+  parentsLive?: string;
+  /** The org path that scope by the tree applies to. */
+  scopePath: string;
+  byLeader?: string;
+  byOrg?: string;
+  byLiaison?: string;
+  /** Columns a quick search looks in (with @like). */
+  text: string[];
+  order: string;
+}
+
+// Records of a point in a year, split as offices report them: lectures apart from the other visits.
+const visitCounts = `
+  SELECT liaison_id,
+         sum(CASE WHEN kind = 'lecture' THEN 0 ELSE 1 END) AS visits,
+         sum(CASE WHEN kind = 'lecture' THEN 1 ELSE 0 END) AS lectures,
+         coalesce(sum(problems_solved), 0) AS solved,
+         max(visited_on) AS last
+  FROM liaison_visit WHERE deleted_at IS NULL AND visited_on BETWEEN @yearStart AND @yearEnd
+  GROUP BY liaison_id`;
+
+const common = 'r.id, r.uid, r.revision, r.deleted_at, r.invalid_json, r.notes';
+
+export const recordSpecs: Record<RecordTable, RecordSpec> = {
+  leader: {
+    sqlTable: 'leader',
+    columns: { committeeId: 'committee_org_id' },
+    select: `SELECT ${common}, r.name, r.position, r.title, r.committee_org_id AS committeeId, c.name AS committeeName, r.level,
+        r.phone, r.active_from AS activeFrom, r.active_to AS activeTo,
+        (SELECT count(*) FROM liaison p WHERE p.leader_id = r.id AND p.deleted_at IS NULL AND (p.ended_on IS NULL OR p.ended_on >= @today)) AS points,
+        (SELECT count(*) FROM liaison_visit v JOIN liaison p ON p.id = v.liaison_id
+          WHERE p.leader_id = r.id AND v.deleted_at IS NULL AND v.visited_on BETWEEN @yearStart AND @yearEnd) AS visits,
+        (SELECT count(*) FROM project j WHERE j.leader_id = r.id AND j.deleted_at IS NULL AND j.year = @year) AS projects,
+        c.path AS _path, r.name_sort AS _sort
+      FROM leader r JOIN org c ON c.id = r.committee_org_id`,
+    inYear: '(r.active_from IS NULL OR r.active_from <= @yearEnd) AND (r.active_to IS NULL OR r.active_to >= @yearStart)',
+    scopePath: 'c.path',
+    byOrg: 'r.committee_org_id = @orgId',
+    byLeader: 'r.id = @leaderId',
+    text: ['r.name', 'r.title', 'r.name_initials'],
+    order: 'c.path, r.position, r.name_sort',
+  },
+  liaison: {
+    sqlTable: 'liaison',
+    select: `SELECT ${common}, r.leader_id AS leaderId, ld.name AS leaderName, ld.title AS leaderTitle, r.org_id AS orgId,
+        o.name AS branchName, bl.grade AS branchGrade, r.category, r.established_on AS establishedOn, r.main_problems AS mainProblems,
+        r.goals, r.measures, r.status, r.ended_on AS endedOn, coalesce(vc.visits, 0) AS visits, coalesce(vc.lectures, 0) AS lectures,
+        coalesce(vc.solved, 0) AS problemsSolved, vc.last AS lastVisitOn,
+        (SELECT count(*) FROM project j WHERE j.liaison_id = r.id AND j.deleted_at IS NULL AND j.year = @year) AS projects,
+        o.path AS _path, ld.name_sort AS _sort
+      FROM liaison r JOIN leader ld ON ld.id = r.leader_id JOIN org o ON o.id = r.org_id
+      LEFT JOIN branch_ledger bl ON bl.org_id = r.org_id AND bl.year = @year AND bl.deleted_at IS NULL
+      LEFT JOIN (${visitCounts}) vc ON vc.liaison_id = r.id`,
+    inYear: '(r.established_on IS NULL OR r.established_on <= @yearEnd) AND (r.ended_on IS NULL OR r.ended_on >= @yearStart)',
+    parentsLive: 'ld.deleted_at IS NULL',
+    scopePath: 'o.path',
+    byLeader: 'r.leader_id = @leaderId',
+    byOrg: 'r.org_id = @orgId',
+    byLiaison: 'r.id = @liaisonId',
+    text: ['ld.name', 'ld.name_initials', 'o.name', 'o.name_initials'],
+    order: 'ld.name_sort, o.name_sort',
+  },
+  visit: {
+    sqlTable: 'liaison_visit',
+    select: `SELECT ${common}, r.liaison_id AS liaisonId, ld.name AS leaderName, o.name AS branchName, r.visited_on AS visitedOn, r.kind,
+        r.content, r.problems_found AS problemsFound, r.problems_solved AS problemsSolved, r.guidance, r.follow_up AS followUp,
+        r.signed_by AS signedBy, o.path AS _path, r.visited_on AS _sort
+      FROM liaison_visit r JOIN liaison p ON p.id = r.liaison_id JOIN leader ld ON ld.id = p.leader_id JOIN org o ON o.id = p.org_id`,
+    inYear: 'r.visited_on BETWEEN @yearStart AND @yearEnd',
+    parentsLive: 'p.deleted_at IS NULL AND ld.deleted_at IS NULL',
+    scopePath: 'o.path',
+    byLeader: 'p.leader_id = @leaderId',
+    byOrg: 'p.org_id = @orgId',
+    byLiaison: 'r.liaison_id = @liaisonId',
+    text: ['ld.name', 'o.name', 'o.name_initials', 'r.content', 'r.problems_found'],
+    order: 'r.visited_on DESC, r.id DESC',
+  },
+  project: {
+    sqlTable: 'project',
+    select: `SELECT ${common}, r.leader_id AS leaderId, ld.name AS leaderName, r.org_id AS orgId, o.name AS branchName, r.liaison_id AS liaisonId,
+        r.name, r.category, r.content, r.goal, r.funds, r.responsible, r.handling, r.due_on AS dueOn, r.progress, r.done_on AS doneOn,
+        r.crossed_off AS crossedOff, r.effect, r.evidence, o.path AS _path, r.due_on AS _sort
+      FROM project r JOIN leader ld ON ld.id = r.leader_id JOIN org o ON o.id = r.org_id`,
+    inYear: 'r.year = @year',
+    parentsLive: 'ld.deleted_at IS NULL',
+    scopePath: 'o.path',
+    byLeader: 'r.leader_id = @leaderId',
+    byOrg: 'r.org_id = @orgId',
+    byLiaison: 'r.liaison_id = @liaisonId',
+    text: ['r.name', 'ld.name', 'o.name', 'o.name_initials', 'r.responsible'],
+    order: "coalesce(r.due_on, '9999'), r.id",
+  },
+  problem: {
+    sqlTable: 'problem',
+    select: `SELECT ${common}, r.org_id AS orgId, o.name AS unitName, r.category, r.source, r.description, r.found_on AS foundOn, r.handling,
+        r.measures, r.responsible, r.leader_id AS leaderId, ld.name AS leaderName, r.due_on AS dueOn, r.status, r.cleared_on AS clearedOn,
+        r.result, o.path AS _path, r.found_on AS _sort
+      FROM problem r JOIN org o ON o.id = r.org_id LEFT JOIN leader ld ON ld.id = r.leader_id`,
+    inYear: 'r.year = @year',
+    scopePath: 'o.path',
+    byLeader: 'r.leader_id = @leaderId',
+    byOrg: 'r.org_id = @orgId',
+    text: ['r.description', 'o.name', 'o.name_initials', 'r.responsible'],
+    order: 'o.path, r.id',
+  },
+  evaluation: {
+    sqlTable: 'evaluation',
+    select: `SELECT ${common}, r.org_id AS orgId, o.name AS branchName, r.stage, r.evaluated_on AS evaluatedOn, r.evaluator,
+        r.score_org AS scoreOrg, r.score_members AS scoreMembers, r.score_public AS scorePublic, r.score_society AS scoreSociety,
+        r.score, r.result, (r.draw_id IS NOT NULL) AS drawn, o.path AS _path, o.name_sort AS _sort
+      FROM evaluation r JOIN org o ON o.id = r.org_id`,
+    inYear: 'r.year = @year',
+    scopePath: 'o.path',
+    byOrg: 'r.org_id = @orgId',
+    text: ['o.name', 'o.name_initials', 'r.evaluator'],
+    order: "o.path, CASE r.stage WHEN 'self' THEN 1 WHEN 'applied' THEN 2 WHEN 'township' THEN 3 WHEN 'county' THEN 4 ELSE 5 END",
+  },
+};
+
+export function columnOf(spec: RecordSpec, field: string): string {
+  return spec.columns?.[field] ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** A row as read: fields by name, and the bookkeeping columns. */
+export type RawRecord = Record<string, unknown> & {
+  id: number;
+  uid: string;
+  revision: number;
+  deleted_at: string | null;
+  invalid_json: string | null;
+  _path: string;
+  _sort: string | null;
+};
+
+export interface RecordQuery {
+  year: number;
+  today: string;
+  deleted?: boolean;
+  scopePath?: string;
+  leaderId?: number;
+  orgId?: number;
+  liaisonId?: number;
+  text?: string;
+  ids?: number[];
+}
+
+export function queryRecords(sqlite: SQLite.Database, table: RecordTable, q: RecordQuery): RawRecord[] {
+  const spec = recordSpecs[table];
+  const params: Record<string, unknown> = { year: q.year, yearStart: `${q.year}-01-01`, yearEnd: `${q.year}-12-31`, today: q.today };
+  const where: string[] = [];
+  if (q.ids) {
+    // By id: whatever the year or state, as after an edit.
+    where.push('r.id IN (SELECT value FROM json_each(@ids))');
+    params.ids = JSON.stringify(q.ids);
+  } else {
+    where.push(q.deleted ? 'r.deleted_at IS NOT NULL' : 'r.deleted_at IS NULL', spec.inYear);
+    if (spec.parentsLive) where.push(spec.parentsLive);
+    if (q.scopePath !== undefined) {
+      where.push(`${spec.scopePath} >= @scope AND ${spec.scopePath} < @scope || '~'`);
+      params.scope = q.scopePath;
+    }
+    const by = (cond: string | undefined, key: 'leaderId' | 'orgId' | 'liaisonId') => {
+      if (q[key] === undefined) return;
+      // A filter the table does not have matches nothing rather than everything.
+      where.push(cond ?? '0');
+      params[key] = q[key];
+    };
+    by(spec.byLeader, 'leaderId');
+    by(spec.byOrg, 'orgId');
+    by(spec.byLiaison, 'liaisonId');
+    if (q.text) {
+      where.push(`(${spec.text.map((c) => `${c} LIKE @like`).join(' OR ')})`);
+      params.like = `%${q.text}%`;
+    }
+  }
+  return sqlite.prepare(`${spec.select} WHERE ${where.join(' AND ')} ORDER BY ${spec.order}`).all(params) as RawRecord[];
+}
+
+/** The stored row itself (for edits: current values, uid), by id. */
+export function getStoredRecord(sqlite: SQLite.Database, table: RecordTable, id: number): Record<string, unknown> | undefined {
+  return sqlite.prepare(`SELECT * FROM ${recordSpecs[table].sqlTable} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+}
+
+/** Prepared writes for one edit call, cached by column. */
+export function recordWriter(sqlite: SQLite.Database, table: RecordTable) {
+  const sqlTable = recordSpecs[table].sqlTable;
+  const statements = new Map<string, SQLite.Statement>();
+  const stmt = (key: string, sql: string) => {
+    let s = statements.get(key);
+    if (!s) statements.set(key, (s = sqlite.prepare(sql)));
+    return s;
+  };
+  return {
+    set(id: number, column: string, value: unknown, now: string) {
+      stmt(column, `UPDATE ${sqlTable} SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, now, id);
+    },
+    finish(id: number, invalidJson: string | null, now: string) {
+      stmt('$finish', `UPDATE ${sqlTable} SET invalid_json = ?, revision = revision + 1, updated_at = ? WHERE id = ?`).run(invalidJson, now, id);
+    },
+    setDeleted(id: number, deletedAt: string | null, now: string) {
+      stmt('$deleted', `UPDATE ${sqlTable} SET deleted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ?`).run(deletedAt, now, id);
+    },
+    insert(row: Record<string, unknown>): number {
+      const cols = Object.keys(row);
+      return Number(
+        stmt(`$insert:${cols.join(',')}`, `INSERT INTO ${sqlTable} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row).lastInsertRowid,
+      );
+    },
+  };
+}
+
+// ---- Lookups the services need to check new records.
+
+export function leaderBrief(sqlite: SQLite.Database, id: number): { id: number; name: string; active_to: string | null; deleted_at: string | null } | undefined {
+  return sqlite.prepare('SELECT id, name, active_to, deleted_at FROM leader WHERE id = ?').get(id) as never;
+}
+
+export function liaisonBrief(sqlite: SQLite.Database, id: number): { id: number; leader_id: number; org_id: number; deleted_at: string | null } | undefined {
+  return sqlite.prepare('SELECT id, leader_id, org_id, deleted_at FROM liaison WHERE id = ?').get(id) as never;
+}
+
+export function activeLiaison(sqlite: SQLite.Database, leaderId: number, orgId: number): { id: number } | undefined {
+  return sqlite.prepare('SELECT id FROM liaison WHERE leader_id = ? AND org_id = ? AND deleted_at IS NULL AND ended_on IS NULL').get(leaderId, orgId) as never;
+}
+
+export function branchGrade(sqlite: SQLite.Database, orgId: number, year: number): string | null {
+  return (sqlite.prepare('SELECT grade FROM branch_ledger WHERE org_id = ? AND year = ? AND deleted_at IS NULL').get(orgId, year) as { grade: string | null } | undefined)?.grade ?? null;
+}
+
+export function evaluationExists(sqlite: SQLite.Database, orgId: number, year: number, stage: string): boolean {
+  return sqlite.prepare('SELECT 1 FROM evaluation WHERE org_id = ? AND year = ? AND stage = ? AND deleted_at IS NULL').get(orgId, year, stage) !== undefined;
+}
+
+// ---- What the liaison rules look at (see shared/domain/liaison.ts).
+
+export interface RuleLeaderRow {
+  id: number;
+  name: string;
+  position: string;
+  committeeKind: string;
+  committeeName: string;
+  activeFrom: string | null;
+  activeTo: string | null;
+}
+
+/** Leaders not deleted whose committee is in scope. */
+export function ruleLeaders(sqlite: SQLite.Database, scopePath: string | null): RuleLeaderRow[] {
+  return sqlite
+    .prepare(
+      `SELECT l.id, l.name, l.position, c.kind AS committeeKind, c.name AS committeeName, l.active_from AS activeFrom, l.active_to AS activeTo
+       FROM leader l JOIN org c ON c.id = l.committee_org_id
+       WHERE l.deleted_at IS NULL ${scopePath === null ? '' : "AND c.path >= @scope AND c.path < @scope || '~'"}
+       ORDER BY c.path, l.position, l.name_sort`,
+    )
+    .all(scopePath === null ? {} : { scope: scopePath }) as RuleLeaderRow[];
+}
+
+export interface RulePointRow {
+  id: number;
+  leaderId: number;
+  orgId: number;
+  branchName: string;
+  branchField: string | null;
+  branchGrade: string | null;
+  branchClosedOn: string | null;
+  establishedOn: string | null;
+  endedOn: string | null;
+  records: number;
+}
+
+/** Every point not deleted of a leader not deleted, with its branch's state and its records in the year. */
+export function rulePoints(sqlite: SQLite.Database, year: number): RulePointRow[] {
+  return sqlite
+    .prepare(
+      `SELECT p.id, p.leader_id AS leaderId, p.org_id AS orgId, o.name AS branchName, o.field AS branchField, bl.grade AS branchGrade,
+              o.closed_on AS branchClosedOn, p.established_on AS establishedOn, p.ended_on AS endedOn,
+              (SELECT count(*) FROM liaison_visit v WHERE v.liaison_id = p.id AND v.deleted_at IS NULL
+                 AND v.visited_on BETWEEN @yearStart AND @yearEnd) AS records
+       FROM liaison p JOIN leader ld ON ld.id = p.leader_id JOIN org o ON o.id = p.org_id
+       LEFT JOIN branch_ledger bl ON bl.org_id = p.org_id AND bl.year = @year AND bl.deleted_at IS NULL
+       WHERE p.deleted_at IS NULL AND ld.deleted_at IS NULL`,
+    )
+    .all({ year, yearStart: `${year}-01-01`, yearEnd: `${year}-12-31` }) as RulePointRow[];
+}

@@ -1,0 +1,157 @@
+/**
+ * New records: values parsed by the same rules as edits (a value not understood is
+ * kept and marked), refs checked (a point needs a leader in office and an open
+ * branch), sensible defaults filled (a point's category from its branch's grade),
+ * all rows of one call in one transaction and one change set.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import type { EditProblem, InvalidValue, RecordEditResult } from '../../../../shared/contract/types.ts';
+import { parseFieldValue, type CellValue } from '../../../../shared/domain/fields.ts';
+import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
+import { recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
+import type { DictEntry } from '../../../../shared/contract/types.ts';
+import { listDictEntriesSync } from '../../repos/dicts.ts';
+import { getOrg } from '../../repos/orgs.ts';
+import { activeLiaison, branchGrade, columnOf, evaluationExists, leaderBrief, liaisonBrief, recordSpecs, recordWriter } from '../../repos/records.ts';
+import { today, type ServiceContext } from '../context.ts';
+import { recordsByIds } from './list.ts';
+
+type Values = Record<string, CellValue>;
+
+/** Why a new row cannot be added, in words for the user. */
+class Refused extends Error {}
+
+function refId(values: Values, field: string, label: string, required: boolean): number | null {
+  const v = values[field];
+  if (v === undefined || v === null || v === '') {
+    if (required) throw new Refused(`请选择${label}`);
+    return null;
+  }
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new Refused(`${label}应从列表中选择`);
+  return v;
+}
+
+function liveLeader(ctx: ServiceContext, id: number, on: string) {
+  const l = leaderBrief(ctx.conn.sqlite, id);
+  if (!l || l.deleted_at) throw new Refused('找不到所选的领导干部，可能已被删除');
+  if (l.active_to !== null && l.active_to < on) throw new Refused(`${l.name}已于 ${l.active_to} 离任，不能再新增联系点或项目`);
+  return l;
+}
+
+function openUnit(ctx: ServiceContext, id: number, what: 'branch' | 'committee' | 'org', on: string) {
+  const org = getOrg(ctx.conn.sqlite, id);
+  if (!org) throw new Refused('找不到所选的党组织');
+  if (org.closed_on !== null && org.closed_on <= on) throw new Refused(`“${org.name}”已于 ${org.closed_on} 撤销`);
+  if (what === 'branch' && org.level !== 'branch') throw new Refused(`“${org.name}”不是党支部（党总支）`);
+  if (what === 'committee' && org.level === 'branch') throw new Refused(`“${org.name}”是党支部，领导干部应属于党委（党组）`);
+  return org;
+}
+
+/** The table's own rules: refs that must exist and defaults; returns stored columns beyond the typed fields. */
+function prepare(ctx: ServiceContext, table: RecordTable, year: number, v: Values, dicts: DictEntry[]): Record<string, unknown> {
+  const day = today(ctx);
+  const sqlite = ctx.conn.sqlite;
+  switch (table) {
+    case 'leader': {
+      const committee = openUnit(ctx, refId(v, 'committeeId', '所在党委（党组）', true)!, 'committee', day);
+      return { committee_org_id: committee.id, level: committee.level };
+    }
+    case 'liaison': {
+      const leader = liveLeader(ctx, refId(v, 'leaderId', '联系领导', true)!, day);
+      const branch = openUnit(ctx, refId(v, 'orgId', '联系党支部', true)!, 'branch', day);
+      if (activeLiaison(sqlite, leader.id, branch.id)) throw new Refused(`${leader.name}已在联系“${branch.name}”`);
+      const grade = branchGrade(sqlite, branch.id, year);
+      v.category ??= grade === 'lagging' ? 'lagging' : grade === 'advanced' ? 'model' : 'ordinary';
+      v.status ??= 'active';
+      v.establishedOn ??= day;
+      return { leader_id: leader.id, org_id: branch.id };
+    }
+    case 'visit': {
+      const point = liaisonBrief(sqlite, refId(v, 'liaisonId', '联系点', true)!);
+      if (!point || point.deleted_at) throw new Refused('找不到所选的联系点，可能已被删除');
+      v.visitedOn ??= day;
+      v.kind ??= 'research';
+      return { liaison_id: point.id };
+    }
+    case 'project': {
+      const liaisonId = refId(v, 'liaisonId', '联系点', false);
+      const point = liaisonId === null ? null : liaisonBrief(sqlite, liaisonId);
+      if (liaisonId !== null && (!point || point.deleted_at)) throw new Refused('找不到所选的联系点，可能已被删除');
+      const leader = liveLeader(ctx, point?.leader_id ?? refId(v, 'leaderId', '领办领导', true)!, day);
+      const branch = openUnit(ctx, point?.org_id ?? refId(v, 'orgId', '所在党支部', true)!, 'branch', day);
+      v.progress ??= 'not_started';
+      return { year, leader_id: leader.id, org_id: branch.id, liaison_id: point?.id ?? null };
+    }
+    case 'problem': {
+      const unit = openUnit(ctx, refId(v, 'orgId', '所在单位', true)!, 'org', day);
+      const leaderId = refId(v, 'leaderId', '包联领导', false);
+      if (leaderId !== null) liveLeader(ctx, leaderId, day);
+      v.status ??= 'open';
+      v.foundOn ??= day;
+      return { year, org_id: unit.id, leader_id: leaderId };
+    }
+    case 'evaluation': {
+      const branch = openUnit(ctx, refId(v, 'orgId', '党支部', true)!, 'branch', `${year}-01-01`);
+      const stage = parseFieldValue({ field: 'stage', label: '环节', type: 'dict', dict: 'evaluation_stage', editable: true, required: true, width: 0 }, v.stage ?? null, dicts);
+      if (!stage.ok) throw new Refused(stage.message);
+      if (evaluationExists(sqlite, branch.id, year, String(stage.value))) throw new Refused(`“${branch.name}”${year} 年已有这一环节的评定记录`);
+      return { year, org_id: branch.id, stage: stage.value };
+    }
+  }
+}
+
+export function addRecords(ctx: ServiceContext, args: { table: RecordTable; year: number; rows: Values[]; source: string }): RecordEditResult {
+  const { table, year } = args;
+  const { sqlite } = ctx.conn;
+  const def = recordTables[table];
+  const spec = recordSpecs[table];
+  const dicts = listDictEntriesSync(sqlite);
+  const writer = recordWriter(sqlite, table);
+  const now = ctx.now().toISOString();
+  const problems: EditProblem[] = [];
+  const ids: number[] = [];
+
+  const changeSetId = sqlite.transaction(() => {
+    const cs = ctx.audit.begin(args.source, `新增${def.noun} ${args.rows.length} 条`);
+    args.rows.forEach((input, index) => {
+      const values: Values = { ...input };
+      try {
+        const row = prepare(ctx, table, year, values, dicts);
+        const invalid: Record<string, InvalidValue> = {};
+        for (const f of def.fields) {
+          if (!f.editable || !(f.field in values)) continue;
+          const parsed = parseFieldValue(f, values[f.field], dicts);
+          if (parsed.ok) {
+            row[columnOf(spec, f.field)] = typeof parsed.value === 'boolean' ? (parsed.value ? 1 : 0) : parsed.value;
+          } else {
+            const raw = String(values[f.field] ?? '').trim();
+            if (f.required && raw === '') throw new Refused(`${f.label}不能为空`);
+            if (f.required) throw new Refused(`${f.label}：${parsed.message}`);
+            invalid[f.field] = { raw, message: parsed.message };
+            problems.push({ id: index, field: f.field, message: `第 ${index + 1} 条的${f.label}：${parsed.message}（已原样保留并标红）` });
+          }
+        }
+        for (const f of def.fields) {
+          if (f.required && f.editable && (row[columnOf(spec, f.field)] ?? null) === null) throw new Refused(`${f.label}不能为空`);
+        }
+        if (table === 'leader') {
+          const keys = pinyinKeys(String(row.name));
+          Object.assign(row, { name_sort: keys.sortKey, name_initials: keys.initials });
+        }
+        const uid = randomUUID();
+        const id = writer.insert({ ...row, uid, invalid_json: Object.keys(invalid).length ? JSON.stringify(invalid) : null, created_at: now, updated_at: now });
+        cs.record(spec.sqlTable, id, uid, null, 'insert', null, row);
+        ids.push(id);
+      } catch (e) {
+        if (!(e instanceof Refused)) throw e;
+        problems.push({ id: index, field: '', message: args.rows.length > 1 ? `第 ${index + 1} 条未新增：${e.message}` : `未新增：${e.message}` });
+      }
+    });
+    return cs.count > 0 ? cs.id : null;
+  })();
+
+  if (ids.length === 0 && problems.length) throw new AppError('CONFLICT', problems.map((p) => p.message).join('；'));
+  if (ids.length) ctx.events.emit('data.changed', { entity: spec.sqlTable, ids });
+  return { changeSetId, rows: recordsByIds(ctx, table, year, ids), problems };
+}

@@ -1,0 +1,133 @@
+/**
+ * The one path that writes cells of record tables, typed, pasted, filled, undone or
+ * redone: parsed by the column's rules, written with audit records in one
+ * transaction. A value not understood is kept (invalid_json) and marked, never dropped.
+ */
+import type { EditProblem, InvalidValue, RecordEditResult } from '../../../../shared/contract/types.ts';
+import { parseFieldValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
+import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
+import { recordField, recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
+import { listDictEntriesSync } from '../../repos/dicts.ts';
+import { columnOf, getStoredRecord, recordSpecs, recordWriter } from '../../repos/records.ts';
+import { today, type ServiceContext } from '../context.ts';
+import { recordsByIds } from './list.ts';
+
+export interface RecordChange {
+  id: number;
+  field: string;
+  value: CellValue;
+}
+
+/** A stored value in the form the audit log records and the grid shows. */
+export function storedValue(row: Record<string, unknown>, table: RecordTable, def: FieldDef): CellValue {
+  const v = row[columnOf(recordSpecs[table], def.field)] as CellValue;
+  return def.type === 'flag' && v !== null ? v === 1 : v;
+}
+
+/** Finishing a project or clearing a problem dates it, unless a date was given. */
+const impliedDates: Partial<Record<RecordTable, { field: string; value: string; dateField: string }>> = {
+  project: { field: 'progress', value: 'done', dateField: 'doneOn' },
+  problem: { field: 'status', value: 'cleared', dateField: 'clearedOn' },
+};
+
+export function applyRecordEdits(
+  ctx: ServiceContext,
+  table: RecordTable,
+  year: number,
+  changes: readonly RecordChange[],
+  options: { source: string; summary: string; undoOf?: string; problems?: EditProblem[] },
+): RecordEditResult {
+  const { sqlite } = ctx.conn;
+  const spec = recordSpecs[table];
+  const dicts = listDictEntriesSync(sqlite);
+  const writer = recordWriter(sqlite, table);
+  const now = ctx.now().toISOString();
+  const problems: EditProblem[] = options.problems ?? [];
+  const rows = new Map<number, Record<string, unknown> | undefined>();
+  const rowOf = (id: number) => {
+    if (!rows.has(id)) rows.set(id, getStoredRecord(sqlite, table, id));
+    return rows.get(id);
+  };
+  const touched = new Set<number>();
+  // Undo and redo restore exactly what was recorded; only a person's edit implies more.
+  const implies = options.source !== 'undo' && options.source !== 'redo' ? impliedDates[table] : undefined;
+
+  const changeSetId = sqlite.transaction(() => {
+    const cs = ctx.audit.begin(options.source, options.summary, options.undoOf ? { undoOf: options.undoOf } : {});
+    const invalidByRow = new Map<number, Record<string, InvalidValue>>();
+    const queue = [...changes];
+    for (let i = 0; i < queue.length; i++) {
+      const change = queue[i]!;
+      const def = recordField(table, change.field);
+      const row = rowOf(change.id);
+      if (!def || !def.editable) {
+        problems.push({ id: change.id, field: change.field, message: `“${def?.label ?? change.field}”不能在此修改。` });
+        continue;
+      }
+      if (!row) {
+        problems.push({ id: change.id, field: def.field, message: '找不到这一行，可能已被删除，请刷新。' });
+        continue;
+      }
+      if (row.deleted_at) {
+        problems.push({ id: change.id, field: def.field, message: '这一行已删除，请先在“已删除”中恢复。' });
+        continue;
+      }
+      const column = columnOf(spec, def.field);
+      let invalid = invalidByRow.get(change.id);
+      if (!invalid) invalidByRow.set(change.id, (invalid = row.invalid_json ? (JSON.parse(row.invalid_json as string) as Record<string, InvalidValue>) : {}));
+      const wasInvalid = invalid[def.field];
+      const old = wasInvalid ? { invalid: wasInvalid.raw } : storedValue(row, table, def);
+      const parsed = parseFieldValue(def, change.value, dicts);
+
+      if (!parsed.ok) {
+        const raw = String(change.value ?? '').trim();
+        if (def.required && raw === '') {
+          problems.push({ id: change.id, field: def.field, message: `${def.label}不能为空，未修改。` });
+          continue;
+        }
+        invalid[def.field] = { raw, message: parsed.message };
+        // The typed column no longer holds what the user meant; a required one keeps its last good value.
+        if (!def.required) {
+          writer.set(change.id, column, null, now);
+          row[column] = null;
+        }
+        cs.record(spec.sqlTable, change.id, row.uid as string, def.field, 'update', old, { invalid: raw });
+        problems.push({ id: change.id, field: def.field, message: `${def.label}：${parsed.message}` });
+        touched.add(change.id);
+        continue;
+      }
+      const value = parsed.value;
+      if (!wasInvalid && JSON.stringify(old ?? null) === JSON.stringify(value)) continue;
+      delete invalid[def.field];
+      const stored = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      writer.set(change.id, column, stored, now);
+      row[column] = stored;
+      if (table === 'leader' && def.field === 'name') {
+        const keys = pinyinKeys(String(value));
+        writer.set(change.id, 'name_sort', keys.sortKey, now);
+        writer.set(change.id, 'name_initials', keys.initials, now);
+      }
+      cs.record(spec.sqlTable, change.id, row.uid as string, def.field, 'update', old, value);
+      touched.add(change.id);
+      if (implies && def.field === implies.field && value === implies.value && row[columnOf(spec, implies.dateField)] === null) {
+        queue.push({ id: change.id, field: implies.dateField, value: today(ctx) });
+      }
+    }
+    for (const id of touched) {
+      const invalid = invalidByRow.get(id)!;
+      writer.finish(id, Object.keys(invalid).length ? JSON.stringify(invalid) : null, now);
+    }
+    return cs.count > 0 ? cs.id : null;
+  })();
+
+  if (touched.size) ctx.events.emit('data.changed', { entity: spec.sqlTable, ids: [...touched] });
+  return { changeSetId, rows: recordsByIds(ctx, table, year, [...touched]), problems };
+}
+
+export function editRecords(ctx: ServiceContext, args: { table: RecordTable; year: number; changes: RecordChange[]; source: string }): RecordEditResult {
+  const verb: Record<string, string> = { typed: '编辑', paste: '粘贴', fill: '填充' };
+  return applyRecordEdits(ctx, args.table, args.year, args.changes, {
+    source: args.source,
+    summary: `${verb[args.source] ?? args.source}${recordTables[args.table].noun} ${args.changes.length} 处`,
+  });
+}

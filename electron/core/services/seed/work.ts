@@ -1,0 +1,169 @@
+/**
+ * The work on top of the demo league: leaders' work records at their points,
+ * practical projects, problem lists and the "strongest branch" evaluation path.
+ * Drawn from a random stream of its own, so the tree and ledger stay as they were.
+ *
+ * Proportions follow DOMAIN.md: ~1,035 projects for ~1,060 points in Chifeng; about
+ * four records a point a year (a few points neglected, for the rules to find);
+ * problems mostly cleared (125 of 153; 415 of 625); evaluations along the path each
+ * branch's "strongest branch" status has reached.
+ */
+import type { Selectable } from 'kysely';
+import type { EvaluationTable, LiaisonVisitTable, ProblemTable, ProjectTable } from '../../db/schema.ts';
+import type { LedgerSeedRow, LiaisonSeedRow, LeaderSeedRow, OrgSeedRow } from './generate.ts';
+import * as names from './names.ts';
+import { Random } from './random.ts';
+
+type Bookkeeping = 'revision' | 'invalid_json' | 'deleted_at' | 'notes';
+export type VisitSeedRow = Omit<Selectable<LiaisonVisitTable>, Bookkeeping>;
+export type ProjectSeedRow = Omit<Selectable<ProjectTable>, Bookkeeping>;
+export type ProblemSeedRow = Omit<Selectable<ProblemTable>, Bookkeeping>;
+export type EvaluationSeedRow = Omit<Selectable<EvaluationTable>, Bookkeeping>;
+
+export interface WorkSeed {
+  visits: VisitSeedRow[];
+  projects: ProjectSeedRow[];
+  problems: ProblemSeedRow[];
+  evaluations: EvaluationSeedRow[];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A day of `year` no later than `until`, as YYYY-MM-DD. */
+function dayIn(r: Random, year: number, until: string, from = `${year}-01-01`): string | null {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Math.min(Date.parse(`${year}-12-31T00:00:00Z`), Date.parse(`${until}T00:00:00Z`));
+  if (end < start) return null;
+  const d = new Date(start + r.int(0, Math.round((end - start) / 86_400_000)) * 86_400_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+const visitContent: Record<string, string[]> = {
+  research: ['调研支部班子建设和“三会一课”落实情况', '督导软弱涣散整顿任务推进', '调研村集体经济发展思路', '指导规范党员发展程序'],
+  lecture: ['讲授专题党课“学思想、强党性”', '为支部党员讲授党的二十大精神专题党课', '讲授“铸牢中华民族共同体意识”专题党课'],
+  org_life: ['参加支部主题党日活动', '参加支部组织生活会并点评', '参加支部党员大会'],
+  talk: ['召开党员群众座谈会听取意见', '入户走访困难党员和群众', '走访脱贫户了解帮扶情况'],
+  stay: ['驻村蹲点调研三天', '蹲点指导换届准备工作'],
+  other: ['协调解决阵地维修资金', '对接帮扶单位落实项目'],
+};
+const visitProblems = ['支部学习记录不规范', '党员活动室设施老化', '集体经济收入来源单一', '部分党员作用发挥不明显', '村务公开不及时', '流动党员管理不到位'];
+const guidance = ['建立问题清单，明确整改时限', '规范“三会一课”记录，每月报乡镇党委', '结合实际谋划增收项目', '落实党员联系户制度'];
+const followUps = ['已整改到位', '正在推进，下次调研时复查', '已协调有关部门落实', '纳入年度重点任务跟踪'];
+
+const projectsByCategory: Record<string, string[]> = {
+  industry: ['发展肉牛养殖合作社', '建设设施农业大棚', '培育特色杂粮加工项目', '村集体光伏电站增收'],
+  infrastructure: ['硬化村内巷道', '修缮党群服务中心', '安装太阳能路灯', '维修人畜饮水工程'],
+  livelihood: ['建设老年互助幸福院', '开设便民服务代办点', '开展冬季送温暖活动', '改善社区居家养老服务'],
+  governance: ['推行积分制管理', '建立网格化服务队伍', '完善村规民约'],
+  party_building: ['建设党员教育实践基地', '打造支部党建品牌', '建立流动党员服务站'],
+  other: ['组织就业技能培训', '开展移风易俗宣传'],
+};
+
+const problemsByCategory: Record<string, string[]> = {
+  organisation: ['支部班子成员年龄偏大，后备力量不足', '支部委员分工不明确'],
+  members: ['两年未发展党员', '流动党员底数不清'],
+  org_life: ['“三会一课”开展不经常', '组织生活会批评和自我批评不够'],
+  position: ['党群服务中心面积不达标', '活动场所设施陈旧'],
+  economy: ['村集体经济收入低于10万元', '合作社运营不规范'],
+  livelihood: ['村内道路坑洼群众出行不便', '冬季供暖不稳定', '自来水水压不足', '小区路灯损坏'],
+  other: ['档案资料不齐全'],
+};
+
+export function generateWork(options: { seed: number; year: number; now: string }, orgs: OrgSeedRow[], ledger: LedgerSeedRow[], leaders: LeaderSeedRow[], liaisons: LiaisonSeedRow[]): WorkSeed {
+  const r = new Random(options.seed * 7919 + 17);
+  const { year, now } = options;
+  const today = now.slice(0, 10);
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const leaderById = new Map(leaders.map((l) => [l.id, l]));
+  const secretaryOf = new Map(ledger.map((l) => [l.org_id, l.secretary]));
+
+  // 1. Work records: about four a point a year, fewer at a neglected few; only days up to today.
+  const visits: VisitSeedRow[] = [];
+  for (const p of liaisons) {
+    const perYear = r.chance(0.12) ? r.int(0, 2) : r.int(4, 7);
+    for (let i = 0; i < perYear; i++) {
+      // Spread over the year: the i-th visit falls in the i-th part of it.
+      const from = addDays(`${year}-01-01`, Math.floor((365 * i) / perYear));
+      const until = addDays(from, Math.floor(365 / perYear) - 1);
+      const day = dayIn(r, year, until < today ? until : today, from);
+      if (!day) continue;
+      const kind = r.weighted({ research: 40, lecture: 15, org_life: 15, talk: 20, stay: 5, other: 5 });
+      const found = kind === 'lecture' ? null : r.pick(visitProblems);
+      visits.push({
+        id: visits.length + 1, uid: r.uid(), liaison_id: p.id, visited_on: day, kind,
+        content: r.pick(visitContent[kind]!), problems_found: found, problems_solved: found ? r.int(0, 2) : 0,
+        guidance: found ? r.pick(guidance) : null, follow_up: found ? r.pick(followUps) : null,
+        signed_by: secretaryOf.get(p.org_id) ?? null,
+        created_at: now, updated_at: now,
+      });
+    }
+  }
+
+  // 2. Practical projects: nearly one a point (1,035 for 1,060 points).
+  const projects: ProjectSeedRow[] = [];
+  for (const p of liaisons) {
+    if (!r.chance(0.975)) continue;
+    const category = r.weighted({ industry: 25, infrastructure: 25, livelihood: 25, governance: 10, party_building: 10, other: 5 });
+    const handling = r.weighted({ immediate: 25, deadline: 55, phased: 20 });
+    const due = addDays(`${year}-01-01`, r.int(handling === 'immediate' ? 20 : 90, 360));
+    const overdue = due < today;
+    const progress = overdue ? (r.chance(0.85) ? 'done' : 'in_progress') : r.weighted({ not_started: 15, in_progress: 65, done: 20 });
+    const done = progress === 'done' ? (dayIn(r, year, due < today ? due : today) ?? null) : null;
+    const leader = leaderById.get(p.leader_id)!;
+    projects.push({
+      id: projects.length + 1, uid: r.uid(), year, leader_id: p.leader_id, org_id: p.org_id, liaison_id: p.id,
+      name: r.pick(projectsByCategory[category]!), category, content: `${leader.name}领办，协调资金和力量推进`,
+      goal: '年内见到实效，群众满意', funds: r.chance(0.3) ? 0 : Math.round(r.next() * r.pick([5, 20, 80]) * 100) / 100,
+      responsible: names.personName(r), handling, due_on: due, progress, done_on: done,
+      crossed_off: done && r.chance(0.8) ? 1 : 0, effect: done ? '已完成，群众反映良好' : null, evidence: done ? '照片、验收单' : null,
+      created_at: now, updated_at: now,
+    });
+  }
+
+  // 3. Problem lists: a few per township committee, most already cleared.
+  const problems: ProblemSeedRow[] = [];
+  const townships = orgs.filter((o) => o.level === 'township');
+  for (const t of townships) {
+    for (let i = r.int(2, 6); i > 0; i--) {
+      const category = r.weighted({ organisation: 15, members: 15, org_life: 15, position: 10, economy: 15, livelihood: 25, other: 5 });
+      const found = dayIn(r, year, today);
+      if (!found) continue;
+      const status = r.weighted({ cleared: 66, claimed: 24, open: 10 });
+      problems.push({
+        id: problems.length + 1, uid: r.uid(), year, org_id: t.id, category,
+        source: r.weighted({ research: 35, inspection: 20, masses: 20, hotline: 15, self: 10 }),
+        description: r.pick(problemsByCategory[category]!), found_on: found,
+        handling: r.weighted({ immediate: 30, claimed: 40, joint: 15, followed: 15 }),
+        measures: '明确责任人和时限，逐项整改销号', responsible: names.personName(r), leader_id: null, liaison_visit_id: null,
+        due_on: addDays(found, r.int(15, 120)), status, cleared_on: status === 'cleared' ? (dayIn(r, year, today, found) ?? found) : null,
+        result: status === 'cleared' ? '已整改到位' : null, created_at: now, updated_at: now,
+      });
+    }
+  }
+
+  // 4. The "strongest branch" path, as far as each branch's status has come.
+  const stages = ['self', 'applied', 'township', 'county', 'city'] as const;
+  const reached: Record<string, number> = { creating: 1, applied: 2, township_rated: 3, county_accepted: 4, city_assessed: 5 };
+  const evaluations: EvaluationSeedRow[] = [];
+  for (const l of ledger) {
+    const n = reached[l.strongest_status ?? ''] ?? 0;
+    const org = orgById.get(l.org_id)!;
+    let day = `${year - 1}-0${r.int(3, 5)}-${pad(r.int(1, 28))}`;
+    for (let s = 0; s < n; s++) {
+      day = addDays(day, r.int(20, 60));
+      const scores = stages[s] === 'township' ? [r.int(80, 98), r.int(80, 98), r.int(80, 98), r.int(80, 98)] : null;
+      const score = scores ? Math.round((scores[0]! * 0.4 + scores[1]! * 0.2 + scores[2]! * 0.2 + scores[3]! * 0.2) * 10) / 10 : stages[s] === 'county' || stages[s] === 'city' ? r.int(85, 98) : null;
+      evaluations.push({
+        id: evaluations.length + 1, uid: r.uid(), year, org_id: l.org_id, stage: stages[s]!, evaluated_on: day,
+        evaluator: stages[s] === 'self' ? org.name : stages[s] === 'applied' ? '所在党（工）委' : stages[s] === 'township' ? '苏木乡镇党委' : stages[s] === 'county' ? '旗县验收专班' : '市委组织部评估组',
+        score_org: scores?.[0] ?? null, score_members: scores?.[1] ?? null, score_public: scores?.[2] ?? null, score_society: scores?.[3] ?? null,
+        score, result: 'pass', draw_id: null, created_at: now, updated_at: now,
+      });
+    }
+  }
+  return { visits, projects, problems, evaluations };
+}

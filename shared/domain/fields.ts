@@ -1,0 +1,74 @@
+/**
+ * A column of any table staff keep (the ledger, leaders, liaison points, work
+ * records, projects, problems, evaluations): one definition used by the grid
+ * (editors, validation marks), the core (parsing and checking every edit), and the
+ * official export and import templates.
+ */
+import type { DictEntry } from '../contract/types.ts';
+import { parseDate, parseDecimal, parseFlag, parseInteger, parsePhone, parseText, resolveDict, type Parsed } from './normalize.ts';
+
+export type ValueType = 'text' | 'integer' | 'decimal' | 'date' | 'flag' | 'dict' | 'phone' | 'ref';
+
+/** What a `ref` column points to; the value is that record's id. */
+export type RefKind = 'leader' | 'branch' | 'committee' | 'org' | 'liaison';
+
+export interface FieldDef<F extends string = string> {
+  field: F;
+  label: string;
+  type: ValueType;
+  /** For 'dict': the dictionary whose codes the column holds. */
+  dict?: string;
+  /** For 'ref': what the id points to; the grid shows the field named by `display`. */
+  ref?: RefKind;
+  display?: string;
+  /** Editable in the grid. Refs are chosen in dialogs with pickers, never typed. */
+  editable: boolean;
+  required?: boolean;
+  width: number;
+  /** Summed in the totals row and the 合计 row of exports. */
+  summed?: boolean;
+  /** Longest text accepted (default 100). */
+  maxLength?: number;
+  /** Decimal places kept for 'decimal'. */
+  scale?: number;
+  /** Computed by the core (counters, names of what a ref points to); never written. */
+  derived?: boolean;
+}
+
+export type CellValue = string | number | boolean | null;
+
+/** Parses what was typed or pasted into the column's value, or says in Chinese why it cannot. */
+export function parseFieldValue(column: FieldDef, input: unknown, dicts: readonly DictEntry[]): Parsed<CellValue> {
+  let parsed: Parsed<CellValue>;
+  switch (column.type) {
+    case 'integer':
+      parsed = parseInteger(input, { min: 0 });
+      break;
+    case 'decimal':
+      parsed = parseDecimal(input, { min: 0, scale: column.scale ?? 2 });
+      break;
+    case 'date':
+      parsed = parseDate(input);
+      break;
+    case 'flag':
+      parsed = parseFlag(input);
+      break;
+    case 'dict':
+      parsed = resolveDict(dicts, column.dict!, input);
+      break;
+    case 'phone':
+      parsed = parsePhone(input);
+      break;
+    case 'ref':
+      parsed = typeof input === 'number' && Number.isInteger(input) && input > 0 ? { ok: true, value: input } : input === null ? { ok: true, value: null } : { ok: false, message: '请从列表中选择' };
+      break;
+    default:
+      parsed = parseText(input, column.maxLength ?? 100);
+  }
+  if (parsed.ok && parsed.value === null && column.required) return { ok: false, message: `${column.label}不能为空` };
+  return parsed;
+}
+
+export function fieldMap<F extends string>(fields: readonly FieldDef<F>[]): Map<F, FieldDef<F>> {
+  return new Map(fields.map((f) => [f.field, f]));
+}
