@@ -11,12 +11,16 @@ import { StatsPage } from './pages/StatsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { PlannedPage } from './pages/PlannedPage.tsx';
 import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
+import { LiaisonPage } from './pages/liaison/LiaisonPage.tsx';
 import { useCall } from './api/context.tsx';
 
 const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
   export: <ExportOutlined />, import: <ImportOutlined />, stats: <BarChartOutlined />, settings: <SettingOutlined />,
 };
+
+/** Pages that are one big grid: it fills the window and scrolls itself. */
+const gridPages = new Set<PageKey>(['ledger', 'liaison']);
 
 export function App() {
   const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash));
@@ -58,7 +62,7 @@ export function App() {
               关于
             </Button>
           </Layout.Header>
-          <Layout.Content style={{ padding: page === 'ledger' ? 12 : 24, overflow: page === 'ledger' ? 'hidden' : 'auto' }}>
+          <Layout.Content style={{ padding: gridPages.has(page) ? 12 : 24, overflow: gridPages.has(page) ? 'hidden' : 'auto' }}>
             <PageBody page={page} go={go} />
           </Layout.Content>
         </Layout>
@@ -75,6 +79,8 @@ function PageBody({ page, go }: { page: PageKey; go: (key: PageKey) => void }) {
       return <OrgPage />;
     case 'ledger':
       return <LedgerPage />;
+    case 'liaison':
+      return <LiaisonPage />;
     case 'stats':
       return <StatsPage />;
     case 'settings':

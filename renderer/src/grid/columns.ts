@@ -5,7 +5,7 @@
  */
 import type { ColDef, ValueGetterParams, ITooltipParams, CellClassParams } from 'ag-grid-community';
 import type { DictEntry, InvalidValue } from '../../../shared/contract/types.ts';
-import type { LedgerColumn } from '../../../shared/domain/ledger.ts';
+import type { FieldDef } from '../../../shared/domain/fields.ts';
 import { zhCollator } from '../../../shared/domain/pinyin.ts';
 
 interface WithInvalid {
@@ -22,7 +22,14 @@ export function compareZh(a: unknown, b: unknown): number {
   return zhCollator.compare(String(a), String(b));
 }
 
-export function columnFor<T extends WithInvalid>(column: LedgerColumn, dicts: DictEntry[]): ColDef<T> {
+const readField = (data: unknown, field: string) => (data as Record<string, unknown> | undefined)?.[field];
+const decimalFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 4 });
+
+/**
+ * A grid column for a field. `read` says where a row keeps its values: the ledger's
+ * rows are flat, record rows keep them under `values`.
+ */
+export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEntry[], read: (data: T | undefined, field: string) => unknown = readField): ColDef<T> {
   const field = column.field;
   const invalidOf = (data: T | undefined) => data?.invalid?.[field];
   const def: ColDef<T> = {
@@ -31,7 +38,7 @@ export function columnFor<T extends WithInvalid>(column: LedgerColumn, dicts: Di
     width: column.width,
     editable: (p) => column.editable && !p.node.rowPinned,
     // The raw text of a kept-but-invalid value wins: the user sees what they typed.
-    valueGetter: (p: ValueGetterParams<T>) => invalidOf(p.data)?.raw ?? (p.data as Record<string, unknown> | undefined)?.[field],
+    valueGetter: (p: ValueGetterParams<T>) => invalidOf(p.data)?.raw ?? read(p.data, field),
     cellClassRules: { 'cell-invalid': (p: CellClassParams<T>) => invalidOf(p.data) !== undefined },
     tooltipValueGetter: (p: ITooltipParams<T>) => invalidOf(p.data as T)?.message,
     filter: 'agTextColumnFilter',
@@ -46,6 +53,15 @@ export function columnFor<T extends WithInvalid>(column: LedgerColumn, dicts: Di
         valueFormatter: (p) => (typeof p.value === 'number' ? integerFormat.format(p.value) : (p.value ?? '')),
         comparator: (a, b) => Number(typeof a === 'number' ? a : -1) - Number(typeof b === 'number' ? b : -1),
       };
+    case 'decimal':
+      return {
+        ...def,
+        type: 'rightAligned',
+        filter: 'agNumberColumnFilter',
+        cellEditor: 'agTextCellEditor',
+        valueFormatter: (p) => (typeof p.value === 'number' ? decimalFormat.format(p.value) : (p.value ?? '')),
+        comparator: (a, b) => Number(typeof a === 'number' ? a : -1) - Number(typeof b === 'number' ? b : -1),
+      };
     case 'date':
       return { ...def, cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength: 20 } };
     case 'flag': {
@@ -55,7 +71,7 @@ export function columnFor<T extends WithInvalid>(column: LedgerColumn, dicts: Di
         cellEditorParams: { values: [true, false] },
         refData: flagRef,
         filterValueGetter: (p) => {
-          const v = (p.data as Record<string, unknown> | undefined)?.[field];
+          const v = read(p.data, field);
           return v === true ? '是' : v === false ? '否' : '';
         },
         cellStyle: { textAlign: 'center' },
@@ -69,7 +85,7 @@ export function columnFor<T extends WithInvalid>(column: LedgerColumn, dicts: Di
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: entries.filter((e) => e.active).map((e) => e.code) },
         refData: labels,
-        filterValueGetter: (p) => labels[String((p.data as Record<string, unknown> | undefined)?.[field])] ?? '',
+        filterValueGetter: (p) => labels[String(read(p.data, field))] ?? '',
         comparator: (a, b) => compareZh(labels[String(a)] ?? a, labels[String(b)] ?? b),
       };
     }

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { DictEntry } from '../../../shared/contract/types.ts';
+import type { LiaisonRuleSettings } from '../../../shared/domain/liaison.ts';
 import { defaultDictionaries } from '../../../shared/domain/defaults.ts';
 import { useApi, useCall } from '../api/context.tsx';
 
@@ -122,11 +123,69 @@ function CheckRules() {
   );
 }
 
+/** The rules of liaison points a city sets: which apply, to whom, how many visits a year. */
+function LiaisonRules() {
+  const api = useApi();
+  const { message } = AntApp.useApp();
+  const settings = useCall('settings.get', {});
+  const dicts = useCall('dict.list', {});
+  const [draft, setDraft] = useState<LiaisonRuleSettings | null>(null);
+  const rules = draft ?? settings.data?.liaisonRules;
+  if (!rules) return null;
+  const options = (dict: string) => (dicts.data ?? []).filter((d) => d.dict === dict && d.active).map((d) => ({ value: d.code, label: d.label }));
+  const set = <K extends keyof LiaisonRuleSettings>(key: K, patch: Partial<LiaisonRuleSettings[K]>) => setDraft({ ...rules, [key]: { ...rules[key], ...patch } });
+  const toggle = (key: keyof LiaisonRuleSettings, label: string) => (
+    <Switch checked={rules[key].enabled} onChange={(enabled) => set(key, { enabled })} aria-label={label} />
+  );
+  return (
+    <Space direction="vertical" data-testid="liaison-rule-settings">
+      <Space wrap>
+        {toggle('leaderHasPoint', '领导干部都有联系点')}每名
+        <Select mode="multiple" style={{ minWidth: 260 }} value={rules.leaderHasPoint.positions} options={options('leader_position')} onChange={(positions) => set('leaderHasPoint', { positions })} />
+        至少联系 1 个党支部
+      </Space>
+      <Space>{toggle('secretaryAtLagging', '书记联系后进党支部')}书记至少联系 1 个后进党支部</Space>
+      <Space>{toggle('laggingHasLeader', '后进党支部有联系领导')}每个后进党支部都有在职领导干部联系</Space>
+      <Space wrap>
+        {toggle('fourOnes', '四个一')}“四个一”：
+        <Select mode="multiple" style={{ minWidth: 200 }} value={rules.fourOnes.committeeKinds} options={options('org_kind')} onChange={(committeeKinds) => set('fourOnes', { committeeKinds })} />
+        的领导干部各联系 1 个
+        <Select mode="multiple" style={{ minWidth: 320 }} value={rules.fourOnes.fields} options={options('field')} onChange={(fields) => set('fourOnes', { fields })} />
+        党支部
+      </Space>
+      <Space>
+        {toggle('minVisits', '联系点工作次数')}每个联系点每年至少
+        <InputNumber min={1} max={52} value={rules.minVisits.perYear} onChange={(perYear) => perYear && set('minVisits', { perYear })} aria-label="每年工作次数" />
+        次工作记录（当年按已过天数折算）
+      </Space>
+      <Button
+        type="primary"
+        disabled={!draft}
+        onClick={async () => {
+          try {
+            await api.call('settings.save', { liaisonRules: rules });
+            setDraft(null);
+            message.success('联系点规则已保存');
+            settings.reload();
+          } catch (e) {
+            message.error((e as Error).message);
+          }
+        }}
+      >
+        保存联系点规则
+      </Button>
+    </Space>
+  );
+}
+
 export function SettingsPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Card title="检查规则" size="small">
         <CheckRules />
+      </Card>
+      <Card title="联系点规则" size="small">
+        <LiaisonRules />
       </Card>
       <Card title="字典（领域、等次等选项）" size="small">
         <Dictionaries />

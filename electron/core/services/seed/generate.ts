@@ -97,6 +97,13 @@ const memberRanges: Record<FieldCode, [number, number]> = {
   hospital: [8, 120], retired: [10, 110],
 };
 
+/** How a branch of a field is named when the word lists run out: 赤峰市机关第十八党支部. */
+const fieldWords: Record<FieldCode, string> = {
+  village: '农村', community: '社区', organ: '机关', institution: '事业单位', state_enterprise: '国有企业',
+  collective_enterprise: '集体企业', private_enterprise: '非公企业', social_org: '社会组织', school: '学校', hospital: '医疗卫生',
+  retired: '离退休干部',
+};
+
 const problemsByCategory: Record<string, string[]> = {
   lagging: ['班子战斗力不强，组织生活不规范', '集体经济薄弱，党员作用发挥不明显', '党员老龄化严重，发展党员断档', '阵地建设滞后，软弱涣散整顿未销号'],
   ordinary: ['“三会一课”记录不完整', '党员教育管理方式单一', '服务群众载体不多'],
@@ -216,7 +223,7 @@ export function generateSeed(
     };
     for (const [field, count] of Object.entries(unit.counts) as [FieldCode, number][]) {
       for (let i = 0; i < count; i++) {
-        const name = uniqueName(() => branchName(r, field, unit.place, i, count), `${unit.place}${field}`);
+        const name = uniqueName(() => branchName(r, field, unit.place, i, count), `${unit.place}${fieldWords[field]}`);
         const [lo, hi] = memberRanges[field];
         const formal = r.chance(0.005) ? 0 : r.int(lo, hi);
         const general = formal > 50 && r.chance(0.3);

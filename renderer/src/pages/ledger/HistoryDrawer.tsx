@@ -1,6 +1,6 @@
-import { Drawer, Empty, Table, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { Drawer, Empty, Table, Tag, Typography } from 'antd';
 import type { AuditEntry } from '../../../../shared/contract/types.ts';
-import { useCall } from '../../api/context.tsx';
 
 const sourceLabels: Record<string, string> = { typed: '手工编辑', paste: '粘贴', fill: '填充', import: '导入', seed: '演示数据', 'copy-year': '复制上年', undo: '撤销', redo: '重做' };
 const opLabels: Record<string, string> = { insert: '新增', update: '修改', delete: '删除', restore: '恢复', bulk_insert: '批量新增' };
@@ -13,11 +13,23 @@ function show(value: unknown): string {
   return String(value);
 }
 
-/** A row's history from the audit log: who changed what, when, from what to what. */
-export function HistoryDrawer({ rowId, title, onClose, labelOf }: { rowId: number; title: string; onClose: () => void; labelOf: (field: string | null, v: unknown) => unknown }) {
-  const history = useCall('ledger.history', { id: rowId });
+/** A row's history from the audit log: who changed what, when, from what to what. `load` reads it (the ledger's or a record table's). */
+export function HistoryDrawer({ load, title, onClose, labelOf }: { load: () => Promise<AuditEntry[]>; title: string; onClose: () => void; labelOf: (field: string | null, v: unknown) => unknown }) {
+  const [history, setHistory] = useState<{ data?: AuditEntry[]; error?: string; loading: boolean }>({ loading: true });
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (data) => live && setHistory({ data, loading: false }),
+      (e: Error) => live && setHistory({ error: e.message, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+    // Loaded once per drawer: it opens for one row.
+  }, []);
   return (
     <Drawer open title={`修改记录：${title}`} width={760} onClose={onClose}>
+      {history.error && <Typography.Text type="danger">{history.error}</Typography.Text>}
       {history.data && history.data.length === 0 ? (
         <Empty description="这一行还没有修改记录" />
       ) : (

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App as AntApp, Button, Dropdown, Input, Popconfirm, Select, Space, Tooltip, Typography } from 'antd';
-import { DeleteOutlined, FileSearchOutlined, HistoryOutlined, PlusOutlined, RestOutlined, SafetyCertificateOutlined, CopyOutlined, EyeOutlined } from '@ant-design/icons';
+import { DeleteOutlined, IdcardOutlined, FileSearchOutlined, HistoryOutlined, PlusOutlined, RestOutlined, SafetyCertificateOutlined, CopyOutlined, EyeOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
 import type { CheckRowRef, DictEntry, LedgerRow, OrgNode } from '../../../../shared/contract/types.ts';
@@ -21,10 +21,12 @@ import { RecycleBin } from './RecycleBin.tsx';
 import { AddBranchDialog } from './AddBranchDialog.tsx';
 import { useSpreadsheet, type CellValue } from '../../grid/useSpreadsheet.tsx';
 import { StatusBar } from '../../grid/StatusBar.tsx';
+import { BranchCard, LeaderCard } from '../liaison/Cards.tsx';
+import { AddRecordDialog } from '../records/AddRecordDialog.tsx';
 
 const editableFields = new Set<string>(ledgerColumns.filter((c) => c.editable).map((c) => c.field));
 
-type Drawer = 'checks' | 'bin' | 'add' | { history: LedgerRow } | null;
+type Drawer = 'checks' | 'bin' | 'add' | { history: LedgerRow } | { branch: number } | { leader: number } | { assign: { orgId: number; name: string } } | null;
 
 const FIRST_PAGE = 100;
 
@@ -298,6 +300,9 @@ export function LedgerPage() {
         <Tooltip title="选中一行后查看它的修改记录">
           <Button icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
         </Tooltip>
+        <Tooltip title="选中一行后查看这个党支部的联系领导、工作记录和实事项目">
+          <Button icon={<IdcardOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ branch: selected[0]!.orgId })}>党支部名片</Button>
+        </Tooltip>
         <Button icon={<SafetyCertificateOutlined />} onClick={() => setDrawer('checks')}>检查</Button>
         <Dropdown
           menu={{
@@ -388,8 +393,36 @@ export function LedgerPage() {
           }}
         />
       )}
+      {drawer !== null && typeof drawer === 'object' && 'branch' in drawer && year !== null && (
+        <BranchCard
+          orgId={drawer.branch}
+          year={year}
+          dicts={dicts.data ?? []}
+          onClose={() => setDrawer(null)}
+          onOpenLeader={(id) => setDrawer({ leader: id })}
+          onAddLeader={(orgId, name) => setDrawer({ assign: { orgId, name } })}
+        />
+      )}
+      {drawer !== null && typeof drawer === 'object' && 'assign' in drawer && year !== null && (
+        <AddRecordDialog
+          table="liaison"
+          year={year}
+          dicts={dicts.data ?? []}
+          preset={{ values: { orgId: drawer.assign.orgId }, labels: { orgId: drawer.assign.name } }}
+          onClose={() => setDrawer(null)}
+          onAdded={() => {
+            setDrawer(null);
+            message.success('已指定联系领导');
+            // The 联系领导 column is derived from the points: read the year again.
+            void load();
+          }}
+        />
+      )}
+      {drawer !== null && typeof drawer === 'object' && 'leader' in drawer && year !== null && (
+        <LeaderCard leaderId={drawer.leader} year={year} dicts={dicts.data ?? []} onClose={() => setDrawer(null)} onOpenBranch={(orgId) => setDrawer({ branch: orgId })} onAddPoint={() => (window.location.hash = '#/liaison')} />
+      )}
       {drawer !== null && typeof drawer === 'object' && 'history' in drawer && (
-        <HistoryDrawer rowId={drawer.history.id} title={drawer.history.name} labelOf={labelOf} onClose={() => setDrawer(null)} />
+        <HistoryDrawer load={() => api.call('ledger.history', { id: (drawer.history as LedgerRow).id })} title={drawer.history.name} labelOf={labelOf} onClose={() => setDrawer(null)} />
       )}
     </div>
   );

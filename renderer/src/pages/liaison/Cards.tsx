@@ -1,0 +1,169 @@
+/**
+ * A leader's card and a branch's card: who, what they guide or who guides them, the
+ * year's work records and projects, and the rules a leader does not yet meet.
+ */
+import { Alert, Button, Descriptions, Drawer, Empty, List, Table, Tag, Typography } from 'antd';
+import type { DictEntry, RecordRow } from '../../../../shared/contract/types.ts';
+import { useCall } from '../../api/context.tsx';
+import { labeler } from '../../labels.ts';
+
+const v = (r: RecordRow, f: string) => (r.values[f] === null || r.values[f] === undefined ? '' : String(r.values[f]));
+
+function RecordTable({ rows, columns, empty }: { rows: RecordRow[]; columns: { title: string; render: (r: RecordRow) => React.ReactNode; width?: number }[]; empty: string }) {
+  return (
+    <Table<RecordRow>
+      size="small"
+      rowKey="id"
+      pagination={{ pageSize: 8, hideOnSinglePage: true }}
+      dataSource={rows}
+      locale={{ emptyText: empty }}
+      columns={columns.map((c, i) => ({ key: i, title: c.title, width: c.width, render: (_: unknown, r: RecordRow) => c.render(r) }))}
+    />
+  );
+}
+
+export function LeaderCard({ leaderId, year, dicts, onClose, onOpenBranch, onAddPoint }: { leaderId: number; year: number; dicts: DictEntry[]; onClose: () => void; onOpenBranch: (orgId: number) => void; onAddPoint: (leaderId: number) => void }) {
+  const card = useCall('liaison.leaderCard', { leaderId, year });
+  const dict = (d: string) => labeler(dicts, d);
+  const l = card.data?.leader;
+  return (
+    <Drawer open width={860} onClose={onClose} title={l ? `领导干部：${v(l, 'name')}` : '领导干部'} loading={card.loading} data-testid="leader-card">
+      {card.error && <Alert type="error" showIcon message={card.error.message} />}
+      {card.data && l && (
+        <>
+          <Descriptions size="small" bordered column={3}>
+            <Descriptions.Item label="职务">{v(l, 'title') || dict('leader_position')(v(l, 'position'))}</Descriptions.Item>
+            <Descriptions.Item label="所在党委">{v(l, 'committeeName')}</Descriptions.Item>
+            <Descriptions.Item label="联系电话">{v(l, 'phone')}</Descriptions.Item>
+            <Descriptions.Item label="任职日期">{v(l, 'activeFrom')}</Descriptions.Item>
+            <Descriptions.Item label="离任日期">{v(l, 'activeTo') || '在任'}</Descriptions.Item>
+            <Descriptions.Item label={`${year} 年`}>
+              工作记录 {v(l, 'visits')} 次 · 实事项目 {v(l, 'projects')} 个
+            </Descriptions.Item>
+          </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>规则检查</Typography.Title>
+          {card.data.violations.length === 0 ? (
+            <Alert type="success" showIcon message="符合全部已启用的联系点规则" />
+          ) : (
+            <List size="small" bordered dataSource={card.data.violations} renderItem={(x) => <List.Item><Tag color="red">{x.label}</Tag>{x.detail}</List.Item>} />
+          )}
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            联系点 <Button size="small" onClick={() => onAddPoint(leaderId)}>新增联系点</Button>
+          </Typography.Title>
+          <RecordTable
+            rows={card.data.points}
+            empty="还没有联系点"
+            columns={[
+              { title: '联系党支部', render: (r) => <Typography.Link onClick={() => onOpenBranch(Number(r.values.orgId))}>{v(r, 'branchName')}</Typography.Link> },
+              { title: '所在乡镇', render: (r) => v(r, 'township') },
+              { title: '等次', width: 70, render: (r) => dict('grade')(r.values.branchGrade as string | null) },
+              { title: '类别', width: 90, render: (r) => dict('liaison_category')(r.values.category as string | null) },
+              { title: '调研/党课/解决问题/实事', width: 150, render: (r) => `${v(r, 'visits')} / ${v(r, 'lectures')} / ${v(r, 'problemsSolved')} / ${v(r, 'projects')}` },
+            ]}
+          />
+          <Typography.Title level={5} style={{ marginTop: 16 }}>{year} 年工作记录</Typography.Title>
+          <RecordTable
+            rows={card.data.visits}
+            empty="本年还没有工作记录"
+            columns={[
+              { title: '日期', width: 100, render: (r) => v(r, 'visitedOn') },
+              { title: '形式', width: 100, render: (r) => dict('visit_kind')(r.values.kind as string | null) },
+              { title: '党支部', render: (r) => v(r, 'branchName') },
+              { title: '主要内容', render: (r) => v(r, 'content') },
+            ]}
+          />
+          <Typography.Title level={5} style={{ marginTop: 16 }}>{year} 年领办实事项目</Typography.Title>
+          <RecordTable
+            rows={card.data.projects}
+            empty="本年还没有领办实事项目"
+            columns={[
+              { title: '项目名称', render: (r) => v(r, 'name') },
+              { title: '党支部', render: (r) => v(r, 'branchName') },
+              { title: '完成时限', width: 100, render: (r) => v(r, 'dueOn') },
+              { title: '进展', width: 80, render: (r) => dict('project_progress')(r.values.progress as string | null) },
+              { title: '提醒', width: 110, render: (r) => (r.values.dueState ? <Tag color="orange">{v(r, 'dueState')}</Tag> : null) },
+            ]}
+          />
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+export function BranchCard({ orgId, year, dicts, onClose, onOpenLeader, onAddLeader }: { orgId: number; year: number; dicts: DictEntry[]; onClose: () => void; onOpenLeader: (id: number) => void; onAddLeader: (orgId: number, name: string) => void }) {
+  const card = useCall('liaison.branchCard', { orgId, year });
+  const dict = (d: string) => labeler(dicts, d);
+  const b = card.data;
+  return (
+    <Drawer open width={860} onClose={onClose} title={b ? `党支部：${b.org.name}` : '党支部'} loading={card.loading} data-testid="branch-card">
+      {card.error && <Alert type="error" showIcon message={card.error.message} />}
+      {b && (
+        <>
+          {b.ledger ? (
+            <Descriptions size="small" bordered column={3}>
+              <Descriptions.Item label="所在乡镇">{b.ledger.township}</Descriptions.Item>
+              <Descriptions.Item label="领域">{dict('field')(b.ledger.field)}</Descriptions.Item>
+              <Descriptions.Item label="等次">{dict('grade')(b.ledger.grade)}</Descriptions.Item>
+              <Descriptions.Item label="书记">{b.ledger.secretary}</Descriptions.Item>
+              <Descriptions.Item label="党员">{(b.ledger.membersFormal ?? 0) + (b.ledger.membersProbationary ?? 0)} 名</Descriptions.Item>
+              <Descriptions.Item label="“最强党支部”">{dict('strongest_status')(b.ledger.strongestStatus)}</Descriptions.Item>
+            </Descriptions>
+          ) : (
+            <Empty description={`${year} 年台账中没有这个党支部`} />
+          )}
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            联系领导 <Button size="small" onClick={() => onAddLeader(orgId, b.org.name)}>指定联系领导</Button>
+          </Typography.Title>
+          <RecordTable
+            rows={b.points}
+            empty="没有领导干部联系这个党支部"
+            columns={[
+              { title: '领导', width: 100, render: (r) => <Typography.Link onClick={() => onOpenLeader(Number(r.values.leaderId))}>{v(r, 'leaderName')}</Typography.Link> },
+              { title: '职务', render: (r) => v(r, 'leaderTitle') },
+              { title: '确定时间', width: 100, render: (r) => v(r, 'establishedOn') },
+              { title: '调研/党课/解决问题', width: 140, render: (r) => `${v(r, 'visits')} / ${v(r, 'lectures')} / ${v(r, 'problemsSolved')}` },
+            ]}
+          />
+          <Typography.Title level={5} style={{ marginTop: 16 }}>{year} 年工作记录</Typography.Title>
+          <RecordTable
+            rows={b.visits}
+            empty="本年还没有工作记录"
+            columns={[
+              { title: '日期', width: 100, render: (r) => v(r, 'visitedOn') },
+              { title: '领导', width: 90, render: (r) => v(r, 'leaderName') },
+              { title: '形式', width: 100, render: (r) => dict('visit_kind')(r.values.kind as string | null) },
+              { title: '主要内容', render: (r) => v(r, 'content') },
+            ]}
+          />
+          <Typography.Title level={5} style={{ marginTop: 16 }}>领办实事项目</Typography.Title>
+          <RecordTable
+            rows={b.projects}
+            empty="本年还没有领办实事项目"
+            columns={[
+              { title: '项目名称', render: (r) => v(r, 'name') },
+              { title: '领导', width: 90, render: (r) => v(r, 'leaderName') },
+              { title: '进展', width: 80, render: (r) => dict('project_progress')(r.values.progress as string | null) },
+              { title: '提醒', width: 110, render: (r) => (r.values.dueState ? <Tag color="orange">{v(r, 'dueState')}</Tag> : null) },
+            ]}
+          />
+          {b.evaluations.length > 0 && (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 16 }}>“最强党支部”评定</Typography.Title>
+              <RecordTable
+                rows={b.evaluations}
+                empty=""
+                columns={[
+                  { title: '环节', width: 100, render: (r) => dict('evaluation_stage')(r.values.stage as string | null) },
+                  { title: '时间', width: 100, render: (r) => v(r, 'evaluatedOn') },
+                  { title: '评定单位', render: (r) => v(r, 'evaluator') },
+                  { title: '得分', width: 70, render: (r) => v(r, 'score') },
+                  { title: '结果', width: 80, render: (r) => dict('evaluation_result')(r.values.result as string | null) },
+                ]}
+              />
+            </>
+          )}
+        </>
+      )}
+    </Drawer>
+  );
+}

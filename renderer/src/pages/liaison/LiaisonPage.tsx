@@ -1,0 +1,147 @@
+/**
+ * 联系点: leaders, their liaison points, work records and practical projects, each in
+ * the shared grid, and the rules a city sets for them; a leader's and a branch's
+ * card open from any name.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, Badge, Segmented, Select, Tabs } from 'antd';
+import type { OrgNode } from '../../../../shared/contract/types.ts';
+import { useCall } from '../../api/context.tsx';
+import { ScopePicker } from '../ledger/ScopePicker.tsx';
+import { AddRecordDialog, type AddPreset } from '../records/AddRecordDialog.tsx';
+import { RecordsGrid, type RecordFilter } from '../records/RecordsGrid.tsx';
+import { BranchCard, LeaderCard } from './Cards.tsx';
+import { RulesPanel } from './RulesPanel.tsx';
+
+type Card = { leader: number } | { branch: number } | null;
+type Due = 'all' | 'overdue' | 'soon10' | 'soon20';
+
+export function LiaisonPage() {
+  const years = useCall('ledger.years', {});
+  const [year, setYear] = useState<number | null>(null);
+  useEffect(() => {
+    if (year === null && years.data) setYear(years.data[0] ?? new Date().getFullYear());
+  }, [years.data, year]);
+  const yearOptions = useMemo(() => {
+    const list = new Set([...(years.data ?? []), new Date().getFullYear()]);
+    return [...list].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y} 年` }));
+  }, [years.data]);
+  return year === null ? null : <LiaisonWork year={year} setYear={setYear} yearOptions={yearOptions} />;
+}
+
+function LiaisonWork({ year, setYear, yearOptions }: { year: number; setYear: (y: number) => void; yearOptions: { value: number; label: string }[] }) {
+  const { message } = AntApp.useApp();
+  const dicts = useCall('dict.list', {});
+  const [scope, setScope] = useState<OrgNode | null>(null);
+  const [tab, setTab] = useState('points');
+  const [card, setCard] = useState<Card>(null);
+  const [adding, setAdding] = useState<{ table: 'liaison'; preset: AddPreset } | null>(null);
+  const [due, setDue] = useState<Due>('all');
+  // A grid's own edits change the rules; a point added from a card or the rules changes the grids too.
+  const [edits, setEdits] = useState(0);
+  const [added, setAdded] = useState(0);
+  const edited = useCallback(() => setEdits((n) => n + 1), []);
+  const rules = useCall('liaison.rules', scope ? { year, scopeOrgId: scope.id } : { year });
+  const reloadRules = rules.reload;
+  useEffect(() => reloadRules(), [edits, added, reloadRules]);
+  const broken = (rules.data?.outcomes ?? []).reduce((n, o) => n + o.violations.length, 0);
+  const projectFilter = useMemo<RecordFilter>(() => (due === 'all' ? {} : { due }), [due]);
+
+  const openLeader = (id: number) => setCard({ leader: id });
+  const openBranch = (orgId: number) => setCard({ branch: orgId });
+  const assign = (orgId: number, name: string) => setAdding({ table: 'liaison', preset: { values: { orgId }, labels: { orgId: name } } });
+  const common = { year, scopeOrgId: scope?.id, onOpenLeader: openLeader, onOpenBranch: openBranch, reloadKey: added, onChanged: edited };
+  const toolbar = (
+    <>
+      <Select style={{ width: 110 }} value={year} options={yearOptions} onChange={setYear} aria-label="年度" />
+      <ScopePicker value={scope} onChange={setScope} />
+    </>
+  );
+
+  return (
+    <div className="ledger-page">
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        // Only the tab in view is mounted: switching tabs reads its table afresh.
+        destroyOnHidden
+        className="liaison-tabs"
+        items={[
+          { key: 'leaders', label: '领导干部', children: <RecordsGrid table="leader" {...common} pinned={['name']} toolbar={toolbar} /> },
+          { key: 'points', label: '联系点', children: <RecordsGrid table="liaison" {...common} pinned={['leaderName', 'branchName']} toolbar={toolbar} /> },
+          { key: 'visits', label: '工作记录', children: <RecordsGrid table="visit" {...common} pinned={['leaderName', 'branchName', 'visitedOn']} toolbar={toolbar} /> },
+          {
+            key: 'projects',
+            label: '领办实事项目',
+            children: (
+              <RecordsGrid
+                table="project"
+                {...common}
+                filter={projectFilter}
+                pinned={['leaderName', 'name']}
+                toolbar={
+                  <>
+                    {toolbar}
+                    <Segmented<Due>
+                      value={due}
+                      onChange={setDue}
+                      options={[
+                        { value: 'all', label: '全部' },
+                        { value: 'overdue', label: '已超期' },
+                        { value: 'soon10', label: '10 天内到期' },
+                        { value: 'soon20', label: '20 天内到期' },
+                      ]}
+                      aria-label="完成时限"
+                    />
+                  </>
+                }
+              />
+            ),
+          },
+          {
+            key: 'rules',
+            label: (
+              <span>
+                规则检查 <Badge count={broken} overflowCount={9999} />
+              </span>
+            ),
+            children: (
+              <div style={{ overflow: 'auto', height: '100%' }}>
+                <div className="ledger-toolbar">{toolbar}</div>
+                <RulesPanel year={year} rules={rules} onOpenLeader={openLeader} onOpenBranch={openBranch} onAssignLeader={assign} />
+              </div>
+            ),
+          },
+        ]}
+      />
+      {card && 'leader' in card && (
+        <LeaderCard
+          leaderId={card.leader}
+          year={year}
+          dicts={dicts.data ?? []}
+          onClose={() => setCard(null)}
+          onOpenBranch={openBranch}
+          onAddPoint={(leaderId) => setAdding({ table: 'liaison', preset: { values: { leaderId } } })}
+        />
+      )}
+      {card && 'branch' in card && (
+        <BranchCard orgId={card.branch} year={year} dicts={dicts.data ?? []} onClose={() => setCard(null)} onOpenLeader={openLeader} onAddLeader={assign} />
+      )}
+      {adding && (
+        <AddRecordDialog
+          table={adding.table}
+          year={year}
+          dicts={dicts.data ?? []}
+          preset={adding.preset}
+          onClose={() => setAdding(null)}
+          onAdded={() => {
+            setAdding(null);
+            setCard(null);
+            message.success('已新增联系点');
+            setAdded((n) => n + 1);
+          }}
+        />
+      )}
+    </div>
+  );
+}
