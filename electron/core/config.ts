@@ -1,3 +1,15 @@
+/**
+ * What only the window can do: file dialogs and opening folders. Electron main gives
+ * the real dialogs; the harness and tests give stand-ins. A path the core writes to
+ * must have come from here (or from the command line): pages never name paths.
+ */
+export interface ShellHost {
+  chooseSaveFile(suggestedName: string): Promise<string | null>;
+  chooseFolder(suggestedName: string): Promise<string | null>;
+  chooseOpenFile(): Promise<string | null>;
+  openPath(path: string): Promise<boolean>;
+}
+
 /** What a host (Electron main, the HTTP harness, the CLI, a test) hands the core. */
 export interface CoreConfig {
   /** The SQLite file; created when absent. */
@@ -11,4 +23,5 @@ export interface CoreConfig {
   appVersion?: string;
   /** 'electron' | 'http' | 'loopback' | 'cli': shown in 关于 and used in logs. */
   host?: string;
+  shell?: ShellHost;
 }

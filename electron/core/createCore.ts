@@ -16,6 +16,7 @@ import { handlers, type HandlerContext } from './handlers.ts';
 import { appVersion } from './version.ts';
 import { AuditLog } from './repos/audit.ts';
 import { LedgerListCache } from './services/ledger/list.ts';
+import { folderShell, Grants } from './shell.ts';
 import os from 'node:os';
 
 /** Who is working: the OS account, as offices share no login server. */
@@ -37,6 +38,8 @@ export interface Core {
   readonly migration: MigrateResult;
   readonly events: EventHub;
   readonly ledgerCache: LedgerListCache;
+  /** Paths the core may use; the CLI grants the ones given on its command line. */
+  readonly grants: Grants;
   now(): Date;
   actor: string;
   close(): Promise<void>;
@@ -78,6 +81,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     conn,
     audit: new AuditLog(conn.sqlite, now, actor),
     ledgerCache: new LedgerListCache(),
+    shell: config.shell ?? folderShell(path.join(path.dirname(path.resolve(config.dbPath)), 'exports')),
+    grants: new Grants(),
+    appVersion: config.appVersion ?? appVersion,
     events,
     actor,
     config: { appVersion: config.appVersion ?? appVersion, host: config.host ?? 'loopback' },
@@ -120,6 +126,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     migration,
     events,
     ledgerCache: ctx.ledgerCache,
+    grants: ctx.grants,
     now,
     actor,
     close: () => conn.close(),

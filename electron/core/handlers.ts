@@ -27,6 +27,9 @@ import { editRecords } from './services/records/edit.ts';
 import { listRecords } from './services/records/list.ts';
 import { deleteRecords, restoreRecords, revertRecords } from './services/records/rows.ts';
 import { branchCard, leaderCard, liaisonRules, liaisonRulesKey } from './services/liaison/index.ts';
+import { builtinTemplates } from '../../shared/templates/index.ts';
+import { listExportBatches } from './repos/exports.ts';
+import { loadChoices, previewExport, runExport, sendDown } from './services/export/index.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -116,6 +119,50 @@ export const handlers: Handlers = {
   'records.restore': (args, ctx) => restoreRecords(ctx, args.table, args.year, args.ids),
   'records.revert': (args, ctx) => revertRecords(ctx, args.table, args.year, args.changeSetId, args.as),
   'records.history': (args, ctx) => history(ctx, [{ entity: recordSpecs[args.table].sqlTable, rowId: args.id }]),
+
+  'shell.chooseSaveFile': async (args, ctx) => {
+    const p = await ctx.shell.chooseSaveFile(args.suggestedName);
+    return { path: p === null ? null : ctx.grants.file(p) };
+  },
+  'shell.chooseFolder': async (args, ctx) => {
+    const p = await ctx.shell.chooseFolder(args.suggestedName);
+    return { path: p === null ? null : ctx.grants.folder(p) };
+  },
+  'shell.chooseOpenFile': async (_args, ctx) => {
+    const p = await ctx.shell.chooseOpenFile();
+    return { path: p === null ? null : ctx.grants.file(p) };
+  },
+  'shell.openPath': async (args, ctx) => ({ opened: await ctx.shell.openPath(ctx.grants.check(args.path)) }),
+
+  'templates.list': (_args, ctx) =>
+    builtinTemplates.map((t) => ({
+      id: t.id,
+      version: t.version,
+      title: t.title,
+      attachment: t.attachment,
+      description: t.description,
+      returnable: t.returnable,
+      rows: t.rows,
+      sheets: t.sheets.map((s) => ({ name: s.name, columns: s.columns.map((c) => ({ field: c.field, header: c.header, group: c.group ?? null, optional: c.optional ?? false })) })),
+      choices: loadChoices(ctx, t),
+    })),
+  'export.preview': (args, ctx) => previewExport(ctx, args.templateId, args.scope, args.choices),
+  'export.run': (args, ctx) => runExport(ctx, args),
+  'export.sendDown': (args, ctx) => sendDown(ctx, args),
+  'export.batches': (args, ctx) =>
+    listExportBatches(ctx.conn.sqlite, args.limit ?? 200).map((b) => ({
+      id: b.id,
+      templateId: b.template_id,
+      templateVersion: b.template_version,
+      unitName: b.unit_name,
+      unitCode: b.unit_code,
+      period: b.period,
+      fileName: b.file_name,
+      rows: b.row_count,
+      sendDownId: b.send_down_id,
+      at: b.created_at,
+      actor: b.actor,
+    })),
 
   'liaison.rules': (args, ctx) => liaisonRules(ctx, args.year, args.scopeOrgId),
   'liaison.leaderCard': (args, ctx) => leaderCard(ctx, args.leaderId, args.year),

@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shel
 import { isMethodName } from '../../shared/contract/methods.ts';
 import { eventNames } from '../../shared/contract/events.ts';
 import { createCore, type Core } from '../core/createCore.ts';
+import type { ShellHost } from '../core/config.ts';
 import { contentSecurityPolicy } from '../core/http/harness.ts';
 
 const SCHEME = 'app';
@@ -86,6 +87,40 @@ function relayCore(c: Core): void {
   for (const name of eventNames) c.on(name, (payload) => win?.webContents.send('core:event', name, payload));
 }
 
+/** The real dialogs: what the user picks here is the only path the core will write to or read from. */
+const dialogs: ShellHost = {
+  async chooseSaveFile(suggestedName) {
+    const r = await dialog.showSaveDialog(win!, {
+      title: '保存报表',
+      defaultPath: path.join(app.getPath('documents'), suggestedName),
+      filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+    });
+    return r.canceled || !r.filePath ? null : r.filePath;
+  },
+  async chooseFolder(suggestedName) {
+    const r = await dialog.showOpenDialog(win!, {
+      title: `选择存放“${suggestedName}”的文件夹`,
+      defaultPath: app.getPath('documents'),
+      properties: ['openDirectory', 'createDirectory'],
+    });
+    return r.canceled || !r.filePaths[0] ? null : path.join(r.filePaths[0], suggestedName);
+  },
+  async chooseOpenFile() {
+    const r = await dialog.showOpenDialog(win!, {
+      title: '选择要导入的表格',
+      properties: ['openFile'],
+      filters: [{ name: 'Excel 表格', extensions: ['xlsx', 'xls'] }],
+    });
+    return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+  },
+  async openPath(p) {
+    // A folder opens in the file manager; a file is shown selected in its folder.
+    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) return (await shell.openPath(p)) === '';
+    shell.showItemInFolder(p);
+    return true;
+  },
+};
+
 app.on('second-instance', () => {
   if (win) {
     if (win.isMinimized()) win.restore();
@@ -97,7 +132,7 @@ app.whenReady().then(async () => {
   lockDown();
   installMenu();
   try {
-    core = await createCore({ dbPath: path.join(app.getPath('userData'), 'zugong.db'), host: 'electron', appVersion: app.getVersion() });
+    core = await createCore({ dbPath: path.join(app.getPath('userData'), 'zugong.db'), host: 'electron', appVersion: app.getVersion(), shell: dialogs });
   } catch (e) {
     dialog.showErrorBox('无法打开数据库', (e as Error).message);
     app.quit();
@@ -105,7 +140,6 @@ app.whenReady().then(async () => {
   }
   relayCore(core);
   win = createWindow();
-  void shell; // dialogs and "open folder" (shell.*) arrive with export and import
 });
 
 app.on('window-all-closed', () => {

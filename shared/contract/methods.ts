@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import type {
   AppInfo, AuditEntry, BranchCard, CheckResult, DictEntry, EditResult, LeaderCard, LedgerList, LedgerRow, LiaisonRules, OrgChildren, OrgNode,
-  OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary,
+  OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary, TemplateInfo, ExportPreview, ExportResult,
+  SendDownResult, ExportBatchInfo,
 } from './types.ts';
 import { ledgerColumns } from '../domain/ledger.ts';
 import { orgLevels } from '../domain/org.ts';
@@ -45,6 +46,34 @@ const liaisonRules = z
     minVisits: z.object({ enabled: z.boolean(), perYear: z.number().int().min(1).max(52) }).strict(),
   })
   .strict();
+const exportScope = z
+  .object({
+    year,
+    scopeOrgId: id.optional(),
+    filter: z
+      .object({
+        grade: z.array(z.string().max(40)).max(20).optional(),
+        field: z.array(z.string().max(40)).max(40).optional(),
+        standardised: z.boolean().nullable().optional(),
+        text: z.string().max(50).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Exactly these rows, in this order: the rows of the grid as the user sees them. */
+    rowIds: z.array(id).max(200_000).optional(),
+  })
+  .strict();
+const exportChoices = z
+  .object({
+    attachment: z.number().int().min(1).max(99),
+    title: z.string().trim().min(1, '标题不能为空').max(120),
+    reportingUnit: z.string().max(80),
+    omitted: z.array(z.string().max(80)).max(100),
+    emptyAs: z.enum(['', '—', '无']),
+    titleFont: z.enum(['fzxbs', 'songBold']),
+  })
+  .strict();
+const filePath = z.string().min(1).max(1000);
 const sortKey = z.enum(['township', 'name', 'membersFormal', 'membersProbationary', 'secretary', 'grade', 'termChangedOn']);
 
 export const methods = {
@@ -193,6 +222,32 @@ export const methods = {
   'records.restore': method(z.object({ table: recordTable, year, ids }).strict()).returns<RecordRow[]>(),
   'records.revert': method(z.object({ table: recordTable, year, changeSetId: z.string().uuid(), as: z.enum(['undo', 'redo']) }).strict()).returns<RecordEditResult>(),
   'records.history': method(z.object({ table: recordTable, id }).strict()).returns<AuditEntry[]>(),
+
+  /** The window's dialogs (Electron main; the harness and tests use a folder of their own). */
+  'shell.chooseSaveFile': method(z.object({ suggestedName: z.string().min(1).max(200) }).strict()).returns<{ path: string | null }>(),
+  'shell.chooseFolder': method(z.object({ suggestedName: z.string().min(1).max(200) }).strict()).returns<{ path: string | null }>(),
+  'shell.chooseOpenFile': method(z.object({}).strict()).returns<{ path: string | null }>(),
+  /** Opens a file or folder the user chose before (export's "open folder"). */
+  'shell.openPath': method(z.object({ path: filePath }).strict()).returns<{ opened: boolean }>(),
+
+  'templates.list': method(z.object({}).strict()).returns<TemplateInfo[]>(),
+  'export.preview': method(z.object({ templateId: z.string().max(60), scope: exportScope, choices: exportChoices }).strict()).returns<ExportPreview>(),
+  /** Writes one file to a path chosen with shell.chooseSaveFile; progress arrives as 'progress' events. */
+  'export.run': method(z.object({ templateId: z.string().max(60), scope: exportScope, choices: exportChoices.optional(), path: filePath }).strict()).returns<ExportResult>(),
+  /** One prefilled file per unit directly under parentOrgId, into a folder chosen with shell.chooseFolder. */
+  'export.sendDown': method(
+    z
+      .object({
+        templateId: z.string().max(60),
+        parentOrgId: id,
+        year,
+        choices: exportChoices.optional(),
+        folder: filePath,
+        blankRows: z.number().int().min(0).max(200).optional(),
+      })
+      .strict(),
+  ).returns<SendDownResult>(),
+  'export.batches': method(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<ExportBatchInfo[]>(),
 
   'liaison.rules': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<LiaisonRules>(),
   'liaison.leaderCard': method(z.object({ leaderId: id, year }).strict()).returns<LeaderCard>(),

@@ -3,6 +3,7 @@ import type { CellValue } from '../domain/fields.ts';
 import type { LiaisonRuleSettings, RuleOutcome } from '../domain/liaison.ts';
 import type { OrgKind, OrgLevel } from '../domain/org.ts';
 import type { RecordTable } from '../domain/records.ts';
+import type { CellType, ExportChoices } from '../templates/types.ts';
 
 export interface AppInfo {
   name: string;
@@ -226,4 +227,58 @@ export interface BranchCard {
   projects: RecordRow[];
   problems: RecordRow[];
   evaluations: RecordRow[];
+}
+
+/** A built-in official table, with the choices last used for it. */
+export interface TemplateInfo {
+  id: string;
+  version: number;
+  title: string;
+  attachment: number;
+  description: string;
+  returnable: boolean;
+  rows: 'records' | 'units';
+  sheets: { name: string; columns: { field: string; header: string; group: string | null; optional: boolean }[] }[];
+  choices: ExportChoices;
+}
+
+export interface ExportPreview {
+  title: string;
+  attachment: string;
+  reportingUnit: string;
+  columns: { field: string; header: string; group: string | null; width: number; type: CellType }[];
+  /** The first rows as they will print. */
+  rows: string[][];
+  total: number;
+  sheets: { name: string; rows: number }[];
+}
+
+export interface ExportResult {
+  batchId: string;
+  file: string;
+  fileName: string;
+  rows: number;
+  sheets: { name: string; rows: number }[];
+  checksum: string;
+  ms: number;
+}
+
+export interface SendDownResult {
+  sendDownId: string;
+  folder: string;
+  files: { unitId: number; unitName: string; unitCode: string | null; file: string; fileName: string; rows: number; batchId: string }[];
+}
+
+export interface ExportBatchInfo {
+  id: string;
+  templateId: string;
+  templateVersion: number;
+  unitName: string;
+  unitCode: string | null;
+  period: string;
+  fileName: string;
+  rows: number;
+  sendDownId: string | null;
+  at: string;
+  actor: string;
 }

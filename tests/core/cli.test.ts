@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fileHash, tempDir } from '../helpers/core.ts';
+import { inspectXlsx } from '../helpers/office.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -21,6 +22,28 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('cli', () => {
+  it('lists the templates and exports one for a unit, recognisably', async () => {
+    const list = JSON.parse((await cli('templates', '--json')).stdout) as { id: string; title: string; version: number }[];
+    expect(list.map((t) => t.id)).toEqual(['branch-ledger', 'liaison-points', 'projects', 'problems', 'strongest-branch', 'org-summary']);
+    expect(list[0]).toMatchObject({ title: '{unit}{year}年党支部分类台账', version: 1 });
+    const dir = tempDir();
+    const db = path.join(dir, 'e.db');
+    await cli('seed', '--db', db, '--size', 'small', '--seed', '3', '--year', '2026');
+    const out = path.join(dir, '台账.xlsx');
+    const sqlite = new SQLite(db, { readonly: true });
+    const county = sqlite.prepare("SELECT code, (SELECT count(*) FROM org b WHERE b.level = 'branch') AS n FROM org WHERE level = 'county'").get() as { code: string; n: number };
+    sqlite.close();
+    const r = await cli('export', '--db', db, '--template', 'branch-ledger', '--out', out, '--unit', county.code, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: county.n, fileName: '台账.xlsx' });
+    const wb = inspectXlsx(out);
+    expect(wb.sheets[0]!.rows[1]![0]).toMatch(/^.+2026年党支部分类台账$/);
+    expect(wb.sheets.find((s) => s.name === '_zg_manifest')!.rows[3]).toEqual(['单位代码', county.code, null, null, null]);
+    const bad = await cli('export', '--db', db, '--template', 'nope', '--out', path.join(dir, 'x.xlsx'));
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('没有编号为“nope”的报表模板') });
+    expect(fs.existsSync(path.join(dir, 'x.xlsx'))).toBe(false);
+  });
+
   it('inits, seeds one banner, and prints stats as JSON', async () => {
     const db = path.join(tempDir(), 'a.db');
     expect((await cli('init', '--db', db)).stdout).toContain('数据库已就绪');

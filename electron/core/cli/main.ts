@@ -3,7 +3,9 @@
  * and benchmarks. Results go to stdout; errors to stderr in Chinese, exit code 1
  * (2 for a command line that cannot be understood).
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { builtinTemplates } from '../../../shared/templates/index.ts';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { createCore, toAppError } from '../createCore.ts';
 import { buildSeed, writeSeed } from '../services/seed/index.ts';
@@ -16,6 +18,9 @@ const usage = `用法：npm run cli -- <命令> [选项]
   seed  --db 路径 --size small|league|100k [--seed 数字] [--year 年份]
                                                 写入演示数据（small：一个旗县；league：一个盟市约 8000 个党支部；100k：10 万个党支部）
   stats --db 路径 [--year 年份] [--json]          统计：各级党组织数、各旗县区/领域/等次党支部数、领导干部和联系点数
+  templates [--json]                            列出内置报表模板（编号、名称、版本）
+  export --db 路径 --template 编号 --out 文件.xlsx [--unit 单位代码] [--year 年份] [--json]
+                                                按正式格式导出报表（不指定单位则为全部）
   help                                          显示本说明`;
 
 class UsageError extends Error {}
@@ -43,6 +48,9 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       seed: { type: 'string' },
       year: { type: 'string' },
       json: { type: 'boolean' },
+      template: { type: 'string' },
+      out: { type: 'string' },
+      unit: { type: 'string' },
     },
     strict: true,
   });
@@ -91,6 +99,36 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
           ];
           out(`${lines.join('\n')}\n`);
         }
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
+    case 'templates': {
+      const list = builtinTemplates.map((t) => ({ id: t.id, title: t.title, version: t.version, attachment: t.attachment, returnable: t.returnable, sheets: t.sheets.map((x) => x.name) }));
+      if (values.json) out(`${JSON.stringify(list, null, 2)}\n`);
+      else out(`${list.map((t) => `${t.id}\t第 ${t.version} 版\t${t.title.replace('{unit}', '').replace('{year}', '××××')}`).join('\n')}\n`);
+      return 0;
+    }
+    case 'export': {
+      const templateId = need(values, 'template');
+      const file = path.resolve(need(values, 'out'));
+      if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out 应为 .xlsx 文件路径。');
+      const core = await createCore({ dbPath: need(values, 'db'), host: 'cli' });
+      try {
+        const year = values.year === undefined ? ((await core.call('ledger.years', {}))[0] ?? now.getFullYear()) : intOption(values, 'year', 0);
+        let scopeOrgId: number | undefined;
+        if (values.unit !== undefined) {
+          const code = String(values.unit).trim();
+          const hit = (await core.call('org.search', { query: code, limit: 50 })).find((h) => h.node.code === code);
+          if (!hit) throw new AppError('NOT_FOUND', `没有单位代码为“${code}”的党组织。`);
+          scopeOrgId = hit.node.id;
+        }
+        // A path given on the command line is the user's choice, as a dialog's would be.
+        core.grants.file(file);
+        const r = await core.call('export.run', { templateId, scope: { year, ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) }, path: file });
+        if (values.json) out(`${JSON.stringify(r, null, 2)}\n`);
+        else out(`已导出：${r.file}（${r.sheets.map((x) => `${x.name} ${x.rows} 行`).join('，')}，用时 ${r.ms} 毫秒）。\n`);
       } finally {
         await core.close();
       }

@@ -276,3 +276,9 @@ export function changeCounter(sqlite: SQLite.Database): string {
   const theirs = sqlite.pragma('data_version', { simple: true }) as number;
   return `${ours}:${theirs}`;
 }
+
+/** Stable ids of a year's rows (the grid's rows carry only the numeric id). */
+export function ledgerUids(sqlite: SQLite.Database, year: number): Map<number, string> {
+  const rows = sqlite.prepare('SELECT id, uid FROM branch_ledger WHERE year = ?').raw().all(year) as [number, string][];
+  return new Map(rows);
+}

@@ -178,3 +178,15 @@ export function orgNamesByIds(sqlite: SQLite.Database, ids: number[]): Map<numbe
 export function pathIds(path: string): number[] {
   return path.split('/').filter(Boolean).map(Number);
 }
+
+/** The open units directly under `parentId` that are not branches: the rows of a summary table. */
+export function childUnits(sqlite: SQLite.Database, parentId: number): { id: number; uid: string; name: string; code: string | null; path: string }[] {
+  return sqlite
+    .prepare("SELECT id, uid, name, code, path FROM org WHERE parent_id = ? AND level != 'branch' AND closed_on IS NULL ORDER BY sort_order, name_sort")
+    .all(parentId) as never;
+}
+
+export function orgUids(sqlite: SQLite.Database, ids: number[]): Map<number, string> {
+  const rows = sqlite.prepare('SELECT id, uid FROM org WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [number, string][];
+  return new Map(rows);
+}

@@ -3,6 +3,8 @@ import type { Connection } from '../db/connection.ts';
 import type { AuditLog } from '../repos/audit.ts';
 import type { EventHub } from '../events.ts';
 import type { LedgerListCache } from './ledger/list.ts';
+import type { ShellHost } from '../config.ts';
+import type { Grants } from '../shell.ts';
 
 export interface ServiceContext {
   conn: Connection;
@@ -12,6 +14,9 @@ export interface ServiceContext {
   now(): Date;
   /** The last ledger list, reused while nothing changed (see services/ledger/list.ts). */
   ledgerCache: LedgerListCache;
+  shell: ShellHost;
+  grants: Grants;
+  appVersion: string;
 }
 
 export function today(ctx: ServiceContext): string {

@@ -1,0 +1,89 @@
+/**
+ * Two fixes to ExcelJS 4.4.0's streaming writer, which the official tables need
+ * (found by the export spike; exceljs is pinned, so these are checked by tests that
+ * read the files back with openpyxl):
+ * - its worksheet commit writes sheetProtection after mergeCells and dataValidations,
+ *   out of the order the schema requires (Excel then reports a damaged file, exceljs
+ *   PR #2685), and never writes <printOptions> (horizontally centred printing);
+ * - it has no backpressure: rows pile up, uncompressed, in the zip stream's buffer
+ *   unless the writer yields now and then.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+interface StreamingSheet {
+  committed: boolean;
+  _rows: unknown[] | null;
+  startedData: boolean;
+  stream: { write(s: string): void; end(): void };
+  pageSetup: unknown;
+  _sheetCommentsWriter: { commit(): void };
+  _sheetRelsWriter: { commit(): void };
+  _writeRow(row: unknown): void;
+  _writeOpenSheetData(): void;
+  _writeCloseSheetData(): void;
+  _writeSheetProtection(): void;
+  _writeAutoFilter(): void;
+  _writeMergeCells(): void;
+  _writeConditionalFormatting(): void;
+  _writeDataValidations(): void;
+  _writeHyperlinks(): void;
+  _writePageMargins(): void;
+  _writePageSetup(): void;
+  _writeHeaderFooter(): void;
+  _writeRowBreaks(): void;
+  _writeLegacyData(): void;
+  _writeBackground(): void;
+  _writeCloseWorksheet(): void;
+}
+
+let patched = false;
+
+export function patchStreamingWorksheet(): void {
+  if (patched) return;
+  patched = true;
+  const WorksheetWriter = require('exceljs/lib/stream/xlsx/worksheet-writer.js') as { prototype: { commit(this: StreamingSheet): void } };
+  const PrintOptionsXform = require('exceljs/lib/xlsx/xform/sheet/print-options-xform.js') as new () => { toXml(model: unknown): string | undefined };
+  const printOptions = new PrintOptionsXform();
+  WorksheetWriter.prototype.commit = function commit(this: StreamingSheet) {
+    if (this.committed) return;
+    for (const row of this._rows ?? []) if (row) this._writeRow(row);
+    this._rows = null;
+    if (!this.startedData) this._writeOpenSheetData();
+    this._writeCloseSheetData();
+    // CT_Worksheet order: sheetProtection, autoFilter, mergeCells, conditionalFormatting,
+    // dataValidations, hyperlinks, printOptions, pageMargins, pageSetup, headerFooter, rowBreaks, …
+    this._writeSheetProtection();
+    this._writeAutoFilter();
+    this._writeMergeCells();
+    this._writeConditionalFormatting();
+    this._writeDataValidations();
+    this._writeHyperlinks();
+    const xml = printOptions.toXml(this.pageSetup);
+    if (xml) this.stream.write(xml);
+    this._writePageMargins();
+    this._writePageSetup();
+    this._writeHeaderFooter();
+    this._writeRowBreaks();
+    this._writeLegacyData();
+    this._writeBackground();
+    this._writeCloseWorksheet();
+    this.stream.end();
+    this._sheetCommentsWriter.commit();
+    this._sheetRelsWriter.commit();
+    this.committed = true;
+  };
+}
+
+interface Pending {
+  stream: { buffers?: unknown[]; pipes?: { _writableState?: { length?: number } }[] };
+}
+
+/** Lets the zip stream take what is queued, until less than `limit` bytes wait. */
+export async function drain(sheet: unknown, limit = 4 * 1024 * 1024): Promise<void> {
+  const s = (sheet as Pending).stream;
+  const pending = () => (s.buffers?.length ?? 0) * 65536 + (s.pipes ?? []).reduce((n, p) => n + (p._writableState?.length ?? 0), 0);
+  do await new Promise((resolve) => setImmediate(resolve));
+  while (pending() > limit);
+}

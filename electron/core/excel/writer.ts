@@ -1,0 +1,372 @@
+/**
+ * Writes an official table as an .xlsx, driven by its template: "附件N", the title,
+ * the reporting unit and date, one- or two-level merged headers, the body in the
+ * offices' fonts and alignments, a 合计 row, the signature line; A4 landscape, one
+ * page wide, header rows on every page, "— N —" page numbers. Input cells are
+ * unlocked under a protection without password, dictionaries are dropdowns, numbers
+ * and dates are validated, and the manifest makes the file recognisable on return.
+ * Streams rows to the file: 100,000 rows stay within a few hundred MB.
+ */
+import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import type { DictEntry } from '../../../shared/contract/types.ts';
+import type { CellValue } from '../../../shared/domain/fields.ts';
+import type { ExportChoices, TemplateColumn } from '../../../shared/templates/types.ts';
+import { headerDepth } from '../../../shared/templates/index.ts';
+import { DICT_SHEET, MANIFEST_FORMAT, MANIFEST_MARK, MANIFEST_SHEET, ROW_TABLE_HEADER, manifestKeys, type Manifest, type ManifestSheet } from './manifest.ts';
+import { drain, patchStreamingWorksheet } from './stream.ts';
+import { alignOf, style } from './styles.ts';
+
+export interface SheetInput {
+  name: string;
+  title: string;
+  columns: TemplateColumn[];
+  totalsRow: boolean;
+  rows: { entity: string; id: number; uid: string; values: Record<string, CellValue> }[];
+}
+
+export interface WriteInput {
+  file: string;
+  choices: ExportChoices;
+  /** 填报单位 as printed. */
+  reportingUnit: string;
+  sheets: SheetInput[];
+  dicts: readonly DictEntry[];
+  manifest: Omit<Manifest, 'checksum' | 'sheets'>;
+  /** Unlocked blank rows under the data, for rows a unit adds. */
+  blankRows: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface WriteResult {
+  checksum: string;
+  /** Per sheet, per row: the row's values as sent (normalised) and their hash. */
+  sent: { sheet: string; entity: string; uid: string; hash: string; values: CellValue[] }[];
+}
+
+const column = (n: number): string => {
+  let s = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
+
+const DATE_MIN = new Date(Date.UTC(1921, 6, 1));
+const DATE_MAX = new Date(Date.UTC(2100, 11, 31));
+
+/** The value as sent: what the row hash covers and the import compares against. */
+export function sentValue(c: TemplateColumn, v: CellValue | undefined): CellValue {
+  if (v === undefined || v === '') return null;
+  if (c.type === 'decimal' && typeof v === 'number') return Math.round(v * 100) / 100;
+  return v;
+}
+
+/**
+ * Printed height of a row whose text wraps: the file stores heights, and neither
+ * Excel nor WPS fits them to wrapped text when opening, so long names would be cut.
+ * A CJK character of the 11-point body font takes about 1.7 width units.
+ */
+function rowHeight(cols: readonly TemplateColumn[], cells: readonly ExcelJS.CellValue[]): number {
+  let lines = 1;
+  cols.forEach((c, i) => {
+    const v = cells[i];
+    if (typeof v !== 'string' || alignOf(c.type, c.align) !== 'left') return;
+    let w = 0;
+    for (const ch of v) w += ch.charCodeAt(0) > 0x2e80 ? 1.7 : 1;
+    lines = Math.max(lines, Math.ceil(w / Math.max(1, c.width - 0.5)));
+  });
+  return lines === 1 ? 20 : Math.min(409, lines * 14.5 + 5);
+}
+
+export function rowHash(values: readonly CellValue[]): string {
+  return createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16);
+}
+
+/** What a cell holds in the file: labels for codes, 是/否 for flags, real dates at UTC midnight. */
+function cellValue(c: TemplateColumn, v: CellValue, labels: Map<string, Map<string, string>>, empty: string): ExcelJS.CellValue {
+  if (v === null) return empty || null;
+  switch (c.type) {
+    case 'flag':
+      return v === true ? '是' : v === false ? '否' : String(v);
+    case 'dict':
+      return labels.get(c.dict!)?.get(String(v)) ?? String(v);
+    case 'date': {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(v));
+      // UTC midnight: a local date would be read a day early in UTC+8 (the file stores no zone).
+      return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : String(v);
+    }
+    case 'phone':
+      return String(v);
+    default:
+      return v;
+  }
+}
+
+export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
+  patchStreamingWorksheet();
+  const { choices } = input;
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: input.file, useStyles: true, useSharedStrings: false });
+  wb.creator = '组工台账';
+  wb.created = new Date(input.manifest.exportedAt);
+
+  // Dictionary labels, and the dictionaries the dropdowns need (each a named range on the hidden sheet).
+  const labels = new Map<string, Map<string, string>>();
+  for (const d of input.dicts) {
+    if (!labels.has(d.dict)) labels.set(d.dict, new Map());
+    labels.get(d.dict)!.set(d.code, d.label);
+  }
+  const usedDicts = [...new Set(input.sheets.flatMap((s) => s.columns.filter((c) => c.type === 'dict').map((c) => c.dict!)))];
+  const dictRange = new Map<string, string>();
+  usedDicts.forEach((dict, i) => {
+    const n = input.dicts.filter((d) => d.dict === dict && d.active).length;
+    dictRange.set(dict, `'${DICT_SHEET}'!$${column(i + 1)}$1:$${column(i + 1)}$${Math.max(n, 1)}`);
+  });
+
+  const total = input.sheets.reduce((n, s) => n + s.rows.length, 0);
+  let done = 0;
+  const sent: WriteResult['sent'] = [];
+  const manifestSheets: ManifestSheet[] = [];
+
+  for (const [sheetIndex, sheet] of input.sheets.entries()) {
+    const cols = sheet.columns;
+    const width = cols.length;
+    const depth = headerDepth(cols);
+    const headerRow = 4;
+    const firstData = headerRow + depth;
+    const idColumn = width + 1;
+    const hashColumn = width + 2;
+    const ws = wb.addWorksheet(sheet.name, {
+      // In the streaming writer fitToPage must be given here: it is written with the sheet's first bytes.
+      pageSetup: {
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        horizontalCentered: true,
+        printTitlesRow: `${headerRow}:${firstData - 1}`,
+        margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.35 },
+      },
+      headerFooter: { oddFooter: '&C&"仿宋_GB2312"&12— &P —', evenFooter: '&C&"仿宋_GB2312"&12— &P —' },
+      views: [{ state: 'frozen', ySplit: firstData - 1, xSplit: 0, activeCell: `A${firstData}` }],
+      properties: { defaultRowHeight: 20 },
+    });
+    // Widths before the first row is committed (the streaming writer writes them with it).
+    cols.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+    ws.getColumn(idColumn).width = 36;
+    ws.getColumn(idColumn).hidden = true;
+    ws.getColumn(hashColumn).width = 18;
+    ws.getColumn(hashColumn).hidden = true;
+
+    // Row 1: 附件N. Row 2: the title. Row 3: reporting unit and date.
+    const r1 = ws.getRow(1);
+    r1.height = 24;
+    if (sheetIndex === 0) {
+      r1.getCell(1).value = `附件${choices.attachment}`;
+      r1.getCell(1).style = style.attachment();
+    }
+    const r2 = ws.getRow(2);
+    r2.height = 40;
+    r2.getCell(1).value = sheet.title;
+    r2.getCell(1).style = style.title(choices.titleFont);
+    ws.mergeCells(2, 1, 2, width);
+    const r3 = ws.getRow(3);
+    r3.height = 24;
+    const half = Math.max(1, Math.ceil(width / 2));
+    r3.getCell(1).value = `填报单位（盖章）：${input.reportingUnit}`;
+    r3.getCell(1).style = style.line('left');
+    r3.getCell(half + 1).value = '填报日期：      年    月    日';
+    r3.getCell(half + 1).style = style.line('right');
+    ws.mergeCells(3, 1, 3, half);
+    if (width > half) ws.mergeCells(3, half + 1, 3, width);
+
+    // Header rows: groups merge across, ungrouped headers merge down.
+    const h1 = ws.getRow(headerRow);
+    h1.height = depth === 2 ? 24 : 36;
+    const h2 = depth === 2 ? ws.getRow(headerRow + 1) : null;
+    if (h2) h2.height = 36;
+    cols.forEach((c, i) => {
+      const top = h1.getCell(i + 1);
+      top.value = c.group ?? c.header;
+      top.style = style.header();
+      if (h2) {
+        const bottom = h2.getCell(i + 1);
+        bottom.style = style.header();
+        if (c.group) bottom.value = c.header;
+        else ws.mergeCells(headerRow, i + 1, headerRow + 1, i + 1);
+      }
+    });
+    for (let i = 0; i < width; ) {
+      let j = i;
+      while (cols[i]!.group && j + 1 < width && cols[j + 1]!.group === cols[i]!.group) j++;
+      if (j > i) ws.mergeCells(headerRow, i + 1, headerRow, j + 1);
+      i = j + 1;
+    }
+    // The hidden id columns say what they are, for whoever unhides them.
+    h1.getCell(idColumn).value = '行标识（请勿修改）';
+    h1.getCell(hashColumn).value = '校验值';
+    h1.getCell(idColumn).style = style.hidden();
+    h1.getCell(hashColumn).style = style.hidden();
+    for (let r = 1; r < firstData; r++) ws.getRow(r).commit();
+
+    // Body.
+    const bodyStyles = cols.map((c) => style.body(c.type, alignOf(c.type, c.align), c.key === true || c.derived === true || c.type === 'serial'));
+    const inputStyles = cols.map((c) => style.body(c.type, alignOf(c.type, c.align), c.type === 'serial' || c.derived === true));
+    const totals = cols.map(() => 0);
+    for (const [k, row] of sheet.rows.entries()) {
+      const r = ws.getRow(firstData + k);
+      const values = cols.map((c) => sentValue(c, c.type === 'serial' ? k + 1 : row.values[c.field]));
+      const cells = cols.map((c, i) => cellValue(c, values[i]!, labels, c.type === 'serial' ? '' : choices.emptyAs));
+      cols.forEach((c, i) => {
+        const cell = r.getCell(i + 1);
+        cell.value = cells[i]!;
+        cell.style = bodyStyles[i]!;
+        if (c.total && typeof values[i] === 'number') totals[i]! += values[i] as number;
+      });
+      r.height = rowHeight(cols, cells);
+      const hash = rowHash(values);
+      r.getCell(idColumn).value = row.uid;
+      r.getCell(hashColumn).value = hash;
+      r.getCell(idColumn).style = style.hidden();
+      r.getCell(hashColumn).style = style.hidden();
+      r.commit();
+      sent.push({ sheet: sheet.name, entity: row.entity, uid: row.uid, hash, values });
+      if (++done % 500 === 0) {
+        input.onProgress?.(done, total);
+        await drain(ws);
+      }
+    }
+    const lastData = firstData + sheet.rows.length - 1;
+    // Blank rows for additions: every cell open, including the key columns.
+    for (let k = 0; k < input.blankRows; k++) {
+      const r = ws.getRow(lastData + 1 + k);
+      cols.forEach((c, i) => (r.getCell(i + 1).style = inputStyles[i]!));
+      // A row with no value at all is not written by the streaming writer, styles and all.
+      r.getCell(1).value = '';
+      r.commit();
+    }
+    const lastInput = lastData + input.blankRows;
+
+    // 合计: SUM formulas with their results, so a filled-in copy totals itself.
+    let next = lastInput + 1;
+    if (sheet.totalsRow) {
+      const r = ws.getRow(next);
+      r.height = 22;
+      const labelSpan = Math.max(1, cols.findIndex((c) => c.total));
+      cols.forEach((c, i) => {
+        const cell = r.getCell(i + 1);
+        cell.style = style.totals(c.type, i < labelSpan ? 'center' : alignOf(c.type, c.align));
+        if (c.total) {
+          const letter = column(i + 1);
+          cell.value = lastInput >= firstData ? { formula: `SUM(${letter}${firstData}:${letter}${lastInput})`, result: Math.round(totals[i]! * 100) / 100 } : 0;
+        }
+      });
+      r.getCell(1).value = '合计';
+      if (labelSpan > 1) ws.mergeCells(next, 1, next, labelSpan);
+      r.commit();
+      next++;
+    }
+    // The signature line, a row below the table.
+    const footer = ws.getRow(next + 1);
+    footer.height = 24;
+    footer.getCell(1).value = '填报人：                    审核人：                    联系电话：';
+    footer.getCell(1).style = style.line('left');
+    ws.mergeCells(next + 1, 1, next + 1, width);
+    footer.commit();
+
+    // Validations, one per column over the input rows; added before the sheet is committed or they are lost.
+    if (lastInput >= firstData) addValidations(ws, cols, firstData, lastInput, dictRange);
+    // Protection without a password: key columns and totals stay as sent; input cells are open.
+    await ws.protect('', {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      formatColumns: true,
+      formatRows: true,
+      formatCells: true,
+      insertRows: true,
+      deleteRows: true,
+      sort: true,
+      autoFilter: true,
+    });
+    ws.commit();
+    manifestSheets.push({ name: sheet.name, headerRow, firstDataRow: firstData, rows: sheet.rows.length, idColumn, hashColumn, fields: cols.map((c) => c.field) });
+  }
+
+  writeDictSheet(wb, usedDicts, input.dicts, dictRange);
+  const checksum = createHash('sha256').update(sent.map((s) => s.hash).join('\n')).digest('hex');
+  writeManifestSheet(wb, { ...input.manifest, checksum, sheets: manifestSheets }, sent);
+  input.onProgress?.(total, total);
+  await wb.commit();
+  return { checksum, sent };
+}
+
+type Validations = { add(range: string, v: ExcelJS.DataValidation): void };
+
+function addValidations(ws: ExcelJS.Worksheet, cols: TemplateColumn[], first: number, last: number, dictRange: Map<string, string>): void {
+  // Not in ExcelJS 4.4.0's typings, present at run time on the streaming sheet.
+  const dv = (ws as unknown as { dataValidations: Validations }).dataValidations;
+  // A warning, not a stop: offices type synonyms (一般 for 中间) that the import understands.
+  const warn = { allowBlank: true, showErrorMessage: true, errorStyle: 'warning' as const, errorTitle: '请核对' };
+  cols.forEach((c, i) => {
+    if (c.type === 'serial' || c.derived) return;
+    const range = `${column(i + 1)}${first}:${column(i + 1)}${last}`;
+    switch (c.type) {
+      case 'dict':
+        dv.add(range, { type: 'list', formulae: [dictRange.get(c.dict!)!], ...warn, error: `请从下拉列表中选择“${c.header}”。` });
+        break;
+      case 'flag':
+        dv.add(range, { type: 'list', formulae: ['"是,否"'], ...warn, error: '请填写“是”或“否”。' });
+        break;
+      case 'integer':
+        dv.add(range, { type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], ...warn, error: `“${c.header}”应为不小于 0 的整数。` });
+        break;
+      case 'decimal':
+        dv.add(range, { type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0], ...warn, error: `“${c.header}”应为数字。` });
+        break;
+      case 'date':
+        dv.add(range, { type: 'date', operator: 'between', formulae: [DATE_MIN, DATE_MAX], ...warn, error: `“${c.header}”应为日期，如 2024-03-05。` });
+        break;
+    }
+  });
+}
+
+function writeDictSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, used: string[], dicts: readonly DictEntry[], ranges: Map<string, string>): void {
+  const ws = wb.addWorksheet(DICT_SHEET, { state: 'veryHidden' });
+  const lists = used.map((dict) => dicts.filter((d) => d.dict === dict && d.active).map((d) => d.label));
+  const height = Math.max(1, ...lists.map((l) => l.length));
+  for (let r = 0; r < height; r++) {
+    const row = ws.getRow(r + 1);
+    lists.forEach((l, i) => (row.getCell(i + 1).value = l[r] ?? null));
+    row.commit();
+  }
+  for (const dict of used) wb.definedNames.add(ranges.get(dict)!, `ZG_DICT_${dict}`);
+  ws.commit();
+}
+
+function writeManifestSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, manifest: Manifest, sent: WriteResult['sent']): void {
+  const ws = wb.addWorksheet(MANIFEST_SHEET, { state: 'veryHidden' });
+  const head = ws.getRow(1);
+  head.values = ['组工台账报表标识（请勿修改）', MANIFEST_MARK, MANIFEST_FORMAT];
+  head.commit();
+  manifestKeys.forEach((k, i) => {
+    const row = ws.getRow(i + 2);
+    const v = manifest[k.key];
+    row.values = [k.label, typeof v === 'object' && v !== null ? JSON.stringify(v) : v];
+    row.commit();
+    // Names point at cells: a constant name would be dropped by ExcelJS itself.
+    wb.definedNames.add(`'${MANIFEST_SHEET}'!$B$${i + 2}`, k.name);
+  });
+  const table = ws.getRow(ROW_TABLE_HEADER);
+  table.values = ['工作表', '行号', '数据类型', '行标识', '校验值'];
+  table.commit();
+  const firstRow = new Map(manifest.sheets.map((s) => [s.name, s.firstDataRow]));
+  const seen = new Map<string, number>();
+  sent.forEach((s, i) => {
+    const n = seen.get(s.sheet) ?? 0;
+    seen.set(s.sheet, n + 1);
+    const row = ws.getRow(ROW_TABLE_HEADER + 1 + i);
+    row.values = [s.sheet, firstRow.get(s.sheet)! + n, s.entity, s.uid, s.hash];
+    row.commit();
+  });
+  wb.definedNames.add(`'${MANIFEST_SHEET}'!$B$1`, 'ZG_MANIFEST');
+  ws.commit();
+}

@@ -1,0 +1,196 @@
+/**
+ * Exporting official tables: the choices remembered per template, a preview of the
+ * first page, one file for a scope (a unit, a filter, or exactly the rows of the
+ * grid), and the send-down batch (one prefilled file per subordinate unit). Every
+ * file's rows as sent are kept in an export batch, for the returns to be compared with.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import type { ExportPreview, ExportResult, SendDownResult } from '../../../../shared/contract/types.ts';
+import type { CellValue } from '../../../../shared/domain/fields.ts';
+import { chosenColumns, defaultChoices, fillTitle, findTemplate } from '../../../../shared/templates/index.ts';
+import type { ExportChoices, Template } from '../../../../shared/templates/types.ts';
+import { writeWorkbook, type SheetInput } from '../../excel/writer.ts';
+import { listDictEntriesSync } from '../../repos/dicts.ts';
+import { insertExportBatch } from '../../repos/exports.ts';
+import { childUnits, getOrg } from '../../repos/orgs.ts';
+import { getSetting, setSetting } from '../../repos/settings.ts';
+import type { ServiceContext } from '../context.ts';
+import { sourceRows, type SourceScope } from './sources.ts';
+
+export function templateOrThrow(id: string): Template {
+  const t = findTemplate(id);
+  if (!t) throw new AppError('NOT_FOUND', `没有编号为“${id}”的报表模板。可用的模板见“报表导出”页或 npm run cli -- templates。`);
+  return t;
+}
+
+const choicesKey = (id: string) => `export.choices.${id}`;
+
+export function loadChoices(ctx: ServiceContext, t: Template): ExportChoices {
+  return { ...defaultChoices(t), ...getSetting<Partial<ExportChoices>>(ctx.conn.sqlite, choicesKey(t.id), {}) };
+}
+
+/** A unit's name as titles print it: 宁城县委 → 宁城县, 天义镇党委 → 天义镇. */
+export function placeName(orgName: string): string {
+  if (/党工委$/.test(orgName)) return orgName.replace(/党工委$/, '');
+  if (/[^机关工]党委$/.test(orgName)) return orgName.replace(/党委$/, '');
+  if (/[市县旗区盟]委$/.test(orgName)) return orgName.replace(/委$/, '');
+  return orgName;
+}
+
+interface Unit {
+  id: number | null;
+  name: string;
+  code: string | null;
+}
+
+function unitOf(ctx: ServiceContext, scopeOrgId: number | undefined): Unit {
+  const { sqlite } = ctx.conn;
+  const id = scopeOrgId ?? (sqlite.prepare('SELECT id FROM org WHERE parent_id IS NULL ORDER BY sort_order LIMIT 1').get() as { id: number } | undefined)?.id;
+  const org = id === undefined ? undefined : getOrg(sqlite, id);
+  if (scopeOrgId !== undefined && !org) throw new AppError('NOT_FOUND', `找不到编号为 ${scopeOrgId} 的党组织，请刷新后重试。`);
+  return org ? { id: org.id, name: org.name, code: org.code } : { id: null, name: '', code: null };
+}
+
+function sheetsFor(ctx: ServiceContext, t: Template, scope: SourceScope, choices: ExportChoices, unit: Unit): SheetInput[] {
+  const place = placeName(unit.name);
+  return t.sheets.map((sheet, i) => ({
+    name: sheet.name,
+    title: fillTitle(i === 0 ? choices.title : (sheet.title ?? choices.title), place, scope.year),
+    columns: chosenColumns(sheet, choices),
+    totalsRow: sheet.totalsRow ?? false,
+    // Only the main sheet follows "exactly these rows"; a sub-table takes its scope.
+    rows: sourceRows(ctx, sheet.source, i === 0 ? scope : { year: scope.year, ...(scope.scopeOrgId !== undefined ? { scopeOrgId: scope.scopeOrgId } : {}) }),
+  }));
+}
+
+/** The first page as it will print: titles, headers and the first rows as text. */
+export function previewExport(ctx: ServiceContext, templateId: string, scope: SourceScope, choices: ExportChoices, limit = 30): ExportPreview {
+  const t = templateOrThrow(templateId);
+  const unit = unitOf(ctx, scope.scopeOrgId);
+  const sheets = sheetsFor(ctx, t, scope, choices, unit);
+  const labels = new Map(listDictEntriesSync(ctx.conn.sqlite).map((d) => [`${d.dict}:${d.code}`, d.label]));
+  const main = sheets[0]!;
+  const show = (c: (typeof main.columns)[number], v: CellValue | undefined, i: number): string => {
+    if (c.type === 'serial') return String(i + 1);
+    if (v === null || v === undefined || v === '') return choices.emptyAs;
+    if (c.type === 'flag') return v ? '是' : '否';
+    if (c.type === 'dict') return labels.get(`${c.dict}:${v}`) ?? String(v);
+    if (c.type === 'percent' && typeof v === 'number') return `${(v * 100).toFixed(1)}%`;
+    if (c.type === 'decimal' && typeof v === 'number') return v.toFixed(2);
+    return String(v);
+  };
+  return {
+    title: main.title,
+    attachment: `附件${choices.attachment}`,
+    reportingUnit: fillTitle(choices.reportingUnit, unit.name, scope.year),
+    columns: main.columns.map((c) => ({ field: c.field, header: c.header, group: c.group ?? null, width: c.width, type: c.type })),
+    rows: main.rows.slice(0, limit).map((r, i) => main.columns.map((c) => show(c, r.values[c.field], i))),
+    total: main.rows.length,
+    sheets: sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
+  };
+}
+
+async function writeOne(
+  ctx: ServiceContext,
+  t: Template,
+  scope: SourceScope,
+  choices: ExportChoices,
+  unit: Unit,
+  file: string,
+  options: { sendDownId?: string; blankRows: number; progress?: (done: number, total: number) => void },
+): Promise<ExportResult> {
+  const started = Date.now();
+  const sheets = sheetsFor(ctx, t, scope, choices, unit);
+  const batchId = randomUUID();
+  const exportedAt = ctx.now().toISOString();
+  const part = `${file}.part`;
+  let result;
+  try {
+    result = await writeWorkbook({
+      file: part,
+      choices,
+      reportingUnit: fillTitle(choices.reportingUnit, unit.name, scope.year),
+      sheets,
+      dicts: listDictEntriesSync(ctx.conn.sqlite),
+      manifest: { template: t.id, templateVersion: t.version, unitCode: unit.code, unitName: unit.name, period: String(scope.year), batchId, exportedAt, appVersion: ctx.appVersion },
+      blankRows: options.blankRows,
+      ...(options.progress ? { onProgress: options.progress } : {}),
+    });
+    // Written beside and renamed: a half-written file never takes the name of a finished one.
+    fs.renameSync(part, file);
+  } catch (e) {
+    fs.rmSync(part, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
+      throw new AppError('CONFLICT', `无法写入“${path.basename(file)}”：文件可能正在 Excel 或 WPS 中打开，或没有写入权限。请关闭后重试。`, { path: file });
+    }
+    throw e;
+  }
+  const ids = new Map(sheets.flatMap((s) => s.rows.map((r) => [r.uid, r.id])));
+  ctx.conn.sqlite.transaction(() =>
+    insertExportBatch(
+      ctx.conn.sqlite,
+      {
+        id: batchId,
+        template_id: t.id,
+        template_version: t.version,
+        unit_org_id: unit.id,
+        unit_code: unit.code,
+        unit_name: unit.name,
+        period: String(scope.year),
+        options_json: JSON.stringify({ choices, scope }),
+        file_name: path.basename(file),
+        row_count: result.sent.length,
+        checksum: result.checksum,
+        send_down_id: options.sendDownId ?? null,
+        created_at: exportedAt,
+        actor: ctx.actor,
+      },
+      result.sent.map((s) => ({ entity: s.entity, rowId: ids.get(s.uid) ?? 0, uid: s.uid, values: s.values })),
+    ),
+  )();
+  return { batchId, file, fileName: path.basename(file), rows: sheets[0]!.rows.length, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows.length })), checksum: result.checksum, ms: Date.now() - started };
+}
+
+export async function runExport(ctx: ServiceContext, args: { templateId: string; scope: SourceScope; choices?: ExportChoices; path: string }): Promise<ExportResult> {
+  const t = templateOrThrow(args.templateId);
+  const file = ctx.grants.check(args.path);
+  const choices = args.choices ?? loadChoices(ctx, t);
+  if (args.choices) setSetting(ctx.conn.sqlite, choicesKey(t.id), args.choices);
+  const unit = unitOf(ctx, args.scope.scopeOrgId);
+  const progress = (done: number, total: number) => ctx.events.emit('progress', { task: 'export', done, total, message: `正在写入 ${done}/${total} 行` });
+  return writeOne(ctx, t, args.scope, choices, unit, file, { blankRows: 0, progress });
+}
+
+/** One file per unit directly under `parentOrgId`, prefilled with its rows, into one folder. */
+export async function sendDown(ctx: ServiceContext, args: { templateId: string; parentOrgId: number; year: number; choices?: ExportChoices; folder: string; blankRows?: number }): Promise<SendDownResult> {
+  const t = templateOrThrow(args.templateId);
+  if (!t.returnable) throw new AppError('INVALID_ARGS', `“${fillTitle(t.title, '', args.year)}”是汇总表，不下发填报；请选择台账类模板。`);
+  const folder = ctx.grants.check(args.folder, '文件夹');
+  const parent = getOrg(ctx.conn.sqlite, args.parentOrgId);
+  if (!parent) throw new AppError('NOT_FOUND', `找不到编号为 ${args.parentOrgId} 的党组织。`);
+  const units = childUnits(ctx.conn.sqlite, parent.id);
+  if (units.length === 0) throw new AppError('NOT_FOUND', `“${parent.name}”下没有下级单位，无需下发。`);
+  const choices = args.choices ?? loadChoices(ctx, t);
+  if (args.choices) setSetting(ctx.conn.sqlite, choicesKey(t.id), args.choices);
+  fs.mkdirSync(folder, { recursive: true });
+  const sendDownId = randomUUID();
+  const files: SendDownResult['files'] = [];
+  for (const [i, u] of units.entries()) {
+    ctx.events.emit('progress', { task: 'sendDown', done: i, total: units.length, message: `正在生成“${u.name}”` });
+    const safe = `${placeName(u.name)}-${fillTitle(choices.title, placeName(u.name), args.year)}`.replace(/[\\/:*?"<>|]/g, '_');
+    const r = await writeOne(ctx, t, { year: args.year, scopeOrgId: u.id }, { ...choices, emptyAs: '' }, { id: u.id, name: u.name, code: u.code }, path.join(folder, `${safe}.xlsx`), {
+      sendDownId,
+      blankRows: args.blankRows ?? 10,
+    });
+    files.push({ unitId: u.id, unitName: u.name, unitCode: u.code, file: r.file, fileName: r.fileName, rows: r.rows, batchId: r.batchId });
+  }
+  ctx.events.emit('progress', { task: 'sendDown', done: units.length, total: units.length, message: '已完成' });
+  // The list of what was produced, beside the files, for the covering letter.
+  const list = ['序号\t单位\t文件\t行数', ...files.map((f, i) => `${i + 1}\t${f.unitName}\t${f.fileName}\t${f.rows}`)].join('\r\n');
+  fs.writeFileSync(path.join(folder, '下发清单.txt'), `\uFEFF${list}\r\n`);
+  return { sendDownId, folder, files };
+}

@@ -1,0 +1,155 @@
+/**
+ * The rows an official table is filled from, by the template sheet's source: the
+ * ledger, the record tables, the evaluation path of each branch, or a summary per
+ * subordinate unit. Each row carries its stable id, written into the file so that a
+ * returned copy is matched row by row.
+ */
+import { AppError } from '../../../../shared/contract/errors.ts';
+import type { LedgerRow, RecordRow } from '../../../../shared/contract/types.ts';
+import type { CellValue } from '../../../../shared/domain/fields.ts';
+import type { SourceId } from '../../../../shared/templates/types.ts';
+import { ledgerUids, orgPath } from '../../repos/ledger.ts';
+import { childUnits, getOrg, orgUids } from '../../repos/orgs.ts';
+import type { ServiceContext } from '../context.ts';
+import { listLedger } from '../ledger/list.ts';
+import { readRecords } from '../records/list.ts';
+
+export interface SourceRow {
+  entity: string;
+  id: number;
+  uid: string;
+  values: Record<string, CellValue>;
+}
+
+export interface SourceScope {
+  year: number;
+  /** A unit of the tree: its subtree's rows (a summary: one row per unit under it). */
+  scopeOrgId?: number;
+  /** Ledger filters, as the ledger grid's. */
+  filter?: { grade?: string[]; field?: string[]; standardised?: boolean | null; text?: string };
+  /** Exactly these rows, in this order (the rows of the current grid view). */
+  rowIds?: number[];
+}
+
+function pick<T extends { id: number }>(rows: T[], ids: number[] | undefined): T[] {
+  if (!ids) return rows;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
+}
+
+function ledgerRows(ctx: ServiceContext, scope: SourceScope): LedgerRow[] {
+  const rows = listLedger(ctx, {
+    year: scope.year,
+    ...(scope.scopeOrgId !== undefined ? { scopeOrgId: scope.scopeOrgId } : {}),
+    ...(scope.filter ? { filter: scope.filter } : {}),
+  }).rows;
+  return pick(rows, scope.rowIds);
+}
+
+function records(ctx: ServiceContext, table: 'liaison' | 'visit' | 'project' | 'problem', scope: SourceScope): SourceRow[] {
+  const path = scope.scopeOrgId === undefined ? undefined : (orgPath(ctx.conn.sqlite, scope.scopeOrgId) ?? undefined);
+  const rows: RecordRow[] = readRecords(ctx, table, { year: scope.year, ...(path !== undefined ? { scopePath: path } : {}) });
+  const entity = table === 'visit' ? 'liaison_visit' : table;
+  return pick(rows, scope.rowIds).map((r) => ({ entity, id: r.id, uid: r.uid, values: r.values }));
+}
+
+const stageFields: Record<string, { on: string; score?: string; result?: string }> = {
+  self: { on: 'selfOn' },
+  applied: { on: 'appliedOn' },
+  township: { on: 'townshipOn', score: 'townshipScore', result: 'townshipResult' },
+  county: { on: 'countyOn', score: 'countyScore', result: 'countyResult' },
+  city: { on: 'cityOn', score: 'cityScore', result: 'cityResult' },
+};
+
+/** One row per branch on the "strongest branch" path: its evaluation records side by side. */
+function evaluationPath(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
+  const path = scope.scopeOrgId === undefined ? undefined : (orgPath(ctx.conn.sqlite, scope.scopeOrgId) ?? undefined);
+  const evaluations = readRecords(ctx, 'evaluation', { year: scope.year, ...(path !== undefined ? { scopePath: path } : {}) });
+  const byOrg = new Map<number, RecordRow[]>();
+  for (const e of evaluations) byOrg.set(Number(e.values.orgId), [...(byOrg.get(Number(e.values.orgId)) ?? []), e]);
+  const ledger = ledgerRows(ctx, { year: scope.year, ...(scope.scopeOrgId !== undefined ? { scopeOrgId: scope.scopeOrgId } : {}) }).filter((r) => byOrg.has(r.orgId));
+  const uids = orgUids(ctx.conn.sqlite, ledger.map((r) => r.orgId));
+  const rows = ledger.map((l) => {
+    const values: Record<string, CellValue> = { township: l.township, name: l.name, field: l.field, strongestStatus: l.strongestStatus, drawn: false };
+    for (const e of byOrg.get(l.orgId)!) {
+      const f = stageFields[String(e.values.stage)];
+      if (!f) continue;
+      values[f.on] = e.values.evaluatedOn ?? null;
+      if (f.score) values[f.score] = e.values.score ?? null;
+      if (f.result) values[f.result] = e.values.result ?? null;
+      if (e.values.stage === 'township') Object.assign(values, { scoreOrg: e.values.scoreOrg, scoreMembers: e.values.scoreMembers, scorePublic: e.values.scorePublic, scoreSociety: e.values.scoreSociety });
+      if (e.values.stage === 'city') values.drawn = true;
+    }
+    return { entity: 'org', id: l.orgId, uid: uids.get(l.orgId)!, values };
+  });
+  return pick(rows, scope.rowIds);
+}
+
+/** One row per unit directly under the scope (banners of a city, townships of a banner). */
+function orgSummary(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
+  const { sqlite } = ctx.conn;
+  const rootId = scope.scopeOrgId ?? (sqlite.prepare('SELECT id FROM org WHERE parent_id IS NULL ORDER BY sort_order LIMIT 1').get() as { id: number } | undefined)?.id;
+  const root = rootId === undefined ? undefined : getOrg(sqlite, rootId);
+  if (!root) throw new AppError('NOT_FOUND', '还没有组织机构，无法汇总。');
+  if (root.level === 'branch') throw new AppError('INVALID_ARGS', `“${root.name}”是党支部，请选择旗县区或苏木乡镇（街道）等上级单位来汇总。`);
+  const units = childUnits(sqlite, root.id);
+  const unitOf = (path: string) => units.find((u) => path.startsWith(u.path));
+  const totals = new Map(units.map((u) => [u.id, { branches: 0, membersFormal: 0, membersProbationary: 0, advanced: 0, middle: 0, lagging: 0, standardised: 0, weakLax: 0, strongest: 0, liaisonPoints: 0, projects: 0 }]));
+  const ledger = ledgerRows(ctx, { year: scope.year, scopeOrgId: root.id });
+  const paths = new Map<number, string>();
+  for (const row of sqlite.prepare("SELECT id, path FROM org WHERE path >= ? AND path < ? || '~' AND level = 'branch'").raw().all(root.path, root.path) as [number, string][]) paths.set(row[0], row[1]);
+  const unitOfOrg = (orgId: number) => {
+    const p = paths.get(orgId);
+    return p === undefined ? undefined : unitOf(p);
+  };
+  for (const l of ledger) {
+    const u = unitOfOrg(l.orgId);
+    const t = u && totals.get(u.id);
+    if (!t) continue;
+    t.branches++;
+    t.membersFormal += l.membersFormal ?? 0;
+    t.membersProbationary += l.membersProbationary ?? 0;
+    if (l.grade === 'advanced') t.advanced++;
+    else if (l.grade === 'middle') t.middle++;
+    else if (l.grade === 'lagging') t.lagging++;
+    if (l.standardised) t.standardised++;
+    if (l.weakLax) t.weakLax++;
+    if (l.strongestStatus === 'city_assessed') t.strongest++;
+  }
+  for (const [table, key] of [['liaison', 'liaisonPoints'], ['project', 'projects']] as const) {
+    for (const r of readRecords(ctx, table, { year: scope.year, scopePath: root.path })) {
+      const u = unitOfOrg(Number(r.values.orgId));
+      const t = u && totals.get(u.id);
+      if (t) t[key]++;
+    }
+  }
+  const rows = units.map((u) => {
+    const t = totals.get(u.id)!;
+    return {
+      entity: 'org',
+      id: u.id,
+      uid: u.uid,
+      values: { unit: u.name, ...t, members: t.membersFormal + t.membersProbationary, standardisedRate: t.branches ? t.standardised / t.branches : null },
+    };
+  });
+  return pick(rows, scope.rowIds);
+}
+
+export function sourceRows(ctx: ServiceContext, source: SourceId, scope: SourceScope): SourceRow[] {
+  switch (source) {
+    case 'ledger': {
+      const rows = ledgerRows(ctx, scope);
+      const uids = ledgerUids(ctx.conn.sqlite, scope.year);
+      return rows.map((r) => ({ entity: 'branch_ledger', id: r.id, uid: uids.get(r.id)!, values: r as unknown as Record<string, CellValue> }));
+    }
+    case 'liaison':
+    case 'visit':
+    case 'project':
+    case 'problem':
+      return records(ctx, source, scope);
+    case 'evaluationPath':
+      return evaluationPath(ctx, scope);
+    case 'orgSummary':
+      return orgSummary(ctx, scope);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The built-in official tables. A city adds or changes a format by adding data here
+ * (and raising its version); the writer and reader need no change.
+ */
+import { branchLedger } from './builtin/branchLedger.ts';
+import { evaluationLedger } from './builtin/evaluation.ts';
+import { liaisonLedger } from './builtin/liaison.ts';
+import { orgSummary } from './builtin/orgSummary.ts';
+import { problemLedger } from './builtin/problems.ts';
+import { projectLedger } from './builtin/projects.ts';
+import type { ExportChoices, Template, TemplateColumn, TemplateSheet } from './types.ts';
+
+export const builtinTemplates: readonly Template[] = [branchLedger, liaisonLedger, projectLedger, problemLedger, evaluationLedger, orgSummary];
+
+export function findTemplate(id: string): Template | undefined {
+  return builtinTemplates.find((t) => t.id === id);
+}
+
+export function defaultChoices(t: Template): ExportChoices {
+  return { attachment: t.attachment, title: t.title, reportingUnit: '{unit}', omitted: [], emptyAs: '', titleFont: 'fzxbs' };
+}
+
+/** The columns a sheet is written with under these choices (optional ones may be left out). */
+export function chosenColumns(sheet: TemplateSheet, choices: Pick<ExportChoices, 'omitted'>): TemplateColumn[] {
+  return sheet.columns.filter((c) => !(c.optional && choices.omitted.includes(`${sheet.name}.${c.field}`)));
+}
+
+/** {unit} and {year} filled in. */
+export function fillTitle(pattern: string, unit: string, year: number): string {
+  return pattern.replaceAll('{unit}', unit).replaceAll('{year}', String(year));
+}
+
+/** Header rows a sheet needs: two when any column has a group. */
+export function headerDepth(columns: readonly TemplateColumn[]): 1 | 2 {
+  return columns.some((c) => c.group) ? 2 : 1;
+}
+
+export type { ExportChoices, Template, TemplateColumn, TemplateSheet } from './types.ts';
