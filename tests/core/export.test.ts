@@ -111,10 +111,14 @@ describe('official exports', () => {
     const stored = core.conn.sqlite.prepare('SELECT checksum, row_count FROM export_batch WHERE id = ?').get(batch!.id) as { checksum: string; row_count: number };
     expect(kv.数据校验值).toBe(stored.checksum);
     expect(stored.row_count).toBe(files[0]!.rows);
-    // The row table: sheet, Excel row, entity, the ledger row's uid.
+    // Every row's uid and hash as sent, in order, 500 to a cell from the sheet's first data row.
     const uid = (core.conn.sqlite.prepare('SELECT uid FROM branch_ledger WHERE id = ?').get((await core.call('ledger.list', { year: 2026, limit: 1 })).rows[0]!.id) as { uid: string }).uid;
-    expect(manifest.rows[13]).toEqual(['党支部分类台账', 6, 'branch_ledger', uid, expect.stringMatching(/^[0-9a-f]{16}$/)]);
+    expect(manifest.rows[13]!.slice(0, 3)).toEqual(['党支部分类台账', 6, files[0]!.rows]);
+    const pairs = String(manifest.rows[13]![3]).split('|');
+    expect(pairs).toHaveLength(files[0]!.rows);
+    expect(pairs[0]).toMatch(new RegExp(`^${uid} [0-9a-f]{16}$`));
     expect(main(files[0]!.file).rows[5]![17]).toBe(uid);
+    expect(pairs[0]!.split(' ')[1]).toBe(main(files[0]!.file).rows[5]![18]);
   });
 
   it('writes every built-in template, with a 合计 row where it has one, and the work records as a second sheet', () => {

@@ -61,10 +61,10 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
     sqlite = new SQLite(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    // A whole league's ledger (100,000 rows, ~30 MB) stays in memory: filters and sorts
-    // read pages scattered over the file, which a 2 MB default cache would reread from disk.
-    sqlite.pragma('cache_size = -65536');
-    sqlite.pragma('mmap_size = 268435456');
+    // The core keeps the ledger year it works on in memory (services/ledger/list.ts); 16 MB of
+    // pages serve the rest. No mmap: it made no query faster and counted the file into the
+    // process's memory.
+    sqlite.pragma('cache_size = -16384');
   } catch (e) {
     throw translateOpenError(e, file);
   }

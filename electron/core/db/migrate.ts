@@ -46,10 +46,10 @@ export function migrate(sqlite: SQLite.Database, options: { file: string; backup
   const hasTables = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
   if (hasTables && options.file !== ':memory:') {
     fs.mkdirSync(options.backupsDir, { recursive: true });
-    backupPath = path.join(
-      options.backupsDir,
-      `${path.basename(options.file, path.extname(options.file))}-v${from}-before-v${latestSchemaVersion}-${stamp(options.now)}.db`,
-    );
+    const base = `${path.basename(options.file, path.extname(options.file))}-v${from}-before-v${latestSchemaVersion}-${stamp(options.now)}`;
+    backupPath = path.join(options.backupsDir, `${base}.db`);
+    // Two upgrades in the same second (a copy of the same file): never overwrite an earlier backup.
+    for (let n = 2; fs.existsSync(backupPath); n++) backupPath = path.join(options.backupsDir, `${base}-${n}.db`);
     // VACUUM INTO writes a consistent, compact copy even while the WAL holds pages.
     sqlite.prepare('VACUUM INTO ?').run(backupPath);
   }

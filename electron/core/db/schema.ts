@@ -239,15 +239,6 @@ export interface ExportBatchTable {
   actor: string;
 }
 
-export interface ExportRowTable {
-  batch_id: string;
-  row_no: number;
-  entity: string;
-  row_id: number;
-  row_uid: string;
-  values_json: string;
-}
-
 export interface ImportBatchTable {
   id: string;
   file_name: string;
@@ -297,7 +288,6 @@ export interface Database {
   evaluation_draw: EvaluationDrawTable;
   evaluation: EvaluationTable;
   export_batch: ExportBatchTable;
-  export_row: ExportRowTable;
   import_batch: ImportBatchTable;
   header_mapping: HeaderMappingTable;
   saved_view: SavedViewTable;

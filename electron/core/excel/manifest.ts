@@ -3,7 +3,8 @@
  * LibreOffice saved it again: a hidden sheet `_zg_manifest` (very hidden as written;
  * LibreOffice makes it merely hidden, so readers must not rely on the state) with the
  * template, version, unit, period, batch and checksum, workbook names pointing at
- * those cells, and a table of every row's stable id and hash as sent. Each data row
+ * those cells, and every row's stable id and hash as sent (in chunks of ROW_CHUNK rows
+ * a cell, from the sheet's first data row on). Each data row
  * also carries its id and hash in two hidden columns, so it keeps them when rows are
  * sorted, inserted or deleted.
  */
@@ -53,3 +54,5 @@ export const manifestKeys: { key: keyof Manifest; label: string; name: string }[
 
 /** Where the table of row ids starts on the manifest sheet (its header row). */
 export const ROW_TABLE_HEADER = manifestKeys.length + 3;
+/** Rows whose "uid hash" pairs share one cell: 500 × 54 characters stay under a cell's 32,767. */
+export const ROW_CHUNK = 500;

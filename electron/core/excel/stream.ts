@@ -9,6 +9,8 @@
  *   unless the writer yields now and then.
  */
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 const require = createRequire(import.meta.url);
 
@@ -81,9 +83,30 @@ interface Pending {
 }
 
 /** Lets the zip stream take what is queued, until less than `limit` bytes wait. */
-export async function drain(sheet: unknown, limit = 4 * 1024 * 1024): Promise<void> {
+export async function drain(sheet: unknown, limit = 512 * 1024): Promise<void> {
   const s = (sheet as Pending).stream;
   const pending = () => (s.buffers?.length ?? 0) * 65536 + (s.pipes ?? []).reduce((n, p) => n + (p._writableState?.length ?? 0), 0);
   do await new Promise((resolve) => setImmediate(resolve));
   while (pending() > limit);
+}
+
+let collect: (() => void) | null | undefined;
+
+/**
+ * Every row passes through buffers that the zip stream drops at once; V8 frees them
+ * only at a major collection, which a heap holding the ledger's year (100 MB) makes
+ * rare. Left alone they pile up to ~70 MB and the process keeps that memory. When more
+ * than 48 MB of buffers wait, ask for a collection (V8's gc, made reachable once).
+ */
+export function releaseBuffers(): void {
+  if (process.memoryUsage().arrayBuffers < 48 * 1024 * 1024) return;
+  if (collect === undefined) {
+    try {
+      v8.setFlagsFromString('--expose_gc');
+      collect = vm.runInNewContext('gc') as () => void;
+    } catch {
+      collect = null;
+    }
+  }
+  collect?.();
 }

@@ -71,6 +71,8 @@ export const style = {
       ...(numFmts[type] ? { numFmt: numFmts[type] } : {}),
     })),
   hidden: () => shared('hidden', () => ({ font: fonts.hidden, protection: { locked: true } })),
+  /** The hidden sheets' cells: one shared object, so ExcelJS looks the style up once, not per cell. */
+  plain: () => shared('plain', () => ({ font: fonts.hidden })),
 };
 
 /** Numbers right, serials, flags, dates and short codes centred, text left. */

@@ -27,18 +27,17 @@ export const orgDbColumn: Partial<Record<LedgerField, string>> = { name: 'name',
 export const flagFields = new Set<LedgerField>(['standardised', 'weakLax']);
 
 /** A ledger row joined with what the grid needs of its org (see ledgerSelect). */
-export type RawLedgerRow = Omit<Selectable<BranchLedgerTable>, 'uid' | 'updated_at'> &
+export type RawLedgerRow = Omit<Selectable<BranchLedgerTable>, 'updated_at'> &
   Pick<OrgRow, 'name' | 'name_sort' | 'name_initials' | 'kind' | 'field' | 'path' | 'closed_on'>;
 
 /** A row as the writers need it: with the stable ids the audit log records. */
 export interface RawLedgerRowWithUids extends RawLedgerRow {
-  uid: string;
   org_uid: string;
 }
 
 // Only what the grid shows: every column read costs time over 100,000 rows.
 export const ledgerSelect = `
-  SELECT l.id, l.org_id, l.year, l.members_formal, l.members_probationary, l.secretary, l.secretary_phone,
+  SELECT l.id, l.uid, l.org_id, l.year, l.members_formal, l.members_probationary, l.secretary, l.secretary_phone,
          l.grade, l.standardised, l.strongest_status, l.weak_lax, l.term_changed_on, l.notes, l.deleted_at,
          l.revision, l.invalid_json, o.name, o.name_sort, o.name_initials, o.kind, o.field, o.path, o.closed_on
   FROM branch_ledger l JOIN org o ON o.id = l.org_id`;
@@ -159,6 +158,11 @@ export interface LedgerQuery {
 const openInYear = '(o.closed_on IS NULL OR o.closed_on >= @yearStart)';
 
 export function queryLedger(sqlite: SQLite.Database, q: LedgerQuery): RawLedgerRow[] {
+  return [...iterateLedger(sqlite, q)];
+}
+
+/** The rows one at a time: 100,000 raw rows never all in memory beside the ones made of them. */
+export function iterateLedger(sqlite: SQLite.Database, q: LedgerQuery): IterableIterator<RawLedgerRow> {
   const where: string[] = ['l.year = @year', q.deleted ? 'l.deleted_at IS NOT NULL' : 'l.deleted_at IS NULL', openInYear];
   const params: Record<string, unknown> = { year: q.year, yearStart: `${q.year}-01-01` };
   if (q.scopePath !== undefined) {
@@ -181,7 +185,7 @@ export function queryLedger(sqlite: SQLite.Database, q: LedgerQuery): RawLedgerR
     params.like = `%${q.text}%`;
     params.prefix = `${q.text.toLowerCase()}%`;
   }
-  return sqlite.prepare(`${ledgerSelect} WHERE ${where.join(' AND ')}`).all(params) as RawLedgerRow[];
+  return sqlite.prepare(`${ledgerSelect} WHERE ${where.join(' AND ')}`).iterate(params) as IterableIterator<RawLedgerRow>;
 }
 
 export function ledgerRowsById(sqlite: SQLite.Database, ids: number[]): RawLedgerRow[] {
@@ -206,8 +210,7 @@ export function ledgerYears(sqlite: SQLite.Database): number[] {
 
 /** Prepared writes for editing ledger rows cell by cell; one instance per edit call. */
 export function ledgerWriter(sqlite: SQLite.Database) {
-  const get = sqlite.prepare(`SELECT q.*, l.uid, o.uid AS org_uid FROM (${ledgerSelect} WHERE l.id = ?) q
-    JOIN branch_ledger l ON l.id = q.id JOIN org o ON o.id = q.org_id`);
+  const get = sqlite.prepare(`SELECT q.*, o.uid AS org_uid FROM (${ledgerSelect} WHERE l.id = ?) q JOIN org o ON o.id = q.org_id`);
   const statements = new Map<string, SQLite.Statement>();
   const stmt = (key: string, sql: string) => {
     let s = statements.get(key);
@@ -277,8 +280,3 @@ export function changeCounter(sqlite: SQLite.Database): string {
   return `${ours}:${theirs}`;
 }
 
-/** Stable ids of a year's rows (the grid's rows carry only the numeric id). */
-export function ledgerUids(sqlite: SQLite.Database, year: number): Map<number, string> {
-  const rows = sqlite.prepare('SELECT id, uid FROM branch_ledger WHERE year = ?').raw().all(year) as [number, string][];
-  return new Map(rows);
-}

@@ -143,8 +143,9 @@ CREATE TABLE evaluation (
 CREATE UNIQUE INDEX evaluation_stage_once ON evaluation (org_id, year, stage) WHERE deleted_at IS NULL;
 CREATE INDEX evaluation_year ON evaluation (year, stage);
 
--- An official table written to a file: what, for whom, for which period, and each row as sent,
--- so a returned file can be compared three ways (sent, returned, held now).
+-- An official table written to a file: what, for whom, for which period, when. The rows as sent
+-- are not copied here: every change since is in the audit log, so the values at created_at are
+-- the values now with later changes undone, and each row's hash in the file confirms them.
 CREATE TABLE export_batch (
   id                TEXT    PRIMARY KEY,
   template_id       TEXT    NOT NULL,
@@ -160,18 +161,8 @@ CREATE TABLE export_batch (
   send_down_id      TEXT,
   created_at        TEXT    NOT NULL,
   actor             TEXT    NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX export_batch_send_down ON export_batch (send_down_id);
-
-CREATE TABLE export_row (
-  batch_id     TEXT    NOT NULL REFERENCES export_batch (id),
-  row_no       INTEGER NOT NULL,
-  entity       TEXT    NOT NULL,
-  row_id       INTEGER NOT NULL,
-  row_uid      TEXT    NOT NULL,
-  values_json  TEXT    NOT NULL,
-  PRIMARY KEY (batch_id, row_no)
-) WITHOUT ROWID;
 
 -- A file read back and committed: which file (name and hash), how it was recognised, what it
 -- changed (its change set, undone as a whole).

@@ -19,6 +19,7 @@ import { childUnits, getOrg } from '../../repos/orgs.ts';
 import { getSetting, setSetting } from '../../repos/settings.ts';
 import type { ServiceContext } from '../context.ts';
 import { sourceRows, type SourceScope } from './sources.ts';
+import { besideLedger } from '../ledger/list.ts';
 
 export function templateOrThrow(id: string): Template {
   const t = findTemplate(id);
@@ -129,8 +130,8 @@ async function writeOne(
     }
     throw e;
   }
-  const ids = new Map(sheets.flatMap((s) => s.rows.map((r) => [r.uid, r.id])));
-  ctx.conn.sqlite.transaction(() =>
+  // The batch changes no ledger row: the year the core keeps in memory stays as it is.
+  besideLedger(ctx, ctx.conn.sqlite.transaction(() =>
     insertExportBatch(
       ctx.conn.sqlite,
       {
@@ -143,15 +144,13 @@ async function writeOne(
         period: String(scope.year),
         options_json: JSON.stringify({ choices, scope }),
         file_name: path.basename(file),
-        row_count: result.sent.length,
+        row_count: result.rows,
         checksum: result.checksum,
         send_down_id: options.sendDownId ?? null,
         created_at: exportedAt,
         actor: ctx.actor,
-      },
-      result.sent.map((s) => ({ entity: s.entity, rowId: ids.get(s.uid) ?? 0, uid: s.uid, values: s.values })),
-    ),
-  )();
+      }),
+  ));
   return { batchId, file, fileName: path.basename(file), rows: sheets[0]!.rows.length, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows.length })), checksum: result.checksum, ms: Date.now() - started };
 }
 

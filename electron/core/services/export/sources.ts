@@ -8,10 +8,10 @@ import { AppError } from '../../../../shared/contract/errors.ts';
 import type { LedgerRow, RecordRow } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import type { SourceId } from '../../../../shared/templates/types.ts';
-import { ledgerUids, orgPath } from '../../repos/ledger.ts';
+import { orgPath } from '../../repos/ledger.ts';
 import { childUnits, getOrg, orgUids } from '../../repos/orgs.ts';
 import type { ServiceContext } from '../context.ts';
-import { listLedger } from '../ledger/list.ts';
+import { ledgerRowsInOrder, ledgerUidOf, listLedger } from '../ledger/list.ts';
 import { readRecords } from '../records/list.ts';
 
 export interface SourceRow {
@@ -38,6 +38,7 @@ function pick<T extends { id: number }>(rows: T[], ids: number[] | undefined): T
 }
 
 function ledgerRows(ctx: ServiceContext, scope: SourceScope): LedgerRow[] {
+  if (scope.rowIds && !scope.filter && scope.scopeOrgId === undefined) return ledgerRowsInOrder(ctx, scope.year, scope.rowIds);
   const rows = listLedger(ctx, {
     year: scope.year,
     ...(scope.scopeOrgId !== undefined ? { scopeOrgId: scope.scopeOrgId } : {}),
@@ -139,8 +140,8 @@ export function sourceRows(ctx: ServiceContext, source: SourceId, scope: SourceS
   switch (source) {
     case 'ledger': {
       const rows = ledgerRows(ctx, scope);
-      const uids = ledgerUids(ctx.conn.sqlite, scope.year);
-      return rows.map((r) => ({ entity: 'branch_ledger', id: r.id, uid: uids.get(r.id)!, values: r as unknown as Record<string, CellValue> }));
+      const uidOf = ledgerUidOf(ctx, scope.year);
+      return rows.map((r) => ({ entity: 'branch_ledger', id: r.id, uid: uidOf(r.id)!, values: r as unknown as Record<string, CellValue> }));
     }
     case 'liaison':
     case 'visit':

@@ -9,7 +9,7 @@ import type { LedgerList, LedgerRow } from '../../../../shared/contract/types.ts
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import {
-  changeCounter, ledgerRowsById, ledgerRowsOfOrgs, loadCommittees, loadLiaisonLeaders, orgPath, queryLedger, toLedgerRow, townshipOrder,
+  changeCounter, iterateLedger, ledgerRowsById, ledgerRowsOfOrgs, loadCommittees, loadLiaisonLeaders, orgPath, queryLedger, toLedgerRow, townshipOrder,
   type RawLedgerRow, type RowContext,
 } from '../../repos/ledger.ts';
 import { today, type ServiceContext } from '../context.ts';
@@ -19,6 +19,8 @@ export type ListArgs = ParsedArgs<'ledger.list'>;
 /** A row of the year with what filtering and sorting need and the grid does not. */
 interface YearEntry {
   row: LedgerRow;
+  /** The row's stable id (exports write it into the file). */
+  uid: string;
   path: string;
   unit: number;
 }
@@ -68,7 +70,7 @@ export function rowContext(ctx: ServiceContext): RowContext {
 
 function entryOf(raw: RawLedgerRow, rc: RowContext): YearEntry {
   const row = toLedgerRow(raw, rc);
-  return { row, path: raw.path, unit: townshipOrder(row, rc.committees) };
+  return { row, uid: raw.uid, path: raw.path, unit: townshipOrder(row, rc.committees) };
 }
 
 function yearRows(ctx: ServiceContext, year: number): YearRows {
@@ -76,7 +78,7 @@ function yearRows(ctx: ServiceContext, year: number): YearRows {
   const cache = ctx.ledgerCache;
   if (cache.year?.year !== year) {
     const entries = new Map<number, YearEntry>();
-    for (const raw of queryLedger(ctx.conn.sqlite, { year })) entries.set(raw.id, entryOf(raw, rc));
+    for (const raw of iterateLedger(ctx.conn.sqlite, { year })) entries.set(raw.id, entryOf(raw, rc));
     cache.year = { year, entries };
   }
   return cache.year;
@@ -104,10 +106,11 @@ export function patchingLedger<R>(ctx: ServiceContext, write: () => R, touched: 
     cache.writing = false;
   }
   cache.key = stateKey(ctx);
+  const orgIds = [...new Set(touched(result))];
+  if (orgIds.length === 0) return result; // nothing a row shows changed: the last answer stands too
   cache.answer = null;
   const year = cache.year;
-  const orgIds = [...new Set(touched(result))];
-  if (!year || !cache.context || orgIds.length === 0) return result;
+  if (!year || !cache.context) return result;
   const fresh = ledgerRowsOfOrgs(ctx.conn.sqlite, year.year, orgIds);
   const live = new Set<number>();
   for (const raw of fresh) {
@@ -118,6 +121,11 @@ export function patchingLedger<R>(ctx: ServiceContext, write: () => R, touched: 
   const orgs = new Set(orgIds);
   for (const [id, entry] of year.entries) if (!live.has(id) && orgs.has(entry.row.orgId)) year.entries.delete(id);
   return result;
+}
+
+/** Runs a write that changes nothing a ledger row shows (an export batch, a setting): the cached year stays valid. */
+export function besideLedger<R>(ctx: ServiceContext, write: () => R): R {
+  return patchingLedger(ctx, write, () => []);
 }
 
 export function listLedger(ctx: ServiceContext, args: ListArgs): LedgerList {
@@ -195,6 +203,18 @@ function sortEntries(entries: YearEntry[], spec: SortSpec): LedgerRow[] {
     return a.row.id - b.row.id;
   });
   return entries.map((e) => e.row);
+}
+
+/** Stable ids of a year's live rows, from the year in memory. */
+export function ledgerUidOf(ctx: ServiceContext, year: number): (id: number) => string | undefined {
+  const entries = yearRows(ctx, year).entries;
+  return (id) => entries.get(id)?.uid;
+}
+
+/** Live rows of a year by id, in the order given (the rows of a grid view), from the year in memory. */
+export function ledgerRowsInOrder(ctx: ServiceContext, year: number, ids: readonly number[]): LedgerRow[] {
+  const entries = yearRows(ctx, year).entries;
+  return ids.map((id) => entries.get(id)?.row).filter((r): r is LedgerRow => r !== undefined);
 }
 
 /** Rows by id (after an edit), in the shape the grid holds. */
