@@ -12,6 +12,7 @@ import { SettingsPage } from './pages/SettingsPage.tsx';
 import { PlannedPage } from './pages/PlannedPage.tsx';
 import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
 import { LiaisonPage } from './pages/liaison/LiaisonPage.tsx';
+import { ExportPage } from './pages/export/ExportPage.tsx';
 import { useCall } from './api/context.tsx';
 
 const icons: Record<PageKey, React.ReactNode> = {
@@ -81,6 +82,8 @@ function PageBody({ page, go }: { page: PageKey; go: (key: PageKey) => void }) {
       return <LedgerPage />;
     case 'liaison':
       return <LiaisonPage />;
+    case 'export':
+      return <ExportPage />;
     case 'stats':
       return <StatsPage />;
     case 'settings':

@@ -249,6 +249,8 @@ export interface ExportPreview {
   columns: { field: string; header: string; group: string | null; width: number; type: CellType }[];
   /** The first rows as they will print. */
   rows: string[][];
+  /** The 合计 row over all rows, where the table has one. */
+  totals: string[] | null;
   total: number;
   sheets: { name: string; rows: number }[];
 }

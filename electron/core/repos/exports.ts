@@ -29,7 +29,7 @@ export function insertExportBatch(sqlite: SQLite.Database, batch: ExportBatchRec
 
 
 export function listExportBatches(sqlite: SQLite.Database, limit: number): ExportBatchRecord[] {
-  return sqlite.prepare(`SELECT * FROM export_batch ORDER BY created_at DESC, id LIMIT ?`).all(limit) as ExportBatchRecord[];
+  return sqlite.prepare(`SELECT * FROM export_batch ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(limit) as ExportBatchRecord[];
 }
 
 export function getExportBatch(sqlite: SQLite.Database, id: string): ExportBatchRecord | undefined {

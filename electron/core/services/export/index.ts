@@ -89,6 +89,14 @@ export function previewExport(ctx: ServiceContext, templateId: string, scope: So
     reportingUnit: fillTitle(choices.reportingUnit, unit.name, scope.year),
     columns: main.columns.map((c) => ({ field: c.field, header: c.header, group: c.group ?? null, width: c.width, type: c.type })),
     rows: main.rows.slice(0, limit).map((r, i) => main.columns.map((c) => show(c, r.values[c.field], i))),
+    totals: main.totalsRow
+      ? main.columns.map((c, i) => {
+          if (i === 0) return '合计';
+          if (!c.total) return '';
+          const sum = main.rows.reduce((n, r) => n + (typeof r.values[c.field] === 'number' ? (r.values[c.field] as number) : 0), 0);
+          return c.type === 'decimal' ? sum.toFixed(2) : String(sum);
+        })
+      : null,
     total: main.rows.length,
     sheets: sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
   };

@@ -4,8 +4,8 @@
  * row as stored; the grid shows that answer (a value not understood stays, in red).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { App as AntApp, Button, Dropdown, Input, Popconfirm, Select, Space, Tooltip, Typography } from 'antd';
-import { DeleteOutlined, IdcardOutlined, FileSearchOutlined, HistoryOutlined, PlusOutlined, RestOutlined, SafetyCertificateOutlined, CopyOutlined, EyeOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Dropdown, Input, Modal, Popconfirm, Select, Space, Tooltip, Typography } from 'antd';
+import { DeleteOutlined, ExportOutlined, IdcardOutlined, FileSearchOutlined, HistoryOutlined, PlusOutlined, RestOutlined, SafetyCertificateOutlined, CopyOutlined, EyeOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
 import type { CheckRowRef, DictEntry, LedgerRow, OrgNode } from '../../../../shared/contract/types.ts';
@@ -23,10 +23,11 @@ import { useSpreadsheet, type CellValue } from '../../grid/useSpreadsheet.tsx';
 import { StatusBar } from '../../grid/StatusBar.tsx';
 import { BranchCard, LeaderCard } from '../liaison/Cards.tsx';
 import { AddRecordDialog } from '../records/AddRecordDialog.tsx';
+import { ExportPanel, type GridScope } from '../export/ExportPanel.tsx';
 
 const editableFields = new Set<string>(ledgerColumns.filter((c) => c.editable).map((c) => c.field));
 
-type Drawer = 'checks' | 'bin' | 'add' | { history: LedgerRow } | { branch: number } | { leader: number } | { assign: { orgId: number; name: string } } | null;
+type Drawer = 'checks' | 'bin' | 'add' | { export: GridScope } | { history: LedgerRow } | { branch: number } | { leader: number } | { assign: { orgId: number; name: string } } | null;
 
 const FIRST_PAGE = 100;
 
@@ -242,6 +243,16 @@ export function LedgerPage() {
     message.success(`已切换到视图“${v.name}”`);
   };
 
+  // Exactly what the grid shows, in its order: the scope "the rows of the current view".
+  const exportView = () => {
+    const g = grid.current?.api;
+    if (!g) return;
+    const ids: number[] = [];
+    g.forEachNodeAfterFilterAndSort((n) => n.data && ids.push(n.data.id));
+    const filtered = ids.length !== (rows?.length ?? 0);
+    setDrawer({ export: { rowIds: ids, label: `表格中当前显示的 ${numberFormat.format(ids.length)} 行${filtered ? '（已筛选）' : ''}` } });
+  };
+
   const yearOptions = useMemo(() => {
     // Last year's ledger can start the next one: offer the year after the newest too.
     const newest = Math.max(new Date().getFullYear(), ...(years.data ?? []));
@@ -304,6 +315,9 @@ export function LedgerPage() {
           <Button icon={<IdcardOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ branch: selected[0]!.orgId })}>党支部名片</Button>
         </Tooltip>
         <Button icon={<SafetyCertificateOutlined />} onClick={() => setDrawer('checks')}>检查</Button>
+        <Tooltip title="按正式格式导出表格中现在显示的行（筛选、排序后的），或按组织机构导出、下发">
+          <Button icon={<ExportOutlined />} disabled={rows === null || partial} onClick={exportView}>导出</Button>
+        </Tooltip>
         <Dropdown
           menu={{
             items: [
@@ -393,6 +407,9 @@ export function LedgerPage() {
           }}
         />
       )}
+      {drawer !== null && typeof drawer === 'object' && 'export' in drawer && year !== null && (
+        <ExportModal gridScope={drawer.export} year={year} onClose={() => setDrawer(null)} />
+      )}
       {drawer !== null && typeof drawer === 'object' && 'branch' in drawer && year !== null && (
         <BranchCard
           orgId={drawer.branch}
@@ -425,5 +442,15 @@ export function LedgerPage() {
         <HistoryDrawer load={() => api.call('ledger.history', { id: (drawer.history as LedgerRow).id })} title={drawer.history.name} labelOf={labelOf} onClose={() => setDrawer(null)} />
       )}
     </div>
+  );
+}
+
+function ExportModal({ gridScope, year, onClose }: { gridScope: GridScope; year: number; onClose: () => void }) {
+  const templates = useCall('templates.list', {});
+  const template = templates.data?.find((t) => t.id === 'branch-ledger');
+  return (
+    <Modal open title="导出党支部分类台账" width={1280} footer={null} onCancel={onClose} destroyOnHidden>
+      {template ? <ExportPanel template={template} years={[year]} gridScope={gridScope} /> : null}
+    </Modal>
   );
 }

@@ -1,0 +1,192 @@
+/**
+ * Exporting one official table: the choices (remembered per template), the scope (a
+ * unit of the tree, or exactly the rows of a grid view), a live preview of the first
+ * page, then one file, or one prefilled file per subordinate unit (下发); progress
+ * while it writes, and the way to the folder when done.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App as AntApp, Button, Checkbox, Col, Form, Input, InputNumber, Progress, Radio, Result, Row, Select, Space, Table, Typography } from 'antd';
+import { ExportOutlined, FolderOpenOutlined, SendOutlined } from '@ant-design/icons';
+import type { ExportPreview, ExportResult, OrgNode, SendDownResult, TemplateInfo } from '../../../../shared/contract/types.ts';
+import type { ExportChoices } from '../../../../shared/templates/types.ts';
+import { useApi } from '../../api/context.tsx';
+import { ScopePicker } from '../ledger/ScopePicker.tsx';
+import { PagePreview } from './Preview.tsx';
+
+export interface GridScope {
+  /** What the rows are, for the user: 当前表格中的 1,234 行（已筛选、排序）. */
+  label: string;
+  rowIds: number[];
+}
+
+type Done = { kind: 'file'; result: ExportResult } | { kind: 'sendDown'; result: SendDownResult };
+
+export function ExportPanel({ template, years, gridScope }: { template: TemplateInfo; years: number[]; gridScope?: GridScope }) {
+  const api = useApi();
+  const { message } = AntApp.useApp();
+  const [choices, setChoices] = useState<ExportChoices>(template.choices);
+  const [year, setYear] = useState<number>(years[0] ?? new Date().getFullYear());
+  const [unit, setUnit] = useState<OrgNode | null>(null);
+  const [useGrid, setUseGrid] = useState(gridScope !== undefined);
+  const [preview, setPreview] = useState<ExportPreview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number; message?: string } | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
+  useEffect(() => setChoices(template.choices), [template]);
+
+  const scope = useMemo(
+    () => (useGrid && gridScope ? { year, rowIds: gridScope.rowIds } : { year, ...(unit ? { scopeOrgId: unit.id } : {}) }),
+    [useGrid, gridScope, year, unit],
+  );
+  // The preview follows every choice, a moment after typing stops.
+  useEffect(() => {
+    let live = true;
+    const t = setTimeout(() => {
+      api.call('export.preview', { templateId: template.id, scope, choices }).then(
+        (p) => live && (setPreview(p), setPreviewError(null)),
+        (e: Error) => live && setPreviewError(e.message),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [api, template.id, scope, choices]);
+  useEffect(() => api.on('progress', (p) => (p.task === 'export' || p.task === 'sendDown') && setProgress(p)), [api]);
+
+  const title = preview?.title ?? template.title;
+  const run = async () => {
+    const { path } = await api.call('shell.chooseSaveFile', { suggestedName: `附件${choices.attachment} ${title}.xlsx`.replace(/[\\/:*?"<>|]/g, '_') });
+    if (!path) return;
+    setDone(null);
+    setProgress({ done: 0, total: preview?.total ?? 0 });
+    try {
+      setDone({ kind: 'file', result: await api.call('export.run', { templateId: template.id, scope, choices, path }) });
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setProgress(null);
+    }
+  };
+  const sendDown = async () => {
+    if (!unit) return;
+    const { path } = await api.call('shell.chooseFolder', { suggestedName: `${title}（下发）`.replace(/[\\/:*?"<>|]/g, '_') });
+    if (!path) return;
+    setDone(null);
+    setProgress({ done: 0, total: 1 });
+    try {
+      setDone({ kind: 'sendDown', result: await api.call('export.sendDown', { templateId: template.id, parentOrgId: unit.id, year, choices, folder: path }) });
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setProgress(null);
+    }
+  };
+  const openFolder = async (path: string) => {
+    const { opened } = await api.call('shell.openPath', { path });
+    if (!opened) message.info(`文件已保存在：${path}`);
+  };
+
+  const optional = template.sheets.flatMap((s) => s.columns.filter((c) => c.optional).map((c) => ({ key: `${s.name}.${c.field}`, label: c.group ? `${c.group}·${c.header}` : c.header })));
+  const set = (patch: Partial<ExportChoices>) => setChoices((c) => ({ ...c, ...patch }));
+
+  return (
+    <Row gutter={16} data-testid="export-panel">
+      <Col span={9}>
+        <Typography.Paragraph type="secondary">{template.description}</Typography.Paragraph>
+        <Form layout="vertical" size="small">
+          <Form.Item label="范围">
+            {gridScope && (
+              <Radio.Group value={useGrid} onChange={(e) => setUseGrid(e.target.value as boolean)} style={{ marginBottom: 8 }}>
+                <Radio value={true}>{gridScope.label}</Radio>
+                <Radio value={false}>按组织机构</Radio>
+              </Radio.Group>
+            )}
+            {!useGrid && <ScopePicker value={unit} onChange={setUnit} />}
+          </Form.Item>
+          <Form.Item label="所属年度">
+            <Select value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: `${y} 年` }))} aria-label="所属年度" />
+          </Form.Item>
+          <Form.Item label="附件序号">
+            <InputNumber min={1} max={99} value={choices.attachment} onChange={(v) => v && set({ attachment: v })} addonBefore="附件" aria-label="附件序号" />
+          </Form.Item>
+          <Form.Item label="标题" extra="{unit} 为单位名称，{year} 为年度，导出时自动填入。">
+            <Input value={choices.title} onChange={(e) => set({ title: e.target.value })} aria-label="标题" />
+          </Form.Item>
+          <Form.Item label="填报单位（盖章）">
+            <Input value={choices.reportingUnit} onChange={(e) => set({ reportingUnit: e.target.value })} placeholder="如：中共××旗委组织部" aria-label="填报单位" />
+          </Form.Item>
+          {optional.length > 0 && (
+            <Form.Item label="可选列">
+              <Checkbox.Group
+                value={optional.filter((o) => !choices.omitted.includes(o.key)).map((o) => o.key)}
+                onChange={(on) => set({ omitted: optional.filter((o) => !on.includes(o.key)).map((o) => o.key) })}
+                options={optional.map((o) => ({ value: o.key, label: o.label }))}
+              />
+            </Form.Item>
+          )}
+          <Form.Item label="空白单元格">
+            <Radio.Group value={choices.emptyAs} onChange={(e) => set({ emptyAs: e.target.value as ExportChoices['emptyAs'] })}>
+              <Radio value="">留空</Radio>
+              <Radio value="—">填“—”</Radio>
+              <Radio value="无">填“无”</Radio>
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item label="标题字体" extra="本机没有方正小标宋简体时，可改用宋体加粗。">
+            <Radio.Group value={choices.titleFont} onChange={(e) => set({ titleFont: e.target.value as ExportChoices['titleFont'] })}>
+              <Radio value="fzxbs">方正小标宋简体</Radio>
+              <Radio value="songBold">宋体（加粗）</Radio>
+            </Radio.Group>
+          </Form.Item>
+        </Form>
+        <Space wrap>
+          <Button type="primary" icon={<ExportOutlined />} onClick={() => void run()} loading={progress !== null} disabled={!preview}>
+            导出…
+          </Button>
+          {template.returnable && (
+            <Button icon={<SendOutlined />} onClick={() => void sendDown()} disabled={useGrid || !unit || progress !== null} title={!unit ? '先在“范围”中选择一个上级单位' : undefined}>
+              按下级单位分别下发…
+            </Button>
+          )}
+        </Space>
+        {progress && (
+          <Progress percent={progress.total ? Math.round((100 * progress.done) / progress.total) : 0} status="active" format={() => progress.message ?? '正在导出…'} style={{ marginTop: 12 }} />
+        )}
+        {done?.kind === 'file' && (
+          <Result
+            status="success"
+            title="已导出"
+            subTitle={`${done.result.fileName}：${done.result.sheets.map((s) => `${s.name} ${s.rows} 行`).join('，')}`}
+            extra={<Button icon={<FolderOpenOutlined />} onClick={() => void openFolder(done.result.file)}>打开所在文件夹</Button>}
+            style={{ padding: 12 }}
+          />
+        )}
+        {done?.kind === 'sendDown' && (
+          <div style={{ marginTop: 12 }} data-testid="send-down-result">
+            <Alert type="success" showIcon message={`已为 ${done.result.files.length} 个下级单位各生成一份预填表，清单见“下发清单.txt”。`} action={<Button size="small" onClick={() => void openFolder(done.result.folder)}>打开文件夹</Button>} />
+            <Table
+              size="small"
+              rowKey="file"
+              pagination={false}
+              style={{ marginTop: 8 }}
+              dataSource={done.result.files}
+              columns={[
+                { title: '单位', dataIndex: 'unitName' },
+                { title: '文件', dataIndex: 'fileName' },
+                { title: '行数', dataIndex: 'rows', width: 70 },
+              ]}
+            />
+          </div>
+        )}
+      </Col>
+      <Col span={15}>
+        {previewError ? <Alert type="error" showIcon message="无法预览" description={previewError} /> : preview ? <PagePreview preview={preview} /> : <Typography.Text type="secondary">正在生成预览…</Typography.Text>}
+        {preview && preview.sheets.length > 1 && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+            同一文件中还有：{preview.sheets.slice(1).map((s) => `“${s.name}” ${s.rows} 行`).join('，')}。
+          </Typography.Paragraph>
+        )}
+      </Col>
+    </Row>
+  );
+}
