@@ -4,15 +4,14 @@
  * cells in the same run, and the peak memory of a process exporting all 100,000 rows.
  *   node --import tsx bench/export.ts DB
  * The peak is measured in a process of its own running bench/export-peak.ts bundled by
- * esbuild, as the packaged app runs the core (no TypeScript loader in memory).
+ * scripts/build-electron.ts, as the packaged app runs the core (no TypeScript loader in memory).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { createCore } from '../electron/core/createCore.ts';
+import { runBundled } from './bundled.ts';
 import { median, ms, print } from './figures.ts';
 import { alignOf, style } from '../electron/core/excel/styles.ts';
 import { chosenColumns, findTemplate } from '../shared/templates/index.ts';
@@ -78,14 +77,7 @@ core.grants.folder(dir);
   const [o, p] = [median(a), median(b)];
   print({ name: 'export.branchLedger.10k', value: o, unit: 'ms', baseline: p, ratio: o / p, target: 1.2, rows: ids.length, runs: a.length, note: 'baseline: the same data cells (hidden row id and hash included) with the same shared styles, written by hand with ExcelJS streaming' });
   await core.close();
-  const bundle = path.join(dir, 'export-peak.mjs');
-  await build({
-    entryPoints: [path.join(import.meta.dirname, 'export-peak.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node24', outfile: bundle,
-    external: ['better-sqlite3'], logLevel: 'error',
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  });
-  fs.symlinkSync(path.resolve(import.meta.dirname, '../node_modules'), path.join(dir, 'node_modules'));
-  const peak = JSON.parse(execFileSync(process.execPath, [bundle, db!, dir], { encoding: 'utf8' })) as { rows: number; ms: number; peakMB: number; bytes: number };
+  const peak = await runBundled<{ rows: number; ms: number; peakMB: number; bytes: number }>('export-peak.ts', [db!, dir]);
   print({ name: 'export.branchLedger.100k.peakMemory', value: peak.peakMB, unit: 'MB', target: 400, rows: peak.rows, ms: Math.round(peak.ms), fileMB: Math.round(peak.bytes / 1e5) / 10, note: 'peak resident size of a process that opens the core and exports the whole year' });
 }
 fs.rmSync(dir, { recursive: true, force: true });

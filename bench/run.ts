@@ -102,5 +102,8 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 // --- Official export (issue 6), on the same database.
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'export.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
 
+// --- Import of a returned file (issue 7), on the same database.
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'import.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
+
 fs.rmSync(dir, { recursive: true, force: true });
 

@@ -24,4 +24,8 @@ export interface CoreConfig {
   /** 'electron' | 'http' | 'loopback' | 'cli': shown in 关于 and used in logs. */
   host?: string;
   shell?: ShellHost;
+  /** The spreadsheet reader's worker script (the packaged app's bundled copy); default: the source beside the reader. */
+  readerWorker?: string;
+  /** Limits on files read (tests lower them to try the refusals). */
+  readLimits?: Partial<import('./excel/reader/index.ts').ReadLimits>;
 }

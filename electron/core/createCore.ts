@@ -17,6 +17,11 @@ import { appVersion } from './version.ts';
 import { AuditLog } from './repos/audit.ts';
 import { LedgerListCache } from './services/ledger/list.ts';
 import { folderShell, Grants } from './shell.ts';
+import { SpreadsheetReader } from './excel/reader/index.ts';
+import { ImportSessions } from './services/import/sessions.ts';
+import { labelledRows } from './services/import/index.ts';
+import type { ImportPreview } from '../../shared/contract/types.ts';
+import type { CellValue } from '../../shared/domain/fields.ts';
 import os from 'node:os';
 
 /** Who is working: the OS account, as offices share no login server. */
@@ -40,6 +45,8 @@ export interface Core {
   readonly ledgerCache: LedgerListCache;
   /** Paths the core may use; the CLI grants the ones given on its command line. */
   readonly grants: Grants;
+  /** An import preview's rows with values keyed by column label, codes as labels (the CLI's report). */
+  importRows(preview: ImportPreview): { sourceRow: number; values: Record<string, CellValue> }[];
   now(): Date;
   actor: string;
   close(): Promise<void>;
@@ -83,6 +90,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     ledgerCache: new LedgerListCache(),
     shell: config.shell ?? folderShell(path.join(path.dirname(path.resolve(config.dbPath)), 'exports')),
     grants: new Grants(),
+    reader: new SpreadsheetReader({ ...(config.readerWorker ? { workerScript: config.readerWorker } : {}), ...(config.readLimits ? { limits: config.readLimits } : {}) }),
+    imports: new ImportSessions(),
     appVersion: config.appVersion ?? appVersion,
     events,
     actor,
@@ -127,8 +136,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     events,
     ledgerCache: ctx.ledgerCache,
     grants: ctx.grants,
+    importRows: (preview) => labelledRows(ctx, preview),
     now,
     actor,
-    close: () => conn.close(),
+    close: () => {
+      ctx.reader.close();
+      return conn.close();
+    },
   };
 }

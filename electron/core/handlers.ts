@@ -30,6 +30,7 @@ import { branchCard, leaderCard, liaisonRules, liaisonRulesKey } from './service
 import { builtinTemplates } from '../../shared/templates/index.ts';
 import { listExportBatches } from './repos/exports.ts';
 import { loadChoices, previewExport, runExport, sendDown } from './services/export/index.ts';
+import { commitImport, importHistory, openImport, undoImport, uploadToInbox } from './services/import/index.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -163,6 +164,16 @@ export const handlers: Handlers = {
       at: b.created_at,
       actor: b.actor,
     })),
+
+  'import.open': (args, ctx) => openImport(ctx, args),
+  'import.upload': (args, ctx) => uploadToInbox(ctx, args.name, args.data),
+  'import.commit': (args, ctx) => commitImport(ctx, args.sessionId, args.decisions),
+  'import.discard': (args, ctx) => {
+    ctx.imports.drop(args.sessionId);
+    return { discarded: true };
+  },
+  'import.undo': (args, ctx) => undoImport(ctx, args.id),
+  'import.history': (args, ctx) => importHistory(ctx, args.limit),
 
   'liaison.rules': (args, ctx) => liaisonRules(ctx, args.year, args.scopeOrgId),
   'liaison.leaderCard': (args, ctx) => leaderCard(ctx, args.leaderId, args.year),

@@ -132,7 +132,14 @@ app.whenReady().then(async () => {
   lockDown();
   installMenu();
   try {
-    core = await createCore({ dbPath: path.join(app.getPath('userData'), 'zugong.db'), host: 'electron', appVersion: app.getVersion(), shell: dialogs });
+    core = await createCore({
+      dbPath: path.join(app.getPath('userData'), 'zugong.db'),
+      host: 'electron',
+      appVersion: app.getVersion(),
+      shell: dialogs,
+      // Beside main.cjs, unpacked from the asar (a worker thread loads its script from disk).
+      readerWorker: path.join(__dirname, 'parse-worker.mjs').replace('app.asar', 'app.asar.unpacked'),
+    });
   } catch (e) {
     dialog.showErrorBox('无法打开数据库', (e as Error).message);
     app.quit();

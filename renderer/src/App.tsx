@@ -13,6 +13,7 @@ import { PlannedPage } from './pages/PlannedPage.tsx';
 import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
 import { LiaisonPage } from './pages/liaison/LiaisonPage.tsx';
 import { ExportPage } from './pages/export/ExportPage.tsx';
+import { ImportPage } from './pages/import/ImportPage.tsx';
 import { useCall } from './api/context.tsx';
 
 const icons: Record<PageKey, React.ReactNode> = {
@@ -84,6 +85,8 @@ function PageBody({ page, go }: { page: PageKey; go: (key: PageKey) => void }) {
       return <LiaisonPage />;
     case 'export':
       return <ExportPage />;
+    case 'import':
+      return <ImportPage />;
     case 'stats':
       return <StatsPage />;
     case 'settings':

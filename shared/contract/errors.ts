@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'DB_OPEN_FAILED'
   | 'DB_NOT_EMPTY'
   | 'SEED_DATA_MISSING'
+  | 'BAD_FILE'
   | 'UNAUTHORIZED'
   | 'INTERNAL';
 

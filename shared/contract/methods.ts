@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type {
   AppInfo, AuditEntry, BranchCard, CheckResult, DictEntry, EditResult, LeaderCard, LedgerList, LedgerRow, LiaisonRules, OrgChildren, OrgNode,
   OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary, TemplateInfo, ExportPreview, ExportResult,
-  SendDownResult, ExportBatchInfo,
+  SendDownResult, ExportBatchInfo, ImportBatchInfo, ImportCommitResult, ImportPreview,
 } from './types.ts';
 import { ledgerColumns } from '../domain/ledger.ts';
 import { orgLevels } from '../domain/org.ts';
@@ -248,6 +248,53 @@ export const methods = {
       .strict(),
   ).returns<SendDownResult>(),
   'export.batches': method(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<ExportBatchInfo[]>(),
+
+  /** Reads a file chosen with shell.chooseOpenFile, compares it with what is held; writes nothing. */
+  'import.open': method(
+    z
+      .object({
+        path: filePath,
+        templateId: z.string().max(60).optional(),
+        year: year.optional(),
+        /** A person's column mapping for a hand-made layout. */
+        mapping: z.array(z.object({ index: z.number().int().min(0).max(500), field: z.string().max(40).nullable() }).strict()).max(500).optional(),
+        rememberMapping: z.boolean().optional(),
+      })
+      .strict(),
+  ).returns<ImportPreview>(),
+  /**
+   * A file dropped on the window (or picked in a browser): its bytes, kept in the returns inbox
+   * beside the database, whose path comes back granted for import.open.
+   */
+  'import.upload': method(
+    z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        /** Base64; at most 100 MB of file. */
+        data: z.string().max(140 * 1024 * 1024),
+      })
+      .strict(),
+  ).returns<{ path: string }>(),
+  'import.commit': method(
+    z
+      .object({
+        sessionId: z.string().uuid(),
+        decisions: z
+          .object({
+            rejectRows: z.array(z.number().int().positive()).max(500_000).optional(),
+            acceptRows: z.array(z.number().int().positive()).max(500_000).optional(),
+            cells: z.array(z.object({ sourceRow: z.number().int().positive(), field: fieldName, accept: z.boolean() }).strict()).max(1_000_000).optional(),
+            fixes: z.array(z.object({ sourceRow: z.number().int().positive(), field: fieldName, value: cellValue }).strict()).max(100_000).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+  ).returns<ImportCommitResult>(),
+  'import.discard': method(z.object({ sessionId: z.string().uuid() }).strict()).returns<{ discarded: boolean }>(),
+  /** Undoes a whole import by its change set; a cell changed again since is left as it is and reported. */
+  'import.undo': method(z.object({ id: z.string().uuid() }).strict()).returns<{ undone: boolean; problems: string[] }>(),
+  'import.history': method(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<ImportBatchInfo[]>(),
 
   'liaison.rules': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<LiaisonRules>(),
   'liaison.leaderCard': method(z.object({ leaderId: id, year }).strict()).returns<LeaderCard>(),

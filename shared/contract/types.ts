@@ -284,3 +284,129 @@ export interface ExportBatchInfo {
   at: string;
   actor: string;
 }
+
+// ---- Import: a returned or hand-made file, read, checked and compared before anything is written.
+
+/** What happened to a cell between what was sent, what came back and what is held now. */
+export type ImportCellStatus =
+  /** The file's value differs from ours and we take it. */
+  | 'change'
+  /** Both sides changed it since the export, differently: a person decides. */
+  | 'conflict'
+  /** We changed it since the export; the file still has the old value: ours is kept. */
+  | 'kept'
+  /** The file's value cannot be read as the column's type. */
+  | 'error';
+
+export interface ImportCellDiff {
+  field: string;
+  /** A1 address in the file. */
+  cell: string;
+  status: ImportCellStatus;
+  /** As typed in the file. */
+  raw: CellValue;
+  /** Parsed (null when it could not be). */
+  value: CellValue;
+  current: CellValue | null;
+  /** The value as sent, when the file is one of our exports (recovered from the audit log). */
+  sent: CellValue | null | undefined;
+  message?: string;
+}
+
+export interface ImportRowView {
+  sheet: string;
+  /** Excel row number. */
+  sourceRow: number;
+  status: 'new' | 'changed' | 'unchanged' | 'conflict' | 'error' | 'fuzzy';
+  /** The ledger row it was matched to, and how. */
+  match: { ledgerId: number; orgId: number; name: string; township: string | null; by: 'id' | 'name' | 'fuzzy' } | null;
+  /** Where a new branch would go. */
+  parent: { id: number; name: string } | null;
+  /** Every mapped column's value, normalised (numbers, YYYY-MM-DD, dictionary codes, booleans). */
+  values: Record<string, CellValue>;
+  diffs: ImportCellDiff[];
+  messages: string[];
+}
+
+export interface ImportProblemView {
+  severity: 'error' | 'warning';
+  sheet: string;
+  cell: string;
+  message: string;
+}
+
+export interface ImportCounts {
+  read: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  missing: number;
+  conflicts: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface ImportColumnView {
+  /** File column, 0-based, and its letter. */
+  index: number;
+  letter: string;
+  header: string;
+  /** The template field it maps to, or null (not imported). */
+  field: string | null;
+}
+
+export interface ImportPreview {
+  sessionId: string;
+  file: { name: string; size: number; hash: string };
+  template: { id: string; title: string; version: number };
+  recognisedBy: 'manifest' | 'headers';
+  /** From the manifest of a returned export. */
+  exported: { unitName: string; unitCode: string | null; period: string; batchId: string; at: string; ours: boolean } | null;
+  year: number;
+  sheet: string;
+  headerRows: number[];
+  columns: ImportColumnView[];
+  /** Template fields with no column in the file. */
+  unmapped: string[];
+  /** A hand-made layout seen for the first time: the user should confirm the columns. */
+  needsMapping: boolean;
+  counts: ImportCounts;
+  rows: ImportRowView[];
+  missing: { ledgerId: number; name: string; township: string | null }[];
+  problems: ImportProblemView[];
+  /** When the same file was imported before. */
+  importedBefore: { at: string; actor: string } | null;
+}
+
+export interface ImportDecisions {
+  /** Rows not to apply at all (by Excel row number). */
+  rejectRows?: number[];
+  /** Rows to apply although they are new-by-fuzzy-match or have errors (bad cells are kept as written, marked red). */
+  acceptRows?: number[];
+  /** Cells to apply or not, overriding the default (changes applied, conflicts not). */
+  cells?: { sourceRow: number; field: string; accept: boolean }[];
+  /** Values corrected in the preview. */
+  fixes?: { sourceRow: number; field: string; value: CellValue }[];
+}
+
+export interface ImportCommitResult {
+  batchId: string;
+  changeSetId: string | null;
+  applied: { newRows: number; changedRows: number; cells: number };
+  skipped: { rows: number; cells: number };
+}
+
+export interface ImportBatchInfo {
+  id: string;
+  fileName: string;
+  fileHash: string;
+  templateId: string | null;
+  recognisedBy: string;
+  unitCode: string | null;
+  period: string | null;
+  counts: ImportCounts & { applied?: ImportCommitResult['applied'] };
+  status: 'committed' | 'undone';
+  at: string;
+  actor: string;
+  changeSetId: string | null;
+}

@@ -22,6 +22,37 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('cli', () => {
+  it('imports a hand-made ledger: a dry run reports as JSON and writes nothing; a real run commits what has no error', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'i.db');
+    await cli('seed', '--db', db, '--size', 'small', '--seed', '1', '--year', '2026');
+    const file = path.resolve(import.meta.dirname, '../fixtures/import/handmade-ledger.xlsx');
+    const before = fileHash(db);
+    const dry = await cli('import', '--db', db, '--file', file, '--dry-run', '--json');
+    expect(dry.code).toBe(0);
+    const report = JSON.parse(dry.stdout) as {
+      template: string;
+      recognisedBy: string;
+      counts: Record<string, number>;
+      rows: { sourceRow: number; values: Record<string, unknown> }[];
+      problems: { severity: string; sheet: string; cell: string; message: string }[];
+      committed: unknown;
+    };
+    expect(report).toMatchObject({ template: 'branch-ledger', recognisedBy: 'headers', committed: null });
+    expect(report.counts).toEqual({ read: 14, new: 1, changed: expect.any(Number), unchanged: expect.any(Number), missing: 11, conflicts: 0, errors: 2, warnings: 1 });
+    // Values keyed by the template's column labels, normalised: numbers, dates, dictionary labels, booleans.
+    expect(report.rows[0]).toEqual({
+      sourceRow: 7,
+      values: expect.objectContaining({ 党组织名称: '巴音浩特嘎查党支部', '正式党员（名）': 30, 等次: '先进', '标准化规范化（是/否）': true, 换届时间: '2023-05-01', 联系电话: '0476-5200000' }),
+    });
+    expect(report.problems[0]).toEqual({ severity: 'error', sheet: '2026年台账', cell: 'K12', message: expect.stringContaining('2021.13.1') });
+    expect(fileHash(db)).toBe(before);
+    const real = await cli('import', '--db', db, '--file', file, '--json');
+    expect(JSON.parse(real.stdout).committed).toMatchObject({ applied: { newRows: 1 } });
+    const bad = await cli('import', '--db', db, '--file', path.resolve(import.meta.dirname, '../fixtures/import/zip-bomb.xlsx'));
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('已拒绝读取') });
+  });
+
   it('lists the templates and exports one for a unit, recognisably', async () => {
     const list = JSON.parse((await cli('templates', '--json')).stdout) as { id: string; title: string; version: number }[];
     expect(list.map((t) => t.id)).toEqual(['branch-ledger', 'liaison-points', 'projects', 'problems', 'strongest-branch', 'org-summary']);

@@ -58,7 +58,7 @@ describe('the window in Chromium', () => {
     for (const label of ['组织机构', '分类台账', '联系点', '问题清单', '报表导出', '导入回收', '统计分析', '设置']) {
       await expect(page.locator('.ant-menu').getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
     }
-    await page.locator('.ant-menu').getByText('导入回收', { exact: true }).click();
+    await page.locator('.ant-menu').getByText('问题清单', { exact: true }).click();
     await page.getByText('此功能正在建设中').waitFor();
     await page.locator('.ant-menu').getByText('统计分析', { exact: true }).click();
     await page.getByText('按领域').waitFor();

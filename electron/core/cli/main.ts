@@ -21,6 +21,8 @@ const usage = `用法：npm run cli -- <命令> [选项]
   templates [--json]                            列出内置报表模板（编号、名称、版本）
   export --db 路径 --template 编号 --out 文件.xlsx [--unit 单位代码] [--year 年份] [--json]
                                                 按正式格式导出报表（不指定单位则为全部）
+  import --db 路径 --file 文件 [--template 编号] [--year 年份] [--dry-run] [--json]
+                                                导入报送表或手工台账：识别、核对、比对；不加 --dry-run 时提交没有错误的内容
   help                                          显示本说明`;
 
 class UsageError extends Error {}
@@ -51,6 +53,8 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       template: { type: 'string' },
       out: { type: 'string' },
       unit: { type: 'string' },
+      file: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
     strict: true,
   });
@@ -129,6 +133,40 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
         const r = await core.call('export.run', { templateId, scope: { year, ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) }, path: file });
         if (values.json) out(`${JSON.stringify(r, null, 2)}\n`);
         else out(`已导出：${r.file}（${r.sheets.map((x) => `${x.name} ${x.rows} 行`).join('，')}，用时 ${r.ms} 毫秒）。\n`);
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
+    case 'import': {
+      const file = path.resolve(need(values, 'file'));
+      const core = await createCore({ dbPath: need(values, 'db'), host: 'cli' });
+      try {
+        core.grants.file(file);
+        const preview = await core.call('import.open', {
+          path: file,
+          ...(values.template ? { templateId: String(values.template) } : {}),
+          ...(values.year !== undefined ? { year: intOption(values, 'year', 0) } : {}),
+        });
+        const rows = await core.importRows(preview);
+        const commit = values['dry-run'] ? null : await core.call('import.commit', { sessionId: preview.sessionId });
+        const report = {
+          file: preview.file,
+          template: preview.template.id,
+          recognisedBy: preview.recognisedBy,
+          year: preview.year,
+          counts: preview.counts,
+          rows,
+          problems: preview.problems,
+          committed: commit,
+        };
+        if (values.json) out(`${JSON.stringify(report, null, 2)}\n`);
+        else {
+          const c = preview.counts;
+          out(`${preview.file.name}：${preview.recognisedBy === 'manifest' ? '识别为本程序导出的报送表' : '按表头识别'}（${preview.template.id}，${preview.year} 年）。读取 ${c.read} 行：新增 ${c.new}，修改 ${c.changed}，未变 ${c.unchanged}，缺少 ${c.missing}，冲突 ${c.conflicts}；错误 ${c.errors}，提示 ${c.warnings}。\n`);
+          for (const p of preview.problems) out(`  [${p.severity === 'error' ? '错误' : '提示'}] ${p.sheet}${p.cell ? `!${p.cell}` : ''} ${p.message}\n`);
+          out(commit ? `已提交：新增 ${commit.applied.newRows} 行，修改 ${commit.applied.changedRows} 行（${commit.applied.cells} 处）；跳过 ${commit.skipped.rows} 行。\n` : '（试运行，未写入）\n');
+        }
       } finally {
         await core.close();
       }

@@ -234,6 +234,8 @@ export interface ExportBatchTable {
   file_name: string;
   row_count: number;
   checksum: string;
+  /** The last audit record when the file was written: changes after it are changes since. */
+  audit_mark: number;
   send_down_id: string | null;
   created_at: string;
   actor: string;

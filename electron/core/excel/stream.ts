@@ -8,11 +8,8 @@
  * - it has no backpressure: rows pile up, uncompressed, in the zip stream's buffer
  *   unless the writer yields now and then.
  */
-import { createRequire } from 'node:module';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-
-const require = createRequire(import.meta.url);
 
 interface StreamingSheet {
   committed: boolean;
@@ -40,15 +37,36 @@ interface StreamingSheet {
   _writeCloseWorksheet(): void;
 }
 
-let patched = false;
+interface PrintSetup {
+  showRowColHeaders?: boolean;
+  showGridLines?: boolean;
+  horizontalCentered?: boolean;
+  verticalCentered?: boolean;
+}
 
-export function patchStreamingWorksheet(): void {
-  if (patched) return;
-  patched = true;
-  const WorksheetWriter = require('exceljs/lib/stream/xlsx/worksheet-writer.js') as { prototype: { commit(this: StreamingSheet): void } };
-  const PrintOptionsXform = require('exceljs/lib/xlsx/xform/sheet/print-options-xform.js') as new () => { toXml(model: unknown): string | undefined };
-  const printOptions = new PrintOptionsXform();
-  WorksheetWriter.prototype.commit = function commit(this: StreamingSheet) {
+/** <printOptions> as ExcelJS's own xform writes it for a workbook it saves whole. */
+function printOptionsXml(setup: PrintSetup | undefined): string {
+  const attrs = [
+    ['headings', setup?.showRowColHeaders],
+    ['gridLines', setup?.showGridLines],
+    ['horizontalCentered', setup?.horizontalCentered],
+    ['verticalCentered', setup?.verticalCentered],
+  ].filter(([, on]) => on).map(([name]) => ` ${name}="1"`);
+  return attrs.length ? `<printOptions${attrs.join('')}/>` : '';
+}
+
+const patched = new WeakSet<object>();
+
+/**
+ * Patches the worksheet writer class of `sheet`, before anything is committed. The
+ * class is taken from the sheet itself, not required by path: the packaged app bundles
+ * its own ExcelJS, and tests load a fresh copy (exceljs.ts); a path would find another.
+ */
+export function patchStreamingWorksheet(sheet: unknown): void {
+  const proto = Object.getPrototypeOf(sheet) as { commit(this: StreamingSheet): void };
+  if (patched.has(proto)) return;
+  patched.add(proto);
+  proto.commit = function commit(this: StreamingSheet) {
     if (this.committed) return;
     for (const row of this._rows ?? []) if (row) this._writeRow(row);
     this._rows = null;
@@ -62,7 +80,7 @@ export function patchStreamingWorksheet(): void {
     this._writeConditionalFormatting();
     this._writeDataValidations();
     this._writeHyperlinks();
-    const xml = printOptions.toXml(this.pageSetup);
+    const xml = printOptionsXml(this.pageSetup as PrintSetup | undefined);
     if (xml) this.stream.write(xml);
     this._writePageMargins();
     this._writePageSetup();

@@ -6,7 +6,7 @@
  * 100,000 rows fast (it caches the style per object; frozen, so none is changed by
  * accident for all the cells that share it).
  */
-import type ExcelJS from 'exceljs';
+import type * as Excel from 'exceljs';
 import type { CellType } from '../../../shared/templates/types.ts';
 
 export type Align = 'left' | 'center' | 'right';
@@ -40,9 +40,9 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-const cache = new Map<string, Partial<ExcelJS.Style>>();
+const cache = new Map<string, Partial<Excel.Style>>();
 
-function shared(key: string, make: () => Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+function shared(key: string, make: () => Partial<Excel.Style>): Partial<Excel.Style> {
   let s = cache.get(key);
   if (!s) cache.set(key, (s = deepFreeze(make())));
   return s;

@@ -8,7 +8,8 @@
  * Streams rows to the file: 100,000 rows stay within a few hundred MB.
  */
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.ts';
+import type * as Excel from 'exceljs';
 import type { DictEntry } from '../../../shared/contract/types.ts';
 import type { CellValue } from '../../../shared/domain/fields.ts';
 import type { ExportChoices, TemplateColumn } from '../../../shared/templates/types.ts';
@@ -67,7 +68,7 @@ export function sentValue(c: TemplateColumn, v: CellValue | undefined): CellValu
  * Excel nor WPS fits them to wrapped text when opening, so long names would be cut.
  * A CJK character of the 11-point body font takes about 1.7 width units.
  */
-function rowHeight(cols: readonly TemplateColumn[], cells: readonly ExcelJS.CellValue[]): number {
+function rowHeight(cols: readonly TemplateColumn[], cells: readonly Excel.CellValue[]): number {
   let lines = 1;
   cols.forEach((c, i) => {
     const v = cells[i];
@@ -89,18 +90,24 @@ export function rowHash(values: readonly CellValue[]): string {
   let h1 = 0x811c9dc5;
   let h2 = 0xcbf29ce4;
   for (const v of values) {
-    const text = v === null ? '\u0000' : typeof v === 'string' ? `s${v}` : typeof v === 'number' ? `n${v}` : v ? 't' : 'f';
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 0x1f; // a separator after each value
+    // A type mark, the value's text, a separator: fed code by code, no string built for it.
+    const text = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+    const mark = v === null ? 0 : typeof v === 'string' ? 0x73 : typeof v === 'number' ? 0x6e : v ? 0x74 : 0x66;
+    h1 = Math.imul(h1 ^ mark, 0x01000193);
+    h2 = Math.imul(h2 ^ (mark >>> 3) ^ (h1 >>> 11), 0x01000193);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ (c >>> 3) ^ (h1 >>> 11), 0x01000193);
     }
+    h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
+    h2 = Math.imul(h2 ^ (0x1f >>> 3) ^ (h1 >>> 11), 0x01000193);
   }
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
 /** What a cell holds in the file: labels for codes, 是/否 for flags, real dates at UTC midnight. */
-function cellValue(c: TemplateColumn, v: CellValue, labels: Map<string, Map<string, string>>, empty: string): ExcelJS.CellValue {
+function cellValue(c: TemplateColumn, v: CellValue, labels: Map<string, Map<string, string>>, empty: string): Excel.CellValue {
   if (v === null) return empty || null;
   switch (c.type) {
     case 'flag':
@@ -120,7 +127,6 @@ function cellValue(c: TemplateColumn, v: CellValue, labels: Map<string, Map<stri
 }
 
 export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
-  patchStreamingWorksheet();
   const { choices } = input;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: input.file, useStyles: true, useSharedStrings: false });
   wb.creator = '组工台账';
@@ -171,6 +177,7 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
       views: [{ state: 'frozen', ySplit: firstData - 1, xSplit: 0, activeCell: `A${firstData}` }],
       properties: { defaultRowHeight: 20 },
     });
+    patchStreamingWorksheet(ws);
     // Widths before the first row is committed (the streaming writer writes them with it).
     cols.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
     ws.getColumn(idColumn).width = 36;
@@ -235,13 +242,17 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
     const totals = cols.map(() => 0);
     const n = cols.length;
     const hidden = style.hidden();
+    const noRowStyle = {};
     // Reused for every row: 100,000 rows make garbage enough in ExcelJS already.
     const values: CellValue[] = new Array(n);
-    const cells: ExcelJS.CellValue[] = new Array(n);
+    const cells: Excel.CellValue[] = new Array(n);
     const pending: string[] = [];
     for (let k = 0; k < sheet.rows.length; k++) {
       const row = sheet.rows[k]!;
       const r = ws.getRow(firstData + k);
+      // ExcelJS gives each row a style object of its own and works out its style for each;
+      // one shared empty style is worked out once (its cache is by object).
+      (r as unknown as { style: object }).style = noRowStyle;
       for (let i = 0; i < n; i++) {
         const c = cols[i]!;
         const v = sentValue(c, c.type === 'serial' ? k + 1 : row.values[c.field]);
@@ -341,9 +352,9 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
   return { checksum: digest, rows: written };
 }
 
-type Validations = { add(range: string, v: ExcelJS.DataValidation): void };
+type Validations = { add(range: string, v: Excel.DataValidation): void };
 
-function addValidations(ws: ExcelJS.Worksheet, cols: TemplateColumn[], first: number, last: number, dictRange: Map<string, string>): void {
+function addValidations(ws: Excel.Worksheet, cols: TemplateColumn[], first: number, last: number, dictRange: Map<string, string>): void {
   // Not in ExcelJS 4.4.0's typings, present at run time on the streaming sheet.
   const dv = (ws as unknown as { dataValidations: Validations }).dataValidations;
   // A warning, not a stop: offices type synonyms (一般 for 中间) that the import understands.
@@ -371,7 +382,7 @@ function addValidations(ws: ExcelJS.Worksheet, cols: TemplateColumn[], first: nu
   });
 }
 
-function writeDictSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, used: string[], dicts: readonly DictEntry[], ranges: Map<string, string>): void {
+function writeDictSheet(wb: Excel.stream.xlsx.WorkbookWriter, used: string[], dicts: readonly DictEntry[], ranges: Map<string, string>): void {
   const ws = wb.addWorksheet(DICT_SHEET, { state: 'veryHidden' });
   const lists = used.map((dict) => dicts.filter((d) => d.dict === dict && d.active).map((d) => d.label));
   const height = Math.max(1, ...lists.map((l) => l.length));
@@ -384,7 +395,7 @@ function writeDictSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, used: string[], 
   ws.commit();
 }
 
-function writeManifestSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, manifest: Manifest, chunks: { sheet: string; firstRow: number; rows: number; pairs: string }[]): void {
+function writeManifestSheet(wb: Excel.stream.xlsx.WorkbookWriter, manifest: Manifest, chunks: { sheet: string; firstRow: number; rows: number; pairs: string }[]): void {
   const ws = wb.addWorksheet(MANIFEST_SHEET, { state: 'veryHidden' });
   const head = ws.getRow(1);
   head.values = ['组工台账报表标识（请勿修改）', MANIFEST_MARK, MANIFEST_FORMAT];

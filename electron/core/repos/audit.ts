@@ -105,3 +105,21 @@ export function recordsOfChangeSet(sqlite: SQLite.Database, changeSetId: string)
     .prepare('SELECT id, entity, row_id, field, op, old_value, new_value, source_ref FROM audit_log WHERE change_set_id = ? ORDER BY id DESC')
     .all(changeSetId) as ChangeSetRecord[];
 }
+
+/** The newest audit record's id: a mark to ask later what changed since. */
+export function auditMark(sqlite: SQLite.Database): number {
+  return (sqlite.prepare('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
+}
+
+/** Field changes of some rows recorded after `mark`, oldest first: what undoes them back to that moment. */
+export function changesSince(sqlite: SQLite.Database, mark: number, rows: { entity: string; rowId: number }[]): { entity: string; row_id: number; field: string; old_value: string | null }[] {
+  if (rows.length === 0) return [];
+  return sqlite
+    .prepare(
+      `SELECT entity, row_id, field, old_value FROM audit_log
+       WHERE id > ? AND op = 'update' AND field IS NOT NULL
+         AND (entity, row_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+       ORDER BY id`,
+    )
+    .all(mark, JSON.stringify(rows.map((r) => [r.entity, r.rowId]))) as never;
+}

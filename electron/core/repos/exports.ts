@@ -1,28 +1,15 @@
 /** Export batches: what was written, for whom, when (the rows as sent are recovered from the audit log). */
 import type SQLite from 'better-sqlite3';
+import type { ExportBatchTable } from '../db/schema.ts';
 
-export interface ExportBatchRecord {
-  id: string;
-  template_id: string;
-  template_version: number;
-  unit_org_id: number | null;
-  unit_code: string | null;
-  unit_name: string;
-  period: string;
-  options_json: string;
-  file_name: string;
-  row_count: number;
-  checksum: string;
-  send_down_id: string | null;
-  created_at: string;
-  actor: string;
-}
+/** A row of the table as stored (the schema is its one description). */
+export type ExportBatchRecord = ExportBatchTable;
 
 export function insertExportBatch(sqlite: SQLite.Database, batch: ExportBatchRecord): void {
   sqlite
     .prepare(
-      `INSERT INTO export_batch (id, template_id, template_version, unit_org_id, unit_code, unit_name, period, options_json, file_name, row_count, checksum, send_down_id, created_at, actor)
-       VALUES (@id, @template_id, @template_version, @unit_org_id, @unit_code, @unit_name, @period, @options_json, @file_name, @row_count, @checksum, @send_down_id, @created_at, @actor)`,
+      `INSERT INTO export_batch (id, template_id, template_version, unit_org_id, unit_code, unit_name, period, options_json, file_name, row_count, checksum, audit_mark, send_down_id, created_at, actor)
+       VALUES (@id, @template_id, @template_version, @unit_org_id, @unit_code, @unit_name, @period, @options_json, @file_name, @row_count, @checksum, @audit_mark, @send_down_id, @created_at, @actor)`,
     )
     .run(batch);
 }

@@ -280,3 +280,19 @@ export function changeCounter(sqlite: SQLite.Database): string {
   return `${ours}:${theirs}`;
 }
 
+
+/** Ledger rows (any year) by their stable ids. */
+export function ledgerIdsByUid(sqlite: SQLite.Database, uids: string[]): Map<string, { id: number; year: number; deleted: boolean }> {
+  const rows = sqlite
+    .prepare('SELECT uid, id, year, deleted_at FROM branch_ledger WHERE uid IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(uids)) as { uid: string; id: number; year: number; deleted_at: string | null }[];
+  return new Map(rows.map((r) => [r.uid, { id: r.id, year: r.year, deleted: r.deleted_at !== null }]));
+}
+
+/** Live rows of a year whose branch has one of these names exactly (a hand-made file without townships). */
+export function ledgerRowsByNames(sqlite: SQLite.Database, year: number, names: string[]): RawLedgerRow[] {
+  if (names.length === 0) return [];
+  return sqlite
+    .prepare(`${ledgerSelect} WHERE l.year = @year AND l.deleted_at IS NULL AND ${openInYear} AND o.name IN (SELECT value FROM json_each(@names))`)
+    .all({ year, yearStart: `${year}-01-01`, names: JSON.stringify(names) }) as RawLedgerRow[];
+}

@@ -45,7 +45,8 @@ export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'u
     if (r.op !== 'update' || !r.field || !ledgerColumnByField.has(r.field as LedgerField)) {
       throw new AppError('CONFLICT', `“${cs.summary}”包含不能在台账中撤销的修改（${r.entity} ${r.op}）。`);
     }
-    const ledgerId = r.entity === 'branch_ledger' ? r.row_id! : Number(r.source_ref?.replace('branch_ledger:', ''));
+    // An org field edited from the ledger names its ledger row first in the ref (then, from an import, the file's cell).
+    const ledgerId = r.entity === 'branch_ledger' ? r.row_id! : Number(/^branch_ledger:(\d+)/.exec(r.source_ref ?? '')?.[1]);
     const row = writer.get(ledgerId);
     if (!row) {
       problems.push({ id: ledgerId, field: r.field, message: '这一行已不存在，未撤销。' });

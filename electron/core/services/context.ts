@@ -5,6 +5,8 @@ import type { EventHub } from '../events.ts';
 import type { LedgerListCache } from './ledger/list.ts';
 import type { ShellHost } from '../config.ts';
 import type { Grants } from '../shell.ts';
+import type { SpreadsheetReader } from '../excel/reader/index.ts';
+import type { ImportSessions } from './import/sessions.ts';
 
 export interface ServiceContext {
   conn: Connection;
@@ -17,6 +19,10 @@ export interface ServiceContext {
   shell: ShellHost;
   grants: Grants;
   appVersion: string;
+  /** Reads returned files in a worker thread. */
+  reader: SpreadsheetReader;
+  /** Files read and compared, waiting for a person's decisions (nothing written yet). */
+  imports: ImportSessions;
 }
 
 export function today(ctx: ServiceContext): string {

@@ -4,7 +4,6 @@ import type { PageKey } from '../nav.ts';
 /** Pages whose capability is not built yet say so, and what to do meanwhile. */
 const plans: Partial<Record<PageKey, { what: string; meanwhile: string }>> = {
   problems: { what: '按单位建立问题清单，逐条建账、领账、清账，跟踪整改销号。', meanwhile: '请继续使用现有的问题清单表格，后续可直接导入。' },
-  import: { what: '导入下级填报返回的表格或本单位现有台账，逐项核对差异后再合并，可整批撤销。', meanwhile: '请保留收到的报送表，功能上线后可直接导入。' },
 };
 
 export function PlannedPage({ page, go }: { page: PageKey; go: (key: PageKey) => void }) {

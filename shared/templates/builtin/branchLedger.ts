@@ -19,7 +19,7 @@ export const branchLedger: Template = {
       columns: [
         { field: 'serial', header: '序号', type: 'serial', width: 6 },
         { field: 'county', header: '旗县区', type: 'text', width: 12, key: true, optional: true, synonyms: ['旗县（市、区）', '旗县市区', '县区'] },
-        { field: 'township', header: '苏木乡镇（街道）', type: 'text', width: 14, key: true, synonyms: ['乡镇（街道）', '乡镇', '苏木乡镇', '所属乡镇', '乡镇街道', '单位'] },
+        { field: 'township', header: '苏木乡镇（街道）', type: 'text', width: 14, key: true, synonyms: ['乡镇（街道）', '乡镇', '苏木乡镇', '所属乡镇', '乡镇街道', '所属苏木乡镇（街道）', '苏木乡镇街道'] },
         { field: 'name', header: '党组织名称', type: 'text', width: 28, key: true, required: true, synonyms: ['支部名称', '党支部名称', '党组织', '党支部'] },
         { field: 'kind', header: '组织类别', type: 'dict', dict: 'org_kind', width: 9, optional: true, synonyms: ['类别', '组织类型'] },
         { field: 'field', header: '领域', type: 'dict', dict: 'field', width: 11, synonyms: ['所属领域', '行业领域'] },

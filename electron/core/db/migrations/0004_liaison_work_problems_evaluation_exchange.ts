@@ -144,8 +144,9 @@ CREATE UNIQUE INDEX evaluation_stage_once ON evaluation (org_id, year, stage) WH
 CREATE INDEX evaluation_year ON evaluation (year, stage);
 
 -- An official table written to a file: what, for whom, for which period, when. The rows as sent
--- are not copied here: every change since is in the audit log, so the values at created_at are
--- the values now with later changes undone, and each row's hash in the file confirms them.
+-- are not copied here: every change since is in the audit log (records after audit_mark, the last
+-- record when the file was written; ids, not times: an office PC's clock may be wrong), so the values
+-- then are the values now with later changes undone, and each row's hash in the file confirms them.
 CREATE TABLE export_batch (
   id                TEXT    PRIMARY KEY,
   template_id       TEXT    NOT NULL,
@@ -158,6 +159,7 @@ CREATE TABLE export_batch (
   file_name         TEXT    NOT NULL,
   row_count         INTEGER NOT NULL,
   checksum          TEXT    NOT NULL,
+  audit_mark        INTEGER NOT NULL,
   send_down_id      TEXT,
   created_at        TEXT    NOT NULL,
   actor             TEXT    NOT NULL
@@ -182,7 +184,7 @@ CREATE TABLE import_batch (
   status            TEXT    NOT NULL,
   created_at        TEXT    NOT NULL,
   actor             TEXT    NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX import_batch_hash ON import_batch (file_hash);
 
 -- How the columns of a hand-made file's layout map to a template's, confirmed by a user once.

@@ -15,6 +15,7 @@ import type { ExportChoices, Template } from '../../../../shared/templates/types
 import { writeWorkbook, type SheetInput } from '../../excel/writer.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { insertExportBatch } from '../../repos/exports.ts';
+import { auditMark } from '../../repos/audit.ts';
 import { childUnits, getOrg } from '../../repos/orgs.ts';
 import { getSetting, setSetting } from '../../repos/settings.ts';
 import type { ServiceContext } from '../context.ts';
@@ -115,6 +116,8 @@ async function writeOne(
   const sheets = sheetsFor(ctx, t, scope, choices, unit);
   const batchId = randomUUID();
   const exportedAt = ctx.now().toISOString();
+  // Taken in the same turn as the rows were read (nothing can come between): later changes count as since.
+  const mark = auditMark(ctx.conn.sqlite);
   const part = `${file}.part`;
   let result;
   try {
@@ -154,6 +157,7 @@ async function writeOne(
         file_name: path.basename(file),
         row_count: result.rows,
         checksum: result.checksum,
+        audit_mark: mark,
         send_down_id: options.sendDownId ?? null,
         created_at: exportedAt,
         actor: ctx.actor,

@@ -11,9 +11,15 @@ import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow, type RawLedgerRowWithUids } from '../../repos/ledger.ts';
 import type { ServiceContext } from '../context.ts';
+import type { ChangeSet } from '../../repos/audit.ts';
 import { ledgerRowsByIds, patchingLedger } from './list.ts';
 
 const sourceLabels: Record<string, string> = { typed: '编辑', paste: '粘贴', fill: '填充' };
+
+/** The audit record's ref: the ledger row (for org fields, which row they were edited from), then the file's cell. */
+function refOf(ledgerId: number, change: LedgerChange): string {
+  return change.from ? `branch_ledger:${ledgerId}@${change.from}` : `branch_ledger:${ledgerId}`;
+}
 
 /** The value a cell shows now, in the form the audit log records. */
 function currentValue(row: RawLedgerRow, field: LedgerField): unknown {
@@ -33,22 +39,25 @@ export interface LedgerChange {
   id: number;
   field: string;
   value: string | number | boolean | null;
+  /** Where the value came from, when not typed: an imported file's sheet and cell ('台账!D12'). */
+  from?: string;
+}
+
+export interface EditOptions {
+  source: string;
+  summary: string;
+  undoOf?: string;
+  problems?: EditProblem[];
+  /** Write into this change set (an import's, with its file) instead of starting one. */
+  changeSet?: ChangeSet;
 }
 
 /** The one path that writes ledger cells: typed, pasted, filled, undone or redone. */
-export function applyLedgerEdits(
-  ctx: ServiceContext,
-  changes: readonly LedgerChange[],
-  options: { source: string; summary: string; undoOf?: string; problems?: EditProblem[] },
-): EditResult {
+export function applyLedgerEdits(ctx: ServiceContext, changes: readonly LedgerChange[], options: EditOptions): EditResult {
   return patchingLedger(ctx, () => writeLedgerEdits(ctx, changes, options), (r) => r.rows.map((row) => row.orgId));
 }
 
-function writeLedgerEdits(
-  ctx: ServiceContext,
-  changes: readonly LedgerChange[],
-  options: { source: string; summary: string; undoOf?: string; problems?: EditProblem[] },
-): EditResult {
+function writeLedgerEdits(ctx: ServiceContext, changes: readonly LedgerChange[], options: EditOptions): EditResult {
   const { sqlite } = ctx.conn;
   const dicts: DictEntry[] = listDictEntriesSync(sqlite);
   const writer = ledgerWriter(sqlite);
@@ -66,7 +75,7 @@ function writeLedgerEdits(
   const touched = new Set<number>();
 
   const changeSetId = sqlite.transaction(() => {
-    const cs = ctx.audit.begin(options.source, options.summary, options.undoOf ? { undoOf: options.undoOf } : {});
+    const cs = options.changeSet ?? ctx.audit.begin(options.source, options.summary, options.undoOf ? { undoOf: options.undoOf } : {});
     const invalidByRow = new Map<number, Record<string, InvalidValue>>();
     for (const change of changes) {
       const field = change.field as LedgerField;
@@ -101,7 +110,7 @@ function writeLedgerEdits(
           writer.setLedgerValue(row.id, ledgerDbColumn[field]!, null, now);
           remember(row, ledgerDbColumn[field]!, null);
         }
-        cs.record(entity, rowId, rowUid, field, 'update', old, { invalid: raw }, `branch_ledger:${row.id}`);
+        cs.record(entity, rowId, rowUid, field, 'update', old, { invalid: raw }, refOf(row.id, change));
         problems.push({ id: row.id, field, message: `${column.label}：${parsed.message}` });
         touched.add(row.id);
         continue;
@@ -122,7 +131,7 @@ function writeLedgerEdits(
         writer.setLedgerValue(row.id, ledgerDbColumn[field]!, stored, now);
         remember(row, ledgerDbColumn[field]!, stored);
       }
-      cs.record(entity, rowId, rowUid, field, 'update', old, value, `branch_ledger:${row.id}`);
+      cs.record(entity, rowId, rowUid, field, 'update', old, value, refOf(row.id, change));
       touched.add(row.id);
     }
     for (const id of touched) {

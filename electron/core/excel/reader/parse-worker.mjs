@@ -1,0 +1,83 @@
+// @ts-check
+/**
+ * Reads a spreadsheet in full into plain rows, in a worker thread: a big or hostile
+ * file costs this thread, never the core's (which the window waits on), and the core
+ * can stop it at a time limit or a memory limit. SheetJS (@e965/xlsx, pinned 0.20.3)
+ * reads hand-made files and .xls, and gives the merged ranges their layouts need.
+ * (Returned exports are read row by row in the core: reader/stream.ts.) Plain
+ * JavaScript, so the same file runs under the tests, the CLI and the packaged app.
+ *
+ * One worker serves file after file (loading SheetJS costs more than a small file):
+ * in:  { id, file, kind: 'xlsx' | 'xls', maxRows }
+ * out: { id, type: 'done', book } or { id, type: 'error', code, detail }
+ */
+import fs from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+
+/** @typedef {string | number | boolean | null} RawCell */
+/** @typedef {{ s: { r: number, c: number }, e: { r: number, c: number } }} Range */
+/** @typedef {{ name: string, state: string, rows: RawCell[][], merges: Range[], truncated: boolean }} RawSheet */
+
+const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
+
+/** A spreadsheet date (UTC midnight in both readers) as YYYY-MM-DD, rounded to the second first. */
+function dateText(/** @type {Date} */ raw) {
+  const d = new Date(Math.round(raw.getTime() / 1000) * 1000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+async function readFull(/** @type {string} */ file, /** @type {'xlsx' | 'xls'} */ kind, /** @type {number} */ maxRows) {
+  const XLSX = await import('@e965/xlsx');
+  const wb = XLSX.read(fs.readFileSync(file), {
+    type: 'buffer',
+    cellDates: true,
+    dense: true,
+    // One row more than allowed tells us the sheet goes on.
+    sheetRows: maxRows + 1,
+    cellFormula: false,
+    cellHTML: false,
+    cellStyles: false,
+    bookVBA: false,
+  });
+  if (kind === 'xls' && wb.bookType !== undefined && wb.bookType !== 'xls') throw Object.assign(new Error(`bookType ${wb.bookType}`), { code: 'NOT_SPREADSHEET' });
+  const meta = wb.Workbook?.Sheets ?? [];
+  const states = ['visible', 'hidden', 'veryHidden'];
+  /** @type {RawSheet[]} */
+  const sheets = wb.SheetNames.map((name, i) => {
+    const ws = wb.Sheets[name];
+    const data = /** @type {any[][]} */ (ws?.['!data'] ?? []);
+    /** @type {RawCell[][]} */
+    const rows = [];
+    let last = 0;
+    for (let r = 0; r < data.length && r < maxRows; r++) {
+      const src = data[r] ?? [];
+      const out = new Array(src.length).fill(null);
+      for (let c = 0; c < src.length; c++) {
+        const cell = src[c];
+        if (!cell || cell.t === 'z' || cell.t === 'e' || cell.v === undefined) continue;
+        out[c] = cell.v instanceof Date ? dateText(cell.v) : cell.v;
+        if (out[c] !== '') last = r + 1;
+      }
+      rows.push(out);
+    }
+    rows.length = last;
+    const merges = /** @type {Range[]} */ ((ws?.['!merges'] ?? []).filter((/** @type {Range} */ m) => m.s.r < rows.length));
+    return { name, state: states[meta[i]?.Hidden ?? 0] ?? 'visible', rows, merges, truncated: data.length > maxRows };
+  });
+  /** @type {Record<string, string>} */
+  const names = {};
+  for (const n of wb.Workbook?.Names ?? []) if (n.Sheet === undefined) names[n.Name] = n.Ref;
+  return { kind, sheets, names };
+}
+
+parentPort?.on('message', async (/** @type {{ id: number, file: string, kind: 'xlsx' | 'xls', maxRows: number }} */ job) => {
+  const { id, file, kind, maxRows } = job;
+  try {
+    parentPort?.postMessage({ id, type: 'done', book: await readFull(file, kind, maxRows) });
+  } catch (e) {
+    // SheetJS sometimes throws a bare string ("XLS Record 0x0 Truncated: …").
+    const detail = e instanceof Error ? e.message : String(e);
+    const code = /** @type {{ code?: string }} */ (e)?.code;
+    parentPort?.postMessage({ id, type: 'error', code: code ?? (/password-protected|Encryption scheme|Password is incorrect/i.test(detail) ? 'PASSWORD' : 'CORRUPT'), detail });
+  }
+});

@@ -1,0 +1,317 @@
+/**
+ * Import is preview → decide → commit. A file is read (in a worker), recognised,
+ * its columns mapped, its rows read, matched and compared; nothing is written until
+ * the commit, which applies what the person accepted in one transaction with one
+ * change set naming the file, and can be undone as a whole.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import { parseFieldValue, type CellValue } from '../../../../shared/domain/fields.ts';
+import type { ImportBatchInfo, ImportCommitResult, ImportCounts, ImportDecisions, ImportPreview, ImportRowView } from '../../../../shared/contract/types.ts';
+import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
+import { fillTitle } from '../../../../shared/templates/index.ts';
+import { listDictEntriesSync } from '../../repos/dicts.ts';
+import { getExportBatch } from '../../repos/exports.ts';
+import { getHeaderMapping, getImportBatch, importedBefore, insertImportBatch, listImportBatches, saveHeaderMapping, setImportStatus } from '../../repos/imports.ts';
+import { insertLedgerRow, ledgerYears } from '../../repos/ledger.ts';
+import { revertChangeSet } from '../changes.ts';
+import type { ServiceContext } from '../context.ts';
+import { applyLedgerEdits, type LedgerChange } from '../ledger/edit.ts';
+import { patchingLedger } from '../ledger/list.ts';
+import { createOrgSync } from '../org/index.ts';
+import { columnLetter, layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
+import { analyseLedger } from './ledger.ts';
+import { recognise, type Recognised } from './recognise.ts';
+
+export interface OpenArgs {
+  path: string;
+  templateId?: string;
+  year?: number;
+  /** A person's column mapping for a hand-made layout: file column → field (null: not imported). */
+  mapping?: { index: number; field: string | null }[];
+  rememberMapping?: boolean;
+}
+
+function fileHash(file: string): { hash: string; size: number } {
+  const buf = fs.readFileSync(file);
+  return { hash: createHash('sha256').update(buf).digest('hex'), size: buf.length };
+}
+
+/** The year a file is about: its manifest's period, a year in its title, else the newest ledger. */
+function yearOf(ctx: ServiceContext, recognised: Recognised, asked: number | undefined): number {
+  if (asked) return asked;
+  const period = Number(recognised.manifest?.period);
+  if (period >= 1949 && period <= 2100) return period;
+  const sheet = recognised.sheets[0]!;
+  for (const row of sheet.raw.rows.slice(0, sheet.layout.headerRows[0] ?? 0)) {
+    for (const c of row) {
+      const m = /(20\d{2}|19\d{2})\s*年/.exec(String(c ?? ''));
+      if (m) return Number(m[1]);
+    }
+  }
+  return ledgerYears(ctx.conn.sqlite)[0] ?? ctx.now().getFullYear();
+}
+
+export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<ImportPreview> {
+  const file = ctx.grants.check(args.path);
+  const name = path.basename(file);
+  const { sqlite } = ctx.conn;
+  const progress = (message: string, done = 0, total = 0) => ctx.events.emit('progress', { task: 'import', done, total, message });
+  progress(`正在读取“${name}”`);
+  const { hash, size } = fileHash(file);
+  const book = await ctx.reader.read(file, (rows) => progress(`正在读取：已读 ${rows} 行`, rows));
+  progress('正在识别表格');
+  const remembered = (signature: string): ColumnMap | null => {
+    const m = getHeaderMapping(sqlite, signature);
+    if (!m) return null;
+    const pairs = JSON.parse(m.mapping_json) as [number, string][];
+    return { fields: new Map(pairs), headers: new Map() };
+  };
+  const recognised = recognise(book, { ...(args.templateId ? { templateId: args.templateId } : {}), remembered });
+  const sheet = recognised.sheets[0]!;
+  if (sheet.tsheet.source !== 'ledger') {
+    throw new AppError('BAD_FILE', `识别为“${fillTitle(recognised.template.title, '', 0).replace(/0年/, '')}”。目前只能合并党支部分类台账的报送表；这类报表请在对应页面中核对录入。`, { template: recognised.template.id });
+  }
+  if (args.mapping) {
+    const fields = new Map(args.mapping.filter((m) => m.field !== null).map((m) => [m.index, m.field!]));
+    sheet.layout = layoutWith(sheet.raw, sheet.layout.headerRows[0]!, sheet.layout.headerRows.length, { fields, headers: new Map() }, sheet.tsheet);
+    if (args.rememberMapping) saveHeaderMapping(sqlite, sheet.signature, recognised.template.id, JSON.stringify([...fields]), ctx.now().toISOString());
+  }
+  const year = yearOf(ctx, recognised, args.year);
+  const batch = recognised.manifest ? getExportBatch(sqlite, recognised.manifest.batchId) : undefined;
+  progress(`正在核对 ${sheet.layout.dataRows.length} 行`);
+  const problems = [...recognised.problems];
+  const analysis = analyseLedger(ctx, sheet, { year, dicts: listDictEntriesSync(sqlite), auditMark: batch?.audit_mark ?? null, problems });
+  if (recognised.manifest && !batch) {
+    problems.unshift({ severity: 'warning', sheet: sheet.raw.name, cell: '', message: `这份表格不是从本机导出的（由“${recognised.manifest.unitName}”于 ${recognised.manifest.exportedAt.slice(0, 10)} 导出），只能与现有数据两方比对，无法区分双方各自的修改。` });
+  }
+  const before = importedBefore(sqlite, hash);
+  if (before) problems.unshift({ severity: 'warning', sheet: '', cell: '', message: `这个文件已于 ${before.created_at.slice(0, 16).replace('T', ' ')} 由 ${before.actor} 导入过。再次导入只会应用仍有差别的内容。` });
+
+  const headerRow = sheet.layout.headerRows[sheet.layout.headerRows.length - 1]!;
+  const width = Math.max(...sheet.layout.headerRows.map((r) => sheet.raw.rows[r]?.length ?? 0), 0);
+  const columns = Array.from({ length: width }, (_, index) => {
+    const upper = String(sheet.raw.rows[sheet.layout.headerRows[0]!]?.[index] ?? '').trim();
+    const lower = String(sheet.raw.rows[headerRow]?.[index] ?? '').trim();
+    return { index, letter: columnLetter(index), header: lower && lower !== upper && sheet.layout.headerRows.length > 1 ? `${upper}·${lower}` : upper || lower, field: sheet.layout.columns.fields.get(index) ?? null };
+  }).filter((c) => c.header || c.field);
+  const counts = countOf(analysis.rows, analysis.missing.length, problems);
+  const preview: ImportPreview = {
+    sessionId: randomUUID(),
+    file: { name, size, hash },
+    template: { id: recognised.template.id, title: recognised.template.title, version: recognised.template.version },
+    recognisedBy: recognised.recognisedBy,
+    exported: recognised.manifest
+      ? { unitName: recognised.manifest.unitName, unitCode: recognised.manifest.unitCode, period: recognised.manifest.period, batchId: recognised.manifest.batchId, at: recognised.manifest.exportedAt, ours: batch !== undefined }
+      : null,
+    year,
+    sheet: sheet.raw.name,
+    headerRows: sheet.layout.headerRows.map((r) => r + 1),
+    columns,
+    unmapped: sheet.layout.unmapped,
+    needsMapping: recognised.recognisedBy === 'headers' && !args.mapping && !getHeaderMapping(sqlite, layoutSignature(sheet.raw, sheet.layout.headerRows)),
+    counts,
+    rows: analysis.rows,
+    missing: analysis.missing,
+    problems,
+    importedBefore: before ? { at: before.created_at, actor: before.actor } : null,
+  };
+  ctx.imports.set({ preview, file, recognised, analysis, ...(args.templateId ? { templateId: args.templateId } : {}) });
+  progress('已完成', 1, 1);
+  return preview;
+}
+
+function countOf(rows: ImportRowView[], missing: number, problems: { severity: string }[]): ImportCounts {
+  return {
+    read: rows.length,
+    new: rows.filter((r) => r.status === 'new').length,
+    changed: rows.filter((r) => r.status === 'changed').length,
+    unchanged: rows.filter((r) => r.status === 'unchanged').length,
+    missing,
+    conflicts: rows.reduce((n, r) => n + r.diffs.filter((d) => d.status === 'conflict').length, 0),
+    errors: problems.filter((p) => p.severity === 'error').length,
+    warnings: problems.filter((p) => p.severity === 'warning').length,
+  };
+}
+
+/** What a person decided, applied to one row: which values go in. */
+function changesOf(row: ImportRowView, d: ImportDecisions, from: (field: string) => string, id: number): LedgerChange[] {
+  const overridden = d.acceptRows?.includes(row.sourceRow) ?? false;
+  const cell = (field: string) => d.cells?.find((c) => c.sourceRow === row.sourceRow && c.field === field)?.accept;
+  const out: LedgerChange[] = [];
+  for (const diff of row.diffs) {
+    const accept = cell(diff.field) ?? (diff.status === 'change' || (diff.status === 'error' && overridden));
+    if (!accept || diff.status === 'kept') continue;
+    // A value that could not be read goes in as written, kept and marked red, as a paste would.
+    out.push({ id, field: diff.field, value: diff.status === 'error' ? (diff.raw === null ? null : String(diff.raw)) : diff.value, from: from(diff.field) });
+  }
+  return out;
+}
+
+export function commitImport(ctx: ServiceContext, sessionId: string, decisions: ImportDecisions = {}): ImportCommitResult {
+  const session = ctx.imports.get(sessionId);
+  if (!session) throw new AppError('NOT_FOUND', '这次导入的预览已过期（可能已提交或程序重启过），请重新选择文件。');
+  const { preview, analysis } = session;
+  const { sqlite } = ctx.conn;
+  applyFixes(ctx, session, decisions.fixes ?? []);
+  const rejected = new Set(decisions.rejectRows ?? []);
+  const accepted = new Set(decisions.acceptRows ?? []);
+  const now = ctx.now().toISOString();
+  const batchId = randomUUID();
+  let skippedRows = 0;
+  let skippedCells = 0;
+
+  const result = patchingLedger(
+    ctx,
+    sqlite.transaction(() => {
+      const cs = ctx.audit.begin('import', `导入“${preview.file.name}”`, { file: { name: preview.file.name, hash: preview.file.hash } });
+      const changes: LedgerChange[] = [];
+      const touched: number[] = [];
+      let newRows = 0;
+      const changedRows = new Set<number>();
+      for (const row of preview.rows) {
+        const from = (field: string) => `${row.sheet}!${analysis.cellOf(row.sourceRow, field)}`;
+        const take = !rejected.has(row.sourceRow) && (row.status === 'new' || row.status === 'changed' || row.status === 'conflict' || accepted.has(row.sourceRow));
+        if (!take) {
+          if (row.status !== 'unchanged') skippedRows++;
+          continue;
+        }
+        if (!row.match) {
+          if (!row.parent) {
+            skippedRows++;
+            continue;
+          }
+          // A branch the file adds: the unit, its ledger row, then its values, all in this change set.
+          const kind = row.values.kind === 'general_branch' ? 'general_branch' : 'branch';
+          const field = typeof row.values.field === 'string' ? row.values.field : null;
+          const orgId = createOrgSync(ctx, { parentId: row.parent.id, name: String(row.values.name), kind, field }, 'import', cs);
+          const uid = randomUUID();
+          const ledgerId = insertLedgerRow(sqlite, { uid, orgId, year: preview.year, now });
+          cs.record('branch_ledger', ledgerId, uid, null, 'insert', null, { orgId, year: preview.year }, `branch_ledger:${ledgerId}@${from('name')}`);
+          for (const [f, v] of Object.entries(row.values)) {
+            if (f === 'name' || f === 'kind' || f === 'field' || v === null || !ledgerColumnByField.get(f as LedgerField)?.editable) continue;
+            changes.push({ id: ledgerId, field: f, value: v, from: from(f) });
+          }
+          for (const d of row.diffs) if (d.status === 'error' && accepted.has(row.sourceRow)) changes.push({ id: ledgerId, field: d.field, value: d.raw === null ? null : String(d.raw), from: from(d.field) });
+          touched.push(orgId);
+          newRows++;
+          continue;
+        }
+        const own = changesOf(row, decisions, from, row.match.ledgerId);
+        skippedCells += row.diffs.filter((d) => d.status !== 'kept').length - own.length;
+        if (own.length) {
+          changes.push(...own);
+          changedRows.add(row.match.ledgerId);
+          touched.push(row.match.orgId);
+        }
+      }
+      const edited = applyLedgerEdits(ctx, changes, { source: 'import', summary: `导入“${preview.file.name}”`, changeSet: cs });
+      insertImportBatch(sqlite, {
+        id: batchId,
+        file_name: preview.file.name,
+        file_hash: preview.file.hash,
+        file_size: preview.file.size,
+        template_id: preview.template.id,
+        template_version: preview.template.version,
+        recognised_by: preview.recognisedBy,
+        export_batch_id: preview.exported?.batchId ?? null,
+        unit_code: preview.exported?.unitCode ?? null,
+        period: String(preview.year),
+        counts_json: JSON.stringify({ ...preview.counts, applied: { newRows, changedRows: changedRows.size, cells: changes.length } }),
+        change_set_id: cs.count ? cs.id : null,
+        status: 'committed',
+        created_at: now,
+        actor: ctx.actor,
+      });
+      void edited;
+      return { changeSetId: cs.count ? cs.id : null, applied: { newRows, changedRows: changedRows.size, cells: changes.length }, touched };
+    }),
+    (r) => r.touched,
+  );
+  ctx.imports.drop(sessionId);
+  ctx.events.emit('data.changed', { entity: 'branch_ledger' });
+  return { batchId, changeSetId: result.changeSetId, applied: result.applied, skipped: { rows: skippedRows, cells: skippedCells } };
+}
+
+/** Values corrected in the preview: read again as the column reads them. */
+function applyFixes(ctx: ServiceContext, session: NonNullable<ReturnType<ServiceContext['imports']['get']>>, fixes: NonNullable<ImportDecisions['fixes']>): void {
+  if (fixes.length === 0) return;
+  const dicts = listDictEntriesSync(ctx.conn.sqlite);
+  for (const fix of fixes) {
+    const row = session.preview.rows.find((r) => r.sourceRow === fix.sourceRow);
+    const def = ledgerColumnByField.get(fix.field as LedgerField);
+    if (!row || !def) continue;
+    const parsed = parseFieldValue(def, fix.value, dicts);
+    row.values[fix.field] = parsed.ok ? parsed.value : null;
+    row.diffs = row.diffs.filter((d) => d.field !== fix.field);
+    const cell = session.analysis.cellOf(row.sourceRow, fix.field);
+    if (!parsed.ok) {
+      row.diffs.push({ field: fix.field, cell, status: 'error', raw: fix.value, value: null, current: null, sent: undefined, message: parsed.message });
+      continue;
+    }
+    if (row.match) row.diffs.push({ field: fix.field, cell, status: 'change', raw: fix.value, value: parsed.value, current: null, sent: undefined });
+    if (row.status === 'error' && !row.diffs.some((d) => d.status === 'error') && (row.match || row.parent)) row.status = row.match ? 'changed' : 'new';
+  }
+}
+
+export function undoImport(ctx: ServiceContext, id: string): { undone: boolean; problems: string[] } {
+  const batch = getImportBatch(ctx.conn.sqlite, id);
+  if (!batch) throw new AppError('NOT_FOUND', '找不到这次导入的记录。');
+  if (batch.status === 'undone') throw new AppError('CONFLICT', `“${batch.file_name}”的这次导入已经撤销过了。`);
+  let problems: string[] = [];
+  if (batch.change_set_id) problems = revertChangeSet(ctx, batch.change_set_id, 'undo').problems.map((p) => p.message);
+  setImportStatus(ctx.conn.sqlite, id, 'undone');
+  return { undone: true, problems };
+}
+
+export function importHistory(ctx: ServiceContext, limit = 100): ImportBatchInfo[] {
+  return listImportBatches(ctx.conn.sqlite, limit).map((b) => ({
+    id: b.id,
+    fileName: b.file_name,
+    fileHash: b.file_hash,
+    templateId: b.template_id,
+    recognisedBy: b.recognised_by,
+    unitCode: b.unit_code,
+    period: b.period,
+    counts: JSON.parse(b.counts_json) as ImportBatchInfo['counts'],
+    status: b.status as ImportBatchInfo['status'],
+    at: b.created_at,
+    actor: b.actor,
+    changeSetId: b.change_set_id,
+  }));
+}
+
+/** For the CLI and exports of the preview: values keyed by column label, dictionary codes as labels. */
+export function labelledRows(ctx: ServiceContext, preview: ImportPreview): { sourceRow: number; values: Record<string, CellValue> }[] {
+  const session = ctx.imports.get(preview.sessionId);
+  const tsheet = session?.recognised.sheets[0]?.tsheet;
+  const dicts = listDictEntriesSync(ctx.conn.sqlite);
+  return preview.rows.map((r) => {
+    const values: Record<string, CellValue> = {};
+    for (const [field, v] of Object.entries(r.values)) {
+      const col = tsheet?.columns.find((c) => c.field === field);
+      if (!col) continue;
+      values[col.header] = col.type === 'dict' && typeof v === 'string' ? (dicts.find((d) => d.dict === col.dict && d.code === v)?.label ?? v) : v;
+    }
+    return { sourceRow: r.sourceRow, values };
+  });
+}
+
+/**
+ * The returns inbox: every file dropped on the window is kept, under a name of its own,
+ * in `inbox/` beside the database (what was received stays on record).
+ */
+export function uploadToInbox(ctx: ServiceContext, name: string, base64: string): { path: string } {
+  const data = Buffer.from(base64, 'base64');
+  if (data.length === 0) throw new AppError('BAD_FILE', `“${name}”是空文件（0 字节），没有可导入的内容。`);
+  const dir = path.join(path.dirname(path.resolve(ctx.conn.path)), 'inbox', ctx.now().toISOString().slice(0, 10));
+  fs.mkdirSync(dir, { recursive: true });
+  const safe = path.basename(name).replace(/[\\/:*?"<>|]/g, '_');
+  const ext = path.extname(safe);
+  let file = path.join(dir, safe);
+  for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${safe.slice(0, safe.length - ext.length)}（${i}）${ext}`);
+  fs.writeFileSync(file, data);
+  return { path: ctx.grants.file(file) };
+}

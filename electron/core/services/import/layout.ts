@@ -1,0 +1,181 @@
+/**
+ * Where a table is in a sheet someone returned or made: its header rows (one or two
+ * levels, merged), which of its columns are which of the template's, where the data
+ * begins and ends (a 合计 row, a 填报人 footer, blank rows). Pure functions over the
+ * raw rows the reader gives.
+ */
+import type { TemplateColumn, TemplateSheet } from '../../../../shared/templates/types.ts';
+import type { RawCell, RawSheet } from '../../excel/reader/index.ts';
+
+/** A header's text reduced to what identifies it: no spaces, ASCII brackets, no unit marks. */
+export function headerKey(text: unknown): string {
+  return String(text ?? '')
+    .replace(/\s+/g, '')
+    .replace(/[（(]([名个次人万元%／/是否]|万元|是\/否|是／否)+[）)]/g, '')
+    .replace(/[（）()“”"'‘’、·.]/g, '')
+    .toLowerCase();
+}
+
+/** Every text a file may head this column with. */
+function namesOf(c: TemplateColumn): Set<string> {
+  const names = [c.header, ...(c.synonyms ?? [])];
+  if (c.group) names.push(`${c.group}${c.header}`, `${c.group}${c.header.replace(/（.*）$/, '')}`);
+  return new Set(names.map(headerKey).filter(Boolean));
+}
+
+export interface ColumnMap {
+  /** File column (0-based) → template field; columns not in the map are not read. */
+  fields: Map<number, string>;
+  /** Header text of each mapped file column, for messages and the mapping step. */
+  headers: Map<number, string>;
+}
+
+export interface TableLayout {
+  headerRows: number[];
+  firstDataRow: number;
+  /** Data rows (0-based sheet rows) in order: blank, 小计 and column-number rows left out. */
+  dataRows: number[];
+  columns: ColumnMap;
+  /** Template fields no file column maps to. */
+  unmapped: string[];
+  /** How sure the match is: mapped columns among the template's. */
+  score: number;
+}
+
+const text = (v: RawCell | undefined) => (v === null || v === undefined ? '' : String(v).trim());
+
+/** Header cells with horizontal merges spread across (a group label over its columns). */
+function headerCells(sheet: RawSheet, r: number): string[] {
+  const row = [...(sheet.rows[r] ?? [])].map(text);
+  for (const m of sheet.merges) {
+    if (m.s.r > r || m.e.r < r) continue;
+    const v = text(sheet.rows[m.s.r]?.[m.s.c]);
+    for (let c = m.s.c; c <= m.e.c; c++) row[c] = v;
+  }
+  return row;
+}
+
+/** Maps the columns under header row `r` (and `r + 1` when it is a second level). */
+function mapAt(sheet: RawSheet, r: number, columns: TemplateColumn[]): { map: ColumnMap; depth: number; score: number } {
+  const top = headerCells(sheet, r);
+  const below = headerCells(sheet, r + 1);
+  const names = columns.filter((c) => c.type !== 'serial').map((c) => ({ c, names: namesOf(c) }));
+  const attempt = (depth: 1 | 2) => {
+    const fields = new Map<number, string>();
+    const headers = new Map<number, string>();
+    const taken = new Set<string>();
+    const width = Math.max(top.length, depth === 2 ? below.length : 0);
+    for (let i = 0; i < width; i++) {
+      const upper = top[i] ?? '';
+      const lower = depth === 2 ? (below[i] ?? '') : '';
+      const candidates = lower && lower !== upper ? [upper + lower, lower, upper] : [upper];
+      for (const cand of candidates.map(headerKey).filter(Boolean)) {
+        const hit = names.find((n) => !taken.has(n.c.field) && n.names.has(cand));
+        if (hit) {
+          fields.set(i, hit.c.field);
+          headers.set(i, lower && lower !== upper ? `${upper}·${lower}` : upper);
+          taken.add(hit.c.field);
+          break;
+        }
+      }
+    }
+    return { map: { fields, headers }, depth, score: fields.size };
+  };
+  const one = attempt(1);
+  const two = attempt(2);
+  return two.score > one.score ? two : one;
+}
+
+const END = /^(合\s*计|总\s*计|全\s*[旗县区市盟]\s*合\s*计)/;
+const SUBTOTAL = /^小\s*计/;
+const FOOTER = /^(填报人|审核人|制表人|填表人|联系电话|单位负责人|注[:：]|说明[:：]|备注[:：])/;
+
+/** A row of column numbers under the header (1 2 3 … or （一）（二）…), which some offices add. */
+function isNumberingRow(row: RawCell[]): boolean {
+  const cells = row.map(text).filter(Boolean);
+  return cells.length >= 3 && cells.every((c, i) => c === String(i + 1) || c === `（${i + 1}）` || c === `(${i + 1})`);
+}
+
+/** The rows under the header that hold data, up to the 合计 row, the footer or three blank rows. */
+function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[]): number[] {
+  const rows: number[] = [];
+  let blanks = 0;
+  for (let r = first; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r] ?? [];
+    const cells = row.map(text);
+    const lead = cells.slice(0, 4).find(Boolean) ?? '';
+    if (END.test(lead) || FOOTER.test(lead)) break;
+    if (cells.every((c) => !c)) {
+      if (++blanks >= 3) break;
+      continue;
+    }
+    blanks = 0;
+    if (SUBTOTAL.test(lead) || (rows.length === 0 && isNumberingRow(row))) continue;
+    // A row with nothing in the key columns and one value at most is a stray note, not a record.
+    if (keyColumns.length && keyColumns.every((c) => !cells[c]) && cells.filter(Boolean).length <= 1) continue;
+    rows.push(r);
+  }
+  return rows;
+}
+
+/**
+ * Vertically merged cells in the data (a township merged over its branches) hold their
+ * value in the top cell only: copy it down to every row of the merge.
+ */
+export function fillMergedDown(sheet: RawSheet, fromRow: number): void {
+  for (const m of sheet.merges) {
+    if (m.s.r < fromRow || m.e.r === m.s.r || m.s.c !== m.e.c) continue;
+    const v = sheet.rows[m.s.r]?.[m.s.c] ?? null;
+    for (let r = m.s.r + 1; r <= m.e.r; r++) {
+      const row = (sheet.rows[r] ??= []);
+      row[m.s.c] = v;
+    }
+  }
+}
+
+/** The best place for this template sheet's table in a sheet without a manifest: its header row and map. */
+export function findTable(sheet: RawSheet, tsheet: TemplateSheet, scanRows = 40): TableLayout | null {
+  let best: { r: number; map: ColumnMap; depth: number; score: number } | null = null;
+  for (let r = 0; r < Math.min(scanRows, sheet.rows.length); r++) {
+    const m = mapAt(sheet, r, tsheet.columns);
+    if (!best || m.score > best.score) best = { r, ...m };
+  }
+  const importable = tsheet.columns.filter((c) => c.type !== 'serial');
+  const keys = importable.filter((c) => c.key && c.required);
+  if (!best || best.score < Math.min(3, importable.length) || !keys.every((k) => [...best!.map.fields.values()].includes(k.field))) return null;
+  return layoutWith(sheet, best.r, best.depth, best.map, tsheet);
+}
+
+/** The layout for a known header position and column map (a manifest's, or one the user confirmed). */
+export function layoutWith(sheet: RawSheet, headerRow: number, depth: number, map: ColumnMap, tsheet: TemplateSheet): TableLayout {
+  const first = headerRow + depth;
+  fillMergedDown(sheet, first);
+  const keyColumns = [...map.fields].filter(([, f]) => tsheet.columns.find((c) => c.field === f)?.key).map(([i]) => i);
+  const mapped = new Set(map.fields.values());
+  return {
+    headerRows: depth === 2 ? [headerRow, headerRow + 1] : [headerRow],
+    firstDataRow: first,
+    dataRows: dataRowsFrom(sheet, first, keyColumns),
+    columns: map,
+    unmapped: tsheet.columns.filter((c) => c.type !== 'serial' && !mapped.has(c.field)).map((c) => c.field),
+    score: map.fields.size / Math.max(1, tsheet.columns.filter((c) => c.type !== 'serial').length),
+  };
+}
+
+/** Identifies a layout: the header texts, so a file laid out the same way reuses a confirmed mapping. */
+export function layoutSignature(sheet: RawSheet, headerRows: number[]): string {
+  return headerRows.map((r) => headerCells(sheet, r).map(headerKey).join('|')).join('||');
+}
+
+/** Sheets that hold notes for whoever fills the form, not data. */
+export function isNotesSheet(sheet: RawSheet): boolean {
+  if (/说明|填表|注意|须知|readme|notes?/i.test(sheet.name)) return true;
+  return sheet.rows.filter((r) => r.some((c) => text(c))).length < 2;
+}
+
+/** Column letters as Excel shows them: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}

@@ -1,0 +1,314 @@
+/**
+ * A returned or hand-made branch ledger compared with the ledger held now: each row
+ * matched (by its stable id, else by township and name, a near name asking for
+ * confirmation), each value read by its column's rules, and each cell judged three
+ * ways when the file is one of our exports: what was sent (the value then, recovered
+ * from the audit log and confirmed by the row's hash in the file), what came back,
+ * what we hold now.
+ */
+import type { CellValue } from '../../../../shared/domain/fields.ts';
+import { parseFieldValue } from '../../../../shared/domain/fields.ts';
+import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
+import type { DictEntry, ImportCellDiff, ImportRowView, LedgerRow } from '../../../../shared/contract/types.ts';
+import type { TemplateColumn } from '../../../../shared/templates/types.ts';
+import { rowHash, sentValue } from '../../excel/writer.ts';
+import type { RawCell } from '../../excel/reader/index.ts';
+import { changesSince } from '../../repos/audit.ts';
+import { ledgerIdsByUid, ledgerRowsById, ledgerRowsByNames, orgPath, queryLedger, toLedgerRow } from '../../repos/ledger.ts';
+import type { ServiceContext } from '../context.ts';
+import { rowContext } from '../ledger/list.ts';
+import { columnLetter } from './layout.ts';
+import type { ImportProblem, RecognisedSheet } from './recognise.ts';
+
+/** Fields an import writes; the rest identify the row (township, name) or are derived (联系领导). */
+const writable = new Set<string>(['kind', 'field', 'membersFormal', 'membersProbationary', 'secretary', 'secretaryPhone', 'grade', 'standardised', 'strongestStatus', 'weakLax', 'termChangedOn', 'notes']);
+
+/** Names compared as people write them: no spaces, no 党委/党工委 suffix on a township. */
+const nameKey = (v: unknown) => String(v ?? '').replace(/\s+/g, '').replace(/[（(].*?[）)]/g, '');
+const placeKey = (v: unknown) => nameKey(v).replace(/(党工委|党委|人民政府|办事处|委员会)$/, '');
+
+/**
+ * Names that differ only in how people write the kind of organisation (东村党支部,
+ * 东村支部, 东村党总支) or a doubled 村: likely the same branch, asked to be confirmed.
+ * Nothing looser: 东营子村 and 西营子村 are one character apart and different villages.
+ */
+function similar(a: string, b: string): boolean {
+  const core = (s: string) => s.replace(/(党总支部|党总支|党支部|总支部|总支|支部)$/, '').replace(/村村$/, '村').replace(/^中共/, '');
+  return a !== b && core(a) === core(b) && core(a).length >= 2;
+}
+
+const same = (a: CellValue | undefined, b: CellValue | undefined) => (a ?? null) === (b ?? null);
+const township0 = (values: Record<string, CellValue>) => values.township ?? null;
+
+export interface LedgerAnalysis {
+  rows: ImportRowView[];
+  missing: { ledgerId: number; name: string; township: string | null }[];
+  /** A field's cell in the file for a row (A1): where the audit records say a value came from. */
+  cellOf(sourceRow: number, field: string): string;
+}
+
+/** Reads, matches and compares the ledger rows of one recognised sheet. */
+export function analyseLedger(
+  ctx: ServiceContext,
+  sheet: RecognisedSheet,
+  options: { year: number; dicts: DictEntry[]; auditMark: number | null; problems: ImportProblem[] },
+): LedgerAnalysis {
+  const { raw: rs, layout, tsheet } = sheet;
+  const { problems } = options;
+  const columns = [...layout.columns.fields].map(([index, field]) => ({ index, field, col: tsheet.columns.find((c) => c.field === field)! }));
+  // What we hold is read as needed, not the whole year: the rows the file's ids name, and the
+  // rows of the townships it names (a league's year is 100,000 rows; a returned file a few thousand).
+  const rc = rowContext(ctx);
+  const live = (r: LedgerRow) => r.year === options.year && r.deletedAt === null && (r.closedOn === null || r.closedOn >= `${options.year}-01-01`);
+  const byId = new Map<number, LedgerRow>();
+  const remember = (list: LedgerRow[]) => {
+    for (const r of list) if (live(r)) byId.set(r.id, r);
+    return list.filter(live);
+  };
+  const townships = [...rc.committees.values()].filter((c) => c.level === 'township');
+  const townshipOf = (name: unknown) => {
+    const k = placeKey(name);
+    const hits = townships.filter((t) => placeKey(t.name) === k);
+    return hits.length === 1 ? hits[0]! : null;
+  };
+  const heldIn = new Map<number, LedgerRow[]>();
+  /** The rows held under a township (its ledger this year), read once. */
+  const rowsOfTownship = (id: number) => {
+    let list = heldIn.get(id);
+    if (!list) {
+      const scopePath = orgPath(ctx.conn.sqlite, id);
+      heldIn.set(id, (list = scopePath ? remember(queryLedger(ctx.conn.sqlite, { year: options.year, scopePath }).map((r) => toLedgerRow(r, rc))) : []));
+    }
+    return list;
+  };
+
+  // Values read as the column reads them; offices repeat the same labels a thousand times.
+  const memos = new Map<string, Map<RawCell, ReturnType<typeof parseFieldValue>>>();
+  const parse = (col: TemplateColumn, value: RawCell) => {
+    const def = ledgerColumnByField.get(col.field as LedgerField);
+    if (!def) return { ok: true as const, value: value === null || value === '' ? null : typeof value === 'string' ? value.trim() : value };
+    let memo = memos.get(col.field);
+    if (!memo) memos.set(col.field, (memo = new Map()));
+    let r = memo.get(value);
+    if (!r) memo.set(value, (r = parseFieldValue(def, value, options.dicts)));
+    return r;
+  };
+  const letterOf = new Map(columns.map((c) => [c.field, columnLetter(c.index)]));
+  const cellOf = (sourceRow: number, field: string) => `${letterOf.get(field) ?? 'A'}${sourceRow}`;
+
+  // One lookup for the ids in the file and those the manifest says were sent (for the missing ones).
+  const uids = sheet.idColumn === null ? [] : layout.dataRows.map((r) => String(rs.rows[r]?.[sheet.idColumn!] ?? '').trim()).filter(Boolean);
+  const byUid = ledgerIdsByUid(ctx.conn.sqlite, [...new Set([...uids, ...(sheet.sent ?? []).map((s) => s.uid)])]);
+  remember(ledgerRowsById(ctx.conn.sqlite, [...byUid.values()].filter((h) => !h.deleted && h.year === options.year).map((h) => h.id)).map((r) => toLedgerRow(r, rc)));
+  // Rows without a usable id are found by name: under their township, or by exact name in the year.
+  const unnamedTownship = sheet.idColumn === null || uids.length < layout.dataRows.length;
+  const byExactName = new Map<string, LedgerRow[]>();
+  if (unnamedTownship && ![...layout.columns.fields.values()].includes('township')) {
+    const names = layout.dataRows.map((r) => {
+      const i = [...layout.columns.fields].find(([, f]) => f === 'name')?.[0];
+      return i === undefined ? '' : String(rs.rows[r]?.[i] ?? '').trim();
+    });
+    for (const r of remember(ledgerRowsByNames(ctx.conn.sqlite, options.year, [...new Set(names.filter(Boolean))]).map((x) => toLedgerRow(x, rc)))) {
+      const k = nameKey(r.name);
+      (byExactName.get(k) ?? byExactName.set(k, []).get(k)!).push(r);
+    }
+  }
+  const sentOrder = new Map((sheet.sent ?? []).map((s, i) => [s.uid, i]));
+
+  const uidOf = (cells: RawCell[]) => (sheet.idColumn === null ? '' : String(cells[sheet.idColumn] ?? '').trim());
+  const rows: ImportRowView[] = [];
+  const seen = new Map<string, number>();
+  const matched = new Set<number>();
+  for (const r of layout.dataRows) {
+    const cells = rs.rows[r] ?? [];
+    const sourceRow = r + 1;
+    const values: Record<string, CellValue> = {};
+    const errors: ImportCellDiff[] = [];
+    const at = (field: string) => cellOf(sourceRow, field);
+    for (const { index, field, col } of columns) {
+      const raw = cells[index] ?? null;
+      if (col.type === 'serial') {
+        values[field] = typeof raw === 'number' ? raw : raw === null ? null : Number(raw) || null;
+        continue;
+      }
+      const parsed = parse(col, raw);
+      if (parsed.ok) values[field] = parsed.value;
+      else {
+        values[field] = null;
+        errors.push({ field, cell: at(field), status: 'error', raw, value: null, current: null, sent: undefined, message: `${col.header}：${parsed.message}` });
+      }
+    }
+    const messages: string[] = [];
+    const name = values.name;
+    if (!name) {
+      problems.push({ severity: 'error', sheet: rs.name, cell: at('name'), message: '党组织名称为空，这一行无法导入。' });
+      rows.push({ sheet: rs.name, sourceRow, status: 'error', match: null, parent: null, values, diffs: errors, messages: ['党组织名称为空'] });
+      continue;
+    }
+
+    // A branch named twice in the file (by township and name) is caught before matching: the
+    // second would find its branch taken and pass for a new one.
+    const early = `${placeKey(township0(values))}|${nameKey(name)}`;
+    /** The second listing of a branch is not applied (which of the two would win?). */
+    const listedTwice = (twice: number) => {
+      messages.push(`与第 ${twice} 行重复`);
+      problems.push({ severity: 'warning', sheet: rs.name, cell: at('name'), message: `“${String(name)}”在同一乡镇中出现了两次（第 ${twice} 行和第 ${sourceRow} 行），第 ${sourceRow} 行未导入，请核对。` });
+      rows.push({ sheet: rs.name, sourceRow, status: 'error', match: null, parent: null, values, diffs: errors, messages });
+    };
+    if (!uidOf(cells) && seen.has(early)) {
+      listedTwice(seen.get(early)!);
+      continue;
+    }
+
+    // Match: the stable id, else township and name, else a near name to confirm.
+    let match: ImportRowView['match'] = null;
+    let current: LedgerRow | undefined;
+    const uid = uidOf(cells);
+    if (uid) {
+      const hit = byUid.get(uid);
+      if (hit && !hit.deleted && hit.year === options.year && byId.has(hit.id)) {
+        current = byId.get(hit.id)!;
+        match = { ledgerId: current.id, orgId: current.orgId, name: current.name, township: current.township, by: 'id' };
+      } else if (hit?.deleted) {
+        messages.push('对应的台账行已被删除，按新行处理前请核对');
+        problems.push({ severity: 'warning', sheet: rs.name, cell: at('name'), message: `“${String(name)}”对应的台账行已被删除（可在“已删除”中恢复），这一行将按名称重新匹配。` });
+      } else if (hit) {
+        problems.push({ severity: 'warning', sheet: rs.name, cell: at('name'), message: `“${String(name)}”来自 ${hit.year} 年台账，正在导入的是 ${options.year} 年，按名称匹配。` });
+      }
+    }
+    const township = values.township ?? null;
+    if (!match) {
+      const place = township ? townshipOf(township) : null;
+      const pool = place ? rowsOfTownship(place.id) : township ? [] : (byExactName.get(nameKey(name)) ?? []);
+      const free = pool.filter((c) => !matched.has(c.id) && nameKey(c.name) === nameKey(name));
+      if (free.length === 1) {
+        current = free[0]!;
+        match = { ledgerId: current.id, orgId: current.orgId, name: current.name, township: current.township, by: 'name' };
+      } else if (free.length > 1) {
+        messages.push(`有 ${free.length} 个同名党支部，请在文件中补上所属乡镇`);
+        problems.push({ severity: 'error', sheet: rs.name, cell: at('name'), message: `“${String(name)}”在${township ? `“${String(township)}”` : '台账'}中有 ${free.length} 个同名党支部，无法确定是哪一个。请补上或改正所属乡镇（街道）。` });
+        rows.push({ sheet: rs.name, sourceRow, status: 'error', match: null, parent: null, values, diffs: errors, messages });
+        continue;
+      } else {
+        const near = pool.filter((h) => !matched.has(h.id) && similar(nameKey(h.name), nameKey(name)));
+        if (near.length === 1) {
+          current = near[0]!;
+          match = { ledgerId: current.id, orgId: current.orgId, name: current.name, township: current.township, by: 'fuzzy' };
+          messages.push(`名称与“${current.name}”相近，请确认是否同一党支部`);
+          problems.push({ severity: 'warning', sheet: rs.name, cell: at('name'), message: `“${String(name)}”与台账中的“${current.name}”相近，确认是同一党支部后才会导入这一行。` });
+        }
+      }
+    }
+    // The same branch twice in one file, now that both are matched.
+    const key = match?.by === 'id' ? `#${match.ledgerId}` : `${placeKey(township ?? current?.township)}|${nameKey(name)}`;
+    const twice = seen.get(key);
+    if (twice !== undefined) {
+      listedTwice(twice);
+      continue;
+    }
+    seen.set(key, sourceRow);
+    if (match?.by !== 'id') seen.set(early, sourceRow);
+    for (const e of errors) problems.push({ severity: 'error', sheet: rs.name, cell: e.cell, message: e.message! });
+
+    if (!match) {
+      // A branch the file adds: under the township it names (or the only township of the file's unit).
+      const place = township ? townshipOf(township) : null;
+      const parent = place ? { id: place.id, name: place.name } : null;
+      if (!parent) {
+        const why = township ? `找不到乡镇（街道）“${String(township)}”` : '文件中没有“苏木乡镇（街道）”一列，无法确定新党支部的所属单位';
+        messages.push(why);
+        problems.push({ severity: 'error', sheet: rs.name, cell: letterOf.has('township') ? at('township') : at('name'), message: `新增的“${String(name)}”：${why}。` });
+      }
+      rows.push({ sheet: rs.name, sourceRow, status: errors.length || !parent ? 'error' : 'new', match: null, parent, values, diffs: errors, messages });
+      continue;
+    }
+    matched.add(match.ledgerId);
+    const diffs: ImportCellDiff[] = [...errors];
+    for (const { field, col } of columns) {
+      if (!writable.has(field) && !(field === 'name' && match.by === 'id')) continue;
+      if (col.derived || errors.some((e) => e.field === field)) continue;
+      const cur = (current as unknown as Record<string, CellValue>)[field] ?? null;
+      const invalid = current!.invalid?.[field];
+      if (same(values[field], cur) && !invalid) continue;
+      const index = columns.find((c) => c.field === field)!.index;
+      diffs.push({ field, cell: at(field), status: 'change', raw: cells[index] ?? null, value: values[field] ?? null, current: invalid ? invalid.raw : cur, sent: undefined });
+    }
+    rows.push({ sheet: rs.name, sourceRow, status: 'unchanged', match, parent: null, values, diffs, messages });
+  }
+
+  // Three ways, for a returned export of ours: what was sent is what we hold, with the changes since undone.
+  if (sheet.sent && options.auditMark !== null) {
+    // Only rows with a difference need what was sent: the rest are the same on every side.
+    const idRows = rows.filter((r) => r.match?.by === 'id' && r.diffs.some((d) => d.status !== 'error'));
+    const since = changesSince(
+      ctx.conn.sqlite,
+      options.auditMark,
+      idRows.flatMap((r) => [{ entity: 'branch_ledger', rowId: r.match!.ledgerId }, { entity: 'org', rowId: r.match!.orgId }]),
+    );
+    const firstOld = new Map<string, CellValue>();
+    for (const c of since) {
+      const k = `${c.entity}:${c.row_id}:${c.field}`;
+      if (firstOld.has(k)) continue;
+      const old = c.old_value === null ? null : (JSON.parse(c.old_value) as unknown);
+      // A value kept but not understood was written to the file as empty.
+      firstOld.set(k, typeof old === 'object' && old !== null ? null : (old as CellValue));
+    }
+    const order = columns.map((c) => c);
+    for (const row of idRows) {
+      const cur = byId.get(row.match!.ledgerId)! as unknown as Record<string, CellValue>;
+      const sentValues: Record<string, CellValue> = {};
+      for (const { field } of order) {
+        const entity = field === 'name' || field === 'kind' || field === 'field' ? 'org' : 'branch_ledger';
+        const rowId = entity === 'org' ? row.match!.orgId : row.match!.ledgerId;
+        const k = `${entity}:${rowId}:${field}`;
+        sentValues[field] = firstOld.has(k) ? firstOld.get(k)! : (cur[field] ?? null);
+      }
+      const uid = String(rs.rows[row.sourceRow - 1]?.[sheet.idColumn!] ?? '');
+      const fileHash = String(rs.rows[row.sourceRow - 1]?.[sheet.hashColumn!] ?? '');
+      const position = sentOrder.get(uid);
+      const hashOf = (v: Record<string, CellValue>, serial: CellValue) => rowHash(order.map(({ field, col }) => sentValue(col, col.type === 'serial' ? serial : v[field])));
+      // The sent values recovered are trusted only when they hash to what the file says was sent.
+      const sentKnown = position !== undefined && hashOf(sentValues, position + 1) === fileHash;
+      for (const d of row.diffs) {
+        if (d.status === 'error') continue;
+        if (!sentKnown) continue;
+        d.sent = sentValues[d.field] ?? null;
+        if (same(d.value, d.sent)) d.status = 'kept';
+        else if (!same(d.current, d.sent)) d.status = 'conflict';
+      }
+    }
+  }
+
+  for (const row of rows) {
+    if (row.status !== 'unchanged') continue;
+    const active = row.diffs.filter((d) => d.status !== 'kept');
+    row.status = row.match?.by === 'fuzzy' ? 'fuzzy' : active.some((d) => d.status === 'error') ? 'error' : active.some((d) => d.status === 'conflict') ? 'conflict' : active.length ? 'changed' : 'unchanged';
+    for (const d of row.diffs) {
+      if (d.status !== 'conflict') continue;
+      const col = tsheet.columns.find((c) => c.field === d.field);
+      const show = (v: CellValue | null | undefined) => shown(v, col, options.dicts);
+      problems.push({ severity: 'warning', sheet: rs.name, cell: d.cell, message: `${col?.header ?? d.field}：导出后本地改为“${show(d.current)}”，报送单位改为“${show(d.value)}”，请选择保留哪一个。` });
+    }
+  }
+
+  // Missing: rows sent and not returned; for a hand-made file, rows of its townships it does not list.
+  let missing: LedgerRow[];
+  if (sheet.sent) {
+    const returned = new Set(rows.map((r) => r.match?.ledgerId));
+    missing = sheet.sent
+      .map((s) => byUid.get(s.uid))
+      .map((h) => (h ? byId.get(h.id) : undefined))
+      .filter((r): r is LedgerRow => r !== undefined && !returned.has(r.id));
+  } else {
+    missing = [...heldIn.values()].flat().filter((h) => !matched.has(h.id));
+  }
+  return { rows, missing: missing.map((m) => ({ ledgerId: m.id, name: m.name, township: m.township })), cellOf };
+}
+
+/** A value as the file shows it: a dictionary's label, not its code. */
+function shown(v: CellValue | null | undefined, col: TemplateColumn | undefined, dicts: readonly DictEntry[]): string {
+  if (v === null || v === undefined) return '（空）';
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (col?.type === 'dict') return dicts.find((d) => d.dict === col.dict && d.code === v)?.label ?? String(v);
+  return String(v);
+}

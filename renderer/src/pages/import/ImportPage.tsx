@@ -1,0 +1,348 @@
+/**
+ * 导入回收: a returned or hand-made ledger, dropped on the page or picked; the column
+ * mapping when the layout is new; the comparison in a grid with filters and per-cell
+ * decisions; the commit; and the history of imports, each undone as a whole.
+ */
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Alert, App as AntApp, Badge, Button, Card, Collapse, Descriptions, List, Popconfirm, Progress, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
+import type { ImportBatchInfo, ImportCellDiff, ImportCommitResult, ImportDecisions, ImportPreview, ImportRowView } from '../../../../shared/contract/types.ts';
+import { useApi, useCall } from '../../api/context.tsx';
+import { MappingStep } from './MappingStep.tsx';
+import { cellAccepted, cellKey, PreviewGrid, rowAccepted, type Decisions } from './PreviewGrid.tsx';
+
+type Filter = 'all' | 'changed' | 'errors' | 'conflicts' | 'new' | 'fuzzy';
+
+const emptyDecisions = (): Decisions => ({ rows: new Map(), cells: new Map(), fixes: new Map() });
+
+function toBase64(buf: ArrayBuffer): string {
+  const bytes = new Uint8Array(buf);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function ImportPage() {
+  const api = useApi();
+  const { message } = AntApp.useApp();
+  const templates = useCall('templates.list', {});
+  const dicts = useCall('dict.list', {});
+  const history = useCall('import.history', {});
+  const [path, setPath] = useState<string | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [decisions, setDecisions] = useState<Decisions>(emptyDecisions);
+  const [result, setResult] = useState<ImportCommitResult | null>(null);
+  const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  const open = useCallback(
+    async (file: string, extra: { mapping?: { index: number; field: string | null }[]; rememberMapping?: boolean } = {}) => {
+      setBusy('正在读取和核对…');
+      setError(null);
+      setResult(null);
+      const off = api.on('progress', (p) => p.task === 'import' && p.message && setBusy(p.message));
+      try {
+        setPreview(await api.call('import.open', { path: file, ...extra }));
+        setPath(file);
+        setDecisions(emptyDecisions());
+        setFilter('all');
+      } catch (e) {
+        setPreview(null);
+        setError((e as Error).message);
+      } finally {
+        off();
+        setBusy(null);
+      }
+    },
+    [api],
+  );
+
+  // The desktop window has a file dialog; a browser picks with its own file chooser.
+  const pick = async () => {
+    if (api.transport !== 'electron') return input.current?.click();
+    const { path: p } = await api.call('shell.chooseOpenFile', {});
+    if (p) await open(p);
+  };
+  const drop = async (files: FileList) => {
+    const f = files[0];
+    if (!f) return;
+    setBusy(`正在接收“${f.name}”…`);
+    try {
+      const { path: p } = await api.call('import.upload', { name: f.name, data: toBase64(await f.arrayBuffer()) });
+      await open(p);
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(null);
+    }
+  };
+
+  const rows = useMemo(() => {
+    const all = preview?.rows ?? [];
+    switch (filter) {
+      case 'changed':
+        return all.filter((r) => r.status === 'changed' || r.status === 'conflict');
+      case 'errors':
+        return all.filter((r) => r.status === 'error' || r.diffs.some((d) => d.status === 'error'));
+      case 'conflicts':
+        return all.filter((r) => r.diffs.some((d) => d.status === 'conflict'));
+      case 'new':
+        return all.filter((r) => r.status === 'new');
+      case 'fuzzy':
+        return all.filter((r) => r.status === 'fuzzy');
+      default:
+        return all;
+    }
+  }, [preview, filter]);
+
+  const toggleCell = useCallback((row: ImportRowView, diff: ImportCellDiff) => {
+    setDecisions((d) => ({ ...d, cells: new Map(d.cells).set(cellKey(row.sourceRow, diff.field), !cellAccepted(d, row, diff)) }));
+  }, []);
+  const fix = useCallback((row: ImportRowView, field: string, value: string) => {
+    setDecisions((d) => ({ ...d, fixes: new Map(d.fixes).set(cellKey(row.sourceRow, field), value) }));
+  }, []);
+  const setAll = (accept: boolean) => {
+    if (!preview) return;
+    const next = emptyDecisions();
+    next.fixes = decisions.fixes;
+    for (const r of preview.rows) {
+      if (r.status === 'unchanged') continue;
+      next.rows.set(r.sourceRow, accept && r.status !== 'error');
+      for (const d of r.diffs) if (d.status === 'change' || d.status === 'conflict') next.cells.set(cellKey(r.sourceRow, d.field), accept);
+    }
+    setDecisions(next);
+  };
+
+  const commit = async () => {
+    if (!preview) return;
+    const d: ImportDecisions = {
+      rejectRows: preview.rows.filter((r) => r.status !== 'unchanged' && !rowAccepted(decisions, r)).map((r) => r.sourceRow),
+      acceptRows: preview.rows.filter((r) => (r.status === 'fuzzy' || r.status === 'error') && decisions.rows.get(r.sourceRow) === true).map((r) => r.sourceRow),
+      cells: [...decisions.cells].map(([k, accept]) => ({ sourceRow: Number(k.split(':')[0]), field: k.split(':')[1]!, accept })),
+      fixes: [...decisions.fixes].map(([k, value]) => ({ sourceRow: Number(k.split(':')[0]), field: k.split(':')[1]!, value })),
+    };
+    setBusy('正在提交…');
+    try {
+      setResult(await api.call('import.commit', { sessionId: preview.sessionId, decisions: d }));
+      setPreview(null);
+      history.reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const undo = async (b: ImportBatchInfo) => {
+    const r = await api.call('import.undo', { id: b.id });
+    if (r.problems.length) message.warning(`已撤销，但有 ${r.problems.length} 处在导入后又被修改过，保留了后来的值。`);
+    else message.success(`已撤销“${b.fileName}”的导入`);
+    history.reload();
+  };
+
+  const template = templates.data?.find((t) => t.id === preview?.template.id);
+  const c = preview?.counts;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="import-page">
+      {!preview && (
+        <div
+          className={`import-drop${over ? ' over' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setOver(true);
+          }}
+          onDragLeave={() => setOver(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setOver(false);
+            void drop(e.dataTransfer.files);
+          }}
+          data-testid="import-drop"
+        >
+          <InboxOutlined style={{ fontSize: 40, color: '#b71c1c' }} />
+          <Typography.Paragraph style={{ marginTop: 8 }}>把下级报送回来的表格、或本单位现有的台账（.xlsx / .xls）拖到这里</Typography.Paragraph>
+          <Button icon={<FolderOpenOutlined />} onClick={() => void pick()}>选择文件…</Button>
+          <input
+            ref={input}
+            type="file"
+            accept=".xlsx,.xls"
+            style={{ display: 'none' }}
+            data-testid="import-file-input"
+            onChange={(e) => e.target.files && void drop(e.target.files)}
+          />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>读取和核对不会改动任何数据；核对无误、点“提交”后才写入，并可整批撤销。</Typography.Paragraph>
+        </div>
+      )}
+      {busy && <Progress percent={100} status="active" showInfo={false} />}
+      {busy && <Typography.Text>{busy}</Typography.Text>}
+      {error && <Alert type="error" showIcon message="无法导入" description={error} closable onClose={() => setError(null)} data-testid="import-error" />}
+      {result && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="import-result"
+          message={`已导入：新增 ${result.applied.newRows} 个党支部，修改 ${result.applied.changedRows} 行（${result.applied.cells} 处）${result.skipped.rows || result.skipped.cells ? `；未采用 ${result.skipped.rows} 行、${result.skipped.cells} 处` : ''}。`}
+          description="可在下方“导入记录”中整批撤销。"
+        />
+      )}
+      {preview && c && (
+        <Card
+          size="small"
+          title={`${preview.file.name} · ${preview.recognisedBy === 'manifest' ? '识别为导出的报送表' : '按表头识别'} · ${preview.year} 年`}
+          extra={
+            <Space>
+              <Button onClick={() => void api.call('import.discard', { sessionId: preview.sessionId }).then(() => setPreview(null))}>放弃</Button>
+              <Popconfirm title="按当前选择写入台账？" description="写入后可在“导入记录”中整批撤销。" okText="提交" cancelText="取消" onConfirm={() => void commit()}>
+                <Button type="primary" disabled={busy !== null || preview.needsMapping}>提交</Button>
+              </Popconfirm>
+            </Space>
+          }
+        >
+          {preview.exported && (
+            <Descriptions size="small" column={4} style={{ marginBottom: 8 }}>
+              <Descriptions.Item label="报送单位">{preview.exported.unitName}</Descriptions.Item>
+              <Descriptions.Item label="所属期">{preview.exported.period}</Descriptions.Item>
+              <Descriptions.Item label="导出时间">{preview.exported.at.slice(0, 16).replace('T', ' ')}</Descriptions.Item>
+              <Descriptions.Item label="来源">{preview.exported.ours ? <Tag color="green">本机导出</Tag> : <Tag>其他单位导出</Tag>}</Descriptions.Item>
+            </Descriptions>
+          )}
+          <Space size="large" wrap data-testid="import-counts">
+            <Statistic title="读取" value={c.read} />
+            <Statistic title="新增" value={c.new} />
+            <Statistic title="修改" value={c.changed} />
+            <Statistic title="未变" value={c.unchanged} />
+            <Statistic title="缺少" value={c.missing} />
+            <Statistic title="冲突" value={c.conflicts} valueStyle={{ color: c.conflicts ? '#d46b08' : undefined }} />
+            <Statistic title="错误" value={c.errors} valueStyle={{ color: c.errors ? '#cf1322' : undefined }} />
+            <Statistic title="提示" value={c.warnings} />
+          </Space>
+          {preview.problems.length > 0 && (
+            <Collapse
+              size="small"
+              style={{ marginTop: 12 }}
+              items={[
+                {
+                  key: 'p',
+                  label: (
+                    <span>
+                      问题与提示 <Badge count={preview.problems.length} overflowCount={9999} />
+                    </span>
+                  ),
+                  children: (
+                    <List
+                      size="small"
+                      dataSource={preview.problems.slice(0, 500)}
+                      data-testid="import-problems"
+                      renderItem={(p) => (
+                        <List.Item>
+                          <Tag color={p.severity === 'error' ? 'red' : 'orange'}>{p.severity === 'error' ? '错误' : '提示'}</Tag>
+                          {p.sheet && `${p.sheet}${p.cell ? `!${p.cell}` : ''}：`}
+                          {p.message}
+                        </List.Item>
+                      )}
+                    />
+                  ),
+                },
+              ]}
+            />
+          )}
+          {preview.missing.length > 0 && (
+            <Alert
+              style={{ marginTop: 12 }}
+              type="warning"
+              showIcon
+              message={`台账中有 ${preview.missing.length} 个党支部不在这份表格里`}
+              description={`如：${preview.missing.slice(0, 5).map((m) => m.name).join('、')}${preview.missing.length > 5 ? ' 等' : ''}。导入不会删除它们；如确已撤销，请在组织机构中处理。`}
+            />
+          )}
+        </Card>
+      )}
+      {preview?.needsMapping && <MappingStep preview={preview} template={template} onApply={(mapping, remember) => path && void open(path, { mapping, rememberMapping: remember })} />}
+      {preview && !preview.needsMapping && (
+        <Card size="small" styles={{ body: { padding: 8 } }}>
+          <Space style={{ marginBottom: 8 }} wrap>
+            <Segmented<Filter>
+              value={filter}
+              onChange={setFilter}
+              options={[
+                { value: 'all', label: `全部 ${preview.rows.length}` },
+                { value: 'changed', label: '只看有修改' },
+                { value: 'errors', label: '只看错误' },
+                { value: 'conflicts', label: '只看冲突' },
+                { value: 'new', label: '新增' },
+                { value: 'fuzzy', label: '待确认' },
+              ]}
+              aria-label="筛选"
+            />
+            <Button size="small" onClick={() => setAll(true)}>全部采用</Button>
+            <Button size="small" onClick={() => setAll(false)}>全部不采用</Button>
+            <Typography.Text type="secondary">单击黄色或橙色单元格切换是否采用；红色单元格双击可改正。</Typography.Text>
+          </Space>
+          <div style={{ height: 480 }} data-testid="import-grid">
+            <PreviewGrid preview={preview} rows={rows} template={template} dicts={dicts.data ?? []} decisions={decisions} onToggleCell={toggleCell} onFix={fix} />
+          </div>
+          <RowActions rows={rows} decisions={decisions} setDecisions={setDecisions} />
+        </Card>
+      )}
+      <Card size="small" title="导入记录">
+        <Table<ImportBatchInfo>
+          size="small"
+          rowKey="id"
+          loading={history.loading}
+          dataSource={history.data ?? []}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          locale={{ emptyText: '还没有导入过' }}
+          columns={[
+            { title: '时间', dataIndex: 'at', width: 150, render: (at: string) => new Date(at).toLocaleString('zh-CN', { hour12: false }) },
+            { title: '文件', dataIndex: 'fileName' },
+            { title: '识别', dataIndex: 'recognisedBy', width: 90, render: (v: string) => (v === 'manifest' ? '报送表' : '按表头') },
+            { title: '结果', render: (_: unknown, b) => (b.counts.applied ? `新增 ${b.counts.applied.newRows}，修改 ${b.counts.applied.changedRows} 行` : '') },
+            { title: '操作人', dataIndex: 'actor', width: 90 },
+            {
+              title: '',
+              width: 110,
+              render: (_: unknown, b) =>
+                b.status === 'undone' ? (
+                  <Tag>已撤销</Tag>
+                ) : (
+                  <Popconfirm title={`撤销“${b.fileName}”的这次导入？`} description="导入后又被修改过的单元格会保留后来的值。" okText="撤销" cancelText="取消" onConfirm={() => void undo(b)}>
+                    <Button size="small" disabled={!b.changeSetId}>整批撤销</Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
+
+/** Whole rows: confirm a near-name match, apply a row with errors as written, or leave a row out. */
+function RowActions({ rows, decisions, setDecisions }: { rows: ImportRowView[]; decisions: Decisions; setDecisions: (d: Decisions) => void }) {
+  const pending = rows.filter((r) => r.status === 'fuzzy' || r.status === 'error');
+  if (pending.length === 0) return null;
+  const set = (r: ImportRowView, accept: boolean) => setDecisions({ ...decisions, rows: new Map(decisions.rows).set(r.sourceRow, accept) });
+  return (
+    <List
+      size="small"
+      header={<Typography.Text strong>需要确认的行（{pending.length}）</Typography.Text>}
+      dataSource={pending.slice(0, 200)}
+      style={{ marginTop: 8 }}
+      data-testid="import-row-actions"
+      renderItem={(r) => (
+        <List.Item
+          actions={[
+            <Button key="a" size="small" type={decisions.rows.get(r.sourceRow) ? 'primary' : 'default'} onClick={() => set(r, true)}>
+              {r.status === 'fuzzy' ? '确认是同一党支部' : '仍然导入（错误值原样保留）'}
+            </Button>,
+            <Button key="r" size="small" onClick={() => set(r, false)}>不导入这一行</Button>,
+          ]}
+        >
+          第 {r.sourceRow} 行 {String(r.values.name ?? '')}：{r.messages.join('；') || r.diffs.filter((d) => d.status === 'error').map((d) => d.message).join('；')}
+        </List.Item>
+      )}
+    />
+  );
+}

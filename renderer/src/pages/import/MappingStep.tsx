@@ -1,0 +1,52 @@
+/** A hand-made layout seen for the first time: which file column is which template column, confirmed (and remembered) by a person. */
+import { useState } from 'react';
+import { Alert, Button, Checkbox, Select, Space, Table } from 'antd';
+import type { ImportColumnView, ImportPreview, TemplateInfo } from '../../../../shared/contract/types.ts';
+
+export function MappingStep({ preview, template, onApply }: { preview: ImportPreview; template: TemplateInfo | undefined; onApply: (mapping: { index: number; field: string | null }[], remember: boolean) => void }) {
+  const [mapping, setMapping] = useState(() => new Map(preview.columns.map((c) => [c.index, c.field])));
+  const [remember, setRemember] = useState(true);
+  const options = (template?.sheets[0]?.columns ?? [])
+    .filter((c) => c.field !== 'serial')
+    .map((c) => ({ value: c.field, label: c.group ? `${c.group}·${c.header}` : c.header }));
+  return (
+    <div data-testid="mapping-step">
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message="这是第一次见到这种表格格式"
+        description={`已按表头文字猜测各列对应关系（表头在第 ${preview.headerRows.join('、')} 行），请核对；没有对应的列选“不导入”。确认后，同样格式的文件会直接按此对应。`}
+      />
+      <Table<ImportColumnView>
+        size="small"
+        rowKey="index"
+        pagination={false}
+        dataSource={preview.columns}
+        columns={[
+          { title: '列', dataIndex: 'letter', width: 50 },
+          { title: '文件中的表头', dataIndex: 'header' },
+          {
+            title: '对应台账中的',
+            width: 260,
+            render: (_: unknown, c) => (
+              <Select
+                style={{ width: 240 }}
+                value={mapping.get(c.index) ?? '__none'}
+                options={[{ value: '__none', label: '不导入' }, ...options]}
+                onChange={(v) => setMapping(new Map(mapping).set(c.index, v === '__none' ? null : v))}
+                aria-label={`第 ${c.letter} 列对应`}
+              />
+            ),
+          },
+        ]}
+      />
+      <Space style={{ marginTop: 12 }}>
+        <Checkbox checked={remember} onChange={(e) => setRemember(e.target.checked)}>记住这种格式</Checkbox>
+        <Button type="primary" onClick={() => onApply([...mapping].map(([index, field]) => ({ index, field })), remember)}>
+          按此对应重新核对
+        </Button>
+      </Space>
+    </div>
+  );
+}

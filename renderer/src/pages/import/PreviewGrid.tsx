@@ -1,0 +1,113 @@
+/**
+ * The rows of a file compared with the ledger: each mapped column shows the file's
+ * value; a changed cell is yellow (ours → theirs on hover), a conflict orange (sent,
+ * ours, theirs), a value that cannot be read red, one we changed since the export
+ * grey. A click on a changed or conflicting cell accepts or rejects it; a red cell
+ * can be corrected in place.
+ */
+import { useMemo } from 'react';
+import type { CellClassParams, ColDef, ITooltipParams } from 'ag-grid-community';
+import type { DictEntry, ImportCellDiff, ImportPreview, ImportRowView, TemplateInfo } from '../../../../shared/contract/types.ts';
+import type { CellValue } from '../../../../shared/domain/fields.ts';
+import { DataGrid } from '../../grid/DataGrid.tsx';
+
+export const statusLabels: Record<ImportRowView['status'], string> = { new: '新增', changed: '修改', unchanged: '未变', conflict: '冲突', error: '错误', fuzzy: '待确认' };
+
+export interface Decisions {
+  rows: Map<number, boolean>;
+  cells: Map<string, boolean>;
+  fixes: Map<string, CellValue>;
+}
+
+export const cellKey = (row: number, field: string) => `${row}:${field}`;
+
+/** Whether a cell's value goes in, as decided or by default (changes yes, conflicts no). */
+export function cellAccepted(d: Decisions, row: ImportRowView, diff: ImportCellDiff): boolean {
+  return d.cells.get(cellKey(row.sourceRow, diff.field)) ?? diff.status === 'change';
+}
+
+export function rowAccepted(d: Decisions, row: ImportRowView): boolean {
+  return d.rows.get(row.sourceRow) ?? (row.status === 'new' || row.status === 'changed' || row.status === 'conflict');
+}
+
+export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggleCell, onFix }: {
+  preview: ImportPreview;
+  rows: ImportRowView[];
+  template: TemplateInfo | undefined;
+  dicts: DictEntry[];
+  decisions: Decisions;
+  onToggleCell: (row: ImportRowView, diff: ImportCellDiff) => void;
+  onFix: (row: ImportRowView, field: string, value: string) => void;
+}) {
+  const columns = useMemo<ColDef<ImportRowView>[]>(() => {
+    const defs = template?.sheets[0]?.columns ?? [];
+    const label = (field: string, v: CellValue | null | undefined) => {
+      if (v === null || v === undefined) return '';
+      if (typeof v === 'boolean') return v ? '是' : '否';
+      const dict = { kind: 'org_kind', field: 'field', grade: 'grade', strongestStatus: 'strongest_status' }[field];
+      return dict ? (dicts.find((d) => d.dict === dict && d.code === v)?.label ?? String(v)) : String(v);
+    };
+    const diffOf = (r: ImportRowView | undefined, field: string) => r?.diffs.find((d) => d.field === field);
+    const mapped = preview.columns.filter((c) => c.field && c.field !== 'serial');
+    return [
+      { colId: 'sourceRow', headerName: '行', field: 'sourceRow', width: 70, pinned: 'left' },
+      {
+        colId: 'status',
+        headerName: '状态',
+        width: 90,
+        pinned: 'left',
+        valueGetter: (p) => (p.data ? statusLabels[p.data.status] : ''),
+        cellClassRules: { 'import-row-rejected': (p: CellClassParams<ImportRowView>) => !!p.data && !rowAccepted(decisions, p.data) && p.data.status !== 'unchanged' },
+        tooltipValueGetter: (p: ITooltipParams<ImportRowView>) => p.data?.messages.join('；') || (p.data?.match ? `对应：${p.data.match.township ?? ''} ${p.data.match.name}（${{ id: '行标识', name: '名称', fuzzy: '相近名称' }[p.data.match.by]}）` : p.data?.parent ? `新增到：${p.data.parent.name}` : ''),
+      },
+      ...mapped.map((c): ColDef<ImportRowView> => {
+        const field = c.field!;
+        const def = defs.find((d) => d.field === field);
+        return {
+          colId: field,
+          headerName: def ? (def.group ? `${def.group}·${def.header}` : def.header) : c.header,
+          width: field === 'name' ? 220 : 110,
+          pinned: field === 'name' ? 'left' : undefined,
+          valueGetter: (p) => {
+            if (!p.data) return '';
+            const fix = decisions.fixes.get(cellKey(p.data.sourceRow, field));
+            if (fix !== undefined) return fix;
+            const d = diffOf(p.data, field);
+            return d?.status === 'error' ? d.raw : label(field, p.data.values[field]);
+          },
+          editable: (p) => diffOf(p.data, field)?.status === 'error',
+          cellClassRules: {
+            'import-change': (p) => diffOf(p.data, field)?.status === 'change' && cellAccepted(decisions, p.data!, diffOf(p.data, field)!),
+            'import-conflict': (p) => diffOf(p.data, field)?.status === 'conflict',
+            'import-conflict-taken': (p) => diffOf(p.data, field)?.status === 'conflict' && cellAccepted(decisions, p.data!, diffOf(p.data, field)!),
+            'import-rejected': (p) => diffOf(p.data, field)?.status === 'change' && !cellAccepted(decisions, p.data!, diffOf(p.data, field)!),
+            'cell-invalid': (p) => diffOf(p.data, field)?.status === 'error' && !decisions.fixes.has(cellKey(p.data!.sourceRow, field)),
+            'import-kept': (p) => diffOf(p.data, field)?.status === 'kept',
+          },
+          tooltipValueGetter: (p: ITooltipParams<ImportRowView>) => {
+            const d = diffOf(p.data, field);
+            if (!d) return undefined;
+            if (d.status === 'error') return `${d.message ?? '无法识别'}（双击可改正）`;
+            if (d.status === 'kept') return `导出后本地已改为“${label(field, d.current)}”，报送表仍是原值，保留本地的值`;
+            const sent = d.sent !== undefined ? `发出时：${label(field, d.sent) || '（空）'}；` : '';
+            return `${sent}现有：${label(field, d.current) || '（空）'} → 报送：${label(field, d.value) || '（空）'}。${d.status === 'conflict' ? '双方都改过：单击采用报送值，再单击保留现有值' : '单击可改为不采用'}`;
+          },
+          onCellClicked: (e) => {
+            const d = diffOf(e.data, field);
+            if (e.data && d && (d.status === 'change' || d.status === 'conflict')) onToggleCell(e.data, d);
+          },
+        };
+      }),
+    ];
+  }, [preview.columns, template, dicts, decisions, onToggleCell]);
+  return (
+    <DataGrid<ImportRowView>
+      rowData={rows}
+      columnDefs={columns}
+      getRowId={(p) => `${p.data.sheet}:${p.data.sourceRow}`}
+      defaultColDef={{ sortable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true }}
+      onCellEditRequest={(e) => e.data && onFix(e.data, e.colDef.colId!, String(e.newValue ?? ''))}
+      overlayNoRowsTemplate="没有符合条件的行"
+    />
+  );
+}

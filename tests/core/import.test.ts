@@ -1,0 +1,276 @@
+/**
+ * Importing files other programs made: our exports filled in by openpyxl and re-saved
+ * by LibreOffice (xlsx and xls), hand-made ledgers in the offices' style, and files
+ * that are not what they seem. Values, the exact cells reported, three-way comparison,
+ * commit with its audit records, undo, and a database unchanged by every refused file.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/createCore.ts';
+import { SpreadsheetReader } from '../../electron/core/excel/reader/index.ts';
+import type { ImportPreview } from '../../shared/contract/types.ts';
+import { fixedNow, openCore, seededCore, tempDir } from '../helpers/core.ts';
+import { soffice } from '../helpers/office.ts';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/import');
+const fixture = (name: string) => path.join(fixtures, name);
+
+/** What must not change when a file is refused or only previewed. */
+function snapshot(core: Core): string {
+  const q = (sql: string) => JSON.stringify(core.conn.sqlite.prepare(sql).all());
+  return createHash('sha256')
+    .update(q('SELECT * FROM branch_ledger ORDER BY id'))
+    .update(q('SELECT id, name, parent_id, closed_on FROM org ORDER BY id'))
+    .update(q('SELECT count(*) FROM audit_log'))
+    .update(q('SELECT count(*) FROM change_set'))
+    .update(q('SELECT count(*) FROM import_batch'))
+    .digest('hex');
+}
+
+async function open(core: Core, file: string, extra: Partial<Parameters<Core['call']>[1]> = {}): Promise<ImportPreview> {
+  core.grants.file(file);
+  return core.call('import.open', { path: file, ...(extra as object) });
+}
+
+const row = (p: ImportPreview, sourceRow: number) => p.rows.find((r) => r.sourceRow === sourceRow)!;
+const diff = (p: ImportPreview, sourceRow: number, field: string) => row(p, sourceRow).diffs.find((d) => d.field === field);
+
+describe('reading files', () => {
+  it('keeps Chinese intact where a character falls across two chunks of the zip, in both readers', async () => {
+    // ExcelJS's own XML loop garbled about one row in 1,500 of a Chinese ledger.
+    const dir = tempDir();
+    const texts = Array.from({ length: 20_000 }, (_, i) => `内蒙古自治区赤峰市第${i}个党支部（测试）`);
+    for (const withManifest of [true, false]) {
+      const file = path.join(dir, `cjk-${withManifest}.xlsx`);
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+      const ws = wb.addWorksheet('数据');
+      for (const t of texts) ws.addRow([t, t.length]).commit();
+      ws.commit();
+      // A sheet by the manifest's name sends the file down the streaming path.
+      if (withManifest) wb.addWorksheet('_zg_manifest').commit();
+      await wb.commit();
+      const reader = new SpreadsheetReader();
+      const book = await reader.read(file);
+      reader.close();
+      const read = book.sheets[0]!.rows.map((r) => r[0]);
+      expect(read.filter((t, i) => t !== texts[i]), withManifest ? 'streaming' : 'full').toEqual([]);
+    }
+  });
+});
+
+describe('a township’s return, filled in by hand and saved by LibreOffice', () => {
+  let core: Core;
+  beforeAll(async () => {
+    ({ core } = await seededCore('small', 1));
+  });
+  afterAll(() => core.close());
+
+  for (const name of ['returned-libreoffice.xlsx', 'returned-libreoffice.xls']) {
+    it(`recognises ${name} by its manifest and reads every edit as offices type it`, async () => {
+      const before = snapshot(core);
+      const p = await open(core, fixture(name));
+      expect(p).toMatchObject({ recognisedBy: 'manifest', template: { id: 'branch-ledger', version: 1 }, year: 2026, sheet: '党支部分类台账' });
+      // Exported from another database (the fixture's), so compared two ways.
+      expect(p.exported).toMatchObject({ unitName: '经棚镇党委', unitCode: '150425100', period: '2026', ours: false });
+      expect(diff(p, 6, 'membersFormal')).toMatchObject({ cell: 'G6', status: 'change', raw: '１２人', value: 12 });
+      expect(diff(p, 7, 'secretary')).toMatchObject({ cell: 'I7', status: 'change', value: '报送改名' });
+      expect(row(p, 8).values.grade).toBe('advanced'); // 好, already so in the ledger: no change
+      expect(diff(p, 8, 'grade')).toBeUndefined();
+      expect(diff(p, 9, 'termChangedOn')).toMatchObject({ cell: 'P9', status: 'change', raw: '2023.5.1', value: '2023-05-01' });
+      expect(row(p, 10)).toMatchObject({ status: 'error' });
+      expect(diff(p, 10, 'membersProbationary')).toMatchObject({ cell: 'H10', status: 'error', raw: '三十多' });
+      expect(row(p, 12).values.secretaryPhone).toBe('13912345678'); // typed as a number
+      expect(row(p, 11).values.standardised).toBe(true); // √
+      const added = p.rows.find((r) => r.status === 'new')!;
+      expect(added).toMatchObject({ values: { name: '新建测试村党支部', field: 'village', membersFormal: 20, grade: 'middle' }, parent: { name: '经棚镇党委' } });
+      expect(p.problems).toEqual([
+        expect.objectContaining({ severity: 'warning', cell: '', message: expect.stringContaining('不是从本机导出的') }),
+        { severity: 'error', sheet: '党支部分类台账', cell: 'H10', message: '预备党员（名）：“三十多”不是整数' },
+      ]);
+      expect(p.counts).toMatchObject({ read: 24, new: 1, errors: 1, missing: 0 });
+      expect(snapshot(core)).toBe(before); // reading and comparing wrote nothing
+      await core.call('import.discard', { sessionId: p.sessionId });
+    });
+  }
+});
+
+describe('a return compared three ways, committed and undone', () => {
+  let core: Core;
+  let dir: string;
+  beforeAll(async () => {
+    ({ core, dir } = await seededCore('small', 1));
+  });
+  afterAll(() => core.close());
+
+  it('tells the unit’s changes from ours, commits what is accepted with its audit, and undoes it whole', async () => {
+    const banner = (await core.call('org.children', { parentId: (await core.call('org.children', { parentId: null })).nodes[0]!.id })).nodes[0]!;
+    const town = (await core.call('org.children', { parentId: banner.id })).nodes[0]!;
+    const { path: folder } = await core.call('shell.chooseFolder', { suggestedName: '下发' });
+    const sent = (await core.call('export.sendDown', { templateId: 'branch-ledger', parentOrgId: banner.id, year: 2026, folder: folder! })).files.find((f) => f.unitId === town.id)!;
+    const rows = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows;
+    // Here, after sending: row 1's secretary and row 5's grade (the township changes both too: conflicts), row 2's notes.
+    const [ours, theirs] = (['advanced', 'middle', 'lagging'] as const).filter((g) => g !== rows[4]!.grade);
+    await core.call('ledger.edit', { changes: [{ id: rows[0]!.id, field: 'secretary', value: '本地改名' }, { id: rows[1]!.id, field: 'notes', value: '本地备注' }, { id: rows[4]!.id, field: 'grade', value: ours! }], source: 'typed' });
+    const label = { advanced: '先进', middle: '中间', lagging: '后进' };
+    // There: the township fills in the file with openpyxl, and LibreOffice saves it.
+    const edited = path.join(dir, '填报.xlsx');
+    execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl
+wb = openpyxl.load_workbook(${JSON.stringify(sent.file)})
+ws = wb.worksheets[0]
+ws['I6'] = '报送改名'
+ws['G8'] = 88
+ws['K9'] = '差'
+ws['K10'] = ${JSON.stringify(label[theirs!])}
+wb.save(${JSON.stringify(edited)})
+`]);
+    const returned = soffice(edited, 'xlsx', path.join(dir, 'libreoffice'));
+    const before = snapshot(core);
+    const p = await open(core, returned);
+    expect(p.exported?.ours).toBe(true);
+    expect(diff(p, 6, 'secretary')).toMatchObject({ status: 'conflict', value: '报送改名', current: '本地改名', sent: rows[0]!.secretary });
+    // Our note since the export is kept: the file still has the old (empty) value.
+    expect(diff(p, 7, 'notes')).toMatchObject({ status: 'kept', current: '本地备注', sent: null });
+    expect(row(p, 7).status).toBe('unchanged');
+    expect(diff(p, 8, 'membersFormal')).toMatchObject({ status: 'change', value: 88, current: rows[2]!.membersFormal, sent: rows[2]!.membersFormal });
+    expect(diff(p, 9, 'grade')).toMatchObject({ status: 'change', value: 'lagging' });
+    // A conflict is told in the words of the file: labels, not codes.
+    expect(p.problems).toContainEqual({ severity: 'warning', sheet: '党支部分类台账', cell: 'K10', message: `等次：导出后本地改为“${label[ours!]}”，报送单位改为“${label[theirs!]}”，请选择保留哪一个。` });
+    expect(p.counts).toMatchObject({ changed: 2, conflicts: 2, errors: 0 });
+    expect(snapshot(core)).toBe(before);
+
+    // The person takes the township's secretary, but not its grade.
+    const result = await core.call('import.commit', { sessionId: p.sessionId, decisions: { cells: [{ sourceRow: 6, field: 'secretary', accept: true }, { sourceRow: 9, field: 'grade', accept: false }] } });
+    expect(result.applied).toEqual({ newRows: 0, changedRows: 2, cells: 2 });
+    const now = new Map((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.map((r) => [r.id, r]));
+    expect(now.get(rows[0]!.id)!.secretary).toBe('报送改名');
+    expect(now.get(rows[1]!.id)!.notes).toBe('本地备注');
+    expect(now.get(rows[2]!.id)!.membersFormal).toBe(88);
+    expect(now.get(rows[3]!.id)!.grade).toBe(rows[3]!.grade);
+    // The audit names the file (name and hash) and the cell each value came from.
+    const history = await core.call('ledger.history', { id: rows[2]!.id });
+    expect(history[0]).toMatchObject({ field: 'membersFormal', newValue: 88, source: 'import' });
+    const cs = core.conn.sqlite.prepare('SELECT file_name, file_hash FROM change_set WHERE id = ?').get(result.changeSetId) as { file_name: string; file_hash: string };
+    expect(cs).toEqual({ file_name: path.basename(returned), file_hash: createHash('sha256').update(fs.readFileSync(returned)).digest('hex') });
+    const refs = core.conn.sqlite.prepare('SELECT source_ref FROM audit_log WHERE change_set_id = ? ORDER BY id').all(result.changeSetId) as { source_ref: string }[];
+    expect(refs.map((r) => r.source_ref)).toEqual([`branch_ledger:${rows[0]!.id}@党支部分类台账!I6`, `branch_ledger:${rows[2]!.id}@党支部分类台账!G8`]);
+    const [batch] = await core.call('import.history', {});
+    expect(batch).toMatchObject({ fileName: path.basename(returned), recognisedBy: 'manifest', status: 'committed', changeSetId: result.changeSetId });
+
+    // Undone as a whole.
+    expect(await core.call('import.undo', { id: batch!.id })).toEqual({ undone: true, problems: [] });
+    const back = new Map((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.map((r) => [r.id, r]));
+    expect(back.get(rows[0]!.id)!.secretary).toBe('本地改名');
+    expect(back.get(rows[2]!.id)!.membersFormal).toBe(rows[2]!.membersFormal);
+    expect((await core.call('import.history', {}))[0]!.status).toBe('undone');
+    await expect(core.call('import.undo', { id: batch!.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('a ledger kept by hand', () => {
+  let core: Core;
+  beforeAll(async () => {
+    ({ core } = await seededCore('small', 1));
+  });
+  afterAll(() => core.close());
+
+  it('finds the title, two merged header levels, the data and its end, and reads messy values', async () => {
+    const before = snapshot(core);
+    const p = await open(core, fixture('handmade-ledger.xlsx'));
+    expect(p).toMatchObject({ recognisedBy: 'headers', template: { id: 'branch-ledger' }, year: 2026, sheet: '2026年台账', headerRows: [4, 5], needsMapping: true });
+    expect(p.columns.map((c) => [c.letter, c.field])).toEqual([
+      ['A', null], ['B', 'township'], ['C', 'name'], ['D', 'membersFormal'], ['E', 'membersProbationary'], ['F', 'secretary'],
+      ['G', 'secretaryPhone'], ['H', 'grade'], ['I', 'standardised'], ['J', 'weakLax'], ['K', 'termChangedOn'], ['L', 'notes'],
+    ]);
+    // The column-number row (6) is skipped; the 合计 row and the 填报人 footer end the data.
+    expect(p.rows.map((r) => r.sourceRow)).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    // The township merged down its branches reaches every row.
+    expect(p.rows.every((r) => r.values.township === '经棚镇')).toBe(true);
+    expect(row(p, 7).values).toMatchObject({ membersFormal: 30, grade: 'advanced', standardised: true, termChangedOn: '2023-05-01', secretaryPhone: '0476-5200000' });
+    expect(row(p, 8).values).toMatchObject({ membersFormal: 31, membersProbationary: 1, grade: 'middle', standardised: false, termChangedOn: '2023-05-01', secretaryPhone: '13900000001' });
+    expect(row(p, 9).values).toMatchObject({ membersProbationary: 1, grade: 'lagging' }); // 差, and a full-width １
+    expect(row(p, 10).match?.by).toBe('name'); // a name with spaces around it still matches
+    expect(row(p, 11).values.termChangedOn).toBe('2023-05-01'); // 2023年5月
+    expect(p.problems).toEqual([
+      { severity: 'error', sheet: '2026年台账', cell: 'K12', message: '换届时间：“2021.13.1”不是有效日期（可写作 2024-03-05、2024.3.5 或 2024年3月5日）' },
+      { severity: 'error', sheet: '2026年台账', cell: 'K18', message: '换届时间：“2021.13.1”不是有效日期（可写作 2024-03-05、2024.3.5 或 2024年3月5日）' },
+      { severity: 'warning', sheet: '2026年台账', cell: 'C19', message: expect.stringContaining('出现了两次（第 7 行和第 19 行）') },
+    ]);
+    expect(row(p, 19).status).toBe('error');
+    expect(row(p, 20)).toMatchObject({ status: 'new', values: { name: '新立手工村党支部' }, parent: { name: '经棚镇党委' } });
+    expect(p.counts).toMatchObject({ read: 14, new: 1, errors: 2, warnings: 1, missing: 11 });
+    expect(snapshot(core)).toBe(before);
+
+    // Confirmed and remembered: the same layout is not asked about again.
+    const again = await open(core, fixture('handmade-ledger.xlsx'), { mapping: p.columns.map((c) => ({ index: c.index, field: c.field })), rememberMapping: true });
+    expect(again.needsMapping).toBe(false);
+    expect((await open(core, fixture('handmade-ledger.xlsx'))).needsMapping).toBe(false);
+
+    // Committed: the row with a bad date waits; the new branch is created under its township.
+    const result = await core.call('import.commit', { sessionId: again.sessionId });
+    expect(result.applied.newRows).toBe(1);
+    expect(result.skipped.rows).toBe(3); // two bad dates, one duplicate
+    const town = (await core.call('org.search', { query: '新立手工村党支部' }))[0]!;
+    expect(town.pathNames.at(-1)).toBe('经棚镇党委');
+  });
+
+  it('asks for the township where a name is not unique, in another office’s layout', async () => {
+    const p = await open(core, fixture('handmade-other-layout.xlsx'));
+    expect(p.columns.map((c) => c.field)).toEqual([null, 'name', 'secretary', 'membersFormal', 'grade', null]);
+    expect(p.problems).toContainEqual({ severity: 'error', sheet: '台账', cell: 'B3', message: '“巴音乌苏嘎查党支部”在台账中有 2 个同名党支部，无法确定是哪一个。请补上或改正所属乡镇（街道）。' });
+  });
+});
+
+describe('files that are not what they seem', () => {
+  let core: Core;
+  beforeAll(async () => {
+    ({ core } = await seededCore('small', 1));
+  });
+  afterAll(() => core.close());
+
+  const cases: [string, string, RegExp][] = [
+    ['empty file', 'empty.xlsx', /是空文件（0 字节）/],
+    ['text renamed .xlsx', 'not-a-spreadsheet.xlsx', /不是 Excel 表格，而是文本/],
+    ['Word document renamed .xlsx', 'word-document.xlsx', /而是 Word 文档/],
+    ['truncated zip', 'truncated.xlsx', /不完整或已损坏/],
+    ['password-protected .xls', 'password.xls', /设置了打开密码.*取消密码/],
+    ['zip bomb', 'zip-bomb.xlsx', /解压后有 1056 MB.*已拒绝读取/],
+    ['a sheet of 1,000,000 rows', 'million-rows.xlsx', /超过 20 万 行/],
+    ['a sheet with only a picture', 'image-only.xlsx', /没有任何文字或数字（可能只有图片/],
+    ['another template’s export', 'other-template.xlsx', /识别为“领导干部领办实事项目台账”/],
+  ];
+  for (const [what, name, message] of cases) {
+    it(`refuses ${what} with a clear Chinese message and changes nothing`, async () => {
+      const before = snapshot(core);
+      await expect(open(core, fixture(name))).rejects.toMatchObject({ code: expect.stringMatching(/BAD_FILE/), message: expect.stringMatching(message) });
+      expect(snapshot(core)).toBe(before);
+    });
+  }
+
+  it('refuses a file of another template than the one chosen', async () => {
+    await expect(open(core, fixture('other-template.xlsx'), { templateId: 'branch-ledger' })).rejects.toMatchObject({ message: expect.stringContaining('不是所选的报表') });
+  });
+
+  it('stops a read that takes too long, and reads again afterwards', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'slow.db');
+    const { createCore } = await import('../../electron/core/createCore.ts');
+    const slow = await createCore({ dbPath: db, now: () => fixedNow, readLimits: { timeoutMs: 30 } });
+    slow.grants.file(fixture('million-rows.xlsx'));
+    await expect(slow.call('import.open', { path: fixture('million-rows.xlsx') })).rejects.toMatchObject({ message: expect.stringContaining('仍未完成，已停止') });
+    await slow.close();
+    // The reader of another core, with the usual limits, still reads.
+    const again = await openCore(path.join(dir, 'again.db'));
+    again.grants.file(fixture('handmade-other-layout.xlsx'));
+    await expect(again.call('import.open', { path: fixture('handmade-other-layout.xlsx') })).resolves.toMatchObject({ recognisedBy: 'headers' });
+    await again.close();
+  });
+
+  it('refuses a path no dialog gave', async () => {
+    await expect(core.call('import.open', { path: fixture('handmade-ledger.xlsx') + '.x' })).rejects.toMatchObject({ message: expect.stringContaining('没有选择过') });
+  });
+});
