@@ -36,6 +36,27 @@ export function App() {
     window.location.hash = `#/${key}`;
     setPage(key);
   };
+  // A file dropped anywhere on the window goes to 导入回收 (whose own drop zone handles its drops).
+  const [dropped, setDropped] = useState<File | null>(null);
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      if (e.defaultPrevented || !file) return;
+      e.preventDefault();
+      setDropped(file);
+      window.location.hash = '#/import';
+      setPage('import');
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
 
   return (
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 }, algorithm: theme.defaultAlgorithm }}>
@@ -65,7 +86,7 @@ export function App() {
             </Button>
           </Layout.Header>
           <Layout.Content style={{ padding: gridPages.has(page) ? 12 : 24, overflow: gridPages.has(page) ? 'hidden' : 'auto' }}>
-            <PageBody page={page} go={go} />
+            <PageBody page={page} go={go} dropped={dropped} onDropTaken={() => setDropped(null)} />
           </Layout.Content>
         </Layout>
       </Layout>
@@ -75,7 +96,7 @@ export function App() {
   );
 }
 
-function PageBody({ page, go }: { page: PageKey; go: (key: PageKey) => void }) {
+function PageBody({ page, go, dropped, onDropTaken }: { page: PageKey; go: (key: PageKey) => void; dropped: File | null; onDropTaken: () => void }) {
   switch (page) {
     case 'org':
       return <OrgPage />;
@@ -86,7 +107,7 @@ function PageBody({ page, go }: { page: PageKey; go: (key: PageKey) => void }) {
     case 'export':
       return <ExportPage />;
     case 'import':
-      return <ImportPage />;
+      return <ImportPage dropped={dropped} onDropTaken={onDropTaken} />;
     case 'stats':
       return <StatsPage />;
     case 'settings':

@@ -2,6 +2,7 @@
  * Importing as a person does: a file picked in the page, the column mapping confirmed,
  * the comparison filtered and a cell rejected, the commit, and the whole import undone.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,23 @@ describe('import in Chromium', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
     await page.getByText('已撤销', { exact: true }).first().waitFor();
     expect((await core.call('import.history', {}))[0]!.status).toBe('undone');
+  });
+
+  it('takes a file dropped anywhere on the window to the import', async () => {
+    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+    await page.waitForURL(/#\/ledger/);
+    const bytes = fs.readFileSync(path.join(fixtures, 'returned-libreoffice.xlsx')).toString('base64');
+    await page.evaluate((b64) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], '经棚镇报送.xlsx'));
+      document.querySelector('.ant-layout-content')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.waitForURL(/#\/import/);
+    await page.getByTestId('import-grid').locator('.ag-row').first().waitFor();
+    await expect(page.getByTestId('import-counts').innerText()).resolves.toMatch(/读取\s*24/);
+    await page.getByRole('button', { name: '放弃' }).click();
+    await page.getByTestId('import-drop').waitFor();
   });
 
   it('says clearly why a file cannot be read', async () => {

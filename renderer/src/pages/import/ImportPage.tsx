@@ -3,7 +3,7 @@
  * mapping when the layout is new; the comparison in a grid with filters and per-cell
  * decisions; the commit; and the history of imports, each undone as a whole.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Badge, Button, Card, Collapse, Descriptions, List, Popconfirm, Progress, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ImportBatchInfo, ImportCellDiff, ImportCommitResult, ImportDecisions, ImportPreview, ImportRowView } from '../../../../shared/contract/types.ts';
@@ -22,7 +22,8 @@ function toBase64(buf: ArrayBuffer): string {
   return btoa(s);
 }
 
-export function ImportPage() {
+/** `dropped`: a file dropped elsewhere on the window, brought here (App.tsx). */
+export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; onDropTaken?: () => void } = {}) {
   const api = useApi();
   const { message } = AntApp.useApp();
   const templates = useCall('templates.list', {});
@@ -66,8 +67,7 @@ export function ImportPage() {
     const { path: p } = await api.call('shell.chooseOpenFile', {});
     if (p) await open(p);
   };
-  const drop = async (files: FileList) => {
-    const f = files[0];
+  const drop = async (f: File | undefined) => {
     if (!f) return;
     setBusy(`正在接收“${f.name}”…`);
     try {
@@ -78,6 +78,14 @@ export function ImportPage() {
       setBusy(null);
     }
   };
+
+  useEffect(() => {
+    if (!dropped) return;
+    onDropTaken?.();
+    // A comparison being decided is not replaced by a stray drop.
+    if (preview) message.warning('请先提交或放弃正在核对的文件，再导入新的文件。');
+    else void drop(dropped);
+  }, [dropped]);
 
   const rows = useMemo(() => {
     const all = preview?.rows ?? [];
@@ -157,7 +165,7 @@ export function ImportPage() {
           onDrop={(e) => {
             e.preventDefault();
             setOver(false);
-            void drop(e.dataTransfer.files);
+            void drop(e.dataTransfer.files[0]);
           }}
           data-testid="import-drop"
         >
@@ -170,7 +178,7 @@ export function ImportPage() {
             accept=".xlsx,.xls"
             style={{ display: 'none' }}
             data-testid="import-file-input"
-            onChange={(e) => e.target.files && void drop(e.target.files)}
+            onChange={(e) => void drop(e.target.files?.[0])}
           />
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>读取和核对不会改动任何数据；核对无误、点“提交”后才写入，并可整批撤销。</Typography.Paragraph>
         </div>
