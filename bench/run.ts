@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { build } from 'esbuild';
 import { createCore } from '../electron/core/createCore.ts';
 import { migrations } from '../electron/core/db/migrations/index.ts';
 import { seedTables } from '../electron/core/repos/seedRows.ts';
 import { buildSeed, writeSeed } from '../electron/core/services/seed/index.ts';
+import { bundled } from './bundled.ts';
 import { median, ms, print } from './figures.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zugong-bench-'));
@@ -37,15 +37,10 @@ const iso = now.toISOString();
   print({ name: 'core.coldStart.league', value: median(times), unit: 'ms', target: 200, runs: times.length, max: Math.max(...times) });
 
   // The same in a new process, module loading included, from one bundle as the packaged app loads it.
-  const bundle = path.join(dir, 'coldstart.mjs');
-  await build({
-    entryPoints: [path.join(import.meta.dirname, 'coldstart-child.ts')], bundle: true, platform: 'node', format: 'esm',
-    target: 'node24', outfile: bundle, external: ['better-sqlite3'], logLevel: 'error',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  fs.symlinkSync(path.resolve(import.meta.dirname, '../node_modules'), path.join(dir, 'node_modules'));
+  const child = await bundled('coldstart-child.ts');
   const processTimes: number[] = [];
-  for (let i = 0; i < 7; i++) processTimes.push(Number(execFileSync(process.execPath, [bundle, file], { encoding: 'utf8' })));
+  for (let i = 0; i < 7; i++) processTimes.push(Number(child.run([file])));
+  child.dispose();
   print({ name: 'core.coldStart.league.newProcess', value: median(processTimes), unit: 'ms', target: 200, runs: processTimes.length, note: 'process start to first answer, bundled core' });
 }
 

@@ -115,6 +115,8 @@ export interface EditProblem {
   id: number;
   field: string;
   message: string;
+  /** The value was written all the same, kept as typed and marked (not understood); otherwise it was not written. */
+  kept?: boolean;
 }
 
 export interface EditResult {
@@ -394,6 +396,8 @@ export interface ImportCommitResult {
   changeSetId: string | null;
   applied: { newRows: number; changedRows: number; cells: number };
   skipped: { rows: number; cells: number };
+  /** Accepted values that were not written after all (changed here since the comparison, a row deleted since…), by the file's cell. */
+  problems: ImportProblemView[];
 }
 
 export interface ImportBatchInfo {

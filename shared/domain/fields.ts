@@ -69,6 +69,14 @@ export function parseFieldValue(column: FieldDef, input: unknown, dicts: readonl
   return parsed;
 }
 
+/** A value as a person reads it in a message: 是/否, a dictionary's label, （空）. */
+export function shownValue(column: { type: string; dict?: string | undefined } | undefined, v: unknown, dicts: readonly DictEntry[]): string {
+  if (v === null || v === undefined || v === '') return '（空）';
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (column?.type === 'dict') return dicts.find((d) => d.dict === column.dict && d.code === v)?.label ?? String(v);
+  return String(v);
+}
+
 export function fieldMap<F extends string>(fields: readonly FieldDef<F>[]): Map<F, FieldDef<F>> {
   return new Map(fields.map((f) => [f.field, f]));
 }

@@ -12,7 +12,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import { SpreadsheetReader } from '../../electron/core/excel/reader/index.ts';
+import { isPlaceholder } from '../../electron/core/services/import/ledger.ts';
 import type { ImportPreview } from '../../shared/contract/types.ts';
+import type { ExportChoices } from '../../shared/templates/types.ts';
 import { fixedNow, openCore, seededCore, tempDir } from '../helpers/core.ts';
 import { soffice } from '../helpers/office.ts';
 
@@ -168,6 +170,119 @@ wb.save(${JSON.stringify(edited)})
     expect(back.get(rows[2]!.id)!.membersFormal).toBe(rows[2]!.membersFormal);
     expect((await core.call('import.history', {}))[0]!.status).toBe('undone');
     await expect(core.call('import.undo', { id: batch!.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('what a return must never do', () => {
+  let core: Core;
+  let dir: string;
+  let town: { id: number; name: string };
+  let bannerId: number;
+  beforeAll(async () => {
+    ({ core, dir } = await seededCore('small', 1));
+    bannerId = (await core.call('org.children', { parentId: (await core.call('org.children', { parentId: null })).nodes[0]!.id })).nodes[0]!.id;
+    town = (await core.call('org.children', { parentId: bannerId })).nodes[1]!;
+  });
+  afterAll(() => core.close());
+
+  /** Sends the township its ledger; returns the file and the rows as they were sent. */
+  const send = async (choices?: ExportChoices) => {
+    const { path: folder } = await core.call('shell.chooseFolder', { suggestedName: `下发-${Math.random()}` });
+    const { files } = await core.call('export.sendDown', { templateId: 'branch-ledger', parentOrgId: bannerId, year: 2026, folder: folder!, ...(choices ? { choices } : {}) });
+    const rows = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows;
+    return { file: files.find((f) => f.unitId === town.id)!.file, rows };
+  };
+  /** The township fills the file in (openpyxl saves it): `edits` is Python on `ws`; `blank` is the first row left for additions. */
+  const fill = (file: string, edits: string) => {
+    const out = path.join(dir, `填报-${Math.random()}.xlsx`);
+    execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl
+wb = openpyxl.load_workbook(${JSON.stringify(file)})
+ws = wb.worksheets[0]
+idcol = [c.column for c in ws[4] if c.value == '行标识（请勿修改）'][0]
+blank = 6
+while ws.cell(blank, idcol).value: blank += 1
+${edits}
+wb.save(${JSON.stringify(out)})
+`]);
+    return out;
+  };
+
+  it('keeps a change made here when the return still holds the value sent, though a leader was assigned to the row since', async () => {
+    const { file, rows } = await send();
+    const leader = (await core.call('records.list', { table: 'leader', year: 2026 })).rows.find((l) => !l.values.activeTo)!;
+    await core.call('records.add', { table: 'liaison', year: 2026, rows: [{ leaderId: leader.id, orgId: rows[0]!.orgId }], source: 'typed' });
+    await core.call('ledger.edit', { changes: [{ id: rows[0]!.id, field: 'secretary', value: '王五' }], source: 'typed' });
+    const p = await open(core, fill(file, "ws['G6'] = 77"));
+    // 联系领导 changed here with no change to the row: the row is still vouched for as sent.
+    expect(diff(p, 6, 'secretary')).toMatchObject({ status: 'kept', value: rows[0]!.secretary, current: '王五', sent: rows[0]!.secretary });
+    expect(diff(p, 6, 'membersFormal')).toMatchObject({ status: 'change', value: 77, sent: rows[0]!.membersFormal });
+    await core.call('import.commit', { sessionId: p.sessionId });
+    const now = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.find((r) => r.id === rows[0]!.id)!;
+    expect(now).toMatchObject({ secretary: '王五', membersFormal: 77 });
+  });
+
+  it('does not overwrite a cell changed here between the comparison and the commit, and says which cell', async () => {
+    const { file, rows } = await send();
+    const p = await open(core, fill(file, "ws['I7'] = '文件中的书记'"));
+    expect(diff(p, 7, 'secretary')).toMatchObject({ status: 'change', value: '文件中的书记' });
+    await core.call('ledger.edit', { changes: [{ id: rows[1]!.id, field: 'secretary', value: '刚改的' }], source: 'typed' });
+    const result = await core.call('import.commit', { sessionId: p.sessionId });
+    expect(result.applied.cells).toBe(0);
+    expect(result.problems).toEqual([{ severity: 'warning', sheet: '党支部分类台账', cell: 'I7', message: '书记：核对之后又被改为“刚改的”，未覆盖。请重新核对这个文件。' }]);
+    expect((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.find((r) => r.id === rows[1]!.id)!.secretary).toBe('刚改的');
+  });
+
+  it('reads the dash an export wrote for empty cells as empty, and 无 in a hand-made one', async () => {
+    const choices = (await core.call('templates.list', {})).find((t) => t.id === 'branch-ledger')!.choices;
+    const { file } = await send({ ...choices, emptyAs: '—' });
+    const p = await open(core, file);
+    expect(p.rows.some((r) => Object.values(r.values).includes('—'))).toBe(false);
+    expect(p.counts).toMatchObject({ changed: 0, new: 0, errors: 0, unchanged: p.counts.read });
+    expect([isPlaceholder({ type: 'text' }, '无', ''), isPlaceholder({ type: 'flag' }, '无', ''), isPlaceholder({ type: 'flag' }, '无', '无'), isPlaceholder({ type: 'integer' }, '－', ''), isPlaceholder({ type: 'text' }, '无锡', '')]).toEqual([true, false, true, true, false]);
+  });
+
+  it('matches neither of two rows with the same hidden id (a row copied whole to add a branch), and renames nothing', async () => {
+    const { file, rows } = await send();
+    const p = await open(core, fill(file, `
+for c in range(1, idcol + 2): ws.cell(blank, c).value = ws.cell(6, c).value
+ws.cell(blank, 4).value = '复制新增村党支部'`));
+    const copy = p.rows.find((r) => r.values.name === '复制新增村党支部')!;
+    expect(row(p, 6).match).toMatchObject({ ledgerId: rows[0]!.id, by: 'name' });
+    expect(copy).toMatchObject({ status: 'new', parent: { id: town.id } });
+    expect(p.problems).toContainEqual(expect.objectContaining({ severity: 'warning', cell: 'D6', message: expect.stringContaining(`与第 ${copy.sourceRow} 行的隐藏行标识相同`) }));
+    await core.call('import.commit', { sessionId: p.sessionId });
+    const now = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows;
+    expect(now.find((r) => r.id === rows[0]!.id)!.name).toBe(rows[0]!.name);
+    expect(now.filter((r) => r.name === '复制新增村党支部')).toHaveLength(1);
+  });
+
+  it('brings back a branch deleted here since the export, again after an undo, and an undo keeps a row edited since', async () => {
+    const { file, rows } = await send();
+    await core.call('ledger.delete', { ids: [rows[2]!.id] });
+    const returned = fill(file, "ws['G8'] = 55");
+    const first = await open(core, returned);
+    expect(row(first, 8)).toMatchObject({ status: 'new', messages: expect.arrayContaining([expect.stringContaining('已删除，提交时恢复')]) });
+    const orgs = (await core.call('org.search', { query: rows[2]!.name })).length;
+    const committed = await core.call('import.commit', { sessionId: first.sessionId });
+    const restored = () => core.call('ledger.list', { year: 2026, scopeOrgId: town.id }).then((l) => l.rows.find((r) => r.id === rows[2]!.id));
+    expect(await restored()).toMatchObject({ membersFormal: 55 });
+    expect((await core.call('org.search', { query: rows[2]!.name })).length).toBe(orgs); // no second unit of that name
+
+    // Undone, the row is deleted again; the same file brings it back again.
+    const [batch] = await core.call('import.history', {});
+    expect(batch!.changeSetId).toBe(committed.changeSetId);
+    await core.call('import.undo', { id: batch!.id });
+    expect(await restored()).toBeUndefined();
+    const second = await open(core, returned);
+    await core.call('import.commit', { sessionId: second.sessionId });
+    expect(await restored()).toMatchObject({ membersFormal: 55 });
+
+    // Someone works on the row; undoing the import leaves it, and says so.
+    await core.call('ledger.edit', { changes: [{ id: rows[2]!.id, field: 'notes', value: '导入后补充' }], source: 'typed' });
+    const undo = await core.call('import.undo', { id: (await core.call('import.history', {}))[0]!.id });
+    expect(undo.problems).toContainEqual(expect.stringContaining('又被修改过，未重新删除'));
+    expect(await restored()).toMatchObject({ notes: '导入后补充' });
   });
 });
 

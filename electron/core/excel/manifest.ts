@@ -12,6 +12,9 @@ export const MANIFEST_SHEET = '_zg_manifest';
 export const DICT_SHEET = '_zg_dict';
 export const MANIFEST_MARK = 'zugong-manifest';
 export const MANIFEST_FORMAT = 1;
+/** Headers of the two hidden columns on each data sheet (the import finds them by these). */
+export const ID_HEADER = '行标识（请勿修改）';
+export const HASH_HEADER = '校验值';
 
 export interface ManifestSheet {
   name: string;
@@ -23,6 +26,8 @@ export interface ManifestSheet {
   hashColumn: number;
   /** The template fields of the columns as written, left to right. */
   fields: string[];
+  /** What an empty cell was written as ('', '—' or '无'): read back as empty, not as a value. */
+  emptyAs?: string;
 }
 
 export interface Manifest {

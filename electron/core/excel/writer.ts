@@ -14,7 +14,7 @@ import type { DictEntry } from '../../../shared/contract/types.ts';
 import type { CellValue } from '../../../shared/domain/fields.ts';
 import type { ExportChoices, TemplateColumn } from '../../../shared/templates/types.ts';
 import { headerDepth } from '../../../shared/templates/index.ts';
-import { DICT_SHEET, MANIFEST_FORMAT, MANIFEST_MARK, MANIFEST_SHEET, ROW_CHUNK, ROW_TABLE_HEADER, manifestKeys, type Manifest, type ManifestSheet } from './manifest.ts';
+import { DICT_SHEET, HASH_HEADER, ID_HEADER, MANIFEST_FORMAT, MANIFEST_MARK, MANIFEST_SHEET, ROW_CHUNK, ROW_TABLE_HEADER, manifestKeys, type Manifest, type ManifestSheet } from './manifest.ts';
 import { drain, patchStreamingWorksheet, releaseBuffers } from './stream.ts';
 import { alignOf, style } from './styles.ts';
 
@@ -84,8 +84,17 @@ function rowHeight(cols: readonly TemplateColumn[], cells: readonly Excel.CellVa
  * The hash of a row's values as sent (the import recomputes it to tell an edited row
  * from an untouched one, and to confirm the values it recovers from the audit log):
  * a 64-bit FNV-1a over each value's type and text. Cheap at 100,000 rows; the file's
- * checksum over all rows is SHA-256.
+ * checksum over all rows is SHA-256. It covers the columns of `hashedColumns`.
  */
+/**
+ * The columns a row hash covers: what was sent of the row itself. Not the serial
+ * number (rows move) nor derived columns (联系领导 changes when a leader is assigned,
+ * with no change to the row, and would make every such row look edited).
+ */
+export function hashedColumns<C extends Pick<TemplateColumn, 'type' | 'derived'>>(cols: readonly C[]): C[] {
+  return cols.filter((c) => c.type !== 'serial' && !c.derived);
+}
+
 export function rowHash(values: readonly CellValue[]): string {
   let h1 = 0x811c9dc5;
   let h2 = 0xcbf29ce4;
@@ -230,8 +239,8 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
       i = j + 1;
     }
     // The hidden id columns say what they are, for whoever unhides them.
-    h1.getCell(idColumn).value = '行标识（请勿修改）';
-    h1.getCell(hashColumn).value = '校验值';
+    h1.getCell(idColumn).value = ID_HEADER;
+    h1.getCell(hashColumn).value = HASH_HEADER;
     h1.getCell(idColumn).style = style.hidden();
     h1.getCell(hashColumn).style = style.hidden();
     for (let r = 1; r < firstData; r++) ws.getRow(r).commit();
@@ -246,6 +255,8 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
     // Reused for every row: 100,000 rows make garbage enough in ExcelJS already.
     const values: CellValue[] = new Array(n);
     const cells: Excel.CellValue[] = new Array(n);
+    const hashed = hashedColumns(cols).map((c) => cols.indexOf(c));
+    const hashedValues: CellValue[] = new Array(hashed.length);
     const pending: string[] = [];
     for (let k = 0; k < sheet.rows.length; k++) {
       const row = sheet.rows[k]!;
@@ -266,7 +277,8 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
       // One-line rows take the sheet's default height: nothing written for them.
       const height = rowHeight(cols, cells);
       if (height > 20) r.height = height;
-      const hash = rowHash(values);
+      for (let h = 0; h < hashed.length; h++) hashedValues[h] = values[hashed[h]!]!;
+      const hash = rowHash(hashedValues);
       const idCell = r.getCell(idColumn);
       idCell.value = row.uid;
       idCell.style = hidden;
@@ -341,7 +353,7 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
       autoFilter: true,
     });
     ws.commit();
-    manifestSheets.push({ name: sheet.name, headerRow, firstDataRow: firstData, rows: sheet.rows.length, idColumn, hashColumn, fields: cols.map((c) => c.field) });
+    manifestSheets.push({ name: sheet.name, headerRow, firstDataRow: firstData, rows: sheet.rows.length, idColumn, hashColumn, fields: cols.map((c) => c.field), emptyAs: choices.emptyAs });
   }
 
   writeDictSheet(wb, usedDicts, input.dicts, dictRange);

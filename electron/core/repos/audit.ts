@@ -106,6 +106,13 @@ export function recordsOfChangeSet(sqlite: SQLite.Database, changeSetId: string)
     .all(changeSetId) as ChangeSetRecord[];
 }
 
+/** Whether a row has audit records after `afterId` from other change sets: edited since. */
+export function editedSince(sqlite: SQLite.Database, entity: string, rowId: number, afterId: number, changeSetId: string): boolean {
+  return (
+    sqlite.prepare('SELECT 1 FROM audit_log WHERE entity = ? AND row_id = ? AND id > ? AND change_set_id IS NOT ? LIMIT 1').get(entity, rowId, afterId, changeSetId) !== undefined
+  );
+}
+
 /** The newest audit record's id: a mark to ask later what changed since. */
 export function auditMark(sqlite: SQLite.Database): number {
   return (sqlite.prepare('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;

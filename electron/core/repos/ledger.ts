@@ -289,6 +289,17 @@ export function ledgerIdsByUid(sqlite: SQLite.Database, uids: string[]): Map<str
   return new Map(rows.map((r) => [r.uid, { id: r.id, year: r.year, deleted: r.deleted_at !== null }]));
 }
 
+/**
+ * An open branch of this name directly under `parentId`, and its ledger row for the year
+ * if it has one (deleted or not): what an import adding a branch of that name must reuse.
+ */
+export function existingBranch(sqlite: SQLite.Database, parentId: number, name: string, year: number): { orgId: number; ledger: { id: number; uid: string; deletedAt: string | null } | null } | null {
+  const org = sqlite.prepare('SELECT id FROM org WHERE parent_id = ? AND name = ? AND closed_on IS NULL LIMIT 1').get(parentId, name) as { id: number } | undefined;
+  if (!org) return null;
+  const row = sqlite.prepare('SELECT id, uid, deleted_at FROM branch_ledger WHERE org_id = ? AND year = ?').get(org.id, year) as { id: number; uid: string; deleted_at: string | null } | undefined;
+  return { orgId: org.id, ledger: row ? { id: row.id, uid: row.uid, deletedAt: row.deleted_at } : null };
+}
+
 /** Live rows of a year whose branch has one of these names exactly (a hand-made file without townships). */
 export function ledgerRowsByNames(sqlite: SQLite.Database, year: number, names: string[]): RawLedgerRow[] {
   if (names.length === 0) return [];

@@ -7,7 +7,7 @@
 import { AppError } from '../../../shared/contract/errors.ts';
 import type { EditProblem, EditResult } from '../../../shared/contract/types.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../shared/domain/ledger.ts';
-import { recordsOfChangeSet } from '../repos/audit.ts';
+import { editedSince, recordsOfChangeSet } from '../repos/audit.ts';
 import { getChangeSet } from '../repos/changeSets.ts';
 import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow } from '../repos/ledger.ts';
 import type { ServiceContext } from './context.ts';
@@ -32,13 +32,19 @@ export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'u
   const problems: EditProblem[] = [];
   const changes: LedgerChange[] = [];
   const deletions: { id: number; deleted: boolean }[] = [];
+  const newest = records[0]?.id ?? 0;
 
   for (const r of records) {
     // A unit created with its ledger row stays in the tree (closing it is a decision of its own);
     // undoing the row deletes the row, recoverably.
     if (r.entity === 'org' && r.op === 'insert') continue;
     if (r.entity === 'branch_ledger' && (r.op === 'delete' || r.op === 'restore' || r.op === 'insert')) {
-      // Undoing a delete restores the row; undoing a restore or an added row deletes it (recoverably).
+      // Undoing a delete restores the row; undoing a restore or an added row deletes it (recoverably),
+      // unless someone has worked on the row since: then it stays, and the problem says so.
+      if (r.op !== 'delete' && editedSince(sqlite, 'branch_ledger', r.row_id!, newest, changeSetId)) {
+        problems.push({ id: r.row_id!, field: 'name', message: `这一行在此之后又被修改过，未${r.op === 'insert' ? '删除' : '重新删除'}，以免丢失后来的修改。` });
+        continue;
+      }
       deletions.push({ id: r.row_id!, deleted: r.op !== 'delete' });
       continue;
     }

@@ -9,13 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { parseFieldValue, type CellValue } from '../../../../shared/domain/fields.ts';
-import type { ImportBatchInfo, ImportCommitResult, ImportCounts, ImportDecisions, ImportPreview, ImportRowView } from '../../../../shared/contract/types.ts';
+import type { ImportBatchInfo, ImportCommitResult, ImportCounts, ImportDecisions, ImportPreview, ImportProblemView, ImportRowView } from '../../../../shared/contract/types.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
 import { fillTitle } from '../../../../shared/templates/index.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { getExportBatch } from '../../repos/exports.ts';
 import { getHeaderMapping, getImportBatch, importedBefore, insertImportBatch, listImportBatches, saveHeaderMapping, setImportStatus } from '../../repos/imports.ts';
-import { insertLedgerRow, ledgerYears } from '../../repos/ledger.ts';
+import type { ChangeSet } from '../../repos/audit.ts';
+import { existingBranch, insertLedgerRow, ledgerWriter, ledgerYears } from '../../repos/ledger.ts';
 import { revertChangeSet } from '../changes.ts';
 import type { ServiceContext } from '../context.ts';
 import { applyLedgerEdits, type LedgerChange } from '../ledger/edit.ts';
@@ -136,18 +137,46 @@ function countOf(rows: ImportRowView[], missing: number, problems: { severity: s
   };
 }
 
-/** What a person decided, applied to one row: which values go in. */
-function changesOf(row: ImportRowView, d: ImportDecisions, from: (field: string) => string, id: number): LedgerChange[] {
-  const overridden = d.acceptRows?.includes(row.sourceRow) ?? false;
-  const cell = (field: string) => d.cells?.find((c) => c.sourceRow === row.sourceRow && c.field === field)?.accept;
+const decisionKey = (sourceRow: number, field: string) => `${sourceRow}:${field}`;
+
+/**
+ * What a person decided, applied to one matched row: which values go in. Each carries
+ * what the cell held at the comparison: a cell changed here since is not overwritten.
+ */
+function changesOf(row: ImportRowView, choice: Map<string, boolean>, overridden: boolean, from: (field: string) => string, id: number): LedgerChange[] {
   const out: LedgerChange[] = [];
   for (const diff of row.diffs) {
-    const accept = cell(diff.field) ?? (diff.status === 'change' || (diff.status === 'error' && overridden));
+    const accept = choice.get(decisionKey(row.sourceRow, diff.field)) ?? (diff.status === 'change' || (diff.status === 'error' && overridden));
     if (!accept || diff.status === 'kept') continue;
     // A value that could not be read goes in as written, kept and marked red, as a paste would.
-    out.push({ id, field: diff.field, value: diff.status === 'error' ? (diff.raw === null ? null : String(diff.raw)) : diff.value, from: from(diff.field) });
+    const value = diff.status === 'error' ? (diff.raw === null ? null : String(diff.raw)) : diff.value;
+    out.push({ id, field: diff.field, value, from: from(diff.field), expected: diff.current });
   }
   return out;
+}
+
+/**
+ * The branch a new row of the file goes to: a new unit under its township, or the unit
+ * of that name already there (its ledger row restored if deleted, or made for the year).
+ */
+function branchForNewRow(ctx: ServiceContext, cs: ChangeSet, row: ImportRowView, year: number, now: string, ref: (ledgerId: number) => string): { orgId: number; ledgerId: number; reused: boolean } {
+  const { sqlite } = ctx.conn;
+  const name = String(row.values.name);
+  const existing = existingBranch(sqlite, row.parent!.id, name, year);
+  if (existing?.ledger?.deletedAt) {
+    const writer = ledgerWriter(sqlite);
+    writer.setDeleted(existing.ledger.id, null, now);
+    cs.record('branch_ledger', existing.ledger.id, existing.ledger.uid, null, 'restore', existing.ledger.deletedAt, null, ref(existing.ledger.id));
+    return { orgId: existing.orgId, ledgerId: existing.ledger.id, reused: true };
+  }
+  if (existing?.ledger) return { orgId: existing.orgId, ledgerId: existing.ledger.id, reused: true };
+  const kind = row.values.kind === 'general_branch' ? 'general_branch' : 'branch';
+  const field = typeof row.values.field === 'string' ? row.values.field : null;
+  const orgId = existing?.orgId ?? createOrgSync(ctx, { parentId: row.parent!.id, name, kind, field }, 'import', cs);
+  const uid = randomUUID();
+  const ledgerId = insertLedgerRow(sqlite, { uid, orgId, year, now });
+  cs.record('branch_ledger', ledgerId, uid, null, 'insert', null, { orgId, year }, ref(ledgerId));
+  return { orgId, ledgerId, reused: existing !== null };
 }
 
 export function commitImport(ctx: ServiceContext, sessionId: string, decisions: ImportDecisions = {}): ImportCommitResult {
@@ -158,6 +187,7 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
   applyFixes(ctx, session, decisions.fixes ?? []);
   const rejected = new Set(decisions.rejectRows ?? []);
   const accepted = new Set(decisions.acceptRows ?? []);
+  const choice = new Map((decisions.cells ?? []).map((c) => [decisionKey(c.sourceRow, c.field), c.accept]));
   const now = ctx.now().toISOString();
   const batchId = randomUUID();
   let skippedRows = 0;
@@ -169,8 +199,9 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
       const cs = ctx.audit.begin('import', `导入“${preview.file.name}”`, { file: { name: preview.file.name, hash: preview.file.hash } });
       const changes: LedgerChange[] = [];
       const touched: number[] = [];
+      /** Each ledger row written, and the row of the file it came from. */
+      const fileRowOf = new Map<number, ImportRowView>();
       let newRows = 0;
-      const changedRows = new Set<number>();
       for (const row of preview.rows) {
         const from = (field: string) => `${row.sheet}!${analysis.cellOf(row.sourceRow, field)}`;
         const take = !rejected.has(row.sourceRow) && (row.status === 'new' || row.status === 'changed' || row.status === 'conflict' || accepted.has(row.sourceRow));
@@ -184,30 +215,42 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
             continue;
           }
           // A branch the file adds: the unit, its ledger row, then its values, all in this change set.
-          const kind = row.values.kind === 'general_branch' ? 'general_branch' : 'branch';
-          const field = typeof row.values.field === 'string' ? row.values.field : null;
-          const orgId = createOrgSync(ctx, { parentId: row.parent.id, name: String(row.values.name), kind, field }, 'import', cs);
-          const uid = randomUUID();
-          const ledgerId = insertLedgerRow(sqlite, { uid, orgId, year: preview.year, now });
-          cs.record('branch_ledger', ledgerId, uid, null, 'insert', null, { orgId, year: preview.year }, `branch_ledger:${ledgerId}@${from('name')}`);
+          const branch = branchForNewRow(ctx, cs, row, preview.year, now, (id) => `branch_ledger:${id}@${from('name')}`);
+          fileRowOf.set(branch.ledgerId, row);
+          const unreadable = new Set(row.diffs.filter((d) => d.status === 'error').map((d) => d.field));
           for (const [f, v] of Object.entries(row.values)) {
-            if (f === 'name' || f === 'kind' || f === 'field' || v === null || !ledgerColumnByField.get(f as LedgerField)?.editable) continue;
-            changes.push({ id: ledgerId, field: f, value: v, from: from(f) });
+            if (f === 'name' || f === 'kind' || f === 'field' || unreadable.has(f) || !ledgerColumnByField.get(f as LedgerField)?.editable) continue;
+            // A reused row takes the file's empty cells too: the file is what the unit says of it now.
+            if (v === null && !branch.reused) continue;
+            changes.push({ id: branch.ledgerId, field: f, value: v, from: from(f) });
           }
-          for (const d of row.diffs) if (d.status === 'error' && accepted.has(row.sourceRow)) changes.push({ id: ledgerId, field: d.field, value: d.raw === null ? null : String(d.raw), from: from(d.field) });
-          touched.push(orgId);
+          for (const d of row.diffs) if (d.status === 'error' && accepted.has(row.sourceRow)) changes.push({ id: branch.ledgerId, field: d.field, value: d.raw === null ? null : String(d.raw), from: from(d.field) });
+          touched.push(branch.orgId);
           newRows++;
           continue;
         }
-        const own = changesOf(row, decisions, from, row.match.ledgerId);
+        const own = changesOf(row, choice, accepted.has(row.sourceRow), from, row.match.ledgerId);
         skippedCells += row.diffs.filter((d) => d.status !== 'kept').length - own.length;
         if (own.length) {
           changes.push(...own);
-          changedRows.add(row.match.ledgerId);
+          fileRowOf.set(row.match.ledgerId, row);
           touched.push(row.match.orgId);
         }
       }
+      const before = cs.count;
       const edited = applyLedgerEdits(ctx, changes, { source: 'import', summary: `导入“${preview.file.name}”`, changeSet: cs });
+      const cells = cs.count - before;
+      // What was accepted and still not written, told by the file's cell.
+      const problems: ImportProblemView[] = edited.problems
+        .filter((p) => !p.kept)
+        .map((p) => {
+          const row = fileRowOf.get(p.id);
+          return { severity: 'warning', sheet: row?.sheet ?? preview.sheet, cell: row ? analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };
+        });
+      skippedCells += problems.length;
+      const written = new Set(edited.rows.map((r) => r.id));
+      const changedRows = [...fileRowOf].filter(([id, row]) => row.match && written.has(id)).length;
+      const applied = { newRows, changedRows, cells };
       insertImportBatch(sqlite, {
         id: batchId,
         file_name: preview.file.name,
@@ -219,20 +262,19 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
         export_batch_id: preview.exported?.batchId ?? null,
         unit_code: preview.exported?.unitCode ?? null,
         period: String(preview.year),
-        counts_json: JSON.stringify({ ...preview.counts, applied: { newRows, changedRows: changedRows.size, cells: changes.length } }),
+        counts_json: JSON.stringify({ ...preview.counts, applied }),
         change_set_id: cs.count ? cs.id : null,
         status: 'committed',
         created_at: now,
         actor: ctx.actor,
       });
-      void edited;
-      return { changeSetId: cs.count ? cs.id : null, applied: { newRows, changedRows: changedRows.size, cells: changes.length }, touched };
+      return { changeSetId: cs.count ? cs.id : null, applied, touched, problems };
     }),
     (r) => r.touched,
   );
   ctx.imports.drop(sessionId);
   ctx.events.emit('data.changed', { entity: 'branch_ledger' });
-  return { batchId, changeSetId: result.changeSetId, applied: result.applied, skipped: { rows: skippedRows, cells: skippedCells } };
+  return { batchId, changeSetId: result.changeSetId, applied: result.applied, skipped: { rows: skippedRows, cells: skippedCells }, problems: result.problems };
 }
 
 /** Values corrected in the preview: read again as the column reads them. */
@@ -245,13 +287,16 @@ function applyFixes(ctx: ServiceContext, session: NonNullable<ReturnType<Service
     if (!row || !def) continue;
     const parsed = parseFieldValue(def, fix.value, dicts);
     row.values[fix.field] = parsed.ok ? parsed.value : null;
+    const before = row.diffs.find((d) => d.field === fix.field);
     row.diffs = row.diffs.filter((d) => d.field !== fix.field);
     const cell = session.analysis.cellOf(row.sourceRow, fix.field);
+    // What we hold, as the comparison saw it (a fix can only be made to a cell the preview showed).
+    const current = before?.current ?? null;
     if (!parsed.ok) {
-      row.diffs.push({ field: fix.field, cell, status: 'error', raw: fix.value, value: null, current: null, sent: undefined, message: parsed.message });
+      row.diffs.push({ field: fix.field, cell, status: 'error', raw: fix.value, value: null, current, sent: undefined, message: parsed.message });
       continue;
     }
-    if (row.match) row.diffs.push({ field: fix.field, cell, status: 'change', raw: fix.value, value: parsed.value, current: null, sent: undefined });
+    if (row.match) row.diffs.push({ field: fix.field, cell, status: 'change', raw: fix.value, value: parsed.value, current, sent: undefined });
     if (row.status === 'error' && !row.diffs.some((d) => d.status === 'error') && (row.match || row.parent)) row.status = row.match ? 'changed' : 'new';
   }
 }
@@ -260,9 +305,12 @@ export function undoImport(ctx: ServiceContext, id: string): { undone: boolean; 
   const batch = getImportBatch(ctx.conn.sqlite, id);
   if (!batch) throw new AppError('NOT_FOUND', '找不到这次导入的记录。');
   if (batch.status === 'undone') throw new AppError('CONFLICT', `“${batch.file_name}”的这次导入已经撤销过了。`);
-  let problems: string[] = [];
-  if (batch.change_set_id) problems = revertChangeSet(ctx, batch.change_set_id, 'undo').problems.map((p) => p.message);
-  setImportStatus(ctx.conn.sqlite, id, 'undone');
+  // The revert and the batch's status together: an import is never half undone.
+  const problems = ctx.conn.sqlite.transaction(() => {
+    const left = batch.change_set_id ? revertChangeSet(ctx, batch.change_set_id, 'undo').problems.map((p) => p.message) : [];
+    setImportStatus(ctx.conn.sqlite, id, 'undone');
+    return left;
+  })();
   return { undone: true, problems };
 }
 

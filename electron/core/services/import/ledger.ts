@@ -7,14 +7,14 @@
  * what we hold now.
  */
 import type { CellValue } from '../../../../shared/domain/fields.ts';
-import { parseFieldValue } from '../../../../shared/domain/fields.ts';
+import { parseFieldValue, shownValue } from '../../../../shared/domain/fields.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
 import type { DictEntry, ImportCellDiff, ImportRowView, LedgerRow } from '../../../../shared/contract/types.ts';
 import type { TemplateColumn } from '../../../../shared/templates/types.ts';
-import { rowHash, sentValue } from '../../excel/writer.ts';
+import { hashedColumns, rowHash, sentValue } from '../../excel/writer.ts';
 import type { RawCell } from '../../excel/reader/index.ts';
 import { changesSince } from '../../repos/audit.ts';
-import { ledgerIdsByUid, ledgerRowsById, ledgerRowsByNames, orgPath, queryLedger, toLedgerRow } from '../../repos/ledger.ts';
+import { existingBranch, ledgerIdsByUid, ledgerRowsById, ledgerRowsByNames, orgPath, queryLedger, toLedgerRow } from '../../repos/ledger.ts';
 import type { ServiceContext } from '../context.ts';
 import { rowContext } from '../ledger/list.ts';
 import { columnLetter } from './layout.ts';
@@ -38,6 +38,22 @@ function similar(a: string, b: string): boolean {
 }
 
 const same = (a: CellValue | undefined, b: CellValue | undefined) => (a ?? null) === (b ?? null);
+/** Fields kept on the org (the branch itself), audited under its org row. */
+const orgFields = new Set(['name', 'kind', 'field']);
+
+/**
+ * Cells that say "nothing here": a dash or slash, 无 (except in a yes/no column, where it
+ * means 否), or whatever a returned export wrote for an empty cell. Read as empty, not as
+ * text, or every empty 书记 of a file exported with "—" would come back as "—".
+ */
+export function isPlaceholder(col: Pick<TemplateColumn, 'type'>, value: RawCell, emptyAs: string): boolean {
+  if (typeof value !== 'string') return false;
+  const t = value.trim();
+  if (t === '') return false;
+  if (emptyAs !== '' && t === emptyAs) return true;
+  if (/^[—–\-－/／]+$/.test(t)) return true;
+  return t === '无' && col.type !== 'flag';
+}
 const township0 = (values: Record<string, CellValue>) => values.township ?? null;
 
 export interface LedgerAnalysis {
@@ -85,6 +101,7 @@ export function analyseLedger(
   // Values read as the column reads them; offices repeat the same labels a thousand times.
   const memos = new Map<string, Map<RawCell, ReturnType<typeof parseFieldValue>>>();
   const parse = (col: TemplateColumn, value: RawCell) => {
+    if (isPlaceholder(col, value, sheet.emptyAs)) return { ok: true as const, value: null };
     const def = ledgerColumnByField.get(col.field as LedgerField);
     if (!def) return { ok: true as const, value: value === null || value === '' ? null : typeof value === 'string' ? value.trim() : value };
     let memo = memos.get(col.field);
@@ -113,9 +130,18 @@ export function analyseLedger(
       (byExactName.get(k) ?? byExactName.set(k, []).get(k)!).push(r);
     }
   }
-  const sentOrder = new Map((sheet.sent ?? []).map((s, i) => [s.uid, i]));
 
-  const uidOf = (cells: RawCell[]) => (sheet.idColumn === null ? '' : String(cells[sheet.idColumn] ?? '').trim());
+  // A row copied whole (hidden id included) to add a branch carries its original's id:
+  // an id found twice identifies neither row, both are matched by name.
+  const idRows = new Map<string, number[]>();
+  for (const r of layout.dataRows) {
+    const id = sheet.idColumn === null ? '' : String(rs.rows[r]?.[sheet.idColumn] ?? '').trim();
+    if (id) idRows.set(id, [...(idRows.get(id) ?? []), r + 1]);
+  }
+  const uidOf = (cells: RawCell[]) => {
+    const id = sheet.idColumn === null ? '' : String(cells[sheet.idColumn] ?? '').trim();
+    return id && idRows.get(id)!.length === 1 ? id : '';
+  };
   const rows: ImportRowView[] = [];
   const seen = new Map<string, number>();
   const matched = new Set<number>();
@@ -140,6 +166,12 @@ export function analyseLedger(
     }
     const messages: string[] = [];
     const name = values.name;
+    const rawId = sheet.idColumn === null ? '' : String(cells[sheet.idColumn] ?? '').trim();
+    if (rawId && !uidOf(cells)) {
+      const others = idRows.get(rawId)!.filter((n) => n !== sourceRow);
+      messages.push(`行标识与第 ${others.join('、')} 行相同，按名称匹配`);
+      problems.push({ severity: 'warning', sheet: rs.name, cell: at('name'), message: `第 ${sourceRow} 行与第 ${others.join('、')} 行的隐藏行标识相同（可能整行复制后改写），这几行按乡镇和名称匹配，请核对。` });
+    }
     if (!name) {
       problems.push({ severity: 'error', sheet: rs.name, cell: at('name'), message: '党组织名称为空，这一行无法导入。' });
       rows.push({ sheet: rs.name, sourceRow, status: 'error', match: null, parent: null, values, diffs: errors, messages: ['党组织名称为空'] });
@@ -166,7 +198,7 @@ export function analyseLedger(
     const uid = uidOf(cells);
     if (uid) {
       const hit = byUid.get(uid);
-      if (hit && !hit.deleted && hit.year === options.year && byId.has(hit.id)) {
+      if (hit && !hit.deleted && hit.year === options.year && byId.has(hit.id) && !matched.has(hit.id)) {
         current = byId.get(hit.id)!;
         match = { ledgerId: current.id, orgId: current.orgId, name: current.name, township: current.township, by: 'id' };
       } else if (hit?.deleted) {
@@ -214,6 +246,9 @@ export function analyseLedger(
       // A branch the file adds: under the township it names (or the only township of the file's unit).
       const place = township ? townshipOf(township) : null;
       const parent = place ? { id: place.id, name: place.name } : null;
+      const reuse = parent ? existingBranch(ctx.conn.sqlite, parent.id, String(name), options.year) : null;
+      if (reuse?.ledger?.deletedAt) messages.push(`${options.year} 年台账中的这一行已删除，提交时恢复该行并填入文件中的值`);
+      else if (reuse) messages.push(`组织机构中已有这个党支部、但 ${options.year} 年还没有它的台账行，提交时为它新建`);
       if (!parent) {
         const why = township ? `找不到乡镇（街道）“${String(township)}”` : '文件中没有“苏木乡镇（街道）”一列，无法确定新党支部的所属单位';
         messages.push(why);
@@ -223,6 +258,9 @@ export function analyseLedger(
       continue;
     }
     matched.add(match.ledgerId);
+    const heldOf = (field: string) => current!.invalid?.[field]?.raw ?? (current as unknown as Record<string, CellValue>)[field] ?? null;
+    // An unreadable cell shows what we hold beside it (and an override is checked against it at commit).
+    for (const e of errors) e.current = heldOf(e.field);
     const diffs: ImportCellDiff[] = [...errors];
     for (const { field, col } of columns) {
       if (!writable.has(field) && !(field === 'name' && match.by === 'id')) continue;
@@ -236,9 +274,11 @@ export function analyseLedger(
     rows.push({ sheet: rs.name, sourceRow, status: 'unchanged', match, parent: null, values, diffs, messages });
   }
 
-  // Three ways, for a returned export of ours: what was sent is what we hold, with the changes since undone.
+  // Three ways, for a returned export of ours. A cell changed here since the export has its
+  // value as sent in the audit log (the first old value after the batch's mark): the file
+  // still holding it means the unit left it alone (kept), a third value is a conflict. A
+  // cell not changed here since was sent as it is held, so the file's value is the unit's.
   if (sheet.sent && options.auditMark !== null) {
-    // Only rows with a difference need what was sent: the rest are the same on every side.
     const idRows = rows.filter((r) => r.match?.by === 'id' && r.diffs.some((d) => d.status !== 'error'));
     const since = changesSince(
       ctx.conn.sqlite,
@@ -253,28 +293,30 @@ export function analyseLedger(
       // A value kept but not understood was written to the file as empty.
       firstOld.set(k, typeof old === 'object' && old !== null ? null : (old as CellValue));
     }
-    const order = columns.map((c) => c);
+    const keyOf = (row: ImportRowView, field: string) => (orgFields.has(field) ? `org:${row.match!.orgId}:${field}` : `branch_ledger:${row.match!.ledgerId}:${field}`);
+    // The row's hash in the file vouches for the whole row as sent (shown as 报送前 in the preview).
+    // (Not for a file of an older template version whose columns are no longer all known.)
+    const written = (sheet.sentFields ?? []).map((f) => tsheet.columns.find((c) => c.field === f));
+    const canHash = sheet.sentFields !== null && sheet.hashColumn !== null && written.every((c) => c !== undefined);
+    const hashed = canHash ? hashedColumns(written as TemplateColumn[]) : [];
     for (const row of idRows) {
-      const cur = byId.get(row.match!.ledgerId)! as unknown as Record<string, CellValue>;
-      const sentValues: Record<string, CellValue> = {};
-      for (const { field } of order) {
-        const entity = field === 'name' || field === 'kind' || field === 'field' ? 'org' : 'branch_ledger';
-        const rowId = entity === 'org' ? row.match!.orgId : row.match!.ledgerId;
-        const k = `${entity}:${rowId}:${field}`;
-        sentValues[field] = firstOld.has(k) ? firstOld.get(k)! : (cur[field] ?? null);
-      }
-      const uid = String(rs.rows[row.sourceRow - 1]?.[sheet.idColumn!] ?? '');
+      const held = byId.get(row.match!.ledgerId)! as unknown as Record<string, CellValue>;
+      const sentOf = (field: string) => {
+        const k = keyOf(row, field);
+        return firstOld.has(k) ? firstOld.get(k)! : (held[field] ?? null);
+      };
       const fileHash = String(rs.rows[row.sourceRow - 1]?.[sheet.hashColumn!] ?? '');
-      const position = sentOrder.get(uid);
-      const hashOf = (v: Record<string, CellValue>, serial: CellValue) => rowHash(order.map(({ field, col }) => sentValue(col, col.type === 'serial' ? serial : v[field])));
-      // The sent values recovered are trusted only when they hash to what the file says was sent.
-      const sentKnown = position !== undefined && hashOf(sentValues, position + 1) === fileHash;
+      const vouched = canHash && rowHash(hashed.map((c) => sentValue(c, sentOf(c.field)))) === fileHash;
       for (const d of row.diffs) {
         if (d.status === 'error') continue;
-        if (!sentKnown) continue;
-        d.sent = sentValues[d.field] ?? null;
-        if (same(d.value, d.sent)) d.status = 'kept';
-        else if (!same(d.current, d.sent)) d.status = 'conflict';
+        const k = keyOf(row, d.field);
+        if (firstOld.has(k)) {
+          d.sent = firstOld.get(k)!;
+          if (same(d.value, d.sent)) d.status = 'kept';
+          else if (!same(d.current, d.sent)) d.status = 'conflict';
+        } else if (vouched) {
+          d.sent = d.current;
+        }
       }
     }
   }
@@ -282,11 +324,12 @@ export function analyseLedger(
   for (const row of rows) {
     if (row.status !== 'unchanged') continue;
     const active = row.diffs.filter((d) => d.status !== 'kept');
-    row.status = row.match?.by === 'fuzzy' ? 'fuzzy' : active.some((d) => d.status === 'error') ? 'error' : active.some((d) => d.status === 'conflict') ? 'conflict' : active.length ? 'changed' : 'unchanged';
+    // An error outranks a near name: accepting such a row confirms the match and overrides its errors at once.
+    row.status = active.some((d) => d.status === 'error') ? 'error' : row.match?.by === 'fuzzy' ? 'fuzzy' : active.some((d) => d.status === 'conflict') ? 'conflict' : active.length ? 'changed' : 'unchanged';
     for (const d of row.diffs) {
       if (d.status !== 'conflict') continue;
       const col = tsheet.columns.find((c) => c.field === d.field);
-      const show = (v: CellValue | null | undefined) => shown(v, col, options.dicts);
+      const show = (v: CellValue | null | undefined) => shownValue(col, v, options.dicts);
       problems.push({ severity: 'warning', sheet: rs.name, cell: d.cell, message: `${col?.header ?? d.field}：导出后本地改为“${show(d.current)}”，报送单位改为“${show(d.value)}”，请选择保留哪一个。` });
     }
   }
@@ -305,10 +348,3 @@ export function analyseLedger(
   return { rows, missing: missing.map((m) => ({ ledgerId: m.id, name: m.name, township: m.township })), cellOf };
 }
 
-/** A value as the file shows it: a dictionary's label, not its code. */
-function shown(v: CellValue | null | undefined, col: TemplateColumn | undefined, dicts: readonly DictEntry[]): string {
-  if (v === null || v === undefined) return '（空）';
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (col?.type === 'dict') return dicts.find((d) => d.dict === col.dict && d.code === v)?.label ?? String(v);
-  return String(v);
-}

@@ -8,7 +8,7 @@
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { builtinTemplates, findTemplate } from '../../../../shared/templates/index.ts';
 import type { Template, TemplateSheet } from '../../../../shared/templates/types.ts';
-import { MANIFEST_MARK, MANIFEST_SHEET, ROW_TABLE_HEADER, manifestKeys, type Manifest, type ManifestSheet } from '../../excel/manifest.ts';
+import { HASH_HEADER, ID_HEADER, MANIFEST_MARK, MANIFEST_SHEET, ROW_TABLE_HEADER, manifestKeys, type Manifest, type ManifestSheet } from '../../excel/manifest.ts';
 import type { RawBook, RawSheet } from '../../excel/reader/index.ts';
 import { findTable, headerKey, isNotesSheet, layoutSignature, layoutWith, type ColumnMap, type TableLayout } from './layout.ts';
 
@@ -30,6 +30,10 @@ export interface RecognisedSheet {
   signature: string;
   /** A returned export's rows as sent, in order: stable id and hash. */
   sent: { uid: string; hash: string }[] | null;
+  /** A returned export's columns as written (template fields, left to right): what its row hashes cover. */
+  sentFields: string[] | null;
+  /** What an empty cell was written as in a returned export ('' when not one). */
+  emptyAs: string;
 }
 
 export interface Recognised {
@@ -140,7 +144,23 @@ function byManifest(book: RawBook, manifest: Manifest, problems: ImportProblem[]
       problems.push({ severity: 'warning', sheet: m.name, cell: '', message: '表头位置与导出时不同（可能插入了行或列），已按表头文字重新对应各列，请核对。' });
       layout = found;
     }
-    sheets.push({ raw, tsheet, layout, idColumn: m.idColumn - 1, hashColumn: m.hashColumn - 1, signature: layoutSignature(raw, layout.headerRows), sent: sent.get(m.name) ?? null });
+    // The hidden columns are found by their headers: a column inserted before them moves them.
+    const top = raw.rows[layout.headerRows[0]!] ?? [];
+    const at = (header: string, fallback: number) => {
+      const i = top.findIndex((c) => text(c) === header);
+      return i >= 0 ? i : fallback;
+    };
+    sheets.push({
+      raw,
+      tsheet,
+      layout,
+      idColumn: at(ID_HEADER, m.idColumn - 1),
+      hashColumn: at(HASH_HEADER, m.hashColumn - 1),
+      signature: layoutSignature(raw, layout.headerRows),
+      sent: sent.get(m.name) ?? null,
+      sentFields: m.fields,
+      emptyAs: m.emptyAs ?? '',
+    });
   }
   if (sheets.length === 0) throw new AppError('BAD_FILE', '文件中找不到导出时的任何工作表，无法导入。');
   return { recognisedBy: 'manifest', template, manifest, sheets, problems };
@@ -179,7 +199,7 @@ function byHeaders(book: RawBook, templateId: string | undefined, remembered: (s
   for (const raw of book.sheets) {
     if (raw !== best.raw && raw.state === 'visible' && !isNotesSheet(raw)) problems.push({ severity: 'warning', sheet: raw.name, cell: '', message: `工作表“${raw.name}”不是这张台账的一部分，未导入。` });
   }
-  return { recognisedBy: 'headers', template: best.template, manifest: null, sheets: [{ raw: best.raw, tsheet: best.tsheet, layout, idColumn: null, hashColumn: null, signature, sent: null }], problems };
+  return { recognisedBy: 'headers', template: best.template, manifest: null, sheets: [{ raw: best.raw, tsheet: best.tsheet, layout, idColumn: null, hashColumn: null, signature, sent: null, sentFields: null, emptyAs: '' }], problems };
 }
 
 export function recognise(book: RawBook, options: { templateId?: string; remembered: (signature: string) => ColumnMap | null }): Recognised {

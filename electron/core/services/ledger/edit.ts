@@ -6,7 +6,7 @@
 import type { DictEntry, EditProblem, EditResult, InvalidValue } from '../../../../shared/contract/types.ts';
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
-import { parseFieldValue } from '../../../../shared/domain/fields.ts';
+import { parseFieldValue, shownValue } from '../../../../shared/domain/fields.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow, type RawLedgerRowWithUids } from '../../repos/ledger.ts';
@@ -41,6 +41,11 @@ export interface LedgerChange {
   value: string | number | boolean | null;
   /** Where the value came from, when not typed: an imported file's sheet and cell ('台账!D12'). */
   from?: string;
+  /**
+   * What the cell held when the person decided (an import's preview): if it holds
+   * something else now, the change is not written and a problem says so.
+   */
+  expected?: string | number | boolean | null;
 }
 
 export interface EditOptions {
@@ -93,6 +98,11 @@ function writeLedgerEdits(ctx: ServiceContext, changes: readonly LedgerChange[],
       if (!invalid) invalidByRow.set(row.id, (invalid = row.invalid_json ? (JSON.parse(row.invalid_json) as Record<string, InvalidValue>) : {}));
       const wasInvalid = invalid[field];
       const old = wasInvalid ? { invalid: wasInvalid.raw } : currentValue(row, field);
+      if (change.expected !== undefined && (wasInvalid ? wasInvalid.raw : (old ?? null)) !== change.expected) {
+        const held = shownValue(column, wasInvalid ? wasInvalid.raw : old, dicts);
+        problems.push({ id: row.id, field, message: `${column.label}：核对之后又被改为“${held}”，未覆盖。请重新核对这个文件。` });
+        continue;
+      }
       const parsed = parseFieldValue(column, change.value, dicts);
       const entity = orgDbColumn[field] ? 'org' : 'branch_ledger';
       const rowId = entity === 'org' ? row.org_id : row.id;
@@ -111,7 +121,7 @@ function writeLedgerEdits(ctx: ServiceContext, changes: readonly LedgerChange[],
           remember(row, ledgerDbColumn[field]!, null);
         }
         cs.record(entity, rowId, rowUid, field, 'update', old, { invalid: raw }, refOf(row.id, change));
-        problems.push({ id: row.id, field, message: `${column.label}：${parsed.message}` });
+        problems.push({ id: row.id, field, message: `${column.label}：${parsed.message}`, kept: true });
         touched.add(row.id);
         continue;
       }

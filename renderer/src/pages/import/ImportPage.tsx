@@ -188,11 +188,22 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
       {error && <Alert type="error" showIcon message="无法导入" description={error} closable onClose={() => setError(null)} data-testid="import-error" />}
       {result && (
         <Alert
-          type="success"
+          type={result.problems.length ? 'warning' : 'success'}
           showIcon
           data-testid="import-result"
           message={`已导入：新增 ${result.applied.newRows} 个党支部，修改 ${result.applied.changedRows} 行（${result.applied.cells} 处）${result.skipped.rows || result.skipped.cells ? `；未采用 ${result.skipped.rows} 行、${result.skipped.cells} 处` : ''}。`}
-          description="可在下方“导入记录”中整批撤销。"
+          description={
+            <>
+              {result.problems.length > 0 && (
+                <ul className="import-result-problems">
+                  {result.problems.map((p, i) => (
+                    <li key={i}>{p.cell ? `${p.sheet}!${p.cell}：` : ''}{p.message}</li>
+                  ))}
+                </ul>
+              )}
+              可在下方“导入记录”中整批撤销。
+            </>
+          }
         />
       )}
       {preview && c && (

@@ -26,8 +26,14 @@ export function cellAccepted(d: Decisions, row: ImportRowView, diff: ImportCellD
   return d.cells.get(cellKey(row.sourceRow, diff.field)) ?? diff.status === 'change';
 }
 
+/** A row whose every unreadable cell was corrected in the preview goes in like any other (the core reads the corrections again). */
+function fixedWhole(d: Decisions, row: ImportRowView): boolean {
+  const errors = row.diffs.filter((x) => x.status === 'error');
+  return row.status === 'error' && errors.length > 0 && errors.every((x) => d.fixes.has(cellKey(row.sourceRow, x.field)));
+}
+
 export function rowAccepted(d: Decisions, row: ImportRowView): boolean {
-  return d.rows.get(row.sourceRow) ?? (row.status === 'new' || row.status === 'changed' || row.status === 'conflict');
+  return d.rows.get(row.sourceRow) ?? (row.status === 'new' || row.status === 'changed' || row.status === 'conflict' || fixedWhole(d, row));
 }
 
 export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggleCell, onFix }: {
