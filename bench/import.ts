@@ -71,5 +71,5 @@ const file = path.join(dir, '报送表.xlsx');
 
 // Peak memory: a process of its own, the core bundled as the packaged app runs it.
 const peak = await runBundled<{ ms: number; peakMB: number }>('import-peak.ts', [db!, file]);
-print({ name: 'import.dryRun.branchLedger.10k.peakMemory', value: peak.peakMB, unit: 'MB', target: 300, ms: Math.round(peak.ms), note: 'peak resident size of a process that opens the core and previews the file (our own exports are read in the core thread, streaming)' });
+print({ name: 'import.dryRun.branchLedger.10k.peakMemory', value: peak.peakMB, unit: 'MB', target: 300, ms: Math.round(peak.ms), note: 'peak resident size of a process that opens the core and previews the file (read in the reader\'s worker thread, in the same process)' });
 fs.rmSync(dir, { recursive: true, force: true });

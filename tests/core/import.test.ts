@@ -257,6 +257,33 @@ ws.cell(blank, 4).value = '复制新增村党支部'`));
     expect(now.filter((r) => r.name === '复制新增村党支部')).toHaveLength(1);
   });
 
+  it('reports error values and formulas without results instead of clearing what we hold; reads merged townships and rows typed past the blank rows', async () => {
+    const { file, rows } = await send();
+    const blank = 6 + rows.length;
+    const filled = fill(file, `
+ws['G6'] = '=1/0'
+ws['H6'] = '#N/A'
+ws.cell(blank, 3).value = ${JSON.stringify(town.name)}
+ws.merge_cells(start_row=blank, start_column=3, end_row=blank + 1, end_column=3)
+ws.cell(blank, 4).value = '合并甲村党支部'
+ws.cell(blank + 1, 4).value = '合并乙村党支部'
+ws.cell(blank + 6, 3).value = ${JSON.stringify(town.name)}
+ws.cell(blank + 6, 4).value = '隔行新增村党支部'`);
+    // Read row by row (an export of ours), and in full after LibreOffice saved it as .xls (it works the formula out: #DIV/0!).
+    const xls = soffice(filled, 'xls', path.join(dir, `xls-${Math.random()}`));
+    for (const [returned, formula] of [[filled, '=1/0'], [xls, '#DIV/0!']] as const) {
+      const p = await open(core, returned);
+      expect(diff(p, 6, 'membersFormal')).toMatchObject({ status: 'error', raw: formula, current: rows[0]!.membersFormal });
+      expect(diff(p, 6, 'membersProbationary')).toMatchObject({ status: 'error', raw: '#N/A' });
+      expect(row(p, 6).status).toBe('error');
+      for (const name of ['合并甲村党支部', '合并乙村党支部', '隔行新增村党支部']) {
+        expect(p.rows.find((r) => r.values.name === name), name).toMatchObject({ status: 'new', parent: { id: town.id } });
+      }
+      expect(p.problems).toContainEqual({ severity: 'warning', sheet: '党支部分类台账', cell: `A${blank + 6}`, message: expect.stringContaining("三行以上空行") });
+      await core.call('import.discard', { sessionId: p.sessionId });
+    }
+  });
+
   it('brings back a branch deleted here since the export, again after an undo, and an undo keeps a row edited since', async () => {
     const { file, rows } = await send();
     await core.call('ledger.delete', { ids: [rows[2]!.id] });
@@ -365,6 +392,23 @@ describe('files that are not what they seem', () => {
       expect(snapshot(core)).toBe(before);
     });
   }
+
+  it('refuses a returned export whose sheet inflates to more than its zip says (a disguised zip bomb)', async () => {
+    const dir = tempDir();
+    const { path: file } = await core.call('shell.chooseSaveFile', { suggestedName: '伪装前.xlsx' });
+    await core.call('export.run', { templateId: 'branch-ledger', scope: { year: 2026 }, path: file! });
+    // Rewrite the sheet's size in the zip's central directory to a tenth of what it is.
+    const buf = fs.readFileSync(file!);
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    for (let p = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); p >= 0; p = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p + 4)) {
+      if (buf.subarray(p + 46, p + 46 + name.length).equals(name)) buf.writeUInt32LE(Math.floor(buf.readUInt32LE(p + 24) / 10), p + 24);
+    }
+    const lying = path.join(dir, '伪装.xlsx');
+    fs.writeFileSync(lying, buf);
+    const before = snapshot(core);
+    await expect(open(core, lying)).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringContaining('解压后远大于它声明的大小') });
+    expect(snapshot(core)).toBe(before);
+  });
 
   it('refuses a file of another template than the one chosen', async () => {
     await expect(open(core, fixture('other-template.xlsx'), { templateId: 'branch-ledger' })).rejects.toMatchObject({ message: expect.stringContaining('不是所选的报表') });

@@ -282,11 +282,10 @@ export function changeCounter(sqlite: SQLite.Database): string {
 
 
 /** Ledger rows (any year) by their stable ids. */
-export function ledgerIdsByUid(sqlite: SQLite.Database, uids: string[]): Map<string, { id: number; year: number; deleted: boolean }> {
-  const rows = sqlite
-    .prepare('SELECT uid, id, year, deleted_at FROM branch_ledger WHERE uid IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(uids)) as { uid: string; id: number; year: number; deleted_at: string | null }[];
-  return new Map(rows.map((r) => [r.uid, { id: r.id, year: r.year, deleted: r.deleted_at !== null }]));
+/** The rows with these stable ids, of any year, deleted or not (what a returned file's hidden ids point at). */
+export function ledgerRowsByUid(sqlite: SQLite.Database, uids: string[]): RawLedgerRow[] {
+  if (uids.length === 0) return [];
+  return sqlite.prepare(`${ledgerSelect} WHERE l.uid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(uids)) as RawLedgerRow[];
 }
 
 /**

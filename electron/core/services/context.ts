@@ -25,8 +25,15 @@ export interface ServiceContext {
   imports: ImportSessions;
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A moment as the user's clock shows it (China, UTC+8 on these PCs), not UTC: 2026-03-15 10:00. */
+export function localTime(at: Date | string): string {
+  const d = typeof at === 'string' ? new Date(at) : at;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 export function today(ctx: ServiceContext): string {
-  const d = ctx.now();
-  // The user's calendar day (China, UTC+8 on these PCs): local date, not UTC.
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  // The user's calendar day: local date, not UTC.
+  return localTime(ctx.now()).slice(0, 10);
 }

@@ -1,9 +1,9 @@
 /**
  * Reading a spreadsheet someone returned or made: judged first by its bytes (empty,
- * not a spreadsheet, a Word file, truncated, a zip bomb, too big), then parsed: a
- * returned export row by row in this thread (stream.ts), anything else in full in a
- * worker thread with limits on memory, rows and time. Every refusal is an
- * AppError('BAD_FILE') with a Chinese message saying what to do.
+ * not a spreadsheet, a Word file, truncated, a zip bomb, too big), then parsed in a
+ * worker thread with limits on memory, rows and time (parse-worker.mjs): a returned
+ * export row by row, anything else in full. Every refusal is an AppError('BAD_FILE')
+ * with a Chinese message saying what to do.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,6 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { MANIFEST_SHEET } from '../manifest.ts';
 import { zipEntries, zipEntry, ZipError } from './zip.ts';
-import { readStreaming, StreamLimitError } from './stream.ts';
 
 export type RawCell = string | number | boolean | null;
 
@@ -27,7 +26,7 @@ export interface RawSheet {
   state: string;
   /** rows[r][c], 0-based (Excel row r + 1); dates as YYYY-MM-DD. */
   rows: RawCell[][];
-  /** Merged ranges (the full reader only); the value is in the top-left cell. */
+  /** Merged ranges; the value is in the top-left cell. */
   merges: RawRange[];
   truncated: boolean;
 }
@@ -129,8 +128,8 @@ function sniff(file: string, limits: ReadLimits): { kind: 'xlsx' | 'xls'; mode: 
   if (unpacked > limits.maxUnpackedBytes || entries.some((e) => e.size > 50 * 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > 1000)) {
     throw bad(`“${name}”解压后有 ${Math.round(unpacked / 1048576)} MB，远大于正常表格，可能是恶意构造的文件，已拒绝读取。`, { file, reason: 'zip-bomb' });
   }
-  // A returned export carries its manifest sheet: read it row by row, here; any other file, or one
-  // too large for an export, in full in the worker.
+  // A returned export carries its manifest sheet: read it row by row; any other file, or one
+  // too large for an export, in full.
   let workbookXml: string;
   let relsXml = '';
   try {
@@ -144,7 +143,7 @@ function sniff(file: string, limits: ReadLimits): { kind: 'xlsx' | 'xls'; mode: 
   return { kind: 'xlsx', mode: exportLike ? 'stream' : 'full', hints: sheetHints(workbookXml, relsXml) };
 }
 
-type Reply = { id: number; type: 'done'; book: RawBook } | { id: number; type: 'error'; code: string; detail: string };
+type Reply = { id: number; type: 'progress'; rows: number } | { id: number; type: 'done'; book: RawBook } | { id: number; type: 'error'; code: string; detail: string };
 
 /** Reads files in one worker thread, kept between files and replaced after a failure. */
 export class SpreadsheetReader {
@@ -160,7 +159,9 @@ export class SpreadsheetReader {
 
   private start(): Worker {
     if (!this.worker) {
-      this.worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxWorkerHeapMb } });
+      // A young generation of 32 MB: reading makes short-lived garbage fast, and V8's default
+      // for a worker let it grow ~90 MB more for a 10,000-row file, no faster.
+      this.worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxWorkerHeapMb, maxYoungGenerationSizeMb: 32 } });
       this.worker.unref();
     }
     return this.worker;
@@ -174,7 +175,6 @@ export class SpreadsheetReader {
   async read(file: string, onProgress?: (rows: number) => void): Promise<RawBook> {
     const { kind, mode, hints } = sniff(file, this.limits);
     const name = path.basename(file);
-    if (mode === 'stream') return this.stream(file, name, hints ?? {}, onProgress);
     const worker = this.start();
     const id = this.next++;
     const book = await new Promise<RawBook>((resolve, reject) => {
@@ -191,43 +191,31 @@ export class SpreadsheetReader {
       }, this.limits.timeoutMs);
       const onMessage = (m: Reply) => {
         if (m.id !== id) return;
+        if (m.type === 'progress') return onProgress?.(m.rows);
         done();
         if (m.type === 'done') return resolve(m.book);
-        reject(translate(m.code, m.detail, name, file));
+        reject(translate(m.code, m.detail, name, file, this.limits));
       };
       const onError = (e: Error) => {
         done();
         this.stop();
         const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        reject(oom ? bad(`“${name}”需要的内存超出上限，已停止读取。请拆分后再导入。`, { file, reason: 'memory' }) : translate('CORRUPT', e.message, name, file));
+        reject(oom ? bad(`“${name}”需要的内存超出上限，已停止读取。请拆分后再导入。`, { file, reason: 'memory' }) : translate('CORRUPT', e.message, name, file, this.limits));
       };
       const onExit = () => {
         done();
-        this.worker = null;
+        // Only this worker is gone: a newer one, started after a timeout, keeps serving.
+        if (this.worker === worker) this.worker = null;
         reject(bad(`读取“${name}”时读取程序意外退出，文件可能已损坏。`, { file, reason: 'crash' }));
       };
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ id, file, kind, maxRows: this.limits.maxRows });
+      worker.postMessage({ id, file, kind, mode, maxRows: this.limits.maxRows, hints: hints ?? {} });
     });
     const long = book.sheets.find((s) => s.truncated && s.state === 'visible');
-    if (long) throw bad(`“${name}”的工作表“${long.name}”超过 ${wan(this.limits.maxRows)} 行，不像一份台账。请检查是否选错了文件，或拆分后再导入。`, { file, sheet: long.name, reason: 'too-many-rows' });
+    if (long) throw translate('ROWS', long.name, name, file, this.limits);
     return book;
-  }
-
-  /** A returned export, row by row in this thread (see stream.ts). */
-  private async stream(file: string, name: string, hints: Record<number, { name: string; state: string }>, onProgress?: (rows: number) => void): Promise<RawBook> {
-    try {
-      return await readStreaming(file, { maxRows: this.limits.maxRows, deadline: Date.now() + this.limits.timeoutMs, hints, ...(onProgress ? { onProgress } : {}) });
-    } catch (e) {
-      if (e instanceof StreamLimitError) {
-        throw e.reason === 'rows'
-          ? bad(`“${name}”的工作表“${e.sheet}”超过 ${wan(this.limits.maxRows)} 行，不像一份台账。请检查是否选错了文件，或拆分后再导入。`, { file, sheet: e.sheet, reason: 'too-many-rows' })
-          : bad(`读取“${name}”超过 ${Math.round(this.limits.timeoutMs / 1000)} 秒仍未完成，已停止。文件可能过大或结构异常，请拆分后再导入。`, { file, reason: 'timeout' });
-      }
-      throw translate('CORRUPT', e instanceof Error ? e.message : String(e), name, file);
-    }
   }
 
   close(): void {
@@ -235,8 +223,17 @@ export class SpreadsheetReader {
   }
 }
 
-function translate(code: string, detail: string, name: string, file: string): AppError {
-  if (code === 'PASSWORD') return bad(`“${name}”设置了打开密码。请在 Excel 或 WPS 中打开它、取消密码并保存后再导入。`, { file, reason: 'password', detail });
-  if (code === 'NOT_SPREADSHEET') return bad(`“${name}”不是 Excel 表格（可能是 Word 或其他 Office 文件）。`, { file, reason: 'not-spreadsheet', detail });
-  return bad(`“${name}”已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 或 WPS 中打开检查后另存一份再导入。`, { file, reason: 'corrupt', detail });
+function translate(code: string, detail: string, name: string, file: string, limits: ReadLimits): AppError {
+  switch (code) {
+    case 'PASSWORD':
+      return bad(`“${name}”设置了打开密码。请在 Excel 或 WPS 中打开它、取消密码并保存后再导入。`, { file, reason: 'password', detail });
+    case 'NOT_SPREADSHEET':
+      return bad(`“${name}”不是 Excel 表格（可能是 Word 或其他 Office 文件）。`, { file, reason: 'not-spreadsheet', detail });
+    case 'ROWS':
+      return bad(`“${name}”的工作表“${detail}”超过 ${wan(limits.maxRows)} 行，不像一份台账。请检查是否选错了文件，或拆分后再导入。`, { file, sheet: detail, reason: 'too-many-rows' });
+    case 'BOMB':
+      return bad(`“${name}”中的“${detail}”解压后远大于它声明的大小，可能是恶意构造的文件，已拒绝读取。`, { file, reason: 'zip-bomb', detail });
+    default:
+      return bad(`“${name}”已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 或 WPS 中打开检查后另存一份再导入。`, { file, reason: 'corrupt', detail });
+  }
 }

@@ -1,15 +1,17 @@
 // @ts-check
 /**
- * Reads a spreadsheet in full into plain rows, in a worker thread: a big or hostile
- * file costs this thread, never the core's (which the window waits on), and the core
- * can stop it at a time limit or a memory limit. SheetJS (@e965/xlsx, pinned 0.20.3)
- * reads hand-made files and .xls, and gives the merged ranges their layouts need.
- * (Returned exports are read row by row in the core: reader/stream.ts.) Plain
- * JavaScript, so the same file runs under the tests, the CLI and the packaged app.
+ * Reads a spreadsheet into plain rows, in a worker thread: a big or hostile file costs
+ * this thread, never the core's (which the window waits on), and the core can stop it
+ * at a time limit or a memory limit. Two ways:
+ * - 'stream': a returned export, row by row (stream.ts, loaded as it is: Node strips
+ *   its types; bundled in the packaged app);
+ * - 'full': anything else with SheetJS (@e965/xlsx, pinned 0.20.3), which reads
+ *   hand-made files and .xls and gives the merged ranges their layouts need.
+ * Plain JavaScript, so the same file runs under the tests, the CLI and the packaged app.
  *
- * One worker serves file after file (loading SheetJS costs more than a small file):
- * in:  { id, file, kind: 'xlsx' | 'xls', maxRows }
- * out: { id, type: 'done', book } or { id, type: 'error', code, detail }
+ * One worker serves file after file (loading the readers costs more than a small file):
+ * in:  { id, file, kind: 'xlsx' | 'xls', mode: 'stream' | 'full', maxRows, hints }
+ * out: { id, type: 'progress', rows }…, then { id, type: 'done', book } or { id, type: 'error', code, detail }
  */
 import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
@@ -34,7 +36,7 @@ async function readFull(/** @type {string} */ file, /** @type {'xlsx' | 'xls'} *
     dense: true,
     // One row more than allowed tells us the sheet goes on.
     sheetRows: maxRows + 1,
-    cellFormula: false,
+    cellFormula: true,
     cellHTML: false,
     cellStyles: false,
     bookVBA: false,
@@ -54,8 +56,12 @@ async function readFull(/** @type {string} */ file, /** @type {'xlsx' | 'xls'} *
       const out = new Array(src.length).fill(null);
       for (let c = 0; c < src.length; c++) {
         const cell = src[c];
-        if (!cell || cell.t === 'z' || cell.t === 'e' || cell.v === undefined) continue;
-        out[c] = cell.v instanceof Date ? dateText(cell.v) : cell.v;
+        if (!cell || cell.t === 'z') continue;
+        // An error value is its code (#N/A, #REF!…) and a formula saved without its result is
+        // "=" and the formula: the import reports both rather than read them as empty.
+        if (cell.t === 'e') out[c] = cell.w ?? '#VALUE!';
+        else if (cell.v === undefined) out[c] = cell.f ? `=${cell.f}` : null;
+        else out[c] = cell.v instanceof Date ? dateText(cell.v) : cell.v;
         if (out[c] !== '') last = r + 1;
       }
       rows.push(out);
@@ -70,14 +76,24 @@ async function readFull(/** @type {string} */ file, /** @type {'xlsx' | 'xls'} *
   return { kind, sheets, names };
 }
 
-parentPort?.on('message', async (/** @type {{ id: number, file: string, kind: 'xlsx' | 'xls', maxRows: number }} */ job) => {
-  const { id, file, kind, maxRows } = job;
+/** A returned export, row by row (stream.ts). */
+async function readExport(/** @type {string} */ file, /** @type {number} */ maxRows, /** @type {Record<number, { name: string, state: string }>} */ hints, /** @type {(rows: number) => void} */ onProgress) {
+  const { readStreaming } = await import('./stream.ts');
+  return readStreaming(file, { maxRows, hints, onProgress });
+}
+
+parentPort?.on('message', async (/** @type {{ id: number, file: string, kind: 'xlsx' | 'xls', mode: 'stream' | 'full', maxRows: number, hints: Record<number, { name: string, state: string }> }} */ job) => {
+  const { id, file, kind, mode, maxRows, hints } = job;
   try {
-    parentPort?.postMessage({ id, type: 'done', book: await readFull(file, kind, maxRows) });
+    const progress = (/** @type {number} */ rows) => parentPort?.postMessage({ id, type: 'progress', rows });
+    const book = mode === 'stream' ? await readExport(file, maxRows, hints, progress) : await readFull(file, kind, maxRows);
+    parentPort?.postMessage({ id, type: 'done', book });
   } catch (e) {
     // SheetJS sometimes throws a bare string ("XLS Record 0x0 Truncated: …").
     const detail = e instanceof Error ? e.message : String(e);
-    const code = /** @type {{ code?: string }} */ (e)?.code;
-    parentPort?.postMessage({ id, type: 'error', code: code ?? (/password-protected|Encryption scheme|Password is incorrect/i.test(detail) ? 'PASSWORD' : 'CORRUPT'), detail });
+    // ROWS and BOMB from stream.ts, NOT_SPREADSHEET from readFull, else what the message says.
+    const code = /** @type {{ code?: string }} */ (e)?.code ?? (/password-protected|Encryption scheme|Password is incorrect/i.test(detail) ? 'PASSWORD' : 'CORRUPT');
+    const sheet = /** @type {{ sheet?: string }} */ (e)?.sheet;
+    parentPort?.postMessage({ id, type: 'error', code, detail: sheet ?? detail });
   }
 });

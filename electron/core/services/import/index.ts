@@ -18,7 +18,7 @@ import { getHeaderMapping, getImportBatch, importedBefore, insertImportBatch, li
 import type { ChangeSet } from '../../repos/audit.ts';
 import { existingBranch, insertLedgerRow, ledgerWriter, ledgerYears } from '../../repos/ledger.ts';
 import { revertChangeSet } from '../changes.ts';
-import type { ServiceContext } from '../context.ts';
+import { localTime, today, type ServiceContext } from '../context.ts';
 import { applyLedgerEdits, type LedgerChange } from '../ledger/edit.ts';
 import { patchingLedger } from '../ledger/list.ts';
 import { createOrgSync } from '../org/index.ts';
@@ -35,9 +35,15 @@ export interface OpenArgs {
   rememberMapping?: boolean;
 }
 
-function fileHash(file: string): { hash: string; size: number } {
-  const buf = fs.readFileSync(file);
-  return { hash: createHash('sha256').update(buf).digest('hex'), size: buf.length };
+/** The file's SHA-256 and size, read in chunks (after the reader has judged the file: its size is known to be sane). */
+async function fileHash(file: string): Promise<{ hash: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of fs.createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { hash: hash.digest('hex'), size };
 }
 
 /** The year a file is about: its manifest's period, a year in its title, else the newest ledger. */
@@ -61,8 +67,8 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   const { sqlite } = ctx.conn;
   const progress = (message: string, done = 0, total = 0) => ctx.events.emit('progress', { task: 'import', done, total, message });
   progress(`正在读取“${name}”`);
-  const { hash, size } = fileHash(file);
   const book = await ctx.reader.read(file, (rows) => progress(`正在读取：已读 ${rows} 行`, rows));
+  const { hash, size } = await fileHash(file);
   progress('正在识别表格');
   const remembered = (signature: string): ColumnMap | null => {
     const m = getHeaderMapping(sqlite, signature);
@@ -86,10 +92,10 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   const problems = [...recognised.problems];
   const analysis = analyseLedger(ctx, sheet, { year, dicts: listDictEntriesSync(sqlite), auditMark: batch?.audit_mark ?? null, problems });
   if (recognised.manifest && !batch) {
-    problems.unshift({ severity: 'warning', sheet: sheet.raw.name, cell: '', message: `这份表格不是从本机导出的（由“${recognised.manifest.unitName}”于 ${recognised.manifest.exportedAt.slice(0, 10)} 导出），只能与现有数据两方比对，无法区分双方各自的修改。` });
+    problems.unshift({ severity: 'warning', sheet: sheet.raw.name, cell: '', message: `这份表格不是从本机导出的（由“${recognised.manifest.unitName}”于 ${localTime(recognised.manifest.exportedAt).slice(0, 10)} 导出），只能与现有数据两方比对，无法区分双方各自的修改。` });
   }
   const before = importedBefore(sqlite, hash);
-  if (before) problems.unshift({ severity: 'warning', sheet: '', cell: '', message: `这个文件已于 ${before.created_at.slice(0, 16).replace('T', ' ')} 由 ${before.actor} 导入过。再次导入只会应用仍有差别的内容。` });
+  if (before) problems.unshift({ severity: 'warning', sheet: '', cell: '', message: `这个文件已于 ${localTime(before.created_at)} 由 ${before.actor} 导入过。再次导入只会应用仍有差别的内容。` });
 
   const headerRow = sheet.layout.headerRows[sheet.layout.headerRows.length - 1]!;
   const width = Math.max(...sheet.layout.headerRows.map((r) => sheet.raw.rows[r]?.length ?? 0), 0);
@@ -354,7 +360,7 @@ export function labelledRows(ctx: ServiceContext, preview: ImportPreview): { sou
 export function uploadToInbox(ctx: ServiceContext, name: string, base64: string): { path: string } {
   const data = Buffer.from(base64, 'base64');
   if (data.length === 0) throw new AppError('BAD_FILE', `“${name}”是空文件（0 字节），没有可导入的内容。`);
-  const dir = path.join(path.dirname(path.resolve(ctx.conn.path)), 'inbox', ctx.now().toISOString().slice(0, 10));
+  const dir = path.join(path.dirname(path.resolve(ctx.conn.path)), 'inbox', today(ctx));
   fs.mkdirSync(dir, { recursive: true });
   const safe = path.basename(name).replace(/[\\/:*?"<>|]/g, '_');
   const ext = path.extname(safe);

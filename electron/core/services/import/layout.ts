@@ -40,6 +40,8 @@ export interface TableLayout {
   unmapped: string[];
   /** How sure the match is: mapped columns among the template's. */
   score: number;
+  /** Data rows that come after three or more blank rows (0-based): read, and pointed out. */
+  afterGap: number[];
 }
 
 const text = (v: RawCell | undefined) => (v === null || v === undefined ? '' : String(v).trim());
@@ -96,9 +98,15 @@ function isNumberingRow(row: RawCell[]): boolean {
   return cells.length >= 3 && cells.every((c, i) => c === String(i + 1) || c === `（${i + 1}）` || c === `(${i + 1})`);
 }
 
-/** The rows under the header that hold data, up to the 合计 row, the footer or three blank rows. */
-function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[]): number[] {
+/**
+ * The rows under the header that hold data, up to the 合计 row or the footer. Blank rows
+ * do not end the table (a unit may type into the tenth of the blank rows a sent-down
+ * file leaves), but what comes after three or more of them is pointed out; a repeated
+ * header there starts another table, and ends this one.
+ */
+function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], headers: Set<string>): { rows: number[]; afterGap: number[] } {
   const rows: number[] = [];
+  const afterGap: number[] = [];
   let blanks = 0;
   for (let r = first; r < sheet.rows.length; r++) {
     const row = sheet.rows[r] ?? [];
@@ -106,16 +114,19 @@ function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[]): num
     const lead = cells.slice(0, 4).find(Boolean) ?? '';
     if (END.test(lead) || FOOTER.test(lead)) break;
     if (cells.every((c) => !c)) {
-      if (++blanks >= 3) break;
+      blanks++;
       continue;
     }
+    const gap = blanks >= 3;
     blanks = 0;
+    if (gap && cells.filter((c) => headers.has(headerKey(c))).length >= 2) break;
     if (SUBTOTAL.test(lead) || (rows.length === 0 && isNumberingRow(row))) continue;
     // A row with nothing in the key columns and one value at most is a stray note, not a record.
     if (keyColumns.length && keyColumns.every((c) => !cells[c]) && cells.filter(Boolean).length <= 1) continue;
+    if (gap && rows.length) afterGap.push(r);
     rows.push(r);
   }
-  return rows;
+  return { rows, afterGap };
 }
 
 /**
@@ -152,10 +163,14 @@ export function layoutWith(sheet: RawSheet, headerRow: number, depth: number, ma
   fillMergedDown(sheet, first);
   const keyColumns = [...map.fields].filter(([, f]) => tsheet.columns.find((c) => c.field === f)?.key).map(([i]) => i);
   const mapped = new Set(map.fields.values());
+  const headerRows = depth === 2 ? [headerRow, headerRow + 1] : [headerRow];
+  const headers = new Set(headerRows.flatMap((r) => headerCells(sheet, r).map(headerKey)).filter(Boolean));
+  const data = dataRowsFrom(sheet, first, keyColumns, headers);
   return {
-    headerRows: depth === 2 ? [headerRow, headerRow + 1] : [headerRow],
+    headerRows,
     firstDataRow: first,
-    dataRows: dataRowsFrom(sheet, first, keyColumns),
+    dataRows: data.rows,
+    afterGap: data.afterGap,
     columns: map,
     unmapped: tsheet.columns.filter((c) => c.type !== 'serial' && !mapped.has(c.field)).map((c) => c.field),
     score: map.fields.size / Math.max(1, tsheet.columns.filter((c) => c.type !== 'serial').length),

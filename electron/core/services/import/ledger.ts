@@ -14,7 +14,7 @@ import type { TemplateColumn } from '../../../../shared/templates/types.ts';
 import { hashedColumns, rowHash, sentValue } from '../../excel/writer.ts';
 import type { RawCell } from '../../excel/reader/index.ts';
 import { changesSince } from '../../repos/audit.ts';
-import { existingBranch, ledgerIdsByUid, ledgerRowsById, ledgerRowsByNames, orgPath, queryLedger, toLedgerRow } from '../../repos/ledger.ts';
+import { existingBranch, ledgerRowsByNames, ledgerRowsByUid, orgPath, queryLedger, toLedgerRow } from '../../repos/ledger.ts';
 import type { ServiceContext } from '../context.ts';
 import { rowContext } from '../ledger/list.ts';
 import { columnLetter } from './layout.ts';
@@ -40,6 +40,18 @@ function similar(a: string, b: string): boolean {
 const same = (a: CellValue | undefined, b: CellValue | undefined) => (a ?? null) === (b ?? null);
 /** Fields kept on the org (the branch itself), audited under its org row. */
 const orgFields = new Set(['name', 'kind', 'field']);
+
+/**
+ * What the readers hand over for a cell without a usable value: an error code (#N/A,
+ * #REF!…), or "=" and a formula saved without its result. Read as empty they would
+ * clear what we hold; they are reported instead.
+ */
+export function cellProblem(value: RawCell): string | null {
+  if (typeof value !== 'string') return null;
+  if (/^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/.test(value)) return `单元格是错误值 ${value}（公式出错），请在 Excel 或 WPS 中改正后再导入`;
+  if (value.startsWith('=')) return `单元格是公式“${value}”，文件中没有它的计算结果；请在 Excel 或 WPS 中打开、保存后再导入`;
+  return null;
+}
 
 /**
  * Cells that say "nothing here": a dash or slash, 无 (except in a yes/no column, where it
@@ -99,15 +111,25 @@ export function analyseLedger(
   };
 
   // Values read as the column reads them; offices repeat the same labels a thousand times.
-  const memos = new Map<string, Map<RawCell, ReturnType<typeof parseFieldValue>>>();
-  const parse = (col: TemplateColumn, value: RawCell) => {
-    if (isPlaceholder(col, value, sheet.emptyAs)) return { ok: true as const, value: null };
+  for (const r of layout.afterGap) {
+    problems.push({ severity: 'warning', sheet: rs.name, cell: `A${r + 1}`, message: `第 ${r + 1} 行之前隔着三行以上空行，其后的行也已读入，请核对它们是否属于这张表。` });
+  }
+  type Parsed = ReturnType<typeof parseFieldValue>;
+  const readCell = (col: TemplateColumn, value: RawCell): Parsed => {
+    const unreadable = cellProblem(value);
+    if (unreadable) return { ok: false, message: unreadable };
+    if (isPlaceholder(col, value, sheet.emptyAs)) return { ok: true, value: null };
     const def = ledgerColumnByField.get(col.field as LedgerField);
-    if (!def) return { ok: true as const, value: value === null || value === '' ? null : typeof value === 'string' ? value.trim() : value };
-    let memo = memos.get(col.field);
-    if (!memo) memos.set(col.field, (memo = new Map()));
+    if (!def) return { ok: true, value: value === null || value === '' ? null : typeof value === 'string' ? value.trim() : value };
+    return parseFieldValue(def, value, options.dicts);
+  };
+  // Each value read once per column: offices repeat the same labels a thousand times.
+  const memos = new Map(columns.map(({ field }) => [field, new Map<RawCell, Parsed>()]));
+  const parse = (col: TemplateColumn, value: RawCell): Parsed => {
+    if (value === null) return readCell(col, value);
+    const memo = memos.get(col.field)!;
     let r = memo.get(value);
-    if (!r) memo.set(value, (r = parseFieldValue(def, value, options.dicts)));
+    if (!r) memo.set(value, (r = readCell(col, value)));
     return r;
   };
   const letterOf = new Map(columns.map((c) => [c.field, columnLetter(c.index)]));
@@ -115,8 +137,13 @@ export function analyseLedger(
 
   // One lookup for the ids in the file and those the manifest says were sent (for the missing ones).
   const uids = sheet.idColumn === null ? [] : layout.dataRows.map((r) => String(rs.rows[r]?.[sheet.idColumn!] ?? '').trim()).filter(Boolean);
-  const byUid = ledgerIdsByUid(ctx.conn.sqlite, [...new Set([...uids, ...(sheet.sent ?? []).map((s) => s.uid)])]);
-  remember(ledgerRowsById(ctx.conn.sqlite, [...byUid.values()].filter((h) => !h.deleted && h.year === options.year).map((h) => h.id)).map((r) => toLedgerRow(r, rc)));
+  const byUid = new Map<string, { id: number; year: number; deleted: boolean }>();
+  const ofYear: LedgerRow[] = [];
+  for (const r of ledgerRowsByUid(ctx.conn.sqlite, [...new Set([...uids, ...(sheet.sent ?? []).map((s) => s.uid)])])) {
+    byUid.set(r.uid, { id: r.id, year: r.year, deleted: r.deleted_at !== null });
+    if (r.year === options.year && r.deleted_at === null) ofYear.push(toLedgerRow(r, rc));
+  }
+  remember(ofYear);
   // Rows without a usable id are found by name: under their township, or by exact name in the year.
   const unnamedTownship = sheet.idColumn === null || uids.length < layout.dataRows.length;
   const byExactName = new Map<string, LedgerRow[]>();
