@@ -41,9 +41,17 @@ describe('import in Chromium', () => {
     await page.screenshot({ path: path.join(artifactsDir, 'import-preview.png') });
   });
 
-  it('commits what is accepted, then undoes the whole import', async () => {
-    await page.getByText('只看有修改', { exact: true }).click();
+  it('commits what is accepted and a date corrected in the preview, then undoes the whole import', async () => {
     const grid = page.getByTestId('import-grid');
+    // The bad date of row 12 (东梁村) corrected in the grid: that row goes in too.
+    await page.getByText('只看错误', { exact: true }).click();
+    const bad = grid.locator('.ag-cell.cell-invalid').first();
+    await bad.dblclick();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2021.3.1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => grid.locator('.ag-cell.cell-invalid').count()).toBe(1);
+    await page.getByText('只看有修改', { exact: true }).click();
     const changed = grid.locator('.ag-cell.import-change').first();
     await changed.waitFor();
     // A click leaves this value out.
@@ -58,6 +66,8 @@ describe('import in Chromium', () => {
     expect(history).toHaveLength(before + 1);
     const added = await core.call('org.search', { query: '新立手工村党支部' });
     expect(added).toHaveLength(1);
+    const fixed = (await core.call('ledger.list', { year: 2026, filter: { text: '东梁村' } })).rows[0]!;
+    expect(fixed.termChangedOn).toBe('2021-03-01');
     await page.getByRole('button', { name: '整批撤销' }).first().click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
     await page.getByText('已撤销', { exact: true }).first().waitFor();
