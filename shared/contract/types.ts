@@ -324,6 +324,8 @@ export interface ImportRowView {
   match: { ledgerId: number; orgId: number; name: string; township: string | null; by: 'id' | 'name' | 'fuzzy' } | null;
   /** Where a new branch would go. */
   parent: { id: number; name: string } | null;
+  /** A ledger row deleted here that this row would bring back (only when the person accepts it). */
+  restores?: number;
   /** Every mapped column's value, normalised (numbers, YYYY-MM-DD, dictionary codes, booleans). */
   values: Record<string, CellValue>;
   diffs: ImportCellDiff[];

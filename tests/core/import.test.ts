@@ -284,32 +284,82 @@ ws.cell(blank + 6, 4).value = '隔行新增村党支部'`);
     }
   });
 
-  it('brings back a branch deleted here since the export, again after an undo, and an undo keeps a row edited since', async () => {
+  it('brings back a branch deleted here since the export only when asked, again after an undo; an undo keeps a row worked on since', async () => {
     const { file, rows } = await send();
-    await core.call('ledger.delete', { ids: [rows[2]!.id] });
+    await core.call('ledger.delete', { ids: [rows[2]!.id, rows[3]!.id] });
+    // The unit changed row 8 (deleted here) and left row 9 (deleted here too) as it was sent.
     const returned = fill(file, "ws['G8'] = 55");
+    const restored = (id: number) => core.call('ledger.list', { year: 2026, scopeOrgId: town.id }).then((l) => l.rows.find((r) => r.id === id));
     const first = await open(core, returned);
-    expect(row(first, 8)).toMatchObject({ status: 'new', messages: expect.arrayContaining([expect.stringContaining('已删除，提交时恢复')]) });
+    expect(row(first, 8)).toMatchObject({ status: 'conflict', match: null, restores: rows[2]!.id, messages: expect.arrayContaining([expect.stringContaining('接受这一行才会恢复')]) });
+    expect(row(first, 9)).toMatchObject({ status: 'unchanged', messages: expect.arrayContaining([expect.stringContaining('保持删除')]) });
+    // Not by default.
+    await core.call('import.commit', { sessionId: first.sessionId });
+    expect(await restored(rows[2]!.id)).toBeUndefined();
+    expect(await restored(rows[3]!.id)).toBeUndefined();
+
     const orgs = (await core.call('org.search', { query: rows[2]!.name })).length;
-    const committed = await core.call('import.commit', { sessionId: first.sessionId });
-    const restored = () => core.call('ledger.list', { year: 2026, scopeOrgId: town.id }).then((l) => l.rows.find((r) => r.id === rows[2]!.id));
-    expect(await restored()).toMatchObject({ membersFormal: 55 });
+    const accept = async () => {
+      const p = await open(core, returned);
+      return core.call('import.commit', { sessionId: p.sessionId, decisions: { acceptRows: [8] } });
+    };
+    const committed = await accept();
+    expect(await restored(rows[2]!.id)).toMatchObject({ membersFormal: 55 });
+    expect(await restored(rows[3]!.id)).toBeUndefined();
     expect((await core.call('org.search', { query: rows[2]!.name })).length).toBe(orgs); // no second unit of that name
 
     // Undone, the row is deleted again; the same file brings it back again.
     const [batch] = await core.call('import.history', {});
     expect(batch!.changeSetId).toBe(committed.changeSetId);
     await core.call('import.undo', { id: batch!.id });
-    expect(await restored()).toBeUndefined();
-    const second = await open(core, returned);
-    await core.call('import.commit', { sessionId: second.sessionId });
-    expect(await restored()).toMatchObject({ membersFormal: 55 });
+    expect(await restored(rows[2]!.id)).toBeUndefined();
+    await accept();
+    expect(await restored(rows[2]!.id)).toMatchObject({ membersFormal: 55 });
 
-    // Someone works on the row; undoing the import leaves it, and says so.
+    // Someone works on the row; undoing the import leaves it as it is, values and all, and says so.
     await core.call('ledger.edit', { changes: [{ id: rows[2]!.id, field: 'notes', value: '导入后补充' }], source: 'typed' });
     const undo = await core.call('import.undo', { id: (await core.call('import.history', {}))[0]!.id });
     expect(undo.problems).toContainEqual(expect.stringContaining('又被修改过，未重新删除'));
-    expect(await restored()).toMatchObject({ notes: '导入后补充' });
+    expect(await restored(rows[2]!.id)).toMatchObject({ notes: '导入后补充', membersFormal: 55 });
+  });
+
+  it('never adds again, or writes over, a branch the file already lists: a copy without the hidden id, a near name and the exact one', async () => {
+    const { file, rows } = await send();
+    const [a, b] = [rows[0]!, rows[1]!];
+    const near = a.name.replace(/党支部$/, '支部');
+    const p = await open(core, fill(file, `
+for c in range(1, 18): ws.cell(blank, c).value = ws.cell(7, c).value
+ws.cell(blank, 7).value = 99
+ws.cell(6, idcol).value = None
+ws.cell(6, 4).value = ${JSON.stringify(near)}
+ws.cell(blank + 1, 3).value = ws.cell(6, 3).value
+ws.cell(blank + 1, 4).value = ${JSON.stringify(a.name)}
+ws.cell(blank + 1, 7).value = 1
+ws.cell(blank + 2, 3).value = ws.cell(7, 3).value
+ws.cell(blank + 2, 4).value = ${JSON.stringify(b.name.replace(/党支部$/, '支部'))}`));
+    const blank = 6 + rows.length;
+    // Row 7's copy (visible cells only) is the same branch listed twice.
+    expect(row(p, blank)).toMatchObject({ status: 'error', messages: expect.arrayContaining([expect.stringContaining('与第 7 行重复')]) });
+    // Row 6 without its id, under a near name: matched to a, to be confirmed; a's exact name below is not a new branch.
+    expect(row(p, 6)).toMatchObject({ status: 'fuzzy', match: { ledgerId: a.id, by: 'fuzzy' } });
+    expect(row(p, blank + 1)).toMatchObject({ status: 'error', messages: expect.arrayContaining([expect.stringContaining('未作为新增')]) });
+    // A near name of row 7's branch (matched by its id) is not a new branch either.
+    expect(row(p, blank + 2)).toMatchObject({ status: 'error', messages: [expect.stringContaining('与第 7 行的')] });
+    const result = await core.call('import.commit', { sessionId: p.sessionId });
+    expect(result.applied.newRows).toBe(0);
+    const now = new Map((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.map((r) => [r.id, r]));
+    expect(now.get(a.id)).toMatchObject({ name: a.name, membersFormal: a.membersFormal, secretary: a.secretary });
+    expect(now.get(b.id)).toMatchObject({ membersFormal: b.membersFormal });
+  });
+
+  it('compares three ways a sent row whose hidden id was cleared, matched by its name', async () => {
+    const { file, rows } = await send();
+    await core.call('ledger.edit', { changes: [{ id: rows[1]!.id, field: 'secretary', value: '本地新书记' }], source: 'typed' });
+    const p = await open(core, fill(file, 'ws.cell(7, idcol).value = None'));
+    expect(row(p, 7).match).toMatchObject({ ledgerId: rows[1]!.id, by: 'name' });
+    expect(diff(p, 7, 'secretary')).toMatchObject({ status: 'kept', sent: rows[1]!.secretary, current: '本地新书记' });
+    await core.call('import.commit', { sessionId: p.sessionId });
+    expect((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.find((r) => r.id === rows[1]!.id)!.secretary).toBe('本地新书记');
   });
 });
 

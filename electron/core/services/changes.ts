@@ -33,6 +33,14 @@ export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'u
   const changes: LedgerChange[] = [];
   const deletions: { id: number; deleted: boolean }[] = [];
   const newest = records[0]?.id ?? 0;
+  /** Whether someone has worked on a ledger row (or its branch) since this change set. */
+  const workedOnSince = (ledgerId: number) => {
+    const orgId = writer.get(ledgerId)?.org_id;
+    return editedSince(sqlite, 'branch_ledger', ledgerId, newest, changeSetId) || (orgId !== undefined && editedSince(sqlite, 'org', orgId, newest, changeSetId));
+  };
+  // A row this change set added or brought back, and worked on since, stays as it is: neither
+  // deleted again nor emptied of the values it came with.
+  const kept = new Set(records.filter((r) => r.entity === 'branch_ledger' && (r.op === 'insert' || r.op === 'restore') && workedOnSince(r.row_id!)).map((r) => r.row_id!));
 
   for (const r of records) {
     // A unit created with its ledger row stays in the tree (closing it is a decision of its own);
@@ -41,8 +49,8 @@ export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'u
     if (r.entity === 'branch_ledger' && (r.op === 'delete' || r.op === 'restore' || r.op === 'insert')) {
       // Undoing a delete restores the row; undoing a restore or an added row deletes it (recoverably),
       // unless someone has worked on the row since: then it stays, and the problem says so.
-      if (r.op !== 'delete' && editedSince(sqlite, 'branch_ledger', r.row_id!, newest, changeSetId)) {
-        problems.push({ id: r.row_id!, field: 'name', message: `这一行在此之后又被修改过，未${r.op === 'insert' ? '删除' : '重新删除'}，以免丢失后来的修改。` });
+      if (kept.has(r.row_id!)) {
+        problems.push({ id: r.row_id!, field: 'name', message: `这一行在此之后又被修改过，未${r.op === 'insert' ? '删除' : '重新删除'}，它的值也保持不变，以免丢失后来的修改。` });
         continue;
       }
       deletions.push({ id: r.row_id!, deleted: r.op !== 'delete' });
@@ -53,6 +61,7 @@ export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'u
     }
     // An org field edited from the ledger names its ledger row first in the ref (then, from an import, the file's cell).
     const ledgerId = r.entity === 'branch_ledger' ? r.row_id! : Number(/^branch_ledger:(\d+)/.exec(r.source_ref ?? '')?.[1]);
+    if (kept.has(ledgerId)) continue;
     const row = writer.get(ledgerId);
     if (!row) {
       problems.push({ id: ledgerId, field: r.field, message: '这一行已不存在，未撤销。' });

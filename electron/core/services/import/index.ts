@@ -162,27 +162,33 @@ function changesOf(row: ImportRowView, choice: Map<string, boolean>, overridden:
 }
 
 /**
- * The branch a new row of the file goes to: a new unit under its township, or the unit
- * of that name already there (its ledger row restored if deleted, or made for the year).
+ * The branch a new row of the file goes to: a new unit under its township, or the unit of
+ * that name already there without a row this year. A row that has appeared for it since
+ * the comparison is not written over: the reason is returned instead.
  */
-function branchForNewRow(ctx: ServiceContext, cs: ChangeSet, row: ImportRowView, year: number, now: string, ref: (ledgerId: number) => string): { orgId: number; ledgerId: number; reused: boolean } {
+function branchForNewRow(ctx: ServiceContext, cs: ChangeSet, row: ImportRowView, year: number, now: string, ref: (ledgerId: number) => string): { orgId: number; ledgerId: number } | string {
   const { sqlite } = ctx.conn;
   const name = String(row.values.name);
   const existing = existingBranch(sqlite, row.parent!.id, name, year);
-  if (existing?.ledger?.deletedAt) {
-    const writer = ledgerWriter(sqlite);
-    writer.setDeleted(existing.ledger.id, null, now);
-    cs.record('branch_ledger', existing.ledger.id, existing.ledger.uid, null, 'restore', existing.ledger.deletedAt, null, ref(existing.ledger.id));
-    return { orgId: existing.orgId, ledgerId: existing.ledger.id, reused: true };
-  }
-  if (existing?.ledger) return { orgId: existing.orgId, ledgerId: existing.ledger.id, reused: true };
+  if (existing?.ledger) return `核对之后台账中有了“${name}”，未作为新增写入。请重新核对这个文件。`;
   const kind = row.values.kind === 'general_branch' ? 'general_branch' : 'branch';
   const field = typeof row.values.field === 'string' ? row.values.field : null;
   const orgId = existing?.orgId ?? createOrgSync(ctx, { parentId: row.parent!.id, name, kind, field }, 'import', cs);
   const uid = randomUUID();
   const ledgerId = insertLedgerRow(sqlite, { uid, orgId, year, now });
   cs.record('branch_ledger', ledgerId, uid, null, 'insert', null, { orgId, year }, ref(ledgerId));
-  return { orgId, ledgerId, reused: existing !== null };
+  return { orgId, ledgerId };
+}
+
+/** Brings back a ledger row deleted here, which the person accepted from the file; unless it came back since. */
+function restoreRow(ctx: ServiceContext, cs: ChangeSet, ledgerId: number, now: string, ref: (ledgerId: number) => string): { orgId: number; ledgerId: number } | string {
+  const writer = ledgerWriter(ctx.conn.sqlite);
+  const held = writer.get(ledgerId);
+  if (!held) return '这一行已不存在，未恢复。';
+  if (!held.deleted_at) return '核对之后这一行已被恢复，未再写入。请重新核对这个文件。';
+  writer.setDeleted(ledgerId, null, now);
+  cs.record('branch_ledger', ledgerId, held.uid, null, 'restore', held.deleted_at, null, ref(ledgerId));
+  return { orgId: held.org_id, ledgerId };
 }
 
 export function commitImport(ctx: ServiceContext, sessionId: string, decisions: ImportDecisions = {}): ImportCommitResult {
@@ -207,27 +213,35 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
       const touched: number[] = [];
       /** Each ledger row written, and the row of the file it came from. */
       const fileRowOf = new Map<number, ImportRowView>();
+      const refused: ImportProblemView[] = [];
       let newRows = 0;
       for (const row of preview.rows) {
         const from = (field: string) => `${row.sheet}!${analysis.cellOf(row.sourceRow, field)}`;
-        const take = !rejected.has(row.sourceRow) && (row.status === 'new' || row.status === 'changed' || row.status === 'conflict' || accepted.has(row.sourceRow));
+        // A row bringing back a deleted one (a conflict without a match) goes in only when accepted.
+        const take = !rejected.has(row.sourceRow) && (row.status === 'new' || row.status === 'changed' || (row.status === 'conflict' && row.match !== null) || accepted.has(row.sourceRow));
         if (!take) {
           if (row.status !== 'unchanged') skippedRows++;
           continue;
         }
         if (!row.match) {
-          if (!row.parent) {
+          if (!row.parent && row.restores === undefined) {
             skippedRows++;
             continue;
           }
-          // A branch the file adds: the unit, its ledger row, then its values, all in this change set.
-          const branch = branchForNewRow(ctx, cs, row, preview.year, now, (id) => `branch_ledger:${id}@${from('name')}`);
+          // A branch the file adds or brings back: the unit, its ledger row, then its values, all in this change set.
+          const ref = (id: number) => `branch_ledger:${id}@${from('name')}`;
+          const branch = row.restores !== undefined ? restoreRow(ctx, cs, row.restores, now, ref) : branchForNewRow(ctx, cs, row, preview.year, now, ref);
+          if (typeof branch === 'string') {
+            refused.push({ severity: 'warning', sheet: row.sheet, cell: analysis.cellOf(row.sourceRow, 'name'), message: branch });
+            skippedRows++;
+            continue;
+          }
           fileRowOf.set(branch.ledgerId, row);
           const unreadable = new Set(row.diffs.filter((d) => d.status === 'error').map((d) => d.field));
           for (const [f, v] of Object.entries(row.values)) {
             if (f === 'name' || f === 'kind' || f === 'field' || unreadable.has(f) || !ledgerColumnByField.get(f as LedgerField)?.editable) continue;
-            // A reused row takes the file's empty cells too: the file is what the unit says of it now.
-            if (v === null && !branch.reused) continue;
+            // A row brought back takes the file's empty cells too: the file is what the unit says of it now.
+            if (v === null && row.restores === undefined) continue;
             changes.push({ id: branch.ledgerId, field: f, value: v, from: from(f) });
           }
           for (const d of row.diffs) if (d.status === 'error' && accepted.has(row.sourceRow)) changes.push({ id: branch.ledgerId, field: d.field, value: d.raw === null ? null : String(d.raw), from: from(d.field) });
@@ -247,13 +261,13 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
       const edited = applyLedgerEdits(ctx, changes, { source: 'import', summary: `导入“${preview.file.name}”`, changeSet: cs });
       const cells = cs.count - before;
       // What was accepted and still not written, told by the file's cell.
-      const problems: ImportProblemView[] = edited.problems
+      const problems: ImportProblemView[] = [...refused, ...edited.problems
         .filter((p) => !p.kept)
         .map((p) => {
           const row = fileRowOf.get(p.id);
-          return { severity: 'warning', sheet: row?.sheet ?? preview.sheet, cell: row ? analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };
-        });
-      skippedCells += problems.length;
+          return { severity: 'warning' as const, sheet: row?.sheet ?? preview.sheet, cell: row ? analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };
+        })];
+      skippedCells += problems.length - refused.length;
       const written = new Set(edited.rows.map((r) => r.id));
       const changedRows = [...fileRowOf].filter(([id, row]) => row.match && written.has(id)).length;
       const applied = { newRows, changedRows, cells };

@@ -169,9 +169,18 @@ export function analyseLedger(
     const id = sheet.idColumn === null ? '' : String(cells[sheet.idColumn] ?? '').trim();
     return id && idRows.get(id)!.length === 1 ? id : '';
   };
+  // A returned export's row hashes, over the columns as written (not for a file of an older
+  // template version whose columns are no longer all known).
+  const written = (sheet.sentFields ?? []).map((f) => tsheet.columns.find((c) => c.field === f));
+  const canHash = sheet.sentFields !== null && sheet.hashColumn !== null && written.every((c) => c !== undefined);
+  const hashed = canHash ? hashedColumns(written as TemplateColumn[]) : [];
+  const hashInFile = (sourceRow: number) => String(rs.rows[sourceRow - 1]?.[sheet.hashColumn!] ?? '');
+  /** Whether the unit left a row as it was sent: its values still hash to the hash written beside them. */
+  const untouched = (values: Record<string, CellValue>, sourceRow: number) => canHash && rowHash(hashed.map((c) => sentValue(c, values[c.field]))) === hashInFile(sourceRow);
   const rows: ImportRowView[] = [];
   const seen = new Map<string, number>();
-  const matched = new Set<number>();
+  /** Ledger rows matched so far, and the file row each was matched by. */
+  const matched = new Map<number, number>();
   for (const r of layout.dataRows) {
     const cells = rs.rows[r] ?? [];
     const sourceRow = r + 1;
@@ -228,9 +237,19 @@ export function analyseLedger(
       if (hit && !hit.deleted && hit.year === options.year && byId.has(hit.id) && !matched.has(hit.id)) {
         current = byId.get(hit.id)!;
         match = { ledgerId: current.id, orgId: current.orgId, name: current.name, township: current.township, by: 'id' };
-      } else if (hit?.deleted) {
-        messages.push('对应的台账行已被删除，按新行处理前请核对');
-        problems.push({ severity: 'warning', sheet: rs.name, cell: at('name'), message: `“${String(name)}”对应的台账行已被删除（可在“已删除”中恢复），这一行将按名称重新匹配。` });
+      } else if (hit?.deleted && hit.year === options.year) {
+        // Deleted here. Brought back only when the person accepts it, and not offered at all
+        // when the unit left the row as it was sent.
+        seen.set(early, sourceRow);
+        for (const e of errors) problems.push({ severity: 'error', sheet: rs.name, cell: e.cell, message: e.message! });
+        if (untouched(values, sourceRow)) {
+          rows.push({ sheet: rs.name, sourceRow, status: 'unchanged', match: null, parent: null, values, diffs: errors, messages: [...messages, '本地已删除这一行，报送单位未改动：保持删除'] });
+        } else {
+          messages.push('本地已删除这一行，报送单位却修改了它：接受这一行才会恢复它并填入文件中的值');
+          problems.push({ severity: 'warning', sheet: rs.name, cell: at('name'), message: `“${String(name)}”的台账行在本地已删除，报送单位却修改了它。如需恢复，请在预览中接受这一行。` });
+          rows.push({ sheet: rs.name, sourceRow, status: 'conflict', match: null, parent: null, restores: hit.id, values, diffs: errors, messages });
+        }
+        continue;
       } else if (hit) {
         problems.push({ severity: 'warning', sheet: rs.name, cell: at('name'), message: `“${String(name)}”来自 ${hit.year} 年台账，正在导入的是 ${options.year} 年，按名称匹配。` });
       }
@@ -266,16 +285,38 @@ export function analyseLedger(
       continue;
     }
     seen.set(key, sourceRow);
-    if (match?.by !== 'id') seen.set(early, sourceRow);
+    // Also for a row matched by id: a copy of it without the hidden id is then caught as listed twice.
+    seen.set(early, sourceRow);
     for (const e of errors) problems.push({ severity: 'error', sheet: rs.name, cell: e.cell, message: e.message! });
 
     if (!match) {
       // A branch the file adds: under the township it names (or the only township of the file's unit).
       const place = township ? townshipOf(township) : null;
       const parent = place ? { id: place.id, name: place.name } : null;
+      // A near name of a branch another row of the file was matched to: the same branch written twice, not a new one.
+      const twin = place ? rowsOfTownship(place.id).find((h) => matched.has(h.id) && similar(nameKey(h.name), nameKey(name))) : undefined;
+      if (twin) {
+        const why = `与第 ${matched.get(twin.id)} 行的“${twin.name}”名称相近，可能是同一党支部填了两次，未作为新增`;
+        messages.push(why);
+        problems.push({ severity: 'error', sheet: rs.name, cell: at('name'), message: `“${String(name)}”${why}，请核对。` });
+        rows.push({ sheet: rs.name, sourceRow, status: 'error', match: null, parent: null, values, diffs: errors, messages });
+        continue;
+      }
       const reuse = parent ? existingBranch(ctx.conn.sqlite, parent.id, String(name), options.year) : null;
-      if (reuse?.ledger?.deletedAt) messages.push(`${options.year} 年台账中的这一行已删除，提交时恢复该行并填入文件中的值`);
-      else if (reuse) messages.push(`组织机构中已有这个党支部、但 ${options.year} 年还没有它的台账行，提交时为它新建`);
+      if (reuse?.ledger && !reuse.ledger.deletedAt) {
+        // It is in this year's ledger, yet nothing in the file matched it (another row took it, by a near name).
+        const why = `台账中已有“${String(name)}”（可能与文件中名称相近的另一行是同一党支部），未作为新增`;
+        messages.push(why);
+        problems.push({ severity: 'error', sheet: rs.name, cell: at('name'), message: `${why}，请核对。` });
+        rows.push({ sheet: rs.name, sourceRow, status: 'error', match: null, parent: null, values, diffs: errors, messages });
+        continue;
+      }
+      if (reuse?.ledger?.deletedAt) {
+        messages.push(`${options.year} 年台账中的这一行已删除：接受这一行才会恢复它并填入文件中的值`);
+        rows.push({ sheet: rs.name, sourceRow, status: 'conflict', match: null, parent: null, restores: reuse.ledger.id, values, diffs: errors, messages });
+        continue;
+      }
+      if (reuse) messages.push(`组织机构中已有这个党支部、但 ${options.year} 年还没有它的台账行，提交时为它新建`);
       if (!parent) {
         const why = township ? `找不到乡镇（街道）“${String(township)}”` : '文件中没有“苏木乡镇（街道）”一列，无法确定新党支部的所属单位';
         messages.push(why);
@@ -284,7 +325,7 @@ export function analyseLedger(
       rows.push({ sheet: rs.name, sourceRow, status: errors.length || !parent ? 'error' : 'new', match: null, parent, values, diffs: errors, messages });
       continue;
     }
-    matched.add(match.ledgerId);
+    matched.set(match.ledgerId, sourceRow);
     const heldOf = (field: string) => current!.invalid?.[field]?.raw ?? (current as unknown as Record<string, CellValue>)[field] ?? null;
     // An unreadable cell shows what we hold beside it (and an override is checked against it at commit).
     for (const e of errors) e.current = heldOf(e.field);
@@ -306,7 +347,9 @@ export function analyseLedger(
   // still holding it means the unit left it alone (kept), a third value is a conflict. A
   // cell not changed here since was sent as it is held, so the file's value is the unit's.
   if (sheet.sent && options.auditMark !== null) {
-    const idRows = rows.filter((r) => r.match?.by === 'id' && r.diffs.some((d) => d.status !== 'error'));
+    // Rows matched by id, and rows matched by name whose ledger row was sent (its id cleared or copied in the file).
+    const sentIds = new Set(sheet.sent.map((x) => byUid.get(x.uid)?.id).filter((id) => id !== undefined));
+    const idRows = rows.filter((r) => r.match && (r.match.by === 'id' || sentIds.has(r.match.ledgerId)) && r.diffs.some((d) => d.status !== 'error'));
     const since = changesSince(
       ctx.conn.sqlite,
       options.auditMark,
@@ -322,18 +365,13 @@ export function analyseLedger(
     }
     const keyOf = (row: ImportRowView, field: string) => (orgFields.has(field) ? `org:${row.match!.orgId}:${field}` : `branch_ledger:${row.match!.ledgerId}:${field}`);
     // The row's hash in the file vouches for the whole row as sent (shown as 报送前 in the preview).
-    // (Not for a file of an older template version whose columns are no longer all known.)
-    const written = (sheet.sentFields ?? []).map((f) => tsheet.columns.find((c) => c.field === f));
-    const canHash = sheet.sentFields !== null && sheet.hashColumn !== null && written.every((c) => c !== undefined);
-    const hashed = canHash ? hashedColumns(written as TemplateColumn[]) : [];
     for (const row of idRows) {
       const held = byId.get(row.match!.ledgerId)! as unknown as Record<string, CellValue>;
       const sentOf = (field: string) => {
         const k = keyOf(row, field);
         return firstOld.has(k) ? firstOld.get(k)! : (held[field] ?? null);
       };
-      const fileHash = String(rs.rows[row.sourceRow - 1]?.[sheet.hashColumn!] ?? '');
-      const vouched = canHash && rowHash(hashed.map((c) => sentValue(c, sentOf(c.field)))) === fileHash;
+      const vouched = canHash && rowHash(hashed.map((c) => sentValue(c, sentOf(c.field)))) === hashInFile(row.sourceRow);
       for (const d of row.diffs) {
         if (d.status === 'error') continue;
         const k = keyOf(row, d.field);

@@ -117,7 +117,8 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
     next.fixes = decisions.fixes;
     for (const r of preview.rows) {
       if (r.status === 'unchanged') continue;
-      next.rows.set(r.sourceRow, accept && r.status !== 'error');
+      // Errors are overridden and deleted rows brought back one by one, never by "all".
+      next.rows.set(r.sourceRow, accept && r.status !== 'error' && !(r.status === 'conflict' && !r.match));
       for (const d of r.diffs) if (d.status === 'change' || d.status === 'conflict') next.cells.set(cellKey(r.sourceRow, d.field), accept);
     }
     setDecisions(next);
@@ -127,7 +128,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
     if (!preview) return;
     const d: ImportDecisions = {
       rejectRows: preview.rows.filter((r) => r.status !== 'unchanged' && !rowAccepted(decisions, r)).map((r) => r.sourceRow),
-      acceptRows: preview.rows.filter((r) => (r.status === 'fuzzy' || r.status === 'error') && decisions.rows.get(r.sourceRow) === true).map((r) => r.sourceRow),
+      acceptRows: preview.rows.filter((r) => (r.status === 'fuzzy' || r.status === 'error' || (r.status === 'conflict' && !r.match)) && decisions.rows.get(r.sourceRow) === true).map((r) => r.sourceRow),
       cells: [...decisions.cells].map(([k, accept]) => ({ sourceRow: Number(k.split(':')[0]), field: k.split(':')[1]!, accept })),
       fixes: [...decisions.fixes].map(([k, value]) => ({ sourceRow: Number(k.split(':')[0]), field: k.split(':')[1]!, value })),
     };
@@ -338,9 +339,11 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
   );
 }
 
-/** Whole rows: confirm a near-name match, apply a row with errors as written, or leave a row out. */
+/** Whole rows: confirm a near-name match, apply a row with errors as written, bring back a deleted row, or leave a row out. */
 function RowActions({ rows, decisions, setDecisions }: { rows: ImportRowView[]; decisions: Decisions; setDecisions: (d: Decisions) => void }) {
-  const pending = rows.filter((r) => r.status === 'fuzzy' || r.status === 'error');
+  const pending = rows.filter((r) => r.status === 'fuzzy' || r.status === 'error' || (r.status === 'conflict' && !r.match));
+  const accept = (r: ImportRowView) =>
+    r.status === 'fuzzy' ? '确认是同一党支部' : r.restores !== undefined ? '恢复这一行并采用文件中的值' : r.diffs.some((d) => d.status === 'error') ? '仍然导入（错误值原样保留）' : null;
   if (pending.length === 0) return null;
   const set = (r: ImportRowView, accept: boolean) => setDecisions({ ...decisions, rows: new Map(decisions.rows).set(r.sourceRow, accept) });
   return (
@@ -353,9 +356,13 @@ function RowActions({ rows, decisions, setDecisions }: { rows: ImportRowView[]; 
       renderItem={(r) => (
         <List.Item
           actions={[
-            <Button key="a" size="small" type={decisions.rows.get(r.sourceRow) ? 'primary' : 'default'} onClick={() => set(r, true)}>
-              {r.status === 'fuzzy' ? '确认是同一党支部' : '仍然导入（错误值原样保留）'}
-            </Button>,
+            ...(accept(r)
+              ? [
+                  <Button key="a" size="small" type={decisions.rows.get(r.sourceRow) ? 'primary' : 'default'} onClick={() => set(r, true)}>
+                    {accept(r)}
+                  </Button>,
+                ]
+              : []),
             <Button key="r" size="small" onClick={() => set(r, false)}>不导入这一行</Button>,
           ]}
         >

@@ -33,7 +33,8 @@ function fixedWhole(d: Decisions, row: ImportRowView): boolean {
 }
 
 export function rowAccepted(d: Decisions, row: ImportRowView): boolean {
-  return d.rows.get(row.sourceRow) ?? (row.status === 'new' || row.status === 'changed' || row.status === 'conflict' || fixedWhole(d, row));
+  // A conflict without a match brings back a row deleted here: only when the person accepts it.
+  return d.rows.get(row.sourceRow) ?? (row.status === 'new' || row.status === 'changed' || (row.status === 'conflict' && row.match !== null) || fixedWhole(d, row));
 }
 
 export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggleCell, onFix }: {
