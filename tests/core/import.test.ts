@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import { SpreadsheetReader } from '../../electron/core/excel/reader/index.ts';
 import { isPlaceholder } from '../../electron/core/services/import/ledger.ts';
+import { readStreaming } from '../../electron/core/excel/reader/stream.ts';
+import { UNREADABLE } from '../../electron/core/excel/reader/marks.ts';
 import type { ImportPreview } from '../../shared/contract/types.ts';
 import type { ExportChoices } from '../../shared/templates/types.ts';
 import { fixedNow, openCore, seededCore, tempDir } from '../helpers/core.ts';
@@ -61,6 +63,40 @@ describe('reading files', () => {
       const read = book.sheets[0]!.rows.map((r) => r[0]);
       expect(read.filter((t, i) => t !== texts[i]), withManifest ? 'streaming' : 'full').toEqual([]);
     }
+  });
+});
+
+describe('the reader of returned exports', () => {
+  it('reads what Excel, WPS and others write: rich and phonetic text, escapes, East Asian and custom date formats, the 1904 date system, prefixed elements, error values, formulas without results', async () => {
+    // A workbook written by hand, part by part, with the things other programs do.
+    const file = path.join(tempDir(), 'parts.xlsx');
+    const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const parts: Record<string, string> = {
+      'xl/workbook.xml': `<workbook xmlns="${ns}"><workbookPr date1904="true"/><sheets><sheet name="S" sheetId="1" r:id="rId1" xmlns:r="r"/></sheets><definedNames><definedName name="ZG_T">'S'!$B$2</definedName><definedName name="L" localSheetId="0">'S'!$A$1</definedName></definedNames></workbook>`,
+      'xl/styles.xml': `<styleSheet xmlns="${ns}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy/m/d"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="31"/><xf numFmtId="164"/><xf numFmtId="3"/></cellXfs></styleSheet>`,
+      'xl/sharedStrings.xml': `<sst xmlns="${ns}"><si><t>东京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si><si><r><t>张</t></r><r><rPr><b/></rPr><t>三_x000D_</t></r></si><si><t/></si></sst>`,
+      'xl/worksheets/sheet1.xml': `<x:worksheet xmlns:x="${ns}"><x:sheetData>
+        <x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c><x:c r="C1" t="s"><x:v>2</x:v></x:c>
+          <x:c r="D1" s="1"><x:v>43904</x:v></x:c><x:c r="E1" s="2"><x:v>43904</x:v></x:c><x:c r="F1" s="3"><x:v>43904</x:v></x:c>
+          <x:c r="G1" t="e"><x:v>#N/A</x:v></x:c><x:c r="H1"><x:f>A1+1</x:f><x:v></x:v></x:c>
+          <x:c r="I1" t="inlineStr"><x:is><x:t>内联_x000A_文字</x:t></x:is></x:c><x:c r="J1" t="b"><x:v>1</x:v></x:c></x:row>
+        <x:row><x:c><x:v>5</x:v></x:c><x:c t="str"><x:f>""</x:f><x:v></x:v></x:c></x:row>
+        <x:row r="300000"/>
+      </x:sheetData><x:mergeCells><x:mergeCell ref="A1:A2"/></x:mergeCells></x:worksheet>`,
+    };
+    execFileSync('/usr/bin/python3', ['-c', `
+import json, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    for name, text in json.loads(sys.argv[2]).items(): z.writestr(name, text)
+`, file, JSON.stringify(parts)]);
+    const book = await readStreaming(file, { maxRows: 10, hints: { 1: { name: 'S', state: 'visible' } } });
+    const [sheet] = book.sheets;
+    expect(sheet!.rows[0]).toEqual(['东京', '张三\r', '', '2024-03-15', '2024-03-15', 43904, `${UNREADABLE}#N/A`, `${UNREADABLE}=A1+1`, '内联\n文字', true]);
+    expect(sheet!.rows[1]).toEqual([5, '']);
+    expect(sheet!.merges).toEqual([{ s: { r: 0, c: 0 }, e: { r: 1, c: 0 } }]);
+    expect(book.names).toEqual({ ZG_T: "'S'!$B$2" });
+    // Three rows, not 300,000: only rows are counted against the limit.
+    await expect(readStreaming(file, { maxRows: 2, hints: {} })).rejects.toMatchObject({ code: 'ROWS' });
   });
 });
 

@@ -14,6 +14,7 @@ import { MANIFEST_SHEET } from '../manifest.ts';
 import { zipEntries, zipEntry, ZipError } from './zip.ts';
 
 export type RawCell = string | number | boolean | null;
+export { UNREADABLE } from './marks.ts';
 
 export interface RawRange {
   s: { r: number; c: number };
@@ -36,6 +37,8 @@ export interface RawBook {
   sheets: RawSheet[];
   /** Workbook-level defined names → their reference. */
   names: Record<string, string>;
+  /** The bytes that were read: their SHA-256 and size (what an import records of its file). */
+  file?: { hash: string; size: number };
 }
 
 export interface ReadLimits {
@@ -172,7 +175,16 @@ export class SpreadsheetReader {
     this.worker = null;
   }
 
-  async read(file: string, onProgress?: (rows: number) => void): Promise<RawBook> {
+  /** The reads asked for, one after another: a read's time limit starts when its turn comes. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  read(file: string, onProgress?: (rows: number) => void): Promise<RawBook> {
+    const turn = this.queue.then(() => this.readNow(file, onProgress));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async readNow(file: string, onProgress?: (rows: number) => void): Promise<RawBook> {
     const { kind, mode, hints } = sniff(file, this.limits);
     const name = path.basename(file);
     const worker = this.start();
@@ -181,6 +193,7 @@ export class SpreadsheetReader {
       const done = () => {
         clearTimeout(timer);
         worker.off('message', onMessage);
+        worker.off('messageerror', onError);
         worker.off('error', onError);
         worker.off('exit', onExit);
       };
@@ -209,6 +222,7 @@ export class SpreadsheetReader {
         reject(bad(`读取“${name}”时读取程序意外退出，文件可能已损坏。`, { file, reason: 'crash' }));
       };
       worker.on('message', onMessage);
+      worker.on('messageerror', onError);
       worker.on('error', onError);
       worker.on('exit', onExit);
       worker.postMessage({ id, file, kind, mode, maxRows: this.limits.maxRows, hints: hints ?? {} });

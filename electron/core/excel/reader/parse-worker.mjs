@@ -13,12 +13,16 @@
  * in:  { id, file, kind: 'xlsx' | 'xls', mode: 'stream' | 'full', maxRows, hints }
  * out: { id, type: 'progress', rows }…, then { id, type: 'done', book } or { id, type: 'error', code, detail }
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 
 /** @typedef {string | number | boolean | null} RawCell */
 /** @typedef {{ s: { r: number, c: number }, e: { r: number, c: number } }} Range */
 /** @typedef {{ name: string, state: string, rows: RawCell[][], merges: Range[], truncated: boolean }} RawSheet */
+
+/** As UNREADABLE in index.ts (this plain script cannot import it). */
+const UNREADABLE = '\u001b';
 
 const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
 
@@ -28,9 +32,9 @@ function dateText(/** @type {Date} */ raw) {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-async function readFull(/** @type {string} */ file, /** @type {'xlsx' | 'xls'} */ kind, /** @type {number} */ maxRows) {
+async function readFull(/** @type {Buffer} */ bytes, /** @type {'xlsx' | 'xls'} */ kind, /** @type {number} */ maxRows) {
   const XLSX = await import('@e965/xlsx');
-  const wb = XLSX.read(fs.readFileSync(file), {
+  const wb = XLSX.read(bytes, {
     type: 'buffer',
     cellDates: true,
     dense: true,
@@ -57,10 +61,10 @@ async function readFull(/** @type {string} */ file, /** @type {'xlsx' | 'xls'} *
       for (let c = 0; c < src.length; c++) {
         const cell = src[c];
         if (!cell || cell.t === 'z') continue;
-        // An error value is its code (#N/A, #REF!…) and a formula saved without its result is
-        // "=" and the formula: the import reports both rather than read them as empty.
-        if (cell.t === 'e') out[c] = cell.w ?? '#VALUE!';
-        else if (cell.v === undefined) out[c] = cell.f ? `=${cell.f}` : null;
+        // An error value and a formula saved without its result are marked (UNREADABLE in
+        // index.ts, the escape character): the import reports them rather than read them as empty.
+        if (cell.t === 'e') out[c] = `${UNREADABLE}${cell.w ?? '#VALUE!'}`;
+        else if (cell.v === undefined) out[c] = cell.f ? `${UNREADABLE}=${cell.f}` : null;
         else out[c] = cell.v instanceof Date ? dateText(cell.v) : cell.v;
         if (out[c] !== '') last = r + 1;
       }
@@ -77,16 +81,19 @@ async function readFull(/** @type {string} */ file, /** @type {'xlsx' | 'xls'} *
 }
 
 /** A returned export, row by row (stream.ts). */
-async function readExport(/** @type {string} */ file, /** @type {number} */ maxRows, /** @type {Record<number, { name: string, state: string }>} */ hints, /** @type {(rows: number) => void} */ onProgress) {
+async function readExport(/** @type {Buffer} */ bytes, /** @type {number} */ maxRows, /** @type {Record<number, { name: string, state: string }>} */ hints, /** @type {(rows: number) => void} */ onProgress) {
   const { readStreaming } = await import('./stream.ts');
-  return readStreaming(file, { maxRows, hints, onProgress });
+  return readStreaming(bytes, { maxRows, hints, onProgress });
 }
 
 parentPort?.on('message', async (/** @type {{ id: number, file: string, kind: 'xlsx' | 'xls', mode: 'stream' | 'full', maxRows: number, hints: Record<number, { name: string, state: string }> }} */ job) => {
   const { id, file, kind, mode, maxRows, hints } = job;
   try {
     const progress = (/** @type {number} */ rows) => parentPort?.postMessage({ id, type: 'progress', rows });
-    const book = mode === 'stream' ? await readExport(file, maxRows, hints, progress) : await readFull(file, kind, maxRows);
+    // Read once: the bytes parsed are the bytes the import records (hash and size).
+    const bytes = fs.readFileSync(file);
+    const book = mode === 'stream' ? await readExport(bytes, maxRows, hints, progress) : await readFull(bytes, kind, maxRows);
+    book.file = { hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
     parentPort?.postMessage({ id, type: 'done', book });
   } catch (e) {
     // SheetJS sometimes throws a bare string ("XLS Record 0x0 Truncated: …").

@@ -1,26 +1,21 @@
 /**
- * A returned export read row by row, in the reader's worker thread (parse-worker.mjs):
- * its layout is known from the manifest, so only cell values are wanted. Plain
- * erasable TypeScript, so the worker loads it as it is (Node strips the types) or
- * bundled.
+ * A returned export read in the reader's worker thread (parse-worker.mjs): the cell
+ * values of each sheet, the shared strings, the date formats and the workbook's names,
+ * parsed with saxes (the XML parser ExcelJS uses) straight into plain values. Its
+ * layout is known from the manifest, so nothing else is wanted. Plain erasable
+ * TypeScript, so the worker loads it as it is (Node strips the types) or bundled.
  *
- * The zip is opened here, not by ExcelJS's WorkbookReader: its unzipper sometimes ends
- * the entry stream early when worksheets are copied to temporary files (as it does
- * when they come before the shared strings, the order both Excel and ExcelJS write):
- * the styles and workbook parts are then silently never read, and every date comes
- * back as a serial number (about 1 read in 40, in a worker). So each part is inflated
- * from the file with its declared size as the cap (a zip lying about its sizes is
- * refused). ExcelJS's own part parsers read the relations, workbook, shared strings
- * and styles (its internal methods: ExcelJS is pinned at 4.4.0, and the import tests
- * cover them); the worksheets are read with saxes (the XML parser ExcelJS uses) into
- * plain values directly, which takes half the time of ExcelJS's rows and cells. The
- * same pass takes the merged ranges (a township merged down its branches).
+ * Why not a library's reader: ExcelJS's streaming WorkbookReader lost the styles and
+ * workbook parts about one read in 40 in a worker (its unzipper ended the entry stream
+ * early after copying worksheets to temporary files) and every date came back as a
+ * number; SheetJS (the full reader, for every other file) takes half as long again and
+ * twice the memory on a 10,000-row return. Each part is inflated from the file here with
+ * its entry's declared size as the cap: a zip lying about its sizes is refused.
  */
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
-import { SaxesParser } from 'saxes';
-import ExcelJS from '../exceljs.ts';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { RawBook, RawCell, RawRange, RawSheet } from './index.ts';
+import { UNREADABLE } from './marks.ts';
 import { zipEntries, zipEntry, ZipError } from './zip.ts';
 
 /** A sheet longer than allowed (the code crosses from the worker to the core). */
@@ -38,34 +33,123 @@ export class LyingZipError extends Error {
   readonly code = 'BOMB';
 }
 
-/** ExcelJS 4.4.0's WorkbookReader parts, fed by us (see above). */
-interface PartParsers {
-  _parseRels(stream: Readable): Promise<void>;
-  _parseWorkbook(stream: Readable): Promise<void>;
-  _parseSharedStrings(stream: Readable): AsyncIterable<unknown>;
-  _parseStyles(stream: Readable): Promise<void>;
-  sharedStrings?: (string | { richText: { text: string }[] })[];
-  styles: { getStyleModel(id: number): { numFmt?: string } | null };
-  properties?: { model?: { date1904?: boolean } };
-  model?: { definedNames?: { name: string; ranges?: string[] }[] };
+/** Element names without a namespace prefix (some programs write x:c for c). */
+const local = (name: string) => name.slice(name.indexOf(':') + 1);
+
+/** Excel's escape for characters XML cannot hold: _x000D_ is a carriage return. */
+const unescapeText = (s: string) => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s);
+
+/** Parses a part piece by piece: a character split between two pieces is carried over, not garbled. */
+function parse(xml: Buffer, on: { open?: (tag: SaxesTagPlain, name: string) => void; text?: (text: string) => void; close?: (name: string) => void }): void {
+  const parser = new SaxesParser();
+  if (on.open) parser.on('opentag', (tag) => on.open!(tag, local(tag.name)));
+  if (on.text) parser.on('text', on.text);
+  if (on.close) parser.on('closetag', (tag) => on.close!(local(tag.name)));
+  const decoder = new TextDecoder('utf-8');
+  for (let i = 0; i < xml.length; i += 65536) parser.write(decoder.decode(xml.subarray(i, i + 65536), { stream: true }));
+  parser.write(decoder.decode());
+  parser.close();
 }
 
-/** A part in pieces, as a zip stream would hand it over (keeps each parse step small). */
-function* pieces(buf: Buffer): Generator<Buffer> {
-  for (let i = 0; i < buf.length; i += 65536) yield buf.subarray(i, i + 65536);
+/** Text of <t> elements, leaving out phonetic runs (ruby text): shared strings and inline strings alike. */
+function textCollector() {
+  let text = '';
+  let inT = false;
+  let inPhonetic = false;
+  return {
+    open(name: string) {
+      if (name === 'rPh') inPhonetic = true;
+      else if (name === 't' && !inPhonetic) inT = true;
+    },
+    text(t: string) {
+      if (inT) text += t;
+    },
+    close(name: string) {
+      if (name === 'rPh') inPhonetic = false;
+      else if (name === 't') inT = false;
+    },
+    take(): string {
+      const t = unescapeText(text);
+      text = '';
+      return t;
+    },
+  };
+}
+
+function readSharedStrings(xml: Buffer): string[] {
+  const strings: string[] = [];
+  const t = textCollector();
+  parse(xml, {
+    open: (_, name) => t.open(name),
+    text: (s) => t.text(s),
+    close: (name) => (name === 'si' ? strings.push(t.take()) : t.close(name)),
+  });
+  return strings;
+}
+
+/** Built-in number formats that show dates and times: 14–22, 45–47, and the East Asian 27–36 and 50–58 (yyyy年m月d日…). */
+const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** Whether a number format shows a date (as ExcelJS's isDateFmt: y m d h s b outside quotes and brackets). */
+function isDateFormat(format: string): boolean {
+  return /[ymdhMsb]+/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/** Which cell styles (index into cellXfs) show dates. */
+function readDateStyles(xml: Buffer): boolean[] {
+  const custom = new Map<number, string>();
+  const styles: boolean[] = [];
+  let inCellXfs = false;
+  parse(xml, {
+    open: (tag, name) => {
+      if (name === 'numFmt') custom.set(Number(tag.attributes.numFmtId), String(tag.attributes.formatCode ?? ''));
+      else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) {
+        const id = Number(tag.attributes.numFmtId ?? 0);
+        const format = custom.get(id);
+        styles.push(format !== undefined ? isDateFormat(format) : DATE_FORMAT_IDS.has(id));
+      }
+    },
+    close: (name) => {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+  });
+  return styles;
+}
+
+/** The workbook's date system and its workbook-level names (a manifest's ZG_* names). */
+function readWorkbook(xml: Buffer): { date1904: boolean; names: Record<string, string> } {
+  let date1904 = false;
+  const names: Record<string, string> = {};
+  let name: string | null = null;
+  let ref = '';
+  parse(xml, {
+    open: (tag, n) => {
+      if (n === 'workbookPr') date1904 = ['1', 'true'].includes(String(tag.attributes.date1904 ?? ''));
+      else if (n === 'definedName' && tag.attributes.localSheetId === undefined) {
+        name = String(tag.attributes.name ?? '');
+        ref = '';
+      }
+    },
+    text: (t) => {
+      if (name !== null) ref += t;
+    },
+    close: (n) => {
+      if (n === 'definedName' && name !== null) {
+        names[name] = ref;
+        name = null;
+      }
+    },
+  });
+  return { date1904, names };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A spreadsheet date serial as YYYY-MM-DD (rounded to the second first: a serial of 23:59:59.999). */
+/** A date serial as YYYY-MM-DD (rounded to the second first: a serial of 23:59:59.999). */
 function dateOfSerial(serial: number, date1904: boolean): string {
   const d = new Date(Math.round((serial - (date1904 ? 24107 : 25569)) * 86400) * 1000);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
-/** Whether a number format shows a date (as ExcelJS's utils.isDateFmt: y m d h s b outside quotes and brackets). */
-function isDateFormat(format: string | undefined): boolean {
-  return !!format && /[ymdhMsb]+/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 }
 
 const decodeCol = (letters: string) => {
@@ -75,161 +159,147 @@ const decodeCol = (letters: string) => {
 };
 
 function decodeRange(ref: string): RawRange | null {
-  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref);
+  const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(ref);
   if (!m) return null;
   return { s: { r: Number(m[2]) - 1, c: decodeCol(m[1]!) }, e: { r: Number(m[4]) - 1, c: decodeCol(m[3]!) } };
 }
 
-/** What the sheet reader needs of the workbook. */
 interface SheetContext {
   name: string;
   maxRows: number;
-  sharedStrings: PartParsers['sharedStrings'];
-  isDateStyle: (style: number) => boolean;
+  strings: string[];
+  dateStyles: boolean[];
   date1904: boolean;
   onRow: () => void;
 }
 
 /**
  * One worksheet's cells as plain values: text, numbers, booleans, dates as YYYY-MM-DD.
- * An error value is its code (#N/A, #REF!…), and a formula saved without its result is
- * "=" and the formula: the import reports both rather than read them as empty (which
- * would clear what we hold). Merged ranges come with it.
+ * An error value (#N/A…) and a formula saved without its result come marked as
+ * UNREADABLE: the import reports them rather than read them as empty (which would
+ * clear what we hold). Merged ranges come with them.
  */
 function readSheet(xml: Buffer, ctx: SheetContext): { rows: RawCell[][]; merges: RawRange[] } {
   const rows: RawCell[][] = [];
   const merges: RawRange[] = [];
-  const parser = new SaxesParser();
+  let count = 0;
   let row: RawCell[] | null = null;
   let rowIndex = -1;
   let col = -1;
-  let type = '';
+  let type = 'n';
   let style = 0;
   let value: string | null = null;
   let formula: string | null = null;
   let inline: string | null = null;
-  /** Which text the parser is in: the value, the formula, an inline string's text. */
-  let into: 'v' | 'f' | 't' | null = null;
+  let into: 'v' | 'f' | null = null;
+  const inlineText = textCollector();
   let inInline = false;
-  /** Inside a phonetic run (ruby text), which is not part of the cell's text. */
-  let inPhonetic = false;
-
-  parser.on('opentag', (node) => {
-    switch (node.name) {
-      case 'row': {
-        const r = node.attributes.r;
-        rowIndex = r ? Number(r) - 1 : rowIndex + 1;
-        if (rowIndex + 1 > ctx.maxRows) throw new StreamLimitError(ctx.name);
-        row = [];
-        col = -1;
-        break;
-      }
-      case 'c': {
-        const ref = node.attributes.r as string | undefined;
-        col = ref ? decodeCol(/^[A-Z]+/.exec(ref)?.[0] ?? 'A') : col + 1;
-        type = (node.attributes.t as string | undefined) ?? 'n';
-        style = Number(node.attributes.s ?? 0);
-        value = formula = inline = null;
-        break;
-      }
-      case 'v':
-        into = 'v';
-        value = '';
-        break;
-      case 'f':
-        into = 'f';
-        formula = '';
-        break;
-      case 'is':
-        inInline = true;
-        inline = '';
-        break;
-      case 't':
-        if (inInline && !inPhonetic) into = 't';
-        break;
-      case 'rPh':
-        inPhonetic = true;
-        break;
-      case 'mergeCell': {
-        const range = decodeRange(String(node.attributes.ref ?? ''));
-        if (range) merges.push(range);
-        break;
-      }
-    }
-  });
-  parser.on('text', (text) => {
-    if (into === 'v') value += text;
-    else if (into === 'f') formula += text;
-    else if (into === 't') inline += text;
-  });
-  parser.on('closetag', (node) => {
-    switch (node.name) {
-      case 'v':
-      case 'f':
-      case 't':
-        into = null;
-        break;
-      case 'is':
-        inInline = false;
-        break;
-      case 'rPh':
-        inPhonetic = false;
-        break;
-      case 'c':
-        if (row) row[col] = cellValue();
-        break;
-      case 'row':
-        if (row) {
-          for (let c = 0; c < row.length; c++) row[c] ??= null;
-          rows[rowIndex] = row;
-          ctx.onRow();
-        }
-        row = null;
-        break;
-    }
-  });
 
   const cellValue = (): RawCell => {
-    // No value (openpyxl writes an empty <v/> for a formula it could not work out; only a text result may be empty).
-    if (inline === null && (value === null || (value === '' && type !== 'str'))) return formula !== null ? `=${formula || '（共享公式）'}` : null;
+    if (inline !== null) return inline;
+    // No value: openpyxl writes an empty <v/> for a formula it could not work out; only a text result may be empty.
+    if (value === null || (value === '' && type !== 'str')) return formula !== null ? `${UNREADABLE}=${formula || '（共享公式）'}` : null;
     switch (type) {
-      case 's': {
-        const s = ctx.sharedStrings?.[Number(value)];
-        return s === undefined ? null : typeof s === 'string' ? s : s.richText.map((t) => t.text).join('');
-      }
-      case 'inlineStr':
-        return inline ?? value;
+      case 's':
+        return ctx.strings[Number(value)] ?? null;
       case 'str':
-        return value;
+      case 'inlineStr':
+        return unescapeText(value);
       case 'b':
         return value === '1' || value === 'true';
       case 'e':
-        return value;
+        return `${UNREADABLE}${value}`;
       case 'd':
-        return value === null ? null : value.slice(0, 10);
+        return value.slice(0, 10);
       default: {
-        if (value === null || value === '') return null;
         const n = Number(value);
         if (Number.isNaN(n)) return value;
-        return ctx.isDateStyle(style) ? dateOfSerial(n, ctx.date1904) : n;
+        return ctx.dateStyles[style] ? dateOfSerial(n, ctx.date1904) : n;
       }
     }
   };
 
-  // Decoded piece by piece: a character split between two pieces is carried over, not garbled.
-  const decoder = new TextDecoder('utf-8');
-  for (const piece of pieces(xml)) parser.write(decoder.decode(piece, { stream: true }));
-  parser.write(decoder.decode());
-  parser.close();
+  parse(xml, {
+    open: (tag, name) => {
+      switch (name) {
+        case 'row': {
+          // Rows, not row numbers, are counted: one empty row numbered 300,000 is no reason to refuse.
+          if (++count > ctx.maxRows) throw new StreamLimitError(ctx.name);
+          const r = tag.attributes.r;
+          rowIndex = r ? Number(r) - 1 : rowIndex + 1;
+          row = [];
+          col = -1;
+          break;
+        }
+        case 'c': {
+          const ref = tag.attributes.r;
+          col = ref ? decodeCol(/^[A-Z]+/.exec(ref)?.[0] ?? 'A') : col + 1;
+          type = tag.attributes.t ?? 'n';
+          style = Number(tag.attributes.s ?? 0);
+          value = formula = inline = null;
+          break;
+        }
+        case 'v':
+          into = 'v';
+          value = '';
+          break;
+        case 'f':
+          into = 'f';
+          formula = '';
+          break;
+        case 'is':
+          inInline = true;
+          break;
+        case 'mergeCell': {
+          const range = decodeRange(tag.attributes.ref ?? '');
+          if (range) merges.push(range);
+          break;
+        }
+        default:
+          if (inInline) inlineText.open(name);
+      }
+    },
+    text: (t) => {
+      if (into === 'v') value += t;
+      else if (into === 'f') formula += t;
+      else if (inInline) inlineText.text(t);
+    },
+    close: (name) => {
+      switch (name) {
+        case 'v':
+        case 'f':
+          into = null;
+          break;
+        case 'is':
+          inInline = false;
+          inline = inlineText.take();
+          break;
+        case 'c':
+          if (row) row[col] = cellValue();
+          break;
+        case 'row':
+          if (row) {
+            for (let c = 0; c < row.length; c++) row[c] ??= null;
+            rows[rowIndex] = row;
+            ctx.onRow();
+          }
+          row = null;
+          break;
+        default:
+          if (inInline) inlineText.close(name);
+      }
+    },
+  });
   for (let r = 0; r < rows.length; r++) rows[r] ??= [];
   return { rows, merges };
 }
 
+/** `file`: a path, or the file's bytes already read. */
 export async function readStreaming(
-  file: string,
+  file: string | Buffer,
   options: { maxRows: number; hints: Record<number, { name: string; state: string }>; onProgress?: (rows: number) => void },
 ): Promise<RawBook> {
-  const buf = fs.readFileSync(file);
+  const buf = typeof file === 'string' ? fs.readFileSync(file) : file;
   const entries = zipEntries(buf);
   /** A part inflated, never past the size its entry declares. */
   const part = (name: string): Buffer | null => {
@@ -242,23 +312,13 @@ export async function readStreaming(
       throw e instanceof ZipError ? e : new ZipError(`“${name}”已损坏`);
     }
   };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' } as never) as unknown as PartParsers;
-  const stream = (b: Buffer) => Readable.from(pieces(b));
-  const rels = part('xl/_rels/workbook.xml.rels');
-  if (rels) await reader._parseRels(stream(rels));
   const workbook = part('xl/workbook.xml');
-  if (workbook) await reader._parseWorkbook(stream(workbook));
-  const strings = part('xl/sharedStrings.xml');
-  if (strings) for await (const _ of reader._parseSharedStrings(stream(strings))) void _;
-  const styles = part('xl/styles.xml');
-  if (styles) await reader._parseStyles(stream(styles));
+  const { date1904, names } = workbook ? readWorkbook(workbook) : { date1904: false, names: {} };
+  const stringsXml = part('xl/sharedStrings.xml');
+  const strings = stringsXml ? readSharedStrings(stringsXml) : [];
+  const stylesXml = part('xl/styles.xml');
+  const dateStyles = stylesXml ? readDateStyles(stylesXml) : [];
 
-  const dateStyles = new Map<number, boolean>();
-  const isDateStyle = (s: number) => {
-    let d = dateStyles.get(s);
-    if (d === undefined) dateStyles.set(s, (d = isDateFormat(reader.styles.getStyleModel(s)?.numFmt)));
-    return d;
-  };
   let read = 0;
   const onRow = () => {
     if (++read % 2000 === 0) options.onProgress?.(read);
@@ -270,17 +330,8 @@ export async function readStreaming(
     .sort((a, b) => a - b);
   for (const n of parts) {
     const name = options.hints[n]?.name ?? `Sheet${n}`;
-    const { rows, merges } = readSheet(part(`xl/worksheets/sheet${n}.xml`)!, {
-      name,
-      maxRows: options.maxRows,
-      sharedStrings: reader.sharedStrings,
-      isDateStyle,
-      date1904: reader.properties?.model?.date1904 === true,
-      onRow,
-    });
+    const { rows, merges } = readSheet(part(`xl/worksheets/sheet${n}.xml`)!, { name, maxRows: options.maxRows, strings, dateStyles, date1904, onRow });
     sheets.push({ name, state: options.hints[n]?.state ?? 'visible', rows, merges, truncated: false });
   }
-  const names: Record<string, string> = {};
-  for (const d of reader.model?.definedNames ?? []) if (d?.name) names[d.name] = (d.ranges ?? []).join(',');
   return { kind: 'xlsx', sheets, names };
 }

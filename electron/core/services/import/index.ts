@@ -68,7 +68,7 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   const progress = (message: string, done = 0, total = 0) => ctx.events.emit('progress', { task: 'import', done, total, message });
   progress(`正在读取“${name}”`);
   const book = await ctx.reader.read(file, (rows) => progress(`正在读取：已读 ${rows} 行`, rows));
-  const { hash, size } = await fileHash(file);
+  const { hash, size } = book.file ?? (await fileHash(file));
   progress('正在识别表格');
   const remembered = (signature: string): ColumnMap | null => {
     const m = getHeaderMapping(sqlite, signature);

@@ -12,7 +12,7 @@ import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain
 import type { DictEntry, ImportCellDiff, ImportRowView, LedgerRow } from '../../../../shared/contract/types.ts';
 import type { TemplateColumn } from '../../../../shared/templates/types.ts';
 import { hashedColumns, rowHash, sentValue } from '../../excel/writer.ts';
-import type { RawCell } from '../../excel/reader/index.ts';
+import { UNREADABLE, type RawCell } from '../../excel/reader/index.ts';
 import { changesSince } from '../../repos/audit.ts';
 import { existingBranch, ledgerRowsByNames, ledgerRowsByUid, orgPath, queryLedger, toLedgerRow } from '../../repos/ledger.ts';
 import type { ServiceContext } from '../context.ts';
@@ -41,16 +41,13 @@ const same = (a: CellValue | undefined, b: CellValue | undefined) => (a ?? null)
 /** Fields kept on the org (the branch itself), audited under its org row. */
 const orgFields = new Set(['name', 'kind', 'field']);
 
-/**
- * What the readers hand over for a cell without a usable value: an error code (#N/A,
- * #REF!…), or "=" and a formula saved without its result. Read as empty they would
- * clear what we hold; they are reported instead.
- */
+/** A cell the reader marked as holding no usable value: an error value, or a formula saved without its result. */
 export function cellProblem(value: RawCell): string | null {
-  if (typeof value !== 'string') return null;
-  if (/^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/.test(value)) return `单元格是错误值 ${value}（公式出错），请在 Excel 或 WPS 中改正后再导入`;
-  if (value.startsWith('=')) return `单元格是公式“${value}”，文件中没有它的计算结果；请在 Excel 或 WPS 中打开、保存后再导入`;
-  return null;
+  if (typeof value !== 'string' || !value.startsWith(UNREADABLE)) return null;
+  const what = value.slice(UNREADABLE.length);
+  return what.startsWith('=')
+    ? `单元格是公式“${what}”，文件中没有它的计算结果；请在 Excel 或 WPS 中打开、保存后再导入`
+    : `单元格是错误值 ${what}（公式出错），请在 Excel 或 WPS 中改正后再导入`;
 }
 
 /**
@@ -197,7 +194,9 @@ export function analyseLedger(
       if (parsed.ok) values[field] = parsed.value;
       else {
         values[field] = null;
-        errors.push({ field, cell: at(field), status: 'error', raw, value: null, current: null, sent: undefined, message: `${col.header}：${parsed.message}` });
+        // The cell as the file shows it (without the reader's mark of an unreadable one).
+        const shown = typeof raw === 'string' && raw.startsWith(UNREADABLE) ? raw.slice(UNREADABLE.length) : raw;
+        errors.push({ field, cell: at(field), status: 'error', raw: shown, value: null, current: null, sent: undefined, message: `${col.header}：${parsed.message}` });
       }
     }
     const messages: string[] = [];

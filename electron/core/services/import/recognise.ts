@@ -144,18 +144,19 @@ function byManifest(book: RawBook, manifest: Manifest, problems: ImportProblem[]
       problems.push({ severity: 'warning', sheet: m.name, cell: '', message: '表头位置与导出时不同（可能插入了行或列），已按表头文字重新对应各列，请核对。' });
       layout = found;
     }
-    // The hidden columns are found by their headers: a column inserted before them moves them.
+    // The hidden columns are found by their headers: a column inserted before them moves them,
+    // and without its header a column is not taken for one (its place may hold data now).
     const top = raw.rows[layout.headerRows[0]!] ?? [];
-    const at = (header: string, fallback: number) => {
+    const at = (header: string) => {
       const i = top.findIndex((c) => text(c) === header);
-      return i >= 0 ? i : fallback;
+      return i >= 0 ? i : null;
     };
     sheets.push({
       raw,
       tsheet,
       layout,
-      idColumn: at(ID_HEADER, m.idColumn - 1),
-      hashColumn: at(HASH_HEADER, m.hashColumn - 1),
+      idColumn: at(ID_HEADER),
+      hashColumn: at(HASH_HEADER),
       signature: layoutSignature(raw, layout.headerRows),
       sent: sent.get(m.name) ?? null,
       sentFields: m.fields,
