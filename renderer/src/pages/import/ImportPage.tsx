@@ -343,7 +343,15 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
 function RowActions({ rows, decisions, setDecisions }: { rows: ImportRowView[]; decisions: Decisions; setDecisions: (d: Decisions) => void }) {
   const pending = rows.filter((r) => r.status === 'fuzzy' || r.status === 'error' || (r.status === 'conflict' && !r.match));
   const accept = (r: ImportRowView) =>
-    r.status === 'fuzzy' ? '确认是同一党支部' : r.restores !== undefined ? '恢复这一行并采用文件中的值' : r.diffs.some((d) => d.status === 'error') ? '仍然导入（错误值原样保留）' : null;
+    r.status === 'fuzzy'
+      ? '确认是同一党支部'
+      : r.restores !== undefined
+        ? '恢复这一行并采用文件中的值'
+        : r.diffs.some((d) => d.status === 'error')
+          ? r.match?.by === 'fuzzy'
+            ? '确认是同一党支部，错误值原样导入'
+            : '仍然导入（错误值原样保留）'
+          : null;
   if (pending.length === 0) return null;
   const set = (r: ImportRowView, accept: boolean) => setDecisions({ ...decisions, rows: new Map(decisions.rows).set(r.sourceRow, accept) });
   return (
