@@ -49,6 +49,8 @@ export async function openApp(size: SeedSize, seed: number, page?: '分类台账
   if (page) {
     await tab.locator('.ant-menu').getByText(page, { exact: true }).click();
     await cell(0, 'name').waitFor();
+    // The whole year, not only its first screenful: tests act on a grid that is done loading.
+    await tab.getByTestId('row-count').filter({ hasText: /^共 [\d,]+ 行/ }).filter({ hasNotText: '正在读取' }).waitFor();
   }
   return {
     core,

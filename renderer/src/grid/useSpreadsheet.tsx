@@ -349,6 +349,10 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
       const colId = e.column.getColId();
       if (colId.startsWith('ag-Grid-')) return;
       const here = cellRef(e.rowIndex, colId);
+      // The grid focusing the selection's anchor again (new rows arrived, e.g. the rest of the
+      // year after its first screenful) is not a move: the selection stays.
+      const a = range.current?.anchor;
+      if (a && a.row === here.row && a.col === here.col && !shiftHeld.current) return;
       setRange(shiftHeld.current && range.current ? { anchor: range.current.anchor, focus: here } : { anchor: here, focus: here });
     },
     onCellContextMenu: (e: CellContextMenuEvent<T>) => {
@@ -413,8 +417,20 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
       pointerFocus.current = true;
       // The fill handle, the small square at the selection's bottom-right corner. Handled here,
       // synchronously, before AG Grid would start a new selection (its events arrive late).
-      const corner = (e.target as HTMLElement).closest('.ag-cell.cell-range-corner');
-      if (!corner || !range.current || e.button !== 0) return;
+      const target = e.target as HTMLElement;
+      const corner = target.closest('.ag-cell.cell-range-corner');
+      if (!corner || !range.current || e.button !== 0) {
+        // A press on a cell starts the selection here, at once: AG Grid's own mouse-down event comes
+        // later, and a paste or key right after the click would still find the old selection.
+        const cell = target.closest('.ag-cell');
+        const colId = cell?.getAttribute('col-id');
+        const rowIndex = Number(cell?.closest('.ag-row')?.getAttribute('row-index'));
+        if (e.button === 0 && colId && !colId.startsWith('ag-Grid-') && Number.isInteger(rowIndex)) {
+          const here = cellRef(rowIndex, colId);
+          setRange(e.shiftKey && range.current ? { anchor: range.current.anchor, focus: here } : { anchor: here, focus: here });
+        }
+        return;
+      }
       const rect = corner.getBoundingClientRect();
       if (rect.right - e.clientX > 10 || rect.bottom - e.clientY > 10) return;
       e.preventDefault();
