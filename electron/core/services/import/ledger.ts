@@ -169,11 +169,13 @@ export function analyseLedger(
   // A returned export's row hashes, over the columns as written (not for a file of an older
   // template version whose columns are no longer all known).
   const written = (sheet.sentFields ?? []).map((f) => tsheet.columns.find((c) => c.field === f));
-  const canHash = sheet.sentFields !== null && sheet.hashColumn !== null && written.every((c) => c !== undefined);
+  const canHash = sheet.sentFields !== null && written.every((c) => c !== undefined);
   const hashed = canHash ? hashedColumns(written as TemplateColumn[]) : [];
-  const hashInFile = (sourceRow: number) => String(rs.rows[sourceRow - 1]?.[sheet.hashColumn!] ?? '');
-  /** Whether the unit left a row as it was sent: its values still hash to the hash written beside them. */
-  const untouched = (values: Record<string, CellValue>, sourceRow: number) => canHash && rowHash(hashed.map((c) => sentValue(c, values[c.field]))) === hashInFile(sourceRow);
+  // Each sent row's hash, from the manifest (the hidden column beside a row can be copied or
+  // overwritten with it; the manifest sheet is out of sight and reach).
+  const sentHashOf = new Map((sheet.sent ?? []).map((x) => [byUid.get(x.uid)?.id, x.hash]));
+  /** Whether the unit left a sent row as it was: its values in the file still hash to what was sent. */
+  const untouched = (values: Record<string, CellValue>, ledgerId: number) => canHash && rowHash(hashed.map((c) => sentValue(c, values[c.field]))) === sentHashOf.get(ledgerId);
   const rows: ImportRowView[] = [];
   const seen = new Map<string, number>();
   /** Ledger rows matched so far, and the file row each was matched by. */
@@ -241,7 +243,7 @@ export function analyseLedger(
         // when the unit left the row as it was sent.
         seen.set(early, sourceRow);
         for (const e of errors) problems.push({ severity: 'error', sheet: rs.name, cell: e.cell, message: e.message! });
-        if (untouched(values, sourceRow)) {
+        if (untouched(values, hit.id)) {
           rows.push({ sheet: rs.name, sourceRow, status: 'unchanged', match: null, parent: null, values, diffs: errors, messages: [...messages, '本地已删除这一行，报送单位未改动：保持删除'] });
         } else {
           messages.push('本地已删除这一行，报送单位却修改了它：接受这一行才会恢复它并填入文件中的值');
@@ -370,7 +372,7 @@ export function analyseLedger(
         const k = keyOf(row, field);
         return firstOld.has(k) ? firstOld.get(k)! : (held[field] ?? null);
       };
-      const vouched = canHash && rowHash(hashed.map((c) => sentValue(c, sentOf(c.field)))) === hashInFile(row.sourceRow);
+      const vouched = canHash && rowHash(hashed.map((c) => sentValue(c, sentOf(c.field)))) === sentHashOf.get(row.match!.ledgerId);
       for (const d of row.diffs) {
         if (d.status === 'error') continue;
         const k = keyOf(row, d.field);

@@ -8,7 +8,7 @@
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { builtinTemplates, findTemplate } from '../../../../shared/templates/index.ts';
 import type { Template, TemplateSheet } from '../../../../shared/templates/types.ts';
-import { HASH_HEADER, ID_HEADER, MANIFEST_MARK, MANIFEST_SHEET, ROW_TABLE_HEADER, manifestKeys, type Manifest, type ManifestSheet } from '../../excel/manifest.ts';
+import { ID_HEADER, MANIFEST_MARK, MANIFEST_SHEET, ROW_TABLE_HEADER, manifestKeys, type Manifest, type ManifestSheet } from '../../excel/manifest.ts';
 import type { RawBook, RawSheet } from '../../excel/reader/index.ts';
 import { findTable, headerKey, isNotesSheet, layoutSignature, layoutWith, type ColumnMap, type TableLayout } from './layout.ts';
 
@@ -24,9 +24,8 @@ export interface RecognisedSheet {
   raw: RawSheet;
   tsheet: TemplateSheet;
   layout: TableLayout;
-  /** The hidden columns of a returned export: each row's stable id and its hash as sent. */
+  /** The hidden column of a returned export with each row's stable id (the hashes as sent are read from the manifest). */
   idColumn: number | null;
-  hashColumn: number | null;
   signature: string;
   /** A returned export's rows as sent, in order: stable id and hash. */
   sent: { uid: string; hash: string }[] | null;
@@ -144,8 +143,8 @@ function byManifest(book: RawBook, manifest: Manifest, problems: ImportProblem[]
       problems.push({ severity: 'warning', sheet: m.name, cell: '', message: '表头位置与导出时不同（可能插入了行或列），已按表头文字重新对应各列，请核对。' });
       layout = found;
     }
-    // The hidden columns are found by their headers: a column inserted before them moves them,
-    // and without its header a column is not taken for one (its place may hold data now).
+    // The hidden id column is found by its header: a column inserted before it moves it, and
+    // without its header no column is taken for it (its place may hold data now).
     const top = raw.rows[layout.headerRows[0]!] ?? [];
     const at = (header: string) => {
       const i = top.findIndex((c) => text(c) === header);
@@ -156,7 +155,6 @@ function byManifest(book: RawBook, manifest: Manifest, problems: ImportProblem[]
       tsheet,
       layout,
       idColumn: at(ID_HEADER),
-      hashColumn: at(HASH_HEADER),
       signature: layoutSignature(raw, layout.headerRows),
       sent: sent.get(m.name) ?? null,
       sentFields: m.fields,
@@ -200,7 +198,7 @@ function byHeaders(book: RawBook, templateId: string | undefined, remembered: (s
   for (const raw of book.sheets) {
     if (raw !== best.raw && raw.state === 'visible' && !isNotesSheet(raw)) problems.push({ severity: 'warning', sheet: raw.name, cell: '', message: `工作表“${raw.name}”不是这张台账的一部分，未导入。` });
   }
-  return { recognisedBy: 'headers', template: best.template, manifest: null, sheets: [{ raw: best.raw, tsheet: best.tsheet, layout, idColumn: null, hashColumn: null, signature, sent: null, sentFields: null, emptyAs: '' }], problems };
+  return { recognisedBy: 'headers', template: best.template, manifest: null, sheets: [{ raw: best.raw, tsheet: best.tsheet, layout, idColumn: null, signature, sent: null, sentFields: null, emptyAs: '' }], problems };
 }
 
 export function recognise(book: RawBook, options: { templateId?: string; remembered: (signature: string) => ColumnMap | null }): Recognised {
