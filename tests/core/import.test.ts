@@ -451,6 +451,33 @@ describe('a ledger kept by hand', () => {
     expect(p.columns.map((c) => c.field)).toEqual([null, 'name', 'secretary', 'membersFormal', 'grade', null]);
     expect(p.problems).toContainEqual({ severity: 'error', sheet: '台账', cell: 'B3', message: '“巴音乌苏嘎查党支部”在台账中有 2 个同名党支部，无法确定是哪一个。请补上或改正所属乡镇（街道）。' });
   });
+
+  it('says, and does not write, a 联系领导 that differs from the liaison points', async () => {
+    const held = (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.liaisonLeaders && r.township).slice(0, 3);
+    const reversed = (names: string) => names.split('、').reverse().join('，');
+    const file = path.join(tempDir(), '联系领导.xlsx');
+    const lines = [
+      [held[0]!.township, held[0]!.name, reversed(held[0]!.liaisonLeaders!)], // the same people, written another way
+      [held[1]!.township, held[1]!.name, '不是联系领导'],
+      [held[2]!.township, held[2]!.name, held[2]!.liaisonLeaders],
+    ];
+    execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl, json
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(['乡镇', '支部名称', '书记', '联系领导'])
+for t, n, l in json.loads(${JSON.stringify(JSON.stringify(lines))}): ws.append([t, n, None, l])
+wb.save(${JSON.stringify(file)})
+`]);
+    const before = snapshot(core);
+    const p = await open(core, file);
+    expect(p.columns.map((c) => c.field)).toEqual(['township', 'name', 'secretary', 'liaisonLeaders']);
+    expect(p.problems.filter((x) => x.message.includes('联系领导'))).toEqual([
+      { severity: 'warning', sheet: 'Sheet', cell: 'D3', message: '“联系领导”由党建工作联系点生成，不从文件导入。文件中有 1 行与现有不同（D3），如需调整请在“党建工作联系点”中修改。' },
+    ]);
+    expect(p.rows.every((r) => r.diffs.every((d) => d.field !== 'liaisonLeaders'))).toBe(true);
+    expect(snapshot(core)).toBe(before);
+  });
 });
 
 describe('files that are not what they seem', () => {

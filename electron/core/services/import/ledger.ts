@@ -38,6 +38,11 @@ function similar(a: string, b: string): boolean {
 }
 
 const same = (a: CellValue | undefined, b: CellValue | undefined) => (a ?? null) === (b ?? null);
+/** Lists of names as people write them (张三、李四 / 李四，张三): the same people in any order. */
+const sameNames = (a: CellValue | undefined, b: CellValue | undefined) => {
+  const names = (v: CellValue | undefined) => String(v ?? '').split(/[、，,；;\s]+/).filter(Boolean).sort().join('、');
+  return names(a) === names(b);
+};
 /** Fields kept on the org (the branch itself), audited under its org row. */
 const orgFields = new Set(['name', 'kind', 'field']);
 
@@ -180,6 +185,8 @@ export function analyseLedger(
   const seen = new Map<string, number>();
   /** Ledger rows matched so far, and the file row each was matched by. */
   const matched = new Map<number, number>();
+  /** Cells of derived columns (联系领导) whose value differs from what we derive. */
+  const derivedDiffers: { field: string; cell: string }[] = [];
   for (const r of layout.dataRows) {
     const cells = rs.rows[r] ?? [];
     const sourceRow = r + 1;
@@ -332,6 +339,7 @@ export function analyseLedger(
     for (const e of errors) e.current = heldOf(e.field);
     const diffs: ImportCellDiff[] = [...errors];
     for (const { field, col } of columns) {
+      if (col.derived && !sheet.sent && !errors.some((e) => e.field === field) && !sameNames(values[field], heldOf(field))) derivedDiffers.push({ field, cell: at(field) });
       if (!writable.has(field) && !(field === 'name' && match.by === 'id')) continue;
       if (col.derived || errors.some((e) => e.field === field)) continue;
       const cur = (current as unknown as Record<string, CellValue>)[field] ?? null;
@@ -385,6 +393,19 @@ export function analyseLedger(
         }
       }
     }
+  }
+
+  // 联系领导 comes from the liaison points: a different name in a hand-made file is said, not
+  // written (in our exports the column is locked, and differs only by assignments made here since).
+  for (const { col } of columns.filter((c) => c.col.derived)) {
+    const cells = derivedDiffers.filter((d) => d.field === col.field).map((d) => d.cell);
+    if (!cells.length) continue;
+    problems.push({
+      severity: 'warning',
+      sheet: rs.name,
+      cell: cells[0]!,
+      message: `“${col.header}”由党建工作联系点生成，不从文件导入。文件中有 ${cells.length} 行与现有不同（${cells.slice(0, 5).join('、')}${cells.length > 5 ? ' 等' : ''}），如需调整请在“党建工作联系点”中修改。`,
+    });
   }
 
   for (const row of rows) {
