@@ -255,6 +255,8 @@ export interface ExportPreview {
   totals: string[] | null;
   total: number;
   sheets: { name: string; rows: number }[];
+  /** The lines under the table, as the template has them. */
+  footer: string[];
 }
 
 export interface ExportResult {

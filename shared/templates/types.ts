@@ -28,6 +28,8 @@ export interface TemplateColumn {
   align?: 'left' | 'center' | 'right';
   /** Summed in the 合计 row. */
   total?: boolean;
+  /** In the 合计 row, the ratio of two summed columns (达标率 = 达标 / 党支部), not a sum of ratios. */
+  totalRatio?: { of: string; to: string };
   /** May be left out of an export (chosen per export, remembered per template). */
   optional?: boolean;
   /** Header texts of hand-made files that mean this column (支部名称 for 党组织名称). */

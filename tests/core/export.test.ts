@@ -136,6 +136,9 @@ describe('official exports', () => {
     const branches = all.rows.slice(5, 5 + units).reduce((n, r) => n + Number(r[2]), 0);
     expect(sumRow[2]).toBe(`=SUM(C6:C${5 + units})`); // openpyxl shows the formula; LibreOffice prints its value
     expect(branches).toBe(files[0]!.rows);
+    // 达标率 in the 合计 row: the ratio of the totals, not a sum of rates.
+    const rate = all.rows[4]!.indexOf('达标率');
+    expect(sumRow[rate]).toBe(`=IF(C${6 + units}=0,"",J${6 + units}/C${6 + units})`);
   });
 
   it('prints with LibreOffice: pages as expected, and page 1 as the reviewed fixture shows it', () => {
@@ -178,6 +181,16 @@ describe('official exports', () => {
       message: expect.stringContaining('没有选择过'),
     });
     expect(fs.existsSync(path.join(dir, 'elsewhere.xlsx'))).toBe(false);
+
+    // A grid scoped to a township: its rows, and the file is the township's.
+    const town = (await core.call('org.children', { parentId: await bannerOf(core) })).nodes[0]!;
+    const ofTown = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id, sort: [{ key: 'membersFormal', dir: 'asc' }] })).rows.slice(0, 3);
+    const { path: townFile } = await core.call('shell.chooseSaveFile', { suggestedName: '乡镇视图.xlsx' });
+    const remembered = (await core.call('templates.list', {})).find((x) => x.id === 'branch-ledger')!.choices;
+    await core.call('export.run', { templateId: 'branch-ledger', scope: { year: 2026, scopeOrgId: town.id, rowIds: ofTown.map((x) => x.id) }, choices: { ...remembered, reportingUnit: '{unit}' }, path: townFile! });
+    const t = inspectXlsx(townFile!).sheets[0]!;
+    expect(names(t, 5, 4)).toEqual([...ofTown.map((x) => x.name), null]);
+    expect(t.rows[2]![0]).toBe(`填报单位（盖章）：${town.name}`);
   });
 
   it('sends down one prefilled file per township, each with only its rows, and a list of what was produced', async () => {
@@ -199,5 +212,15 @@ describe('official exports', () => {
     const batches = (await core.call('export.batches', {})).filter((b) => b.sendDownId === r.sendDownId);
     expect(batches).toHaveLength(townships.length);
     await expect(core.call('export.sendDown', { templateId: 'org-summary', parentOrgId: banner, year: 2026, folder: folder! })).rejects.toMatchObject({ message: expect.stringContaining('汇总表') });
+
+    // What we typed for our own export (our department, our banner in the title) is not copied into a township's file.
+    const bannerName = (await core.call('org.children', { parentId: (await core.call('org.children', { parentId: null })).nodes[0]!.id })).nodes.find((n) => n.id === banner)!.name;
+    const place = bannerName.replace(/委$/, '');
+    const choices = (await core.call('templates.list', {})).find((x) => x.id === 'branch-ledger')!.choices;
+    const { path: folder2 } = await core.call('shell.chooseFolder', { suggestedName: '下发2' });
+    const typed = await core.call('export.sendDown', { templateId: 'branch-ledger', parentOrgId: banner, year: 2026, folder: folder2!, choices: { ...choices, title: `${place}2026年党支部分类台账`, reportingUnit: `中共${place}委员会组织部` } });
+    const own = inspectXlsx(typed.files[0]!.file).sheets[0]!;
+    expect(own.rows[1]![0]).toBe(`${typed.files[0]!.unitName.replace(/党委$/, '')}2026年党支部分类台账`);
+    expect(own.rows[2]![0]).toBe(`填报单位（盖章）：${typed.files[0]!.unitName}`);
   });
 });

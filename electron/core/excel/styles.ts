@@ -58,7 +58,8 @@ export const style = {
     shared(`body:${type}:${align}:${locked}`, () => ({
       font: fonts.body,
       border,
-      alignment: { horizontal: align, vertical: 'middle', wrapText: align === 'left' },
+      // Text wraps wherever it may be long (a field such as 非公有制经济组织 in a narrow centred column); numbers never do.
+      alignment: { horizontal: align, vertical: 'middle', wrapText: align !== 'right' },
       protection: { locked },
       ...(numFmts[type] ? { numFmt: numFmts[type] } : {}),
     })),

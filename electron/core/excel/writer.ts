@@ -32,6 +32,9 @@ export interface WriteInput {
   /** 填报单位 as printed. */
   reportingUnit: string;
   sheets: SheetInput[];
+  /** The lines under the table (填报人：, 审核人：, 联系电话：) and the page, as the template says. */
+  footer: readonly string[];
+  orientation: 'landscape' | 'portrait';
   dicts: readonly DictEntry[];
   manifest: Omit<Manifest, 'checksum' | 'sheets'>;
   /** Unlocked blank rows under the data, for rows a unit adds. */
@@ -72,7 +75,7 @@ function rowHeight(cols: readonly TemplateColumn[], cells: readonly Excel.CellVa
   let lines = 1;
   cols.forEach((c, i) => {
     const v = cells[i];
-    if (typeof v !== 'string' || alignOf(c.type, c.align) !== 'left') return;
+    if (typeof v !== 'string' || alignOf(c.type, c.align) === 'right') return;
     let w = 0;
     for (let k = 0; k < v.length; k++) w += v.charCodeAt(k) > 0x2e80 ? 1.7 : 1;
     lines = Math.max(lines, Math.ceil(w / Math.max(1, c.width - 0.5)));
@@ -174,7 +177,7 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
       // In the streaming writer fitToPage must be given here: it is written with the sheet's first bytes.
       pageSetup: {
         paperSize: 9,
-        orientation: 'landscape',
+        orientation: input.orientation,
         fitToPage: true,
         fitToWidth: 1,
         fitToHeight: 0,
@@ -324,6 +327,11 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
           const letter = column(i + 1);
           cell.value = lastInput >= firstData ? { formula: `SUM(${letter}${firstData}:${letter}${lastInput})`, result: Math.round(totals[i]! * 100) / 100 } : 0;
         }
+        const ratio = c.totalRatio && { of: cols.findIndex((x) => x.field === c.totalRatio!.of), to: cols.findIndex((x) => x.field === c.totalRatio!.to) };
+        if (ratio && ratio.of >= 0 && ratio.to >= 0) {
+          const [of, to] = [`${column(ratio.of + 1)}${next}`, `${column(ratio.to + 1)}${next}`];
+          cell.value = { formula: `IF(${to}=0,"",${of}/${to})`, result: totals[ratio.to] ? totals[ratio.of]! / totals[ratio.to]! : '' };
+        }
       });
       r.getCell(1).value = '合计';
       if (labelSpan > 1) ws.mergeCells(next, 1, next, labelSpan);
@@ -333,7 +341,7 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
     // The signature line, a row below the table.
     const footer = ws.getRow(next + 1);
     footer.height = 24;
-    footer.getCell(1).value = '填报人：                    审核人：                    联系电话：';
+    footer.getCell(1).value = input.footer.join(' '.repeat(20));
     footer.getCell(1).style = style.line('left');
     ws.mergeCells(next + 1, 1, next + 1, width);
     footer.commit();

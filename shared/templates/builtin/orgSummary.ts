@@ -27,7 +27,7 @@ export const orgSummary: Template = {
         { field: 'middle', header: '中间', group: '分类等次（个）', type: 'integer', width: 7, total: true },
         { field: 'lagging', header: '后进', group: '分类等次（个）', type: 'integer', width: 7, total: true },
         { field: 'standardised', header: '达标（个）', group: '标准化规范化', type: 'integer', width: 8, total: true },
-        { field: 'standardisedRate', header: '达标率（%）', group: '标准化规范化', type: 'percent', width: 8 },
+        { field: 'standardisedRate', header: '达标率', group: '标准化规范化', type: 'percent', width: 8, totalRatio: { of: 'standardised', to: 'branches' } },
         { field: 'weakLax', header: '软弱涣散（个）', type: 'integer', width: 8, total: true },
         { field: 'strongest', header: '“最强党支部”（个）', type: 'integer', width: 10, total: true },
         { field: 'liaisonPoints', header: '联系点（个）', type: 'integer', width: 8, total: true },

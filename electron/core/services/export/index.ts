@@ -88,14 +88,19 @@ export function previewExport(ctx: ServiceContext, templateId: string, scope: So
     title: main.title,
     attachment: `附件${choices.attachment}`,
     reportingUnit: fillTitle(choices.reportingUnit, unit.name, scope.year),
+    footer: t.footer,
     columns: main.columns.map((c) => ({ field: c.field, header: c.header, group: c.group ?? null, width: c.width, type: c.type })),
     rows: main.rows.slice(0, limit).map((r, i) => main.columns.map((c) => show(c, r.values[c.field], i))),
     totals: main.totalsRow
       ? main.columns.map((c, i) => {
+          const sum = (field: string) => main.rows.reduce((n, r) => n + (typeof r.values[field] === 'number' ? (r.values[field] as number) : 0), 0);
           if (i === 0) return '合计';
+          if (c.totalRatio) {
+            const to = sum(c.totalRatio.to);
+            return to ? show(c, sum(c.totalRatio.of) / to, i) : '';
+          }
           if (!c.total) return '';
-          const sum = main.rows.reduce((n, r) => n + (typeof r.values[c.field] === 'number' ? (r.values[c.field] as number) : 0), 0);
-          return c.type === 'decimal' ? sum.toFixed(2) : String(sum);
+          return c.type === 'decimal' ? sum(c.field).toFixed(2) : String(sum(c.field));
         })
       : null,
     total: main.rows.length,
@@ -126,6 +131,8 @@ async function writeOne(
       choices,
       reportingUnit: fillTitle(choices.reportingUnit, unit.name, scope.year),
       sheets,
+      footer: t.footer,
+      orientation: t.page.orientation,
       dicts: listDictEntriesSync(ctx.conn.sqlite),
       manifest: { template: t.id, templateVersion: t.version, unitCode: unit.code, unitName: unit.name, period: String(scope.year), batchId, exportedAt, appVersion: ctx.appVersion },
       blankRows: options.blankRows,
@@ -187,13 +194,16 @@ export async function sendDown(ctx: ServiceContext, args: { templateId: string; 
   if (units.length === 0) throw new AppError('NOT_FOUND', `“${parent.name}”下没有下级单位，无需下发。`);
   const choices = args.choices ?? loadChoices(ctx, t);
   if (args.choices) setSetting(ctx.conn.sqlite, choicesKey(t.id), args.choices);
+  // Each file is the unit's own: its name in 填报单位 and in the title, whatever was typed for ours.
+  const ours = placeName(parent.name);
+  const perUnit: ExportChoices = { ...choices, emptyAs: '', reportingUnit: '{unit}', title: ours.length >= 2 ? choices.title.split(ours).join('{unit}') : choices.title };
   fs.mkdirSync(folder, { recursive: true });
   const sendDownId = randomUUID();
   const files: SendDownResult['files'] = [];
   for (const [i, u] of units.entries()) {
     ctx.events.emit('progress', { task: 'sendDown', done: i, total: units.length, message: `正在生成“${u.name}”` });
-    const safe = `${placeName(u.name)}-${fillTitle(choices.title, placeName(u.name), args.year)}`.replace(/[\\/:*?"<>|]/g, '_');
-    const r = await writeOne(ctx, t, { year: args.year, scopeOrgId: u.id }, { ...choices, emptyAs: '' }, { id: u.id, name: u.name, code: u.code }, path.join(folder, `${safe}.xlsx`), {
+    const safe = `${placeName(u.name)}-${fillTitle(perUnit.title, placeName(u.name), args.year)}`.replace(/[\\/:*?"<>|]/g, '_');
+    const r = await writeOne(ctx, t, { year: args.year, scopeOrgId: u.id }, perUnit, { id: u.id, name: u.name, code: u.code }, path.join(folder, `${safe}.xlsx`), {
       sendDownId,
       blankRows: args.blankRows ?? 10,
     });

@@ -17,6 +17,8 @@ export interface GridScope {
   /** What the rows are, for the user: 当前表格中的 1,234 行（已筛选、排序）. */
   label: string;
   rowIds: number[];
+  /** The unit the grid is scoped to: the file is that unit's (its title, 填报单位 and manifest). */
+  unitId?: number;
 }
 
 type Done = { kind: 'file'; result: ExportResult } | { kind: 'sendDown'; result: SendDownResult };
@@ -35,7 +37,7 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
   useEffect(() => setChoices(template.choices), [template]);
 
   const scope = useMemo(
-    () => (useGrid && gridScope ? { year, rowIds: gridScope.rowIds } : { year, ...(unit ? { scopeOrgId: unit.id } : {}) }),
+    () => (useGrid && gridScope ? { year, rowIds: gridScope.rowIds, ...(gridScope.unitId !== undefined ? { scopeOrgId: gridScope.unitId } : {}) } : { year, ...(unit ? { scopeOrgId: unit.id } : {}) }),
     [useGrid, gridScope, year, unit],
   );
   // The preview follows every choice, a moment after typing stops.

@@ -88,7 +88,7 @@ export function PagePreview({ preview }: { preview: ExportPreview }) {
       </table>
       <div className="export-footer">
         {preview.total > preview.rows.length ? `…… 共 ${preview.total} 行，以下略` : ''}
-        <div>填报人：&emsp;&emsp;&emsp;&emsp;审核人：&emsp;&emsp;&emsp;&emsp;联系电话：</div>
+        <div>{preview.footer.join('\u2003\u2003\u2003\u2003')}</div>
         <div className="export-page-number">— 1 —</div>
       </div>
     </div>

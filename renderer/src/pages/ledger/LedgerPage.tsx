@@ -250,7 +250,7 @@ export function LedgerPage() {
     const ids: number[] = [];
     g.forEachNodeAfterFilterAndSort((n) => n.data && ids.push(n.data.id));
     const filtered = ids.length !== (rows?.length ?? 0);
-    setDrawer({ export: { rowIds: ids, label: `表格中当前显示的 ${numberFormat.format(ids.length)} 行${filtered ? '（已筛选）' : ''}` } });
+    setDrawer({ export: { rowIds: ids, ...(scope ? { unitId: scope.id } : {}), label: `表格中当前显示的 ${numberFormat.format(ids.length)} 行${filtered ? '（已筛选）' : ''}` } });
   };
 
   const yearOptions = useMemo(() => {
