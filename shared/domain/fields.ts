@@ -31,6 +31,8 @@ export interface FieldDef<F extends string = string> {
   maxLength?: number;
   /** Decimal places kept for 'decimal'. */
   scale?: number;
+  /** Largest number accepted (default: 9,999,999 for whole numbers, 999,999,999 for decimals). */
+  max?: number;
   /** Computed by the core (counters, names of what a ref points to); never written. */
   derived?: boolean;
 }
@@ -42,10 +44,10 @@ export function parseFieldValue(column: FieldDef, input: unknown, dicts: readonl
   let parsed: Parsed<CellValue>;
   switch (column.type) {
     case 'integer':
-      parsed = parseInteger(input, { min: 0 });
+      parsed = parseInteger(input, { min: 0, max: column.max ?? 9_999_999 });
       break;
     case 'decimal':
-      parsed = parseDecimal(input, { min: 0, scale: column.scale ?? 2 });
+      parsed = parseDecimal(input, { min: 0, max: column.max ?? 999_999_999, scale: column.scale ?? 2 });
       break;
     case 'date':
       parsed = parseDate(input);

@@ -32,11 +32,13 @@ function isEmpty(text: string): boolean {
 }
 
 /** Whole numbers, with thousands separators, full-width digits, or a unit after them (12人, 3个). */
-export function parseInteger(input: unknown, options: { min?: number } = {}): Parsed<number> {
+export function parseInteger(input: unknown, options: { min?: number; max?: number } = {}): Parsed<number> {
   if (input === null || input === undefined) return { ok: true, value: null };
   if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return { ok: false, message: `“${input}”不是整数` };
     if (!Number.isInteger(input)) return { ok: false, message: `应为整数，“${input}”有小数` };
     if (options.min !== undefined && input < options.min) return { ok: false, message: `不能小于 ${options.min}` };
+    if (!Number.isSafeInteger(input) || (options.max !== undefined && input > options.max)) return { ok: false, message: `“${input}”过大（最大 ${(options.max ?? Number.MAX_SAFE_INTEGER).toLocaleString('en-US')}）` };
     return { ok: true, value: input };
   }
   const text = halfWidthMarks(normalizeText(String(input)));
@@ -47,12 +49,13 @@ export function parseInteger(input: unknown, options: { min?: number } = {}): Pa
 }
 
 /** Decimal numbers such as funds in 万元: 12.5, １２．５, 1,234.5, 12.5万元. Rounded to `scale` places. */
-export function parseDecimal(input: unknown, options: { min?: number; scale?: number } = {}): Parsed<number> {
+export function parseDecimal(input: unknown, options: { min?: number; max?: number; scale?: number } = {}): Parsed<number> {
   if (input === null || input === undefined) return { ok: true, value: null };
   const scale = options.scale ?? 2;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return { ok: false, message: `“${input}”不是数字` };
     if (options.min !== undefined && input < options.min) return { ok: false, message: `不能小于 ${options.min}` };
+    if (options.max !== undefined && input > options.max) return { ok: false, message: `“${input}”过大（最大 ${options.max.toLocaleString('en-US')}）` };
     const f = 10 ** scale;
     return { ok: true, value: Math.round(input * f) / f };
   }
@@ -69,12 +72,20 @@ function isoDate(y: number, m: number, d: number): string | null {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Spreadsheet serial numbers of 1921-07-01 and 2100-12-31 (days since 1899-12-30): the dates a ledger holds. */
+const SERIAL_MIN = 7853;
+const SERIAL_MAX = 73415;
+
 /** Dates as YYYY-MM-DD; a month alone (2023年5月) means its first day. */
 export function parseDate(input: unknown): Parsed<string> {
   if (input === null || input === undefined) return { ok: true, value: null };
   if (input instanceof Date) {
     // Spreadsheet dates arrive as UTC midnight: read them in UTC so they do not shift in UTC+8.
     return { ok: true, value: isoDate(input.getUTCFullYear(), input.getUTCMonth() + 1, input.getUTCDate()) };
+  }
+  // A date in a cell formatted 常规 (General) arrives as its serial number: 45047 is 2023-05-01.
+  if (typeof input === 'number' && input >= SERIAL_MIN && input <= SERIAL_MAX) {
+    return parseDate(new Date(Date.UTC(1899, 11, 30) + Math.floor(input) * 86_400_000));
   }
   const text = halfWidthMarks(normalizeText(String(input)));
   if (isEmpty(text)) return { ok: true, value: null };
@@ -119,7 +130,10 @@ export function resolveDict(entries: readonly DictEntry[], dict: string, input: 
 /** Mobile (11 digits) or landline with area code; typed as a number is fine. */
 export function parsePhone(input: unknown): Parsed<string> {
   if (input === null || input === undefined) return { ok: true, value: null };
-  const text = halfWidthMarks(normalizeText(String(input))).replace(/\s|[()]/g, '');
+  // 0476 8221234, (0476)8221234: the area code is set apart by a hyphen, as offices print it.
+  const text = halfWidthMarks(normalizeText(String(input)))
+    .replace(/^\((0\d{2,3})\)\s*|^(0\d{2,3})[\s.]+(?=\d{7,8}\b)/, (_, a: string | undefined, b: string | undefined) => `${a ?? b}-`)
+    .replace(/\s|[()]/g, '');
   if (isEmpty(text)) return { ok: true, value: null };
   if (/^1[3-9]\d{9}$/.test(text) || /^0\d{2,3}-?\d{7,8}(-\d{1,5})?$/.test(text) || /^\d{7,8}$/.test(text)) return { ok: true, value: text };
   return { ok: false, message: `“${text}”不像电话号码（手机 11 位，座机如 0476-8221234）` };

@@ -30,6 +30,11 @@ export function fillTitle(pattern: string, unit: string, year: number): string {
   return pattern.replaceAll('{unit}', unit).replaceAll('{year}', String(year));
 }
 
+/** The title as people name the table in a message: 党支部分类台账 (no unit, no year). */
+export function plainTitle(t: Pick<Template, 'title'>): string {
+  return t.title.replaceAll('{unit}', '').replace(/\{year\}\s*年?(度)?/g, '');
+}
+
 /** Header rows a sheet needs: two when any column has a group. */
 export function headerDepth(columns: readonly TemplateColumn[]): 1 | 2 {
   return columns.some((c) => c.group) ? 2 : 1;

@@ -480,6 +480,62 @@ wb.save(${JSON.stringify(file)})
   });
 });
 
+describe('a ledger laid out as some offices lay it out', () => {
+  let core: Core;
+  beforeAll(async () => {
+    ({ core } = await seededCore('small', 1));
+    await core.call('ledger.copyYear', { from: 2026, to: 2027 }); // the newest ledger is not the file's year
+  });
+  afterAll(() => core.close());
+
+  it('takes the year from a title right above the header, reads from any column, and says what it leaves out', async () => {
+    const held = (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.township?.startsWith('经棚镇')).slice(0, 2);
+    const file = path.join(tempDir(), '另一种格式.xlsx');
+    const rows = [
+      ['合计', null, null, null, 61, null, null, null], // a 合计 right under the header: skipped
+      [1, '经棚镇党委', held[0]!.name, '0476 8221234', 30, 45047, '一组', '已核'],
+      [2, '经棚镇党委', held[1]!.name, 13912345678, '99999999999999999999', '2023年5月', '二组', null],
+      [3, '经棚镇党委', '经棚镇个体工商户（第一联合）党支部', null, 5, null, null, null],
+      [4, '经棚镇党委', '经棚镇个体工商户（第二联合）党支部', null, 6, null, null, null],
+      ['同兴镇小计', null, null, null, 41, null, null, null],
+      ['全镇合计', null, null, null, 82, null, null, null],
+      [5, '经棚镇党委', '合计下面补的村党支部', null, 7, null, null, null],
+      ['制表：张三', null, null, null, null, null, null, null],
+    ];
+    execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl, json
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = '台账'
+ws['C1'] = '经棚镇2026年党支部分类台账'
+ws.merge_cells('C1:J1')
+for i, h in enumerate(['序号', '乡镇', '支部名称', '联系方式', '正式', '换届时间（年月）', '所在村组', '核对']):
+    ws.cell(2, 3 + i).value = h
+for r, line in enumerate(json.loads(${JSON.stringify(JSON.stringify(rows))})):
+    for i, v in enumerate(line): ws.cell(3 + r, 3 + i).value = v
+wb.save(${JSON.stringify(file)})
+`]);
+    const before = snapshot(core);
+    const p = await open(core, file);
+    expect(p).toMatchObject({ year: 2026, headerRows: [2] });
+    expect(p.columns.filter((c) => c.field).map((c) => [c.letter, c.field])).toEqual([
+      ['D', 'township'], ['E', 'name'], ['F', 'secretaryPhone'], ['G', 'membersFormal'], ['H', 'termChangedOn'],
+    ]);
+    expect(p.rows.map((r) => r.sourceRow)).toEqual([4, 5, 6, 7]);
+    expect(row(p, 4).values).toMatchObject({ secretaryPhone: '0476-8221234', membersFormal: 30, termChangedOn: '2023-05-01' });
+    expect(row(p, 5).diffs.find((d) => d.field === 'membersFormal')).toMatchObject({ status: 'error', cell: 'G5' });
+    // Brackets are part of a name: two branches, both new.
+    expect([row(p, 6).status, row(p, 7).status]).toEqual(['new', 'new']);
+    expect(p.problems).toEqual(expect.arrayContaining([
+      { severity: 'error', sheet: '台账', cell: 'G5', message: expect.stringContaining('过大') },
+      { severity: 'warning', sheet: '台账', cell: 'C10', message: expect.stringContaining('第 10 行在“合计”行之后，没有读入') },
+      { severity: 'warning', sheet: '台账', cell: 'I2', message: expect.stringContaining('I 列“所在村组”（2 行有内容）没有对应台账中的任何一列') },
+      { severity: 'warning', sheet: '台账', cell: 'J2', message: expect.stringContaining('J 列“核对”（1 行有内容）') },
+    ]));
+    expect(snapshot(core)).toBe(before);
+  });
+});
+
 describe('files that are not what they seem', () => {
   let core: Core;
   beforeAll(async () => {

@@ -20,6 +20,10 @@ describe('normalising what people type', () => {
     expect(parseInteger('无')).toEqual({ ok: true, value: null });
     expect(parseInteger('十二')).toMatchObject({ ok: false, message: expect.stringContaining('不是整数') });
     expect(parseInteger('-3', { min: 0 })).toMatchObject({ ok: false });
+    // Too large to be a count (and, past 2^53, to be held exactly): refused, not stored as 1e+20.
+    expect(parseInteger('99999999999999999999', { max: 9_999_999 })).toMatchObject({ ok: false, message: expect.stringContaining('过大') });
+    expect(parseInteger(1e300)).toMatchObject({ ok: false, message: expect.stringContaining('过大') });
+    expect(parseInteger(10_000_000, { max: 9_999_999 })).toMatchObject({ ok: false });
   });
 
   it('reads dates in every common form, without shifting a day', () => {
@@ -30,6 +34,9 @@ describe('normalising what people type', () => {
     expect(parseDate(new Date(Date.UTC(2024, 2, 5)))).toEqual({ ok: true, value: '2024-03-05' });
     expect(parseDate('2024.2.30')).toMatchObject({ ok: false });
     expect(parseDate('去年')).toMatchObject({ ok: false, message: expect.stringContaining('不是有效日期') });
+    // A date in a 常规-formatted cell arrives as its serial number; a bare year is not a date.
+    expect(parseDate(45047)).toEqual({ ok: true, value: '2023-05-01' });
+    expect(parseDate(2023)).toMatchObject({ ok: false });
   });
 
   it('reads flags', () => {
@@ -50,5 +57,7 @@ describe('normalising what people type', () => {
     expect(parsePhone(13904761234)).toEqual({ ok: true, value: '13904761234' });
     expect(parsePhone('0476-8221234')).toEqual({ ok: true, value: '0476-8221234' });
     expect(parsePhone('12345')).toMatchObject({ ok: false });
+    expect(parsePhone('0476 8221234')).toEqual({ ok: true, value: '0476-8221234' });
+    expect(parsePhone('(0476)8221234')).toEqual({ ok: true, value: '0476-8221234' });
   });
 });

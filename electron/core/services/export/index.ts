@@ -10,7 +10,7 @@ import path from 'node:path';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ExportPreview, ExportResult, SendDownResult } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
-import { chosenColumns, defaultChoices, fillTitle, findTemplate } from '../../../../shared/templates/index.ts';
+import { chosenColumns, defaultChoices, fillTitle, findTemplate, plainTitle } from '../../../../shared/templates/index.ts';
 import type { ExportChoices, Template } from '../../../../shared/templates/types.ts';
 import { writeWorkbook, type SheetInput } from '../../excel/writer.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
@@ -186,7 +186,7 @@ export async function runExport(ctx: ServiceContext, args: { templateId: string;
 /** One file per unit directly under `parentOrgId`, prefilled with its rows, into one folder. */
 export async function sendDown(ctx: ServiceContext, args: { templateId: string; parentOrgId: number; year: number; choices?: ExportChoices; folder: string; blankRows?: number }): Promise<SendDownResult> {
   const t = templateOrThrow(args.templateId);
-  if (!t.returnable) throw new AppError('INVALID_ARGS', `“${fillTitle(t.title, '', args.year)}”是汇总表，不下发填报；请选择台账类模板。`);
+  if (!t.returnable) throw new AppError('INVALID_ARGS', `“${plainTitle(t)}”是汇总表，不下发填报；请选择台账类模板。`);
   const folder = ctx.grants.check(args.folder, '文件夹');
   const parent = getOrg(ctx.conn.sqlite, args.parentOrgId);
   if (!parent) throw new AppError('NOT_FOUND', `找不到编号为 ${args.parentOrgId} 的党组织。`);

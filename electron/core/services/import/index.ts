@@ -11,7 +11,7 @@ import { AppError } from '../../../../shared/contract/errors.ts';
 import { parseFieldValue, type CellValue } from '../../../../shared/domain/fields.ts';
 import type { ImportBatchInfo, ImportCommitResult, ImportCounts, ImportDecisions, ImportPreview, ImportProblemView, ImportRowView } from '../../../../shared/contract/types.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
-import { fillTitle } from '../../../../shared/templates/index.ts';
+import { plainTitle } from '../../../../shared/templates/index.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { getExportBatch } from '../../repos/exports.ts';
 import { getHeaderMapping, getImportBatch, importedBefore, insertImportBatch, listImportBatches, saveHeaderMapping, setImportStatus } from '../../repos/imports.ts';
@@ -79,7 +79,7 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   const recognised = recognise(book, { ...(args.templateId ? { templateId: args.templateId } : {}), remembered });
   const sheet = recognised.sheets[0]!;
   if (sheet.tsheet.source !== 'ledger') {
-    throw new AppError('BAD_FILE', `识别为“${fillTitle(recognised.template.title, '', 0).replace(/0年/, '')}”。目前只能合并党支部分类台账的报送表；这类报表请在对应页面中核对录入。`, { template: recognised.template.id });
+    throw new AppError('BAD_FILE', `识别为“${plainTitle(recognised.template)}”。目前只能合并党支部分类台账的报送表；这类报表请在对应页面中核对录入。`, { template: recognised.template.id });
   }
   if (args.mapping) {
     const fields = new Map(args.mapping.filter((m) => m.field !== null).map((m) => [m.index, m.field!]));
@@ -104,6 +104,18 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     const lower = String(sheet.raw.rows[headerRow]?.[index] ?? '').trim();
     return { index, letter: columnLetter(index), header: lower && lower !== upper && sheet.layout.headerRows.length > 1 ? `${upper}·${lower}` : upper || lower, field: sheet.layout.columns.fields.get(index) ?? null };
   }).filter((c) => c.header || c.field);
+  // A column holding data that no field takes is said, not silently left out.
+  for (const c of columns) {
+    if (c.field || /^(序号|编号|行标识|校验值)/.test(c.header) || c.index === sheet.idColumn) continue;
+    const filled = sheet.layout.dataRows.filter((r) => String(sheet.raw.rows[r]?.[c.index] ?? '').trim() !== '').length;
+    if (filled === 0) continue;
+    problems.push({
+      severity: 'warning',
+      sheet: sheet.raw.name,
+      cell: `${c.letter}${headerRow + 1}`,
+      message: `${c.letter} 列“${c.header}”（${filled} 行有内容）没有对应台账中的任何一列，不导入。${recognised.recognisedBy === 'headers' ? '如需导入，请点“核对列的对应关系”为它选择对应的列。' : ''}`,
+    });
+  }
   const counts = countOf(analysis.rows, analysis.missing.length, problems);
   const preview: ImportPreview = {
     sessionId: randomUUID(),

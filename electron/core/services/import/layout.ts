@@ -7,11 +7,11 @@
 import type { TemplateColumn, TemplateSheet } from '../../../../shared/templates/types.ts';
 import type { RawCell, RawSheet } from '../../excel/reader/index.ts';
 
-/** A header's text reduced to what identifies it: no spaces, ASCII brackets, no unit marks. */
+/** A header's text reduced to what identifies it: no spaces or brackets, no unit or format marks （名）（是/否）（年月）. */
 export function headerKey(text: unknown): string {
   return String(text ?? '')
     .replace(/\s+/g, '')
-    .replace(/[（(]([名个次人万元%／/是否]|万元|是\/否|是／否)+[）)]/g, '')
+    .replace(/[（(]([名个次人万元%／/是否]|万元|是\/否|是／否|年月日|年月|年\.月\.日)+[）)]/g, '')
     .replace(/[（）()“”"'‘’、·.]/g, '')
     .toLowerCase();
 }
@@ -42,6 +42,8 @@ export interface TableLayout {
   score: number;
   /** Data rows that come after three or more blank rows (0-based): read, and pointed out. */
   afterGap: number[];
+  /** Rows with values under the 合计 row (0-based): not read, and pointed out. */
+  afterEnd: number[];
 }
 
 const text = (v: RawCell | undefined) => (v === null || v === undefined ? '' : String(v).trim());
@@ -66,31 +68,39 @@ function mapAt(sheet: RawSheet, r: number, columns: TemplateColumn[]): { map: Co
     const fields = new Map<number, string>();
     const headers = new Map<number, string>();
     const taken = new Set<string>();
+    // A second level counts only where the upper row's text named a column: a title merged
+    // over the table, right above the header, is not a header level.
+    let upperNamed = 0;
     const width = Math.max(top.length, depth === 2 ? below.length : 0);
     for (let i = 0; i < width; i++) {
       const upper = top[i] ?? '';
       const lower = depth === 2 ? (below[i] ?? '') : '';
       const candidates = lower && lower !== upper ? [upper + lower, lower, upper] : [upper];
-      for (const cand of candidates.map(headerKey).filter(Boolean)) {
+      for (const [k, cand] of candidates.map(headerKey).entries()) {
+        if (!cand) continue;
         const hit = names.find((n) => !taken.has(n.c.field) && n.names.has(cand));
         if (hit) {
           fields.set(i, hit.c.field);
           headers.set(i, lower && lower !== upper ? `${upper}·${lower}` : upper);
           taken.add(hit.c.field);
+          if (upper && candidates[k] !== lower) upperNamed++;
           break;
         }
       }
     }
-    return { map: { fields, headers }, depth, score: fields.size };
+    return { map: { fields, headers }, depth, score: depth === 2 && upperNamed === 0 ? 0 : fields.size };
   };
   const one = attempt(1);
   const two = attempt(2);
   return two.score > one.score ? two : one;
 }
 
-const END = /^(合\s*计|总\s*计|全\s*[旗县区市盟]\s*合\s*计)/;
-const SUBTOTAL = /^小\s*计/;
-const FOOTER = /^(填报人|审核人|制表人|填表人|联系电话|单位负责人|注[:：]|说明[:：]|备注[:：])/;
+/** 合计, 总计, 全镇合计, 全苏木总计 (spaces removed): the totals that end a table. */
+const END = /^(合计|总计)|^全.{0,6}(合计|总计)$/;
+/** 小计, 同兴镇小计: a subtotal inside the table, skipped. */
+const SUBTOTAL = /^小计|^.{1,16}小计$/;
+/** The lines under a table: who filled it in, checked it, made it; notes. */
+const FOOTER = /^(填报人|审核人|审核|制表人|制表|填表人|联系电话|单位负责人|负责人|填报单位|填报日期|注[:：]|说明[:：]|备注[:：])/;
 
 /** A row of column numbers under the header (1 2 3 … or （一）（二）…), which some offices add. */
 function isNumberingRow(row: RawCell[]): boolean {
@@ -104,15 +114,24 @@ function isNumberingRow(row: RawCell[]): boolean {
  * file leaves), but what comes after three or more of them is pointed out; a repeated
  * header there starts another table, and ends this one.
  */
-function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], headers: Set<string>): { rows: number[]; afterGap: number[] } {
+function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], headers: Set<string>): { rows: number[]; afterGap: number[]; afterEnd: number[] } {
   const rows: number[] = [];
   const afterGap: number[] = [];
   let blanks = 0;
-  for (let r = first; r < sheet.rows.length; r++) {
+  let ended = false;
+  let r = first;
+  for (; r < sheet.rows.length; r++) {
     const row = sheet.rows[r] ?? [];
     const cells = row.map(text);
-    const lead = cells.slice(0, 4).find(Boolean) ?? '';
-    if (END.test(lead) || FOOTER.test(lead)) break;
+    // The row's first text, wherever the table begins (offices start tables in any column).
+    const lead = (cells.find(Boolean) ?? '').replace(/\s+/g, '');
+    if (FOOTER.test(lead)) break;
+    if (END.test(lead)) {
+      // A 合计 right under the header (as statistical tables put it) is skipped; anywhere else it ends the table.
+      if (rows.length === 0) continue;
+      ended = true;
+      break;
+    }
     if (cells.every((c) => !c)) {
       blanks++;
       continue;
@@ -126,7 +145,15 @@ function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], head
     if (gap && rows.length) afterGap.push(r);
     rows.push(r);
   }
-  return { rows, afterGap };
+  // Rows typed under the 合计 (before the footer): not read, and pointed out.
+  const afterEnd: number[] = [];
+  for (r++; ended && r < sheet.rows.length; r++) {
+    const cells = (sheet.rows[r] ?? []).map(text);
+    const lead = (cells.find(Boolean) ?? '').replace(/\s+/g, '');
+    if (FOOTER.test(lead)) break;
+    if (lead && cells.filter(Boolean).length >= 2 && !END.test(lead)) afterEnd.push(r);
+  }
+  return { rows, afterGap, afterEnd };
 }
 
 /**
@@ -171,6 +198,7 @@ export function layoutWith(sheet: RawSheet, headerRow: number, depth: number, ma
     firstDataRow: first,
     dataRows: data.rows,
     afterGap: data.afterGap,
+    afterEnd: data.afterEnd,
     columns: map,
     unmapped: tsheet.columns.filter((c) => c.type !== 'serial' && !mapped.has(c.field)).map((c) => c.field),
     score: map.fields.size / Math.max(1, tsheet.columns.filter((c) => c.type !== 'serial').length),

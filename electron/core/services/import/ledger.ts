@@ -23,9 +23,13 @@ import type { ImportProblem, RecognisedSheet } from './recognise.ts';
 /** Fields an import writes; the rest identify the row (township, name) or are derived (联系领导). */
 const writable = new Set<string>(['kind', 'field', 'membersFormal', 'membersProbationary', 'secretary', 'secretaryPhone', 'grade', 'standardised', 'strongestStatus', 'weakLax', 'termChangedOn', 'notes']);
 
-/** Names compared as people write them: no spaces, no 党委/党工委 suffix on a township. */
-const nameKey = (v: unknown) => String(v ?? '').replace(/\s+/g, '').replace(/[（(].*?[）)]/g, '');
-const placeKey = (v: unknown) => nameKey(v).replace(/(党工委|党委|人民政府|办事处|委员会)$/, '');
+/**
+ * Names compared as people write them: no spaces, either kind of bracket. What is in
+ * brackets is part of a branch's name (（第一联合）and（第二联合）党支部 are two branches);
+ * a township is compared without a bracketed note or its 党委/党工委.
+ */
+const nameKey = (v: unknown) => String(v ?? '').replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+const placeKey = (v: unknown) => nameKey(v).replace(/（.*?）/g, '').replace(/(党工委|党委|人民政府|办事处|委员会)$/, '');
 
 /**
  * Names that differ only in how people write the kind of organisation (东村党支部,
@@ -113,6 +117,10 @@ export function analyseLedger(
   };
 
   // Values read as the column reads them; offices repeat the same labels a thousand times.
+  for (const r of layout.afterEnd) {
+    const c = Math.max(0, (rs.rows[r] ?? []).findIndex((v) => v !== null && String(v).trim() !== ''));
+    problems.push({ severity: 'warning', sheet: rs.name, cell: `${columnLetter(c)}${r + 1}`, message: `第 ${r + 1} 行在“合计”行之后，没有读入。如果是新增的党支部，请把它移到合计行之上再导入。` });
+  }
   for (const r of layout.afterGap) {
     problems.push({ severity: 'warning', sheet: rs.name, cell: `A${r + 1}`, message: `第 ${r + 1} 行之前隔着三行以上空行，其后的行也已读入，请核对它们是否属于这张表。` });
   }

@@ -6,7 +6,7 @@
  * so the sheet is found by its name and read by its labels, never by its state.
  */
 import { AppError } from '../../../../shared/contract/errors.ts';
-import { builtinTemplates, findTemplate } from '../../../../shared/templates/index.ts';
+import { builtinTemplates, findTemplate, plainTitle } from '../../../../shared/templates/index.ts';
 import type { Template, TemplateSheet } from '../../../../shared/templates/types.ts';
 import { ID_HEADER, MANIFEST_MARK, MANIFEST_SHEET, ROW_TABLE_HEADER, manifestKeys, type Manifest, type ManifestSheet } from '../../excel/manifest.ts';
 import type { RawBook, RawSheet } from '../../excel/reader/index.ts';
@@ -98,7 +98,7 @@ function byManifest(book: RawBook, manifest: Manifest, problems: ImportProblem[]
   const template = findTemplate(manifest.template);
   if (!template) throw new AppError('BAD_FILE', `这份表格由组工台账导出，但使用的报表模板“${manifest.template}”在本程序中没有，可能来自更新的版本。请升级后再导入。`);
   if (manifest.templateVersion > template.version) {
-    throw new AppError('BAD_FILE', `这份表格使用第 ${manifest.templateVersion} 版“${template.title.replace(/\{\w+\}/g, '')}”模板，本程序只认识到第 ${template.version} 版。请升级组工台账后再导入。`);
+    throw new AppError('BAD_FILE', `这份表格使用第 ${manifest.templateVersion} 版“${plainTitle(template)}”模板，本程序只认识到第 ${template.version} 版。请升级组工台账后再导入。`);
   }
   const sheets: RecognisedSheet[] = [];
   for (const m of manifest.sheets) {
@@ -183,7 +183,7 @@ function byHeaders(book: RawBook, templateId: string | undefined, remembered: (s
     }
   }
   if (!best) {
-    const names = candidates.map((t) => `“${t.title.replace(/\{\w+\}/g, '')}”`).join('、');
+    const names = candidates.map((t) => `“${plainTitle(t)}”`).join('、');
     const empty = book.sheets.every((s) => s.rows.every((r) => r.every((c) => text(c) === '')));
     throw new AppError(
       'BAD_FILE',
@@ -207,7 +207,7 @@ export function recognise(book: RawBook, options: { templateId?: string; remembe
   if (manifest) {
     if (options.templateId && options.templateId !== manifest.template) {
       const t = findTemplate(manifest.template);
-      throw new AppError('BAD_FILE', `这份表格是“${t ? t.title.replace(/\{\w+\}/g, '') : manifest.template}”（由组工台账导出），不是所选的报表。请选择对应的报表再导入。`);
+      throw new AppError('BAD_FILE', `这份表格是“${t ? plainTitle(t) : manifest.template}”（由组工台账导出），不是所选的报表。请选择对应的报表再导入。`);
     }
     return byManifest(book, manifest, problems);
   }

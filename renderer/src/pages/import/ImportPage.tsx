@@ -37,6 +37,10 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
   const [decisions, setDecisions] = useState<Decisions>(emptyDecisions);
   const [result, setResult] = useState<ImportCommitResult | null>(null);
   const [over, setOver] = useState(false);
+  /** The mapping step asked for again, for a layout whose mapping was remembered. */
+  const [remap, setRemap] = useState(false);
+  const mapping = preview !== null && (preview.needsMapping || remap);
+  useEffect(() => setRemap(false), [preview?.sessionId]);
   const input = useRef<HTMLInputElement>(null);
 
   const open = useCallback(
@@ -213,9 +217,10 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           title={`${preview.file.name} · ${preview.recognisedBy === 'manifest' ? '识别为导出的报送表' : '按表头识别'} · ${preview.year} 年`}
           extra={
             <Space>
+              {preview.recognisedBy === 'headers' && !mapping && <Button onClick={() => setRemap(true)}>核对列的对应关系</Button>}
               <Button onClick={() => void api.call('import.discard', { sessionId: preview.sessionId }).then(() => setPreview(null))}>放弃</Button>
               <Popconfirm title="按当前选择写入台账？" description="写入后可在“导入记录”中整批撤销。" okText="提交" cancelText="取消" onConfirm={() => void commit()}>
-                <Button type="primary" disabled={busy !== null || preview.needsMapping}>提交</Button>
+                <Button type="primary" disabled={busy !== null || mapping}>提交</Button>
               </Popconfirm>
             </Space>
           }
@@ -279,8 +284,17 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           )}
         </Card>
       )}
-      {preview?.needsMapping && <MappingStep preview={preview} template={template} onApply={(mapping, remember) => path && void open(path, { mapping, rememberMapping: remember })} />}
-      {preview && !preview.needsMapping && (
+      {preview && mapping && (
+        <MappingStep
+          preview={preview}
+          template={template}
+          onApply={(chosen, remember) => {
+            setRemap(false);
+            if (path) void open(path, { mapping: chosen, rememberMapping: remember });
+          }}
+        />
+      )}
+      {preview && !mapping && (
         <Card size="small" styles={{ body: { padding: 8 } }}>
           <Space style={{ marginBottom: 8 }} wrap>
             <Segmented<Filter>

@@ -15,7 +15,7 @@ export function MappingStep({ preview, template, onApply }: { preview: ImportPre
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
-        message="这是第一次见到这种表格格式"
+        message={preview.needsMapping ? "这是第一次见到这种表格格式" : "核对列的对应关系"}
         description={`已按表头文字猜测各列对应关系（表头在第 ${preview.headerRows.join('、')} 行），请核对；没有对应的列选“不导入”。确认后，同样格式的文件会直接按此对应。`}
       />
       <Table<ImportColumnView>
