@@ -141,7 +141,10 @@ export interface RuleInput {
   year: number;
   /** The day the rules are judged on: today, or the last day of a past year. */
   asOf: string;
+  /** The leaders the rules are about (those of a scope's committees). */
   leaders: { id: number; name: string; position: string; committeeKind: string; committeeName: string; activeFrom: string | null; activeTo: string | null }[];
+  /** Every leader, of any committee: a county leader guides a township's branch too. Default: `leaders`. */
+  allLeaders?: { id: number; activeFrom: string | null; activeTo: string | null }[];
   /** Points not deleted, with their branch's state in the year. */
   points: {
     id: number;
@@ -206,7 +209,8 @@ export function evaluateLiaisonRules(input: RuleInput, settings: LiaisonRuleSett
       .map((l) => ({ leaderId: l.id, name: leaderName(l), detail: pointsOf.get(l.id)?.length ? `现联系：${pointsOf.get(l.id)!.map((p) => p.branchName).join('、')}，均非后进` : '没有在联系的党支部' })),
   );
   add('laggingHasLeader', '后进党支部无联系领导', `${input.year} 年台账中等次为“后进”的党支部，都应有在职领导干部联系。`, () => {
-    const guided = new Set(points.filter((p) => active.has(p.leaderId)).map((p) => p.orgId));
+    const anyActive = input.allLeaders ? new Set(input.allLeaders.filter((l) => activeOn(l.activeFrom, l.activeTo, asOf)).map((l) => l.id)) : active;
+    const guided = new Set(points.filter((p) => anyActive.has(p.leaderId)).map((p) => p.orgId));
     return input.laggingBranches.filter((b) => !guided.has(b.orgId)).map((b) => ({ orgId: b.orgId, ledgerId: b.ledgerId, name: b.name, detail: b.township ?? '' }));
   });
   const kinds = new Set(settings.fourOnes.committeeKinds);

@@ -24,7 +24,9 @@ describe('liaison points, records and projects', () => {
     expect(r.problems).toEqual([]);
     return r.rows[0]!;
   };
-  const rules = async () => Object.fromEntries((await core.call('liaison.rules', { year })).outcomes.map((o) => [o.rule, o]));
+  const rules = async (scopeOrgId?: number) => Object.fromEntries((await core.call('liaison.rules', { year, ...(scopeOrgId ? { scopeOrgId } : {}) })).outcomes.map((o) => [o.rule, o]));
+  /** The ledger's 联系领导 of a branch, as the grid shows it. */
+  const ledgerLeaders = async (name: string) => (await core.call('ledger.list', { year, scopeOrgId: town })).rows.find((r) => r.orgId === branch[name]!.orgId)!.liaisonLeaders;
 
   beforeAll(async () => {
     ({ core } = await seededCore(null));
@@ -60,6 +62,9 @@ describe('liaison points, records and projects', () => {
     expect(r.leaderHasPoint!.violations).toEqual([]);
     expect(r.secretaryAtLagging!.violations).toEqual([]);
     expect(r.laggingHasLeader!.violations).toEqual([]);
+    // Seen from the township: its lagging branches are guided, though by county leaders.
+    expect((await rules(town)).laggingHasLeader!.violations).toEqual([]);
+    expect(await ledgerLeaders('东村')).toBe('王书记');
     // The same pair twice is refused, with a reason.
     await expect(core.call('records.add', { table: 'liaison', year, rows: [{ leaderId: leader.书记!, orgId: branch.东村!.orgId }], source: 'typed' })).rejects.toMatchObject({
       code: 'CONFLICT',
@@ -73,6 +78,9 @@ describe('liaison points, records and projects', () => {
     let r = await rules();
     expect(r.leaderHasPoint!.violations).toEqual([]);
     expect(r.laggingHasLeader!.violations.map((v) => v.orgId)).toEqual([branch.西村!.orgId]);
+    // The ledger says the same: 西村 has no leader now, and its check lists it.
+    expect(await ledgerLeaders('西村')).toBeNull();
+    expect((await core.call('ledger.checks', { year, scopeOrgId: town })).find((c) => c.rule === 'lagging_without_leader')!.rows.map((x) => x.ledgerId)).toEqual([branch.西村!.ledgerId]);
     // A leader who left cannot be given a new point.
     await expect(core.call('records.add', { table: 'liaison', year, rows: [{ leaderId: leader.委员!, orgId: branch.机关!.orgId }], source: 'typed' })).rejects.toMatchObject({ message: expect.stringContaining('离任') });
 

@@ -74,22 +74,29 @@ export function loadCommittees(sqlite: SQLite.Database): Map<number, Committee> 
   return map;
 }
 
-/** Names of the active leaders linked to each branch, joined with 、. */
-export function loadLiaisonLeaders(sqlite: SQLite.Database, today: string): Map<number, string> {
+/**
+ * Names of the leaders guiding each branch on a day, joined with 、: points and leaders
+ * not deleted and running on that day, as the liaison rules count them.
+ */
+export function loadLiaisonLeaders(sqlite: SQLite.Database, day: string): Map<number, string> {
   const rows = sqlite
     .prepare(
-      `SELECT l.org_id, group_concat(ld.name, '、') AS names
-       FROM liaison l JOIN leader ld ON ld.id = l.leader_id
-       WHERE l.deleted_at IS NULL AND l.ended_on IS NULL AND (ld.active_to IS NULL OR ld.active_to >= ?)
-       GROUP BY l.org_id`,
+      `SELECT org_id, group_concat(name, '、') AS names FROM (
+         SELECT l.org_id, ld.name FROM liaison l JOIN leader ld ON ld.id = l.leader_id
+         WHERE l.deleted_at IS NULL AND ld.deleted_at IS NULL
+           AND (l.established_on IS NULL OR l.established_on <= @day) AND (l.ended_on IS NULL OR l.ended_on >= @day)
+           AND (ld.active_from IS NULL OR ld.active_from <= @day) AND (ld.active_to IS NULL OR ld.active_to >= @day)
+         ORDER BY l.org_id, ld.name_sort)
+       GROUP BY org_id`,
     )
-    .all(today) as { org_id: number; names: string }[];
+    .all({ day }) as { org_id: number; names: string }[];
   return new Map(rows.map((r) => [r.org_id, r.names]));
 }
 
 export interface RowContext {
   committees: Map<number, Committee>;
-  leaders: Map<number, string>;
+  /** The liaison leaders of each branch for a ledger year: on its last day, or today for the year under way. */
+  leaders(year: number): Map<number, string>;
 }
 
 export function toLedgerRow(r: RawLedgerRow, ctx: RowContext): LedgerRow {
@@ -129,7 +136,7 @@ export function toLedgerRow(r: RawLedgerRow, ctx: RowContext): LedgerRow {
     weakLax: r.weak_lax === null ? null : r.weak_lax === 1,
     termChangedOn: r.term_changed_on,
     notes: r.notes,
-    liaisonLeaders: ctx.leaders.get(r.org_id) ?? null,
+    liaisonLeaders: ctx.leaders(r.year).get(r.org_id) ?? null,
     invalid: r.invalid_json ? (JSON.parse(r.invalid_json) as Record<string, InvalidValue>) : null,
     revision: r.revision,
     closedOn: r.closed_on,

@@ -62,9 +62,16 @@ export function stateKey(ctx: ServiceContext): string {
 export function rowContext(ctx: ServiceContext): RowContext {
   const cache = ctx.ledgerCache;
   cache.validate(stateKey(ctx));
-  return (cache.context ??= {
+  if (cache.context) return cache.context;
+  const day = today(ctx);
+  const byYear = new Map<number, Map<number, string>>();
+  return (cache.context = {
     committees: loadCommittees(ctx.conn.sqlite),
-    leaders: loadLiaisonLeaders(ctx.conn.sqlite, today(ctx)),
+    leaders: (year) => {
+      let m = byYear.get(year);
+      if (!m) byYear.set(year, (m = loadLiaisonLeaders(ctx.conn.sqlite, day < `${year}-12-31` ? day : `${year}-12-31`)));
+      return m;
+    },
   });
 }
 

@@ -45,6 +45,7 @@ export function liaisonRules(ctx: ServiceContext, year: number, scopeOrgId?: num
       year,
       asOf,
       leaders: ruleLeaders(sqlite, scopePathOf(ctx, scopeOrgId)),
+      ...(scopeOrgId !== undefined ? { allLeaders: ruleLeaders(sqlite, null) } : {}),
       points: rulePoints(sqlite, year),
       laggingBranches: lagging.map((r) => ({ orgId: r.orgId, ledgerId: r.id, name: r.name, township: r.township })),
     },
