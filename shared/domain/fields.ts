@@ -18,6 +18,8 @@ export interface FieldDef<F extends string = string> {
   type: ValueType;
   /** For 'dict': the dictionary whose codes the column holds. */
   dict?: string;
+  /** For 'dict': the only entries its dropdown offers (a branch's kind is 党支部 or 党总支 of all the kinds). */
+  offered?: readonly string[];
   /** For 'ref': what the id points to; the grid shows the field named by `display`. */
   ref?: RefKind;
   display?: string;

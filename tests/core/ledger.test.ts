@@ -76,6 +76,11 @@ describe('branch ledger', () => {
     const refused = await core.call('ledger.edit', { changes: [{ id: target.id, field: 'name', value: '  ' }], source: 'typed' });
     expect(refused.problems[0]!.message).toContain('党组织名称不能为空');
     expect(refused.changeSetId).toBeNull();
+    // The tree's rules hold in the grid too: a sibling's name, a kind that is not a branch's.
+    const sibling = rows.find((r) => r.id !== target.id && r.township === target.township)!;
+    const clash = await core.call('ledger.edit', { changes: [{ id: target.id, field: 'name', value: sibling.name }, { id: target.id, field: 'kind', value: '旗县区委' }], source: 'typed' });
+    expect(clash.problems.map((p) => p.message)).toEqual([`同一上级下已有名为“${sibling.name}”的党组织，未修改。`, '组织类别：台账中的党组织只能是“党支部”或“党总支”，未修改。']);
+    expect(clash.changeSetId).toBeNull();
   });
 
   it('adds a branch, deletes it recoverably, and restores it', async () => {

@@ -28,6 +28,9 @@ describe('organisation tree operations', () => {
     const branch = await core.call('org.create', { parentId: town.id, name: '新立村党支部', kind: 'branch', field: 'village' });
     expect(branch).toMatchObject({ level: 'branch', field: 'village', branchCount: 1 });
     expect((await core.call('org.search', { query: 'xlc' })).some((h) => h.node.id === branch.id)).toBe(true);
+    // It joins this year's ledger at once (a township does not: it has no row of its own).
+    const ledger = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows;
+    expect(ledger.map((r) => [r.orgId, r.name, r.field])).toEqual([[branch.id, '新立村党支部', 'village']]);
     await expect(core.call('org.create', { parentId: town.id, name: '新立村党支部', kind: 'branch' })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(core.call('org.create', { parentId: branch.id, name: '下级', kind: 'branch' })).rejects.toMatchObject({ message: expect.stringContaining('只有党总支') });
     const hist = await core.call('org.history', { id: branch.id });

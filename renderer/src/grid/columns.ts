@@ -83,7 +83,7 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
       return {
         ...def,
         cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: entries.filter((e) => e.active).map((e) => e.code) },
+        cellEditorParams: { values: entries.filter((e) => e.active && (!column.offered || column.offered.includes(e.code))).map((e) => e.code) },
         refData: labels,
         filterValueGetter: (p) => labels[String(read(p.data, field))] ?? '',
         comparator: (a, b) => compareZh(labels[String(a)] ?? a, labels[String(b)] ?? b),

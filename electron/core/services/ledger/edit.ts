@@ -7,8 +7,10 @@ import type { DictEntry, EditProblem, EditResult, InvalidValue } from '../../../
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
 import { parseFieldValue, shownValue } from '../../../../shared/domain/fields.ts';
+import { isBranchKind } from '../../../../shared/domain/org.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
+import { getOrg, openSiblingNamed } from '../../repos/orgs.ts';
 import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow, type RawLedgerRowWithUids } from '../../repos/ledger.ts';
 import type { ServiceContext } from '../context.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
@@ -128,6 +130,18 @@ function writeLedgerEdits(ctx: ServiceContext, changes: readonly LedgerChange[],
 
       const value = parsed.value;
       if (!wasInvalid && JSON.stringify(old ?? null) === JSON.stringify(value)) continue;
+      // The tree's own rules hold here too: a branch's kind is 党支部 or 党总支, and no two open units under one parent share a name.
+      if (field === 'kind' && !isBranchKind(String(value))) {
+        problems.push({ id: row.id, field, message: `组织类别：台账中的党组织只能是“党支部”或“党总支”，未修改。` });
+        continue;
+      }
+      if (field === 'name') {
+        const parentId = getOrg(sqlite, row.org_id)?.parent_id ?? null;
+        if (openSiblingNamed(sqlite, parentId, String(value), row.org_id)) {
+          problems.push({ id: row.id, field, message: `同一上级下已有名为“${String(value)}”的党组织，未修改。` });
+          continue;
+        }
+      }
       delete invalid[field];
       if (field === 'name') {
         const keys = pinyinKeys(String(value));

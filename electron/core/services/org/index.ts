@@ -11,6 +11,7 @@ import { childLevel, isBranchKind, orgLevelLabels, type OrgLevel } from '../../.
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import type { OrgRow } from '../../db/schema.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
+import { insertLedgerRow, ledgerYears } from '../../repos/ledger.ts';
 import * as orgs from '../../repos/orgs.ts';
 import { latestLedgerYear } from '../../repos/stats.ts';
 import type { ServiceContext } from '../context.ts';
@@ -62,8 +63,26 @@ export function createOrgSync(ctx: ServiceContext, args: ParsedArgs<'org.create'
 }
 
 export async function createOrg(ctx: ServiceContext, args: ParsedArgs<'org.create'>): Promise<OrgNode> {
-  const id = ctx.conn.sqlite.transaction(() => createOrgSync(ctx, args))();
+  const { sqlite } = ctx.conn;
+  const { id, ledgerRows } = sqlite.transaction(() => {
+    const cs = ctx.audit.begin('typed', `新建党组织“${args.name}”`);
+    const id = createOrgSync(ctx, args, 'typed', cs);
+    // A branch set up in the tree joins the ledger of the year under way, and of any later
+    // year already started: otherwise it would be in no ledger until next year's copy.
+    const ledgerRows: number[] = [];
+    if (orgs.getOrg(sqlite, id)?.level === 'branch') {
+      const now = ctx.now();
+      for (const year of ledgerYears(sqlite).filter((y) => y >= now.getFullYear())) {
+        const uid = randomUUID();
+        const rowId = insertLedgerRow(sqlite, { uid, orgId: id, year, now: now.toISOString() });
+        cs.record('branch_ledger', rowId, uid, null, 'insert', null, { orgId: id, year });
+        ledgerRows.push(rowId);
+      }
+    }
+    return { id, ledgerRows };
+  })();
   ctx.events.emit('data.changed', { entity: 'org', ids: [id] });
+  if (ledgerRows.length) ctx.events.emit('data.changed', { entity: 'branch_ledger', ids: ledgerRows });
   return nodeOf(ctx, id);
 }
 
