@@ -258,6 +258,15 @@ wb.save(${JSON.stringify(out)})
     expect(now).toMatchObject({ secretary: '王五', membersFormal: 77 });
   });
 
+  it('reads a returned sheet that the unit renamed, and says so', async () => {
+    const { file, rows } = await send();
+    const p = await open(core, fill(file, "ws['G6'] = 88\nws.title = '本镇台账'"));
+    expect(p).toMatchObject({ recognisedBy: 'manifest', sheet: '本镇台账' });
+    expect(p.counts).toMatchObject({ read: rows.length, changed: 1, missing: 0 });
+    expect(diff(p, 6, 'membersFormal')).toMatchObject({ status: 'change', value: 88 });
+    expect(p.problems).toContainEqual({ severity: 'warning', sheet: '本镇台账', cell: '', message: '导出时的工作表“党支部分类台账”已改名为“本镇台账”，按改名后的工作表导入。' });
+  });
+
   it('does not overwrite a cell changed here between the comparison and the commit, and says which cell', async () => {
     const { file, rows } = await send();
     const p = await open(core, fill(file, "ws['I7'] = '文件中的书记'"));

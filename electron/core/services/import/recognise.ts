@@ -102,8 +102,17 @@ function byManifest(book: RawBook, manifest: Manifest, problems: ImportProblem[]
   }
   const sheets: RecognisedSheet[] = [];
   for (const m of manifest.sheets) {
-    const raw = book.sheets.find((s) => s.name === m.name);
+    let raw = book.sheets.find((s) => s.name === m.name);
     const tsheet = template.sheets.find((s) => s.name === m.name);
+    if (!raw && tsheet) {
+      // Renamed (经棚镇 for 党支部分类台账): the one other visible sheet with this table's headers.
+      const named = new Set(manifest.sheets.map((x) => x.name));
+      const others = book.sheets.filter((s) => s.state === 'visible' && !named.has(s.name) && findTable(s, tsheet) !== null);
+      if (others.length === 1) {
+        raw = others[0]!;
+        problems.push({ severity: 'warning', sheet: raw.name, cell: '', message: `导出时的工作表“${m.name}”已改名为“${raw.name}”，按改名后的工作表导入。` });
+      }
+    }
     if (!raw || !tsheet) {
       problems.push({ severity: 'warning', sheet: m.name, cell: '', message: `导出时的工作表“${m.name}”在文件中找不到了（可能被改名或删除），未导入。` });
       continue;
