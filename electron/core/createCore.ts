@@ -61,7 +61,7 @@ export function toAppError(e: unknown): AppError {
 function zodIssuesToChinese(issues: { path: PropertyKey[]; message: string; code: string }[]): string {
   return issues
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '参数'}：${i.code === 'unrecognized_keys' ? '含有不认识的字段' : i.message}`)
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '参数'}：${i.code === 'unrecognized_keys' ? `含有不认识的字段 ${(i as { keys?: string[] }).keys?.join('、') ?? ''}`.trim() : i.message}`)
     .join('；');
 }
 

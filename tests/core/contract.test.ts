@@ -22,7 +22,7 @@ describe('contract', () => {
       expect(bad.error.message).toMatch(/参数不正确.*parentId/);
     }
     const extra = await core.invoke('app.info', { sql: 'DROP TABLE org' });
-    expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_ARGS', message: expect.stringContaining('不认识的字段') } });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_ARGS', message: expect.stringContaining('含有不认识的字段 sql') } });
     const unknown = await core.invoke('db.exec', { sql: 'DROP TABLE org' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD', message: expect.stringContaining('未知的操作') } });
     const missing = await core.invoke('org.children', { parentId: 999999 });

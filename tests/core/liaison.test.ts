@@ -83,12 +83,22 @@ describe('liaison points, records and projects', () => {
     expect((await core.call('ledger.checks', { year, scopeOrgId: town })).find((c) => c.rule === 'lagging_without_leader')!.rows.map((x) => x.ledgerId)).toEqual([branch.西村!.ledgerId]);
     // A leader who left cannot be given a new point.
     await expect(core.call('records.add', { table: 'liaison', year, rows: [{ leaderId: leader.委员!, orgId: branch.机关!.orgId }], source: 'typed' })).rejects.toMatchObject({ message: expect.stringContaining('离任') });
+    // His work is recorded up to the day he left, not after.
+    const his = (await core.call('records.list', { table: 'liaison', year, leaderId: leader.委员! })).rows[0]!;
+    await expect(core.call('records.add', { table: 'visit', year, rows: [{ liaisonId: his.id, visitedOn: '2026.3.5' }], source: 'typed' })).rejects.toMatchObject({
+      message: expect.stringContaining('李委员已于 2026-03-01 离任，不能记录 2026-03-05 的工作'),
+    });
+    const before = await add('visit', { liaisonId: his.id, visitedOn: '2026-02-20' });
+    await core.call('records.delete', { table: 'visit', ids: [before.id] });
 
     // 南社区 closes: 赵镇长's only point no longer counts.
     await core.call('org.close', { id: branch.南社区!.orgId, closedOn: '2026-03-10' });
     r = await rules();
     expect(r.leaderHasPoint!.violations.map((v) => v.leaderId)).toEqual([leader.镇长]);
+    const pointsOf = async (id: number) => (await core.call('records.list', { table: 'leader', year })).rows.find((l) => l.id === id)!.values.points;
+    expect(await pointsOf(leader.镇长!)).toBe(0); // the leaders grid agrees with the rule
     await add('liaison', { leaderId: leader.镇长!, orgId: branch.西村!.orgId });
+    expect(await pointsOf(leader.镇长!)).toBe(1);
     r = await rules();
     expect(r.leaderHasPoint!.violations).toEqual([]);
     expect(r.laggingHasLeader!.violations).toEqual([]);

@@ -12,7 +12,7 @@ export interface RecordSpec {
   sqlTable: string;
   /** Stored fields whose column is not the field name in snake case. */
   columns?: Record<string, string>;
-  /** Selects every field (aliased to its name) plus id, uid, revision, deleted_at, invalid_json, _path, _sort; may use @year, @yearStart, @yearEnd, @today. */
+  /** Selects every field (aliased to its name) plus id, uid, revision, deleted_at, invalid_json, _path, _sort; may use @year, @yearStart, @yearEnd, @today and @asOf (today, or the last day of a past year). */
   select: string;
   /** Rows of the year (with @year, @yearStart, @yearEnd). */
   inYear: string;
@@ -46,9 +46,11 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
     columns: { committeeId: 'committee_org_id' },
     select: `SELECT ${common}, r.name, r.position, r.title, r.committee_org_id AS committeeId, c.name AS committeeName, r.level,
         r.phone, r.active_from AS activeFrom, r.active_to AS activeTo,
-        (SELECT count(*) FROM liaison p WHERE p.leader_id = r.id AND p.deleted_at IS NULL AND (p.ended_on IS NULL OR p.ended_on >= @today)) AS points,
+        (SELECT count(*) FROM liaison p JOIN org b ON b.id = p.org_id WHERE p.leader_id = r.id AND p.deleted_at IS NULL
+          AND (p.established_on IS NULL OR p.established_on <= @asOf) AND (p.ended_on IS NULL OR p.ended_on >= @asOf)
+          AND (b.closed_on IS NULL OR b.closed_on > @asOf)) AS points,
         (SELECT count(*) FROM liaison_visit v JOIN liaison p ON p.id = v.liaison_id
-          WHERE p.leader_id = r.id AND v.deleted_at IS NULL AND v.visited_on BETWEEN @yearStart AND @yearEnd) AS visits,
+          WHERE p.leader_id = r.id AND p.deleted_at IS NULL AND v.deleted_at IS NULL AND v.visited_on BETWEEN @yearStart AND @yearEnd) AS visits,
         (SELECT count(*) FROM project j WHERE j.leader_id = r.id AND j.deleted_at IS NULL AND j.year = @year) AS projects,
         c.path AS _path, r.name_sort AS _sort
       FROM leader r JOIN org c ON c.id = r.committee_org_id`,
@@ -165,7 +167,9 @@ export interface RecordQuery {
 
 export function queryRecords(sqlite: SQLite.Database, table: RecordTable, q: RecordQuery): RawRecord[] {
   const spec = recordSpecs[table];
-  const params: Record<string, unknown> = { year: q.year, yearStart: `${q.year}-01-01`, yearEnd: `${q.year}-12-31`, today: q.today };
+  const yearEnd = `${q.year}-12-31`;
+  // The day a year is seen on, as the liaison rules see it: today, or the last day of a past year.
+  const params: Record<string, unknown> = { year: q.year, yearStart: `${q.year}-01-01`, yearEnd, today: q.today, asOf: q.today < yearEnd ? q.today : yearEnd };
   const where: string[] = [];
   if (q.ids) {
     // By id: whatever the year or state, as after an edit.
@@ -234,12 +238,16 @@ export function leaderBrief(sqlite: SQLite.Database, id: number): { id: number; 
   return sqlite.prepare('SELECT id, name, active_to, deleted_at FROM leader WHERE id = ?').get(id) as never;
 }
 
-export function liaisonBrief(sqlite: SQLite.Database, id: number): { id: number; leader_id: number; org_id: number; deleted_at: string | null } | undefined {
-  return sqlite.prepare('SELECT id, leader_id, org_id, deleted_at FROM liaison WHERE id = ?').get(id) as never;
+export function liaisonBrief(
+  sqlite: SQLite.Database,
+  id: number,
+): { id: number; leader_id: number; org_id: number; established_on: string | null; ended_on: string | null; deleted_at: string | null } | undefined {
+  return sqlite.prepare('SELECT id, leader_id, org_id, established_on, ended_on, deleted_at FROM liaison WHERE id = ?').get(id) as never;
 }
 
-export function activeLiaison(sqlite: SQLite.Database, leaderId: number, orgId: number): { id: number } | undefined {
-  return sqlite.prepare('SELECT id FROM liaison WHERE leader_id = ? AND org_id = ? AND deleted_at IS NULL AND ended_on IS NULL').get(leaderId, orgId) as never;
+/** The leader's point at the branch that has not ended by `day` (one ending later still runs). */
+export function activeLiaison(sqlite: SQLite.Database, leaderId: number, orgId: number, day: string): { id: number } | undefined {
+  return sqlite.prepare('SELECT id FROM liaison WHERE leader_id = ? AND org_id = ? AND deleted_at IS NULL AND (ended_on IS NULL OR ended_on >= ?)').get(leaderId, orgId, day) as never;
 }
 
 export function branchGrade(sqlite: SQLite.Database, orgId: number, year: number): string | null {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { EditProblem, InvalidValue, RecordEditResult } from '../../../../shared/contract/types.ts';
 import { parseFieldValue, type CellValue } from '../../../../shared/domain/fields.ts';
+import { parseDate } from '../../../../shared/domain/normalize.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
 import type { DictEntry } from '../../../../shared/contract/types.ts';
@@ -60,7 +61,7 @@ function prepare(ctx: ServiceContext, table: RecordTable, year: number, v: Value
     case 'liaison': {
       const leader = liveLeader(ctx, refId(v, 'leaderId', '联系领导', true)!, day);
       const branch = openUnit(ctx, refId(v, 'orgId', '联系党支部', true)!, 'branch', day);
-      if (activeLiaison(sqlite, leader.id, branch.id)) throw new Refused(`${leader.name}已在联系“${branch.name}”`);
+      if (activeLiaison(sqlite, leader.id, branch.id, day)) throw new Refused(`${leader.name}已在联系“${branch.name}”`);
       const grade = branchGrade(sqlite, branch.id, year);
       v.category ??= grade === 'lagging' ? 'lagging' : grade === 'advanced' ? 'model' : 'ordinary';
       v.status ??= 'active';
@@ -72,6 +73,15 @@ function prepare(ctx: ServiceContext, table: RecordTable, year: number, v: Value
       if (!point || point.deleted_at) throw new Refused('找不到所选的联系点，可能已被删除');
       v.visitedOn ??= day;
       v.kind ??= 'research';
+      // A record belongs to the time the point ran: not after it ended, its leader left or its branch closed.
+      const on = parseDate(v.visitedOn);
+      if (on.ok && on.value) {
+        if (point.ended_on && on.value > point.ended_on) throw new Refused(`这个联系点已于 ${point.ended_on} 结束，不能记录 ${on.value} 的工作`);
+        const leader = leaderBrief(sqlite, point.leader_id);
+        if (leader?.active_to && on.value > leader.active_to) throw new Refused(`${leader.name}已于 ${leader.active_to} 离任，不能记录 ${on.value} 的工作`);
+        const branch = getOrg(sqlite, point.org_id);
+        if (branch?.closed_on && on.value >= branch.closed_on) throw new Refused(`“${branch.name}”已于 ${branch.closed_on} 撤销，不能记录 ${on.value} 的工作`);
+      }
       return { liaison_id: point.id };
     }
     case 'project': {
