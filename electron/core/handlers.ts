@@ -29,7 +29,7 @@ import { deleteRecords, restoreRecords, revertRecords } from './services/records
 import { branchCard, leaderCard, liaisonRules, liaisonRulesKey } from './services/liaison/index.ts';
 import { builtinTemplates } from '../../shared/templates/index.ts';
 import { listExportBatches } from './repos/exports.ts';
-import { loadChoices, previewExport, runExport, sendDown } from './services/export/index.ts';
+import { loadChoices, lastScope, previewExport, runExport, sendDown } from './services/export/index.ts';
 import { commitImport, importHistory, openImport, undoImport, uploadToInbox } from './services/import/index.ts';
 
 export interface HandlerContext extends ServiceContext {
@@ -136,7 +136,7 @@ export const handlers: Handlers = {
   'shell.openPath': async (args, ctx) => ({ opened: await ctx.shell.openPath(ctx.grants.check(args.path)) }),
 
   'templates.list': (_args, ctx) =>
-    builtinTemplates.map((t) => ({
+    Promise.all(builtinTemplates.map(async (t) => ({
       id: t.id,
       version: t.version,
       title: t.title,
@@ -146,7 +146,8 @@ export const handlers: Handlers = {
       rows: t.rows,
       sheets: t.sheets.map((s) => ({ name: s.name, columns: s.columns.map((c) => ({ field: c.field, header: c.header, group: c.group ?? null, optional: c.optional ?? false })) })),
       choices: loadChoices(ctx, t),
-    })),
+      lastScope: await lastScope(ctx, t),
+    }))),
   'export.preview': (args, ctx) => previewExport(ctx, args.templateId, args.scope, args.choices),
   'export.run': (args, ctx) => runExport(ctx, args),
   'export.sendDown': (args, ctx) => sendDown(ctx, args),

@@ -242,6 +242,8 @@ export interface TemplateInfo {
   rows: 'records' | 'units';
   sheets: { name: string; columns: { field: string; header: string; group: string | null; optional: boolean }[] }[];
   choices: ExportChoices;
+  /** The unit (null: the whole tree) and year of the last export, offered again. */
+  lastScope: { year: number; unit: OrgNode | null } | null;
 }
 
 export interface ExportPreview {

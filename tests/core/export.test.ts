@@ -166,7 +166,10 @@ describe('official exports', () => {
     expect(s.rows[3]).not.toContain('旗县区');
     expect(s.rows[3]).not.toContain('备注');
     expect(s.rows.slice(5).some((r) => r.includes('—'))).toBe(true); // e.g. a branch nobody guides
-    expect((await core.call('templates.list', {})).find((x) => x.id === t.id)!.choices).toEqual(choices);
+    const listed = (await core.call('templates.list', {})).find((x) => x.id === t.id)!;
+    expect(listed.choices).toEqual(choices);
+    // The unit and the period too: offered again next time.
+    expect(listed.lastScope).toMatchObject({ year: 2026, unit: { id: await bannerOf(core), name: '克什克腾旗委' } });
   });
 
   it('exports exactly the rows of a grid view, in their order, and refuses a path no dialog gave', async () => {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/contract/errors.ts';
-import type { ExportPreview, ExportResult, SendDownResult } from '../../../../shared/contract/types.ts';
+import type { ExportPreview, ExportResult, SendDownResult, TemplateInfo } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { chosenColumns, defaultChoices, fillTitle, findTemplate, plainTitle } from '../../../../shared/templates/index.ts';
 import type { ExportChoices, Template } from '../../../../shared/templates/types.ts';
@@ -16,7 +16,7 @@ import { writeWorkbook, type SheetInput } from '../../excel/writer.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { insertExportBatch } from '../../repos/exports.ts';
 import { auditMark } from '../../repos/audit.ts';
-import { childUnits, getOrg } from '../../repos/orgs.ts';
+import { childUnits, getOrg, orgNode } from '../../repos/orgs.ts';
 import { getSetting, setSetting } from '../../repos/settings.ts';
 import type { ServiceContext } from '../context.ts';
 import { sourceRows, type SourceScope } from './sources.ts';
@@ -32,6 +32,19 @@ const choicesKey = (id: string) => `export.choices.${id}`;
 
 export function loadChoices(ctx: ServiceContext, t: Template): ExportChoices {
   return { ...defaultChoices(t), ...getSetting<Partial<ExportChoices>>(ctx.conn.sqlite, choicesKey(t.id), {}) };
+}
+
+/** The unit and period of a template's last export (not "the rows of a grid view": those are of the moment). */
+const scopeKey = (id: string) => `export.scope.${id}`;
+
+function rememberScope(ctx: ServiceContext, t: Template, year: number, unitId: number | undefined): void {
+  setSetting(ctx.conn.sqlite, scopeKey(t.id), { year, unitId: unitId ?? null });
+}
+
+export async function lastScope(ctx: ServiceContext, t: Template): Promise<TemplateInfo['lastScope']> {
+  const s = getSetting<{ year: number; unitId: number | null } | null>(ctx.conn.sqlite, scopeKey(t.id), null);
+  if (!s) return null;
+  return { year: s.year, unit: s.unitId === null ? null : await orgNode(ctx.conn.db, s.unitId, s.year, false) };
 }
 
 /** A unit's name as titles print it: 宁城县委 → 宁城县, 天义镇党委 → 天义镇. */
@@ -180,7 +193,9 @@ export async function runExport(ctx: ServiceContext, args: { templateId: string;
   if (args.choices) setSetting(ctx.conn.sqlite, choicesKey(t.id), args.choices);
   const unit = unitOf(ctx, args.scope.scopeOrgId);
   const progress = (done: number, total: number) => ctx.events.emit('progress', { task: 'export', done, total, message: `正在写入 ${done}/${total} 行` });
-  return writeOne(ctx, t, args.scope, choices, unit, file, { blankRows: 0, progress });
+  const result = await writeOne(ctx, t, args.scope, choices, unit, file, { blankRows: 0, progress });
+  if (!args.scope.rowIds) rememberScope(ctx, t, args.scope.year, args.scope.scopeOrgId);
+  return result;
 }
 
 /** One file per unit directly under `parentOrgId`, prefilled with its rows, into one folder. */
@@ -210,6 +225,7 @@ export async function sendDown(ctx: ServiceContext, args: { templateId: string; 
     files.push({ unitId: u.id, unitName: u.name, unitCode: u.code, file: r.file, fileName: r.fileName, rows: r.rows, batchId: r.batchId });
   }
   ctx.events.emit('progress', { task: 'sendDown', done: units.length, total: units.length, message: '已完成' });
+  rememberScope(ctx, t, args.year, parent.id);
   // The list of what was produced, beside the files, for the covering letter.
   const list = ['序号\t单位\t文件\t行数', ...files.map((f, i) => `${i + 1}\t${f.unitName}\t${f.fileName}\t${f.rows}`)].join('\r\n');
   fs.writeFileSync(path.join(folder, '下发清单.txt'), `\uFEFF${list}\r\n`);

@@ -27,14 +27,21 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
   const api = useApi();
   const { message } = AntApp.useApp();
   const [choices, setChoices] = useState<ExportChoices>(template.choices);
-  const [year, setYear] = useState<number>(years[0] ?? new Date().getFullYear());
-  const [unit, setUnit] = useState<OrgNode | null>(null);
+  // The unit and year of this template's last export are offered again.
+  const lastYear = (t: TemplateInfo) => (t.lastScope && years.includes(t.lastScope.year) ? t.lastScope.year : (years[0] ?? new Date().getFullYear()));
+  const [year, setYear] = useState<number>(lastYear(template));
+  const [unit, setUnit] = useState<OrgNode | null>(template.lastScope?.unit ?? null);
   const [useGrid, setUseGrid] = useState(gridScope !== undefined);
   const [preview, setPreview] = useState<ExportPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; message?: string } | null>(null);
   const [done, setDone] = useState<Done | null>(null);
-  useEffect(() => setChoices(template.choices), [template]);
+  useEffect(() => {
+    setChoices(template.choices);
+    setYear(lastYear(template));
+    setUnit(template.lastScope?.unit ?? null);
+    // Only when another template is picked.
+  }, [template]);
 
   const scope = useMemo(
     () => (useGrid && gridScope ? { year, rowIds: gridScope.rowIds, ...(gridScope.unitId !== undefined ? { scopeOrgId: gridScope.unitId } : {}) } : { year, ...(unit ? { scopeOrgId: unit.id } : {}) }),

@@ -31,7 +31,8 @@ export function ScopePicker({ value, onChange }: { value: OrgNode | null; onChan
     <TreeSelect<number>
       style={{ width: 280 }}
       treeDataSimpleMode
-      treeData={options}
+      // A unit given from outside (the last export's) shows by name before its branch of the tree is loaded.
+      treeData={value && !options.some((o) => o.id === value.id) ? [...options, { ...toOption(value), pId: null }] : options}
       value={value?.id}
       placeholder="范围：全部单位"
       allowClear
