@@ -96,7 +96,14 @@ export const handlers: Handlers = {
     const clash = existing.find((e) => e.code !== args.code && (e.label === args.label || e.synonyms.some((s) => args.synonyms.includes(s) || s === args.label) || args.synonyms.includes(e.label)));
     if (clash) throw new AppError('CONFLICT', `“${args.label}”或其同义词与已有的“${clash.label}”重复，导入时将无法区分。`);
     const code = args.code ?? `u_${randomUUID().slice(0, 8)}`;
-    saveDictEntry(sqlite, { dict: args.dict, code, label: args.label, synonyms: args.synonyms, active: args.active, sortOrder: args.sortOrder });
+    const before = existing.find((e) => e.code === code) ?? null;
+    const entry = { dict: args.dict, code, label: args.label, synonyms: args.synonyms, active: args.active, sortOrder: args.sortOrder };
+    // Dictionaries and settings decide how every value is read and judged: their changes are audited too.
+    sqlite.transaction(() => {
+      saveDictEntry(sqlite, entry);
+      const cs = ctx.audit.begin('settings', `${before ? '修改' : '新增'}字典项“${args.label}”`);
+      cs.record('dict_entry', 0, `${args.dict}:${code}`, null, before ? 'update' : 'insert', before, entry);
+    })();
     ctx.events.emit('data.changed', { entity: 'dict_entry' });
     return listDictEntriesSync(sqlite, args.dict).find((e) => e.code === code)!;
   },
@@ -107,8 +114,19 @@ export const handlers: Handlers = {
 
   'settings.get': (_args, ctx) => loadSettings(ctx),
   'settings.save': (args, ctx) => {
-    if (args.termOverdueYears !== undefined) setSetting(ctx.conn.sqlite, 'checks.termOverdueYears', args.termOverdueYears);
-    if (args.liaisonRules !== undefined) setSetting(ctx.conn.sqlite, liaisonRulesKey, args.liaisonRules);
+    const { sqlite } = ctx.conn;
+    const before = loadSettings(ctx);
+    sqlite.transaction(() => {
+      const cs = ctx.audit.begin('settings', '修改设置');
+      if (args.termOverdueYears !== undefined && args.termOverdueYears !== before.termOverdueYears) {
+        setSetting(sqlite, 'checks.termOverdueYears', args.termOverdueYears);
+        cs.record('setting', 0, 'checks.termOverdueYears', null, 'update', before.termOverdueYears, args.termOverdueYears);
+      }
+      if (args.liaisonRules !== undefined && JSON.stringify(args.liaisonRules) !== JSON.stringify(before.liaisonRules)) {
+        setSetting(sqlite, liaisonRulesKey, args.liaisonRules);
+        cs.record('setting', 0, liaisonRulesKey, null, 'update', before.liaisonRules, args.liaisonRules);
+      }
+    })();
     ctx.events.emit('data.changed', { entity: 'setting' });
     return loadSettings(ctx);
   },

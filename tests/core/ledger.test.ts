@@ -144,6 +144,13 @@ describe('branch ledger', () => {
     await expect(core.call('dict.save', { dict: 'grade', label: '好', synonyms: [], active: true })).rejects.toMatchObject({ code: 'CONFLICT' });
     const added = await core.call('dict.save', { dict: 'field', label: '新兴领域', synonyms: ['新业态'], active: true });
     expect(added.code).toMatch(/^u_/);
+    // Audited like any data: who changed which entry or setting, from what to what.
+    const audit = core.conn.sqlite.prepare("SELECT entity, row_uid, op, actor FROM audit_log WHERE entity IN ('dict_entry', 'setting') ORDER BY id").all();
+    expect(audit).toEqual([
+      { entity: 'setting', row_uid: 'checks.termOverdueYears', op: 'update', actor: '测试' },
+      { entity: 'dict_entry', row_uid: 'grade:middle', op: 'update', actor: '测试' },
+      { entity: 'dict_entry', row_uid: `field:${added.code}`, op: 'insert', actor: '测试' },
+    ]);
   });
 
   it('saves grid views per user', async () => {
