@@ -169,6 +169,15 @@ describe('liaison points, records and projects', () => {
     const done = await core.call('records.edit', { table: 'project', year, changes: [{ id: late.id, field: 'progress', value: '办结' }], source: 'typed' });
     expect(done.rows[0]!.values).toMatchObject({ progress: 'done', doneOn: '2026-03-15', dueState: null });
     expect(await due('overdue')).toEqual([]);
+
+    // A project of last year not finished carries over into this year's list (and is overdue there); a finished one does not.
+    const lastYear = (name: string, progress: string) => core.call('records.add', { table: 'project', year: year - 1, rows: [{ liaisonId: point.id, name, dueOn: '2026-02-01', progress }], source: 'typed' });
+    await lastYear('去年未完成的项目', '推进中');
+    await lastYear('去年已完成的项目', '已完成');
+    expect(await due('overdue')).toEqual(['去年未完成的项目']);
+    const listed = (await core.call('records.list', { table: 'project', year })).rows;
+    expect(listed.find((r) => r.values.name === '去年未完成的项目')!.values.fromYear).toBe(year - 1);
+    expect(listed.some((r) => r.values.name === '去年已完成的项目')).toBe(false);
   });
 
   it('keeps a value it cannot read, records history, and undoes and redoes an edit and an addition', async () => {
@@ -216,6 +225,6 @@ describe('liaison points, records and projects', () => {
     const b = await core.call('liaison.branchCard', { orgId: branch.西村!.orgId, year });
     expect(b.ledger).toMatchObject({ name: '西村党支部', grade: 'lagging' });
     expect(b.points.map((p) => p.values.leaderName).sort()).toEqual(['李委员', '赵镇长'].sort());
-    expect(b.projects.length).toBe(5);
+    expect(b.projects.length).toBe(6); // five of this year and last year's unfinished one
   });
 });
