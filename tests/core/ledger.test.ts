@@ -108,6 +108,9 @@ describe('branch ledger', () => {
     expect(again).toEqual({ copied: 0, skipped: live });
     const next = (await core.call('ledger.list', { year: 2027 })).rows.find((r) => r.orgId === target.orgId)!;
     expect(next).toMatchObject({ secretary: target.secretary, grade: target.grade, notes: null, year: 2027 });
+    // Its history begins with where it came from.
+    const hist = await core.call('ledger.history', { id: next.id });
+    expect(hist.at(-1)).toMatchObject({ op: 'insert', source: 'copy-year', newValue: { copiedFrom: 2026, year: 2027 }, summary: expect.stringContaining('由 2026 年台账生成 2027 年台账') });
     expect(await core.call('ledger.years', {})).toEqual([2027, 2026]);
     await expect(core.call('ledger.copyYear', { from: 2019, to: 2020 })).rejects.toMatchObject({ message: expect.stringContaining('2019 年还没有台账') });
   });

@@ -273,6 +273,11 @@ export function copyLedgerYear(sqlite: SQLite.Database, from: number, to: number
   return { copied, firstId: copied ? before + 1 : null, lastId: copied ? Number(result.lastInsertRowid) : null };
 }
 
+/** The rows of a year with ids in a range (those one statement inserted): for their audit records. */
+export function ledgerRowsInRange(sqlite: SQLite.Database, year: number, firstId: number, lastId: number): { id: number; uid: string; org_id: number }[] {
+  return sqlite.prepare('SELECT id, uid, org_id FROM branch_ledger WHERE year = ? AND id BETWEEN ? AND ? ORDER BY id').all(year, firstId, lastId) as never;
+}
+
 export function countLedgerRows(sqlite: SQLite.Database, year: number): number {
   return (sqlite.prepare('SELECT count(*) AS n FROM branch_ledger WHERE year = ? AND deleted_at IS NULL').get(year) as { n: number }).n;
 }

@@ -3,9 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import type { LedgerRow } from '../../../../shared/contract/types.ts';
-import { auditBulkInsert } from '../../repos/changeSets.ts';
-import { copyLedgerYear, countLedgerRows, insertLedgerRow, ledgerWriter } from '../../repos/ledger.ts';
-import { insertChangeSet } from '../../repos/changeSets.ts';
+import { copyLedgerYear, countLedgerRows, insertLedgerRow, ledgerRowsInRange, ledgerWriter } from '../../repos/ledger.ts';
 import type { ServiceContext } from '../context.ts';
 import { createOrgSync } from '../org/index.ts';
 import { ledgerRowsByIds, patchingLedger } from './list.ts';
@@ -90,9 +88,11 @@ export function copyYear(ctx: ServiceContext, args: ParsedArgs<'ledger.copyYear'
   const copied = sqlite.transaction(() => {
     const r = copyLedgerYear(sqlite, args.from, args.to, now);
     if (r.copied > 0) {
-      const cs = { id: randomUUID(), at: now, actor: ctx.actor, source: 'copy-year', summary: `由 ${args.from} 年台账生成 ${args.to} 年台账（${r.copied} 行）` };
-      insertChangeSet(sqlite, cs);
-      auditBulkInsert(sqlite, cs, 'branch_ledger', r.copied, r.firstId === null ? null : [r.firstId, r.lastId!]);
+      // One record per row, so that each row's history begins with where it came from.
+      const cs = ctx.audit.begin('copy-year', `由 ${args.from} 年台账生成 ${args.to} 年台账（${r.copied} 行）`);
+      for (const row of ledgerRowsInRange(sqlite, args.to, r.firstId!, r.lastId!)) {
+        cs.record('branch_ledger', row.id, row.uid, null, 'insert', null, { orgId: row.org_id, year: args.to, copiedFrom: args.from });
+      }
     }
     return r.copied;
   })();
