@@ -83,7 +83,8 @@ function mapAt(sheet: RawSheet, r: number, columns: TemplateColumn[]): { map: Co
           fields.set(i, hit.c.field);
           headers.set(i, lower && lower !== upper ? `${upper}·${lower}` : upper);
           taken.add(hit.c.field);
-          if (upper && candidates[k] !== lower) upperNamed++;
+          // (A column merged down both rows reads the same text twice: its upper row names it too.)
+          if (upper && !(lower !== upper && candidates[k] === lower)) upperNamed++;
           break;
         }
       }

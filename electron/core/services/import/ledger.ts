@@ -116,7 +116,7 @@ export function analyseLedger(
     return list;
   };
 
-  // Values read as the column reads them; offices repeat the same labels a thousand times.
+  // Rows the layout left under the 合计, or read past blank rows: said.
   for (const r of layout.afterEnd) {
     const c = Math.max(0, (rs.rows[r] ?? []).findIndex((v) => v !== null && String(v).trim() !== ''));
     problems.push({ severity: 'warning', sheet: rs.name, cell: `${columnLetter(c)}${r + 1}`, message: `第 ${r + 1} 行在“合计”行之后，没有读入。如果是新增的党支部，请把它移到合计行之上再导入。` });
