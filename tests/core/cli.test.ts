@@ -38,7 +38,13 @@ describe('cli', () => {
       problems: { severity: string; sheet: string; cell: string; message: string }[];
       committed: unknown;
     };
-    expect(report).toMatchObject({ template: 'branch-ledger', recognisedBy: 'headers', committed: null });
+    expect(report).toMatchObject({ template: 'branch-ledger', recognisedBy: 'headers', committed: null, mappingConfirmed: false });
+    // The columns as guessed from the headers, for a script to check before it commits.
+    expect((report as unknown as { columns: { column: string; field: string | null }[] }).columns.slice(0, 3)).toEqual([
+      { column: 'A', header: '序号', field: null },
+      { column: 'B', header: expect.stringContaining('乡镇'), field: 'township' },
+      { column: 'C', header: expect.stringContaining('名称'), field: 'name' },
+    ]);
     expect(report.counts).toEqual({ read: 14, new: 1, changed: expect.any(Number), unchanged: expect.any(Number), missing: 11, conflicts: 0, errors: 2, warnings: 1 });
     // Values keyed by the template's column labels, normalised: numbers, dates, dictionary labels, booleans.
     expect(report.rows[0]).toEqual({

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinTemplates } from '../../../shared/templates/index.ts';
+import { builtinTemplates, findTemplate } from '../../../shared/templates/index.ts';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { createCore, toAppError } from '../createCore.ts';
 import { buildSeed, writeSeed } from '../services/seed/index.ts';
@@ -156,6 +156,9 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
           recognisedBy: preview.recognisedBy,
           year: preview.year,
           counts: preview.counts,
+          // Which file column went to which field; for a layout never confirmed in the window, a guess from the headers.
+          columns: preview.columns.map((c) => ({ column: c.letter, header: c.header, field: c.field })),
+          mappingConfirmed: !preview.needsMapping,
           rows,
           problems: preview.problems,
           committed: commit,
@@ -164,6 +167,14 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
         else {
           const c = preview.counts;
           out(`${preview.file.name}：${preview.recognisedBy === 'manifest' ? '识别为本程序导出的报送表' : '按表头识别'}（${preview.template.id}，${preview.year} 年）。读取 ${c.read} 行：新增 ${c.new}，修改 ${c.changed}，未变 ${c.unchanged}，缺少 ${c.missing}，冲突 ${c.conflicts}；错误 ${c.errors}，提示 ${c.warnings}。\n`);
+          if (preview.needsMapping) {
+            const cols = findTemplate(preview.template.id)?.sheets.flatMap((sh) => sh.columns) ?? [];
+            const label = (f: string) => {
+              const c = cols.find((x) => x.field === f);
+              return c ? (c.group ? `${c.group}·${c.header}` : c.header) : f;
+            };
+            out(`  列对应（按表头猜测，未经确认）：${preview.columns.map((c) => `${c.letter}“${c.header}”→${c.field ? label(c.field) : '不导入'}`).join('；')}\n`);
+          }
           for (const p of preview.problems) out(`  [${p.severity === 'error' ? '错误' : '提示'}] ${p.sheet}${p.cell ? `!${p.cell}` : ''} ${p.message}\n`);
           out(commit ? `已提交：新增 ${commit.applied.newRows} 行，修改 ${commit.applied.changedRows} 行（${commit.applied.cells} 处）；跳过 ${commit.skipped.rows} 行。\n` : '（试运行，未写入）\n');
         }
