@@ -152,7 +152,7 @@ export const methods = {
   ).returns<{ changeSetId: string; rows: LedgerRow[] }>(),
   'ledger.delete': method(z.object({ ids }).strict()).returns<{ changeSetId: string; deleted: number }>(),
   'ledger.restore': method(z.object({ ids }).strict()).returns<LedgerRow[]>(),
-  'ledger.copyYear': method(z.object({ from: year, to: year }).strict()).returns<{ copied: number; skipped: number }>(),
+  'ledger.copyYear': method(z.object({ from: year, to: year }).strict()).returns<{ copied: number; skipped: number; closed: number }>(),
   'ledger.history': method(z.object({ id }).strict()).returns<AuditEntry[]>(),
   /** Undo (or redo) one user action by its change set; the revert is audited too. */
   'changes.revert': method(z.object({ changeSetId: z.string().uuid(), as: z.enum(['undo', 'redo']) }).strict()).returns<EditResult>(),

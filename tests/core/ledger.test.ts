@@ -103,9 +103,9 @@ describe('branch ledger', () => {
     await core.call('ledger.edit', { changes: [{ id: target.id, field: 'notes', value: '2026 年的备注' }], source: 'typed' });
     const live = (await core.call('ledger.list', { year: 2026 })).total;
     const first = await core.call('ledger.copyYear', { from: 2026, to: 2027 });
-    expect(first).toEqual({ copied: live, skipped: 0 });
+    expect(first).toEqual({ copied: live, skipped: 0, closed: 0 });
     const again = await core.call('ledger.copyYear', { from: 2026, to: 2027 });
-    expect(again).toEqual({ copied: 0, skipped: live });
+    expect(again).toEqual({ copied: 0, skipped: live, closed: 0 });
     const next = (await core.call('ledger.list', { year: 2027 })).rows.find((r) => r.orgId === target.orgId)!;
     expect(next).toMatchObject({ secretary: target.secretary, grade: target.grade, notes: null, year: 2027 });
     // Its history begins with where it came from.

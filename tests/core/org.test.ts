@@ -64,7 +64,12 @@ describe('organisation tree operations', () => {
     expect((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).total).toBe(town.branchCount);
     expect((await core.call('org.children', { parentId: bannerId })).nodes.some((n) => n.id === town.id)).toBe(false);
     expect((await core.call('org.children', { parentId: bannerId, includeClosed: true })).nodes.find((n) => n.id === town.id)?.closedOn).toBe('2027-01-15');
-    await core.call('ledger.copyYear', { from: 2026, to: 2027 });
+    // A branch closed during 2026 is not carried into 2027, and the copy says so apart from rows 2027 has already.
+    const gone = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => !r.township?.startsWith('天义镇') && r.closedOn === null)!;
+    await core.call('org.close', { id: gone.orgId, closedOn: '2026-06-30' });
+    const copy = await core.call('ledger.copyYear', { from: 2026, to: 2027 });
+    expect(copy).toMatchObject({ skipped: 0, closed: 1 });
+    expect((await core.call('ledger.list', { year: 2027 })).rows.some((r) => r.orgId === gone.orgId)).toBe(false);
     expect((await core.call('ledger.list', { year: 2027, scopeOrgId: town.id })).total).toBe(town.branchCount);
     await core.call('org.reopen', { id: town.id });
     expect((await core.call('org.children', { parentId: bannerId })).nodes.some((n) => n.id === town.id)).toBe(true);

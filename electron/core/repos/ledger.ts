@@ -278,6 +278,15 @@ export function ledgerRowsInRange(sqlite: SQLite.Database, year: number, firstId
   return sqlite.prepare('SELECT id, uid, org_id FROM branch_ledger WHERE year = ? AND id BETWEEN ? AND ? ORDER BY id').all(year, firstId, lastId) as never;
 }
 
+/** Live rows of a year whose branch closed before `day`. */
+export function closedBefore(sqlite: SQLite.Database, year: number, day: string): number {
+  return (
+    sqlite
+      .prepare('SELECT count(*) AS n FROM branch_ledger l JOIN org o ON o.id = l.org_id WHERE l.year = ? AND l.deleted_at IS NULL AND o.closed_on IS NOT NULL AND o.closed_on < ?')
+      .get(year, day) as { n: number }
+  ).n;
+}
+
 export function countLedgerRows(sqlite: SQLite.Database, year: number): number {
   return (sqlite.prepare('SELECT count(*) AS n FROM branch_ledger WHERE year = ? AND deleted_at IS NULL').get(year) as { n: number }).n;
 }

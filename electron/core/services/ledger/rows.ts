@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import type { LedgerRow } from '../../../../shared/contract/types.ts';
-import { copyLedgerYear, countLedgerRows, insertLedgerRow, ledgerRowsInRange, ledgerWriter } from '../../repos/ledger.ts';
+import { closedBefore, copyLedgerYear, countLedgerRows, insertLedgerRow, ledgerRowsInRange, ledgerWriter } from '../../repos/ledger.ts';
 import type { ServiceContext } from '../context.ts';
 import { createOrgSync } from '../org/index.ts';
 import { ledgerRowsByIds, patchingLedger } from './list.ts';
@@ -79,7 +79,7 @@ export function restoreRows(ctx: ServiceContext, args: ParsedArgs<'ledger.restor
   return ledgerRowsByIds(ctx, args.ids);
 }
 
-export function copyYear(ctx: ServiceContext, args: ParsedArgs<'ledger.copyYear'>): { copied: number; skipped: number } {
+export function copyYear(ctx: ServiceContext, args: ParsedArgs<'ledger.copyYear'>): { copied: number; skipped: number; closed: number } {
   const { sqlite } = ctx.conn;
   if (args.from === args.to) throw new AppError('INVALID_ARGS', '源年度和目标年度不能相同。');
   const available = countLedgerRows(sqlite, args.from);
@@ -97,5 +97,7 @@ export function copyYear(ctx: ServiceContext, args: ParsedArgs<'ledger.copyYear'
     return r.copied;
   })();
   ctx.events.emit('data.changed', { entity: 'branch_ledger' });
-  return { copied, skipped: available - copied };
+  // Not copied: rows the new year has already, and branches closed before it began.
+  const closed = closedBefore(sqlite, args.from, `${args.to}-01-01`);
+  return { copied, skipped: available - copied - closed, closed };
 }

@@ -264,7 +264,7 @@ export function LedgerPage() {
     if (year === null) return;
     try {
       const r = await api.call('ledger.copyYear', { from: year - 1, to: year });
-      message.success(`已从 ${year - 1} 年复制 ${r.copied} 行${r.skipped ? `，${r.skipped} 行本年已有，未覆盖` : ''}。`);
+      message.success(`已从 ${year - 1} 年复制 ${r.copied} 行${r.skipped ? `，${r.skipped} 行本年已有，未覆盖` : ''}${r.closed ? `，${r.closed} 个已撤销的党支部未复制` : ''}。`);
       years.reload();
       void load();
     } catch (e) {
