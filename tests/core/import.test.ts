@@ -258,6 +258,22 @@ wb.save(${JSON.stringify(out)})
     expect(now).toMatchObject({ secretary: '王五', membersFormal: 77 });
   });
 
+  it('follows a column the unit inserted: every value stays under its own header', async () => {
+    const { file, rows } = await send();
+    const p = await open(core, fill(file, `
+tc = [c.column for c in ws[4] if c.value == '换届时间'][0]
+ws.insert_cols(tc)
+ws.cell(4, tc).value = '党员联系户'
+ws.cell(6, tc).value = 12
+ws.cell(6, tc + 1).value = '2020-01-01'`));
+    expect(p.counts).toMatchObject({ read: rows.length, changed: 1, errors: 0 });
+    expect(row(p, 6).diffs.map((d) => [d.field, d.value])).toEqual([['termChangedOn', '2020-01-01']]);
+    expect(p.problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('已按表头文字重新对应各列') }),
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('“党员联系户”（1 行有内容）没有对应台账中的任何一列') }),
+    ]));
+  });
+
   it('reads a returned sheet that the unit renamed, and says so', async () => {
     const { file, rows } = await send();
     const p = await open(core, fill(file, "ws['G6'] = 88\nws.title = '本镇台账'"));
@@ -542,6 +558,53 @@ wb.save(${JSON.stringify(file)})
       { severity: 'warning', sheet: '台账', cell: 'J2', message: expect.stringContaining('J 列“核对”（1 行有内容）') },
     ]));
     expect(snapshot(core)).toBe(before);
+  });
+});
+
+describe('a sheet holding two tables', () => {
+  it('reads the first and says where the second begins', async () => {
+    const { core } = await seededCore('small', 1);
+    try {
+      const held = (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.township).slice(0, 4);
+      const file = path.join(tempDir(), '两张表.xlsx');
+      const line = (r: (typeof held)[number]) => [r.township, r.name, r.secretary];
+      const rows = [['乡镇', '支部名称', '书记'], line(held[0]!), line(held[1]!), [null, null, null], ['乡镇', '支部名称', '书记'], line(held[2]!), line(held[3]!)];
+      execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl, json
+wb = openpyxl.Workbook()
+ws = wb.active
+for line in json.loads(${JSON.stringify(JSON.stringify(rows))}): ws.append(line)
+wb.save(${JSON.stringify(file)})
+`]);
+      const p = await open(core, file);
+      expect(p.rows.map((r) => r.sourceRow)).toEqual([2, 3]);
+      expect(p.problems).toContainEqual({ severity: 'warning', sheet: 'Sheet', cell: 'A5', message: '第 5 行起表头重复出现，是另一张表，没有读入。请把它放到单独的工作表或文件中再导入。' });
+    } finally {
+      core.close();
+    }
+  });
+});
+
+describe('a hand-made ledger with formulas saved without their results', () => {
+  it('reports the formula cell and keeps the value held', async () => {
+    const { core } = await seededCore('small', 1);
+    try {
+      const held = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.township && (r.membersFormal ?? 0) > 0)!;
+      const file = path.join(tempDir(), '公式.xlsx');
+      execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(['乡镇', '支部名称', '正式党员', '书记'])
+ws.append([${JSON.stringify(held.township)}, ${JSON.stringify(held.name)}, '=底数!B1', ${JSON.stringify(held.secretary)}])
+wb.save(${JSON.stringify(file)})
+`]);
+      const p = await open(core, file);
+      expect(p.problems).toContainEqual({ severity: 'error', sheet: 'Sheet', cell: 'C2', message: expect.stringContaining('公式“=底数!B1”，文件中没有它的计算结果') });
+      expect(row(p, 2).diffs).toEqual([expect.objectContaining({ field: 'membersFormal', status: 'error', current: held.membersFormal })]);
+    } finally {
+      core.close();
+    }
   });
 });
 

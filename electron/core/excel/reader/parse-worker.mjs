@@ -41,6 +41,8 @@ async function readFull(/** @type {Buffer} */ bytes, /** @type {'xlsx' | 'xls'} 
     // One row more than allowed tells us the sheet goes on.
     sheetRows: maxRows + 1,
     cellFormula: true,
+    // A formula saved without its result comes only as a stub (t 'z' with its formula): kept, to be reported.
+    sheetStubs: true,
     cellHTML: false,
     cellStyles: false,
     bookVBA: false,
@@ -60,7 +62,13 @@ async function readFull(/** @type {Buffer} */ bytes, /** @type {'xlsx' | 'xls'} 
       const out = new Array(src.length).fill(null);
       for (let c = 0; c < src.length; c++) {
         const cell = src[c];
-        if (!cell || cell.t === 'z') continue;
+        if (!cell) continue;
+        if (cell.t === 'z') {
+          if (!cell.f) continue;
+          out[c] = `${UNREADABLE}=${cell.f}`;
+          last = r + 1;
+          continue;
+        }
         // An error value and a formula saved without its result are marked (UNREADABLE in
         // index.ts, the escape character): the import reports them rather than read them as empty.
         if (cell.t === 'e') out[c] = `${UNREADABLE}${cell.w ?? '#VALUE!'}`;

@@ -44,6 +44,8 @@ export interface TableLayout {
   afterGap: number[];
   /** Rows with values under the 合计 row (0-based): not read, and pointed out. */
   afterEnd: number[];
+  /** Where the header repeats below the data (0-based): another table, not read, and pointed out. */
+  anotherTable: number | null;
 }
 
 const text = (v: RawCell | undefined) => (v === null || v === undefined ? '' : String(v).trim());
@@ -113,13 +115,14 @@ function isNumberingRow(row: RawCell[]): boolean {
  * The rows under the header that hold data, up to the 合计 row or the footer. Blank rows
  * do not end the table (a unit may type into the tenth of the blank rows a sent-down
  * file leaves), but what comes after three or more of them is pointed out; a repeated
- * header there starts another table, and ends this one.
+ * header starts another table, and ends this one.
  */
-function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], headers: Set<string>): { rows: number[]; afterGap: number[]; afterEnd: number[] } {
+function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], headers: Set<string>): { rows: number[]; afterGap: number[]; afterEnd: number[]; anotherTable: number | null } {
   const rows: number[] = [];
   const afterGap: number[] = [];
   let blanks = 0;
   let ended = false;
+  let anotherTable: number | null = null;
   let r = first;
   for (; r < sheet.rows.length; r++) {
     const row = sheet.rows[r] ?? [];
@@ -139,7 +142,11 @@ function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], head
     }
     const gap = blanks >= 3;
     blanks = 0;
-    if (gap && cells.filter((c) => headers.has(headerKey(c))).length >= 2) break;
+    // The header again: another table begins (another township's, pasted below). Not read, and said.
+    if (cells.filter((c) => headers.has(headerKey(c))).length >= (gap ? 2 : 3)) {
+      anotherTable = r;
+      break;
+    }
     if (SUBTOTAL.test(lead) || (rows.length === 0 && isNumberingRow(row))) continue;
     // A row with nothing in the key columns and one value at most is a stray note, not a record.
     if (keyColumns.length && keyColumns.every((c) => !cells[c]) && cells.filter(Boolean).length <= 1) continue;
@@ -154,7 +161,7 @@ function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], head
     if (FOOTER.test(lead)) break;
     if (lead && cells.filter(Boolean).length >= 2 && !END.test(lead)) afterEnd.push(r);
   }
-  return { rows, afterGap, afterEnd };
+  return { rows, afterGap, afterEnd, anotherTable };
 }
 
 /**
@@ -200,6 +207,7 @@ export function layoutWith(sheet: RawSheet, headerRow: number, depth: number, ma
     dataRows: data.rows,
     afterGap: data.afterGap,
     afterEnd: data.afterEnd,
+    anotherTable: data.anotherTable,
     columns: map,
     unmapped: tsheet.columns.filter((c) => c.type !== 'serial' && !mapped.has(c.field)).map((c) => c.field),
     score: map.fields.size / Math.max(1, tsheet.columns.filter((c) => c.type !== 'serial').length),

@@ -121,6 +121,11 @@ export function analyseLedger(
     const c = Math.max(0, (rs.rows[r] ?? []).findIndex((v) => v !== null && String(v).trim() !== ''));
     problems.push({ severity: 'warning', sheet: rs.name, cell: `${columnLetter(c)}${r + 1}`, message: `第 ${r + 1} 行在“合计”行之后，没有读入。如果是新增的党支部，请把它移到合计行之上再导入。` });
   }
+  if (layout.anotherTable !== null) {
+    const r = layout.anotherTable;
+    const c = Math.max(0, (rs.rows[r] ?? []).findIndex((v) => v !== null && String(v).trim() !== ''));
+    problems.push({ severity: 'warning', sheet: rs.name, cell: `${columnLetter(c)}${r + 1}`, message: `第 ${r + 1} 行起表头重复出现，是另一张表，没有读入。请把它放到单独的工作表或文件中再导入。` });
+  }
   for (const r of layout.afterGap) {
     problems.push({ severity: 'warning', sheet: rs.name, cell: `A${r + 1}`, message: `第 ${r + 1} 行之前隔着三行以上空行，其后的行也已读入，请核对它们是否属于这张表。` });
   }

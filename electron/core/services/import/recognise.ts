@@ -146,7 +146,8 @@ function byManifest(book: RawBook, manifest: Manifest, problems: ImportProblem[]
       const c = tsheet.columns.find((x) => x.field === f)!;
       return headerKey(headerRow[i]) === headerKey(c.header) || headerKey(upperRow[i]) === headerKey(c.group ?? c.header);
     }).length;
-    if (agrees < fields.size * 0.8) {
+    // Every column must still stand under its header: one column inserted or deleted moves all after it.
+    if (agrees < fields.size) {
       const found = findTable(raw, tsheet);
       if (!found) throw new AppError('BAD_FILE', `工作表“${m.name}”的表头被改动过，无法确定各列对应关系。请恢复原表头后再导入。`, { sheet: m.name });
       problems.push({ severity: 'warning', sheet: m.name, cell: '', message: '表头位置与导出时不同（可能插入了行或列），已按表头文字重新对应各列，请核对。' });
