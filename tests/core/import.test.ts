@@ -380,7 +380,7 @@ ws.cell(blank + 6, 4).value = '隔行新增村党支部'`);
     // Someone works on the row; undoing the import leaves it as it is, values and all, and says so.
     await core.call('ledger.edit', { changes: [{ id: rows[2]!.id, field: 'notes', value: '导入后补充' }], source: 'typed' });
     const undo = await core.call('import.undo', { id: (await core.call('import.history', {}))[0]!.id });
-    expect(undo.problems).toContainEqual(expect.stringContaining('又被修改过，未重新删除'));
+    expect(undo.problems).toContainEqual(`${rows[2]!.name}：这一行在此之后又被修改过，未重新删除，它的值也保持不变，以免丢失后来的修改。`);
     expect(await restored(rows[2]!.id)).toMatchObject({ notes: '导入后补充', membersFormal: 55 });
   });
 
@@ -466,9 +466,13 @@ describe('a ledger kept by hand', () => {
     // Committed: the row with a bad date waits; the new branch is created under its township.
     const result = await core.call('import.commit', { sessionId: again.sessionId });
     expect(result.applied.newRows).toBe(1);
-    expect(result.skipped.rows).toBe(3); // two bad dates, one duplicate
+    expect(result.skipped.rows).toBe(4); // two bad dates, and both listings of a branch listed twice with different values
+    expect(row(again, 7).status).toBe('error');
     const town = (await core.call('org.search', { query: '新立手工村党支部' }))[0]!;
     expect(town.pathNames.at(-1)).toBe('经棚镇党委');
+    // Undone: the unit it created stays in the tree, and the undo says so.
+    const undo = await core.call('import.undo', { id: result.batchId });
+    expect(undo.problems).toEqual([expect.stringContaining('这次导入新建的 1 个党支部仍在组织机构中')]);
   });
 
   it('asks for the township where a name is not unique, in another office’s layout', async () => {
@@ -579,6 +583,44 @@ wb.save(${JSON.stringify(file)})
       const p = await open(core, file);
       expect(p.rows.map((r) => r.sourceRow)).toEqual([2, 3]);
       expect(p.problems).toContainEqual({ severity: 'warning', sheet: 'Sheet', cell: 'A5', message: '第 5 行起表头重复出现，是另一张表，没有读入。请把它放到单独的工作表或文件中再导入。' });
+    } finally {
+      core.close();
+    }
+  });
+});
+
+describe('a township written once over its branches', () => {
+  it('reads the blank cells below as that township, and says so; a branch listed twice with other values waits', async () => {
+    const { core } = await seededCore('small', 1);
+    try {
+      const town = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.township)!.township!;
+      const held = (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.township === town).slice(0, 3);
+      const file = path.join(tempDir(), '乡镇只写一次.xlsx');
+      const rows = [
+        ['乡镇', '支部名称', '正式党员'],
+        [town, held[0]!.name, 1],
+        [null, held[1]!.name, 2],
+        [null, held[2]!.name, 3],
+        [null, held[0]!.name, 4], // the first branch again, with another count
+      ];
+      execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl, json
+wb = openpyxl.Workbook()
+ws = wb.active
+for line in json.loads(${JSON.stringify(JSON.stringify(rows))}): ws.append(line)
+wb.save(${JSON.stringify(file)})
+`]);
+      const p = await open(core, file);
+      expect(p.rows.map((r) => [r.sourceRow, r.match?.ledgerId ?? null, r.status])).toEqual([
+        [2, held[0]!.id, 'error'],
+        [3, held[1]!.id, 'changed'],
+        [4, held[2]!.id, 'changed'],
+        [5, null, 'error'],
+      ]);
+      expect(p.problems).toEqual(expect.arrayContaining([
+        { severity: 'warning', sheet: 'Sheet', cell: 'A3', message: '“苏木乡镇（街道）”有 3 个空白单元格（A3、A4、A5），按其上方最近的乡镇读取，请核对。' },
+        { severity: 'warning', sheet: 'Sheet', cell: 'B5', message: expect.stringContaining('两行内容不同，都未导入') },
+      ]));
     } finally {
       core.close();
     }

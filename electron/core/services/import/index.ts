@@ -14,8 +14,9 @@ import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain
 import { plainTitle } from '../../../../shared/templates/index.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { getExportBatch } from '../../repos/exports.ts';
+import { getOrg } from '../../repos/orgs.ts';
 import { getHeaderMapping, getImportBatch, importedBefore, insertImportBatch, listImportBatches, saveHeaderMapping, setImportStatus } from '../../repos/imports.ts';
-import type { ChangeSet } from '../../repos/audit.ts';
+import { recordsOfChangeSet, type ChangeSet } from '../../repos/audit.ts';
 import { existingBranch, insertLedgerRow, ledgerWriter, ledgerYears } from '../../repos/ledger.ts';
 import { revertChangeSet } from '../changes.ts';
 import { localTime, today, type ServiceContext } from '../context.ts';
@@ -338,9 +339,21 @@ export function undoImport(ctx: ServiceContext, id: string): { undone: boolean; 
   if (!batch) throw new AppError('NOT_FOUND', '找不到这次导入的记录。');
   if (batch.status === 'undone') throw new AppError('CONFLICT', `“${batch.file_name}”的这次导入已经撤销过了。`);
   // The revert and the batch's status together: an import is never half undone.
-  const problems = ctx.conn.sqlite.transaction(() => {
-    const left = batch.change_set_id ? revertChangeSet(ctx, batch.change_set_id, 'undo').problems.map((p) => p.message) : [];
-    setImportStatus(ctx.conn.sqlite, id, 'undone');
+  const { sqlite } = ctx.conn;
+  const problems = sqlite.transaction(() => {
+    if (!batch.change_set_id) {
+      setImportStatus(sqlite, id, 'undone');
+      return [];
+    }
+    // Each cell left as it is, named by its branch: the person must know which to look at.
+    const nameOf = (ledgerId: number) => {
+      const row = ledgerWriter(sqlite).get(ledgerId);
+      return (row && getOrg(sqlite, row.org_id)?.name) ?? `第 ${ledgerId} 行`;
+    };
+    const left = revertChangeSet(ctx, batch.change_set_id, 'undo').problems.map((p) => `${nameOf(p.id)}：${p.message}`);
+    const created = recordsOfChangeSet(sqlite, batch.change_set_id).filter((r) => r.entity === 'org' && r.op === 'insert').length;
+    if (created > 0) left.push(`这次导入新建的 ${created} 个党支部仍在组织机构中（它们的台账行已删除，可在“已删除”中恢复）；确需撤销这些党支部，请在“组织机构”中处理。`);
+    setImportStatus(sqlite, id, 'undone');
     return left;
   })();
   return { undone: true, problems };

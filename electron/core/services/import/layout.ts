@@ -180,7 +180,7 @@ export function fillMergedDown(sheet: RawSheet, fromRow: number): void {
 }
 
 /** The best place for this template sheet's table in a sheet without a manifest: its header row and map. */
-export function findTable(sheet: RawSheet, tsheet: TemplateSheet, scanRows = 40): TableLayout | null {
+export function findTable(sheet: RawSheet, tsheet: TemplateSheet, scanRows = 100): TableLayout | null {
   let best: { r: number; map: ColumnMap; depth: number; score: number } | null = null;
   for (let r = 0; r < Math.min(scanRows, sheet.rows.length); r++) {
     const m = mapAt(sheet, r, tsheet.columns);

@@ -198,8 +198,13 @@ export function analyseLedger(
   const seen = new Map<string, number>();
   /** Ledger rows matched so far, and the file row each was matched by. */
   const matched = new Map<number, number>();
+  /** A branch listed twice with different values: the first listing waits too. */
+  const twins: { first: number; second: number }[] = [];
   /** Cells of derived columns (联系领导) whose value differs from what we derive. */
   const derivedDiffers: { field: string; cell: string }[] = [];
+  let lastTownship: CellValue = null;
+  /** Blank township cells read as the township above them. */
+  const townshipFilled: string[] = [];
   for (const r of layout.dataRows) {
     const cells = rs.rows[r] ?? [];
     const sourceRow = r + 1;
@@ -221,6 +226,13 @@ export function analyseLedger(
         errors.push({ field, cell: at(field), status: 'error', raw: shown, value: null, current: null, sent: undefined, message: `${col.header}：${parsed.message}` });
       }
     }
+    // A township written once over its branches, the cells below left blank (as a merge looks):
+    // read as the township above, and said once below.
+    if ('township' in values && values.township === null && values.name && lastTownship !== null && !errors.some((e) => e.field === 'township')) {
+      values.township = lastTownship;
+      townshipFilled.push(at('township'));
+    }
+    if (values.township) lastTownship = values.township;
     const messages: string[] = [];
     const name = values.name;
     const rawId = sheet.idColumn === null ? '' : String(cells[sheet.idColumn] ?? '').trim();
@@ -238,10 +250,21 @@ export function analyseLedger(
     // A branch named twice in the file (by township and name) is caught before matching: the
     // second would find its branch taken and pass for a new one.
     const early = `${placeKey(township0(values))}|${nameKey(name)}`;
-    /** The second listing of a branch is not applied (which of the two would win?). */
+    /**
+     * The second listing of a branch is not applied; when the two differ, neither is (which
+     * would win? a stale copy above the right row is common): see `twins` below.
+     */
     const listedTwice = (twice: number) => {
+      const first = rows.find((x) => x.sourceRow === twice);
+      const differ = first !== undefined && [...writable].some((f) => f in values && !same(values[f], first.values[f]));
       messages.push(`与第 ${twice} 行重复`);
-      problems.push({ severity: 'warning', sheet: rs.name, cell: at('name'), message: `“${String(name)}”在同一乡镇中出现了两次（第 ${twice} 行和第 ${sourceRow} 行），第 ${sourceRow} 行未导入，请核对。` });
+      problems.push({
+        severity: 'warning',
+        sheet: rs.name,
+        cell: at('name'),
+        message: `“${String(name)}”在同一乡镇中出现了两次（第 ${twice} 行和第 ${sourceRow} 行）${differ ? '，两行内容不同，都未导入，请删去多余的一行' : `，第 ${sourceRow} 行未导入`}，请核对。`,
+      });
+      if (differ) twins.push({ first: twice, second: sourceRow });
       rows.push({ sheet: rs.name, sourceRow, status: 'error', match: null, parent: null, values, diffs: errors, messages });
     };
     if (!uidOf(cells) && seen.has(early)) {
@@ -432,6 +455,21 @@ export function analyseLedger(
       const show = (v: CellValue | null | undefined) => shownValue(col, v, options.dicts);
       problems.push({ severity: 'warning', sheet: rs.name, cell: d.cell, message: `${col?.header ?? d.field}：导出后本地改为“${show(d.current)}”，报送单位改为“${show(d.value)}”，请选择保留哪一个。` });
     }
+  }
+
+  if (townshipFilled.length) {
+    problems.push({
+      severity: 'warning',
+      sheet: rs.name,
+      cell: townshipFilled[0]!,
+      message: `“苏木乡镇（街道）”有 ${townshipFilled.length} 个空白单元格（${townshipFilled.slice(0, 5).join('、')}${townshipFilled.length > 5 ? ' 等' : ''}），按其上方最近的乡镇读取，请核对。`,
+    });
+  }
+  for (const { first, second } of twins) {
+    const row = rows.find((x) => x.sourceRow === first);
+    if (!row || row.status === 'error') continue;
+    row.status = 'error';
+    row.messages.push(`与第 ${second} 行重复且内容不同，未导入`);
   }
 
   // Missing: rows sent and not returned; for a hand-made file, rows of its townships it does not list.
