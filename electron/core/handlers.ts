@@ -2,20 +2,19 @@
  * One handler per contract method. The dispatcher (createCore) has already
  * validated the arguments against the method's zod schema.
  */
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { MethodName, MethodResult, ParsedArgs } from '../../shared/contract/methods.ts';
 import type { CoreConfig } from './config.ts';
-import { listDictEntriesSync, saveDictEntry } from './repos/dicts.ts';
+import { listDictEntriesSync } from './repos/dicts.ts';
 import { ledgerYears, ledgerWriter } from './repos/ledger.ts';
 import { orgChildren, orgNode } from './repos/orgs.ts';
-import { setSetting } from './repos/settings.ts';
 import { latestLedgerYear } from './repos/stats.ts';
 import { deleteView, listViews, saveView } from './repos/views.ts';
 import type { ServiceContext } from './services/context.ts';
 import { history } from './services/history.ts';
 import { revertChangeSet } from './services/changes.ts';
 import { ledgerChecks, loadSettings } from './services/ledger/checks.ts';
+import { saveDict, saveSettings } from './services/settings/index.ts';
 import { editLedger } from './services/ledger/edit.ts';
 import { listLedger } from './services/ledger/list.ts';
 import { addBranch, addBranches, copyYear, deleteRows, restoreRows } from './services/ledger/rows.ts';
@@ -26,7 +25,7 @@ import { addRecords } from './services/records/add.ts';
 import { editRecords } from './services/records/edit.ts';
 import { listRecords } from './services/records/list.ts';
 import { deleteRecords, restoreRecords, revertRecords } from './services/records/rows.ts';
-import { branchCard, leaderCard, liaisonRules, liaisonRulesKey } from './services/liaison/index.ts';
+import { branchCard, leaderCard, liaisonRules } from './services/liaison/index.ts';
 import { builtinTemplates } from '../../shared/templates/index.ts';
 import { listExportBatches } from './repos/exports.ts';
 import { loadChoices, lastScope, previewExport, runExport, sendDown } from './services/export/index.ts';
@@ -87,49 +86,14 @@ export const handlers: Handlers = {
   'changes.revert': (args, ctx) => revertChangeSet(ctx, args.changeSetId, args.as),
 
   'dict.list': (args, ctx) => listDictEntriesSync(ctx.conn.sqlite, args.dict),
-  'dict.save': (args, ctx) => {
-    const { sqlite } = ctx.conn;
-    const existing = listDictEntriesSync(sqlite, args.dict);
-    if (args.code !== undefined && !existing.some((e) => e.code === args.code)) {
-      throw new AppError('NOT_FOUND', `字典中没有代码为“${args.code}”的项。`);
-    }
-    const clash = existing.find((e) => e.code !== args.code && (e.label === args.label || e.synonyms.some((s) => args.synonyms.includes(s) || s === args.label) || args.synonyms.includes(e.label)));
-    if (clash) throw new AppError('CONFLICT', `“${args.label}”或其同义词与已有的“${clash.label}”重复，导入时将无法区分。`);
-    const code = args.code ?? `u_${randomUUID().slice(0, 8)}`;
-    const before = existing.find((e) => e.code === code) ?? null;
-    const entry = { dict: args.dict, code, label: args.label, synonyms: args.synonyms, active: args.active, sortOrder: args.sortOrder };
-    // Dictionaries and settings decide how every value is read and judged: their changes are audited too.
-    sqlite.transaction(() => {
-      saveDictEntry(sqlite, entry);
-      const cs = ctx.audit.begin('settings', `${before ? '修改' : '新增'}字典项“${args.label}”`);
-      cs.record('dict_entry', 0, `${args.dict}:${code}`, null, before ? 'update' : 'insert', before, entry);
-    })();
-    ctx.events.emit('data.changed', { entity: 'dict_entry' });
-    return listDictEntriesSync(sqlite, args.dict).find((e) => e.code === code)!;
-  },
+  'dict.save': (args, ctx) => saveDict(ctx, args),
 
   'view.list': (args, ctx) => listViews(ctx.conn.sqlite, args.grid, ctx.actor),
   'view.save': (args, ctx) => saveView(ctx.conn.sqlite, { ...args, actor: ctx.actor, now: ctx.now().toISOString() }),
   'view.delete': (args, ctx) => ({ deleted: deleteView(ctx.conn.sqlite, args.id, ctx.actor) }),
 
   'settings.get': (_args, ctx) => loadSettings(ctx),
-  'settings.save': (args, ctx) => {
-    const { sqlite } = ctx.conn;
-    const before = loadSettings(ctx);
-    sqlite.transaction(() => {
-      const cs = ctx.audit.begin('settings', '修改设置');
-      if (args.termOverdueYears !== undefined && args.termOverdueYears !== before.termOverdueYears) {
-        setSetting(sqlite, 'checks.termOverdueYears', args.termOverdueYears);
-        cs.record('setting', 0, 'checks.termOverdueYears', null, 'update', before.termOverdueYears, args.termOverdueYears);
-      }
-      if (args.liaisonRules !== undefined && JSON.stringify(args.liaisonRules) !== JSON.stringify(before.liaisonRules)) {
-        setSetting(sqlite, liaisonRulesKey, args.liaisonRules);
-        cs.record('setting', 0, liaisonRulesKey, null, 'update', before.liaisonRules, args.liaisonRules);
-      }
-    })();
-    ctx.events.emit('data.changed', { entity: 'setting' });
-    return loadSettings(ctx);
-  },
+  'settings.save': (args, ctx) => saveSettings(ctx, args),
 
   'records.list': (args, ctx) => listRecords(ctx, args),
   'records.add': (args, ctx) => addRecords(ctx, args),
