@@ -126,7 +126,7 @@ export const handlers: Handlers = {
       description: t.description,
       returnable: t.returnable,
       rows: t.rows,
-      sheets: t.sheets.map((s) => ({ name: s.name, columns: s.columns.map((c) => ({ field: c.field, header: c.header, group: c.group ?? null, optional: c.optional ?? false })) })),
+      sheets: t.sheets.map((s) => ({ name: s.name, columns: s.columns.map((c) => ({ field: c.field, header: c.header, group: c.group ?? null, optional: c.optional ?? false, width: c.width })) })),
       choices: loadChoices(ctx, t),
       lastScope: await lastScope(ctx, t),
     }))),

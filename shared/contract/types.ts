@@ -240,7 +240,7 @@ export interface TemplateInfo {
   description: string;
   returnable: boolean;
   rows: 'records' | 'units';
-  sheets: { name: string; columns: { field: string; header: string; group: string | null; optional: boolean }[] }[];
+  sheets: { name: string; columns: { field: string; header: string; group: string | null; optional: boolean; width: number }[] }[];
   choices: ExportChoices;
   /** The unit (null: the whole tree) and year of the last export, offered again. */
   lastScope: { year: number; unit: OrgNode | null } | null;

@@ -26,7 +26,7 @@ export type LedgerField =
 export const ledgerColumns: readonly LedgerColumn[] = [
   { field: 'name', label: '党组织名称', type: 'text', editable: true, required: true, width: 240 },
   { field: 'kind', label: '组织类别', type: 'dict', dict: 'org_kind', offered: ['branch', 'general_branch'], editable: true, width: 100 },
-  { field: 'field', label: '领域', type: 'dict', dict: 'field', editable: true, width: 130 },
+  { field: 'field', label: '领域', type: 'dict', dict: 'field', editable: true, width: 150 },
   { field: 'membersFormal', label: '正式党员（名）', type: 'integer', editable: true, width: 120, summed: true },
   { field: 'membersProbationary', label: '预备党员（名）', type: 'integer', editable: true, width: 120, summed: true },
   { field: 'secretary', label: '书记', type: 'text', editable: true, width: 100 },

@@ -67,7 +67,7 @@ export const projectFields: readonly FieldDef[] = [
   { field: 'liaisonId', label: '联系点', type: 'ref', ref: 'liaison', editable: false, width: 100 },
   { field: 'name', label: '项目名称', type: 'text', editable: true, required: true, width: 220, maxLength: 200 },
   /** The year it was taken on: an unfinished project stays in the lists of the years after. */
-  { field: 'fromYear', label: '领办年度', type: 'integer', editable: false, derived: true, width: 90 },
+  { field: 'fromYear', label: '领办年度', type: 'text', editable: false, derived: true, width: 90 },
   { field: 'category', label: '项目类别', type: 'dict', dict: 'project_category', editable: true, width: 110 },
   { field: 'content', label: '项目内容', type: 'text', editable: true, width: 240, maxLength: 1000 },
   { field: 'goal', label: '预期目标', type: 'text', editable: true, width: 200, maxLength: 1000 },

@@ -176,7 +176,7 @@ describe('liaison points, records and projects', () => {
     await lastYear('去年已完成的项目', '已完成');
     expect(await due('overdue')).toEqual(['去年未完成的项目']);
     const listed = (await core.call('records.list', { table: 'project', year })).rows;
-    expect(listed.find((r) => r.values.name === '去年未完成的项目')!.values.fromYear).toBe(year - 1);
+    expect(listed.find((r) => r.values.name === '去年未完成的项目')!.values.fromYear).toBe(String(year - 1));
     expect(listed.some((r) => r.values.name === '去年已完成的项目')).toBe(false);
   });
 

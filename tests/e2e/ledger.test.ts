@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import type { LedgerRow } from '../../shared/contract/types.ts';
+import { pinyinKeys } from '../../shared/domain/pinyin.ts';
 import { artifactsDir, openApp, type OpenApp } from '../helpers/browser.ts';
 
 describe('classified ledger in Chromium', () => {
@@ -68,6 +69,19 @@ describe('classified ledger in Chromium', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存视图“只看新惠镇”').first().waitFor();
     expect((await core.call('view.list', { grid: 'ledger' })).map((v) => v.name)).toEqual(['只看新惠镇']);
+  });
+
+  it('scopes the ledger to a township typed into the unit picker by its pinyin initials', async () => {
+    await page.getByLabel('快速搜索').fill('');
+    const [city] = (await core.call('org.children', { parentId: null })).nodes;
+    const [banner] = (await core.call('org.children', { parentId: city!.id })).nodes;
+    const town = (await core.call('org.children', { parentId: banner!.id })).nodes.find((n) => n.level === 'township')!;
+    const total = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).total;
+    await page.getByTestId('scope-picker').click();
+    // Its initials (经棚镇党委 → jpzdw), not loaded in the picker until searched for.
+    await page.keyboard.type(pinyinKeys(town.name).initials.slice(0, 4));
+    await page.locator('.ant-select-tree-title', { hasText: town.name }).first().click();
+    await expect.poll(() => page.getByTestId('row-count').innerText()).toBe(`共 ${total} 行`);
   });
 
   it('opens the checks panel and jumps to a row', async () => {

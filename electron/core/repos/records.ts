@@ -100,7 +100,7 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
     sqlTable: 'project',
     select: `SELECT ${common}, r.leader_id AS leaderId, ld.name AS leaderName, r.org_id AS orgId, o.name AS branchName, r.liaison_id AS liaisonId,
         r.name, r.category, r.content, r.goal, r.funds, r.responsible, r.handling, r.due_on AS dueOn, r.progress, r.done_on AS doneOn,
-        r.crossed_off AS crossedOff, r.effect, r.evidence, r.year AS fromYear, o.path AS _path, r.due_on AS _sort
+        r.crossed_off AS crossedOff, r.effect, r.evidence, CAST(r.year AS TEXT) AS fromYear, o.path AS _path, r.due_on AS _sort
       FROM project r JOIN leader ld ON ld.id = r.leader_id JOIN org o ON o.id = r.org_id`,
     // A project not finished nor crossed off carries over into the following years' lists.
     inYear: "(r.year = @year OR (r.year < @year AND coalesce(r.progress, '') <> 'done' AND coalesce(r.crossed_off, 0) = 0))",

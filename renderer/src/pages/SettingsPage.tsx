@@ -102,16 +102,20 @@ function CheckRules() {
   const api = useApi();
   const { message } = AntApp.useApp();
   const settings = useCall('settings.get', {});
-  const [years, setYears] = useState<number | null>(null);
-  const value = years ?? settings.data?.termOverdueYears ?? 5;
+  // undefined: not touched (the stored value shows); null: cleared, which cannot be saved.
+  const [years, setYears] = useState<number | null | undefined>(undefined);
+  const value = years === undefined ? (settings.data?.termOverdueYears ?? 5) : years;
   return (
     <Space>
       换届超期：上次换届距今超过
-      <InputNumber min={1} max={20} value={value} onChange={(v) => setYears(v)} aria-label="换届年限" />
+      <InputNumber min={1} max={20} value={value} onChange={(v) => setYears(v)} status={value === null ? 'error' : ''} aria-label="换届年限" />
       年
       <Button
         type="primary"
+        disabled={value === null}
+        title={value === null ? '请填写 1 到 20 之间的年数' : undefined}
         onClick={async () => {
+          if (value === null) return;
           await api.call('settings.save', { termOverdueYears: value });
           message.success('已保存');
           settings.reload();

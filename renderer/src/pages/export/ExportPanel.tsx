@@ -4,7 +4,7 @@
  * page, then one file, or one prefilled file per subordinate unit (下发); progress
  * while it writes, and the way to the folder when done.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Checkbox, Col, Form, Input, InputNumber, Progress, Radio, Result, Row, Select, Space, Table, Typography } from 'antd';
 import { ExportOutlined, FolderOpenOutlined, SendOutlined } from '@ant-design/icons';
 import type { ExportPreview, ExportResult, OrgNode, SendDownResult, TemplateInfo } from '../../../../shared/contract/types.ts';
@@ -36,6 +36,8 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; message?: string } | null>(null);
   const [done, setDone] = useState<Done | null>(null);
+  /** A result appearing under the form is scrolled into view once (a stable ref runs on mount only). */
+  const reveal = useCallback((el: HTMLDivElement | null) => el?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), []);
   useEffect(() => {
     setChoices(template.choices);
     setYear(lastYear(template));
@@ -162,16 +164,19 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
           <Progress percent={progress.total ? Math.round((100 * progress.done) / progress.total) : 0} status="active" format={() => progress.message ?? '正在导出…'} style={{ marginTop: 12 }} />
         )}
         {done?.kind === 'file' && (
-          <Result
-            status="success"
-            title="已导出"
-            subTitle={`${done.result.fileName}：${done.result.sheets.map((s) => `${s.name} ${s.rows} 行`).join('，')}`}
-            extra={<Button icon={<FolderOpenOutlined />} onClick={() => void openFolder(done.result.file)}>打开所在文件夹</Button>}
-            style={{ padding: 12 }}
-          />
+          // The result sits under a long form: brought into view, or the person sees nothing happen.
+          <div ref={reveal}>
+            <Result
+              status="success"
+              title="已导出"
+              subTitle={`${done.result.fileName}：${done.result.sheets.map((s) => `${s.name} ${s.rows} 行`).join('，')}`}
+              extra={<Button icon={<FolderOpenOutlined />} onClick={() => void openFolder(done.result.file)}>打开所在文件夹</Button>}
+              style={{ padding: 12 }}
+            />
+          </div>
         )}
         {done?.kind === 'sendDown' && (
-          <div style={{ marginTop: 12 }} data-testid="send-down-result">
+          <div style={{ marginTop: 12 }} data-testid="send-down-result" ref={reveal}>
             <Alert type="success" showIcon message={`已为 ${done.result.files.length} 个下级单位各生成一份预填表，清单见“下发清单.txt”。`} action={<Button size="small" onClick={() => void openFolder(done.result.folder)}>打开文件夹</Button>} />
             <Table
               size="small"
@@ -189,6 +194,15 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
         )}
       </Col>
       <Col span={15}>
+        {preview && preview.total === 0 && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 8 }}
+            message={`${year} 年${unit ? `“${unit.name}”` : ''}这张表还没有数据`}
+            description={years.length > 1 ? '导出的将是只有表头的空表（可下发填写）；如要导出已有数据，请改选“所属年度”或“范围”。' : '导出的将是只有表头的空表，可下发填写。'}
+          />
+        )}
         {previewError ? <Alert type="error" showIcon message="无法预览" description={previewError} /> : preview ? <PagePreview preview={preview} /> : <Typography.Text type="secondary">正在生成预览…</Typography.Text>}
         {preview && preview.sheets.length > 1 && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

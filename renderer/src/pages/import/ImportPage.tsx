@@ -25,7 +25,7 @@ function toBase64(buf: ArrayBuffer): string {
 /** `dropped`: a file dropped elsewhere on the window, brought here (App.tsx). */
 export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; onDropTaken?: () => void } = {}) {
   const api = useApi();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const templates = useCall('templates.list', {});
   const dicts = useCall('dict.list', {});
   const history = useCall('import.history', {});
@@ -150,8 +150,21 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
 
   const undo = async (b: ImportBatchInfo) => {
     const r = await api.call('import.undo', { id: b.id });
-    if (r.problems.length) message.warning(`已撤销，但有 ${r.problems.length} 处在导入后又被修改过，保留了后来的值。`);
-    else message.success(`已撤销“${b.fileName}”的导入`);
+    // The banner of the commit no longer holds.
+    if (result?.batchId === b.id) setResult(null);
+    if (r.problems.length) {
+      modal.warning({
+        title: `已撤销“${b.fileName}”的导入，以下几处请留意`,
+        width: 640,
+        content: (
+          <ul className="import-result-problems">
+            {r.problems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        ),
+      });
+    } else message.success(`已撤销“${b.fileName}”的导入`);
     history.reload();
   };
 

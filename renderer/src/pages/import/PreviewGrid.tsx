@@ -73,7 +73,8 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
         return {
           colId: field,
           headerName: def ? (def.group ? `${def.group}·${def.header}` : def.header) : c.header,
-          width: field === 'name' ? 220 : 110,
+          // As wide as the official table has it (characters), so a phone number or a field's label shows whole.
+          width: field === 'name' ? 220 : Math.max(90, Math.round((def?.width ?? 12) * 9.5)),
           pinned: field === 'name' ? 'left' : undefined,
           valueGetter: (p) => {
             if (!p.data) return '';

@@ -3,10 +3,11 @@ import type { CheckRowRef } from '../../../../shared/contract/types.ts';
 import { useCall } from '../../api/context.tsx';
 
 /** Derived checks, each a list of rows; a click takes the grid to the row. */
-export function ChecksDrawer({ year, scopeOrgId, onClose, onPick }: { year: number; scopeOrgId: number | undefined; onClose: () => void; onPick: (ref: CheckRowRef) => void }) {
+export function ChecksDrawer({ year, scopeOrgId, scopeName, onClose, onPick }: { year: number; scopeOrgId: number | undefined; scopeName?: string; onClose: () => void; onPick: (ref: CheckRowRef) => void }) {
   const checks = useCall('ledger.checks', scopeOrgId === undefined ? { year } : { year, scopeOrgId });
   return (
-    <Drawer open title={`台账检查（${year} 年）`} width={520} onClose={onClose} loading={checks.loading}>
+    // No mask: a row picked here is shown (and can be fixed) in the grid beside the drawer.
+    <Drawer open mask={false} title={`台账检查（${scopeName ? `${scopeName}，` : ''}${year} 年）`} width={520} onClose={onClose} loading={checks.loading}>
       {checks.error && <Typography.Text type="danger">{checks.error.message}</Typography.Text>}
       <Collapse
         items={(checks.data ?? []).map((c) => ({

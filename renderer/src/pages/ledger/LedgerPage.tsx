@@ -87,6 +87,9 @@ export function LedgerPage() {
   const load = useCallback(async () => {
     if (year === null) return;
     setRows(null);
+    // Another year or unit: nothing of the last one stays selected (a 删除 must only ever act on rows in view).
+    setSelected([]);
+    setShown(0);
     const args = scope ? { year, scopeOrgId: scope.id } : { year };
     // The first screenful at once, then the whole year: a league of 100,000 rows is
     // seconds of transfer, and staff start reading at the top.
@@ -152,6 +155,11 @@ export function LedgerPage() {
     },
   });
   const decorated = useMemo(() => sheet.decorate(columns), [sheet.decorate, columns]);
+  // New columns (the dictionaries arrived or changed) do not redraw the cells already drawn: redraw them.
+  useEffect(() => {
+    const t = setTimeout(() => grid.current?.api?.refreshCells({ force: true }), 0);
+    return () => clearTimeout(t);
+  }, [decorated]);
 
   const lastTownshipId = () => {
     const g = grid.current?.api;
@@ -264,7 +272,8 @@ export function LedgerPage() {
     if (year === null) return;
     try {
       const r = await api.call('ledger.copyYear', { from: year - 1, to: year });
-      message.success(`已从 ${year - 1} 年复制 ${r.copied} 行${r.skipped ? `，${r.skipped} 行本年已有，未覆盖` : ''}${r.closed ? `，${r.closed} 个已撤销的党支部未复制` : ''}。`);
+      const n = numberFormat.format;
+      message.success(`已从 ${year - 1} 年复制 ${n(r.copied)} 行${r.skipped ? `，${n(r.skipped)} 行本年已有，未覆盖` : ''}${r.closed ? `，${n(r.closed)} 个已撤销的党支部未复制` : ''}。`);
       years.reload();
       void load();
     } catch (e) {
@@ -339,7 +348,13 @@ export function LedgerPage() {
           <Button icon={<EyeOutlined />}>视图</Button>
         </Dropdown>
         {rows !== null && rows.length === 0 && year !== null && (
-          <Popconfirm title={`用 ${year - 1} 年台账生成 ${year} 年台账？`} description="复制各党支部的书记、人数、等次等，备注不复制；本年已有的行不会被覆盖。" okText="复制" cancelText="取消" onConfirm={copyFromLastYear}>
+          <Popconfirm
+            title={`用 ${year - 1} 年台账生成 ${year} 年台账？`}
+            description={`复制 ${year - 1} 年全部单位（不只是当前范围）各党支部的书记、人数、等次等，备注不复制；本年已有的行不会被覆盖。`}
+            okText="复制"
+            cancelText="取消"
+            onConfirm={copyFromLastYear}
+          >
             <Button type="primary" icon={<CopyOutlined />}>复制上年台账</Button>
           </Popconfirm>
         )}
@@ -386,7 +401,7 @@ export function LedgerPage() {
         }
       />
       {sheet.contextMenu}
-      {drawer === 'checks' && year !== null && <ChecksDrawer year={year} scopeOrgId={scope?.id} onClose={() => setDrawer(null)} onPick={focusRow} />}
+      {drawer === 'checks' && year !== null && <ChecksDrawer year={year} scopeOrgId={scope?.id} {...(scope ? { scopeName: scope.name } : {})} onClose={() => setDrawer(null)} onPick={focusRow} />}
       {drawer === 'bin' && year !== null && (
         <RecycleBin year={year} scopeOrgId={scope?.id} onClose={() => setDrawer(null)} onRestored={(restored) => grid.current?.api.applyTransaction({ add: restored })} />
       )}

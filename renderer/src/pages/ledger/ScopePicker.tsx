@@ -18,6 +18,20 @@ const toOption = (n: OrgNode): Option => ({ id: n.id, pId: n.parentId, value: n.
 export function ScopePicker({ value, onChange }: { value: OrgNode | null; onChange: (node: OrgNode | null) => void }) {
   const api = useApi();
   const [options, setOptions] = useState<Option[]>([]);
+  /** Units the core found for what is typed (by name, code or pinyin initials: tyz → 天义镇), loaded or not. */
+  const [hits, setHits] = useState<Set<number>>(new Set());
+  /** Open branches of the tree: the user's, and the way down to each unit found. */
+  const [expanded, setExpanded] = useState<(string | number)[]>([]);
+  const search = (typed: string) => {
+    const query = typed.trim();
+    if (!query) return setHits(new Set());
+    void api.call('org.search', { query, limit: 30 }).then((found) => {
+      const units = found.filter((h) => h.node.level !== 'branch');
+      setOptions((prev) => [...prev.filter((o) => !units.some((h) => h.node.id === o.id)), ...units.map((h) => toOption(h.node))]);
+      setHits(new Set(units.map((h) => h.node.id)));
+      setExpanded((prev) => [...new Set([...prev, ...units.flatMap((h) => h.pathIds.slice(0, -1))])]);
+    });
+  };
   const load = async (parentId: number | null) => {
     const r = await api.call('org.children', { parentId, counts: false });
     const fresh = r.nodes.filter((n) => n.level !== 'branch').map(toOption);
@@ -37,7 +51,10 @@ export function ScopePicker({ value, onChange }: { value: OrgNode | null; onChan
       placeholder="范围：全部单位"
       allowClear
       showSearch
-      treeNodeFilterProp="title"
+      onSearch={search}
+      treeExpandedKeys={expanded}
+      onTreeExpand={setExpanded}
+      filterTreeNode={(input, node) => String(node.title ?? '').includes(input.trim()) || hits.has(Number(node.value))}
       loadData={async (o) => {
         await load(Number(o.value));
       }}

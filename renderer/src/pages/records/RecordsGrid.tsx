@@ -140,6 +140,12 @@ export function RecordsGrid(props: RecordsGridProps) {
     },
   });
   const decorated = useMemo(() => sheet.decorate(columns), [sheet.decorate, columns]);
+  // New columns (the dictionaries arrived or changed) do not redraw the cells already drawn:
+  // a dictionary cell would stay blank until scrolled. Redraw them.
+  useEffect(() => {
+    const t = setTimeout(() => grid.current?.api?.refreshCells({ force: true }), 0);
+    return () => clearTimeout(t);
+  }, [decorated]);
 
   const remove = async (toDelete: RecordRow[]) => {
     if (toDelete.length === 0) return;
