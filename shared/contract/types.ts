@@ -81,6 +81,8 @@ export interface LedgerRow {
   /** The township/street/department committee the branch belongs to. */
   township: string | null;
   townshipId: number | null;
+  /** Pinyin initials of the township's name, for the quick search (tyz → 天义镇's branches). */
+  townshipInitials: string | null;
   name: string;
   /** Pinyin sort key and initials of the name (sorting and search by `tyz`). */
   nameSort: string;

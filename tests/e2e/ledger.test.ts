@@ -71,6 +71,18 @@ describe('classified ledger in Chromium', () => {
     expect((await core.call('view.list', { grid: 'ledger' })).map((v) => v.name)).toEqual(['只看新惠镇']);
   });
 
+  it('finds a township\'s branches by the township\'s pinyin initials in the quick search', async () => {
+    const rows = (await core.call('ledger.list', { year: 2026 })).rows;
+    const town = rows.find((r) => r.townshipInitials && r.townshipInitials.length >= 4)!;
+    const query = town.townshipInitials!.slice(0, 4);
+    // Every row the grid should keep: the township's, and any other whose own name or initials hold the letters.
+    const expected = rows.filter((r) => [r.township, r.townshipInitials, r.name, r.initials].some((t) => t?.toLowerCase().includes(query))).length;
+    expect(expected).toBeGreaterThanOrEqual(rows.filter((r) => r.townshipId === town.townshipId).length);
+    await page.getByLabel('快速搜索').fill(query);
+    await expect.poll(() => page.getByTestId('row-count').innerText()).toContain(`筛选后 ${expected} 行`);
+    await page.getByLabel('快速搜索').fill('');
+  });
+
   it('scopes the ledger to a township typed into the unit picker by its pinyin initials', async () => {
     await page.getByLabel('快速搜索').fill('');
     const [city] = (await core.call('org.children', { parentId: null })).nodes;

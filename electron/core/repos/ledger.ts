@@ -45,6 +45,8 @@ export const ledgerSelect = `
 export interface Committee {
   id: number;
   name: string;
+  /** Pinyin initials of the name (天义镇党委 → tyzdw): the ledger's quick search finds a township's branches by them. */
+  initials: string;
   level: string;
   /** Position in a depth-first walk of the tree by sort order: the order staff expect. */
   order: number;
@@ -53,8 +55,8 @@ export interface Committee {
 /** Every org that is not a branch: a few hundred rows even for 100,000 branches. */
 export function loadCommittees(sqlite: SQLite.Database): Map<number, Committee> {
   const rows = sqlite
-    .prepare("SELECT id, parent_id, name, level, sort_order, name_sort FROM org WHERE level IN ('city', 'county', 'township')")
-    .all() as { id: number; parent_id: number | null; name: string; level: string; sort_order: number; name_sort: string }[];
+    .prepare("SELECT id, parent_id, name, level, sort_order, name_sort, name_initials FROM org WHERE level IN ('city', 'county', 'township')")
+    .all() as { id: number; parent_id: number | null; name: string; level: string; sort_order: number; name_sort: string; name_initials: string }[];
   const children = new Map<number | null, typeof rows>();
   for (const r of rows) {
     const list = children.get(r.parent_id) ?? [];
@@ -66,7 +68,7 @@ export function loadCommittees(sqlite: SQLite.Database): Map<number, Committee> 
   const walk = (parent: number | null) => {
     const kids = (children.get(parent) ?? []).sort((a, b) => a.sort_order - b.sort_order || (a.name_sort < b.name_sort ? -1 : 1));
     for (const k of kids) {
-      map.set(k.id, { id: k.id, name: k.name, level: k.level, order: order++ });
+      map.set(k.id, { id: k.id, name: k.name, initials: k.name_initials, level: k.level, order: order++ });
       walk(k.id);
     }
   };
@@ -121,6 +123,7 @@ export function toLedgerRow(r: RawLedgerRow, ctx: RowContext): LedgerRow {
     countyId: county?.id ?? null,
     township: township?.name ?? null,
     townshipId: township?.id ?? null,
+    townshipInitials: township?.initials ?? null,
     name: r.name,
     nameSort: r.name_sort,
     initials: r.name_initials,

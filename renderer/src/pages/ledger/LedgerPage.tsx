@@ -48,11 +48,21 @@ function useLedgerColumns(dicts: DictEntry[], showCounty: boolean): ColDef<Ledge
     const name = byField.get('name')!;
     return [
       { colId: 'county', headerName: '旗县区', field: 'county', width: 130, pinned: 'left', hide: !showCounty, comparator: compareZh, filter: 'agTextColumnFilter' },
-      { colId: 'township', headerName: '苏木乡镇（街道）', field: 'township', width: 160, pinned: 'left', comparator: compareZh, filter: 'agTextColumnFilter' },
+      {
+        colId: 'township',
+        headerName: '苏木乡镇（街道）',
+        field: 'township',
+        width: 160,
+        pinned: 'left',
+        comparator: compareZh,
+        filter: 'agTextColumnFilter',
+        // Found by its initials too, as in the tree: tyz shows 天义镇's branches.
+        getQuickFilterText: (p) => `${p.data.township ?? ''} ${p.data.townshipInitials ?? ''}`,
+      },
       {
         ...name,
         pinned: 'left',
-        // Pinyin order from the stored key; the quick search also matches the initials (tyz → 天义镇).
+        // Pinyin order from the stored key; the quick search also matches the initials (xhc → 新华村党支部).
         comparator: (_a, _b, na, nb) => compareZh(na.data?.nameSort, nb.data?.nameSort),
         getQuickFilterText: (p) => `${p.data.name} ${p.data.initials}`,
       },
