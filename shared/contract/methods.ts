@@ -46,19 +46,20 @@ const liaisonRules = z
     minVisits: z.object({ enabled: z.boolean(), perYear: z.number().int().min(1).max(52) }).strict(),
   })
   .strict();
+/** The ledger grid's filters: by grade, field, standardised, text. */
+const ledgerFilter = z
+  .object({
+    grade: z.array(z.string().max(40)).max(20).optional(),
+    field: z.array(z.string().max(40)).max(40).optional(),
+    standardised: z.boolean().nullable().optional(),
+    text: z.string().max(50).optional(),
+  })
+  .strict();
 const exportScope = z
   .object({
     year,
     scopeOrgId: id.optional(),
-    filter: z
-      .object({
-        grade: z.array(z.string().max(40)).max(20).optional(),
-        field: z.array(z.string().max(40)).max(40).optional(),
-        standardised: z.boolean().nullable().optional(),
-        text: z.string().max(50).optional(),
-      })
-      .strict()
-      .optional(),
+    filter: ledgerFilter.optional(),
     /** Exactly these rows, in this order: the rows of the grid as the user sees them. */
     rowIds: z.array(id).max(200_000).optional(),
   })
@@ -120,15 +121,7 @@ export const methods = {
         year,
         scopeOrgId: id.optional(),
         deleted: z.boolean().optional(),
-        filter: z
-          .object({
-            grade: z.array(z.string().max(40)).max(20).optional(),
-            field: z.array(z.string().max(40)).max(40).optional(),
-            standardised: z.boolean().nullable().optional(),
-            text: z.string().max(50).optional(),
-          })
-          .strict()
-          .optional(),
+        filter: ledgerFilter.optional(),
         sort: z.array(z.object({ key: sortKey, dir: z.enum(['asc', 'desc']) }).strict()).max(5).optional(),
         offset: z.number().int().min(0).optional(),
         limit: z.number().int().min(1).max(200_000).optional(),

@@ -43,6 +43,19 @@ async function open(core: Core, file: string, extra: Partial<Parameters<Core['ca
 const row = (p: ImportPreview, sourceRow: number) => p.rows.find((r) => r.sourceRow === sourceRow)!;
 const diff = (p: ImportPreview, sourceRow: number, field: string) => row(p, sourceRow).diffs.find((d) => d.field === field);
 
+/** A hand-made sheet written by openpyxl, row after row from A1 (a string starting with = is a formula, saved without its result). */
+function handMade(name: string, rows: unknown[][]): string {
+  const file = path.join(tempDir(), name);
+  execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl, json, sys
+wb = openpyxl.Workbook()
+ws = wb.active
+for line in json.loads(sys.argv[1]): ws.append(line)
+wb.save(sys.argv[2])
+`, JSON.stringify(rows), file]);
+  return file;
+}
+
 describe('reading files', () => {
   it('keeps Chinese intact where a character falls across two chunks of the zip, in both readers', async () => {
     // ExcelJS's own XML loop garbled about one row in 1,500 of a Chinese ledger.
@@ -484,20 +497,12 @@ describe('a ledger kept by hand', () => {
   it('says, and does not write, a 联系领导 that differs from the liaison points', async () => {
     const held = (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.liaisonLeaders && r.township).slice(0, 3);
     const reversed = (names: string) => names.split('、').reverse().join('，');
-    const file = path.join(tempDir(), '联系领导.xlsx');
-    const lines = [
-      [held[0]!.township, held[0]!.name, reversed(held[0]!.liaisonLeaders!)], // the same people, written another way
-      [held[1]!.township, held[1]!.name, '不是联系领导'],
-      [held[2]!.township, held[2]!.name, held[2]!.liaisonLeaders],
-    ];
-    execFileSync('/usr/bin/python3', ['-c', `
-import openpyxl, json
-wb = openpyxl.Workbook()
-ws = wb.active
-ws.append(['乡镇', '支部名称', '书记', '联系领导'])
-for t, n, l in json.loads(${JSON.stringify(JSON.stringify(lines))}): ws.append([t, n, None, l])
-wb.save(${JSON.stringify(file)})
-`]);
+    const file = handMade('联系领导.xlsx', [
+      ['乡镇', '支部名称', '书记', '联系领导'],
+      [held[0]!.township, held[0]!.name, null, reversed(held[0]!.liaisonLeaders!)], // the same people, written another way
+      [held[1]!.township, held[1]!.name, null, '不是联系领导'],
+      [held[2]!.township, held[2]!.name, null, held[2]!.liaisonLeaders],
+    ]);
     const before = snapshot(core);
     const p = await open(core, file);
     expect(p.columns.map((c) => c.field)).toEqual(['township', 'name', 'secretary', 'liaisonLeaders']);
@@ -565,88 +570,51 @@ wb.save(${JSON.stringify(file)})
   });
 });
 
-describe('a sheet holding two tables', () => {
-  it('reads the first and says where the second begins', async () => {
-    const { core } = await seededCore('small', 1);
-    try {
-      const held = (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.township).slice(0, 4);
-      const file = path.join(tempDir(), '两张表.xlsx');
-      const line = (r: (typeof held)[number]) => [r.township, r.name, r.secretary];
-      const rows = [['乡镇', '支部名称', '书记'], line(held[0]!), line(held[1]!), [null, null, null], ['乡镇', '支部名称', '书记'], line(held[2]!), line(held[3]!)];
-      execFileSync('/usr/bin/python3', ['-c', `
-import openpyxl, json
-wb = openpyxl.Workbook()
-ws = wb.active
-for line in json.loads(${JSON.stringify(JSON.stringify(rows))}): ws.append(line)
-wb.save(${JSON.stringify(file)})
-`]);
-      const p = await open(core, file);
-      expect(p.rows.map((r) => r.sourceRow)).toEqual([2, 3]);
-      expect(p.problems).toContainEqual({ severity: 'warning', sheet: 'Sheet', cell: 'A5', message: '第 5 行起表头重复出现，是另一张表，没有读入。请把它放到单独的工作表或文件中再导入。' });
-    } finally {
-      core.close();
-    }
+describe('hand-made sheets as offices make them', () => {
+  let core: Core;
+  beforeAll(async () => {
+    ({ core } = await seededCore('small', 1));
   });
-});
+  afterAll(() => core.close());
 
-describe('a township written once over its branches', () => {
-  it('reads the blank cells below as that township, and says so; a branch listed twice with other values waits', async () => {
-    const { core } = await seededCore('small', 1);
-    try {
-      const town = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.township)!.township!;
-      const held = (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.township === town).slice(0, 3);
-      const file = path.join(tempDir(), '乡镇只写一次.xlsx');
-      const rows = [
-        ['乡镇', '支部名称', '正式党员'],
-        [town, held[0]!.name, 1],
-        [null, held[1]!.name, 2],
-        [null, held[2]!.name, 3],
-        [null, held[0]!.name, 4], // the first branch again, with another count
-      ];
-      execFileSync('/usr/bin/python3', ['-c', `
-import openpyxl, json
-wb = openpyxl.Workbook()
-ws = wb.active
-for line in json.loads(${JSON.stringify(JSON.stringify(rows))}): ws.append(line)
-wb.save(${JSON.stringify(file)})
-`]);
-      const p = await open(core, file);
-      expect(p.rows.map((r) => [r.sourceRow, r.match?.ledgerId ?? null, r.status])).toEqual([
-        [2, held[0]!.id, 'error'],
-        [3, held[1]!.id, 'changed'],
-        [4, held[2]!.id, 'changed'],
-        [5, null, 'error'],
-      ]);
-      expect(p.problems).toEqual(expect.arrayContaining([
-        { severity: 'warning', sheet: 'Sheet', cell: 'A3', message: '“苏木乡镇（街道）”有 3 个空白单元格（A3、A4、A5），按其上方最近的乡镇读取，请核对。' },
-        { severity: 'warning', sheet: 'Sheet', cell: 'B5', message: expect.stringContaining('两行内容不同，都未导入') },
-      ]));
-    } finally {
-      core.close();
-    }
+  it('reads the first of two tables on a sheet and says where the second begins', async () => {
+    const held = (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.township).slice(0, 4);
+    const line = (r: (typeof held)[number]) => [r.township, r.name, r.secretary];
+    const file = handMade('两张表.xlsx', [['乡镇', '支部名称', '书记'], line(held[0]!), line(held[1]!), [null, null, null], ['乡镇', '支部名称', '书记'], line(held[2]!), line(held[3]!)]);
+    const p = await open(core, file);
+    expect(p.rows.map((r) => r.sourceRow)).toEqual([2, 3]);
+    expect(p.problems).toContainEqual({ severity: 'warning', sheet: 'Sheet', cell: 'A5', message: '第 5 行起表头重复出现，是另一张表，没有读入。请把它放到单独的工作表或文件中再导入。' });
   });
-});
 
-describe('a hand-made ledger with formulas saved without their results', () => {
-  it('reports the formula cell and keeps the value held', async () => {
-    const { core } = await seededCore('small', 1);
-    try {
-      const held = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.township && (r.membersFormal ?? 0) > 0)!;
-      const file = path.join(tempDir(), '公式.xlsx');
-      execFileSync('/usr/bin/python3', ['-c', `
-import openpyxl
-wb = openpyxl.Workbook()
-ws = wb.active
-ws.append(['乡镇', '支部名称', '正式党员', '书记'])
-ws.append([${JSON.stringify(held.township)}, ${JSON.stringify(held.name)}, '=底数!B1', ${JSON.stringify(held.secretary)}])
-wb.save(${JSON.stringify(file)})
-`]);
-      const p = await open(core, file);
-      expect(p.problems).toContainEqual({ severity: 'error', sheet: 'Sheet', cell: 'C2', message: expect.stringContaining('公式“=底数!B1”，文件中没有它的计算结果') });
-      expect(row(p, 2).diffs).toEqual([expect.objectContaining({ field: 'membersFormal', status: 'error', current: held.membersFormal })]);
-    } finally {
-      core.close();
-    }
+  it('reads blank cells under a township written once as that township, and says so; a branch listed twice with other values waits', async () => {
+    const town = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.township)!.township!;
+    const held = (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.township === town).slice(0, 3);
+    const file = handMade('乡镇只写一次.xlsx', [
+      ['乡镇', '支部名称', '正式党员'],
+      [town, held[0]!.name, 1],
+      [null, held[1]!.name, 2],
+      [null, held[2]!.name, 3],
+      [null, held[0]!.name, 4], // the first branch again, with another count
+    ]);
+    const p = await open(core, file);
+    expect(p.rows.map((r) => [r.sourceRow, r.match?.ledgerId ?? null, r.status])).toEqual([
+      [2, held[0]!.id, 'error'],
+      [3, held[1]!.id, 'changed'],
+      [4, held[2]!.id, 'changed'],
+      [5, null, 'error'],
+    ]);
+    expect(p.problems).toEqual(expect.arrayContaining([
+      { severity: 'warning', sheet: 'Sheet', cell: 'A3', message: '“苏木乡镇（街道）”有 3 个空白单元格（A3、A4、A5），按其上方最近的乡镇读取，请核对。' },
+      { severity: 'warning', sheet: 'Sheet', cell: 'B5', message: expect.stringContaining('两行内容不同，都未导入') },
+    ]));
+  });
+
+  it('reports a formula saved without its result and keeps the value held', async () => {
+    const held = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.township && (r.membersFormal ?? 0) > 0)!;
+    const file = handMade('公式.xlsx', [['乡镇', '支部名称', '正式党员', '书记'], [held.township, held.name, '=底数!B1', held.secretary]]);
+    const p = await open(core, file);
+    expect(p.problems).toContainEqual({ severity: 'error', sheet: 'Sheet', cell: 'C2', message: expect.stringContaining('公式“=底数!B1”，文件中没有它的计算结果') });
+    expect(row(p, 2).diffs).toEqual([expect.objectContaining({ field: 'membersFormal', status: 'error', current: held.membersFormal })]);
   });
 });
 

@@ -190,3 +190,14 @@ export function orgUids(sqlite: SQLite.Database, ids: number[]): Map<number, str
   const rows = sqlite.prepare('SELECT id, uid FROM org WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [number, string][];
   return new Map(rows);
 }
+
+/** The first top unit (the city or league): what an export or a summary without a scope is about. */
+export function rootOrgId(sqlite: SQLite.Database): number | undefined {
+  return (sqlite.prepare('SELECT id FROM org WHERE parent_id IS NULL ORDER BY sort_order LIMIT 1').get() as { id: number } | undefined)?.id;
+}
+
+/** Every branch under a path, with its path: which unit of a summary it counts under. */
+export function branchPathsUnder(sqlite: SQLite.Database, path: string): Map<number, string> {
+  const rows = sqlite.prepare("SELECT id, path FROM org WHERE path >= ? AND path < ? || '~' AND level = 'branch'").raw().all(path, path) as [number, string][];
+  return new Map(rows);
+}

@@ -16,7 +16,7 @@ import { writeWorkbook, type SheetInput } from '../../excel/writer.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { insertExportBatch } from '../../repos/exports.ts';
 import { auditMark } from '../../repos/audit.ts';
-import { childUnits, getOrg, orgNode } from '../../repos/orgs.ts';
+import { childUnits, getOrg, orgNode, rootOrgId } from '../../repos/orgs.ts';
 import { getSetting, setSetting } from '../../repos/settings.ts';
 import type { ServiceContext } from '../context.ts';
 import { sourceRows, type SourceScope } from './sources.ts';
@@ -63,7 +63,7 @@ interface Unit {
 
 function unitOf(ctx: ServiceContext, scopeOrgId: number | undefined): Unit {
   const { sqlite } = ctx.conn;
-  const id = scopeOrgId ?? (sqlite.prepare('SELECT id FROM org WHERE parent_id IS NULL ORDER BY sort_order LIMIT 1').get() as { id: number } | undefined)?.id;
+  const id = scopeOrgId ?? rootOrgId(sqlite);
   const org = id === undefined ? undefined : getOrg(sqlite, id);
   if (scopeOrgId !== undefined && !org) throw new AppError('NOT_FOUND', `找不到编号为 ${scopeOrgId} 的党组织，请刷新后重试。`);
   return org ? { id: org.id, name: org.name, code: org.code } : { id: null, name: '', code: null };

@@ -9,7 +9,7 @@ import type { LedgerRow, RecordRow } from '../../../../shared/contract/types.ts'
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import type { SourceId } from '../../../../shared/templates/types.ts';
 import { orgPath } from '../../repos/ledger.ts';
-import { childUnits, getOrg, orgUids } from '../../repos/orgs.ts';
+import { branchPathsUnder, childUnits, getOrg, orgUids, rootOrgId } from '../../repos/orgs.ts';
 import type { ServiceContext } from '../context.ts';
 import { ledgerRowsInOrder, ledgerUidOf, listLedger } from '../ledger/list.ts';
 import { readRecords } from '../records/list.ts';
@@ -89,7 +89,7 @@ function evaluationPath(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
 /** One row per unit directly under the scope (banners of a city, townships of a banner). */
 function orgSummary(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
   const { sqlite } = ctx.conn;
-  const rootId = scope.scopeOrgId ?? (sqlite.prepare('SELECT id FROM org WHERE parent_id IS NULL ORDER BY sort_order LIMIT 1').get() as { id: number } | undefined)?.id;
+  const rootId = scope.scopeOrgId ?? rootOrgId(sqlite);
   const root = rootId === undefined ? undefined : getOrg(sqlite, rootId);
   if (!root) throw new AppError('NOT_FOUND', '还没有组织机构，无法汇总。');
   if (root.level === 'branch') throw new AppError('INVALID_ARGS', `“${root.name}”是党支部，请选择旗县区或苏木乡镇（街道）等上级单位来汇总。`);
@@ -97,8 +97,7 @@ function orgSummary(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
   const unitOf = (path: string) => units.find((u) => path.startsWith(u.path));
   const totals = new Map(units.map((u) => [u.id, { branches: 0, membersFormal: 0, membersProbationary: 0, advanced: 0, middle: 0, lagging: 0, standardised: 0, weakLax: 0, strongest: 0, liaisonPoints: 0, projects: 0 }]));
   const ledger = ledgerRows(ctx, { year: scope.year, scopeOrgId: root.id });
-  const paths = new Map<number, string>();
-  for (const row of sqlite.prepare("SELECT id, path FROM org WHERE path >= ? AND path < ? || '~' AND level = 'branch'").raw().all(root.path, root.path) as [number, string][]) paths.set(row[0], row[1]);
+  const paths = branchPathsUnder(sqlite, root.path);
   const unitOfOrg = (orgId: number) => {
     const p = paths.get(orgId);
     return p === undefined ? undefined : unitOf(p);
