@@ -1,27 +1,21 @@
 /**
- * A new record of any table: the refs chosen with pickers, then the table's main
- * fields as a form. The core parses, checks and defaults (a point's category from
- * its branch's grade); a refusal comes back as a Chinese message shown here.
+ * A new record of any table: the refs chosen with pickers, then the table's fields
+ * (shared/domain/records.ts `addForm`) as a form. Each field is checked as it is typed
+ * by the same parser the core uses, so a value that cannot be read is said under its
+ * field and stays there to be corrected, never dropped. The core parses and checks
+ * again and fills defaults (a point's category from its branch's grade); a refusal
+ * comes back as a Chinese message shown here.
  */
 import { useState } from 'react';
-import { DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { DatePicker, Form, Input, Modal, Select } from 'antd';
+import { CalendarOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
 import type { DictEntry, OrgNode, RecordEditResult } from '../../../../shared/contract/types.ts';
-import type { CellValue, FieldDef } from '../../../../shared/domain/fields.ts';
+import { parseFieldValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
 import { recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
 import { useApi } from '../../api/context.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { BranchSelect, LeaderSelect, LiaisonSelect } from './pickers.tsx';
-
-/** The refs each table needs and the fields asked for when adding one. */
-const forms: Record<RecordTable, { refs: string[]; fields: string[] }> = {
-  leader: { refs: ['committeeId'], fields: ['name', 'position', 'title', 'phone', 'activeFrom'] },
-  liaison: { refs: ['leaderId', 'orgId'], fields: ['category', 'establishedOn', 'mainProblems', 'goals', 'measures'] },
-  visit: { refs: ['liaisonId'], fields: ['visitedOn', 'kind', 'content', 'problemsFound', 'problemsSolved', 'guidance', 'followUp', 'signedBy'] },
-  project: { refs: ['liaisonId'], fields: ['name', 'category', 'handling', 'dueOn', 'funds', 'responsible', 'content', 'goal'] },
-  problem: { refs: ['orgId'], fields: ['description', 'category', 'source', 'handling', 'dueOn', 'responsible', 'measures'] },
-  evaluation: { refs: ['orgId'], fields: ['stage', 'evaluatedOn', 'evaluator', 'score', 'result'] },
-};
 
 export interface AddPreset {
   values?: Record<string, CellValue>;
@@ -29,40 +23,100 @@ export interface AddPreset {
   labels?: Record<string, string>;
 }
 
-function FieldInput({ def, dicts }: { def: FieldDef; dicts: DictEntry[] }) {
+/** What antd's Form.Item hands the control it wraps: the control must pass both on. */
+interface Controlled<V> {
+  value?: V;
+  onChange?: (value: V) => void;
+  id?: string;
+}
+
+/**
+ * A date as text (2024.3.5 and 2024年3月5日 are read as the grid reads them) with a
+ * calendar beside it. A picker alone would drop on blur any text it cannot read.
+ */
+function DateField({ value, onChange, id }: Controlled<string>) {
+  const [open, setOpen] = useState(false);
+  const picked = value && dayjs(value, 'YYYY-MM-DD', true).isValid() ? dayjs(value, 'YYYY-MM-DD') : null;
+  return (
+    <Input
+      id={id}
+      value={value ?? ''}
+      onChange={(e) => onChange?.(e.target.value)}
+      placeholder="如 2026-03-05、2026.3.5"
+      maxLength={20}
+      suffix={
+        <span style={{ position: 'relative' }}>
+          <CalendarOutlined aria-label="选择日期" role="button" onClick={() => setOpen((o) => !o)} style={{ cursor: 'pointer', color: '#888' }} />
+          <DatePicker
+            open={open}
+            value={picked}
+            onOpenChange={setOpen}
+            onChange={(d) => {
+              if (d) onChange?.(d.format('YYYY-MM-DD'));
+              setOpen(false);
+            }}
+            style={{ position: 'absolute', right: 0, top: 0, width: 0, height: 0, padding: 0, border: 0, overflow: 'hidden', opacity: 0 }}
+            tabIndex={-1}
+            aria-hidden
+          />
+        </span>
+      }
+    />
+  );
+}
+
+/** The control for one field. Numbers, phones and text are typed as text: the parser reads 十二 or ５ and says what it cannot. */
+function FieldInput({ def, dicts, ...control }: { def: FieldDef; dicts: DictEntry[] } & Controlled<CellValue>) {
   switch (def.type) {
     case 'dict':
-      return <Select allowClear options={dicts.filter((d) => d.dict === def.dict && d.active).map((d) => ({ value: d.code, label: d.label }))} />;
-    case 'date':
-      return <DatePicker style={{ width: '100%' }} format={['YYYY-MM-DD', 'YYYY.M.D', 'YYYYMMDD']} />;
-    case 'integer':
-    case 'decimal':
-      return <InputNumber style={{ width: '100%' }} min={0} precision={def.type === 'integer' ? 0 : (def.scale ?? 2)} />;
+      return (
+        <Select
+          {...(control as Controlled<string>)}
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          options={dicts.filter((d) => d.dict === def.dict && d.active).map((d) => ({ value: d.code, label: d.label }))}
+        />
+      );
     case 'flag':
-      return <Select allowClear options={[{ value: true, label: '是' }, { value: false, label: '否' }]} />;
-    default:
-      return (def.maxLength ?? 100) > 200 ? <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={def.maxLength} /> : <Input maxLength={def.maxLength ?? 100} />;
+      return <Select {...(control as Controlled<boolean>)} allowClear options={[{ value: true, label: '是' }, { value: false, label: '否' }]} />;
+    case 'date':
+      return <DateField {...(control as Controlled<string>)} />;
+    default: {
+      const text = control as Controlled<string>;
+      const onChange = (e: { target: { value: string } }) => text.onChange?.(e.target.value);
+      return (def.maxLength ?? 100) > 200 ? (
+        <Input.TextArea id={text.id} value={text.value ?? ''} onChange={onChange} autoSize={{ minRows: 1, maxRows: 4 }} />
+      ) : (
+        <Input id={text.id} value={text.value ?? ''} onChange={onChange} {...(def.type === 'integer' || def.type === 'decimal' ? { inputMode: 'decimal' as const } : {})} />
+      );
+    }
   }
 }
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }: { table: RecordTable; year: number; dicts: DictEntry[]; preset?: AddPreset; onClose: () => void; onAdded: (result: RecordEditResult) => void }) {
   const api = useApi();
   const def = recordTables[table];
-  const [form] = Form.useForm<Record<string, unknown>>();
+  const [form] = Form.useForm<Record<string, CellValue>>();
   const [committee, setCommittee] = useState<OrgNode | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const { refs, fields } = forms[table];
+  const { refs, fields } = def.addForm;
   const fieldDef = (f: string) => def.fields.find((x) => x.field === f)!;
   const leaderId = Form.useWatch('leaderId', form) as number | undefined;
 
   const submit = async () => {
-    const raw = await form.validateFields();
-    const values: Record<string, CellValue> = {};
-    for (const [k, v] of Object.entries({ ...preset?.values, ...raw })) {
-      if (v === undefined || v === null || v === '') continue;
-      values[k] = typeof v === 'object' && 'format' in (v as object) ? (v as Dayjs).format('YYYY-MM-DD') : (v as CellValue);
+    setError(null);
+    let typed: Record<string, CellValue>;
+    try {
+      typed = await form.validateFields();
+    } catch {
+      return; // each field says what is wrong under it; what was typed stays
     }
+    const values: Record<string, CellValue> = {};
+    for (const [k, v] of Object.entries({ ...preset?.values, ...typed })) if (!isBlank(v)) values[k] = v;
     if (refs.includes('committeeId')) {
       if (!committee) {
         setError('请选择所在党委（党组）。');
@@ -72,8 +126,7 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
     }
     setBusy(true);
     try {
-      const result = await api.call('records.add', { table, year, rows: [values], source: 'typed' });
-      onAdded(result);
+      onAdded(await api.call('records.add', { table, year, rows: [values], source: 'typed' }));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -82,7 +135,7 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
   };
 
   return (
-    <Modal open title={`新增${def.noun}`} okText="新增" confirmLoading={busy} onCancel={onClose} onOk={() => void submit()} width={620} destroyOnHidden>
+    <Modal open title={`新增${def.noun}`} okText="新增" cancelText="取消" confirmLoading={busy} onCancel={onClose} onOk={() => void submit()} width={620} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={preset?.values ?? {}} data-testid={`add-${table}`}>
         {refs.includes('committeeId') && (
           <Form.Item label="所在党委（党组）" required>
@@ -95,7 +148,7 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
           </Form.Item>
         )}
         {refs.includes('orgId') && (
-          <Form.Item name="orgId" label={table === 'problem' ? '所在单位' : '党支部'} rules={[{ required: true, message: '请选择党支部' }]}>
+          <Form.Item name="orgId" label={table === 'problem' ? '所在单位' : '党支部'} rules={[{ required: true, message: table === 'problem' ? '请选择所在单位' : '请选择党支部' }]}>
             <BranchSelect anyUnit={table === 'problem'} initial={preset?.values?.orgId ? { id: Number(preset.values.orgId), label: preset.labels?.orgId ?? '' } : undefined} />
           </Form.Item>
         )}
@@ -107,7 +160,24 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
         {fields.map((f) => {
           const d = fieldDef(f);
           return (
-            <Form.Item key={f} name={f} label={d.label} rules={d.required ? [{ required: true, message: `请填写${d.label}` }] : []}>
+            <Form.Item
+              key={f}
+              name={f}
+              label={d.label}
+              required={d.required ?? false}
+              rules={[
+                {
+                  validator: async (_rule, v: unknown) => {
+                    if (isBlank(v)) {
+                      if (d.required) throw new Error(`请填写${d.label}`);
+                      return;
+                    }
+                    const parsed = parseFieldValue(d, v, dicts);
+                    if (!parsed.ok) throw new Error(parsed.message);
+                  },
+                },
+              ]}
+            >
               <FieldInput def={d} dicts={dicts} />
             </Form.Item>
           );
