@@ -261,6 +261,18 @@ export interface ExportPreview {
   sheets: { name: string; rows: number }[];
   /** The lines under the table, as the template has them. */
   footer: string[];
+  /** Values kept but not understood (red in the grid) in what will be written: said before writing. */
+  invalid: ExportInvalidCells;
+}
+
+/**
+ * Red cells of an export: written as typed (a number column then holds text, and its 合计
+ * leaves them out; a summary leaves out the branches' red values it would count).
+ */
+export interface ExportInvalidCells {
+  count: number;
+  /** The first ones, for a list a person can read. */
+  cells: { sheet: string; row: string; column: string; value: string; message: string; counted: 'written' | 'leftOut' }[];
 }
 
 export interface ExportResult {
@@ -271,12 +283,14 @@ export interface ExportResult {
   sheets: { name: string; rows: number }[];
   checksum: string;
   ms: number;
+  /** Red cells written as typed (or left out of a summary's figures). */
+  invalidCells: number;
 }
 
 export interface SendDownResult {
   sendDownId: string;
   folder: string;
-  files: { unitId: number; unitName: string; unitCode: string | null; file: string; fileName: string; rows: number; batchId: string }[];
+  files: { unitId: number; unitName: string; unitCode: string | null; file: string; fileName: string; rows: number; batchId: string; invalidCells: number }[];
 }
 
 export interface ExportBatchInfo {

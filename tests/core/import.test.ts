@@ -271,6 +271,54 @@ wb.save(${JSON.stringify(out)})
     expect(now).toMatchObject({ secretary: '王五', membersFormal: 77 });
   });
 
+  it('sends a value kept but not understood as it was typed, lists it first, and reads it back as unchanged', async () => {
+    const held = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows;
+    const [a, b, c] = [held[1]!, held[2]!, held[3]!];
+    await core.call('ledger.edit', { changes: [{ id: a.id, field: 'membersFormal', value: '十二人' }, { id: b.id, field: 'termChangedOn', value: '2024.13.45' }, { id: c.id, field: 'membersFormal', value: '约30' }], source: 'typed' });
+    const { choices } = (await core.call('templates.list', {})).find((t) => t.id === 'branch-ledger')!;
+    const preview = await core.call('export.preview', { templateId: 'branch-ledger', scope: { year: 2026, scopeOrgId: town.id }, choices });
+    expect(preview.invalid.count).toBe(3);
+    expect(preview.invalid.cells).toContainEqual(expect.objectContaining({ row: `${a.township} ${a.name}`, column: '党员人数·正式党员（名）', value: '十二人', counted: 'written' }));
+    expect(preview.invalid.cells).toContainEqual(expect.objectContaining({ row: `${b.township} ${b.name}`, column: '换届时间', value: '2024.13.45' }));
+    // The summary counts these branches and says it leaves their red values out.
+    const summary = await core.call('export.preview', { templateId: 'org-summary', scope: { year: 2026, scopeOrgId: bannerId }, choices: (await core.call('templates.list', {})).find((t) => t.id === 'org-summary')!.choices });
+    expect(summary.invalid.cells.filter((x) => x.counted === 'leftOut').map((x) => x.value).sort()).toEqual(expect.arrayContaining(['十二人', '2024.13.45', '约30']));
+
+    const { file } = await send();
+    // In the file as typed, where the unit sees it (read by openpyxl).
+    const cells = JSON.parse(execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl, json
+ws = openpyxl.load_workbook(${JSON.stringify(file)}).worksheets[0]
+print(json.dumps([v for row in ws.iter_rows(values_only=True) for v in row if v in ('十二人', '2024.13.45', '约30')], ensure_ascii=False))
+`], { encoding: 'utf8' })) as string[];
+    expect(cells.sort()).toEqual(['2024.13.45', '十二人', '约30'].sort());
+
+    // Changed here since the export: the return still holds the text as sent, so ours stands.
+    await core.call('ledger.edit', { changes: [{ id: c.id, field: 'membersFormal', value: 31 }], source: 'typed' });
+    // The unit corrects one red value and leaves the others; it also writes a secretary elsewhere.
+    const returned = fill(file, `
+for row in ws.iter_rows():
+    for cell in row:
+        if cell.value == '2024.13.45': cell.value = '2024.12.5'
+        if cell.value == ${JSON.stringify(held[0]!.name)}: ws.cell(cell.row, cell.column + 5).value = '新书记'
+`);
+    const p = await open(core, returned);
+    const rowOf = (id: number) => p.rows.find((r) => r.match?.ledgerId === id)!;
+    expect(rowOf(a.id)).toMatchObject({ status: 'unchanged', diffs: [] });
+    expect(rowOf(b.id).diffs).toEqual([expect.objectContaining({ field: 'termChangedOn', status: 'change', value: '2024-12-05', current: '2024.13.45' })]);
+    expect(rowOf(c.id).diffs).toEqual([expect.objectContaining({ field: 'membersFormal', status: 'kept', sent: '约30', current: 31 })]);
+    expect(rowOf(c.id).status).toBe('unchanged');
+    expect(p.problems.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(p.counts.errors).toBe(0);
+
+    await core.call('import.commit', { sessionId: p.sessionId });
+    const after = new Map((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.map((r) => [r.id, r]));
+    expect(after.get(a.id)!.invalid).toEqual({ membersFormal: expect.objectContaining({ raw: '十二人' }) });
+    expect(after.get(b.id)!.termChangedOn).toBe('2024-12-05');
+    expect(after.get(b.id)!.invalid).toBeNull();
+    expect(after.get(c.id)!.membersFormal).toBe(31);
+  });
+
   it('follows a column the unit inserted: every value stays under its own header', async () => {
     const { file, rows } = await send();
     const p = await open(core, fill(file, `

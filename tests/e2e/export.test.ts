@@ -9,7 +9,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import { artifactsDir, openApp, type OpenApp } from '../helpers/browser.ts';
-import { inspectXlsx } from '../helpers/office.ts';
+import { execFileSync } from 'node:child_process';
+import { inspectXlsx, soffice } from '../helpers/office.ts';
+import { tempDir } from '../helpers/core.ts';
 
 describe('export in Chromium', () => {
   let app: OpenApp;
@@ -56,6 +58,48 @@ describe('export in Chromium', () => {
     await result.waitFor();
     const townships = (await core.call('org.children', { parentId: banner.id, counts: false })).nodes;
     await expect.poll(() => result.locator('tbody tr').count()).toBe(townships.length);
+  });
+
+  it('says before writing how many red cells there are, lists them, and writes each as it was typed', async () => {
+    // A number typed as words in the ledger: kept, marked red.
+    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+    await app.cell(0, 'membersFormal').waitFor();
+    const id = Number(await page.locator('.ag-row[row-index="0"]').first().getAttribute('row-id'));
+    await app.cell(0, 'membersFormal').dblclick();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('十二人', { delay: 30 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => app.cell(0, 'membersFormal').getAttribute('class')).toContain('cell-invalid');
+    const row = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.id === id)!;
+
+    await page.locator('.ant-menu').getByText('报表导出', { exact: true }).click();
+    await page.getByText('附件1 党支部分类台账').click();
+    await page.getByTestId('scope-picker').click();
+    await page.keyboard.insertText(row.county!);
+    await page.locator('.ant-select-tree').getByText(row.county!, { exact: true }).click();
+    const alert = page.getByTestId('red-cells-alert');
+    await alert.getByText('有 1 个单元格的内容未通过校验').waitFor();
+    const batches = (await core.call('export.batches', {})).length;
+
+    // Asked first: cancelling writes nothing.
+    await page.getByTestId('export-panel').getByRole('button', { name: /导出/ }).first().click();
+    const ask = page.locator('.ant-modal-confirm').filter({ hasText: '有 1 个单元格的内容未通过校验' });
+    await ask.getByTestId('red-cells').getByText(row.name).waitFor();
+    await ask.getByTestId('red-cells').getByText('十二人', { exact: true }).waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'export-red-cells.png') });
+    await ask.getByRole('button', { name: '取消，先去改正' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect((await core.call('export.batches', {})).length).toBe(batches);
+
+    await page.getByTestId('export-panel').getByRole('button', { name: /导出/ }).first().click();
+    await ask.getByRole('button', { name: '仍按原样导出' }).click();
+    await page.getByText('1 个标红的值按原样写入', { exact: false }).waitFor();
+    const batch = (await core.call('export.batches', {}))[0]!;
+    const file = path.join(path.dirname(core.conn.path), 'exports', batch.fileName);
+    // As LibreOffice prints it: the words are on the page, in the row of that branch.
+    const text = execFileSync('pdftotext', ['-layout', soffice(file, 'pdf', tempDir()), '-'], { encoding: 'utf8' });
+    expect(text.split('\n').find((l) => l.includes(row.name))).toContain('十二人');
+    await core.call('ledger.edit', { changes: [{ id, field: 'membersFormal', value: 12 }], source: 'typed' });
   });
 
   it('exports exactly the rows the ledger grid shows after a search', async () => {

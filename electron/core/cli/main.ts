@@ -133,6 +133,8 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
         const r = await core.call('export.run', { templateId, scope: { year, ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) }, path: file });
         if (values.json) out(`${JSON.stringify(r, null, 2)}\n`);
         else out(`已导出：${r.file}（${r.sheets.map((x) => `${x.name} ${x.rows} 行`).join('，')}，用时 ${r.ms} 毫秒）。\n`);
+        // Nothing is written differently from the window without a word: red cells are named.
+        if (r.invalidCells) process.stderr.write(`注意：有 ${r.invalidCells} 个单元格的内容未通过校验（在台账中标红），已按原样写入；数字列中的这些文字不计入合计。\n`);
       } finally {
         await core.close();
       }

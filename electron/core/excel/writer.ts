@@ -23,7 +23,7 @@ export interface SheetInput {
   title: string;
   columns: TemplateColumn[];
   totalsRow: boolean;
-  rows: { entity: string; id: number; uid: string; values: Record<string, CellValue> }[];
+  rows: { entity: string; id: number; uid: string; values: Record<string, CellValue>; invalid?: Record<string, { raw: string }> | null }[];
 }
 
 export interface WriteInput {
@@ -64,6 +64,14 @@ export function sentValue(c: TemplateColumn, v: CellValue | undefined): CellValu
   if (v === undefined || v === '') return null;
   if (c.type === 'decimal' && typeof v === 'number') return Math.round(v * 100) / 100;
   return v;
+}
+
+/**
+ * A row's cell as sent. A value kept but not understood (red in the grid) goes out as it
+ * was typed: a blank would pass for "nothing here", and the unit's return would erase it.
+ */
+export function sentCell(c: TemplateColumn, v: CellValue | undefined, kept: string | null | undefined): CellValue {
+  return kept ? kept : sentValue(c, v);
 }
 
 /**
@@ -269,7 +277,7 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
       (r as unknown as { style: object }).style = noRowStyle;
       for (let i = 0; i < n; i++) {
         const c = cols[i]!;
-        const v = sentValue(c, c.type === 'serial' ? k + 1 : row.values[c.field]);
+        const v = sentCell(c, c.type === 'serial' ? k + 1 : row.values[c.field], row.invalid?.[c.field]?.raw);
         values[i] = v;
         cells[i] = cellValue(c, v, labels, c.type === 'serial' ? '' : choices.emptyAs);
         const cell = r.getCell(i + 1);

@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/contract/errors.ts';
-import type { ExportPreview, ExportResult, SendDownResult, TemplateInfo } from '../../../../shared/contract/types.ts';
+import type { ExportInvalidCells, ExportPreview, ExportResult, SendDownResult, TemplateInfo } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
+import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
 import { chosenColumns, defaultChoices, fillTitle, findTemplate, plainTitle } from '../../../../shared/templates/index.ts';
 import type { ExportChoices, Template } from '../../../../shared/templates/types.ts';
 import { writeWorkbook, type SheetInput } from '../../excel/writer.ts';
@@ -19,7 +20,7 @@ import { auditMark } from '../../repos/audit.ts';
 import { childUnits, getOrg, orgNode, rootOrgId } from '../../repos/orgs.ts';
 import { getSetting, setSetting } from '../../repos/settings.ts';
 import type { ServiceContext } from '../context.ts';
-import { sourceRows, type SourceScope } from './sources.ts';
+import { sourceRows, type SourceRow, type SourceScope } from './sources.ts';
 import { besideLedger } from '../ledger/list.ts';
 
 export function templateOrThrow(id: string): Template {
@@ -69,7 +70,10 @@ function unitOf(ctx: ServiceContext, scopeOrgId: number | undefined): Unit {
   return org ? { id: org.id, name: org.name, code: org.code } : { id: null, name: '', code: null };
 }
 
-function sheetsFor(ctx: ServiceContext, t: Template, scope: SourceScope, choices: ExportChoices, unit: Unit): SheetInput[] {
+/** A sheet to write, its rows as read from their source (with their red cells and labels). */
+type ExportSheet = SheetInput & { rows: SourceRow[] };
+
+function sheetsFor(ctx: ServiceContext, t: Template, scope: SourceScope, choices: ExportChoices, unit: Unit): ExportSheet[] {
   const place = placeName(unit.name);
   return t.sheets.map((sheet, i) => ({
     name: sheet.name,
@@ -81,6 +85,26 @@ function sheetsFor(ctx: ServiceContext, t: Template, scope: SourceScope, choices
   }));
 }
 
+const LISTED = 200;
+
+/** The red cells of what is about to be written, with where a person finds each. */
+export function invalidCells(sheets: ExportSheet[]): ExportInvalidCells {
+  const out: ExportInvalidCells = { count: 0, cells: [] };
+  const add = (cell: ExportInvalidCells['cells'][number]) => {
+    if (out.count++ < LISTED) out.cells.push(cell);
+  };
+  for (const sheet of sheets) {
+    const header = new Map(sheet.columns.map((c) => [c.field, c.group ? `${c.group}·${c.header}` : c.header]));
+    for (const row of sheet.rows) {
+      for (const [field, bad] of Object.entries(row.invalid ?? {})) {
+        if (header.has(field)) add({ sheet: sheet.name, row: row.label ?? '', column: header.get(field)!, value: bad.raw, message: bad.message, counted: 'written' });
+      }
+      for (const l of row.leftOut ?? []) add({ sheet: sheet.name, row: l.label, column: ledgerColumnByField.get(l.field as LedgerField)?.label ?? l.field, value: l.raw, message: l.message, counted: 'leftOut' });
+    }
+  }
+  return out;
+}
+
 /** The first page as it will print: titles, headers and the first rows as text. */
 export function previewExport(ctx: ServiceContext, templateId: string, scope: SourceScope, choices: ExportChoices, limit = 30): ExportPreview {
   const t = templateOrThrow(templateId);
@@ -88,8 +112,9 @@ export function previewExport(ctx: ServiceContext, templateId: string, scope: So
   const sheets = sheetsFor(ctx, t, scope, choices, unit);
   const labels = new Map(listDictEntriesSync(ctx.conn.sqlite).map((d) => [`${d.dict}:${d.code}`, d.label]));
   const main = sheets[0]!;
-  const show = (c: (typeof main.columns)[number], v: CellValue | undefined, i: number): string => {
+  const show = (c: (typeof main.columns)[number], v: CellValue | undefined, i: number, kept?: string): string => {
     if (c.type === 'serial') return String(i + 1);
+    if (kept) return kept;
     if (v === null || v === undefined || v === '') return choices.emptyAs;
     if (c.type === 'flag') return v ? '是' : '否';
     if (c.type === 'dict') return labels.get(`${c.dict}:${v}`) ?? String(v);
@@ -103,7 +128,7 @@ export function previewExport(ctx: ServiceContext, templateId: string, scope: So
     reportingUnit: fillTitle(choices.reportingUnit, unit.name, scope.year),
     footer: t.footer,
     columns: main.columns.map((c) => ({ field: c.field, header: c.header, group: c.group ?? null, width: c.width, type: c.type })),
-    rows: main.rows.slice(0, limit).map((r, i) => main.columns.map((c) => show(c, r.values[c.field], i))),
+    rows: main.rows.slice(0, limit).map((r, i) => main.columns.map((c) => show(c, r.values[c.field], i, r.invalid?.[c.field]?.raw))),
     totals: main.totalsRow
       ? main.columns.map((c, i) => {
           const sum = (field: string) => main.rows.reduce((n, r) => n + (typeof r.values[field] === 'number' ? (r.values[field] as number) : 0), 0);
@@ -118,6 +143,7 @@ export function previewExport(ctx: ServiceContext, templateId: string, scope: So
       : null,
     total: main.rows.length,
     sheets: sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
+    invalid: invalidCells(sheets),
   };
 }
 
@@ -183,7 +209,16 @@ async function writeOne(
         actor: ctx.actor,
       }),
   ));
-  return { batchId, file, fileName: path.basename(file), rows: sheets[0]!.rows.length, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows.length })), checksum: result.checksum, ms: Date.now() - started };
+  return {
+    batchId,
+    file,
+    fileName: path.basename(file),
+    rows: sheets[0]!.rows.length,
+    sheets: sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
+    checksum: result.checksum,
+    ms: Date.now() - started,
+    invalidCells: invalidCells(sheets).count,
+  };
 }
 
 export async function runExport(ctx: ServiceContext, args: { templateId: string; scope: SourceScope; choices?: ExportChoices; path: string }): Promise<ExportResult> {
@@ -222,7 +257,7 @@ export async function sendDown(ctx: ServiceContext, args: { templateId: string; 
       sendDownId,
       blankRows: args.blankRows ?? 10,
     });
-    files.push({ unitId: u.id, unitName: u.name, unitCode: u.code, file: r.file, fileName: r.fileName, rows: r.rows, batchId: r.batchId });
+    files.push({ unitId: u.id, unitName: u.name, unitCode: u.code, file: r.file, fileName: r.fileName, rows: r.rows, batchId: r.batchId, invalidCells: r.invalidCells });
   }
   ctx.events.emit('progress', { task: 'sendDown', done: units.length, total: units.length, message: '已完成' });
   rememberScope(ctx, t, args.year, parent.id);

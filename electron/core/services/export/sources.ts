@@ -5,7 +5,7 @@
  * returned copy is matched row by row.
  */
 import { AppError } from '../../../../shared/contract/errors.ts';
-import type { LedgerRow, RecordRow } from '../../../../shared/contract/types.ts';
+import type { InvalidValue, LedgerRow, RecordRow } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import type { SourceId } from '../../../../shared/templates/types.ts';
 import { orgPath } from '../../repos/ledger.ts';
@@ -19,6 +19,12 @@ export interface SourceRow {
   id: number;
   uid: string;
   values: Record<string, CellValue>;
+  /** Values kept but not understood (red in the grid): written as typed, and listed before writing. */
+  invalid?: Record<string, InvalidValue> | null;
+  /** How a person finds the row in a message: its branch or leader. */
+  label?: string;
+  /** A summary row's red cells of the branches it counts: not in its figures, and said before writing. */
+  leftOut?: { label: string; field: string; raw: string; message: string }[];
 }
 
 export interface SourceScope {
@@ -47,11 +53,14 @@ function ledgerRows(ctx: ServiceContext, scope: SourceScope): LedgerRow[] {
   return pick(rows, scope.rowIds);
 }
 
+const branchLabel = (r: LedgerRow) => (r.township ? `${r.township} ${r.name}` : r.name);
+
 function records(ctx: ServiceContext, table: 'liaison' | 'visit' | 'project' | 'problem', scope: SourceScope): SourceRow[] {
   const path = scope.scopeOrgId === undefined ? undefined : (orgPath(ctx.conn.sqlite, scope.scopeOrgId) ?? undefined);
   const rows: RecordRow[] = readRecords(ctx, table, { year: scope.year, ...(path !== undefined ? { scopePath: path } : {}) });
   const entity = table === 'visit' ? 'liaison_visit' : table;
-  return pick(rows, scope.rowIds).map((r) => ({ entity, id: r.id, uid: r.uid, values: r.values }));
+  const label = (r: RecordRow) => [r.values.leaderName, r.values.branchName ?? r.values.unitName ?? r.values.name].filter(Boolean).join(' → ');
+  return pick(rows, scope.rowIds).map((r) => ({ entity, id: r.id, uid: r.uid, values: r.values, invalid: r.invalid, label: label(r) }));
 }
 
 const stageFields: Record<string, { on: string; score?: string; result?: string }> = {
@@ -102,10 +111,14 @@ function orgSummary(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
     const p = paths.get(orgId);
     return p === undefined ? undefined : unitOf(p);
   };
+  const leftOut = new Map<number, NonNullable<SourceRow['leftOut']>>();
   for (const l of ledger) {
     const u = unitOfOrg(l.orgId);
     const t = u && totals.get(u.id);
     if (!t) continue;
+    for (const [field, bad] of Object.entries(l.invalid ?? {})) {
+      (leftOut.get(u.id) ?? leftOut.set(u.id, []).get(u.id)!).push({ label: branchLabel(l), field, raw: bad.raw, message: bad.message });
+    }
     t.branches++;
     t.membersFormal += l.membersFormal ?? 0;
     t.membersProbationary += l.membersProbationary ?? 0;
@@ -130,6 +143,8 @@ function orgSummary(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
       id: u.id,
       uid: u.uid,
       values: { unit: u.name, ...t, members: t.membersFormal + t.membersProbationary, standardisedRate: t.branches ? t.standardised / t.branches : null },
+      label: u.name,
+      leftOut: leftOut.get(u.id) ?? [],
     };
   });
   return pick(rows, scope.rowIds);
@@ -140,7 +155,7 @@ export function sourceRows(ctx: ServiceContext, source: SourceId, scope: SourceS
     case 'ledger': {
       const rows = ledgerRows(ctx, scope);
       const uidOf = ledgerUidOf(ctx, scope.year);
-      return rows.map((r) => ({ entity: 'branch_ledger', id: r.id, uid: uidOf(r.id)!, values: r as unknown as Record<string, CellValue> }));
+      return rows.map((r) => ({ entity: 'branch_ledger', id: r.id, uid: uidOf(r.id)!, values: r as unknown as Record<string, CellValue>, invalid: r.invalid, label: branchLabel(r) }));
     }
     case 'liaison':
     case 'visit':

@@ -11,7 +11,7 @@ import { parseFieldValue, shownValue } from '../../../../shared/domain/fields.ts
 import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
 import type { DictEntry, ImportCellDiff, ImportRowView, LedgerRow } from '../../../../shared/contract/types.ts';
 import type { TemplateColumn } from '../../../../shared/templates/types.ts';
-import { hashedColumns, rowHash, sentValue } from '../../excel/writer.ts';
+import { hashedColumns, rowHash, sentCell, sentValue } from '../../excel/writer.ts';
 import { UNREADABLE, type RawCell } from '../../excel/reader/index.ts';
 import { changesSince } from '../../repos/audit.ts';
 import { existingBranch, ledgerRowsByNames, ledgerRowsByUid, orgPath, queryLedger, toLedgerRow } from '../../repos/ledger.ts';
@@ -42,6 +42,8 @@ function similar(a: string, b: string): boolean {
 }
 
 const same = (a: CellValue | undefined, b: CellValue | undefined) => (a ?? null) === (b ?? null);
+/** A cell's text as a person wrote it, the same in the file as kept here (a value not understood is kept trimmed). */
+const sameText = (a: CellValue | undefined, b: CellValue | undefined) => a !== null && a !== undefined && b !== null && b !== undefined && String(a).trim() === String(b).trim();
 /** Lists of names as people write them (张三、李四 / 李四，张三): the same people in any order. */
 const sameNames = (a: CellValue | undefined, b: CellValue | undefined) => {
   const names = (v: CellValue | undefined) => String(v ?? '').split(/[、，,；;\s]+/).filter(Boolean).sort().join('、');
@@ -73,6 +75,11 @@ export function isPlaceholder(col: Pick<TemplateColumn, 'type'>, value: RawCell,
   return t === '无' && col.type !== 'flag';
 }
 const township0 = (values: Record<string, CellValue>) => values.township ?? null;
+/** The file's text of a cell that could not be read (null when it was read). */
+const textOf = (errors: readonly ImportCellDiff[], field: string): string | null => {
+  const e = errors.find((x) => x.field === field);
+  return e && e.raw !== null && e.raw !== undefined ? String(e.raw) : null;
+};
 
 export interface LedgerAnalysis {
   rows: ImportRowView[];
@@ -192,8 +199,12 @@ export function analyseLedger(
   // Each sent row's hash, from the manifest (the hidden column beside a row can be copied or
   // overwritten with it; the manifest sheet is out of sight and reach).
   const sentHashOf = new Map((sheet.sent ?? []).map((x) => [byUid.get(x.uid)?.id, x.hash]));
-  /** Whether the unit left a sent row as it was: its values in the file still hash to what was sent. */
-  const untouched = (values: Record<string, CellValue>, ledgerId: number) => canHash && rowHash(hashed.map((c) => sentValue(c, values[c.field]))) === sentHashOf.get(ledgerId);
+  /**
+   * Whether the unit left a sent row as it was: its values in the file still hash to what was
+   * sent. A cell that cannot be read counts as its text (a red value goes out as typed).
+   */
+  const untouched = (values: Record<string, CellValue>, errors: ImportCellDiff[], ledgerId: number) =>
+    canHash && rowHash(hashed.map((c) => sentCell(c, values[c.field], textOf(errors, c.field)))) === sentHashOf.get(ledgerId);
   const rows: ImportRowView[] = [];
   const seen = new Map<string, number>();
   /** Ledger rows matched so far, and the file row each was matched by. */
@@ -203,6 +214,8 @@ export function analyseLedger(
   /** Cells of derived columns (联系领导) whose value differs from what we derive. */
   const derivedDiffers: { field: string; cell: string }[] = [];
   let lastTownship: CellValue = null;
+  /** Each cell that cannot be read, and its problem: withdrawn if the comparison finds it returned as sent. */
+  const reported = new Map<ImportCellDiff, number>();
   /** Blank township cells read as the township above them. */
   const townshipFilled: string[] = [];
   for (const r of layout.dataRows) {
@@ -286,7 +299,7 @@ export function analyseLedger(
         // when the unit left the row as it was sent.
         seen.set(early, sourceRow);
         for (const e of errors) problems.push({ severity: 'error', sheet: rs.name, cell: e.cell, message: e.message! });
-        if (untouched(values, hit.id)) {
+        if (untouched(values, errors, hit.id)) {
           rows.push({ sheet: rs.name, sourceRow, status: 'unchanged', match: null, parent: null, values, diffs: errors, messages: [...messages, '本地已删除这一行，报送单位未改动：保持删除'] });
         } else {
           messages.push('本地已删除这一行，报送单位却修改了它：接受这一行才会恢复它并填入文件中的值');
@@ -331,7 +344,11 @@ export function analyseLedger(
     seen.set(key, sourceRow);
     // Also for a row matched by id: a copy of it without the hidden id is then caught as listed twice.
     seen.set(early, sourceRow);
-    for (const e of errors) problems.push({ severity: 'error', sheet: rs.name, cell: e.cell, message: e.message! });
+    // A value kept here but not understood, returned as it was written: the unit did not touch it.
+    const keptHere = (e: ImportCellDiff) => current?.invalid?.[e.field] !== undefined && sameText(e.raw, current.invalid[e.field]!.raw);
+    const unchangedRed = new Set(errors.filter(keptHere).map((e) => e.field));
+    errors.splice(0, errors.length, ...errors.filter((e) => !unchangedRed.has(e.field)));
+    for (const e of errors) reported.set(e, problems.push({ severity: 'error', sheet: rs.name, cell: e.cell, message: e.message! }) - 1);
 
     if (!match) {
       // A branch the file adds: under the township it names (or the only township of the file's unit).
@@ -381,6 +398,7 @@ export function analyseLedger(
       const cur = (current as unknown as Record<string, CellValue>)[field] ?? null;
       const invalid = current!.invalid?.[field];
       if (same(values[field], cur) && !invalid) continue;
+      if (unchangedRed.has(field)) continue;
       const index = columns.find((c) => c.field === field)!.index;
       diffs.push({ field, cell: at(field), status: 'change', raw: cells[index] ?? null, value: values[field] ?? null, current: invalid ? invalid.raw : cur, sent: undefined });
     }
@@ -394,7 +412,7 @@ export function analyseLedger(
   if (sheet.sent && options.auditMark !== null) {
     // Rows matched by id, and rows matched by name whose ledger row was sent (its id cleared or copied in the file).
     const sentIds = new Set(sheet.sent.map((x) => byUid.get(x.uid)?.id).filter((id) => id !== undefined));
-    const idRows = rows.filter((r) => r.match && (r.match.by === 'id' || sentIds.has(r.match.ledgerId)) && r.diffs.some((d) => d.status !== 'error'));
+    const idRows = rows.filter((r) => r.match && (r.match.by === 'id' || sentIds.has(r.match.ledgerId)) && r.diffs.length > 0);
     const since = changesSince(
       ctx.conn.sqlite,
       options.auditMark,
@@ -405,21 +423,26 @@ export function analyseLedger(
       const k = `${c.entity}:${c.row_id}:${c.field}`;
       if (firstOld.has(k)) continue;
       const old = c.old_value === null ? null : (JSON.parse(c.old_value) as unknown);
-      // A value kept but not understood was written to the file as empty.
-      firstOld.set(k, typeof old === 'object' && old !== null ? null : (old as CellValue));
+      // A value kept but not understood was written to the file as its text.
+      firstOld.set(k, typeof old === 'object' && old !== null ? ((old as { invalid?: string }).invalid ?? null) : (old as CellValue));
     }
     const keyOf = (row: ImportRowView, field: string) => (orgFields.has(field) ? `org:${row.match!.orgId}:${field}` : `branch_ledger:${row.match!.ledgerId}:${field}`);
     // The row's hash in the file vouches for the whole row as sent (shown as 报送前 in the preview).
     for (const row of idRows) {
-      const held = byId.get(row.match!.ledgerId)! as unknown as Record<string, CellValue>;
+      const heldRow = byId.get(row.match!.ledgerId)!;
+      const held = heldRow as unknown as Record<string, CellValue>;
       const sentOf = (field: string) => {
         const k = keyOf(row, field);
-        return firstOld.has(k) ? firstOld.get(k)! : (held[field] ?? null);
+        return firstOld.has(k) ? firstOld.get(k)! : (heldRow.invalid?.[field]?.raw ?? held[field] ?? null);
       };
       const vouched = canHash && rowHash(hashed.map((c) => sentValue(c, sentOf(c.field)))) === sentHashOf.get(row.match!.ledgerId);
       for (const d of row.diffs) {
-        if (d.status === 'error') continue;
         const k = keyOf(row, d.field);
+        if (d.status === 'error') {
+          // Returned as it was sent, though changed here since: the unit left it, ours stands.
+          if (firstOld.has(k) && sameText(d.raw, firstOld.get(k))) Object.assign(d, { status: 'kept', sent: firstOld.get(k) });
+          continue;
+        }
         if (firstOld.has(k)) {
           d.sent = firstOld.get(k)!;
           if (same(d.value, d.sent)) d.status = 'kept';
@@ -444,6 +467,8 @@ export function analyseLedger(
     });
   }
 
+  const withdrawn = new Set([...reported].filter(([e]) => e.status !== 'error').map(([, i]) => i));
+  if (withdrawn.size) problems.splice(0, problems.length, ...problems.filter((_, i) => !withdrawn.has(i)));
   for (const row of rows) {
     if (row.status !== 'unchanged') continue;
     const active = row.diffs.filter((d) => d.status !== 'kept');

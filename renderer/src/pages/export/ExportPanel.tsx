@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Checkbox, Col, Form, Input, InputNumber, Progress, Radio, Result, Row, Select, Space, Table, Typography } from 'antd';
 import { ExportOutlined, FolderOpenOutlined, SendOutlined } from '@ant-design/icons';
-import type { ExportPreview, ExportResult, OrgNode, SendDownResult, TemplateInfo } from '../../../../shared/contract/types.ts';
+import type { ExportInvalidCells, ExportPreview, ExportResult, OrgNode, SendDownResult, TemplateInfo } from '../../../../shared/contract/types.ts';
 import type { ExportChoices } from '../../../../shared/templates/types.ts';
 import { useApi } from '../../api/context.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
@@ -23,9 +23,35 @@ export interface GridScope {
 
 type Done = { kind: 'file'; result: ExportResult } | { kind: 'sendDown'; result: SendDownResult };
 
+/** The red cells of an export, as a list a person can check against the grid. */
+function RedCells({ invalid }: { invalid: ExportInvalidCells }) {
+  return (
+    <>
+      <Typography.Paragraph style={{ marginBottom: 8 }}>
+        这些值在台账中标红（未通过校验、按原样保留），导出时按原样写入单元格；数字列中的文字不计入“合计”，汇总表不计入这些党支部的相应数字。建议先在台账中改正。
+      </Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey={(c) => `${c.sheet}|${c.row}|${c.column}`}
+        pagination={false}
+        scroll={{ y: 260 }}
+        dataSource={invalid.cells}
+        data-testid="red-cells"
+        columns={[
+          { title: '党支部（行）', dataIndex: 'row', width: 200 },
+          { title: '列', dataIndex: 'column', width: 120 },
+          { title: '填写的内容', dataIndex: 'value', width: 110 },
+          { title: '原因', dataIndex: 'message' },
+        ]}
+      />
+      {invalid.count > invalid.cells.length && <Typography.Text type="secondary">另有 {invalid.count - invalid.cells.length} 个未列出。</Typography.Text>}
+    </>
+  );
+}
+
 export function ExportPanel({ template, years, gridScope }: { template: TemplateInfo; years: number[]; gridScope?: GridScope }) {
   const api = useApi();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const [choices, setChoices] = useState<ExportChoices>(template.choices);
   // The unit and year of this template's last export are offered again.
   const lastYear = (t: TemplateInfo) => (t.lastScope && years.includes(t.lastScope.year) ? t.lastScope.year : (years[0] ?? new Date().getFullYear()));
@@ -66,7 +92,24 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
   useEffect(() => api.on('progress', (p) => (p.task === 'export' || p.task === 'sendDown') && setProgress(p)), [api]);
 
   const title = preview?.title ?? template.title;
+  /** Red cells are said before anything is written, with the choice to go on (read afresh: the preview may be a moment old). */
+  const redCellsAccepted = async (): Promise<boolean> => {
+    const { invalid } = await api.call('export.preview', { templateId: template.id, scope, choices });
+    if (invalid.count === 0) return true;
+    return new Promise<boolean>((resolve) =>
+      modal.confirm({
+        title: `有 ${invalid.count} 个单元格的内容未通过校验`,
+        width: 760,
+        content: <RedCells invalid={invalid} />,
+        okText: '仍按原样导出',
+        cancelText: '取消，先去改正',
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      }),
+    );
+  };
   const run = async () => {
+    if (!(await redCellsAccepted())) return;
     const { path } = await api.call('shell.chooseSaveFile', { suggestedName: `附件${choices.attachment} ${title}.xlsx`.replace(/[\\/:*?"<>|]/g, '_') });
     if (!path) return;
     setDone(null);
@@ -80,7 +123,7 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
     }
   };
   const sendDown = async () => {
-    if (!unit) return;
+    if (!unit || !(await redCellsAccepted())) return;
     const { path } = await api.call('shell.chooseFolder', { suggestedName: `${title}（下发）`.replace(/[\\/:*?"<>|]/g, '_') });
     if (!path) return;
     setDone(null);
@@ -169,7 +212,7 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
             <Result
               status="success"
               title="已导出"
-              subTitle={`${done.result.fileName}：${done.result.sheets.map((s) => `${s.name} ${s.rows} 行`).join('，')}`}
+              subTitle={`${done.result.fileName}：${done.result.sheets.map((s) => `${s.name} ${s.rows} 行`).join('，')}${done.result.invalidCells ? `；${done.result.invalidCells} 个标红的值按原样写入` : ''}`}
               extra={<Button icon={<FolderOpenOutlined />} onClick={() => void openFolder(done.result.file)}>打开所在文件夹</Button>}
               style={{ padding: 12 }}
             />
@@ -188,6 +231,7 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
                 { title: '单位', dataIndex: 'unitName' },
                 { title: '文件', dataIndex: 'fileName' },
                 { title: '行数', dataIndex: 'rows', width: 70 },
+                { title: '标红的值', dataIndex: 'invalidCells', width: 90, render: (n: number) => (n ? n : '') },
               ]}
             />
           </div>
@@ -201,6 +245,20 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
             style={{ marginBottom: 8 }}
             message={`${year} 年${unit ? `“${unit.name}”` : ''}这张表还没有数据`}
             description={years.length > 1 ? '导出的将是只有表头的空表（可下发填写）；如要导出已有数据，请改选“所属年度”或“范围”。' : '导出的将是只有表头的空表，可下发填写。'}
+          />
+        )}
+ {preview && preview.invalid.count > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 8 }}
+            data-testid="red-cells-alert"
+            message={`有 ${preview.invalid.count} 个单元格的内容未通过校验（在台账中标红），将按原样写入`}
+            action={
+              <Button size="small" onClick={() => modal.info({ title: '未通过校验的单元格', width: 760, content: <RedCells invalid={preview.invalid} />, okText: '知道了' })}>
+                查看
+              </Button>
+            }
           />
         )}
         {previewError ? <Alert type="error" showIcon message="无法预览" description={previewError} /> : preview ? <PagePreview preview={preview} /> : <Typography.Text type="secondary">正在生成预览…</Typography.Text>}
