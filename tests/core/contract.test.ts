@@ -19,7 +19,9 @@ describe('contract', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.error.code).toBe('INVALID_ARGS');
-      expect(bad.error.message).toMatch(/参数不正确.*parentId/);
+      // The field by its Chinese name; the key itself stays in details for whoever debugs.
+      expect(bad.error.message).toBe('“读取下级党组织”的参数不正确：上级党组织应为数字。');
+      expect(bad.error.details).toMatchObject({ method: 'org.children', count: 1, issues: [{ path: 'parentId' }] });
     }
     const extra = await core.invoke('app.info', { sql: 'DROP TABLE org' });
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_ARGS', message: expect.stringContaining('含有不认识的字段 sql') } });
