@@ -11,7 +11,7 @@ import { isMethodName, methods, type MethodArgs, type MethodName, type MethodRes
 import type { CoreConfig } from './config.ts';
 import { openConnection, type Connection } from './db/connection.ts';
 import { assertSchemaSupported, migrate, type MigrateResult } from './db/migrate.ts';
-import { insertDefaultDictionaries } from './repos/dicts.ts';
+import { busyError } from './db/transaction.ts';
 import { EventHub, type Listener } from './events.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
 import { appVersion } from './version.ts';
@@ -55,13 +55,15 @@ export interface Core {
 
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
+  const busy = busyError(e);
+  if (busy) return busy;
   const message = e instanceof Error ? e.message : String(e);
   return new AppError('INTERNAL', `程序内部错误：${message}。请把这条信息告诉维护人员。`);
 }
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const now = config.now ?? (() => new Date());
-  const conn = openConnection(config.dbPath, { beforeWrite: assertSchemaSupported });
+  const conn = openConnection(config.dbPath, { beforeWrite: assertSchemaSupported, ...(config.busyTimeoutMs !== undefined ? { busyTimeoutMs: config.busyTimeoutMs } : {}) });
   let migration: MigrateResult;
   try {
     migration = migrate(conn.sqlite, {
@@ -69,8 +71,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       backupsDir: config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups'),
       now: now(),
     });
-    // A new database gets every dictionary; an upgraded one the dictionaries new in this version.
-    if (migration.from < migration.to) await insertDefaultDictionaries(conn.db);
   } catch (e) {
     await conn.close();
     throw e;
