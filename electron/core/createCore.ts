@@ -58,7 +58,9 @@ export function toAppError(e: unknown): AppError {
   const busy = busyError(e);
   if (busy) return busy;
   const message = e instanceof Error ? e.message : String(e);
-  return new AppError('INTERNAL', `程序内部错误：${message}。请把这条信息告诉维护人员。`);
+  // Bounded: an error may quote what it was given (a value, a statement), and the reply crosses to the window.
+  const told = message.length > 300 ? `${message.slice(0, 300)}…` : message;
+  return new AppError('INTERNAL', `程序内部错误：${told}。请把这条信息告诉维护人员。`);
 }
 
 export async function createCore(config: CoreConfig): Promise<Core> {

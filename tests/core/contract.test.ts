@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { methodNames, methods } from '../../shared/contract/methods.ts';
+import { toAppError } from '../../electron/core/createCore.ts';
 import { handlers } from '../../electron/core/handlers.ts';
 import { seededCore } from '../helpers/core.ts';
 
@@ -30,5 +31,12 @@ describe('contract', () => {
     const missing = await core.invoke('org.children', { parentId: 999999 });
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('找不到') } });
     await core.close();
+  });
+
+  it('keep an unforeseen error short: it may quote what it was given, and the reply crosses to the window', () => {
+    const e = toAppError(new Error(`CHECK constraint failed: ${'x'.repeat(1_000_000)}`));
+    expect(e.code).toBe('INTERNAL');
+    expect(e.message.length).toBeLessThan(400);
+    expect(e.message).toMatch(/^程序内部错误：CHECK constraint failed: x+…。请把这条信息告诉维护人员。$/);
   });
 });
