@@ -5,7 +5,7 @@
  * unknown keys make a reply of a few hundred bytes.
  */
 import type { z } from 'zod';
-import { ledgerColumnByField } from '../domain/ledger.ts';
+import { ledgerColumns } from '../domain/ledger.ts';
 import { recordField, recordTableNames, type RecordTable } from '../domain/records.ts';
 import { argLabel, methodTitles } from './labels.ts';
 import type { MethodName } from './methods.ts';
@@ -125,11 +125,11 @@ function tableOf(input: unknown): RecordTable | undefined {
   return (recordTableNames as readonly unknown[]).includes(table) ? (table as RecordTable) : undefined;
 }
 
-/** The column an item of `changes`, `cells` or `fixes` is about, by its label. */
+/** The column an item of `changes` is about, by its label (an import's template is not known here). */
 function columnOf(method: MethodName, table: RecordTable | undefined, item: unknown): string | undefined {
   const field = item !== null && typeof item === 'object' ? (item as { field?: unknown }).field : undefined;
   if (typeof field !== 'string') return undefined;
-  if (method === 'ledger.edit' || method === 'import.commit') return ledgerColumnByField.get(field as never)?.label;
+  if (method === 'ledger.edit') return ledgerColumns.find((c) => c.field === field)?.label;
   if (method === 'records.edit' && table) return recordField(table, field)?.label;
   return undefined;
 }
