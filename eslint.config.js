@@ -52,4 +52,16 @@ export default tseslint.config(
   // CommonJS files exist only where a dependency loads our module with require().
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   ...layerRules,
+  // Write transactions begin IMMEDIATE so a second writer waits its turn: conn.writeTransaction,
+  // never better-sqlite3's own (DEFERRED) transaction. See electron/core/db/transaction.ts.
+  {
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/db/transaction.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='transaction']",
+        message: '写事务请用 conn.writeTransaction(…)（以 IMMEDIATE 开始，另一个写入者会等待）(use conn.writeTransaction).',
+      }],
+    },
+  },
 );

@@ -26,6 +26,11 @@ export interface CoreConfig {
   shell?: ShellHost;
   /** The spreadsheet reader's worker script (the packaged app's bundled copy); default: the source beside the reader. */
   readerWorker?: string;
+  /**
+   * How long a write waits while another window or the command line is writing, in ms
+   * (default 5000); tests lower it to see the refusal without waiting.
+   */
+  busyTimeoutMs?: number;
   /** Limits on files read (tests lower them to try the refusals). */
   readLimits?: Partial<import('./excel/reader/index.ts').ReadLimits>;
 }

@@ -6,11 +6,12 @@
 import path from 'node:path';
 import { AppError, type Envelope } from '../../shared/contract/errors.ts';
 import type { EventName } from '../../shared/contract/events.ts';
+import { chineseIssue, describeInvalidArgs } from '../../shared/contract/invalidArgs.ts';
 import { isMethodName, methods, type MethodArgs, type MethodName, type MethodResult } from '../../shared/contract/methods.ts';
 import type { CoreConfig } from './config.ts';
 import { openConnection, type Connection } from './db/connection.ts';
 import { assertSchemaSupported, migrate, type MigrateResult } from './db/migrate.ts';
-import { insertDefaultDictionaries } from './repos/dicts.ts';
+import { busyError } from './db/transaction.ts';
 import { EventHub, type Listener } from './events.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
 import { appVersion } from './version.ts';
@@ -54,20 +55,17 @@ export interface Core {
 
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
+  const busy = busyError(e);
+  if (busy) return busy;
   const message = e instanceof Error ? e.message : String(e);
-  return new AppError('INTERNAL', `程序内部错误：${message}。请把这条信息告诉维护人员。`);
-}
-
-function zodIssuesToChinese(issues: { path: PropertyKey[]; message: string; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '参数'}：${i.code === 'unrecognized_keys' ? `含有不认识的字段 ${(i as { keys?: string[] }).keys?.join('、') ?? ''}`.trim() : i.message}`)
-    .join('；');
+  // Bounded: an error may quote what it was given (a value, a statement), and the reply crosses to the window.
+  const told = message.length > 300 ? `${message.slice(0, 300)}…` : message;
+  return new AppError('INTERNAL', `程序内部错误：${told}。请把这条信息告诉维护人员。`);
 }
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const now = config.now ?? (() => new Date());
-  const conn = openConnection(config.dbPath, { beforeWrite: assertSchemaSupported });
+  const conn = openConnection(config.dbPath, { beforeWrite: assertSchemaSupported, ...(config.busyTimeoutMs !== undefined ? { busyTimeoutMs: config.busyTimeoutMs } : {}) });
   let migration: MigrateResult;
   try {
     migration = migrate(conn.sqlite, {
@@ -75,8 +73,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       backupsDir: config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups'),
       now: now(),
     });
-    // A new database gets every dictionary; an upgraded one the dictionaries new in this version.
-    if (migration.from < migration.to) await insertDefaultDictionaries(conn.db);
   } catch (e) {
     await conn.close();
     throw e;
@@ -104,16 +100,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的操作“${String(method).slice(0, 60)}”。` } };
     }
-    const parsed = methods[method].args.safeParse(args ?? {});
+    // No arguments at all (a transport that sends none) mean "none": {}. A null is a value, and checked like one.
+    const input = args === undefined ? {} : args;
+    const parsed = methods[method].args.safeParse(input, { error: chineseIssue });
     if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'INVALID_ARGS',
-          message: `操作“${method}”的参数不正确：${zodIssuesToChinese(parsed.error.issues)}`,
-          details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
-        },
-      };
+      const refused = describeInvalidArgs(method, parsed.error.issues, input);
+      return { ok: false, error: { code: 'INVALID_ARGS', message: refused.message, details: refused.details } };
     }
     try {
       const handler = handlers[method] as (a: unknown, c: HandlerContext) => Promise<unknown> | unknown;

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'UNKNOWN_METHOD'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** Another window or the command line held the database longer than the busy timeout; nothing was written. */
+  | 'BUSY'
   | 'DB_NOT_DATABASE'
   | 'DB_TOO_NEW'
   | 'DB_OPEN_FAILED'

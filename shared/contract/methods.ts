@@ -10,7 +10,9 @@ import type {
   OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary, TemplateInfo, ExportPreview, ExportResult,
   SendDownResult, ExportBatchInfo, ImportBatchInfo, ImportCommitResult, ImportPreview,
 } from './types.ts';
+import { defaultDictionaries } from '../domain/defaults.ts';
 import { ledgerColumns } from '../domain/ledger.ts';
+import { hiddenCharacter, hiddenCharacterMessage } from '../domain/names.ts';
 import { orgLevels } from '../domain/org.ts';
 import { recordTableNames } from '../domain/records.ts';
 
@@ -27,16 +29,32 @@ function method<A extends z.ZodType>(args: A) {
 const year = z.number().int().min(1949).max(2100);
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(200_000);
-const name = z.string().trim().min(1, '名称不能为空').max(100, '名称不能超过 100 个字');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
-const code = z.string().trim().max(40).nullable();
+/**
+ * Any text crossing the boundary: a NUL is never meant (it cuts C strings and file
+ * names short), so it is refused wherever it comes.
+ */
+const text = () => z.string().refine((s) => !s.includes('\0'), '含有空字符（U+0000），请删除后重新输入');
+function refuseHidden(s: string, ctx: z.RefinementCtx): void {
+  const hidden = hiddenCharacter(s);
+  if (hidden) ctx.addIssue({ code: 'custom', message: hiddenCharacterMessage(hidden) });
+}
+/** Text printed as it is (a report's 填报单位): visible characters only, may be empty. */
+const visible = (max: number) => z.string().max(max, `不能超过 ${max} 个字`).superRefine(refuseHidden);
+/** A name a person gives (a unit, a view, a dictionary entry, a file, a title): visible characters only. */
+const named = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字`).superRefine(refuseHidden);
+const name = named(100);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为“年-月-日”格式的日期，如 2026-03-15');
+/** A unit's code (统一代码 or the city's own); empty or null when it has none. */
+const code = z.string().trim().max(40, '不能超过 40 个字').superRefine(refuseHidden).nullable();
 const ledgerField = z.enum(ledgerColumns.map((c) => c.field) as [string, ...string[]]);
 /** What a cell can carry from the grid or a paste: kept as typed, parsed by the core. */
-const cellValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+const cellValue = z.union([text().max(2000), z.number(), z.boolean(), z.null()]);
 const editSource = z.enum(['typed', 'paste', 'fill']);
 const recordTable = z.enum(recordTableNames);
-const fieldName = z.string().regex(/^[a-zA-Z]{1,40}$/, '字段名不正确');
-const codeList = z.array(z.string().min(1).max(40)).max(40);
+const fieldName = z.string().regex(/^[a-zA-Z]{1,40}$/, '不是程序认识的列');
+/** The dictionaries of 设置 (each city edits their entries, not the set of dictionaries). */
+const dictName = z.enum(Object.keys(defaultDictionaries) as [string, ...string[]]);
+const codeList = z.array(text().min(1).max(40)).max(40);
 const liaisonRules = z
   .object({
     leaderHasPoint: z.object({ enabled: z.boolean(), positions: codeList }).strict(),
@@ -49,10 +67,10 @@ const liaisonRules = z
 /** The ledger grid's filters: by grade, field, standardised, text. */
 const ledgerFilter = z
   .object({
-    grade: z.array(z.string().max(40)).max(20).optional(),
-    field: z.array(z.string().max(40)).max(40).optional(),
+    grade: z.array(text().max(40)).max(20).optional(),
+    field: z.array(text().max(40)).max(40).optional(),
     standardised: z.boolean().nullable().optional(),
-    text: z.string().max(50).optional(),
+    text: text().max(50).optional(),
   })
   .strict();
 const exportScope = z
@@ -67,14 +85,26 @@ const exportScope = z
 const exportChoices = z
   .object({
     attachment: z.number().int().min(1).max(99),
-    title: z.string().trim().min(1, '标题不能为空').max(120),
-    reportingUnit: z.string().max(80),
-    omitted: z.array(z.string().max(80)).max(100),
+    title: named(120),
+    reportingUnit: visible(80),
+    omitted: z.array(text().max(80)).max(100),
     emptyAs: z.enum(['', '—', '无']),
     titleFont: z.enum(['fzxbs', 'songBold']),
   })
   .strict();
-const filePath = z.string().min(1).max(1000);
+const filePath = text().min(1).max(1000);
+/** A grid's columns, filters and sort as the grid keeps them: stored as JSON, so checked as JSON. */
+const viewState = z.record(text(), z.unknown()).superRefine((state, ctx) => {
+  let json: string;
+  try {
+    json = JSON.stringify(state);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: '无法保存（不是表格的设置）' });
+    return;
+  }
+  if (json.length > 200_000) ctx.addIssue({ code: 'custom', message: '太大，不像是表格的设置' });
+  else if (json.includes('\\u0000')) ctx.addIssue({ code: 'custom', message: '含有空字符（U+0000）' });
+});
 const sortKey = z.enum(['township', 'name', 'membersFormal', 'membersProbationary', 'secretary', 'grade', 'termChangedOn']);
 
 export const methods = {
@@ -92,7 +122,7 @@ export const methods = {
       .strict(),
   ).returns<OrgChildren>(),
 
-  'org.search': method(z.object({ query: z.string().trim().min(1).max(50), limit: z.number().int().min(1).max(200).optional() }).strict()).returns<OrgSearchHit[]>(),
+  'org.search': method(z.object({ query: text().trim().min(1).max(50), limit: z.number().int().min(1).max(200).optional() }).strict()).returns<OrgSearchHit[]>(),
   /** parentId null: a new top of the tree (a league's city committee, or a banner's own committee). */
   'org.create': method(
     z
@@ -100,14 +130,14 @@ export const methods = {
         parentId: id.nullable(),
         level: z.enum(orgLevels).optional(),
         name,
-        kind: z.string().min(1).max(40).optional(),
+        kind: text().min(1).max(40).optional(),
         code: code.optional(),
-        field: z.string().max(40).nullable().optional(),
+        field: text().max(40).nullable().optional(),
       })
       .strict(),
   ).returns<OrgNode>(),
   'org.update': method(
-    z.object({ id, name: name.optional(), kind: z.string().min(1).max(40).optional(), code: code.optional(), field: z.string().max(40).nullable().optional() }).strict(),
+    z.object({ id, name: name.optional(), kind: text().min(1).max(40).optional(), code: code.optional(), field: text().max(40).nullable().optional() }).strict(),
   ).returns<OrgNode>(),
   'org.move': method(z.object({ id, newParentId: id }).strict()).returns<OrgNode>(),
   'org.close': method(z.object({ id, closedOn: isoDate }).strict()).returns<{ closed: number }>(),
@@ -137,7 +167,7 @@ export const methods = {
       .strict(),
   ).returns<EditResult>(),
   'ledger.addBranch': method(
-    z.object({ year, parentId: id, name, kind: z.string().max(40).optional(), field: z.string().max(40).nullable().optional() }).strict(),
+    z.object({ year, parentId: id, name, kind: text().max(40).optional(), field: text().max(40).nullable().optional() }).strict(),
   ).returns<LedgerRow & { changeSetId: string }>(),
   /** Several new branches at once (a paste longer than the grid), in one transaction and one change set. */
   'ledger.addBranches': method(
@@ -151,22 +181,22 @@ export const methods = {
   'changes.revert': method(z.object({ changeSetId: z.string().uuid(), as: z.enum(['undo', 'redo']) }).strict()).returns<EditResult>(),
   'ledger.checks': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<CheckResult[]>(),
 
-  'dict.list': method(z.object({ dict: z.string().min(1).max(40).optional() }).strict()).returns<DictEntry[]>(),
+  'dict.list': method(z.object({ dict: dictName.optional() }).strict()).returns<DictEntry[]>(),
   'dict.save': method(
     z
       .object({
-        dict: z.string().min(1).max(40),
-        code: z.string().min(1).max(40).optional(),
+        dict: dictName,
+        code: text().min(1).max(40).optional(),
         label: name,
-        synonyms: z.array(z.string().trim().min(1).max(40)).max(50),
+        synonyms: z.array(named(40)).max(50),
         active: z.boolean(),
         sortOrder: z.number().int().min(0).max(10_000).optional(),
       })
       .strict(),
   ).returns<DictEntry>(),
 
-  'view.list': method(z.object({ grid: z.string().min(1).max(40) }).strict()).returns<SavedView[]>(),
-  'view.save': method(z.object({ grid: z.string().min(1).max(40), name, state: z.record(z.string(), z.unknown()) }).strict()).returns<SavedView>(),
+  'view.list': method(z.object({ grid: text().min(1).max(40) }).strict()).returns<SavedView[]>(),
+  'view.save': method(z.object({ grid: text().min(1).max(40), name, state: viewState }).strict()).returns<SavedView>(),
   'view.delete': method(z.object({ id }).strict()).returns<{ deleted: boolean }>(),
 
   'settings.get': method(z.object({}).strict()).returns<Settings>(),
@@ -185,7 +215,7 @@ export const methods = {
         orgId: id.optional(),
         /** Projects: overdue, or due within 10 or 20 days. */
         due: z.enum(['overdue', 'soon10', 'soon20']).optional(),
-        text: z.string().trim().max(50).optional(),
+        text: text().trim().max(50).optional(),
       })
       .strict(),
   ).returns<RecordList>(),
@@ -217,21 +247,21 @@ export const methods = {
   'records.history': method(z.object({ table: recordTable, id }).strict()).returns<AuditEntry[]>(),
 
   /** The window's dialogs (Electron main; the harness and tests use a folder of their own). */
-  'shell.chooseSaveFile': method(z.object({ suggestedName: z.string().min(1).max(200) }).strict()).returns<{ path: string | null }>(),
-  'shell.chooseFolder': method(z.object({ suggestedName: z.string().min(1).max(200) }).strict()).returns<{ path: string | null }>(),
+  'shell.chooseSaveFile': method(z.object({ suggestedName: named(200) }).strict()).returns<{ path: string | null }>(),
+  'shell.chooseFolder': method(z.object({ suggestedName: named(200) }).strict()).returns<{ path: string | null }>(),
   'shell.chooseOpenFile': method(z.object({}).strict()).returns<{ path: string | null }>(),
   /** Opens a file or folder the user chose before (export's "open folder"). */
   'shell.openPath': method(z.object({ path: filePath }).strict()).returns<{ opened: boolean }>(),
 
   'templates.list': method(z.object({}).strict()).returns<TemplateInfo[]>(),
-  'export.preview': method(z.object({ templateId: z.string().max(60), scope: exportScope, choices: exportChoices }).strict()).returns<ExportPreview>(),
+  'export.preview': method(z.object({ templateId: text().max(60), scope: exportScope, choices: exportChoices }).strict()).returns<ExportPreview>(),
   /** Writes one file to a path chosen with shell.chooseSaveFile; progress arrives as 'progress' events. */
-  'export.run': method(z.object({ templateId: z.string().max(60), scope: exportScope, choices: exportChoices.optional(), path: filePath }).strict()).returns<ExportResult>(),
+  'export.run': method(z.object({ templateId: text().max(60), scope: exportScope, choices: exportChoices.optional(), path: filePath }).strict()).returns<ExportResult>(),
   /** One prefilled file per unit directly under parentOrgId, into a folder chosen with shell.chooseFolder. */
   'export.sendDown': method(
     z
       .object({
-        templateId: z.string().max(60),
+        templateId: text().max(60),
         parentOrgId: id,
         year,
         choices: exportChoices.optional(),
@@ -247,10 +277,10 @@ export const methods = {
     z
       .object({
         path: filePath,
-        templateId: z.string().max(60).optional(),
+        templateId: text().max(60).optional(),
         year: year.optional(),
         /** A person's column mapping for a hand-made layout. */
-        mapping: z.array(z.object({ index: z.number().int().min(0).max(500), field: z.string().max(40).nullable() }).strict()).max(500).optional(),
+        mapping: z.array(z.object({ index: z.number().int().min(0).max(500), field: text().max(40).nullable() }).strict()).max(500).optional(),
         rememberMapping: z.boolean().optional(),
       })
       .strict(),
@@ -262,9 +292,9 @@ export const methods = {
   'import.upload': method(
     z
       .object({
-        name: z.string().trim().min(1).max(200),
+        name: named(200),
         /** Base64; at most 100 MB of file. */
-        data: z.string().max(140 * 1024 * 1024),
+        data: text().max(140 * 1024 * 1024),
       })
       .strict(),
   ).returns<{ path: string }>(),

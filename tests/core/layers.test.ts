@@ -37,6 +37,17 @@ describe('layer rules', () => {
     expect(await restrictedImports("import { methods } from '../../shared/contract/methods.ts';\nexport const x = methods;\n", 'renderer/src/ok.ts')).toEqual([]);
   });
 
+  it('core writes in transactions that begin IMMEDIATE only', async () => {
+    const lint = async (code: string, filePath: string) => {
+      const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
+      return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+    };
+    const deferred = "import type { Connection } from '../db/connection.ts';\nexport const f = (c: Connection) => c.sqlite.transaction(() => 1)();\n";
+    expect(await lint(deferred, 'electron/core/services/bad.ts')).not.toEqual([]);
+    const immediate = "import type { Connection } from '../db/connection.ts';\nexport const f = (c: Connection) => c.writeTransaction(() => 1)();\n";
+    expect(await lint(immediate, 'electron/core/services/ok.ts')).toEqual([]);
+  });
+
   it('shared/ has no DOM and no Node globals at typecheck', async () => {
     const fixtureDir = path.join(root, 'shared', '.layer-fixture');
     fs.mkdirSync(fixtureDir, { recursive: true });

@@ -73,6 +73,33 @@ describe('migrations', () => {
     await core.close();
   });
 
+  it('write the new dictionaries in the same transaction as the migration: a failure between them leaves the old database, and the next start completes it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'v3.db');
+    const old = new SQLite(file);
+    for (const m of migrations.slice(0, 3)) old.exec(m.sql);
+    old.exec("INSERT INTO dict_entry (dict, code, label) VALUES ('grade', 'lagging', '后进')");
+    old.pragma('user_version = 3');
+    // The dictionaries cannot be written (as if the process were killed right there).
+    old.exec("CREATE TRIGGER no_dicts BEFORE INSERT ON dict_entry BEGIN SELECT RAISE(ABORT, 'killed while writing the dictionaries'); END");
+    old.close();
+
+    await expect(openCore(file)).rejects.toThrow(/killed while writing the dictionaries/);
+    const after = new SQLite(file);
+    // Untouched: still version 3, none of version 4's tables, no migration recorded.
+    expect(after.pragma('user_version', { simple: true })).toBe(3);
+    expect(after.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('liaison_visit', 'schema_migration')").get()).toEqual({ n: 0 });
+    expect(after.prepare('SELECT count(*) AS n FROM dict_entry').get()).toEqual({ n: 1 });
+    after.exec('DROP TRIGGER no_dicts');
+    after.close();
+
+    // The next start migrates again, dictionaries and all.
+    const core = await openCore(file);
+    expect(core.migration).toMatchObject({ from: 3, to: latestSchemaVersion });
+    expect((await core.call('dict.list', { dict: 'visit_kind' })).map((k) => k.label)).toContain('讲党课');
+    await core.close();
+  });
+
   it('make no backup of a brand-new database', async () => {
     const dir = tempDir();
     const core = await openCore(path.join(dir, 'new.db'));

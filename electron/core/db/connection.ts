@@ -9,11 +9,17 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../../shared/contract/errors.ts';
 import type { Database } from './schema.ts';
+import { writeTransaction } from './transaction.ts';
 
 export interface Connection {
   sqlite: SQLite.Database;
   db: Kysely<Database>;
   path: string;
+  /**
+   * The one way to write in a transaction: like `sqlite.transaction(fn)`, but begun
+   * IMMEDIATE so a second writer waits its turn (see db/transaction.ts).
+   */
+  writeTransaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Runs after the file is opened and before anything is written to it (WAL mode rewrites the header). */
   beforeWrite?: (sqlite: SQLite.Database) => void;
+  /** How long a write waits for another connection's write to finish (see db/transaction.ts). */
+  busyTimeoutMs?: number;
 }
 
 export function openConnection(file: string, options: OpenOptions = {}): Connection {
@@ -59,7 +67,7 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
   let sqlite: SQLite.Database;
   try {
     sqlite = new SQLite(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     sqlite.pragma('foreign_keys = ON');
     // The core keeps the ledger year it works on in memory (services/ledger/list.ts); 16 MB of
     // pages serve the rest. No mmap: it made no query faster and counted the file into the
@@ -83,6 +91,7 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
     sqlite,
     db,
     path: file,
+    writeTransaction: (fn) => writeTransaction(sqlite, fn),
     async close() {
       await db.destroy(); // closes the better-sqlite3 handle too
     },

@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { AppError } from '../../../shared/contract/errors.ts';
+import { insertDefaultDictionaries } from '../repos/dicts.ts';
 import { latestSchemaVersion, migrations, type Migration } from './migrations/index.ts';
+import { writeTransaction } from './transaction.ts';
 
 export function migrationChecksum(m: Migration): string {
   return createHash('sha256').update(m.sql).digest('hex');
@@ -54,15 +56,22 @@ export function migrate(sqlite: SQLite.Database, options: { file: string; backup
     sqlite.prepare('VACUUM INTO ?').run(backupPath);
   }
 
-  const run = sqlite.transaction(() => {
+  // One transaction: the schema, the dictionaries this version starts with, and the version
+  // number. A kill or an error anywhere in it leaves the database as it was, never a new schema
+  // without its dictionaries (which no later start would add, the version being current).
+  const run = writeTransaction(sqlite, () => {
+    // Another process (a second window, the command line) may have migrated while this one waited.
+    const now = sqlite.pragma('user_version', { simple: true }) as number;
+    if (now === latestSchemaVersion) return;
     sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
     const record = sqlite.prepare('INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
     for (const m of migrations) {
-      if (m.version <= from) continue;
+      if (m.version <= now) continue;
       sqlite.exec(m.sql);
       record.run(m.version, m.name, migrationChecksum(m), options.now.toISOString());
     }
+    insertDefaultDictionaries(sqlite);
     sqlite.pragma(`user_version = ${latestSchemaVersion}`);
   });
   run();

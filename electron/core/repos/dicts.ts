@@ -4,23 +4,19 @@ import type { DictEntry } from '../../../shared/contract/types.ts';
 import { defaultDictionaries } from '../../../shared/domain/defaults.ts';
 import type { Database } from '../db/schema.ts';
 
-/** Fills the dictionaries a new database starts with; entries a user already has are left alone. */
-export async function insertDefaultDictionaries(db: Kysely<Database>): Promise<void> {
-  const rows = Object.entries(defaultDictionaries).flatMap(([dict, { entries }]) =>
-    entries.map((e, i) => ({
-      dict,
-      code: e.code,
-      label: e.label,
-      synonyms: JSON.stringify(e.synonyms ?? []),
-      sort_order: i,
-      active: 1,
-    })),
+/**
+ * Fills the dictionaries a new database starts with, and adds those a new version brings;
+ * entries a user already has are left alone. Synchronous: it runs inside the migration's
+ * own transaction (db/migrate.ts), so a database never has the new schema without them.
+ */
+export function insertDefaultDictionaries(sqlite: SQLite.Database): void {
+  const insert = sqlite.prepare(
+    `INSERT INTO dict_entry (dict, code, label, synonyms, sort_order, active) VALUES (?, ?, ?, ?, ?, 1)
+     ON CONFLICT (dict, code) DO NOTHING`,
   );
-  await db
-    .insertInto('dict_entry')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['dict', 'code']).doNothing())
-    .execute();
+  for (const [dict, { entries }] of Object.entries(defaultDictionaries)) {
+    entries.forEach((e, i) => insert.run(dict, e.code, e.label, JSON.stringify(e.synonyms ?? []), i));
+  }
 }
 
 /** code → label for one dictionary, for reports and stats. */

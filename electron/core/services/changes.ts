@@ -79,7 +79,7 @@ export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'u
   }
 
   const label = as === 'undo' ? '撤销' : '重做';
-  const result = patchingLedger(ctx, sqlite.transaction(() => {
+  const result = patchingLedger(ctx, ctx.conn.writeTransaction(() => {
     const edited = applyLedgerEdits(ctx, changes, { source: as, summary: `${label}：${cs.summary}`, undoOf: changeSetId, problems });
     let changeSetIdOut = edited.changeSetId;
     if (deletions.length) {

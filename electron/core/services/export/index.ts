@@ -188,7 +188,7 @@ async function writeOne(
     throw e;
   }
   // The batch changes no ledger row: the year the core keeps in memory stays as it is.
-  besideLedger(ctx, ctx.conn.sqlite.transaction(() =>
+  besideLedger(ctx, ctx.conn.writeTransaction(() =>
     insertExportBatch(
       ctx.conn.sqlite,
       {

@@ -220,7 +220,7 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
 
   const result = patchingLedger(
     ctx,
-    sqlite.transaction(() => {
+    ctx.conn.writeTransaction(() => {
       const cs = ctx.audit.begin('import', `导入“${preview.file.name}”`, { file: { name: preview.file.name, hash: preview.file.hash } });
       const changes: LedgerChange[] = [];
       const touched: number[] = [];
@@ -340,7 +340,7 @@ export function undoImport(ctx: ServiceContext, id: string): { undone: boolean; 
   if (batch.status === 'undone') throw new AppError('CONFLICT', `“${batch.file_name}”的这次导入已经撤销过了。`);
   // The revert and the batch's status together: an import is never half undone.
   const { sqlite } = ctx.conn;
-  const problems = sqlite.transaction(() => {
+  const problems = ctx.conn.writeTransaction(() => {
     if (!batch.change_set_id) {
       setImportStatus(sqlite, id, 'undone');
       return [];

@@ -81,7 +81,7 @@ function writeLedgerEdits(ctx: ServiceContext, changes: readonly LedgerChange[],
   };
   const touched = new Set<number>();
 
-  const changeSetId = sqlite.transaction(() => {
+  const changeSetId = ctx.conn.writeTransaction(() => {
     const cs = options.changeSet ?? ctx.audit.begin(options.source, options.summary, options.undoOf ? { undoOf: options.undoOf } : {});
     const invalidByRow = new Map<number, Record<string, InvalidValue>>();
     for (const change of changes) {

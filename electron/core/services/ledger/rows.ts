@@ -10,7 +10,7 @@ import { ledgerRowsByIds, patchingLedger } from './list.ts';
 
 export function addBranch(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranch'>): LedgerRow & { changeSetId: string } {
   const { sqlite } = ctx.conn;
-  const id = patchingLedger(ctx, sqlite.transaction(() => {
+  const id = patchingLedger(ctx, ctx.conn.writeTransaction(() => {
     const orgId = createOrgSync(ctx, {
       parentId: args.parentId,
       name: args.name,
@@ -29,7 +29,7 @@ export function addBranch(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranc
 
 export function addBranches(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranches'>): { changeSetId: string; rows: LedgerRow[] } {
   const { sqlite } = ctx.conn;
-  const result = patchingLedger(ctx, sqlite.transaction(() => {
+  const result = patchingLedger(ctx, ctx.conn.writeTransaction(() => {
     const now = ctx.now().toISOString();
     const cs = ctx.audit.begin('paste', `台账新增 ${args.names.length} 行`);
     const ids: number[] = [];
@@ -52,7 +52,7 @@ function setDeleted(ctx: ServiceContext, ids: number[], deleting: boolean): { ch
   const { sqlite } = ctx.conn;
   const writer = ledgerWriter(sqlite);
   const now = ctx.now().toISOString();
-  const result = patchingLedger(ctx, sqlite.transaction(() => {
+  const result = patchingLedger(ctx, ctx.conn.writeTransaction(() => {
     const cs = ctx.audit.begin('typed', `${deleting ? '删除' : '恢复'}台账 ${ids.length} 行`);
     const orgIds: number[] = [];
     for (const id of ids) {
@@ -85,7 +85,7 @@ export function copyYear(ctx: ServiceContext, args: ParsedArgs<'ledger.copyYear'
   const available = countLedgerRows(sqlite, args.from);
   if (available === 0) throw new AppError('NOT_FOUND', `${args.from} 年还没有台账，无法复制。`);
   const now = ctx.now().toISOString();
-  const copied = sqlite.transaction(() => {
+  const copied = ctx.conn.writeTransaction(() => {
     const r = copyLedgerYear(sqlite, args.from, args.to, now);
     if (r.copied > 0) {
       // One record per row, so that each row's history begins with where it came from.

@@ -64,7 +64,7 @@ export function createOrgSync(ctx: ServiceContext, args: ParsedArgs<'org.create'
 
 export async function createOrg(ctx: ServiceContext, args: ParsedArgs<'org.create'>): Promise<OrgNode> {
   const { sqlite } = ctx.conn;
-  const { id, ledgerRows } = sqlite.transaction(() => {
+  const { id, ledgerRows } = ctx.conn.writeTransaction(() => {
     const cs = ctx.audit.begin('typed', `新建党组织“${args.name}”`);
     const id = createOrgSync(ctx, args, 'typed', cs);
     // A branch set up in the tree joins the ledger of the year under way, and of any later
@@ -88,7 +88,7 @@ export async function createOrg(ctx: ServiceContext, args: ParsedArgs<'org.creat
 
 export async function updateOrg(ctx: ServiceContext, args: ParsedArgs<'org.update'>): Promise<OrgNode> {
   const { sqlite } = ctx.conn;
-  sqlite.transaction(() => {
+  ctx.conn.writeTransaction(() => {
     const org = mustGet(ctx, args.id);
     const now = ctx.now().toISOString();
     const cs = ctx.audit.begin('typed', `修改党组织“${org.name}”`);
@@ -119,7 +119,7 @@ export async function updateOrg(ctx: ServiceContext, args: ParsedArgs<'org.updat
 
 export async function moveOrg(ctx: ServiceContext, args: ParsedArgs<'org.move'>): Promise<OrgNode> {
   const { sqlite } = ctx.conn;
-  sqlite.transaction(() => {
+  ctx.conn.writeTransaction(() => {
     const org = mustGet(ctx, args.id);
     const parent = mustGet(ctx, args.newParentId, '新的上级党组织');
     if (parent.id === org.parent_id) return;
@@ -145,7 +145,7 @@ export async function moveOrg(ctx: ServiceContext, args: ParsedArgs<'org.move'>)
 
 export function closeOrg(ctx: ServiceContext, args: ParsedArgs<'org.close'>): { closed: number } {
   const { sqlite } = ctx.conn;
-  const closed = sqlite.transaction(() => {
+  const closed = ctx.conn.writeTransaction(() => {
     const org = mustGet(ctx, args.id);
     if (org.closed_on) throw new AppError('CONFLICT', `“${org.name}”已于 ${org.closed_on} 撤销。`);
     if (org.parent_id === null) throw new AppError('CONFLICT', '最上级党组织不能撤销。');
@@ -164,7 +164,7 @@ export function closeOrg(ctx: ServiceContext, args: ParsedArgs<'org.close'>): { 
 
 export async function reopenOrg(ctx: ServiceContext, args: ParsedArgs<'org.reopen'>): Promise<OrgNode> {
   const { sqlite } = ctx.conn;
-  sqlite.transaction(() => {
+  ctx.conn.writeTransaction(() => {
     const org = mustGet(ctx, args.id);
     if (!org.closed_on) return;
     const parent = org.parent_id === null ? undefined : orgs.getOrg(sqlite, org.parent_id);

@@ -122,7 +122,7 @@ export function addRecords(ctx: ServiceContext, args: { table: RecordTable; year
   const problems: EditProblem[] = [];
   const ids: number[] = [];
 
-  const changeSetId = sqlite.transaction(() => {
+  const changeSetId = ctx.conn.writeTransaction(() => {
     const cs = ctx.audit.begin(args.source, `新增${def.noun} ${args.rows.length} 条`);
     args.rows.forEach((input, index) => {
       const values: Values = { ...input };

@@ -52,7 +52,7 @@ export function applyRecordEdits(
   // Undo and redo restore exactly what was recorded; only a person's edit implies more.
   const implies = options.source !== 'undo' && options.source !== 'redo' ? impliedDates[table] : undefined;
 
-  const changeSetId = sqlite.transaction(() => {
+  const changeSetId = ctx.conn.writeTransaction(() => {
     const cs = ctx.audit.begin(options.source, options.summary, options.undoOf ? { undoOf: options.undoOf } : {});
     const invalidByRow = new Map<number, Record<string, InvalidValue>>();
     const queue = [...changes];

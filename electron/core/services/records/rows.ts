@@ -20,7 +20,7 @@ function setDeleted(ctx: ServiceContext, table: RecordTable, ids: number[], dele
   const spec = recordSpecs[table];
   const writer = recordWriter(sqlite, table);
   const now = ctx.now().toISOString();
-  const result = sqlite.transaction(() => {
+  const result = ctx.conn.writeTransaction(() => {
     const cs = ctx.audit.begin(source, summary, undoOf ? { undoOf } : {});
     for (const id of ids) {
       const row = getStoredRecord(sqlite, table, id);
@@ -87,7 +87,7 @@ export function revertRecords(ctx: ServiceContext, table: RecordTable, year: num
 
   const label = as === 'undo' ? '撤销' : '重做';
   const summary = `${label}：${cs.summary}`;
-  const result = sqlite.transaction(() => {
+  const result = ctx.conn.writeTransaction(() => {
     const edited = applyRecordEdits(ctx, table, year, changes, { source: as, summary, undoOf: changeSetId, problems });
     let out = edited.changeSetId;
     for (const deleted of [true, false]) {

@@ -39,7 +39,7 @@ export async function writeSeed(conn: Connection, data: SeedData, meta: { actor:
   const range = (rows: { id: number }[]): [number, number] | null =>
     rows.length ? [rows[0]!.id, rows[rows.length - 1]!.id] : null;
 
-  conn.sqlite.transaction(() => {
+  conn.writeTransaction(() => {
     insertChangeSet(conn.sqlite, cs);
     for (const [table, key, columns] of seedTables) {
       const rows = data[key] as { id: number }[];

@@ -25,7 +25,7 @@ export function saveDict(ctx: ServiceContext, args: ParsedArgs<'dict.save'>): Di
   const code = args.code ?? `u_${randomUUID().slice(0, 8)}`;
   const before = existing.find((e) => e.code === code) ?? null;
   const entry = { dict: args.dict, code, label: args.label, synonyms: args.synonyms, active: args.active, sortOrder: args.sortOrder };
-  sqlite.transaction(() => {
+  ctx.conn.writeTransaction(() => {
     saveDictEntry(sqlite, entry);
     const cs = ctx.audit.begin('settings', `${before ? '修改' : '新增'}字典项“${args.label}”`);
     cs.record('dict_entry', 0, `${args.dict}:${code}`, null, before ? 'update' : 'insert', before, entry);
@@ -38,7 +38,7 @@ export function saveDict(ctx: ServiceContext, args: ParsedArgs<'dict.save'>): Di
 export function saveSettings(ctx: ServiceContext, args: ParsedArgs<'settings.save'>): Settings {
   const { sqlite } = ctx.conn;
   const before = loadSettings(ctx);
-  sqlite.transaction(() => {
+  ctx.conn.writeTransaction(() => {
     const cs = ctx.audit.begin('settings', '修改设置');
     if (args.termOverdueYears !== undefined && args.termOverdueYears !== before.termOverdueYears) {
       setSetting(sqlite, 'checks.termOverdueYears', args.termOverdueYears);
