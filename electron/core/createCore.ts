@@ -67,12 +67,13 @@ function zodIssuesToChinese(issues: { path: PropertyKey[]; message: string; code
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const now = config.now ?? (() => new Date());
-  const conn = openConnection(config.dbPath, { beforeWrite: assertSchemaSupported });
+  const conn = openConnection(config.dbPath, { beforeWrite: assertSchemaSupported, mustExist: config.mustExist ?? false });
+  const backupsDir = config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups');
   let migration: MigrateResult;
   try {
     migration = migrate(conn.sqlite, {
       file: config.dbPath,
-      backupsDir: config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups'),
+      backupsDir,
       now: now(),
     });
     // A new database gets every dictionary; an upgraded one the dictionaries new in this version.
@@ -89,7 +90,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     audit: new AuditLog(conn.sqlite, now, actor),
     ledgerCache: new LedgerListCache(),
     shell: config.shell ?? folderShell(path.join(path.dirname(path.resolve(config.dbPath)), 'exports')),
-    grants: new Grants(),
+    grants: new Grants({ file: config.dbPath, backupsDir }),
     reader: new SpreadsheetReader({ ...(config.readerWorker ? { workerScript: config.readerWorker } : {}), ...(config.readLimits ? { limits: config.readLimits } : {}) }),
     imports: new ImportSessions(),
     appVersion: config.appVersion ?? appVersion,
