@@ -74,18 +74,30 @@ export function writeFailure(e: unknown, file: string): unknown {
   return code && code in writeFailures ? cannotWrite(file, code) : e;
 }
 
+/**
+ * One key for the spellings Windows and macOS take for one file: any case, trailing dots and
+ * spaces dropped, a stream after ":" (zugong.db::$DATA is zugong.db itself).
+ */
+function sameFileKey(real: string): string {
+  return real
+    .toLowerCase()
+    .split(path.sep)
+    .map((part, i) => (i === 0 ? part : part.split(':')[0]!.replace(/[. ]+$/, '')))
+    .join(path.sep);
+}
+
 export class Grants {
   private reads = new Set<string>();
   private writes = new Set<string>();
   private folders = new Set<string>();
-  /** Real paths, lower-cased: on Windows and macOS ZUGONG.DB is the same file as zugong.db. */
+  /** The database's files and its backups folder, as `sameFileKey`s. */
   private readonly store: string[];
   private readonly backups: string;
 
   constructor(database: { file: string; backupsDir: string }) {
-    const db = realPath(database.file).toLowerCase();
-    this.store = [db, `${db}-wal`, `${db}-shm`, `${db}-journal`];
-    this.backups = realPath(database.backupsDir).toLowerCase();
+    const db = realPath(database.file);
+    this.store = ['', '-wal', '-shm', '-journal'].map((s) => sameFileKey(db + s));
+    this.backups = sameFileKey(realPath(database.backupsDir));
   }
 
   /** A file chosen to be read (import). */
@@ -174,8 +186,8 @@ export class Grants {
   }
 
   private refuseStore(p: string): void {
-    const real = realPath(p).toLowerCase();
-    if (this.store.includes(real) || real === this.backups || real.startsWith(this.backups + path.sep)) {
+    const key = sameFileKey(realPath(p));
+    if (this.store.includes(key) || key === this.backups || key.startsWith(this.backups + path.sep)) {
       throw new AppError('INVALID_ARGS', `不能写入“${printable(p)}”：这是本程序的数据库或它的备份，写入会毁坏台账数据。请另选一个保存位置。`, { path: p });
     }
   }
