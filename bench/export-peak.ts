@@ -6,9 +6,9 @@ import { createCore } from '../electron/core/createCore.ts';
 async function main(): Promise<void> {
   const [db, dir] = process.argv.slice(2);
   const core = await createCore({ dbPath: db!, now: () => new Date('2026-03-15T02:00:00Z') });
-  core.grants.folder(dir!);
+  const file = core.grants.write(path.join(dir!, 'all.xlsx'));
   const t = performance.now();
-  const r = await core.call('export.run', { templateId: 'branch-ledger', scope: { year: 2026 }, path: path.join(dir!, 'all.xlsx') });
+  const r = await core.call('export.run', { templateId: 'branch-ledger', scope: { year: 2026 }, path: file });
   const ms = performance.now() - t;
   // The kernel's count of this process's largest resident size: core, the year in memory, rows and writer together.
   console.log(JSON.stringify({ rows: r.rows, ms, peakMB: process.resourceUsage().maxRSS / 1024, bytes: fs.statSync(r.file).size }));

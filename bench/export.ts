@@ -20,7 +20,6 @@ const now = new Date('2026-03-15T02:00:00Z');
 const [db] = process.argv.slice(2);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zugong-export-bench-'));
 const core = await createCore({ dbPath: db!, now: () => now });
-core.grants.folder(dir);
 
 {
   const ids = (await core.call('ledger.list', { year: 2026 })).rows.slice(0, 10_000).map((r) => r.id);
@@ -34,7 +33,7 @@ core.grants.folder(dir);
   const columns = chosenColumns(template.sheets[0]!, (await core.call('templates.list', {}))[0]!.choices);
   const sheets = await (async () => {
     const file = path.join(dir, 'cells.xlsx');
-    await core.call('export.run', { templateId: 'branch-ledger', scope, path: file });
+    await core.call('export.run', { templateId: 'branch-ledger', scope, path: core.grants.write(file) });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file, { ignoreNodes: ['dataValidations'] } as never);
     return wb.worksheets.map((ws, sheet) => {
@@ -61,8 +60,9 @@ core.grants.folder(dir);
     return ms(t);
   };
   const ours = async (i: number) => {
+    const file = core.grants.write(path.join(dir, `ours-${i}.xlsx`));
     const t = process.hrtime.bigint();
-    await core.call('export.run', { templateId: 'branch-ledger', scope, path: path.join(dir, `ours-${i}.xlsx`) });
+    await core.call('export.run', { templateId: 'branch-ledger', scope, path: file });
     return ms(t);
   };
   await plain(-1);

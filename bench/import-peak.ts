@@ -5,7 +5,7 @@ async function main(): Promise<void> {
   const [db, file] = process.argv.slice(2);
   // The reader's worker is found beside the bundle, as in the app.
   const core = await createCore({ dbPath: db!, now: () => new Date('2026-03-15T02:00:00Z') });
-  core.grants.file(file!);
+  core.grants.read(file!);
   const t = performance.now();
   await core.call('import.open', { path: file! });
   const ms = performance.now() - t;

@@ -12,8 +12,10 @@ export interface ShellHost {
 
 /** What a host (Electron main, the HTTP harness, the CLI, a test) hands the core. */
 export interface CoreConfig {
-  /** The SQLite file; created when absent. */
+  /** The SQLite file; created when absent, unless `mustExist`. */
   dbPath: string;
+  /** Refuse, creating nothing, when the file is not there: a mistyped path must not become an empty database. */
+  mustExist?: boolean;
   /** Where copies go before migrations run; default: a `backups` folder beside the database. */
   backupsDir?: string;
   /** The clock, injected so tests and seeds are reproducible. */

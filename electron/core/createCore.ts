@@ -65,12 +65,17 @@ export function toAppError(e: unknown): AppError {
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const now = config.now ?? (() => new Date());
-  const conn = openConnection(config.dbPath, { beforeWrite: assertSchemaSupported, ...(config.busyTimeoutMs !== undefined ? { busyTimeoutMs: config.busyTimeoutMs } : {}) });
+  const conn = openConnection(config.dbPath, {
+    beforeWrite: assertSchemaSupported,
+    mustExist: config.mustExist ?? false,
+    ...(config.busyTimeoutMs !== undefined ? { busyTimeoutMs: config.busyTimeoutMs } : {}),
+  });
+  const backupsDir = config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups');
   let migration: MigrateResult;
   try {
     migration = migrate(conn.sqlite, {
       file: config.dbPath,
-      backupsDir: config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups'),
+      backupsDir,
       now: now(),
     });
   } catch (e) {
@@ -85,7 +90,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     audit: new AuditLog(conn.sqlite, now, actor),
     ledgerCache: new LedgerListCache(),
     shell: config.shell ?? folderShell(path.join(path.dirname(path.resolve(config.dbPath)), 'exports')),
-    grants: new Grants(),
+    grants: new Grants({ file: config.dbPath, backupsDir }),
     reader: new SpreadsheetReader({ ...(config.readerWorker ? { workerScript: config.readerWorker } : {}), ...(config.readLimits ? { limits: config.readLimits } : {}) }),
     imports: new ImportSessions(),
     appVersion: config.appVersion ?? appVersion,

@@ -29,6 +29,7 @@ import { branchCard, leaderCard, liaisonRules } from './services/liaison/index.t
 import { builtinTemplates } from '../../shared/templates/index.ts';
 import { listExportBatches } from './repos/exports.ts';
 import { loadChoices, lastScope, previewExport, runExport, sendDown } from './services/export/index.ts';
+import { plainFileName } from './fileName.ts';
 import { commitImport, importHistory, openImport, undoImport, uploadToInbox } from './services/import/index.ts';
 
 export interface HandlerContext extends ServiceContext {
@@ -103,19 +104,20 @@ export const handlers: Handlers = {
   'records.revert': (args, ctx) => revertRecords(ctx, args.table, args.year, args.changeSetId, args.as),
   'records.history': (args, ctx) => history(ctx, [{ entity: recordSpecs[args.table].sqlTable, rowId: args.id }]),
 
+  // A page only suggests a name; the host's dialog (or folder) decides where, and the grant says for what.
   'shell.chooseSaveFile': async (args, ctx) => {
-    const p = await ctx.shell.chooseSaveFile(args.suggestedName);
-    return { path: p === null ? null : ctx.grants.file(p) };
+    const p = await ctx.shell.chooseSaveFile(plainFileName(args.suggestedName));
+    return { path: p === null ? null : ctx.grants.write(p) };
   },
   'shell.chooseFolder': async (args, ctx) => {
-    const p = await ctx.shell.chooseFolder(args.suggestedName);
+    const p = await ctx.shell.chooseFolder(plainFileName(args.suggestedName));
     return { path: p === null ? null : ctx.grants.folder(p) };
   },
   'shell.chooseOpenFile': async (_args, ctx) => {
     const p = await ctx.shell.chooseOpenFile();
-    return { path: p === null ? null : ctx.grants.file(p) };
+    return { path: p === null ? null : ctx.grants.read(p) };
   },
-  'shell.openPath': async (args, ctx) => ({ opened: await ctx.shell.openPath(ctx.grants.check(args.path)) }),
+  'shell.openPath': async (args, ctx) => ({ opened: await ctx.shell.openPath(ctx.grants.shown(args.path)) }),
 
   'templates.list': (_args, ctx) =>
     Promise.all(builtinTemplates.map(async (t) => ({

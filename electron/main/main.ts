@@ -10,6 +10,7 @@ import { eventNames } from '../../shared/contract/events.ts';
 import { createCore, type Core } from '../core/createCore.ts';
 import type { ShellHost } from '../core/config.ts';
 import { contentSecurityPolicy } from '../core/http/harness.ts';
+import { plainFileName } from '../core/fileName.ts';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://renderer`;
@@ -87,23 +88,29 @@ function relayCore(c: Core): void {
   for (const name of eventNames) c.on(name, (payload) => win?.webContents.send('core:event', name, payload));
 }
 
-/** The real dialogs: what the user picks here is the only path the core will write to or read from. */
+/**
+ * The real dialogs: what the user picks here is the only path the core will write to or read from.
+ * A page's suggested name is only ever a plain file name inside the folder the user picks.
+ */
 const dialogs: ShellHost = {
   async chooseSaveFile(suggestedName) {
     const r = await dialog.showSaveDialog(win!, {
       title: '保存报表',
-      defaultPath: path.join(app.getPath('documents'), suggestedName),
+      defaultPath: path.join(app.getPath('documents'), plainFileName(suggestedName)),
       filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+      // Replacing a file that is there is asked first: Windows and macOS always ask, Linux only with this.
+      properties: ['showOverwriteConfirmation', 'createDirectory'],
     });
     return r.canceled || !r.filePath ? null : r.filePath;
   },
   async chooseFolder(suggestedName) {
+    const name = plainFileName(suggestedName);
     const r = await dialog.showOpenDialog(win!, {
-      title: `选择存放“${suggestedName}”的文件夹`,
+      title: `选择存放“${name}”的文件夹`,
       defaultPath: app.getPath('documents'),
       properties: ['openDirectory', 'createDirectory'],
     });
-    return r.canceled || !r.filePaths[0] ? null : path.join(r.filePaths[0], suggestedName);
+    return r.canceled || !r.filePaths[0] ? null : path.join(r.filePaths[0], name);
   },
   async chooseOpenFile() {
     const r = await dialog.showOpenDialog(win!, {

@@ -36,7 +36,7 @@ function snapshot(core: Core): string {
 }
 
 async function open(core: Core, file: string, extra: Partial<Parameters<Core['call']>[1]> = {}): Promise<ImportPreview> {
-  core.grants.file(file);
+  core.grants.read(file);
   return core.call('import.open', { path: file, ...(extra as object) });
 }
 
@@ -718,12 +718,12 @@ describe('files that are not what they seem', () => {
     const db = path.join(dir, 'slow.db');
     const { createCore } = await import('../../electron/core/createCore.ts');
     const slow = await createCore({ dbPath: db, now: () => fixedNow, readLimits: { timeoutMs: 30 } });
-    slow.grants.file(fixture('million-rows.xlsx'));
+    slow.grants.read(fixture('million-rows.xlsx'));
     await expect(slow.call('import.open', { path: fixture('million-rows.xlsx') })).rejects.toMatchObject({ message: expect.stringContaining('仍未完成，已停止') });
     await slow.close();
     // The reader of another core, with the usual limits, still reads.
     const again = await openCore(path.join(dir, 'again.db'));
-    again.grants.file(fixture('handmade-other-layout.xlsx'));
+    again.grants.read(fixture('handmade-other-layout.xlsx'));
     await expect(again.call('import.open', { path: fixture('handmade-other-layout.xlsx') })).resolves.toMatchObject({ recognisedBy: 'headers' });
     await again.close();
   });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinTemplates, findTemplate } from '../../../shared/templates/index.ts';
 import { AppError } from '../../../shared/contract/errors.ts';
-import { createCore, toAppError } from '../createCore.ts';
+import { createCore, toAppError, type Core } from '../createCore.ts';
 import { buildSeed, writeSeed } from '../services/seed/index.ts';
 import { seedSizes, type SeedSize } from '../services/seed/generate.ts';
 
@@ -38,6 +38,16 @@ function intOption(values: Record<string, unknown>, name: string, fallback: numb
   if (v === undefined) return fallback;
   if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new UsageError(`选项 --${name} 应为整数，收到“${String(v)}”。`);
   return Number(v);
+}
+
+/** Every command but init and seed works on a database that is there: a mistyped --db creates nothing. */
+async function existingCore(values: Record<string, unknown>): Promise<Core> {
+  try {
+    return await createCore({ dbPath: need(values, 'db'), host: 'cli', mustExist: true });
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `${e.message}新建数据库请用 init 或 seed 命令。`, e.details);
+    throw e;
+  }
 }
 
 export async function runCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
@@ -85,7 +95,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       return 0;
     }
     case 'stats': {
-      const core = await createCore({ dbPath: need(values, 'db'), host: 'cli' });
+      const core = await existingCore(values);
       try {
         const yearArg = values.year === undefined ? undefined : intOption(values, 'year', 0);
         const s = await core.call('stats.summary', yearArg === undefined ? {} : { year: yearArg });
@@ -118,7 +128,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       const templateId = need(values, 'template');
       const file = path.resolve(need(values, 'out'));
       if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out 应为 .xlsx 文件路径。');
-      const core = await createCore({ dbPath: need(values, 'db'), host: 'cli' });
+      const core = await existingCore(values);
       try {
         const year = values.year === undefined ? ((await core.call('ledger.years', {}))[0] ?? now.getFullYear()) : intOption(values, 'year', 0);
         let scopeOrgId: number | undefined;
@@ -129,7 +139,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
           scopeOrgId = hit.node.id;
         }
         // A path given on the command line is the user's choice, as a dialog's would be.
-        core.grants.file(file);
+        core.grants.write(file);
         const r = await core.call('export.run', { templateId, scope: { year, ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) }, path: file });
         if (values.json) out(`${JSON.stringify(r, null, 2)}\n`);
         else out(`已导出：${r.file}（${r.sheets.map((x) => `${x.name} ${x.rows} 行`).join('，')}，用时 ${r.ms} 毫秒）。\n`);
@@ -142,9 +152,9 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
     }
     case 'import': {
       const file = path.resolve(need(values, 'file'));
-      const core = await createCore({ dbPath: need(values, 'db'), host: 'cli' });
+      const core = await existingCore(values);
       try {
-        core.grants.file(file);
+        core.grants.read(file);
         const preview = await core.call('import.open', {
           path: file,
           ...(values.template ? { templateId: String(values.template) } : {}),

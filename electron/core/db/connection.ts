@@ -59,14 +59,20 @@ export interface OpenOptions {
   beforeWrite?: (sqlite: SQLite.Database) => void;
   /** How long a write waits for another connection's write to finish (see db/transaction.ts). */
   busyTimeoutMs?: number;
+  /** An absent file is refused, and nothing (not its folder either) is created. */
+  mustExist?: boolean;
 }
 
 export function openConnection(file: string, options: OpenOptions = {}): Connection {
   assertSqliteFileOrAbsent(file);
-  if (!options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const mustExist = (options.readonly || options.mustExist) ?? false;
+  if (mustExist && !fs.existsSync(file)) {
+    throw new AppError('NOT_FOUND', `找不到数据库文件“${file}”：请检查路径是否写错。程序没有新建任何文件。`, { path: file });
+  }
+  if (!mustExist) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let sqlite: SQLite.Database;
   try {
-    sqlite = new SQLite(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    sqlite = new SQLite(file, { readonly: options.readonly ?? false, fileMustExist: mustExist });
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     sqlite.pragma('foreign_keys = ON');
     // The core keeps the ledger year it works on in memory (services/ledger/list.ts); 16 MB of

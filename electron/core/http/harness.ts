@@ -10,7 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { eventNames } from '../../../shared/contract/events.ts';
 import { pack } from '../../../shared/contract/packing.ts';
-import type { Core } from '../createCore.ts';
+import { toAppError, type Core } from '../createCore.ts';
 
 export interface Harness {
   /** Open this: the token travels in the fragment, never to the server's logs. */
@@ -51,12 +51,50 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-export async function startHarness(core: Core, options: { staticDir: string; port?: number; token?: string }): Promise<Harness> {
+const refuse = (res: http.ServerResponse, message: string) => send(res, 400, { ok: false, error: { code: 'INVALID_ARGS', message } });
+
+/** The body, whole; `null` when it is longer than `max` (the rest is read and dropped, so the client hears the answer). */
+function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= max) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > max ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** A call as the page sends it: a JSON object whose `method` is a string; anything else is the reason it is not. */
+function parseCall(raw: Buffer): { method: string; args: unknown } | string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return '请求内容不是有效的 UTF-8 文本。';
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return '请求内容不是有效的 JSON。';
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { method?: unknown }).method !== 'string') {
+    return '请求内容应为 JSON 对象 {"method": 操作名, "args": 参数}，其中操作名是文字。';
+  }
+  return { method: (body as { method: string }).method, args: (body as { args?: unknown }).args };
+}
+
+/** `maxBody`: the longest request body taken, in bytes (tests lower it). */
+export async function startHarness(core: Core, options: { staticDir: string; port?: number; token?: string; maxBody?: number }): Promise<Harness> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = path.resolve(options.staticDir);
+  const maxBody = options.maxBody ?? MAX_BODY;
   let port = 0;
 
-  const server = http.createServer((req, res) => {
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       send(res, 403, { ok: false, error: { code: 'UNAUTHORIZED', message: '只接受本机地址的访问。' } });
@@ -70,23 +108,11 @@ export async function startHarness(core: Core, options: { staticDir: string; por
         send(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: '访问令牌无效：请使用启动时显示的完整地址打开。' } });
         return;
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > MAX_BODY) req.destroy();
-        else chunks.push(c);
-      });
-      req.on('end', () => {
-        let body: { method?: unknown; args?: unknown };
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
-        } catch {
-          send(res, 400, { ok: false, error: { code: 'INVALID_ARGS', message: '请求内容不是有效的 JSON。' } });
-          return;
-        }
-        void core.invoke(String(body.method), body.args).then((envelope) => send(res, 200, pack(envelope)));
-      });
+      const raw = await readBody(req, maxBody);
+      if (raw === null) return refuse(res, `请求内容超过 ${maxBody >= 1 << 20 ? `${Math.round(maxBody / (1 << 20))} MB` : `${Math.ceil(maxBody / 1024)} KB`}，已拒绝。`);
+      const call = parseCall(raw);
+      if (typeof call === 'string') return refuse(res, call);
+      send(res, 200, pack(await core.invoke(call.method, call.args)));
       return;
     }
 
@@ -109,6 +135,18 @@ export async function startHarness(core: Core, options: { staticDir: string; por
       return;
     }
     serveStatic(staticDir, url.pathname, res);
+  }
+
+  // Whatever goes wrong with one request (a throw, a rejection, a broken connection) ends that request, never the process.
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      try {
+        if (res.headersSent || res.destroyed) res.destroy();
+        else send(res, 500, { ok: false, error: toAppError(e).toData() });
+      } catch {
+        res.destroy();
+      }
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -158,5 +196,5 @@ function serveStatic(root: string, pathname: string, res: http.ServerResponse): 
     headers['cache-control'] = 'no-store';
   }
   res.writeHead(200, headers);
-  fs.createReadStream(file).pipe(res);
+  fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }

@@ -21,6 +21,7 @@ import { childUnits, getOrg, orgNode, rootOrgId } from '../../repos/orgs.ts';
 import { getSetting, setSetting } from '../../repos/settings.ts';
 import type { ServiceContext } from '../context.ts';
 import { sourceRows, type SourceRow, type SourceScope } from './sources.ts';
+import { writeFailure } from '../../shell.ts';
 import { besideLedger } from '../ledger/list.ts';
 
 export function templateOrThrow(id: string): Template {
@@ -162,6 +163,8 @@ async function writeOne(
   const exportedAt = ctx.now().toISOString();
   // Taken in the same turn as the rows were read (nothing can come between): later changes count as since.
   const mark = auditMark(ctx.conn.sqlite);
+  // Checked again now, at the moment of writing: never the database, its journals or its backups.
+  ctx.grants.guard(file);
   const part = `${file}.part`;
   let result;
   try {
@@ -181,11 +184,7 @@ async function writeOne(
     fs.renameSync(part, file);
   } catch (e) {
     fs.rmSync(part, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
-      throw new AppError('CONFLICT', `无法写入“${path.basename(file)}”：文件可能正在 Excel 或 WPS 中打开，或没有写入权限。请关闭后重试。`, { path: file });
-    }
-    throw e;
+    throw writeFailure(e, file);
   }
   // The batch changes no ledger row: the year the core keeps in memory stays as it is.
   besideLedger(ctx, ctx.conn.writeTransaction(() =>
@@ -223,7 +222,7 @@ async function writeOne(
 
 export async function runExport(ctx: ServiceContext, args: { templateId: string; scope: SourceScope; choices?: ExportChoices; path: string }): Promise<ExportResult> {
   const t = templateOrThrow(args.templateId);
-  const file = ctx.grants.check(args.path);
+  const file = ctx.grants.writable(args.path);
   const choices = args.choices ?? loadChoices(ctx, t);
   if (args.choices) setSetting(ctx.conn.sqlite, choicesKey(t.id), args.choices);
   const unit = unitOf(ctx, args.scope.scopeOrgId);
@@ -237,7 +236,7 @@ export async function runExport(ctx: ServiceContext, args: { templateId: string;
 export async function sendDown(ctx: ServiceContext, args: { templateId: string; parentOrgId: number; year: number; choices?: ExportChoices; folder: string; blankRows?: number }): Promise<SendDownResult> {
   const t = templateOrThrow(args.templateId);
   if (!t.returnable) throw new AppError('INVALID_ARGS', `“${plainTitle(t)}”是汇总表，不下发填报；请选择台账类模板。`);
-  const folder = ctx.grants.check(args.folder, '文件夹');
+  const folder = ctx.grants.writableFolder(args.folder);
   const parent = getOrg(ctx.conn.sqlite, args.parentOrgId);
   if (!parent) throw new AppError('NOT_FOUND', `找不到编号为 ${args.parentOrgId} 的党组织。`);
   const units = childUnits(ctx.conn.sqlite, parent.id);
@@ -247,13 +246,13 @@ export async function sendDown(ctx: ServiceContext, args: { templateId: string; 
   // Each file is the unit's own: its name in 填报单位 and in the title, whatever was typed for ours.
   const ours = placeName(parent.name);
   const perUnit: ExportChoices = { ...choices, emptyAs: '', reportingUnit: '{unit}', title: ours.length >= 2 ? choices.title.split(ours).join('{unit}') : choices.title };
-  fs.mkdirSync(folder, { recursive: true });
   const sendDownId = randomUUID();
   const files: SendDownResult['files'] = [];
   for (const [i, u] of units.entries()) {
     ctx.events.emit('progress', { task: 'sendDown', done: i, total: units.length, message: `正在生成“${u.name}”` });
-    const safe = `${placeName(u.name)}-${fillTitle(perUnit.title, placeName(u.name), args.year)}`.replace(/[\\/:*?"<>|]/g, '_');
-    const r = await writeOne(ctx, t, { year: args.year, scopeOrgId: u.id }, perUnit, { id: u.id, name: u.name, code: u.code }, path.join(folder, `${safe}.xlsx`), {
+    // A file already in the folder (or one of ours of the same name) is kept: the new one is numbered.
+    const file = ctx.grants.newFile(folder, `${placeName(u.name)}-${fillTitle(perUnit.title, placeName(u.name), args.year)}.xlsx`);
+    const r = await writeOne(ctx, t, { year: args.year, scopeOrgId: u.id }, perUnit, { id: u.id, name: u.name, code: u.code }, file, {
       sendDownId,
       blankRows: args.blankRows ?? 10,
     });
@@ -263,6 +262,11 @@ export async function sendDown(ctx: ServiceContext, args: { templateId: string; 
   rememberScope(ctx, t, args.year, parent.id);
   // The list of what was produced, beside the files, for the covering letter.
   const list = ['序号\t单位\t文件\t行数', ...files.map((f, i) => `${i + 1}\t${f.unitName}\t${f.fileName}\t${f.rows}`)].join('\r\n');
-  fs.writeFileSync(path.join(folder, '下发清单.txt'), `\uFEFF${list}\r\n`);
+  const listFile = ctx.grants.newFile(folder, '下发清单.txt');
+  try {
+    fs.writeFileSync(listFile, `\uFEFF${list}\r\n`, { flag: 'wx' });
+  } catch (e) {
+    throw writeFailure(e, listFile);
+  }
   return { sendDownId, folder, files };
 }

@@ -26,6 +26,8 @@ import { createOrgSync } from '../org/index.ts';
 import { columnLetter, layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
 import { analyseLedger } from './ledger.ts';
 import { recognise, type Recognised } from './recognise.ts';
+import { freeName } from '../../shell.ts';
+import { plainFileName } from '../../fileName.ts';
 
 export interface OpenArgs {
   path: string;
@@ -63,7 +65,7 @@ function yearOf(ctx: ServiceContext, recognised: Recognised, asked: number | und
 }
 
 export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<ImportPreview> {
-  const file = ctx.grants.check(args.path);
+  const file = ctx.grants.readable(args.path);
   const name = path.basename(file);
   const { sqlite } = ctx.conn;
   const progress = (message: string, done = 0, total = 0) => ctx.events.emit('progress', { task: 'import', done, total, message });
@@ -401,10 +403,8 @@ export function uploadToInbox(ctx: ServiceContext, name: string, base64: string)
   if (data.length === 0) throw new AppError('BAD_FILE', `“${name}”是空文件（0 字节），没有可导入的内容。`);
   const dir = path.join(path.dirname(path.resolve(ctx.conn.path)), 'inbox', today(ctx));
   fs.mkdirSync(dir, { recursive: true });
-  const safe = path.basename(name).replace(/[\\/:*?"<>|]/g, '_');
-  const ext = path.extname(safe);
-  let file = path.join(dir, safe);
-  for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${safe.slice(0, safe.length - ext.length)}（${i}）${ext}`);
-  fs.writeFileSync(file, data);
-  return { path: ctx.grants.file(file) };
+  const file = freeName(dir, plainFileName(name));
+  fs.writeFileSync(file, data, { flag: 'wx' });
+  // Received to be read: a page may import it, never write over it.
+  return { path: ctx.grants.read(file) };
 }
