@@ -37,6 +37,8 @@ export interface FieldDef<F extends string = string> {
   max?: number;
   /** Computed by the core (counters, names of what a ref points to); never written. */
   derived?: boolean;
+  /** For 'date': a month alone (2024年3月) is a value of its own, kept as YYYY-MM (no day is made up). */
+  month?: boolean;
 }
 
 export type CellValue = string | number | boolean | null;
@@ -52,7 +54,7 @@ export function parseFieldValue(column: FieldDef, input: unknown, dicts: readonl
       parsed = parseDecimal(input, { min: 0, max: column.max ?? 999_999_999, scale: column.scale ?? 2 });
       break;
     case 'date':
-      parsed = parseDate(input);
+      parsed = parseDate(input, { month: column.month ?? false });
       break;
     case 'flag':
       parsed = parseFlag(input);

@@ -35,7 +35,8 @@ export const ledgerColumns: readonly LedgerColumn[] = [
   { field: 'standardised', label: '标准化规范化', type: 'flag', editable: true, width: 120 },
   { field: 'strongestStatus', label: '“最强党支部”创建', type: 'dict', dict: 'strongest_status', editable: true, width: 150 },
   { field: 'weakLax', label: '软弱涣散', type: 'flag', editable: true, width: 100 },
-  { field: 'termChangedOn', label: '换届时间', type: 'date', editable: true, width: 120 },
+  // Offices often record a term change by its month (换届时间（年月）).
+  { field: 'termChangedOn', label: '换届时间', type: 'date', month: true, editable: true, width: 120 },
   { field: 'notes', label: '备注', type: 'text', editable: true, width: 200, maxLength: 1000 },
 ];
 

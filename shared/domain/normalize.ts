@@ -76,8 +76,12 @@ function isoDate(y: number, m: number, d: number): string | null {
 const SERIAL_MIN = 7853;
 const SERIAL_MAX = 73415;
 
-/** Dates as YYYY-MM-DD; a month alone (2023年5月) means its first day. */
-export function parseDate(input: unknown): Parsed<string> {
+/**
+ * Dates as YYYY-MM-DD. A month alone (2023年5月, 2023.5, 2023-05) is not a day: with
+ * `month` (a field that is kept by the month, as 换届时间 often is) it is kept as YYYY-MM;
+ * otherwise it is refused with the reason. A day is never made up.
+ */
+export function parseDate(input: unknown, options: { month?: boolean } = {}): Parsed<string> {
   if (input === null || input === undefined) return { ok: true, value: null };
   if (input instanceof Date) {
     // Spreadsheet dates arrive as UTC midnight: read them in UTC so they do not shift in UTC+8.
@@ -93,8 +97,14 @@ export function parseDate(input: unknown): Parsed<string> {
   const month = /^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?$/.exec(text);
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   const parts = full ?? compact;
-  const value = parts ? isoDate(+parts[1]!, +parts[2]!, +parts[3]!) : month ? isoDate(+month[1]!, +month[2]!, 1) : null;
-  if (value === null) return { ok: false, message: `“${text}”不是有效日期（可写作 2024-03-05、2024.3.5 或 2024年3月5日）` };
+  if (!parts && month && isoDate(+month[1]!, +month[2]!, 1) !== null) {
+    if (!options.month) return { ok: false, message: `“${text}”只有年月、没有日，请写完整日期（如 ${month[1]}-${month[2]!.padStart(2, '0')}-05）` };
+    const value = `${month[1]}-${month[2]!.padStart(2, '0')}`;
+    if (value < '1921-07' || value > '2100-12') return { ok: false, message: `日期“${text}”超出合理范围` };
+    return { ok: true, value };
+  }
+  const value = parts ? isoDate(+parts[1]!, +parts[2]!, +parts[3]!) : null;
+  if (value === null) return { ok: false, message: `“${text}”不是有效日期（可写作 2024-03-05、2024.3.5 或 2024年3月5日${options.month ? '，或只写年月如 2024年3月' : ''}）` };
   if (value < '1921-07-01' || value > '2100-12-31') return { ok: false, message: `日期“${text}”超出合理范围` };
   return { ok: true, value };
 }

@@ -274,7 +274,10 @@ wb.save(${JSON.stringify(out)})
   it('sends a value kept but not understood as it was typed, lists it first, and reads it back as unchanged', async () => {
     const held = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows;
     const [a, b, c] = [held[1]!, held[2]!, held[3]!];
-    await core.call('ledger.edit', { changes: [{ id: a.id, field: 'membersFormal', value: '十二人' }, { id: b.id, field: 'termChangedOn', value: '2024.13.45' }, { id: c.id, field: 'membersFormal', value: '约30' }], source: 'typed' });
+    const m = held[4]!;
+    await core.call('ledger.edit', { changes: [{ id: a.id, field: 'membersFormal', value: '十二人' }, { id: b.id, field: 'termChangedOn', value: '2024.13.45' }, { id: c.id, field: 'membersFormal', value: '约30' }, { id: m.id, field: 'termChangedOn', value: '2024年3月' }], source: 'typed' });
+    // A term change known by its month is kept as that month: no day is made up.
+    expect((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.find((r) => r.id === m.id)).toMatchObject({ termChangedOn: '2024-03', invalid: null });
     const { choices } = (await core.call('templates.list', {})).find((t) => t.id === 'branch-ledger')!;
     const preview = await core.call('export.preview', { templateId: 'branch-ledger', scope: { year: 2026, scopeOrgId: town.id }, choices });
     expect(preview.invalid.count).toBe(3);
@@ -305,6 +308,7 @@ for row in ws.iter_rows():
     const p = await open(core, returned);
     const rowOf = (id: number) => p.rows.find((r) => r.match?.ledgerId === id)!;
     expect(rowOf(a.id)).toMatchObject({ status: 'unchanged', diffs: [] });
+    expect(rowOf(m.id)).toMatchObject({ status: 'unchanged', diffs: [], values: { termChangedOn: '2024-03' } });
     expect(rowOf(b.id).diffs).toEqual([expect.objectContaining({ field: 'termChangedOn', status: 'change', value: '2024-12-05', current: '2024.13.45' })]);
     expect(rowOf(c.id).diffs).toEqual([expect.objectContaining({ field: 'membersFormal', status: 'kept', sent: '约30', current: 31 })]);
     expect(rowOf(c.id).status).toBe('unchanged');
@@ -508,10 +512,10 @@ describe('a ledger kept by hand', () => {
     expect(row(p, 8).values).toMatchObject({ membersFormal: 31, membersProbationary: 1, grade: 'middle', standardised: false, termChangedOn: '2023-05-01', secretaryPhone: '13900000001' });
     expect(row(p, 9).values).toMatchObject({ membersProbationary: 1, grade: 'lagging' }); // 差, and a full-width １
     expect(row(p, 10).match?.by).toBe('name'); // a name with spaces around it still matches
-    expect(row(p, 11).values.termChangedOn).toBe('2023-05-01'); // 2023年5月
+    expect(row(p, 11).values.termChangedOn).toBe('2023-05'); // 2023年5月: a month, kept as a month (no day made up)
     expect(p.problems).toEqual([
-      { severity: 'error', sheet: '2026年台账', cell: 'K12', message: '换届时间：“2021.13.1”不是有效日期（可写作 2024-03-05、2024.3.5 或 2024年3月5日）' },
-      { severity: 'error', sheet: '2026年台账', cell: 'K18', message: '换届时间：“2021.13.1”不是有效日期（可写作 2024-03-05、2024.3.5 或 2024年3月5日）' },
+      { severity: 'error', sheet: '2026年台账', cell: 'K12', message: '换届时间：“2021.13.1”不是有效日期（可写作 2024-03-05、2024.3.5 或 2024年3月5日，或只写年月如 2024年3月）' },
+      { severity: 'error', sheet: '2026年台账', cell: 'K18', message: '换届时间：“2021.13.1”不是有效日期（可写作 2024-03-05、2024.3.5 或 2024年3月5日，或只写年月如 2024年3月）' },
       { severity: 'warning', sheet: '2026年台账', cell: 'C19', message: expect.stringContaining('出现了两次（第 7 行和第 19 行）') },
     ]);
     expect(row(p, 19).status).toBe('error');

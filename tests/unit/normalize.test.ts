@@ -30,7 +30,12 @@ describe('normalising what people type', () => {
     for (const s of ['2024-03-05', '2024.3.5', '2024/3/5', '2024年3月5日', '２０２４年３月５日', '20240305']) {
       expect(parseDate(s), s).toEqual({ ok: true, value: '2024-03-05' });
     }
-    expect(parseDate('2023年5月')).toEqual({ ok: true, value: '2023-05-01' });
+    // A month is not a day: kept as a month where the field allows it, refused otherwise; never the 1st.
+    for (const s of ['2023年5月', '2023.5', '2023-05', '2023/5']) {
+      expect(parseDate(s), s).toMatchObject({ ok: false, message: expect.stringContaining('只有年月、没有日') });
+      expect(parseDate(s, { month: true }), s).toEqual({ ok: true, value: '2023-05' });
+    }
+    expect(parseDate('2023.13', { month: true })).toMatchObject({ ok: false });
     expect(parseDate(new Date(Date.UTC(2024, 2, 5)))).toEqual({ ok: true, value: '2024-03-05' });
     expect(parseDate('2024.2.30')).toMatchObject({ ok: false });
     expect(parseDate('去年')).toMatchObject({ ok: false, message: expect.stringContaining('不是有效日期') });

@@ -56,7 +56,8 @@ export function ledgerChecks(ctx: ServiceContext, year: number, scopeOrgId?: num
       description: `上次换届早于 ${deadline}，或未填写换届时间。年限可在“设置”中修改。`,
       enabled: true,
       rows: rows
-        .filter((r) => !r.termChangedOn || r.termChangedOn < deadline)
+        // A term change kept by its month (YYYY-MM) counts from the month's end: not overdue before it is.
+        .filter((r) => !r.termChangedOn || (r.termChangedOn.length === 7 ? `${r.termChangedOn}-31` : r.termChangedOn) < deadline)
         .map((r) => ref(r, r.termChangedOn ? `上次换届：${r.termChangedOn}` : '未填写换届时间')),
     },
   ];
