@@ -31,6 +31,7 @@ import { listExportBatches } from './repos/exports.ts';
 import { loadChoices, lastScope, previewExport, runExport, sendDown } from './services/export/index.ts';
 import { plainFileName } from './fileName.ts';
 import { commitImport, importHistory, openImport, undoImport, uploadToInbox } from './services/import/index.ts';
+import { fixCell } from './services/import/revise.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -153,6 +154,7 @@ export const handlers: Handlers = {
   'import.open': (args, ctx) => openImport(ctx, args),
   'import.upload': (args, ctx) => uploadToInbox(ctx, args.name, args.data),
   'import.commit': (args, ctx) => commitImport(ctx, args.sessionId, args.decisions),
+  'import.fix': (args, ctx) => fixCell(ctx, args),
   'import.discard': (args, ctx) => {
     ctx.imports.drop(args.sessionId);
     return { discarded: true };

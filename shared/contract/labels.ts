@@ -56,6 +56,7 @@ export const methodTitles: Record<MethodName, string> = {
   'import.open': '打开要导入的文件',
   'import.upload': '接收要导入的文件',
   'import.commit': '提交导入',
+  'import.fix': '改正导入预览中的单元格',
   'import.discard': '放弃导入',
   'import.undo': '撤销导入',
   'import.history': '查看导入记录',
@@ -96,7 +97,7 @@ export const argLabels: Record<string, string> = {
   field: '领域',
   fields: '领域',
   filter: '筛选条件',
-  fixes: '更正',
+  clears: '是否一并清空',
   folder: '文件夹',
   fourOnes: '“四个一”规则',
   from: '源年度',
@@ -160,8 +161,6 @@ export const argLabels: Record<string, string> = {
   'changes.id': '行',
   'changes.field': '列',
   'cells.field': '列',
-  'fixes.field': '列',
-  'fixes.value': '更正的值',
   'mapping.field': '对应的列',
   'fourOnes.fields': '领域',
 };
@@ -180,6 +179,7 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'view.delete': { id: '视图' },
   'import.undo': { id: '导入记录' },
   'import.upload': { name: '文件名' },
+  'import.fix': { field: '列', value: '改正后的值' },
   'export.sendDown': { folder: '下发文件夹' },
 };
 

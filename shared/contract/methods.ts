@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type {
   AppInfo, AuditEntry, BranchCard, CheckResult, DictEntry, EditResult, LeaderCard, LedgerList, LedgerRow, LiaisonRules, OrgChildren, OrgNode,
   OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary, TemplateInfo, ExportPreview, ExportResult,
-  SendDownResult, ExportBatchInfo, ImportBatchInfo, ImportCommitResult, ImportPreview,
+  SendDownResult, ExportBatchInfo, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview,
 } from './types.ts';
 import { defaultDictionaries } from '../domain/defaults.ts';
 import { ledgerColumns } from '../domain/ledger.ts';
@@ -307,13 +307,17 @@ export const methods = {
             rejectRows: z.array(z.number().int().positive()).max(500_000).optional(),
             acceptRows: z.array(z.number().int().positive()).max(500_000).optional(),
             cells: z.array(z.object({ sourceRow: z.number().int().positive(), field: fieldName, accept: z.boolean() }).strict()).max(1_000_000).optional(),
-            fixes: z.array(z.object({ sourceRow: z.number().int().positive(), field: fieldName, value: cellValue }).strict()).max(100_000).optional(),
+            clears: z.boolean().optional(),
           })
           .strict()
           .optional(),
       })
       .strict(),
   ).returns<ImportCommitResult>(),
+  /** A cell corrected in the preview: read again as its column reads it, and the row compared again. */
+  'import.fix': method(
+    z.object({ sessionId: z.string().uuid(), sourceRow: z.number().int().positive(), field: fieldName, value: cellValue }).strict(),
+  ).returns<ImportFixResult>(),
   'import.discard': method(z.object({ sessionId: z.string().uuid() }).strict()).returns<{ discarded: boolean }>(),
   /** Undoes a whole import by its change set; a cell changed again since is left as it is and reported. */
   'import.undo': method(z.object({ id: z.string().uuid() }).strict()).returns<{ undone: boolean; problems: string[] }>(),

@@ -366,6 +366,8 @@ export interface ImportCounts {
   unchanged: number;
   missing: number;
   conflicts: number;
+  /** Cells the unit emptied where we hold a value (applied only when chosen). */
+  clears: number;
   errors: number;
   warnings: number;
 }
@@ -407,16 +409,24 @@ export interface ImportDecisions {
   rejectRows?: number[];
   /** Rows to apply although they are new-by-fuzzy-match or have errors (bad cells are kept as written, marked red). */
   acceptRows?: number[];
-  /** Cells to apply or not, overriding the default (changes applied, conflicts not). */
+  /** Cells to apply or not, overriding the default (changes applied; conflicts and erasures not). */
   cells?: { sourceRow: number; field: string; accept: boolean }[];
-  /** Values corrected in the preview. */
-  fixes?: { sourceRow: number; field: string; value: CellValue }[];
+  /** Empty here too the cells the unit emptied (default: no; a stray Delete looks like a deliberate clearing). */
+  clears?: boolean;
+}
+
+/** A cell corrected in the preview: the row as now compared, and the preview's figures and problems. */
+export interface ImportFixResult {
+  row: ImportRowView;
+  counts: ImportCounts;
+  problems: ImportProblemView[];
 }
 
 export interface ImportCommitResult {
   batchId: string;
   changeSetId: string | null;
-  applied: { newRows: number; changedRows: number; cells: number };
+  /** As the preview's summary said (shared/domain/importPlan.ts), less what was refused since (see problems). */
+  applied: { newRows: number; newCells: number; changedRows: number; cells: number; clears: number };
   skipped: { rows: number; cells: number };
   /** Accepted values that were not written after all (changed here since the comparison, a row deleted since…), by the file's cell. */
   problems: ImportProblemView[];

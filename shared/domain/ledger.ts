@@ -41,3 +41,6 @@ export const ledgerColumns: readonly LedgerColumn[] = [
 ];
 
 export const ledgerColumnByField = fieldMap(ledgerColumns);
+
+/** Fields an import writes (and the preview lets a person correct); a branch's name identifies its row, and is written only to a row matched by its id. */
+export const importedFields: ReadonlySet<string> = new Set(ledgerColumns.filter((c) => c.editable && c.field !== 'name').map((c) => c.field));

@@ -45,7 +45,7 @@ describe('cli', () => {
       { column: 'B', header: expect.stringContaining('乡镇'), field: 'township' },
       { column: 'C', header: expect.stringContaining('名称'), field: 'name' },
     ]);
-    expect(report.counts).toEqual({ read: 14, new: 1, changed: expect.any(Number), unchanged: expect.any(Number), missing: 11, conflicts: 0, errors: 2, warnings: 1 });
+    expect(report.counts).toEqual({ read: 14, new: 1, changed: expect.any(Number), unchanged: expect.any(Number), missing: 11, conflicts: 0, clears: expect.any(Number), errors: 2, warnings: 1 });
     // Values keyed by the template's column labels, normalised: numbers, dates, dictionary labels, booleans.
     expect(report.rows[0]).toEqual({
       sourceRow: 7,

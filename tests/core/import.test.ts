@@ -16,6 +16,7 @@ import { isPlaceholder } from '../../electron/core/services/import/ledger.ts';
 import { readStreaming } from '../../electron/core/excel/reader/stream.ts';
 import { UNREADABLE } from '../../electron/core/excel/reader/marks.ts';
 import type { ImportPreview } from '../../shared/contract/types.ts';
+import { importPlan, needsDecision, noChoices } from '../../shared/domain/importPlan.ts';
 import type { ExportChoices } from '../../shared/templates/types.ts';
 import { fixedNow, openCore, seededCore, tempDir } from '../helpers/core.ts';
 import { soffice } from '../helpers/office.ts';
@@ -196,7 +197,7 @@ wb.save(${JSON.stringify(edited)})
 
     // The person takes the township's secretary, but not its grade.
     const result = await core.call('import.commit', { sessionId: p.sessionId, decisions: { cells: [{ sourceRow: 6, field: 'secretary', accept: true }, { sourceRow: 9, field: 'grade', accept: false }] } });
-    expect(result.applied).toEqual({ newRows: 0, changedRows: 2, cells: 2 });
+    expect(result.applied).toEqual({ newRows: 0, newCells: 0, changedRows: 2, cells: 2, clears: 0 });
     const now = new Map((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.map((r) => [r.id, r]));
     expect(now.get(rows[0]!.id)!.secretary).toBe('报送改名');
     expect(now.get(rows[1]!.id)!.notes).toBe('本地备注');
@@ -321,6 +322,63 @@ for row in ws.iter_rows():
     expect(after.get(b.id)!.termChangedOn).toBe('2024-12-05');
     expect(after.get(b.id)!.invalid).toBeNull();
     expect(after.get(c.id)!.membersFormal).toBe(31);
+  });
+
+  it('says what it does not read: a branch typed under the footer, and text typed over a locked column', async () => {
+    const { file, rows } = await send();
+    const returned = fill(file, `
+col = {c.value: c.column for row in ws.iter_rows(min_row=4, max_row=5) for c in row if isinstance(c.value, str)}
+foot = [c.row for row in ws.iter_rows(min_row=6) for c in row if isinstance(c.value, str) and c.value.startswith('填报人')][0]
+ws.cell(foot + 2, col['苏木乡镇（街道）']).value = ws.cell(6, col['苏木乡镇（街道）']).value
+ws.cell(foot + 2, col['党组织名称']).value = '落款下补的村党支部'
+ws.cell(foot + 2, col['正式党员（名）']).value = 9
+ws.cell(6, col['联系领导']).value = '王某某'
+ws.cell(7, col['苏木乡镇（街道）']).value = '别的镇'
+print(foot)
+`);
+    const p = await open(core, returned);
+    expect(p.rows.some((r) => r.values.name === '落款下补的村党支部')).toBe(false);
+    const footer = p.problems.find((x) => x.message.includes('落款之下'));
+    expect(footer).toMatchObject({ severity: 'warning', message: expect.stringContaining('没有读入。如果是新增的党支部，请把它移到落款之上再导入') });
+    expect(footer!.cell).toMatch(/^[A-Z]+\d+$/);
+    expect(Number(footer!.cell.replace(/[A-Z]/g, ''))).toBeGreaterThan(6 + rows.length);
+    const leader = p.problems.find((x) => x.message.startsWith('“联系领导”'));
+    expect(leader).toMatchObject({ severity: 'warning', message: expect.stringContaining('报送单位改写了这一锁定列') });
+    expect(leader!.cell).toMatch(/6$/);
+    const township = p.problems.find((x) => x.message.startsWith('“苏木乡镇（街道）”'));
+    expect(township).toMatchObject({ severity: 'warning', message: expect.stringContaining('不从文件修改') });
+    expect(township!.cell).toMatch(/7$/);
+    // Nothing of it is written: the branch stays where it is.
+    await core.call('import.commit', { sessionId: p.sessionId });
+    const now = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.find((r) => r.id === rows[1]!.id)!;
+    expect(now.township).toBe(rows[1]!.township);
+  });
+
+  it('shows a cell emptied in the return as an erasure, written only when chosen', async () => {
+    const { file, rows } = await send();
+    expect(rows[0]!.secretary && rows[1]!.secretaryPhone).toBeTruthy();
+    const returned = fill(file, "ws['I6'] = None\nws['J7'] = None");
+    const first = await open(core, returned);
+    expect(diff(first, 6, 'secretary')).toMatchObject({ status: 'change', value: null, current: rows[0]!.secretary });
+    expect(first.counts.clears).toBe(2);
+    // Not chosen: nothing emptied, and said as left out.
+    const kept = await core.call('import.commit', { sessionId: first.sessionId });
+    expect(kept.applied).toMatchObject({ cells: 0, clears: 0 });
+    expect(kept.skipped.cells).toBe(2);
+    const held = async () => new Map((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.map((r) => [r.id, r]));
+    expect((await held()).get(rows[0]!.id)!.secretary).toBe(rows[0]!.secretary);
+    // One chosen by its cell.
+    const second = await open(core, returned);
+    const one = await core.call('import.commit', { sessionId: second.sessionId, decisions: { cells: [{ sourceRow: 6, field: 'secretary', accept: true }] } });
+    expect(one.applied).toMatchObject({ changedRows: 1, cells: 1, clears: 1 });
+    expect((await held()).get(rows[0]!.id)!.secretary).toBeNull();
+    expect((await held()).get(rows[1]!.id)!.secretaryPhone).toBe(rows[1]!.secretaryPhone);
+    // All of them, as a decision of its own.
+    const third = await open(core, returned);
+    expect(third.counts.clears).toBe(1);
+    const all = await core.call('import.commit', { sessionId: third.sessionId, decisions: { clears: true } });
+    expect(all.applied).toMatchObject({ cells: 1, clears: 1 });
+    expect((await held()).get(rows[1]!.id)!.secretaryPhone).toBeNull();
   });
 
   it('follows a column the unit inserted: every value stays under its own header', async () => {
@@ -540,6 +598,38 @@ describe('a ledger kept by hand', () => {
     expect(undo.problems).toEqual([expect.stringContaining('这次导入新建的 1 个党支部仍在组织机构中')]);
   });
 
+  it('compares a corrected cell again at once: the row, the figures, the problems and what the commit writes', async () => {
+    const p = await open(core, fixture('handmade-ledger.xlsx'));
+    expect(row(p, 12)).toMatchObject({ status: 'error' });
+    expect(needsDecision(row(p, 12))).toBe(true);
+    // (In process the preview is the session's own object: its figures are copied before they change.)
+    const { errors, changed } = { ...p.counts };
+    // Still wrong: the row waits, with the new reason, at the same cell.
+    const wrong = await core.call('import.fix', { sessionId: p.sessionId, sourceRow: 12, field: 'termChangedOn', value: '三月' });
+    expect(wrong.row.status).toBe('error');
+    expect(wrong.counts.errors).toBe(errors);
+    expect(wrong.problems.filter((x) => x.cell === 'K12')).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('“三月”') })]);
+    // Corrected: no longer an error nor waiting, one error fewer, its problem gone, its change counted.
+    const fixed = await core.call('import.fix', { sessionId: p.sessionId, sourceRow: 12, field: 'termChangedOn', value: '2021.3.1' });
+    expect(fixed.row.status).toBe('changed');
+    expect(fixed.row.diffs.find((d) => d.field === 'termChangedOn')).toMatchObject({ status: 'change', value: '2021-03-01' });
+    expect(needsDecision(fixed.row)).toBe(false);
+    expect(fixed.counts.errors).toBe(errors - 1);
+    expect(fixed.counts.changed).toBe(changed + 1);
+    expect(fixed.problems.some((x) => x.cell === 'K12')).toBe(false);
+    // A name-like column cannot be "corrected" into another branch.
+    await expect(core.call('import.fix', { sessionId: p.sessionId, sourceRow: 12, field: 'name', value: '别的村' })).rejects.toMatchObject({ code: 'INVALID_ARGS' });
+    // What the summary says is what the commit writes.
+    const rows = p.rows.map((r) => (r.sourceRow === 12 ? fixed.row : r));
+    const plan = importPlan(rows, noChoices());
+    const result = await core.call('import.commit', { sessionId: p.sessionId });
+    expect(result.applied).toEqual({ newRows: plan.newRows, newCells: plan.newCells, changedRows: plan.changedRows, cells: plan.cells, clears: plan.clears });
+    expect(result.skipped).toEqual({ rows: plan.skippedRows, cells: plan.skippedCells });
+    const row12 = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.id === fixed.row.match!.ledgerId)!;
+    expect(row12.termChangedOn).toBe('2021-03-01');
+    await core.call('import.undo', { id: result.batchId });
+  });
+
   it('asks for the township where a name is not unique, in another office’s layout', async () => {
     const p = await open(core, fixture('handmade-other-layout.xlsx'));
     expect(p.columns.map((c) => c.field)).toEqual([null, 'name', 'secretary', 'membersFormal', 'grade', null]);
@@ -559,7 +649,7 @@ describe('a ledger kept by hand', () => {
     const p = await open(core, file);
     expect(p.columns.map((c) => c.field)).toEqual(['township', 'name', 'secretary', 'liaisonLeaders']);
     expect(p.problems.filter((x) => x.message.includes('联系领导'))).toEqual([
-      { severity: 'warning', sheet: 'Sheet', cell: 'D3', message: '“联系领导”由党建工作联系点生成，不从文件导入。文件中有 1 行与现有不同（D3），如需调整请在“党建工作联系点”中修改。' },
+      { severity: 'warning', sheet: 'Sheet', cell: 'D3', message: '“联系领导”由党建工作联系点生成，不从文件导入。文件中有 1 行与台账不同（D3）；如需调整请在“党建工作联系点”中修改。' },
     ]);
     expect(p.rows.every((r) => r.diffs.every((d) => d.field !== 'liaisonLeaders'))).toBe(true);
     expect(snapshot(core)).toBe(before);

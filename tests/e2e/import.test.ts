@@ -2,6 +2,7 @@
  * Importing as a person does: a file picked in the page, the column mapping confirmed,
  * the comparison filtered and a cell rejected, the commit, and the whole import undone.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -23,6 +24,7 @@ describe('import in Chromium', () => {
     await page.getByTestId('import-drop').waitFor();
   });
   afterAll(() => app?.close());
+  const filterBar = () => page.getByRole('radiogroup', { name: '筛选' });
 
   it('reads a hand-made ledger, asks for its columns once, and shows the comparison', async () => {
     await page.getByTestId('import-file-input').setInputFiles(path.join(fixtures, 'handmade-ledger.xlsx'));
@@ -34,7 +36,7 @@ describe('import in Chromium', () => {
     const counts = page.getByTestId('import-counts');
     await expect(counts.innerText()).resolves.toMatch(/读取\s*14/);
     // Only the rows with errors: the two bad dates, and both listings of a branch listed twice with different values.
-    await page.getByText('只看错误', { exact: true }).click();
+    await filterBar().getByText(/^有错误/).click();
     const shownRows = () => page.getByTestId('import-grid').evaluate((el) => new Set([...el.querySelectorAll('.ag-row')].map((r) => r.getAttribute('row-index'))).size);
     await expect.poll(shownRows).toBe(4);
     await expect(page.getByTestId('import-grid').locator('.ag-cell.cell-invalid').first().innerText()).resolves.toBe('2021.13.1');
@@ -43,24 +45,45 @@ describe('import in Chromium', () => {
 
   it('commits what is accepted and a date corrected in the preview, then undoes the whole import', async () => {
     const grid = page.getByTestId('import-grid');
-    // The bad date of row 12 (东梁村) corrected in the grid: that row goes in too.
-    await page.getByText('只看错误', { exact: true }).click();
-    const bad = grid.locator('.ag-cell.cell-invalid').first();
+    const counts = page.getByTestId('import-counts');
+    const pendingList = () => page.getByTestId('import-row-actions').locator('.ant-list-item').count();
+    const filterCount = async (label: string) => Number(new RegExp(`${label} (\\d+)`).exec(await filterBar().innerText())![1]);
+    // Before: two bad dates and a branch listed twice wait for a person; the filter says as many as the list.
+    await expect(counts.innerText()).resolves.toMatch(/错误\s*2/);
+    await expect.poll(pendingList).toBe(4);
+    expect(await filterCount('待确认')).toBe(4);
+    const planBefore = await page.getByTestId('import-plan').innerText();
+    // The bad date of row 12 (东梁村) corrected in the grid, typed at a person's pace.
+    await filterBar().getByText(/^有错误/).click();
+    const bad = grid.locator('.ag-row', { has: page.locator('.ag-cell[col-id="sourceRow"]', { hasText: /^12$/ }) }).locator('.ag-cell[col-id="termChangedOn"]').first();
     await bad.dblclick();
     await page.keyboard.press('Control+A');
-    await page.keyboard.type('2021.3.1');
+    await page.keyboard.type('2021.3.1', { delay: 60 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => grid.locator('.ag-cell.cell-invalid').count()).toBe(1);
-    await page.getByText('只看有修改', { exact: true }).click();
+    // At once: the row is a change, the figures, the list of rows waiting, the filters and the summary follow.
+    await expect.poll(() => counts.innerText()).toMatch(/错误\s*1/);
+    await expect.poll(pendingList).toBe(3);
+    expect(await filterCount('待确认')).toBe(3);
+    expect(await filterCount('有错误')).toBe(3);
+    await expect.poll(() => page.getByTestId('import-plan').innerText()).not.toBe(planBefore);
+    await filterBar().getByText(/^待确认/).click();
+    await expect.poll(() => grid.evaluate((el) => new Set([...el.querySelectorAll('.ag-row')].map((r) => r.getAttribute('row-index'))).size)).toBe(3);
+    await filterBar().getByText(/^全部/).click();
+    const status12 = grid.locator('.ag-row', { has: page.locator('.ag-cell[col-id="sourceRow"]', { hasText: /^12$/ }) }).locator('.ag-cell[col-id="status"]').first();
+    await expect.poll(() => status12.innerText()).toBe('修改');
+    await filterBar().getByText(/^有修改/).click();
     const changed = grid.locator('.ag-cell.import-change').first();
     await changed.waitFor();
     // A click leaves this value out.
     await changed.click();
     await expect.poll(() => grid.locator('.ag-cell.import-rejected').count()).toBe(1);
     const before = (await core.call('import.history', {})).length;
+    // What the summary says before the commit is what the commit reports written.
+    const plan = (await page.getByTestId('import-plan').innerText()).replace(/^提交将写入：/, '').replace(/；不采用.*$/, '');
     await page.getByRole('button', { name: '提交' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '提交' }).click();
     await page.getByTestId('import-result').waitFor();
+    await expect(page.getByTestId('import-result').innerText()).resolves.toContain(`已导入：${plan}`);
     await expect(page.getByTestId('import-result').innerText()).resolves.toContain('新增 1 个党支部');
     const history = await core.call('import.history', {});
     expect(history).toHaveLength(before + 1);
@@ -77,6 +100,39 @@ describe('import in Chromium', () => {
     await page.getByText('已撤销', { exact: true }).first().waitFor();
     expect((await core.call('import.history', {}))[0]!.status).toBe('undone');
     await expect(page.getByTestId('import-result').count()).resolves.toBe(0);
+  });
+
+  it('shows a cell the unit emptied as （清空）, and empties it only when asked', async () => {
+    const [city] = (await core.call('org.children', { parentId: null })).nodes;
+    const [banner] = (await core.call('org.children', { parentId: city!.id })).nodes;
+    const { path: folder } = await core.call('shell.chooseFolder', { suggestedName: '下发' });
+    const sent = (await core.call('export.sendDown', { templateId: 'branch-ledger', parentOrgId: banner!.id, year: 2026, folder: folder! })).files[0]!;
+    const held = (await core.call('ledger.list', { year: 2026, scopeOrgId: sent.unitId })).rows[0]!;
+    expect(held.secretary).toBeTruthy();
+    const returned = path.join(path.dirname(sent.file), '清空了书记.xlsx');
+    execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl
+wb = openpyxl.load_workbook(${JSON.stringify(sent.file)})
+ws = wb.worksheets[0]
+col = [c.column for row in ws.iter_rows(min_row=4, max_row=5) for c in row if c.value == '姓名'][0]
+ws.cell(6, col).value = None
+wb.save(${JSON.stringify(returned)})
+`]);
+    await page.getByTestId('import-file-input').setInputFiles(returned);
+    const grid = page.getByTestId('import-grid');
+    const cleared = grid.locator('.ag-cell.import-clear').first();
+    await expect.poll(() => cleared.innerText()).toBe('（清空）');
+    const alert = page.getByTestId('import-clears');
+    await alert.getByText('报送单位清空了 1 个有内容的单元格').waitFor();
+    await expect(page.getByTestId('import-plan').innerText()).resolves.not.toContain('清空');
+    await page.screenshot({ path: path.join(artifactsDir, 'import-clears.png') });
+    await alert.getByRole('checkbox').check();
+    await expect.poll(() => page.getByTestId('import-plan').innerText()).toContain('其中清空 1 处');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.getByTestId('import-result').innerText()).toContain('其中清空 1 处');
+    const now = (await core.call('ledger.list', { year: 2026, scopeOrgId: sent.unitId })).rows.find((r) => r.id === held.id)!;
+    expect(now.secretary).toBeNull();
   });
 
   it('takes a file dropped anywhere on the window to the import', async () => {

@@ -21,8 +21,9 @@ const usage = `用法：npm run cli -- <命令> [选项]
   templates [--json]                            列出内置报表模板（编号、名称、版本）
   export --db 路径 --template 编号 --out 文件.xlsx [--unit 单位代码] [--year 年份] [--json]
                                                 按正式格式导出报表（不指定单位则为全部）
-  import --db 路径 --file 文件 [--template 编号] [--year 年份] [--dry-run] [--json]
-                                                导入报送表或手工台账：识别、核对、比对；不加 --dry-run 时提交没有错误的内容
+  import --db 路径 --file 文件 [--template 编号] [--year 年份] [--dry-run] [--clear] [--json]
+                                                导入报送表或手工台账：识别、核对、比对；不加 --dry-run 时提交没有错误的内容；
+                                                报送单位清空的单元格只在加 --clear 时清空
   help                                          显示本说明`;
 
 class UsageError extends Error {}
@@ -65,6 +66,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       unit: { type: 'string' },
       file: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      clear: { type: 'boolean' },
     },
     strict: true,
   });
@@ -161,7 +163,8 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
           ...(values.year !== undefined ? { year: intOption(values, 'year', 0) } : {}),
         });
         const rows = await core.importRows(preview);
-        const commit = values['dry-run'] ? null : await core.call('import.commit', { sessionId: preview.sessionId });
+        // Cells the unit emptied are emptied here only when asked (--clear): a stray Delete looks like a deliberate clearing.
+        const commit = values['dry-run'] ? null : await core.call('import.commit', { sessionId: preview.sessionId, decisions: { clears: values.clear === true } });
         const report = {
           file: preview.file,
           template: preview.template.id,
@@ -178,7 +181,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
         if (values.json) out(`${JSON.stringify(report, null, 2)}\n`);
         else {
           const c = preview.counts;
-          out(`${preview.file.name}：${preview.recognisedBy === 'manifest' ? '识别为本程序导出的报送表' : '按表头识别'}（${preview.template.id}，${preview.year} 年）。读取 ${c.read} 行：新增 ${c.new}，修改 ${c.changed}，未变 ${c.unchanged}，缺少 ${c.missing}，冲突 ${c.conflicts}；错误 ${c.errors}，提示 ${c.warnings}。\n`);
+          out(`${preview.file.name}：${preview.recognisedBy === 'manifest' ? '识别为本程序导出的报送表' : '按表头识别'}（${preview.template.id}，${preview.year} 年）。读取 ${c.read} 行：新增 ${c.new}，修改 ${c.changed}，未变 ${c.unchanged}，缺少 ${c.missing}，冲突 ${c.conflicts}，清空 ${c.clears}；错误 ${c.errors}，提示 ${c.warnings}。\n`);
           if (preview.needsMapping) {
             const cols = findTemplate(preview.template.id)?.sheets.flatMap((sh) => sh.columns) ?? [];
             const label = (f: string) => {
@@ -188,7 +191,8 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
             out(`  列对应（按表头猜测，未经确认）：${preview.columns.map((c) => `${c.letter}“${c.header}”→${c.field ? label(c.field) : '不导入'}`).join('；')}\n`);
           }
           for (const p of preview.problems) out(`  [${p.severity === 'error' ? '错误' : '提示'}] ${p.sheet}${p.cell ? `!${p.cell}` : ''} ${p.message}\n`);
-          out(commit ? `已提交：新增 ${commit.applied.newRows} 行，修改 ${commit.applied.changedRows} 行（${commit.applied.cells} 处）；跳过 ${commit.skipped.rows} 行。\n` : '（试运行，未写入）\n');
+          out(commit ? `已提交：新增 ${commit.applied.newRows} 行（填入 ${commit.applied.newCells} 处），修改 ${commit.applied.changedRows} 行（${commit.applied.cells} 处，其中清空 ${commit.applied.clears} 处）；未采用 ${commit.skipped.rows} 行、${commit.skipped.cells} 处。\n` : '（试运行，未写入）\n');
+          if (commit && c.clears && !values.clear) out(`  报送单位清空了 ${c.clears} 个单元格，这些单元格未清空；确需清空，请加 --clear 再导入一次，或在窗口中核对。\n`);
         }
       } finally {
         await core.close();

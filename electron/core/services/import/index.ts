@@ -8,9 +8,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/contract/errors.ts';
-import { parseFieldValue, type CellValue } from '../../../../shared/domain/fields.ts';
-import type { ImportBatchInfo, ImportCommitResult, ImportCounts, ImportDecisions, ImportPreview, ImportProblemView, ImportRowView } from '../../../../shared/contract/types.ts';
-import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
+import type { CellValue } from '../../../../shared/domain/fields.ts';
+import { decisionKey, importPlan } from '../../../../shared/domain/importPlan.ts';
+import type { ImportBatchInfo, ImportCommitResult, ImportDecisions, ImportPreview, ImportProblemView, ImportRowView } from '../../../../shared/contract/types.ts';
 import { plainTitle } from '../../../../shared/templates/index.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { getExportBatch } from '../../repos/exports.ts';
@@ -25,6 +25,7 @@ import { patchingLedger } from '../ledger/list.ts';
 import { createOrgSync } from '../org/index.ts';
 import { columnLetter, layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
 import { analyseLedger } from './ledger.ts';
+import { countOf, sessionOrThrow } from './sessions.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { freeName } from '../../shell.ts';
 import { plainFileName } from '../../fileName.ts';
@@ -145,37 +146,6 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   return preview;
 }
 
-function countOf(rows: ImportRowView[], missing: number, problems: { severity: string }[]): ImportCounts {
-  return {
-    read: rows.length,
-    new: rows.filter((r) => r.status === 'new').length,
-    changed: rows.filter((r) => r.status === 'changed').length,
-    unchanged: rows.filter((r) => r.status === 'unchanged').length,
-    missing,
-    conflicts: rows.reduce((n, r) => n + r.diffs.filter((d) => d.status === 'conflict').length, 0),
-    errors: problems.filter((p) => p.severity === 'error').length,
-    warnings: problems.filter((p) => p.severity === 'warning').length,
-  };
-}
-
-const decisionKey = (sourceRow: number, field: string) => `${sourceRow}:${field}`;
-
-/**
- * What a person decided, applied to one matched row: which values go in. Each carries
- * what the cell held at the comparison: a cell changed here since is not overwritten.
- */
-function changesOf(row: ImportRowView, choice: Map<string, boolean>, overridden: boolean, from: (field: string) => string, id: number): LedgerChange[] {
-  const out: LedgerChange[] = [];
-  for (const diff of row.diffs) {
-    const accept = choice.get(decisionKey(row.sourceRow, diff.field)) ?? (diff.status === 'change' || (diff.status === 'error' && overridden));
-    if (!accept || diff.status === 'kept') continue;
-    // A value that could not be read goes in as written, kept and marked red, as a paste would.
-    const value = diff.status === 'error' ? (diff.raw === null ? null : String(diff.raw)) : diff.value;
-    out.push({ id, field: diff.field, value, from: from(diff.field), expected: diff.current });
-  }
-  return out;
-}
-
 /**
  * The branch a new row of the file goes to: a new unit under its township, or the unit of
  * that name already there without a row this year. A row that has appeared for it since
@@ -207,18 +177,17 @@ function restoreRow(ctx: ServiceContext, cs: ChangeSet, ledgerId: number, now: s
 }
 
 export function commitImport(ctx: ServiceContext, sessionId: string, decisions: ImportDecisions = {}): ImportCommitResult {
-  const session = ctx.imports.get(sessionId);
-  if (!session) throw new AppError('NOT_FOUND', '这次导入的预览已过期（可能已提交或程序重启过），请重新选择文件。');
+  const session = sessionOrThrow(ctx, sessionId);
   const { preview, analysis } = session;
   const { sqlite } = ctx.conn;
-  applyFixes(ctx, session, decisions.fixes ?? []);
-  const rejected = new Set(decisions.rejectRows ?? []);
-  const accepted = new Set(decisions.acceptRows ?? []);
-  const choice = new Map((decisions.cells ?? []).map((c) => [decisionKey(c.sourceRow, c.field), c.accept]));
+  // What the preview's summary said is what is written (shared/domain/importPlan.ts).
+  const plan = importPlan(preview.rows, {
+    rows: new Map([...(decisions.rejectRows ?? []).map((r) => [r, false] as const), ...(decisions.acceptRows ?? []).map((r) => [r, true] as const)]),
+    cells: new Map((decisions.cells ?? []).map((c) => [decisionKey(c.sourceRow, c.field), c.accept])),
+    clears: decisions.clears ?? false,
+  });
   const now = ctx.now().toISOString();
   const batchId = randomUUID();
-  let skippedRows = 0;
-  let skippedCells = 0;
 
   const result = patchingLedger(
     ctx,
@@ -230,62 +199,45 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
       const fileRowOf = new Map<number, ImportRowView>();
       const refused: ImportProblemView[] = [];
       let newRows = 0;
-      for (const row of preview.rows) {
+      for (const { row, cells, values } of plan.rows) {
         const from = (field: string) => `${row.sheet}!${analysis.cellOf(row.sourceRow, field)}`;
-        // A row bringing back a deleted one (a conflict without a match) goes in only when accepted.
-        const take = !rejected.has(row.sourceRow) && (row.status === 'new' || row.status === 'changed' || (row.status === 'conflict' && row.match !== null) || accepted.has(row.sourceRow));
-        if (!take) {
-          if (row.status !== 'unchanged') skippedRows++;
-          continue;
-        }
-        if (!row.match) {
-          if (!row.parent && row.restores === undefined) {
-            skippedRows++;
-            continue;
-          }
-          // A branch the file adds or brings back: the unit, its ledger row, then its values, all in this change set.
-          const ref = (id: number) => `branch_ledger:${id}@${from('name')}`;
-          const branch = row.restores !== undefined ? restoreRow(ctx, cs, row.restores, now, ref) : branchForNewRow(ctx, cs, row, preview.year, now, ref);
-          if (typeof branch === 'string') {
-            refused.push({ severity: 'warning', sheet: row.sheet, cell: analysis.cellOf(row.sourceRow, 'name'), message: branch });
-            skippedRows++;
-            continue;
-          }
-          fileRowOf.set(branch.ledgerId, row);
-          const unreadable = new Set(row.diffs.filter((d) => d.status === 'error').map((d) => d.field));
-          for (const [f, v] of Object.entries(row.values)) {
-            if (f === 'name' || f === 'kind' || f === 'field' || unreadable.has(f) || !ledgerColumnByField.get(f as LedgerField)?.editable) continue;
-            // A row brought back takes the file's empty cells too: the file is what the unit says of it now.
-            if (v === null && row.restores === undefined) continue;
-            changes.push({ id: branch.ledgerId, field: f, value: v, from: from(f) });
-          }
-          for (const d of row.diffs) if (d.status === 'error' && accepted.has(row.sourceRow)) changes.push({ id: branch.ledgerId, field: d.field, value: d.raw === null ? null : String(d.raw), from: from(d.field) });
-          touched.push(branch.orgId);
-          newRows++;
-          continue;
-        }
-        const own = changesOf(row, choice, accepted.has(row.sourceRow), from, row.match.ledgerId);
-        skippedCells += row.diffs.filter((d) => d.status !== 'kept').length - own.length;
-        if (own.length) {
-          changes.push(...own);
+        if (row.match) {
+          // Each carries what the cell held at the comparison: a cell changed here since is not overwritten.
+          // A value that could not be read goes in as written, kept and marked red, as a paste would.
+          for (const d of cells) changes.push({ id: row.match.ledgerId, field: d.field, value: d.status === 'error' ? (d.raw === null ? null : String(d.raw)) : d.value, from: from(d.field), expected: d.current });
           fileRowOf.set(row.match.ledgerId, row);
           touched.push(row.match.orgId);
+          continue;
         }
+        // A branch the file adds or brings back: the unit, its ledger row, then its values, all in this change set.
+        const ref = (id: number) => `branch_ledger:${id}@${from('name')}`;
+        const branch = row.restores !== undefined ? restoreRow(ctx, cs, row.restores, now, ref) : branchForNewRow(ctx, cs, row, preview.year, now, ref);
+        if (typeof branch === 'string') {
+          refused.push({ severity: 'warning', sheet: row.sheet, cell: analysis.cellOf(row.sourceRow, 'name'), message: branch });
+          continue;
+        }
+        fileRowOf.set(branch.ledgerId, row);
+        for (const v of values) changes.push({ id: branch.ledgerId, field: v.field, value: v.value, from: from(v.field) });
+        touched.push(branch.orgId);
+        newRows++;
       }
-      const before = cs.count;
       const edited = applyLedgerEdits(ctx, changes, { source: 'import', summary: `导入“${preview.file.name}”`, changeSet: cs });
-      const cells = cs.count - before;
       // What was accepted and still not written, told by the file's cell.
-      const problems: ImportProblemView[] = [...refused, ...edited.problems
-        .filter((p) => !p.kept)
-        .map((p) => {
-          const row = fileRowOf.get(p.id);
-          return { severity: 'warning' as const, sheet: row?.sheet ?? preview.sheet, cell: row ? analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };
-        })];
-      skippedCells += problems.length - refused.length;
-      const written = new Set(edited.rows.map((r) => r.id));
-      const changedRows = [...fileRowOf].filter(([id, row]) => row.match && written.has(id)).length;
-      const applied = { newRows, changedRows, cells };
+      const notWritten = edited.problems.filter((p) => !p.kept);
+      const problems: ImportProblemView[] = [...refused, ...notWritten.map((p) => {
+        const row = fileRowOf.get(p.id);
+        return { severity: 'warning' as const, sheet: row?.sheet ?? preview.sheet, cell: row ? analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };
+      })];
+      const refusedCells = new Set(notWritten.map((p) => decisionKey(p.id, p.field)));
+      const wrote = (c: LedgerChange) => !refusedCells.has(decisionKey(c.id, c.field));
+      const ofMatched = changes.filter((c) => c.expected !== undefined);
+      const applied = {
+        newRows,
+        newCells: changes.filter((c) => c.expected === undefined && wrote(c)).length,
+        changedRows: new Set(ofMatched.filter(wrote).map((c) => c.id)).size,
+        cells: ofMatched.filter(wrote).length,
+        clears: ofMatched.filter((c) => wrote(c) && c.value === null).length,
+      };
       insertImportBatch(sqlite, {
         id: batchId,
         file_name: preview.file.name,
@@ -303,37 +255,14 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
         created_at: now,
         actor: ctx.actor,
       });
-      return { changeSetId: cs.count ? cs.id : null, applied, touched, problems };
+      const skipped = { rows: plan.skippedRows + refused.length, cells: plan.skippedCells + notWritten.length };
+      return { changeSetId: cs.count ? cs.id : null, applied, skipped, touched, problems };
     }),
     (r) => r.touched,
   );
   ctx.imports.drop(sessionId);
   ctx.events.emit('data.changed', { entity: 'branch_ledger' });
-  return { batchId, changeSetId: result.changeSetId, applied: result.applied, skipped: { rows: skippedRows, cells: skippedCells }, problems: result.problems };
-}
-
-/** Values corrected in the preview: read again as the column reads them. */
-function applyFixes(ctx: ServiceContext, session: NonNullable<ReturnType<ServiceContext['imports']['get']>>, fixes: NonNullable<ImportDecisions['fixes']>): void {
-  if (fixes.length === 0) return;
-  const dicts = listDictEntriesSync(ctx.conn.sqlite);
-  for (const fix of fixes) {
-    const row = session.preview.rows.find((r) => r.sourceRow === fix.sourceRow);
-    const def = ledgerColumnByField.get(fix.field as LedgerField);
-    if (!row || !def) continue;
-    const parsed = parseFieldValue(def, fix.value, dicts);
-    row.values[fix.field] = parsed.ok ? parsed.value : null;
-    const before = row.diffs.find((d) => d.field === fix.field);
-    row.diffs = row.diffs.filter((d) => d.field !== fix.field);
-    const cell = session.analysis.cellOf(row.sourceRow, fix.field);
-    // What we hold, as the comparison saw it (a fix can only be made to a cell the preview showed).
-    const current = before?.current ?? null;
-    if (!parsed.ok) {
-      row.diffs.push({ field: fix.field, cell, status: 'error', raw: fix.value, value: null, current, sent: undefined, message: parsed.message });
-      continue;
-    }
-    if (row.match) row.diffs.push({ field: fix.field, cell, status: 'change', raw: fix.value, value: parsed.value, current, sent: undefined });
-    if (row.status === 'error' && !row.diffs.some((d) => d.status === 'error') && (row.match || row.parent)) row.status = row.match ? 'changed' : 'new';
-  }
+  return { batchId, changeSetId: result.changeSetId, applied: result.applied, skipped: result.skipped, problems: result.problems };
 }
 
 export function undoImport(ctx: ServiceContext, id: string): { undone: boolean; problems: string[] } {

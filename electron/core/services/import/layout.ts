@@ -42,8 +42,8 @@ export interface TableLayout {
   score: number;
   /** Data rows that come after three or more blank rows (0-based): read, and pointed out. */
   afterGap: number[];
-  /** Rows with values under the 合计 row (0-based): not read, and pointed out. */
-  afterEnd: number[];
+  /** Rows with values under the 合计 row or the 填报人 footer (0-based): not read, and pointed out. */
+  afterEnd: { row: number; under: '合计' | '落款' }[];
   /** Where the header repeats below the data (0-based): another table, not read, and pointed out. */
   anotherTable: number | null;
 }
@@ -117,7 +117,7 @@ function isNumberingRow(row: RawCell[]): boolean {
  * file leaves), but what comes after three or more of them is pointed out; a repeated
  * header starts another table, and ends this one.
  */
-function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], headers: Set<string>): { rows: number[]; afterGap: number[]; afterEnd: number[]; anotherTable: number | null } {
+function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], headers: Set<string>): { rows: number[]; afterGap: number[]; afterEnd: TableLayout['afterEnd']; anotherTable: number | null } {
   const rows: number[] = [];
   const afterGap: number[] = [];
   let blanks = 0;
@@ -153,13 +153,18 @@ function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], head
     if (gap && rows.length) afterGap.push(r);
     rows.push(r);
   }
-  // Rows typed under the 合计 (before the footer): not read, and pointed out.
-  const afterEnd: number[] = [];
-  for (r++; ended && r < sheet.rows.length; r++) {
+  // Rows typed under the 合计 or the footer (a branch added at the bottom of the sheet): not
+  // read, and pointed out. Footer lines themselves (填报人：… 审核人：…) are not records.
+  const afterEnd: TableLayout['afterEnd'] = [];
+  let under: '合计' | '落款' = ended ? '合计' : '落款';
+  for (r = anotherTable === null && r < sheet.rows.length ? r + 1 : sheet.rows.length; r < sheet.rows.length; r++) {
     const cells = (sheet.rows[r] ?? []).map(text);
-    const lead = (cells.find(Boolean) ?? '').replace(/\s+/g, '');
-    if (FOOTER.test(lead)) break;
-    if (lead && cells.filter(Boolean).length >= 2 && !END.test(lead)) afterEnd.push(r);
+    const filled = cells.filter(Boolean).map((c) => c.replace(/\s+/g, ''));
+    if (filled.some((c) => FOOTER.test(c))) {
+      under = '落款';
+      continue;
+    }
+    if (filled.length >= 2 && !END.test(filled[0]!)) afterEnd.push({ row: r, under });
   }
   return { rows, afterGap, afterEnd, anotherTable };
 }

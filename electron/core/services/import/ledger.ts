@@ -8,7 +8,7 @@
  */
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { parseFieldValue, shownValue } from '../../../../shared/domain/fields.ts';
-import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
+import { importedFields, ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
 import type { DictEntry, ImportCellDiff, ImportRowView, LedgerRow } from '../../../../shared/contract/types.ts';
 import type { TemplateColumn } from '../../../../shared/templates/types.ts';
 import { hashedColumns, rowHash, sentCell, sentValue } from '../../excel/writer.ts';
@@ -21,7 +21,7 @@ import { columnLetter } from './layout.ts';
 import type { ImportProblem, RecognisedSheet } from './recognise.ts';
 
 /** Fields an import writes; the rest identify the row (township, name) or are derived (联系领导). */
-const writable = new Set<string>(['kind', 'field', 'membersFormal', 'membersProbationary', 'secretary', 'secretaryPhone', 'grade', 'standardised', 'strongestStatus', 'weakLax', 'termChangedOn', 'notes']);
+const writable = importedFields;
 
 /**
  * Names compared as people write them: no spaces, either kind of bracket. What is in
@@ -75,6 +75,16 @@ export function isPlaceholder(col: Pick<TemplateColumn, 'type'>, value: RawCell,
   return t === '无' && col.type !== 'flag';
 }
 const township0 = (values: Record<string, CellValue>) => values.township ?? null;
+
+/** Columns a file cannot change: derived ones (联系领导), and where a branch sits (旗县区, 苏木乡镇); its name is matched, not locked. */
+const isLocked = (col: TemplateColumn) => col.derived === true || (col.key === true && col.field !== 'name');
+/** A unit's name as people write it: 克什克腾旗委, 克什克腾旗 and 克什克腾旗党委 are one place. */
+const unitKey = (v: unknown) => placeKey(v).replace(/([旗县区市盟])委$/, '$1');
+/** Whether the file holds another text than ours in such a column (an empty cell is not a text typed over it). */
+function typedOver(col: TemplateColumn, file: CellValue | undefined, held: CellValue): boolean {
+  if (file === null || file === undefined || String(file).trim() === '') return false;
+  return col.derived ? !sameNames(file, held) : unitKey(file) !== unitKey(held);
+}
 /** The file's text of a cell that could not be read (null when it was read). */
 const textOf = (errors: readonly ImportCellDiff[], field: string): string | null => {
   const e = errors.find((x) => x.field === field);
@@ -86,7 +96,24 @@ export interface LedgerAnalysis {
   missing: { ledgerId: number; name: string; township: string | null }[];
   /** A field's cell in the file for a row (A1): where the audit records say a value came from. */
   cellOf(sourceRow: number, field: string): string;
+  /** A value as the file's column reads it (placeholders, the column's type and dictionary). */
+  read(field: string, raw: RawCell): Parsed;
+  /** What we hold of a matched row's field (the text of a value kept but not understood), and whether it is such a value. */
+  held(ledgerId: number, field: string): { value: CellValue; invalid: boolean };
 }
+
+type Parsed = ReturnType<typeof parseFieldValue>;
+
+/** A matched row's status from its cells. An error outranks a near name: accepting such a row confirms the match and overrides its errors at once. */
+export function matchedStatus(row: ImportRowView): ImportRowView['status'] {
+  const active = row.diffs.filter((d) => d.status !== 'kept');
+  if (active.some((d) => d.status === 'error')) return 'error';
+  if (row.match?.by === 'fuzzy') return 'fuzzy';
+  if (active.some((d) => d.status === 'conflict')) return 'conflict';
+  return active.length ? 'changed' : 'unchanged';
+}
+
+export { sameText };
 
 /** Reads, matches and compares the ledger rows of one recognised sheet. */
 export function analyseLedger(
@@ -124,9 +151,10 @@ export function analyseLedger(
   };
 
   // Rows the layout left under the 合计, or read past blank rows: said.
-  for (const r of layout.afterEnd) {
+  for (const { row: r, under } of layout.afterEnd) {
     const c = Math.max(0, (rs.rows[r] ?? []).findIndex((v) => v !== null && String(v).trim() !== ''));
-    problems.push({ severity: 'warning', sheet: rs.name, cell: `${columnLetter(c)}${r + 1}`, message: `第 ${r + 1} 行在“合计”行之后，没有读入。如果是新增的党支部，请把它移到合计行之上再导入。` });
+    const where = under === '合计' ? '“合计”行之后' : '“填报人”“审核人”等落款之下';
+    problems.push({ severity: 'warning', sheet: rs.name, cell: `${columnLetter(c)}${r + 1}`, message: `第 ${r + 1} 行在${where}，没有读入。如果是新增的党支部，请把它移到${under === '合计' ? '合计行' : '落款'}之上再导入。` });
   }
   if (layout.anotherTable !== null) {
     const r = layout.anotherTable;
@@ -136,7 +164,6 @@ export function analyseLedger(
   for (const r of layout.afterGap) {
     problems.push({ severity: 'warning', sheet: rs.name, cell: `A${r + 1}`, message: `第 ${r + 1} 行之前隔着三行以上空行，其后的行也已读入，请核对它们是否属于这张表。` });
   }
-  type Parsed = ReturnType<typeof parseFieldValue>;
   const readCell = (col: TemplateColumn, value: RawCell): Parsed => {
     const unreadable = cellProblem(value);
     if (unreadable) return { ok: false, message: unreadable };
@@ -211,8 +238,8 @@ export function analyseLedger(
   const matched = new Map<number, number>();
   /** A branch listed twice with different values: the first listing waits too. */
   const twins: { first: number; second: number }[] = [];
-  /** Cells of derived columns (联系领导) whose value differs from what we derive. */
-  const derivedDiffers: { field: string; cell: string }[] = [];
+  /** Cells of columns the file cannot change (联系领导, 旗县区, 苏木乡镇) whose text differs from what we hold. */
+  const lockedDiffers: { field: string; cell: string }[] = [];
   let lastTownship: CellValue = null;
   /** Each cell that cannot be read, and its problem: withdrawn if the comparison finds it returned as sent. */
   const reported = new Map<ImportCellDiff, number>();
@@ -392,7 +419,7 @@ export function analyseLedger(
     for (const e of errors) e.current = heldOf(e.field);
     const diffs: ImportCellDiff[] = [...errors];
     for (const { field, col } of columns) {
-      if (col.derived && !sheet.sent && !errors.some((e) => e.field === field) && !sameNames(values[field], heldOf(field))) derivedDiffers.push({ field, cell: at(field) });
+      if (isLocked(col) && !errors.some((e) => e.field === field) && typedOver(col, values[field], heldOf(field))) lockedDiffers.push({ field, cell: at(field) });
       if (!writable.has(field) && !(field === 'name' && match.by === 'id')) continue;
       if (col.derived || errors.some((e) => e.field === field)) continue;
       const cur = (current as unknown as Record<string, CellValue>)[field] ?? null;
@@ -454,26 +481,24 @@ export function analyseLedger(
     }
   }
 
-  // 联系领导 comes from the liaison points: a different name in a hand-made file is said, not
-  // written (in our exports the column is locked, and differs only by assignments made here since).
-  for (const { col } of columns.filter((c) => c.col.derived)) {
-    const cells = derivedDiffers.filter((d) => d.field === col.field).map((d) => d.cell);
+  // Columns the file cannot change are not written, and a text typed over them is said, with its cells:
+  // 联系领导 comes from the liaison points; 旗县区 and 苏木乡镇 say where a branch is in the tree.
+  // (In our exports they are locked, but the sheet's protection has no password.)
+  for (const { col } of columns.filter((c) => isLocked(c.col))) {
+    const cells = lockedDiffers.filter((d) => d.field === col.field).map((d) => d.cell);
     if (!cells.length) continue;
-    problems.push({
-      severity: 'warning',
-      sheet: rs.name,
-      cell: cells[0]!,
-      message: `“${col.header}”由党建工作联系点生成，不从文件导入。文件中有 ${cells.length} 行与现有不同（${cells.slice(0, 5).join('、')}${cells.length > 5 ? ' 等' : ''}），如需调整请在“党建工作联系点”中修改。`,
-    });
+    const listed = `文件中有 ${cells.length} 行与台账不同（${cells.slice(0, 5).join('、')}${cells.length > 5 ? ' 等' : ''}）`;
+    const message = col.derived
+      ? `“${col.header}”由党建工作联系点生成，不从文件导入。${listed}${sheet.sent ? '，可能是报送单位改写了这一锁定列，也可能是导出后本机调整了联系点' : ''}；如需调整请在“党建工作联系点”中修改。`
+      : `“${col.header}”标明党支部所属的单位，不从文件修改。${listed}${sheet.sent ? '，是报送单位改写了这一锁定列' : ''}；如党支部确已改属其他单位，请在“组织机构”中移动它。`;
+    problems.push({ severity: 'warning', sheet: rs.name, cell: cells[0]!, message });
   }
 
   const withdrawn = new Set([...reported].filter(([e]) => e.status !== 'error').map(([, i]) => i));
   if (withdrawn.size) problems.splice(0, problems.length, ...problems.filter((_, i) => !withdrawn.has(i)));
   for (const row of rows) {
     if (row.status !== 'unchanged') continue;
-    const active = row.diffs.filter((d) => d.status !== 'kept');
-    // An error outranks a near name: accepting such a row confirms the match and overrides its errors at once.
-    row.status = active.some((d) => d.status === 'error') ? 'error' : row.match?.by === 'fuzzy' ? 'fuzzy' : active.some((d) => d.status === 'conflict') ? 'conflict' : active.length ? 'changed' : 'unchanged';
+    row.status = matchedStatus(row);
     for (const d of row.diffs) {
       if (d.status !== 'conflict') continue;
       const col = tsheet.columns.find((c) => c.field === d.field);
@@ -508,6 +533,17 @@ export function analyseLedger(
   } else {
     missing = [...heldIn.values()].flat().filter((h) => !matched.has(h.id));
   }
-  return { rows, missing: missing.map((m) => ({ ledgerId: m.id, name: m.name, township: m.township })), cellOf };
+  const columnOf = new Map(columns.map((c) => [c.field, c.col]));
+  return {
+    rows,
+    missing: missing.map((m) => ({ ledgerId: m.id, name: m.name, township: m.township })),
+    cellOf,
+    read: (field, raw) => readCell(columnOf.get(field)!, raw),
+    held: (ledgerId, field) => {
+      const r = byId.get(ledgerId)!;
+      const invalid = r.invalid?.[field];
+      return invalid ? { value: invalid.raw, invalid: true } : { value: (r as unknown as Record<string, CellValue>)[field] ?? null, invalid: false };
+    },
+  };
 }
 

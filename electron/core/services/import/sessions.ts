@@ -1,5 +1,8 @@
 /** Files read and compared, kept in memory until committed or dropped (nothing is written before). */
-import type { ImportPreview } from '../../../../shared/contract/types.ts';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import type { ImportCounts, ImportPreview, ImportRowView } from '../../../../shared/contract/types.ts';
+import { erases } from '../../../../shared/domain/importPlan.ts';
+import type { ServiceContext } from '../context.ts';
 import type { LedgerAnalysis } from './ledger.ts';
 import type { Recognised } from './recognise.ts';
 
@@ -28,4 +31,25 @@ export class ImportSessions {
   drop(id: string): void {
     this.sessions.delete(id);
   }
+}
+
+export function sessionOrThrow(ctx: ServiceContext, id: string): ImportSession {
+  const session = ctx.imports.get(id);
+  if (!session) throw new AppError('NOT_FOUND', '这次导入的预览已过期（可能已提交或程序重启过），请重新选择文件。');
+  return session;
+}
+
+/** The preview's figures, from its rows and problems as they are now. */
+export function countOf(rows: ImportRowView[], missing: number, problems: { severity: string }[]): ImportCounts {
+  return {
+    read: rows.length,
+    new: rows.filter((r) => r.status === 'new').length,
+    changed: rows.filter((r) => r.status === 'changed').length,
+    unchanged: rows.filter((r) => r.status === 'unchanged').length,
+    missing,
+    conflicts: rows.reduce((n, r) => n + r.diffs.filter((d) => d.status === 'conflict').length, 0),
+    clears: rows.reduce((n, r) => n + (r.match ? r.diffs.filter(erases).length : 0), 0),
+    errors: problems.filter((p) => p.severity === 'error').length,
+    warnings: problems.filter((p) => p.severity === 'warning').length,
+  };
 }

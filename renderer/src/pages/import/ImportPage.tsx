@@ -4,16 +4,31 @@
  * decisions; the commit; and the history of imports, each undone as a whole.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App as AntApp, Badge, Button, Card, Collapse, Descriptions, List, Popconfirm, Progress, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Badge, Button, Card, Checkbox, Collapse, Descriptions, List, Popconfirm, Progress, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ImportBatchInfo, ImportCellDiff, ImportCommitResult, ImportDecisions, ImportPreview, ImportRowView } from '../../../../shared/contract/types.ts';
+import { cellTaken, decisionKey, erases, importPlan, needsDecision, noChoices, type ImportChoices, type ImportPlan } from '../../../../shared/domain/importPlan.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 import { MappingStep } from './MappingStep.tsx';
-import { cellAccepted, cellKey, PreviewGrid, rowAccepted, type Decisions } from './PreviewGrid.tsx';
+import { PreviewGrid } from './PreviewGrid.tsx';
 
-type Filter = 'all' | 'changed' | 'errors' | 'conflicts' | 'new' | 'fuzzy';
+type Filter = 'all' | 'changed' | 'errors' | 'conflicts' | 'clears' | 'new' | 'pending';
 
-const emptyDecisions = (): Decisions => ({ rows: new Map(), cells: new Map(), fixes: new Map() });
+/** Which rows each filter shows: the same tests as the lists and figures, so they always agree. */
+const filters: Record<Exclude<Filter, 'all'>, (r: ImportRowView) => boolean> = {
+  changed: (r) => r.status === 'changed' || r.status === 'conflict',
+  errors: (r) => r.status === 'error' || r.diffs.some((d) => d.status === 'error'),
+  conflicts: (r) => r.diffs.some((d) => d.status === 'conflict'),
+  clears: (r) => r.match !== null && r.diffs.some(erases),
+  new: (r) => r.status === 'new',
+  pending: needsDecision,
+};
+
+/** What the commit will write, in the words of its result. */
+function planText(p: Pick<ImportPlan, 'newRows' | 'newCells' | 'changedRows' | 'cells' | 'clears'>): string {
+  const parts = [`新增 ${p.newRows} 个党支部${p.newCells ? `（填入 ${p.newCells} 处）` : ''}`, `修改 ${p.changedRows} 行（${p.cells} 处${p.clears ? `，其中清空 ${p.clears} 处` : ''}）`];
+  return parts.join('，');
+}
 
 function toBase64(buf: ArrayBuffer): string {
   const bytes = new Uint8Array(buf);
@@ -34,7 +49,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
-  const [decisions, setDecisions] = useState<Decisions>(emptyDecisions);
+  const [decisions, setDecisions] = useState<ImportChoices>(noChoices);
   const [result, setResult] = useState<ImportCommitResult | null>(null);
   const [over, setOver] = useState(false);
   /** The mapping step asked for again, for a layout whose mapping was remembered. */
@@ -52,7 +67,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
       try {
         setPreview(await api.call('import.open', { path: file, ...extra }));
         setPath(file);
-        setDecisions(emptyDecisions());
+        setDecisions(noChoices());
         setFilter('all');
       } catch (e) {
         setPreview(null);
@@ -91,50 +106,47 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
     else void drop(dropped);
   }, [dropped]);
 
-  const rows = useMemo(() => {
-    const all = preview?.rows ?? [];
-    switch (filter) {
-      case 'changed':
-        return all.filter((r) => r.status === 'changed' || r.status === 'conflict');
-      case 'errors':
-        return all.filter((r) => r.status === 'error' || r.diffs.some((d) => d.status === 'error'));
-      case 'conflicts':
-        return all.filter((r) => r.diffs.some((d) => d.status === 'conflict'));
-      case 'new':
-        return all.filter((r) => r.status === 'new');
-      case 'fuzzy':
-        return all.filter((r) => r.status === 'fuzzy');
-      default:
-        return all;
-    }
-  }, [preview, filter]);
+  const rows = useMemo(() => (filter === 'all' ? (preview?.rows ?? []) : (preview?.rows ?? []).filter(filters[filter])), [preview, filter]);
+  const shownOf = (f: Exclude<Filter, 'all'>) => preview?.rows.filter(filters[f]).length ?? 0;
+  // The figures the commit will write: the same function the core commits with.
+  const plan = useMemo(() => (preview ? importPlan(preview.rows, decisions) : null), [preview, decisions]);
 
   const toggleCell = useCallback((row: ImportRowView, diff: ImportCellDiff) => {
-    setDecisions((d) => ({ ...d, cells: new Map(d.cells).set(cellKey(row.sourceRow, diff.field), !cellAccepted(d, row, diff)) }));
+    setDecisions((d) => ({ ...d, cells: new Map(d.cells).set(decisionKey(row.sourceRow, diff.field), !cellTaken(row, diff, d)) }));
   }, []);
-  const fix = useCallback((row: ImportRowView, field: string, value: string) => {
-    setDecisions((d) => ({ ...d, fixes: new Map(d.fixes).set(cellKey(row.sourceRow, field), value) }));
-  }, []);
+  // A correction is compared again by the core at once: the row, the figures, the problems and the filters follow it.
+  const fix = useCallback(
+    async (row: ImportRowView, field: string, value: string) => {
+      if (!preview) return;
+      try {
+        const r = await api.call('import.fix', { sessionId: preview.sessionId, sourceRow: row.sourceRow, field, value });
+        setPreview((p) => p && { ...p, rows: p.rows.map((x) => (x.sourceRow === r.row.sourceRow ? r.row : x)), counts: r.counts, problems: r.problems });
+      } catch (e) {
+        message.error((e as Error).message);
+      }
+    },
+    [api, message, preview],
+  );
   const setAll = (accept: boolean) => {
     if (!preview) return;
-    const next = emptyDecisions();
-    next.fixes = decisions.fixes;
+    const rowsTaken = new Map<number, boolean>();
+    const cells = new Map<string, boolean>();
     for (const r of preview.rows) {
       if (r.status === 'unchanged') continue;
-      // Errors are overridden and deleted rows brought back one by one, never by "all".
-      next.rows.set(r.sourceRow, accept && r.status !== 'error' && !(r.status === 'conflict' && !r.match));
-      for (const d of r.diffs) if (d.status === 'change' || d.status === 'conflict') next.cells.set(cellKey(r.sourceRow, d.field), accept);
+      // Errors are overridden and deleted rows brought back one by one, never by "all"; erasures have their own switch.
+      rowsTaken.set(r.sourceRow, accept && r.status !== 'error' && !(r.status === 'conflict' && !r.match));
+      for (const d of r.diffs) if ((d.status === 'change' || d.status === 'conflict') && !erases(d)) cells.set(decisionKey(r.sourceRow, d.field), accept);
     }
-    setDecisions(next);
+    setDecisions({ rows: rowsTaken, cells, clears: decisions.clears });
   };
 
   const commit = async () => {
     if (!preview) return;
     const d: ImportDecisions = {
-      rejectRows: preview.rows.filter((r) => r.status !== 'unchanged' && !rowAccepted(decisions, r)).map((r) => r.sourceRow),
-      acceptRows: preview.rows.filter((r) => (r.status === 'fuzzy' || r.status === 'error' || (r.status === 'conflict' && !r.match)) && decisions.rows.get(r.sourceRow) === true).map((r) => r.sourceRow),
+      rejectRows: [...decisions.rows].filter(([, take]) => !take).map(([r]) => r),
+      acceptRows: [...decisions.rows].filter(([, take]) => take).map(([r]) => r),
       cells: [...decisions.cells].map(([k, accept]) => ({ sourceRow: Number(k.split(':')[0]), field: k.split(':')[1]!, accept })),
-      fixes: [...decisions.fixes].map(([k, value]) => ({ sourceRow: Number(k.split(':')[0]), field: k.split(':')[1]!, value })),
+      clears: decisions.clears,
     };
     setBusy('正在提交…');
     try {
@@ -209,7 +221,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           type={result.problems.length ? 'warning' : 'success'}
           showIcon
           data-testid="import-result"
-          message={`已导入：新增 ${result.applied.newRows} 个党支部，修改 ${result.applied.changedRows} 行（${result.applied.cells} 处）${result.skipped.rows || result.skipped.cells ? `；未采用 ${result.skipped.rows} 行、${result.skipped.cells} 处` : ''}。`}
+          message={`已导入：${planText(result.applied)}${result.skipped.rows || result.skipped.cells ? `；未采用 ${result.skipped.rows} 行、${result.skipped.cells} 处` : ''}。`}
           description={
             <>
               {result.problems.length > 0 && (
@@ -232,7 +244,13 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
             <Space>
               {preview.recognisedBy === 'headers' && !mapping && <Button onClick={() => setRemap(true)}>核对列的对应关系</Button>}
               <Button onClick={() => void api.call('import.discard', { sessionId: preview.sessionId }).then(() => setPreview(null))}>放弃</Button>
-              <Popconfirm title="按当前选择写入台账？" description="写入后可在“导入记录”中整批撤销。" okText="提交" cancelText="取消" onConfirm={() => void commit()}>
+              {plan && (
+                <Typography.Text data-testid="import-plan">
+                  提交将写入：{planText(plan)}
+                  {plan.skippedRows || plan.skippedCells ? `；不采用 ${plan.skippedRows} 行、${plan.skippedCells} 处` : ''}
+                </Typography.Text>
+              )}
+              <Popconfirm title="按当前选择写入台账？" description={plan ? `将${planText(plan)}。写入后可在“导入记录”中整批撤销。` : '写入后可在“导入记录”中整批撤销。'} okText="提交" cancelText="取消" onConfirm={() => void commit()}>
                 <Button type="primary" disabled={busy !== null || mapping}>提交</Button>
               </Popconfirm>
             </Space>
@@ -253,6 +271,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
             <Statistic title="未变" value={c.unchanged} />
             <Statistic title="缺少" value={c.missing} />
             <Statistic title="冲突" value={c.conflicts} valueStyle={{ color: c.conflicts ? '#d46b08' : undefined }} />
+            <Statistic title="清空" value={c.clears} valueStyle={{ color: c.clears ? '#d46b08' : undefined }} />
             <Statistic title="错误" value={c.errors} valueStyle={{ color: c.errors ? '#cf1322' : undefined }} />
             <Statistic title="提示" value={c.warnings} />
           </Space>
@@ -315,11 +334,12 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
               onChange={setFilter}
               options={[
                 { value: 'all', label: `全部 ${preview.rows.length}` },
-                { value: 'changed', label: '只看有修改' },
-                { value: 'errors', label: '只看错误' },
-                { value: 'conflicts', label: '只看冲突' },
-                { value: 'new', label: '新增' },
-                { value: 'fuzzy', label: '待确认' },
+                { value: 'changed', label: `有修改 ${shownOf('changed')}` },
+                { value: 'errors', label: `有错误 ${shownOf('errors')}` },
+                { value: 'conflicts', label: `有冲突 ${shownOf('conflicts')}` },
+                { value: 'clears', label: `有清空 ${shownOf('clears')}` },
+                { value: 'new', label: `新增 ${shownOf('new')}` },
+                { value: 'pending', label: `待确认 ${shownOf('pending')}` },
               ]}
               aria-label="筛选"
             />
@@ -327,10 +347,24 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
             <Button size="small" onClick={() => setAll(false)}>全部不采用</Button>
             <Typography.Text type="secondary">单击黄色或橙色单元格切换是否采用；红色单元格双击可改正。</Typography.Text>
           </Space>
+          {c && c.clears > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              data-testid="import-clears"
+              message={`报送单位清空了 ${c.clears} 个有内容的单元格（表中显示为“（清空）”）`}
+              description={
+                <Checkbox checked={decisions.clears} onChange={(e) => setDecisions((d) => ({ ...d, clears: e.target.checked }))}>
+                  一并清空这些单元格（不勾选则保留现有的值；误按 Delete 和有意清空看起来一样，请核对后再勾选，也可逐个单击决定）
+                </Checkbox>
+              }
+            />
+          )}
           <div style={{ height: 480 }} data-testid="import-grid">
             <PreviewGrid preview={preview} rows={rows} template={template} dicts={dicts.data ?? []} decisions={decisions} onToggleCell={toggleCell} onFix={fix} />
           </div>
-          <RowActions rows={rows} decisions={decisions} setDecisions={setDecisions} />
+          <RowActions rows={preview.rows} decisions={decisions} setDecisions={setDecisions} />
         </Card>
       )}
       <Card size="small" title="导入记录">
@@ -367,8 +401,8 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
 }
 
 /** Whole rows: confirm a near-name match, apply a row with errors as written, bring back a deleted row, or leave a row out. */
-function RowActions({ rows, decisions, setDecisions }: { rows: ImportRowView[]; decisions: Decisions; setDecisions: (d: Decisions) => void }) {
-  const pending = rows.filter((r) => r.status === 'fuzzy' || r.status === 'error' || (r.status === 'conflict' && !r.match));
+function RowActions({ rows, decisions, setDecisions }: { rows: ImportRowView[]; decisions: ImportChoices; setDecisions: (d: ImportChoices) => void }) {
+  const pending = rows.filter(needsDecision);
   const accept = (r: ImportRowView) =>
     r.status === 'fuzzy'
       ? '确认是同一党支部'

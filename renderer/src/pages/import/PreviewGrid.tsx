@@ -9,40 +9,19 @@ import { useMemo } from 'react';
 import type { CellClassParams, ColDef, ITooltipParams } from 'ag-grid-community';
 import type { DictEntry, ImportCellDiff, ImportPreview, ImportRowView, TemplateInfo } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
+import { cellTaken, erases, rowTaken, type ImportChoices } from '../../../../shared/domain/importPlan.ts';
+import { importedFields } from '../../../../shared/domain/ledger.ts';
 import { DataGrid } from '../../grid/DataGrid.tsx';
 
 export const statusLabels: Record<ImportRowView['status'], string> = { new: '新增', changed: '修改', unchanged: '未变', conflict: '冲突', error: '错误', fuzzy: '待确认' };
 
-export interface Decisions {
-  rows: Map<number, boolean>;
-  cells: Map<string, boolean>;
-  fixes: Map<string, CellValue>;
-}
-
-export const cellKey = (row: number, field: string) => `${row}:${field}`;
-
-/** Whether a cell's value goes in, as decided or by default (changes yes, conflicts no). */
-export function cellAccepted(d: Decisions, row: ImportRowView, diff: ImportCellDiff): boolean {
-  return d.cells.get(cellKey(row.sourceRow, diff.field)) ?? diff.status === 'change';
-}
-
-/** A row whose every unreadable cell was corrected in the preview goes in like any other (the core reads the corrections again). */
-function fixedWhole(d: Decisions, row: ImportRowView): boolean {
-  const errors = row.diffs.filter((x) => x.status === 'error');
-  return row.status === 'error' && errors.length > 0 && errors.every((x) => d.fixes.has(cellKey(row.sourceRow, x.field)));
-}
-
-export function rowAccepted(d: Decisions, row: ImportRowView): boolean {
-  // A conflict without a match brings back a row deleted here: only when the person accepts it.
-  return d.rows.get(row.sourceRow) ?? (row.status === 'new' || row.status === 'changed' || (row.status === 'conflict' && row.match !== null) || fixedWhole(d, row));
-}
 
 export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggleCell, onFix }: {
   preview: ImportPreview;
   rows: ImportRowView[];
   template: TemplateInfo | undefined;
   dicts: DictEntry[];
-  decisions: Decisions;
+  decisions: ImportChoices;
   onToggleCell: (row: ImportRowView, diff: ImportCellDiff) => void;
   onFix: (row: ImportRowView, field: string, value: string) => void;
 }) {
@@ -55,6 +34,11 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
       return dict ? (dicts.find((d) => d.dict === dict && d.code === v)?.label ?? String(v)) : String(v);
     };
     const diffOf = (r: ImportRowView | undefined, field: string) => r?.diffs.find((d) => d.field === field);
+    /** A changed (or conflicting) cell, taken or left out as decided. */
+    const isTakenOf = (field: string) => (r: ImportRowView | undefined, status: ImportCellDiff['status'], taken: boolean) => {
+      const d = diffOf(r, field);
+      return !!r && d?.status === status && cellTaken(r, d, decisions) === taken;
+    };
     const mapped = preview.columns.filter((c) => c.field && c.field !== 'serial');
     return [
       { colId: 'sourceRow', headerName: '行', field: 'sourceRow', width: 70, pinned: 'left' },
@@ -64,12 +48,13 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
         width: 90,
         pinned: 'left',
         valueGetter: (p) => (p.data ? statusLabels[p.data.status] : ''),
-        cellClassRules: { 'import-row-rejected': (p: CellClassParams<ImportRowView>) => !!p.data && !rowAccepted(decisions, p.data) && p.data.status !== 'unchanged' },
+        cellClassRules: { 'import-row-rejected': (p: CellClassParams<ImportRowView>) => !!p.data && !rowTaken(p.data, decisions) && p.data.status !== 'unchanged' },
         tooltipValueGetter: (p: ITooltipParams<ImportRowView>) => p.data?.messages.join('；') || (p.data?.match ? `对应：${p.data.match.township ?? ''} ${p.data.match.name}（${{ id: '行标识', name: '名称', fuzzy: '相近名称' }[p.data.match.by]}）` : p.data?.parent ? `新增到：${p.data.parent.name}` : ''),
       },
       ...mapped.map((c): ColDef<ImportRowView> => {
         const field = c.field!;
         const def = defs.find((d) => d.field === field);
+        const isTaken = isTakenOf(field);
         return {
           colId: field,
           headerName: def ? (def.group ? `${def.group}·${def.header}` : def.header) : c.header,
@@ -78,18 +63,20 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
           pinned: field === 'name' ? 'left' : undefined,
           valueGetter: (p) => {
             if (!p.data) return '';
-            const fix = decisions.fixes.get(cellKey(p.data.sourceRow, field));
-            if (fix !== undefined) return fix;
             const d = diffOf(p.data, field);
-            return d?.status === 'error' ? d.raw : label(field, p.data.values[field]);
+            if (d?.status === 'error') return d.raw;
+            // An emptied cell says so: a blank would not show that something is to be erased.
+            if (d && erases(d)) return '（清空）';
+            return label(field, p.data.values[field]);
           },
-          editable: (p) => diffOf(p.data, field)?.status === 'error',
+          editable: (p) => importedFields.has(field) && (diffOf(p.data, field)?.status === 'error' || !!p.data?.diffs.length || p.data?.status === 'new'),
           cellClassRules: {
-            'import-change': (p) => diffOf(p.data, field)?.status === 'change' && cellAccepted(decisions, p.data!, diffOf(p.data, field)!),
+            'import-change': (p) => isTaken(p.data, 'change', true),
             'import-conflict': (p) => diffOf(p.data, field)?.status === 'conflict',
-            'import-conflict-taken': (p) => diffOf(p.data, field)?.status === 'conflict' && cellAccepted(decisions, p.data!, diffOf(p.data, field)!),
-            'import-rejected': (p) => diffOf(p.data, field)?.status === 'change' && !cellAccepted(decisions, p.data!, diffOf(p.data, field)!),
-            'cell-invalid': (p) => diffOf(p.data, field)?.status === 'error' && !decisions.fixes.has(cellKey(p.data!.sourceRow, field)),
+            'import-conflict-taken': (p) => isTaken(p.data, 'conflict', true),
+            'import-rejected': (p) => isTaken(p.data, 'change', false),
+            'import-clear': (p) => !!diffOf(p.data, field) && erases(diffOf(p.data, field)!),
+            'cell-invalid': (p) => diffOf(p.data, field)?.status === 'error',
             'import-kept': (p) => diffOf(p.data, field)?.status === 'kept',
           },
           tooltipValueGetter: (p: ITooltipParams<ImportRowView>) => {
@@ -98,6 +85,7 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
             if (d.status === 'error') return `${d.message ?? '无法识别'}（双击可改正）`;
             if (d.status === 'kept') return `导出后本地已改为“${label(field, d.current)}”，报送表仍是原值，保留本地的值`;
             const sent = d.sent !== undefined ? `发出时：${label(field, d.sent) || '（空）'}；` : '';
+            if (erases(d)) return `${sent}报送单位清空了这个单元格（现有：${label(field, d.current)}）。${cellTaken(p.data!, d, decisions) ? '将清空；单击改为保留现有值' : '默认不清空，保留现有值；单击改为清空'}`;
             return `${sent}现有：${label(field, d.current) || '（空）'} → 报送：${label(field, d.value) || '（空）'}。${d.status === 'conflict' ? '双方都改过：单击采用报送值，再单击保留现有值' : '单击可改为不采用'}`;
           },
           onCellClicked: (e) => {

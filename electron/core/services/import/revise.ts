@@ -1,0 +1,48 @@
+/**
+ * A cell corrected in the import preview: read again as its column reads it and
+ * compared again with what we hold, so the row's status, the figures, the problems and
+ * the filters say at once what the commit will now do. Nothing is written: the session
+ * keeps the corrected value, and the commit writes it with its file's cell.
+ */
+import { AppError } from '../../../../shared/contract/errors.ts';
+import type { ImportCellDiff, ImportFixResult, ImportRowView } from '../../../../shared/contract/types.ts';
+import type { CellValue } from '../../../../shared/domain/fields.ts';
+import type { ServiceContext } from '../context.ts';
+import { countOf, sessionOrThrow } from './sessions.ts';
+import { importedFields } from '../../../../shared/domain/ledger.ts';
+import { matchedStatus, sameText, type LedgerAnalysis } from './ledger.ts';
+
+/** The cell's comparison after the correction: none when the file now says what we hold. */
+function diffAfter(analysis: LedgerAnalysis, row: ImportRowView, field: string, value: CellValue, cell: string, header: string): ImportCellDiff | null {
+  const parsed = analysis.read(field, value);
+  const held = row.match ? analysis.held(row.match.ledgerId, field) : null;
+  if (!parsed.ok) {
+    row.values[field] = null;
+    // The text of a value we keep but do not understand, written again: nothing changes.
+    if (held?.invalid && sameText(value, held.value)) return null;
+    return { field, cell, status: 'error', raw: value, value: null, current: held?.value ?? null, sent: undefined, message: `${header}：${parsed.message}` };
+  }
+  row.values[field] = parsed.value;
+  if (!held || (!held.invalid && (held.value ?? null) === (parsed.value ?? null))) return null;
+  return { field, cell, status: 'change', raw: value, value: parsed.value, current: held.value, sent: undefined };
+}
+
+export function fixCell(ctx: ServiceContext, args: { sessionId: string; sourceRow: number; field: string; value: CellValue }): ImportFixResult {
+  const { preview, analysis } = sessionOrThrow(ctx, args.sessionId);
+  const row = preview.rows.find((r) => r.sourceRow === args.sourceRow);
+  if (!row) throw new AppError('NOT_FOUND', `文件中第 ${args.sourceRow} 行不是读入的数据行，无法改正。`);
+  const column = preview.columns.find((c) => c.field === args.field);
+  if (!column || !importedFields.has(args.field)) throw new AppError('INVALID_ARGS', `“${column?.header ?? args.field}”不是可以在预览中改正的列。`);
+  const cell = analysis.cellOf(row.sourceRow, args.field);
+  // An error row for another reason (listed twice, no township found…) stays one whatever its cells say.
+  const otherReason = row.status === 'error' && !row.diffs.some((d) => d.status === 'error');
+  const diff = diffAfter(analysis, row, args.field, args.value, cell, column.header);
+  row.diffs = [...row.diffs.filter((d) => d.field !== args.field), ...(diff && (row.match || diff.status === 'error') ? [diff] : [])];
+  if (row.match) row.status = otherReason ? 'error' : matchedStatus(row);
+  else if (row.restores === undefined) row.status = row.parent && !row.diffs.some((d) => d.status === 'error') ? 'new' : 'error';
+  // The cell's problems (its error, a conflict about it) give way to what it says now.
+  preview.problems = preview.problems.filter((p) => !(p.sheet === row.sheet && p.cell === cell));
+  if (diff?.status === 'error') preview.problems.push({ severity: 'error', sheet: row.sheet, cell, message: diff.message! });
+  preview.counts = countOf(preview.rows, preview.missing.length, preview.problems);
+  return { row, counts: preview.counts, problems: preview.problems };
+}
