@@ -30,7 +30,8 @@ import { builtinTemplates } from '../../shared/templates/index.ts';
 import { listExportBatches } from './repos/exports.ts';
 import { loadChoices, lastScope, previewExport, runExport, sendDown } from './services/export/index.ts';
 import { plainFileName } from './fileName.ts';
-import { commitImport, importHistory, openImport, undoImport, uploadToInbox } from './services/import/index.ts';
+import { commitImport, importHistory, openImport, uploadToInbox } from './services/import/index.ts';
+import { undoImport } from './services/import/undo.ts';
 import { fixCell } from './services/import/revise.ts';
 
 export interface HandlerContext extends ServiceContext {

@@ -320,7 +320,7 @@ export const methods = {
   ).returns<ImportFixResult>(),
   'import.discard': method(z.object({ sessionId: z.string().uuid() }).strict()).returns<{ discarded: boolean }>(),
   /** Undoes a whole import by its change set; a cell changed again since is left as it is and reported. */
-  'import.undo': method(z.object({ id: z.string().uuid() }).strict()).returns<{ undone: boolean; problems: string[] }>(),
+  'import.undo': method(z.object({ id: z.string().uuid() }).strict()).returns<{ undone: boolean; problems: string[]; removed: string[] }>(),
   'import.history': method(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<ImportBatchInfo[]>(),
 
   'liaison.rules': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<LiaisonRules>(),

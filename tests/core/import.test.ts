@@ -214,7 +214,7 @@ wb.save(${JSON.stringify(edited)})
     expect(batch).toMatchObject({ fileName: path.basename(returned), recognisedBy: 'manifest', status: 'committed', changeSetId: result.changeSetId });
 
     // Undone as a whole.
-    expect(await core.call('import.undo', { id: batch!.id })).toEqual({ undone: true, problems: [] });
+    expect(await core.call('import.undo', { id: batch!.id })).toEqual({ undone: true, problems: [], removed: [] });
     const back = new Map((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.map((r) => [r.id, r]));
     expect(back.get(rows[0]!.id)!.secretary).toBe('本地改名');
     expect(back.get(rows[2]!.id)!.membersFormal).toBe(rows[2]!.membersFormal);
@@ -593,9 +593,41 @@ describe('a ledger kept by hand', () => {
     expect(row(again, 7).status).toBe('error');
     const town = (await core.call('org.search', { query: '新立手工村党支部' }))[0]!;
     expect(town.pathNames.at(-1)).toBe('经棚镇党委');
-    // Undone: the unit it created stays in the tree, and the undo says so.
+    // Undone: what it created and nothing used since is gone, from the ledger (not even as a deleted row) and the tree.
     const undo = await core.call('import.undo', { id: result.batchId });
-    expect(undo.problems).toEqual([expect.stringContaining('这次导入新建的 1 个党支部仍在组织机构中')]);
+    expect(undo).toEqual({ undone: true, problems: [], removed: ['新立手工村党支部'] });
+    expect(await core.call('org.search', { query: '新立手工村党支部' })).toEqual([]);
+    expect((await core.call('ledger.list', { year: 2026, deleted: true })).rows.filter((r) => r.name === '新立手工村党支部')).toEqual([]);
+  });
+
+  it('keeps, with their values, the branches an undone import added that were used or worked on since', async () => {
+    const file = handMade('新增两个支部.xlsx', [
+      ['苏木乡镇（街道）', '党组织名称', '正式党员（名）', '书记'],
+      ['经棚镇', '撤销后仍要的村党支部', 21, '赵一'],
+      ['经棚镇', '撤销后有人改过的村党支部', 22, '钱二'],
+      ['经棚镇', '撤销后无人用过的村党支部', 23, '孙三'],
+    ]);
+    const p = await open(core, file, { mapping: [{ index: 0, field: 'township' }, { index: 1, field: 'name' }, { index: 2, field: 'membersFormal' }, { index: 3, field: 'secretary' }] });
+    const result = await core.call('import.commit', { sessionId: p.sessionId });
+    expect(result.applied.newRows).toBe(3);
+    const added = (name: string) => core.call('ledger.list', { year: 2026, filter: { text: name } }).then((l) => l.rows[0]);
+    // One gets a liaison point, one an edit; the third nobody touches.
+    const used = (await added('撤销后仍要的村党支部'))!;
+    const leader = (await core.call('records.list', { table: 'leader', year: 2026 })).rows.find((l) => !l.values.activeTo)!;
+    await core.call('records.add', { table: 'liaison', year: 2026, rows: [{ leaderId: leader.id, orgId: used.orgId }], source: 'typed' });
+    const edited = (await added('撤销后有人改过的村党支部'))!;
+    await core.call('ledger.edit', { changes: [{ id: edited.id, field: 'notes', value: '后来补充' }], source: 'typed' });
+
+    const undo = await core.call('import.undo', { id: result.batchId });
+    expect(undo.removed).toEqual(['撤销后无人用过的村党支部']);
+    expect(undo.problems).toEqual(expect.arrayContaining([
+      expect.stringContaining('撤销后仍要的村党支部：这次导入新增的党支部此后已被使用'),
+      expect.stringContaining('撤销后有人改过的村党支部：这一行在此之后又被修改过'),
+    ]));
+    expect(await added('撤销后仍要的村党支部')).toMatchObject({ membersFormal: 21, secretary: '赵一', deletedAt: null });
+    expect(await added('撤销后有人改过的村党支部')).toMatchObject({ membersFormal: 22, secretary: '钱二', notes: '后来补充', deletedAt: null });
+    expect(await added('撤销后无人用过的村党支部')).toBeUndefined();
+    expect(await core.call('org.search', { query: '撤销后无人用过的村党支部' })).toEqual([]);
   });
 
   it('compares a corrected cell again at once: the row, the figures, the problems and what the commit writes', async () => {
@@ -677,6 +709,7 @@ describe('a ledger laid out as some offices lay it out', () => {
       ['全镇合计', null, null, null, 82, null, null, null],
       [5, '经棚镇党委', '合计下面补的村党支部', null, 7, null, null, null],
       ['制表：张三', null, null, null, null, null, null, null],
+      [6, '经棚镇党委', '落款下面补的村党支部', null, 8, null, null, null],
     ];
     execFileSync('/usr/bin/python3', ['-c', `
 import openpyxl, json
@@ -705,6 +738,7 @@ wb.save(${JSON.stringify(file)})
     expect(p.problems).toEqual(expect.arrayContaining([
       { severity: 'error', sheet: '台账', cell: 'G5', message: expect.stringContaining('过大') },
       { severity: 'warning', sheet: '台账', cell: 'C10', message: expect.stringContaining('第 10 行在“合计”行之后，没有读入') },
+      { severity: 'warning', sheet: '台账', cell: 'C12', message: expect.stringContaining('第 12 行在“填报人”“审核人”等落款之下，没有读入') },
       { severity: 'warning', sheet: '台账', cell: 'I2', message: expect.stringContaining('I 列“所在村组”（2 行有内容）没有对应台账中的任何一列') },
       { severity: 'warning', sheet: '台账', cell: 'J2', message: expect.stringContaining('J 列“核对”（1 行有内容）') },
     ]));

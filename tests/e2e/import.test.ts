@@ -93,11 +93,10 @@ describe('import in Chromium', () => {
     expect(fixed.termChangedOn).toBe('2021-03-01');
     await page.getByRole('button', { name: '整批撤销' }).first().click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
-    // What the undo left is listed: here the branch the import created stays in the tree.
-    const left = page.locator('.ant-modal-confirm');
-    await expect(left.innerText()).resolves.toContain('这次导入新建的 1 个党支部仍在组织机构中');
-    await left.getByRole('button').click();
+    // The branch the import created, used by nothing since, goes with it, and the undo says so.
+    await page.getByText('并移除了它新增的 1 个党支部（新立手工村党支部）', { exact: false }).waitFor();
     await page.getByText('已撤销', { exact: true }).first().waitFor();
+    expect(await core.call('org.search', { query: '新立手工村党支部' })).toEqual([]);
     expect((await core.call('import.history', {}))[0]!.status).toBe('undone');
     await expect(page.getByTestId('import-result').count()).resolves.toBe(0);
   });

@@ -256,6 +256,10 @@ export function insertLedgerRow(
   );
 }
 
+export function removeLedgerRow(sqlite: SQLite.Database, id: number): void {
+  sqlite.prepare('DELETE FROM branch_ledger WHERE id = ?').run(id);
+}
+
 /** Copies a year's live rows of open units into another year where that unit has no row yet. */
 export function copyLedgerYear(sqlite: SQLite.Database, from: number, to: number, now: string): { copied: number; firstId: number | null; lastId: number | null } {
   const before = (sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM branch_ledger').get() as { m: number }).m;

@@ -201,3 +201,29 @@ export function branchPathsUnder(sqlite: SQLite.Database, path: string): Map<num
   const rows = sqlite.prepare("SELECT id, path FROM org WHERE path >= ? AND path < ? || '~' AND level = 'branch'").raw().all(path, path) as [number, string][];
   return new Map(rows);
 }
+
+/**
+ * What else refers to a unit, besides the given ledger row: other ledger rows (other years),
+ * units under it, leaders, liaison points, projects, problems, evaluations, draws and exports.
+ * A unit nothing refers to can be removed without losing anything but itself.
+ */
+export function orgReferences(sqlite: SQLite.Database, orgId: number, exceptLedgerId: number): number {
+  const row = sqlite
+    .prepare(
+      `SELECT (SELECT count(*) FROM branch_ledger WHERE org_id = @org AND id != @ledger)
+            + (SELECT count(*) FROM org WHERE parent_id = @org)
+            + (SELECT count(*) FROM leader WHERE committee_org_id = @org)
+            + (SELECT count(*) FROM liaison WHERE org_id = @org)
+            + (SELECT count(*) FROM project WHERE org_id = @org)
+            + (SELECT count(*) FROM problem WHERE org_id = @org)
+            + (SELECT count(*) FROM evaluation WHERE org_id = @org)
+            + (SELECT count(*) FROM evaluation_draw WHERE scope_org_id = @org)
+            + (SELECT count(*) FROM export_batch WHERE unit_org_id = @org) AS n`,
+    )
+    .get({ org: orgId, ledger: exceptLedgerId }) as { n: number };
+  return row.n;
+}
+
+export function removeOrg(sqlite: SQLite.Database, id: number): void {
+  sqlite.prepare('DELETE FROM org WHERE id = ?').run(id);
+}

@@ -22,7 +22,11 @@ function shown(row: RawLedgerRow, field: LedgerField): unknown {
   return flagFields.has(field) && v !== null ? v === 1 : v;
 }
 
-export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'undo' | 'redo'): EditResult {
+/**
+ * `leave`: rows this change set added that the caller takes care of itself (an import's undo
+ * removes what nothing has used since, and keeps with its values what something has).
+ */
+export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'undo' | 'redo', leave: ReadonlySet<number> = new Set()): EditResult {
   const { sqlite } = ctx.conn;
   const cs = getChangeSet(sqlite, changeSetId);
   if (!cs) throw new AppError('NOT_FOUND', '找不到要撤销的操作记录，可能已被清理。');
@@ -41,6 +45,7 @@ export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'u
   // A row this change set added or brought back, and worked on since, stays as it is: neither
   // deleted again nor emptied of the values it came with.
   const kept = new Set(records.filter((r) => r.entity === 'branch_ledger' && (r.op === 'insert' || r.op === 'restore') && workedOnSince(r.row_id!)).map((r) => r.row_id!));
+  for (const id of leave) kept.add(id);
 
   for (const r of records) {
     // A unit created with its ledger row stays in the tree (closing it is a decision of its own);
@@ -49,6 +54,7 @@ export function revertChangeSet(ctx: ServiceContext, changeSetId: string, as: 'u
     if (r.entity === 'branch_ledger' && (r.op === 'delete' || r.op === 'restore' || r.op === 'insert')) {
       // Undoing a delete restores the row; undoing a restore or an added row deletes it (recoverably),
       // unless someone has worked on the row since: then it stays, and the problem says so.
+      if (leave.has(r.row_id!)) continue;
       if (kept.has(r.row_id!)) {
         problems.push({ id: r.row_id!, field: 'name', message: `这一行在此之后又被修改过，未${r.op === 'insert' ? '删除' : '重新删除'}，它的值也保持不变，以免丢失后来的修改。` });
         continue;

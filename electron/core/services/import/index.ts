@@ -14,11 +14,9 @@ import type { ImportBatchInfo, ImportCommitResult, ImportDecisions, ImportPrevie
 import { plainTitle } from '../../../../shared/templates/index.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { getExportBatch } from '../../repos/exports.ts';
-import { getOrg } from '../../repos/orgs.ts';
-import { getHeaderMapping, getImportBatch, importedBefore, insertImportBatch, listImportBatches, saveHeaderMapping, setImportStatus } from '../../repos/imports.ts';
-import { recordsOfChangeSet, type ChangeSet } from '../../repos/audit.ts';
+import { getHeaderMapping, importedBefore, insertImportBatch, listImportBatches, saveHeaderMapping } from '../../repos/imports.ts';
+import type { ChangeSet } from '../../repos/audit.ts';
 import { existingBranch, insertLedgerRow, ledgerWriter, ledgerYears } from '../../repos/ledger.ts';
-import { revertChangeSet } from '../changes.ts';
 import { localTime, today, type ServiceContext } from '../context.ts';
 import { applyLedgerEdits, type LedgerChange } from '../ledger/edit.ts';
 import { patchingLedger } from '../ledger/list.ts';
@@ -263,31 +261,6 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
   ctx.imports.drop(sessionId);
   ctx.events.emit('data.changed', { entity: 'branch_ledger' });
   return { batchId, changeSetId: result.changeSetId, applied: result.applied, skipped: result.skipped, problems: result.problems };
-}
-
-export function undoImport(ctx: ServiceContext, id: string): { undone: boolean; problems: string[] } {
-  const batch = getImportBatch(ctx.conn.sqlite, id);
-  if (!batch) throw new AppError('NOT_FOUND', '找不到这次导入的记录。');
-  if (batch.status === 'undone') throw new AppError('CONFLICT', `“${batch.file_name}”的这次导入已经撤销过了。`);
-  // The revert and the batch's status together: an import is never half undone.
-  const { sqlite } = ctx.conn;
-  const problems = ctx.conn.writeTransaction(() => {
-    if (!batch.change_set_id) {
-      setImportStatus(sqlite, id, 'undone');
-      return [];
-    }
-    // Each cell left as it is, named by its branch: the person must know which to look at.
-    const nameOf = (ledgerId: number) => {
-      const row = ledgerWriter(sqlite).get(ledgerId);
-      return (row && getOrg(sqlite, row.org_id)?.name) ?? `第 ${ledgerId} 行`;
-    };
-    const left = revertChangeSet(ctx, batch.change_set_id, 'undo').problems.map((p) => `${nameOf(p.id)}：${p.message}`);
-    const created = recordsOfChangeSet(sqlite, batch.change_set_id).filter((r) => r.entity === 'org' && r.op === 'insert').length;
-    if (created > 0) left.push(`这次导入新建的 ${created} 个党支部仍在组织机构中（它们的台账行已删除，可在“已删除”中恢复）；确需撤销这些党支部，请在“组织机构”中处理。`);
-    setImportStatus(sqlite, id, 'undone');
-    return left;
-  })();
-  return { undone: true, problems };
 }
 
 export function importHistory(ctx: ServiceContext, limit = 100): ImportBatchInfo[] {

@@ -164,9 +164,11 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
     const r = await api.call('import.undo', { id: b.id });
     // The banner of the commit no longer holds.
     if (result?.batchId === b.id) setResult(null);
+    const names = r.removed.slice(0, 5).join('、') + (r.removed.length > 5 ? ' 等' : '');
+    const removed = r.removed.length ? `，并移除了它新增的 ${r.removed.length} 个党支部（${names}）` : '';
     if (r.problems.length) {
       modal.warning({
-        title: `已撤销“${b.fileName}”的导入，以下几处请留意`,
+        title: `已撤销“${b.fileName}”的导入${removed}。以下几处请留意`,
         width: 640,
         content: (
           <ul className="import-result-problems">
@@ -176,7 +178,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           </ul>
         ),
       });
-    } else message.success(`已撤销“${b.fileName}”的导入`);
+    } else message.success(`已撤销“${b.fileName}”的导入${removed}`);
     history.reload();
   };
 
