@@ -5,6 +5,7 @@
  * official export and import templates.
  */
 import type { DictEntry } from '../contract/types.ts';
+import { hiddenCharacter, hiddenCharacterMessage } from './names.ts';
 import { parseDate, parseDecimal, parseFlag, parseInteger, parsePhone, parseText, resolveDict, type Parsed } from './normalize.ts';
 
 export type ValueType = 'text' | 'integer' | 'decimal' | 'date' | 'flag' | 'dict' | 'phone' | 'ref';
@@ -70,6 +71,11 @@ export function parseFieldValue(column: FieldDef, input: unknown, dicts: readonl
       break;
     default:
       parsed = parseText(input, column.maxLength ?? 100);
+      // A name is what a unit or a person is found and told apart by: nothing in it may be invisible.
+      if (parsed.ok && parsed.value !== null && column.field === 'name') {
+        const hidden = hiddenCharacter(String(parsed.value));
+        if (hidden) parsed = { ok: false, message: hiddenCharacterMessage(hidden) };
+      }
   }
   if (parsed.ok && parsed.value === null && column.required) return { ok: false, message: `${column.label}不能为空` };
   return parsed;

@@ -76,6 +76,12 @@ describe('branch ledger', () => {
     const refused = await core.call('ledger.edit', { changes: [{ id: target.id, field: 'name', value: '  ' }], source: 'typed' });
     expect(refused.problems[0]!.message).toContain('党组织名称不能为空');
     expect(refused.changeSetId).toBeNull();
+    // A name with a bidi override or a NUL in it is refused, not kept: the branch keeps its name.
+    const hidden = await core.call('ledger.edit', { changes: [{ id: target.id, field: 'name', value: '幸福\u202E村党支部' }, { id: target.id, field: 'name', value: '幸福\u0007村党支部' }], source: 'typed' });
+    expect(hidden.problems.map((p) => p.message)).toEqual([expect.stringContaining('文字方向控制符（U+202E）'), expect.stringContaining('控制字符')]);
+    expect(hidden.problems.every((p) => p.message.endsWith('未修改。'))).toBe(true);
+    expect(hidden.changeSetId).toBeNull();
+    expect((await core.call('ledger.list', { year: 2026 })).rows.find((x) => x.id === target.id)).toMatchObject({ name: '幸福新村党支部', invalid: null });
     // The tree's rules hold in the grid too: a sibling's name, a kind that is not a branch's.
     const sibling = rows.find((r) => r.id !== target.id && r.township === target.township)!;
     const clash = await core.call('ledger.edit', { changes: [{ id: target.id, field: 'name', value: sibling.name }, { id: target.id, field: 'kind', value: '旗县区委' }], source: 'typed' });

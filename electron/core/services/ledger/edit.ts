@@ -112,8 +112,9 @@ function writeLedgerEdits(ctx: ServiceContext, changes: readonly LedgerChange[],
 
       if (!parsed.ok) {
         const raw = String(change.value ?? '').trim();
-        if (column.required && raw === '') {
-          problems.push({ id: row.id, field, message: `${column.label}不能为空，未修改。` });
+        // A required column (a branch's name) is never kept as text not understood: it names the branch.
+        if (column.required) {
+          problems.push({ id: row.id, field, message: raw === '' ? `${column.label}不能为空，未修改。` : `${column.label}：${parsed.message}，未修改。` });
           continue;
         }
         invalid[field] = { raw, message: parsed.message };
