@@ -32,6 +32,8 @@ function DataGridInner<T>(props: DataGridProps<T>, ref: React.ForwardedRef<AgGri
       tooltipShowDelay={200}
       enableCellTextSelection={false}
       stopEditingWhenCellsLoseFocus
+      // Enter saves the cell and moves down, as in Excel and WPS: the next keys go to the cell below.
+      enterNavigatesVerticallyAfterEdit
       animateRows={false}
       {...props}
     />

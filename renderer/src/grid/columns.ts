@@ -7,6 +7,7 @@ import type { ColDef, ValueGetterParams, ITooltipParams, CellClassParams } from 
 import type { DictEntry, InvalidValue } from '../../../shared/contract/types.ts';
 import type { FieldDef } from '../../../shared/domain/fields.ts';
 import { zhCollator } from '../../../shared/domain/pinyin.ts';
+import { TextEditor } from './TextEditor.ts';
 
 interface WithInvalid {
   invalid: Record<string, InvalidValue> | null;
@@ -49,7 +50,7 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
         ...def,
         type: 'rightAligned',
         filter: 'agNumberColumnFilter',
-        cellEditor: 'agTextCellEditor',
+        cellEditor: TextEditor,
         valueFormatter: (p) => (typeof p.value === 'number' ? integerFormat.format(p.value) : (p.value ?? '')),
         comparator: (a, b) => Number(typeof a === 'number' ? a : -1) - Number(typeof b === 'number' ? b : -1),
       };
@@ -58,12 +59,12 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
         ...def,
         type: 'rightAligned',
         filter: 'agNumberColumnFilter',
-        cellEditor: 'agTextCellEditor',
+        cellEditor: TextEditor,
         valueFormatter: (p) => (typeof p.value === 'number' ? decimalFormat.format(p.value) : (p.value ?? '')),
         comparator: (a, b) => Number(typeof a === 'number' ? a : -1) - Number(typeof b === 'number' ? b : -1),
       };
     case 'date':
-      return { ...def, cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength: 20 } };
+      return { ...def, cellEditor: TextEditor, cellEditorParams: { maxLength: 20 } };
     case 'flag': {
       return {
         ...def,
@@ -90,6 +91,6 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
       };
     }
     default:
-      return { ...def, cellEditor: 'agTextCellEditor', comparator: compareZh };
+      return { ...def, cellEditor: TextEditor, comparator: compareZh };
   }
 }

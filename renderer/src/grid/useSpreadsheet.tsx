@@ -4,13 +4,15 @@
  * tab-separated text, fill down (Ctrl+D) and a fill handle, undo and redo by user
  * action (on the core's change sets, so they survive sorting and filtering and are
  * audited), a status bar, and a context menu. Every write goes through `write`.
+ * Text an input method commits onto a selected cell opens that cell's editor with it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { App as AntApp, Dropdown } from 'antd';
 import type { AgGridReact } from 'ag-grid-react';
-import type { CellClassParams, CellContextMenuEvent, CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, ColDef, GridApi, IRowNode } from 'ag-grid-community';
+import type { CellClassParams, CellContextMenuEvent, CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, ColDef, GridApi, ICellEditorParams, IRowNode } from 'ag-grid-community';
 import { formatTsv, parseTsv } from '../../../shared/domain/tsv.ts';
 import { bounds, cellCount, contains, summarise, type Bounds, type CellRange } from './range.ts';
+import { TextEditor } from './TextEditor.ts';
 
 export type CellValue = string | number | boolean | null;
 
@@ -66,6 +68,8 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
    * mouse is in charge the focus events must not touch the range the mouse set.
    */
   const pointerFocus = useRef(false);
+  /** Text committed onto a selected cell, held only while that cell's editor is being opened with it. */
+  const typedOnto = useRef<{ rowIndex: number; colId: string; text: string } | null>(null);
   const undoStack = useRef<UndoEntry[]>([]);
   const redoStack = useRef<UndoEntry[]>([]);
   const [tick, setTick] = useState(0);
@@ -316,14 +320,56 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     return p.node.rowIndex > b.bottom && p.node.rowIndex <= fillTo.current && contains({ ...b, top: 0, bottom: Infinity }, p.node.rowIndex, colIndex(p.column.getColId()));
   };
 
-  /** Adds the range marks to each column's own class rules. */
+  /** Adds the range marks to each column's own class rules, and hands committed text to the text editor. */
   const decorate = useCallback(
     (columns: ColDef<T>[]): ColDef<T>[] =>
-      columns.map((c) => ({
-        ...c,
-        cellClassRules: { ...c.cellClassRules, 'cell-in-range': inRange, 'cell-range-corner': isCorner, 'cell-fill-target': inFill },
-      })),
+      columns.map((c) => {
+        const marked: ColDef<T> = {
+          ...c,
+          cellClassRules: { ...c.cellClassRules, 'cell-in-range': inRange, 'cell-range-corner': isCorner, 'cell-fill-target': inFill },
+        };
+        if (c.cellEditor !== TextEditor) return marked;
+        const own: unknown = c.cellEditorParams;
+        const base = typeof own === 'object' && own !== null ? own : {};
+        // Called by AG Grid as it opens the editor, inside `startEditingCell` below.
+        marked.cellEditorParams = (p: ICellEditorParams<T>) => {
+          const t = typedOnto.current;
+          return t && t.rowIndex === p.rowIndex && t.colId === p.column.getColId() ? { ...base, typed: t.text } : base;
+        };
+        return marked;
+      }),
     [],
+  );
+
+  /**
+   * A selected cell is not a text field: text committed onto it as a whole (an input method's
+   * commit, a handwriting pad, an automation's insertText) comes as no key the grid would start
+   * editing on, and the browser drops it. Open the cell's editor with that text instead.
+   */
+  const onBeforeInput = useCallback((e: InputEvent) => {
+    const target = e.target as HTMLElement;
+    if (!e.data || !e.inputType.startsWith('insert') || target.closest('input, textarea, [contenteditable="true"]')) return;
+    const cell = target.closest('.ag-cell');
+    const colId = cell?.getAttribute('col-id');
+    const rowIndex = Number(cell?.closest('.ag-row')?.getAttribute('row-index'));
+    const g = api();
+    if (!g || !colId || !Number.isInteger(rowIndex) || !opts.current.isEditable(colId)) return;
+    if (g.getColumn(colId)?.getColDef().cellEditor !== TextEditor) return;
+    e.preventDefault();
+    typedOnto.current = { rowIndex, colId, text: e.data };
+    try {
+      g.startEditingCell({ rowIndex, colKey: colId });
+    } finally {
+      typedOnto.current = null;
+    }
+  }, []);
+  const containerRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      if (!el) return;
+      el.addEventListener('beforeinput', onBeforeInput);
+      return () => el.removeEventListener('beforeinput', onBeforeInput);
+    },
+    [onBeforeInput],
   );
 
   const cellRef = (rowIndex: number | null, colId: string) => ({ row: rowIndex ?? 0, col: colIndex(colId) });
@@ -368,6 +414,7 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
   };
 
   const containerProps = {
+    ref: containerRef,
     onKeyDownCapture: (e: React.KeyboardEvent) => {
       shiftHeld.current = e.shiftKey;
       pointerFocus.current = false;

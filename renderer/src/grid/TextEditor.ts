@@ -1,0 +1,106 @@
+/**
+ * The in-cell text editor of every grid (text, numbers, dates, phones). AG Grid's own text
+ * editor loses what a fast typist types after Tab: the grid selects the new cell's text once
+ * when the editor appears and once more a moment later (React attaches the editor in a
+ * timeout), so the keys typed in between are selected by the second pass and replaced by the
+ * next key ("13800002222" saved as "3800002222"). This editor selects only while the person
+ * has typed nothing into it, and it opens with text committed onto a selected cell (by an
+ * input method or a first key), so every key lands, in order.
+ */
+import type { ICellEditorComp, ICellEditorParams } from 'ag-grid-community';
+
+export interface TextEditorParams extends ICellEditorParams {
+  maxLength?: number;
+  /** Text typed or committed onto the cell before its editor existed: the editor starts with it. */
+  typed?: string | null;
+}
+
+/** A key that types a character (not Enter, F2, Backspace …, whose names are longer than one character). */
+const isCharacter = (key: string | null | undefined): key is string => typeof key === 'string' && [...key].length === 1;
+
+export class TextEditor implements ICellEditorComp {
+  private gui!: HTMLElement;
+  private input!: HTMLInputElement;
+  private params!: TextEditorParams;
+  /** Whether the person changed the text: before, the grid may select it; after, nothing may touch it. */
+  private touched = false;
+  private selectOnFocus = false;
+  private readonly onInput = () => {
+    this.touched = true;
+  };
+
+  init(params: TextEditorParams): void {
+    this.params = params;
+    this.gui = document.createElement('div');
+    this.gui.className = 'ag-cell-edit-wrapper';
+    const field = document.createElement('div');
+    field.className = 'ag-cell-editor ag-text-field ag-input-field';
+    field.setAttribute('role', 'presentation');
+    const wrapper = document.createElement('div');
+    wrapper.className = 'ag-wrapper ag-input-wrapper ag-text-field-input-wrapper';
+    wrapper.setAttribute('role', 'presentation');
+    this.input = document.createElement('input');
+    this.input.type = 'text';
+    this.input.className = 'ag-input-field-input ag-text-field-input';
+    this.input.autocomplete = 'off';
+    this.input.setAttribute('aria-label', `编辑“${params.colDef.headerName ?? params.column.getColId()}”`);
+    if (params.maxLength !== undefined) this.input.maxLength = params.maxLength;
+    wrapper.append(this.input);
+    field.append(wrapper);
+    this.gui.append(field);
+
+    const { eventKey } = params;
+    const typed = params.typed ?? (isCharacter(eventKey) ? eventKey : null);
+    if (typed !== null) {
+      // What was typed onto the cell replaces its value, as in Excel.
+      this.input.value = typed;
+      this.touched = true;
+    } else if (eventKey === 'Backspace' || eventKey === 'Delete') {
+      this.input.value = '';
+      this.touched = true;
+    } else {
+      this.input.value = params.value === null || params.value === undefined ? '' : String(params.value);
+      // Opened by Enter, a double click or Tab: the text is selected so typing replaces it; F2 edits it.
+      this.selectOnFocus = eventKey !== 'F2';
+    }
+    this.input.addEventListener('input', this.onInput);
+  }
+
+  getGui(): HTMLElement {
+    return this.gui;
+  }
+
+  afterGuiAttached(): void {
+    if (!this.params.cellStartedEdit) return;
+    this.input.focus({ preventScroll: true });
+    this.placeCaret();
+  }
+
+  /** AG Grid calls this after Tab, late: by then the person may have typed, and that text stays. */
+  focusIn(): void {
+    if (document.activeElement !== this.input) this.input.focus({ preventScroll: true });
+    this.placeCaret();
+  }
+
+  private placeCaret(): void {
+    if (this.touched) return;
+    if (this.selectOnFocus) this.input.select();
+    else this.input.setSelectionRange(this.input.value.length, this.input.value.length);
+  }
+
+  getValue(): unknown {
+    const { value } = this.params;
+    // Untouched, the value stays exactly as it was (a number stays a number, a kept raw text stays);
+    // an empty cell typed into and emptied again is no change either.
+    if (!this.touched || (this.input.value === '' && (value === null || value === undefined))) return value;
+    return this.params.parseValue(this.input.value);
+  }
+
+  isPopup(): boolean {
+    return false;
+  }
+
+  destroy(): void {
+    this.input.removeEventListener('input', this.onInput);
+  }
+}
