@@ -101,8 +101,21 @@ describe('classified ledger in Chromium', () => {
     await page.getByRole('button', { name: /检查/ }).click();
     await page.getByText('未配备书记').waitFor();
     await page.getByText(/换届超期/).click();
-    const first = page.locator('.ant-drawer .ant-list-item').first();
-    await first.waitFor();
+    // A row far down the year, not on the first screen: the grid must scroll to it.
+    const items = page.locator('.ant-drawer .ant-list-item');
+    await items.first().waitFor();
+    const item = items.nth(Math.min(40, (await items.count()) - 1));
+    const name = await item.locator('a').innerText();
+    const overdue = (await core.call('ledger.checks', { year: 2026 })).find((c) => c.label.includes('换届超期'))!;
+    expect(overdue.rows.map((r) => r.name)).toContain(name);
+    await item.click();
+    // The row is in view, its name cell focused: what the person sees is the branch they picked.
+    const focused = page.locator('.ag-cell-focus[col-id="name"]');
+    await expect.poll(() => focused.innerText()).toBe(name);
+    const box = (await focused.boundingBox())!;
+    const body = (await page.locator('.ledger-grid').first().boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(body.y);
+    expect(box.y + box.height).toBeLessThanOrEqual(body.y + body.height);
     await page.screenshot({ path: path.join(artifactsDir, 'ledger-checks.png') });
   });
 });
