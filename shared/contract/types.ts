@@ -350,6 +350,8 @@ export interface ImportRowView {
   values: Record<string, CellValue>;
   diffs: ImportCellDiff[];
   messages: string[];
+  /** Fields a person corrected in the preview: what goes in is theirs, not the file's (and the audit says so). */
+  corrected?: string[];
 }
 
 export interface ImportProblemView {

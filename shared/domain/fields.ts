@@ -44,6 +44,11 @@ export interface FieldDef<F extends string = string> {
 
 export type CellValue = string | number | boolean | null;
 
+/** A text long enough to hold paragraphs (notes, measures): edited in a text area, its line breaks kept. */
+export function isLongText(column: Pick<FieldDef, 'type' | 'maxLength'>): boolean {
+  return column.type === 'text' && (column.maxLength ?? 100) > 200;
+}
+
 /** Parses what was typed or pasted into the column's value, or says in Chinese why it cannot. */
 export function parseFieldValue(column: FieldDef, input: unknown, dicts: readonly DictEntry[]): Parsed<CellValue> {
   let parsed: Parsed<CellValue>;
@@ -70,7 +75,7 @@ export function parseFieldValue(column: FieldDef, input: unknown, dicts: readonl
       parsed = typeof input === 'number' && Number.isInteger(input) && input > 0 ? { ok: true, value: input } : input === null ? { ok: true, value: null } : { ok: false, message: '请从列表中选择' };
       break;
     default:
-      parsed = parseText(input, column.maxLength ?? 100);
+      parsed = parseText(input, column.maxLength ?? 100, isLongText(column));
       // A name is what a unit or a person is found and told apart by: nothing in it may be invisible.
       if (parsed.ok && parsed.value !== null && column.field === 'name') {
         const hidden = hiddenCharacter(String(parsed.value));

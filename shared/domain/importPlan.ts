@@ -26,7 +26,7 @@ export interface ImportChoices {
   rows: ReadonlyMap<number, boolean>;
   /** Cells taken or not, by `decisionKey`; absent: the default. */
   cells: ReadonlyMap<string, boolean>;
-  /** Whether the cells the unit emptied are emptied here too (each can still be chosen on its own). */
+  /** Whether the cells the unit emptied are emptied here too (conflicts excepted; each can still be chosen on its own). */
   clears: boolean;
 }
 
@@ -45,7 +45,8 @@ export function cellTaken(r: ImportRowView, d: ImportCellDiff, c: ImportChoices)
   if (d.status === 'error') return c.rows.get(r.sourceRow) === true;
   const chosen = c.cells.get(decisionKey(r.sourceRow, d.field));
   if (chosen !== undefined) return chosen;
-  if (erases(d)) return c.clears;
+  // "Empty them all" settles the unit's own erasures; a conflict (changed here too) is decided cell by cell.
+  if (d.status === 'change' && erases(d)) return c.clears;
   return d.status === 'change';
 }
 

@@ -48,7 +48,11 @@ export function parseInteger(input: unknown, options: { min?: number; max?: numb
   return parseInteger(Number(m[1]!.replace(/,/g, '')), options);
 }
 
-/** Decimal numbers such as funds in 万元: 12.5, １２．５, 1,234.5, 12.5万元. Rounded to `scale` places. */
+/**
+ * Decimal numbers such as funds in 万元: 12.5, １２．５, 1,234.5, 12.5万元, with at most `scale`
+ * places. More places are refused, not rounded (3.456 万元 is 60 元 more than 3.46); only a
+ * spreadsheet's binary noise (0.1 + 0.2) is rounded away.
+ */
 export function parseDecimal(input: unknown, options: { min?: number; max?: number; scale?: number } = {}): Parsed<number> {
   if (input === null || input === undefined) return { ok: true, value: null };
   const scale = options.scale ?? 2;
@@ -57,7 +61,9 @@ export function parseDecimal(input: unknown, options: { min?: number; max?: numb
     if (options.min !== undefined && input < options.min) return { ok: false, message: `不能小于 ${options.min}` };
     if (options.max !== undefined && input > options.max) return { ok: false, message: `“${input}”过大（最大 ${options.max.toLocaleString('en-US')}）` };
     const f = 10 ** scale;
-    return { ok: true, value: Math.round(input * f) / f };
+    const rounded = Math.round(input * f) / f;
+    if (Math.abs(rounded - input) > 1e-9 * Math.max(1, Math.abs(input))) return { ok: false, message: `“${input}”超过 ${scale} 位小数，请核对后重填` };
+    return { ok: true, value: rounded };
   }
   const text = halfWidthMarks(normalizeText(String(input)));
   if (isEmpty(text)) return { ok: true, value: null };
@@ -149,9 +155,20 @@ export function parsePhone(input: unknown): Parsed<string> {
   return { ok: false, message: `“${text}”不像电话号码（手机 11 位，座机如 0476-8221234）` };
 }
 
-export function parseText(input: unknown, maxLength = 500): Parsed<string> {
+/**
+ * Text as typed, normalised. `multiline` (a long text: notes, measures, problems found) keeps
+ * the lines a person broke (Alt+Enter in a cell, Enter in a dialog's text area); blank lines
+ * at either end go.
+ */
+export function parseText(input: unknown, maxLength = 500, multiline = false): Parsed<string> {
   if (input === null || input === undefined) return { ok: true, value: null };
-  const text = normalizeText(String(input));
+  const text = multiline
+    ? String(input)
+        .split(/\r\n|[\r\n\u2028\u2029]/)
+        .map(normalizeText)
+        .join('\n')
+        .replace(/^\n+|\n+$/g, '')
+    : normalizeText(String(input));
   if (text === '') return { ok: true, value: null };
   if (text.length > maxLength) return { ok: false, message: `内容过长（${text.length} 字，最多 ${maxLength} 字）` };
   return { ok: true, value: text };

@@ -226,4 +226,13 @@ describe('official exports', () => {
     expect(own.rows[1]![0]).toBe(`${typed.files[0]!.unitName.replace(/党委$/, '')}2026年党支部分类台账`);
     expect(own.rows[2]![0]).toBe(`填报单位（盖章）：${typed.files[0]!.unitName}`);
   });
+
+  it('refuses to send down from a unit with nothing under it before it makes any folder', async () => {
+    const banner = await bannerOf(core);
+    const town = (await core.call('org.children', { parentId: banner, counts: false })).nodes.find((n) => n.level === 'township')!;
+    const folder = path.join(path.dirname(core.conn.path), '乡镇下发');
+    core.grants.folder(folder);
+    await expect(core.call('export.sendDown', { templateId: 'branch-ledger', parentOrgId: town.id, year: 2026, folder })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('下没有下级单位') });
+    expect(fs.existsSync(folder)).toBe(false);
+  });
 });

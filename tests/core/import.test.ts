@@ -308,11 +308,12 @@ for row in ws.iter_rows():
 `);
     const p = await open(core, returned);
     const rowOf = (id: number) => p.rows.find((r) => r.match?.ledgerId === id)!;
-    expect(rowOf(a.id)).toMatchObject({ status: 'unchanged', diffs: [] });
+    // Shown as the file holds it (and we do), not as an empty cell.
+    expect(rowOf(a.id)).toMatchObject({ status: 'unchanged', diffs: [], values: { membersFormal: '十二人' } });
     expect(rowOf(m.id)).toMatchObject({ status: 'unchanged', diffs: [], values: { termChangedOn: '2024-03' } });
     expect(rowOf(b.id).diffs).toEqual([expect.objectContaining({ field: 'termChangedOn', status: 'change', value: '2024-12-05', current: '2024.13.45' })]);
     expect(rowOf(c.id).diffs).toEqual([expect.objectContaining({ field: 'membersFormal', status: 'kept', sent: '约30', current: 31 })]);
-    expect(rowOf(c.id).status).toBe('unchanged');
+    expect(rowOf(c.id)).toMatchObject({ status: 'unchanged', values: { membersFormal: '约30' } });
     expect(p.problems.filter((x) => x.severity === 'error')).toEqual([]);
     expect(p.counts.errors).toBe(0);
 
@@ -356,15 +357,18 @@ print(foot)
 
   it('shows a cell emptied in the return as an erasure, written only when chosen', async () => {
     const { file, rows } = await send();
-    expect(rows[0]!.secretary && rows[1]!.secretaryPhone).toBeTruthy();
-    const returned = fill(file, "ws['I6'] = None\nws['J7'] = None");
+    expect(rows[0]!.secretary && rows[1]!.secretaryPhone && rows[2]!.secretary).toBeTruthy();
+    // Changed here after the export, emptied there: a conflict, never settled by "empty them all".
+    await core.call('ledger.edit', { changes: [{ id: rows[2]!.id, field: 'secretary', value: '本地新书记' }], source: 'typed' });
+    const returned = fill(file, "ws['I6'] = None\nws['J7'] = None\nws['I8'] = None");
     const first = await open(core, returned);
     expect(diff(first, 6, 'secretary')).toMatchObject({ status: 'change', value: null, current: rows[0]!.secretary });
-    expect(first.counts.clears).toBe(2);
+    expect(diff(first, 8, 'secretary')).toMatchObject({ status: 'conflict', value: null, current: '本地新书记' });
+    expect(first.counts).toMatchObject({ clears: 2, conflicts: 1 });
     // Not chosen: nothing emptied, and said as left out.
     const kept = await core.call('import.commit', { sessionId: first.sessionId });
     expect(kept.applied).toMatchObject({ cells: 0, clears: 0 });
-    expect(kept.skipped.cells).toBe(2);
+    expect(kept.skipped.cells).toBe(3); // two erasures and the conflict
     const held = async () => new Map((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.map((r) => [r.id, r]));
     expect((await held()).get(rows[0]!.id)!.secretary).toBe(rows[0]!.secretary);
     // One chosen by its cell.
@@ -379,6 +383,7 @@ print(foot)
     const all = await core.call('import.commit', { sessionId: third.sessionId, decisions: { clears: true } });
     expect(all.applied).toMatchObject({ cells: 1, clears: 1 });
     expect((await held()).get(rows[1]!.id)!.secretaryPhone).toBeNull();
+    expect((await held()).get(rows[2]!.id)!.secretary).toBe('本地新书记');
   });
 
   it('follows a column the unit inserted: every value stays under its own header', async () => {
@@ -628,6 +633,14 @@ describe('a ledger kept by hand', () => {
     expect(await added('撤销后有人改过的村党支部')).toMatchObject({ membersFormal: 22, secretary: '钱二', notes: '后来补充', deletedAt: null });
     expect(await added('撤销后无人用过的村党支部')).toBeUndefined();
     expect(await core.call('org.search', { query: '撤销后无人用过的村党支部' })).toEqual([]);
+
+    // Imported again: the branch is new, and its history is its own (SQLite may give it the removed row's id).
+    const again = await open(core, file, { mapping: [{ index: 0, field: 'township' }, { index: 1, field: 'name' }, { index: 2, field: 'membersFormal' }, { index: 3, field: 'secretary' }] });
+    const second = await core.call('import.commit', { sessionId: again.sessionId });
+    const reborn = (await added('撤销后无人用过的村党支部'))!;
+    const history = await core.call('ledger.history', { id: reborn.id });
+    expect(history.length).toBeGreaterThan(0);
+    expect(new Set(history.map((h) => h.changeSetId))).toEqual(new Set([second.changeSetId]));
   });
 
   it('compares a corrected cell again at once: the row, the figures, the problems and what the commit writes', async () => {
@@ -659,6 +672,10 @@ describe('a ledger kept by hand', () => {
     expect(result.skipped).toEqual({ rows: plan.skippedRows, cells: plan.skippedCells });
     const row12 = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.id === fixed.row.match!.ledgerId)!;
     expect(row12.termChangedOn).toBe('2021-03-01');
+    // The audit tells a person's correction from what the file said.
+    const ref = core.conn.sqlite.prepare("SELECT source_ref FROM audit_log WHERE change_set_id = ? AND field = 'termChangedOn' AND row_id = ?").get(result.changeSetId, row12.id) as { source_ref: string };
+    expect(ref.source_ref).toMatch(/!K12（导入核对时改正）$/);
+    expect(fixed.row.corrected).toEqual(['termChangedOn']);
     await core.call('import.undo', { id: result.batchId });
   });
 

@@ -129,11 +129,40 @@ describe('add dialogs in Chromium', () => {
       }
       const expected = await fillAndAdd(table, dialog);
       const added = await newest(table, before);
+      // The count under the grid includes the new record (no filter is on).
+      await expect.poll(() => page.getByTestId(`row-count-${table}`).innerText()).toBe(`共 ${before.size + 1} 条`);
       if (table !== 'project' || refs.liaisonId === undefined) expect(added.values).toMatchObject(refs);
       expect(added.values).toMatchObject(expected);
       expect(added.invalid ?? {}).toEqual({});
     });
   }
+
+  it('does not throw away what was typed when the dialog is closed by a click beside it or Esc', async () => {
+    await page.getByRole('tab', { name: '工作记录', exact: true }).click();
+    await page.getByTestId('records-visit').getByRole('button', { name: '新增' }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '新增工作记录' });
+    await dialog.waitFor();
+    const content = dialog.getByLabel('主要内容', { exact: true });
+    await content.click();
+    await page.keyboard.type('入户走访困难党员', { delay: 30 });
+    // A click on the grey area beside it: the dialog stays.
+    await page.mouse.click(20, 880);
+    await page.waitForTimeout(300);
+    expect(await content.inputValue()).toBe('入户走访困难党员');
+    // Esc asks first; "继续填写" keeps everything.
+    await page.keyboard.press('Escape');
+    const ask = page.locator('.ant-modal-confirm').filter({ hasText: '放弃已填写的内容？' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: '继续填写' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await content.inputValue()).toBe('入户走访困难党员');
+    // Asked again and confirmed: closed, and nothing added.
+    const before = await ids('visit');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await ask.getByRole('button', { name: '放弃并关闭' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await ids('visit')).toEqual(before);
+  });
 
   it('keeps a value it cannot read in its field, says why, and adds nothing until it is corrected', async () => {
     await page.getByRole('tab', { name: '工作记录', exact: true }).click();
@@ -177,10 +206,14 @@ describe('add dialogs in Chromium', () => {
     const dialog = page.locator('.ant-modal').filter({ hasText: '新增联系点' });
     await dialog.waitFor();
     await choose(dialog.getByTestId('leader-select'), String(leader.values.name));
-    const texts = { mainProblems: '组织生活不规范，党员教育管理薄弱', goals: '年底前转化升级', measures: '每季度蹲点调研一次，帮助健全制度' };
+    // Two lines typed with Enter in a long text stay two lines.
+    const texts = { mainProblems: '组织生活不规范\n党员教育管理薄弱', goals: '年底前转化升级', measures: '每季度蹲点调研一次，帮助健全制度' };
     for (const [field, text] of Object.entries(texts)) {
       await dialog.getByLabel(recordTables.liaison.fields.find((f) => f.field === field)!.label, { exact: true }).click();
-      await page.keyboard.type(text, { delay: 30 });
+      for (const [i, line] of text.split('\n').entries()) {
+        if (i > 0) await page.keyboard.press('Enter');
+        await page.keyboard.type(line, { delay: 30 });
+      }
     }
     await dialog.getByRole('button', { name: '新增' }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -31,7 +31,9 @@ describe('liaison rules as pure functions', () => {
   it('reads funds in 万元 as offices write them', () => {
     expect(parseDecimal('12.5万元')).toEqual({ ok: true, value: 12.5 });
     expect(parseDecimal('１２．５')).toEqual({ ok: true, value: 12.5 });
-    expect(parseDecimal('1,234.567')).toEqual({ ok: true, value: 1234.57 });
+    expect(parseDecimal('1,234.56')).toEqual({ ok: true, value: 1234.56 });
+    // A third place is not rounded away: 1,234.567 万元 is refused with the reason, and kept red where it was typed.
+    expect(parseDecimal('1,234.567')).toMatchObject({ ok: false, message: expect.stringContaining('超过 2 位小数') });
     expect(parseDecimal('无')).toEqual({ ok: true, value: null });
     expect(parseDecimal('十万')).toMatchObject({ ok: false });
     expect(parseDecimal(-3, { min: 0 })).toMatchObject({ ok: false });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, parseDate, parseFlag, parseInteger, parsePhone, resolveDict } from '../../shared/domain/normalize.ts';
+import { normalizeText, parseDate, parseDecimal, parseFlag, parseInteger, parsePhone, parseText, resolveDict } from '../../shared/domain/normalize.ts';
 import { defaultDictionaries } from '../../shared/domain/defaults.ts';
 import type { DictEntry } from '../../shared/contract/types.ts';
 
@@ -64,5 +64,18 @@ describe('normalising what people type', () => {
     expect(parsePhone('12345')).toMatchObject({ ok: false });
     expect(parsePhone('0476 8221234')).toEqual({ ok: true, value: '0476-8221234' });
     expect(parsePhone('(0476)8221234')).toEqual({ ok: true, value: '0476-8221234' });
+  });
+
+  it('refuses more decimal places than a column keeps instead of rounding them away, but not a spreadsheet\'s binary noise', () => {
+    expect(parseDecimal('3.456', { scale: 2 })).toMatchObject({ ok: false, message: expect.stringContaining('超过 2 位小数') });
+    expect(parseDecimal(3.456, { scale: 2 })).toMatchObject({ ok: false });
+    expect(parseDecimal('３．４５万元', { scale: 2 })).toEqual({ ok: true, value: 3.45 });
+    expect(parseDecimal(0.1 + 0.2, { scale: 2 })).toEqual({ ok: true, value: 0.3 });
+    expect(parseDecimal('95.5', { scale: 1 })).toEqual({ ok: true, value: 95.5 });
+  });
+
+  it('keeps the lines of a long text, and makes one line of a short one', () => {
+    expect(parseText('组织生活不规范\n  第二行：党员教育薄弱  \r\n第三行\n\n', 1000, true)).toEqual({ ok: true, value: '组织生活不规范\n第二行：党员教育薄弱\n第三行' });
+    expect(parseText('东村\n党支部', 100)).toEqual({ ok: true, value: '东村 党支部' });
   });
 });

@@ -75,17 +75,28 @@ export interface AuditRow {
   summary: string;
 }
 
-/** History of some rows, newest first. */
-export function auditForRows(sqlite: SQLite.Database, rows: { entity: string; rowId: number }[], limit = 500): AuditRow[] {
+/**
+ * History of some rows, newest first. A row is known by its id and its stable uid: an id
+ * can be taken again after a row was removed for good (an import undone), and the new row
+ * must not inherit the old one's history.
+ */
+export function auditForRows(sqlite: SQLite.Database, rows: { entity: string; rowId: number; uid: string | null }[], limit = 500): AuditRow[] {
   if (rows.length === 0) return [];
   return sqlite
     .prepare(
       `SELECT a.id, a.at, a.actor, a.entity, a.field, a.op, a.old_value, a.new_value, a.source, a.change_set_id, c.summary
-       FROM audit_log a JOIN change_set c ON c.id = a.change_set_id
-       WHERE (a.entity, a.row_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+       FROM json_each(?) j
+       JOIN audit_log a ON a.entity = j.value ->> 0 AND a.row_id = j.value ->> 1
+       JOIN change_set c ON c.id = a.change_set_id
+       WHERE a.row_uid IS NULL OR j.value ->> 2 IS NULL OR a.row_uid = j.value ->> 2
        ORDER BY a.id DESC LIMIT ?`,
     )
-    .all(JSON.stringify(rows.map((r) => [r.entity, r.rowId])), limit) as AuditRow[];
+    .all(JSON.stringify(rows.map((r) => [r.entity, r.rowId, r.uid])), limit) as AuditRow[];
+}
+
+/** The stable uid of a row of one of the app's tables (`table` is the code's own name, never a caller's). */
+export function rowUid(sqlite: SQLite.Database, table: string, id: number): string | null {
+  return (sqlite.prepare(`SELECT uid FROM ${table} WHERE id = ?`).get(id) as { uid: string } | undefined)?.uid ?? null;
 }
 
 export interface ChangeSetRecord {

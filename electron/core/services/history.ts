@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../../shared/contract/types.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../shared/domain/ledger.ts';
 import { recordField, recordTableNames } from '../../../shared/domain/records.ts';
-import { auditForRows, type AuditRow } from '../repos/audit.ts';
+import { auditForRows, rowUid, type AuditRow } from '../repos/audit.ts';
 import { recordSpecs } from '../repos/records.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -31,6 +31,7 @@ export function toAuditEntries(rows: AuditRow[]): AuditEntry[] {
   }));
 }
 
+/** The history of rows of the app's tables (`entity` is the table), each known by its id and uid. */
 export function history(ctx: ServiceContext, rows: { entity: string; rowId: number }[]): AuditEntry[] {
-  return toAuditEntries(auditForRows(ctx.conn.sqlite, rows));
+  return toAuditEntries(auditForRows(ctx.conn.sqlite, rows.map((r) => ({ ...r, uid: rowUid(ctx.conn.sqlite, r.entity, r.rowId) }))));
 }

@@ -236,11 +236,12 @@ export async function runExport(ctx: ServiceContext, args: { templateId: string;
 export async function sendDown(ctx: ServiceContext, args: { templateId: string; parentOrgId: number; year: number; choices?: ExportChoices; folder: string; blankRows?: number }): Promise<SendDownResult> {
   const t = templateOrThrow(args.templateId);
   if (!t.returnable) throw new AppError('INVALID_ARGS', `“${plainTitle(t)}”是汇总表，不下发填报；请选择台账类模板。`);
-  const folder = ctx.grants.writableFolder(args.folder);
   const parent = getOrg(ctx.conn.sqlite, args.parentOrgId);
   if (!parent) throw new AppError('NOT_FOUND', `找不到编号为 ${args.parentOrgId} 的党组织。`);
   const units = childUnits(ctx.conn.sqlite, parent.id);
   if (units.length === 0) throw new AppError('NOT_FOUND', `“${parent.name}”下没有下级单位，无需下发。`);
+  // Only now the folder: a refused send-down leaves no empty folder behind.
+  const folder = ctx.grants.writableFolder(args.folder);
   const choices = args.choices ?? loadChoices(ctx, t);
   if (args.choices) setSetting(ctx.conn.sqlite, choicesKey(t.id), args.choices);
   // Each file is the unit's own: its name in 填报单位 and in the title, whatever was typed for ours.

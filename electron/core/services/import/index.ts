@@ -198,7 +198,8 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
       const refused: ImportProblemView[] = [];
       let newRows = 0;
       for (const { row, cells, values } of plan.rows) {
-        const from = (field: string) => `${row.sheet}!${analysis.cellOf(row.sourceRow, field)}`;
+        // Where each value came from: the file's cell, or a person's correction of it in the preview.
+        const from = (field: string) => `${row.sheet}!${analysis.cellOf(row.sourceRow, field)}${row.corrected?.includes(field) ? '（导入核对时改正）' : ''}`;
         if (row.match) {
           // Each carries what the cell held at the comparison: a cell changed here since is not overwritten.
           // A value that could not be read goes in as written, kept and marked red, as a paste would.

@@ -374,6 +374,8 @@ export function analyseLedger(
     // A value kept here but not understood, returned as it was written: the unit did not touch it.
     const keptHere = (e: ImportCellDiff) => current?.invalid?.[e.field] !== undefined && sameText(e.raw, current.invalid[e.field]!.raw);
     const unchangedRed = new Set(errors.filter(keptHere).map((e) => e.field));
+    // Shown as the file (and we) hold it: a blank would look as if the unit had emptied it.
+    for (const e of errors) if (unchangedRed.has(e.field)) values[e.field] = String(e.raw);
     errors.splice(0, errors.length, ...errors.filter((e) => !unchangedRed.has(e.field)));
     for (const e of errors) reported.set(e, problems.push({ severity: 'error', sheet: rs.name, cell: e.cell, message: e.message! }) - 1);
 
@@ -467,7 +469,10 @@ export function analyseLedger(
         const k = keyOf(row, d.field);
         if (d.status === 'error') {
           // Returned as it was sent, though changed here since: the unit left it, ours stands.
-          if (firstOld.has(k) && sameText(d.raw, firstOld.get(k))) Object.assign(d, { status: 'kept', sent: firstOld.get(k) });
+          if (firstOld.has(k) && sameText(d.raw, firstOld.get(k))) {
+            Object.assign(d, { status: 'kept', sent: firstOld.get(k) });
+            row.values[d.field] = String(d.raw);
+          }
           continue;
         }
         if (firstOld.has(k)) {

@@ -38,6 +38,7 @@ export function fixCell(ctx: ServiceContext, args: { sessionId: string; sourceRo
   const otherReason = row.status === 'error' && !row.diffs.some((d) => d.status === 'error');
   const diff = diffAfter(analysis, row, args.field, args.value, cell, column.header);
   row.diffs = [...row.diffs.filter((d) => d.field !== args.field), ...(diff && (row.match || diff.status === 'error') ? [diff] : [])];
+  row.corrected = [...new Set([...(row.corrected ?? []), args.field])];
   if (row.match) row.status = otherReason ? 'error' : matchedStatus(row);
   else if (row.restores === undefined) row.status = row.parent && !row.diffs.some((d) => d.status === 'error') ? 'new' : 'error';
   // The cell's problems (its error, a conflict about it) give way to what it says now.

@@ -48,7 +48,8 @@ export function countOf(rows: ImportRowView[], missing: number, problems: { seve
     unchanged: rows.filter((r) => r.status === 'unchanged').length,
     missing,
     conflicts: rows.reduce((n, r) => n + r.diffs.filter((d) => d.status === 'conflict').length, 0),
-    clears: rows.reduce((n, r) => n + (r.match ? r.diffs.filter(erases).length : 0), 0),
+    // The unit's own erasures; one that conflicts with a change made here counts as a conflict.
+    clears: rows.reduce((n, r) => n + (r.match ? r.diffs.filter((d) => d.status === 'change' && erases(d)).length : 0), 0),
     errors: problems.filter((p) => p.severity === 'error').length,
     warnings: problems.filter((p) => p.severity === 'warning').length,
   };

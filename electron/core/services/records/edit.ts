@@ -92,7 +92,7 @@ export function applyRecordEdits(
           row[column] = null;
         }
         cs.record(spec.sqlTable, change.id, row.uid as string, def.field, 'update', old, { invalid: raw });
-        problems.push({ id: change.id, field: def.field, message: `${def.label}：${parsed.message}` });
+        problems.push({ id: change.id, field: def.field, message: `${def.label}：${parsed.message}`, kept: true });
         touched.add(change.id);
         continue;
       }

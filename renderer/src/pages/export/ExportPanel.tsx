@@ -123,7 +123,14 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
     }
   };
   const sendDown = async () => {
-    if (!unit || !(await redCellsAccepted())) return;
+    if (!unit) return;
+    // Asked in the order a person decides: is there anyone to send to, then the red cells, then where.
+    const below = await api.call('org.children', { parentId: unit.id, counts: false });
+    if (!below.nodes.some((n) => n.level !== 'branch' && !n.closedOn)) {
+      message.warning(`“${unit.name}”下没有下级单位，无需下发；请在“范围”中选择旗县区或盟市。`);
+      return;
+    }
+    if (!(await redCellsAccepted())) return;
     const { path } = await api.call('shell.chooseFolder', { suggestedName: `${title}（下发）`.replace(/[\\/:*?"<>|]/g, '_') });
     if (!path) return;
     setDone(null);
@@ -212,7 +219,7 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
             <Result
               status="success"
               title="已导出"
-              subTitle={`${done.result.fileName}：${done.result.sheets.map((s) => `${s.name} ${s.rows} 行`).join('，')}${done.result.invalidCells ? `；${done.result.invalidCells} 个标红的值按原样写入` : ''}`}
+              subTitle={`${done.result.file}：${done.result.sheets.map((s) => `${s.name} ${s.rows} 行`).join('，')}${done.result.invalidCells ? `；${done.result.invalidCells} 个标红的值按原样写入` : ''}`}
               extra={<Button icon={<FolderOpenOutlined />} onClick={() => void openFolder(done.result.file)}>打开所在文件夹</Button>}
               style={{ padding: 12 }}
             />

@@ -106,7 +106,10 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
     else void drop(dropped);
   }, [dropped]);
 
-  const rows = useMemo(() => (filter === 'all' ? (preview?.rows ?? []) : (preview?.rows ?? []).filter(filters[filter])), [preview, filter]);
+  /** Rows corrected while a filter is on stay in view until the filter changes: a row that vanished on its fix would move the next one under the mouse. */
+  const [stay, setStay] = useState<ReadonlySet<number>>(new Set());
+  useEffect(() => setStay(new Set()), [filter, preview?.sessionId]);
+  const rows = useMemo(() => (filter === 'all' ? (preview?.rows ?? []) : (preview?.rows ?? []).filter((r) => filters[filter](r) || stay.has(r.sourceRow))), [preview, filter, stay]);
   const shownOf = (f: Exclude<Filter, 'all'>) => preview?.rows.filter(filters[f]).length ?? 0;
   // The figures the commit will write: the same function the core commits with.
   const plan = useMemo(() => (preview ? importPlan(preview.rows, decisions) : null), [preview, decisions]);
@@ -120,6 +123,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
       if (!preview) return;
       try {
         const r = await api.call('import.fix', { sessionId: preview.sessionId, sourceRow: row.sourceRow, field, value });
+        setStay((s) => new Set(s).add(row.sourceRow));
         setPreview((p) => p && { ...p, rows: p.rows.map((x) => (x.sourceRow === r.row.sourceRow ? r.row : x)), counts: r.counts, problems: r.problems });
       } catch (e) {
         message.error((e as Error).message);
@@ -269,7 +273,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           <Space size="large" wrap data-testid="import-counts">
             <Statistic title="读取" value={c.read} />
             <Statistic title="新增" value={c.new} />
-            <Statistic title="修改" value={c.changed} />
+            <Statistic title="有修改" value={c.changed} />
             <Statistic title="未变" value={c.unchanged} />
             <Statistic title="缺少" value={c.missing} />
             <Statistic title="冲突" value={c.conflicts} valueStyle={{ color: c.conflicts ? '#d46b08' : undefined }} />
@@ -358,7 +362,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
               message={`报送单位清空了 ${c.clears} 个有内容的单元格（表中显示为“（清空）”）`}
               description={
                 <Checkbox checked={decisions.clears} onChange={(e) => setDecisions((d) => ({ ...d, clears: e.target.checked }))}>
-                  一并清空这些单元格（不勾选则保留现有的值；误按 Delete 和有意清空看起来一样，请核对后再勾选，也可逐个单击决定）
+                  一并清空这些单元格（不勾选则保留现有的值；误按 Delete 和有意清空看起来一样，请核对后再勾选，也可逐个单击决定。导出后本机也改过的单元格算作冲突，须逐个决定）
                 </Checkbox>
               }
             />

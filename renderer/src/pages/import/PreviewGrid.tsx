@@ -69,7 +69,8 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
             if (d && erases(d)) return '（清空）';
             return label(field, p.data.values[field]);
           },
-          editable: (p) => importedFields.has(field) && (diffOf(p.data, field)?.status === 'error' || !!p.data?.diffs.length || p.data?.status === 'new'),
+          // A value that cannot be read is corrected here (and a correction corrected again); the file's readable values are not typed over.
+          editable: (p) => importedFields.has(field) && (diffOf(p.data, field)?.status === 'error' || !!p.data?.corrected?.includes(field)),
           cellClassRules: {
             'import-change': (p) => isTaken(p.data, 'change', true),
             'import-conflict': (p) => diffOf(p.data, field)?.status === 'conflict',
@@ -83,6 +84,7 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
             const d = diffOf(p.data, field);
             if (!d) return undefined;
             if (d.status === 'error') return `${d.message ?? '无法识别'}（双击可改正）`;
+            if (p.data?.corrected?.includes(field)) return `已在核对时改正（现有：${label(field, d.current) || '（空）'}）。双击可再次改正；单击可改为不采用`;
             if (d.status === 'kept') return `导出后本地已改为“${label(field, d.current)}”，报送表仍是原值，保留本地的值`;
             const sent = d.sent !== undefined ? `发出时：${label(field, d.sent) || '（空）'}；` : '';
             if (erases(d)) return `${sent}报送单位清空了这个单元格（现有：${label(field, d.current)}）。${cellTaken(p.data!, d, decisions) ? '将清空；单击改为保留现有值' : '默认不清空，保留现有值；单击改为清空'}`;

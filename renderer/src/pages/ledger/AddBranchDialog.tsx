@@ -1,6 +1,7 @@
 import { Form, Input, Modal, Select } from 'antd';
 import type { DictEntry, LedgerRow, OrgNode } from '../../../../shared/contract/types.ts';
 import { useApi } from '../../api/context.tsx';
+import { inputDialogProps, useGuardedClose } from '../../dialogs.ts';
 import { ScopePicker } from './ScopePicker.tsx';
 import { useState } from 'react';
 
@@ -16,12 +17,15 @@ export function AddBranchDialog({ year, scope, dicts, onClose, onAdded }: { year
   const [form] = Form.useForm<Values>();
   const [parent, setParent] = useState<OrgNode | null>(scope && scope.level === 'township' ? scope : null);
   const [error, setError] = useState<string | null>(null);
+  const close = useGuardedClose(form, onClose);
   return (
     <Modal
       open
+      {...inputDialogProps}
       title="新增党支部"
       okText="新增"
-      onCancel={onClose}
+      cancelText="取消"
+      onCancel={close}
       onOk={async () => {
         const v = await form.validateFields();
         if (!parent) {

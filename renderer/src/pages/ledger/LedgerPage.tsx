@@ -202,7 +202,7 @@ export function LedgerPage() {
         const result = await api.call('ledger.edit', { changes: [{ id: e.data.id, field, value: (e.newValue ?? null) as CellValue }], source: 'typed' });
         if (result.rows.length) e.api.applyTransaction({ update: result.rows });
         sheet.pushUndo(result.changeSetId, `修改“${e.data.name}”的${e.colDef.headerName ?? ''}`);
-        for (const p of result.problems) message.warning(`${p.message}（已原样保留并标红，请改正）`);
+        for (const p of result.problems) message.warning(p.kept ? `${p.message}（已原样保留并标红，请改正）` : p.message);
         updateTotals(e.api);
       } catch (err) {
         message.error((err as Error).message);

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import type { DictEntry, OrgNode } from '../../../../shared/contract/types.ts';
 import { childLevel, isBranchKind, orgLevelLabels, type OrgLevel } from '../../../../shared/domain/org.ts';
 import { useApi } from '../../api/context.tsx';
+import { inputDialogProps, useGuardedClose } from '../../dialogs.ts';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 
 const kindsByLevel: Record<OrgLevel, string[]> = {
@@ -68,13 +69,16 @@ export function CreateOrgDialog({ parent, dicts, onClose, onDone }: { parent: Or
   const { error, busy, run } = useSubmit(onDone);
   const fixedLevel: OrgLevel | null = parent ? (parent.kind === 'general_branch' ? 'branch' : childLevel(parent.level)) : null;
   const level = Form.useWatch('level', form) ?? fixedLevel ?? 'city';
+  const close = useGuardedClose(form, onClose);
   return (
     <Modal
       open
+      {...inputDialogProps}
       title={parent ? `在“${parent.name}”下新建` : '新建最上级党组织'}
       okText="新建"
+      cancelText="取消"
       confirmLoading={busy}
-      onCancel={onClose}
+      onCancel={close}
       onOk={async () => {
         const v = await form.validateFields();
         await run(() =>
@@ -108,13 +112,16 @@ export function EditOrgDialog({ org, dicts, onClose, onDone }: { org: OrgNode; d
   const api = useApi();
   const [form] = Form.useForm<OrgValues>();
   const { error, busy, run } = useSubmit(onDone);
+  const close = useGuardedClose(form, onClose);
   return (
     <Modal
       open
+      {...inputDialogProps}
       title={`修改“${org.name}”`}
       okText="保存"
+      cancelText="取消"
       confirmLoading={busy}
-      onCancel={onClose}
+      onCancel={close}
       onOk={async () => {
         const v = await form.validateFields();
         await run(() =>

@@ -11,9 +11,10 @@ import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import { CalendarOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { DictEntry, OrgNode, RecordEditResult } from '../../../../shared/contract/types.ts';
-import { parseFieldValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
+import { isLongText, parseFieldValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
 import { recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
 import { useApi } from '../../api/context.tsx';
+import { inputDialogProps, useGuardedClose } from '../../dialogs.ts';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { BranchSelect, LeaderSelect, LiaisonSelect } from './pickers.tsx';
 
@@ -85,7 +86,7 @@ function FieldInput({ def, dicts, ...control }: { def: FieldDef; dicts: DictEntr
     default: {
       const text = control as Controlled<string>;
       const onChange = (e: { target: { value: string } }) => text.onChange?.(e.target.value);
-      return (def.maxLength ?? 100) > 200 ? (
+      return isLongText(def) ? (
         <Input.TextArea id={text.id} value={text.value ?? ''} onChange={onChange} autoSize={{ minRows: 1, maxRows: 4 }} />
       ) : (
         <Input id={text.id} value={text.value ?? ''} onChange={onChange} {...(def.type === 'integer' || def.type === 'decimal' ? { inputMode: 'decimal' as const } : {})} />
@@ -106,6 +107,7 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
   const { refs, fields } = def.addForm;
   const fieldDef = (f: string) => def.fields.find((x) => x.field === f)!;
   const leaderId = Form.useWatch('leaderId', form) as number | undefined;
+  const close = useGuardedClose(form, onClose, committee !== null);
 
   const submit = async () => {
     setError(null);
@@ -135,7 +137,7 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
   };
 
   return (
-    <Modal open title={`新增${def.noun}`} okText="新增" cancelText="取消" confirmLoading={busy} onCancel={onClose} onOk={() => void submit()} width={620} destroyOnHidden>
+    <Modal open {...inputDialogProps} title={`新增${def.noun}`} okText="新增" cancelText="取消" confirmLoading={busy} onCancel={close} onOk={() => void submit()} width={620} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={preset?.values ?? {}} data-testid={`add-${table}`}>
         {refs.includes('committeeId') && (
           <Form.Item label="所在党委（党组）" required>

@@ -74,6 +74,8 @@ export function RecordsGrid(props: RecordsGridProps) {
   const [selected, setSelected] = useState<RecordRow[]>([]);
   const [drawer, setDrawer] = useState<'add' | 'bin' | { history: RecordRow } | null>(null);
   const [shown, setShown] = useState(0);
+  /** Rows in the grid: what was read, plus those added and less those deleted since (the grid is told each). */
+  const [total, setTotal] = useState(0);
 
   // The core searches too (names, pinyin initials), a moment after typing stops.
   useEffect(() => {
@@ -123,6 +125,9 @@ export function RecordsGrid(props: RecordsGridProps) {
       for (const f of summed) if (f.type === 'decimal') totals.values[f.field] = Math.round(Number(totals.values[f.field]) * 100) / 100;
       g.setGridOption('pinnedBottomRowData', [totals]);
       setShown(count);
+      let all = 0;
+      g.forEachNode((n) => n.data && all++);
+      setTotal(all);
     },
     [def, columns],
   );
@@ -163,7 +168,7 @@ export function RecordsGrid(props: RecordsGridProps) {
       const result = await api.call('records.edit', { table, year, changes: [{ id: e.data.id, field: e.colDef.colId!, value: (e.newValue ?? null) as CellValue }], source: 'typed' });
       if (result.rows.length) e.api.applyTransaction({ update: result.rows });
       sheet.pushUndo(result.changeSetId, `修改${e.colDef.headerName ?? ''}`);
-      for (const p of result.problems) message.warning(`${p.message}（已原样保留并标红，请改正）`);
+      for (const p of result.problems) message.warning(p.kept ? `${p.message}（已原样保留并标红，请改正）` : p.message);
       updateTotals(e.api);
       props.onChanged?.();
     } catch (err) {
@@ -216,7 +221,7 @@ export function RecordsGrid(props: RecordsGridProps) {
       </div>
       <StatusBar
         status={sheet.status}
-        rows={<span data-testid={`row-count-${table}`}>{rows === null ? '正在读取…' : `共 ${numberFormat.format(rows.length)} 条${shown !== rows.length ? `，筛选后 ${numberFormat.format(shown)} 条` : ''}`}</span>}
+        rows={<span data-testid={`row-count-${table}`}>{rows === null ? '正在读取…' : `共 ${numberFormat.format(total)} 条${shown !== total ? `，筛选后 ${numberFormat.format(shown)} 条` : ''}`}</span>}
       />
       {sheet.contextMenu}
       {drawer === 'add' && (

@@ -1,0 +1,24 @@
+/**
+ * Closing a dialog that holds what a person typed: a click beside it or Esc must not throw
+ * the typing away unasked. `guardedClose` asks first when anything was touched.
+ */
+import { App as AntApp, type FormInstance } from 'antd';
+import { useCallback } from 'react';
+
+export function useGuardedClose(form: FormInstance, onClose: () => void, touchedElsewhere = false): () => void {
+  const { modal } = AntApp.useApp();
+  return useCallback(() => {
+    if (!form.isFieldsTouched() && !touchedElsewhere) return onClose();
+    modal.confirm({
+      title: '放弃已填写的内容？',
+      content: '关闭后，这个对话框中填写的内容不会保存。',
+      okText: '放弃并关闭',
+      cancelText: '继续填写',
+      okButtonProps: { danger: true },
+      onOk: onClose,
+    });
+  }, [form, modal, onClose, touchedElsewhere]);
+}
+
+/** What every dialog that collects input shares: only its buttons close it. */
+export const inputDialogProps = { maskClosable: false, keyboard: true } as const;
