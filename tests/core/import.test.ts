@@ -11,10 +11,11 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
-import { SpreadsheetReader } from '../../electron/core/excel/reader/index.ts';
+import { SpreadsheetReader, type RawCell } from '../../electron/core/excel/reader/index.ts';
 import { isPlaceholder } from '../../electron/core/services/import/ledger.ts';
 import { readStreaming } from '../../electron/core/excel/reader/stream.ts';
 import { UNREADABLE } from '../../electron/core/excel/reader/marks.ts';
+import { dateReading } from '../../electron/core/excel/reader/dates.ts';
 import type { ImportPreview } from '../../shared/contract/types.ts';
 import { importPlan, needsDecision, noChoices } from '../../shared/domain/importPlan.ts';
 import type { ExportChoices } from '../../shared/templates/types.ts';
@@ -55,6 +56,79 @@ for line in json.loads(sys.argv[1]): ws.append(line)
 wb.save(sys.argv[2])
 `, JSON.stringify(rows), file]);
   return file;
+}
+
+/** A date cell, or a number, shown with a number format: its text, or a built-in format's id. */
+type Formatted = { v: string | number; fmt: string | number };
+
+/**
+ * handMade with formatted cells: a date ('YYYY-MM-DD') or a number shown with a format. A built-in
+ * format is named by its id alone, as Excel and WPS in Chinese save 2024年3月 (id 57): openpyxl
+ * writes every format as a custom one, so the cells are given the id itself afterwards.
+ */
+function handMadeFormatted(name: string, rows: (unknown | Formatted)[][]): string {
+  const file = path.join(tempDir(), name);
+  execFileSync('/usr/bin/python3', ['-c', `
+import datetime, json, os, re, sys, zipfile
+import openpyxl
+rows, out = json.loads(sys.argv[1]), sys.argv[2]
+wb = openpyxl.Workbook()
+ws = wb.active
+for r, line in enumerate(rows, 1):
+    for c, v in enumerate(line, 1):
+        cell = ws.cell(r, c)
+        if isinstance(v, dict):
+            cell.value = datetime.datetime.fromisoformat(v['v']) if isinstance(v['v'], str) else v['v']
+            cell.number_format = v['fmt'] if isinstance(v['fmt'], str) else '"BUILTIN%d"0' % v['fmt']
+        else:
+            cell.value = v
+wb.save(out + '.tmp')
+with zipfile.ZipFile(out + '.tmp') as zin, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == 'xl/styles.xml':
+            xml = data.decode()
+            builtin = dict(re.findall(r'<numFmt numFmtId="(\\d+)" formatCode="&quot;BUILTIN(\\d+)&quot;0"/>', xml))
+            xml = re.sub(r'<numFmt numFmtId="\\d+" formatCode="&quot;BUILTIN\\d+&quot;0"/>', '', xml)
+            xml = re.sub(r'(<xf [^>]*?)numFmtId="(\\d+)"', lambda m: '%snumFmtId="%s"' % (m.group(1), builtin.get(m.group(2), m.group(2))), xml)
+            data = xml.encode()
+        zout.writestr(item, data)
+os.remove(out + '.tmp')
+`, JSON.stringify(rows), file]);
+  return file;
+}
+
+/**
+ * An .xls as Excel in Chinese saves a cell that shows 2024年3月: its style names the built-in format
+ * 57 and no FORMAT record spells it out (from BIFF5 on, built-in formats are left out of the file).
+ * Made from LibreOffice's .xls: its own record for yyyy"年"m"月" is given an unused id, and the
+ * styles that used it are pointed at 57.
+ */
+function asChineseExcelXls(xls: string): string {
+  const out = xls.replace(/\.xls$/, '-57.xls');
+  execFileSync('/usr/bin/python3', ['-c', `
+import struct, sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+ids, i = [], 0
+while (i := data.find(b'\\x1e\\x04', i)) >= 0:
+    size, ifmt, cch, flags = struct.unpack_from('<HHHB', data, i + 2)
+    raw = bytes(data[i + 9:i + 9 + (cch * 2 if flags & 1 else cch)])
+    text = raw.decode('utf-16le' if flags & 1 else 'latin1', errors='replace')
+    if size == 5 + len(raw) and text.replace('\\\\', '').replace('"', '') == 'yyyy年m月':
+        ids.append(ifmt)
+        struct.pack_into('<H', data, i + 4, 380)
+    i += 2
+assert len(ids) == 1, ids
+styles, i = 0, 0
+while (i := data.find(b'\\xe0\\x00\\x14\\x00', i)) >= 0:
+    if struct.unpack_from('<H', data, i + 6)[0] == ids[0]:
+        struct.pack_into('<H', data, i + 6, 57)
+        styles += 1
+    i += 2
+assert styles > 0
+open(sys.argv[2], 'wb').write(data)
+`, xls, out]);
+  return out;
 }
 
 describe('reading files', () => {
@@ -111,6 +185,55 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
     expect(book.names).toEqual({ ZG_T: "'S'!$B$2" });
     // Three rows, not 300,000: only rows are counted against the limit.
     await expect(readStreaming(file, { maxRows: 2, hints: {} })).rejects.toMatchObject({ code: 'ROWS' });
+  });
+
+  it('tells from a number format how much of a date it shows: none, a day, the month alone, the year alone', () => {
+    const formats = {
+      General: null, 'G/通用格式': null, '0.00E+00': null, '#,##0.00_);[Red](#,##0.00)': null, '0"年"': null, '@': null,
+      'yyyy-mm-dd': 'day', 'YYYY/M/D': 'day', 'yyyy"年"m"月"d"日" aaaa': 'day', 'd-mmm': 'day', 'h:mm': 'day', '[h]:mm:ss': 'day', 'mm:ss': 'day',
+      'yyyy"年"m"月"': 'month', '[$-804]yyyy"年"m"月";@': 'month', 'mmm-yy': 'month', 'YYYY-MM': 'month', 'yyyy\\-mm': 'month', 'yyyy-mm hh:mm': 'month', '[DBNum1]yyyy"年"m"月"': 'month',
+      yyyy: 'year', 'yyyy"年"': 'year',
+    };
+    expect(Object.fromEntries(Object.keys(formats).map((f) => [f, dateReading(f)]))).toEqual(formats);
+  });
+
+  it('reads a date cell as far as its format shows it, in both readers: a day, or only the month of a cell typed 2024年3月 (no day 1 made up); a number typed into a date cell as that number', async () => {
+    const cases: [Formatted, RawCell][] = [
+      [{ v: '2024-03-01', fmt: 'yyyy"年"m"月"' }, '2024-03'],
+      [{ v: '2024-03-01', fmt: 'yyyy-mm' }, '2024-03'],
+      [{ v: '2024-03-01', fmt: 'mmm-yy' }, '2024-03'],
+      [{ v: '2024-03-01', fmt: '[$-804]yyyy"年"m"月";@' }, '2024-03'],
+      [{ v: '2024-03-01', fmt: 'mmmm yyyy' }, '2024-03'],
+      [{ v: '2024-03-01', fmt: 17 }, '2024-03'], // mmm-yy
+      [{ v: '2024-03-01', fmt: 27 }, '2024-03'], // the East Asian built-ins yyyy"年"m"月"
+      [{ v: '2024-03-01', fmt: 57 }, '2024-03'],
+      [{ v: '2024-03-01', fmt: 'yyyy' }, '2024'],
+      [{ v: '2024-03-01', fmt: 'yyyy-mm-dd' }, '2024-03-01'],
+      [{ v: '2024-03-01', fmt: 'yyyy"年"m"月"d"日"' }, '2024-03-01'],
+      [{ v: '2024-03-01', fmt: 'm"月"d"日"' }, '2024-03-01'],
+      [{ v: '2024-03-01', fmt: 'yyyy-mm-dd hh:mm' }, '2024-03-01'], // mm after hh: minutes
+      [{ v: '2024-03-01', fmt: 'h:mm' }, '2024-03-01'], // a time alone: the date, as ever
+      [{ v: '2024-03-01', fmt: 14 }, '2024-03-01'],
+      [{ v: '2024-03-01', fmt: 31 }, '2024-03-01'], // yyyy"年"m"月"d"日"
+      [{ v: '2024-03-01', fmt: 58 }, '2024-03-01'], // m"月"d"日"
+      [{ v: '2024-03-01', fmt: 'General' }, 45352],
+      [{ v: '2024-03-01', fmt: '0.00E+00' }, 45352],
+      // Typed into a date cell, kept by Excel as numbers (shown as 1905-07-16, 2454-03-…, ####).
+      [{ v: 2024.3, fmt: 'yyyy-mm-dd' }, 2024.3],
+      [{ v: 2024.3, fmt: 'yyyy"年"m"月"' }, 2024.3],
+      [{ v: 202403, fmt: 'yyyy-mm-dd' }, 202403],
+      [{ v: 20240301, fmt: 'yyyy-mm-dd' }, 20240301],
+      // A date no ledger holds is still the date shown (and refused as that date).
+      [{ v: '1915-03-01', fmt: 'yyyy-mm-dd' }, '1915-03-01'],
+    ];
+    const file = handMadeFormatted('日期格式.xlsx', cases.map(([cell]) => [cell]));
+    const streamed = (await readStreaming(file, { maxRows: 100, hints: {} })).sheets[0]!.rows.map((r) => r[0]);
+    const reader = new SpreadsheetReader();
+    const full = (await reader.read(file)).sheets[0]!.rows.map((r) => r[0]);
+    reader.close();
+    const expected = cases.map(([, value]) => value);
+    expect(streamed, 'our reader (returned exports)').toEqual(expected);
+    expect(full, 'SheetJS (hand-made files)').toEqual(expected);
   });
 });
 
@@ -473,6 +596,37 @@ ws.cell(blank + 6, 4).value = '隔行新增村党支部'`);
     }
   });
 
+  it('reads a term change typed as a month in Excel (a date cell showing 2024年3月, 2024-03, Mar-24) as that month, and 2024.3 typed into a date cell as the month, in the return and its .xls', async () => {
+    const held = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.slice(0, 5);
+    // Held dates none of the file's values equal, so each value read shows as a change.
+    await core.call('ledger.edit', { changes: held.map((r) => ({ id: r.id, field: 'termChangedOn', value: '2020-01-02' })), source: 'typed' });
+    const { file } = await send();
+    const filled = fill(file, `
+import datetime
+tc = [c.column for c in ws[4] if c.value == '换届时间'][0]
+for row, fmt in ((6, 'yyyy"年"m"月"'), (7, 'yyyy-mm'), (8, 'mmm-yy'), (9, 'yyyy-mm-dd')):
+    ws.cell(row, tc).value = datetime.datetime(2024, 3, 1)
+    ws.cell(row, tc).number_format = fmt
+ws.cell(10, tc).value = 2024.3`);
+    const expected = ['2024-03', '2024-03', '2024-03', '2024-03-01', '2024-03'];
+    // Read row by row (an export of ours), and in full after LibreOffice saved it as .xls.
+    const xls = soffice(filled, 'xls', path.join(dir, `xls-${Math.random()}`));
+    for (const returned of [xls, filled]) {
+      const p = await open(core, returned);
+      const rowOf = (id: number) => p.rows.find((r) => r.match?.ledgerId === id)!;
+      expect(held.map((r) => rowOf(r.id).sourceRow)).toEqual([6, 7, 8, 9, 10]);
+      expect(held.map((r) => rowOf(r.id).diffs), returned).toEqual(expected.map((value) => [expect.objectContaining({ field: 'termChangedOn', status: 'change', value, current: '2020-01-02' })]));
+      // Nothing said of a date the unit never typed (2024.3 shown in a date cell as 1905-07-16).
+      expect(JSON.stringify(p)).not.toContain('1905');
+      expect(p.counts.errors).toBe(0);
+      if (returned === xls) await core.call('import.discard', { sessionId: p.sessionId });
+      else await core.call('import.commit', { sessionId: p.sessionId });
+    }
+    const now = new Map((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.map((r) => [r.id, r]));
+    // Held as values, not kept red (another test left a red count on one of these rows).
+    expect(held.map((r) => [now.get(r.id)!.termChangedOn, now.get(r.id)!.invalid?.termChangedOn ?? null])).toEqual(expected.map((value) => [value, null]));
+  });
+
   it('brings back a branch deleted here since the export only when asked, again after an undo; an undo keeps a row worked on since', async () => {
     const { file, rows } = await send();
     await core.call('ledger.delete', { ids: [rows[2]!.id, rows[3]!.id] });
@@ -800,6 +954,30 @@ describe('hand-made sheets as offices make them', () => {
       { severity: 'warning', sheet: 'Sheet', cell: 'A3', message: '“苏木乡镇（街道）”有 3 个空白单元格（A3、A4、A5），按其上方最近的乡镇读取，请核对。' },
       { severity: 'warning', sheet: 'Sheet', cell: 'B5', message: expect.stringContaining('两行内容不同，都未导入') },
     ]));
+  });
+
+  it('reads a term change typed as a month in a hand-made sheet (a date cell showing only the month) as that month, in .xlsx and its .xls', async () => {
+    const held = (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.township).slice(0, 6);
+    const month = (fmt: string | number): Formatted => ({ v: '2024-03-01', fmt });
+    const cells: Formatted[] = [month('yyyy"年"m"月"'), month('yyyy-mm'), month('mmm-yy'), month('yyyy-mm-dd'), { v: 2024.3, fmt: 'yyyy-mm-dd' }, month(57)];
+    const xlsx = handMadeFormatted('换届年月.xlsx', [['乡镇', '支部名称', '换届时间'], ...held.map((r, i) => [r.township, r.name, cells[i]])]);
+    const xls = soffice(xlsx, 'xls', path.join(tempDir(), 'xls'));
+    const chinese = asChineseExcelXls(xls);
+    // Read first in a worker of its own: SheetJS keeps its table of formats from one file to the next.
+    const reader = new SpreadsheetReader();
+    expect((await reader.read(chinese)).sheets[0]!.rows.slice(1, 6).map((r) => r[2])).toEqual(['2024-03', '2024-03', '2024-03', '2024-03-01', 2024.3]);
+    reader.close();
+    const expected = ['2024-03', '2024-03', '2024-03', '2024-03-01', '2024-03', '2024-03'];
+    for (const file of [xlsx, xls, chinese]) {
+      const p = await open(core, file);
+      expect(p.rows.map((r) => r.match?.ledgerId), file).toEqual(held.map((r) => r.id));
+      // (LibreOffice converts the built-in 57 by its own locale's table, m/d/yyyy: its .xls shows that cell as a day.)
+      const read = p.rows.map((r) => r.values.termChangedOn);
+      expect(file === xlsx ? read : read.slice(0, 5), file).toEqual(file === xlsx ? expected : expected.slice(0, 5));
+      expect(JSON.stringify(p)).not.toContain('1905');
+      expect(p.counts.errors).toBe(0);
+      await core.call('import.discard', { sessionId: p.sessionId });
+    }
   });
 
   it('reports a formula saved without its result and keeps the value held', async () => {

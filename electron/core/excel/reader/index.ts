@@ -25,7 +25,7 @@ export interface RawSheet {
   name: string;
   /** 'visible' | 'hidden' | 'veryHidden' */
   state: string;
-  /** rows[r][c], 0-based (Excel row r + 1); dates as YYYY-MM-DD. */
+  /** rows[r][c], 0-based (Excel row r + 1); dates as YYYY-MM-DD, or YYYY-MM where the cell's format shows only the month (dates.ts). */
   rows: RawCell[][];
   /** Merged ranges; the value is in the top-left cell. */
   merges: RawRange[];

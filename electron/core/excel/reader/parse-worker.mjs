@@ -7,6 +7,8 @@
  *   its types; bundled in the packaged app);
  * - 'full': anything else with SheetJS (@e965/xlsx, pinned 0.20.3), which reads
  *   hand-made files and .xls and gives the merged ranges their layouts need.
+ * Both read a date cell by one rule (dates.ts): as far as its format shows it, a day or only
+ * the month, and a number typed into it as that number.
  * Plain JavaScript, so the same file runs under the tests, the CLI and the packaged app.
  *
  * One worker serves file after file (loading the readers costs more than a small file):
@@ -16,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { BUILTIN_DATE_FORMATS, dateCellValue, dateReading } from './dates.ts';
 
 /** @typedef {string | number | boolean | null} RawCell */
 /** @typedef {{ s: { r: number, c: number }, e: { r: number, c: number } }} Range */
@@ -24,19 +27,44 @@ import { parentPort } from 'node:worker_threads';
 /** As UNREADABLE in index.ts (this plain script cannot import it). */
 const UNREADABLE = '\u001b';
 
-const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
+/** The East Asian built-in formats, which SheetJS knows only as m/d/yy and h:mm:ss (dates.ts has them as Chinese Excel and WPS show them). */
+const EAST_ASIAN = Object.entries(BUILTIN_DATE_FORMATS).filter(([id]) => (+id >= 27 && +id <= 36) || (+id >= 50 && +id <= 58));
 
-/** A spreadsheet date (UTC midnight in both readers) as YYYY-MM-DD, rounded to the second first. */
-function dateText(/** @type {Date} */ raw) {
-  const d = new Date(Math.round(raw.getTime() / 1000) * 1000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+const escapeXml = (/** @type {string} */ s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * styles.xml with the East Asian built-in formats written in, before the file's own formats
+ * (so one the file defines still wins): a file names them by id alone, and SheetJS would give a
+ * cell that shows 2024年3月 the format m/d/yy, taking the month for a day.
+ */
+function withEastAsianFormats(/** @type {string} */ xml) {
+  const defs = EAST_ASIAN.map(([id, code]) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`).join('');
+  const at = (/** @type {RegExpExecArray} */ m) => m.index + m[0].length;
+  const numFmts = /<(?:\w+:)?numFmts\b[^>]*?(\/?)>/.exec(xml);
+  if (numFmts && !numFmts[1]) return xml.slice(0, at(numFmts)) + defs + xml.slice(at(numFmts));
+  if (numFmts) return `${xml.slice(0, numFmts.index)}<numFmts>${defs}</numFmts>${xml.slice(at(numFmts))}`;
+  const sheet = /<(?:\w+:)?styleSheet\b[^>]*>/.exec(xml);
+  return sheet ? `${xml.slice(0, at(sheet))}<numFmts>${defs}</numFmts>${xml.slice(at(sheet))}` : xml;
+}
+
+/** How a number format reads a date (dates.ts), worked out once per format. */
+const readings = new Map();
+function readingOf(/** @type {unknown} */ format) {
+  if (typeof format !== 'string') return null;
+  let r = readings.get(format);
+  if (r === undefined) readings.set(format, (r = dateReading(format)));
+  return r;
 }
 
 async function readFull(/** @type {Buffer} */ bytes, /** @type {'xlsx' | 'xls'} */ kind, /** @type {number} */ maxRows) {
   const XLSX = await import('@e965/xlsx');
-  const wb = XLSX.read(bytes, {
+  /** @type {import('@e965/xlsx').ParsingOptions} */
+  const options = {
     type: 'buffer',
-    cellDates: true,
+    // Numbers as they are, with their formats: dates.ts decides what a date cell shows (a day,
+    // or only a month) and keeps a number the unit typed into one (2024.3) as that number.
+    cellDates: false,
+    cellNF: true,
     dense: true,
     // One row more than allowed tells us the sheet goes on.
     sheetRows: maxRows + 1,
@@ -46,7 +74,23 @@ async function readFull(/** @type {Buffer} */ bytes, /** @type {'xlsx' | 'xls'} 
     cellHTML: false,
     cellStyles: false,
     bookVBA: false,
-  });
+  };
+  /** @type {import('@e965/xlsx').WorkBook} */
+  let wb;
+  if (kind === 'xlsx') {
+    // Read as XLSX.read reads a zip (unpacked, then parse_zip: exported, though its types leave
+    // it out), with the East Asian formats written into its styles.
+    const parseZip = /** @type {(zip: unknown, options: import('@e965/xlsx').ParsingOptions) => import('@e965/xlsx').WorkBook} */ (Reflect.get(XLSX, 'parse_zip'));
+    const zip = XLSX.CFB.read(bytes, { type: 'buffer' });
+    const styles = XLSX.CFB.find(zip, '/xl/styles.xml');
+    if (styles?.content) styles.content = Buffer.from(withEastAsianFormats(Buffer.from(styles.content).toString('utf8')), 'utf8');
+    wb = parseZip(zip, options);
+  } else {
+    // SheetJS keeps its format table between .xls files (each file's own formats are loaded over it).
+    for (const [id, code] of EAST_ASIAN) XLSX.SSF.load(code, +id);
+    wb = XLSX.read(bytes, options);
+  }
+  const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   if (kind === 'xls' && wb.bookType !== undefined && wb.bookType !== 'xls') throw Object.assign(new Error(`bookType ${wb.bookType}`), { code: 'NOT_SPREADSHEET' });
   const meta = wb.Workbook?.Sheets ?? [];
   const states = ['visible', 'hidden', 'veryHidden'];
@@ -73,7 +117,10 @@ async function readFull(/** @type {Buffer} */ bytes, /** @type {'xlsx' | 'xls'} 
         // index.ts, the escape character): the import reports them rather than read them as empty.
         if (cell.t === 'e') out[c] = `${UNREADABLE}${cell.w ?? '#VALUE!'}`;
         else if (cell.v === undefined) out[c] = cell.f ? `${UNREADABLE}=${cell.f}` : null;
-        else out[c] = cell.v instanceof Date ? dateText(cell.v) : cell.v;
+        else if (cell.t === 'n') {
+          const reading = readingOf(cell.z);
+          out[c] = reading ? dateCellValue(cell.v, reading, date1904) : cell.v;
+        } else out[c] = cell.v;
         if (out[c] !== '') last = r + 1;
       }
       rows.push(out);

@@ -15,6 +15,7 @@
 import fs from 'node:fs';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { RawBook, RawCell, RawRange, RawSheet } from './index.ts';
+import { BUILTIN_DATE_FORMATS, dateCellValue, dateReading, type DateReading } from './dates.ts';
 import { UNREADABLE } from './marks.ts';
 import { zipEntries, zipEntry, ZipError } from './zip.ts';
 
@@ -87,18 +88,10 @@ function readSharedStrings(xml: Buffer): string[] {
   return strings;
 }
 
-/** Built-in number formats that show dates and times: 14–22, 45–47, and the East Asian 27–36 and 50–58 (yyyy年m月d日…). */
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-/** Whether a number format shows a date (as ExcelJS's isDateFmt: y m d h s b outside quotes and brackets). */
-function isDateFormat(format: string): boolean {
-  return /[ymdhMsb]+/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
-}
-
-/** Which cell styles (index into cellXfs) show dates. */
-function readDateStyles(xml: Buffer): boolean[] {
+/** How each cell style (index into cellXfs) reads a date: null where its format shows none. */
+function readDateStyles(xml: Buffer): (DateReading | null)[] {
   const custom = new Map<number, string>();
-  const styles: boolean[] = [];
+  const styles: (DateReading | null)[] = [];
   let inCellXfs = false;
   parse(xml, {
     open: (tag, name) => {
@@ -106,8 +99,8 @@ function readDateStyles(xml: Buffer): boolean[] {
       else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) {
         const id = Number(tag.attributes.numFmtId ?? 0);
-        const format = custom.get(id);
-        styles.push(format !== undefined ? isDateFormat(format) : DATE_FORMAT_IDS.has(id));
+        const format = custom.get(id) ?? BUILTIN_DATE_FORMATS[id];
+        styles.push(format === undefined ? null : dateReading(format));
       }
     },
     close: (name) => {
@@ -144,14 +137,6 @@ function readWorkbook(xml: Buffer): { date1904: boolean; names: Record<string, s
   return { date1904, names };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A date serial as YYYY-MM-DD (rounded to the second first: a serial of 23:59:59.999). */
-function dateOfSerial(serial: number, date1904: boolean): string {
-  const d = new Date(Math.round((serial - (date1904 ? 24107 : 25569)) * 86400) * 1000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
 const decodeCol = (letters: string) => {
   let n = 0;
   for (let i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 64;
@@ -168,13 +153,14 @@ interface SheetContext {
   name: string;
   maxRows: number;
   strings: string[];
-  dateStyles: boolean[];
+  dateStyles: (DateReading | null)[];
   date1904: boolean;
   onRow: () => void;
 }
 
 /**
- * One worksheet's cells as plain values: text, numbers, booleans, dates as YYYY-MM-DD.
+ * One worksheet's cells as plain values: text, numbers, booleans, dates as YYYY-MM-DD (or
+ * YYYY-MM where the format shows only the month: dates.ts).
  * An error value (#N/A…) and a formula saved without its result come marked as
  * UNREADABLE: the import reports them rather than read them as empty (which would
  * clear what we hold). Merged ranges come with them.
@@ -209,12 +195,16 @@ function readSheet(xml: Buffer, ctx: SheetContext): { rows: RawCell[][]; merges:
         return value === '1' || value === 'true';
       case 'e':
         return `${UNREADABLE}${value}`;
-      case 'd':
-        return value.slice(0, 10);
+      case 'd': {
+        // An ISO date (few programs write them): as much of it as its format shows.
+        const reading = ctx.dateStyles[style];
+        return value.slice(0, reading === 'month' ? 7 : reading === 'year' ? 4 : 10);
+      }
       default: {
         const n = Number(value);
         if (Number.isNaN(n)) return value;
-        return ctx.dateStyles[style] ? dateOfSerial(n, ctx.date1904) : n;
+        const reading = ctx.dateStyles[style];
+        return reading ? dateCellValue(n, reading, ctx.date1904) : n;
       }
     }
   };
