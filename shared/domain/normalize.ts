@@ -97,6 +97,10 @@ export function parseDate(input: unknown, options: { month?: boolean } = {}): Pa
   if (typeof input === 'number' && input >= SERIAL_MIN && input <= SERIAL_MAX) {
     return parseDate(new Date(Date.UTC(1899, 11, 30) + Math.floor(input) * 86_400_000));
   }
+  // A spreadsheet keeps 2024.10 typed as a number as 2024.1: as a number, ".1" may be January or October.
+  if (typeof input === 'number' && Number.isFinite(input) && Math.floor(input) >= 1900 && Math.round((input % 1) * 10) === 1 && Math.abs(input * 10 - Math.round(input * 10)) < 1e-9) {
+    return { ok: false, message: `“${input}”可能是 ${Math.floor(input)} 年 1 月，也可能是 10 月（表格会把 ${Math.floor(input)}.10 存成 ${input}），请写成 ${Math.floor(input)}年1月 或 ${Math.floor(input)}年10月` };
+  }
   const text = halfWidthMarks(normalizeText(String(input)));
   if (isEmpty(text)) return { ok: true, value: null };
   const full = /^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$/.exec(text);

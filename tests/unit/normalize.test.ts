@@ -36,6 +36,11 @@ describe('normalising what people type', () => {
       expect(parseDate(s, { month: true }), s).toEqual({ ok: true, value: '2023-05' });
     }
     expect(parseDate('2023.13', { month: true })).toMatchObject({ ok: false });
+    // As a number, 2024.1 may be January or October (2024.10 is stored as 2024.1): asked, not guessed.
+    expect(parseDate(2024.1, { month: true })).toMatchObject({ ok: false, message: expect.stringContaining('也可能是 10 月') });
+    expect(parseDate('2024.1', { month: true })).toEqual({ ok: true, value: '2024-01' });
+    expect(parseDate(2024.3, { month: true })).toEqual({ ok: true, value: '2024-03' });
+    expect(parseDate(2024.11, { month: true })).toEqual({ ok: true, value: '2024-11' });
     expect(parseDate(new Date(Date.UTC(2024, 2, 5)))).toEqual({ ok: true, value: '2024-03-05' });
     expect(parseDate('2024.2.30')).toMatchObject({ ok: false });
     expect(parseDate('去年')).toMatchObject({ ok: false, message: expect.stringContaining('不是有效日期') });
