@@ -12,7 +12,7 @@ import type { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, CellContextMenuEvent, CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, ColDef, GridApi, ICellEditorParams, IRowNode } from 'ag-grid-community';
 import { formatTsv, parseTsv } from '../../../shared/domain/tsv.ts';
 import { bounds, cellCount, contains, summarise, type Bounds, type CellRange } from './range.ts';
-import { TextEditor } from './TextEditor.ts';
+import { isCharacter, TextEditor } from './TextEditor.ts';
 
 export type CellValue = string | number | boolean | null;
 
@@ -46,6 +46,8 @@ interface UndoEntry {
 }
 
 const MAX_UNDO = 200;
+/** The editor of dictionary and 是/否 columns (see columns.ts). */
+const listEditor = 'agSelectCellEditor';
 
 function dataColumns<T>(api: GridApi<T>): string[] {
   return api
@@ -320,7 +322,16 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     return p.node.rowIndex > b.bottom && p.node.rowIndex <= fillTo.current && contains({ ...b, top: 0, bottom: Infinity }, p.node.rowIndex, colIndex(p.column.getColId()));
   };
 
-  /** Adds the range marks to each column's own class rules, and hands committed text to the text editor. */
+  /** Text committed onto the cell an editor is opening for, if it was opened by `onBeforeInput` below. */
+  const committedOnto = (p: ICellEditorParams<T>): string | null => {
+    const t = typedOnto.current;
+    return t && t.rowIndex === p.rowIndex && t.colId === p.column.getColId() ? t.text : null;
+  };
+
+  /**
+   * Adds the range marks to each column's own class rules, and hands what was typed onto a
+   * selected cell to the text editor, for list columns too.
+   */
   const decorate = useCallback(
     (columns: ColDef<T>[]): ColDef<T>[] =>
       columns.map((c) => {
@@ -328,14 +339,24 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
           ...c,
           cellClassRules: { ...c.cellClassRules, 'cell-in-range': inRange, 'cell-range-corner': isCorner, 'cell-fill-target': inFill },
         };
-        if (c.cellEditor !== TextEditor) return marked;
-        const own: unknown = c.cellEditorParams;
-        const base = typeof own === 'object' && own !== null ? own : {};
-        // Called by AG Grid as it opens the editor, inside `startEditingCell` below.
-        marked.cellEditorParams = (p: ICellEditorParams<T>) => {
-          const t = typedOnto.current;
-          return t && t.rowIndex === p.rowIndex && t.colId === p.column.getColId() ? { ...base, typed: t.text } : base;
-        };
+        if (c.cellEditor === TextEditor) {
+          const own: unknown = c.cellEditorParams;
+          const base = typeof own === 'object' && own !== null ? own : {};
+          // Called by AG Grid as it opens the editor, inside `startEditingCell` below.
+          marked.cellEditorParams = (p: ICellEditorParams<T>) => {
+            const typed = committedOnto(p);
+            return typed === null ? base : { ...base, typed };
+          };
+        } else if (c.cellEditor === listEditor) {
+          // A list cell takes typing as in Excel and WPS: characters typed onto it open a text
+          // editor with them, and the core reads the text (a label, a code, a synonym such as
+          // 差 → 后进; a word it cannot read is kept and marked red). Enter, F2 and a double
+          // click still open the list to pick from.
+          marked.cellEditorSelector = (p: ICellEditorParams<T>) => {
+            const typed = committedOnto(p) ?? (isCharacter(p.eventKey) ? p.eventKey : null);
+            return typed === null ? undefined : { component: TextEditor, params: { typed } };
+          };
+        }
         return marked;
       }),
     [],
@@ -354,7 +375,8 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     const rowIndex = Number(cell?.closest('.ag-row')?.getAttribute('row-index'));
     const g = api();
     if (!g || !colId || !Number.isInteger(rowIndex) || !opts.current.isEditable(colId)) return;
-    if (g.getColumn(colId)?.getColDef().cellEditor !== TextEditor) return;
+    const editor: unknown = g.getColumn(colId)?.getColDef().cellEditor;
+    if (editor !== TextEditor && editor !== listEditor) return;
     e.preventDefault();
     typedOnto.current = { rowIndex, colId, text: e.data };
     try {
