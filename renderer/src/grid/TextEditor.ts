@@ -16,7 +16,7 @@ export interface TextEditorParams extends ICellEditorParams {
 }
 
 /** A key that types a character (not Enter, F2, Backspace …, whose names are longer than one character). */
-const isCharacter = (key: string | null | undefined): key is string => typeof key === 'string' && [...key].length === 1;
+export const isCharacter = (key: string | null | undefined): key is string => typeof key === 'string' && [...key].length === 1;
 
 export class TextEditor implements ICellEditorComp {
   private gui!: HTMLElement;

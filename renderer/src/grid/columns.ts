@@ -13,7 +13,8 @@ interface WithInvalid {
   invalid: Record<string, InvalidValue> | null;
 }
 
-const flagRef = { true: '是', false: '否' };
+/** 是/否 for a flag; a kept raw text (red) shows as typed. */
+const flagLabel = (value: unknown): string => (value === true ? '是' : value === false ? '否' : typeof value === 'string' ? value : '');
 const integerFormat = new Intl.NumberFormat('zh-CN');
 
 export function compareZh(a: unknown, b: unknown): number {
@@ -70,7 +71,7 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
         ...def,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: [true, false] },
-        refData: flagRef,
+        valueFormatter: (p) => flagLabel(p.value),
         filterValueGetter: (p) => {
           const v = read(p.data, field);
           return v === true ? '是' : v === false ? '否' : '';
@@ -85,7 +86,8 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
         ...def,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: entries.filter((e) => e.active && (!column.offered || column.offered.includes(e.code))).map((e) => e.code) },
-        refData: labels,
+        // A kept raw text (red) is no code: it shows as typed, not as an empty cell.
+        valueFormatter: (p) => (typeof p.value === 'string' ? (labels[p.value] ?? p.value) : ''),
         filterValueGetter: (p) => labels[String(read(p.data, field))] ?? '',
         comparator: (a, b) => compareZh(labels[String(a)] ?? a, labels[String(b)] ?? b),
       };

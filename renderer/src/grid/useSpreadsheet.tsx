@@ -9,10 +9,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { App as AntApp, Dropdown } from 'antd';
 import type { AgGridReact } from 'ag-grid-react';
-import type { CellClassParams, CellContextMenuEvent, CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, ColDef, GridApi, ICellEditorParams, IRowNode } from 'ag-grid-community';
+import type { CellClassParams, CellContextMenuEvent, CellFocusedEvent, ColDef, GridApi, ICellEditorParams, IRowNode } from 'ag-grid-community';
 import { formatTsv, parseTsv } from '../../../shared/domain/tsv.ts';
-import { bounds, cellCount, contains, summarise, type Bounds, type CellRange } from './range.ts';
-import { TextEditor } from './TextEditor.ts';
+import { bounds, cellCount, contains, summarise, type Bounds, type CellRange, type CellRef } from './range.ts';
+import { isCharacter, TextEditor } from './TextEditor.ts';
 
 export type CellValue = string | number | boolean | null;
 
@@ -46,6 +46,8 @@ interface UndoEntry {
 }
 
 const MAX_UNDO = 200;
+/** The editor of dictionary and 是/否 columns (see columns.ts). */
+const listEditor = 'agSelectCellEditor';
 
 function dataColumns<T>(api: GridApi<T>): string[] {
   return api
@@ -60,6 +62,11 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
   opts.current = options;
   const range = useRef<CellRange | null>(null);
   const fillTo = useRef<number | null>(null);
+  /**
+   * A drag in progress, started and ended only by the browser's own mouse events, which arrive in
+   * order: AG Grid's cell mouse events arrive late (after a quick click's release), and a drag they
+   * started would outlive the button and go on selecting as the mouse merely moves.
+   */
   const drag = useRef<'select' | 'fill' | null>(null);
   const shiftHeld = useRef(false);
   /**
@@ -94,6 +101,21 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     },
     [changed],
   );
+
+  /**
+   * The selection a paste, a copy, a fill or Delete acts on. It always holds the focused cell: when it
+   * does not, a focus move has not reached it yet (AG Grid reports focus late, and a key right after
+   * an arrow can come first), and the focused cell, where the person is, is what they mean.
+   */
+  const selection = useCallback((): CellRange | null => {
+    const g = api();
+    const focused = g?.getFocusedCell();
+    if (!g || !focused || focused.rowPinned) return range.current;
+    const here = { row: focused.rowIndex, col: dataColumns(g).indexOf(focused.column.getColId()) };
+    if (here.col < 0 || (range.current && contains(bounds(range.current), here.row, here.col))) return range.current;
+    setRange({ anchor: here, focus: here });
+    return range.current;
+  }, [setRange]);
 
   const pushUndo = useCallback((changeSetId: string | null, label: string) => {
     if (!changeSetId) return;
@@ -130,13 +152,14 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
   const copyText = useCallback(
     (withHeaders = false): string | null => {
       const g = api();
-      if (!g || !range.current) return null;
-      const { cols, rows } = cellsOf(bounds(range.current));
+      const r = selection();
+      if (!g || !r) return null;
+      const { cols, rows } = cellsOf(bounds(r));
       const lines = rows.map((node) => cols.map((colId) => String(g.getCellValue({ rowNode: node, colKey: colId, useFormatter: true }) ?? '')));
       if (withHeaders) lines.unshift(cols.map((colId) => g.getColumn(colId)?.getColDef().headerName ?? colId));
       return formatTsv(lines);
     },
-    [cellsOf],
+    [cellsOf, selection],
   );
 
   const write = useCallback(
@@ -154,9 +177,8 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
   const pasteText = useCallback(
     async (text: string) => {
       const g = api();
-      const focused = g?.getFocusedCell();
       if (!g) return;
-      const r = range.current ?? (focused ? { anchor: { row: focused.rowIndex, col: colIndex(focused.column.getColId()) }, focus: { row: focused.rowIndex, col: colIndex(focused.column.getColId()) } } : null);
+      const r = selection();
       if (!r) {
         message.info('请先点选要粘贴到的单元格。');
         return;
@@ -208,9 +230,12 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
       if (skipped.size) message.info(`“${[...skipped].join('”“')}”是只读列，粘贴时已跳过。`);
       const width = Math.min(block[0]!.length, cols.length - b.left);
       setRange({ anchor: { row: b.top, col: b.left }, focus: { row: b.top + block.length - 1, col: b.left + width - 1 } });
+      // The focus goes with the pasted block (it may have been outside it, in a larger selection).
+      const focused = g.getFocusedCell();
+      if (!focused || !contains(bounds(range.current!), focused.rowIndex, cols.indexOf(focused.column.getColId()))) g.setFocusedCell(b.top, cols[b.left]!);
       await write(changes, 'paste', `粘贴 ${block.length} 行`);
     },
-    [message, modal, setRange, write],
+    [message, modal, selection, setRange, write],
   );
 
   const fill = useCallback(
@@ -231,21 +256,23 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
   );
 
   const fillDown = useCallback(async () => {
-    if (!range.current) return;
-    const b = bounds(range.current);
+    const r = selection();
+    if (!r) return;
+    const b = bounds(r);
     if (b.bottom === b.top) {
       message.info('请先向下选中要填充的单元格（第一行是要复制的值）。');
       return;
     }
     await fill({ ...b, top: b.top + 1 }, { ...b, bottom: b.top });
-  }, [fill, message]);
+  }, [fill, message, selection]);
 
   const clearRange = useCallback(async () => {
-    if (!range.current) return;
-    const { cols, rows } = cellsOf(bounds(range.current));
+    const r = selection();
+    if (!r) return;
+    const { cols, rows } = cellsOf(bounds(r));
     const changes = rows.flatMap((node) => cols.filter((c) => opts.current.isEditable(c)).map((colId) => ({ row: node.data!, colId, value: null })));
     await write(changes, 'typed', `清除 ${changes.length} 个单元格`);
-  }, [cellsOf, write]);
+  }, [cellsOf, selection, write]);
 
   // Undo and redo run one after another: a quick Ctrl+Y must find the undo it redoes.
   const queue = useRef<Promise<void>>(Promise.resolve());
@@ -287,6 +314,15 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
       drag.current = null;
     };
     const move = (e: MouseEvent) => {
+      if (drag.current && (e.buttons & 1) === 0) {
+        // The button came up where we could not see it: the drag is over, and a fill not let go is not made.
+        drag.current = null;
+        if (fillTo.current !== null) {
+          fillTo.current = null;
+          changed();
+        }
+        return;
+      }
       if (drag.current !== 'fill' || !range.current) return;
       const rowEl = document.elementFromPoint(e.clientX, e.clientY)?.closest('.ag-row');
       const row = Number(rowEl?.getAttribute('row-index'));
@@ -320,7 +356,16 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     return p.node.rowIndex > b.bottom && p.node.rowIndex <= fillTo.current && contains({ ...b, top: 0, bottom: Infinity }, p.node.rowIndex, colIndex(p.column.getColId()));
   };
 
-  /** Adds the range marks to each column's own class rules, and hands committed text to the text editor. */
+  /** Text committed onto the cell an editor is opening for, if it was opened by `onBeforeInput` below. */
+  const committedOnto = (p: ICellEditorParams<T>): string | null => {
+    const t = typedOnto.current;
+    return t && t.rowIndex === p.rowIndex && t.colId === p.column.getColId() ? t.text : null;
+  };
+
+  /**
+   * Adds the range marks to each column's own class rules, and hands what was typed onto a
+   * selected cell to the text editor, for list columns too.
+   */
   const decorate = useCallback(
     (columns: ColDef<T>[]): ColDef<T>[] =>
       columns.map((c) => {
@@ -328,14 +373,24 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
           ...c,
           cellClassRules: { ...c.cellClassRules, 'cell-in-range': inRange, 'cell-range-corner': isCorner, 'cell-fill-target': inFill },
         };
-        if (c.cellEditor !== TextEditor) return marked;
-        const own: unknown = c.cellEditorParams;
-        const base = typeof own === 'object' && own !== null ? own : {};
-        // Called by AG Grid as it opens the editor, inside `startEditingCell` below.
-        marked.cellEditorParams = (p: ICellEditorParams<T>) => {
-          const t = typedOnto.current;
-          return t && t.rowIndex === p.rowIndex && t.colId === p.column.getColId() ? { ...base, typed: t.text } : base;
-        };
+        if (c.cellEditor === TextEditor) {
+          const own: unknown = c.cellEditorParams;
+          const base = typeof own === 'object' && own !== null ? own : {};
+          // Called by AG Grid as it opens the editor, inside `startEditingCell` below.
+          marked.cellEditorParams = (p: ICellEditorParams<T>) => {
+            const typed = committedOnto(p);
+            return typed === null ? base : { ...base, typed };
+          };
+        } else if (c.cellEditor === listEditor) {
+          // A list cell takes typing as in Excel and WPS: characters typed onto it open a text
+          // editor with them, and the core reads the text (a label, a code, a synonym such as
+          // 差 → 后进; a word it cannot read is kept and marked red). Enter, F2 and a double
+          // click still open the list to pick from.
+          marked.cellEditorSelector = (p: ICellEditorParams<T>) => {
+            const typed = committedOnto(p) ?? (isCharacter(p.eventKey) ? p.eventKey : null);
+            return typed === null ? undefined : { component: TextEditor, params: { typed } };
+          };
+        }
         return marked;
       }),
     [],
@@ -354,7 +409,8 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     const rowIndex = Number(cell?.closest('.ag-row')?.getAttribute('row-index'));
     const g = api();
     if (!g || !colId || !Number.isInteger(rowIndex) || !opts.current.isEditable(colId)) return;
-    if (g.getColumn(colId)?.getColDef().cellEditor !== TextEditor) return;
+    const editor: unknown = g.getColumn(colId)?.getColDef().cellEditor;
+    if (editor !== TextEditor && editor !== listEditor) return;
     e.preventDefault();
     typedOnto.current = { rowIndex, colId, text: e.data };
     try {
@@ -373,22 +429,16 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
   );
 
   const cellRef = (rowIndex: number | null, colId: string) => ({ row: rowIndex ?? 0, col: colIndex(colId) });
+  /** The data cell an element is in: not the totals row (its row index is not a number), not the checkbox column. */
+  const dataCellAt = (el: HTMLElement): CellRef | null => {
+    const cell = el.closest('.ag-cell');
+    const colId = cell?.getAttribute('col-id');
+    const rowIndex = Number(cell?.closest('.ag-row')?.getAttribute('row-index'));
+    return colId && !colId.startsWith('ag-Grid-') && Number.isInteger(rowIndex) ? cellRef(rowIndex, colId) : null;
+  };
 
   const gridProps = {
     preventDefaultOnContextMenu: true,
-    onCellMouseDown: (e: CellMouseDownEvent<T>) => {
-      const ev = e.event as MouseEvent | null;
-      if (!ev || ev.button !== 0 || e.node.rowPinned || e.column.getColId().startsWith('ag-Grid-')) return;
-      if (drag.current === 'fill') return;
-      const here = cellRef(e.rowIndex, e.column.getColId());
-      drag.current = 'select';
-      setRange(ev.shiftKey && range.current ? { anchor: range.current.anchor, focus: here } : { anchor: here, focus: here });
-    },
-    onCellMouseOver: (e: CellMouseOverEvent<T>) => {
-      if (!drag.current || e.node.rowPinned || e.column.getColId().startsWith('ag-Grid-')) return;
-      const here = cellRef(e.rowIndex, e.column.getColId());
-      if (drag.current === 'select' && range.current) setRange({ anchor: range.current.anchor, focus: here });
-    },
     onCellFocused: (e: CellFocusedEvent<T>) => {
       if (pointerFocus.current) return;
       if (drag.current || e.rowIndex === null || e.rowPinned || typeof e.column !== 'object' || !e.column) return;
@@ -430,8 +480,7 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
         // AG Grid Community has no range selection: Shift+arrows move our selection's far corner.
         stop();
         const cols = dataColumns(g);
-        const focused = g.getFocusedCell();
-        const start = range.current ?? (focused ? { anchor: cellRef(focused.rowIndex, focused.column.getColId()), focus: cellRef(focused.rowIndex, focused.column.getColId()) } : null);
+        const start = selection();
         if (!start) return;
         const dRow = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
         const dCol = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -455,35 +504,50 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
       } else if (mod && key === 'z') {
         stop();
         void undoOrRedo('undo');
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && range.current && cellCount(bounds(range.current)) > 1) {
+      } else if (e.key === 'Delete' || e.key === 'Backspace') {
+        // One cell AG Grid clears itself; a block is ours.
+        const r = selection();
+        if (!r || cellCount(bounds(r)) === 1) return;
         stop();
         void clearRange();
       }
     },
     onMouseDownCapture: (e: React.MouseEvent) => {
+      const target = e.target as HTMLElement;
+      // Whatever was dragging is over: a new press starts afresh.
+      drag.current = null;
+      fillTo.current = null;
       pointerFocus.current = true;
+      if (e.button !== 0) return;
       // The fill handle, the small square at the selection's bottom-right corner. Handled here,
       // synchronously, before AG Grid would start a new selection (its events arrive late).
-      const target = e.target as HTMLElement;
       const corner = target.closest('.ag-cell.cell-range-corner');
-      if (!corner || !range.current || e.button !== 0) {
-        // A press on a cell starts the selection here, at once: AG Grid's own mouse-down event comes
-        // later, and a paste or key right after the click would still find the old selection.
-        const cell = target.closest('.ag-cell');
-        const colId = cell?.getAttribute('col-id');
-        const rowIndex = Number(cell?.closest('.ag-row')?.getAttribute('row-index'));
-        if (e.button === 0 && colId && !colId.startsWith('ag-Grid-') && Number.isInteger(rowIndex)) {
-          const here = cellRef(rowIndex, colId);
-          setRange(e.shiftKey && range.current ? { anchor: range.current.anchor, focus: here } : { anchor: here, focus: here });
-        }
+      const rect = corner?.getBoundingClientRect();
+      if (range.current && rect && rect.right - e.clientX <= 10 && rect.bottom - e.clientY <= 10) {
+        e.preventDefault();
+        e.stopPropagation();
+        drag.current = 'fill';
+        fillTo.current = bounds(range.current).bottom;
         return;
       }
-      const rect = corner.getBoundingClientRect();
-      if (rect.right - e.clientX > 10 || rect.bottom - e.clientY > 10) return;
-      e.preventDefault();
-      e.stopPropagation();
-      drag.current = 'fill';
-      fillTo.current = bounds(range.current).bottom;
+      // A press on a cell starts the selection here, at once: AG Grid's own mouse-down event comes
+      // later, and a paste or key right after the click would still find the old selection. The
+      // selection drags on only while this button is held (see onMouseOverCapture).
+      const here = dataCellAt(target);
+      if (!here) return;
+      // Shift extends what was selected (not `selection()`: AG Grid has moved its focus here on pointerdown).
+      setRange(e.shiftKey && range.current ? { anchor: range.current.anchor, focus: here } : { anchor: here, focus: here });
+      if (e.buttons & 1) drag.current = 'select';
+    },
+    onMouseOverCapture: (e: React.MouseEvent) => {
+      if (drag.current !== 'select') return;
+      if ((e.buttons & 1) === 0) {
+        drag.current = null;
+        return;
+      }
+      const here = dataCellAt(e.target as HTMLElement);
+      const r = range.current;
+      if (here && r && (r.focus.row !== here.row || r.focus.col !== here.col)) setRange({ anchor: r.anchor, focus: here });
     },
     onKeyUpCapture: (e: React.KeyboardEvent) => {
       shiftHeld.current = e.shiftKey;
