@@ -82,7 +82,7 @@ const isLocked = (col: TemplateColumn) => col.derived === true || (col.key === t
 const unitKey = (v: unknown) => placeKey(v).replace(/([旗县区市盟])委$/, '$1');
 /** Whether the file holds another text than ours in such a column (an empty cell is not a text typed over it). */
 function typedOver(col: TemplateColumn, file: CellValue | undefined, held: CellValue): boolean {
-  if (file === null || file === undefined || String(file).trim() === '') return false;
+  if (file === null || file === undefined || file === held || String(file).trim() === '') return false;
   return col.derived ? !sameNames(file, held) : unitKey(file) !== unitKey(held);
 }
 /** The file's text of a cell that could not be read (null when it was read). */
