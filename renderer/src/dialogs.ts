@@ -1,14 +1,18 @@
 /**
  * Closing a dialog that holds what a person typed: a click beside it or Esc must not throw
- * the typing away unasked. `guardedClose` asks first when anything was touched.
+ * the typing away unasked. `useGuardedClose` asks first when anything was touched.
  */
 import { App as AntApp, type FormInstance } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 
 export function useGuardedClose(form: FormInstance, onClose: () => void, touchedElsewhere = false): () => void {
   const { modal } = AntApp.useApp();
+  // One question at a time: Esc and 取消 pressed again while it is asked do not ask twice.
+  const asking = useRef(false);
   return useCallback(() => {
+    if (asking.current) return;
     if (!form.isFieldsTouched() && !touchedElsewhere) return onClose();
+    asking.current = true;
     modal.confirm({
       title: '放弃已填写的内容？',
       content: '关闭后，这个对话框中填写的内容不会保存。',
@@ -16,9 +20,12 @@ export function useGuardedClose(form: FormInstance, onClose: () => void, touched
       cancelText: '继续填写',
       okButtonProps: { danger: true },
       onOk: onClose,
+      afterClose: () => {
+        asking.current = false;
+      },
     });
   }, [form, modal, onClose, touchedElsewhere]);
 }
 
-/** What every dialog that collects input shares: only its buttons close it. */
+/** What every dialog that collects input shares: only its buttons (and Esc, which asks) close it. */
 export const inputDialogProps = { maskClosable: false, keyboard: true } as const;

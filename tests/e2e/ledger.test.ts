@@ -62,6 +62,27 @@ describe('classified ledger in Chromium', () => {
     await expect.poll(() => cell('membersProbationary').getAttribute('class')).not.toContain('cell-invalid');
   });
 
+  it('keeps the lines of a long note edited in the grid, and starts a new one with Alt+Enter', async () => {
+    const id = Number(await page.locator('.ag-row[row-index="0"]').first().getAttribute('row-id'));
+    const notes = () => core.call('ledger.list', { year: 2026 }).then((l) => l.rows.find((r) => r.id === id)!.notes);
+    await cell('name').click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    // Two lines typed in the cell: Alt+Enter breaks the line, Enter saves.
+    await page.keyboard.press('F2');
+    await page.keyboard.type('第一行', { delay: 30 });
+    await page.keyboard.press('Alt+Enter');
+    await page.keyboard.type('第二行', { delay: 30 });
+    await page.keyboard.press('Enter');
+    await expect.poll(notes).toBe('第一行\n第二行');
+    // Edited again, the lines stay (a one-line editor would have joined them).
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('F2');
+    await page.keyboard.type('（补）', { delay: 30 });
+    await page.keyboard.press('Enter');
+    await expect.poll(notes).toBe('第一行\n第二行（补）');
+  });
+
   it('saves the current view under a name and lists it', async () => {
     await page.getByRole('button', { name: /视图/ }).click();
     await page.getByText('保存当前视图…').click();

@@ -13,6 +13,8 @@ export interface TextEditorParams extends ICellEditorParams {
   maxLength?: number;
   /** Text typed or committed onto the cell before its editor existed: the editor starts with it. */
   typed?: string | null;
+  /** A long text whose line breaks are kept (a one-line input would drop them): Alt+Enter starts a new line, as in Excel. */
+  multiline?: boolean;
 }
 
 /** A key that types a character (not Enter, F2, Backspace …, whose names are longer than one character). */
@@ -20,12 +22,22 @@ export const isCharacter = (key: string | null | undefined): key is string => ty
 
 export class TextEditor implements ICellEditorComp {
   private gui!: HTMLElement;
-  private input!: HTMLInputElement;
+  private input!: HTMLInputElement | HTMLTextAreaElement;
   private params!: TextEditorParams;
   /** Whether the person changed the text: before, the grid may select it; after, nothing may touch it. */
   private touched = false;
   private selectOnFocus = false;
   private readonly onInput = () => {
+    this.touched = true;
+  };
+  /** Alt+Enter in a long text: a new line here, not "save and move down" in the grid. */
+  private readonly onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' || !e.altKey) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const el = this.input;
+    const at = el.selectionStart ?? el.value.length;
+    el.setRangeText('\n', at, el.selectionEnd ?? at, 'end');
     this.touched = true;
   };
 
@@ -39,8 +51,17 @@ export class TextEditor implements ICellEditorComp {
     const wrapper = document.createElement('div');
     wrapper.className = 'ag-wrapper ag-input-wrapper ag-text-field-input-wrapper';
     wrapper.setAttribute('role', 'presentation');
-    this.input = document.createElement('input');
-    this.input.type = 'text';
+    if (params.multiline) {
+      const area = document.createElement('textarea');
+      area.rows = 1;
+      area.style.resize = 'none';
+      area.addEventListener('keydown', this.onKeyDown);
+      this.input = area;
+    } else {
+      const input = document.createElement('input');
+      input.type = 'text';
+      this.input = input;
+    }
     this.input.className = 'ag-input-field-input ag-text-field-input';
     this.input.autocomplete = 'off';
     this.input.setAttribute('aria-label', `编辑“${params.colDef.headerName ?? params.column.getColId()}”`);
@@ -102,5 +123,6 @@ export class TextEditor implements ICellEditorComp {
 
   destroy(): void {
     this.input.removeEventListener('input', this.onInput);
+    this.input.removeEventListener('keydown', this.onKeyDown as EventListener);
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { ColDef, ValueGetterParams, ITooltipParams, CellClassParams } from 'ag-grid-community';
 import type { DictEntry, InvalidValue } from '../../../shared/contract/types.ts';
-import type { FieldDef } from '../../../shared/domain/fields.ts';
+import { isLongText, type FieldDef } from '../../../shared/domain/fields.ts';
 import { zhCollator } from '../../../shared/domain/pinyin.ts';
 import { TextEditor } from './TextEditor.ts';
 
@@ -93,6 +93,6 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
       };
     }
     default:
-      return { ...def, cellEditor: TextEditor, comparator: compareZh };
+      return { ...def, cellEditor: TextEditor, ...(isLongText(column) ? { cellEditorParams: { multiline: true } } : {}), comparator: compareZh };
   }
 }
