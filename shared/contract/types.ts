@@ -1,5 +1,6 @@
 /** Result types of the contract: what the UI sees. The DB schema type stays in core. */
-import type { CellValue } from '../domain/fields.ts';
+import type { CellValue, RowValues } from '../domain/fields.ts';
+import type { LedgerValues, ledgerDerivedColumns } from '../domain/ledger.ts';
 import type { LiaisonRuleSettings, RuleOutcome } from '../domain/liaison.ts';
 import type { OrgKind, OrgLevel } from '../domain/org.ts';
 import type { RecordTable } from '../domain/records.ts';
@@ -71,41 +72,23 @@ export interface InvalidValue {
 }
 
 /** One row of the classified branch ledger, as the grid shows it. */
-export interface LedgerRow {
+/** A row of the branch ledger: its values typed from the column definitions (shared/domain/ledger.ts), and what the grid needs besides. */
+export type LedgerRow = LedgerValues & RowValues<typeof ledgerDerivedColumns> & {
   id: number;
   orgId: number;
   year: number;
-  /** The banner/county (or city-level committee) the branch belongs to. */
-  county: string | null;
   countyId: number | null;
-  /** The township/street/department committee the branch belongs to. */
-  township: string | null;
   townshipId: number | null;
   /** Pinyin initials of the township's name, for the quick search (tyz → 天义镇's branches). */
   townshipInitials: string | null;
-  name: string;
   /** Pinyin sort key and initials of the name (sorting and search by `tyz`). */
   nameSort: string;
   initials: string;
-  kind: string;
-  field: string | null;
-  membersFormal: number | null;
-  membersProbationary: number | null;
-  secretary: string | null;
-  secretaryPhone: string | null;
-  grade: string | null;
-  standardised: boolean | null;
-  strongestStatus: string | null;
-  weakLax: boolean | null;
-  termChangedOn: string | null;
-  notes: string | null;
-  /** Derived from active liaison points: the leaders who guide this branch. */
-  liaisonLeaders: string | null;
   invalid: Record<string, InvalidValue> | null;
   revision: number;
   closedOn: string | null;
   deletedAt: string | null;
-}
+};
 
 export interface LedgerList {
   year: number;

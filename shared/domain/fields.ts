@@ -40,7 +40,44 @@ export interface FieldDef<F extends string = string> {
   derived?: boolean;
   /** For 'date': a month alone (2024年3月) is a value of its own, kept as YYYY-MM (no day is made up). */
   month?: boolean;
+
+  // ---- Where the value lives. Queries, the year copy and the import's writable set are
+  // derived from these facts (electron/core/repos/tableSql.ts), never written out again.
+  /** Stored on the row's organisation (a branch's name, kind and field), not on the row itself. */
+  on?: 'row' | 'org';
+  /** The SQL column, when it is not the field's name in snake case. */
+  column?: string;
+  /** Identifies the row (a branch's name): an import matches rows by it and writes it only to a row matched by its id. */
+  key?: boolean;
+  /** Belongs to its year alone (a year's notes): "copy last year" leaves it empty. */
+  yearly?: boolean;
 }
+
+/** The SQL column a stored field lives in: its own `column`, else its name in snake case (membersFormal → members_formal). */
+export function storedColumn(f: Pick<FieldDef, 'field' | 'column'>): string {
+  return f.column ?? f.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** A field with a column of its own (not computed by the core). */
+export function isStored(f: Pick<FieldDef, 'derived'>): boolean {
+  return f.derived !== true;
+}
+
+/** A field an import writes and the import preview lets a person correct: typed by people, not a key, not a picked ref. */
+export function isImportable(f: Pick<FieldDef, 'editable' | 'derived' | 'key' | 'type'>): boolean {
+  return f.editable && f.derived !== true && f.key !== true && f.type !== 'ref';
+}
+
+/** The TypeScript type of a column's value, as the contract carries it. */
+type ValueOf<C extends FieldDef> = C['type'] extends 'integer' | 'decimal' | 'ref' ? number : C['type'] extends 'flag' ? boolean : string;
+
+/**
+ * A row's values typed from its column definitions (declared `as const`): the contract's
+ * row types are derived from the definitions, so a column is declared once.
+ */
+export type RowValues<Cs extends readonly FieldDef[]> = {
+  -readonly [C in Cs[number] as C['field']]: C extends { required: true } ? ValueOf<C> : ValueOf<C> | null;
+};
 
 export type CellValue = string | number | boolean | null;
 

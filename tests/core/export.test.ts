@@ -45,7 +45,9 @@ describe('official exports', () => {
     expect(s.rows[2]!.filter(Boolean)).toEqual(['填报单位（盖章）：克什克腾旗委', '填报日期：      年    月    日']);
     expect(s.fonts.A3!.name).toBe('仿宋_GB2312');
     // Two header levels: groups merged across, the rest merged down.
-    expect(s.merges).toEqual(expect.arrayContaining(['A2:Q2', 'A4:A5', 'D4:D5', 'G4:H4', 'I4:J4']));
+    expect(s.merges).toEqual(expect.arrayContaining(['A2:T2', 'A4:A5', 'D4:D5', 'G4:H4', 'I4:J4', 'O4:Q4']));
+    expect(s.rows[3]!.slice(14, 17)).toEqual(['群团组织已建立（是/否）', null, null]);
+    expect(s.rows[4]!.slice(14, 17)).toEqual(['工会', '共青团', '妇联']);
     expect(s.rows[3]!.slice(6, 10)).toEqual(['党员人数', null, '书记', null]);
     expect(s.rows[4]!.slice(6, 10)).toEqual(['正式党员（名）', '预备党员（名）', '姓名', '联系电话']);
     expect(s.fonts.G5).toMatchObject({ name: '黑体' });
@@ -65,7 +67,8 @@ describe('official exports', () => {
     expect(written.slice(0, 4)).toEqual([1, first.county, first.township, first.name]);
     expect(written[6]).toBe(first.membersFormal);
     expect(written[11]).toBe(first.standardised ? '是' : '否');
-    expect(written[15]).toBe(`${first.termChangedOn}T00:00:00`);
+    expect(written.slice(14, 17)).toEqual([first.unionBuilt, first.youthLeagueBuilt, first.womenFederationBuilt].map((v) => (v === null ? null : v ? '是' : '否')));
+    expect(written[18]).toBe(`${first.termChangedOn}T00:00:00`);
     expect(written[9]).toBe(first.secretaryPhone); // text: a landline keeps its leading 0
   });
 
@@ -90,10 +93,11 @@ describe('official exports', () => {
         { type: 'list', sqref: `K6:K${last}`, formula1: "'_zg_dict'!$C$1:$C$3", errorStyle: 'warning' }, // 等次
         { type: 'list', sqref: `L6:L${last}`, formula1: '"是,否"', errorStyle: 'warning' },
         { type: 'whole', sqref: `G6:G${last}`, formula1: '0', errorStyle: 'warning' },
-        expect.objectContaining({ type: 'date', sqref: `P6:P${last}` }),
+        expect.objectContaining({ type: 'date', sqref: `S6:S${last}` }),
+        { type: 'list', sqref: `O6:O${last}`, formula1: '"是,否"', errorStyle: 'warning' }, // 工会
       ]),
     );
-    expect(s.hiddenColumns).toEqual(['R', 'S']); // row id and hash travel with their row
+    expect(s.hiddenColumns).toEqual(['U', 'V']); // row id and hash travel with their row
     // The parts after the data in the order the schema requires (ExcelJS's streaming writer, patched).
     const order = inspectXlsx<{ sheet1TailElements: string[] }>(files[0]!.file).sheet1TailElements.filter((e) => !['mergeCell', 'dataValidation', 'formula1', 'formula2'].includes(e));
     expect(order).toEqual(['sheetProtection', 'mergeCells', 'dataValidations', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'oddFooter', 'evenFooter']);
@@ -107,7 +111,7 @@ describe('official exports', () => {
     expect(wb.names).toMatchObject({ ZG_TEMPLATE: "'_zg_manifest'!$B$2", ZG_BATCH: "'_zg_manifest'!$B$7", ZG_DICT_grade: "'_zg_dict'!$C$1:$C$3" });
     const kv = Object.fromEntries(manifest.rows.slice(1, 11).map((r) => [r[0], r[1]]));
     const [batch] = await core.call('export.batches', { limit: 50 }).then((b) => b.filter((x) => x.templateId === 'branch-ledger'));
-    expect(kv).toMatchObject({ 报表模板: 'branch-ledger', 模板版本: 1, 单位代码: '150425', 单位名称: '克什克腾旗委', 所属期: '2026', 导出批次: batch!.id });
+    expect(kv).toMatchObject({ 报表模板: 'branch-ledger', 模板版本: 2, 单位代码: '150425', 单位名称: '克什克腾旗委', 所属期: '2026', 导出批次: batch!.id });
     const stored = core.conn.sqlite.prepare('SELECT checksum, row_count FROM export_batch WHERE id = ?').get(batch!.id) as { checksum: string; row_count: number };
     expect(kv.数据校验值).toBe(stored.checksum);
     expect(stored.row_count).toBe(files[0]!.rows);
@@ -117,8 +121,8 @@ describe('official exports', () => {
     const pairs = String(manifest.rows[13]![3]).split('|');
     expect(pairs).toHaveLength(files[0]!.rows);
     expect(pairs[0]).toMatch(new RegExp(`^${uid} [0-9a-f]{16}$`));
-    expect(main(files[0]!.file).rows[5]![17]).toBe(uid);
-    expect(pairs[0]!.split(' ')[1]).toBe(main(files[0]!.file).rows[5]![18]);
+    expect(main(files[0]!.file).rows[5]![20]).toBe(uid);
+    expect(pairs[0]!.split(' ')[1]).toBe(main(files[0]!.file).rows[5]![21]);
   });
 
   it('writes every built-in template, with a 合计 row where it has one, and the work records as a second sheet', () => {

@@ -248,6 +248,7 @@ describe('a township’s return, filled in by hand and saved by LibreOffice', ()
     it(`recognises ${name} by its manifest and reads every edit as offices type it`, async () => {
       const before = snapshot(core);
       const p = await open(core, fixture(name));
+      // Exported with version 1 of the template, before the 群团组织 columns: still read, by the columns it has.
       expect(p).toMatchObject({ recognisedBy: 'manifest', template: { id: 'branch-ledger', version: 1 }, year: 2026, sheet: '党支部分类台账' });
       // Exported from another database (the fixture's), so compared two ways.
       expect(p.exported).toMatchObject({ unitName: '经棚镇党委', unitCode: '150425100', period: '2026', ours: false });
@@ -264,6 +265,7 @@ describe('a township’s return, filled in by hand and saved by LibreOffice', ()
       expect(added).toMatchObject({ values: { name: '新建测试村党支部', field: 'village', membersFormal: 20, grade: 'middle' }, parent: { name: '经棚镇党委' } });
       expect(p.problems).toEqual([
         expect.objectContaining({ severity: 'warning', cell: '', message: expect.stringContaining('不是从本机导出的') }),
+        { severity: 'warning', sheet: '党支部分类台账', cell: '', message: '文件使用第 1 版模板（现为第 2 版）。新版新增的列：工会、共青团、妇联，文件中没有，保持不变。' },
         { severity: 'error', sheet: '党支部分类台账', cell: 'H10', message: '预备党员（名）：“三十多”不是整数' },
       ]);
       expect(p.counts).toMatchObject({ read: 24, new: 1, errors: 1, missing: 0 });

@@ -4,6 +4,17 @@
  * with schema.snapshot.sql.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { FieldDef } from '../../../shared/domain/fields.ts';
+import type { ledgerColumnDefs } from '../../../shared/domain/ledger.ts';
+
+/** membersFormal → members_formal, as storedColumn() names a column. */
+type Snake<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${Snake<T>}` : S;
+/** How SQLite holds a value: 是/否 as 1/0, refs as ids. */
+type Stored<C extends FieldDef> = C['type'] extends 'integer' | 'decimal' | 'ref' | 'flag' ? number : string;
+/** The row's own columns of a table's definitions (not those kept on its org, not the derived ones), each nullable. */
+type StoredColumns<Cs extends readonly FieldDef[]> = {
+  [C in Cs[number] as C extends { on: 'org' } | { derived: true } ? never : C extends { column: infer K extends string } ? K : Snake<C['field']>]: Stored<C> | null;
+};
 
 export interface DictEntryTable {
   dict: string;
@@ -39,26 +50,20 @@ export interface OrgTable {
   updated_at: string;
 }
 
-export interface BranchLedgerTable {
+/**
+ * branch_ledger: its value columns are derived from the ledger's definitions
+ * (shared/domain/ledger.ts), so a ledger column is declared once.
+ */
+export type BranchLedgerTable = StoredColumns<typeof ledgerColumnDefs> & {
   id: Generated<number>;
   uid: string;
   org_id: number;
   year: number;
-  members_formal: number | null;
-  members_probationary: number | null;
-  secretary: string | null;
-  secretary_phone: string | null;
-  grade: string | null;
-  standardised: number | null;
-  strongest_status: string | null;
-  weak_lax: number | null;
-  term_changed_on: string | null;
-  notes: string | null;
   deleted_at: string | null;
   revision: Generated<number>;
   updated_at: string;
   invalid_json: string | null;
-}
+};
 
 export interface ChangeSetTable {
   id: string;

@@ -283,7 +283,7 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
         const cell = r.getCell(i + 1);
         cell.value = cells[i]!;
         cell.style = bodyStyles[i]!;
-        if (c.total && typeof v === 'number') totals[i]! += v;
+        if (c.total && (typeof v === 'number' || v === true)) totals[i]! += v === true ? 1 : v;
       }
       // One-line rows take the sheet's default height: nothing written for them.
       const height = rowHeight(cols, cells);
@@ -322,7 +322,7 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
     }
     const lastInput = lastData + input.blankRows;
 
-    // 合计: SUM formulas with their results, so a filled-in copy totals itself.
+    // 合计: SUM formulas with their results, so a filled-in copy totals itself; a 是/否 column counts its 是.
     let next = lastInput + 1;
     if (sheet.totalsRow) {
       const r = ws.getRow(next);
@@ -333,7 +333,9 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
         cell.style = style.totals(c.type, i < labelSpan ? 'center' : alignOf(c.type, c.align));
         if (c.total) {
           const letter = column(i + 1);
-          cell.value = lastInput >= firstData ? { formula: `SUM(${letter}${firstData}:${letter}${lastInput})`, result: Math.round(totals[i]! * 100) / 100 } : 0;
+          const range = `${letter}${firstData}:${letter}${lastInput}`;
+          const formula = c.type === 'flag' ? `COUNTIF(${range},"是")` : `SUM(${range})`;
+          cell.value = lastInput >= firstData ? { formula, result: Math.round(totals[i]! * 100) / 100 } : 0;
         }
         const ratio = c.totalRatio && { of: cols.findIndex((x) => x.field === c.totalRatio!.of), to: cols.findIndex((x) => x.field === c.totalRatio!.to) };
         if (ratio && ratio.of >= 0 && ratio.to >= 0) {

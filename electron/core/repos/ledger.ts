@@ -7,24 +7,17 @@ import type SQLite from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import type { BranchLedgerTable, OrgRow } from '../db/schema.ts';
 import type { InvalidValue, LedgerRow } from '../../../shared/contract/types.ts';
-import type { LedgerField } from '../../../shared/domain/ledger.ts';
+import { ledgerColumns, type LedgerField } from '../../../shared/domain/ledger.ts';
+import { columnList, copiedList, fromStored, storedFields } from './tableSql.ts';
 
+/** The ledger's fields stored on branch_ledger, and those kept on the branch's org: from the definitions. */
+export const ledgerRowFields = storedFields(ledgerColumns, 'row');
+export const ledgerOrgFields = storedFields(ledgerColumns, 'org');
 /** Ledger fields stored on branch_ledger, by the domain's name. */
-export const ledgerDbColumn: Partial<Record<LedgerField, string>> = {
-  membersFormal: 'members_formal',
-  membersProbationary: 'members_probationary',
-  secretary: 'secretary',
-  secretaryPhone: 'secretary_phone',
-  grade: 'grade',
-  standardised: 'standardised',
-  strongestStatus: 'strongest_status',
-  weakLax: 'weak_lax',
-  termChangedOn: 'term_changed_on',
-  notes: 'notes',
-};
+export const ledgerDbColumn: Partial<Record<LedgerField, string>> = Object.fromEntries(ledgerRowFields.map((f) => [f.field, f.column]));
 /** Ledger fields that belong to the organisation itself. */
-export const orgDbColumn: Partial<Record<LedgerField, string>> = { name: 'name', kind: 'kind', field: 'field' };
-export const flagFields = new Set<LedgerField>(['standardised', 'weakLax']);
+export const orgDbColumn: Partial<Record<LedgerField, string>> = Object.fromEntries(ledgerOrgFields.map((f) => [f.field, f.column]));
+export const flagFields = new Set<LedgerField>([...ledgerRowFields, ...ledgerOrgFields].filter((f) => f.flag).map((f) => f.field));
 
 /** A ledger row joined with what the grid needs of its org (see ledgerSelect). */
 export type RawLedgerRow = Omit<Selectable<BranchLedgerTable>, 'updated_at'> &
@@ -35,11 +28,16 @@ export interface RawLedgerRowWithUids extends RawLedgerRow {
   org_uid: string;
 }
 
+/** The value a ledger cell holds in a raw row, as the contract carries it. */
+export function storedLedgerValue(row: RawLedgerRow, field: LedgerField): unknown {
+  const f = ledgerRowFields.find((x) => x.field === field) ?? ledgerOrgFields.find((x) => x.field === field)!;
+  return fromStored(f, (row as unknown as Record<string, unknown>)[f.column]);
+}
+
 // Only what the grid shows: every column read costs time over 100,000 rows.
 export const ledgerSelect = `
-  SELECT l.id, l.uid, l.org_id, l.year, l.members_formal, l.members_probationary, l.secretary, l.secretary_phone,
-         l.grade, l.standardised, l.strongest_status, l.weak_lax, l.term_changed_on, l.notes, l.deleted_at,
-         l.revision, l.invalid_json, o.name, o.name_sort, o.name_initials, o.kind, o.field, o.path, o.closed_on
+  SELECT l.id, l.uid, l.org_id, l.year, ${columnList(ledgerRowFields, 'l')}, l.deleted_at,
+         l.revision, l.invalid_json, ${columnList(ledgerOrgFields, 'o')}, o.name_sort, o.name_initials, o.path, o.closed_on
   FROM branch_ledger l JOIN org o ON o.id = l.org_id`;
 
 export interface Committee {
@@ -115,7 +113,7 @@ export function toLedgerRow(r: RawLedgerRow, ctx: RowContext): LedgerRow {
     if (c.level === 'county') county = c;
     else if (c.level === 'township') township = c;
   }
-  return {
+  const row: Record<string, unknown> = {
     id: r.id,
     orgId: r.org_id,
     year: r.year,
@@ -124,27 +122,18 @@ export function toLedgerRow(r: RawLedgerRow, ctx: RowContext): LedgerRow {
     township: township?.name ?? null,
     townshipId: township?.id ?? null,
     townshipInitials: township?.initials ?? null,
-    name: r.name,
     nameSort: r.name_sort,
     initials: r.name_initials,
-    kind: r.kind,
-    field: r.field,
-    membersFormal: r.members_formal,
-    membersProbationary: r.members_probationary,
-    secretary: r.secretary,
-    secretaryPhone: r.secretary_phone,
-    grade: r.grade,
-    standardised: r.standardised === null ? null : r.standardised === 1,
-    strongestStatus: r.strongest_status,
-    weakLax: r.weak_lax === null ? null : r.weak_lax === 1,
-    termChangedOn: r.term_changed_on,
-    notes: r.notes,
-    liaisonLeaders: ctx.leaders(r.year).get(r.org_id) ?? null,
-    invalid: r.invalid_json ? (JSON.parse(r.invalid_json) as Record<string, InvalidValue>) : null,
-    revision: r.revision,
-    closedOn: r.closed_on,
-    deletedAt: r.deleted_at,
   };
+  const raw = r as unknown as Record<string, unknown>;
+  for (const f of ledgerOrgFields) row[f.field] = fromStored(f, raw[f.column]);
+  for (const f of ledgerRowFields) row[f.field] = fromStored(f, raw[f.column]);
+  row.liaisonLeaders = ctx.leaders(r.year).get(r.org_id) ?? null;
+  row.invalid = r.invalid_json ? (JSON.parse(r.invalid_json) as Record<string, InvalidValue>) : null;
+  row.revision = r.revision;
+  row.closedOn = r.closed_on;
+  row.deletedAt = r.deleted_at;
+  return row as LedgerRow;
 }
 
 /** Order of the committee a row belongs to (its township, else its county-level committee), as the tree lists them. */
@@ -158,10 +147,6 @@ export interface LedgerQuery {
   deleted?: boolean;
   /** Path of the org whose subtree is in scope. */
   scopePath?: string;
-  grades?: string[];
-  fields?: string[];
-  standardised?: boolean | null;
-  text?: string;
 }
 
 // A unit closed during or after the year still belongs to that year's ledger.
@@ -171,29 +156,16 @@ export function queryLedger(sqlite: SQLite.Database, q: LedgerQuery): RawLedgerR
   return [...iterateLedger(sqlite, q)];
 }
 
-/** The rows one at a time: 100,000 raw rows never all in memory beside the ones made of them. */
+/**
+ * The rows one at a time: 100,000 raw rows never all in memory beside the ones made of
+ * them. Filters and search run on the rows the core keeps (services/ledger/list.ts).
+ */
 export function iterateLedger(sqlite: SQLite.Database, q: LedgerQuery): IterableIterator<RawLedgerRow> {
   const where: string[] = ['l.year = @year', q.deleted ? 'l.deleted_at IS NOT NULL' : 'l.deleted_at IS NULL', openInYear];
   const params: Record<string, unknown> = { year: q.year, yearStart: `${q.year}-01-01` };
   if (q.scopePath !== undefined) {
     where.push("o.path >= @scope AND o.path < @scope || '~'");
     params.scope = q.scopePath;
-  }
-  const inList = (column: string, values: string[] | undefined, key: string) => {
-    if (!values?.length) return;
-    where.push(`${column} IN (${values.map((_, i) => `@${key}${i}`).join(', ')})`);
-    values.forEach((v, i) => (params[`${key}${i}`] = v));
-  };
-  inList('l.grade', q.grades, 'grade');
-  inList('o.field', q.fields, 'field');
-  if (q.standardised !== undefined) {
-    where.push(q.standardised === null ? 'l.standardised IS NULL' : 'l.standardised = @std');
-    if (q.standardised !== null) params.std = q.standardised ? 1 : 0;
-  }
-  if (q.text) {
-    where.push('(o.name LIKE @like OR o.name_initials LIKE @prefix OR l.secretary LIKE @like)');
-    params.like = `%${q.text}%`;
-    params.prefix = `${q.text.toLowerCase()}%`;
   }
   return sqlite.prepare(`${ledgerSelect} WHERE ${where.join(' AND ')}`).iterate(params) as IterableIterator<RawLedgerRow>;
 }
@@ -265,11 +237,10 @@ export function copyLedgerYear(sqlite: SQLite.Database, from: number, to: number
   const before = (sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM branch_ledger').get() as { m: number }).m;
   const result = sqlite
     .prepare(
-      `INSERT INTO branch_ledger (uid, org_id, year, members_formal, members_probationary, secretary, secretary_phone, grade,
-                                  standardised, strongest_status, weak_lax, term_changed_on, notes, invalid_json, updated_at)
+      // Every value column the definitions store on the row is carried over but a year's own (notes); a test checks none is left behind.
+      `INSERT INTO branch_ledger (uid, org_id, year, ${columnList(ledgerRowFields)}, invalid_json, updated_at)
        SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
-              l.org_id, @to, l.members_formal, l.members_probationary, l.secretary, l.secretary_phone, l.grade,
-              l.standardised, l.strongest_status, l.weak_lax, l.term_changed_on, NULL, l.invalid_json, @now
+              l.org_id, @to, ${copiedList(ledgerRowFields, 'l')}, l.invalid_json, @now
        FROM branch_ledger l JOIN org o ON o.id = l.org_id
        WHERE l.year = @from AND l.deleted_at IS NULL AND (o.closed_on IS NULL OR o.closed_on >= @toStart)
          AND NOT EXISTS (SELECT 1 FROM branch_ledger x WHERE x.org_id = l.org_id AND x.year = @to)

@@ -10,7 +10,8 @@ export const orgColumns: Columns<'org'> = [
 ];
 export const ledgerColumns: Columns<'branch_ledger'> = [
   'id', 'uid', 'org_id', 'year', 'members_formal', 'members_probationary', 'secretary', 'secretary_phone', 'grade',
-  'standardised', 'strongest_status', 'weak_lax', 'term_changed_on', 'notes', 'deleted_at', 'updated_at',
+  'standardised', 'strongest_status', 'weak_lax', 'union_built', 'youth_league_built', 'women_federation_built', 'term_changed_on', 'notes',
+  'deleted_at', 'updated_at',
 ];
 export const leaderColumns: Columns<'leader'> = [
   'id', 'uid', 'name', 'position', 'title', 'committee_org_id', 'level', 'phone', 'active_from', 'active_to',

@@ -1,14 +1,20 @@
+import { ledgerColumns, ledgerDerivedColumns } from '../../domain/ledger.ts';
+import { columnsOf } from '../columns.ts';
 import type { Template } from '../types.ts';
+
+const col = columnsOf(ledgerColumns);
+const derived = columnsOf(ledgerDerivedColumns);
 
 /** 党支部分类台账: one row per branch, the ledger as townships keep and banners collect it. */
 export const branchLedger: Template = {
   id: 'branch-ledger',
-  version: 1,
+  // 2: the three 群团组织 columns (a returned version 1 file is still read, by its manifest's columns).
+  version: 2,
   title: '{unit}{year}年党支部分类台账',
   attachment: 1,
   returnable: true,
   rows: 'records',
-  description: '每个党支部一行：党员人数、书记、等次、标准化规范化、“最强党支部”创建、软弱涣散、联系领导、换届时间。',
+  description: '每个党支部一行：党员人数、书记、等次、标准化规范化、“最强党支部”创建、软弱涣散、群团组织（工会、共青团、妇联）、联系领导、换届时间。',
   page: { orientation: 'landscape', paper: 'A4' },
   footer: ['填报人：', '审核人：', '联系电话：'],
   sheets: [
@@ -20,20 +26,24 @@ export const branchLedger: Template = {
         { field: 'serial', header: '序号', type: 'serial', width: 6 },
         { field: 'county', header: '旗县区', type: 'text', width: 12, key: true, optional: true, synonyms: ['旗县（市、区）', '旗县市区', '县区'] },
         { field: 'township', header: '苏木乡镇（街道）', type: 'text', width: 14, key: true, synonyms: ['乡镇（街道）', '乡镇', '苏木乡镇', '所属乡镇', '乡镇街道', '所属苏木乡镇（街道）', '苏木乡镇街道'] },
-        { field: 'name', header: '党组织名称', type: 'text', width: 28, key: true, required: true, synonyms: ['支部名称', '党支部名称', '党组织', '党支部'] },
-        { field: 'kind', header: '组织类别', type: 'dict', dict: 'org_kind', width: 9, optional: true, synonyms: ['类别', '组织类型'] },
-        { field: 'field', header: '领域', type: 'dict', dict: 'field', width: 11, synonyms: ['所属领域', '行业领域'] },
-        { field: 'membersFormal', header: '正式党员（名）', group: '党员人数', type: 'integer', width: 8, total: true, synonyms: ['正式党员', '正式党员数', '正式党员人数', '正式'] },
-        { field: 'membersProbationary', header: '预备党员（名）', group: '党员人数', type: 'integer', width: 8, total: true, synonyms: ['预备党员', '预备党员数', '预备党员人数', '预备'] },
-        { field: 'secretary', header: '姓名', group: '书记', type: 'text', width: 9, synonyms: ['书记', '书记姓名', '支部书记'] },
-        { field: 'secretaryPhone', header: '联系电话', group: '书记', type: 'phone', width: 14, synonyms: ['电话', '书记电话', '手机号码', '手机号', '手机', '联系方式', '书记联系电话', '书记手机'] },
-        { field: 'grade', header: '等次', type: 'dict', dict: 'grade', width: 7, synonyms: ['分类等次', '类别等次', '评定等次', '分类定级', '定级', '等级'] },
-        { field: 'standardised', header: '标准化规范化（是/否）', type: 'flag', width: 10, synonyms: ['标准化规范化', '是否达标', '标准化规范化达标', '是否标准化规范化', '是否标准化规范化达标', '标准化规范化建设'] },
-        { field: 'strongestStatus', header: '“最强党支部”创建', type: 'dict', dict: 'strongest_status', width: 12, optional: true, synonyms: ['最强党支部', '最强党支部创建情况'] },
-        { field: 'weakLax', header: '软弱涣散（是/否）', type: 'flag', width: 8, synonyms: ['软弱涣散', '是否软弱涣散', '软弱涣散党组织', '是否软弱涣散党组织'] },
-        { field: 'liaisonLeaders', header: '联系领导', type: 'text', width: 10, derived: true, optional: true, synonyms: ['联系领导姓名', '领导姓名', '包联领导'] },
-        { field: 'termChangedOn', header: '换届时间', type: 'date', width: 12, synonyms: ['上次换届时间', '换届日期'] },
-        { field: 'notes', header: '备注', type: 'text', width: 14, optional: true },
+        col('name', { width: 28, synonyms: ['支部名称', '党支部名称', '党组织', '党支部'] }),
+        col('kind', { width: 9, optional: true, synonyms: ['类别', '组织类型'] }),
+        col('field', { width: 11, synonyms: ['所属领域', '行业领域'] }),
+        col('membersFormal', { group: '党员人数', width: 8, synonyms: ['正式党员', '正式党员数', '正式党员人数', '正式'] }),
+        col('membersProbationary', { group: '党员人数', width: 8, synonyms: ['预备党员', '预备党员数', '预备党员人数', '预备'] }),
+        col('secretary', { header: '姓名', group: '书记', width: 9, synonyms: ['书记', '书记姓名', '支部书记'] }),
+        col('secretaryPhone', { group: '书记', width: 14, synonyms: ['电话', '书记电话', '手机号码', '手机号', '手机', '联系方式', '书记联系电话', '书记手机'] }),
+        col('grade', { width: 7, synonyms: ['分类等次', '类别等次', '评定等次', '分类定级', '定级', '等级'] }),
+        col('standardised', { header: '标准化规范化（是/否）', width: 10, synonyms: ['标准化规范化', '是否达标', '标准化规范化达标', '是否标准化规范化', '是否标准化规范化达标', '标准化规范化建设'] }),
+        col('strongestStatus', { width: 12, optional: true, synonyms: ['最强党支部', '最强党支部创建情况'] }),
+        col('weakLax', { header: '软弱涣散（是/否）', width: 8, synonyms: ['软弱涣散', '是否软弱涣散', '软弱涣散党组织', '是否软弱涣散党组织'] }),
+        // Version 2: 党建带群建 “1+3”, the mass organisations set up beside the Party organisation.
+        col('unionBuilt', { header: '工会', group: '群团组织已建立（是/否）', width: 6, optional: true, synonyms: ['工会组织', '工会组织已建立', '是否建立工会', '建立工会组织'] }),
+        col('youthLeagueBuilt', { header: '共青团', group: '群团组织已建立（是/否）', width: 7, optional: true, synonyms: ['团组织', '共青团组织', '共青团组织已建立', '是否建立团组织'] }),
+        col('womenFederationBuilt', { header: '妇联', group: '群团组织已建立（是/否）', width: 6, optional: true, synonyms: ['妇女组织', '妇联组织', '妇联组织已建立', '基层妇女组织', '是否建立妇联'] }),
+        derived('liaisonLeaders', { width: 10, optional: true, synonyms: ['联系领导姓名', '领导姓名', '包联领导'] }),
+        col('termChangedOn', { width: 12, synonyms: ['上次换届时间', '换届日期'] }),
+        col('notes', { width: 14, optional: true }),
       ],
     },
   ],

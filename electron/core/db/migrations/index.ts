@@ -7,6 +7,7 @@ import { sql as m0001 } from './0001_org_ledger_audit.ts';
 import { sql as m0002 } from './0002_leaders_liaison.ts';
 import { sql as m0003 } from './0003_ledger_editing.ts';
 import { sql as m0004 } from './0004_liaison_work_problems_evaluation_exchange.ts';
+import { sql as m0005 } from './0005_ledger_mass_organisations.ts';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'leaders_liaison', sql: m0002 },
   { version: 3, name: 'ledger_editing', sql: m0003 },
   { version: 4, name: 'liaison_work_problems_evaluation_exchange', sql: m0004 },
+  { version: 5, name: 'ledger_mass_organisations', sql: m0005 },
 ];
 
 export const latestSchemaVersion = migrations.length;

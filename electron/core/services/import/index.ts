@@ -122,7 +122,8 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   const preview: ImportPreview = {
     sessionId: randomUUID(),
     file: { name, size, hash },
-    template: { id: recognised.template.id, title: recognised.template.title, version: recognised.template.version },
+    // The file's own version: a return of an older one is read by the columns its manifest lists.
+    template: { id: recognised.template.id, title: recognised.template.title, version: recognised.manifest?.templateVersion ?? recognised.template.version },
     recognisedBy: recognised.recognisedBy,
     exported: recognised.manifest
       ? { unitName: recognised.manifest.unitName, unitCode: recognised.manifest.unitCode, period: recognised.manifest.period, batchId: recognised.manifest.batchId, at: recognised.manifest.exportedAt, ours: batch !== undefined }

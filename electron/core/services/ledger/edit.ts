@@ -11,7 +11,7 @@ import { isBranchKind } from '../../../../shared/domain/org.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { getOrg, openSiblingNamed } from '../../repos/orgs.ts';
-import { flagFields, ledgerDbColumn, ledgerWriter, orgDbColumn, type RawLedgerRow, type RawLedgerRowWithUids } from '../../repos/ledger.ts';
+import { ledgerDbColumn, ledgerWriter, orgDbColumn, storedLedgerValue, type RawLedgerRowWithUids } from '../../repos/ledger.ts';
 import type { ServiceContext } from '../context.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
 import { ledgerRowsByIds, patchingLedger } from './list.ts';
@@ -21,13 +21,6 @@ const sourceLabels: Record<string, string> = { typed: '编辑', paste: '粘贴',
 /** The audit record's ref: the ledger row (for org fields, which row they were edited from), then the file's cell. */
 function refOf(ledgerId: number, change: LedgerChange): string {
   return change.from ? `branch_ledger:${ledgerId}@${change.from}` : `branch_ledger:${ledgerId}`;
-}
-
-/** The value a cell shows now, in the form the audit log records. */
-function currentValue(row: RawLedgerRow, field: LedgerField): unknown {
-  const column = ledgerDbColumn[field] ?? orgDbColumn[field]!;
-  const v = (row as unknown as Record<string, unknown>)[column];
-  return flagFields.has(field) && v !== null ? v === 1 : v;
 }
 
 export function editLedger(ctx: ServiceContext, args: ParsedArgs<'ledger.edit'>): EditResult {
@@ -99,7 +92,7 @@ function writeLedgerEdits(ctx: ServiceContext, changes: readonly LedgerChange[],
       let invalid = invalidByRow.get(row.id);
       if (!invalid) invalidByRow.set(row.id, (invalid = row.invalid_json ? (JSON.parse(row.invalid_json) as Record<string, InvalidValue>) : {}));
       const wasInvalid = invalid[field];
-      const old = wasInvalid ? { invalid: wasInvalid.raw } : currentValue(row, field);
+      const old = wasInvalid ? { invalid: wasInvalid.raw } : storedLedgerValue(row, field);
       if (change.expected !== undefined && (wasInvalid ? wasInvalid.raw : (old ?? null)) !== change.expected) {
         const held = shownValue(column, wasInvalid ? wasInvalid.raw : old, dicts);
         problems.push({ id: row.id, field, message: `${column.label}：核对之后又被改为“${held}”，未覆盖。请重新核对这个文件。` });

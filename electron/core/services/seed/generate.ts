@@ -130,6 +130,8 @@ export function generateSeed(
   divisions: { counties: County[]; townships: Township[] },
 ): SeedData {
   const r = new Random(options.seed);
+  // Columns added later draw from a generator of their own: the rest of the league stays as it was.
+  const massOrgs = massOrganisations(new Random(options.seed ^ 0x13));
   const { year, now } = options;
   const cityCode = options.cityCode ?? '1504';
   const cityName = cityNames[cityCode] ?? `${cityCode}市`;
@@ -249,6 +251,7 @@ export function generateSeed(
           grade, standardised: standardised ? 1 : 0, strongest_status: strongest,
           weak_lax: grade === 'lagging' && r.chance(0.18) ? 1 : 0,
           term_changed_on: `${termYear}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`,
+          ...massOrgs(field),
           notes: null, deleted_at: null, updated_at: now,
         });
       }
@@ -345,4 +348,17 @@ function branchName(r: Random, field: FieldCode, place: string, i: number, count
     case 'retired':
       return `${place}离退休干部${nth}党支部`;
   }
+}
+
+/**
+ * 党建带群建 "1+3" in non-public enterprises and social organisations: Ulanqab counts 322
+ * trade unions, 110 youth league and 73 women's organisations beside their Party
+ * organisations. Other fields leave the three columns empty (the action does not apply).
+ */
+function massOrganisations(r: Random) {
+  return (field: FieldCode): Pick<LedgerSeedRow, 'union_built' | 'youth_league_built' | 'women_federation_built'> => {
+    if (field !== 'private_enterprise' && field !== 'social_org') return { union_built: null, youth_league_built: null, women_federation_built: null };
+    const union = r.chance(0.62);
+    return { union_built: union ? 1 : 0, youth_league_built: union && r.chance(0.34) ? 1 : 0, women_federation_built: union && r.chance(0.23) ? 1 : 0 };
+  };
 }
