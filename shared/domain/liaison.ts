@@ -9,7 +9,7 @@ export const leaderFields: readonly FieldDef[] = [
   { field: 'name', label: '姓名', type: 'text', editable: true, required: true, width: 100, maxLength: 40 },
   { field: 'position', label: '职务类别', type: 'dict', dict: 'leader_position', editable: true, required: true, width: 110 },
   { field: 'title', label: '职务全称', type: 'text', editable: true, width: 220 },
-  { field: 'committeeId', label: '所在党委（党组）', type: 'ref', ref: 'committee', display: 'committeeName', editable: false, required: true, width: 200 },
+  { field: 'committeeId', label: '所在党委（党组）', type: 'ref', ref: 'committee', display: 'committeeName', editable: false, required: true, width: 200, column: 'committee_org_id' },
   { field: 'committeeName', label: '所在党委（党组）', type: 'text', editable: false, derived: true, width: 200 },
   { field: 'level', label: '层级', type: 'text', editable: false, derived: true, width: 110 },
   { field: 'phone', label: '联系电话', type: 'phone', editable: true, width: 130 },

@@ -5,14 +5,16 @@
  * read; the services in services/records are the same for every table.
  */
 import type SQLite from 'better-sqlite3';
-import type { RecordTable } from '../../../shared/domain/records.ts';
+import { isStored, storedColumn } from '../../../shared/domain/fields.ts';
+import { recordTableNames, recordTables, type RecordTable } from '../../../shared/domain/records.ts';
 
 export interface RecordSpec {
   /** The SQL table, also the audit log's entity. */
   sqlTable: string;
-  /** Stored fields whose column is not the field name in snake case. */
-  columns?: Record<string, string>;
-  /** Selects every field (aliased to its name) plus id, uid, revision, deleted_at, invalid_json, _path, _sort; may use @year, @yearStart, @yearEnd, @today and @asOf (today, or the last day of a past year). */
+  /**
+   * Selects every field (aliased to its name) plus id, uid, revision, deleted_at, invalid_json, _path, _sort; may use @year, @yearStart, @yearEnd, @today and @asOf (today, or the last day of a past year).
+   * The stored fields come from the table's definitions (`stored`); the spec writes only the joins and the derived fields.
+   */
   select: string;
   /** Rows of the year (with @year, @yearStart, @yearEnd). */
   inYear: string;
@@ -38,14 +40,20 @@ const visitCounts = `
   FROM liaison_visit WHERE deleted_at IS NULL AND visited_on BETWEEN @yearStart AND @yearEnd
   GROUP BY liaison_id`;
 
-const common = 'r.id, r.uid, r.revision, r.deleted_at, r.invalid_json, r.notes';
+const common = 'r.id, r.uid, r.revision, r.deleted_at, r.invalid_json';
+
+/** The stored fields of a record table, aliased to their names: `r.committee_org_id AS committeeId, …`. */
+function stored(table: RecordTable): string {
+  return recordTables[table].fields
+    .filter(isStored)
+    .map((f) => (storedColumn(f) === f.field ? `r.${f.field}` : `r.${storedColumn(f)} AS ${f.field}`))
+    .join(', ');
+}
 
 export const recordSpecs: Record<RecordTable, RecordSpec> = {
   leader: {
     sqlTable: 'leader',
-    columns: { committeeId: 'committee_org_id' },
-    select: `SELECT ${common}, r.name, r.position, r.title, r.committee_org_id AS committeeId, c.name AS committeeName, r.level,
-        r.phone, r.active_from AS activeFrom, r.active_to AS activeTo,
+    select: `SELECT ${common}, ${stored('leader')}, c.name AS committeeName, r.level,
         (SELECT count(*) FROM liaison p JOIN org b ON b.id = p.org_id WHERE p.leader_id = r.id AND p.deleted_at IS NULL
           AND (p.established_on IS NULL OR p.established_on <= @asOf) AND (p.ended_on IS NULL OR p.ended_on >= @asOf)
           AND (b.closed_on IS NULL OR b.closed_on > @asOf)) AS points,
@@ -63,9 +71,8 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
   },
   liaison: {
     sqlTable: 'liaison',
-    select: `SELECT ${common}, r.leader_id AS leaderId, ld.name AS leaderName, ld.title AS leaderTitle, r.org_id AS orgId,
-        o.name AS branchName, bl.grade AS branchGrade, r.category, r.established_on AS establishedOn, r.main_problems AS mainProblems,
-        r.goals, r.measures, r.status, r.ended_on AS endedOn, coalesce(vc.visits, 0) AS visits, coalesce(vc.lectures, 0) AS lectures,
+    select: `SELECT ${common}, ${stored('liaison')}, ld.name AS leaderName, ld.title AS leaderTitle,
+        o.name AS branchName, bl.grade AS branchGrade, coalesce(vc.visits, 0) AS visits, coalesce(vc.lectures, 0) AS lectures,
         coalesce(vc.solved, 0) AS problemsSolved, vc.last AS lastVisitOn,
         (SELECT count(*) FROM project j WHERE j.liaison_id = r.id AND j.deleted_at IS NULL AND j.year = @year) AS projects,
         o.path AS _path, ld.name_sort AS _sort
@@ -83,9 +90,7 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
   },
   visit: {
     sqlTable: 'liaison_visit',
-    select: `SELECT ${common}, r.liaison_id AS liaisonId, ld.name AS leaderName, o.name AS branchName, r.visited_on AS visitedOn, r.kind,
-        r.content, r.problems_found AS problemsFound, r.problems_solved AS problemsSolved, r.guidance, r.follow_up AS followUp,
-        r.signed_by AS signedBy, o.path AS _path, r.visited_on AS _sort
+    select: `SELECT ${common}, ${stored('visit')}, ld.name AS leaderName, o.name AS branchName, o.path AS _path, r.visited_on AS _sort
       FROM liaison_visit r JOIN liaison p ON p.id = r.liaison_id JOIN leader ld ON ld.id = p.leader_id JOIN org o ON o.id = p.org_id`,
     inYear: 'r.visited_on BETWEEN @yearStart AND @yearEnd',
     parentsLive: 'p.deleted_at IS NULL AND ld.deleted_at IS NULL',
@@ -98,9 +103,8 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
   },
   project: {
     sqlTable: 'project',
-    select: `SELECT ${common}, r.leader_id AS leaderId, ld.name AS leaderName, r.org_id AS orgId, o.name AS branchName, r.liaison_id AS liaisonId,
-        r.name, r.category, r.content, r.goal, r.funds, r.responsible, r.handling, r.due_on AS dueOn, r.progress, r.done_on AS doneOn,
-        r.crossed_off AS crossedOff, r.effect, r.evidence, CAST(r.year AS TEXT) AS fromYear, o.path AS _path, r.due_on AS _sort
+    select: `SELECT ${common}, ${stored('project')}, ld.name AS leaderName, o.name AS branchName,
+        CAST(r.year AS TEXT) AS fromYear, o.path AS _path, r.due_on AS _sort
       FROM project r JOIN leader ld ON ld.id = r.leader_id JOIN org o ON o.id = r.org_id`,
     // A project not finished nor crossed off carries over into the following years' lists.
     inYear: "(r.year = @year OR (r.year < @year AND coalesce(r.progress, '') <> 'done' AND coalesce(r.crossed_off, 0) = 0))",
@@ -114,9 +118,7 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
   },
   problem: {
     sqlTable: 'problem',
-    select: `SELECT ${common}, r.org_id AS orgId, o.name AS unitName, r.category, r.source, r.description, r.found_on AS foundOn, r.handling,
-        r.measures, r.responsible, r.leader_id AS leaderId, ld.name AS leaderName, r.due_on AS dueOn, r.status, r.cleared_on AS clearedOn,
-        r.result, o.path AS _path, r.found_on AS _sort
+    select: `SELECT ${common}, ${stored('problem')}, o.name AS unitName, ld.name AS leaderName, o.path AS _path, r.found_on AS _sort
       FROM problem r JOIN org o ON o.id = r.org_id LEFT JOIN leader ld ON ld.id = r.leader_id`,
     inYear: 'r.year = @year',
     scopePath: 'o.path',
@@ -127,9 +129,7 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
   },
   evaluation: {
     sqlTable: 'evaluation',
-    select: `SELECT ${common}, r.org_id AS orgId, o.name AS branchName, r.stage, r.evaluated_on AS evaluatedOn, r.evaluator,
-        r.score_org AS scoreOrg, r.score_members AS scoreMembers, r.score_public AS scorePublic, r.score_society AS scoreSociety,
-        r.score, r.result, (r.draw_id IS NOT NULL) AS drawn, o.path AS _path, o.name_sort AS _sort
+    select: `SELECT ${common}, ${stored('evaluation')}, o.name AS branchName, (r.draw_id IS NOT NULL) AS drawn, o.path AS _path, o.name_sort AS _sort
       FROM evaluation r JOIN org o ON o.id = r.org_id`,
     inYear: 'r.year = @year',
     scopePath: 'o.path',
@@ -139,8 +139,10 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
   },
 };
 
+/** The SQL column of a record table's field, from its definition. */
 export function columnOf(spec: RecordSpec, field: string): string {
-  return spec.columns?.[field] ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const table = recordTableNames.find((t) => recordSpecs[t] === spec)!;
+  return storedColumn(recordTables[table].fields.find((f) => f.field === field) ?? { field });
 }
 
 /** A row as read: fields by name, and the bookkeeping columns. */

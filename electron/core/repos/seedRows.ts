@@ -3,15 +3,15 @@
  * benchmark's raw baseline insert exactly these columns.
  */
 import type { Columns } from './bulk.ts';
+import { ledgerRowFields } from './ledger.ts';
 
 export const orgColumns: Columns<'org'> = [
   'id', 'uid', 'parent_id', 'level', 'kind', 'name', 'short_name', 'code', 'field', 'sort_order', 'path', 'depth',
   'name_sort', 'name_initials', 'closed_on', 'created_at', 'updated_at',
 ];
+// The value columns come from the ledger's definitions (the seed's row type, from the same, must fill them).
 export const ledgerColumns: Columns<'branch_ledger'> = [
-  'id', 'uid', 'org_id', 'year', 'members_formal', 'members_probationary', 'secretary', 'secretary_phone', 'grade',
-  'standardised', 'strongest_status', 'weak_lax', 'union_built', 'youth_league_built', 'women_federation_built', 'term_changed_on', 'notes',
-  'deleted_at', 'updated_at',
+  'id', 'uid', 'org_id', 'year', ...(ledgerRowFields.map((f) => f.column) as Columns<'branch_ledger'>), 'deleted_at', 'updated_at',
 ];
 export const leaderColumns: Columns<'leader'> = [
   'id', 'uid', 'name', 'position', 'title', 'committee_org_id', 'level', 'phone', 'active_from', 'active_to',
