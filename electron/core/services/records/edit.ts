@@ -7,6 +7,7 @@ import type { EditProblem, InvalidValue, RecordEditResult } from '../../../../sh
 import { parseFieldValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { recordField, recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
+import type { ChangeSet } from '../../repos/audit.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { columnOf, getStoredRecord, recordSpecs, recordWriter } from '../../repos/records.ts';
 import { today, type ServiceContext } from '../context.ts';
@@ -35,7 +36,7 @@ export function applyRecordEdits(
   table: RecordTable,
   year: number,
   changes: readonly RecordChange[],
-  options: { source: string; summary: string; undoOf?: string; problems?: EditProblem[] },
+  options: { source: string; summary: string; problems?: EditProblem[]; changeSet?: ChangeSet },
 ): RecordEditResult {
   const { sqlite } = ctx.conn;
   const spec = recordSpecs[table];
@@ -53,7 +54,7 @@ export function applyRecordEdits(
   const implies = options.source !== 'undo' && options.source !== 'redo' ? impliedDates[table] : undefined;
 
   const changeSetId = ctx.conn.writeTransaction(() => {
-    const cs = ctx.audit.begin(options.source, options.summary, options.undoOf ? { undoOf: options.undoOf } : {});
+    const cs = options.changeSet ?? ctx.audit.begin(options.source, options.summary);
     const invalidByRow = new Map<number, Record<string, InvalidValue>>();
     const queue = [...changes];
     for (let i = 0; i < queue.length; i++) {
