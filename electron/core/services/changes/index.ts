@@ -32,13 +32,24 @@ export function undoChange(ctx: ServiceContext, args: Args): UndoResult {
   return revert(ctx, cs, 'undo', args.year);
 }
 
-/** Given an undo, reverts it; given what was undone, reverts its undo. */
+/**
+ * Brings back the action a chain of undos and redos began with, given any change set of the
+ * chain (the action, its undo, a redo…): the chain's last link is reverted when it undid it.
+ */
 export function redoChange(ctx: ServiceContext, args: Args): UndoResult {
+  const { sqlite } = ctx.conn;
   const given = mustGet(ctx, args.changeSetId);
-  const undo = given.undo_of !== null ? given : given.undone_by ? getChangeSet(ctx.conn.sqlite, given.undone_by) : undefined;
-  if (!undo) throw new AppError('CONFLICT', `“${given.summary}”没有撤销过，不需要重做。`);
-  if (undo.undone_by) throw new AppError('CONFLICT', `“${given.summary}”已经重做过了。`);
-  return revert(ctx, undo, 'redo', args.year);
+  // Links after the action: an odd number of them leaves it undone.
+  let depth = 0;
+  for (let up = given.undo_of; up !== null; up = getChangeSet(sqlite, up)?.undo_of ?? null) depth++;
+  let last = given;
+  for (let next = given.undone_by; next !== null; next = last.undone_by) {
+    last = mustGet(ctx, next);
+    depth++;
+  }
+  if (depth === 0) throw new AppError('CONFLICT', `“${given.summary}”没有撤销过，不需要重做。`);
+  if (depth % 2 === 0) throw new AppError('CONFLICT', `“${given.summary}”已经重做过了。`);
+  return revert(ctx, last, 'redo', args.year);
 }
 
 function revert(ctx: ServiceContext, cs: ChangeSetRow, as: 'undo' | 'redo', year = ctx.now().getFullYear()): UndoResult {

@@ -14,12 +14,14 @@
  */
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { EditProblem } from '../../../../shared/contract/types.ts';
+import type { CellValue } from '../../../../shared/domain/fields.ts';
 import type { RecordTable } from '../../../../shared/domain/records.ts';
 import SQLite from 'better-sqlite3';
 import type { OrgRow } from '../../db/schema.ts';
 import { recordsOfChangeSet, recordsSince, type ChangeSet, type ChangeSetRecord } from '../../repos/audit.ts';
 import type { ChangeSetRow } from '../../repos/changeSets.ts';
 import { openSiblingNamed, setClosedOn } from '../../repos/orgs.ts';
+import { recordSpecs } from '../../repos/records.ts';
 import { isUndoableTable, pointers, type StoredRow, type UndoableTable } from '../../repos/rows.ts';
 import type { ServiceContext } from '../context.ts';
 import { recordTableOfEntity } from '../history.ts';
@@ -114,15 +116,16 @@ class Plan {
     const watched = records.filter((r) => r.op === 'insert' || r.op === 'restore').map((r) => r.row_uid!);
     this.since = new Map();
     for (const r of recordsSince(ctx.conn.sqlite, watched, this.newest, cs.id)) {
-      this.since.set(r.row_uid!, [...(this.since.get(r.row_uid!) ?? []), r]);
+      const list = this.since.get(r.row_uid!);
+      if (list) list.push(r);
+      else this.since.set(r.row_uid!, [r]);
     }
   }
 
-  /** Refused, or (an import's undo) kept and named. */
-  private conflict(item: string, keptAs?: string): boolean {
+  /** Refused, or (an import's undo, when it says how) kept and named. */
+  private conflict(item: string, keptAs?: string): void {
     if (this.options.keepWorkedOn && keptAs !== undefined) this.kept.push(keptAs);
     else this.conflicts.add(item);
-    return false;
   }
 
   private keep(uid: string): void {
@@ -200,13 +203,13 @@ class Plan {
       return;
     }
     if (isRemoval(r)) return this.checkPutBack(r, table, uid, row);
-    if (!row) return void this.conflict(`${RowsNow.noun(table)}“${this.describe(r)}”已不存在`, `${this.describe(r)}：这一行已不存在，未${this.verb()}。`);
+    if (!row) return this.conflict(`${RowsNow.noun(table)}“${this.describe(r)}”已不存在`, `${this.describe(r)}：这一行已不存在，未${this.verb()}。`);
     const name = this.now.nameOf(table, row);
     if (r.op === 'delete') {
       // Undoing a delete restores the row.
-      if (row.deleted_at === null) return void this.conflict(`${quoted(name)}此后已被恢复`);
+      if (row.deleted_at === null) return this.conflict(`${quoted(name)}此后已被恢复`);
       if (table === 'evaluation' && this.now.rows.liveEvaluation(row.org_id as number, row.year as number, String(row.stage))) {
-        return void this.conflict(`${quoted(name)}：同一党支部同一年度已有这一环节的评定记录`);
+        return this.conflict(`${quoted(name)}：同一党支部同一年度已有这一环节的评定记录`);
       }
       this.lifecycle.push({ step: 'restore', table, uid });
       return;
@@ -233,7 +236,7 @@ class Plan {
     const removed = { row: kept.row, refs: kept.refs };
     const row = removed.row;
     const name = this.now.nameOf(table, { ...row, ...this.pointedNow(table, removed) });
-    if (now) return void this.conflict(`${quoted(name)}已经存在`);
+    if (now) return this.conflict(`${quoted(name)}已经存在`);
     const ids = this.pointedNow(table, removed);
     for (const [column, refUid] of Object.entries(removed.refs)) {
       if (ids[column] === undefined && !this.coming.has(refUid)) this.conflict(`${quoted(name)}所属的${this.now.label(table, column)}已不存在`);
@@ -267,27 +270,40 @@ class Plan {
     const uid = r.row_uid!;
     const field = r.field!;
     if (this.going.has(uid) || this.keptUids.has(uid)) return;
-    const ledgerId = r.entity === 'branch_ledger' ? this.now.rows.idOf('branch_ledger', uid) : ledgerIdOfRef(r.source_ref);
+    // A ledger cell, or a unit's field edited from the ledger, goes back through the ledger row.
+    const ledgerId = table === 'branch_ledger' ? this.now.rows.idOf('branch_ledger', uid) : ledgerIdOfRef(r.source_ref);
     const ledgerRow = ledgerId === undefined ? undefined : this.now.ledgerRow(ledgerId);
     if (ledgerRow && this.keptUids.has(ledgerRow.uid)) return;
+    const viaLedger = ledgerRow && (table === 'branch_ledger' ? ledgerRow.uid : ledgerRow.org_uid) === uid ? ledgerRow : undefined;
     const value = this.now.value(table, uid, field, r.source_ref);
     const label = this.now.label(table, field);
     const row = this.now.rows.byUid(table, uid);
-    const name = ledgerRow ? ledgerRow.name : row ? this.now.nameOf(table, row) : uid;
-    if (value === GONE || !row) return void this.conflict(`${quoted(name)}已不存在`, `${name}：这一行已不存在，未${this.verb()}。`);
-    const deleted = ((table === 'org' ? ledgerRow?.deleted_at : row.deleted_at) ?? null) !== null;
-    if (deleted) return void this.conflict(`${quoted(name)}已被删除`, `${name}：这一行已被删除，${label}未${this.verb()}。`);
+    const name = viaLedger ? viaLedger.name : row ? this.now.nameOf(table, row) : uid;
+    const old = parse(r.old_value);
+    const wasInvalid = typeof old === 'object' && old !== null && 'invalid' in old;
+    // A unit's value not understood lives on the ledger row it was typed in: without that row it cannot come back.
+    if (value === GONE || !row || (table === 'org' && !viaLedger && wasInvalid)) {
+      return this.conflict(`${quoted(name)}已不存在`, `${name}：这一行已不存在，未${this.verb()}。`);
+    }
+    if (((table === 'org' ? viaLedger?.deleted_at : row.deleted_at) ?? null) !== null) {
+      return this.conflict(`${quoted(name)}已被删除`, `${name}：这一行已被删除，${label}未${this.verb()}。`);
+    }
     if (!same(value, parse(r.new_value))) {
       const text = this.now.text(table, field, value);
-      return void this.conflict(`${quoted(name)}的${label}已被改为“${text}”`, `${name}：${label}在此之后又被改为“${text}”，未${this.verb()}，以免覆盖。`);
+      return this.conflict(`${quoted(name)}的${label}已被改为“${text}”`, `${name}：${label}在此之后又被改为“${text}”，未${this.verb()}，以免覆盖。`);
     }
-    const old = parse(r.old_value);
     // A value kept but not understood goes back as it was typed: the write path keeps it again.
-    const typed = typeof old === 'object' && old !== null && 'invalid' in old ? String((old as { invalid: unknown }).invalid) : (old as LedgerChange['value']);
+    const typed = wasInvalid ? String((old as { invalid: unknown }).invalid) : (old as CellValue);
     const recordTable = recordTableOfEntity(table);
-    if (ledgerId !== undefined && ledgerRow) this.ledgerChanges.push({ id: ledgerId, field, value: typed });
-    else if (recordTable) this.recordChanges.set(recordTable, [...(this.recordChanges.get(recordTable) ?? []), { id: row.id, field, value: typed }]);
+    if (viaLedger) this.ledgerChanges.push({ id: viaLedger.id, field, value: typed });
+    else if (recordTable) this.recordChange(recordTable, { id: row.id, field, value: typed });
     else this.orgSteps.push({ uid, field, value: old });
+  }
+
+  private recordChange(table: RecordTable, change: RecordChange): void {
+    const changes = this.recordChanges.get(table);
+    if (changes) changes.push(change);
+    else this.recordChanges.set(table, [change]);
   }
 
   private verb(): string {
@@ -356,7 +372,7 @@ class Plan {
   }
 
   private entityOf(table: RecordTable): UndoableTable {
-    return (table === 'visit' ? 'liaison_visit' : table) as UndoableTable;
+    return recordSpecs[table].sqlTable as UndoableTable;
   }
 
   /** A change of the tree by its own rules; a rule it breaks now refuses the revert, named. */
@@ -365,7 +381,7 @@ class Plan {
       write();
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      refuse(this.cs, this.verb(), [...this.conflicts, `${quoted(org.name)}：${e.message.replace(/。$/, '')}`]);
+      refuse(this.cs, this.verb(), [`${quoted(org.name)}：${e.message.replace(/。$/, '')}`]);
     }
   }
 
