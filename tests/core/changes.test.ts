@@ -10,6 +10,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import type { LedgerRow } from '../../shared/contract/types.ts';
+import { isStored, storedColumn, type RefKind } from '../../shared/domain/fields.ts';
+import { recordTableNames, recordTables } from '../../shared/domain/records.ts';
+import { recordSpecs } from '../../electron/core/repos/records.ts';
+import { pointers, undoableTables, type UndoableTable } from '../../electron/core/repos/rows.ts';
 import { seededCore, tempDir } from '../helpers/core.ts';
 
 const tables = ['org', 'branch_ledger', 'leader', 'liaison', 'liaison_visit', 'project', 'problem', 'evaluation', 'change_set', 'audit_log', 'import_batch'];
@@ -299,5 +303,18 @@ describe('an undo that would overwrite a later change', () => {
     const rename = await core.call('ledger.edit', { changes: [{ id: a!.id, field: 'name', value: '撤销测试让出的名字' }], source: 'typed' });
     await core.call('ledger.edit', { changes: [{ id: b!.id, field: 'name', value: a!.name }], source: 'typed' });
     await refused(rename.changeSetId!, [`同一上级下已有名为“${a!.name}”的党组织`]);
+  });
+});
+
+describe('the tables an undo reaches', () => {
+  it('are every record table, with every column that points at another row', () => {
+    const pointsAt: Record<RefKind, string> = { leader: 'leader', branch: 'org', committee: 'org', org: 'org', liaison: 'liaison' };
+    for (const t of recordTableNames) {
+      const table = recordSpecs[t].sqlTable as UndoableTable;
+      expect(undoableTables).toContain(table);
+      for (const f of recordTables[t].fields.filter((x) => x.type === 'ref' && isStored(x))) {
+        expect(pointers[table][storedColumn(f)], `${t}.${f.field}`).toBe(pointsAt[f.ref!]);
+      }
+    }
   });
 });

@@ -10,7 +10,7 @@ import { shownValue } from '../../../../shared/domain/fields.ts';
 import { recordField, recordTables } from '../../../../shared/domain/records.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { ledgerWriter, orgDbColumn, storedLedgerValue, type RawLedgerRow, type RawLedgerRowWithUids } from '../../repos/ledger.ts';
-import { pointers, storedRows, type StoredRow, type UndoableTable } from '../../repos/rows.ts';
+import { ledgerRowsWithUids, pointers, storedRows, type StoredRow, type UndoableTable } from '../../repos/rows.ts';
 import type { ServiceContext } from '../context.ts';
 import { fieldLabel, recordTableOfEntity } from '../history.ts';
 import { storedValue } from '../records/edit.ts';
@@ -56,14 +56,28 @@ export class RowsNow {
   private readonly ledger;
   private readonly dicts: DictEntry[];
 
+  private readonly sqlite;
+
   constructor(ctx: ServiceContext) {
+    this.sqlite = ctx.conn.sqlite;
     this.rows = storedRows(ctx.conn.sqlite);
     this.ledger = ledgerWriter(ctx.conn.sqlite);
     this.dicts = listDictEntriesSync(ctx.conn.sqlite);
   }
 
+  private readonly ledgerRows = new Map<number, RawLedgerRowWithUids | undefined>();
+
+  /** Reads these ledger rows at once, for the checks that follow (before anything is written). */
+  readLedgerRows(ids: Iterable<number>): void {
+    const wanted = [...new Set(ids)].filter((id) => !this.ledgerRows.has(id));
+    for (const id of wanted) this.ledgerRows.set(id, undefined);
+    for (const row of ledgerRowsWithUids(this.sqlite, wanted)) this.ledgerRows.set(row.id, row);
+  }
+
+  /** A ledger row as the checks found it. */
   ledgerRow(id: number): RawLedgerRowWithUids | undefined {
-    return this.ledger.get(id);
+    if (!this.ledgerRows.has(id)) this.ledgerRows.set(id, this.ledger.get(id));
+    return this.ledgerRows.get(id);
   }
 
   /**
@@ -74,7 +88,7 @@ export class RowsNow {
     const table = recordTableOfEntity(entity);
     if (entity === 'branch_ledger' || (entity === 'org' && ledgerIdOfRef(ref) !== undefined && orgDbColumn[field as LedgerField])) {
       const id = entity === 'branch_ledger' ? this.rows.idOf(entity, uid) : ledgerIdOfRef(ref);
-      const row = id === undefined ? undefined : this.ledger.get(id);
+      const row = id === undefined ? undefined : this.ledgerRow(id);
       if (row && (entity === 'branch_ledger' ? row.uid : row.org_uid) === uid && ledgerColumnByField.has(field as LedgerField)) {
         return ledgerShown(row, field as LedgerField);
       }

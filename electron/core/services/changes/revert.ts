@@ -134,6 +134,13 @@ class Plan {
   }
 
   check(): void {
+    const { rows } = this.now;
+    this.now.readLedgerRows(
+      this.records.flatMap((r) => {
+        const id = r.entity === 'branch_ledger' ? rows.idOf('branch_ledger', r.row_uid!) : ledgerIdOfRef(r.source_ref);
+        return id === undefined ? [] : [id];
+      }),
+    );
     // Rows first (the newest first: a branch's row before its unit), so that a field of a row
     // that goes, or that an import's undo keeps, is left alone.
     for (const r of this.records) if (r.op !== 'update') this.checkRow(r);
