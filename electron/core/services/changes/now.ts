@@ -53,10 +53,10 @@ const usedAs: Record<string, [string, string]> = {
 
 export class RowsNow {
   readonly rows;
+  private readonly sqlite;
   private readonly ledger;
   private readonly dicts: DictEntry[];
-
-  private readonly sqlite;
+  private readonly ledgerRows = new Map<number, RawLedgerRowWithUids | undefined>();
 
   constructor(ctx: ServiceContext) {
     this.sqlite = ctx.conn.sqlite;
@@ -64,8 +64,6 @@ export class RowsNow {
     this.ledger = ledgerWriter(ctx.conn.sqlite);
     this.dicts = listDictEntriesSync(ctx.conn.sqlite);
   }
-
-  private readonly ledgerRows = new Map<number, RawLedgerRowWithUids | undefined>();
 
   /** Reads these ledger rows at once, for the checks that follow (before anything is written). */
   readLedgerRows(ids: Iterable<number>): void {
@@ -103,7 +101,7 @@ export class RowsNow {
     return invalid ? { invalid: invalid.raw } : storedValue(row, table, def);
   }
 
-  /** The row another points at by `column`, live or (for a row put back) from the rows given. */
+  /** The row another points at by `column`, as it is now. */
   private pointed(table: UndoableTable, row: Record<string, unknown>, column: string): StoredRow | undefined {
     const to = pointers[table][column] as UndoableTable | undefined;
     const id = row[column];
@@ -127,7 +125,7 @@ export class RowsNow {
         return `${point ? `${this.nameOf('liaison', point)}的` : ''}${String(row.visited_on)}工作记录`;
       }
       case 'problem':
-        return `问题“${String(row.description).slice(0, 20)}”`;
+        return String(row.description).slice(0, 20);
       case 'evaluation':
         return `${name(this.pointed(table, row, 'org_id'))}${String(row.year)} 年${shownValue(recordField('evaluation', 'stage'), row.stage, this.dicts)}评定`;
     }
