@@ -4,7 +4,14 @@
  * a person reads before committing are the ones written.
  */
 import type { ImportCellDiff, ImportRowView } from '../contract/types.ts';
-import { ledgerColumnByField, type LedgerField } from './ledger.ts';
+import { importedFields } from './ledger.ts';
+
+/**
+ * The ledger's fields a returned or hand-made file may write (and the preview lets a person
+ * correct): the one place the import, its preview and its plan take them from. A branch's
+ * name is not among them: it identifies the row, and is written only to a row matched by its id.
+ */
+export const importWritable: ReadonlySet<string> = importedFields;
 
 export const decisionKey = (sourceRow: number, field: string): string => `${sourceRow}:${field}`;
 
@@ -81,10 +88,9 @@ export interface ImportPlan {
   skippedCells: number;
 }
 
-/** Fields a new row's values fill: not its name, kind or field (they make the branch itself), nor anything derived. */
+/** Fields a new row's values fill: what an import writes, but not the branch's name, kind or field (they make the branch itself). */
 function fillsNewRow(field: string): boolean {
-  if (field === 'name' || field === 'kind' || field === 'field') return false;
-  return ledgerColumnByField.get(field as LedgerField)?.editable ?? false;
+  return importWritable.has(field) && field !== 'name' && field !== 'kind' && field !== 'field';
 }
 
 export function importPlan(rows: readonly ImportRowView[], c: ImportChoices): ImportPlan {

@@ -9,8 +9,7 @@ import { useMemo } from 'react';
 import type { CellClassParams, ColDef, ITooltipParams } from 'ag-grid-community';
 import type { DictEntry, ImportCellDiff, ImportPreview, ImportRowView, TemplateInfo } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
-import { cellTaken, erases, rowTaken, type ImportChoices } from '../../../../shared/domain/importPlan.ts';
-import { importedFields } from '../../../../shared/domain/ledger.ts';
+import { cellTaken, erases, importWritable, rowTaken, type ImportChoices } from '../../../../shared/domain/importPlan.ts';
 import { DataGrid } from '../../grid/DataGrid.tsx';
 
 export const statusLabels: Record<ImportRowView['status'], string> = { new: '新增', changed: '修改', unchanged: '未变', conflict: '冲突', error: '错误', fuzzy: '待确认' };
@@ -70,7 +69,7 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
             return label(field, p.data.values[field]);
           },
           // A value that cannot be read is corrected here (and a correction corrected again); the file's readable values are not typed over.
-          editable: (p) => importedFields.has(field) && (diffOf(p.data, field)?.status === 'error' || !!p.data?.corrected?.includes(field)),
+          editable: (p) => importWritable.has(field) && (diffOf(p.data, field)?.status === 'error' || !!p.data?.corrected?.includes(field)),
           cellClassRules: {
             'import-change': (p) => isTaken(p.data, 'change', true),
             'import-conflict': (p) => diffOf(p.data, field)?.status === 'conflict',
