@@ -55,7 +55,7 @@ describe('the branch ledger compared', () => {
   it('never writes 联系领导 or 苏木乡镇, and says where a file holds another text in them', () => {
     const { rows, problems } = compare(fileRows([typed(east, { township: '经棚镇党委', liaisonLeaders: '赵六' }), typed(west, { liaisonLeaders: null })]), held([east, west]));
     expect(rows.map((r) => r.status)).toEqual(['unchanged', 'unchanged']);
-    expect(problems).toEqual([{ severity: 'warning', sheet: '党支部分类台账', cell: 'O5', message: expect.stringMatching(/^“联系领导”由党建工作联系点生成，不从文件导入。文件中有 1 行与台账不同（O5）；/) }]);
+    expect(problems).toEqual([{ severity: 'warning', sheet: '党支部分类台账', cell: 'R5', message: expect.stringMatching(/^“联系领导”由党建工作联系点生成，不从文件导入。文件中有 1 行与台账不同（R5）；/) }]);
   });
 
   it('compares three ways the rows sent: ours kept, the unit’s taken, a field of the branch itself judged under its unit', () => {

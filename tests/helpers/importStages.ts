@@ -4,7 +4,7 @@
  */
 import type { DictEntry, LedgerRow } from '../../shared/contract/types.ts';
 import { defaultDictionaries } from '../../shared/domain/defaults.ts';
-import { ledgerColumnByField, type LedgerField } from '../../shared/domain/ledger.ts';
+import { ledgerColumnByField, ledgerColumns, type LedgerField, type LedgerValues } from '../../shared/domain/ledger.ts';
 import { branchLedger } from '../../shared/templates/builtin/branchLedger.ts';
 import type { RawCell } from '../../electron/core/excel/reader/index.ts';
 import { nameKey } from '../../electron/core/services/import/branchNames.ts';
@@ -29,18 +29,10 @@ export function heldRow(over: Partial<LedgerRow> & { id: number; name: string })
     townshipInitials: 'jpz',
     nameSort: over.name,
     initials: '',
+    // Every column of the definitions empty, then a branch of the village field.
+    ...(Object.fromEntries(ledgerColumns.map((c) => [c.field, null])) as unknown as LedgerValues),
     kind: 'branch',
     field: 'village',
-    membersFormal: null,
-    membersProbationary: null,
-    secretary: null,
-    secretaryPhone: null,
-    grade: null,
-    standardised: null,
-    strongestStatus: null,
-    weakLax: null,
-    termChangedOn: null,
-    notes: null,
     liaisonLeaders: null,
     invalid: null,
     revision: 1,
