@@ -4,10 +4,11 @@
  */
 import { useCallback } from 'react';
 import { App as AntApp } from 'antd';
+import type { GridApi } from 'ag-grid-community';
 import { formatTsv, parseTsv } from '../../../shared/domain/tsv.ts';
 import { clearChanges, pasteChanges, pastedWidth, spreadOne } from './cellChanges.ts';
 import { cellsOf, dataColumns, headerOf, rowsOf, type GridView } from './gridView.ts';
-import { bounds, contains, pastedRange } from './range.ts';
+import { bounds, contains, pastedRange, type Bounds } from './range.ts';
 import type { Selection } from './useSelection.ts';
 import type { Writes } from './useWrites.ts';
 
@@ -20,33 +21,9 @@ export function useClipboard<T>(view: GridView<T>, sel: Selection<T>, writes: Pi
     (withHeaders = false): string | null => {
       const g = view.api();
       const r = selection();
-      if (!g || !r) return null;
-      const { cols, rows } = cellsOf(g, bounds(r));
-      const lines = rows.map((node) => cols.map((colId) => String(g.getCellValue({ rowNode: node, colKey: colId, useFormatter: true }) ?? '')));
-      if (withHeaders) lines.unshift(cols.map((colId) => headerOf(g, colId)));
-      return formatTsv(lines);
+      return g && r ? tsvOf(g, bounds(r), withHeaders) : null;
     },
     [view, selection],
-  );
-
-  /** Rows added under the grid for the `extra` lines of a paste that do not fit, if the person agrees. */
-  const grow = useCallback(
-    async (lines: number, below: number, extra: number): Promise<T[]> => {
-      const addRows = view.options.current.addRows;
-      if (extra <= 0 || !addRows) return [];
-      const ok = await new Promise<boolean>((resolve) =>
-        modal.confirm({
-          title: '粘贴的行比表格多',
-          content: `粘贴的内容有 ${lines} 行，表格在此之下只有 ${below} 行。是否新增 ${extra} 行来容纳其余内容？选“取消”则只粘贴到表格末尾。`,
-          okText: `新增 ${extra} 行`,
-          cancelText: '取消',
-          onOk: () => resolve(true),
-          onCancel: () => resolve(false),
-        }),
-      );
-      return ok ? addRows(extra) : [];
-    },
-    [view, modal],
   );
 
   const pasteText = useCallback(
@@ -63,7 +40,9 @@ export function useClipboard<T>(view: GridView<T>, sel: Selection<T>, writes: Pi
       if (block.length === 0) return;
       const cols = dataColumns(g);
       const rowCount = g.getDisplayedRowCount();
-      const added = await grow(block.length, rowCount - b.top, b.top + block.length - rowCount);
+      const extra = b.top + block.length - rowCount;
+      const addRows = view.options.current.addRows;
+      const added = extra > 0 && addRows && (await askToGrow(modal, block.length, rowCount - b.top, extra)) ? await addRows(extra) : [];
       const rowAt = (i: number) => (i < rowCount ? g.getDisplayedRowAtIndex(i)?.data : added[i - rowCount]);
       const plan = pasteChanges(block, b.top, b.left, cols, rowAt, view.options.current.isEditable);
       if (plan.readOnly.length) message.info(`“${[...new Set(plan.readOnly.map((c) => headerOf(g, c)))].join('”“')}”是只读列，粘贴时已跳过。`);
@@ -74,7 +53,7 @@ export function useClipboard<T>(view: GridView<T>, sel: Selection<T>, writes: Pi
       if (!focused || !contains(bounds(pasted), focused.rowIndex, cols.indexOf(focused.column.getColId()))) g.setFocusedCell(b.top, cols[b.left]!);
       await write(plan.changes, 'paste', `粘贴 ${block.length} 行`);
     },
-    [view, ready, selection, grow, message, setRange, write],
+    [view, ready, selection, modal, message, setRange, write],
   );
 
   const clear = useCallback(async () => {
@@ -114,4 +93,26 @@ export function useClipboard<T>(view: GridView<T>, sel: Selection<T>, writes: Pi
       else await pasteText(text);
     },
   };
+}
+
+/** The cells within bounds as shown (labels, not codes), as tab-separated text; with the headers above them. */
+function tsvOf<T>(g: GridApi<T>, b: Bounds, withHeaders: boolean): string {
+  const { cols, rows } = cellsOf(g, b);
+  const lines = rows.map((node) => cols.map((colId) => String(g.getCellValue({ rowNode: node, colKey: colId, useFormatter: true }) ?? '')));
+  if (withHeaders) lines.unshift(cols.map((colId) => headerOf(g, colId)));
+  return formatTsv(lines);
+}
+
+/** A paste longer than the grid: whether to add the `extra` rows it needs (or paste down to the last row). */
+function askToGrow(modal: ReturnType<typeof AntApp.useApp>['modal'], lines: number, below: number, extra: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) =>
+    modal.confirm({
+      title: '粘贴的行比表格多',
+      content: `粘贴的内容有 ${lines} 行，表格在此之下只有 ${below} 行。是否新增 ${extra} 行来容纳其余内容？选“取消”则只粘贴到表格末尾。`,
+      okText: `新增 ${extra} 行`,
+      cancelText: '取消',
+      onOk: () => resolve(true),
+      onCancel: () => resolve(false),
+    }),
+  );
 }

@@ -4,12 +4,12 @@
  * browser's own mouse press, synchronously, before AG Grid would start a new selection (its
  * events arrive late), and the drag is followed on the window: it can end outside the grid.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { App as AntApp } from 'antd';
 import type { CellClassParams } from 'ag-grid-community';
 import { fillChanges } from './cellChanges.ts';
 import { cellsOf, rowsOf, type GridView } from './gridView.ts';
-import { bounds, fillBand, inFillBand, type Bounds } from './range.ts';
+import { bounds, fillBand, inFillBand, type Bounds, type CellRange } from './range.ts';
 import type { Selection } from './useSelection.ts';
 import type { Writes } from './useWrites.ts';
 
@@ -45,6 +45,45 @@ export function useFill<T>(view: GridView<T>, sel: Selection<T>, write: Writes<T
     await fill({ ...b, top: b.top + 1 }, { ...b, bottom: b.top });
   }, [fill, message, selection]);
 
+  useHandleDrag(view, range, fillTo, fill, setRange);
+
+  const classRules = useMemo(
+    () => ({
+      'cell-fill-target': (p: CellClassParams<T>) =>
+        !!range.current && fillTo.current !== null && p.node.rowIndex !== null && inFillBand(bounds(range.current), fillTo.current, p.node.rowIndex, colIndex(p.column.getColId())),
+    }),
+    [range, colIndex],
+  );
+
+  return {
+    fillDown,
+    classRules,
+    dragging: () => fillTo.current !== null,
+    /** A mouse press: true when it took the fill handle (a drag starts), false for anything else. */
+    grab: (e: React.MouseEvent): boolean => {
+      fillTo.current = null;
+      const corner = e.button === 0 && range.current ? (e.target as HTMLElement).closest('.ag-cell.cell-range-corner') : null;
+      const rect = corner?.getBoundingClientRect();
+      if (!range.current || !rect || rect.right - e.clientX > HANDLE || rect.bottom - e.clientY > HANDLE) return false;
+      e.preventDefault();
+      e.stopPropagation();
+      fillTo.current = bounds(range.current).bottom;
+      return true;
+    },
+  };
+}
+
+/**
+ * The fill handle's drag, followed on the window (it can end outside the grid): the band under the
+ * selection grows to the row under the mouse, and is filled where the button comes up.
+ */
+function useHandleDrag<T>(
+  view: GridView<T>,
+  range: RefObject<CellRange | null>,
+  fillTo: RefObject<number | null>,
+  fill: (target: Bounds, source: Bounds) => Promise<void>,
+  setRange: (r: CellRange) => void,
+) {
   useEffect(() => {
     const up = () => {
       const to = fillTo.current;
@@ -77,30 +116,5 @@ export function useFill<T>(view: GridView<T>, sel: Selection<T>, write: Writes<T
       window.removeEventListener('mouseup', up);
       window.removeEventListener('mousemove', move);
     };
-  }, [view, range, fill, setRange]);
-
-  const classRules = useMemo(
-    () => ({
-      'cell-fill-target': (p: CellClassParams<T>) =>
-        !!range.current && fillTo.current !== null && p.node.rowIndex !== null && inFillBand(bounds(range.current), fillTo.current, p.node.rowIndex, colIndex(p.column.getColId())),
-    }),
-    [range, colIndex],
-  );
-
-  return {
-    fillDown,
-    classRules,
-    dragging: () => fillTo.current !== null,
-    /** A mouse press: true when it took the fill handle (a drag starts), false for anything else. */
-    grab: (e: React.MouseEvent): boolean => {
-      fillTo.current = null;
-      const corner = e.button === 0 && range.current ? (e.target as HTMLElement).closest('.ag-cell.cell-range-corner') : null;
-      const rect = corner?.getBoundingClientRect();
-      if (!range.current || !rect || rect.right - e.clientX > HANDLE || rect.bottom - e.clientY > HANDLE) return false;
-      e.preventDefault();
-      e.stopPropagation();
-      fillTo.current = bounds(range.current).bottom;
-      return true;
-    },
-  };
+  }, [view, range, fillTo, fill, setRange]);
 }

@@ -1,18 +1,20 @@
 /**
  * What staff expect from Excel and WPS, built once for every ledger grid (AG Grid Community has
- * none of it): range selection (useSelection), copy and paste as tab-separated text
- * (useClipboard), fill down and a fill handle (useFill), undo and redo by user action on the
- * core's change sets (useUndo), typing onto a selected cell (useTypingOnto), a status bar and a
- * context menu. Every write, typed or not, goes through one path (useWrites).
+ * none of it), composed here from its parts: the selected range (useSelection, moved by the mouse
+ * and the focus in usePointer), copy and paste as tab-separated text (useClipboard), fill down
+ * and the fill handle (useFill), undo and redo on the core's change sets (useUndo), typing onto a
+ * selected cell (useTypingOnto), a status bar and a context menu (GridContextMenu). Every write,
+ * typed or not, goes through one path (useWrites).
  */
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import type { CellContextMenuEvent, CellFocusedEvent, ColDef } from 'ag-grid-community';
-import { GridContextMenu, type MenuAction, type MenuAt } from './GridContextMenu.tsx';
-import { gridCommand, type GridCommand } from './gridKeys.ts';
-import { cellsOf, useGridView, type SpreadsheetOptions } from './gridView.ts';
-import { bounds, cellCount, summarise } from './range.ts';
+import { useCallback, useMemo } from 'react';
+import type { CellFocusedEvent, ColDef } from 'ag-grid-community';
+import { useGridMenu } from './GridContextMenu.tsx';
+import { gridCommand } from './gridKeys.ts';
+import { cellsOf, useGridView, type GridView, type SpreadsheetOptions } from './gridView.ts';
+import { bounds, cellCount, summarise, type CellRange } from './range.ts';
 import { useClipboard } from './useClipboard.ts';
 import { useFill } from './useFill.ts';
+import { usePointer } from './usePointer.ts';
 import { useSelection } from './useSelection.ts';
 import { useTypingOnto } from './useTypingOnto.ts';
 import { useUndo, useUndoStack } from './useUndo.ts';
@@ -26,20 +28,36 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
   const writes = useWrites(view, stack);
   const undoOrRedo = useUndo(view, stack, writes);
   const sel = useSelection(view);
+  const pointer = usePointer(sel);
   const fill = useFill(view, sel, writes.write);
   const clipboard = useClipboard(view, sel, writes);
   const typing = useTypingOnto(view);
-  const [menu, setMenu] = useState<MenuAt<T> | null>(null);
-  const pushUndo = useCallback((changeSetId: string | null, label: string) => stack.push(changeSetId, label), [stack]);
+  const menu = useGridMenu<T>({
+    options: () => view.options.current,
+    pointAt: sel.pointAt,
+    selectedRows: sel.rows,
+    copy: clipboard.copyToSystem,
+    paste: clipboard.pasteFromSystem,
+    fillDown: fill.fillDown,
+    revert: undoOrRedo,
+    can: (as) => stack.can(as),
+  });
 
   /** The selection's and the fill handle's marks added to each column's own class rules; typing onto its cells. */
   const decorate = useCallback(
-    (columns: ColDef<T>[]): ColDef<T>[] =>
-      columns.map((c) => typing.withTyping({ ...c, cellClassRules: { ...c.cellClassRules, ...sel.classRules, ...fill.classRules } })),
+    (columns: ColDef<T>[]): ColDef<T>[] => columns.map((c) => typing.withTyping({ ...c, cellClassRules: { ...c.cellClassRules, ...sel.classRules, ...fill.classRules } })),
     [typing.withTyping, sel.classRules, fill.classRules],
   );
 
-  const run = (command: GridCommand) => {
+  /** The keys the grid layer takes from AG Grid (see gridKeys.ts), outside an editor. */
+  const onKeyDownCapture = (e: React.KeyboardEvent) => {
+    pointer.key(e);
+    const command = gridCommand(e);
+    if (!command || (view.api()?.getEditingCells().length ?? 1) > 0) return;
+    // One cell AG Grid clears itself (as a typed edit); a block is ours.
+    if (command.kind === 'clear' && !isBlock(sel.selection())) return;
+    e.preventDefault();
+    e.stopPropagation();
     if (command.kind === 'extend') sel.extend(command.dRow, command.dCol);
     else if (command.kind === 'selectAll') sel.selectAll();
     else if (command.kind === 'fillDown') void fill.fillDown();
@@ -51,14 +69,9 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     preventDefaultOnContextMenu: true,
     onCellEditRequest: writes.onCellEditRequest,
     onCellFocused: (e: CellFocusedEvent<T>) => {
-      if (!fill.dragging()) sel.focused(e);
+      if (!fill.dragging()) pointer.focused(e);
     },
-    onCellContextMenu: (e: CellContextMenuEvent<T>) => {
-      const ev = e.event as MouseEvent | null;
-      if (!ev || e.node.rowPinned) return;
-      sel.pointAt(e.rowIndex, e.column.getColId());
-      setMenu({ x: ev.clientX, y: ev.clientY, row: e.node.data ?? null });
-    },
+    onCellContextMenu: menu.onCellContextMenu,
     // Sorting and filtering move rows: a selection by position would point elsewhere.
     onSortChanged: () => sel.setRange(null),
     onFilterChanged: () => sel.setRange(null),
@@ -66,58 +79,28 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
 
   const containerProps = {
     ref: typing.containerRef,
-    onKeyDownCapture: (e: React.KeyboardEvent) => {
-      sel.key(e);
-      const command = gridCommand(e);
-      if (!command || (view.api()?.getEditingCells().length ?? 1) > 0) return;
-      // One cell AG Grid clears itself (as a typed edit); a block is ours.
-      if (command.kind === 'clear') {
-        const r = sel.selection();
-        if (!r || cellCount(bounds(r)) === 1) return;
-      }
-      e.preventDefault();
-      e.stopPropagation();
-      run(command);
-    },
-    onMouseDownCapture: (e: React.MouseEvent) => sel.press(e, fill.grab(e)),
-    onMouseOverCapture: sel.hover,
-    onKeyUpCapture: sel.keyUp,
+    onKeyDownCapture,
+    onKeyUpCapture: pointer.keyUp,
+    onMouseDownCapture: (e: React.MouseEvent) => pointer.press(e, fill.grab(e)),
+    onMouseOverCapture: pointer.hover,
     onCopy: clipboard.onCopy,
     onPaste: clipboard.onPaste,
   };
 
-  const status = useMemo(() => {
-    void tick;
-    const g = view.api();
-    if (!g || !sel.range.current) return null;
-    const b = bounds(sel.range.current);
-    const { cols, rows } = cellsOf(g, b);
-    const values = rows.flatMap((node) => cols.map((colId) => g.getCellValue({ rowNode: node, colKey: colId })));
-    return { cells: cellCount(b), ...summarise(values) };
-  }, [tick, view, sel.range]);
-
-  const pick = (action: MenuAction, row: T | null) => {
-    const page = view.options.current.menu;
-    if (action === 'copy' || action === 'copy-headers') void clipboard.copyToSystem(action === 'copy-headers');
-    else if (action === 'paste') void clipboard.pasteFromSystem();
-    else if (action === 'fill') void fill.fillDown();
-    else if (action === 'undo' || action === 'redo') void undoOrRedo(action);
-    else if (action === 'insert') page?.insertRow?.();
-    else if (action === 'delete' && sel.range.current) page?.deleteRows?.(sel.rows());
-    else if (action === 'history' && row) page?.history?.(row);
-  };
-
-  const contextMenu: ReactNode = menu && <GridContextMenu at={menu} disabled={menuDisabled(options, stack.can('undo'), stack.can('redo'), menu.row !== null)} onClose={() => setMenu(null)} onPick={pick} />;
-
-  return { gridProps, containerProps, decorate, status, contextMenu, pushUndo };
+  // `tick` moves with every selection change and write: the status bar is added up afresh then.
+  const status = useMemo(() => statusOf(view, sel.range.current), [tick, view, sel.range]);
+  const pushUndo = useCallback((changeSetId: string | null, label: string) => stack.push(changeSetId, label), [stack]);
+  return { gridProps, containerProps, decorate, status, contextMenu: menu.contextMenu, pushUndo };
 }
 
-function menuDisabled<T>(options: SpreadsheetOptions<T>, canUndo: boolean, canRedo: boolean, onRow: boolean): Set<MenuAction> {
-  const off = new Set<MenuAction>();
-  if (!canUndo) off.add('undo');
-  if (!canRedo) off.add('redo');
-  if (!options.menu?.insertRow) off.add('insert');
-  if (!options.menu?.deleteRows) off.add('delete');
-  if (!options.menu?.history || !onRow) off.add('history');
-  return off;
+const isBlock = (r: CellRange | null) => !!r && cellCount(bounds(r)) > 1;
+
+/** What the selection adds up to, for the status bar. */
+function statusOf<T>(view: GridView<T>, range: CellRange | null) {
+  const g = view.api();
+  if (!g || !range) return null;
+  const b = bounds(range);
+  const { cols, rows } = cellsOf(g, b);
+  const values = rows.flatMap((node) => cols.map((colId) => g.getCellValue({ rowNode: node, colKey: colId })));
+  return { cells: cellCount(b), ...summarise(values) };
 }
