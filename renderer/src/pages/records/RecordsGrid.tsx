@@ -98,19 +98,29 @@ export function RecordsGrid(props: RecordsGridProps) {
   }, [load, message, props.reloadKey]);
 
   const editable = useMemo(() => new Set(def.fields.filter((f) => f.editable).map((f) => f.field)), [def]);
+  // The page re-renders after every write (its rules are read again) with new handlers and new
+  // arrays: the columns must not be rebuilt for that, or AG Grid redraws them (and drops an
+  // editor being opened). They change only with what they show.
+  const opens = useRef({ onOpenLeader, onOpenBranch });
+  opens.current = { onOpenLeader, onOpenBranch };
+  const [canOpenLeader, canOpenBranch] = [!!onOpenLeader, !!onOpenBranch];
+  const hideKey = (props.hide ?? []).join(',');
+  const pinnedKey = (props.pinned ?? []).join(',');
   const columns = useMemo<ColDef<RecordRow>[]>(() => {
-    const hide = new Set(props.hide ?? []);
-    const pinned = new Set(props.pinned ?? []);
+    const hide = new Set(hideKey.split(','));
+    const pinned = new Set(pinnedKey.split(','));
+    const leader = (id: number) => opens.current.onOpenLeader?.(id);
+    const branch = (orgId: number) => opens.current.onOpenBranch?.(orgId);
     return def.fields
       .filter((f) => f.type !== 'ref' && !hide.has(f.field))
       .map((f) => {
         const col: ColDef<RecordRow> = { ...columnFor<RecordRow>(f, dicts.data ?? [], read), ...(pinned.has(f.field) ? { pinned: 'left' as const } : {}) };
-        if (f.field === 'leaderName' && onOpenLeader) col.cellRenderer = linkRenderer((r) => onOpenLeader(Number(r.values.leaderId)));
-        if (table === 'leader' && f.field === 'name' && onOpenLeader) col.cellRenderer = linkRenderer((r) => onOpenLeader(r.id));
-        if ((f.field === 'branchName' || f.field === 'unitName') && onOpenBranch) col.cellRenderer = linkRenderer((r) => onOpenBranch(Number(r.values.orgId)));
+        if (f.field === 'leaderName' && canOpenLeader) col.cellRenderer = linkRenderer((r) => leader(Number(r.values.leaderId)));
+        if (table === 'leader' && f.field === 'name' && canOpenLeader) col.cellRenderer = linkRenderer((r) => leader(r.id));
+        if ((f.field === 'branchName' || f.field === 'unitName') && canOpenBranch) col.cellRenderer = linkRenderer((r) => branch(Number(r.values.orgId)));
         return col;
       });
-  }, [def, dicts.data, props.hide, props.pinned, table, onOpenLeader, onOpenBranch]);
+  }, [def, dicts.data, hideKey, pinnedKey, table, canOpenLeader, canOpenBranch]);
 
   // The 合计 row: every summed column of the table, over the rows the filters leave; the label in the first column shown.
   const updateTotals = useCallback(
