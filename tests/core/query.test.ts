@@ -1,14 +1,16 @@
 /**
  * Queries built with Kysely run synchronously on better-sqlite3 (electron/core/db/query.ts):
  * typed by the schema, inside IMMEDIATE write transactions, each statement prepared once per
- * connection.
+ * connection; and the repos keep no casts of rows and no statements of their own.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import { all, build, first, iterate, prepare, run } from '../../electron/core/db/query.ts';
 import { openCore, tempDir } from '../helpers/core.ts';
 
+const root = path.resolve(import.meta.dirname, '../..');
 let core: Core | undefined;
 
 afterEach(async () => {
@@ -98,5 +100,42 @@ describe('queries built with Kysely, run on better-sqlite3', () => {
       { key: 'x', value: '"甲"' },
       { key: 'y', value: '"乙"' },
     ]);
+  });
+});
+
+/** Where a query's rows are cast by hand: `.get(…) as X`, `.all(…) as X`, `.iterate(…) as X`. */
+function rowCasts(source: string): string[] {
+  const found: string[] = [];
+  for (const m of source.matchAll(/\.(get|all|iterate)\(/g)) {
+    let depth = 1;
+    let i = m.index + m[0].length;
+    for (; i < source.length && depth > 0; i++) {
+      if (source[i] === '(') depth++;
+      else if (source[i] === ')') depth--;
+    }
+    const after = /^\s*\)?\s*as\s+\S+/.exec(source.slice(i));
+    if (after) found.push(`${m[0]}…)${after[0]}`.replace(/\s+/g, ' '));
+  }
+  return found;
+}
+
+describe('the repos', () => {
+  // audit.ts and changeSets.ts are being rewritten with undo; they move to db/query.ts after that.
+  const notYet = new Set(['audit.ts', 'changeSets.ts']);
+  const repos = fs.readdirSync(path.join(root, 'electron/core/repos')).filter((f) => f.endsWith('.ts') && !notYet.has(f));
+
+  it('cast no rows of a query by hand and prepare no statements of their own', () => {
+    expect(repos.length).toBeGreaterThan(10);
+    const found = repos.flatMap((f) => {
+      const source = fs.readFileSync(path.join(root, 'electron/core/repos', f), 'utf8');
+      return [...rowCasts(source), ...(source.match(/\.prepare(<[^>]*>)?\(/g) ?? [])].map((what) => `${f}: ${what}`);
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('are checked by a scan that finds a cast row and a statement prepared by hand', () => {
+    expect(rowCasts("return sqlite.prepare('SELECT 1').get(id, f(x)) as { n: number };")).toEqual(['.get(…) as {']);
+    expect(rowCasts('const rows = stmt.all(\n  a,\n  b,\n) as never;')).toEqual(['.all(…) as never;']);
+    expect(rowCasts('return first(sqlite, q)?.path ?? null;')).toEqual([]);
   });
 });
