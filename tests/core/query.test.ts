@@ -120,8 +120,9 @@ function rowCasts(source: string): string[] {
 }
 
 describe('the repos', () => {
-  // audit.ts and changeSets.ts are being rewritten with undo; they move to db/query.ts after that.
-  const notYet = new Set(['audit.ts', 'changeSets.ts']);
+  // Undo's repos (the audit log, change sets, and the stored rows of any table an undo
+  // writes) were being rewritten while the others moved to db/query.ts; they follow later.
+  const notYet = new Set(['audit.ts', 'changeSets.ts', 'rows.ts']);
   const repos = fs.readdirSync(path.join(root, 'electron/core/repos')).filter((f) => f.endsWith('.ts') && !notYet.has(f));
 
   it('cast no rows of a query by hand and prepare no statements of their own', () => {

@@ -21,7 +21,7 @@ export function getImportBatch(sqlite: SQLite.Database, id: string): ImportBatch
 
 /** The import whose commit is this change set. */
 export function importOfChangeSet(sqlite: SQLite.Database, changeSetId: string): ImportBatchRecord | undefined {
-  return sqlite.prepare('SELECT * FROM import_batch WHERE change_set_id = ?').get(changeSetId) as ImportBatchRecord | undefined;
+  return first(sqlite, build.selectFrom('import_batch').selectAll().where('change_set_id', '=', changeSetId));
 }
 
 export function setImportStatus(sqlite: SQLite.Database, id: string, status: string): void {
