@@ -67,19 +67,21 @@ export function saveHeaderMapping(sqlite: SQLite.Database, signature: string, te
  * the year if it has one (deleted or not): what an import adding a branch of that name must
  * reuse. Where a name repeats under one parent, the first in the tree's order (as `existingBranch` takes it).
  */
-export function branchesNamed(
-  sqlite: SQLite.Database,
-  year: number,
-  wanted: { parentId: number; name: string }[],
-): { parent_id: number; name: string; org_id: number; ledger_id: number | null; ledger_uid: string | null; deleted_at: string | null }[] {
+export function branchesNamed(sqlite: SQLite.Database, year: number, wanted: { parentId: number; name: string }[]) {
   if (wanted.length === 0) return [];
-  return sqlite
-    .prepare(
-      `SELECT o.parent_id, o.name, o.id AS org_id, l.id AS ledger_id, l.uid AS ledger_uid, l.deleted_at
-       FROM (SELECT DISTINCT value ->> 0 AS parent_id, value ->> 1 AS name FROM json_each(?)) w
-       JOIN org o ON o.parent_id = w.parent_id AND o.name = w.name AND o.closed_on IS NULL
-       LEFT JOIN branch_ledger l ON l.org_id = o.id AND l.year = ?
-       ORDER BY o.parent_id, o.sort_order, o.id`,
-    )
-    .all(JSON.stringify(wanted.map((w) => [w.parentId, w.name])), year) as never;
+  // The wanted pairs as a table of their own: one query for every name a file adds.
+  const pairs = JSON.stringify(wanted.map((w) => [w.parentId, w.name]));
+  const w = sql<{ parent_id: number; name: string }>`(SELECT DISTINCT value ->> 0 AS parent_id, value ->> 1 AS name FROM json_each(${pairs}))`.as('w');
+  return all(
+    sqlite,
+    build
+      .selectFrom(w)
+      .innerJoin('org as o', (j) => j.onRef('o.parent_id', '=', 'w.parent_id').onRef('o.name', '=', 'w.name'))
+      .leftJoin('branch_ledger as l', (j) => j.onRef('l.org_id', '=', 'o.id').on('l.year', '=', year))
+      .where('o.closed_on', 'is', null)
+      .select(['w.parent_id', 'o.name', 'o.id as org_id', 'l.id as ledger_id', 'l.uid as ledger_uid', 'l.deleted_at'])
+      .orderBy('o.parent_id')
+      .orderBy('o.sort_order')
+      .orderBy('o.id'),
+  );
 }
