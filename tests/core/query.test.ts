@@ -120,10 +120,7 @@ function rowCasts(source: string): string[] {
 }
 
 describe('the repos', () => {
-  // Undo's repos (the audit log, change sets, and the stored rows of any table an undo
-  // writes) were being rewritten while the others moved to db/query.ts; they follow later.
-  const notYet = new Set(['audit.ts', 'changeSets.ts', 'rows.ts']);
-  const repos = fs.readdirSync(path.join(root, 'electron/core/repos')).filter((f) => f.endsWith('.ts') && !notYet.has(f));
+  const repos = fs.readdirSync(path.join(root, 'electron/core/repos')).filter((f) => f.endsWith('.ts'));
 
   it('cast no rows of a query by hand and prepare no statements of their own', () => {
     expect(repos.length).toBeGreaterThan(10);

@@ -5,7 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type SQLite from 'better-sqlite3';
+import { sql, type InsertResult, type NotNull } from 'kysely';
+import { all, build, first, prepare, raw, type Prepared } from '../db/query.ts';
 import { insertChangeSet } from './changeSets.ts';
+import { listed } from './parts.ts';
 
 export type AuditOp = 'insert' | 'update' | 'delete' | 'restore';
 
@@ -16,8 +19,25 @@ export interface ChangeSet {
   readonly count: number;
 }
 
+/** The values of one audit record, bound anew for each cell an action changes. */
+type RecordValues = {
+  changeSetId: string;
+  at: string;
+  actor: string;
+  entity: string;
+  rowId: number;
+  rowUid: string | null;
+  field: string | null;
+  op: AuditOp;
+  oldValue: string | null;
+  newValue: string | null;
+  source: string;
+  sourceRef: string | null;
+};
+
 export class AuditLog {
-  private readonly insert: SQLite.Statement;
+  /** Run once per cell (a 50,000-cell paste records 50,000): compiled once, for the log's life. */
+  private readonly insert: Prepared<RecordValues, InsertResult>;
   private readonly sqlite: SQLite.Database;
   private readonly now: () => Date;
   private readonly actor: string;
@@ -26,9 +46,21 @@ export class AuditLog {
     this.sqlite = sqlite;
     this.now = now;
     this.actor = actor;
-    this.insert = sqlite.prepare(
-      `INSERT INTO audit_log (change_set_id, at, actor, entity, row_id, row_uid, field, op, old_value, new_value, source, source_ref)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.insert = prepare(sqlite, (p: RecordValues) =>
+      build.insertInto('audit_log').values({
+        change_set_id: p.changeSetId,
+        at: p.at,
+        actor: p.actor,
+        entity: p.entity,
+        row_id: p.rowId,
+        row_uid: p.rowUid,
+        field: p.field,
+        op: p.op,
+        old_value: p.oldValue,
+        new_value: p.newValue,
+        source: p.source,
+        source_ref: p.sourceRef,
+      }),
     );
   }
 
@@ -48,7 +80,7 @@ export class AuditLog {
         if (count++ === 0) {
           insertChangeSet(sqlite, { id, at, actor, source, summary, fileName: file?.name ?? null, fileHash: file?.hash ?? null, undoOf: undoOf ?? null });
         }
-        insert.run(id, at, actor, entity, rowId, rowUid, field, op, json(oldValue), json(newValue), source, ref ?? null);
+        insert.run({ changeSetId: id, at, actor, entity, rowId, rowUid, field, op, oldValue: json(oldValue), newValue: json(newValue), source, sourceRef: ref ?? null });
       },
       get count() {
         return count;
@@ -83,19 +115,22 @@ export interface AuditRow {
  */
 export function auditForUids(sqlite: SQLite.Database, uids: readonly string[], limit = 500): AuditRow[] {
   if (uids.length === 0) return [];
-  return sqlite
-    .prepare(
-      `SELECT a.id, a.at, a.actor, a.entity, a.field, a.op, a.old_value, a.new_value, a.source, a.change_set_id, c.summary
-       FROM audit_log a JOIN change_set c ON c.id = a.change_set_id
-       WHERE a.row_uid IN (SELECT value FROM json_each(?))
-       ORDER BY a.id DESC LIMIT ?`,
-    )
-    .all(JSON.stringify(uids), limit) as AuditRow[];
+  return all(
+    sqlite,
+    build
+      .selectFrom('audit_log as a')
+      .innerJoin('change_set as c', 'c.id', 'a.change_set_id')
+      .select(['a.id', 'a.at', 'a.actor', 'a.entity', 'a.field', 'a.op', 'a.old_value', 'a.new_value', 'a.source', 'a.change_set_id', 'c.summary'])
+      .where('a.row_uid', 'in', listed(uids))
+      .orderBy('a.id', 'desc')
+      .limit(limit),
+  );
 }
 
 /** The stable uid of a row of one of the app's tables (`table` is the code's own name, never a caller's). */
 export function rowUid(sqlite: SQLite.Database, table: string, id: number): string | null {
-  return (sqlite.prepare(`SELECT uid FROM ${table} WHERE id = ?`).get(id) as { uid: string } | undefined)?.uid ?? null;
+  // raw SQL: the table is named at run time by the caller (any of the app's tables with a uid), which Kysely's table names cannot state.
+  return raw.first<{ uid: string }>(sqlite, `SELECT uid FROM ${table} WHERE id = ?`, id)?.uid ?? null;
 }
 
 export interface ChangeSetRecord {
@@ -110,39 +145,49 @@ export interface ChangeSetRecord {
   new_value: string | null;
 }
 
-const recordColumns = 'id, entity, row_id, row_uid, field, op, old_value, new_value, source_ref';
+const recordColumns = ['id', 'entity', 'row_id', 'row_uid', 'field', 'op', 'old_value', 'new_value', 'source_ref'] as const;
 
 /** The records of one change set, newest first (the order to revert them in). */
 export function recordsOfChangeSet(sqlite: SQLite.Database, changeSetId: string): ChangeSetRecord[] {
-  return sqlite.prepare(`SELECT ${recordColumns} FROM audit_log WHERE change_set_id = ? ORDER BY id DESC`).all(changeSetId) as ChangeSetRecord[];
+  return all(sqlite, build.selectFrom('audit_log').select(recordColumns).where('change_set_id', '=', changeSetId).orderBy('id', 'desc'));
 }
 
 /** What other change sets recorded of these rows after record `afterId`, oldest first: what happened to them since. */
 export function recordsSince(sqlite: SQLite.Database, uids: readonly string[], afterId: number, changeSetId: string): ChangeSetRecord[] {
   if (uids.length === 0) return [];
-  return sqlite
-    .prepare(
-      `SELECT ${recordColumns} FROM audit_log
-       WHERE row_uid IN (SELECT value FROM json_each(?)) AND id > ? AND change_set_id <> ?
-       ORDER BY id`,
-    )
-    .all(JSON.stringify(uids), afterId, changeSetId) as ChangeSetRecord[];
+  return all(
+    sqlite,
+    build
+      .selectFrom('audit_log')
+      .select(recordColumns)
+      .where('row_uid', 'in', listed(uids))
+      .where('id', '>', afterId)
+      .where('change_set_id', '<>', changeSetId)
+      .orderBy('id'),
+  );
 }
 
 /** The newest audit record's id: a mark to ask later what changed since. */
 export function auditMark(sqlite: SQLite.Database): number {
-  return (sqlite.prepare('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
+  return first(sqlite, build.selectFrom('audit_log').select((eb) => eb.fn.coalesce(eb.fn.max('id'), eb.lit(0)).as('n')))!.n;
 }
 
 /** Field changes of some rows recorded after `mark`, oldest first: what undoes them back to that moment. */
 export function changesSince(sqlite: SQLite.Database, mark: number, rows: { entity: string; rowId: number }[]): { entity: string; row_id: number; field: string; old_value: string | null }[] {
   if (rows.length === 0) return [];
-  return sqlite
-    .prepare(
-      `SELECT entity, row_id, field, old_value FROM audit_log
-       WHERE id > ? AND op = 'update' AND field IS NOT NULL
-         AND (entity, row_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
-       ORDER BY id`,
-    )
-    .all(mark, JSON.stringify(rows.map((r) => [r.entity, r.rowId]))) as never;
+  // The (entity, row id) pairs as one JSON text: one statement whatever their number (as `listed` does for single values).
+  const pairs = JSON.stringify(rows.map((r) => [r.entity, r.rowId]));
+  return all(
+    sqlite,
+    build
+      .selectFrom('audit_log')
+      .select(['entity', 'row_id', 'field', 'old_value'])
+      .where('id', '>', mark)
+      .where('op', '=', 'update')
+      .where('field', 'is not', null)
+      .where(sql<boolean>`(entity, row_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${pairs}))`)
+      // Matched by a pair, the row id is not null; the field is not null by the condition above.
+      .$narrowType<{ row_id: NotNull; field: NotNull }>()
+      .orderBy('id'),
+  );
 }

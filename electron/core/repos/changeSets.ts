@@ -3,6 +3,7 @@
  * import, a seed) so that it can be shown and undone as one.
  */
 import type SQLite from 'better-sqlite3';
+import { build, first, run } from '../db/query.ts';
 
 export interface ChangeSetInput {
   id: string;
@@ -17,12 +18,20 @@ export interface ChangeSetInput {
 }
 
 export function insertChangeSet(sqlite: SQLite.Database, cs: ChangeSetInput): void {
-  sqlite
-    .prepare(
-      'INSERT INTO change_set (id, at, actor, source, summary, file_name, file_hash, undo_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    )
-    .run(cs.id, cs.at, cs.actor, cs.source, cs.summary, cs.fileName ?? null, cs.fileHash ?? null, cs.undoOf ?? null);
-  if (cs.undoOf) sqlite.prepare('UPDATE change_set SET undone_by = ? WHERE id = ?').run(cs.id, cs.undoOf);
+  run(
+    sqlite,
+    build.insertInto('change_set').values({
+      id: cs.id,
+      at: cs.at,
+      actor: cs.actor,
+      source: cs.source,
+      summary: cs.summary,
+      file_name: cs.fileName ?? null,
+      file_hash: cs.fileHash ?? null,
+      undo_of: cs.undoOf ?? null,
+    }),
+  );
+  if (cs.undoOf) run(sqlite, build.updateTable('change_set').set({ undone_by: cs.id }).where('id', '=', cs.undoOf));
 }
 
 export interface ChangeSetRow {
@@ -34,7 +43,7 @@ export interface ChangeSetRow {
 }
 
 export function getChangeSet(sqlite: SQLite.Database, id: string): ChangeSetRow | undefined {
-  return sqlite.prepare('SELECT id, source, summary, undo_of, undone_by FROM change_set WHERE id = ?').get(id) as ChangeSetRow | undefined;
+  return first(sqlite, build.selectFrom('change_set').select(['id', 'source', 'summary', 'undo_of', 'undone_by']).where('id', '=', id));
 }
 
 /** One audit record for rows created in bulk (seed, first import): which table, how many, which ids. */
@@ -45,10 +54,16 @@ export function auditBulkInsert(
   count: number,
   idRange: [number, number] | null,
 ): void {
-  sqlite
-    .prepare(
-      `INSERT INTO audit_log (change_set_id, at, actor, entity, op, new_value, source)
-       VALUES (?, ?, ?, ?, 'bulk_insert', ?, ?)`,
-    )
-    .run(cs.id, cs.at, cs.actor, entity, JSON.stringify({ count, idRange }), cs.source);
+  run(
+    sqlite,
+    build.insertInto('audit_log').values({
+      change_set_id: cs.id,
+      at: cs.at,
+      actor: cs.actor,
+      entity,
+      op: 'bulk_insert',
+      new_value: JSON.stringify({ count, idRange }),
+      source: cs.source,
+    }),
+  );
 }

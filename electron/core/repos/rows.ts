@@ -5,6 +5,8 @@
  * and from SQLite's own description of the table, never from a caller or the audit log.
  */
 import type SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { all, build, prepare, raw } from '../db/query.ts';
 
 /** The tables whose rows an undo writes: the tree, the ledger and the record tables. */
 export const undoableTables = ['org', 'branch_ledger', 'leader', 'liaison', 'liaison_visit', 'project', 'problem', 'evaluation'] as const;
@@ -42,35 +44,61 @@ const pointedAtBy: Map<string, { table: string; column: string; hasUid: boolean 
 
 export type StoredRow = Record<string, unknown> & { id: number; uid: string };
 
-/** Reads and writes of stored rows for one undo, its statements prepared once. */
+/** One thing per table (a compiled query), made when that table is first asked for. */
+function perTable<T extends string, Q>(make: (table: T) => Q): (table: T) => Q {
+  const made = new Map<T, Q>();
+  return (table) => {
+    let q = made.get(table);
+    if (!q) made.set(table, (q = make(table)));
+    return q;
+  };
+}
+
+/**
+ * Reads and writes of stored rows for one undo. An undo runs them once per row it reverts:
+ * each is compiled once per table and run with each row's values.
+ */
 export function storedRows(sqlite: SQLite.Database) {
-  const statements = new Map<string, SQLite.Statement>();
-  const stmt = (sql: string) => {
-    let s = statements.get(sql);
-    if (!s) statements.set(sql, (s = sqlite.prepare(sql)));
-    return s;
-  };
-  const columns = new Map<string, Set<string>>();
-  const columnsOf = (table: string) => {
-    let c = columns.get(table);
-    if (!c) columns.set(table, (c = new Set((sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((x) => x.name))));
-    return c;
-  };
+  const byUid = perTable((table: UndoableTable) => prepare(sqlite, (p: { uid: string }) => build.selectFrom(table).selectAll().where('uid', '=', p.uid)));
+  const byId = perTable((table: UndoableTable) => prepare(sqlite, (p: { id: number }) => build.selectFrom(table).selectAll().where('id', '=', p.id)));
+  const idTaken = perTable((table: UndoableTable) => prepare(sqlite, (p: { id: number }) => build.selectFrom(table).select('id').where('id', '=', p.id)));
+  const remove = perTable((table: UndoableTable) => prepare(sqlite, (p: { id: number }) => build.deleteFrom(table).where('id', '=', p.id)));
+  const setDeleted = perTable((table: Exclude<UndoableTable, 'org'>) =>
+    prepare(sqlite, (p: { deletedAt: string | null; now: string; id: number }) =>
+      build
+        .updateTable(table)
+        .set((eb) => ({ deleted_at: p.deletedAt, revision: eb('revision', '+', 1), updated_at: p.now }))
+        .where('id', '=', p.id),
+    ),
+  );
+  const orgPlace = prepare(sqlite, (p: { id: number }) => build.selectFrom('org').select(['path', 'depth']).where('id', '=', p.id));
+  const placeOrg = prepare(sqlite, (p: { path: string; depth: number; id: number }) => build.updateTable('org').set({ path: p.path, depth: p.depth }).where('id', '=', p.id));
+  const ledgerRowOf = prepare(sqlite, (p: { orgId: number; year: number }) => build.selectFrom('branch_ledger').select('id').where('org_id', '=', p.orgId).where('year', '=', p.year));
+  const liveEvaluation = prepare(sqlite, (p: { orgId: number; year: number; stage: string }) =>
+    build.selectFrom('evaluation').select('id').where('org_id', '=', p.orgId).where('year', '=', p.year).where('stage', '=', p.stage).where('deleted_at', 'is', null),
+  );
+  const columnsOf = perTable(
+    (table: UndoableTable) =>
+      new Set(all(sqlite, build.selectFrom(sql<{ name: string }>`pragma_table_info(${table})`.as('c')).select('c.name')).map((c) => c.name)),
+  );
   return {
-    byUid: (table: UndoableTable, uid: string) => stmt(`SELECT * FROM ${table} WHERE uid = ?`).get(uid) as StoredRow | undefined,
-    byId: (table: UndoableTable, id: number) => stmt(`SELECT * FROM ${table} WHERE id = ?`).get(id) as StoredRow | undefined,
+    byUid: (table: UndoableTable, uid: string): StoredRow | undefined => byUid(table).first({ uid }),
+    byId: (table: UndoableTable, id: number): StoredRow | undefined => byId(table).first({ id }),
     /** The uid of a row another points at (a table an undo does not write has uids too: draws). */
-    uidOf: (table: string, id: number) => (stmt(`SELECT uid FROM ${table} WHERE id = ?`).get(id) as { uid: string } | undefined)?.uid,
-    idOf: (table: string, uid: string) => (stmt(`SELECT id FROM ${table} WHERE uid = ?`).get(uid) as { id: number } | undefined)?.id,
+    // raw SQL: the table is a name from `pointers`, a string at run time, which Kysely's table names cannot state.
+    uidOf: (table: string, id: number) => raw.first<{ uid: string }>(sqlite, `SELECT uid FROM ${table} WHERE id = ?`, id)?.uid,
+    // raw SQL: the table is a name from `pointers`, a string at run time, which Kysely's table names cannot state.
+    idOf: (table: string, uid: string) => raw.first<{ id: number }>(sqlite, `SELECT id FROM ${table} WHERE uid = ?`, uid)?.id,
 
     /** What refers to a row, table by table, leaving out the rows whose uids are in `except` (going with it). */
     usersOf(table: UndoableTable, id: number, except: ReadonlySet<string>): { table: string; count: number }[] {
       const out: { table: string; count: number }[] = [];
       for (const p of pointedAtBy.get(table) ?? []) {
-        const sql = p.hasUid
+        const query = p.hasUid
           ? `SELECT uid FROM ${p.table} WHERE ${p.column} = ?`
           : `SELECT NULL AS uid FROM ${p.table} WHERE ${p.column} = ?`;
-        const rows = stmt(sql).all(id) as { uid: string | null }[];
+        // raw SQL: table and column come from the pointer lists above, strings at run time, which Kysely's names cannot state.
+        const rows = raw.all<{ uid: string | null }>(sqlite, query, id);
         const count = rows.filter((r) => r.uid === null || !except.has(r.uid)).length;
         if (count) out.push({ table: p.table, count });
       }
@@ -78,7 +106,7 @@ export function storedRows(sqlite: SQLite.Database) {
     },
 
     remove(table: UndoableTable, id: number): void {
-      stmt(`DELETE FROM ${table} WHERE id = ?`).run(id);
+      remove(table).run({ id });
     },
 
     /**
@@ -88,26 +116,26 @@ export function storedRows(sqlite: SQLite.Database) {
     insert(table: UndoableTable, row: Record<string, unknown>): number {
       const have = columnsOf(table);
       const values = Object.fromEntries(Object.entries(row).filter(([k]) => have.has(k)));
-      if (typeof values.id === 'number' && stmt(`SELECT 1 FROM ${table} WHERE id = ?`).get(values.id)) delete values.id;
+      if (typeof values.id === 'number' && idTaken(table).first({ id: values.id })) delete values.id;
       const cols = Object.keys(values);
-      return Number(stmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(values).lastInsertRowid);
+      // raw SQL: the columns are those the stored row has (read back from the audit log), which Kysely's insert types cannot state.
+      return Number(raw.run(sqlite, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`, values).lastInsertRowid);
     },
 
     setDeleted(table: Exclude<UndoableTable, 'org'>, id: number, deletedAt: string | null, now: string): void {
-      stmt(`UPDATE ${table} SET deleted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ?`).run(deletedAt, now, id);
+      setDeleted(table).run({ deletedAt, now, id });
     },
 
     /** A unit put back takes its place under its parent as the parent is now. */
     placeOrg(id: number, parentId: number | null): void {
-      const parent = parentId === null ? undefined : (stmt('SELECT path, depth FROM org WHERE id = ?').get(parentId) as { path: string; depth: number } | undefined);
-      stmt('UPDATE org SET path = ?, depth = ? WHERE id = ?').run(`${parent?.path ?? '/'}${id}/`, parent ? parent.depth + 1 : 0, id);
+      const parent = parentId === null ? undefined : orgPlace.first({ id: parentId });
+      placeOrg.run({ path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0, id });
     },
 
     /** A ledger row of this unit and year (deleted or not): the one a row put back would duplicate. */
-    ledgerRowOf: (orgId: number, year: number) => stmt('SELECT id FROM branch_ledger WHERE org_id = ? AND year = ?').get(orgId, year) !== undefined,
+    ledgerRowOf: (orgId: number, year: number) => ledgerRowOf.first({ orgId, year }) !== undefined,
     /** A live evaluation of this branch, year and stage (at most one may be live). */
-    liveEvaluation: (orgId: number, year: number, stage: string) =>
-      stmt('SELECT 1 FROM evaluation WHERE org_id = ? AND year = ? AND stage = ? AND deleted_at IS NULL').get(orgId, year, stage) !== undefined,
+    liveEvaluation: (orgId: number, year: number, stage: string) => liveEvaluation.first({ orgId, year, stage }) !== undefined,
   };
 }
 
