@@ -9,19 +9,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
-import { decisionKey, importPlan } from '../../../../shared/domain/importPlan.ts';
+import { choicesOf, importPlan } from '../../../../shared/domain/importPlan.ts';
 import type { ImportBatchInfo, ImportCommitResult, ImportDecisions, ImportPreview, ImportProblemView, ImportRowView } from '../../../../shared/contract/types.ts';
 import { plainTitle } from '../../../../shared/templates/index.ts';
+import { rowNoun } from '../../../../shared/domain/returns.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { getExportBatch } from '../../repos/exports.ts';
-import { getHeaderMapping, importedBefore, insertImportBatch, listImportBatches, saveHeaderMapping } from '../../repos/imports.ts';
+import { getHeaderMapping, insertImportBatch, listImportBatches, saveHeaderMapping } from '../../repos/imports.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
 import { existingBranch, insertLedgerRow, ledgerWriter, ledgerYears } from '../../repos/ledger.ts';
-import { localTime, today, type ServiceContext } from '../context.ts';
+import { today, type ServiceContext } from '../context.ts';
 import { applyLedgerEdits, type LedgerChange } from '../ledger/edit.ts';
 import { patchingLedger } from '../ledger/list.ts';
 import { createOrgSync } from '../org/index.ts';
-import { columnLetter, layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
+import { layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
+import { fileColumns, unplacedColumns } from './columns.ts';
+import { exportedView, foreignExport, importedAgain } from './provenance.ts';
+import { commitReturn } from './returns/commit.ts';
+import { openReturn } from './returns/open.ts';
 import { analyseLedger } from './ledger.ts';
 import { countOf, sessionOrThrow } from './sessions.ts';
 import { recognise, type Recognised } from './recognise.ts';
@@ -79,9 +84,12 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     return { fields: new Map(pairs), headers: new Map() };
   };
   const recognised = recognise(book, { ...(args.templateId ? { templateId: args.templateId } : {}), remembered });
+  refuseReport(recognised);
   const sheet = recognised.sheets[0]!;
   if (sheet.tsheet.source !== 'ledger') {
-    throw new AppError('BAD_FILE', `识别为“${plainTitle(recognised.template)}”。目前只能合并党支部分类台账的报送表；这类报表请在对应页面中核对录入。`, { template: recognised.template.id });
+    const preview = openReturn(ctx, { file, name, size, hash, recognised, ...(args.templateId ? { templateId: args.templateId } : {}) });
+    progress('已完成', 1, 1);
+    return preview;
   }
   if (args.mapping) {
     const fields = new Map(args.mapping.filter((m) => m.field !== null).map((m) => [m.index, m.field!]));
@@ -93,31 +101,12 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   progress(`正在核对 ${sheet.layout.dataRows.length} 行`);
   const problems = [...recognised.problems];
   const analysis = analyseLedger(ctx, sheet, { year, dicts: listDictEntriesSync(sqlite), auditMark: batch?.audit_mark ?? null, problems });
-  if (recognised.manifest && !batch) {
-    problems.unshift({ severity: 'warning', sheet: sheet.raw.name, cell: '', message: `这份表格不是从本机导出的（由“${recognised.manifest.unitName}”于 ${localTime(recognised.manifest.exportedAt).slice(0, 10)} 导出），只能与现有数据两方比对，无法区分双方各自的修改。` });
-  }
-  const before = importedBefore(sqlite, hash);
-  if (before) problems.unshift({ severity: 'warning', sheet: '', cell: '', message: `这个文件已于 ${localTime(before.created_at)} 由 ${before.actor} 导入过。再次导入只会应用仍有差别的内容。` });
+  if (recognised.manifest && !batch) problems.unshift(foreignExport(recognised.manifest, sheet.raw.name));
+  const again = importedAgain(ctx, hash);
+  if (again) problems.unshift(again.problem);
 
-  const headerRow = sheet.layout.headerRows[sheet.layout.headerRows.length - 1]!;
-  const width = Math.max(...sheet.layout.headerRows.map((r) => sheet.raw.rows[r]?.length ?? 0), 0);
-  const columns = Array.from({ length: width }, (_, index) => {
-    const upper = String(sheet.raw.rows[sheet.layout.headerRows[0]!]?.[index] ?? '').trim();
-    const lower = String(sheet.raw.rows[headerRow]?.[index] ?? '').trim();
-    return { index, letter: columnLetter(index), header: lower && lower !== upper && sheet.layout.headerRows.length > 1 ? `${upper}·${lower}` : upper || lower, field: sheet.layout.columns.fields.get(index) ?? null };
-  }).filter((c) => c.header || c.field);
-  // A column holding data that no field takes is said, not silently left out.
-  for (const c of columns) {
-    if (c.field || /^(序号|编号|行标识|校验值)/.test(c.header) || c.index === sheet.idColumn) continue;
-    const filled = sheet.layout.dataRows.filter((r) => String(sheet.raw.rows[r]?.[c.index] ?? '').trim() !== '').length;
-    if (filled === 0) continue;
-    problems.push({
-      severity: 'warning',
-      sheet: sheet.raw.name,
-      cell: `${c.letter}${headerRow + 1}`,
-      message: `${c.letter} 列“${c.header}”（${filled} 行有内容）没有对应台账中的任何一列，不导入。${recognised.recognisedBy === 'headers' ? '如需导入，请点“核对列的对应关系”为它选择对应的列。' : ''}`,
-    });
-  }
+  const columns = fileColumns(sheet);
+  problems.push(...unplacedColumns(sheet, columns, '台账', recognised.recognisedBy === 'headers' ? '如需导入，请点“核对列的对应关系”为它选择对应的列。' : ''));
   const counts = countOf(analysis.rows, analysis.missing.length, problems);
   const preview: ImportPreview = {
     sessionId: randomUUID(),
@@ -125,22 +114,21 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     // The file's own version: a return of an older one is read by the columns its manifest lists.
     template: { id: recognised.template.id, title: recognised.template.title, version: recognised.manifest?.templateVersion ?? recognised.template.version },
     recognisedBy: recognised.recognisedBy,
-    exported: recognised.manifest
-      ? { unitName: recognised.manifest.unitName, unitCode: recognised.manifest.unitCode, period: recognised.manifest.period, batchId: recognised.manifest.batchId, at: recognised.manifest.exportedAt, ours: batch !== undefined }
-      : null,
+    exported: exportedView(recognised.manifest, batch),
     year,
     sheet: sheet.raw.name,
     headerRows: sheet.layout.headerRows.map((r) => r + 1),
     columns,
+    sheets: [{ name: sheet.raw.name, source: 'ledger', noun: rowNoun('ledger'), headerRows: sheet.layout.headerRows.map((r) => r + 1), columns }],
     unmapped: sheet.layout.unmapped,
     needsMapping: recognised.recognisedBy === 'headers' && !args.mapping && !getHeaderMapping(sqlite, layoutSignature(sheet.raw, sheet.layout.headerRows)),
     counts,
     rows: analysis.rows,
     missing: analysis.missing,
     problems,
-    importedBefore: before ? { at: before.created_at, actor: before.actor } : null,
+    importedBefore: again?.before ?? null,
   };
-  ctx.imports.set({ preview, file, recognised, analysis, ...(args.templateId ? { templateId: args.templateId } : {}) });
+  ctx.imports.set({ kind: 'ledger', preview, file, recognised, analysis, ...(args.templateId ? { templateId: args.templateId } : {}) });
   progress('已完成', 1, 1);
   return preview;
 }
@@ -175,16 +163,27 @@ function restoreRow(ctx: ServiceContext, cs: ChangeSet, ledgerId: number, now: s
   return { orgId: held.org_id, ledgerId };
 }
 
+/**
+ * A summary report (党组织基本情况统计表) is made from the ledgers, never filled in below:
+ * dropped on the import it is told for what it is, and nothing is read from it.
+ */
+function refuseReport(recognised: Recognised): void {
+  const t = recognised.template;
+  if (t.returnable && t.rows === 'records') return;
+  throw new AppError(
+    'BAD_FILE',
+    `这是“${plainTitle(t)}”，是按下级单位汇总统计的汇总报表，不是下级填报后报送回来的台账，不能导入，也没有改动任何数据。表中的数字由各党支部的分类台账、联系点和领办实事项目统计而来：如需更正，请更正对应的台账后重新导出汇总表。`,
+    { template: t.id },
+  );
+}
+
 export function commitImport(ctx: ServiceContext, sessionId: string, decisions: ImportDecisions = {}): ImportCommitResult {
   const session = sessionOrThrow(ctx, sessionId);
+  if (session.kind === 'records') return commitReturn(ctx, session, decisions);
   const { preview, analysis } = session;
   const { sqlite } = ctx.conn;
   // What the preview's summary said is what is written (shared/domain/importPlan.ts).
-  const plan = importPlan(preview.rows, {
-    rows: new Map([...(decisions.rejectRows ?? []).map((r) => [r, false] as const), ...(decisions.acceptRows ?? []).map((r) => [r, true] as const)]),
-    cells: new Map((decisions.cells ?? []).map((c) => [decisionKey(c.sourceRow, c.field), c.accept])),
-    clears: decisions.clears ?? false,
-  });
+  const plan = importPlan(preview.rows, choicesOf(decisions, preview.sheet));
   const now = ctx.now().toISOString();
   const batchId = randomUUID();
 
@@ -228,8 +227,8 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
         const row = fileRowOf.get(p.id);
         return { severity: 'warning' as const, sheet: row?.sheet ?? preview.sheet, cell: row ? analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };
       })];
-      const refusedCells = new Set(notWritten.map((p) => decisionKey(p.id, p.field)));
-      const wrote = (c: LedgerChange) => !refusedCells.has(decisionKey(c.id, c.field));
+      const refusedCells = new Set(notWritten.map((p) => `${p.id}:${p.field}`));
+      const wrote = (c: LedgerChange) => !refusedCells.has(`${c.id}:${c.field}`);
       const ofMatched = changes.filter((c) => c.expected !== undefined);
       const applied = {
         newRows,
@@ -285,9 +284,9 @@ export function importHistory(ctx: ServiceContext, limit = 100): ImportBatchInfo
 /** For the CLI and exports of the preview: values keyed by column label, dictionary codes as labels. */
 export function labelledRows(ctx: ServiceContext, preview: ImportPreview): { sourceRow: number; values: Record<string, CellValue> }[] {
   const session = ctx.imports.get(preview.sessionId);
-  const tsheet = session?.recognised.sheets[0]?.tsheet;
   const dicts = listDictEntriesSync(ctx.conn.sqlite);
   return preview.rows.map((r) => {
+    const tsheet = session?.recognised.sheets.find((s) => s.raw.name === r.sheet)?.tsheet;
     const values: Record<string, CellValue> = {};
     for (const [field, v] of Object.entries(r.values)) {
       const col = tsheet?.columns.find((c) => c.field === field);

@@ -9,6 +9,7 @@ import type { ImportCellDiff, ImportFixResult, ImportRowView } from '../../../..
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import type { ServiceContext } from '../context.ts';
 import { countOf, sessionOrThrow } from './sessions.ts';
+import { fixReturnCell } from './returns/revise.ts';
 import { importedFields } from '../../../../shared/domain/ledger.ts';
 import { matchedStatus, sameText, type LedgerAnalysis } from './ledger.ts';
 
@@ -27,8 +28,10 @@ function diffAfter(analysis: LedgerAnalysis, row: ImportRowView, field: string, 
   return { field, cell, status: 'change', raw: value, value: parsed.value, current: held.value, sent: undefined };
 }
 
-export function fixCell(ctx: ServiceContext, args: { sessionId: string; sourceRow: number; field: string; value: CellValue }): ImportFixResult {
-  const { preview, analysis } = sessionOrThrow(ctx, args.sessionId);
+export function fixCell(ctx: ServiceContext, args: { sessionId: string; sheet?: string; sourceRow: number; field: string; value: CellValue }): ImportFixResult {
+  const session = sessionOrThrow(ctx, args.sessionId);
+  if (session.kind === 'records') return fixReturnCell(ctx, session, args);
+  const { preview, analysis } = session;
   const row = preview.rows.find((r) => r.sourceRow === args.sourceRow);
   if (!row) throw new AppError('NOT_FOUND', `文件中第 ${args.sourceRow} 行不是读入的数据行，无法改正。`);
   const column = preview.columns.find((c) => c.field === args.field);

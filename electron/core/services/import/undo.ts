@@ -13,6 +13,7 @@ import { getOrg, orgReferences, removeOrg } from '../../repos/orgs.ts';
 import { revertChangeSet } from '../changes.ts';
 import type { ServiceContext } from '../context.ts';
 import { ledgerRowsByIds } from '../ledger/list.ts';
+import { recordTableOf, undoRecordsImport } from './returns/undo.ts';
 
 interface Added {
   ledgerId: number;
@@ -50,9 +51,15 @@ export function undoImport(ctx: ServiceContext, id: string): { undone: boolean; 
   const result = ctx.conn.writeTransaction(() => {
     if (!changeSetId) {
       setImportStatus(sqlite, id, 'undone');
-      return { problems: [], removed: [] as string[] };
+      return { problems: [], removed: [] as string[], ledger: false };
     }
     const records = recordsOfChangeSet(sqlite, changeSetId);
+    // A returned file of records (联系点, 工作记录…): its records' own undo.
+    if (records.some((r) => recordTableOf(r.entity) !== undefined)) {
+      const undone = undoRecordsImport(ctx, changeSetId, records, batch.file_name, Number(batch.period) || ctx.now().getFullYear());
+      setImportStatus(sqlite, id, 'undone');
+      return { problems: undone.problems, removed: undone.removed, ledger: false };
+    }
     const { removable, used } = addedRows(ctx, changeSetId, records);
     const leave = new Set([...removable, ...used].map((a) => a.ledgerId));
     // Each cell left as it is, named by its branch: the person must know which to look at.
@@ -64,10 +71,10 @@ export function undoImport(ctx: ServiceContext, id: string): { undone: boolean; 
     for (const a of used) problems.push(`${a.name}：这次导入新增的党支部此后已被使用（联系点、其他年度的台账等），未移除，它的台账行和值保持不变。`);
     removeAdded(ctx, changeSetId, batch.file_name, removable);
     setImportStatus(sqlite, id, 'undone');
-    return { problems, removed: removable.map((a) => a.name) };
+    return { problems, removed: removable.map((a) => a.name), ledger: true };
   })();
-  ctx.events.emit('data.changed', { entity: 'branch_ledger' });
-  return { undone: true, ...result };
+  if (result.ledger) ctx.events.emit('data.changed', { entity: 'branch_ledger' });
+  return { undone: true, problems: result.problems, removed: result.removed };
 }
 
 /**
