@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import type { ImportPreview } from '../../shared/contract/types.ts';
+import { choicesOf, importPlan, newRowFills } from '../../shared/domain/importPlan.ts';
 import { builtinTemplates } from '../../shared/templates/index.ts';
 import { seededCore } from '../helpers/core.ts';
 import { bannerOf } from '../helpers/exports.ts';
@@ -282,6 +283,33 @@ describe('what a return of records must never do', () => {
     expect(core.conn.sqlite.prepare('SELECT due_on FROM problem WHERE id = ?').get(first.record!.id)).toEqual(problem);
   });
 
+  it('takes a correction of a cell of the second sheet in the preview, compares it again, and commits what the summary says', async () => {
+    const file = await sendDown('liaison-points');
+    const p0 = await open(core, file);
+    const visit = p0.rows.find((r) => r.sheet === '工作记录')!;
+    await core.call('import.discard', { sessionId: p0.sessionId });
+    const p = await open(core, returned(file, [{ sheet: 1, header: '日期', row: visit.sourceRow, value: '三月初' }]));
+    const cell = `${letterOf(p, '工作记录', 'visitedOn')}${visit.sourceRow}`;
+    const bad = p.rows.find((r) => r.sheet === '工作记录' && r.sourceRow === visit.sourceRow)!;
+    expect(bad).toMatchObject({ status: 'error', diffs: [{ field: 'visitedOn', cell, status: 'error', raw: '三月初' }] });
+    const errors = p.counts.errors;
+    // The same row number on the first sheet is another row: the correction names its sheet.
+    const fixed = await core.call('import.fix', { sessionId: p.sessionId, sheet: '工作记录', sourceRow: visit.sourceRow, field: 'visitedOn', value: '2026-03-02' });
+    expect(fixed.row).toMatchObject({ sheet: '工作记录', status: 'changed', diffs: [{ field: 'visitedOn', status: 'change', value: '2026-03-02', current: visit.values.visitedOn }], corrected: ['visitedOn'] });
+    expect(fixed.counts.errors).toBe(errors - 1);
+    expect(fixed.problems.some((x) => x.sheet === '工作记录' && x.cell === cell)).toBe(false);
+    // A column the file cannot change is not corrected either.
+    await expect(core.call('import.fix', { sessionId: p.sessionId, sheet: '工作记录', sourceRow: visit.sourceRow, field: 'leaderName', value: '别人' })).rejects.toMatchObject({ code: 'INVALID_ARGS' });
+    const rows = p.rows.map((r) => (r.sheet === fixed.row.sheet && r.sourceRow === fixed.row.sourceRow ? fixed.row : r));
+    const plan = importPlan(rows, choicesOf({}, p.sheet), newRowFills(p.sheets));
+    const result = await core.call('import.commit', { sessionId: p.sessionId });
+    expect(result.applied).toEqual({ newRows: plan.newRows, newCells: plan.newCells, changedRows: plan.changedRows, cells: plan.cells, clears: plan.clears });
+    expect(result.applied.cells).toBe(1);
+    const ref = core.conn.sqlite.prepare("SELECT source_ref FROM audit_log WHERE change_set_id = ? AND field = 'visitedOn'").get(result.changeSetId) as { source_ref: string };
+    expect(ref.source_ref).toBe(`liaison_visit:${visit.record!.id}@工作记录!${cell}（导入核对时改正）`);
+    expect(core.conn.sqlite.prepare('SELECT visited_on FROM liaison_visit WHERE id = ?').get(visit.record!.id)).toEqual({ visited_on: '2026-03-02' });
+  });
+
   it('reads a value kept but not understood (red) back as unchanged; says, and does not write, text typed over a locked column', async () => {
     const points = (await core.call('records.list', { table: 'liaison', year: 2026, scopeOrgId: town.id })).rows;
     const edited = await core.call('records.edit', { table: 'liaison', year: 2026, changes: [{ id: points[0]!.id, field: 'establishedOn', value: '去年春天' }], source: 'typed' });
@@ -322,6 +350,21 @@ describe('what a return of records must never do', () => {
     const again = await open(core, emptied);
     expect((await core.call('import.commit', { sessionId: again.sessionId, decisions: { clears: true } })).applied).toMatchObject({ cells: 1, clears: 1 });
     expect(measures()).toBeNull();
+  });
+
+  it('writes the dates the file gives: a problem crossed off in the file is not dated today', async () => {
+    // A problem still being handled: reopened here before the file goes down.
+    const [problem] = (await core.call('records.list', { table: 'problem', year: 2026, scopeOrgId: town.id })).rows;
+    await core.call('records.edit', { table: 'problem', year: 2026, changes: [{ id: problem!.id, field: 'status', value: 'open' }, { id: problem!.id, field: 'clearedOn', value: null }], source: 'typed' });
+    const file = await sendDown('problems');
+    const p0 = await open(core, file);
+    const open0 = p0.rows.find((r) => r.record?.id === problem!.id)!;
+    expect(open0.values).toMatchObject({ status: 'open', clearedOn: null });
+    await core.call('import.discard', { sessionId: p0.sessionId });
+    const p = await open(core, returned(file, [{ sheet: 0, header: '整改状态', row: open0.sourceRow, value: '已销号' }]));
+    expect(changes(p)).toEqual([expect.objectContaining({ field: 'status', value: 'cleared' })]);
+    await core.call('import.commit', { sessionId: p.sessionId });
+    expect(core.conn.sqlite.prepare('SELECT status, cleared_on FROM problem WHERE id = ?').get(open0.record!.id)).toEqual({ status: 'cleared', cleared_on: null });
   });
 
   it('adds the record of a stage a branch on the path has not reached, and the undo removes it', async () => {
