@@ -1,5 +1,5 @@
 /**
- * The dictionaries a new database starts with, from DOMAIN.md. They are data:
+ * The dictionaries a new database starts with (docs/domain.md). They are data:
  * the core copies them into `dict_entry` once, and each city edits its own lists
  * in 设置. Code never branches on a label; codes are stable, labels are not.
  */

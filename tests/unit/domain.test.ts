@@ -24,7 +24,7 @@ describe('org levels and dictionaries', () => {
     expect(isBranchKind('township_committee')).toBe(false);
   });
 
-  it('seeds the fields and grades of DOMAIN.md with their synonyms', () => {
+  it('seeds the fields and grades of docs/domain.md with their synonyms', () => {
     expect(defaultDictionaries.field!.entries.map((e) => e.label)).toContain('非公有制经济组织');
     const grades = defaultDictionaries.grade!.entries;
     expect(grades.map((g) => g.label)).toEqual(['先进', '中间', '后进']);

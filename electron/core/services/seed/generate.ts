@@ -2,7 +2,7 @@
  * A deterministic demo league: the same options give the same rows, on any machine.
  * Pure: no database here; ./index.ts writes what this returns.
  *
- * Proportions follow DOMAIN.md (Chifeng: ~8,000 branches in 10 fields, 53.3 %
+ * Proportions follow docs/domain.md, "Figures" (Chifeng: ~8,000 branches in 10 fields, 53.3 %
  * standardised, ~19 % "strongest", ~1,000 liaison points, secretaries' points at
  * lagging branches).
  */

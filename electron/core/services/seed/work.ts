@@ -3,7 +3,7 @@
  * practical projects, problem lists and the "strongest branch" evaluation path.
  * Drawn from a random stream of its own, so the tree and ledger stay as they were.
  *
- * Proportions follow DOMAIN.md: ~1,035 projects for ~1,060 points in Chifeng; about
+ * Proportions follow docs/domain.md, "Figures": ~1,035 projects for ~1,060 points in Chifeng; about
  * four records a point a year (a few points neglected, for the rules to find);
  * problems mostly cleared (125 of 153; 415 of 625); evaluations along the path each
  * branch's "strongest branch" status has reached.
