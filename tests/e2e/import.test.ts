@@ -207,6 +207,47 @@ wb.save(${JSON.stringify(returned)})
     expect(added().n).toBe(0);
   });
 
+  it('shows each sheet of a returned 联系点台账 with its own columns, and a decision on the 工作记录 sheet holds at the commit', async () => {
+    const [city] = (await core.call('org.children', { parentId: null })).nodes;
+    const [banner] = (await core.call('org.children', { parentId: city!.id })).nodes;
+    const { path: folder } = await core.call('shell.chooseFolder', { suggestedName: '联系点下发' });
+    const sent = (await core.call('export.sendDown', { templateId: 'liaison-points', parentOrgId: banner!.id, year: 2026, folder: folder! })).files.find((f) => f.rows > 0)!;
+    const returned = path.join(path.dirname(sent.file), '联系点报送.xlsx');
+    // The unit rewrites the content of the first work record (second sheet, row 5).
+    execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl
+wb = openpyxl.load_workbook(${JSON.stringify(sent.file)})
+ws = wb.worksheets[1]
+col = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+ws.cell(5, col['主要内容']).value = '报送单位改写的工作内容'
+wb.save(${JSON.stringify(returned)})
+`]);
+    const visitId = (await core.call('records.list', { table: 'visit', year: 2026, scopeOrgId: sent.unitId })).rows;
+    const held = () => (core.conn.sqlite.prepare("SELECT count(*) AS n FROM liaison_visit WHERE content = '报送单位改写的工作内容'").get() as { n: number }).n;
+    expect(visitId.length).toBeGreaterThan(0);
+    await page.getByTestId('import-file-input').setInputFiles(returned);
+    const grid = page.getByTestId('import-grid');
+    await grid.locator('.ag-row').first().waitFor();
+    const sheets = page.getByRole('radiogroup', { name: '工作表' });
+    await sheets.getByText(/^联系点台账/).waitFor();
+    await grid.locator('.ag-header-cell', { hasText: '帮扶目标' }).first().waitFor();
+    await sheets.getByText(/^工作记录/).click();
+    await grid.locator('.ag-header-cell', { hasText: '活动形式' }).first().waitFor();
+    await filterBar().getByText(/^有修改/).click();
+    const changed = grid.locator('.ag-cell.import-change').first();
+    await expect.poll(() => changed.innerText()).toBe('报送单位改写的工作内容');
+    await page.screenshot({ path: path.join(artifactsDir, 'import-liaison-sheets.png') });
+    // Left out by a click: the summary, and then the commit, write nothing.
+    await changed.click();
+    await expect.poll(() => grid.locator('.ag-cell.import-rejected').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('import-plan').innerText()).toContain('修改 0 行（0 处）');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('import-result').waitFor();
+    await expect(page.getByTestId('import-result').innerText()).resolves.toContain('修改 0 行（0 处）；未采用 0 行、1 处');
+    expect(held()).toBe(0);
+  });
+
   it('says clearly why a file cannot be read', async () => {
     await page.getByTestId('import-file-input').setInputFiles(path.join(fixtures, 'zip-bomb.xlsx'));
     await expect(page.getByTestId('import-error').innerText()).resolves.toContain('可能是恶意构造的文件');
