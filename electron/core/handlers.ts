@@ -12,7 +12,7 @@ import { latestLedgerYear } from './repos/stats.ts';
 import { deleteView, listViews, saveView } from './repos/views.ts';
 import type { ServiceContext } from './services/context.ts';
 import { history } from './services/history.ts';
-import { revertChangeSet } from './services/changes.ts';
+import { redoChange, undoChange } from './services/changes/index.ts';
 import { ledgerChecks, loadSettings } from './services/ledger/checks.ts';
 import { saveDict, saveSettings } from './services/settings/index.ts';
 import { editLedger } from './services/ledger/edit.ts';
@@ -24,14 +24,13 @@ import { recordSpecs } from './repos/records.ts';
 import { addRecords } from './services/records/add.ts';
 import { editRecords } from './services/records/edit.ts';
 import { listRecords } from './services/records/list.ts';
-import { deleteRecords, restoreRecords, revertRecords } from './services/records/rows.ts';
+import { deleteRecords, restoreRecords } from './services/records/rows.ts';
 import { branchCard, leaderCard, liaisonRules } from './services/liaison/index.ts';
 import { builtinTemplates } from '../../shared/templates/index.ts';
 import { listExportBatches } from './repos/exports.ts';
 import { loadChoices, lastScope, previewExport, runExport, sendDown } from './services/export/index.ts';
 import { plainFileName } from './fileName.ts';
 import { commitImport, importHistory, openImport, uploadToInbox } from './services/import/index.ts';
-import { undoImport } from './services/import/undo.ts';
 import { fixCell } from './services/import/revise.ts';
 
 export interface HandlerContext extends ServiceContext {
@@ -86,7 +85,8 @@ export const handlers: Handlers = {
     ]);
   },
   'ledger.checks': (args, ctx) => ledgerChecks(ctx, args.year, args.scopeOrgId),
-  'changes.revert': (args, ctx) => revertChangeSet(ctx, args.changeSetId, args.as),
+  'changes.undo': (args, ctx) => undoChange(ctx, args),
+  'changes.redo': (args, ctx) => redoChange(ctx, args),
 
   'dict.list': (args, ctx) => listDictEntriesSync(ctx.conn.sqlite, args.dict),
   'dict.save': (args, ctx) => saveDict(ctx, args),
@@ -103,7 +103,6 @@ export const handlers: Handlers = {
   'records.edit': (args, ctx) => editRecords(ctx, args),
   'records.delete': (args, ctx) => deleteRecords(ctx, args.table, args.ids),
   'records.restore': (args, ctx) => restoreRecords(ctx, args.table, args.year, args.ids),
-  'records.revert': (args, ctx) => revertRecords(ctx, args.table, args.year, args.changeSetId, args.as),
   'records.history': (args, ctx) => history(ctx, [{ entity: recordSpecs[args.table].sqlTable, rowId: args.id }]),
 
   // A page only suggests a name; the host's dialog (or folder) decides where, and the grant says for what.
@@ -160,7 +159,6 @@ export const handlers: Handlers = {
     ctx.imports.drop(args.sessionId);
     return { discarded: true };
   },
-  'import.undo': (args, ctx) => undoImport(ctx, args.id),
   'import.history': (args, ctx) => importHistory(ctx, args.limit),
 
   'liaison.rules': (args, ctx) => liaisonRules(ctx, args.year, args.scopeOrgId),

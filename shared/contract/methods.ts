@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type {
   AppInfo, AuditEntry, BranchCard, CheckResult, DictEntry, EditResult, LeaderCard, LedgerList, LedgerRow, LiaisonRules, OrgChildren, OrgNode,
   OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary, TemplateInfo, ExportPreview, ExportResult,
-  SendDownResult, ExportBatchInfo, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview,
+  SendDownResult, ExportBatchInfo, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview, UndoResult,
 } from './types.ts';
 import { defaultDictionaries } from '../domain/defaults.ts';
 import { ledgerColumns } from '../domain/ledger.ts';
@@ -177,8 +177,14 @@ export const methods = {
   'ledger.restore': method(z.object({ ids }).strict()).returns<LedgerRow[]>(),
   'ledger.copyYear': method(z.object({ from: year, to: year }).strict()).returns<{ copied: number; skipped: number; closed: number }>(),
   'ledger.history': method(z.object({ id }).strict()).returns<AuditEntry[]>(),
-  /** Undo (or redo) one user action by its change set; the revert is audited too. */
-  'changes.revert': method(z.object({ changeSetId: z.string().uuid(), as: z.enum(['undo', 'redo']) }).strict()).returns<EditResult>(),
+  /**
+   * The one undo: reverts a change set, whatever it touched (ledger cells, record tables, the tree,
+   * a whole import); refused, naming what, if anything changed since. `year`: the year whose
+   * counters record rows come back with (a grid's), this year when not given.
+   */
+  'changes.undo': method(z.object({ changeSetId: z.string().uuid(), year: year.optional() }).strict()).returns<UndoResult>(),
+  /** Redoes what an undo undid: given the undo's change set, or the one it undid. */
+  'changes.redo': method(z.object({ changeSetId: z.string().uuid(), year: year.optional() }).strict()).returns<UndoResult>(),
   'ledger.checks': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<CheckResult[]>(),
 
   'dict.list': method(z.object({ dict: dictName.optional() }).strict()).returns<DictEntry[]>(),
@@ -243,7 +249,6 @@ export const methods = {
   ).returns<RecordEditResult>(),
   'records.delete': method(z.object({ table: recordTable, ids }).strict()).returns<{ changeSetId: string | null; deleted: number }>(),
   'records.restore': method(z.object({ table: recordTable, year, ids }).strict()).returns<RecordRow[]>(),
-  'records.revert': method(z.object({ table: recordTable, year, changeSetId: z.string().uuid(), as: z.enum(['undo', 'redo']) }).strict()).returns<RecordEditResult>(),
   'records.history': method(z.object({ table: recordTable, id }).strict()).returns<AuditEntry[]>(),
 
   /** The window's dialogs (Electron main; the harness and tests use a folder of their own). */
@@ -332,8 +337,6 @@ export const methods = {
     z.object({ sessionId: z.string().uuid(), sheet: text().max(31).optional(), sourceRow: z.number().int().positive(), field: fieldName, value: cellValue }).strict(),
   ).returns<ImportFixResult>(),
   'import.discard': method(z.object({ sessionId: z.string().uuid() }).strict()).returns<{ discarded: boolean }>(),
-  /** Undoes a whole import by its change set; a cell changed again since is left as it is and reported. */
-  'import.undo': method(z.object({ id: z.string().uuid() }).strict()).returns<{ undone: boolean; problems: string[]; removed: string[] }>(),
   'import.history': method(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<ImportBatchInfo[]>(),
 
   'liaison.rules': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<LiaisonRules>(),

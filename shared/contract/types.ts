@@ -111,6 +111,24 @@ export interface EditResult {
   problems: EditProblem[];
 }
 
+/**
+ * An undo or a redo of one change set, whatever it touched (ledger cells, record tables, the
+ * tree, a whole import). Refused as a whole, with what changed since named, when it would
+ * overwrite a later change; then nothing is written.
+ */
+export interface UndoResult {
+  /** The undo's own change set: undone (redone) in turn the same way. Null when it wrote nothing. */
+  changeSetId: string | null;
+  /** What an import's undo left as it was, each named: values and branches worked on or used since. */
+  problems: string[];
+  /** Rows removed for good (added by what was undone, used by nothing since), by name. */
+  removed: string[];
+  /** Ledger rows written, as the grid holds them, and the ids of rows removed or deleted. */
+  ledger: { rows: LedgerRow[]; gone: number[] };
+  /** Record rows written (with the counters of the year asked for), and ids removed or deleted, per table. */
+  records: { table: RecordTable; rows: RecordRow[]; gone: number[] }[];
+}
+
 export interface AuditEntry {
   id: number;
   at: string;

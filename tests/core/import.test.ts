@@ -339,12 +339,12 @@ wb.save(${JSON.stringify(edited)})
     expect(batch).toMatchObject({ fileName: path.basename(returned), recognisedBy: 'manifest', status: 'committed', changeSetId: result.changeSetId });
 
     // Undone as a whole.
-    expect(await core.call('import.undo', { id: batch!.id })).toEqual({ undone: true, problems: [], removed: [] });
+    expect(await core.call('changes.undo', { changeSetId: batch!.changeSetId! })).toMatchObject({ problems: [], removed: [] });
     const back = new Map((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows.map((r) => [r.id, r]));
     expect(back.get(rows[0]!.id)!.secretary).toBe('本地改名');
     expect(back.get(rows[2]!.id)!.membersFormal).toBe(rows[2]!.membersFormal);
     expect((await core.call('import.history', {}))[0]!.status).toBe('undone');
-    await expect(core.call('import.undo', { id: batch!.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(core.call('changes.undo', { changeSetId: batch!.changeSetId! })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
 
@@ -656,14 +656,14 @@ ws.cell(10, tc).value = 2024.3`);
     // Undone, the row is deleted again; the same file brings it back again.
     const [batch] = await core.call('import.history', {});
     expect(batch!.changeSetId).toBe(committed.changeSetId);
-    await core.call('import.undo', { id: batch!.id });
+    await core.call('changes.undo', { changeSetId: batch!.changeSetId! });
     expect(await restored(rows[2]!.id)).toBeUndefined();
     await accept();
     expect(await restored(rows[2]!.id)).toMatchObject({ membersFormal: 55 });
 
     // Someone works on the row; undoing the import leaves it as it is, values and all, and says so.
     await core.call('ledger.edit', { changes: [{ id: rows[2]!.id, field: 'notes', value: '导入后补充' }], source: 'typed' });
-    const undo = await core.call('import.undo', { id: (await core.call('import.history', {}))[0]!.id });
+    const undo = await core.call('changes.undo', { changeSetId: (await core.call('import.history', {}))[0]!.changeSetId! });
     expect(undo.problems).toContainEqual(`${rows[2]!.name}：这一行在此之后又被修改过，未重新删除，它的值也保持不变，以免丢失后来的修改。`);
     expect(await restored(rows[2]!.id)).toMatchObject({ notes: '导入后补充', membersFormal: 55 });
   });
@@ -755,8 +755,8 @@ describe('a ledger kept by hand', () => {
     const town = (await core.call('org.search', { query: '新立手工村党支部' }))[0]!;
     expect(town.pathNames.at(-1)).toBe('经棚镇党委');
     // Undone: what it created and nothing used since is gone, from the ledger (not even as a deleted row) and the tree.
-    const undo = await core.call('import.undo', { id: result.batchId });
-    expect(undo).toEqual({ undone: true, problems: [], removed: ['新立手工村党支部'] });
+    const undo = await core.call('changes.undo', { changeSetId: result.changeSetId! });
+    expect(undo).toMatchObject({ problems: [], removed: ['新立手工村党支部'] });
     expect(await core.call('org.search', { query: '新立手工村党支部' })).toEqual([]);
     expect((await core.call('ledger.list', { year: 2026, deleted: true })).rows.filter((r) => r.name === '新立手工村党支部')).toEqual([]);
   });
@@ -779,7 +779,7 @@ describe('a ledger kept by hand', () => {
     const edited = (await added('撤销后有人改过的村党支部'))!;
     await core.call('ledger.edit', { changes: [{ id: edited.id, field: 'notes', value: '后来补充' }], source: 'typed' });
 
-    const undo = await core.call('import.undo', { id: result.batchId });
+    const undo = await core.call('changes.undo', { changeSetId: result.changeSetId! });
     expect(undo.removed).toEqual(['撤销后无人用过的村党支部']);
     expect(undo.problems).toEqual(expect.arrayContaining([
       expect.stringContaining('撤销后仍要的村党支部：这次导入新增的党支部此后已被使用'),
@@ -832,7 +832,7 @@ describe('a ledger kept by hand', () => {
     const ref = core.conn.sqlite.prepare("SELECT source_ref FROM audit_log WHERE change_set_id = ? AND field = 'termChangedOn' AND row_id = ?").get(result.changeSetId, row12.id) as { source_ref: string };
     expect(ref.source_ref).toMatch(/!K12（导入核对时改正）$/);
     expect(fixed.row.corrected).toEqual(['termChangedOn']);
-    await core.call('import.undo', { id: result.batchId });
+    await core.call('changes.undo', { changeSetId: result.changeSetId! });
   });
 
   it('asks for the township where a name is not unique, in another office’s layout', async () => {

@@ -56,7 +56,7 @@ describe('the cached ledger year', () => {
     await core.call('ledger.edit', { changes: [{ id: added.rows[0]!.id, field: 'grade', value: '后进' }], source: 'typed' });
     expect((await expectSameAsFresh()).rows.some((r) => r.name === '缓存测试党支部')).toBe(true);
 
-    await core.call('changes.revert', { changeSetId: edit.changeSetId!, as: 'undo' });
+    await core.call('changes.undo', { changeSetId: edit.changeSetId! });
     now = await expectSameAsFresh();
     expect(now.rows.some((r) => r.id === a.id)).toBe(true);
     await expectSameAsFresh({ year: 2026 });

@@ -203,18 +203,21 @@ describe('liaison points, records and projects', () => {
       ['解决问题（个）', 'paste'],
       [null, 'typed'],
     ]);
-    const undone = await core.call('records.revert', { table: 'visit', year, changeSetId: edit.changeSetId!, as: 'undo' });
+    const undone = (await core.call('changes.undo', { changeSetId: edit.changeSetId!, year })).records.find((t) => t.table === 'visit')!;
     expect(undone.rows[0]!.values.content).toBe(visit.values.content);
     expect(undone.rows[0]!.invalid).toBeNull();
-    await core.call('records.revert', { table: 'visit', year, changeSetId: undone.changeSetId!, as: 'redo' });
+    await core.call('changes.redo', { changeSetId: edit.changeSetId!, year });
     const redone = (await core.call('records.list', { table: 'visit', year, liaisonId: point.id })).rows.find((r) => r.id === visit.id)!;
     expect(redone.values.content).toBe('调研换届准备');
     expect(redone.invalid?.problemsSolved?.raw).toBe('两个');
 
     const added = await core.call('records.add', { table: 'project', year, rows: [{ liaisonId: point.id, name: '撤销测试项目' }], source: 'typed' });
-    await core.call('records.revert', { table: 'project', year, changeSetId: added.changeSetId!, as: 'undo' });
+    // An addition undone takes the record away, not into the recycle bin; the audit keeps it for a redo.
+    await core.call('changes.undo', { changeSetId: added.changeSetId!, year });
     expect((await core.call('records.list', { table: 'project', year })).rows.some((r) => r.values.name === '撤销测试项目')).toBe(false);
-    expect((await core.call('records.list', { table: 'project', year, deleted: true })).rows.map((r) => r.values.name)).toContain('撤销测试项目');
+    expect((await core.call('records.list', { table: 'project', year, deleted: true })).rows.map((r) => r.values.name)).not.toContain('撤销测试项目');
+    await core.call('changes.redo', { changeSetId: added.changeSetId!, year });
+    expect((await core.call('records.list', { table: 'project', year })).rows.find((r) => r.values.name === '撤销测试项目')?.id).toBe(added.rows[0]!.id);
   });
 
   it('shows a leader and a branch on their cards', async () => {

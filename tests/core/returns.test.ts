@@ -144,7 +144,7 @@ describe('a returned export of every returnable template', () => {
 
       // Undone as a whole: the table as it was.
       const [batch] = await core.call('import.history', {});
-      expect(await core.call('import.undo', { id: batch!.id })).toEqual({ undone: true, problems: [], removed: [] });
+      expect(await core.call('changes.undo', { changeSetId: batch!.changeSetId! })).toMatchObject({ problems: [], removed: [] });
       expect(dump(core, c.table)).toEqual(tableBefore);
       expect((await core.call('import.history', {}))[0]!.status).toBe('undone');
     });
@@ -241,7 +241,7 @@ describe('what a return of records must never do', () => {
     expect(audit).toEqual([{ op: 'insert', source_ref: `liaison_visit:${visit.id as number}@工作记录!B${lastVisit.sourceRow + 1}` }]);
 
     const [batch] = await core.call('import.history', {});
-    const undone = await core.call('import.undo', { id: batch!.id });
+    const undone = await core.call('changes.undo', { changeSetId: batch!.changeSetId! });
     expect(undone.problems).toEqual([]);
     expect(undone.removed).toHaveLength(1);
     expect(dump(core, 'liaison_visit')).toEqual(visitsBefore);
@@ -388,7 +388,7 @@ describe('what a return of records must never do', () => {
     expect(result.applied).toMatchObject({ changedRows: 1, cells: 3 });
     expect(core.conn.sqlite.prepare("SELECT evaluated_on, score, result FROM evaluation WHERE org_id = ? AND stage = 'county' AND year = 2026").get(waiting.record!.id)).toEqual({ evaluated_on: '2026-03-10', score: 91, result: 'pass' });
     const [batch] = await core.call('import.history', {});
-    expect((await core.call('import.undo', { id: batch!.id })).removed).toHaveLength(1);
+    expect((await core.call('changes.undo', { changeSetId: batch!.changeSetId! })).removed).toHaveLength(1);
     expect(dump(core, 'evaluation')).toEqual(before);
   });
 

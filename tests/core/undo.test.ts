@@ -25,38 +25,39 @@ describe('undo and redo by change set', () => {
       source: 'paste',
     });
     expect(paste.changeSetId).not.toBeNull();
-    const undo = await core.call('changes.revert', { changeSetId: paste.changeSetId!, as: 'undo' });
+    const undo = await core.call('changes.undo', { changeSetId: paste.changeSetId! });
     expect(undo.problems).toEqual([]);
     expect(await row(a.id)).toMatchObject({ membersFormal: a.membersFormal, grade: a.grade });
     expect(await row(b.id)).toMatchObject({ membersFormal: b.membersFormal, name: b.name, invalid: null });
     expect((await core.call('ledger.history', { id: a.id }))[0]).toMatchObject({ source: 'undo', newValue: a.membersFormal });
 
-    const redo = await core.call('changes.revert', { changeSetId: undo.changeSetId!, as: 'redo' });
+    const redo = await core.call('changes.redo', { changeSetId: undo.changeSetId! });
     expect(await row(a.id)).toMatchObject({ membersFormal: 88, grade: 'lagging' });
     expect(await row(b.id)).toMatchObject({ name: '改名后的党支部', invalid: { membersFormal: { raw: '很多' } } });
     expect((await core.call('ledger.history', { id: b.id }))[0]).toMatchObject({ source: 'redo' });
-    await expect(core.call('changes.revert', { changeSetId: paste.changeSetId!, as: 'undo' })).rejects.toMatchObject({ message: expect.stringContaining('已经撤销过') });
+    await expect(core.call('changes.undo', { changeSetId: paste.changeSetId! })).rejects.toMatchObject({ message: expect.stringContaining('已经撤销过') });
     expect(redo.changeSetId).not.toBeNull();
   });
 
-  it('does not overwrite a cell changed again since: it says so and leaves it', async () => {
+  it('does not overwrite a cell changed again since: it names it and changes nothing', async () => {
     const c = rows[2]!;
     const first = await core.call('ledger.edit', { changes: [{ id: c.id, field: 'secretary', value: '王一' }, { id: c.id, field: 'notes', value: '第一次' }], source: 'typed' });
     await core.call('ledger.edit', { changes: [{ id: c.id, field: 'secretary', value: '李二' }], source: 'typed' });
-    const undo = await core.call('changes.revert', { changeSetId: first.changeSetId!, as: 'undo' });
-    expect(undo.problems).toEqual([{ id: c.id, field: 'secretary', message: expect.stringContaining('又被修改过') }]);
-    expect(await row(c.id)).toMatchObject({ secretary: '李二', notes: c.notes });
+    await expect(core.call('changes.undo', { changeSetId: first.changeSetId! })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(`“${c.name}”的书记已被改为“李二”`) });
+    expect(await row(c.id)).toMatchObject({ secretary: '李二', notes: '第一次' });
   });
 
   it('undoes a delete and an added row', async () => {
     const d = rows[3]!;
     const del = await core.call('ledger.delete', { ids: [d.id] });
-    await core.call('changes.revert', { changeSetId: del.changeSetId, as: 'undo' });
+    await core.call('changes.undo', { changeSetId: del.changeSetId });
     expect((await row(d.id)).deletedAt).toBeNull();
+    // An added branch undone goes entirely, its unit too: as if it had not been added.
     const added = await core.call('ledger.addBranch', { year: 2026, parentId: d.townshipId!, name: '撤销测试党支部' });
-    await core.call('changes.revert', { changeSetId: added.changeSetId, as: 'undo' });
+    expect(await core.call('changes.undo', { changeSetId: added.changeSetId })).toMatchObject({ removed: ['撤销测试党支部'], ledger: { gone: [added.id] } });
     expect((await core.call('ledger.list', { year: 2026 })).rows.some((r) => r.id === added.id)).toBe(false);
-    expect((await core.call('ledger.list', { year: 2026, deleted: true })).rows.some((r) => r.id === added.id)).toBe(true);
+    expect((await core.call('ledger.list', { year: 2026, deleted: true })).rows.some((r) => r.id === added.id)).toBe(false);
+    expect(await core.call('org.search', { query: '撤销测试党支部' })).toEqual([]);
   });
 });
 
@@ -69,7 +70,7 @@ describe('rows added by a long paste', () => {
       const added = await core.call('ledger.addBranches', { year: 2026, parentId: townshipId, names: ['新增甲党支部', '新增乙党支部', '新增丙党支部'] });
       expect(added.rows.map((r) => [r.name, r.townshipId])).toEqual([['新增甲党支部', townshipId], ['新增乙党支部', townshipId], ['新增丙党支部', townshipId]]);
       expect((await core.call('ledger.list', { year: 2026 })).total).toBe(before + 3);
-      await core.call('changes.revert', { changeSetId: added.changeSetId, as: 'undo' });
+      await core.call('changes.undo', { changeSetId: added.changeSetId });
       expect((await core.call('ledger.list', { year: 2026 })).total).toBe(before);
       await expect(core.call('ledger.addBranches', { year: 2026, parentId: townshipId, names: ['重名党支部', '重名党支部'] })).rejects.toMatchObject({ code: 'CONFLICT' });
       expect((await core.call('ledger.list', { year: 2026 })).total).toBe(before);

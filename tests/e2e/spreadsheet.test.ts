@@ -187,6 +187,21 @@ describe('a paste longer than the grid', () => {
           ['粘贴新增二党支部', 'general_branch', 'village', 12, target.townshipId],
         ]);
       expect((await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.id === target.id)).toMatchObject({ name: '第一行党支部', membersFormal: 30 });
+
+      // Ctrl+Z undoes the paste, then the rows it added: gone from the ledger and the tree, as if never added.
+      await page.getByLabel('快速搜索').fill('');
+      await cell(0, 'membersFormal').click();
+      await page.keyboard.press('Control+z');
+      await expect.poll(async () => (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.id === target.id)!.name).toBe(target.name);
+      await page.keyboard.press('Control+z');
+      await expect.poll(async () => (await core.call('ledger.list', { year: 2026 })).total).toBe(rows.length);
+      expect(await core.call('org.search', { query: '新增党支部' })).toEqual([]);
+      // And Ctrl+Y brings them back, with the values pasted.
+      await page.keyboard.press('Control+y');
+      await page.keyboard.press('Control+y');
+      await expect
+        .poll(async () => (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.name.startsWith('粘贴新增')).map((r) => [r.name, r.membersFormal]).sort())
+        .toEqual([['粘贴新增一党支部', 21], ['粘贴新增二党支部', 12]]);
     } finally {
       await app.close();
     }

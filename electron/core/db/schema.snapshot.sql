@@ -18,6 +18,7 @@ CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, 
 CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX audit_change_set ON audit_log (change_set_id);
 CREATE INDEX audit_row ON audit_log (entity, row_id);
+CREATE INDEX audit_uid ON audit_log (row_uid, id);
 CREATE INDEX branch_ledger_grade ON branch_ledger (year, grade);
 CREATE INDEX branch_ledger_year ON branch_ledger (year, deleted_at);
 CREATE UNIQUE INDEX evaluation_stage_once ON evaluation (org_id, year, stage) WHERE deleted_at IS NULL;

@@ -76,22 +76,21 @@ export interface AuditRow {
 }
 
 /**
- * History of some rows, newest first. A row is known by its id and its stable uid: an id
- * can be taken again after a row was removed for good (an import undone), and the new row
- * must not inherit the old one's history.
+ * History of some rows, newest first, by their stable uids: the one history of every kind of
+ * row (a ledger row, a record, a unit). A uid, not an id, names a row for good: an id can be
+ * taken again after a row was removed (an import undone), and the new row must not inherit
+ * the old one's history; a row a redo brings back keeps its uid, and its history.
  */
-export function auditForRows(sqlite: SQLite.Database, rows: { entity: string; rowId: number; uid: string | null }[], limit = 500): AuditRow[] {
-  if (rows.length === 0) return [];
+export function auditForUids(sqlite: SQLite.Database, uids: readonly string[], limit = 500): AuditRow[] {
+  if (uids.length === 0) return [];
   return sqlite
     .prepare(
       `SELECT a.id, a.at, a.actor, a.entity, a.field, a.op, a.old_value, a.new_value, a.source, a.change_set_id, c.summary
-       FROM json_each(?) j
-       JOIN audit_log a ON a.entity = j.value ->> 0 AND a.row_id = j.value ->> 1
-       JOIN change_set c ON c.id = a.change_set_id
-       WHERE a.row_uid IS NULL OR j.value ->> 2 IS NULL OR a.row_uid = j.value ->> 2
+       FROM audit_log a JOIN change_set c ON c.id = a.change_set_id
+       WHERE a.row_uid IN (SELECT value FROM json_each(?))
        ORDER BY a.id DESC LIMIT ?`,
     )
-    .all(JSON.stringify(rows.map((r) => [r.entity, r.rowId, r.uid])), limit) as AuditRow[];
+    .all(JSON.stringify(uids), limit) as AuditRow[];
 }
 
 /** The stable uid of a row of one of the app's tables (`table` is the code's own name, never a caller's). */
@@ -104,24 +103,30 @@ export interface ChangeSetRecord {
   entity: string;
   source_ref: string | null;
   row_id: number | null;
+  row_uid: string | null;
   field: string | null;
   op: string;
   old_value: string | null;
   new_value: string | null;
 }
 
+const recordColumns = 'id, entity, row_id, row_uid, field, op, old_value, new_value, source_ref';
+
 /** The records of one change set, newest first (the order to revert them in). */
 export function recordsOfChangeSet(sqlite: SQLite.Database, changeSetId: string): ChangeSetRecord[] {
-  return sqlite
-    .prepare('SELECT id, entity, row_id, field, op, old_value, new_value, source_ref FROM audit_log WHERE change_set_id = ? ORDER BY id DESC')
-    .all(changeSetId) as ChangeSetRecord[];
+  return sqlite.prepare(`SELECT ${recordColumns} FROM audit_log WHERE change_set_id = ? ORDER BY id DESC`).all(changeSetId) as ChangeSetRecord[];
 }
 
-/** Whether a row has audit records after `afterId` from other change sets: edited since. */
-export function editedSince(sqlite: SQLite.Database, entity: string, rowId: number, afterId: number, changeSetId: string): boolean {
-  return (
-    sqlite.prepare('SELECT 1 FROM audit_log WHERE entity = ? AND row_id = ? AND id > ? AND change_set_id IS NOT ? LIMIT 1').get(entity, rowId, afterId, changeSetId) !== undefined
-  );
+/** What other change sets recorded of these rows after record `afterId`, oldest first: what happened to them since. */
+export function recordsSince(sqlite: SQLite.Database, uids: readonly string[], afterId: number, changeSetId: string): ChangeSetRecord[] {
+  if (uids.length === 0) return [];
+  return sqlite
+    .prepare(
+      `SELECT ${recordColumns} FROM audit_log
+       WHERE row_uid IN (SELECT value FROM json_each(?)) AND id > ? AND change_set_id <> ?
+       ORDER BY id`,
+    )
+    .all(JSON.stringify(uids), afterId, changeSetId) as ChangeSetRecord[];
 }
 
 /** The newest audit record's id: a mark to ask later what changed since. */

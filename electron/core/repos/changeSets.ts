@@ -29,11 +29,12 @@ export interface ChangeSetRow {
   id: string;
   source: string;
   summary: string;
+  undo_of: string | null;
   undone_by: string | null;
 }
 
 export function getChangeSet(sqlite: SQLite.Database, id: string): ChangeSetRow | undefined {
-  return sqlite.prepare('SELECT id, source, summary, undone_by FROM change_set WHERE id = ?').get(id) as ChangeSetRow | undefined;
+  return sqlite.prepare('SELECT id, source, summary, undo_of, undone_by FROM change_set WHERE id = ?').get(id) as ChangeSetRow | undefined;
 }
 
 /** One audit record for rows created in bulk (seed, first import): which table, how many, which ids. */

@@ -22,6 +22,11 @@ export function getImportBatch(sqlite: SQLite.Database, id: string): ImportBatch
   return sqlite.prepare('SELECT * FROM import_batch WHERE id = ?').get(id) as ImportBatchRecord | undefined;
 }
 
+/** The import whose commit is this change set. */
+export function importOfChangeSet(sqlite: SQLite.Database, changeSetId: string): ImportBatchRecord | undefined {
+  return sqlite.prepare('SELECT * FROM import_batch WHERE change_set_id = ?').get(changeSetId) as ImportBatchRecord | undefined;
+}
+
 export function setImportStatus(sqlite: SQLite.Database, id: string, status: string): void {
   sqlite.prepare('UPDATE import_batch SET status = ? WHERE id = ?').run(status, id);
 }

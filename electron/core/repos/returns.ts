@@ -1,7 +1,7 @@
 /**
  * What a returned file of records is compared with and resolved against: records by the
  * stable ids the file carries, the units, leaders and liaison points its names may mean, what
- * was added since its export, and (for an import's undo) what uses a record and removing one.
+ * was added since its export.
  * `sqlTable` is always the code's own table name (recordSpecs), never a caller's text.
  */
 import type SQLite from 'better-sqlite3';
@@ -98,19 +98,4 @@ export function addedSince(sqlite: SQLite.Database, mark: number, entity: string
     .prepare(`SELECT DISTINCT row_id FROM audit_log WHERE id > ? AND entity = ? AND op = 'insert' AND row_id IN (SELECT value FROM json_each(?))`)
     .all(mark, entity, list(ids)) as { row_id: number }[];
   return new Set(rows.map((r) => r.row_id));
-}
-
-/** What refers to a record, deleted or not: a point's work records and projects, a work record's problems. */
-export function recordUses(sqlite: SQLite.Database, sqlTable: string, id: number): number {
-  const uses: Record<string, string> = {
-    liaison: '(SELECT count(*) FROM liaison_visit WHERE liaison_id = @id) + (SELECT count(*) FROM project WHERE liaison_id = @id)',
-    liaison_visit: '(SELECT count(*) FROM problem WHERE liaison_visit_id = @id)',
-  };
-  const sql = uses[sqlTable];
-  return sql ? (sqlite.prepare(`SELECT ${sql} AS n`).get({ id }) as { n: number }).n : 0;
-}
-
-/** Removes a record for good (an import's undo, of a record it added that nothing has used since). */
-export function removeRecord(sqlite: SQLite.Database, sqlTable: string, id: number): void {
-  sqlite.prepare(`DELETE FROM ${sqlTable} WHERE id = ?`).run(id);
 }

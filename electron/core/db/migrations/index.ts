@@ -8,6 +8,7 @@ import { sql as m0002 } from './0002_leaders_liaison.ts';
 import { sql as m0003 } from './0003_ledger_editing.ts';
 import { sql as m0004 } from './0004_liaison_work_problems_evaluation_exchange.ts';
 import { sql as m0005 } from './0005_ledger_mass_organisations.ts';
+import { sql as m0006 } from './0006_audit_by_uid.ts';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'ledger_editing', sql: m0003 },
   { version: 4, name: 'liaison_work_problems_evaluation_exchange', sql: m0004 },
   { version: 5, name: 'ledger_mass_organisations', sql: m0005 },
+  { version: 6, name: 'audit_by_uid', sql: m0006 },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -46,7 +46,6 @@ export interface LedgerChange {
 export interface EditOptions {
   source: string;
   summary: string;
-  undoOf?: string;
   problems?: EditProblem[];
   /** Write into this change set (an import's, with its file) instead of starting one. */
   changeSet?: ChangeSet;
@@ -75,7 +74,7 @@ function writeLedgerEdits(ctx: ServiceContext, changes: readonly LedgerChange[],
   const touched = new Set<number>();
 
   const changeSetId = ctx.conn.writeTransaction(() => {
-    const cs = options.changeSet ?? ctx.audit.begin(options.source, options.summary, options.undoOf ? { undoOf: options.undoOf } : {});
+    const cs = options.changeSet ?? ctx.audit.begin(options.source, options.summary);
     const invalidByRow = new Map<number, Record<string, InvalidValue>>();
     for (const change of changes) {
       const field = change.field as LedgerField;

@@ -11,15 +11,16 @@ import { ledgerRowsByIds, patchingLedger } from './list.ts';
 export function addBranch(ctx: ServiceContext, args: ParsedArgs<'ledger.addBranch'>): LedgerRow & { changeSetId: string } {
   const { sqlite } = ctx.conn;
   const id = patchingLedger(ctx, ctx.conn.writeTransaction(() => {
+    // The unit and its row are one action: one undo takes both away.
+    const cs = ctx.audit.begin('typed', `台账新增“${args.name}”`);
     const orgId = createOrgSync(ctx, {
       parentId: args.parentId,
       name: args.name,
       kind: args.kind ?? 'branch',
       ...(args.field !== undefined ? { field: args.field } : {}),
-    });
+    }, 'typed', cs);
     const uid = randomUUID();
     const rowId = insertLedgerRow(sqlite, { uid, orgId, year: args.year, now: ctx.now().toISOString() });
-    const cs = ctx.audit.begin('typed', `台账新增“${args.name}”`);
     cs.record('branch_ledger', rowId, uid, null, 'insert', null, { orgId, year: args.year });
     return { rowId, orgId, changeSetId: cs.id };
   }), (r) => [r.orgId]);

@@ -86,58 +86,70 @@ export async function createOrg(ctx: ServiceContext, args: ParsedArgs<'org.creat
   return nodeOf(ctx, id);
 }
 
-export async function updateOrg(ctx: ServiceContext, args: ParsedArgs<'org.update'>): Promise<OrgNode> {
+/**
+ * Sets one of a unit's own fields by the tree's rules (no two open units under one parent share
+ * a name; a branch's kind is a branch's), inside the caller's transaction, recorded in `cs`.
+ * Edits in the tree and their undo and redo all come here.
+ */
+export function setOrgField(ctx: ServiceContext, org: OrgRow, field: 'name' | 'kind' | 'code' | 'field', value: string | null, cs: ChangeSet): void {
   const { sqlite } = ctx.conn;
+  if (value === org[field]) return;
+  const now = ctx.now().toISOString();
+  if (field === 'name') {
+    if (!value) throw new AppError('INVALID_ARGS', '党组织名称不能为空。');
+    if (org.parent_id !== null && orgs.openSiblingNamed(sqlite, org.parent_id, value, org.id)) {
+      throw new AppError('CONFLICT', `同一上级下已有名为“${value}”的党组织。`, { name: value });
+    }
+    const keys = pinyinKeys(value);
+    orgs.setOrgColumn(sqlite, org.id, 'name', value, now);
+    orgs.setOrgNameKeys(sqlite, org.id, keys.sortKey, keys.initials);
+  } else {
+    if (field === 'kind' && (value === null || (org.level === 'branch') !== isBranchKind(value))) {
+      throw new AppError('INVALID_ARGS', '组织类别与层级不符：党支部层级只能是“党支部”或“党总支”。');
+    }
+    orgs.setOrgColumn(sqlite, org.id, field, value, now);
+  }
+  cs.record('org', org.id, org.uid, field, 'update', org[field], value);
+}
+
+export async function updateOrg(ctx: ServiceContext, args: ParsedArgs<'org.update'>): Promise<OrgNode> {
   ctx.conn.writeTransaction(() => {
     const org = mustGet(ctx, args.id);
-    const now = ctx.now().toISOString();
     const cs = ctx.audit.begin('typed', `修改党组织“${org.name}”`);
-    if (args.name !== undefined && args.name !== org.name) {
-      if (org.parent_id !== null && orgs.openSiblingNamed(sqlite, org.parent_id, args.name, org.id)) {
-        throw new AppError('CONFLICT', `同一上级下已有名为“${args.name}”的党组织。`, { name: args.name });
-      }
-      const keys = pinyinKeys(args.name);
-      orgs.setOrgColumn(sqlite, org.id, 'name', args.name, now);
-      orgs.setOrgNameKeys(sqlite, org.id, keys.sortKey, keys.initials);
-      cs.record('org', org.id, org.uid, 'name', 'update', org.name, args.name);
-    }
-    if (args.kind !== undefined && args.kind !== org.kind) {
-      if ((org.level === 'branch') !== isBranchKind(args.kind)) throw new AppError('INVALID_ARGS', '组织类别与层级不符：党支部层级只能是“党支部”或“党总支”。');
-      orgs.setOrgColumn(sqlite, org.id, 'kind', args.kind, now);
-      cs.record('org', org.id, org.uid, 'kind', 'update', org.kind, args.kind);
-    }
-    for (const column of ['code', 'field'] as const) {
-      const value = args[column];
-      if (value === undefined || value === org[column]) continue;
-      orgs.setOrgColumn(sqlite, org.id, column, value, now);
-      cs.record('org', org.id, org.uid, column, 'update', org[column], value);
+    for (const field of ['name', 'kind', 'code', 'field'] as const) {
+      const value = args[field];
+      if (value !== undefined) setOrgField(ctx, org, field, value, cs);
     }
   })();
   ctx.events.emit('data.changed', { entity: 'org', ids: [args.id] });
   return nodeOf(ctx, args.id);
 }
 
-export async function moveOrg(ctx: ServiceContext, args: ParsedArgs<'org.move'>): Promise<OrgNode> {
+/** Moves a unit (and its subtree) under another by the tree's rules, inside the caller's transaction, recorded in `cs`. */
+export function moveOrgSync(ctx: ServiceContext, org: OrgRow, parent: OrgRow, cs: ChangeSet): void {
   const { sqlite } = ctx.conn;
+  if (parent.id === org.parent_id) return;
+  if (parent.path.startsWith(org.path)) throw new AppError('CONFLICT', `不能把“${org.name}”移到它自己或它的下级之下。`);
+  if (parent.closed_on) throw new AppError('CONFLICT', `“${parent.name}”已撤销，不能移入。`);
+  let level: OrgLevel;
+  try {
+    level = levelUnder(parent);
+  } catch {
+    throw new AppError('CONFLICT', `“${parent.name}”是党支部，不能作为上级。`);
+  }
+  if (level !== org.level) {
+    throw new AppError('CONFLICT', `层级不符：“${org.name}”不能放在“${parent.name}”之下。`);
+  }
+  if (orgs.openSiblingNamed(sqlite, parent.id, org.name, org.id)) throw new AppError('CONFLICT', `“${parent.name}”下已有同名党组织“${org.name}”。`);
+  orgs.moveSubtree(sqlite, org, parent, ctx.now().toISOString());
+  cs.record('org', org.id, org.uid, 'parent_id', 'update', org.parent_id, parent.id);
+}
+
+export async function moveOrg(ctx: ServiceContext, args: ParsedArgs<'org.move'>): Promise<OrgNode> {
   ctx.conn.writeTransaction(() => {
     const org = mustGet(ctx, args.id);
     const parent = mustGet(ctx, args.newParentId, '新的上级党组织');
-    if (parent.id === org.parent_id) return;
-    if (parent.path.startsWith(org.path)) throw new AppError('CONFLICT', `不能把“${org.name}”移到它自己或它的下级之下。`);
-    if (parent.closed_on) throw new AppError('CONFLICT', `“${parent.name}”已撤销，不能移入。`);
-    let level: OrgLevel;
-    try {
-      level = levelUnder(parent);
-    } catch {
-      throw new AppError('CONFLICT', `“${parent.name}”是党支部，不能作为上级。`);
-    }
-    if (level !== org.level) {
-      throw new AppError('CONFLICT', `层级不符：“${org.name}”不能放在“${parent.name}”之下。`);
-    }
-    if (orgs.openSiblingNamed(sqlite, parent.id, org.name, org.id)) throw new AppError('CONFLICT', `“${parent.name}”下已有同名党组织“${org.name}”。`);
-    const cs = ctx.audit.begin('typed', `移动党组织“${org.name}”`);
-    orgs.moveSubtree(sqlite, org, parent, ctx.now().toISOString());
-    cs.record('org', org.id, org.uid, 'parent_id', 'update', org.parent_id, parent.id);
+    moveOrgSync(ctx, org, parent, ctx.audit.begin('typed', `移动党组织“${org.name}”`));
   })();
   ctx.events.emit('data.changed', { entity: 'org', ids: [args.id] });
   return nodeOf(ctx, args.id);

@@ -7,9 +7,9 @@ import type { EditProblem, InvalidValue, RecordEditResult } from '../../../../sh
 import { parseFieldValue, shownValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { recordField, recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
+import type { ChangeSet } from '../../repos/audit.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { columnOf, getStoredRecord, recordSpecs, recordWriter } from '../../repos/records.ts';
-import type { ChangeSet } from '../../repos/audit.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { recordsByIds } from './list.ts';
 
@@ -43,14 +43,7 @@ export function applyRecordEdits(
   table: RecordTable,
   year: number,
   changes: readonly RecordChange[],
-  options: {
-    source: string;
-    summary: string;
-    undoOf?: string;
-    problems?: EditProblem[];
-    /** Write into this change set (an import's, with its file) instead of starting one. */
-    changeSet?: ChangeSet;
-  },
+  options: { source: string; summary: string; problems?: EditProblem[]; changeSet?: ChangeSet },
 ): RecordEditResult {
   const { sqlite } = ctx.conn;
   const spec = recordSpecs[table];
@@ -69,7 +62,7 @@ export function applyRecordEdits(
   const implies = !['undo', 'redo', 'import'].includes(options.source) ? impliedDates[table] : undefined;
 
   const changeSetId = ctx.conn.writeTransaction(() => {
-    const cs = options.changeSet ?? ctx.audit.begin(options.source, options.summary, options.undoOf ? { undoOf: options.undoOf } : {});
+    const cs = options.changeSet ?? ctx.audit.begin(options.source, options.summary);
     const invalidByRow = new Map<number, Record<string, InvalidValue>>();
     const queue = [...changes];
     for (let i = 0; i < queue.length; i++) {

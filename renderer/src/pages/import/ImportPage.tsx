@@ -173,7 +173,8 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
   };
 
   const undo = async (b: ImportBatchInfo) => {
-    const r = await api.call('import.undo', { id: b.id });
+    if (!b.changeSetId) return; // nothing was written: nothing to undo
+    const r = await api.call('changes.undo', { changeSetId: b.changeSetId });
     // The banner of the commit no longer holds.
     if (result?.batchId === b.id) setResult(null);
     const names = r.removed.slice(0, 5).join('、') + (r.removed.length > 5 ? ' 等' : '');

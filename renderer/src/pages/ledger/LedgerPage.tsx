@@ -141,7 +141,12 @@ export function LedgerPage() {
     grid,
     write: (changes, source) =>
       api.call('ledger.edit', { changes: changes.map((c) => ({ id: c.row.id, field: c.colId, value: c.value })), source }),
-    revert: (changeSetId, as) => api.call('changes.revert', { changeSetId, as }),
+    revert: async (changeSetId, as) => {
+      const r = await api.call(as === 'undo' ? 'changes.undo' : 'changes.redo', { changeSetId });
+      // Rows the undo took away (rows the undone action had added) leave the grid.
+      grid.current?.api.applyTransaction({ remove: r.ledger.gone.flatMap((id) => grid.current?.api.getRowNode(String(id))?.data ?? []) });
+      return { changeSetId: r.changeSetId, rows: r.ledger.rows, problems: [] };
+    },
     isEditable: (colId) => editableFields.has(colId),
     rawValue: (row, colId) => (row.invalid?.[colId]?.raw ?? (row as unknown as Record<string, CellValue>)[colId] ?? null),
     addRows: async (count) => {

@@ -135,7 +135,13 @@ export function RecordsGrid(props: RecordsGridProps) {
   const sheet = useSpreadsheet<RecordRow>({
     grid,
     write: (changes, source) => api.call('records.edit', { table, year, changes: changes.map((c) => ({ id: c.row.id, field: c.colId, value: c.value })), source }),
-    revert: (changeSetId, as) => api.call('records.revert', { table, year, changeSetId, as }),
+    revert: async (changeSetId, as) => {
+      const r = await api.call(as === 'undo' ? 'changes.undo' : 'changes.redo', { changeSetId, year });
+      const here = r.records.find((t) => t.table === table);
+      // Records the undo took away (records the undone action had added) leave the grid.
+      grid.current?.api.applyTransaction({ remove: (here?.gone ?? []).flatMap((id) => grid.current?.api.getRowNode(String(id))?.data ?? []) });
+      return { changeSetId: r.changeSetId, rows: here?.rows ?? [], problems: [] };
+    },
     isEditable: (colId) => editable.has(colId),
     rawValue: (row, colId) => (row.invalid?.[colId]?.raw ?? row.values[colId] ?? null) as CellValue,
     menu: {
