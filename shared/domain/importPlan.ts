@@ -4,8 +4,16 @@
  * a person reads before committing are the ones written.
  */
 import type { ImportCellDiff, ImportDecisions, ImportRowView, ImportSheetView } from '../contract/types.ts';
-import { ledgerColumnByField, type LedgerField } from './ledger.ts';
+import { importedFields } from './ledger.ts';
 import { writableFields } from './returns.ts';
+
+/**
+ * The ledger's fields a returned or hand-made file may write (and the preview lets a person
+ * correct): the one place the import, its preview and its plan take them from. A branch's
+ * name is not among them: it identifies the row, and is written only to a row matched by its id.
+ * (A sheet of records has its own: `writableFields` in returns.ts.)
+ */
+export const importWritable: ReadonlySet<string> = importedFields;
 
 type RowPlace = Pick<ImportRowView, 'sheet' | 'sourceRow'>;
 
@@ -91,10 +99,9 @@ export interface ImportPlan {
   skippedCells: number;
 }
 
-/** Fields a new ledger row's values fill: not its name, kind or field (they make the branch itself), nor anything derived. */
+/** Fields a new ledger row's values fill: what an import writes, but not the branch's name, kind or field (they make the branch itself). */
 function fillsNewLedgerRow(_row: ImportRowView, field: string): boolean {
-  if (field === 'name' || field === 'kind' || field === 'field') return false;
-  return ledgerColumnByField.get(field as LedgerField)?.editable ?? false;
+  return importWritable.has(field) && field !== 'name' && field !== 'kind' && field !== 'field';
 }
 
 /** Which fields a new row fills, by the sheet it is on: the ledger's rule, or what a sheet of records may write. */

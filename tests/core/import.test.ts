@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import { SpreadsheetReader, type RawCell } from '../../electron/core/excel/reader/index.ts';
-import { isPlaceholder } from '../../electron/core/services/import/ledger.ts';
+import { isPlaceholder } from '../../electron/core/services/import/read.ts';
 import { readStreaming } from '../../electron/core/excel/reader/stream.ts';
 import { UNREADABLE } from '../../electron/core/excel/reader/marks.ts';
 import { dateReading } from '../../electron/core/excel/reader/dates.ts';
@@ -956,6 +956,23 @@ describe('hand-made sheets as offices make them', () => {
       { severity: 'warning', sheet: 'Sheet', cell: 'A3', message: '“苏木乡镇（街道）”有 3 个空白单元格（A3、A4、A5），按其上方最近的乡镇读取，请核对。' },
       { severity: 'warning', sheet: 'Sheet', cell: 'B5', message: expect.stringContaining('两行内容不同，都未导入') },
     ]));
+  });
+
+  it('takes a branch listed twice, both times with the red value we hold, as the same listing twice: the second left out, the first unchanged', async () => {
+    const town = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.township)!.township!;
+    const branch = (await core.call('ledger.list', { year: 2026 })).rows.filter((r) => r.township === town)[5]!;
+    await core.call('ledger.edit', { changes: [{ id: branch.id, field: 'membersFormal', value: '三十余' }], source: 'typed' });
+    const file = handMade('红值两次.xlsx', [
+      ['乡镇', '支部名称', '正式党员'],
+      [town, branch.name, '三十余'],
+      [town, branch.name, '三十余'],
+    ]);
+    const p = await open(core, file);
+    expect(p.rows.map((r) => [r.sourceRow, r.match?.ledgerId ?? null, r.status])).toEqual([
+      [2, branch.id, 'unchanged'],
+      [3, null, 'error'],
+    ]);
+    expect(p.problems).toContainEqual({ severity: 'warning', sheet: 'Sheet', cell: 'B3', message: `“${branch.name}”在同一乡镇中出现了两次（第 2 行和第 3 行），第 3 行未导入，请核对。` });
   });
 
   it('reads a term change typed as a month in a hand-made sheet (a date cell showing only the month) as that month, in .xlsx and its .xls', async () => {

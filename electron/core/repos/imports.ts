@@ -50,3 +50,25 @@ export function saveHeaderMapping(sqlite: SQLite.Database, signature: string, te
     )
     .run(signature, templateId, mappingJson, now);
 }
+
+/**
+ * Open units directly under these parents with these exact names, each with its ledger row of
+ * the year if it has one (deleted or not): what an import adding a branch of that name must
+ * reuse. Where a name repeats under one parent, the first in the tree's order (as `existingBranch` takes it).
+ */
+export function branchesNamed(
+  sqlite: SQLite.Database,
+  year: number,
+  wanted: { parentId: number; name: string }[],
+): { parent_id: number; name: string; org_id: number; ledger_id: number | null; ledger_uid: string | null; deleted_at: string | null }[] {
+  if (wanted.length === 0) return [];
+  return sqlite
+    .prepare(
+      `SELECT o.parent_id, o.name, o.id AS org_id, l.id AS ledger_id, l.uid AS ledger_uid, l.deleted_at
+       FROM (SELECT DISTINCT value ->> 0 AS parent_id, value ->> 1 AS name FROM json_each(?)) w
+       JOIN org o ON o.parent_id = w.parent_id AND o.name = w.name AND o.closed_on IS NULL
+       LEFT JOIN branch_ledger l ON l.org_id = o.id AND l.year = ?
+       ORDER BY o.parent_id, o.sort_order, o.id`,
+    )
+    .all(JSON.stringify(wanted.map((w) => [w.parentId, w.name])), year) as never;
+}

@@ -48,3 +48,43 @@ export function summarise(values: readonly unknown[]): { count: number; numbers:
   }
   return { count, numbers, sum, average: numbers ? sum / numbers : null };
 }
+
+export function sameCell(a: CellRef, b: CellRef): boolean {
+  return a.row === b.row && a.col === b.col;
+}
+
+/** A press or a focus move selects one cell; with Shift the selection stretches from its anchor to it. */
+export function selectTo(range: CellRange | null, here: CellRef, extend: boolean): CellRange {
+  return extend && range ? { anchor: range.anchor, focus: here } : { anchor: here, focus: here };
+}
+
+/** Shift+arrow: the far corner moves by one cell and stays inside a grid of `rows` × `cols`. */
+export function moveFocus(range: CellRange, dRow: number, dCol: number, rows: number, cols: number): CellRange {
+  const clamp = (n: number, size: number) => Math.max(0, Math.min(size - 1, n));
+  return { anchor: range.anchor, focus: { row: clamp(range.focus.row + dRow, rows), col: clamp(range.focus.col + dCol, cols) } };
+}
+
+/** Ctrl+A: every cell of a grid of `rows` × `cols`; none when it has no rows. */
+export function wholeGrid(rows: number, cols: number): CellRange | null {
+  return rows > 0 ? { anchor: { row: 0, col: 0 }, focus: { row: rows - 1, col: cols - 1 } } : null;
+}
+
+/** The bottom-right cell, where the fill handle is. */
+export function isCorner(b: Bounds, row: number, col: number): boolean {
+  return row === b.bottom && col === b.right;
+}
+
+/** The cells a fill handle dragged down to row `to` fills (under the selection); null when it was not dragged below it. */
+export function fillBand(b: Bounds, to: number): Bounds | null {
+  return to > b.bottom ? { ...b, top: b.bottom + 1, bottom: to } : null;
+}
+
+/** Whether a cell is in the band a fill handle dragged down to row `to` would fill. */
+export function inFillBand(b: Bounds, to: number, row: number, col: number): boolean {
+  return row > b.bottom && row <= to && col >= b.left && col <= b.right;
+}
+
+/** Where a block of `height` × `width` pasted at (top, left) lands: selected afterwards, as in Excel. */
+export function pastedRange(top: number, left: number, height: number, width: number): CellRange {
+  return { anchor: { row: top, col: left }, focus: { row: top + height - 1, col: left + width - 1 } };
+}

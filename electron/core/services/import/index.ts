@@ -9,26 +9,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
-import { choicesOf, importPlan } from '../../../../shared/domain/importPlan.ts';
+import { choicesOf, importPlan, type ImportPlan, type PlannedRow } from '../../../../shared/domain/importPlan.ts';
 import type { ImportBatchInfo, ImportCommitResult, ImportDecisions, ImportPreview, ImportProblemView, ImportRowView } from '../../../../shared/contract/types.ts';
 import { plainTitle } from '../../../../shared/templates/index.ts';
 import { rowNoun } from '../../../../shared/domain/returns.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { getExportBatch } from '../../repos/exports.ts';
-import { getHeaderMapping, insertImportBatch, listImportBatches, saveHeaderMapping } from '../../repos/imports.ts';
+import { getHeaderMapping, listImportBatches, saveHeaderMapping } from '../../repos/imports.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
 import { existingBranch, insertLedgerRow, ledgerWriter, ledgerYears } from '../../repos/ledger.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { applyLedgerEdits, type LedgerChange } from '../ledger/edit.ts';
 import { patchingLedger } from '../ledger/list.ts';
 import { createOrgSync } from '../org/index.ts';
-import { layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
+import { recordBatch } from './batch.ts';
 import { fileColumns, unplacedColumns } from './columns.ts';
+import { layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
+import { analyseLedger, type LedgerAnalysis } from './ledger.ts';
 import { exportedView, foreignExport, importedAgain } from './provenance.ts';
 import { commitReturn } from './returns/commit.ts';
 import { openReturn } from './returns/open.ts';
-import { analyseLedger } from './ledger.ts';
-import { countOf, sessionOrThrow } from './sessions.ts';
+import { countOf, sessionOrThrow, type LedgerSession } from './sessions.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { freeName } from '../../shell.ts';
 import { plainFileName } from '../../fileName.ts';
@@ -180,88 +181,105 @@ function refuseReport(recognised: Recognised): void {
 export function commitImport(ctx: ServiceContext, sessionId: string, decisions: ImportDecisions = {}): ImportCommitResult {
   const session = sessionOrThrow(ctx, sessionId);
   if (session.kind === 'records') return commitReturn(ctx, session, decisions);
-  const { preview, analysis } = session;
-  const { sqlite } = ctx.conn;
-  // What the preview's summary said is what is written (shared/domain/importPlan.ts).
-  const plan = importPlan(preview.rows, choicesOf(decisions, preview.sheet));
-  const now = ctx.now().toISOString();
-  const batchId = randomUUID();
-
-  const result = patchingLedger(
-    ctx,
-    ctx.conn.writeTransaction(() => {
-      const cs = ctx.audit.begin('import', `导入“${preview.file.name}”`, { file: { name: preview.file.name, hash: preview.file.hash } });
-      const changes: LedgerChange[] = [];
-      const touched: number[] = [];
-      /** Each ledger row written, and the row of the file it came from. */
-      const fileRowOf = new Map<number, ImportRowView>();
-      const refused: ImportProblemView[] = [];
-      let newRows = 0;
-      for (const { row, cells, values } of plan.rows) {
-        // Where each value came from: the file's cell, or a person's correction of it in the preview.
-        const from = (field: string) => `${row.sheet}!${analysis.cellOf(row.sourceRow, field)}${row.corrected?.includes(field) ? '（导入核对时改正）' : ''}`;
-        if (row.match) {
-          // Each carries what the cell held at the comparison: a cell changed here since is not overwritten.
-          // A value that could not be read goes in as written, kept and marked red, as a paste would.
-          for (const d of cells) changes.push({ id: row.match.ledgerId, field: d.field, value: d.status === 'error' ? (d.raw === null ? null : String(d.raw)) : d.value, from: from(d.field), expected: d.current });
-          fileRowOf.set(row.match.ledgerId, row);
-          touched.push(row.match.orgId);
-          continue;
-        }
-        // A branch the file adds or brings back: the unit, its ledger row, then its values, all in this change set.
-        const ref = (id: number) => `branch_ledger:${id}@${from('name')}`;
-        const branch = row.restores !== undefined ? restoreRow(ctx, cs, row.restores, now, ref) : branchForNewRow(ctx, cs, row, preview.year, now, ref);
-        if (typeof branch === 'string') {
-          refused.push({ severity: 'warning', sheet: row.sheet, cell: analysis.cellOf(row.sourceRow, 'name'), message: branch });
-          continue;
-        }
-        fileRowOf.set(branch.ledgerId, row);
-        for (const v of values) changes.push({ id: branch.ledgerId, field: v.field, value: v.value, from: from(v.field) });
-        touched.push(branch.orgId);
-        newRows++;
-      }
-      const edited = applyLedgerEdits(ctx, changes, { source: 'import', summary: `导入“${preview.file.name}”`, changeSet: cs });
-      // What was accepted and still not written, told by the file's cell.
-      const notWritten = edited.problems.filter((p) => !p.kept);
-      const problems: ImportProblemView[] = [...refused, ...notWritten.map((p) => {
-        const row = fileRowOf.get(p.id);
-        return { severity: 'warning' as const, sheet: row?.sheet ?? preview.sheet, cell: row ? analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };
-      })];
-      const refusedCells = new Set(notWritten.map((p) => `${p.id}:${p.field}`));
-      const wrote = (c: LedgerChange) => !refusedCells.has(`${c.id}:${c.field}`);
-      const ofMatched = changes.filter((c) => c.expected !== undefined);
-      const applied = {
-        newRows,
-        newCells: changes.filter((c) => c.expected === undefined && wrote(c)).length,
-        changedRows: new Set(ofMatched.filter(wrote).map((c) => c.id)).size,
-        cells: ofMatched.filter(wrote).length,
-        clears: ofMatched.filter((c) => wrote(c) && c.value === null).length,
-      };
-      insertImportBatch(sqlite, {
-        id: batchId,
-        file_name: preview.file.name,
-        file_hash: preview.file.hash,
-        file_size: preview.file.size,
-        template_id: preview.template.id,
-        template_version: preview.template.version,
-        recognised_by: preview.recognisedBy,
-        export_batch_id: preview.exported?.batchId ?? null,
-        unit_code: preview.exported?.unitCode ?? null,
-        period: String(preview.year),
-        counts_json: JSON.stringify({ ...preview.counts, applied }),
-        change_set_id: cs.count ? cs.id : null,
-        status: 'committed',
-        created_at: now,
-        actor: ctx.actor,
-      });
-      const skipped = { rows: plan.skippedRows + refused.length, cells: plan.skippedCells + notWritten.length };
-      return { changeSetId: cs.count ? cs.id : null, applied, skipped, touched, problems };
-    }),
-    (r) => r.touched,
-  );
+  const plan = planOf(session.preview, decisions);
+  const batch = { id: randomUUID(), now: ctx.now().toISOString() };
+  const result = patchingLedger(ctx, ctx.conn.writeTransaction(() => writePlan(ctx, session, plan, batch)), (r) => r.touched);
   ctx.imports.drop(sessionId);
   ctx.events.emit('data.changed', { entity: 'branch_ledger' });
-  return { batchId, changeSetId: result.changeSetId, applied: result.applied, skipped: result.skipped, problems: result.problems };
+  return { batchId: batch.id, changeSetId: result.changeSetId, applied: result.applied, skipped: result.skipped, problems: result.problems };
+}
+
+/** What the preview's summary said is what is written (shared/domain/importPlan.ts). */
+function planOf(preview: ImportPreview, decisions: ImportDecisions): ImportPlan {
+  return importPlan(preview.rows, choicesOf(decisions, preview.sheet));
+}
+
+/** A ledger cell refused at the commit, by its row and field. */
+const refusedKey = (id: number, field: string) => `${id}:${field}`;
+
+/** The plan written in one transaction and one change set naming the file: the rows, their values, the batch. */
+function writePlan(ctx: ServiceContext, session: LedgerSession, plan: ImportPlan, batch: { id: string; now: string }) {
+  const { preview } = session;
+  const cs = ctx.audit.begin('import', `导入“${preview.file.name}”`, { file: { name: preview.file.name, hash: preview.file.hash } });
+  const writes = plannedWrites(ctx, cs, session, plan, batch.now);
+  const edited = applyLedgerEdits(ctx, writes.changes, { source: 'import', summary: `导入“${preview.file.name}”`, changeSet: cs });
+  // What was accepted and still not written, told by the file's cell.
+  const notWritten = edited.problems.filter((p) => !p.kept);
+  const problems: ImportProblemView[] = [...writes.refused, ...notWritten.map((p) => {
+    const row = writes.fileRowOf.get(p.id);
+    return { severity: 'warning' as const, sheet: row?.sheet ?? preview.sheet, cell: row ? session.analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };
+  })];
+  const applied = appliedOf(writes, new Set(notWritten.map((p) => refusedKey(p.id, p.field))));
+  recordBatch(ctx, preview, cs.count ? cs.id : null, applied, batch);
+  const skipped = { rows: plan.skippedRows + writes.refused.length, cells: plan.skippedCells + notWritten.length };
+  return { changeSetId: cs.count ? cs.id : null, applied, skipped, touched: writes.touched, problems };
+}
+
+/** The ledger edits a plan makes, and what they touch. */
+interface PlannedWrites {
+  changes: LedgerChange[];
+  /** Units whose rows were written (for the list's cache). */
+  touched: number[];
+  /** Each ledger row written, and the row of the file it came from. */
+  fileRowOf: Map<number, ImportRowView>;
+  /** Rows the file adds or brings back that could not be, by the file's cell. */
+  refused: ImportProblemView[];
+  newRows: number;
+}
+
+function plannedWrites(ctx: ServiceContext, cs: ChangeSet, session: LedgerSession, plan: ImportPlan, now: string): PlannedWrites {
+  const writes: PlannedWrites = { changes: [], touched: [], fileRowOf: new Map(), refused: [], newRows: 0 };
+  for (const planned of plan.rows) {
+    if (planned.row.match) writeMatched(session.analysis, planned, writes);
+    else writeAdded(ctx, cs, session, planned, now, writes);
+  }
+  return writes;
+}
+
+/** Where each value came from: the file's cell, or a person's correction of it in the preview. */
+function sourceOf(analysis: LedgerAnalysis, row: ImportRowView): (field: string) => string {
+  return (field) => `${row.sheet}!${analysis.cellOf(row.sourceRow, field)}${row.corrected?.includes(field) ? '（导入核对时改正）' : ''}`;
+}
+
+/**
+ * The cells of a matched row. Each carries what the cell held at the comparison: a cell changed
+ * here since is not overwritten. A value that could not be read goes in as written, kept and
+ * marked red, as a paste would.
+ */
+function writeMatched(analysis: LedgerAnalysis, { row, cells }: PlannedRow, writes: PlannedWrites): void {
+  const match = row.match!;
+  const from = sourceOf(analysis, row);
+  for (const d of cells) writes.changes.push({ id: match.ledgerId, field: d.field, value: d.status === 'error' ? (d.raw === null ? null : String(d.raw)) : d.value, from: from(d.field), expected: d.current });
+  writes.fileRowOf.set(match.ledgerId, row);
+  writes.touched.push(match.orgId);
+}
+
+/** A branch the file adds or brings back: the unit, its ledger row, then its values, all in this change set. */
+function writeAdded(ctx: ServiceContext, cs: ChangeSet, session: LedgerSession, { row, values }: PlannedRow, now: string, writes: PlannedWrites): void {
+  const from = sourceOf(session.analysis, row);
+  const ref = (id: number) => `branch_ledger:${id}@${from('name')}`;
+  const branch = row.restores !== undefined ? restoreRow(ctx, cs, row.restores, now, ref) : branchForNewRow(ctx, cs, row, session.preview.year, now, ref);
+  if (typeof branch === 'string') {
+    writes.refused.push({ severity: 'warning', sheet: row.sheet, cell: session.analysis.cellOf(row.sourceRow, 'name'), message: branch });
+    return;
+  }
+  writes.fileRowOf.set(branch.ledgerId, row);
+  for (const v of values) writes.changes.push({ id: branch.ledgerId, field: v.field, value: v.value, from: from(v.field) });
+  writes.touched.push(branch.orgId);
+  writes.newRows++;
+}
+
+/** What was written, counted as the preview's summary counts it: the plan less the cells refused since. */
+function appliedOf(writes: PlannedWrites, refusedCells: Set<string>): ImportCommitResult['applied'] {
+  const wrote = (c: LedgerChange) => !refusedCells.has(refusedKey(c.id, c.field));
+  const ofMatched = writes.changes.filter((c) => c.expected !== undefined);
+  return {
+    newRows: writes.newRows,
+    newCells: writes.changes.filter((c) => c.expected === undefined && wrote(c)).length,
+    changedRows: new Set(ofMatched.filter(wrote).map((c) => c.id)).size,
+    cells: ofMatched.filter(wrote).length,
+    clears: ofMatched.filter((c) => wrote(c) && c.value === null).length,
+  };
 }
 
 export function importHistory(ctx: ServiceContext, limit = 100): ImportBatchInfo[] {

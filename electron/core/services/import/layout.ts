@@ -6,6 +6,7 @@
  */
 import type { TemplateColumn, TemplateSheet } from '../../../../shared/templates/types.ts';
 import type { RawCell, RawSheet } from '../../excel/reader/index.ts';
+import type { ImportProblem } from './recognise.ts';
 
 /** A header's text reduced to what identifies it: no spaces or brackets, no unit or format marks （名）（是/否）（年月）. */
 export function headerKey(text: unknown): string {
@@ -217,6 +218,28 @@ export function layoutWith(sheet: RawSheet, headerRow: number, depth: number, ma
     unmapped: tsheet.columns.filter((c) => c.type !== 'serial' && !mapped.has(c.field)).map((c) => c.field),
     score: map.fields.size / Math.max(1, tsheet.columns.filter((c) => c.type !== 'serial').length),
   };
+}
+
+/**
+ * What the layout left out or read past, said with its cell: rows under the 合计 or the footer, a
+ * second table, rows after a gap. `noun`: what a row the file adds is (党支部, 工作记录…).
+ */
+export function layoutProblems(sheet: RawSheet, layout: TableLayout, noun = '党支部'): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  /** A row's first filled cell (offices start tables in any column). */
+  const firstCell = (r: number) => `${columnLetter(Math.max(0, (sheet.rows[r] ?? []).findIndex((v) => v !== null && String(v).trim() !== '')))}${r + 1}`;
+  for (const { row: r, under } of layout.afterEnd) {
+    const where = under === '合计' ? '“合计”行之后' : '“填报人”“审核人”等落款之下';
+    problems.push({ severity: 'warning', sheet: sheet.name, cell: firstCell(r), message: `第 ${r + 1} 行在${where}，没有读入。如果是新增的${noun}，请把它移到${under === '合计' ? '合计行' : '落款'}之上再导入。` });
+  }
+  if (layout.anotherTable !== null) {
+    const r = layout.anotherTable;
+    problems.push({ severity: 'warning', sheet: sheet.name, cell: firstCell(r), message: `第 ${r + 1} 行起表头重复出现，是另一张表，没有读入。请把它放到单独的工作表或文件中再导入。` });
+  }
+  for (const r of layout.afterGap) {
+    problems.push({ severity: 'warning', sheet: sheet.name, cell: `A${r + 1}`, message: `第 ${r + 1} 行之前隔着三行以上空行，其后的行也已读入，请核对它们是否属于这张表。` });
+  }
+  return problems;
 }
 
 /** Identifies a layout: the header texts, so a file laid out the same way reuses a confirmed mapping. */

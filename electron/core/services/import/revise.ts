@@ -7,25 +7,24 @@
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ImportCellDiff, ImportFixResult, ImportRowView } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
+import { importWritable } from '../../../../shared/domain/importPlan.ts';
 import type { ServiceContext } from '../context.ts';
+import { matchedStatus } from './checks.ts';
+import { judgeCell, type FileCell } from './judge.ts';
+import type { LedgerAnalysis } from './ledger.ts';
 import { countOf, sessionOrThrow } from './sessions.ts';
 import { fixReturnCell } from './returns/revise.ts';
-import { importedFields } from '../../../../shared/domain/ledger.ts';
-import { matchedStatus, sameText, type LedgerAnalysis } from './ledger.ts';
 
-/** The cell's comparison after the correction: none when the file now says what we hold. */
+/** The cell's comparison after the correction (the person's value against what we hold): none when the file now says what we hold. */
 function diffAfter(analysis: LedgerAnalysis, row: ImportRowView, field: string, value: CellValue, cell: string, header: string): ImportCellDiff | null {
   const parsed = analysis.read(field, value);
+  row.values[field] = parsed.ok ? parsed.value : null;
   const held = row.match ? analysis.held(row.match.ledgerId, field) : null;
-  if (!parsed.ok) {
-    row.values[field] = null;
-    // The text of a value we keep but do not understand, written again: nothing changes.
-    if (held?.invalid && sameText(value, held.value)) return null;
-    return { field, cell, status: 'error', raw: value, value: null, current: held?.value ?? null, sent: undefined, message: `${header}：${parsed.message}` };
-  }
-  row.values[field] = parsed.value;
-  if (!held || (!held.invalid && (held.value ?? null) === (parsed.value ?? null))) return null;
-  return { field, cell, status: 'change', raw: value, value: parsed.value, current: held.value, sent: undefined };
+  const file: FileCell = parsed.ok ? { ok: true, value: parsed.value } : { ok: false, text: value, message: parsed.message };
+  // A row the file adds has nothing held to compare with: only whether the value can be read counts.
+  const judged = held ? judgeCell({ access: 'write' }, file, held, undefined).status : file.ok ? 'unchanged' : 'error';
+  if (!file.ok) return judged === 'error' ? { field, cell, status: 'error', raw: value, value: null, current: held?.value ?? null, sent: undefined, message: `${header}：${file.message}` } : null;
+  return judged === 'change' ? { field, cell, status: 'change', raw: value, value: file.value, current: held!.value, sent: undefined } : null;
 }
 
 export function fixCell(ctx: ServiceContext, args: { sessionId: string; sheet?: string; sourceRow: number; field: string; value: CellValue }): ImportFixResult {
@@ -35,7 +34,7 @@ export function fixCell(ctx: ServiceContext, args: { sessionId: string; sheet?: 
   const row = preview.rows.find((r) => r.sourceRow === args.sourceRow);
   if (!row) throw new AppError('NOT_FOUND', `文件中第 ${args.sourceRow} 行不是读入的数据行，无法改正。`);
   const column = preview.columns.find((c) => c.field === args.field);
-  if (!column || !importedFields.has(args.field)) throw new AppError('INVALID_ARGS', `“${column?.header ?? args.field}”不是可以在预览中改正的列。`);
+  if (!column || !importWritable.has(args.field)) throw new AppError('INVALID_ARGS', `“${column?.header ?? args.field}”不是可以在预览中改正的列。`);
   const cell = analysis.cellOf(row.sourceRow, args.field);
   // An error row for another reason (listed twice, no township found…) stays one whatever its cells say.
   const otherReason = row.status === 'error' && !row.diffs.some((d) => d.status === 'error');

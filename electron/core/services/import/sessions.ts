@@ -15,7 +15,12 @@ interface SessionBase {
 }
 
 /** A ledger's file, or a returned file of records (one comparison per sheet). */
-export type ImportSession = (SessionBase & { kind: 'ledger'; analysis: LedgerAnalysis }) | RecordsSession;
+export type ImportSession = LedgerSession | RecordsSession;
+
+export interface LedgerSession extends SessionBase {
+  kind: 'ledger';
+  analysis: LedgerAnalysis;
+}
 
 export interface RecordsSession extends SessionBase {
   kind: 'records';

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App as AntApp, Button, Dropdown, Input, Modal, Popconfirm, Select, Space, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, ExportOutlined, IdcardOutlined, FileSearchOutlined, HistoryOutlined, PlusOutlined, RestOutlined, SafetyCertificateOutlined, CopyOutlined, EyeOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import type { CheckRowRef, DictEntry, LedgerRow, OrgNode } from '../../../../shared/contract/types.ts';
 import { ledgerColumns } from '../../../../shared/domain/ledger.ts';
 import { useApi, useCall } from '../../api/context.tsx';
@@ -19,7 +19,10 @@ import { ChecksDrawer } from './ChecksDrawer.tsx';
 import { HistoryDrawer } from './HistoryDrawer.tsx';
 import { RecycleBin } from './RecycleBin.tsx';
 import { AddBranchDialog } from './AddBranchDialog.tsx';
-import { useSpreadsheet, type CellValue } from '../../grid/useSpreadsheet.tsx';
+import { useSpreadsheet } from '../../grid/useSpreadsheet.tsx';
+import { totalsOf } from '../../grid/totals.ts';
+import { revertLedger } from '../../grid/undoStack.ts';
+import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { StatusBar } from '../../grid/StatusBar.tsx';
 import { BranchCard, LeaderCard } from '../liaison/Cards.tsx';
 import { AddRecordDialog } from '../records/AddRecordDialog.tsx';
@@ -31,15 +34,10 @@ type Drawer = 'checks' | 'bin' | 'add' | { export: GridScope } | { history: Ledg
 
 const FIRST_PAGE = 100;
 
+const readLedger = (row: LedgerRow, field: string): unknown => (row as unknown as Record<string, unknown>)[field];
+
 function afterPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
-interface TotalsRow {
-  name: string;
-  membersFormal: number;
-  membersProbationary: number;
-  invalid: null;
 }
 
 function useLedgerColumns(dicts: DictEntry[], showCounty: boolean): ColDef<LedgerRow>[] {
@@ -123,32 +121,26 @@ export function LedgerPage() {
     void load().catch((e: Error) => message.error(e.message));
   }, [load, message]);
 
+  // The 合计 row: every summed column of the ledger, over the rows the filters leave.
   const updateTotals = useCallback((gridApi: GridApi<LedgerRow>) => {
-    const totals: TotalsRow = { name: '合计', membersFormal: 0, membersProbationary: 0, invalid: null };
-    let count = 0;
-    gridApi.forEachNodeAfterFilter((n) => {
-      if (!n.data) return;
-      count++;
-      totals.membersFormal += n.data.membersFormal ?? 0;
-      totals.membersProbationary += n.data.membersProbationary ?? 0;
-    });
-    totals.name = `合计（${numberFormat.format(count)} 个）`;
-    gridApi.setGridOption('pinnedBottomRowData', [totals]);
+    const { count, sums } = totalsOf<LedgerRow>(ledgerColumns, (add) => gridApi.forEachNodeAfterFilter((n) => n.data && add(n.data)), readLedger);
+    gridApi.setGridOption('pinnedBottomRowData', [{ ...sums, name: `合计（${numberFormat.format(count)} 个）`, invalid: null }]);
     setShown(count);
   }, []);
 
+  const partialRef = useRef(false);
+  partialRef.current = partial;
   const sheet = useSpreadsheet<LedgerRow>({
     grid,
     write: (changes, source) =>
       api.call('ledger.edit', { changes: changes.map((c) => ({ id: c.row.id, field: c.colId, value: c.value })), source }),
-    revert: async (changeSetId, as) => {
-      const r = await api.call(as === 'undo' ? 'changes.undo' : 'changes.redo', { changeSetId });
-      // Rows the undo took away (rows the undone action had added) leave the grid.
-      grid.current?.api.applyTransaction({ remove: r.ledger.gone.flatMap((id) => grid.current?.api.getRowNode(String(id))?.data ?? []) });
-      return { changeSetId: r.changeSetId, rows: r.ledger.rows, problems: [] };
-    },
+    revert: revertLedger(api, (ids) => grid.current?.api.applyTransaction({ remove: ids.flatMap((id) => grid.current?.api.getRowNode(String(id))?.data ?? []) })),
     isEditable: (colId) => editableFields.has(colId),
-    rawValue: (row, colId) => (row.invalid?.[colId]?.raw ?? (row as unknown as Record<string, CellValue>)[colId] ?? null),
+    rawValue: (row, colId) => (row.invalid?.[colId]?.raw ?? (readLedger(row, colId) as CellValue | undefined) ?? null),
+    editLabel: (row, header) => `修改“${row.name}”的${header}`,
+    // The first screenful is all the grid holds while the rest of the year is read: an edit now
+    // would be overwritten by the year's answer, read before it.
+    writesWait: () => (partialRef.current ? '正在读取其余的行，请稍候再编辑。' : null),
     addRows: async (count) => {
       const parentId = (scope?.level === 'township' ? scope.id : null) ?? lastTownshipId();
       if (parentId === null || year === null) {
@@ -192,29 +184,6 @@ export function LedgerPage() {
     updateTotals(grid.current!.api);
     message.success(`已删除 ${ids.length} 行，可按 Ctrl+Z 撤销，或在“已删除”中恢复。`);
   };
-
-  const partialRef = useRef(false);
-  partialRef.current = partial;
-  const onEdit = useCallback(
-    async (e: CellEditRequestEvent<LedgerRow>) => {
-      if (!e.data) return;
-      if (partialRef.current) {
-        message.info('正在读取其余的行，请稍候再编辑。');
-        return;
-      }
-      const field = e.colDef.colId!;
-      try {
-        const result = await api.call('ledger.edit', { changes: [{ id: e.data.id, field, value: (e.newValue ?? null) as CellValue }], source: 'typed' });
-        if (result.rows.length) e.api.applyTransaction({ update: result.rows });
-        sheet.pushUndo(result.changeSetId, `修改“${e.data.name}”的${e.colDef.headerName ?? ''}`);
-        for (const p of result.problems) message.warning(p.kept ? `${p.message}（已原样保留并标红，请改正）` : p.message);
-        updateTotals(e.api);
-      } catch (err) {
-        message.error((err as Error).message);
-      }
-    },
-    [api, message, updateTotals, sheet],
-  );
 
   const focusRow = (ref: CheckRowRef) => {
     const g = grid.current?.api;
@@ -396,7 +365,6 @@ export function LedgerPage() {
             rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
             selectionColumnDef={{ pinned: 'left', width: 44 }}
             defaultColDef={{ sortable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true }}
-            onCellEditRequest={(e) => void onEdit(e)}
             onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
             onModelUpdated={(e) => updateTotals(e.api)}
             overlayNoRowsTemplate="没有符合条件的党支部"

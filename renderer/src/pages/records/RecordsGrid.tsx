@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { App as AntApp, Button, Drawer, Input, Popconfirm, Space, Table, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, HistoryOutlined, PlusOutlined, RestOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
+import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import type { DictEntry, RecordRow } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
@@ -17,6 +17,8 @@ import { DataGrid } from '../../grid/DataGrid.tsx';
 import { columnFor } from '../../grid/columns.ts';
 import { StatusBar } from '../../grid/StatusBar.tsx';
 import { useSpreadsheet } from '../../grid/useSpreadsheet.tsx';
+import { totalsOf } from '../../grid/totals.ts';
+import { revertRecords } from '../../grid/undoStack.ts';
 import { numberFormat } from '../../labels.ts';
 import { HistoryDrawer } from '../ledger/HistoryDrawer.tsx';
 import { AddRecordDialog, type AddPreset } from './AddRecordDialog.tsx';
@@ -96,33 +98,37 @@ export function RecordsGrid(props: RecordsGridProps) {
   }, [load, message, props.reloadKey]);
 
   const editable = useMemo(() => new Set(def.fields.filter((f) => f.editable).map((f) => f.field)), [def]);
+  // The page re-renders after every write (its rules are read again) with new handlers and new
+  // arrays: the columns must not be rebuilt for that, or AG Grid redraws them (and drops an
+  // editor being opened). They change only with what they show.
+  const opens = useRef({ onOpenLeader, onOpenBranch });
+  opens.current = { onOpenLeader, onOpenBranch };
+  const [canOpenLeader, canOpenBranch] = [!!onOpenLeader, !!onOpenBranch];
+  const hideKey = (props.hide ?? []).join(',');
+  const pinnedKey = (props.pinned ?? []).join(',');
   const columns = useMemo<ColDef<RecordRow>[]>(() => {
-    const hide = new Set(props.hide ?? []);
-    const pinned = new Set(props.pinned ?? []);
+    const hide = new Set(hideKey.split(','));
+    const pinned = new Set(pinnedKey.split(','));
+    const leader = (id: number) => opens.current.onOpenLeader?.(id);
+    const branch = (orgId: number) => opens.current.onOpenBranch?.(orgId);
     return def.fields
       .filter((f) => f.type !== 'ref' && !hide.has(f.field))
       .map((f) => {
         const col: ColDef<RecordRow> = { ...columnFor<RecordRow>(f, dicts.data ?? [], read), ...(pinned.has(f.field) ? { pinned: 'left' as const } : {}) };
-        if (f.field === 'leaderName' && onOpenLeader) col.cellRenderer = linkRenderer((r) => onOpenLeader(Number(r.values.leaderId)));
-        if (table === 'leader' && f.field === 'name' && onOpenLeader) col.cellRenderer = linkRenderer((r) => onOpenLeader(r.id));
-        if ((f.field === 'branchName' || f.field === 'unitName') && onOpenBranch) col.cellRenderer = linkRenderer((r) => onOpenBranch(Number(r.values.orgId)));
+        if (f.field === 'leaderName' && canOpenLeader) col.cellRenderer = linkRenderer((r) => leader(Number(r.values.leaderId)));
+        if (table === 'leader' && f.field === 'name' && canOpenLeader) col.cellRenderer = linkRenderer((r) => leader(r.id));
+        if ((f.field === 'branchName' || f.field === 'unitName') && canOpenBranch) col.cellRenderer = linkRenderer((r) => branch(Number(r.values.orgId)));
         return col;
       });
-  }, [def, dicts.data, props.hide, props.pinned, table, onOpenLeader, onOpenBranch]);
+  }, [def, dicts.data, hideKey, pinnedKey, table, canOpenLeader, canOpenBranch]);
 
+  // The 合计 row: every summed column of the table, over the rows the filters leave; the label in the first column shown.
   const updateTotals = useCallback(
     (g: GridApi<RecordRow>) => {
-      const summed = def.fields.filter((f) => f.summed);
-      const totals: RecordRow = { id: -1, uid: '', revision: 0, deletedAt: null, invalid: null, values: {} };
-      let count = 0;
-      g.forEachNodeAfterFilter((n) => {
-        if (!n.data) return;
-        count++;
-        for (const f of summed) totals.values[f.field] = Number(totals.values[f.field] ?? 0) + Number(n.data.values[f.field] ?? 0);
-      });
+      const { count, sums } = totalsOf<RecordRow>(def.fields, (add) => g.forEachNodeAfterFilter((n) => n.data && add(n.data)), read);
+      const totals: RecordRow = { id: -1, uid: '', revision: 0, deletedAt: null, invalid: null, values: sums };
       const first = columns.find((c) => !c.hide)?.colId;
       if (first) totals.values[first] = '合计';
-      for (const f of summed) if (f.type === 'decimal') totals.values[f.field] = Math.round(Number(totals.values[f.field]) * 100) / 100;
       g.setGridOption('pinnedBottomRowData', [totals]);
       setShown(count);
       let all = 0;
@@ -135,15 +141,12 @@ export function RecordsGrid(props: RecordsGridProps) {
   const sheet = useSpreadsheet<RecordRow>({
     grid,
     write: (changes, source) => api.call('records.edit', { table, year, changes: changes.map((c) => ({ id: c.row.id, field: c.colId, value: c.value })), source }),
-    revert: async (changeSetId, as) => {
-      const r = await api.call(as === 'undo' ? 'changes.undo' : 'changes.redo', { changeSetId, year });
-      const here = r.records.find((t) => t.table === table);
-      // Records the undo took away (records the undone action had added) leave the grid.
-      grid.current?.api.applyTransaction({ remove: (here?.gone ?? []).flatMap((id) => grid.current?.api.getRowNode(String(id))?.data ?? []) });
-      return { changeSetId: r.changeSetId, rows: here?.rows ?? [], problems: [] };
-    },
+    revert: revertRecords(api, table, year, (ids) => grid.current?.api.applyTransaction({ remove: ids.flatMap((id) => grid.current?.api.getRowNode(String(id))?.data ?? []) })),
     isEditable: (colId) => editable.has(colId),
     rawValue: (row, colId) => (row.invalid?.[colId]?.raw ?? row.values[colId] ?? null) as CellValue,
+    editLabel: (_row, header) => `修改${header}`,
+    // The liaison rules and the cards depend on these rows: every write tells the page, typed or pasted.
+    onWritten: () => props.onChanged?.(),
     menu: {
       insertRow: () => setDrawer('add'),
       deleteRows: (r) => void remove(r),
@@ -166,20 +169,6 @@ export function RecordsGrid(props: RecordsGridProps) {
     setSelected([]);
     message.success(`已删除 ${result.deleted} 条${def.noun}，可按 Ctrl+Z 撤销，或在“已删除”中恢复。`);
     props.onChanged?.();
-  };
-
-  const onEdit = async (e: CellEditRequestEvent<RecordRow>) => {
-    if (!e.data) return;
-    try {
-      const result = await api.call('records.edit', { table, year, changes: [{ id: e.data.id, field: e.colDef.colId!, value: (e.newValue ?? null) as CellValue }], source: 'typed' });
-      if (result.rows.length) e.api.applyTransaction({ update: result.rows });
-      sheet.pushUndo(result.changeSetId, `修改${e.colDef.headerName ?? ''}`);
-      for (const p of result.problems) message.warning(p.kept ? `${p.message}（已原样保留并标红，请改正）` : p.message);
-      updateTotals(e.api);
-      props.onChanged?.();
-    } catch (err) {
-      message.error((err as Error).message);
-    }
   };
 
   const labelOf = useCallback(
@@ -219,7 +208,6 @@ export function RecordsGrid(props: RecordsGridProps) {
           rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
           selectionColumnDef={{ pinned: 'left', width: 44 }}
           defaultColDef={{ sortable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true }}
-          onCellEditRequest={(e) => void onEdit(e)}
           onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
           onModelUpdated={(e) => updateTotals(e.api)}
           overlayNoRowsTemplate={`没有${def.noun}`}

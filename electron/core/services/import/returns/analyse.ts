@@ -7,20 +7,22 @@
  */
 import type { DictEntry, ImportCellDiff, ImportRowView } from '../../../../../shared/contract/types.ts';
 import { evaluationPathCells } from '../../../../../shared/domain/evaluation.ts';
-import { shownValue, type CellValue } from '../../../../../shared/domain/fields.ts';
+import type { CellValue } from '../../../../../shared/domain/fields.ts';
 import { recordTables, type RecordTable } from '../../../../../shared/domain/records.ts';
 import { writableFields, type RecordSource } from '../../../../../shared/domain/returns.ts';
-import type { TemplateColumn } from '../../../../../shared/templates/types.ts';
-import { hashedColumns, rowHash, sentCell, sentValue } from '../../../excel/writer.ts';
 import type { ServiceContext } from '../../context.ts';
 import { refusalOf } from '../../records/add.ts';
-import { columnLetter } from '../layout.ts';
+import { nameKey } from '../branchNames.ts';
+import { conflictProblems, matchedStatus, someCells } from '../checks.ts';
+import { judgeCell, judgeRow, type FileCell, type HeldCell, type JudgedColumn, type SentCell } from '../judge.ts';
+import { columnLetter, layoutProblems } from '../layout.ts';
+import { readCell, readRows, type FileColumn, type FileRow } from '../read.ts';
 import type { ImportProblem, RecognisedSheet } from '../recognise.ts';
+import { returnedAsSent, sentHashes, vouchedAsSent } from '../sent.ts';
 import { bindings, keyOf, labelOf, type Binding } from './binding.ts';
 import { heldPath, heldRecords, readNameBook, sentValues, type HeldRow } from './held.ts';
-import { judgeCell, typedOver, type FileCell, type SentCell } from './judge.ts';
 import { matchRows, type Matched } from './match.ts';
-import { readCell, readColumns, readRows, type FileRow, type ReadColumn } from './read.ts';
+import { readColumns } from './read.ts';
 import { resolveRefs, type NameBook } from './refs.ts';
 
 export interface SheetOptions {
@@ -36,7 +38,7 @@ export interface SheetOptions {
 export interface SheetReturn {
   sheet: RecognisedSheet;
   binding: Binding;
-  columns: ReadColumn[];
+  columns: FileColumn[];
   rows: ImportRowView[];
   /** The held row each matched file row is, by Excel row number. */
   heldOf: Map<number, HeldRow>;
@@ -51,49 +53,10 @@ export interface SheetReturn {
 
 type Row = FileRow & { key: string | null };
 
-/** A matched row's status from its cells. */
-export function heldStatus(diffs: readonly ImportCellDiff[]): ImportRowView['status'] {
-  const active = diffs.filter((d) => d.status !== 'kept');
-  if (active.some((d) => d.status === 'error')) return 'error';
-  if (active.some((d) => d.status === 'conflict')) return 'conflict';
-  return active.length ? 'changed' : 'unchanged';
-}
-
-/** Rows the layout leaves out (under the 合计 or the footer, a second table) and rows after a long gap: said. */
-function layoutProblems(sheet: RecognisedSheet, noun: string): ImportProblem[] {
-  const { raw, layout } = sheet;
-  const first = (r: number) => Math.max(0, (raw.rows[r] ?? []).findIndex((v) => v !== null && String(v).trim() !== ''));
-  const out: ImportProblem[] = layout.afterEnd.map(({ row, under }) => ({
-    severity: 'warning',
-    sheet: raw.name,
-    cell: `${columnLetter(first(row))}${row + 1}`,
-    message: `第 ${row + 1} 行在${under === '合计' ? '“合计”行之后' : '“填报人”“审核人”等落款之下'}，没有读入。如果是新增的${noun}，请把它移到${under === '合计' ? '合计行' : '落款'}之上再导入。`,
-  }));
-  if (layout.anotherTable !== null) {
-    const r = layout.anotherTable;
-    out.push({ severity: 'warning', sheet: raw.name, cell: `${columnLetter(first(r))}${r + 1}`, message: `第 ${r + 1} 行起表头重复出现，是另一张表，没有读入。请把它放到单独的工作表或文件中再导入。` });
-  }
-  for (const r of layout.afterGap) out.push({ severity: 'warning', sheet: raw.name, cell: `A${r + 1}`, message: `第 ${r + 1} 行之前隔着三行以上空行，其后的行也已读入，请核对它们是否属于这张表。` });
-  return out;
-}
-
-/** The manifest's hashes of the rows as sent, and whether a set of values hashes to one of them. */
-function sentHashes(sheet: RecognisedSheet) {
-  const written = (sheet.sentFields ?? []).map((f) => sheet.tsheet.columns.find((c) => c.field === f));
-  const columns = sheet.sentFields !== null && written.every((c) => c !== undefined) ? hashedColumns(written as TemplateColumn[]) : null;
-  const byUid = new Map((sheet.sent ?? []).map((s) => [s.uid, s.hash]));
-  return {
-    /** The file's row still hashes as it was sent (a cell not readable counts as its text, as a red value goes out). */
-    returnedAsSent: (row: FileRow, uid: string) => {
-      const text = (field: string) => {
-        const u = row.unread.find((x) => x.field === field);
-        return u && u.text !== null ? String(u.text) : null;
-      };
-      return columns !== null && rowHash(columns.map((c) => sentCell(c, row.values[c.field], text(c.field)))) === byUid.get(uid);
-    },
-    /** The values we take for a row as sent hash to what was sent: they are right. */
-    vouched: (uid: string, value: (field: string) => CellValue) => columns !== null && rowHash(columns.map((c) => sentValue(c, value(c.field)))) === byUid.get(uid),
-  };
+/** The file's text of a cell that could not be read (null when it was read). */
+function unreadText(row: FileRow, field: string): string | null {
+  const u = row.unread.find((x) => x.field === field);
+  return u && u.text !== null ? String(u.text) : null;
 }
 
 /**
@@ -140,16 +103,33 @@ export function analyseSheet(ctx: ServiceContext, sheet: RecognisedSheet, option
     const c = columns.find((x) => x.field === field)?.col;
     return c ? (c.group ? `${c.group}·${c.header}` : c.header) : field;
   };
-  const show = (field: string, v: CellValue | undefined) => shownValue(columns.find((c) => c.field === field)?.def, v, dicts);
-  problems.push(...layoutProblems(sheet, binding.noun));
+  problems.push(...layoutProblems(sheet.raw, sheet.layout, binding.noun));
+  const writable = writableFields(source);
+  // The file writes what people type; the rest is locked: a text other than ours (written another way is the same) is said.
+  const judged: JudgedColumn[] = columns.map((c) => ({ ...c, access: writable.has(c.field) ? 'write' : 'locked', sameLocked: (a, b) => nameKey(a) === nameKey(b) }));
+  const locked = new Set(judged.filter((c) => c.access === 'locked').map((c) => c.field));
 
-  const rows: Row[] = readRows(sheet, columns, dicts).map((r) => ({ ...r, key: keyOf(binding, r.values) }));
+  const rows: Row[] = readRows(sheet.raw, sheet.layout.dataRows, columns, sheet.idColumn, { emptyAs: sheet.emptyAs, dicts }).map((r) => ({ ...r, key: keyOf(binding, r.values) }));
   const uids = [...rows.map((r) => r.id).filter(Boolean), ...(sheet.sent ?? []).map((s) => s.uid)];
   const held = source === 'evaluationPath' ? heldPath(ctx, binding, year, unit, uids) : heldRecords(ctx, binding, year, unit.path, uids);
-  const hashes = sentHashes(sheet);
-  const matched = matchRows(rows, held, (r, h) => hashes.returnedAsSent(r, h.uid), binding.noun);
+  const hashes = sentHashes(sheet.tsheet, sheet.sentFields, sheet.sent ?? [], (uid) => held.byUid.get(uid)?.id);
+  const asSent = (row: FileRow, h: HeldRow) => returnedAsSent(hashes, h.id, (f) => row.values[f], (f) => unreadText(row, f));
+  const matched = matchRows(rows, held, asSent, binding.noun);
   const heldRows = matched.flatMap((m) => (m.kind === 'held' ? [m.held] : []));
-  const sentOf = options.auditMark !== null && sheet.sent ? sentValues(ctx, options.auditMark, heldRows) : null;
+  const audit = options.auditMark !== null && sheet.sent ? sentValues(ctx, options.auditMark, heldRows) : null;
+  /**
+   * A row's values as sent: a cell changed here since the export from the audit log; one not
+   * changed, what we hold, where the row's hash in the manifest vouches for it (else not known).
+   */
+  const sentOf = (h: HeldRow) => {
+    let vouched: boolean | undefined;
+    return (field: string): SentCell | undefined => {
+      const s = audit!(h, field);
+      if (!s || s.changedHere) return s;
+      vouched ??= vouchedAsSent(hashes, h.id, (f) => (h.slots.has(f) ? (audit!(h, f)?.value ?? null) : (h.values[f] ?? null)));
+      return vouched ? s : undefined;
+    };
+  };
   const fresh = rows.filter((_, i) => matched[i]!.kind === 'new');
   const book = fresh.length ? readNameBook(ctx, binding, unit.path, fresh) : null;
 
@@ -159,42 +139,17 @@ export function analyseSheet(ctx: ServiceContext, sheet: RecognisedSheet, option
   const typed = new Map<string, string[]>();
 
   const judgeHeld = (row: Row, h: HeldRow, by: 'id' | 'key', messages: string[]): ImportRowView => {
-    const three = sentOf ? (field: string): SentCell | undefined => sentOf(h, field) : null;
-    const vouched = three !== null && hashes.vouched(h.uid, (f) => (h.slots.has(f) ? (three(f)?.value ?? null) : (h.values[f] ?? null)));
-    const values = { ...row.values };
-    const diffs: ImportCellDiff[] = [];
-    for (const column of columns) {
-      const field = column.field;
-      const unread = row.unread.find((u) => u.field === field);
-      const file: FileCell = unread ? { ok: false, text: unread.text, message: unread.message } : { ok: true, value: row.values[field] ?? null };
-      const slot = h.slots.get(field);
-      if (!slot) {
-        if (typedOver(file, h.values[field] ?? null)) typed.set(field, [...(typed.get(field) ?? []), cellOf(row.sourceRow, field)]);
-        continue;
-      }
-      const sent = three?.(field);
-      const j = judgeCell(file, slot.held, sent);
-      const cell = cellOf(row.sourceRow, field);
-      const raw = row.cells[column.index] ?? null;
-      if (j.status === 'unchanged') {
-        if (j.shown !== undefined) values[field] = j.shown;
-        continue;
-      }
-      if (j.status === 'error') {
-        diffs.push({ field, cell, status: 'error', raw: unread!.text, value: null, current: slot.held.value, sent: undefined, message: unread!.message });
-        problems.push({ severity: 'error', sheet: name, cell, message: unread!.message });
-        continue;
-      }
-      if (j.status === 'kept' && j.shown !== undefined) values[field] = j.shown;
-      // The value as sent is shown where the audit or the row's hash vouches for it.
-      const shownSent = sent?.changedHere || vouched ? j.sent : undefined;
-      diffs.push({ field, cell, status: j.status, raw: file.ok ? raw : file.text, value: file.ok ? file.value : null, current: slot.held.value, sent: shownSent });
-      if (j.status === 'conflict') {
-        problems.push({ severity: 'warning', sheet: name, cell, message: `${header(field)}：导出后本地改为“${show(field, slot.held.value)}”，报送单位改为“${show(field, file.ok ? file.value : null)}”，请选择保留哪一个。` });
-      }
-    }
+    // A locked cell that cannot be read is a text typed over it, not a value to write.
+    const lockedUnread = row.unread.filter((u) => locked.has(u.field));
+    for (const u of lockedUnread) if (nameKey(u.text) !== nameKey(h.values[u.field])) typed.set(u.field, [...(typed.get(u.field) ?? []), cellOf(row.sourceRow, u.field)]);
+    const file = lockedUnread.length ? { ...row, unread: row.unread.filter((u) => !locked.has(u.field)) } : row;
+    const heldCell = (f: string): HeldCell => h.slots.get(f)?.held ?? { value: h.values[f] ?? null, red: false };
+    const j = judgeRow(judged, file, heldCell, audit ? sentOf(h) : null, cellOf);
+    for (const d of j.diffs) if (d.status === 'error') problems.push({ severity: 'error', sheet: name, cell: d.cell, message: d.message! });
+    for (const field of j.typedOver) typed.set(field, [...(typed.get(field) ?? []), cellOf(row.sourceRow, field)]);
     heldOf.set(row.sourceRow, h);
-    return { sheet: name, sourceRow: row.sourceRow, status: heldStatus(diffs), match: null, parent: null, record: { id: h.id, label: h.label, by }, values, diffs, messages };
+    const view: ImportRowView = { sheet: name, sourceRow: row.sourceRow, status: 'unchanged', match: null, parent: null, record: { id: h.id, label: h.label, by }, values: { ...row.values, ...j.shown }, diffs: j.diffs, messages };
+    return { ...view, status: matchedStatus(view) };
   };
 
   const judgeNew = (row: Row, book: NameBook, messages: string[]): ImportRowView => {
@@ -232,7 +187,7 @@ export function analyseSheet(ctx: ServiceContext, sheet: RecognisedSheet, option
     else if (m.kind === 'error') {
       problems.push({ severity: 'error', sheet: name, cell: keyCell(row.sourceRow), message: `第 ${row.sourceRow} 行${m.message}。` });
       out.push({ sheet: name, sourceRow: row.sourceRow, status: 'error', match: null, parent: null, values: row.values, diffs: [], messages: [m.message] });
-    } else if (hashes.returnedAsSent(row, m.held.uid)) {
+    } else if (asSent(row, m.held)) {
       out.push({ sheet: name, sourceRow: row.sourceRow, status: 'unchanged', match: null, parent: null, values: row.values, diffs: [], messages: [`本地已删除这条${binding.noun}，报送单位未改动：保持删除`] });
     } else {
       const title = recordTables[binding.table].title;
@@ -241,10 +196,12 @@ export function analyseSheet(ctx: ServiceContext, sheet: RecognisedSheet, option
     }
   });
 
+  problems.push(...conflictProblems(name, out, columns.map((c) => c.col), dicts));
+
   // Columns the file cannot change: never written; a text typed over them is said, with its cells.
   for (const [field, cells] of typed) {
     const col = columns.find((c) => c.field === field)!.col;
-    const listed = `文件中有 ${cells.length} 行与本机不同（${cells.slice(0, 5).join('、')}${cells.length > 5 ? ' 等' : ''}）`;
+    const listed = `文件中有 ${cells.length} 行与本机不同（${someCells(cells)}）`;
     const why = col.key ? `标明这一行是哪条${binding.noun}，不从文件修改` : '由程序根据其他记录生成，不从文件导入';
     problems.push({ severity: 'warning', sheet: name, cell: cells[0]!, message: `“${header(field)}”${why}。${listed}${sheet.sent ? '，可能是报送单位改写了这一锁定列，也可能是导出后本机做了调整' : ''}；如需修改，请在“${recordTables[binding.table].title}”等页面中修改。` });
   }
@@ -267,20 +224,15 @@ export function analyseSheet(ctx: ServiceContext, sheet: RecognisedSheet, option
     cellOf,
     keyCell,
     revise: (row, field, value) => {
-      const column = byField.get(field)!;
-      const parsed = readCell(column, value, sheet.emptyAs, dicts);
+      const parsed = readCell(byField.get(field)!, value, { emptyAs: sheet.emptyAs, dicts });
+      row.values[field] = parsed.ok ? parsed.value : null;
       const slot = heldOf.get(row.sourceRow)?.slots.get(field);
       const cell = cellOf(row.sourceRow, field);
-      if (!parsed.ok) {
-        row.values[field] = null;
-        // The text of a value we keep but do not understand, written again: nothing changes.
-        if (slot?.held.red && String(value ?? '').trim() === String(slot.held.value).trim()) return null;
-        return { field, cell, status: 'error', raw: value, value: null, current: slot?.held.value ?? null, sent: undefined, message: `${header(field)}：${parsed.message}` };
-      }
-      row.values[field] = parsed.value;
-      const j = judgeCell({ ok: true, value: parsed.value }, slot?.held ?? { value: null, red: false }, undefined);
-      if (!slot || j.status === 'unchanged') return null;
-      return { field, cell, status: 'change', raw: value, value: parsed.value, current: slot.held.value, sent: undefined };
+      const fileCell: FileCell = parsed.ok ? { ok: true, value: parsed.value } : { ok: false, text: value, message: parsed.message };
+      // A row the file adds has nothing held to compare with: only whether the value can be read counts.
+      const judgement = slot ? judgeCell({ access: 'write' }, fileCell, slot.held, undefined).status : fileCell.ok ? 'unchanged' : 'error';
+      if (!fileCell.ok) return judgement === 'error' ? { field, cell, status: 'error', raw: value, value: null, current: slot?.held.value ?? null, sent: undefined, message: `${header(field)}：${fileCell.message}` } : null;
+      return judgement === 'change' ? { field, cell, status: 'change', raw: value, value: fileCell.value, current: slot!.held.value, sent: undefined } : null;
     },
   };
 }

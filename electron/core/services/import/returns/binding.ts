@@ -7,6 +7,7 @@
 import type { CellValue } from '../../../../../shared/domain/fields.ts';
 import { recordSources, rowNoun, type RecordSource } from '../../../../../shared/domain/returns.ts';
 import type { RecordTable } from '../../../../../shared/domain/records.ts';
+import { nameKey, placeKey } from '../branchNames.ts';
 
 export interface Binding {
   source: RecordSource;
@@ -27,17 +28,6 @@ export const bindings: Record<RecordSource, Binding> = {
   problem: { source: 'problem', table: recordSources.problem, noun: rowNoun('problem'), key: ['unitName', 'description'], label: ['unitName', 'description'] },
   evaluationPath: { source: 'evaluationPath', table: recordSources.evaluationPath, noun: rowNoun('evaluationPath'), key: ['township', 'name'], label: ['township', 'name'] },
 };
-
-/**
- * A name as people write it: no spaces, either kind of bracket (the same rule as the
- * ledger's branch names). A township also without its 党委/党工委, as files write it either way.
- */
-export function nameKey(v: unknown): string {
-  return String(v ?? '').replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
-}
-export function placeKey(v: unknown): string {
-  return nameKey(v).replace(/（.*?）/g, '').replace(/(党工委|党委|人民政府|办事处|委员会)$/, '');
-}
 
 /** A row's key as compared: its key cells as names (a township as a place), or null when one is empty. */
 export function keyOf(binding: Binding, values: Readonly<Record<string, CellValue>>): string | null {

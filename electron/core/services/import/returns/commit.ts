@@ -11,11 +11,11 @@ import type { ImportCommitResult, ImportDecisions, ImportProblemView, ImportRowV
 import type { CellValue } from '../../../../../shared/domain/fields.ts';
 import { choicesOf, importPlan, newRowFills } from '../../../../../shared/domain/importPlan.ts';
 import type { RecordTable } from '../../../../../shared/domain/records.ts';
-import { insertImportBatch } from '../../../repos/imports.ts';
 import { recordSpecs } from '../../../repos/records.ts';
 import type { ServiceContext } from '../../context.ts';
 import { insertRecords, type NewRecord } from '../../records/add.ts';
 import { applyRecordEdits, type RecordChange } from '../../records/edit.ts';
+import { recordBatch } from '../batch.ts';
 import type { RecordsSession } from '../sessions.ts';
 import { newRecordsOf, type SheetReturn } from './analyse.ts';
 
@@ -28,7 +28,6 @@ interface Addition {
 
 export function commitReturn(ctx: ServiceContext, session: RecordsSession, decisions: ImportDecisions = {}): ImportCommitResult {
   const { preview } = session;
-  const { sqlite } = ctx.conn;
   const plan = importPlan(preview.rows, choicesOf(decisions, preview.sheet), newRowFills(preview.sheets));
   const sheetOf = new Map<string, SheetReturn>(session.sheets.map((s) => [s.sheet.raw.name, s]));
   const now = ctx.now().toISOString();
@@ -113,23 +112,7 @@ export function commitReturn(ctx: ServiceContext, session: RecordsSession, decis
       cells: writtenCells.length,
       clears: writtenCells.filter((d) => d.value === null).length,
     };
-    insertImportBatch(sqlite, {
-      id: batchId,
-      file_name: preview.file.name,
-      file_hash: preview.file.hash,
-      file_size: preview.file.size,
-      template_id: preview.template.id,
-      template_version: preview.template.version,
-      recognised_by: preview.recognisedBy,
-      export_batch_id: preview.exported?.batchId ?? null,
-      unit_code: preview.exported?.unitCode ?? null,
-      period: String(preview.year),
-      counts_json: JSON.stringify({ ...preview.counts, applied }),
-      change_set_id: cs.count ? cs.id : null,
-      status: 'committed',
-      created_at: now,
-      actor: ctx.actor,
-    });
+    recordBatch(ctx, preview, cs.count ? cs.id : null, applied, { id: batchId, now });
     const skipped = { rows: plan.skippedRows + [...refusedRows].filter((r) => r.record === undefined).length, cells: plan.skippedCells + refusedCells.size };
     return { changeSetId: cs.count ? cs.id : null, applied, skipped, problems };
   })();

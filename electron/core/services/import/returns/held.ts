@@ -15,10 +15,11 @@ import { addedSince, leadersNamed, pointsOf, recordsByUid, unitsByUid, unitsName
 import { today, type ServiceContext } from '../../context.ts';
 import { sourceRows } from '../../export/sources.ts';
 import { readRecords, recordsByIds } from '../../records/list.ts';
-import { keyOf, labelOf, nameKey, type Binding } from './binding.ts';
-import type { HeldCell, SentCell } from './judge.ts';
+import { nameKey } from '../branchNames.ts';
+import { keyOf, labelOf, type Binding } from './binding.ts';
+import type { HeldCell, SentCell } from '../judge.ts';
 import type { Matchable } from './match.ts';
-import type { FileRow } from './read.ts';
+import type { FileRow } from '../read.ts';
 import { refColumns, type NameBook } from './refs.ts';
 
 /** Where a writable cell of a row is kept: a field of a record, or of a stage's record the branch has not got yet. */

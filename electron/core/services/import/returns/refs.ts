@@ -8,7 +8,7 @@
 import type { CellValue } from '../../../../../shared/domain/fields.ts';
 import type { LeaderNameRow, PointRow, UnitRow } from '../../../repos/returns.ts';
 import type { RecordSource } from '../../../../../shared/domain/returns.ts';
-import { nameKey, placeKey } from './binding.ts';
+import { nameKey, placeKey } from '../branchNames.ts';
 
 /** The units, leaders and points the file's names may mean. */
 export interface NameBook {

@@ -9,7 +9,8 @@ import type { CellValue } from '../../../../../shared/domain/fields.ts';
 import { writableFields } from '../../../../../shared/domain/returns.ts';
 import type { ServiceContext } from '../../context.ts';
 import { countOf, type RecordsSession } from '../sessions.ts';
-import { heldStatus, newRowRefusal, REFUSED, refusalProblem } from './analyse.ts';
+import { matchedStatus } from '../checks.ts';
+import { newRowRefusal, REFUSED, refusalProblem } from './analyse.ts';
 
 export function fixReturnCell(ctx: ServiceContext, session: RecordsSession, args: { sheet?: string; sourceRow: number; field: string; value: CellValue }): ImportFixResult {
   const { preview } = session;
@@ -28,7 +29,7 @@ export function fixReturnCell(ctx: ServiceContext, session: RecordsSession, args
   preview.problems = preview.problems.filter((p) => !(p.sheet === row.sheet && p.cell === cell));
   if (diff?.status === 'error') preview.problems.push({ severity: 'error', sheet: row.sheet, cell, message: diff.message! });
   // A row that is an error for another reason (a name not found, a copied id, deleted here) stays one.
-  if (row.record) row.status = heldStatus(row.diffs);
+  if (row.record) row.status = matchedStatus(row);
   else if (row.refs) {
     // A new row is checked again as a whole: the corrected value may be what made it refused (or refuse it now).
     const keyCell = sheet.keyCell(row.sourceRow);

@@ -1,0 +1,179 @@
+/**
+ * What we hold of the ledger for one file: the one place an import's comparison reads
+ * the database, before the pure stages run. What the file names is read, and no more (a
+ * league's year is 100,000 rows, a returned file a few thousand): the rows its ids name and
+ * those sent, the rows of the townships where its rows are looked for by name, the units a
+ * new row may already be, and the audit since the export.
+ */
+import type SQLite from 'better-sqlite3';
+import type { LedgerRow } from '../../../../shared/contract/types.ts';
+import type { CellValue } from '../../../../shared/domain/fields.ts';
+import { changesSince } from '../../repos/audit.ts';
+import { branchesNamed } from '../../repos/imports.ts';
+import { ledgerRowsByNames, ledgerRowsByUid, orgPath, queryLedger, toLedgerRow, type RowContext } from '../../repos/ledger.ts';
+import { nameKey, placeKey } from './branchNames.ts';
+import type { FileRow } from './read.ts';
+
+/** An open unit of a new row's name under its township, and its ledger row of the year if any (deleted or not). */
+export interface ExistingBranch {
+  orgId: number;
+  ledger: { id: number; uid: string; deletedAt: string | null } | null;
+}
+
+export interface HeldLedger {
+  year: number;
+  /** Ledger rows by the stable id a file carries: of which year, deleted or not. */
+  byUid: Map<string, { id: number; year: number; deleted: boolean }>;
+  /** The live rows of the year that were read, by id. */
+  byId: Map<number, LedgerRow>;
+  /** The townships by their name as people write it (`placeKey`); null where two have the same. */
+  places: Map<string, Township | null>;
+  /** The live rows under each township read. */
+  inTownship: Map<number, LedgerRow[]>;
+  /** Live rows of the year by name (`nameKey`), for a file without townships. */
+  byName: Map<string, LedgerRow[]>;
+  /** Units a new row may already be, by `branchKey`. */
+  branches: Map<string, ExistingBranch>;
+  /** For a returned export of ours: the first old value of each cell in the audit since the export (`sentKey`), its value as sent. */
+  sentBefore: Map<string, CellValue> | null;
+}
+
+export const branchKey = (townshipId: number, name: string): string => `${townshipId}|${name}`;
+export const sentKey = (entity: 'branch_ledger' | 'org', rowId: number, field: string): string => `${entity}:${rowId}:${field}`;
+
+export interface Township {
+  id: number;
+  name: string;
+}
+
+export function placesOf(townships: readonly Township[]): HeldLedger['places'] {
+  const places: HeldLedger['places'] = new Map();
+  for (const t of townships) {
+    const k = placeKey(t.name);
+    places.set(k, places.has(k) ? null : { id: t.id, name: t.name });
+  }
+  return places;
+}
+
+/** The township a row names: the one township its name as written means (null: none written, none known, or more than one). */
+export function placeOf(held: Pick<HeldLedger, 'places'>, row: FileRow): Township | null {
+  return row.values.township ? (held.places.get(placeKey(row.values.township)) ?? null) : null;
+}
+
+export interface HeldRequest {
+  year: number;
+  /** The file's rows as read (townships written once over their branches filled in). */
+  rows: readonly FileRow[];
+  /** The file has a township column; and where its names are (their text as typed finds the rows of a file without townships). */
+  hasTownship: boolean;
+  nameColumn: number | undefined;
+  /** A returned export's rows as sent (their ids), and its mark in the audit log (null: not exported here). */
+  sent: readonly { uid: string }[] | null;
+  auditMark: number | null;
+}
+
+/** `rc`: how a ledger row is made (its township and county, its liaison leaders). */
+export function readHeldLedger(sqlite: SQLite.Database, rc: RowContext, request: HeldRequest): HeldLedger {
+  const { year, rows } = request;
+  const live = (r: LedgerRow) => r.year === year && r.deletedAt === null && (r.closedOn === null || r.closedOn >= `${year}-01-01`);
+  const held: HeldLedger = {
+    year,
+    byUid: new Map(),
+    byId: new Map(),
+    places: placesOf([...rc.committees.values()].filter((c) => c.level === 'township')),
+    inTownship: new Map(),
+    byName: new Map(),
+    branches: new Map(),
+    sentBefore: null,
+  };
+  const remember = (list: LedgerRow[]) => {
+    const kept = list.filter(live);
+    for (const r of kept) held.byId.set(r.id, r);
+    return kept;
+  };
+
+  // One lookup for the ids in the file and those the manifest says were sent (for the missing ones).
+  const ofYear: LedgerRow[] = [];
+  for (const r of ledgerRowsByUid(sqlite, [...new Set([...rows.map((r) => r.id).filter(Boolean), ...(request.sent ?? []).map((s) => s.uid)])])) {
+    held.byUid.set(r.uid, { id: r.id, year: r.year, deleted: r.deleted_at !== null });
+    if (r.year === year && r.deleted_at === null) ofYear.push(toLedgerRow(r, rc));
+  }
+  remember(ofYear);
+
+  // Rows without a usable id are found by name: under their township, or by exact name in the year.
+  if (!request.hasTownship && rows.some((r) => !r.id)) {
+    const names = rows.map((r) => (request.nameColumn === undefined ? '' : String(r.cells[request.nameColumn] ?? '').trim()));
+    for (const r of remember(ledgerRowsByNames(sqlite, year, [...new Set(names.filter(Boolean))]).map((x) => toLedgerRow(x, rc)))) {
+      const k = nameKey(r.name);
+      (held.byName.get(k) ?? held.byName.set(k, []).get(k)!).push(r);
+    }
+  }
+  readTownships(sqlite, rc, held, rows, remember);
+  if (request.sent && request.auditMark !== null) held.sentBefore = sentBefore(sqlite, held, request.auditMark);
+  return held;
+}
+
+/**
+ * The rows of the townships where the file's rows may be looked for by name, and the units
+ * a new row there may already be. A row is looked for by name unless its id names a row of
+ * the year (or one deleted here), or when another row took that row by name first: so a
+ * row whose id names a row of a township read is looked for too, until nothing more is read.
+ */
+function readTownships(sqlite: SQLite.Database, rc: RowContext, held: HeldLedger, rows: readonly FileRow[], remember: (list: LedgerRow[]) => LedgerRow[]): void {
+  const ids = new Map<string, number>();
+  for (const r of rows) if (r.id) ids.set(r.id, (ids.get(r.id) ?? 0) + 1);
+  const idHit = (r: FileRow) => {
+    const hit = r.id && ids.get(r.id) === 1 ? held.byUid.get(r.id) : undefined;
+    return hit && hit.year === held.year && (hit.deleted || held.byId.has(hit.id)) ? hit : undefined;
+  };
+  const named = rows.filter((r) => r.values.name);
+  const byName = new Set(named.filter((r) => !idHit(r)));
+  const inRead = new Set<number>();
+  for (let grew = byName.size > 0; grew; ) {
+    grew = false;
+    for (const r of byName) {
+      const place = placeOf(held, r);
+      if (!place || held.inTownship.has(place.id)) continue;
+      const scopePath = orgPath(sqlite, place.id);
+      const list = scopePath ? remember(queryLedger(sqlite, { year: held.year, scopePath }).map((x) => toLedgerRow(x, rc))) : [];
+      held.inTownship.set(place.id, list);
+      for (const x of list) inRead.add(x.id);
+    }
+    for (const r of named) {
+      const hit = idHit(r);
+      if (byName.has(r) || !hit || hit.deleted || !inRead.has(hit.id)) continue;
+      byName.add(r);
+      grew = true;
+    }
+  }
+  const wanted = [...byName].flatMap((r) => {
+    const place = placeOf(held, r);
+    return place ? [{ parentId: place.id, name: String(r.values.name) }] : [];
+  });
+  for (const b of branchesNamed(sqlite, held.year, wanted)) {
+    const k = branchKey(b.parent_id, b.name);
+    if (held.branches.has(k)) continue;
+    held.branches.set(k, { orgId: b.org_id, ledger: b.ledger_id === null ? null : { id: b.ledger_id, uid: b.ledger_uid!, deletedAt: b.deleted_at } });
+  }
+}
+
+/**
+ * A returned export's cells as sent, where they changed here since: the first old value
+ * after the batch's mark in the audit log, for every row of the year the file's ids name
+ * or the manifest says was sent (a cell not changed since was sent as it is held).
+ */
+function sentBefore(sqlite: SQLite.Database, held: HeldLedger, mark: number): Map<string, CellValue> {
+  const rows = [...held.byUid.values()].flatMap((h) => {
+    const r = held.byId.get(h.id);
+    return r ? [{ entity: 'branch_ledger', rowId: r.id }, { entity: 'org', rowId: r.orgId }] : [];
+  });
+  const firstOld = new Map<string, CellValue>();
+  for (const c of changesSince(sqlite, mark, rows)) {
+    const k = `${c.entity}:${c.row_id}:${c.field}`;
+    if (firstOld.has(k)) continue;
+    const old = c.old_value === null ? null : (JSON.parse(c.old_value) as unknown);
+    // A value kept but not understood was written to the file as its text.
+    firstOld.set(k, typeof old === 'object' && old !== null ? ((old as { invalid?: string }).invalid ?? null) : (old as CellValue));
+  }
+  return firstOld;
+}

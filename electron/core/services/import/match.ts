@@ -1,0 +1,108 @@
+/**
+ * Each row of a file matched to a row we hold: by the stable id a returned export carries
+ * for it, else by its natural key (a branch: its township and name), else by a near key a
+ * person confirms. A row listed twice in the file takes nothing the first did not. Pure,
+ * and the same for any table: what an id names and which held rows a key may name are
+ * given by the table (`MatchRules`), over data read before.
+ */
+
+/** What an id names: a held row that can be matched, one deleted here, or one of another period (or closed). */
+export type IdHit<H> = { state: 'live'; held: H } | { state: 'deleted'; rowId: number } | { state: 'elsewhere' };
+
+export interface MatchRules<R, H> {
+  /** Whether the row names anything to be matched by (a branch's name): a row without cannot be imported. */
+  hasKey(row: R): boolean;
+  byId(id: string): IdHit<H> | undefined;
+  /** The held rows the row's natural key may name (a township's rows; those of the row's name). */
+  pool(row: R): readonly H[];
+  sameKey(held: H, row: R): boolean;
+  /** A key written another way that a person may confirm as the same row. */
+  near(held: H, row: R): boolean;
+  rowId(held: H): number;
+  /** What tells a row apart from the file's other rows: its key as the file writes it, completed by the held row's once matched. */
+  keyOf(row: R, held: H | undefined): string;
+}
+
+export type MatchOutcome<H> =
+  | { kind: 'noKey' }
+  /** Listed before, in the row `of`: not matched again (`tentative`: what it would have been matched to). */
+  | { kind: 'twice'; of: number; tentative: { held: H; by: 'id' | 'name' | 'fuzzy' } | null }
+  /** Its id names a row deleted here. */
+  | { kind: 'deleted'; rowId: number }
+  /** Its key names `count` held rows, none taken: which one is not known. */
+  | { kind: 'ambiguous'; count: number }
+  | { kind: 'matched'; held: H; by: 'id' | 'name' | 'fuzzy' }
+  /** Nothing held: a row the file adds, unless its key is near one another row of the file took (`nearTaken`, the same row written twice). */
+  | { kind: 'new'; nearTaken: { held: H; sourceRow: number } | null };
+
+export interface RowMatch<H> {
+  outcome: MatchOutcome<H>;
+  /** Other rows of the file carrying the same id (a row copied whole): the id identifies none of them, each is matched by its key. */
+  sharedId: number[];
+  /** Its id named a held row that could not be taken (of another period, closed, or taken by another row): matched by its key instead. */
+  idUnused: boolean;
+  /** Whether its key was looked for among the held rows (`pool`). */
+  byKey: boolean;
+}
+
+/** The rows of a file matched in order: a held row is taken by the first row that matches it. */
+export function matchRows<R extends { sourceRow: number; id: string }, H>(rows: readonly R[], rules: MatchRules<R, H>): RowMatch<H>[] {
+  const withId = new Map<string, number[]>();
+  for (const r of rows) if (r.id) withId.set(r.id, [...(withId.get(r.id) ?? []), r.sourceRow]);
+  /** Keys seen, and the row that listed each first. */
+  const seen = new Map<string, number>();
+  /** Held rows taken, and the row of the file that took each. */
+  const taken = new Map<number, number>();
+  const free = (h: H) => !taken.has(rules.rowId(h));
+
+  return rows.map((row): RowMatch<H> => {
+    const sharers = row.id ? withId.get(row.id)! : [];
+    const result = (outcome: MatchOutcome<H>, more: Partial<RowMatch<H>> = {}): RowMatch<H> => ({
+      outcome,
+      sharedId: sharers.length > 1 ? sharers.filter((n) => n !== row.sourceRow) : [],
+      idUnused: false,
+      byKey: false,
+      ...more,
+    });
+    if (!rules.hasKey(row)) return result({ kind: 'noKey' });
+    // A row listed twice is caught before matching: the second would find its row taken and pass for a new one.
+    const early = rules.keyOf(row, undefined);
+    const id = sharers.length === 1 ? row.id : '';
+    if (!id && seen.has(early)) return result({ kind: 'twice', of: seen.get(early)!, tentative: null });
+
+    let held: H | undefined;
+    let by: 'id' | 'name' | 'fuzzy' | undefined;
+    let idUnused = false;
+    const hit = id ? rules.byId(id) : undefined;
+    if (hit?.state === 'live' && free(hit.held)) [held, by] = [hit.held, 'id'];
+    else if (hit?.state === 'deleted') {
+      seen.set(early, row.sourceRow);
+      return result({ kind: 'deleted', rowId: hit.rowId });
+    } else if (hit) idUnused = true;
+
+    let pool: readonly H[] = [];
+    if (!held) {
+      pool = rules.pool(row);
+      const exact = pool.filter((h) => free(h) && rules.sameKey(h, row));
+      if (exact.length > 1) return result({ kind: 'ambiguous', count: exact.length }, { idUnused, byKey: true });
+      if (exact.length === 1) [held, by] = [exact[0]!, 'name'];
+      else {
+        const near = pool.filter((h) => free(h) && rules.near(h, row));
+        if (near.length === 1) [held, by] = [near[0]!, 'fuzzy'];
+      }
+    }
+    const more = { idUnused, byKey: by !== 'id' };
+    // The same row twice in one file, now that both are matched.
+    const key = by === 'id' ? `#${rules.rowId(held!)}` : rules.keyOf(row, held);
+    if (seen.has(key)) return result({ kind: 'twice', of: seen.get(key)!, tentative: held ? { held, by: by! } : null }, more);
+    seen.set(key, row.sourceRow);
+    // Also for a row matched by id: a copy of it without the hidden id is then caught as listed twice.
+    seen.set(early, row.sourceRow);
+    if (!held) {
+      const twin = pool.find((h) => !free(h) && rules.near(h, row));
+      return result({ kind: 'new', nearTaken: twin ? { held: twin, sourceRow: taken.get(rules.rowId(twin))! } : null }, more);
+    }
+    taken.set(rules.rowId(held), row.sourceRow);
+    return result({ kind: 'matched', held, by: by! }, more);
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * A table's rows as the file holds them: each mapped cell read by its column's rules
+ * (placeholders, the column's type and dictionary), and a cell that cannot be read kept
+ * as the file shows it, with the reason. Pure: the reader's raw rows in, plain values out;
+ * any table whose columns are defined by `FieldDef`s reads the same way.
+ */
+import type { DictEntry } from '../../../../shared/contract/types.ts';
+import { parseFieldValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
+import type { TemplateColumn } from '../../../../shared/templates/types.ts';
+import { UNREADABLE, type RawCell, type RawSheet } from '../../excel/reader/index.ts';
+import { columnLetter } from './layout.ts';
+
+/** A file column mapped to a field: where it is, how the template heads it, how its values are read (none: as text). */
+export interface FileColumn {
+  index: number;
+  field: string;
+  col: TemplateColumn;
+  def: FieldDef | undefined;
+}
+
+/** A cell that could not be read: the file's text (without the reader's mark) and why, headed by its column. */
+export interface UnreadCell {
+  field: string;
+  text: CellValue;
+  message: string;
+}
+
+export interface FileRow {
+  /** Excel row number. */
+  sourceRow: number;
+  cells: readonly RawCell[];
+  /** Every mapped column's value as read (null where it could not be). */
+  values: Record<string, CellValue>;
+  /** Cells that could not be read, in column order. */
+  unread: UnreadCell[];
+  /** The stable id the row carries in a returned export's hidden column ('' when none). */
+  id: string;
+}
+
+export type Reading = ReturnType<typeof parseFieldValue>;
+
+/** A cell the reader marked as holding no usable value: an error value, or a formula saved without its result. */
+export function cellProblem(value: RawCell): string | null {
+  if (typeof value !== 'string' || !value.startsWith(UNREADABLE)) return null;
+  const what = value.slice(UNREADABLE.length);
+  return what.startsWith('=')
+    ? `单元格是公式“${what}”，文件中没有它的计算结果；请在 Excel 或 WPS 中打开、保存后再导入`
+    : `单元格是错误值 ${what}（公式出错），请在 Excel 或 WPS 中改正后再导入`;
+}
+
+/**
+ * Cells that say "nothing here": a dash or slash, 无 (except in a yes/no column, where it
+ * means 否), or whatever a returned export wrote for an empty cell. Read as empty, not as
+ * text, or every empty 书记 of a file exported with "—" would come back as "—".
+ */
+export function isPlaceholder(col: Pick<TemplateColumn, 'type'>, value: RawCell, emptyAs: string): boolean {
+  if (typeof value !== 'string') return false;
+  const t = value.trim();
+  if (t === '') return false;
+  if (emptyAs !== '' && t === emptyAs) return true;
+  if (/^[—–\-－/／]+$/.test(t)) return true;
+  return t === '无' && col.type !== 'flag';
+}
+
+/** Reads one cell as its column reads it. */
+export function readCell(column: FileColumn, value: RawCell, options: { emptyAs: string; dicts: readonly DictEntry[] }): Reading {
+  const unreadable = cellProblem(value);
+  if (unreadable) return { ok: false, message: unreadable };
+  if (isPlaceholder(column.col, value, options.emptyAs)) return { ok: true, value: null };
+  if (!column.def) return { ok: true, value: value === null || value === '' ? null : typeof value === 'string' ? value.trim() : value };
+  return parseFieldValue(column.def, value, options.dicts);
+}
+
+/** The A1 address of a field's cell in a row (column A for a field the file does not have). */
+export function cellAddresses(columns: readonly FileColumn[]): (sourceRow: number, field: string) => string {
+  const letterOf = new Map(columns.map((c) => [c.field, columnLetter(c.index)]));
+  return (sourceRow, field) => `${letterOf.get(field) ?? 'A'}${sourceRow}`;
+}
+
+/** The data rows of a sheet, read. */
+export function readRows(sheet: RawSheet, dataRows: readonly number[], columns: readonly FileColumn[], idColumn: number | null, options: { emptyAs: string; dicts: readonly DictEntry[] }): FileRow[] {
+  // Each value read once per column: offices repeat the same labels a thousand times.
+  const memos = new Map(columns.map(({ field }) => [field, new Map<RawCell, Reading>()]));
+  const read = (column: FileColumn, value: RawCell): Reading => {
+    if (value === null) return readCell(column, value, options);
+    const memo = memos.get(column.field)!;
+    let r = memo.get(value);
+    if (!r) memo.set(value, (r = readCell(column, value, options)));
+    return r;
+  };
+  return dataRows.map((r) => {
+    const cells = sheet.rows[r] ?? [];
+    const values: Record<string, CellValue> = {};
+    const unread: UnreadCell[] = [];
+    for (const column of columns) {
+      const raw = cells[column.index] ?? null;
+      if (column.col.type === 'serial') {
+        values[column.field] = typeof raw === 'number' ? raw : raw === null ? null : Number(raw) || null;
+        continue;
+      }
+      const parsed = read(column, raw);
+      values[column.field] = parsed.ok ? parsed.value : null;
+      // The cell as the file shows it (without the reader's mark of an unreadable one).
+      if (!parsed.ok) unread.push({ field: column.field, text: typeof raw === 'string' && raw.startsWith(UNREADABLE) ? raw.slice(UNREADABLE.length) : raw, message: `${column.col.header}：${parsed.message}` });
+    }
+    return { sourceRow: r + 1, cells, values, unread, id: idColumn === null ? '' : String(cells[idColumn] ?? '').trim() };
+  });
+}
