@@ -29,7 +29,7 @@ if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
 }
 
 const core = await createCore({ dbPath, host: 'http' });
-if (seedSize && (await countOrgs(core.conn.db)) === 0) {
+if (seedSize && countOrgs(core.conn.sqlite) === 0) {
   const now = core.now().toISOString();
   const r = await writeSeed(core.conn, buildSeed({ size: seedSize, seed: 1, year: core.now().getFullYear(), now }), {
     actor: core.actor,

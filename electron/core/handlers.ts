@@ -52,12 +52,12 @@ export const handlers: Handlers = {
   }),
 
   'org.children': async (args, ctx) => {
-    const year = args.year ?? (await latestLedgerYear(ctx.conn.db)) ?? ctx.now().getFullYear();
-    const parent = args.parentId === null ? null : await orgNode(ctx.conn.db, args.parentId, year, args.counts ?? true);
+    const year = args.year ?? latestLedgerYear(ctx.conn.sqlite) ?? ctx.now().getFullYear();
+    const parent = args.parentId === null ? null : orgNode(ctx.conn.sqlite, args.parentId, year, args.counts ?? true);
     if (args.parentId !== null && parent === null) {
       throw new AppError('NOT_FOUND', `找不到编号为 ${args.parentId} 的党组织，可能已被删除。请刷新后重试。`, { id: args.parentId });
     }
-    const nodes = await orgChildren(ctx.conn.db, args.parentId, year, args.includeClosed ?? false, args.counts ?? true);
+    const nodes = orgChildren(ctx.conn.sqlite, args.parentId, year, args.includeClosed ?? false, args.counts ?? true);
     return { year, parent, nodes };
   },
   'org.search': (args, ctx) => searchOrg(ctx, args),
@@ -165,5 +165,5 @@ export const handlers: Handlers = {
   'liaison.leaderCard': (args, ctx) => leaderCard(ctx, args.leaderId, args.year),
   'liaison.branchCard': (args, ctx) => branchCard(ctx, args.orgId, args.year),
 
-  'stats.summary': (args, ctx) => statsSummary(ctx.conn.db, args.year),
+  'stats.summary': (args, ctx) => statsSummary(ctx.conn.sqlite, args.year),
 };

@@ -40,22 +40,6 @@ describe('classified ledger in Chromium', () => {
     expect((await core.call('ledger.history', { id: target.id }))[0]).toMatchObject({ field: 'membersFormal', newValue: 57, source: 'typed' });
   });
 
-  it('shows the 群团组织 columns of 党建带群建 “1+3”, takes 是 typed onto a cell, and counts the 是 in the totals row', async () => {
-    const header = page.locator('.ag-header-cell[col-id="unionBuilt"]').first();
-    await header.scrollIntoViewIfNeeded();
-    await expect(header.innerText()).resolves.toContain('工会组织已建立');
-    const totals = page.locator('.ag-floating-bottom .ag-cell[col-id="unionBuilt"]').first();
-    await expect.poll(() => totals.innerText()).toBe('0'); // a village: the 1+3 columns are empty
-    await cell('unionBuilt').click();
-    await page.keyboard.type('是', { delay: 60 });
-    await page.keyboard.press('Enter');
-    await expect.poll(() => cell('unionBuilt').innerText()).toBe('是');
-    const stored = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.id === target.id)!;
-    expect(stored.unionBuilt).toBe(true);
-    // Counted as a person counts the 是 down the column (the grid shows the one branch searched for).
-    await expect.poll(() => totals.innerText()).toBe('1');
-  });
-
   it('marks a bad value red with a Chinese tooltip, and keeps it', async () => {
     // Chinese arrives through the IME as text, not key presses: open the editor with F2 first.
     await cell('membersProbationary').click();
@@ -154,6 +138,27 @@ describe('classified ledger in Chromium', () => {
     expect(box.y).toBeGreaterThanOrEqual(body.y);
     expect(box.y + box.height).toBeLessThanOrEqual(body.y + body.height);
     await page.screenshot({ path: path.join(artifactsDir, 'ledger-checks.png') });
+  });
+
+  it('shows the 群团组织 columns of 党建带群建 “1+3”, takes 是 typed onto a cell, and counts the 是 in the totals row', async () => {
+    await page.getByLabel('快速搜索').fill(target.initials);
+    await expect.poll(() => page.getByTestId('row-count').innerText()).toContain('筛选后 1 行');
+    // To the column with the keyboard, as a person tabs across (the grid draws only the columns in view).
+    await cell('name').click();
+    await page.keyboard.press('End');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    const header = page.locator('.ag-header-cell[col-id="unionBuilt"]').first();
+    await expect(header.innerText()).resolves.toContain('工会组织已建立');
+    const totals = page.locator('.ag-row[row-index="b-0"] .ag-cell[col-id="unionBuilt"]').first();
+    await expect.poll(() => totals.innerText()).toBe('0'); // a village: the 1+3 columns are empty
+    await page.keyboard.type('是', { delay: 60 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('unionBuilt').innerText()).toBe('是');
+    const stored = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => r.id === target.id)!;
+    expect(stored.unionBuilt).toBe(true);
+    // Counted as a person counts the 是 down the column (the grid shows the one branch searched for).
+    await expect.poll(() => totals.innerText()).toBe('1');
+    await page.screenshot({ path: path.join(artifactsDir, 'ledger-mass-organisations.png') });
   });
 });
 

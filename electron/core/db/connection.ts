@@ -1,19 +1,17 @@
 /**
  * Opening the database file: refuse what is not a SQLite database before touching
- * it, set the pragmas explicitly, and hand out both the raw handle (bulk work with
- * prepared statements) and Kysely (everything else).
+ * it, set the pragmas explicitly, and hand out the better-sqlite3 handle. Queries are
+ * built with Kysely and run on that handle synchronously (db/query.ts); Kysely's own
+ * asynchronous executor is not used.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../../shared/contract/errors.ts';
-import type { Database } from './schema.ts';
 import { writeTransaction } from './transaction.ts';
 
 export interface Connection {
   sqlite: SQLite.Database;
-  db: Kysely<Database>;
   path: string;
   /**
    * The one way to write in a transaction: like `sqlite.transaction(fn)`, but begun
@@ -92,14 +90,12 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
     sqlite.close();
     throw translateOpenError(e, file);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     sqlite,
-    db,
     path: file,
     writeTransaction: (fn) => writeTransaction(sqlite, fn),
     async close() {
-      await db.destroy(); // closes the better-sqlite3 handle too
+      sqlite.close();
     },
   };
 }

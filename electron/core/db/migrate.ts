@@ -11,6 +11,7 @@ import type SQLite from 'better-sqlite3';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { insertDefaultDictionaries } from '../repos/dicts.ts';
 import { latestSchemaVersion, migrations, type Migration } from './migrations/index.ts';
+import { raw } from './query.ts';
 import { writeTransaction } from './transaction.ts';
 
 export function migrationChecksum(m: Migration): string {
@@ -45,7 +46,8 @@ export function migrate(sqlite: SQLite.Database, options: { file: string; backup
   if (from === latestSchemaVersion) return { from, to: from, backupPath: null };
 
   let backupPath: string | null = null;
-  const hasTables = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
+  // raw SQL: SQLite's own catalog, which the schema type does not describe.
+  const hasTables = raw.first<{ n: number }>(sqlite, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'")!.n > 0;
   if (hasTables && options.file !== ':memory:') {
     fs.mkdirSync(options.backupsDir, { recursive: true });
     const base = `${path.basename(options.file, path.extname(options.file))}-v${from}-before-v${latestSchemaVersion}-${stamp(options.now)}`;

@@ -50,11 +50,19 @@ export interface OrgTable {
   updated_at: string;
 }
 
+/** The ledger's value columns stored on branch_ledger, derived from its definitions (shared/domain/ledger.ts). */
+export type LedgerValues = StoredColumns<typeof ledgerColumnDefs>;
+
+/** The ledger's columns kept on the branch's org (its name, kind and field), from the same definitions. */
+export type LedgerOrgColumn = {
+  [C in (typeof ledgerColumnDefs)[number] as C extends { on: 'org' } ? (C extends { column: infer K extends string } ? K : Snake<C['field']>) : never]: C;
+} extends infer M ? keyof M & keyof OrgTable : never;
+
 /**
  * branch_ledger: its value columns are derived from the ledger's definitions
  * (shared/domain/ledger.ts), so a ledger column is declared once.
  */
-export type BranchLedgerTable = StoredColumns<typeof ledgerColumnDefs> & {
+export type BranchLedgerTable = LedgerValues & {
   id: Generated<number>;
   uid: string;
   org_id: number;

@@ -13,10 +13,10 @@
  *
  * Writes outside a transaction are single statements in autocommit (a setting, a saved
  * view): SQLite takes their read and write locks together, so the busy timeout applies to
- * them as it is; a BUSY from one is told the same way by createCore (toAppError). Kysely's
- * `execute()` runs one such statement too (it is used for reads; the last write through it,
- * the default dictionaries, now runs inside the migration's transaction). Kysely's own
- * `db.transaction()` is async and DEFERRED: not for writes here (the lint rule catches it).
+ * them as it is; a BUSY from one is told the same way by createCore (toAppError). Queries
+ * run synchronously on the handle (db/query.ts), so they run inside these transactions;
+ * Kysely's own `db.transaction()` is async and DEFERRED and is not used (the lint rule
+ * catches it).
  */
 import SQLite from 'better-sqlite3';
 import { AppError } from '../../../shared/contract/errors.ts';

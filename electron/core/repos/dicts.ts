@@ -1,8 +1,7 @@
 import type SQLite from 'better-sqlite3';
-import type { Kysely } from 'kysely';
 import type { DictEntry } from '../../../shared/contract/types.ts';
 import { defaultDictionaries } from '../../../shared/domain/defaults.ts';
-import type { Database } from '../db/schema.ts';
+import { all, build, first, run } from '../db/query.ts';
 
 /**
  * Fills the dictionaries a new database starts with, and adds those a new version brings;
@@ -10,28 +9,29 @@ import type { Database } from '../db/schema.ts';
  * own transaction (db/migrate.ts), so a database never has the new schema without them.
  */
 export function insertDefaultDictionaries(sqlite: SQLite.Database): void {
-  const insert = sqlite.prepare(
-    `INSERT INTO dict_entry (dict, code, label, synonyms, sort_order, active) VALUES (?, ?, ?, ?, ?, 1)
-     ON CONFLICT (dict, code) DO NOTHING`,
-  );
   for (const [dict, { entries }] of Object.entries(defaultDictionaries)) {
-    entries.forEach((e, i) => insert.run(dict, e.code, e.label, JSON.stringify(e.synonyms ?? []), i));
+    entries.forEach((e, i) =>
+      run(
+        sqlite,
+        build
+          .insertInto('dict_entry')
+          .values({ dict, code: e.code, label: e.label, synonyms: JSON.stringify(e.synonyms ?? []), sort_order: i, active: 1 })
+          .onConflict((oc) => oc.columns(['dict', 'code']).doNothing()),
+      ),
+    );
   }
 }
 
 /** code → label for one dictionary, for reports and stats. */
-export async function dictLabels(db: Kysely<Database>, dict: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('dict_entry').select(['code', 'label']).where('dict', '=', dict).orderBy('sort_order').execute();
+export function dictLabels(sqlite: SQLite.Database, dict: string): Map<string, string> {
+  const rows = all(sqlite, build.selectFrom('dict_entry').select(['code', 'label']).where('dict', '=', dict).orderBy('sort_order'));
   return new Map(rows.map((r) => [r.code, r.label]));
 }
 
 /** A dictionary's entries (or all of them), in their order; synchronous, usable inside a transaction. */
 export function listDictEntriesSync(sqlite: SQLite.Database, dict?: string): DictEntry[] {
-  const rows = (
-    dict === undefined
-      ? sqlite.prepare('SELECT * FROM dict_entry ORDER BY dict, sort_order').all()
-      : sqlite.prepare('SELECT * FROM dict_entry WHERE dict = ? ORDER BY sort_order').all(dict)
-  ) as { dict: string; code: string; label: string; synonyms: string; sort_order: number; active: number }[];
+  const entries = build.selectFrom('dict_entry').selectAll();
+  const rows = all(sqlite, dict === undefined ? entries.orderBy('dict').orderBy('sort_order') : entries.where('dict', '=', dict).orderBy('sort_order'));
   return rows.map((r) => ({
     dict: r.dict,
     code: r.code,
@@ -47,22 +47,23 @@ export function saveDictEntry(
   sqlite: SQLite.Database,
   entry: { dict: string; code: string; label: string; synonyms: string[]; active: boolean; sortOrder: number | undefined },
 ): void {
+  const keepOrder = entry.sortOrder === undefined;
   const order =
     entry.sortOrder ??
-    (sqlite.prepare('SELECT coalesce(max(sort_order) + 1, 0) AS n FROM dict_entry WHERE dict = ?').get(entry.dict) as { n: number }).n;
-  sqlite
-    .prepare(
-      `INSERT INTO dict_entry (dict, code, label, synonyms, sort_order, active) VALUES (@dict, @code, @label, @synonyms, @order, @active)
-       ON CONFLICT (dict, code) DO UPDATE SET label = excluded.label, synonyms = excluded.synonyms, active = excluded.active,
-         sort_order = CASE WHEN @keepOrder THEN sort_order ELSE excluded.sort_order END`,
-    )
-    .run({
-      dict: entry.dict,
-      code: entry.code,
-      label: entry.label,
-      synonyms: JSON.stringify(entry.synonyms),
-      order,
-      active: entry.active ? 1 : 0,
-      keepOrder: entry.sortOrder === undefined ? 1 : 0,
-    });
+    first(sqlite, build.selectFrom('dict_entry').select((eb) => eb.fn.coalesce(eb(eb.fn.max('sort_order'), '+', 1), eb.lit(0)).as('n')).where('dict', '=', entry.dict))!.n;
+  run(
+    sqlite,
+    build
+      .insertInto('dict_entry')
+      .values({ dict: entry.dict, code: entry.code, label: entry.label, synonyms: JSON.stringify(entry.synonyms), sort_order: order, active: entry.active ? 1 : 0 })
+      .onConflict((oc) =>
+        oc.columns(['dict', 'code']).doUpdateSet((eb) => ({
+          label: eb.ref('excluded.label'),
+          synonyms: eb.ref('excluded.synonyms'),
+          active: eb.ref('excluded.active'),
+          // An entry changed without saying where it goes keeps its place.
+          sort_order: keepOrder ? eb.ref('dict_entry.sort_order') : eb.ref('excluded.sort_order'),
+        })),
+      ),
+  );
 }

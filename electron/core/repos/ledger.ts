@@ -4,11 +4,13 @@
  * small map of committees, the liaison leaders from the liaison points.
  */
 import type SQLite from 'better-sqlite3';
-import type { Selectable } from 'kysely';
-import type { BranchLedgerTable, OrgRow } from '../db/schema.ts';
+import { sql, type Selectable, type UpdateResult } from 'kysely';
+import { all, build, first, iterate, prepare, run, type Prepared } from '../db/query.ts';
+import type { BranchLedgerTable, LedgerOrgColumn, LedgerValues, OrgRow } from '../db/schema.ts';
 import type { InvalidValue, LedgerRow } from '../../../shared/contract/types.ts';
 import { ledgerColumns, type LedgerField } from '../../../shared/domain/ledger.ts';
-import { columnList, copiedList, fromStored, storedFields } from './tableSql.ts';
+import { listed, subtreeEnd } from './parts.ts';
+import { fromStored, storable, storableText, storedFields } from './tableSql.ts';
 
 /** The ledger's fields stored on branch_ledger, and those kept on the branch's org: from the definitions. */
 export const ledgerRowFields = storedFields(ledgerColumns, 'row');
@@ -19,7 +21,7 @@ export const ledgerDbColumn: Partial<Record<LedgerField, string>> = Object.fromE
 export const orgDbColumn: Partial<Record<LedgerField, string>> = Object.fromEntries(ledgerOrgFields.map((f) => [f.field, f.column]));
 export const flagFields = new Set<LedgerField>([...ledgerRowFields, ...ledgerOrgFields].filter((f) => f.flag).map((f) => f.field));
 
-/** A ledger row joined with what the grid needs of its org (see ledgerSelect). */
+/** A ledger row joined with what the grid needs of its org (see ledgerRows). */
 export type RawLedgerRow = Omit<Selectable<BranchLedgerTable>, 'updated_at'> &
   Pick<OrgRow, 'name' | 'name_sort' | 'name_initials' | 'kind' | 'field' | 'path' | 'closed_on'>;
 
@@ -31,14 +33,36 @@ export interface RawLedgerRowWithUids extends RawLedgerRow {
 /** The value a ledger cell holds in a raw row, as the contract carries it. */
 export function storedLedgerValue(row: RawLedgerRow, field: LedgerField): unknown {
   const f = ledgerRowFields.find((x) => x.field === field) ?? ledgerOrgFields.find((x) => x.field === field)!;
-  return fromStored(f, (row as unknown as Record<string, unknown>)[f.column]);
+  const values: Readonly<Record<string, unknown>> = row;
+  return fromStored(f, values[f.column]);
 }
 
-// Only what the grid shows: every column read costs time over 100,000 rows.
-export const ledgerSelect = `
-  SELECT l.id, l.uid, l.org_id, l.year, ${columnList(ledgerRowFields, 'l')}, l.deleted_at,
-         l.revision, l.invalid_json, ${columnList(ledgerOrgFields, 'o')}, o.name_sort, o.name_initials, o.path, o.closed_on
-  FROM branch_ledger l JOIN org o ON o.id = l.org_id`;
+type LedgerValueColumn = keyof LedgerValues & string;
+/**
+ * The definitions' columns, named as the schema's types name them: both come from the same
+ * definitions (storedColumn() here, its type-level twin in db/schema.ts), so Kysely types
+ * the rows that select them.
+ */
+const valueColumns = ledgerRowFields.map((f) => f.column as LedgerValueColumn);
+const orgColumns = ledgerOrgFields.map((f) => f.column as LedgerOrgColumn);
+
+/** Ledger rows joined with what the grid needs of their org; only that: every column read costs time over 100,000 rows. */
+function ledgerRows() {
+  return build
+    .selectFrom('branch_ledger as l')
+    .innerJoin('org as o', 'o.id', 'l.org_id')
+    .select(['l.id', 'l.uid', 'l.org_id', 'l.year'])
+    .select(valueColumns.map((c) => `l.${c}` as const))
+    .select(['l.deleted_at', 'l.revision', 'l.invalid_json'])
+    .select(orgColumns.map((c) => `o.${c}` as const))
+    .select(['o.name_sort', 'o.name_initials', 'o.path', 'o.closed_on']);
+}
+type LedgerRowsQuery = ReturnType<typeof ledgerRows>;
+
+/** A unit closed during or after the year still belongs to that year's ledger. */
+function openInYear(q: LedgerRowsQuery, year: number): LedgerRowsQuery {
+  return q.where((eb) => eb.or([eb('o.closed_on', 'is', null), eb('o.closed_on', '>=', `${year}-01-01`)]));
+}
 
 export interface Committee {
   id: number;
@@ -52,9 +76,13 @@ export interface Committee {
 
 /** Every org that is not a branch: a few hundred rows even for 100,000 branches. */
 export function loadCommittees(sqlite: SQLite.Database): Map<number, Committee> {
-  const rows = sqlite
-    .prepare("SELECT id, parent_id, name, level, sort_order, name_sort, name_initials FROM org WHERE level IN ('city', 'county', 'township')")
-    .all() as { id: number; parent_id: number | null; name: string; level: string; sort_order: number; name_sort: string; name_initials: string }[];
+  const rows = all(
+    sqlite,
+    build
+      .selectFrom('org')
+      .select(['id', 'parent_id', 'name', 'level', 'sort_order', 'name_sort', 'name_initials'])
+      .where('level', 'in', ['city', 'county', 'township']),
+  );
   const children = new Map<number | null, typeof rows>();
   for (const r of rows) {
     const list = children.get(r.parent_id) ?? [];
@@ -79,17 +107,30 @@ export function loadCommittees(sqlite: SQLite.Database): Map<number, Committee> 
  * not deleted and running on that day, as the liaison rules count them.
  */
 export function loadLiaisonLeaders(sqlite: SQLite.Database, day: string): Map<number, string> {
-  const rows = sqlite
-    .prepare(
-      `SELECT org_id, group_concat(name, '、') AS names FROM (
-         SELECT l.org_id, ld.name FROM liaison l JOIN leader ld ON ld.id = l.leader_id
-         WHERE l.deleted_at IS NULL AND ld.deleted_at IS NULL
-           AND (l.established_on IS NULL OR l.established_on <= @day) AND (l.ended_on IS NULL OR l.ended_on >= @day)
-           AND (ld.active_from IS NULL OR ld.active_from <= @day) AND (ld.active_to IS NULL OR ld.active_to >= @day)
-         ORDER BY l.org_id, ld.name_sort)
-       GROUP BY org_id`,
+  const guiding = build
+    .selectFrom('liaison as l')
+    .innerJoin('leader as ld', 'ld.id', 'l.leader_id')
+    .select(['l.org_id', 'ld.name'])
+    .where('l.deleted_at', 'is', null)
+    .where('ld.deleted_at', 'is', null)
+    .where((eb) =>
+      eb.and([
+        eb.or([eb('l.established_on', 'is', null), eb('l.established_on', '<=', day)]),
+        eb.or([eb('l.ended_on', 'is', null), eb('l.ended_on', '>=', day)]),
+        eb.or([eb('ld.active_from', 'is', null), eb('ld.active_from', '<=', day)]),
+        eb.or([eb('ld.active_to', 'is', null), eb('ld.active_to', '>=', day)]),
+      ]),
     )
-    .all({ day }) as { org_id: number; names: string }[];
+    // group_concat joins in the order its rows come: the leaders by name.
+    .orderBy('l.org_id')
+    .orderBy('ld.name_sort');
+  const rows = all(
+    sqlite,
+    build
+      .selectFrom(guiding.as('g'))
+      .select(['g.org_id', sql<string>`group_concat(${sql.ref('g.name')}, '、')`.as('names')])
+      .groupBy('g.org_id'),
+  );
   return new Map(rows.map((r) => [r.org_id, r.names]));
 }
 
@@ -132,7 +173,7 @@ export function toLedgerRow(r: RawLedgerRow, ctx: RowContext): LedgerRow {
   row.townshipInitials = township?.initials ?? null;
   row.nameSort = r.name_sort;
   row.initials = r.name_initials;
-  const raw = r as unknown as Record<string, unknown>;
+  const raw: Readonly<Record<string, unknown>> = r;
   for (const f of ledgerOrgFields) row[f.field] = fromStored(f, raw[f.column]);
   for (const f of ledgerRowFields) row[f.field] = fromStored(f, raw[f.column]);
   row.liaisonLeaders = ctx.leaders(r.year).get(r.org_id) ?? null;
@@ -156,9 +197,6 @@ export interface LedgerQuery {
   scopePath?: string;
 }
 
-// A unit closed during or after the year still belongs to that year's ledger.
-const openInYear = '(o.closed_on IS NULL OR o.closed_on >= @yearStart)';
-
 export function queryLedger(sqlite: SQLite.Database, q: LedgerQuery): RawLedgerRow[] {
   return [...iterateLedger(sqlite, q)];
 }
@@ -168,112 +206,167 @@ export function queryLedger(sqlite: SQLite.Database, q: LedgerQuery): RawLedgerR
  * them. Filters and search run on the rows the core keeps (services/ledger/list.ts).
  */
 export function iterateLedger(sqlite: SQLite.Database, q: LedgerQuery): IterableIterator<RawLedgerRow> {
-  const where: string[] = ['l.year = @year', q.deleted ? 'l.deleted_at IS NOT NULL' : 'l.deleted_at IS NULL', openInYear];
-  const params: Record<string, unknown> = { year: q.year, yearStart: `${q.year}-01-01` };
-  if (q.scopePath !== undefined) {
-    where.push("o.path >= @scope AND o.path < @scope || '~'");
-    params.scope = q.scopePath;
-  }
-  return sqlite.prepare(`${ledgerSelect} WHERE ${where.join(' AND ')}`).iterate(params) as IterableIterator<RawLedgerRow>;
+  let rows = openInYear(ledgerRows().where('l.year', '=', q.year).where('l.deleted_at', q.deleted ? 'is not' : 'is', null), q.year);
+  if (q.scopePath !== undefined) rows = rows.where('o.path', '>=', q.scopePath).where('o.path', '<', subtreeEnd(q.scopePath));
+  return iterate(sqlite, rows);
 }
 
 export function ledgerRowsById(sqlite: SQLite.Database, ids: number[]): RawLedgerRow[] {
   if (ids.length === 0) return [];
-  return sqlite.prepare(`${ledgerSelect} WHERE l.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawLedgerRow[];
+  return all(sqlite, ledgerRows().where('l.id', 'in', listed(ids)));
+}
+
+/** Rows as the writers read them (with their org's uid), many at once: one by one, the join costs a paste's time over again. */
+export function ledgerRowsWithUids(sqlite: SQLite.Database, ids: readonly number[]): RawLedgerRowWithUids[] {
+  if (ids.length === 0) return [];
+  return all(sqlite, ledgerRows().select('o.uid as org_uid').where('l.id', 'in', listed(ids)));
 }
 
 /** The live rows of some branches in a year, as queryLedger would return them. */
 export function ledgerRowsOfOrgs(sqlite: SQLite.Database, year: number, orgIds: number[]): RawLedgerRow[] {
-  return sqlite
-    .prepare(`${ledgerSelect} WHERE l.year = @year AND l.deleted_at IS NULL AND ${openInYear} AND l.org_id IN (SELECT value FROM json_each(@ids))`)
-    .all({ year, yearStart: `${year}-01-01`, ids: JSON.stringify(orgIds) }) as RawLedgerRow[];
+  const rows = ledgerRows().where('l.year', '=', year).where('l.deleted_at', 'is', null).where('l.org_id', 'in', listed(orgIds));
+  return all(sqlite, openInYear(rows, year));
 }
 
 export function orgPath(sqlite: SQLite.Database, id: number): string | null {
-  return (sqlite.prepare('SELECT path FROM org WHERE id = ?').get(id) as { path: string } | undefined)?.path ?? null;
+  return first(sqlite, build.selectFrom('org').select('path').where('id', '=', id))?.path ?? null;
 }
 
 export function ledgerYears(sqlite: SQLite.Database): number[] {
-  return (sqlite.prepare('SELECT DISTINCT year FROM branch_ledger ORDER BY year DESC').all() as { year: number }[]).map((r) => r.year);
+  return all(sqlite, build.selectFrom('branch_ledger').select('year').distinct().orderBy('year', 'desc')).map((r) => r.year);
 }
 
-/** Prepared writes for editing ledger rows cell by cell; one instance per edit call. */
+/** A ledger column named by the definitions (ledgerDbColumn), checked: it becomes part of the SQL. */
+function valueColumn(column: string): LedgerValueColumn {
+  const found = valueColumns.find((c) => c === column);
+  if (!found) throw new TypeError(`branch_ledger has no value column ${column}`);
+  return found;
+}
+
+function orgColumn(column: string): LedgerOrgColumn {
+  const found = orgColumns.find((c) => c === column);
+  if (!found) throw new TypeError(`the ledger keeps no column ${column} on the org`);
+  return found;
+}
+
+/**
+ * Writes for editing ledger rows cell by cell; one instance per edit call. A paste runs
+ * these once per cell: each is compiled once (per column) and run with each cell's values.
+ */
 export function ledgerWriter(sqlite: SQLite.Database) {
-  const get = sqlite.prepare(`SELECT q.*, o.uid AS org_uid FROM (${ledgerSelect} WHERE l.id = ?) q JOIN org o ON o.id = q.org_id`);
-  const statements = new Map<string, SQLite.Statement>();
-  const stmt = (key: string, sql: string) => {
-    let s = statements.get(key);
-    if (!s) statements.set(key, (s = sqlite.prepare(sql)));
-    return s;
-  };
+  const get = prepare(sqlite, (p: { id: number }) => ledgerRows().select('o.uid as org_uid').where('l.id', '=', p.id));
+  const valueSetters = new Map<string, Prepared<{ value: string | number | null; now: string; id: number }, UpdateResult>>();
+  const orgSetters = new Map<string, Prepared<{ value: string | null; now: string; id: number }, UpdateResult>>();
+  const finish = prepare(sqlite, (p: { invalidJson: string | null; now: string; id: number }) =>
+    build
+      .updateTable('branch_ledger')
+      .set((eb) => ({ invalid_json: p.invalidJson, revision: eb('revision', '+', 1), updated_at: p.now }))
+      .where('id', '=', p.id),
+  );
+  const deleted = prepare(sqlite, (p: { deletedAt: string | null; now: string; id: number }) =>
+    build
+      .updateTable('branch_ledger')
+      .set((eb) => ({ deleted_at: p.deletedAt, revision: eb('revision', '+', 1), updated_at: p.now }))
+      .where('id', '=', p.id),
+  );
+  const orgName = prepare(sqlite, (p: { name: string; sortKey: string; initials: string; now: string; id: number }) =>
+    build.updateTable('org').set({ name: p.name, name_sort: p.sortKey, name_initials: p.initials, updated_at: p.now }).where('id', '=', p.id),
+  );
   return {
-    get: (id: number) => get.get(id) as RawLedgerRowWithUids | undefined,
+    get: (id: number): RawLedgerRowWithUids | undefined => get.first({ id }),
     setLedgerValue(id: number, column: string, value: unknown, now: string) {
-      stmt(`l:${column}`, `UPDATE branch_ledger SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, now, id);
+      let set = valueSetters.get(column);
+      if (!set) {
+        const c = build.dynamic.ref<LedgerValueColumn>(valueColumn(column));
+        set = prepare(sqlite, (p: { value: string | number | null; now: string; id: number }) =>
+          build.updateTable('branch_ledger').set(c, p.value).set('updated_at', p.now).where('id', '=', p.id),
+        );
+        valueSetters.set(column, set);
+      }
+      set.run({ value: storable(value), now, id });
     },
     setOrgValue(orgId: number, column: string, value: unknown, now: string) {
-      stmt(`o:${column}`, `UPDATE org SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, now, orgId);
+      let set = orgSetters.get(column);
+      if (!set) {
+        const c = build.dynamic.ref<LedgerOrgColumn>(orgColumn(column));
+        set = prepare(sqlite, (p: { value: string | null; now: string; id: number }) =>
+          build.updateTable('org').set(c, p.value).set('updated_at', p.now).where('id', '=', p.id),
+        );
+        orgSetters.set(column, set);
+      }
+      set.run({ value: storableText(value), now, id: orgId });
     },
     setOrgName(orgId: number, name: string, sortKey: string, initials: string, now: string) {
-      stmt('o:name', 'UPDATE org SET name = ?, name_sort = ?, name_initials = ?, updated_at = ? WHERE id = ?').run(name, sortKey, initials, now, orgId);
+      orgName.run({ name, sortKey, initials, now, id: orgId });
     },
     finishRow(id: number, invalidJson: string | null, now: string) {
-      stmt('finish', 'UPDATE branch_ledger SET invalid_json = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(invalidJson, now, id);
+      finish.run({ invalidJson, now, id });
     },
     setDeleted(id: number, deletedAt: string | null, now: string) {
-      stmt('del', 'UPDATE branch_ledger SET deleted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(deletedAt, now, id);
+      deleted.run({ deletedAt, now, id });
     },
   };
 }
 
-export function insertLedgerRow(
-  sqlite: SQLite.Database,
-  row: { uid: string; orgId: number; year: number; now: string },
-): number {
-  return Number(
-    sqlite.prepare('INSERT INTO branch_ledger (uid, org_id, year, updated_at) VALUES (?, ?, ?, ?)').run(row.uid, row.orgId, row.year, row.now).lastInsertRowid,
-  );
+export function insertLedgerRow(sqlite: SQLite.Database, row: { uid: string; orgId: number; year: number; now: string }): number {
+  return Number(run(sqlite, build.insertInto('branch_ledger').values({ uid: row.uid, org_id: row.orgId, year: row.year, updated_at: row.now })).lastInsertRowid);
 }
 
 export function removeLedgerRow(sqlite: SQLite.Database, id: number): void {
-  sqlite.prepare('DELETE FROM branch_ledger WHERE id = ?').run(id);
+  run(sqlite, build.deleteFrom('branch_ledger').where('id', '=', id));
 }
+
+/** A random version-4 UUID, made by SQLite for each row a statement inserts. */
+const newUid = sql<string>`lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`;
+/** What belongs to its year alone (notes): a copy into another year leaves it empty. */
+const yearlyColumns = new Set(ledgerRowFields.filter((f) => f.yearly).map((f) => f.column));
 
 /** Copies a year's live rows of open units into another year where that unit has no row yet. */
 export function copyLedgerYear(sqlite: SQLite.Database, from: number, to: number, now: string): { copied: number; firstId: number | null; lastId: number | null } {
-  const before = (sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM branch_ledger').get() as { m: number }).m;
-  const result = sqlite
-    .prepare(
-      // Every value column the definitions store on the row is carried over but a year's own (notes); a test checks none is left behind.
-      `INSERT INTO branch_ledger (uid, org_id, year, ${columnList(ledgerRowFields)}, invalid_json, updated_at)
-       SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
-              l.org_id, @to, ${copiedList(ledgerRowFields, 'l')}, l.invalid_json, @now
-       FROM branch_ledger l JOIN org o ON o.id = l.org_id
-       WHERE l.year = @from AND l.deleted_at IS NULL AND (o.closed_on IS NULL OR o.closed_on >= @toStart)
-         AND NOT EXISTS (SELECT 1 FROM branch_ledger x WHERE x.org_id = l.org_id AND x.year = @to)
-       ORDER BY l.id`,
+  const before = first(sqlite, build.selectFrom('branch_ledger').select((eb) => eb.fn.coalesce(eb.fn.max('id'), eb.lit(0)).as('m')))!.m;
+  const rows = build
+    .selectFrom('branch_ledger as l')
+    .innerJoin('org as o', 'o.id', 'l.org_id')
+    .select([newUid.as('uid'), 'l.org_id', sql.val(to).as('year')])
+    // Every value column the definitions store on the row is carried over but a year's own; a test checks none is left behind.
+    .select(valueColumns.map((c) => (yearlyColumns.has(c) ? sql<null>`NULL`.as(c) : (`l.${c}` as const))))
+    .select(['l.invalid_json', sql.val(now).as('updated_at')])
+    .where('l.year', '=', from)
+    .where('l.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('o.closed_on', 'is', null), eb('o.closed_on', '>=', `${to}-01-01`)]))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('branch_ledger as x').select('x.id').whereRef('x.org_id', '=', 'l.org_id').where('x.year', '=', to))),
     )
-    .run({ from, to, now, toStart: `${to}-01-01` });
+    // In id order, so the new rows' ids run in the old rows' order from before + 1.
+    .orderBy('l.id');
+  const result = run(sqlite, build.insertInto('branch_ledger').columns(['uid', 'org_id', 'year', ...valueColumns, 'invalid_json', 'updated_at']).expression(rows));
   const copied = result.changes;
   return { copied, firstId: copied ? before + 1 : null, lastId: copied ? Number(result.lastInsertRowid) : null };
 }
 
 /** The rows of a year with ids in a range (those one statement inserted): for their audit records. */
 export function ledgerRowsInRange(sqlite: SQLite.Database, year: number, firstId: number, lastId: number): { id: number; uid: string; org_id: number }[] {
-  return sqlite.prepare('SELECT id, uid, org_id FROM branch_ledger WHERE year = ? AND id BETWEEN ? AND ? ORDER BY id').all(year, firstId, lastId) as never;
+  return all(
+    sqlite,
+    build.selectFrom('branch_ledger').select(['id', 'uid', 'org_id']).where('year', '=', year).where('id', '>=', firstId).where('id', '<=', lastId).orderBy('id'),
+  );
 }
 
 /** Live rows of a year whose branch closed before `day`. */
 export function closedBefore(sqlite: SQLite.Database, year: number, day: string): number {
-  return (
-    sqlite
-      .prepare('SELECT count(*) AS n FROM branch_ledger l JOIN org o ON o.id = l.org_id WHERE l.year = ? AND l.deleted_at IS NULL AND o.closed_on IS NOT NULL AND o.closed_on < ?')
-      .get(year, day) as { n: number }
-  ).n;
+  const q = build
+    .selectFrom('branch_ledger as l')
+    .innerJoin('org as o', 'o.id', 'l.org_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('l.year', '=', year)
+    .where('l.deleted_at', 'is', null)
+    .where('o.closed_on', 'is not', null)
+    .where('o.closed_on', '<', day);
+  return first(sqlite, q)!.n;
 }
 
 export function countLedgerRows(sqlite: SQLite.Database, year: number): number {
-  return (sqlite.prepare('SELECT count(*) AS n FROM branch_ledger WHERE year = ? AND deleted_at IS NULL').get(year) as { n: number }).n;
+  return first(sqlite, build.selectFrom('branch_ledger').select((eb) => eb.fn.countAll<number>().as('n')).where('year', '=', year).where('deleted_at', 'is', null))!.n;
 }
 
 /**
@@ -281,17 +374,15 @@ export function countLedgerRows(sqlite: SQLite.Database, year: number): number {
  * the CLI: data_version). Equal values mean the database is as it was.
  */
 export function changeCounter(sqlite: SQLite.Database): string {
-  const ours = (sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const ours = first(sqlite, build.selectNoFrom(sql<number>`total_changes()`.as('n')))!.n;
   const theirs = sqlite.pragma('data_version', { simple: true }) as number;
   return `${ours}:${theirs}`;
 }
 
-
-/** Ledger rows (any year) by their stable ids. */
 /** The rows with these stable ids, of any year, deleted or not (what a returned file's hidden ids point at). */
 export function ledgerRowsByUid(sqlite: SQLite.Database, uids: string[]): RawLedgerRow[] {
   if (uids.length === 0) return [];
-  return sqlite.prepare(`${ledgerSelect} WHERE l.uid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(uids)) as RawLedgerRow[];
+  return all(sqlite, ledgerRows().where('l.uid', 'in', listed(uids)));
 }
 
 /**
@@ -299,16 +390,15 @@ export function ledgerRowsByUid(sqlite: SQLite.Database, uids: string[]): RawLed
  * if it has one (deleted or not): what an import adding a branch of that name must reuse.
  */
 export function existingBranch(sqlite: SQLite.Database, parentId: number, name: string, year: number): { orgId: number; ledger: { id: number; uid: string; deletedAt: string | null } | null } | null {
-  const org = sqlite.prepare('SELECT id FROM org WHERE parent_id = ? AND name = ? AND closed_on IS NULL LIMIT 1').get(parentId, name) as { id: number } | undefined;
+  const org = first(sqlite, build.selectFrom('org').select('id').where('parent_id', '=', parentId).where('name', '=', name).where('closed_on', 'is', null).limit(1));
   if (!org) return null;
-  const row = sqlite.prepare('SELECT id, uid, deleted_at FROM branch_ledger WHERE org_id = ? AND year = ?').get(org.id, year) as { id: number; uid: string; deleted_at: string | null } | undefined;
+  const row = first(sqlite, build.selectFrom('branch_ledger').select(['id', 'uid', 'deleted_at']).where('org_id', '=', org.id).where('year', '=', year));
   return { orgId: org.id, ledger: row ? { id: row.id, uid: row.uid, deletedAt: row.deleted_at } : null };
 }
 
 /** Live rows of a year whose branch has one of these names exactly (a hand-made file without townships). */
 export function ledgerRowsByNames(sqlite: SQLite.Database, year: number, names: string[]): RawLedgerRow[] {
   if (names.length === 0) return [];
-  return sqlite
-    .prepare(`${ledgerSelect} WHERE l.year = @year AND l.deleted_at IS NULL AND ${openInYear} AND o.name IN (SELECT value FROM json_each(@names))`)
-    .all({ year, yearStart: `${year}-01-01`, names: JSON.stringify(names) }) as RawLedgerRow[];
+  const rows = ledgerRows().where('l.year', '=', year).where('l.deleted_at', 'is', null).where('o.name', 'in', listed(names));
+  return all(sqlite, openInYear(rows, year));
 }

@@ -5,9 +5,30 @@
  * read; the services in services/records are the same for every table.
  */
 import type SQLite from 'better-sqlite3';
+import type { UpdateResult } from 'kysely';
 import { isStored, storedColumn } from '../../../shared/domain/fields.ts';
 import { recordTableNames, recordTables, type RecordTable } from '../../../shared/domain/records.ts';
+import { all, build, first, prepare, raw, type Prepared } from '../db/query.ts';
+import type { Database } from '../db/schema.ts';
+import { subtreeEnd } from './parts.ts';
 
+/** The SQL table of each record table. */
+const sqlTables = {
+  leader: 'leader',
+  liaison: 'liaison',
+  visit: 'liaison_visit',
+  project: 'project',
+  problem: 'problem',
+  evaluation: 'evaluation',
+} as const satisfies Record<RecordTable, keyof Database>;
+
+/**
+ * How a record table is read. The SELECT of each table stays SQL text, written once here
+ * and completed by queryRecords with the filters a list asks for: its rows are keyed by
+ * the definitions' field names (data, not the schema's columns), so Kysely could check
+ * nothing more about them, and its correlated counters read more plainly as SQL than as
+ * nested builders. The simple lookups further down are built with Kysely.
+ */
 export interface RecordSpec {
   /** The SQL table, also the audit log's entity. */
   sqlTable: string;
@@ -52,7 +73,7 @@ function stored(table: RecordTable): string {
 
 export const recordSpecs: Record<RecordTable, RecordSpec> = {
   leader: {
-    sqlTable: 'leader',
+    sqlTable: sqlTables.leader,
     select: `SELECT ${common}, ${stored('leader')}, c.name AS committeeName, r.level,
         (SELECT count(*) FROM liaison p JOIN org b ON b.id = p.org_id WHERE p.leader_id = r.id AND p.deleted_at IS NULL
           AND (p.established_on IS NULL OR p.established_on <= @asOf) AND (p.ended_on IS NULL OR p.ended_on >= @asOf)
@@ -70,7 +91,7 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
     order: 'c.path, r.position, r.name_sort',
   },
   liaison: {
-    sqlTable: 'liaison',
+    sqlTable: sqlTables.liaison,
     select: `SELECT ${common}, ${stored('liaison')}, ld.name AS leaderName, ld.title AS leaderTitle,
         o.name AS branchName, bl.grade AS branchGrade, coalesce(vc.visits, 0) AS visits, coalesce(vc.lectures, 0) AS lectures,
         coalesce(vc.solved, 0) AS problemsSolved, vc.last AS lastVisitOn,
@@ -89,7 +110,7 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
     order: 'ld.name_sort, o.name_sort',
   },
   visit: {
-    sqlTable: 'liaison_visit',
+    sqlTable: sqlTables.visit,
     select: `SELECT ${common}, ${stored('visit')}, ld.name AS leaderName, o.name AS branchName, o.path AS _path, r.visited_on AS _sort
       FROM liaison_visit r JOIN liaison p ON p.id = r.liaison_id JOIN leader ld ON ld.id = p.leader_id JOIN org o ON o.id = p.org_id`,
     inYear: 'r.visited_on BETWEEN @yearStart AND @yearEnd',
@@ -102,7 +123,7 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
     order: 'r.visited_on DESC, r.id DESC',
   },
   project: {
-    sqlTable: 'project',
+    sqlTable: sqlTables.project,
     select: `SELECT ${common}, ${stored('project')}, ld.name AS leaderName, o.name AS branchName,
         CAST(r.year AS TEXT) AS fromYear, o.path AS _path, r.due_on AS _sort
       FROM project r JOIN leader ld ON ld.id = r.leader_id JOIN org o ON o.id = r.org_id`,
@@ -117,7 +138,7 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
     order: "coalesce(r.due_on, '9999'), r.id",
   },
   problem: {
-    sqlTable: 'problem',
+    sqlTable: sqlTables.problem,
     select: `SELECT ${common}, ${stored('problem')}, o.name AS unitName, ld.name AS leaderName, o.path AS _path, r.found_on AS _sort
       FROM problem r JOIN org o ON o.id = r.org_id LEFT JOIN leader ld ON ld.id = r.leader_id`,
     inYear: 'r.year = @year',
@@ -128,7 +149,7 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
     order: 'o.path, r.id',
   },
   evaluation: {
-    sqlTable: 'evaluation',
+    sqlTable: sqlTables.evaluation,
     select: `SELECT ${common}, ${stored('evaluation')}, o.name AS branchName, (r.draw_id IS NOT NULL) AS drawn, o.path AS _path, o.name_sort AS _sort
       FROM evaluation r JOIN org o ON o.id = r.org_id`,
     inYear: 'r.year = @year',
@@ -199,38 +220,56 @@ export function queryRecords(sqlite: SQLite.Database, table: RecordTable, q: Rec
       params.like = `%${q.text}%`;
     }
   }
-  return sqlite.prepare(`${spec.select} WHERE ${where.join(' AND ')} ORDER BY ${spec.order}`).all(params) as RawRecord[];
+  return raw.all<RawRecord>(sqlite, `${spec.select} WHERE ${where.join(' AND ')} ORDER BY ${spec.order}`, params);
 }
 
 /** The stored row itself (for edits: current values, uid), by id. */
 export function getStoredRecord(sqlite: SQLite.Database, table: RecordTable, id: number): Record<string, unknown> | undefined {
-  return sqlite.prepare(`SELECT * FROM ${recordSpecs[table].sqlTable} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  return first(sqlite, build.selectFrom(sqlTables[table]).selectAll().where('id', '=', id));
 }
 
-/** Prepared writes for one edit call, cached by column. */
+type CellValues = { value: unknown; now: string; id: number };
+
+/** Writes for one edit call: each compiled once (per column) and run for each cell. */
 export function recordWriter(sqlite: SQLite.Database, table: RecordTable) {
-  const sqlTable = recordSpecs[table].sqlTable;
-  const statements = new Map<string, SQLite.Statement>();
-  const stmt = (key: string, sql: string) => {
-    let s = statements.get(key);
-    if (!s) statements.set(key, (s = sqlite.prepare(sql)));
-    return s;
-  };
+  const sqlTable = sqlTables[table];
+  const setters = new Map<string, Prepared<CellValues, UpdateResult>>();
+  const finish = prepare(sqlite, (p: { invalidJson: string | null; now: string; id: number }) =>
+    build
+      .updateTable(sqlTable)
+      .set((eb) => ({ invalid_json: p.invalidJson, revision: eb('revision', '+', 1), updated_at: p.now }))
+      .where('id', '=', p.id),
+  );
+  const deleted = prepare(sqlite, (p: { deletedAt: string | null; now: string; id: number }) =>
+    build
+      .updateTable(sqlTable)
+      .set((eb) => ({ deleted_at: p.deletedAt, revision: eb('revision', '+', 1), updated_at: p.now }))
+      .where('id', '=', p.id),
+  );
   return {
+    /** `column` is the definitions' (columnOf), never a caller's text. */
     set(id: number, column: string, value: unknown, now: string) {
-      stmt(column, `UPDATE ${sqlTable} SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, now, id);
+      let set = setters.get(column);
+      if (!set) {
+        const c = build.dynamic.ref(column);
+        set = prepare(sqlite, (p: CellValues) => build.updateTable(sqlTable).set(c, p.value).set('updated_at', p.now).where('id', '=', p.id));
+        setters.set(column, set);
+      }
+      set.run({ value, now, id });
     },
     finish(id: number, invalidJson: string | null, now: string) {
-      stmt('$finish', `UPDATE ${sqlTable} SET invalid_json = ?, revision = revision + 1, updated_at = ? WHERE id = ?`).run(invalidJson, now, id);
+      finish.run({ invalidJson, now, id });
     },
     setDeleted(id: number, deletedAt: string | null, now: string) {
-      stmt('$deleted', `UPDATE ${sqlTable} SET deleted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ?`).run(deletedAt, now, id);
+      deleted.run({ deletedAt, now, id });
     },
+    /**
+     * A new record of the fields a person gave: its columns are the definitions' and differ
+     * from record to record, which Kysely's insert types cannot state; the raw INSERT names them.
+     */
     insert(row: Record<string, unknown>): number {
       const cols = Object.keys(row);
-      return Number(
-        stmt(`$insert:${cols.join(',')}`, `INSERT INTO ${sqlTable} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row).lastInsertRowid,
-      );
+      return Number(raw.run(sqlite, `INSERT INTO ${sqlTable} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`, row).lastInsertRowid);
     },
   };
 }
@@ -238,27 +277,37 @@ export function recordWriter(sqlite: SQLite.Database, table: RecordTable) {
 // ---- Lookups the services need to check new records.
 
 export function leaderBrief(sqlite: SQLite.Database, id: number): { id: number; name: string; active_to: string | null; deleted_at: string | null } | undefined {
-  return sqlite.prepare('SELECT id, name, active_to, deleted_at FROM leader WHERE id = ?').get(id) as never;
+  return first(sqlite, build.selectFrom('leader').select(['id', 'name', 'active_to', 'deleted_at']).where('id', '=', id));
 }
 
 export function liaisonBrief(
   sqlite: SQLite.Database,
   id: number,
 ): { id: number; leader_id: number; org_id: number; established_on: string | null; ended_on: string | null; deleted_at: string | null } | undefined {
-  return sqlite.prepare('SELECT id, leader_id, org_id, established_on, ended_on, deleted_at FROM liaison WHERE id = ?').get(id) as never;
+  return first(sqlite, build.selectFrom('liaison').select(['id', 'leader_id', 'org_id', 'established_on', 'ended_on', 'deleted_at']).where('id', '=', id));
 }
 
 /** The leader's point at the branch that has not ended by `day` (one ending later still runs). */
 export function activeLiaison(sqlite: SQLite.Database, leaderId: number, orgId: number, day: string): { id: number } | undefined {
-  return sqlite.prepare('SELECT id FROM liaison WHERE leader_id = ? AND org_id = ? AND deleted_at IS NULL AND (ended_on IS NULL OR ended_on >= ?)').get(leaderId, orgId, day) as never;
+  return first(
+    sqlite,
+    build
+      .selectFrom('liaison')
+      .select('id')
+      .where('leader_id', '=', leaderId)
+      .where('org_id', '=', orgId)
+      .where('deleted_at', 'is', null)
+      .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', day)])),
+  );
 }
 
 export function branchGrade(sqlite: SQLite.Database, orgId: number, year: number): string | null {
-  return (sqlite.prepare('SELECT grade FROM branch_ledger WHERE org_id = ? AND year = ? AND deleted_at IS NULL').get(orgId, year) as { grade: string | null } | undefined)?.grade ?? null;
+  return first(sqlite, build.selectFrom('branch_ledger').select('grade').where('org_id', '=', orgId).where('year', '=', year).where('deleted_at', 'is', null))?.grade ?? null;
 }
 
 export function evaluationExists(sqlite: SQLite.Database, orgId: number, year: number, stage: string): boolean {
-  return sqlite.prepare('SELECT 1 FROM evaluation WHERE org_id = ? AND year = ? AND stage = ? AND deleted_at IS NULL').get(orgId, year, stage) !== undefined;
+  const q = build.selectFrom('evaluation').select('id').where('org_id', '=', orgId).where('year', '=', year).where('stage', '=', stage).where('deleted_at', 'is', null);
+  return first(sqlite, q) !== undefined;
 }
 
 // ---- What the liaison rules look at (see shared/domain/liaison.ts).
@@ -275,14 +324,13 @@ export interface RuleLeaderRow {
 
 /** Leaders not deleted whose committee is in scope. */
 export function ruleLeaders(sqlite: SQLite.Database, scopePath: string | null): RuleLeaderRow[] {
-  return sqlite
-    .prepare(
-      `SELECT l.id, l.name, l.position, c.kind AS committeeKind, c.name AS committeeName, l.active_from AS activeFrom, l.active_to AS activeTo
-       FROM leader l JOIN org c ON c.id = l.committee_org_id
-       WHERE l.deleted_at IS NULL ${scopePath === null ? '' : "AND c.path >= @scope AND c.path < @scope || '~'"}
-       ORDER BY c.path, l.position, l.name_sort`,
-    )
-    .all(scopePath === null ? {} : { scope: scopePath }) as RuleLeaderRow[];
+  let q = build
+    .selectFrom('leader as l')
+    .innerJoin('org as c', 'c.id', 'l.committee_org_id')
+    .select(['l.id', 'l.name', 'l.position', 'c.kind as committeeKind', 'c.name as committeeName', 'l.active_from as activeFrom', 'l.active_to as activeTo'])
+    .where('l.deleted_at', 'is', null);
+  if (scopePath !== null) q = q.where('c.path', '>=', scopePath).where('c.path', '<', subtreeEnd(scopePath));
+  return all(sqlite, q.orderBy('c.path').orderBy('l.position').orderBy('l.name_sort'));
 }
 
 export interface RulePointRow {
@@ -300,15 +348,33 @@ export interface RulePointRow {
 
 /** Every point not deleted of a leader not deleted, with its branch's state and its records in the year. */
 export function rulePoints(sqlite: SQLite.Database, year: number): RulePointRow[] {
-  return sqlite
-    .prepare(
-      `SELECT p.id, p.leader_id AS leaderId, p.org_id AS orgId, o.name AS branchName, o.field AS branchField, bl.grade AS branchGrade,
-              o.closed_on AS branchClosedOn, p.established_on AS establishedOn, p.ended_on AS endedOn,
-              (SELECT count(*) FROM liaison_visit v WHERE v.liaison_id = p.id AND v.deleted_at IS NULL
-                 AND v.visited_on BETWEEN @yearStart AND @yearEnd) AS records
-       FROM liaison p JOIN leader ld ON ld.id = p.leader_id JOIN org o ON o.id = p.org_id
-       LEFT JOIN branch_ledger bl ON bl.org_id = p.org_id AND bl.year = @year AND bl.deleted_at IS NULL
-       WHERE p.deleted_at IS NULL AND ld.deleted_at IS NULL`,
+  const q = build
+    .selectFrom('liaison as p')
+    .innerJoin('leader as ld', 'ld.id', 'p.leader_id')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .leftJoin('branch_ledger as bl', (join) => join.onRef('bl.org_id', '=', 'p.org_id').on('bl.year', '=', year).on('bl.deleted_at', 'is', null))
+    .select([
+      'p.id',
+      'p.leader_id as leaderId',
+      'p.org_id as orgId',
+      'o.name as branchName',
+      'o.field as branchField',
+      'bl.grade as branchGrade',
+      'o.closed_on as branchClosedOn',
+      'p.established_on as establishedOn',
+      'p.ended_on as endedOn',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('liaison_visit as v')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('v.liaison_id', '=', 'p.id')
+        .where('v.deleted_at', 'is', null)
+        .where((v) => v.between('v.visited_on', `${year}-01-01`, `${year}-12-31`))
+        .$asScalar()
+        .as('records'),
     )
-    .all({ year, yearStart: `${year}-01-01`, yearEnd: `${year}-12-31` }) as RulePointRow[];
+    .where('p.deleted_at', 'is', null)
+    .where('ld.deleted_at', 'is', null);
+  return all(sqlite, q);
 }

@@ -5,7 +5,6 @@
  * and from SQLite's own description of the table, never from a caller or the audit log.
  */
 import type SQLite from 'better-sqlite3';
-import { ledgerSelect, type RawLedgerRowWithUids } from './ledger.ts';
 
 /** The tables whose rows an undo writes: the tree, the ledger and the record tables. */
 export const undoableTables = ['org', 'branch_ledger', 'leader', 'liaison', 'liaison_visit', 'project', 'problem', 'evaluation'] as const;
@@ -115,9 +114,4 @@ export function storedRows(sqlite: SQLite.Database) {
 export type StoredRows = ReturnType<typeof storedRows>;
 
 /** Ledger rows as the ledger's writer reads them, many at once (one by one, the join costs a paste's time over again). */
-export function ledgerRowsWithUids(sqlite: SQLite.Database, ids: readonly number[]): RawLedgerRowWithUids[] {
-  if (ids.length === 0) return [];
-  return sqlite
-    .prepare(`SELECT q.*, o.uid AS org_uid FROM (${ledgerSelect} WHERE l.id IN (SELECT value FROM json_each(?))) q JOIN org o ON o.id = q.org_id`)
-    .all(JSON.stringify(ids)) as RawLedgerRowWithUids[];
-}
+export { ledgerRowsWithUids } from './ledger.ts';

@@ -1,74 +1,82 @@
 /** Counts for the dashboard and `cli stats`: orgs by level, branches by banner, field and grade. */
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type SQLite from 'better-sqlite3';
+import { all, build, first } from '../db/query.ts';
+import { subtreeEnd } from './parts.ts';
 
-export async function latestLedgerYear(db: Kysely<Database>): Promise<number | null> {
-  const row = await db
-    .selectFrom('branch_ledger')
-    .select((eb) => eb.fn.max('year').as('year'))
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+export function latestLedgerYear(sqlite: SQLite.Database): number | null {
+  const row = first(sqlite, build.selectFrom('branch_ledger').select((eb) => eb.fn.max('year').as('year')).where('deleted_at', 'is', null));
   return row?.year ?? null;
 }
 
-export async function orgsByLevel(db: Kysely<Database>) {
-  return db
-    .selectFrom('org')
-    .select(['level', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('closed_on', 'is', null)
-    .groupBy('level')
-    .execute();
+export function orgsByLevel(sqlite: SQLite.Database) {
+  return all(
+    sqlite,
+    build
+      .selectFrom('org')
+      .select(['level', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('closed_on', 'is', null)
+      .groupBy('level'),
+  );
 }
 
 /** Open branches grouped by their ancestor at depth 1 (a banner/county or a city-level committee). */
-export async function branchesByCounty(db: Kysely<Database>) {
-  const result = await sql<{ id: number; name: string; sort_order: number; count: number }>`
-    SELECT c.id, c.name, c.sort_order, count(b.id) AS count
-    FROM org c
-    JOIN org b ON b.path >= c.path AND b.path < c.path || '~' AND b.level = 'branch' AND b.closed_on IS NULL
-    WHERE c.level = 'county' AND c.closed_on IS NULL
-    GROUP BY c.id
-    ORDER BY c.sort_order`.execute(db);
-  return result.rows;
+export function branchesByCounty(sqlite: SQLite.Database) {
+  return all(
+    sqlite,
+    build
+      .selectFrom('org as c')
+      .innerJoin('org as b', (join) =>
+        join
+          .onRef('b.path', '>=', 'c.path')
+          .on('b.path', '<', (eb) => subtreeEnd(eb.ref('c.path')))
+          .on('b.level', '=', 'branch')
+          .on('b.closed_on', 'is', null),
+      )
+      .select(['c.id', 'c.name', 'c.sort_order', (eb) => eb.fn.count<number>('b.id').as('count')])
+      .where('c.level', '=', 'county')
+      .where('c.closed_on', 'is', null)
+      .groupBy('c.id')
+      .orderBy('c.sort_order'),
+  );
 }
 
-export async function branchesByField(db: Kysely<Database>) {
-  return db
-    .selectFrom('org')
-    .select(['field', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('level', '=', 'branch')
-    .where('closed_on', 'is', null)
-    .groupBy('field')
-    .execute();
+export function branchesByField(sqlite: SQLite.Database) {
+  return all(
+    sqlite,
+    build
+      .selectFrom('org')
+      .select(['field', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('level', '=', 'branch')
+      .where('closed_on', 'is', null)
+      .groupBy('field'),
+  );
 }
 
-export async function branchesByGrade(db: Kysely<Database>, year: number) {
-  return db
-    .selectFrom('branch_ledger as l')
-    .innerJoin('org as o', 'o.id', 'l.org_id')
-    .select(['l.grade', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('l.year', '=', year)
-    .where('l.deleted_at', 'is', null)
-    .where('o.closed_on', 'is', null)
-    .groupBy('l.grade')
-    .execute();
+export function branchesByGrade(sqlite: SQLite.Database, year: number) {
+  return all(
+    sqlite,
+    build
+      .selectFrom('branch_ledger as l')
+      .innerJoin('org as o', 'o.id', 'l.org_id')
+      .select(['l.grade', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('l.year', '=', year)
+      .where('l.deleted_at', 'is', null)
+      .where('o.closed_on', 'is', null)
+      .groupBy('l.grade'),
+  );
 }
 
-export async function countLeaders(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('leader')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('active_to', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countLeaders(sqlite: SQLite.Database): number {
+  return first(sqlite, build.selectFrom('leader').select((eb) => eb.fn.countAll<number>().as('n')).where('active_to', 'is', null))!.n;
 }
 
-export async function countLiaisonPoints(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('liaison')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('deleted_at', 'is', null)
-    .where('ended_on', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countLiaisonPoints(sqlite: SQLite.Database): number {
+  return first(
+    sqlite,
+    build
+      .selectFrom('liaison')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('deleted_at', 'is', null)
+      .where('ended_on', 'is', null),
+  )!.n;
 }

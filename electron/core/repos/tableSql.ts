@@ -21,16 +21,6 @@ export function storedFields<F extends string>(columns: readonly FieldDef<F>[], 
     .map((c) => ({ field: c.field, column: storedColumn(c), flag: c.type === 'flag', yearly: c.yearly === true }));
 }
 
-/** `alias.column` for each field, comma separated: the part of a SELECT or INSERT the definitions decide. */
-export function columnList(fields: readonly StoredField[], alias?: string): string {
-  return fields.map((f) => (alias ? `${alias}.${f.column}` : f.column)).join(', ');
-}
-
-/** What a copy into another year selects for each field: the value, or NULL for what belongs to its year alone. */
-export function copiedList(fields: readonly StoredField[], alias: string): string {
-  return fields.map((f) => (f.yearly ? 'NULL' : `${alias}.${f.column}`)).join(', ');
-}
-
 /** A stored value as the contract carries it: 1/0 as 是/否 (true/false). */
 export function fromStored(f: StoredField, v: unknown): unknown {
   return f.flag && v !== null && v !== undefined ? v === 1 : v;
@@ -39,4 +29,16 @@ export function fromStored(f: StoredField, v: unknown): unknown {
 /** A contract value as SQLite stores it. */
 export function toStored(v: unknown): unknown {
   return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+}
+
+/** A value for a column as SQLite stores it (after toStored): text, a number or nothing; anything else is a bug. */
+export function storable(v: unknown): string | number | null {
+  if (v === null || typeof v === 'string' || typeof v === 'number') return v;
+  throw new TypeError(`not a value SQLite stores: ${typeof v}`);
+}
+
+/** A value for a text column (the org's kind or field). */
+export function storableText(v: unknown): string | null {
+  if (v === null || typeof v === 'string') return v;
+  throw new TypeError(`not a text value: ${typeof v}`);
 }

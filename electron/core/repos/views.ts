@@ -1,30 +1,29 @@
 import type SQLite from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import type { SavedView } from '../../../shared/contract/types.ts';
+import { build, first, all, run } from '../db/query.ts';
+import type { SavedViewTable } from '../db/schema.ts';
 
-interface Row {
-  id: number;
-  grid: string;
-  name: string;
-  state: string;
-  updated_at: string;
-}
-
-const toView = (r: Row): SavedView => ({ id: r.id, grid: r.grid, name: r.name, state: JSON.parse(r.state), updatedAt: r.updated_at });
+const toView = (r: Selectable<SavedViewTable>): SavedView => ({ id: r.id, grid: r.grid, name: r.name, state: JSON.parse(r.state), updatedAt: r.updated_at });
 
 export function listViews(sqlite: SQLite.Database, grid: string, actor: string): SavedView[] {
-  return (sqlite.prepare('SELECT * FROM saved_view WHERE grid = ? AND actor = ? ORDER BY name').all(grid, actor) as Row[]).map(toView);
+  return all(sqlite, build.selectFrom('saved_view').selectAll().where('grid', '=', grid).where('actor', '=', actor).orderBy('name')).map(toView);
 }
 
 export function saveView(sqlite: SQLite.Database, v: { grid: string; actor: string; name: string; state: unknown; now: string }): SavedView {
-  sqlite
-    .prepare(
-      `INSERT INTO saved_view (grid, actor, name, state, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (grid, actor, name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-    )
-    .run(v.grid, v.actor, v.name, JSON.stringify(v.state), v.now);
-  return toView(sqlite.prepare('SELECT * FROM saved_view WHERE grid = ? AND actor = ? AND name = ?').get(v.grid, v.actor, v.name) as Row);
+  run(
+    sqlite,
+    build
+      .insertInto('saved_view')
+      .values({ grid: v.grid, actor: v.actor, name: v.name, state: JSON.stringify(v.state), updated_at: v.now })
+      .onConflict((oc) =>
+        oc.columns(['grid', 'actor', 'name']).doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), updated_at: eb.ref('excluded.updated_at') })),
+      ),
+  );
+  const saved = first(sqlite, build.selectFrom('saved_view').selectAll().where('grid', '=', v.grid).where('actor', '=', v.actor).where('name', '=', v.name));
+  return toView(saved!);
 }
 
 export function deleteView(sqlite: SQLite.Database, id: number, actor: string): boolean {
-  return sqlite.prepare('DELETE FROM saved_view WHERE id = ? AND actor = ?').run(id, actor).changes > 0;
+  return run(sqlite, build.deleteFrom('saved_view').where('id', '=', id).where('actor', '=', actor)).changes > 0;
 }

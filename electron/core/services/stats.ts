@@ -1,24 +1,21 @@
-import type { Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import type { CountRow, StatsSummary } from '../../../shared/contract/types.ts';
 import { orgLevelLabels, orgLevels } from '../../../shared/domain/org.ts';
-import type { Database } from '../db/schema.ts';
 import { dictLabels } from '../repos/dicts.ts';
 import * as stats from '../repos/stats.ts';
 
 const NONE = '（未填）';
 
-export async function statsSummary(db: Kysely<Database>, year?: number): Promise<StatsSummary> {
-  const ledgerYear = year ?? (await stats.latestLedgerYear(db));
-  const [levels, counties, fields, grades, leaders, liaisonPoints, fieldLabels, gradeLabels] = await Promise.all([
-    stats.orgsByLevel(db),
-    stats.branchesByCounty(db),
-    stats.branchesByField(db),
-    ledgerYear === null ? Promise.resolve([]) : stats.branchesByGrade(db, ledgerYear),
-    stats.countLeaders(db),
-    stats.countLiaisonPoints(db),
-    dictLabels(db, 'field'),
-    dictLabels(db, 'grade'),
-  ]);
+export function statsSummary(sqlite: SQLite.Database, year?: number): StatsSummary {
+  const ledgerYear = year ?? stats.latestLedgerYear(sqlite);
+  const levels = stats.orgsByLevel(sqlite);
+  const counties = stats.branchesByCounty(sqlite);
+  const fields = stats.branchesByField(sqlite);
+  const grades = ledgerYear === null ? [] : stats.branchesByGrade(sqlite, ledgerYear);
+  const leaders = stats.countLeaders(sqlite);
+  const liaisonPoints = stats.countLiaisonPoints(sqlite);
+  const fieldLabels = dictLabels(sqlite, 'field');
+  const gradeLabels = dictLabels(sqlite, 'grade');
   const levelCount = new Map(levels.map((l) => [l.level, Number(l.count)]));
   const orgsByLevel: CountRow[] = orgLevels.map((l) => ({ key: l, label: orgLevelLabels[l], count: levelCount.get(l) ?? 0 }));
   const byDict = (rows: { key: string | null; count: number | bigint }[], labels: Map<string, string>): CountRow[] => {

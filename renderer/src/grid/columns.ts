@@ -13,8 +13,9 @@ interface WithInvalid {
   invalid: Record<string, InvalidValue> | null;
 }
 
-/** 是/否 for a flag; a kept raw text (red) shows as typed. */
-const flagLabel = (value: unknown): string => (value === true ? '是' : value === false ? '否' : typeof value === 'string' ? value : '');
+/** 是/否 for a flag; a kept raw text (red) shows as typed; the totals row's count of 是 as a number. */
+const flagLabel = (value: unknown): string =>
+  value === true ? '是' : value === false ? '否' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 const integerFormat = new Intl.NumberFormat('zh-CN');
 
 export function compareZh(a: unknown, b: unknown): number {

@@ -46,7 +46,7 @@ function rememberScope(ctx: ServiceContext, t: Template, year: number, unitId: n
 export async function lastScope(ctx: ServiceContext, t: Template): Promise<TemplateInfo['lastScope']> {
   const s = getSetting<{ year: number; unitId: number | null } | null>(ctx.conn.sqlite, scopeKey(t.id), null);
   if (!s) return null;
-  return { year: s.year, unit: s.unitId === null ? null : await orgNode(ctx.conn.db, s.unitId, s.year, false) };
+  return { year: s.year, unit: s.unitId === null ? null : orgNode(ctx.conn.sqlite, s.unitId, s.year, false) };
 }
 
 /** A unit's name as titles print it: 宁城县委 → 宁城县, 天义镇党委 → 天义镇. */

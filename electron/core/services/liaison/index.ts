@@ -72,7 +72,7 @@ export function leaderCard(ctx: ServiceContext, leaderId: number, year: number):
 }
 
 export async function branchCard(ctx: ServiceContext, orgId: number, year: number): Promise<BranchCard> {
-  const org = await orgNode(ctx.conn.db, orgId, year);
+  const org = orgNode(ctx.conn.sqlite, orgId, year);
   if (!org) throw new AppError('NOT_FOUND', `找不到编号为 ${orgId} 的党组织。`);
   return {
     year,

@@ -25,8 +25,8 @@ function mustGet(ctx: ServiceContext, id: number, what = '党组织'): OrgRow {
 }
 
 export async function nodeOf(ctx: ServiceContext, id: number): Promise<OrgNode> {
-  const year = (await latestLedgerYear(ctx.conn.db)) ?? ctx.now().getFullYear();
-  return (await orgs.orgNode(ctx.conn.db, id, year))!;
+  const year = latestLedgerYear(ctx.conn.sqlite) ?? ctx.now().getFullYear();
+  return orgs.orgNode(ctx.conn.sqlite, id, year)!;
 }
 
 /** Which level a new child of `parent` has; a general branch holds branches. */
@@ -194,11 +194,11 @@ export async function searchOrg(ctx: ServiceContext, args: ParsedArgs<'org.searc
   const hits = orgs.searchOrgs(sqlite, args.query, args.limit ?? 30);
   const ancestorIds = [...new Set(hits.flatMap((h) => orgs.pathIds(h.path).slice(0, -1)))];
   const names = orgs.orgNamesByIds(sqlite, ancestorIds);
-  const year = (await latestLedgerYear(ctx.conn.db)) ?? ctx.now().getFullYear();
+  const year = latestLedgerYear(ctx.conn.sqlite) ?? ctx.now().getFullYear();
   const byParent = new Map<number | null, OrgNode[]>();
   const nodes: OrgNode[] = [];
   for (const parentId of new Set(hits.map((h) => h.parent_id))) {
-    byParent.set(parentId, await orgs.orgChildren(ctx.conn.db, parentId, year, false));
+    byParent.set(parentId, orgs.orgChildren(ctx.conn.sqlite, parentId, year, false));
   }
   for (const h of hits) {
     const node = byParent.get(h.parent_id)?.find((n) => n.id === h.id);

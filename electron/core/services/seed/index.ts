@@ -30,7 +30,7 @@ export function buildSeed(options: SeedOptions): SeedData {
 }
 
 export async function writeSeed(conn: Connection, data: SeedData, meta: { actor: string; now: string; seed: number }): Promise<SeedResult> {
-  if ((await countOrgs(conn.db)) > 0) {
+  if (countOrgs(conn.sqlite) > 0) {
     throw new AppError('DB_NOT_EMPTY', '数据库中已经有组织机构数据，不能再写入演示数据。请换一个新的数据库文件路径。', {
       path: conn.path,
     });
