@@ -64,7 +64,7 @@ function recordRow(binding: Binding, r: RecordRow): HeldRow {
 export function heldRecords(ctx: ServiceContext, binding: Binding, year: number, scopePath: string, uids: readonly string[]): HeldSheet {
   const live = readRecords(ctx, binding.table, { year, scopePath }).map((r) => recordRow(binding, r));
   const byUid = new Map(live.map((h) => [h.uid, h]));
-  const elsewhere = recordsByUid(ctx.conn.sqlite, recordSpecs[binding.table].sqlTable, uids.filter((u) => !byUid.has(u)));
+  const elsewhere = recordsByUid(ctx.conn.sqlite, binding.table, uids.filter((u) => !byUid.has(u)));
   for (const r of recordsByIds(ctx, binding.table, year, elsewhere.map((e) => e.id))) byUid.set(r.uid, recordRow(binding, r));
   return { byUid, live };
 }
@@ -119,7 +119,7 @@ export function sentValues(ctx: ServiceContext, mark: number, rows: readonly Hel
       const k = `${c.entity}:${c.row_id}:${c.field}`;
       if (!firstOld.has(k)) firstOld.set(k, auditValue(c.old_value));
     }
-    for (const id of addedSince(sqlite, mark, entity, [...ids])) added.add(`${entity}:${id}`);
+    for (const id of addedSince(sqlite, mark, table, [...ids])) added.add(`${entity}:${id}`);
   }
   return (row, field) => {
     const slot = row.slots.get(field);
