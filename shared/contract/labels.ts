@@ -138,6 +138,8 @@ export const argLabels: Record<string, string> = {
   scopeOrgId: '所选单位',
   secretaryAtLagging: '“书记联系后进党支部”规则',
   sessionId: '导入会话',
+  sheet: '工作表',
+  sheets: '其他工作表的决定',
   sort: '排序',
   sortOrder: '排列顺序',
   source: '修改方式',

@@ -313,15 +313,28 @@ export const methods = {
             acceptRows: z.array(z.number().int().positive()).max(500_000).optional(),
             cells: z.array(z.object({ sourceRow: z.number().int().positive(), field: fieldName, accept: z.boolean() }).strict()).max(1_000_000).optional(),
             clears: z.boolean().optional(),
+            sheets: z
+              .array(
+                z
+                  .object({
+                    sheet: text().max(31),
+                    rejectRows: z.array(z.number().int().positive()).max(500_000).optional(),
+                    acceptRows: z.array(z.number().int().positive()).max(500_000).optional(),
+                    cells: z.array(z.object({ sourceRow: z.number().int().positive(), field: fieldName, accept: z.boolean() }).strict()).max(1_000_000).optional(),
+                  })
+                  .strict(),
+              )
+              .max(20)
+              .optional(),
           })
           .strict()
           .optional(),
       })
       .strict(),
   ).returns<ImportCommitResult>(),
-  /** A cell corrected in the preview: read again as its column reads it, and the row compared again. */
+  /** A cell corrected in the preview: read again as its column reads it, and the row compared again (`sheet`: of a file of several, default the first). */
   'import.fix': method(
-    z.object({ sessionId: z.string().uuid(), sourceRow: z.number().int().positive(), field: fieldName, value: cellValue }).strict(),
+    z.object({ sessionId: z.string().uuid(), sheet: text().max(31).optional(), sourceRow: z.number().int().positive(), field: fieldName, value: cellValue }).strict(),
   ).returns<ImportFixResult>(),
   'import.discard': method(z.object({ sessionId: z.string().uuid() }).strict()).returns<{ discarded: boolean }>(),
   'import.history': method(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<ImportBatchInfo[]>(),

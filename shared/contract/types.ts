@@ -4,7 +4,7 @@ import type { LedgerValues, ledgerDerivedColumns } from '../domain/ledger.ts';
 import type { LiaisonRuleSettings, RuleOutcome } from '../domain/liaison.ts';
 import type { OrgKind, OrgLevel } from '../domain/org.ts';
 import type { RecordTable } from '../domain/records.ts';
-import type { CellType, ExportChoices } from '../templates/types.ts';
+import type { CellType, ExportChoices, SourceId } from '../templates/types.ts';
 
 export interface AppInfo {
   name: string;
@@ -347,6 +347,13 @@ export interface ImportRowView {
   parent: { id: number; name: string } | null;
   /** A ledger row deleted here that this row would bring back (only when the person accepts it). */
   restores?: number;
+  /**
+   * For a sheet of records (not the ledger): the row held here it was matched to (a record, or
+   * for the 评定验收台账 the branch whose records it shows), how, and how a person names it.
+   */
+  record?: { id: number; label: string; by: 'id' | 'key' };
+  /** For a sheet of records: a row the file adds, and what its refs (leader, branch, point…) were found to be by their names. */
+  refs?: Record<string, number>;
   /** Every mapped column's value, normalised (numbers, YYYY-MM-DD, dictionary codes, booleans). */
   values: Record<string, CellValue>;
   diffs: ImportCellDiff[];
@@ -382,6 +389,19 @@ export interface ImportColumnView {
   header: string;
   /** The template field it maps to, or null (not imported). */
   field: string | null;
+  /** The dictionary whose labels the column holds (its codes are shown as labels). */
+  dict?: string;
+}
+
+/** A sheet of the file, and what its rows are. */
+export interface ImportSheetView {
+  name: string;
+  /** The table its rows go to: the ledger, a record table, or the stages' records of each branch (evaluationPath). */
+  source: SourceId;
+  /** What one row is called: 党支部, 联系点, 工作记录… */
+  noun: string;
+  headerRows: number[];
+  columns: ImportColumnView[];
 }
 
 export interface ImportPreview {
@@ -392,9 +412,12 @@ export interface ImportPreview {
   /** From the manifest of a returned export. */
   exported: { unitName: string; unitCode: string | null; period: string; batchId: string; at: string; ours: boolean } | null;
   year: number;
+  /** The main sheet (the first), its header rows and columns. */
   sheet: string;
   headerRows: number[];
   columns: ImportColumnView[];
+  /** Every sheet read, the main one first: a 联系点台账 comes back with its 工作记录. */
+  sheets: ImportSheetView[];
   /** Template fields with no column in the file. */
   unmapped: string[];
   /** A hand-made layout seen for the first time: the user should confirm the columns. */
@@ -416,6 +439,8 @@ export interface ImportDecisions {
   cells?: { sourceRow: number; field: string; accept: boolean }[];
   /** Empty here too the cells the unit emptied (default: no; a stray Delete looks like a deliberate clearing). */
   clears?: boolean;
+  /** The same decisions for rows of the file's other sheets (rows and cells above are the main sheet's). */
+  sheets?: { sheet: string; rejectRows?: number[]; acceptRows?: number[]; cells?: { sourceRow: number; field: string; accept: boolean }[] }[];
 }
 
 /** A cell corrected in the preview: the row as now compared, and the preview's figures and problems. */

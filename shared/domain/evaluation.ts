@@ -26,3 +26,27 @@ export const evaluationFields: readonly FieldDef[] = [
 /** The stages in order; a stage's code is its dictionary code in `evaluation_stage`. */
 export const evaluationStages = ['self', 'applied', 'township', 'county', 'city'] as const;
 export type EvaluationStage = (typeof evaluationStages)[number];
+
+/**
+ * The 评定验收台账 (template strongest-branch) shows a branch's records side by side, one row
+ * per branch: each of these cells is a field of the record of one stage. The export fills a
+ * row from this map, and a returned file writes each cell back to that stage's record (a
+ * stage the branch has no record of yet is added).
+ */
+export const evaluationPathCells: Readonly<Record<string, { stage: EvaluationStage; field: string }>> = {
+  selfOn: { stage: 'self', field: 'evaluatedOn' },
+  appliedOn: { stage: 'applied', field: 'evaluatedOn' },
+  townshipOn: { stage: 'township', field: 'evaluatedOn' },
+  scoreOrg: { stage: 'township', field: 'scoreOrg' },
+  scoreMembers: { stage: 'township', field: 'scoreMembers' },
+  scorePublic: { stage: 'township', field: 'scorePublic' },
+  scoreSociety: { stage: 'township', field: 'scoreSociety' },
+  townshipScore: { stage: 'township', field: 'score' },
+  townshipResult: { stage: 'township', field: 'result' },
+  countyOn: { stage: 'county', field: 'evaluatedOn' },
+  countyScore: { stage: 'county', field: 'score' },
+  countyResult: { stage: 'county', field: 'result' },
+  cityOn: { stage: 'city', field: 'evaluatedOn' },
+  cityScore: { stage: 'city', field: 'score' },
+  cityResult: { stage: 'city', field: 'result' },
+};

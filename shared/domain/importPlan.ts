@@ -3,17 +3,28 @@
  * one pure function that the preview's summary and the commit both use, so the figures
  * a person reads before committing are the ones written.
  */
-import type { ImportCellDiff, ImportRowView } from '../contract/types.ts';
+import type { ImportCellDiff, ImportDecisions, ImportRowView, ImportSheetView } from '../contract/types.ts';
 import { importedFields } from './ledger.ts';
+import { writableFields } from './returns.ts';
 
 /**
  * The ledger's fields a returned or hand-made file may write (and the preview lets a person
  * correct): the one place the import, its preview and its plan take them from. A branch's
  * name is not among them: it identifies the row, and is written only to a row matched by its id.
+ * (A sheet of records has its own: `writableFields` in returns.ts.)
  */
 export const importWritable: ReadonlySet<string> = importedFields;
 
-export const decisionKey = (sourceRow: number, field: string): string => `${sourceRow}:${field}`;
+type RowPlace = Pick<ImportRowView, 'sheet' | 'sourceRow'>;
+
+/** A row of the file: its sheet and Excel row number (a 联系点台账 has rows 6… on both of its sheets). */
+export const rowKey = (r: RowPlace): string => `${r.sheet}!${r.sourceRow}`;
+export const decisionKey = (r: RowPlace, field: string): string => `${rowKey(r)}:${field}`;
+
+/** Whether the row was matched to one held here (a ledger row, or a record of a sheet of records). */
+export function isHeld(r: ImportRowView): boolean {
+  return r.match !== null || r.record !== undefined;
+}
 
 /**
  * A cell the unit emptied where we hold a value. A stray Delete key looks exactly like a
@@ -25,12 +36,12 @@ export function erases(d: ImportCellDiff): boolean {
 
 /** Rows that wait for a person: a near name to confirm, a value that cannot be read, a deleted row the file would bring back. */
 export function needsDecision(r: ImportRowView): boolean {
-  return r.status === 'fuzzy' || r.status === 'error' || (r.status === 'conflict' && r.match === null);
+  return r.status === 'fuzzy' || r.status === 'error' || (r.status === 'conflict' && !isHeld(r));
 }
 
 export interface ImportChoices {
-  /** Rows taken (true) or left out (false), by Excel row number; absent: the default. */
-  rows: ReadonlyMap<number, boolean>;
+  /** Rows taken (true) or left out (false), by `rowKey`; absent: the default. */
+  rows: ReadonlyMap<string, boolean>;
   /** Cells taken or not, by `decisionKey`; absent: the default. */
   cells: ReadonlyMap<string, boolean>;
   /** Whether the cells the unit emptied are emptied here too (conflicts excepted; each can still be chosen on its own). */
@@ -42,15 +53,15 @@ export const noChoices = (): ImportChoices => ({ rows: new Map(), cells: new Map
 /** Whether a row goes in: as decided, or by default (new and changed rows; a deleted row only when asked). */
 export function rowTaken(r: ImportRowView, c: ImportChoices): boolean {
   if (r.status === 'unchanged') return false;
-  if (r.match === null && r.parent === null && r.restores === undefined) return false; // nowhere to put it
-  return c.rows.get(r.sourceRow) ?? (r.status === 'new' || r.status === 'changed' || (r.status === 'conflict' && r.match !== null));
+  if (!isHeld(r) && r.parent === null && r.restores === undefined && r.refs === undefined) return false; // nowhere to put it
+  return c.rows.get(rowKey(r)) ?? (r.status === 'new' || r.status === 'changed' || (r.status === 'conflict' && isHeld(r)));
 }
 
 /** Whether a cell of a taken row goes in: as decided, or by default (changes yes; conflicts and erasures no; an unreadable value only with its row accepted). */
 export function cellTaken(r: ImportRowView, d: ImportCellDiff, c: ImportChoices): boolean {
   if (d.status === 'kept') return false;
-  if (d.status === 'error') return c.rows.get(r.sourceRow) === true;
-  const chosen = c.cells.get(decisionKey(r.sourceRow, d.field));
+  if (d.status === 'error') return c.rows.get(rowKey(r)) === true;
+  const chosen = c.cells.get(decisionKey(r, d.field));
   if (chosen !== undefined) return chosen;
   // "Empty them all" settles the unit's own erasures; a conflict (changed here too) is decided cell by cell.
   if (d.status === 'change' && erases(d)) return c.clears;
@@ -88,28 +99,68 @@ export interface ImportPlan {
   skippedCells: number;
 }
 
-/** Fields a new row's values fill: what an import writes, but not the branch's name, kind or field (they make the branch itself). */
-function fillsNewRow(field: string): boolean {
+/** Fields a new ledger row's values fill: what an import writes, but not the branch's name, kind or field (they make the branch itself). */
+function fillsNewLedgerRow(_row: ImportRowView, field: string): boolean {
   return importWritable.has(field) && field !== 'name' && field !== 'kind' && field !== 'field';
 }
 
-export function importPlan(rows: readonly ImportRowView[], c: ImportChoices): ImportPlan {
+/** Which fields a new row fills, by the sheet it is on: the ledger's rule, or what a sheet of records may write. */
+export function newRowFills(sheets: readonly Pick<ImportSheetView, 'name' | 'source'>[]): (row: ImportRowView, field: string) => boolean {
+  const sourceOf = new Map(sheets.map((s) => [s.name, s.source]));
+  return (row, field) => {
+    const source = sourceOf.get(row.sheet) ?? 'ledger';
+    return source === 'ledger' ? fillsNewLedgerRow(row, field) : writableFields(source).has(field);
+  };
+}
+
+/** The choices a commit's decisions say: the top-level ones for the main sheet, `sheets` for the others. */
+export function choicesOf(d: ImportDecisions, mainSheet: string): ImportChoices {
+  const rows = new Map<string, boolean>();
+  const cells = new Map<string, boolean>();
+  for (const part of [{ sheet: mainSheet, ...d }, ...(d.sheets ?? [])]) {
+    for (const r of part.rejectRows ?? []) rows.set(rowKey({ sheet: part.sheet, sourceRow: r }), false);
+    for (const r of part.acceptRows ?? []) rows.set(rowKey({ sheet: part.sheet, sourceRow: r }), true);
+    for (const c of part.cells ?? []) cells.set(decisionKey({ sheet: part.sheet, sourceRow: c.sourceRow }, c.field), c.accept);
+  }
+  return { rows, cells, clears: d.clears ?? false };
+}
+
+/** The decisions to send for these choices (the inverse of `choicesOf`), given the rows they are about. */
+export function decisionsOf(c: ImportChoices, rows: readonly ImportRowView[], mainSheet: string): ImportDecisions {
+  type Part = { sheet: string; rejectRows: number[]; acceptRows: number[]; cells: { sourceRow: number; field: string; accept: boolean }[] };
+  const parts = new Map<string, Part>();
+  const partOf = (sheet: string) => parts.get(sheet) ?? parts.set(sheet, { sheet, rejectRows: [], acceptRows: [], cells: [] }).get(sheet)!;
+  for (const r of rows) {
+    const taken = c.rows.get(rowKey(r));
+    if (taken !== undefined) (taken ? partOf(r.sheet).acceptRows : partOf(r.sheet).rejectRows).push(r.sourceRow);
+    for (const d of r.diffs) {
+      const accept = c.cells.get(decisionKey(r, d.field));
+      if (accept !== undefined) partOf(r.sheet).cells.push({ sourceRow: r.sourceRow, field: d.field, accept });
+    }
+  }
+  const { sheet: _main, ...main } = parts.get(mainSheet) ?? { sheet: mainSheet, rejectRows: [], acceptRows: [], cells: [] };
+  const others = [...parts.values()].filter((p) => p.sheet !== mainSheet);
+  return { ...main, clears: c.clears, ...(others.length ? { sheets: others } : {}) };
+}
+
+/** `fills`: which fields a new row's values fill (default: the ledger's rule; see `newRowFills`). */
+export function importPlan(rows: readonly ImportRowView[], c: ImportChoices, fills: (row: ImportRowView, field: string) => boolean = fillsNewLedgerRow): ImportPlan {
   const plan: ImportPlan = { rows: [], newRows: 0, newCells: 0, changedRows: 0, cells: 0, clears: 0, skippedRows: 0, skippedCells: 0 };
   for (const row of rows) {
     if (!rowTaken(row, c)) {
       if (row.status !== 'unchanged') plan.skippedRows++;
       continue;
     }
-    if (row.match === null) {
+    if (!isHeld(row)) {
       const unreadable = new Map(row.diffs.filter((d) => d.status === 'error').map((d) => [d.field, d]));
       const values: PlannedValue[] = [];
       for (const [field, value] of Object.entries(row.values)) {
-        if (!fillsNewRow(field) || unreadable.has(field)) continue;
+        if (!fills(row, field) || unreadable.has(field)) continue;
         // A row brought back takes the file's empty cells too: the file is what the unit says of it now.
         if (value === null && row.restores === undefined) continue;
         values.push({ field, value, asTyped: false });
       }
-      for (const d of unreadable.values()) if (c.rows.get(row.sourceRow) === true) values.push({ field: d.field, value: d.raw === null ? null : String(d.raw), asTyped: true });
+      for (const d of unreadable.values()) if (c.rows.get(rowKey(row)) === true) values.push({ field: d.field, value: d.raw === null ? null : String(d.raw), asTyped: true });
       plan.rows.push({ row, cells: [], values });
       plan.newRows++;
       plan.newCells += values.length;

@@ -120,6 +120,8 @@ wb.save(${JSON.stringify(returned)})
     await page.getByTestId('import-file-input').setInputFiles(returned);
     const grid = page.getByTestId('import-grid');
     const cleared = grid.locator('.ag-cell.import-clear').first();
+    // The comparison takes its time on a busy machine: the grid first, then the cell.
+    await grid.locator('.ag-row').first().waitFor();
     await expect.poll(() => cleared.innerText()).toBe('（清空）');
     const alert = page.getByTestId('import-clears');
     await alert.getByText('报送单位清空了 1 个有内容的单元格').waitFor();
@@ -149,6 +151,101 @@ wb.save(${JSON.stringify(returned)})
     await expect(page.getByTestId('import-counts').innerText()).resolves.toMatch(/读取\s*24/);
     await page.getByRole('button', { name: '放弃' }).click();
     await page.getByTestId('import-drop').waitFor();
+  });
+
+  it('reads a returned 问题清单 with its own columns: a changed cell and a problem typed under the last row, committed and undone', async () => {
+    const [city] = (await core.call('org.children', { parentId: null })).nodes;
+    const [banner] = (await core.call('org.children', { parentId: city!.id })).nodes;
+    const { path: folder } = await core.call('shell.chooseFolder', { suggestedName: '问题清单下发' });
+    const sent = (await core.call('export.sendDown', { templateId: 'problems', parentOrgId: banner!.id, year: 2026, folder: folder! })).files.find((f) => f.rows > 0)!;
+    const first = (await core.call('records.list', { table: 'problem', year: 2026, scopeOrgId: sent.unitId })).rows[0]!;
+    const returned = path.join(path.dirname(sent.file), '问题清单报送.xlsx');
+    // The unit rewrites the first problem's measures and adds one under the last row.
+    execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl
+wb = openpyxl.load_workbook(${JSON.stringify(sent.file)})
+ws = wb.worksheets[0]
+col = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+ws.cell(5, col['整改措施']).value = '报送单位改写的整改措施'
+blank = 5
+while ws.cell(blank, col['行标识（请勿修改）']).value: blank += 1
+ws.cell(blank, col['所在单位']).value = ws.cell(5, col['所在单位']).value
+ws.cell(blank, col['问题描述']).value = '报送单位新发现的问题'
+ws.cell(blank, col['整改状态']).value = '待领办'
+wb.save(${JSON.stringify(returned)})
+`]);
+    await page.getByTestId('import-file-input').setInputFiles(returned);
+    const grid = page.getByTestId('import-grid');
+    await grid.locator('.ag-row').first().waitFor();
+    // The table's own columns, and the same statuses and figures as the ledger's.
+    await grid.locator('.ag-header-cell', { hasText: '整改措施' }).first().waitFor();
+    await expect(grid.locator('.ag-header-cell', { hasText: '正式党员' }).count()).resolves.toBe(0);
+    const counts = page.getByTestId('import-counts');
+    await expect(counts.innerText()).resolves.toMatch(/新增\s*1/);
+    await expect(counts.innerText()).resolves.toMatch(/有修改\s*1/);
+    await filterBar().getByText(/^有修改/).click();
+    await expect.poll(() => grid.locator('.ag-cell.import-change').first().innerText()).toBe('报送单位改写的整改措施');
+    await filterBar().getByText(/^新增/).click();
+    const status = grid.locator('.ag-cell[col-id="status"]').first();
+    await expect.poll(() => status.innerText()).toBe('新增');
+    await page.screenshot({ path: path.join(artifactsDir, 'import-problems.png') });
+    const plan = (await page.getByTestId('import-plan').innerText()).replace(/^提交将写入：/, '').replace(/；不采用.*$/, '');
+    expect(plan).toContain('新增 1 条问题');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('import-result').waitFor();
+    await expect(page.getByTestId('import-result').innerText()).resolves.toContain(`已导入：${plan}`);
+    const held = () => core.conn.sqlite.prepare('SELECT measures FROM problem WHERE id = ?').get(first.id) as { measures: string };
+    const added = () => core.conn.sqlite.prepare("SELECT count(*) AS n FROM problem WHERE description = '报送单位新发现的问题' AND org_id = ?").get(first.values.orgId) as { n: number };
+    expect(held().measures).toBe('报送单位改写的整改措施');
+    expect(added().n).toBe(1);
+    // Undone as a whole: the measures as they were, the problem added removed.
+    await page.getByRole('button', { name: '整批撤销' }).first().click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
+    await page.getByText('并移除了它新增的 1 条记录', { exact: false }).waitFor();
+    expect(held().measures).toBe(first.values.measures);
+    expect(added().n).toBe(0);
+  });
+
+  it('shows each sheet of a returned 联系点台账 with its own columns, and a decision on the 工作记录 sheet holds at the commit', async () => {
+    const [city] = (await core.call('org.children', { parentId: null })).nodes;
+    const [banner] = (await core.call('org.children', { parentId: city!.id })).nodes;
+    const { path: folder } = await core.call('shell.chooseFolder', { suggestedName: '联系点下发' });
+    const sent = (await core.call('export.sendDown', { templateId: 'liaison-points', parentOrgId: banner!.id, year: 2026, folder: folder! })).files.find((f) => f.rows > 0)!;
+    const returned = path.join(path.dirname(sent.file), '联系点报送.xlsx');
+    // The unit rewrites the content of the first work record (second sheet, row 5).
+    execFileSync('/usr/bin/python3', ['-c', `
+import openpyxl
+wb = openpyxl.load_workbook(${JSON.stringify(sent.file)})
+ws = wb.worksheets[1]
+col = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+ws.cell(5, col['主要内容']).value = '报送单位改写的工作内容'
+wb.save(${JSON.stringify(returned)})
+`]);
+    const visitId = (await core.call('records.list', { table: 'visit', year: 2026, scopeOrgId: sent.unitId })).rows;
+    const held = () => (core.conn.sqlite.prepare("SELECT count(*) AS n FROM liaison_visit WHERE content = '报送单位改写的工作内容'").get() as { n: number }).n;
+    expect(visitId.length).toBeGreaterThan(0);
+    await page.getByTestId('import-file-input').setInputFiles(returned);
+    const grid = page.getByTestId('import-grid');
+    await grid.locator('.ag-row').first().waitFor();
+    const sheets = page.getByRole('radiogroup', { name: '工作表' });
+    await sheets.getByText(/^联系点台账/).waitFor();
+    await grid.locator('.ag-header-cell', { hasText: '帮扶目标' }).first().waitFor();
+    await sheets.getByText(/^工作记录/).click();
+    await grid.locator('.ag-header-cell', { hasText: '活动形式' }).first().waitFor();
+    await filterBar().getByText(/^有修改/).click();
+    const changed = grid.locator('.ag-cell.import-change').first();
+    await expect.poll(() => changed.innerText()).toBe('报送单位改写的工作内容');
+    await page.screenshot({ path: path.join(artifactsDir, 'import-liaison-sheets.png') });
+    // Left out by a click: the summary, and then the commit, write nothing.
+    await changed.click();
+    await expect.poll(() => grid.locator('.ag-cell.import-rejected').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('import-plan').innerText()).toContain('修改 0 行（0 处）');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('import-result').waitFor();
+    await expect(page.getByTestId('import-result').innerText()).resolves.toContain('修改 0 行（0 处）；未采用 0 行、1 处');
+    expect(held()).toBe(0);
   });
 
   it('says clearly why a file cannot be read', async () => {

@@ -1,12 +1,18 @@
 import type { Template } from '../types.ts';
 
-/** “最强党支部”创建评定验收台账: each branch on the path, stage by stage, with the “four evaluations”. */
+/**
+ * “最强党支部”创建评定验收台账: each branch on the path, stage by stage, with the “four evaluations”.
+ * A row is a branch; each stage's cells are that stage's evaluation record (evaluationPathCells),
+ * so a returned file is written back record by record. 领域 is the branch's, 是否抽中 the city's
+ * draw and 当前状态 the ledger's: shown, locked, never read back.
+ */
 export const evaluationLedger: Template = {
   id: 'strongest-branch',
-  version: 1,
+  // 2: returnable; 领域, 是否抽中 and 当前状态 are locked (a return writes only the stages' records).
+  version: 2,
   title: '{unit}{year}年“最强党支部”创建评定验收台账',
   attachment: 5,
-  returnable: false,
+  returnable: true,
   rows: 'records',
   description: '每个参与创建的党支部一行：自创、申报、乡镇“四评”评定、旗县验收、市级抽查评估的时间、得分和结果。',
   page: { orientation: 'landscape', paper: 'A4' },
@@ -20,7 +26,7 @@ export const evaluationLedger: Template = {
         { field: 'serial', header: '序号', type: 'serial', width: 6 },
         { field: 'township', header: '苏木乡镇（街道）', type: 'text', width: 13, key: true },
         { field: 'name', header: '党支部名称', type: 'text', width: 24, key: true },
-        { field: 'field', header: '领域', type: 'dict', dict: 'field', width: 10 },
+        { field: 'field', header: '领域', type: 'dict', dict: 'field', width: 10, derived: true },
         { field: 'selfOn', header: '自创时间', type: 'date', width: 11 },
         { field: 'appliedOn', header: '申报时间', type: 'date', width: 11 },
         { field: 'scoreOrg', header: '组织评定', group: '乡镇“四评”评定（分）', type: 'decimal', width: 7 },
@@ -31,10 +37,10 @@ export const evaluationLedger: Template = {
         { field: 'countyOn', header: '时间', group: '旗县验收', type: 'date', width: 11 },
         { field: 'countyScore', header: '得分', group: '旗县验收', type: 'decimal', width: 7 },
         { field: 'countyResult', header: '结果', group: '旗县验收', type: 'dict', dict: 'evaluation_result', width: 7 },
-        { field: 'drawn', header: '是否抽中', group: '市级抽查评估', type: 'flag', width: 7 },
+        { field: 'drawn', header: '是否抽中', group: '市级抽查评估', type: 'flag', width: 7, derived: true },
         { field: 'cityScore', header: '得分', group: '市级抽查评估', type: 'decimal', width: 7 },
         { field: 'cityResult', header: '结果', group: '市级抽查评估', type: 'dict', dict: 'evaluation_result', width: 7 },
-        { field: 'strongestStatus', header: '当前状态', type: 'dict', dict: 'strongest_status', width: 12 },
+        { field: 'strongestStatus', header: '当前状态', type: 'dict', dict: 'strongest_status', width: 12, derived: true },
       ],
     },
   ],

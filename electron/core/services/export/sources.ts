@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { InvalidValue, LedgerRow, RecordRow } from '../../../../shared/contract/types.ts';
+import { evaluationPathCells } from '../../../../shared/domain/evaluation.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import type { SourceId } from '../../../../shared/templates/types.ts';
 import { orgPath } from '../../repos/ledger.ts';
@@ -63,15 +64,7 @@ function records(ctx: ServiceContext, table: 'liaison' | 'visit' | 'project' | '
   return pick(rows, scope.rowIds).map((r) => ({ entity, id: r.id, uid: r.uid, values: r.values, invalid: r.invalid, label: label(r) }));
 }
 
-const stageFields: Record<string, { on: string; score?: string; result?: string }> = {
-  self: { on: 'selfOn' },
-  applied: { on: 'appliedOn' },
-  township: { on: 'townshipOn', score: 'townshipScore', result: 'townshipResult' },
-  county: { on: 'countyOn', score: 'countyScore', result: 'countyResult' },
-  city: { on: 'cityOn', score: 'cityScore', result: 'cityResult' },
-};
-
-/** One row per branch on the "strongest branch" path: its evaluation records side by side. */
+/** One row per branch on the "strongest branch" path: its evaluation records side by side (red values as typed). */
 function evaluationPath(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
   const path = scope.scopeOrgId === undefined ? undefined : (orgPath(ctx.conn.sqlite, scope.scopeOrgId) ?? undefined);
   const evaluations = readRecords(ctx, 'evaluation', { year: scope.year, ...(path !== undefined ? { scopePath: path } : {}) });
@@ -79,18 +72,20 @@ function evaluationPath(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
   for (const e of evaluations) byOrg.set(Number(e.values.orgId), [...(byOrg.get(Number(e.values.orgId)) ?? []), e]);
   const ledger = ledgerRows(ctx, { year: scope.year, ...(scope.scopeOrgId !== undefined ? { scopeOrgId: scope.scopeOrgId } : {}) }).filter((r) => byOrg.has(r.orgId));
   const uids = orgUids(ctx.conn.sqlite, ledger.map((r) => r.orgId));
+  const cells = Object.entries(evaluationPathCells);
   const rows = ledger.map((l) => {
     const values: Record<string, CellValue> = { township: l.township, name: l.name, field: l.field, strongestStatus: l.strongestStatus, drawn: false };
+    const invalid: Record<string, InvalidValue> = {};
     for (const e of byOrg.get(l.orgId)!) {
-      const f = stageFields[String(e.values.stage)];
-      if (!f) continue;
-      values[f.on] = e.values.evaluatedOn ?? null;
-      if (f.score) values[f.score] = e.values.score ?? null;
-      if (f.result) values[f.result] = e.values.result ?? null;
-      if (e.values.stage === 'township') Object.assign(values, { scoreOrg: e.values.scoreOrg, scoreMembers: e.values.scoreMembers, scorePublic: e.values.scorePublic, scoreSociety: e.values.scoreSociety });
+      for (const [cell, { stage, field }] of cells) {
+        if (stage !== e.values.stage) continue;
+        values[cell] = e.values[field] ?? null;
+        const red = e.invalid?.[field];
+        if (red) invalid[cell] = red;
+      }
       if (e.values.stage === 'city') values.drawn = true;
     }
-    return { entity: 'org', id: l.orgId, uid: uids.get(l.orgId)!, values };
+    return { entity: 'org', id: l.orgId, uid: uids.get(l.orgId)!, values, invalid: Object.keys(invalid).length ? invalid : null, label: branchLabel(l) };
   });
   return pick(rows, scope.rowIds);
 }

@@ -9,21 +9,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
-import { decisionKey, importPlan, type ImportPlan, type PlannedRow } from '../../../../shared/domain/importPlan.ts';
+import { choicesOf, importPlan, type ImportPlan, type PlannedRow } from '../../../../shared/domain/importPlan.ts';
 import type { ImportBatchInfo, ImportCommitResult, ImportDecisions, ImportPreview, ImportProblemView, ImportRowView } from '../../../../shared/contract/types.ts';
 import { plainTitle } from '../../../../shared/templates/index.ts';
+import { rowNoun } from '../../../../shared/domain/returns.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { getExportBatch } from '../../repos/exports.ts';
-import { getHeaderMapping, importedBefore, insertImportBatch, listImportBatches, saveHeaderMapping } from '../../repos/imports.ts';
+import { getHeaderMapping, listImportBatches, saveHeaderMapping } from '../../repos/imports.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
 import { existingBranch, insertLedgerRow, ledgerWriter, ledgerYears } from '../../repos/ledger.ts';
-import { localTime, today, type ServiceContext } from '../context.ts';
+import { today, type ServiceContext } from '../context.ts';
 import { applyLedgerEdits, type LedgerChange } from '../ledger/edit.ts';
 import { patchingLedger } from '../ledger/list.ts';
 import { createOrgSync } from '../org/index.ts';
-import { columnLetter, layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
+import { recordBatch } from './batch.ts';
+import { fileColumns, unplacedColumns } from './columns.ts';
+import { layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
 import { analyseLedger, type LedgerAnalysis } from './ledger.ts';
-import { countOf, sessionOrThrow, type ImportSession } from './sessions.ts';
+import { exportedView, foreignExport, importedAgain } from './provenance.ts';
+import { commitReturn } from './returns/commit.ts';
+import { openReturn } from './returns/open.ts';
+import { countOf, sessionOrThrow, type LedgerSession } from './sessions.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { freeName } from '../../shell.ts';
 import { plainFileName } from '../../fileName.ts';
@@ -79,9 +85,12 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     return { fields: new Map(pairs), headers: new Map() };
   };
   const recognised = recognise(book, { ...(args.templateId ? { templateId: args.templateId } : {}), remembered });
+  refuseReport(recognised);
   const sheet = recognised.sheets[0]!;
   if (sheet.tsheet.source !== 'ledger') {
-    throw new AppError('BAD_FILE', `识别为“${plainTitle(recognised.template)}”。目前只能合并党支部分类台账的报送表；这类报表请在对应页面中核对录入。`, { template: recognised.template.id });
+    const preview = openReturn(ctx, { file, name, size, hash, recognised, ...(args.templateId ? { templateId: args.templateId } : {}) });
+    progress('已完成', 1, 1);
+    return preview;
   }
   if (args.mapping) {
     const fields = new Map(args.mapping.filter((m) => m.field !== null).map((m) => [m.index, m.field!]));
@@ -93,31 +102,12 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   progress(`正在核对 ${sheet.layout.dataRows.length} 行`);
   const problems = [...recognised.problems];
   const analysis = analyseLedger(ctx, sheet, { year, dicts: listDictEntriesSync(sqlite), auditMark: batch?.audit_mark ?? null, problems });
-  if (recognised.manifest && !batch) {
-    problems.unshift({ severity: 'warning', sheet: sheet.raw.name, cell: '', message: `这份表格不是从本机导出的（由“${recognised.manifest.unitName}”于 ${localTime(recognised.manifest.exportedAt).slice(0, 10)} 导出），只能与现有数据两方比对，无法区分双方各自的修改。` });
-  }
-  const before = importedBefore(sqlite, hash);
-  if (before) problems.unshift({ severity: 'warning', sheet: '', cell: '', message: `这个文件已于 ${localTime(before.created_at)} 由 ${before.actor} 导入过。再次导入只会应用仍有差别的内容。` });
+  if (recognised.manifest && !batch) problems.unshift(foreignExport(recognised.manifest, sheet.raw.name));
+  const again = importedAgain(ctx, hash);
+  if (again) problems.unshift(again.problem);
 
-  const headerRow = sheet.layout.headerRows[sheet.layout.headerRows.length - 1]!;
-  const width = Math.max(...sheet.layout.headerRows.map((r) => sheet.raw.rows[r]?.length ?? 0), 0);
-  const columns = Array.from({ length: width }, (_, index) => {
-    const upper = String(sheet.raw.rows[sheet.layout.headerRows[0]!]?.[index] ?? '').trim();
-    const lower = String(sheet.raw.rows[headerRow]?.[index] ?? '').trim();
-    return { index, letter: columnLetter(index), header: lower && lower !== upper && sheet.layout.headerRows.length > 1 ? `${upper}·${lower}` : upper || lower, field: sheet.layout.columns.fields.get(index) ?? null };
-  }).filter((c) => c.header || c.field);
-  // A column holding data that no field takes is said, not silently left out.
-  for (const c of columns) {
-    if (c.field || /^(序号|编号|行标识|校验值)/.test(c.header) || c.index === sheet.idColumn) continue;
-    const filled = sheet.layout.dataRows.filter((r) => String(sheet.raw.rows[r]?.[c.index] ?? '').trim() !== '').length;
-    if (filled === 0) continue;
-    problems.push({
-      severity: 'warning',
-      sheet: sheet.raw.name,
-      cell: `${c.letter}${headerRow + 1}`,
-      message: `${c.letter} 列“${c.header}”（${filled} 行有内容）没有对应台账中的任何一列，不导入。${recognised.recognisedBy === 'headers' ? '如需导入，请点“核对列的对应关系”为它选择对应的列。' : ''}`,
-    });
-  }
+  const columns = fileColumns(sheet);
+  problems.push(...unplacedColumns(sheet, columns, '台账', recognised.recognisedBy === 'headers' ? '如需导入，请点“核对列的对应关系”为它选择对应的列。' : ''));
   const counts = countOf(analysis.rows, analysis.missing.length, problems);
   const preview: ImportPreview = {
     sessionId: randomUUID(),
@@ -125,22 +115,21 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     // The file's own version: a return of an older one is read by the columns its manifest lists.
     template: { id: recognised.template.id, title: recognised.template.title, version: recognised.manifest?.templateVersion ?? recognised.template.version },
     recognisedBy: recognised.recognisedBy,
-    exported: recognised.manifest
-      ? { unitName: recognised.manifest.unitName, unitCode: recognised.manifest.unitCode, period: recognised.manifest.period, batchId: recognised.manifest.batchId, at: recognised.manifest.exportedAt, ours: batch !== undefined }
-      : null,
+    exported: exportedView(recognised.manifest, batch),
     year,
     sheet: sheet.raw.name,
     headerRows: sheet.layout.headerRows.map((r) => r + 1),
     columns,
+    sheets: [{ name: sheet.raw.name, source: 'ledger', noun: rowNoun('ledger'), headerRows: sheet.layout.headerRows.map((r) => r + 1), columns }],
     unmapped: sheet.layout.unmapped,
     needsMapping: recognised.recognisedBy === 'headers' && !args.mapping && !getHeaderMapping(sqlite, layoutSignature(sheet.raw, sheet.layout.headerRows)),
     counts,
     rows: analysis.rows,
     missing: analysis.missing,
     problems,
-    importedBefore: before ? { at: before.created_at, actor: before.actor } : null,
+    importedBefore: again?.before ?? null,
   };
-  ctx.imports.set({ preview, file, recognised, analysis, ...(args.templateId ? { templateId: args.templateId } : {}) });
+  ctx.imports.set({ kind: 'ledger', preview, file, recognised, analysis, ...(args.templateId ? { templateId: args.templateId } : {}) });
   progress('已完成', 1, 1);
   return preview;
 }
@@ -175,8 +164,23 @@ function restoreRow(ctx: ServiceContext, cs: ChangeSet, ledgerId: number, now: s
   return { orgId: held.org_id, ledgerId };
 }
 
+/**
+ * A summary report (党组织基本情况统计表) is made from the ledgers, never filled in below:
+ * dropped on the import it is told for what it is, and nothing is read from it.
+ */
+function refuseReport(recognised: Recognised): void {
+  const t = recognised.template;
+  if (t.returnable && t.rows === 'records') return;
+  throw new AppError(
+    'BAD_FILE',
+    `这是“${plainTitle(t)}”，是按下级单位汇总统计的汇总报表，不是下级填报后报送回来的台账，不能导入，也没有改动任何数据。表中的数字由各党支部的分类台账、联系点和领办实事项目统计而来：如需更正，请更正对应的台账后重新导出汇总表。`,
+    { template: t.id },
+  );
+}
+
 export function commitImport(ctx: ServiceContext, sessionId: string, decisions: ImportDecisions = {}): ImportCommitResult {
   const session = sessionOrThrow(ctx, sessionId);
+  if (session.kind === 'records') return commitReturn(ctx, session, decisions);
   const plan = planOf(session.preview, decisions);
   const batch = { id: randomUUID(), now: ctx.now().toISOString() };
   const result = patchingLedger(ctx, ctx.conn.writeTransaction(() => writePlan(ctx, session, plan, batch)), (r) => r.touched);
@@ -187,15 +191,14 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
 
 /** What the preview's summary said is what is written (shared/domain/importPlan.ts). */
 function planOf(preview: ImportPreview, decisions: ImportDecisions): ImportPlan {
-  return importPlan(preview.rows, {
-    rows: new Map([...(decisions.rejectRows ?? []).map((r) => [r, false] as const), ...(decisions.acceptRows ?? []).map((r) => [r, true] as const)]),
-    cells: new Map((decisions.cells ?? []).map((c) => [decisionKey(c.sourceRow, c.field), c.accept])),
-    clears: decisions.clears ?? false,
-  });
+  return importPlan(preview.rows, choicesOf(decisions, preview.sheet));
 }
 
+/** A ledger cell refused at the commit, by its row and field. */
+const refusedKey = (id: number, field: string) => `${id}:${field}`;
+
 /** The plan written in one transaction and one change set naming the file: the rows, their values, the batch. */
-function writePlan(ctx: ServiceContext, session: ImportSession, plan: ImportPlan, batch: { id: string; now: string }) {
+function writePlan(ctx: ServiceContext, session: LedgerSession, plan: ImportPlan, batch: { id: string; now: string }) {
   const { preview } = session;
   const cs = ctx.audit.begin('import', `导入“${preview.file.name}”`, { file: { name: preview.file.name, hash: preview.file.hash } });
   const writes = plannedWrites(ctx, cs, session, plan, batch.now);
@@ -206,7 +209,7 @@ function writePlan(ctx: ServiceContext, session: ImportSession, plan: ImportPlan
     const row = writes.fileRowOf.get(p.id);
     return { severity: 'warning' as const, sheet: row?.sheet ?? preview.sheet, cell: row ? session.analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };
   })];
-  const applied = appliedOf(writes, new Set(notWritten.map((p) => decisionKey(p.id, p.field))));
+  const applied = appliedOf(writes, new Set(notWritten.map((p) => refusedKey(p.id, p.field))));
   recordBatch(ctx, preview, cs.count ? cs.id : null, applied, batch);
   const skipped = { rows: plan.skippedRows + writes.refused.length, cells: plan.skippedCells + notWritten.length };
   return { changeSetId: cs.count ? cs.id : null, applied, skipped, touched: writes.touched, problems };
@@ -224,7 +227,7 @@ interface PlannedWrites {
   newRows: number;
 }
 
-function plannedWrites(ctx: ServiceContext, cs: ChangeSet, session: ImportSession, plan: ImportPlan, now: string): PlannedWrites {
+function plannedWrites(ctx: ServiceContext, cs: ChangeSet, session: LedgerSession, plan: ImportPlan, now: string): PlannedWrites {
   const writes: PlannedWrites = { changes: [], touched: [], fileRowOf: new Map(), refused: [], newRows: 0 };
   for (const planned of plan.rows) {
     if (planned.row.match) writeMatched(session.analysis, planned, writes);
@@ -252,7 +255,7 @@ function writeMatched(analysis: LedgerAnalysis, { row, cells }: PlannedRow, writ
 }
 
 /** A branch the file adds or brings back: the unit, its ledger row, then its values, all in this change set. */
-function writeAdded(ctx: ServiceContext, cs: ChangeSet, session: ImportSession, { row, values }: PlannedRow, now: string, writes: PlannedWrites): void {
+function writeAdded(ctx: ServiceContext, cs: ChangeSet, session: LedgerSession, { row, values }: PlannedRow, now: string, writes: PlannedWrites): void {
   const from = sourceOf(session.analysis, row);
   const ref = (id: number) => `branch_ledger:${id}@${from('name')}`;
   const branch = row.restores !== undefined ? restoreRow(ctx, cs, row.restores, now, ref) : branchForNewRow(ctx, cs, row, session.preview.year, now, ref);
@@ -268,7 +271,7 @@ function writeAdded(ctx: ServiceContext, cs: ChangeSet, session: ImportSession, 
 
 /** What was written, counted as the preview's summary counts it: the plan less the cells refused since. */
 function appliedOf(writes: PlannedWrites, refusedCells: Set<string>): ImportCommitResult['applied'] {
-  const wrote = (c: LedgerChange) => !refusedCells.has(decisionKey(c.id, c.field));
+  const wrote = (c: LedgerChange) => !refusedCells.has(refusedKey(c.id, c.field));
   const ofMatched = writes.changes.filter((c) => c.expected !== undefined);
   return {
     newRows: writes.newRows,
@@ -277,27 +280,6 @@ function appliedOf(writes: PlannedWrites, refusedCells: Set<string>): ImportComm
     cells: ofMatched.filter(wrote).length,
     clears: ofMatched.filter((c) => wrote(c) && c.value === null).length,
   };
-}
-
-/** The import's record: the file, what it was, and what was applied (the change set, for undo). */
-function recordBatch(ctx: ServiceContext, preview: ImportPreview, changeSetId: string | null, applied: ImportCommitResult['applied'], batch: { id: string; now: string }): void {
-  insertImportBatch(ctx.conn.sqlite, {
-    id: batch.id,
-    file_name: preview.file.name,
-    file_hash: preview.file.hash,
-    file_size: preview.file.size,
-    template_id: preview.template.id,
-    template_version: preview.template.version,
-    recognised_by: preview.recognisedBy,
-    export_batch_id: preview.exported?.batchId ?? null,
-    unit_code: preview.exported?.unitCode ?? null,
-    period: String(preview.year),
-    counts_json: JSON.stringify({ ...preview.counts, applied }),
-    change_set_id: changeSetId,
-    status: 'committed',
-    created_at: batch.now,
-    actor: ctx.actor,
-  });
 }
 
 export function importHistory(ctx: ServiceContext, limit = 100): ImportBatchInfo[] {
@@ -320,9 +302,9 @@ export function importHistory(ctx: ServiceContext, limit = 100): ImportBatchInfo
 /** For the CLI and exports of the preview: values keyed by column label, dictionary codes as labels. */
 export function labelledRows(ctx: ServiceContext, preview: ImportPreview): { sourceRow: number; values: Record<string, CellValue> }[] {
   const session = ctx.imports.get(preview.sessionId);
-  const tsheet = session?.recognised.sheets[0]?.tsheet;
   const dicts = listDictEntriesSync(ctx.conn.sqlite);
   return preview.rows.map((r) => {
+    const tsheet = session?.recognised.sheets.find((s) => s.raw.name === r.sheet)?.tsheet;
     const values: Record<string, CellValue> = {};
     for (const [field, v] of Object.entries(r.values)) {
       const col = tsheet?.columns.find((c) => c.field === field);

@@ -220,14 +220,17 @@ export function layoutWith(sheet: RawSheet, headerRow: number, depth: number, ma
   };
 }
 
-/** What the layout left out or read past, said with its cell: rows under the 合计 or the footer, a second table, rows after a gap. */
-export function layoutProblems(sheet: RawSheet, layout: TableLayout): ImportProblem[] {
+/**
+ * What the layout left out or read past, said with its cell: rows under the 合计 or the footer, a
+ * second table, rows after a gap. `noun`: what a row the file adds is (党支部, 工作记录…).
+ */
+export function layoutProblems(sheet: RawSheet, layout: TableLayout, noun = '党支部'): ImportProblem[] {
   const problems: ImportProblem[] = [];
   /** A row's first filled cell (offices start tables in any column). */
   const firstCell = (r: number) => `${columnLetter(Math.max(0, (sheet.rows[r] ?? []).findIndex((v) => v !== null && String(v).trim() !== '')))}${r + 1}`;
   for (const { row: r, under } of layout.afterEnd) {
     const where = under === '合计' ? '“合计”行之后' : '“填报人”“审核人”等落款之下';
-    problems.push({ severity: 'warning', sheet: sheet.name, cell: firstCell(r), message: `第 ${r + 1} 行在${where}，没有读入。如果是新增的党支部，请把它移到${under === '合计' ? '合计行' : '落款'}之上再导入。` });
+    problems.push({ severity: 'warning', sheet: sheet.name, cell: firstCell(r), message: `第 ${r + 1} 行在${where}，没有读入。如果是新增的${noun}，请把它移到${under === '合计' ? '合计行' : '落款'}之上再导入。` });
   }
   if (layout.anotherTable !== null) {
     const r = layout.anotherTable;

@@ -13,6 +13,7 @@ import { matchedStatus } from './checks.ts';
 import { judgeCell, type FileCell } from './judge.ts';
 import type { LedgerAnalysis } from './ledger.ts';
 import { countOf, sessionOrThrow } from './sessions.ts';
+import { fixReturnCell } from './returns/revise.ts';
 
 /** The cell's comparison after the correction (the person's value against what we hold): none when the file now says what we hold. */
 function diffAfter(analysis: LedgerAnalysis, row: ImportRowView, field: string, value: CellValue, cell: string, header: string): ImportCellDiff | null {
@@ -26,8 +27,10 @@ function diffAfter(analysis: LedgerAnalysis, row: ImportRowView, field: string, 
   return judged === 'change' ? { field, cell, status: 'change', raw: value, value: file.value, current: held!.value, sent: undefined } : null;
 }
 
-export function fixCell(ctx: ServiceContext, args: { sessionId: string; sourceRow: number; field: string; value: CellValue }): ImportFixResult {
-  const { preview, analysis } = sessionOrThrow(ctx, args.sessionId);
+export function fixCell(ctx: ServiceContext, args: { sessionId: string; sheet?: string; sourceRow: number; field: string; value: CellValue }): ImportFixResult {
+  const session = sessionOrThrow(ctx, args.sessionId);
+  if (session.kind === 'records') return fixReturnCell(ctx, session, args);
+  const { preview, analysis } = session;
   const row = preview.rows.find((r) => r.sourceRow === args.sourceRow);
   if (!row) throw new AppError('NOT_FOUND', `文件中第 ${args.sourceRow} 行不是读入的数据行，无法改正。`);
   const column = preview.columns.find((c) => c.field === args.field);

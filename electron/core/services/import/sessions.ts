@@ -1,17 +1,30 @@
 /** Files read and compared, kept in memory until committed or dropped (nothing is written before). */
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ImportCounts, ImportPreview, ImportRowView } from '../../../../shared/contract/types.ts';
-import { erases } from '../../../../shared/domain/importPlan.ts';
+import { erases, isHeld } from '../../../../shared/domain/importPlan.ts';
 import type { ServiceContext } from '../context.ts';
 import type { LedgerAnalysis } from './ledger.ts';
 import type { Recognised } from './recognise.ts';
+import type { SheetReturn } from './returns/analyse.ts';
 
-export interface ImportSession {
+interface SessionBase {
   preview: ImportPreview;
   file: string;
   recognised: Recognised;
-  analysis: LedgerAnalysis;
   templateId?: string;
+}
+
+/** A ledger's file, or a returned file of records (one comparison per sheet). */
+export type ImportSession = LedgerSession | RecordsSession;
+
+export interface LedgerSession extends SessionBase {
+  kind: 'ledger';
+  analysis: LedgerAnalysis;
+}
+
+export interface RecordsSession extends SessionBase {
+  kind: 'records';
+  sheets: SheetReturn[];
 }
 
 /** A few sessions at most: a preview of 100,000 rows is not small, and only the latest ones matter. */
@@ -49,7 +62,7 @@ export function countOf(rows: ImportRowView[], missing: number, problems: { seve
     missing,
     conflicts: rows.reduce((n, r) => n + r.diffs.filter((d) => d.status === 'conflict').length, 0),
     // The unit's own erasures; one that conflicts with a change made here counts as a conflict.
-    clears: rows.reduce((n, r) => n + (r.match ? r.diffs.filter((d) => d.status === 'change' && erases(d)).length : 0), 0),
+    clears: rows.reduce((n, r) => n + (isHeld(r) ? r.diffs.filter((d) => d.status === 'change' && erases(d)).length : 0), 0),
     errors: problems.filter((p) => p.severity === 'error').length,
     warnings: problems.filter((p) => p.severity === 'warning').length,
   };

@@ -15,6 +15,7 @@ import type { DictEntry } from '../../../../shared/contract/types.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { getOrg } from '../../repos/orgs.ts';
 import { activeLiaison, branchGrade, columnOf, evaluationExists, leaderBrief, liaisonBrief, recordSpecs, recordWriter } from '../../repos/records.ts';
+import type { ChangeSet } from '../../repos/audit.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { recordsByIds } from './list.ts';
 
@@ -111,54 +112,90 @@ function prepare(ctx: ServiceContext, table: RecordTable, year: number, v: Value
   }
 }
 
-export function addRecords(ctx: ServiceContext, args: { table: RecordTable; year: number; rows: Values[]; source: string }): RecordEditResult {
-  const { table, year } = args;
-  const { sqlite } = ctx.conn;
+/** A new record's stored row: its values parsed (a value not understood kept and marked), its refs checked, its defaults filled. Reads only. */
+function newRow(ctx: ServiceContext, table: RecordTable, year: number, input: Values, dicts: DictEntry[]): { row: Record<string, unknown>; invalid: Record<string, InvalidValue> } {
   const def = recordTables[table];
   const spec = recordSpecs[table];
-  const dicts = listDictEntriesSync(sqlite);
-  const writer = recordWriter(sqlite, table);
+  const values: Values = { ...input };
+  const row = prepare(ctx, table, year, values, dicts);
+  const invalid: Record<string, InvalidValue> = {};
+  for (const f of def.fields) {
+    if (!f.editable || !(f.field in values)) continue;
+    const parsed = parseFieldValue(f, values[f.field], dicts);
+    if (parsed.ok) {
+      row[columnOf(spec, f.field)] = typeof parsed.value === 'boolean' ? (parsed.value ? 1 : 0) : parsed.value;
+    } else {
+      const raw = String(values[f.field] ?? '').trim();
+      if (f.required && raw === '') throw new Refused(`${f.label}不能为空`);
+      if (f.required) throw new Refused(`${f.label}：${parsed.message}`);
+      invalid[f.field] = { raw, message: parsed.message };
+    }
+  }
+  for (const f of def.fields) {
+    if (f.required && f.editable && (row[columnOf(spec, f.field)] ?? null) === null) throw new Refused(`${f.label}不能为空`);
+  }
+  if (table === 'leader') {
+    const keys = pinyinKeys(String(row.name));
+    Object.assign(row, { name_sort: keys.sortKey, name_initials: keys.initials });
+  }
+  return { row, invalid };
+}
+
+/** Why these values cannot make a new record (in words for the user), or null: what an import's preview says before anything is written. */
+export function refusalOf(ctx: ServiceContext, table: RecordTable, year: number, values: Values): string | null {
+  try {
+    newRow(ctx, table, year, values, listDictEntriesSync(ctx.conn.sqlite));
+    return null;
+  } catch (e) {
+    if (e instanceof Refused) return e.message;
+    throw e;
+  }
+}
+
+/** A new record to insert; `from`: where its values came from (an imported file's sheet and row), for the audit. */
+export interface NewRecord {
+  values: Values;
+  from?: string;
+}
+
+/**
+ * Inserts new records into a change set, inside the caller's transaction: the one path of
+ * records.add and an import. Each row is added, or refused with the reason (by its index).
+ */
+export function insertRecords(ctx: ServiceContext, table: RecordTable, year: number, rows: readonly NewRecord[], cs: ChangeSet): { ids: (number | null)[]; problems: EditProblem[] } {
+  const spec = recordSpecs[table];
+  const dicts = listDictEntriesSync(ctx.conn.sqlite);
+  const writer = recordWriter(ctx.conn.sqlite, table);
   const now = ctx.now().toISOString();
   const problems: EditProblem[] = [];
-  const ids: number[] = [];
-
-  const changeSetId = ctx.conn.writeTransaction(() => {
-    const cs = ctx.audit.begin(args.source, `新增${def.noun} ${args.rows.length} 条`);
-    args.rows.forEach((input, index) => {
-      const values: Values = { ...input };
-      try {
-        const row = prepare(ctx, table, year, values, dicts);
-        const invalid: Record<string, InvalidValue> = {};
-        for (const f of def.fields) {
-          if (!f.editable || !(f.field in values)) continue;
-          const parsed = parseFieldValue(f, values[f.field], dicts);
-          if (parsed.ok) {
-            row[columnOf(spec, f.field)] = typeof parsed.value === 'boolean' ? (parsed.value ? 1 : 0) : parsed.value;
-          } else {
-            const raw = String(values[f.field] ?? '').trim();
-            if (f.required && raw === '') throw new Refused(`${f.label}不能为空`);
-            if (f.required) throw new Refused(`${f.label}：${parsed.message}`);
-            invalid[f.field] = { raw, message: parsed.message };
-            problems.push({ id: index, field: f.field, message: `第 ${index + 1} 条的${f.label}：${parsed.message}（已原样保留并标红）` });
-          }
-        }
-        for (const f of def.fields) {
-          if (f.required && f.editable && (row[columnOf(spec, f.field)] ?? null) === null) throw new Refused(`${f.label}不能为空`);
-        }
-        if (table === 'leader') {
-          const keys = pinyinKeys(String(row.name));
-          Object.assign(row, { name_sort: keys.sortKey, name_initials: keys.initials });
-        }
-        const uid = randomUUID();
-        const id = writer.insert({ ...row, uid, invalid_json: Object.keys(invalid).length ? JSON.stringify(invalid) : null, created_at: now, updated_at: now });
-        cs.record(spec.sqlTable, id, uid, null, 'insert', null, row);
-        ids.push(id);
-      } catch (e) {
-        if (!(e instanceof Refused)) throw e;
-        problems.push({ id: index, field: '', message: args.rows.length > 1 ? `第 ${index + 1} 条未新增：${e.message}` : `未新增：${e.message}` });
+  const label = recordTables[table].fields;
+  const ids = rows.map((input, index) => {
+    try {
+      const { row, invalid } = newRow(ctx, table, year, input.values, dicts);
+      for (const [field, bad] of Object.entries(invalid)) {
+        problems.push({ id: index, field, message: `第 ${index + 1} 条的${label.find((f) => f.field === field)!.label}：${bad.message}（已原样保留并标红）` });
       }
-    });
-    return cs.count > 0 ? cs.id : null;
+      const uid = randomUUID();
+      const id = writer.insert({ ...row, uid, invalid_json: Object.keys(invalid).length ? JSON.stringify(invalid) : null, created_at: now, updated_at: now });
+      cs.record(spec.sqlTable, id, uid, null, 'insert', null, row, input.from ? `${spec.sqlTable}:${id}@${input.from}` : undefined);
+      return id;
+    } catch (e) {
+      if (!(e instanceof Refused)) throw e;
+      problems.push({ id: index, field: '', message: rows.length > 1 ? `第 ${index + 1} 条未新增：${e.message}` : `未新增：${e.message}` });
+      return null;
+    }
+  });
+  return { ids, problems };
+}
+
+export function addRecords(ctx: ServiceContext, args: { table: RecordTable; year: number; rows: Values[]; source: string }): RecordEditResult {
+  const { table, year } = args;
+  const def = recordTables[table];
+  const spec = recordSpecs[table];
+  const { ids, problems, changeSetId } = ctx.conn.writeTransaction(() => {
+    const cs = ctx.audit.begin(args.source, `新增${def.noun} ${args.rows.length} 条`);
+    const inserted = insertRecords(ctx, table, year, args.rows.map((values) => ({ values })), cs);
+    return { ...inserted, ids: inserted.ids.filter((id) => id !== null), changeSetId: cs.count > 0 ? cs.id : null };
   })();
 
   if (ids.length === 0 && problems.length) throw new AppError('CONFLICT', problems.map((p) => p.message).join('；'));

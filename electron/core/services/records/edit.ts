@@ -4,7 +4,7 @@
  * transaction. A value not understood is kept (invalid_json) and marked, never dropped.
  */
 import type { EditProblem, InvalidValue, RecordEditResult } from '../../../../shared/contract/types.ts';
-import { parseFieldValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
+import { parseFieldValue, shownValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { recordField, recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
@@ -17,6 +17,13 @@ export interface RecordChange {
   id: number;
   field: string;
   value: CellValue;
+  /** Where the value came from, when not typed: an imported file's sheet and cell ('工作记录!F9'). */
+  from?: string;
+  /**
+   * What the cell held when the person decided (an import's preview): if it holds something
+   * else now, the change is not written and a problem says so.
+   */
+  expected?: CellValue;
 }
 
 /** A stored value in the form the audit log records and the grid shows. */
@@ -50,8 +57,9 @@ export function applyRecordEdits(
     return rows.get(id);
   };
   const touched = new Set<number>();
-  // Undo and redo restore exactly what was recorded; only a person's edit implies more.
-  const implies = options.source !== 'undo' && options.source !== 'redo' ? impliedDates[table] : undefined;
+  // Undo and redo restore exactly what was recorded, and an import writes what its file says (a
+  // date it leaves empty is not today's); only a person's edit implies more.
+  const implies = !['undo', 'redo', 'import'].includes(options.source) ? impliedDates[table] : undefined;
 
   const changeSetId = ctx.conn.writeTransaction(() => {
     const cs = options.changeSet ?? ctx.audit.begin(options.source, options.summary);
@@ -78,6 +86,12 @@ export function applyRecordEdits(
       if (!invalid) invalidByRow.set(change.id, (invalid = row.invalid_json ? (JSON.parse(row.invalid_json as string) as Record<string, InvalidValue>) : {}));
       const wasInvalid = invalid[def.field];
       const old = wasInvalid ? { invalid: wasInvalid.raw } : storedValue(row, table, def);
+      if (change.expected !== undefined && (wasInvalid ? wasInvalid.raw : ((old as CellValue) ?? null)) !== change.expected) {
+        const held = shownValue(def, wasInvalid ? wasInvalid.raw : old, dicts);
+        problems.push({ id: change.id, field: def.field, message: `${def.label}：核对之后又被改为“${held}”，未覆盖。请重新核对这个文件。` });
+        continue;
+      }
+      const ref = change.from ? `${spec.sqlTable}:${change.id}@${change.from}` : undefined;
       const parsed = parseFieldValue(def, change.value, dicts);
 
       if (!parsed.ok) {
@@ -92,7 +106,7 @@ export function applyRecordEdits(
           writer.set(change.id, column, null, now);
           row[column] = null;
         }
-        cs.record(spec.sqlTable, change.id, row.uid as string, def.field, 'update', old, { invalid: raw });
+        cs.record(spec.sqlTable, change.id, row.uid as string, def.field, 'update', old, { invalid: raw }, ref);
         problems.push({ id: change.id, field: def.field, message: `${def.label}：${parsed.message}`, kept: true });
         touched.add(change.id);
         continue;
@@ -108,7 +122,7 @@ export function applyRecordEdits(
         writer.set(change.id, 'name_sort', keys.sortKey, now);
         writer.set(change.id, 'name_initials', keys.initials, now);
       }
-      cs.record(spec.sqlTable, change.id, row.uid as string, def.field, 'update', old, value);
+      cs.record(spec.sqlTable, change.id, row.uid as string, def.field, 'update', old, value, ref);
       touched.add(change.id);
       if (implies && def.field === implies.field && value === implies.value && row[columnOf(spec, implies.dateField)] === null) {
         queue.push({ id: change.id, field: implies.dateField, value: today(ctx) });

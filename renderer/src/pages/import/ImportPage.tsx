@@ -6,8 +6,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Badge, Button, Card, Checkbox, Collapse, Descriptions, List, Popconfirm, Progress, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
-import type { ImportBatchInfo, ImportCellDiff, ImportCommitResult, ImportDecisions, ImportPreview, ImportRowView } from '../../../../shared/contract/types.ts';
-import { cellTaken, decisionKey, erases, importPlan, needsDecision, noChoices, type ImportChoices, type ImportPlan } from '../../../../shared/domain/importPlan.ts';
+import type { ImportBatchInfo, ImportCellDiff, ImportCommitResult, ImportPreview, ImportRowView } from '../../../../shared/contract/types.ts';
+import { cellTaken, decisionKey, decisionsOf, erases, importPlan, isHeld, needsDecision, newRowFills, noChoices, rowKey, type ImportChoices, type ImportPlan } from '../../../../shared/domain/importPlan.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 import { MappingStep } from './MappingStep.tsx';
 import { PreviewGrid } from './PreviewGrid.tsx';
@@ -19,14 +19,21 @@ const filters: Record<Exclude<Filter, 'all'>, (r: ImportRowView) => boolean> = {
   changed: (r) => r.status === 'changed' || r.status === 'conflict',
   errors: (r) => r.status === 'error' || r.diffs.some((d) => d.status === 'error'),
   conflicts: (r) => r.diffs.some((d) => d.status === 'conflict'),
-  clears: (r) => r.match !== null && r.diffs.some(erases),
+  clears: (r) => isHeld(r) && r.diffs.some(erases),
   new: (r) => r.status === 'new',
   pending: needsDecision,
 };
 
+/** How the rows a file adds are counted: 个党支部 for the ledger, 条工作记录 for a sheet of records, 条记录 for a file of several. */
+function unitsOf(preview: ImportPreview): string {
+  if (preview.sheets.length !== 1) return '条记录';
+  const [sheet] = preview.sheets;
+  return sheet!.source === 'ledger' ? '个党支部' : `条${sheet!.noun}`;
+}
+
 /** What the commit will write, in the words of its result. */
-function planText(p: Pick<ImportPlan, 'newRows' | 'newCells' | 'changedRows' | 'cells' | 'clears'>): string {
-  const parts = [`新增 ${p.newRows} 个党支部${p.newCells ? `（填入 ${p.newCells} 处）` : ''}`, `修改 ${p.changedRows} 行（${p.cells} 处${p.clears ? `，其中清空 ${p.clears} 处` : ''}）`];
+function planText(p: Pick<ImportPlan, 'newRows' | 'newCells' | 'changedRows' | 'cells' | 'clears'>, units: string): string {
+  const parts = [`新增 ${p.newRows} ${units}${p.newCells ? `（填入 ${p.newCells} 处）` : ''}`, `修改 ${p.changedRows} 行（${p.cells} 处${p.clears ? `，其中清空 ${p.clears} 处` : ''}）`];
   return parts.join('，');
 }
 
@@ -50,7 +57,9 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
   const [decisions, setDecisions] = useState<ImportChoices>(noChoices);
-  const [result, setResult] = useState<ImportCommitResult | null>(null);
+  const [result, setResult] = useState<(ImportCommitResult & { units: string }) | null>(null);
+  /** The sheet shown, of a file of several (a 联系点台账 and its 工作记录). */
+  const [sheet, setSheet] = useState<string | null>(null);
   const [over, setOver] = useState(false);
   /** The mapping step asked for again, for a layout whose mapping was remembered. */
   const [remap, setRemap] = useState(false);
@@ -65,7 +74,9 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
       setResult(null);
       const off = api.on('progress', (p) => p.task === 'import' && p.message && setBusy(p.message));
       try {
-        setPreview(await api.call('import.open', { path: file, ...extra }));
+        const opened = await api.call('import.open', { path: file, ...extra });
+        setPreview(opened);
+        setSheet(opened.sheet);
         setPath(file);
         setDecisions(noChoices());
         setFilter('all');
@@ -107,24 +118,26 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
   }, [dropped]);
 
   /** Rows corrected while a filter is on stay in view until the filter changes: a row that vanished on its fix would move the next one under the mouse. */
-  const [stay, setStay] = useState<ReadonlySet<number>>(new Set());
-  useEffect(() => setStay(new Set()), [filter, preview?.sessionId]);
-  const rows = useMemo(() => (filter === 'all' ? (preview?.rows ?? []) : (preview?.rows ?? []).filter((r) => filters[filter](r) || stay.has(r.sourceRow))), [preview, filter, stay]);
-  const shownOf = (f: Exclude<Filter, 'all'>) => preview?.rows.filter(filters[f]).length ?? 0;
+  const [stay, setStay] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setStay(new Set()), [filter, preview?.sessionId, sheet]);
+  const sheetView = preview?.sheets.find((s) => s.name === sheet) ?? preview?.sheets[0];
+  const sheetRows = useMemo(() => (preview?.rows ?? []).filter((r) => r.sheet === sheetView?.name), [preview, sheetView]);
+  const rows = useMemo(() => (filter === 'all' ? sheetRows : sheetRows.filter((r) => filters[filter](r) || stay.has(rowKey(r)))), [sheetRows, filter, stay]);
+  const shownOf = (f: Exclude<Filter, 'all'>) => sheetRows.filter(filters[f]).length;
   // The figures the commit will write: the same function the core commits with.
-  const plan = useMemo(() => (preview ? importPlan(preview.rows, decisions) : null), [preview, decisions]);
+  const plan = useMemo(() => (preview ? importPlan(preview.rows, decisions, newRowFills(preview.sheets)) : null), [preview, decisions]);
 
   const toggleCell = useCallback((row: ImportRowView, diff: ImportCellDiff) => {
-    setDecisions((d) => ({ ...d, cells: new Map(d.cells).set(decisionKey(row.sourceRow, diff.field), !cellTaken(row, diff, d)) }));
+    setDecisions((d) => ({ ...d, cells: new Map(d.cells).set(decisionKey(row, diff.field), !cellTaken(row, diff, d)) }));
   }, []);
   // A correction is compared again by the core at once: the row, the figures, the problems and the filters follow it.
   const fix = useCallback(
     async (row: ImportRowView, field: string, value: string) => {
       if (!preview) return;
       try {
-        const r = await api.call('import.fix', { sessionId: preview.sessionId, sourceRow: row.sourceRow, field, value });
-        setStay((s) => new Set(s).add(row.sourceRow));
-        setPreview((p) => p && { ...p, rows: p.rows.map((x) => (x.sourceRow === r.row.sourceRow ? r.row : x)), counts: r.counts, problems: r.problems });
+        const r = await api.call('import.fix', { sessionId: preview.sessionId, ...(row.sheet !== preview.sheet ? { sheet: row.sheet } : {}), sourceRow: row.sourceRow, field, value });
+        setStay((s) => new Set(s).add(rowKey(row)));
+        setPreview((p) => p && { ...p, rows: p.rows.map((x) => (rowKey(x) === rowKey(r.row) ? r.row : x)), counts: r.counts, problems: r.problems });
       } catch (e) {
         message.error((e as Error).message);
       }
@@ -133,28 +146,23 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
   );
   const setAll = (accept: boolean) => {
     if (!preview) return;
-    const rowsTaken = new Map<number, boolean>();
+    const rowsTaken = new Map<string, boolean>();
     const cells = new Map<string, boolean>();
     for (const r of preview.rows) {
       if (r.status === 'unchanged') continue;
       // Errors are overridden and deleted rows brought back one by one, never by "all"; erasures have their own switch.
-      rowsTaken.set(r.sourceRow, accept && r.status !== 'error' && !(r.status === 'conflict' && !r.match));
-      for (const d of r.diffs) if ((d.status === 'change' || d.status === 'conflict') && !erases(d)) cells.set(decisionKey(r.sourceRow, d.field), accept);
+      rowsTaken.set(rowKey(r), accept && r.status !== 'error' && !(r.status === 'conflict' && !isHeld(r)));
+      for (const d of r.diffs) if ((d.status === 'change' || d.status === 'conflict') && !erases(d)) cells.set(decisionKey(r, d.field), accept);
     }
     setDecisions({ rows: rowsTaken, cells, clears: decisions.clears });
   };
 
   const commit = async () => {
     if (!preview) return;
-    const d: ImportDecisions = {
-      rejectRows: [...decisions.rows].filter(([, take]) => !take).map(([r]) => r),
-      acceptRows: [...decisions.rows].filter(([, take]) => take).map(([r]) => r),
-      cells: [...decisions.cells].map(([k, accept]) => ({ sourceRow: Number(k.split(':')[0]), field: k.split(':')[1]!, accept })),
-      clears: decisions.clears,
-    };
+    const d = decisionsOf(decisions, preview.rows, preview.sheet);
     setBusy('正在提交…');
     try {
-      setResult(await api.call('import.commit', { sessionId: preview.sessionId, decisions: d }));
+      setResult({ ...(await api.call('import.commit', { sessionId: preview.sessionId, decisions: d })), units: unitsOf(preview) });
       setPreview(null);
       history.reload();
     } catch (e) {
@@ -170,7 +178,8 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
     // The banner of the commit no longer holds.
     if (result?.batchId === b.id) setResult(null);
     const names = r.removed.slice(0, 5).join('、') + (r.removed.length > 5 ? ' 等' : '');
-    const removed = r.removed.length ? `，并移除了它新增的 ${r.removed.length} 个党支部（${names}）` : '';
+    const units = b.templateId === 'branch-ledger' || b.templateId === null ? '个党支部' : '条记录';
+    const removed = r.removed.length ? `，并移除了它新增的 ${r.removed.length} ${units}（${names}）` : '';
     if (r.problems.length) {
       modal.warning({
         title: `已撤销“${b.fileName}”的导入${removed}。以下几处请留意`,
@@ -228,7 +237,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           type={result.problems.length ? 'warning' : 'success'}
           showIcon
           data-testid="import-result"
-          message={`已导入：${planText(result.applied)}${result.skipped.rows || result.skipped.cells ? `；未采用 ${result.skipped.rows} 行、${result.skipped.cells} 处` : ''}。`}
+          message={`已导入：${planText(result.applied, result.units)}${result.skipped.rows || result.skipped.cells ? `；未采用 ${result.skipped.rows} 行、${result.skipped.cells} 处` : ''}。`}
           description={
             <>
               {result.problems.length > 0 && (
@@ -253,11 +262,11 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
               <Button onClick={() => void api.call('import.discard', { sessionId: preview.sessionId }).then(() => setPreview(null))}>放弃</Button>
               {plan && (
                 <Typography.Text data-testid="import-plan">
-                  提交将写入：{planText(plan)}
+                  提交将写入：{planText(plan, unitsOf(preview))}
                   {plan.skippedRows || plan.skippedCells ? `；不采用 ${plan.skippedRows} 行、${plan.skippedCells} 处` : ''}
                 </Typography.Text>
               )}
-              <Popconfirm title="按当前选择写入台账？" description={plan ? `将${planText(plan)}。写入后可在“导入记录”中整批撤销。` : '写入后可在“导入记录”中整批撤销。'} okText="提交" cancelText="取消" onConfirm={() => void commit()}>
+              <Popconfirm title="按当前选择写入台账？" description={plan ? `将${planText(plan, unitsOf(preview))}。写入后可在“导入记录”中整批撤销。` : '写入后可在“导入记录”中整批撤销。'} okText="提交" cancelText="取消" onConfirm={() => void commit()}>
                 <Button type="primary" disabled={busy !== null || mapping}>提交</Button>
               </Popconfirm>
             </Space>
@@ -335,12 +344,21 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
       )}
       {preview && !mapping && (
         <Card size="small" styles={{ body: { padding: 8 } }}>
+          {preview.sheets.length > 1 && (
+            <Segmented<string>
+              style={{ marginBottom: 8 }}
+              value={sheetView?.name ?? preview.sheet}
+              onChange={setSheet}
+              options={preview.sheets.map((s) => ({ value: s.name, label: `${s.name}（${preview.rows.filter((r) => r.sheet === s.name).length} 行）` }))}
+              aria-label="工作表"
+            />
+          )}
           <Space style={{ marginBottom: 8 }} wrap>
             <Segmented<Filter>
               value={filter}
               onChange={setFilter}
               options={[
-                { value: 'all', label: `全部 ${preview.rows.length}` },
+                { value: 'all', label: `全部 ${sheetRows.length}` },
                 { value: 'changed', label: `有修改 ${shownOf('changed')}` },
                 { value: 'errors', label: `有错误 ${shownOf('errors')}` },
                 { value: 'conflicts', label: `有冲突 ${shownOf('conflicts')}` },
@@ -369,9 +387,9 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
             />
           )}
           <div style={{ height: 480 }} data-testid="import-grid">
-            <PreviewGrid preview={preview} rows={rows} template={template} dicts={dicts.data ?? []} decisions={decisions} onToggleCell={toggleCell} onFix={fix} />
+            {sheetView && <PreviewGrid sheet={sheetView} rows={rows} template={template} dicts={dicts.data ?? []} decisions={decisions} onToggleCell={toggleCell} onFix={fix} />}
           </div>
-          <RowActions rows={preview.rows} decisions={decisions} setDecisions={setDecisions} />
+          <RowActions rows={preview.rows} several={preview.sheets.length > 1} decisions={decisions} setDecisions={setDecisions} />
         </Card>
       )}
       <Card size="small" title="导入记录">
@@ -408,20 +426,19 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
 }
 
 /** Whole rows: confirm a near-name match, apply a row with errors as written, bring back a deleted row, or leave a row out. */
-function RowActions({ rows, decisions, setDecisions }: { rows: ImportRowView[]; decisions: ImportChoices; setDecisions: (d: ImportChoices) => void }) {
+function RowActions({ rows, several, decisions, setDecisions }: { rows: ImportRowView[]; several: boolean; decisions: ImportChoices; setDecisions: (d: ImportChoices) => void }) {
   const pending = rows.filter(needsDecision);
-  const accept = (r: ImportRowView) =>
-    r.status === 'fuzzy'
-      ? '确认是同一党支部'
-      : r.restores !== undefined
-        ? '恢复这一行并采用文件中的值'
-        : r.diffs.some((d) => d.status === 'error')
-          ? r.match?.by === 'fuzzy'
-            ? '确认是同一党支部，错误值原样导入'
-            : '仍然导入（错误值原样保留）'
-          : null;
+  // A row with nowhere to go (a new record whose names were not found) can only be left out.
+  const placeable = (r: ImportRowView) => isHeld(r) || r.parent !== null || r.restores !== undefined || r.refs !== undefined;
+  const accept = (r: ImportRowView) => {
+    if (!placeable(r)) return null;
+    if (r.status === 'fuzzy') return '确认是同一党支部';
+    if (r.restores !== undefined) return '恢复这一行并采用文件中的值';
+    if (!r.diffs.some((d) => d.status === 'error')) return null;
+    return r.match?.by === 'fuzzy' ? '确认是同一党支部，错误值原样导入' : '仍然导入（错误值原样保留）';
+  };
   if (pending.length === 0) return null;
-  const set = (r: ImportRowView, accept: boolean) => setDecisions({ ...decisions, rows: new Map(decisions.rows).set(r.sourceRow, accept) });
+  const set = (r: ImportRowView, accept: boolean) => setDecisions({ ...decisions, rows: new Map(decisions.rows).set(rowKey(r), accept) });
   return (
     <List
       size="small"
@@ -434,7 +451,7 @@ function RowActions({ rows, decisions, setDecisions }: { rows: ImportRowView[]; 
           actions={[
             ...(accept(r)
               ? [
-                  <Button key="a" size="small" type={decisions.rows.get(r.sourceRow) ? 'primary' : 'default'} onClick={() => set(r, true)}>
+                  <Button key="a" size="small" type={decisions.rows.get(rowKey(r)) ? 'primary' : 'default'} onClick={() => set(r, true)}>
                     {accept(r)}
                   </Button>,
                 ]
@@ -442,7 +459,7 @@ function RowActions({ rows, decisions, setDecisions }: { rows: ImportRowView[]; 
             <Button key="r" size="small" onClick={() => set(r, false)}>不导入这一行</Button>,
           ]}
         >
-          第 {r.sourceRow} 行 {String(r.values.name ?? '')}：{r.messages.join('；') || r.diffs.filter((d) => d.status === 'error').map((d) => d.message).join('；')}
+          {several ? `${r.sheet} ` : ''}第 {r.sourceRow} 行 {r.record?.label ?? String(r.values.name ?? r.values.branchName ?? r.values.unitName ?? '')}：{r.messages.join('；') || r.diffs.filter((d) => d.status === 'error').map((d) => d.message).join('；')}
         </List.Item>
       )}
     />

@@ -1,22 +1,32 @@
 /**
- * The rows of a file compared with the ledger: each mapped column shows the file's
- * value; a changed cell is yellow (ours → theirs on hover), a conflict orange (sent,
+ * The rows of a file compared with what is held (the ledger, or a record table): each
+ * mapped column shows the file's value; a changed cell is yellow (ours → theirs on hover), a conflict orange (sent,
  * ours, theirs), a value that cannot be read red, one we changed since the export
  * grey. A click on a changed or conflicting cell accepts or rejects it; a red cell
  * can be corrected in place.
  */
 import { useMemo } from 'react';
 import type { CellClassParams, ColDef, ITooltipParams } from 'ag-grid-community';
-import type { DictEntry, ImportCellDiff, ImportPreview, ImportRowView, TemplateInfo } from '../../../../shared/contract/types.ts';
+import type { DictEntry, ImportCellDiff, ImportRowView, ImportSheetView, TemplateInfo } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
-import { cellTaken, erases, importWritable, rowTaken, type ImportChoices } from '../../../../shared/domain/importPlan.ts';
+import { cellTaken, erases, rowTaken, type ImportChoices } from '../../../../shared/domain/importPlan.ts';
+import { writableFields } from '../../../../shared/domain/returns.ts';
 import { DataGrid } from '../../grid/DataGrid.tsx';
 
 export const statusLabels: Record<ImportRowView['status'], string> = { new: '新增', changed: '修改', unchanged: '未变', conflict: '冲突', error: '错误', fuzzy: '待确认' };
 
 
-export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggleCell, onFix }: {
-  preview: ImportPreview;
+/** How a row was matched, or where it goes, for the status cell's tooltip. */
+function placeOf(r: ImportRowView, noun: string): string {
+  if (r.match) return `对应：${r.match.township ?? ''} ${r.match.name}（${{ id: '行标识', name: '名称', fuzzy: '相近名称' }[r.match.by]}）`;
+  if (r.record) return `对应：${r.record.label}（${r.record.by === 'id' ? '行标识' : '内容相同'}）`;
+  if (r.parent) return `新增到：${r.parent.name}`;
+  return r.refs ? `新增${noun}` : '';
+}
+
+/** The rows of one sheet of the file, with that sheet's columns (a record table's, from its definitions, or the ledger's). */
+export function PreviewGrid({ sheet, rows, template, dicts, decisions, onToggleCell, onFix }: {
+  sheet: ImportSheetView;
   rows: ImportRowView[];
   template: TemplateInfo | undefined;
   dicts: DictEntry[];
@@ -25,11 +35,13 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
   onFix: (row: ImportRowView, field: string, value: string) => void;
 }) {
   const columns = useMemo<ColDef<ImportRowView>[]>(() => {
-    const defs = template?.sheets[0]?.columns ?? [];
+    const defs = template?.sheets.find((s) => s.name === sheet.name)?.columns ?? template?.sheets[0]?.columns ?? [];
+    const writable = writableFields(sheet.source);
+    const dictOf = new Map(sheet.columns.map((c) => [c.field, c.dict]));
     const label = (field: string, v: CellValue | null | undefined) => {
       if (v === null || v === undefined) return '';
       if (typeof v === 'boolean') return v ? '是' : '否';
-      const dict = { kind: 'org_kind', field: 'field', grade: 'grade', strongestStatus: 'strongest_status' }[field];
+      const dict = dictOf.get(field) ?? { kind: 'org_kind', field: 'field', grade: 'grade', strongestStatus: 'strongest_status' }[field];
       return dict ? (dicts.find((d) => d.dict === dict && d.code === v)?.label ?? String(v)) : String(v);
     };
     const diffOf = (r: ImportRowView | undefined, field: string) => r?.diffs.find((d) => d.field === field);
@@ -38,7 +50,7 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
       const d = diffOf(r, field);
       return !!r && d?.status === status && cellTaken(r, d, decisions) === taken;
     };
-    const mapped = preview.columns.filter((c) => c.field && c.field !== 'serial');
+    const mapped = sheet.columns.filter((c) => c.field && c.field !== 'serial');
     return [
       { colId: 'sourceRow', headerName: '行', field: 'sourceRow', width: 70, pinned: 'left' },
       {
@@ -48,7 +60,7 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
         pinned: 'left',
         valueGetter: (p) => (p.data ? statusLabels[p.data.status] : ''),
         cellClassRules: { 'import-row-rejected': (p: CellClassParams<ImportRowView>) => !!p.data && !rowTaken(p.data, decisions) && p.data.status !== 'unchanged' },
-        tooltipValueGetter: (p: ITooltipParams<ImportRowView>) => p.data?.messages.join('；') || (p.data?.match ? `对应：${p.data.match.township ?? ''} ${p.data.match.name}（${{ id: '行标识', name: '名称', fuzzy: '相近名称' }[p.data.match.by]}）` : p.data?.parent ? `新增到：${p.data.parent.name}` : ''),
+        tooltipValueGetter: (p: ITooltipParams<ImportRowView>) => p.data?.messages.join('；') || (p.data ? placeOf(p.data, sheet.noun) : ''),
       },
       ...mapped.map((c): ColDef<ImportRowView> => {
         const field = c.field!;
@@ -69,7 +81,7 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
             return label(field, p.data.values[field]);
           },
           // A value that cannot be read is corrected here (and a correction corrected again); the file's readable values are not typed over.
-          editable: (p) => importWritable.has(field) && (diffOf(p.data, field)?.status === 'error' || !!p.data?.corrected?.includes(field)),
+          editable: (p) => writable.has(field) && (diffOf(p.data, field)?.status === 'error' || !!p.data?.corrected?.includes(field)),
           cellClassRules: {
             'import-change': (p) => isTaken(p.data, 'change', true),
             'import-conflict': (p) => diffOf(p.data, field)?.status === 'conflict',
@@ -96,7 +108,7 @@ export function PreviewGrid({ preview, rows, template, dicts, decisions, onToggl
         };
       }),
     ];
-  }, [preview.columns, template, dicts, decisions, onToggleCell]);
+  }, [sheet, template, dicts, decisions, onToggleCell]);
   return (
     <DataGrid<ImportRowView>
       rowData={rows}
