@@ -12,8 +12,8 @@ import { all, build, first, prepare, raw, type Prepared } from '../db/query.ts';
 import type { Database } from '../db/schema.ts';
 import { subtreeEnd } from './parts.ts';
 
-/** The SQL table of each record table. */
-const sqlTables = {
+/** The SQL table of each record table (also for returns.ts). */
+export const sqlTables = {
   leader: 'leader',
   liaison: 'liaison',
   visit: 'liaison_visit',

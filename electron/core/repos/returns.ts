@@ -7,16 +7,8 @@ import type SQLite from 'better-sqlite3';
 import type { RecordTable } from '../../../shared/domain/records.ts';
 import { all, build } from '../db/query.ts';
 import { listed, subtreeEnd } from './parts.ts';
+import { sqlTables } from './records.ts';
 
-/** The SQL table of each record table a file may return. */
-const sqlTables = {
-  leader: 'leader',
-  liaison: 'liaison',
-  visit: 'liaison_visit',
-  project: 'project',
-  problem: 'problem',
-  evaluation: 'evaluation',
-} as const satisfies Record<RecordTable, string>;
 
 export interface RecordIdRow {
   id: number;
