@@ -32,6 +32,7 @@ import { loadChoices, lastScope, previewExport, runExport, sendDown } from './se
 import { plainFileName } from './fileName.ts';
 import { commitImport, importHistory, openImport, uploadToInbox } from './services/import/index.ts';
 import { fixCell } from './services/import/revise.ts';
+import { mapValues } from './services/import/values.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -155,6 +156,7 @@ export const handlers: Handlers = {
   'import.upload': (args, ctx) => uploadToInbox(ctx, args.name, args.data),
   'import.commit': (args, ctx) => commitImport(ctx, args.sessionId, args.decisions),
   'import.fix': (args, ctx) => fixCell(ctx, args),
+  'import.mapValues': (args, ctx) => mapValues(ctx, args),
   'import.discard': (args, ctx) => {
     ctx.imports.drop(args.sessionId);
     return { discarded: true };

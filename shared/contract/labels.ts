@@ -57,6 +57,7 @@ export const methodTitles: Record<MethodName, string> = {
   'import.upload': '接收要导入的文件',
   'import.commit': '提交导入',
   'import.fix': '改正导入预览中的单元格',
+  'import.mapValues': '确认导入文件中取值的含义',
   'import.discard': '放弃导入',
   'import.history': '查看导入记录',
   'liaison.rules': '检查联系点规则',
@@ -179,6 +180,7 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'view.delete': { id: '视图' },
   'import.upload': { name: '文件名' },
   'import.fix': { field: '列', value: '改正后的值' },
+  'import.mapValues': { choices: '取值', 'choices.dict': '字典', 'choices.value': '文件中的取值', 'choices.code': '对应的选项', 'choices.remember': '记为同义词' },
   'export.sendDown': { folder: '下发文件夹' },
 };
 

@@ -336,6 +336,21 @@ export const methods = {
   'import.fix': method(
     z.object({ sessionId: z.string().uuid(), sheet: text().max(31).optional(), sourceRow: z.number().int().positive(), field: fieldName, value: cellValue }).strict(),
   ).returns<ImportFixResult>(),
+  /**
+   * What unknown values of dictionary columns mean: each choice applies to every cell holding the
+   * value (read and compared again) and, with `remember`, is kept as a synonym of the entry (audited).
+   */
+  'import.mapValues': method(
+    z
+      .object({
+        sessionId: z.string().uuid(),
+        choices: z
+          .array(z.object({ dict: dictName, value: text().min(1).max(200), code: text().min(1).max(40).nullable(), remember: z.boolean() }).strict())
+          .min(1)
+          .max(500),
+      })
+      .strict(),
+  ).returns<ImportPreview>(),
   'import.discard': method(z.object({ sessionId: z.string().uuid() }).strict()).returns<{ discarded: boolean }>(),
   'import.history': method(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<ImportBatchInfo[]>(),
 

@@ -391,6 +391,39 @@ export interface ImportColumnView {
   field: string | null;
   /** The dictionary whose labels the column holds (its codes are shown as labels). */
   dict?: string;
+  /**
+   * How sure the reading of its header is (0–1): 1 for a header the template or a person named,
+   * less for one read by its words (党组织书记 → 书记); `guessed` then, for the mapping step to show.
+   */
+  confidence?: number;
+  guessed?: boolean;
+}
+
+/**
+ * A value a dictionary column holds that its dictionary does not know, listed once with every
+ * cell that holds it (hundreds of 否 are one question, not hundreds of errors).
+ */
+export interface ImportUnknownValue {
+  sheet: string;
+  field: string;
+  /** The column's header as the file writes it. */
+  header: string;
+  dict: string;
+  /** As the file writes it (its first cell). */
+  value: string;
+  count: number;
+  /** A1 addresses, in the file's order. */
+  cells: string[];
+  /** The person said it is not one of the entries: kept as written (red) where its row is accepted. */
+  kept: boolean;
+}
+
+/** What a value of a dictionary column means: an entry's code, or null (not understood, kept as written). `remember`: as a synonym of that entry, for the next file. */
+export interface ImportValueChoice {
+  dict: string;
+  value: string;
+  code: string | null;
+  remember: boolean;
 }
 
 /** A sheet of the file, and what its rows are. */
@@ -428,6 +461,8 @@ export interface ImportPreview {
   problems: ImportProblemView[];
   /** When the same file was imported before. */
   importedBefore: { at: string; actor: string } | null;
+  /** Values of dictionary columns the dictionaries do not know, each once (import.mapValues says what they mean). */
+  unknownValues: ImportUnknownValue[];
 }
 
 export interface ImportDecisions {
@@ -448,6 +483,7 @@ export interface ImportFixResult {
   row: ImportRowView;
   counts: ImportCounts;
   problems: ImportProblemView[];
+  unknownValues: ImportUnknownValue[];
 }
 
 export interface ImportCommitResult {

@@ -119,8 +119,9 @@ export function parseDate(input: unknown, options: { month?: boolean } = {}): Pa
   return { ok: true, value };
 }
 
-const TRUE_WORDS = new Set(['是', '√', '✓', '✔', '有', '达标', 'y', 'yes', 'true', '1', '对']);
-const FALSE_WORDS = new Set(['否', '×', '✗', '✘', 'x', '未达标', '不达标', 'n', 'no', 'false', '0', '不是']);
+/** Yes and no as offices write them, also of a thing set up or not (已建 / 未建 a branch committee). */
+const TRUE_WORDS = new Set(['是', '√', '✓', '✔', '有', '达标', 'y', 'yes', 'true', '1', '对', '已建', '已建立', '已成立', '已设立', '已配备', '已达标']);
+const FALSE_WORDS = new Set(['否', '×', '✗', '✘', 'x', '未达标', '不达标', 'n', 'no', 'false', '0', '不是', '没有', '未建', '未建立', '未成立', '未设立', '未配备']);
 
 export function parseFlag(input: unknown): Parsed<boolean> {
   if (input === null || input === undefined) return { ok: true, value: null };
@@ -132,19 +133,49 @@ export function parseFlag(input: unknown): Parsed<boolean> {
   return { ok: false, message: `“${text}”应填“是”或“否”` };
 }
 
-/** A label, a code or a synonym → the entry's code. */
+/**
+ * A dictionary value reduced to what it says: no quotes of any kind (旗县级“最强党支部”,
+ * 旗县级‘最强党支部’ and 旗县级"最强党支部" are one value), no spaces, Latin letters in lower case.
+ */
+export function dictKey(input: unknown): string {
+  return normalizeText(String(input ?? ''))
+    .replace(/[“”‘’"'「」『』〝〞＂＇`]/g, '')
+    .replace(/\s/g, '')
+    .toLowerCase();
+}
+
+/** Each dictionary's keys (labels, codes, synonyms) → code, made once per list of entries: resolving runs for every distinct cell of a file. */
+const keyIndex = new WeakMap<readonly DictEntry[], Map<string, Map<string, string>>>();
+
+function keysOf(entries: readonly DictEntry[], dict: string): Map<string, string> {
+  let byDict = keyIndex.get(entries);
+  if (!byDict) keyIndex.set(entries, (byDict = new Map()));
+  let keys = byDict.get(dict);
+  if (keys) return keys;
+  keys = new Map();
+  const own = entries.filter((e) => e.dict === dict);
+  // Labels and codes first, then synonyms: a synonym never takes another entry's label.
+  for (const e of own) for (const k of [e.label, e.code].map(dictKey)) if (k && !keys.has(k)) keys.set(k, e.code);
+  for (const e of own) for (const k of e.synonyms.map(dictKey)) if (k && !keys.has(k)) keys.set(k, e.code);
+  byDict.set(dict, keys);
+  return keys;
+}
+
+/** What a dictionary's refusal says: the import lists such values once each (services/import/values.ts). */
+export const NOT_IN_DICT = '不在可选范围内';
+
+/** A label, a code or a synonym → the entry's code; quotes and spaces do not matter. */
 export function resolveDict(entries: readonly DictEntry[], dict: string, input: unknown): Parsed<string> {
   if (input === null || input === undefined) return { ok: true, value: null };
   const text = normalizeText(String(input));
-  if (isEmpty(text)) return { ok: true, value: null };
+  if (text === '') return { ok: true, value: null };
   const own = entries.filter((e) => e.dict === dict);
-  const hit =
-    own.find((e) => e.label === text || e.code === text) ??
-    own.find((e) => e.synonyms.includes(text)) ??
-    own.find((e) => e.label.replace(/\s/g, '') === text.replace(/\s/g, ''));
-  if (hit) return { ok: true, value: hit.code };
+  // Before the placeholders: 无 in the “最强党支部” column says the branch holds no title, not that nothing was written.
+  const hit = own.find((e) => e.label === text || e.code === text)?.code ?? keysOf(entries, dict).get(dictKey(text));
+  if (hit) return { ok: true, value: hit };
+  if (isEmpty(text)) return { ok: true, value: null };
   const choices = own.filter((e) => e.active).map((e) => e.label).join('、');
-  return { ok: false, message: `“${text}”不在可选范围内（可选：${choices}）` };
+  return { ok: false, message: `“${text}”${NOT_IN_DICT}（可选：${choices}）` };
 }
 
 /** Mobile (11 digits) or landline with area code; typed as a number is fine. */

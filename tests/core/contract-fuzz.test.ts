@@ -88,6 +88,7 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
     },
   },
   'import.fix': { sessionId: uuid, sourceRow: 6, field: 'membersFormal', value: 12 },
+  'import.mapValues': { sessionId: uuid, choices: [{ dict: 'strongest_status', value: '否', code: 'none', remember: true }] },
   'import.discard': { sessionId: uuid },
   'import.history': { limit: 10 },
   'liaison.rules': { year: 2026, scopeOrgId: 1 },

@@ -23,7 +23,7 @@ import { applyLedgerEdits, type LedgerChange } from '../ledger/edit.ts';
 import { patchingLedger } from '../ledger/list.ts';
 import { createOrgSync } from '../org/index.ts';
 import { recordBatch } from './batch.ts';
-import { fileColumns, unplacedColumns } from './columns.ts';
+import { fileColumns, unplacedColumns, unplacedWithData } from './columns.ts';
 import { layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
 import { analyseLedger, type LedgerAnalysis } from './ledger.ts';
 import { exportedView, foreignExport, importedAgain } from './provenance.ts';
@@ -31,6 +31,7 @@ import { commitReturn } from './returns/commit.ts';
 import { openReturn } from './returns/open.ts';
 import { countOf, sessionOrThrow, type LedgerSession } from './sessions.ts';
 import { recognise, type Recognised } from './recognise.ts';
+import { groupUnknownValues } from './values.ts';
 import { freeName } from '../../shell.ts';
 import { plainFileName } from '../../fileName.ts';
 
@@ -81,7 +82,8 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   const remembered = (signature: string): ColumnMap | null => {
     const m = getHeaderMapping(sqlite, signature);
     if (!m) return null;
-    const pairs = JSON.parse(m.mapping_json) as [number, string][];
+    // A person's "不导入" is kept too (null), so a column left out on purpose is not asked about again.
+    const pairs = (JSON.parse(m.mapping_json) as [number, string | null][]).filter((p): p is [number, string] => p[1] !== null);
     return { fields: new Map(pairs), headers: new Map() };
   };
   const recognised = recognise(book, { ...(args.templateId ? { templateId: args.templateId } : {}), remembered });
@@ -89,13 +91,14 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   const sheet = recognised.sheets[0]!;
   if (sheet.tsheet.source !== 'ledger') {
     const preview = openReturn(ctx, { file, name, size, hash, recognised, ...(args.templateId ? { templateId: args.templateId } : {}) });
+    groupUnknownValues(preview);
     progress('已完成', 1, 1);
     return preview;
   }
   if (args.mapping) {
     const fields = new Map(args.mapping.filter((m) => m.field !== null).map((m) => [m.index, m.field!]));
     sheet.layout = layoutWith(sheet.raw, sheet.layout.headerRows[0]!, sheet.layout.headerRows.length, { fields, headers: new Map() }, sheet.tsheet);
-    if (args.rememberMapping) saveHeaderMapping(sqlite, sheet.signature, recognised.template.id, JSON.stringify([...fields]), ctx.now().toISOString());
+    if (args.rememberMapping) saveHeaderMapping(sqlite, sheet.signature, recognised.template.id, JSON.stringify(args.mapping.map((m) => [m.index, m.field])), ctx.now().toISOString());
   }
   const year = yearOf(ctx, recognised, args.year);
   const batch = recognised.manifest ? getExportBatch(sqlite, recognised.manifest.batchId) : undefined;
@@ -122,16 +125,29 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     columns,
     sheets: [{ name: sheet.raw.name, source: 'ledger', noun: rowNoun('ledger'), headerRows: sheet.layout.headerRows.map((r) => r + 1), columns }],
     unmapped: sheet.layout.unmapped,
-    needsMapping: recognised.recognisedBy === 'headers' && !args.mapping && !getHeaderMapping(sqlite, layoutSignature(sheet.raw, sheet.layout.headerRows)),
+    needsMapping: recognised.recognisedBy === 'headers' && !args.mapping && mappingAsked(ctx, sheet, columns),
     counts,
     rows: analysis.rows,
     missing: analysis.missing,
     problems,
     importedBefore: again?.before ?? null,
+    unknownValues: [],
   };
+  groupUnknownValues(preview);
   ctx.imports.set({ kind: 'ledger', preview, file, recognised, analysis, ...(args.templateId ? { templateId: args.templateId } : {}) });
   progress('已完成', 1, 1);
   return preview;
+}
+
+/**
+ * Whether a hand-made layout's columns are for a person to confirm: a layout seen for the first
+ * time, or one whose confirmed mapping leaves a column holding data that the person never placed.
+ */
+function mappingAsked(ctx: ServiceContext, sheet: Recognised['sheets'][number], columns: ImportPreview['columns']): boolean {
+  const held = getHeaderMapping(ctx.conn.sqlite, layoutSignature(sheet.raw, sheet.layout.headerRows));
+  if (!held) return true;
+  const answered = new Set((JSON.parse(held.mapping_json) as [number, string | null][]).map(([i]) => i));
+  return unplacedWithData(sheet, columns).some((u) => !answered.has(u.column.index));
 }
 
 /**

@@ -24,11 +24,84 @@ function namesOf(c: TemplateColumn): Set<string> {
   return new Set(names.map(headerKey).filter(Boolean));
 }
 
+/**
+ * Words that change what a header is about: 副书记 is not the 书记, 预备党员人数 not 正式党员人数,
+ * 原书记 not the secretary now. A header and a name must agree on each of them to be read as one.
+ */
+const MODIFIERS = ['副', '预备', '正式', '原', '前任', '上届', '下届', '新', '非', '不', '未', '女', '男', '少数民族', '流动', '退休', '专职', '兼职', '第一', '年龄', '出生', '学历', '身份证', '性别', '民族', '任职'];
+/** Words that add nothing to what a header is about: 党组织书记 is the 书记, 支部书记姓名 the 书记姓名. */
+const FILLERS = ['党组织', '党支部', '党总支', '支部', '基层', '姓名', '名称', '名字', '情况', '人数', '数量', '数', '的', '及', '是否', '已', '现任', '目前', '当前', '填写', '本'];
+
+const modifiersIn = (t: string) => MODIFIERS.filter((m) => t.includes(m)).join('|');
+
+/** Whether what is left of a header around a name is only filler words and the column's group (书记 of 联系方式（书记）). */
+function onlyFiller(rest: string, group: string): boolean {
+  let t = rest;
+  for (const w of [group, ...FILLERS]) if (w) t = t.split(w).join('');
+  return t === '';
+}
+
+/** Pairs of neighbouring characters, for how much two headers share in whatever order. */
+function bigrams(t: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < t.length; i++) out.push(t.slice(i, i + 2));
+  return out;
+}
+
+function dice(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  if (!x.length || !y.length) return 0;
+  const pool = new Map<string, number>();
+  for (const g of y) pool.set(g, (pool.get(g) ?? 0) + 1);
+  let shared = 0;
+  for (const g of x) {
+    const n = pool.get(g) ?? 0;
+    if (n > 0) {
+      shared++;
+      pool.set(g, n - 1);
+    }
+  }
+  return (2 * shared) / (x.length + y.length);
+}
+
+/** Below this a header is not read as a column: better asked than read into the wrong column. */
+export const HEADER_GUESS_FLOOR = 0.6;
+
+/**
+ * How surely a header (as `headerKey` gives it) names a template column, 0–1: 1 for a name the
+ * template lists; 0.9 for one of its names with only filler words around it (党组织书记, 支部书记姓名,
+ * 联系方式（书记）), or the name without its filler (联系电话 for 书记联系电话); the share of
+ * characters in common otherwise, lowered, when it is high. 0 when the two disagree on a word
+ * that changes the meaning (副书记 / 书记, 预备党员人数 / 党员人数). Pure and cheap: it runs over
+ * the first rows of every sheet for every template column.
+ */
+export function headerConfidence(key: string, column: TemplateColumn): number {
+  if (key.length < 2 || key.length > 24 || /\d/.test(key)) return 0;
+  const names = namesOf(column);
+  if (names.has(key)) return 1;
+  const group = headerKey(column.group ?? '');
+  const mods = modifiersIn(key);
+  let best = 0;
+  for (const name of names) {
+    if (name.length < 2 || modifiersIn(name) !== mods) continue;
+    if (key.includes(name) && onlyFiller(key.split(name).join(''), group)) best = Math.max(best, 0.9);
+    else if (name.includes(key) && onlyFiller(name.split(key).join(''), group)) best = Math.max(best, 0.85);
+    else {
+      const d = dice(key, name);
+      if (d >= 0.75) best = Math.max(best, Math.round(d * 80) / 100);
+    }
+  }
+  return best;
+}
+
 export interface ColumnMap {
   /** File column (0-based) → template field; columns not in the map are not read. */
   fields: Map<number, string>;
   /** Header text of each mapped file column, for messages and the mapping step. */
   headers: Map<number, string>;
+  /** How sure each column's reading is, where it was guessed from its header's words (absent: named exactly, or by a person). */
+  confidence?: Map<number, number>;
 }
 
 export interface TableLayout {
@@ -70,16 +143,20 @@ function mapAt(sheet: RawSheet, r: number, columns: TemplateColumn[]): { map: Co
   const attempt = (depth: 1 | 2) => {
     const fields = new Map<number, string>();
     const headers = new Map<number, string>();
+    const confidence = new Map<number, number>();
     const taken = new Set<string>();
     // A second level counts only where the upper row's text named a column: a title merged
     // over the table, right above the header, is not a header level.
     let upperNamed = 0;
     const width = Math.max(top.length, depth === 2 ? below.length : 0);
+    const texts: { i: number; upper: string; lower: string; keys: string[] }[] = [];
     for (let i = 0; i < width; i++) {
       const upper = top[i] ?? '';
       const lower = depth === 2 ? (below[i] ?? '') : '';
       const candidates = lower && lower !== upper ? [upper + lower, lower, upper] : [upper];
-      for (const [k, cand] of candidates.map(headerKey).entries()) {
+      const keys = candidates.map(headerKey);
+      texts.push({ i, upper, lower, keys });
+      for (const [k, cand] of keys.entries()) {
         if (!cand) continue;
         const hit = names.find((n) => !taken.has(n.c.field) && n.names.has(cand));
         if (hit) {
@@ -92,7 +169,28 @@ function mapAt(sheet: RawSheet, r: number, columns: TemplateColumn[]): { map: Co
         }
       }
     }
-    return { map: { fields, headers }, depth, score: depth === 2 && upperNamed === 0 ? 0 : fields.size };
+    // Headers read by their words, only in a row that is a header (two columns named exactly):
+    // a data row's 党支部 is a value, not a header. The surest guesses are placed first.
+    if (fields.size >= 2) {
+      const guesses: { i: number; field: string; score: number; header: string }[] = [];
+      for (const t of texts) {
+        if (fields.has(t.i)) continue;
+        for (const { c } of names) {
+          if (taken.has(c.field)) continue;
+          const score = Math.max(0, ...t.keys.filter(Boolean).map((k) => headerConfidence(k, c)));
+          if (score >= HEADER_GUESS_FLOOR) guesses.push({ i: t.i, field: c.field, score, header: t.lower && t.lower !== t.upper ? `${t.upper}·${t.lower}` : t.upper });
+        }
+      }
+      guesses.sort((a, b) => b.score - a.score || a.i - b.i);
+      for (const g of guesses) {
+        if (fields.has(g.i) || taken.has(g.field)) continue;
+        fields.set(g.i, g.field);
+        headers.set(g.i, g.header);
+        confidence.set(g.i, g.score);
+        taken.add(g.field);
+      }
+    }
+    return { map: { fields, headers, confidence }, depth, score: depth === 2 && upperNamed === 0 ? 0 : fields.size };
   };
   const one = attempt(1);
   const two = attempt(2);

@@ -50,8 +50,9 @@ export function cellProblem(value: RawCell): string | null {
 
 /**
  * Cells that say "nothing here": a dash or slash, 无 (except in a yes/no column, where it
- * means 否), or whatever a returned export wrote for an empty cell. Read as empty, not as
- * text, or every empty 书记 of a file exported with "—" would come back as "—".
+ * means 否, and a dictionary column, whose dictionary says what it means there: no title in
+ * the “最强党支部” column), or whatever a returned export wrote for an empty cell. Read as
+ * empty, not as text, or every empty 书记 of a file exported with "—" would come back as "—".
  */
 export function isPlaceholder(col: Pick<TemplateColumn, 'type'>, value: RawCell, emptyAs: string): boolean {
   if (typeof value !== 'string') return false;
@@ -59,7 +60,7 @@ export function isPlaceholder(col: Pick<TemplateColumn, 'type'>, value: RawCell,
   if (t === '') return false;
   if (emptyAs !== '' && t === emptyAs) return true;
   if (/^[—–\-－/／]+$/.test(t)) return true;
-  return t === '无' && col.type !== 'flag';
+  return t === '无' && col.type !== 'flag' && col.type !== 'dict';
 }
 
 /** Reads one cell as its column reads it. */

@@ -12,7 +12,8 @@ import type { ServiceContext } from '../context.ts';
 import { matchedStatus } from './checks.ts';
 import { judgeCell, type FileCell } from './judge.ts';
 import type { LedgerAnalysis } from './ledger.ts';
-import { countOf, sessionOrThrow } from './sessions.ts';
+import { countOf, sessionOrThrow, type ImportSession, type LedgerSession } from './sessions.ts';
+import { groupUnknownValues } from './values.ts';
 import { fixReturnCell } from './returns/revise.ts';
 
 /** The cell's comparison after the correction (the person's value against what we hold): none when the file now says what we hold. */
@@ -29,23 +30,46 @@ function diffAfter(analysis: LedgerAnalysis, row: ImportRowView, field: string, 
 
 export function fixCell(ctx: ServiceContext, args: { sessionId: string; sheet?: string; sourceRow: number; field: string; value: CellValue }): ImportFixResult {
   const session = sessionOrThrow(ctx, args.sessionId);
-  if (session.kind === 'records') return fixReturnCell(ctx, session, args);
+  const { preview } = session;
+  const row = session.kind === 'records' ? fixReturnCell(ctx, session, args).row : reviseLedgerCell(session, ledgerRow(session, args.sourceRow), args.field, args.value, args.sourceRow);
+  // A value corrected by hand is no longer among the values to map (or is one of them now).
+  groupUnknownValues(preview);
+  preview.counts = countOf(preview.rows, preview.counts.missing, preview.problems);
+  return { row, counts: preview.counts, problems: preview.problems, unknownValues: preview.unknownValues };
+}
+
+/** Several cells corrected at once (a value mapped to a dictionary entry in every cell holding it): the figures counted once. */
+export function reviseCells(ctx: ServiceContext, session: ImportSession, fixes: readonly { sheet: string; sourceRow: number; field: string; value: CellValue }[]): void {
+  const { preview } = session;
+  if (session.kind === 'records') {
+    for (const f of fixes) fixReturnCell(ctx, session, { sheet: f.sheet, sourceRow: f.sourceRow, field: f.field, value: f.value });
+    return;
+  }
+  const rowAt = new Map(preview.rows.map((r) => [r.sourceRow, r]));
+  for (const f of fixes) reviseLedgerCell(session, rowAt.get(f.sourceRow), f.field, f.value, f.sourceRow);
+  preview.counts = countOf(preview.rows, preview.counts.missing, preview.problems);
+}
+
+function ledgerRow(session: LedgerSession, sourceRow: number): ImportRowView | undefined {
+  return session.preview.rows.find((r) => r.sourceRow === sourceRow);
+}
+
+/** One cell of a ledger row read again and compared again; the row's status and the cell's problems follow. */
+function reviseLedgerCell(session: LedgerSession, row: ImportRowView | undefined, field: string, value: CellValue, sourceRow: number): ImportRowView {
   const { preview, analysis } = session;
-  const row = preview.rows.find((r) => r.sourceRow === args.sourceRow);
-  if (!row) throw new AppError('NOT_FOUND', `文件中第 ${args.sourceRow} 行不是读入的数据行，无法改正。`);
-  const column = preview.columns.find((c) => c.field === args.field);
-  if (!column || !importWritable.has(args.field)) throw new AppError('INVALID_ARGS', `“${column?.header ?? args.field}”不是可以在预览中改正的列。`);
-  const cell = analysis.cellOf(row.sourceRow, args.field);
+  if (!row) throw new AppError('NOT_FOUND', `文件中第 ${sourceRow} 行不是读入的数据行，无法改正。`);
+  const column = preview.columns.find((c) => c.field === field);
+  if (!column || !importWritable.has(field)) throw new AppError('INVALID_ARGS', `“${column?.header ?? field}”不是可以在预览中改正的列。`);
+  const cell = analysis.cellOf(row.sourceRow, field);
   // An error row for another reason (listed twice, no township found…) stays one whatever its cells say.
   const otherReason = row.status === 'error' && !row.diffs.some((d) => d.status === 'error');
-  const diff = diffAfter(analysis, row, args.field, args.value, cell, column.header);
-  row.diffs = [...row.diffs.filter((d) => d.field !== args.field), ...(diff && (row.match || diff.status === 'error') ? [diff] : [])];
-  row.corrected = [...new Set([...(row.corrected ?? []), args.field])];
+  const diff = diffAfter(analysis, row, field, value, cell, column.header);
+  row.diffs = [...row.diffs.filter((d) => d.field !== field), ...(diff && (row.match || diff.status === 'error') ? [diff] : [])];
+  row.corrected = [...new Set([...(row.corrected ?? []), field])];
   if (row.match) row.status = otherReason ? 'error' : matchedStatus(row);
   else if (row.restores === undefined) row.status = row.parent && !row.diffs.some((d) => d.status === 'error') ? 'new' : 'error';
   // The cell's problems (its error, a conflict about it) give way to what it says now.
   preview.problems = preview.problems.filter((p) => !(p.sheet === row.sheet && p.cell === cell));
   if (diff?.status === 'error') preview.problems.push({ severity: 'error', sheet: row.sheet, cell, message: diff.message! });
-  preview.counts = countOf(preview.rows, preview.missing.length, preview.problems);
-  return { row, counts: preview.counts, problems: preview.problems };
+  return row;
 }

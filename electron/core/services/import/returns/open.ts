@@ -84,6 +84,7 @@ export function openReturn(ctx: ServiceContext, args: { file: string; name: stri
     missing: [],
     problems,
     importedBefore: again?.before ?? null,
+    unknownValues: [],
   };
   ctx.imports.set({ kind: 'records', preview, file: args.file, recognised, sheets: sheets.map((s) => s.analysed), ...(args.templateId ? { templateId: args.templateId } : {}) });
   return preview;

@@ -39,5 +39,5 @@ export function fixReturnCell(ctx: ServiceContext, session: RecordsSession, args
     row.status = refused || row.diffs.some((d) => d.status === 'error') ? 'error' : 'new';
   }
   preview.counts = countOf(preview.rows, preview.counts.missing, preview.problems);
-  return { row, counts: preview.counts, problems: preview.problems };
+  return { row, counts: preview.counts, problems: preview.problems, unknownValues: preview.unknownValues };
 }

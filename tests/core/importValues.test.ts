@@ -1,0 +1,176 @@
+/**
+ * Values mapped once (issue 14, item 4), on a real SQLite file with ledgers written by openpyxl
+ * and re-saved by LibreOffice (tests/fixtures/import/make_values_fixtures.py). What the import
+ * must find is read from values-expected.json, written with the files before any import code
+ * saw them: each distinct value a dictionary does not know is listed once with its count and
+ * cells, a choice applies to every cell holding it and is remembered as a synonym (audited),
+ * and the next file of the office asks nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/createCore.ts';
+import { migrations } from '../../electron/core/db/migrations/index.ts';
+import type { ImportPreview } from '../../shared/contract/types.ts';
+import { openCore, seededCore, tempDir } from '../helpers/core.ts';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/import');
+const fixture = (name: string) => path.join(fixtures, name);
+interface Expected {
+  'values-ledger.xlsx': {
+    sheet: string;
+    rows: number;
+    columns: Record<string, string>;
+    guessed: string[];
+    unknownValues: { value: string; count: number; cells: string[] }[];
+    meaning: Record<string, string>;
+  };
+  'values-ledger-2.xlsx': { sheet: string; rows: number; strongest: string[]; meaning: Record<string, string> };
+}
+const expected = JSON.parse(fs.readFileSync(fixture('values-expected.json'), 'utf8')) as Expected;
+const first = expected['values-ledger.xlsx'];
+const second = expected['values-ledger-2.xlsx'];
+
+let core: Core;
+afterEach(() => core?.close());
+
+async function open(file: string, extra: object = {}): Promise<ImportPreview> {
+  core.grants.read(file);
+  return core.call('import.open', { path: file, ...extra });
+}
+
+/** A city whose 最强党支部 dictionary was set up its own way: 否 and the titles written as levels are not among its synonyms. */
+async function cityWithoutTheseSynonyms(): Promise<void> {
+  const entries = await core.call('dict.list', { dict: 'strongest_status' });
+  for (const code of ['none', 'county_accepted']) {
+    const e = entries.find((x) => x.code === code)!;
+    await core.call('dict.save', { dict: 'strongest_status', code, label: e.label, synonyms: code === 'none' ? [] : ['验收通过'], active: true });
+  }
+}
+
+const strongestProblems = (p: ImportPreview) => p.problems.filter((q) => q.cell.startsWith('H'));
+
+describe('values mapped once', () => {
+  it('reads 否 and 旗县级‘最强党支部’ by the built-in synonyms, and lists the one value no dictionary knows once, with its count and cells', async () => {
+    ({ core } = await seededCore('small', 1));
+    const p = await open(fixture('values-ledger.xlsx'));
+    expect(p.rows).toHaveLength(first.rows);
+    for (const r of p.rows) {
+      const written = first.unknownValues.find((v) => v.cells.includes(`H${r.sourceRow}`))!.value;
+      if (written !== '正在创建') expect(r.values.strongestStatus).toBe(first.meaning[written]);
+    }
+    const odd = first.unknownValues.find((v) => v.value === '正在创建')!;
+    expect(p.unknownValues).toEqual([{ sheet: first.sheet, field: 'strongestStatus', header: '“最强党支部”创建情况', dict: 'strongest_status', value: '正在创建', count: odd.count, cells: odd.cells, kept: false }]);
+    expect(strongestProblems(p)).toHaveLength(1);
+    expect(p.counts.errors).toBe(1);
+  });
+
+  it('lists 55 unknown cells as 3 values with their counts and cells, applies each choice to all its cells, remembers it, and the next file asks nothing', async () => {
+    ({ core } = await seededCore('small', 1));
+    await cityWithoutTheseSynonyms();
+    const guess = await open(fixture('values-ledger.xlsx'));
+    // The columns: 党组织书记 and 联系方式（书记） read by their words, shown as guesses; the mapping step opens.
+    const byLetter = Object.fromEntries(guess.columns.map((c) => [c.letter, c]));
+    for (const [letter, field] of Object.entries(first.columns)) expect(byLetter[letter]!.field).toBe(field);
+    expect(guess.columns.filter((c) => c.guessed).map((c) => c.letter)).toEqual(first.guessed);
+    expect(guess.needsMapping).toBe(true);
+    // The person confirms the columns, remembered.
+    const p = await open(fixture('values-ledger.xlsx'), { mapping: guess.columns.map((c) => ({ index: c.index, field: c.field })), rememberMapping: true });
+
+    expect(p.unknownValues.map(({ value, count, cells }) => ({ value, count, cells }))).toEqual(first.unknownValues);
+    expect(p.unknownValues.every((v) => v.field === 'strongestStatus' && v.dict === 'strongest_status' && !v.kept)).toBe(true);
+    // One problem per value, not one per cell.
+    expect(strongestProblems(p)).toHaveLength(3);
+    expect(p.counts.errors).toBe(3);
+    expect(p.rows.every((r) => r.status === 'error')).toBe(true);
+
+    const auditBefore = core.conn.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'dict_entry'").get() as { n: number };
+    const mapped = await core.call('import.mapValues', { sessionId: p.sessionId, choices: first.unknownValues.map((v) => ({ dict: 'strongest_status', value: v.value, code: first.meaning[v.value]!, remember: true })) });
+    expect(mapped.unknownValues).toEqual([]);
+    expect(strongestProblems(mapped)).toEqual([]);
+    expect(mapped.counts).toMatchObject({ errors: 0, new: first.rows });
+    for (const v of first.unknownValues) {
+      for (const cell of v.cells) expect(mapped.rows.find((r) => r.sourceRow === Number(cell.slice(1)))!.values.strongestStatus).toBe(first.meaning[v.value]);
+    }
+    // Remembered through the dictionary's rules, each with its audit record.
+    const entries = await core.call('dict.list', { dict: 'strongest_status' });
+    for (const v of first.unknownValues) expect(entries.find((e) => e.code === first.meaning[v.value])!.synonyms).toContain(v.value);
+    const auditAfter = core.conn.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'dict_entry'").get() as { n: number };
+    expect(auditAfter.n - auditBefore.n).toBe(3);
+
+    const result = await core.call('import.commit', { sessionId: p.sessionId });
+    expect(result.applied.newRows).toBe(first.rows);
+    const held = core.conn.sqlite.prepare("SELECT b.strongest_status AS s, count(*) AS n FROM branch_ledger b JOIN org o ON o.id = b.org_id WHERE o.name LIKE '经棚镇取值测试%' GROUP BY s ORDER BY s").all();
+    expect(held).toEqual(
+      Object.entries(first.meaning)
+        .map(([value, code]) => ({ s: code, n: first.unknownValues.find((v) => v.value === value)!.count }))
+        .sort((a, b) => a.s.localeCompare(b.s)),
+    );
+
+    // The office's next file: the same layout, the same values (quotes written another way): no question.
+    const next = await open(fixture('values-ledger-2.xlsx'));
+    expect(next.needsMapping).toBe(false);
+    expect(next.unknownValues).toEqual([]);
+    expect(next.counts).toMatchObject({ errors: 0, new: second.rows });
+    expect(next.rows.map((r) => r.values.strongestStatus)).toEqual(second.strongest.map((v) => second.meaning[v]));
+  });
+
+  it('keeps a value said to be none of the entries as written, red, where its row is accepted; refuses a choice of another value and changes nothing', async () => {
+    ({ core } = await seededCore('small', 1));
+    await cityWithoutTheseSynonyms();
+    const p = await open(fixture('values-ledger.xlsx'));
+    const odd = first.unknownValues.find((v) => v.value === '正在创建')!;
+    await expect(core.call('import.mapValues', { sessionId: p.sessionId, choices: [{ dict: 'strongest_status', value: '从未见过', code: 'none', remember: true }] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(core.call('import.mapValues', { sessionId: p.sessionId, choices: [{ dict: 'strongest_status', value: '否', code: 'no_such_code', remember: true }] })).rejects.toMatchObject({ code: 'INVALID_ARGS' });
+    expect((await core.call('dict.list', { dict: 'strongest_status' })).find((e) => e.code === 'none')!.synonyms).toEqual([]);
+
+    const mapped = await core.call('import.mapValues', {
+      sessionId: p.sessionId,
+      choices: [
+        { dict: 'strongest_status', value: '否', code: 'none', remember: false },
+        { dict: 'strongest_status', value: '旗县级‘最强党支部’', code: 'county_accepted', remember: false },
+        { dict: 'strongest_status', value: '正在创建', code: null, remember: false },
+      ],
+    });
+    expect(mapped.unknownValues).toEqual([expect.objectContaining({ value: '正在创建', count: odd.count, cells: odd.cells, kept: true })]);
+    expect(strongestProblems(mapped)).toEqual([expect.objectContaining({ cell: odd.cells[0], message: expect.stringContaining('按原文写入并标红') })]);
+    // Not remembered: the dictionary is as it was.
+    expect((await core.call('dict.list', { dict: 'strongest_status' })).find((e) => e.code === 'none')!.synonyms).toEqual([]);
+
+    const oddRows = odd.cells.map((c) => Number(c.slice(1)));
+    await core.call('import.commit', { sessionId: p.sessionId, decisions: { acceptRows: oddRows } });
+    const list = await core.call('ledger.list', { year: 2026 });
+    const kept = list.rows.filter((r) => r.name.startsWith('经棚镇取值测试') && r.invalid?.strongestStatus);
+    expect(kept.map((r) => r.invalid!.strongestStatus!.raw)).toEqual(odd.cells.map(() => '正在创建'));
+    expect(list.rows.filter((r) => r.name.startsWith('经棚镇取值测试'))).toHaveLength(first.rows);
+  });
+});
+
+describe('the synonyms added to a database made before them', () => {
+  it('adds the new synonyms to each entry and leaves a city’s own edits alone', async () => {
+    const file = path.join(tempDir(), 'v6.db');
+    const old = new SQLite(file);
+    for (const m of migrations.slice(0, 6)) old.exec(m.sql);
+    old.exec(`INSERT INTO dict_entry (dict, code, label, synonyms) VALUES
+      ('strongest_status', 'none', '未创建', '["未开展"]'),
+      ('strongest_status', 'county_accepted', '旗县级', '[]'),
+      ('grade', 'advanced', '好', '["优秀"]'),
+      ('grade', 'middle', '中间', '["一类"]');`);
+    old.pragma('user_version = 6');
+    old.close();
+    core = await openCore(file);
+    const strongest = await core.call('dict.list', { dict: 'strongest_status' });
+    expect(strongest.find((e) => e.code === 'none')!.synonyms).toEqual(['未开展', '否', '无', '未评', '未参评', '没有', '暂无']);
+    // Renamed by the city: its label stays, and a synonym that is its own label is not added again.
+    const county = strongest.find((e) => e.code === 'county_accepted')!;
+    expect(county.label).toBe('旗县级');
+    expect(county.synonyms).toContain('旗县级最强党支部');
+    expect(county.synonyms).not.toContain('旗县级');
+    const grade = await core.call('dict.list', { dict: 'grade' });
+    // 一类 is the city's 中间: not given to 先进 as well.
+    expect(grade.find((e) => e.code === 'advanced')!.synonyms).not.toContain('一类');
+    expect(grade.find((e) => e.code === 'advanced')!.synonyms).toEqual(expect.arrayContaining(['优秀', '先进党支部']));
+    expect(grade.find((e) => e.code === 'middle')!.synonyms[0]).toBe('一类');
+  });
+});
