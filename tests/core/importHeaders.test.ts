@@ -93,25 +93,15 @@ describe('a table whose headers are read by their words', () => {
     expect(Object.fromEntries(layout.columns.fields)).toEqual({ 1: 'township', 2: 'name', 3: 'membersFormal', 4: 'secretary', 5: 'secretaryPhone', 7: 'grade' });
     expect([...layout.columns.confidence!.keys()].sort()).toEqual([4, 5]);
     for (const c of layout.columns.confidence!.values()) expect(c).toBeLessThan(1);
-  });
-
-  it('does not guess in a data row: a row of values never becomes the header', () => {
-    const layout = findTable(
+    // A data row is not a header: its 党支部 and 书记 are values, and nothing is guessed from them.
+    const plain = findTable(
       sheet([
         ['乡镇', '党支部名称', '书记', '等次'],
         ['经棚镇', '党支部', '书记', '一般'],
       ]),
       ledger,
     )!;
-    expect(layout.headerRows).toEqual([0]);
-    expect(layout.columns.confidence?.size ?? 0).toBe(0);
-  });
-
-  it('reads a header row of fifty columns for a hundred rows quickly', () => {
-    const header = ['序号', '乡镇', '党支部名称', ...Array.from({ length: 47 }, (_, i) => `自定义列${i}`)];
-    const rows = [header, ...Array.from({ length: 99 }, (_, r) => header.map((_, c) => `值${r}-${c}`))];
-    const started = performance.now();
-    for (let i = 0; i < 5; i++) findTable(sheet(rows), ledger);
-    expect((performance.now() - started) / 5).toBeLessThan(100);
+    expect(plain.headerRows).toEqual([0]);
+    expect(plain.columns.confidence?.size ?? 0).toBe(0);
   });
 });

@@ -6,10 +6,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Badge, Button, Card, Checkbox, Collapse, Descriptions, List, Popconfirm, Progress, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
-import type { ImportBatchInfo, ImportCellDiff, ImportCommitResult, ImportPreview, ImportRowView } from '../../../../shared/contract/types.ts';
+import type { ImportBatchInfo, ImportCellDiff, ImportCommitResult, ImportPreview, ImportRowView, ImportValueChoice } from '../../../../shared/contract/types.ts';
 import { cellTaken, decisionKey, decisionsOf, erases, importPlan, isHeld, needsDecision, newRowFills, noChoices, rowKey, type ImportChoices, type ImportPlan } from '../../../../shared/domain/importPlan.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 import { MappingStep } from './MappingStep.tsx';
+import { ValuesStep } from './ValuesStep.tsx';
 import { PreviewGrid } from './PreviewGrid.tsx';
 
 type Filter = 'all' | 'changed' | 'errors' | 'conflicts' | 'clears' | 'new' | 'pending';
@@ -65,6 +66,15 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
   const [remap, setRemap] = useState(false);
   const mapping = preview !== null && (preview.needsMapping || remap);
   useEffect(() => setRemap(false), [preview?.sessionId]);
+  /** The values step put off by the person ("暂不处理"), for this file; the "核对取值" button brings it back. */
+  const [valuesLater, setValuesLater] = useState(false);
+  /** The values step asked for again (values kept as written can be chosen again). */
+  const [valuesAgain, setValuesAgain] = useState(false);
+  useEffect(() => {
+    setValuesLater(false);
+    setValuesAgain(false);
+  }, [preview?.sessionId]);
+  const askValues = preview !== null && !mapping && preview.unknownValues.length > 0 && (valuesAgain || (!valuesLater && preview.unknownValues.some((v) => !v.kept)));
   const input = useRef<HTMLInputElement>(null);
 
   const open = useCallback(
@@ -137,13 +147,26 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
       try {
         const r = await api.call('import.fix', { sessionId: preview.sessionId, ...(row.sheet !== preview.sheet ? { sheet: row.sheet } : {}), sourceRow: row.sourceRow, field, value });
         setStay((s) => new Set(s).add(rowKey(row)));
-        setPreview((p) => p && { ...p, rows: p.rows.map((x) => (rowKey(x) === rowKey(r.row) ? r.row : x)), counts: r.counts, problems: r.problems });
+        setPreview((p) => p && { ...p, rows: p.rows.map((x) => (rowKey(x) === rowKey(r.row) ? r.row : x)), counts: r.counts, problems: r.problems, unknownValues: r.unknownValues });
       } catch (e) {
         message.error((e as Error).message);
       }
     },
     [api, message, preview],
   );
+  // What the values mean, for every cell holding them: the core reads and compares them again, and remembers them.
+  const mapValues = async (choices: ImportValueChoice[]) => {
+    if (!preview) return;
+    setBusy('正在按所选取值重新核对…');
+    try {
+      setPreview(await api.call('import.mapValues', { sessionId: preview.sessionId, choices }));
+      if (choices.some((c) => c.remember && c.code !== null)) dicts.reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
   const setAll = (accept: boolean) => {
     if (!preview) return;
     const rowsTaken = new Map<string, boolean>();
@@ -259,6 +282,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           extra={
             <Space>
               {preview.recognisedBy === 'headers' && !mapping && <Button onClick={() => setRemap(true)}>核对列的对应关系</Button>}
+              {!mapping && !askValues && preview.unknownValues.length > 0 && <Button onClick={() => setValuesAgain(true)}>核对取值</Button>}
               <Button onClick={() => void api.call('import.discard', { sessionId: preview.sessionId }).then(() => setPreview(null))}>放弃</Button>
               {plan && (
                 <Typography.Text data-testid="import-plan">
@@ -342,6 +366,10 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           }}
         />
       )}
+      {preview && askValues && <ValuesStep key={preview.sessionId + preview.unknownValues.length} values={preview.unknownValues} dicts={dicts.data ?? []} busy={busy !== null} onApply={(choices) => void mapValues(choices)} onLater={() => {
+            setValuesLater(true);
+            setValuesAgain(false);
+          }} />}
       {preview && !mapping && (
         <Card size="small" styles={{ body: { padding: 8 } }}>
           {preview.sheets.length > 1 && (
