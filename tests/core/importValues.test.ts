@@ -6,6 +6,7 @@
  * cells, a choice applies to every cell holding it and is remembered as a synonym (audited),
  * and the next file of the office asks nothing.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -14,6 +15,8 @@ import type { Core } from '../../electron/core/createCore.ts';
 import { migrations } from '../../electron/core/db/migrations/index.ts';
 import type { ImportPreview } from '../../shared/contract/types.ts';
 import { openCore, seededCore, tempDir } from '../helpers/core.ts';
+import { bannerOf } from '../helpers/exports.ts';
+import { soffice } from '../helpers/office.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/import');
 const fixture = (name: string) => path.join(fixtures, name);
@@ -144,6 +147,43 @@ describe('values mapped once', () => {
     const kept = list.rows.filter((r) => r.name.startsWith('经棚镇取值测试') && r.invalid?.strongestStatus);
     expect(kept.map((r) => r.invalid!.strongestStatus!.raw)).toEqual(odd.cells.map(() => '正在创建'));
     expect(list.rows.filter((r) => r.name.startsWith('经棚镇取值测试'))).toHaveLength(first.rows);
+  });
+});
+
+describe('values mapped once in a returned table of records', () => {
+  it('lists a value of the 问题类别 column once with its cells, and reads every cell holding it as the entry chosen', async () => {
+    let dir: string;
+    ({ core, dir } = await seededCore('small', 1));
+    const banner = await bannerOf(core);
+    const { path: out } = await core.call('shell.chooseSaveFile', { suggestedName: 'problems.xlsx' });
+    const exported = await core.call('export.run', { templateId: 'problems', scope: { year: 2026, scopeOrgId: banner }, path: out! });
+    // The unit writes its own word for the category into the first three rows, with openpyxl; LibreOffice saves it.
+    const filled = path.join(dir, '问题清单-填报.xlsx');
+    const cells = JSON.parse(
+      execFileSync('/usr/bin/python3', ['-c', `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+col = next(c for r in range(1, 8) for c in range(1, ws.max_column + 1) if ws.cell(r, c).value == '问题类别')
+head = next(r for r in range(1, 8) if ws.cell(r, col).value == '问题类别')
+rows = [r for r in range(head + 1, ws.max_row + 1) if ws.cell(r, col).value][:3]
+for r in rows: ws.cell(r, col).value = '班子不团结'
+wb.save(sys.argv[2])
+print(json.dumps([ws.cell(r, col).coordinate for r in rows]))
+`, exported.file, filled]).toString(),
+    ) as string[];
+    const resaved = soffice(filled, 'xlsx', path.join(dir, 'lo'));
+    const p = await open(resaved);
+    expect(cells).toHaveLength(3);
+    expect(p.unknownValues).toEqual([expect.objectContaining({ field: 'category', dict: 'problem_category', value: '班子不团结', count: 3, cells })]);
+    expect(p.problems.filter((q) => q.severity === 'error')).toHaveLength(1);
+
+    const mapped = await core.call('import.mapValues', { sessionId: p.sessionId, choices: [{ dict: 'problem_category', value: '班子不团结', code: 'organisation', remember: true }] });
+    expect(mapped.unknownValues).toEqual([]);
+    expect(mapped.counts.errors).toBe(0);
+    const rows = cells.map((c) => mapped.rows.find((r) => r.sourceRow === Number(c.replace(/^[A-Z]+/, '')))!);
+    expect(rows.map((r) => r.values.category)).toEqual(['organisation', 'organisation', 'organisation']);
+    expect(rows.every((r) => !r.diffs.some((d) => d.status === 'error'))).toBe(true);
   });
 });
 

@@ -9,6 +9,7 @@ import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ImportPreview, ImportProblemView, ImportUnknownValue, ImportValueChoice } from '../../../../shared/contract/types.ts';
 import { defaultDictionaries } from '../../../../shared/domain/defaults.ts';
 import { dictKey, NOT_IN_DICT } from '../../../../shared/domain/normalize.ts';
+import { writableFields } from '../../../../shared/domain/returns.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import type { ServiceContext } from '../context.ts';
 import { saveDict } from '../settings/index.ts';
@@ -29,7 +30,8 @@ const valueKey = (dict: string, value: unknown) => `${dict}\u0000${dictKey(value
  */
 export function groupUnknownValues(preview: ImportPreview): void {
   const kept = keptOf.get(preview) ?? new Set<string>();
-  const columnsOf = new Map(preview.sheets.map((s) => [s.name, new Map(s.columns.filter((c) => c.field !== null).map((c) => [c.field!, c]))]));
+  // Only columns the file may write: a value in a column it cannot change (derived, locked) is said, never mapped.
+  const columnsOf = new Map(preview.sheets.map((s) => [s.name, new Map(s.columns.filter((c) => c.field !== null && writableFields(s.source).has(c.field)).map((c) => [c.field!, c]))]));
   const groups = new Map<string, ImportUnknownValue & { messages: Set<string> }>();
   for (const row of preview.rows) {
     for (const d of row.diffs) {
