@@ -150,6 +150,24 @@ describe('values mapped once', () => {
   });
 });
 
+describe('the mapping step of a layout seen before', () => {
+  it('opens again only for a column holding data that a person never placed', async () => {
+    ({ core } = await seededCore('small', 1));
+    const guess = await open(fixture('values-ledger.xlsx'));
+    // The person leaves 党组织书记 (E) out on purpose, and the layout is remembered with that answer.
+    const mapping = guess.columns.map((c) => ({ index: c.index, field: c.letter === 'E' ? null : c.field }));
+    await open(fixture('values-ledger.xlsx'), { mapping, rememberMapping: true });
+    expect((await open(fixture('values-ledger.xlsx'))).needsMapping).toBe(false);
+    // A mapping remembered without that answer (as before: only the columns taken): E holds data nobody placed.
+    const held = core.conn.sqlite.prepare('SELECT signature, mapping_json FROM header_mapping').get() as { signature: string; mapping_json: string };
+    const taken = (JSON.parse(held.mapping_json) as [number, string | null][]).filter(([, f]) => f !== null);
+    core.conn.sqlite.prepare('UPDATE header_mapping SET mapping_json = ? WHERE signature = ?').run(JSON.stringify(taken), held.signature);
+    const again = await open(fixture('values-ledger.xlsx'));
+    expect(again.needsMapping).toBe(true);
+    expect(again.columns.find((c) => c.letter === 'E')!.field).toBeNull();
+  });
+});
+
 describe('values mapped once in a returned table of records', () => {
   it('lists a value of the 问题类别 column once with its cells, and reads every cell holding it as the entry chosen', async () => {
     let dir: string;
