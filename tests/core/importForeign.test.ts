@@ -239,10 +239,10 @@ describe('damaged and hostile files', () => {
     const saveAs = /“文件 → 另存为”，文件类型选“Excel 工作簿（\*\.xlsx）”/;
     const numbers = path.join(dir, '台账.numbers');
     fs.writeFileSync(numbers, writeZip([part('Index/Document.iwa', Buffer.from([0, 1, 2])), part('Metadata/Properties.plist', '<plist/>')]));
-    expect(await refused(core, numbers, /是Apple Numbers 表格（\.numbers），本软件不能直接读取/)).toMatch(saveAs);
+    expect(await refused(core, numbers, /是 Apple Numbers 表格（\.numbers），本软件不能直接读取/)).toMatch(saveAs);
     const xlsb = path.join(dir, '台账.xlsb');
     fs.writeFileSync(xlsb, writeZip([part('[Content_Types].xml', '<Types/>'), part('xl/workbook.bin', Buffer.from([0x83, 0x01, 0x00]))]));
-    expect(await refused(core, xlsb, /是Excel 二进制工作簿（\.xlsb）/)).toMatch(saveAs);
+    expect(await refused(core, xlsb, /是 Excel 二进制工作簿（\.xlsb）/)).toMatch(saveAs);
     // A compound file, as .xls is, that holds no workbook: what SheetJS makes of a WPS .et it cannot read.
     const cfb = XLSX.CFB.utils.cfb_new();
     XLSX.CFB.utils.cfb_add(cfb, 'WpsContent', Buffer.from('et'));

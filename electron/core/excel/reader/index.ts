@@ -168,7 +168,8 @@ function sniff(file: string, limits: ReadLimits): { kind: BookKind; mode: 'strea
     const what = head.subarray(0, 4).toString('latin1') === '%PDF' ? 'PDF 文件' : head[0] === 0x89 && head[1] === 0x50 ? '图片' : null;
     // Text saved as .csv (or .tsv, .txt: Excel's "文本文件(制表符分隔)"): read as a table of text.
     if (!what && ['.csv', '.tsv', '.txt'].includes(ext)) return { kind: 'csv', mode: 'full' };
-    throw bad(`“${name}”不是 Excel 表格，而是${what ?? '文本或其他格式的文件'}。${SAVE_AS_XLSX}`, { file, reason: 'not-spreadsheet' });
+    const csv = what ? '' : '如果它是逗号或制表符分隔的文本表格，请把扩展名改为 .csv 再导入；否则';
+    throw bad(`“${name}”不是 Excel 表格，而是${what ?? '文本或其他格式的文件'}。${csv}${SAVE_AS_XLSX}`, { file, reason: 'not-spreadsheet' });
   }
   const buf = fs.readFileSync(file);
   let entries: ZipEntry[];
@@ -201,9 +202,9 @@ function sniff(file: string, limits: ReadLimits): { kind: BookKind; mode: 'strea
   if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
     const what = foreignZip(entries, mimetype);
     if (what?.includes('表格') || what?.includes('工作簿')) {
-      throw bad(`“${name}”是${what}，本软件不能直接读取。${SAVE_AS_XLSX}`, { file, reason: 'foreign', format: what });
+      throw bad(`“${name}”是 ${what}，本软件不能直接读取。${SAVE_AS_XLSX}`, { file, reason: 'foreign', format: what });
     }
-    throw bad(`“${name}”不是 Excel 表格${what ? `，而是${what}` : ''}。请确认选择的是报表文件。`, { file, reason: 'not-spreadsheet' });
+    throw bad(`“${name}”不是 Excel 表格${what ? `，而是 ${what}` : ''}。请确认选择的是报表文件。`, { file, reason: 'not-spreadsheet' });
   }
   // A returned export carries its manifest sheet: read it row by row; any other file, or one
   // too large for an export, in full.

@@ -94,7 +94,15 @@ async function readFull(/** @type {Buffer} */ bytes, /** @type {'xlsx' | 'xls' |
       if (kind === 'xlsx' && entry.name === 'xl/styles.xml') content = Buffer.from(withEastAsianFormats(content.toString('utf8')), 'utf8');
       XLSX.CFB.utils.cfb_add(zip, entry.name, content, { unsafe: true });
     }
-    wb = parseZip(zip, options);
+    // SheetJS writes its doubts about an .ods's number formats to the console ("ODS number format
+    // may be incorrect"), in English, under the CLI's output: the cells are read all the same.
+    const say = console.error;
+    console.error = () => {};
+    try {
+      wb = parseZip(zip, options);
+    } finally {
+      console.error = say;
+    }
   } else {
     // SheetJS keeps its format table between .xls files (each file's own formats are loaded over it).
     for (const [id, code] of EAST_ASIAN) XLSX.SSF.load(code, +id);
