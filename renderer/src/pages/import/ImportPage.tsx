@@ -221,7 +221,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           <input
             ref={input}
             type="file"
-            accept=".xlsx,.xls,.ods,.csv,.txt"
+            accept=".xlsx,.xls,.ods,.csv,.tsv,.txt"
             style={{ display: 'none' }}
             data-testid="import-file-input"
             onChange={(e) => void drop(e.target.files?.[0])}
