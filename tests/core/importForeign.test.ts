@@ -204,6 +204,30 @@ describe('damaged and hostile files', () => {
     expect(await refused(core, wrong, /文件已损坏（“xl\/worksheets\/sheet1\.xml”的压缩数据已损坏）/)).not.toContain('恶意');
   });
 
+  it('says a byte flipped in a size in the zip directory is damage, though the size it makes is huge', async () => {
+    const { path: exported } = await core.call('shell.chooseSaveFile', { suggestedName: '目录损坏.xlsx' });
+    await core.call('export.run', { templateId: 'branch-ledger', scope: { year: 2026 }, path: exported! });
+    // One written by ExcelJS (sizes after the data), one by openpyxl (sizes in the local header).
+    for (const file of [exported!, foreign('flat-ledger.xlsx')]) {
+      const buf = fs.readFileSync(file);
+      const name = Buffer.from('xl/worksheets/sheet1.xml');
+      for (let p = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); p >= 0; p = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p + 4)) {
+        // The top byte of the recorded size: a few hundred bytes become 1.4 GB or more.
+        if (buf.subarray(p + 46, p + 46 + name.length).equals(name)) buf[p + 27]! ^= 0x5a;
+      }
+      const copy = path.join(dir, `目录-${path.basename(file)}`);
+      fs.writeFileSync(copy, buf);
+      expect(await refused(core, copy, /文件已损坏（压缩目录记录的“xl\/worksheets\/sheet1\.xml”的大小与它的文件头不符）/)).not.toContain('恶意');
+    }
+  });
+
+  it('calls a part that declares, in both its headers, a size no compression can reach suspicious', async () => {
+    const sheet = bombSheet('xl/worksheets/sheet1.xml', 16 * 1024 ** 2);
+    const file = path.join(dir, '声明夸大.xlsx');
+    fs.writeFileSync(file, writeZip(minimalXlsx({ ...sheet, declaredSize: 100 * 1024 ** 3 })));
+    await refused(core, file, /“xl\/worksheets\/sheet1\.xml”声明解压后有 100 GB，而它的压缩数据只有 16 KB，.*可能是恶意构造的文件，已拒绝读取/);
+  });
+
   it('names a zip bomb that declares its 5 GB (zip64) with its real size', async () => {
     const sheet = bombSheet('xl/worksheets/sheet1.xml', 5 * 1024 ** 3);
     const file = path.join(dir, '炸弹.xlsx');
