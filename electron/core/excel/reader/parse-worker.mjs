@@ -167,7 +167,7 @@ async function overflowFacts(/** @type {Buffer} */ bytes, /** @type {string} */ 
   const entry = zipEntries(bytes).find((e) => e.name === part);
   if (!entry) return undefined;
   // Counted up to four times what a whole file may unpack to (a few seconds at most).
-  const measured = await inflatedSize(bytes, entry, 4 * maxUnpackedBytes);
+  const measured = await inflatedSize(bytes, entry, 4 * maxUnpackedBytes).catch(() => null);
   return { part, declared: entry.size, compressed: entry.compressedSize, bytes: measured?.bytes ?? null, complete: measured?.complete ?? false };
 }
 
