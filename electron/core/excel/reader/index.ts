@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { MANIFEST_SHEET } from '../manifest.ts';
-import { DEFLATE_MAX_RATIO, zipEntries, zipEntry, ZipError, type ZipEntry } from './zip.ts';
+import { DEFLATE_MAX_RATIO, localSize, zipEntries, zipEntry, ZipError, type ZipEntry } from './zip.ts';
 
 export type RawCell = string | number | boolean | null;
 export { UNREADABLE } from './marks.ts';
@@ -179,12 +179,20 @@ function sniff(file: string, limits: ReadLimits): { kind: BookKind; mode: 'strea
     if (e instanceof ZipError) throw damaged(name, file, `${e.message}，可能没有下载或复制完整`);
     throw e;
   }
-  // A part whose declared size no deflate data can reach (over 1100 times its compressed size)
-  // is a damaged directory, not a bomb: a bomb's parts declare what they really hold.
-  const impossible = entries.find((e) => e.method === 8 && e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > DEFLATE_MAX_RATIO);
-  if (impossible) throw damaged(name, file, `压缩目录记录的“${impossible.name}”的大小不可能成立`);
+  // A size in the directory that its local header does not repeat is a flipped byte, not a lie:
+  // checked for the parts that could make the file look like a bomb.
+  const misrecorded = entries.find((e) => e.size > 1024 * 1024 && (localSize(buf, e) ?? e.size) !== e.size);
+  if (misrecorded) throw damaged(name, file, `压缩目录记录的“${misrecorded.name}”的大小与它的文件头不符`);
   const unpacked = entries.reduce((n, e) => n + e.size, 0);
   const biggest = entries.reduce((a, e) => (e.size > a.size ? e : a), entries[0] ?? { name: '', size: 0, compressedSize: 0 });
+  // A size no deflate data can reach (over 1100 times its compressed size), recorded alike in both headers: a lie.
+  const impossible = entries.find((e) => e.method === 8 && e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > DEFLATE_MAX_RATIO);
+  if (impossible) {
+    throw bad(
+      `“${name}”中的“${impossible.name}”声明解压后有 ${sizeText(impossible.size)}，而它的压缩数据只有 ${sizeText(impossible.compressedSize)}，这是任何正常压缩都做不到的，可能是恶意构造的文件，已拒绝读取。`,
+      { file, reason: 'zip-bomb', unpackedBytes: impossible.size, part: impossible.name },
+    );
+  }
   if (unpacked > limits.maxUnpackedBytes || entries.some((e) => isBomb(e.size, e.compressedSize, limits))) {
     throw bad(
       `“${name}”只有 ${sizeText(size)}，解压后却有 ${sizeText(unpacked)}（其中“${biggest.name}”${sizeText(biggest.size)}），远大于正常表格，可能是恶意构造的文件，已拒绝读取。`,

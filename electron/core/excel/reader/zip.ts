@@ -119,6 +119,31 @@ export function zipEntries(buf: Buffer): ZipEntry[] {
   return entries;
 }
 
+/**
+ * The size an entry's local header (or the data descriptor after its data, where the header
+ * leaves it out, as ExcelJS writes) records, to check the directory's against: a byte flipped in
+ * one of them makes them differ; a zip that lies about a size lies in both. -1 where that record
+ * cannot be found where the directory says (itself a sign of damage); null where there is none.
+ */
+export function localSize(buf: Buffer, entry: ZipEntry): number | null {
+  const p = entry.localOffset;
+  if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL) return -1;
+  const nameLength = buf.readUInt16LE(p + 26);
+  if (buf.readUInt16LE(p + 6) & 0x8) {
+    let d = p + 30 + nameLength + buf.readUInt16LE(p + 28) + entry.compressedSize;
+    if (d + 4 <= buf.length && buf.readUInt32LE(d) === 0x08074b50) d += 4;
+    if (d + 12 > buf.length || buf.readUInt32LE(d) !== entry.crc) return -1;
+    // (A zip64 descriptor holds 8-byte sizes: not compared.)
+    return entry.size >= MAX32 ? null : buf.readUInt32LE(d + 8);
+  }
+  const size = buf.readUInt32LE(p + 22);
+  if (size !== MAX32) return size;
+  for (let x = p + 30 + nameLength, end = x + buf.readUInt16LE(p + 28); x + 12 <= end && x + 12 <= buf.length; x += 4 + buf.readUInt16LE(x + 2)) {
+    if (buf.readUInt16LE(x) === 0x0001) return read64(buf, x + 4);
+  }
+  return null;
+}
+
 /** Where an entry's compressed bytes are: after its local header, which must agree with the directory. */
 function entryData(buf: Buffer, entry: ZipEntry): Buffer {
   const p = entry.localOffset;
