@@ -116,7 +116,7 @@ const dialogs: ShellHost = {
     const r = await dialog.showOpenDialog(win!, {
       title: '选择要导入的表格',
       properties: ['openFile'],
-      filters: [{ name: 'Excel 表格', extensions: ['xlsx', 'xls'] }],
+      filters: [{ name: '表格（Excel、WPS、LibreOffice、CSV）', extensions: ['xlsx', 'xls', 'ods', 'csv', 'tsv', 'txt'] }],
     });
     return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
   },

@@ -252,4 +252,24 @@ wb.save(${JSON.stringify(returned)})
     await page.getByTestId('import-file-input').setInputFiles(path.join(fixtures, 'zip-bomb.xlsx'));
     await expect(page.getByTestId('import-error').innerText()).resolves.toContain('可能是恶意构造的文件');
   });
+
+  it('says a damaged file is damaged, and takes .ods and CSV files', async () => {
+    await expect(page.getByTestId('import-file-input').getAttribute('accept')).resolves.toBe('.xlsx,.xls,.ods,.csv,.tsv,.txt');
+    await expect(page.getByTestId('import-drop').innerText()).resolves.toContain('.xlsx / .xls / .ods / .csv');
+    // A byte flipped in the sheet's compressed data, as a bad copy does.
+    const bytes = fs.readFileSync(path.join(fixtures, 'foreign', 'flat-ledger.xlsx'));
+    const sheet = bytes.indexOf('xl/worksheets/sheet1.xml');
+    bytes[sheet + 200]! ^= 0x5a;
+    await page.getByTestId('import-file-input').setInputFiles({ name: '损坏的台账.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
+    const error = page.getByTestId('import-error');
+    await expect.poll(() => error.innerText()).toContain('“损坏的台账.xlsx”文件已损坏');
+    await expect(error.innerText()).resolves.toContain('请向报送单位重新索取一份');
+    await page.screenshot({ path: path.join(artifactsDir, 'import-damaged.png') });
+    // A GBK, tab-separated text file as Chinese Excel saves it.
+    await page.getByTestId('import-file-input').setInputFiles(path.join(fixtures, 'foreign', 'flat-ledger-gbk.txt'));
+    const mapping = page.getByTestId('mapping-step');
+    await mapping.waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'import-csv.png') });
+    await expect(mapping.locator('tr', { hasText: '支部名称' }).locator('.ant-select-content').getAttribute('title')).resolves.toBe('党组织名称');
+  });
 });

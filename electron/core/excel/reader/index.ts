@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { MANIFEST_SHEET } from '../manifest.ts';
-import { zipEntries, zipEntry, ZipError } from './zip.ts';
+import { DEFLATE_MAX_RATIO, localSize, zipEntries, zipEntry, ZipError, type ZipEntry } from './zip.ts';
 
 export type RawCell = string | number | boolean | null;
 export { UNREADABLE } from './marks.ts';
@@ -33,7 +33,7 @@ export interface RawSheet {
 }
 
 export interface RawBook {
-  kind: 'xlsx' | 'xls';
+  kind: BookKind;
   sheets: RawSheet[];
   /** Workbook-level defined names → their reference. */
   names: Record<string, string>;
@@ -93,9 +93,62 @@ function sheetHints(workbookXml: string, relsXml: string): Record<number, { name
   return out;
 }
 
+/** The read's kinds: the zips (.xlsx, .ods), the compound file (.xls), text (.csv). */
+export type BookKind = 'xlsx' | 'xls' | 'ods' | 'csv';
+
+/** How to turn a file we do not read into one we do, in each program the offices use. */
+const SAVE_AS_XLSX = '请在 WPS 表格、Excel 或 LibreOffice 中打开它，用“文件 → 另存为”，文件类型选“Excel 工作簿（*.xlsx）”，再导入另存的文件。';
+
+/** What to do with a damaged file: it is not the reader's to mend. */
+const DAMAGED_ADVICE = '请向报送单位重新索取一份；如果只有这一份，可在 WPS 表格或 Excel 中打开（它们常能修复），另存为 .xlsx 后再导入。';
+
+/** A size as a person reads it: 980 KB, 56 MB, 1.03 GB. */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${Math.round(bytes / 1048576)} MB`;
+  return `${Number((bytes / 1073741824).toFixed(2))} GB`;
+}
+
+/**
+ * Whether a part inflating to `bytes` from `compressed` is a zip bomb rather than a large sheet:
+ * more than the whole file may hold, or a big part that inflates a thousandfold (a sheet of
+ * text inflates ten- to fiftyfold; only runs of one byte reach 1000:1).
+ */
+function isBomb(bytes: number, compressed: number, limits: ReadLimits): boolean {
+  return bytes > limits.maxUnpackedBytes || (bytes > 50 * 1024 * 1024 && bytes / Math.max(1, compressed) > 1000);
+}
+
+const damaged = (name: string, file: string, what: string, details: Record<string, unknown> = {}) =>
+  bad(`“${name}”文件已损坏（${what}），无法读取。可能是下载、复制或传输时出了错。${DAMAGED_ADVICE}`, { file, reason: 'corrupt', ...details });
+
+/** Files other programs save that we do not read, known by their parts, with what they are called. */
+function foreignZip(entries: ZipEntry[], mimetype: string): string | null {
+  const has = (prefix: string) => entries.some((e) => e.name.startsWith(prefix));
+  if (has('xl/workbook.bin')) return 'Excel 二进制工作簿（.xlsb）';
+  if (has('Index/Document.iwa') || has('Index.zip') || has('index.xml')) return 'Apple Numbers 表格（.numbers）';
+  if (has('word/')) return 'Word 文档';
+  if (has('ppt/')) return 'PowerPoint 演示文稿';
+  if (mimetype.includes('opendocument.text')) return 'OpenDocument 文字文档（.odt）';
+  if (mimetype.includes('opendocument.presentation')) return 'OpenDocument 演示文稿（.odp）';
+  return null;
+}
+
+/** The bytes of one small entry that judges the file (workbook.xml, mimetype…), its damage said plainly. */
+function smallPart(buf: Buffer, entries: ZipEntry[], part: string, name: string, file: string): string {
+  const entry = entries.find((e) => e.name === part);
+  if (!entry) return '';
+  try {
+    return zipEntry(buf, entry).toString('utf8');
+  } catch (e) {
+    if (e instanceof ZipError) throw damaged(name, file, e.message, { detail: e.problem });
+    throw e;
+  }
+}
+
 /** What the bytes say before any parser sees them. */
-function sniff(file: string, limits: ReadLimits): { kind: 'xlsx' | 'xls'; mode: 'stream' | 'full'; hints?: Record<number, { name: string; state: string }> } {
+function sniff(file: string, limits: ReadLimits): { kind: BookKind; mode: 'stream' | 'full'; hints?: Record<number, { name: string; state: string }> } {
   const name = path.basename(file);
+  const ext = path.extname(file).toLowerCase();
   let size: number;
   try {
     size = fs.statSync(file).size;
@@ -112,41 +165,78 @@ function sniff(file: string, limits: ReadLimits): { kind: 'xlsx' | 'xls'; mode: 
   fs.closeSync(fd);
   if (head.equals(CFB)) return { kind: 'xls', mode: 'full' };
   if (!head.subarray(0, 4).equals(ZIP)) {
-    const what = head.subarray(0, 4).toString('latin1') === '%PDF' ? 'PDF 文件' : head[0] === 0x89 && head[1] === 0x50 ? '图片' : '文本或其他格式的文件';
-    throw bad(`“${name}”不是 Excel 表格，而是${what}。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`, { file, reason: 'not-spreadsheet' });
+    const what = head.subarray(0, 4).toString('latin1') === '%PDF' ? 'PDF 文件' : head[0] === 0x89 && head[1] === 0x50 ? '图片' : null;
+    // Text saved as .csv (or .tsv, .txt: Excel's "文本文件(制表符分隔)"): read as a table of text.
+    if (!what && ['.csv', '.tsv', '.txt'].includes(ext)) return { kind: 'csv', mode: 'full' };
+    const csv = what ? '' : '如果它是逗号或制表符分隔的文本表格，请把扩展名改为 .csv 再导入；否则';
+    throw bad(`“${name}”不是 Excel 表格，而是${what ?? '文本或其他格式的文件'}。${csv}${SAVE_AS_XLSX}`, { file, reason: 'not-spreadsheet' });
   }
   const buf = fs.readFileSync(file);
-  let entries;
+  let entries: ZipEntry[];
   try {
     entries = zipEntries(buf);
   } catch (e) {
-    if (e instanceof ZipError) throw bad(`“${name}”不完整或已损坏（${e.message}），可能没有下载或复制完整。请向报送单位重新索取。`, { file, reason: 'corrupt' });
+    if (e instanceof ZipError) throw damaged(name, file, `${e.message}，可能没有下载或复制完整`);
     throw e;
   }
-  if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
-    const word = entries.some((e) => e.name.startsWith('word/'));
-    throw bad(`“${name}”不是 Excel 表格${word ? '，而是 Word 文档' : ''}。请确认选择的是报表文件。`, { file, reason: 'not-spreadsheet' });
-  }
+  // A size in the directory that its local header does not repeat is a flipped byte, not a lie:
+  // checked for the parts that could make the file look like a bomb.
+  const misrecorded = entries.find((e) => e.size > 1024 * 1024 && (localSize(buf, e) ?? e.size) !== e.size);
+  if (misrecorded) throw damaged(name, file, `压缩目录记录的“${misrecorded.name}”的大小与它的文件头不符`);
   const unpacked = entries.reduce((n, e) => n + e.size, 0);
-  if (unpacked > limits.maxUnpackedBytes || entries.some((e) => e.size > 50 * 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > 1000)) {
-    throw bad(`“${name}”解压后有 ${Math.round(unpacked / 1048576)} MB，远大于正常表格，可能是恶意构造的文件，已拒绝读取。`, { file, reason: 'zip-bomb' });
+  const biggest = entries.reduce((a, e) => (e.size > a.size ? e : a), entries[0] ?? { name: '', size: 0, compressedSize: 0 });
+  // A size no deflate data can reach (over 1100 times its compressed size), recorded alike in both headers: a lie.
+  const impossible = entries.find((e) => e.method === 8 && e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > DEFLATE_MAX_RATIO);
+  if (impossible) {
+    throw bad(
+      `“${name}”中的“${impossible.name}”声明解压后有 ${sizeText(impossible.size)}，而它的压缩数据只有 ${sizeText(impossible.compressedSize)}，这是任何正常压缩都做不到的，可能是恶意构造的文件，已拒绝读取。`,
+      { file, reason: 'zip-bomb', unpackedBytes: impossible.size, part: impossible.name },
+    );
+  }
+  if (unpacked > limits.maxUnpackedBytes || entries.some((e) => isBomb(e.size, e.compressedSize, limits))) {
+    throw bad(
+      `“${name}”只有 ${sizeText(size)}，解压后却有 ${sizeText(unpacked)}（其中“${biggest.name}”${sizeText(biggest.size)}），远大于正常表格，可能是恶意构造的文件，已拒绝读取。`,
+      { file, reason: 'zip-bomb', unpackedBytes: unpacked, part: biggest.name },
+    );
+  }
+  const mimetype = smallPart(buf, entries, 'mimetype', name, file).trim();
+  if (mimetype === 'application/vnd.oasis.opendocument.spreadsheet') {
+    // An .ods with a password has its parts encrypted, listed in its manifest.
+    if (smallPart(buf, entries, 'META-INF/manifest.xml', name, file).includes('encryption-data')) {
+      throw bad(`“${name}”设置了打开密码。请在 LibreOffice 或 WPS 中打开它、取消密码，另存为 .xlsx 后再导入。`, { file, reason: 'password' });
+    }
+    return { kind: 'ods', mode: 'full' };
+  }
+  if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
+    const what = foreignZip(entries, mimetype);
+    if (what?.includes('表格') || what?.includes('工作簿')) {
+      throw bad(`“${name}”是 ${what}，本软件不能直接读取。${SAVE_AS_XLSX}`, { file, reason: 'foreign', format: what });
+    }
+    throw bad(`“${name}”不是 Excel 表格${what ? `，而是 ${what}` : ''}。请确认选择的是报表文件。`, { file, reason: 'not-spreadsheet' });
   }
   // A returned export carries its manifest sheet: read it row by row; any other file, or one
   // too large for an export, in full.
-  let workbookXml: string;
-  let relsXml = '';
-  try {
-    workbookXml = zipEntry(buf, entries.find((e) => e.name === 'xl/workbook.xml')!).toString('utf8');
-    const rels = entries.find((e) => e.name === 'xl/_rels/workbook.xml.rels');
-    if (rels) relsXml = zipEntry(buf, rels).toString('utf8');
-  } catch {
-    throw bad(`“${name}”已损坏，无法读出其中的工作表。`, { file, reason: 'corrupt' });
-  }
+  const workbookXml = smallPart(buf, entries, 'xl/workbook.xml', name, file);
+  const relsXml = smallPart(buf, entries, 'xl/_rels/workbook.xml.rels', name, file);
   const exportLike = workbookXml.includes(`name="${MANIFEST_SHEET}"`) && unpacked < 400 * 1024 * 1024 && (entries.find((e) => e.name === 'xl/sharedStrings.xml')?.size ?? 0) < 50 * 1024 * 1024;
   return { kind: 'xlsx', mode: exportLike ? 'stream' : 'full', hints: sheetHints(workbookXml, relsXml) };
 }
 
-type Reply = { id: number; type: 'progress'; rows: number } | { id: number; type: 'done'; book: RawBook } | { id: number; type: 'error'; code: string; detail: string };
+/** What the worker measured of a part that inflated past its declared size (parse-worker.mjs). */
+export interface Overflow {
+  part: string;
+  declared: number;
+  compressed: number;
+  /** What it inflates to, or null when its deflate data broke first (damage). */
+  bytes: number | null;
+  /** False when counting stopped at the ceiling: it inflates to at least `bytes`. */
+  complete: boolean;
+}
+
+type Reply =
+  | { id: number; type: 'progress'; rows: number }
+  | { id: number; type: 'done'; book: RawBook }
+  | { id: number; type: 'error'; code: string; detail: string; overflow?: Overflow };
 
 /** Reads files in one worker thread, kept between files and replaced after a failure. */
 export class SpreadsheetReader {
@@ -207,7 +297,7 @@ export class SpreadsheetReader {
         if (m.type === 'progress') return onProgress?.(m.rows);
         done();
         if (m.type === 'done') return resolve(m.book);
-        reject(translate(m.code, m.detail, name, file, this.limits));
+        reject(translate(m.code, m.detail, name, file, this.limits, m.overflow));
       };
       const onError = (e: Error) => {
         done();
@@ -225,7 +315,7 @@ export class SpreadsheetReader {
       worker.on('messageerror', onError);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ id, file, kind, mode, maxRows: this.limits.maxRows, hints: hints ?? {} });
+      worker.postMessage({ id, file, kind, mode, maxRows: this.limits.maxRows, maxUnpackedBytes: this.limits.maxUnpackedBytes, hints: hints ?? {} });
     });
     const long = book.sheets.find((s) => s.truncated && s.state === 'visible');
     if (long) throw translate('ROWS', long.name, name, file, this.limits);
@@ -237,17 +327,32 @@ export class SpreadsheetReader {
   }
 }
 
-function translate(code: string, detail: string, name: string, file: string, limits: ReadLimits): AppError {
+function translate(code: string, detail: string, name: string, file: string, limits: ReadLimits, overflow?: Overflow): AppError {
+  const ext = path.extname(name).toLowerCase();
   switch (code) {
     case 'PASSWORD':
       return bad(`“${name}”设置了打开密码。请在 Excel 或 WPS 中打开它、取消密码并保存后再导入。`, { file, reason: 'password', detail });
     case 'NOT_SPREADSHEET':
+      // A compound file that is not an .xls: a WPS .et (its own format), or a Word or other Office file.
+      if (ext === '.et' || ext === '.ett') return bad(`“${name}”是 WPS 表格自己的格式（.et），本软件不能直接读取。${SAVE_AS_XLSX}`, { file, reason: 'foreign', detail });
       return bad(`“${name}”不是 Excel 表格（可能是 Word 或其他 Office 文件）。`, { file, reason: 'not-spreadsheet', detail });
     case 'ROWS':
       return bad(`“${name}”的工作表“${detail}”超过 ${wan(limits.maxRows)} 行，不像一份台账。请检查是否选错了文件，或拆分后再导入。`, { file, sheet: detail, reason: 'too-many-rows' });
-    case 'BOMB':
-      return bad(`“${name}”中的“${detail}”解压后远大于它声明的大小，可能是恶意构造的文件，已拒绝读取。`, { file, reason: 'zip-bomb', detail });
+    case 'OVERFLOW': {
+      // Inflated past its declared size: valid deflate data that multiplies a thousandfold is a bomb in disguise; anything else is damage.
+      if (overflow?.bytes != null && isBomb(overflow.bytes, overflow.compressed, limits)) {
+        const real = `${overflow.complete ? '' : '超过 '}${sizeText(overflow.bytes)}`;
+        return bad(
+          `“${name}”中的“${overflow.part}”声明解压后只有 ${sizeText(overflow.declared)}，实际解压后${overflow.complete ? '有 ' : ''}${real}（压缩时仅 ${sizeText(overflow.compressed)}），可能是恶意构造的文件，已拒绝读取。`,
+          { file, reason: 'zip-bomb', detail: overflow.part, unpackedBytes: overflow.bytes },
+        );
+      }
+      return damaged(name, file, `“${overflow?.part ?? detail}”的压缩数据已损坏`, { detail });
+    }
+    case 'DAMAGED':
+      return damaged(name, file, detail, { detail });
     default:
-      return bad(`“${name}”已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 或 WPS 中打开检查后另存一份再导入。`, { file, reason: 'corrupt', detail });
+      if (ext === '.et' || ext === '.ett') return bad(`“${name}”是 WPS 表格自己的格式（.et），本软件不能直接读取。${SAVE_AS_XLSX}`, { file, reason: 'foreign', detail });
+      return damaged(name, file, '其中的表格内容无法解析', { detail });
   }
 }

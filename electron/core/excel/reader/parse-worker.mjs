@@ -6,19 +6,24 @@
  * - 'stream': a returned export, row by row (stream.ts, loaded as it is: Node strips
  *   its types; bundled in the packaged app);
  * - 'full': anything else with SheetJS (@e965/xlsx, pinned 0.20.3), which reads
- *   hand-made files and .xls and gives the merged ranges their layouts need.
+ *   hand-made files, .xls and LibreOffice's .ods and gives the merged ranges their layouts
+ *   need; a zip unpacked by zip.ts first (sizes and CRC checked: SheetJS checks neither);
+ *   a .csv by csv.ts.
  * Both read a date cell by one rule (dates.ts): as far as its format shows it, a day or only
  * the month, and a number typed into it as that number.
  * Plain JavaScript, so the same file runs under the tests, the CLI and the packaged app.
  *
  * One worker serves file after file (loading the readers costs more than a small file):
- * in:  { id, file, kind: 'xlsx' | 'xls', mode: 'stream' | 'full', maxRows, hints }
- * out: { id, type: 'progress', rows }…, then { id, type: 'done', book } or { id, type: 'error', code, detail }
+ * in:  { id, file, kind: 'xlsx' | 'xls' | 'ods' | 'csv', mode: 'stream' | 'full', maxRows, maxUnpackedBytes, hints }
+ * out: { id, type: 'progress', rows }…, then { id, type: 'done', book } or { id, type: 'error', code, detail, overflow? }
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import { readCsv } from './csv.ts';
 import { BUILTIN_DATE_FORMATS, dateCellValue, dateReading } from './dates.ts';
+import { inflatedSize, zipEntries, zipEntry, ZipError } from './zip.ts';
 
 /** @typedef {string | number | boolean | null} RawCell */
 /** @typedef {{ s: { r: number, c: number }, e: { r: number, c: number } }} Range */
@@ -56,7 +61,7 @@ function readingOf(/** @type {unknown} */ format) {
   return r;
 }
 
-async function readFull(/** @type {Buffer} */ bytes, /** @type {'xlsx' | 'xls'} */ kind, /** @type {number} */ maxRows) {
+async function readFull(/** @type {Buffer} */ bytes, /** @type {'xlsx' | 'xls' | 'ods'} */ kind, /** @type {number} */ maxRows) {
   const XLSX = await import('@e965/xlsx');
   /** @type {import('@e965/xlsx').ParsingOptions} */
   const options = {
@@ -77,14 +82,27 @@ async function readFull(/** @type {Buffer} */ bytes, /** @type {'xlsx' | 'xls'} 
   };
   /** @type {import('@e965/xlsx').WorkBook} */
   let wb;
-  if (kind === 'xlsx') {
-    // Read as XLSX.read reads a zip (unpacked, then parse_zip: exported, though its types leave
-    // it out), with the East Asian formats written into its styles.
+  if (kind === 'xlsx' || kind === 'ods') {
+    // Unpacked here, each part checked against its size and CRC (zip.ts), then parsed as
+    // XLSX.read parses a zip (parse_zip: exported, though its types leave it out), an .xlsx
+    // with the East Asian formats written into its styles.
     const parseZip = /** @type {(zip: unknown, options: import('@e965/xlsx').ParsingOptions) => import('@e965/xlsx').WorkBook} */ (Reflect.get(XLSX, 'parse_zip'));
-    const zip = XLSX.CFB.read(bytes, { type: 'buffer' });
-    const styles = XLSX.CFB.find(zip, '/xl/styles.xml');
-    if (styles?.content) styles.content = Buffer.from(withEastAsianFormats(Buffer.from(styles.content).toString('utf8')), 'utf8');
-    wb = parseZip(zip, options);
+    const zip = XLSX.CFB.utils.cfb_new();
+    for (const entry of zipEntries(bytes)) {
+      if (entry.name.endsWith('/')) continue;
+      let content = zipEntry(bytes, entry, Infinity);
+      if (kind === 'xlsx' && entry.name === 'xl/styles.xml') content = Buffer.from(withEastAsianFormats(content.toString('utf8')), 'utf8');
+      XLSX.CFB.utils.cfb_add(zip, entry.name, content, { unsafe: true });
+    }
+    // SheetJS writes its doubts about an .ods's number formats to the console ("ODS number format
+    // may be incorrect"), in English, under the CLI's output: the cells are read all the same.
+    const say = console.error;
+    console.error = () => {};
+    try {
+      wb = parseZip(zip, options);
+    } finally {
+      console.error = say;
+    }
   } else {
     // SheetJS keeps its format table between .xls files (each file's own formats are loaded over it).
     for (const [id, code] of EAST_ASIAN) XLSX.SSF.load(code, +id);
@@ -141,20 +159,44 @@ async function readExport(/** @type {Buffer} */ bytes, /** @type {number} */ max
   return readStreaming(bytes, { maxRows, hints, onProgress });
 }
 
-parentPort?.on('message', async (/** @type {{ id: number, file: string, kind: 'xlsx' | 'xls', mode: 'stream' | 'full', maxRows: number, hints: Record<number, { name: string, state: string }> }} */ job) => {
-  const { id, file, kind, mode, maxRows, hints } = job;
+/**
+ * A part that inflated past its declared size, measured to its end (or to the ceiling): what
+ * the core needs to tell a bomb, which it names with its real size, from damage.
+ */
+async function overflowFacts(/** @type {Buffer} */ bytes, /** @type {string} */ part, /** @type {number} */ maxUnpackedBytes) {
+  const entry = zipEntries(bytes).find((e) => e.name === part);
+  if (!entry) return undefined;
+  // Counted up to four times what a whole file may unpack to (a few seconds at most).
+  const measured = await inflatedSize(bytes, entry, 4 * maxUnpackedBytes).catch(() => null);
+  return { part, declared: entry.size, compressed: entry.compressedSize, bytes: measured?.bytes ?? null, complete: measured?.complete ?? false };
+}
+
+parentPort?.on('message', async (/** @type {{ id: number, file: string, kind: 'xlsx' | 'xls' | 'ods' | 'csv', mode: 'stream' | 'full', maxRows: number, maxUnpackedBytes: number, hints: Record<number, { name: string, state: string }> }} */ job) => {
+  const { id, file, kind, mode, maxRows, maxUnpackedBytes, hints } = job;
+  /** @type {Buffer | null} */
+  let bytes = null;
   try {
     const progress = (/** @type {number} */ rows) => parentPort?.postMessage({ id, type: 'progress', rows });
     // Read once: the bytes parsed are the bytes the import records (hash and size).
-    const bytes = fs.readFileSync(file);
-    const book = mode === 'stream' ? await readExport(bytes, maxRows, hints, progress) : await readFull(bytes, kind, maxRows);
+    bytes = fs.readFileSync(file);
+    const book =
+      mode === 'stream' ? await readExport(bytes, maxRows, hints, progress) : kind === 'csv' ? readCsv(bytes, path.basename(file, path.extname(file)), maxRows) : await readFull(bytes, kind, maxRows);
     book.file = { hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
     parentPort?.postMessage({ id, type: 'done', book });
   } catch (e) {
+    if (e instanceof ZipError) {
+      if (e.problem === 'overflow' && bytes && e.entry) {
+        parentPort?.postMessage({ id, type: 'error', code: 'OVERFLOW', detail: e.entry, overflow: await overflowFacts(bytes, e.entry, maxUnpackedBytes) });
+      } else parentPort?.postMessage({ id, type: 'error', code: e.problem === 'encrypted' ? 'PASSWORD' : 'DAMAGED', detail: e.message });
+      return;
+    }
     // SheetJS sometimes throws a bare string ("XLS Record 0x0 Truncated: …").
     const detail = e instanceof Error ? e.message : String(e);
-    // ROWS and BOMB from stream.ts, NOT_SPREADSHEET from readFull, else what the message says.
-    const code = /** @type {{ code?: string }} */ (e)?.code ?? (/password-protected|Encryption scheme|Password is incorrect/i.test(detail) ? 'PASSWORD' : 'CORRUPT');
+    // ROWS from stream.ts, NOT_SPREADSHEET from readFull, else what the message says.
+    // A compound file without a workbook stream is another program's file (Word, a WPS .et), not a damaged one.
+    const code =
+      /** @type {{ code?: string }} */ (e)?.code ??
+      (/password-protected|Encryption scheme|Password is incorrect/i.test(detail) ? 'PASSWORD' : /Cannot find Workbook stream/i.test(detail) ? 'NOT_SPREADSHEET' : 'CORRUPT');
     const sheet = /** @type {{ sheet?: string }} */ (e)?.sheet;
     parentPort?.postMessage({ id, type: 'error', code, detail: sheet ?? detail });
   }

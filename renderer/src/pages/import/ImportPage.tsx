@@ -239,12 +239,12 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           data-testid="import-drop"
         >
           <InboxOutlined style={{ fontSize: 40, color: '#b71c1c' }} />
-          <Typography.Paragraph style={{ marginTop: 8 }}>把下级报送回来的表格、或本单位现有的台账（.xlsx / .xls）拖到这里</Typography.Paragraph>
+          <Typography.Paragraph style={{ marginTop: 8 }}>把下级报送回来的表格、或本单位现有的台账（.xlsx / .xls / .ods / .csv）拖到这里</Typography.Paragraph>
           <Button icon={<FolderOpenOutlined />} onClick={() => void pick()}>选择文件…</Button>
           <input
             ref={input}
             type="file"
-            accept=".xlsx,.xls"
+            accept=".xlsx,.xls,.ods,.csv,.tsv,.txt"
             style={{ display: 'none' }}
             data-testid="import-file-input"
             onChange={(e) => void drop(e.target.files?.[0])}
