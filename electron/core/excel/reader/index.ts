@@ -39,6 +39,8 @@ export interface RawBook {
   names: Record<string, string>;
   /** The bytes that were read: their SHA-256 and size (what an import records of its file). */
   file?: { hash: string; size: number };
+  /** When the workbook was last saved, as its properties say (docProps/core.xml dcterms:modified, ISO); absent when not said. */
+  savedAt?: string;
 }
 
 export interface ReadLimits {
@@ -94,7 +96,7 @@ function sheetHints(workbookXml: string, relsXml: string): Record<number, { name
 }
 
 /** What the bytes say before any parser sees them. */
-function sniff(file: string, limits: ReadLimits): { kind: 'xlsx' | 'xls'; mode: 'stream' | 'full'; hints?: Record<number, { name: string; state: string }> } {
+function sniff(file: string, limits: ReadLimits): { kind: 'xlsx' | 'xls'; mode: 'stream' | 'full'; hints?: Record<number, { name: string; state: string }>; savedAt?: string } {
   const name = path.basename(file);
   let size: number;
   try {
@@ -142,8 +144,17 @@ function sniff(file: string, limits: ReadLimits): { kind: 'xlsx' | 'xls'; mode: 
   } catch {
     throw bad(`“${name}”已损坏，无法读出其中的工作表。`, { file, reason: 'corrupt' });
   }
+  // When it was last saved: what an import without our manifest knows of the file's age.
+  let savedAt: string | undefined;
+  const core = entries.find((e) => e.name === 'docProps/core.xml');
+  try {
+    const modified = core ? /<dcterms:modified\b[^>]*>([^<]+)</.exec(zipEntry(buf, core).toString('utf8'))?.[1]?.trim() : undefined;
+    if (modified && !Number.isNaN(Date.parse(modified))) savedAt = new Date(Date.parse(modified)).toISOString();
+  } catch {
+    // A damaged properties part says nothing of the sheets: the file is read without its saved time.
+  }
   const exportLike = workbookXml.includes(`name="${MANIFEST_SHEET}"`) && unpacked < 400 * 1024 * 1024 && (entries.find((e) => e.name === 'xl/sharedStrings.xml')?.size ?? 0) < 50 * 1024 * 1024;
-  return { kind: 'xlsx', mode: exportLike ? 'stream' : 'full', hints: sheetHints(workbookXml, relsXml) };
+  return { kind: 'xlsx', mode: exportLike ? 'stream' : 'full', hints: sheetHints(workbookXml, relsXml), ...(savedAt ? { savedAt } : {}) };
 }
 
 type Reply = { id: number; type: 'progress'; rows: number } | { id: number; type: 'done'; book: RawBook } | { id: number; type: 'error'; code: string; detail: string };
@@ -185,7 +196,7 @@ export class SpreadsheetReader {
   }
 
   private async readNow(file: string, onProgress?: (rows: number) => void): Promise<RawBook> {
-    const { kind, mode, hints } = sniff(file, this.limits);
+    const { kind, mode, hints, savedAt } = sniff(file, this.limits);
     const name = path.basename(file);
     const worker = this.start();
     const id = this.next++;
@@ -229,7 +240,7 @@ export class SpreadsheetReader {
     });
     const long = book.sheets.find((s) => s.truncated && s.state === 'visible');
     if (long) throw translate('ROWS', long.name, name, file, this.limits);
-    return book;
+    return savedAt ? { ...book, savedAt } : book;
   }
 
   close(): void {

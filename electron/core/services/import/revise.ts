@@ -31,7 +31,7 @@ export function fixCell(ctx: ServiceContext, args: { sessionId: string; sheet?: 
   const session = sessionOrThrow(ctx, args.sessionId);
   if (session.kind === 'records') return fixReturnCell(ctx, session, args);
   const { preview, analysis } = session;
-  const row = preview.rows.find((r) => r.sourceRow === args.sourceRow);
+  const row = preview.rows.find((r) => r.sourceRow === args.sourceRow && (args.sheet === undefined || r.sheet === args.sheet));
   if (!row) throw new AppError('NOT_FOUND', `文件中第 ${args.sourceRow} 行不是读入的数据行，无法改正。`);
   const column = preview.columns.find((c) => c.field === args.field);
   if (!column || !importWritable.has(args.field)) throw new AppError('INVALID_ARGS', `“${column?.header ?? args.field}”不是可以在预览中改正的列。`);

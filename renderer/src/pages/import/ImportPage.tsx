@@ -154,7 +154,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
       rowsTaken.set(rowKey(r), accept && r.status !== 'error' && !(r.status === 'conflict' && !isHeld(r)));
       for (const d of r.diffs) if ((d.status === 'change' || d.status === 'conflict') && !erases(d)) cells.set(decisionKey(r, d.field), accept);
     }
-    setDecisions({ rows: rowsTaken, cells, clears: decisions.clears });
+    setDecisions({ ...decisions, rows: rowsTaken, cells });
   };
 
   const commit = async () => {
