@@ -42,7 +42,7 @@ export function fixCell(ctx: ServiceContext, args: { sessionId: string; sheet?: 
   row.diffs = [...row.diffs.filter((d) => d.field !== args.field), ...(diff && (row.match || diff.status === 'error') ? [diff] : [])];
   row.corrected = [...new Set([...(row.corrected ?? []), args.field])];
   if (row.match) row.status = otherReason ? 'error' : matchedStatus(row);
-  else if (row.restores === undefined) row.status = row.parent && !row.diffs.some((d) => d.status === 'error') ? 'new' : 'error';
+  else if (row.restores === undefined) row.status = (row.parent || row.newUnit !== undefined) && !row.diffs.some((d) => d.status === 'error') ? 'new' : 'error';
   // The cell's problems (its error, a conflict about it) give way to what it says now.
   preview.problems = preview.problems.filter((p) => !(p.sheet === row.sheet && p.cell === cell));
   if (diff?.status === 'error') preview.problems.push({ severity: 'error', sheet: row.sheet, cell, message: diff.message! });
