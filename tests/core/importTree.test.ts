@@ -13,6 +13,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/createCore.ts';
+import { aboveOf, placesOf } from '../../electron/core/services/import/held.ts';
+import { townshipOfSheet } from '../../electron/core/services/import/ledger.ts';
 import type { ImportDecisions, ImportPreview } from '../../shared/contract/types.ts';
 import { decisionsOf, noChoices, rowKey } from '../../shared/domain/importPlan.ts';
 import { fixedNow, tempDir } from '../helpers/core.ts';
@@ -164,6 +166,23 @@ describe('a hand-made ledger into a fresh tree', () => {
     const p = await open(core, 'tianyi-title.xlsx');
     expect(p.problems).toContainEqual({ severity: 'warning', sheet: 'Sheet1', cell: 'A1', message: `工作表“Sheet1”没有“苏木乡镇（街道）”一列，按标题（A1）把其中的 ${e.rows.length} 个党支部归入“天义镇”，请核对。` });
     for (const x of e.rows) expect(p.rows.find((r) => r.sourceRow === x.row)).toMatchObject({ values: { name: x.name }, parent: { id: townships.get('天义镇'), name: '天义镇' } });
+  });
+});
+
+describe('the township a sheet without that column names', () => {
+  const lookup = {
+    places: placesOf([{ id: 3, name: '天义镇' }, { id: 4, name: '八里罕镇党委' }]),
+    above: aboveOf([{ id: 1, name: '赤峰市委', parentId: null, level: 'city' }, { id: 2, name: '宁城县委', parentId: 1, level: 'county' }]),
+  };
+  const sheet = (name: string, title: string | null) => ({ name, state: 'visible', rows: [[title], ['序号', '支部名称']], merges: [], truncated: false });
+  const header = { headerRows: [1] };
+  it('by the sheet’s name, then a township of the tree in the title, then a place’s name; none in a title about the county', () => {
+    expect(townshipOfSheet(sheet('八里罕镇', '宁城县2026年党支部分类台账'), header, lookup)).toEqual({ name: '八里罕镇党委', cell: '' });
+    expect(townshipOfSheet(sheet('Sheet1', '宁城县天义镇2026年党支部分类台账'), header, lookup)).toEqual({ name: '天义镇', cell: 'A1' });
+    expect(townshipOfSheet(sheet('宁城县经济开发区', null), header, lookup)).toEqual({ name: '经济开发区', cell: '' });
+    expect(townshipOfSheet(sheet('Sheet1', '宁城县小城子镇党委2026年党支部台账'), header, lookup)).toEqual({ name: '小城子镇', cell: 'A1' });
+    expect(townshipOfSheet(sheet('2026年台账', '宁城县2026年乡镇党支部分类台账'), header, lookup)).toBeNull();
+    expect(townshipOfSheet(sheet('Sheet1', '2026年党支部分类台账'), header, lookup)).toBeNull();
   });
 });
 

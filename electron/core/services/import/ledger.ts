@@ -207,8 +207,10 @@ export function townshipOfSheet(raw: RawSheet, layout: Pick<TableLayout, 'header
   const sheetKey = withoutCounty(lookup, raw.name).name;
   if (PLACE.test(sheetKey)) return { name: sheetKey, cell: '' };
   for (const t of titles) {
-    const m = /^(?:.*?\d{4}年)?(.+?(?:镇|乡|苏木|街道|开发区|园区|工业区))(?:党委|党工委)?(?:\d{4}年)?.*?(?:党支部|台账)/.exec(t.text);
-    if (m?.[1]) return { name: withoutCounty(lookup, m[1]).name, cell: t.cell };
+    // A place's name of a few characters, no year in it (“宁城县2026年乡镇党支部台账” names none).
+    const m = /([^\d年\s]{2,12}?(?:镇|乡|苏木|街道|开发区|园区|工业区))(?:党委|党工委)?(?:\d{4}年)?[^镇乡]*?(?:党支部|台账)/.exec(t.text);
+    const name = m?.[1] ? withoutCounty(lookup, m[1]).name : '';
+    if (name.length >= 2 && !/乡镇$/.test(name)) return { name, cell: t.cell };
   }
   return null;
 }
