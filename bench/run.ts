@@ -2,7 +2,8 @@
  * `npm run bench`: prints one JSON object per figure, {name, value, unit} plus
  * baseline and ratio where a baseline exists, all measured in this one run.
  * Figures (issue 2): core cold start on an existing league database; seeding
- * 100,000 branches through the core next to a raw better-sqlite3 insert of the same rows.
+ * 100,000 branches through the core next to a raw better-sqlite3 insert of the same rows;
+ * then the ledger, export and import scripts, and (issue 14) a hand-made ledger into a fresh tree.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -100,5 +101,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 // --- Import of a returned file (issue 7), on the same database.
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'import.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
 
-fs.rmSync(dir, { recursive: true, force: true });
+// --- A hand-made ledger into a fresh tree (issue 14), beside the returned-export path per row.
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'handmade.ts')], { stdio: 'inherit' });
 
+fs.rmSync(dir, { recursive: true, force: true });

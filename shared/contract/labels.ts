@@ -97,6 +97,7 @@ export const argLabels: Record<string, string> = {
   fields: '领域',
   filter: '筛选条件',
   clears: '是否一并清空',
+  newUnits: '组织机构中没有的单位',
   folder: '文件夹',
   fourOnes: '“四个一”规则',
   from: '源年度',
@@ -163,6 +164,9 @@ export const argLabels: Record<string, string> = {
   'changes.field': '列',
   'cells.field': '列',
   'mapping.field': '对应的列',
+  'newUnits.key': '要新建的单位',
+  'newUnits.create': '是否新建',
+  'newUnits.parentId': '所在的旗县区',
   'fourOnes.fields': '领域',
 };
 

@@ -313,6 +313,7 @@ export const methods = {
             acceptRows: z.array(z.number().int().positive()).max(500_000).optional(),
             cells: z.array(z.object({ sourceRow: z.number().int().positive(), field: fieldName, accept: z.boolean() }).strict()).max(1_000_000).optional(),
             clears: z.boolean().optional(),
+            newUnits: z.array(z.object({ key: text().max(200), create: z.boolean(), parentId: id.nullable().optional() }).strict()).max(1000).optional(),
             sheets: z
               .array(
                 z

@@ -334,6 +334,11 @@ export interface ImportCellDiff {
   /** The value as sent, when the file is one of our exports (recovered from the audit log). */
   sent: CellValue | null | undefined;
   message?: string;
+  /**
+   * A file without our manifest, older than our value: when the cell was changed here, and when
+   * the file was made (its 填报日期, else the time it was saved). Its status is then 'conflict'.
+   */
+  dates?: { held: string; file: string; fileBy: 'filled' | 'saved' };
 }
 
 export interface ImportRowView {
@@ -345,6 +350,8 @@ export interface ImportRowView {
   match: { ledgerId: number; orgId: number; name: string; township: string | null; by: 'id' | 'name' | 'fuzzy' } | null;
   /** Where a new branch would go. */
   parent: { id: number; name: string } | null;
+  /** A new branch under a unit the tree lacks: that unit's `ImportNewUnit.key` (goes in only when the unit is created). */
+  newUnit?: string;
   /** A ledger row deleted here that this row would bring back (only when the person accepts it). */
   restores?: number;
   /**
@@ -437,6 +444,19 @@ export interface ImportSheetView {
   columns: ImportColumnView[];
 }
 
+/** A township (or other unit) a hand-made file names and the tree lacks: a person decides whether to create it, and where. */
+export interface ImportNewUnit {
+  /** The name as the file's rows write it, compared as people write it (the decisions' key). */
+  key: string;
+  /** The name it would be created with (the county's name before it taken off). */
+  name: string;
+  /** How many rows of the file are under it, and their cells (sheet!A1). */
+  rows: number;
+  cells: string[];
+  /** Proposed parent: the county the file's 旗县区 column names, else the one its other rows are in, else the tree's root (null: a top-level unit). */
+  parent: { id: number; name: string } | null;
+}
+
 export interface ImportPreview {
   sessionId: string;
   file: { name: string; size: number; hash: string };
@@ -463,6 +483,8 @@ export interface ImportPreview {
   importedBefore: { at: string; actor: string } | null;
   /** Values of dictionary columns the dictionaries do not know, each once (import.mapValues says what they mean). */
   unknownValues: ImportUnknownValue[];
+  /** Units the file names and the tree lacks (a hand-made ledger's townships): each a decision, not an error. */
+  newUnits?: ImportNewUnit[];
 }
 
 export interface ImportDecisions {
@@ -474,6 +496,8 @@ export interface ImportDecisions {
   cells?: { sourceRow: number; field: string; accept: boolean }[];
   /** Empty here too the cells the unit emptied (default: no; a stray Delete looks like a deliberate clearing). */
   clears?: boolean;
+  /** Units the file names and the tree lacks: create each (under `parentId`, default the proposed one) or not; not listed: not created, and their rows not taken. */
+  newUnits?: { key: string; create: boolean; parentId?: number | null }[];
   /** The same decisions for rows of the file's other sheets (rows and cells above are the main sheet's). */
   sheets?: { sheet: string; rejectRows?: number[]; acceptRows?: number[]; cells?: { sourceRow: number; field: string; accept: boolean }[] }[];
 }

@@ -46,13 +46,20 @@ export interface ImportChoices {
   cells: ReadonlyMap<string, boolean>;
   /** Whether the cells the unit emptied are emptied here too (conflicts excepted; each can still be chosen on its own). */
   clears: boolean;
+  /** Units the file names and the tree lacks, by `ImportNewUnit.key`: created (under the parent chosen, else the proposed one) or not; absent: not created. */
+  units: ReadonlyMap<string, { create: boolean; parentId?: number | null }>;
 }
 
-export const noChoices = (): ImportChoices => ({ rows: new Map(), cells: new Map(), clears: false });
+export const noChoices = (): ImportChoices => ({ rows: new Map(), cells: new Map(), clears: false, units: new Map() });
+
+/** Whether a unit the tree lacks is created: only when a person said so (the CLI's --create-units, the preview's panel). */
+export const unitCreated = (key: string, c: ImportChoices): boolean => c.units.get(key)?.create === true;
 
 /** Whether a row goes in: as decided, or by default (new and changed rows; a deleted row only when asked). */
 export function rowTaken(r: ImportRowView, c: ImportChoices): boolean {
   if (r.status === 'unchanged') return false;
+  // Under a unit the tree lacks: only once that unit is to be created.
+  if (r.newUnit !== undefined) return unitCreated(r.newUnit, c) && (c.rows.get(rowKey(r)) ?? r.status === 'new');
   if (!isHeld(r) && r.parent === null && r.restores === undefined && r.refs === undefined) return false; // nowhere to put it
   return c.rows.get(rowKey(r)) ?? (r.status === 'new' || r.status === 'changed' || (r.status === 'conflict' && isHeld(r)));
 }
@@ -86,6 +93,10 @@ export interface PlannedRow {
 
 export interface ImportPlan {
   rows: PlannedRow[];
+  /** Units the tree lacks that are created, each with at least one row going under it (by key). */
+  newUnits: string[];
+  /** Rows not taken because the unit they are under is not created, by its key. */
+  unitsDeclined: Map<string, number>;
   newRows: number;
   /** Values filled into the rows added or brought back. */
   newCells: number;
@@ -122,7 +133,8 @@ export function choicesOf(d: ImportDecisions, mainSheet: string): ImportChoices 
     for (const r of part.acceptRows ?? []) rows.set(rowKey({ sheet: part.sheet, sourceRow: r }), true);
     for (const c of part.cells ?? []) cells.set(decisionKey({ sheet: part.sheet, sourceRow: c.sourceRow }, c.field), c.accept);
   }
-  return { rows, cells, clears: d.clears ?? false };
+  const units = new Map((d.newUnits ?? []).map((u) => [u.key, { create: u.create, ...(u.parentId !== undefined ? { parentId: u.parentId } : {}) }]));
+  return { rows, cells, clears: d.clears ?? false, units };
 }
 
 /** The decisions to send for these choices (the inverse of `choicesOf`), given the rows they are about. */
@@ -140,17 +152,20 @@ export function decisionsOf(c: ImportChoices, rows: readonly ImportRowView[], ma
   }
   const { sheet: _main, ...main } = parts.get(mainSheet) ?? { sheet: mainSheet, rejectRows: [], acceptRows: [], cells: [] };
   const others = [...parts.values()].filter((p) => p.sheet !== mainSheet);
-  return { ...main, clears: c.clears, ...(others.length ? { sheets: others } : {}) };
+  const newUnits = [...c.units].map(([key, u]) => ({ key, ...u }));
+  return { ...main, clears: c.clears, ...(newUnits.length ? { newUnits } : {}), ...(others.length ? { sheets: others } : {}) };
 }
 
 /** `fills`: which fields a new row's values fill (default: the ledger's rule; see `newRowFills`). */
 export function importPlan(rows: readonly ImportRowView[], c: ImportChoices, fills: (row: ImportRowView, field: string) => boolean = fillsNewLedgerRow): ImportPlan {
-  const plan: ImportPlan = { rows: [], newRows: 0, newCells: 0, changedRows: 0, cells: 0, clears: 0, skippedRows: 0, skippedCells: 0 };
+  const plan: ImportPlan = { rows: [], newUnits: [], unitsDeclined: new Map(), newRows: 0, newCells: 0, changedRows: 0, cells: 0, clears: 0, skippedRows: 0, skippedCells: 0 };
   for (const row of rows) {
     if (!rowTaken(row, c)) {
       if (row.status !== 'unchanged') plan.skippedRows++;
+      if (row.newUnit !== undefined && !unitCreated(row.newUnit, c)) plan.unitsDeclined.set(row.newUnit, (plan.unitsDeclined.get(row.newUnit) ?? 0) + 1);
       continue;
     }
+    if (row.newUnit !== undefined && !plan.newUnits.includes(row.newUnit)) plan.newUnits.push(row.newUnit);
     if (!isHeld(row)) {
       const unreadable = new Map(row.diffs.filter((d) => d.status === 'error').map((d) => [d.field, d]));
       const values: PlannedValue[] = [];

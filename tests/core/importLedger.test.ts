@@ -97,14 +97,16 @@ describe('the branch ledger compared', () => {
       [branchKey(10, '南村党支部'), { orgId: 77, ledger: null }],
       [branchKey(10, '北村党支部'), { orgId: 78, ledger: { id: 8, uid: 'u8', deletedAt: '2026-01-05' } }],
     ]);
-    const { rows, problems } = compare(fileRows([{ township: '经棚镇', name: '南村党支部', secretary: '钱一' }, { township: '经棚镇', name: '北村党支部' }, { township: '白城镇', name: '中村党支部' }]), held([east], { branches }));
-    expect(rows.map((r) => [r.status, r.parent, r.restores])).toEqual([
-      ['new', { id: 10, name: '经棚镇' }, undefined],
-      ['conflict', null, 8],
-      ['error', null, undefined],
+    const { rows, problems, newUnits } = compare(fileRows([{ township: '经棚镇', name: '南村党支部', secretary: '钱一' }, { township: '经棚镇', name: '北村党支部' }, { township: '白城镇党委', name: '中村党支部' }]), held([east], { branches }));
+    expect(rows.map((r) => [r.status, r.parent, r.restores, r.newUnit])).toEqual([
+      ['new', { id: 10, name: '经棚镇' }, undefined, undefined],
+      ['conflict', null, 8, undefined],
+      // A township the tree lacks: a decision (create it, and where), not an error.
+      ['new', null, undefined, '白城镇'],
     ]);
     expect(rows[0]!.messages).toEqual(['组织机构中已有这个党支部、但 2026 年还没有它的台账行，提交时为它新建']);
-    expect(problems).toEqual([{ severity: 'error', sheet: '党支部分类台账', cell: 'C7', message: '新增的“中村党支部”：找不到乡镇（街道）“白城镇”。' }]);
+    expect(newUnits).toEqual([{ key: '白城镇', name: '白城镇', cells: ['党支部分类台账!C7'], county: null }]);
+    expect(problems).toEqual([{ severity: 'warning', sheet: '党支部分类台账', cell: 'C7', message: expect.stringContaining('组织机构中没有“白城镇”，文件中有 1 个党支部在它之下（C7）') }]);
   });
 
   it('does not add as new a near name of a branch another row took', () => {

@@ -8,7 +8,7 @@ import { ledgerColumnByField, ledgerColumns, type LedgerField, type LedgerValues
 import { branchLedger } from '../../shared/templates/builtin/branchLedger.ts';
 import type { RawCell } from '../../electron/core/excel/reader/index.ts';
 import { nameKey } from '../../electron/core/services/import/branchNames.ts';
-import { placesOf, type HeldLedger, type Township } from '../../electron/core/services/import/held.ts';
+import { aboveOf, placesOf, type HeldLedger, type Township } from '../../electron/core/services/import/held.ts';
 import { cellAddresses, readRows, type FileColumn, type FileRow } from '../../electron/core/services/import/read.ts';
 
 export const dicts: DictEntry[] = Object.entries(defaultDictionaries).flatMap(([dict, d]) =>
@@ -65,6 +65,8 @@ export function held(rows: LedgerRow[], more: { uids?: Record<string, { id: numb
     byName,
     branches: more.branches ?? new Map(),
     sentBefore: more.sentBefore ?? null,
+    above: aboveOf([]),
+    changedAfter: null,
   };
 }
 

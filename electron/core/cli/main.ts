@@ -21,9 +21,10 @@ const usage = `用法：npm run cli -- <命令> [选项]
   templates [--json]                            列出内置报表模板（编号、名称、版本）
   export --db 路径 --template 编号 --out 文件.xlsx [--unit 单位代码] [--year 年份] [--json]
                                                 按正式格式导出报表（不指定单位则为全部）
-  import --db 路径 --file 文件 [--template 编号] [--year 年份] [--dry-run] [--clear] [--json]
+  import --db 路径 --file 文件 [--template 编号] [--year 年份] [--dry-run] [--clear] [--create-units] [--json]
                                                 导入报送表或手工台账：识别、核对、比对；不加 --dry-run 时提交没有错误的内容；
-                                                报送单位清空的单元格只在加 --clear 时清空
+                                                报送单位清空的单元格只在加 --clear 时清空；
+                                                组织机构中没有的乡镇（街道）只在加 --create-units 时新建（建在建议的上级之下）
   help                                          显示本说明`;
 
 class UsageError extends Error {}
@@ -67,6 +68,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       file: { type: 'string' },
       'dry-run': { type: 'boolean' },
       clear: { type: 'boolean' },
+      'create-units': { type: 'boolean' },
     },
     strict: true,
   });
@@ -164,7 +166,11 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
         });
         const rows = await core.importRows(preview);
         // Cells the unit emptied are emptied here only when asked (--clear): a stray Delete looks like a deliberate clearing.
-        const commit = values['dry-run'] ? null : await core.call('import.commit', { sessionId: preview.sessionId, decisions: { clears: values.clear === true } });
+        // Units the tree lacks are created only when asked (--create-units), each under its proposed parent.
+        const newUnits = preview.newUnits ?? [];
+        const createUnits = values['create-units'] === true;
+        const decisions = { clears: values.clear === true, ...(createUnits && newUnits.length ? { newUnits: newUnits.map((u) => ({ key: u.key, create: true })) } : {}) };
+        const commit = values['dry-run'] ? null : await core.call('import.commit', { sessionId: preview.sessionId, decisions });
         const report = {
           file: preview.file,
           template: preview.template.id,
@@ -175,6 +181,8 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
           columns: preview.columns.map((c) => ({ column: c.letter, header: c.header, field: c.field })),
           mappingConfirmed: !preview.needsMapping,
           rows,
+          // Units the file names and the tree lacks: a decision (--create-units), not an error.
+          newUnits: newUnits.map((u) => ({ name: u.name, rows: u.rows, cells: u.cells, parent: u.parent?.name ?? null, created: commit !== null && createUnits })),
           problems: preview.problems,
           committed: commit,
         };
@@ -191,6 +199,10 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
             out(`  列对应（按表头猜测，未经确认）：${preview.columns.map((c) => `${c.letter}“${c.header}”→${c.field ? label(c.field) : '不导入'}`).join('；')}\n`);
           }
           for (const p of preview.problems) out(`  [${p.severity === 'error' ? '错误' : '提示'}] ${p.sheet}${p.cell ? `!${p.cell}` : ''} ${p.message}\n`);
+          for (const u of newUnits) {
+            const where = u.parent ? `“${u.parent.name}”之下` : '最上级';
+            out(`  组织机构中没有“${u.name}”（${u.rows} 行，${u.cells.slice(0, 3).join('、')}${u.rows > 3 ? ' 等' : ''}）：${commit && createUnits ? `已新建在${where}` : createUnits ? `提交时将新建在${where}` : `未新建，其下 ${u.rows} 行${commit ? '未导入' : '提交时不导入'}；确需新建（在${where}），请加 --create-units`}。\n`);
+          }
           out(commit ? `已提交：新增 ${commit.applied.newRows} 行（填入 ${commit.applied.newCells} 处），修改 ${commit.applied.changedRows} 行（${commit.applied.cells} 处，其中清空 ${commit.applied.clears} 处）；未采用 ${commit.skipped.rows} 行、${commit.skipped.cells} 处。\n` : '（试运行，未写入）\n');
           if (commit && c.clears && !values.clear) out(`  报送单位清空了 ${c.clears} 个单元格，这些单元格未清空；确需清空，请加 --clear 再导入一次，或在窗口中核对。\n`);
         }

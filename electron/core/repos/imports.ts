@@ -1,6 +1,6 @@
 /** Import batches (a file read back and committed) and the column mappings users confirmed for hand-made layouts. */
 import type SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import { all, build, first, run } from '../db/query.ts';
 import type { ImportBatchTable } from '../db/schema.ts';
 
@@ -84,4 +84,48 @@ export function branchesNamed(sqlite: SQLite.Database, year: number, wanted: { p
       .orderBy('o.sort_order')
       .orderBy('o.id'),
   );
+}
+
+/**
+ * The open units above the branches (city, county, township), each with its parent: where a
+ * hand-made ledger's townships are found (宁城县天义镇: a county's name before a township's),
+ * and where a unit the tree lacks is proposed to go. A few hundred rows even for a city.
+ */
+export function openCommittees(sqlite: SQLite.Database): { id: number; parent_id: number | null; name: string; level: string }[] {
+  return all(
+    sqlite,
+    build
+      .selectFrom('org')
+      .select(['id', 'parent_id', 'name', 'level'])
+      .where('level', 'in', ['city', 'county', 'township'])
+      .where('closed_on', 'is', null)
+      .orderBy('sort_order')
+      .orderBy('id'),
+  );
+}
+
+/**
+ * When each field of these rows was last changed after a moment (ISO), as the audit log says:
+ * what an older file, compared with what we hold, must not quietly revert.
+ */
+export function changedAfter(sqlite: SQLite.Database, since: string, rows: { entity: string; rowId: number }[]): { entity: string; row_id: number; field: string; at: string }[] {
+  if (rows.length === 0) return [];
+  // The (entity, row id) pairs as one JSON text: one statement whatever their number.
+  const pairs = JSON.stringify(rows.map((r) => [r.entity, r.rowId]));
+  return all(
+    sqlite,
+    build
+      .selectFrom('audit_log')
+      .select(['entity', 'row_id', 'field', (eb) => eb.fn.max('at').as('at')])
+      .where('at', '>', since)
+      .where('field', 'is not', null)
+      .where(sql<boolean>`(entity, row_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${pairs}))`)
+      .groupBy(['entity', 'row_id', 'field'])
+      .$narrowType<{ row_id: NotNull; field: NotNull }>(),
+  );
+}
+
+/** An open unit of this name directly under a parent (null: at the top): a unit an import would create that is there already. */
+export function existingUnit(sqlite: SQLite.Database, parentId: number | null, name: string): number | undefined {
+  return first(sqlite, build.selectFrom('org').select('id').where('parent_id', 'is', parentId).where('name', '=', name).where('closed_on', 'is', null).where('level', '<>', 'branch').limit(1))?.id;
 }

@@ -39,6 +39,8 @@ export interface RawBook {
   names: Record<string, string>;
   /** The bytes that were read: their SHA-256 and size (what an import records of its file). */
   file?: { hash: string; size: number };
+  /** When the workbook was last saved, as its properties say (docProps/core.xml dcterms:modified, ISO); absent when not said. */
+  savedAt?: string;
 }
 
 export interface ReadLimits {
@@ -146,7 +148,7 @@ function smallPart(buf: Buffer, entries: ZipEntry[], part: string, name: string,
 }
 
 /** What the bytes say before any parser sees them. */
-function sniff(file: string, limits: ReadLimits): { kind: BookKind; mode: 'stream' | 'full'; hints?: Record<number, { name: string; state: string }> } {
+function sniff(file: string, limits: ReadLimits): { kind: BookKind; mode: 'stream' | 'full'; hints?: Record<number, { name: string; state: string }>; savedAt?: string } {
   const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
   let size: number;
@@ -218,8 +220,16 @@ function sniff(file: string, limits: ReadLimits): { kind: BookKind; mode: 'strea
   // too large for an export, in full.
   const workbookXml = smallPart(buf, entries, 'xl/workbook.xml', name, file);
   const relsXml = smallPart(buf, entries, 'xl/_rels/workbook.xml.rels', name, file);
+  // When it was last saved: what an import without our manifest knows of the file's age.
+  let savedAt: string | undefined;
+  try {
+    const modified = /<dcterms:modified\b[^>]*>([^<]+)</.exec(smallPart(buf, entries, 'docProps/core.xml', name, file))?.[1]?.trim();
+    if (modified && !Number.isNaN(Date.parse(modified))) savedAt = new Date(Date.parse(modified)).toISOString();
+  } catch {
+    // A damaged properties part says nothing of the sheets: the file is read without its saved time.
+  }
   const exportLike = workbookXml.includes(`name="${MANIFEST_SHEET}"`) && unpacked < 400 * 1024 * 1024 && (entries.find((e) => e.name === 'xl/sharedStrings.xml')?.size ?? 0) < 50 * 1024 * 1024;
-  return { kind: 'xlsx', mode: exportLike ? 'stream' : 'full', hints: sheetHints(workbookXml, relsXml) };
+  return { kind: 'xlsx', mode: exportLike ? 'stream' : 'full', hints: sheetHints(workbookXml, relsXml), ...(savedAt ? { savedAt } : {}) };
 }
 
 /** What the worker measured of a part that inflated past its declared size (parse-worker.mjs). */
@@ -275,7 +285,7 @@ export class SpreadsheetReader {
   }
 
   private async readNow(file: string, onProgress?: (rows: number) => void): Promise<RawBook> {
-    const { kind, mode, hints } = sniff(file, this.limits);
+    const { kind, mode, hints, savedAt } = sniff(file, this.limits);
     const name = path.basename(file);
     const worker = this.start();
     const id = this.next++;
@@ -319,7 +329,7 @@ export class SpreadsheetReader {
     });
     const long = book.sheets.find((s) => s.truncated && s.state === 'visible');
     if (long) throw translate('ROWS', long.name, name, file, this.limits);
-    return book;
+    return savedAt ? { ...book, savedAt } : book;
   }
 
   close(): void {

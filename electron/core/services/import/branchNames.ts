@@ -4,10 +4,16 @@ import type { CellValue } from '../../../../shared/domain/fields.ts';
 /**
  * Names compared as people write them: no spaces, either kind of bracket. What is in
  * brackets is part of a branch's name (（第一联合）and（第二联合）党支部 are two branches);
- * a township is compared without a bracketed note or its 党委/党工委.
+ * a township is compared without a bracketed note, a leading 中共 or its 党委/党工委
+ * (天义镇党委（宁城县）, 中共天义镇委员会 and 天义镇 are one place; 宁城县天义镇 is matched
+ * with its county's name taken off, see held.ts `placeNamed`).
  */
 export const nameKey = (v: unknown): string => String(v ?? '').replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
-export const placeKey = (v: unknown): string => nameKey(v).replace(/（.*?）/g, '').replace(/(党工委|党委|人民政府|办事处|委员会)$/, '');
+export const placeKey = (v: unknown): string =>
+  nameKey(v)
+    .replace(/（.*?）/g, '')
+    .replace(/^中共/, '')
+    .replace(/(党工委|党委|人民政府|办事处|委员会)$/, '');
 
 /** A unit's name as people write it: 克什克腾旗委, 克什克腾旗 and 克什克腾旗党委 are one place. */
 export const unitKey = (v: unknown): string => placeKey(v).replace(/([旗县区市盟])委$/, '$1');

@@ -6,6 +6,7 @@
 import type { DictEntry, ImportRowView } from '../../../../shared/contract/types.ts';
 import { shownValue, type CellValue } from '../../../../shared/domain/fields.ts';
 import type { TemplateColumn } from '../../../../shared/templates/types.ts';
+import { chinaTime } from './fileDate.ts';
 import type { ImportProblem } from './recognise.ts';
 
 /** A matched row's status from its cells. An error outranks a near name: accepting such a row confirms the match and overrides its errors at once. */
@@ -30,7 +31,12 @@ export function conflictProblems(sheet: string, rows: readonly ImportRowView[], 
       if (d.status !== 'conflict') continue;
       const col = columns.find((c) => c.field === d.field);
       const show = (v: CellValue | null | undefined) => shownValue(col, v, dicts);
-      problems.push({ severity: 'warning', sheet, cell: d.cell, message: `${col?.header ?? d.field}：导出后本地改为“${show(d.current)}”，报送单位改为“${show(d.value)}”，请选择保留哪一个。` });
+      const header = col?.header ?? d.field;
+      // A file without our manifest, made before our value: both values with their dates.
+      const message = d.dates
+        ? `${header}：本地于 ${chinaTime(d.dates.held)} 改为“${show(d.current)}”，晚于这份文件的${d.dates.fileBy === 'filled' ? '填报日期' : '保存时间'}（${d.dates.file}），文件中仍为“${show(d.value)}”。旧文件不会自动覆盖较新的值，请选择保留哪一个。`
+        : `${header}：导出后本地改为“${show(d.current)}”，报送单位改为“${show(d.value)}”，请选择保留哪一个。`;
+      problems.push({ severity: 'warning', sheet, cell: d.cell, message });
     }
   }
   return problems;

@@ -9,9 +9,9 @@ import type SQLite from 'better-sqlite3';
 import type { LedgerRow } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { changesSince } from '../../repos/audit.ts';
-import { branchesNamed } from '../../repos/imports.ts';
+import { branchesNamed, changedAfter, openCommittees } from '../../repos/imports.ts';
 import { ledgerRowsByNames, ledgerRowsByUid, orgPath, queryLedger, toLedgerRow, type RowContext } from '../../repos/ledger.ts';
-import { nameKey, placeKey } from './branchNames.ts';
+import { nameKey, placeKey, unitKey } from './branchNames.ts';
 import type { FileRow } from './read.ts';
 
 /** An open unit of a new row's name under its township, and its ledger row of the year if any (deleted or not). */
@@ -36,6 +36,31 @@ export interface HeldLedger {
   branches: Map<string, ExistingBranch>;
   /** For a returned export of ours: the first old value of each cell in the audit since the export (`sentKey`), its value as sent. */
   sentBefore: Map<string, CellValue> | null;
+  /** The units above the branches: a township written with its county's name, and where a unit the tree lacks would go. */
+  above: AboveUnits;
+  /**
+   * For a file without our manifest that says when it was made (its 填报日期, else its saved
+   * time): when each cell of the rows read was last changed here after that (`sentKey`).
+   */
+  changedAfter: { since: string; at: Map<string, string> } | null;
+}
+
+export interface AboveUnit {
+  id: number;
+  name: string;
+  parentId: number | null;
+  level: string;
+}
+
+export interface AboveUnits {
+  byId: Map<number, AboveUnit>;
+  /** Cities and counties by their name as people write it (`unitKey`: 宁城县委 → 宁城县), longest first. */
+  prefixes: { key: string; unit: AboveUnit }[];
+}
+
+export function aboveOf(units: readonly AboveUnit[]): AboveUnits {
+  const prefixes = units.filter((u) => u.level !== 'township').map((unit) => ({ key: unitKey(unit.name), unit }));
+  return { byId: new Map(units.map((u) => [u.id, u])), prefixes: prefixes.filter((p) => p.key.length >= 2).sort((a, b) => b.key.length - a.key.length) };
 }
 
 export const branchKey = (townshipId: number, name: string): string => `${townshipId}|${name}`;
@@ -56,8 +81,37 @@ export function placesOf(townships: readonly Township[]): HeldLedger['places'] {
 }
 
 /** The township a row names: the one township its name as written means (null: none written, none known, or more than one). */
-export function placeOf(held: Pick<HeldLedger, 'places'>, row: FileRow): Township | null {
-  return row.values.township ? (held.places.get(placeKey(row.values.township)) ?? null) : null;
+export function placeOf(held: Pick<HeldLedger, 'places' | 'above'>, row: FileRow): Township | null {
+  return row.values.township ? placeNamed(held, row.values.township) : null;
+}
+
+/**
+ * The one township a name means, as offices write it: 天义镇, 天义镇党委, 天义镇党委（宁城县）,
+ * or with its county's (and city's) name before it, 宁城县天义镇 and 赤峰市宁城县天义镇.
+ */
+export function placeNamed(held: Pick<HeldLedger, 'places' | 'above'>, written: CellValue): Township | null {
+  let k = placeKey(written);
+  for (let cut = 0; cut < 3; cut++) {
+    const hit = held.places.get(k);
+    if (hit !== undefined) return hit;
+    const prefix = held.above.prefixes.find((p) => k.length > p.key.length + 1 && k.startsWith(p.key));
+    if (!prefix) return null;
+    k = k.slice(prefix.key.length);
+  }
+  return null;
+}
+
+/** A name with the cities' and counties' names before it taken off (宁城县经济开发区 → 经济开发区): what a unit the tree lacks is called. */
+export function withoutCounty(held: Pick<HeldLedger, 'above'>, written: CellValue): { name: string; county: AboveUnit | null } {
+  let k = placeKey(written);
+  let county: AboveUnit | null = null;
+  for (let cut = 0; cut < 2; cut++) {
+    const prefix = held.above.prefixes.find((p) => k.length > p.key.length + 1 && k.startsWith(p.key));
+    if (!prefix) break;
+    k = k.slice(prefix.key.length);
+    county = prefix.unit;
+  }
+  return { name: k, county };
 }
 
 export interface HeldRequest {
@@ -70,6 +124,16 @@ export interface HeldRequest {
   /** A returned export's rows as sent (their ids), and its mark in the audit log (null: not exported here). */
   sent: readonly { uid: string }[] | null;
   auditMark: number | null;
+  /** When a file without our manifest was made (ISO): cells changed here after it are looked up. */
+  madeAt?: string | null;
+}
+
+/** The townships by name, and the units above them: what a file's townships are found by. */
+export function placeLookup(sqlite: SQLite.Database, rc: RowContext): Pick<HeldLedger, 'places' | 'above'> {
+  return {
+    places: placesOf([...rc.committees.values()].filter((c) => c.level === 'township')),
+    above: aboveOf(openCommittees(sqlite).map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id, level: u.level }))),
+  };
 }
 
 /** `rc`: how a ledger row is made (its township and county, its liaison leaders). */
@@ -80,11 +144,12 @@ export function readHeldLedger(sqlite: SQLite.Database, rc: RowContext, request:
     year,
     byUid: new Map(),
     byId: new Map(),
-    places: placesOf([...rc.committees.values()].filter((c) => c.level === 'township')),
+    ...placeLookup(sqlite, rc),
     inTownship: new Map(),
     byName: new Map(),
     branches: new Map(),
     sentBefore: null,
+    changedAfter: null,
   };
   const remember = (list: LedgerRow[]) => {
     const kept = list.filter(live);
@@ -110,6 +175,7 @@ export function readHeldLedger(sqlite: SQLite.Database, rc: RowContext, request:
   }
   readTownships(sqlite, rc, held, rows, remember);
   if (request.sent && request.auditMark !== null) held.sentBefore = sentBefore(sqlite, held, request.auditMark);
+  if (!request.sent && request.madeAt) held.changedAfter = { since: request.madeAt, at: lastChanged(sqlite, held, request.madeAt) };
   return held;
 }
 
@@ -176,4 +242,10 @@ function sentBefore(sqlite: SQLite.Database, held: HeldLedger, mark: number): Ma
     firstOld.set(k, typeof old === 'object' && old !== null ? ((old as { invalid?: string }).invalid ?? null) : (old as CellValue));
   }
   return firstOld;
+}
+
+/** When each cell of the rows read (a ledger row's, its branch's) was last changed here after `since` (`sentKey`). */
+function lastChanged(sqlite: SQLite.Database, held: HeldLedger, since: string): Map<string, string> {
+  const rows = [...held.byId.values()].flatMap((r) => [{ entity: 'branch_ledger', rowId: r.id }, { entity: 'org', rowId: r.orgId }]);
+  return new Map(changedAfter(sqlite, since, rows).map((c) => [sentKey(c.entity as 'branch_ledger' | 'org', c.row_id, c.field), c.at]));
 }

@@ -9,13 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
-import { choicesOf, importPlan, type ImportPlan, type PlannedRow } from '../../../../shared/domain/importPlan.ts';
-import type { ImportBatchInfo, ImportCommitResult, ImportDecisions, ImportPreview, ImportProblemView, ImportRowView } from '../../../../shared/contract/types.ts';
+import { choicesOf, importPlan, type ImportChoices, type ImportPlan, type PlannedRow } from '../../../../shared/domain/importPlan.ts';
+import type { ImportBatchInfo, ImportCommitResult, ImportDecisions, ImportNewUnit, ImportPreview, ImportProblemView, ImportRowView } from '../../../../shared/contract/types.ts';
 import { plainTitle } from '../../../../shared/templates/index.ts';
 import { rowNoun } from '../../../../shared/domain/returns.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { getExportBatch } from '../../repos/exports.ts';
-import { getHeaderMapping, listImportBatches, saveHeaderMapping } from '../../repos/imports.ts';
+import { existingUnit, getHeaderMapping, listImportBatches, saveHeaderMapping } from '../../repos/imports.ts';
+import { getOrg } from '../../repos/orgs.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
 import { existingBranch, insertLedgerRow, ledgerWriter, ledgerYears } from '../../repos/ledger.ts';
 import { today, type ServiceContext } from '../context.ts';
@@ -25,7 +26,7 @@ import { createOrgSync } from '../org/index.ts';
 import { recordBatch } from './batch.ts';
 import { fileColumns, unplacedColumns, unplacedWithData } from './columns.ts';
 import { layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
-import { analyseLedger, type LedgerAnalysis } from './ledger.ts';
+import { analyseLedger, joinAnalyses, sheetsLikeMain, type LedgerAnalysis } from './ledger.ts';
 import { exportedView, foreignExport, importedAgain } from './provenance.ts';
 import { commitReturn } from './returns/commit.ts';
 import { openReturn } from './returns/open.ts';
@@ -104,7 +105,10 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   const batch = recognised.manifest ? getExportBatch(sqlite, recognised.manifest.batchId) : undefined;
   progress(`正在核对 ${sheet.layout.dataRows.length} 行`);
   const problems = [...recognised.problems];
-  const analysis = analyseLedger(ctx, sheet, { year, dicts: listDictEntriesSync(sqlite), auditMark: batch?.audit_mark ?? null, problems });
+  // A workbook of one sheet per township: the sheets laid out as the first are read with it, as one import.
+  const ledgerSheets = [sheet, ...(recognised.manifest ? [] : sheetsLikeMain(sheet, book.sheets, problems))];
+  const dicts = listDictEntriesSync(sqlite);
+  const analysis = joinAnalyses(ledgerSheets.map((s) => analyseLedger(ctx, s, { year, dicts, auditMark: batch?.audit_mark ?? null, problems, savedAt: book.savedAt ?? null })));
   if (recognised.manifest && !batch) problems.unshift(foreignExport(recognised.manifest, sheet.raw.name));
   const again = importedAgain(ctx, hash);
   if (again) problems.unshift(again.problem);
@@ -123,7 +127,7 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     sheet: sheet.raw.name,
     headerRows: sheet.layout.headerRows.map((r) => r + 1),
     columns,
-    sheets: [{ name: sheet.raw.name, source: 'ledger', noun: rowNoun('ledger'), headerRows: sheet.layout.headerRows.map((r) => r + 1), columns }],
+    sheets: ledgerSheets.map((s) => ({ name: s.raw.name, source: 'ledger' as const, noun: rowNoun('ledger'), headerRows: s.layout.headerRows.map((r) => r + 1), columns })),
     unmapped: sheet.layout.unmapped,
     needsMapping: recognised.recognisedBy === 'headers' && !args.mapping && mappingAsked(ctx, sheet, columns),
     counts,
@@ -132,6 +136,7 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     problems,
     importedBefore: again?.before ?? null,
     unknownValues: [],
+    ...(analysis.newUnits.length ? { newUnits: analysis.newUnits } : {}),
   };
   groupUnknownValues(preview);
   ctx.imports.set({ kind: 'ledger', preview, file, recognised, analysis, ...(args.templateId ? { templateId: args.templateId } : {}) });
@@ -155,14 +160,14 @@ function mappingAsked(ctx: ServiceContext, sheet: Recognised['sheets'][number], 
  * that name already there without a row this year. A row that has appeared for it since
  * the comparison is not written over: the reason is returned instead.
  */
-function branchForNewRow(ctx: ServiceContext, cs: ChangeSet, row: ImportRowView, year: number, now: string, ref: (ledgerId: number) => string): { orgId: number; ledgerId: number } | string {
+function branchForNewRow(ctx: ServiceContext, cs: ChangeSet, row: ImportRowView, parentId: number, year: number, now: string, ref: (ledgerId: number) => string): { orgId: number; ledgerId: number } | string {
   const { sqlite } = ctx.conn;
   const name = String(row.values.name);
-  const existing = existingBranch(sqlite, row.parent!.id, name, year);
+  const existing = existingBranch(sqlite, parentId, name, year);
   if (existing?.ledger) return `核对之后台账中有了“${name}”，未作为新增写入。请重新核对这个文件。`;
   const kind = row.values.kind === 'general_branch' ? 'general_branch' : 'branch';
   const field = typeof row.values.field === 'string' ? row.values.field : null;
-  const orgId = existing?.orgId ?? createOrgSync(ctx, { parentId: row.parent!.id, name, kind, field }, 'import', cs);
+  const orgId = existing?.orgId ?? createOrgSync(ctx, { parentId, name, kind, field }, 'import', cs);
   const uid = randomUUID();
   const ledgerId = insertLedgerRow(sqlite, { uid, orgId, year, now });
   cs.record('branch_ledger', ledgerId, uid, null, 'insert', null, { orgId, year }, ref(ledgerId));
@@ -199,7 +204,8 @@ export function commitImport(ctx: ServiceContext, sessionId: string, decisions: 
   if (session.kind === 'records') return commitReturn(ctx, session, decisions);
   const plan = planOf(session.preview, decisions);
   const batch = { id: randomUUID(), now: ctx.now().toISOString() };
-  const result = patchingLedger(ctx, ctx.conn.writeTransaction(() => writePlan(ctx, session, plan, batch)), (r) => r.touched);
+  const units = choicesOf(decisions, session.preview.sheet).units;
+  const result = patchingLedger(ctx, ctx.conn.writeTransaction(() => writePlan(ctx, session, plan, batch, units)), (r) => r.touched);
   ctx.imports.drop(sessionId);
   ctx.events.emit('data.changed', { entity: 'branch_ledger' });
   return { batchId: batch.id, changeSetId: result.changeSetId, applied: result.applied, skipped: result.skipped, problems: result.problems };
@@ -214,14 +220,15 @@ function planOf(preview: ImportPreview, decisions: ImportDecisions): ImportPlan 
 const refusedKey = (id: number, field: string) => `${id}:${field}`;
 
 /** The plan written in one transaction and one change set naming the file: the rows, their values, the batch. */
-function writePlan(ctx: ServiceContext, session: LedgerSession, plan: ImportPlan, batch: { id: string; now: string }) {
+function writePlan(ctx: ServiceContext, session: LedgerSession, plan: ImportPlan, batch: { id: string; now: string }, units: ImportChoices['units']) {
   const { preview } = session;
   const cs = ctx.audit.begin('import', `导入“${preview.file.name}”`, { file: { name: preview.file.name, hash: preview.file.hash } });
-  const writes = plannedWrites(ctx, cs, session, plan, batch.now);
+  const unitIds = createUnits(ctx, cs, preview.newUnits ?? [], plan, units);
+  const writes = plannedWrites(ctx, cs, session, plan, batch.now, unitIds);
   const edited = applyLedgerEdits(ctx, writes.changes, { source: 'import', summary: `导入“${preview.file.name}”`, changeSet: cs });
   // What was accepted and still not written, told by the file's cell.
   const notWritten = edited.problems.filter((p) => !p.kept);
-  const problems: ImportProblemView[] = [...writes.refused, ...notWritten.map((p) => {
+  const problems: ImportProblemView[] = [...declinedUnits(preview, plan), ...writes.refused, ...notWritten.map((p) => {
     const row = writes.fileRowOf.get(p.id);
     return { severity: 'warning' as const, sheet: row?.sheet ?? preview.sheet, cell: row ? session.analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };
   })];
@@ -243,13 +250,46 @@ interface PlannedWrites {
   newRows: number;
 }
 
-function plannedWrites(ctx: ServiceContext, cs: ChangeSet, session: LedgerSession, plan: ImportPlan, now: string): PlannedWrites {
+function plannedWrites(ctx: ServiceContext, cs: ChangeSet, session: LedgerSession, plan: ImportPlan, now: string, unitIds: Map<string, number>): PlannedWrites {
   const writes: PlannedWrites = { changes: [], touched: [], fileRowOf: new Map(), refused: [], newRows: 0 };
   for (const planned of plan.rows) {
     if (planned.row.match) writeMatched(session.analysis, planned, writes);
-    else writeAdded(ctx, cs, session, planned, now, writes);
+    else writeAdded(ctx, cs, session, planned, now, writes, unitIds);
   }
   return writes;
+}
+
+/**
+ * The units the tree lacks that the person chose to create (each with rows going under it),
+ * under the parent chosen or proposed, in the import's change set: its one undo removes them
+ * with their branches. One of that name there already (made since the preview) is taken as it is.
+ */
+function createUnits(ctx: ServiceContext, cs: ChangeSet, wanted: readonly ImportNewUnit[], plan: ImportPlan, units: ImportChoices['units']): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const key of plan.newUnits) {
+    const unit = wanted.find((u) => u.key === key);
+    if (!unit) throw new AppError('INVALID_ARGS', `文件中没有需要新建的单位“${key}”。`);
+    const chosen = units.get(key);
+    const parentId = chosen?.parentId !== undefined ? chosen.parentId : (unit.parent?.id ?? null);
+    // It holds branches, so it is a township (苏木乡镇、街道、园区): under a county.
+    if (parentId === null) throw new AppError('INVALID_ARGS', `请为“${unit.name}”选择所在的旗县区，未导入。`);
+    const parent = getOrg(ctx.conn.sqlite, parentId);
+    if (!parent || parent.closed_on) throw new AppError('NOT_FOUND', `为“${unit.name}”选择的上级单位不存在或已撤销，未导入。请重新选择。`);
+    if (parent.level !== 'county') {
+      throw new AppError('INVALID_ARGS', `“${unit.name}”下面是党支部，要建在旗县区之下；“${parent.name}”不是旗县区，不能作为它的上级。未导入，请重新选择。`);
+    }
+    ids.set(key, existingUnit(ctx.conn.sqlite, parentId, unit.name) ?? createOrgSync(ctx, { parentId, name: unit.name }, 'import', cs));
+  }
+  return ids;
+}
+
+/** Units the tree lacks that were not created: their rows were not taken, said once each. */
+function declinedUnits(preview: ImportPreview, plan: ImportPlan): ImportProblemView[] {
+  return [...plan.unitsDeclined].map(([key, rows]) => {
+    const unit = preview.newUnits?.find((u) => u.key === key);
+    const [sheet, cell] = (unit?.cells[0] ?? `${preview.sheet}!`).split('!');
+    return { severity: 'warning' as const, sheet: sheet!, cell: cell ?? '', message: `没有新建“${unit?.name ?? key}”，其下 ${rows} 行未导入。` };
+  });
 }
 
 /** Where each value came from: the file's cell, or a person's correction of it in the preview. */
@@ -271,10 +311,11 @@ function writeMatched(analysis: LedgerAnalysis, { row, cells }: PlannedRow, writ
 }
 
 /** A branch the file adds or brings back: the unit, its ledger row, then its values, all in this change set. */
-function writeAdded(ctx: ServiceContext, cs: ChangeSet, session: LedgerSession, { row, values }: PlannedRow, now: string, writes: PlannedWrites): void {
+function writeAdded(ctx: ServiceContext, cs: ChangeSet, session: LedgerSession, { row, values }: PlannedRow, now: string, writes: PlannedWrites, unitIds: Map<string, number>): void {
   const from = sourceOf(session.analysis, row);
   const ref = (id: number) => `branch_ledger:${id}@${from('name')}`;
-  const branch = row.restores !== undefined ? restoreRow(ctx, cs, row.restores, now, ref) : branchForNewRow(ctx, cs, row, session.preview.year, now, ref);
+  const parentId = () => (row.newUnit !== undefined ? unitIds.get(row.newUnit)! : row.parent!.id);
+  const branch = row.restores !== undefined ? restoreRow(ctx, cs, row.restores, now, ref) : branchForNewRow(ctx, cs, row, parentId(), session.preview.year, now, ref);
   if (typeof branch === 'string') {
     writes.refused.push({ severity: 'warning', sheet: row.sheet, cell: session.analysis.cellOf(row.sourceRow, 'name'), message: branch });
     return;

@@ -125,3 +125,20 @@ export function judgeRow(
   }
   return out;
 }
+
+/**
+ * A file without our manifest knows nothing of what was sent, so a cell it holds differently
+ * is a change (two ways). But where the file was made before our value was changed here (its
+ * 填报日期, else its saved time), taking it would quietly revert the newer value: such a change
+ * is a conflict, with both dates, for a person to decide. `changedAt`: when a field of the row
+ * was last changed here after the file was made (undefined: not since).
+ */
+export function olderFile(diffs: ImportCellDiff[], changedAt: (field: string) => string | undefined, made: { shown: string; by: 'filled' | 'saved' }): void {
+  for (const d of diffs) {
+    if (d.status !== 'change') continue;
+    const at = changedAt(d.field);
+    if (at === undefined) continue;
+    d.status = 'conflict';
+    d.dates = { held: at, file: made.shown, fileBy: made.by };
+  }
+}

@@ -8,19 +8,20 @@
  * township written once over its branches, the path of a branch the file adds, and the
  * columns a file cannot change (联系领导, 旗县区, 苏木乡镇).
  */
-import type { DictEntry, ImportCellDiff, ImportRowView, LedgerRow } from '../../../../shared/contract/types.ts';
+import type { DictEntry, ImportCellDiff, ImportNewUnit, ImportRowView, LedgerRow } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { importWritable } from '../../../../shared/domain/importPlan.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
 import type { TemplateColumn, TemplateSheet } from '../../../../shared/templates/types.ts';
-import type { RawCell } from '../../excel/reader/index.ts';
+import type { RawCell, RawSheet } from '../../excel/reader/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { rowContext } from '../ledger/list.ts';
 import { nameKey, placeKey, sameNames, similar, unitKey } from './branchNames.ts';
 import { conflictProblems, holdBackTwins, matchedStatus, missingRows, someCells } from './checks.ts';
-import { branchKey, placeOf, readHeldLedger, sentKey, type HeldLedger } from './held.ts';
-import { judgeRow, same, type HeldCell, type JudgedColumn, type SentCell } from './judge.ts';
-import { layoutProblems } from './layout.ts';
+import { fileMade, type FileMade } from './fileDate.ts';
+import { branchKey, placeLookup, placeNamed, placeOf, readHeldLedger, sentKey, withoutCounty, type AboveUnit, type HeldLedger } from './held.ts';
+import { judgeRow, olderFile, same, type HeldCell, type JudgedColumn, type SentCell } from './judge.ts';
+import { findTable, isNotesSheet, layoutProblems, layoutSignature, layoutWith, type TableLayout } from './layout.ts';
 import { matchRows, type MatchRules, type RowMatch } from './match.ts';
 import { cellAddresses, readCell, readRows, type FileColumn, type FileRow, type Reading } from './read.ts';
 import type { ImportProblem, RecognisedSheet } from './recognise.ts';
@@ -35,13 +36,15 @@ export interface LedgerAnalysis {
   read(field: string, raw: RawCell): Reading;
   /** What we hold of a matched row's field (the text of a value kept but not understood, red). */
   held(ledgerId: number, field: string): HeldCell;
+  /** Units the file names and the tree lacks, each with its proposed parent. */
+  newUnits: ImportNewUnit[];
 }
 
 /** Reads, matches and compares the ledger rows of one recognised sheet. */
 export function analyseLedger(
   ctx: ServiceContext,
   sheet: RecognisedSheet,
-  options: { year: number; dicts: DictEntry[]; auditMark: number | null; problems: ImportProblem[] },
+  options: { year: number; dicts: DictEntry[]; auditMark: number | null; problems: ImportProblem[]; savedAt?: string | null },
 ): LedgerAnalysis {
   const { raw, layout, tsheet } = sheet;
   const columns: FileColumn[] = [...layout.columns.fields].map(([index, field]) => ({ index, field, col: tsheet.columns.find((c) => c.field === field)!, def: ledgerColumnByField.get(field as LedgerField) }));
@@ -49,18 +52,81 @@ export function analyseLedger(
   const reading = { emptyAs: sheet.emptyAs, dicts: options.dicts };
   const rows = readRows(raw, layout.dataRows, columns, sheet.idColumn, reading);
   const townshipFilled = fillTownships(rows, cellOf);
-  const hasTownship = columns.some((c) => c.field === 'township');
+  const rc = rowContext(ctx);
+  const sheetNamed = columns.some((c) => c.field === 'township') ? null : townshipOfSheet(raw, layout, placeLookup(ctx.conn.sqlite, rc));
+  if (sheetNamed) {
+    const named = rows.filter((r) => r.values.name);
+    for (const r of named) r.values.township = sheetNamed.name;
+    if (named.length) options.problems.push({ severity: 'warning', sheet: raw.name, cell: sheetNamed.cell, message: `工作表“${raw.name}”没有“苏木乡镇（街道）”一列，按${sheetNamed.cell ? `标题（${sheetNamed.cell}）` : '工作表名称'}把其中的 ${named.length} 个党支部归入“${sheetNamed.name}”，请核对。` });
+  }
+  const hasTownship = sheetNamed !== null || columns.some((c) => c.field === 'township');
   const nameColumn = columns.find((c) => c.field === 'name')?.index;
-  const held = readHeldLedger(ctx.conn.sqlite, rowContext(ctx), { year: options.year, rows, hasTownship, nameColumn, sent: sheet.sent, auditMark: options.auditMark });
-  const file: LedgerFile = { sheet: raw.name, tsheet, columns, rows, cellOf, sent: sheet.sent ? { rows: sheet.sent, fields: sheet.sentFields } : null, townshipFilled };
+  const made = sheet.sent ? null : fileMade(raw, layout, options.savedAt);
+  const held = readHeldLedger(ctx.conn.sqlite, rc, { year: options.year, rows, hasTownship, nameColumn, sent: sheet.sent, auditMark: options.auditMark, madeAt: made?.since ?? null });
+  const file: LedgerFile = { sheet: raw.name, tsheet, columns, rows, cellOf, sent: sheet.sent ? { rows: sheet.sent, fields: sheet.sentFields } : null, townshipFilled, made };
   const compared = compareLedger(file, held, options.dicts);
   options.problems.push(...layoutProblems(raw, layout), ...compared.problems);
   return {
+    newUnits: proposeParents(compared.newUnits, rows, held),
     rows: compared.rows,
     missing: compared.missing.map((m) => ({ ledgerId: m.id, name: m.name, township: m.township })),
     cellOf,
     read: (field, value) => readCell(columns.find((c) => c.field === field)!, value, reading),
     held: (ledgerId, field) => heldCell(held.byId.get(ledgerId)!, field),
+  };
+}
+
+/**
+ * A workbook kept one sheet per township (天义镇, 八里罕镇, … each without a township column):
+ * the other visible sheets laid out as the main one (the same columns in the same places, so a
+ * cell's address is found the same way) are read with it as one import. A cover or 说明 sheet is
+ * skipped with a word; a sheet laid out otherwise is left to the word the recognition gives.
+ */
+export function sheetsLikeMain(main: RecognisedSheet, book: readonly RawSheet[], problems: ImportProblem[]): RecognisedSheet[] {
+  const sameColumns = (layout: TableLayout) => JSON.stringify([...layout.columns.fields]) === JSON.stringify([...main.layout.columns.fields]);
+  const out: RecognisedSheet[] = [];
+  const notes: RawSheet[] = [];
+  for (const raw of book) {
+    if (raw === main.raw || raw.state !== 'visible') continue;
+    if (isNotesSheet(raw)) {
+      if (raw.rows.some((r) => r.some((c) => c !== null && String(c).trim() !== ''))) notes.push(raw);
+      continue;
+    }
+    const found = findTable(raw, main.tsheet);
+    if (!found) continue;
+    // Its own headers say the same columns; or (a mapping the person made for the main sheet) its headers are the main sheet's.
+    const sameHeaders = layoutSignature(raw, found.headerRows) === layoutSignature(main.raw, main.layout.headerRows);
+    const layout = sameColumns(found) ? found : sameHeaders ? layoutWith(raw, found.headerRows[0]!, found.headerRows.length, main.layout.columns, main.tsheet) : null;
+    if (!layout) continue;
+    out.push({ ...main, raw, layout });
+    // Read with the main sheet: the recognition's word that it is not part of the ledger no longer holds.
+    for (let i = problems.length - 1; i >= 0; i--) if (problems[i]!.sheet === raw.name && problems[i]!.cell === '' && problems[i]!.message.includes('不是这张台账的一部分')) problems.splice(i, 1);
+  }
+  // A workbook of several sheets read as one: its cover or 说明 sheet is said to be left out.
+  if (out.length) for (const raw of notes) problems.push({ severity: 'warning', sheet: raw.name, cell: '', message: `工作表“${raw.name}”是封面或填表说明，未导入。` });
+  return out;
+}
+
+/** The analyses of several sheets laid out alike (`sheetsLikeMain`) as one: their rows in the workbook's order, their new units once each. */
+export function joinAnalyses(list: readonly LedgerAnalysis[]): LedgerAnalysis {
+  if (list.length === 1) return list[0]!;
+  const first = list[0]!;
+  const ofRow = new Map<number, LedgerAnalysis>();
+  for (const a of list) for (const r of a.rows) if (r.match) ofRow.set(r.match.ledgerId, a);
+  const units = new Map<string, ImportNewUnit>();
+  for (const u of list.flatMap((a) => a.newUnits)) {
+    const seen = units.get(u.key);
+    units.set(u.key, seen ? { ...seen, rows: seen.rows + u.rows, cells: [...seen.cells, ...u.cells] } : u);
+  }
+  const missing = new Map(list.flatMap((a) => a.missing).map((m) => [m.ledgerId, m]));
+  return {
+    rows: list.flatMap((a) => a.rows),
+    missing: [...missing.values()],
+    // The sheets have the same columns in the same places: a cell's address is the same whichever sheet.
+    cellOf: first.cellOf,
+    read: first.read,
+    held: (ledgerId, field) => (ofRow.get(ledgerId) ?? first).held(ledgerId, field),
+    newUnits: [...units.values()],
   };
 }
 
@@ -92,12 +158,91 @@ export interface LedgerFile {
   sent: { rows: readonly { uid: string; hash: string }[]; fields: readonly string[] | null } | null;
   /** Blank township cells read as the township above them. */
   townshipFilled: readonly string[];
+  /** When a file without our manifest was made: a change here after it is not quietly reverted. */
+  made?: FileMade | null;
+}
+
+/** A unit the file names and the tree lacks, as the comparison finds it (its parent is proposed after). */
+export interface UnitWanted {
+  key: string;
+  name: string;
+  cells: string[];
+  /** The county written before its name (宁城县经济开发区), if any. */
+  county: AboveUnit | null;
 }
 
 export interface LedgerComparison {
   rows: ImportRowView[];
   problems: ImportProblem[];
   missing: LedgerRow[];
+  newUnits: UnitWanted[];
+}
+
+/** A place's name: where a township would be (镇, 乡, 苏木, 街道…), for a sheet or title naming one the tree lacks. */
+const PLACE = /(镇|乡|苏木|街道|开发区|园区|工业区|农场|林场|嘎查)$/;
+
+/**
+ * The township a sheet without a township column is about: its name (经棚镇), else its title
+ * (“天义镇党支部分类台账”); first one the tree has, then one that looks like a place (a unit the
+ * tree lacks). `cell`: the title's cell ('' for the sheet's name).
+ */
+export function townshipOfSheet(raw: RawSheet, layout: Pick<TableLayout, 'headerRows'>, lookup: Pick<HeldLedger, 'places' | 'above'>): { name: string; cell: string } | null {
+  const known = placeNamed(lookup, raw.name);
+  if (known) return { name: known.name, cell: '' };
+  const titles: { text: string; cell: string }[] = [];
+  for (let r = 0; r < (layout.headerRows[0] ?? 0); r++) {
+    (raw.rows[r] ?? []).forEach((c, i) => {
+      const t = nameKey(c);
+      if (t) titles.push({ text: t, cell: `${String.fromCharCode(65 + Math.min(i, 25))}${r + 1}` });
+    });
+  }
+  // The longest township name a title holds (天义镇 in “宁城县天义镇2026年党支部分类台账”).
+  let best: { name: string; cell: string; length: number } | null = null;
+  for (const [key, place] of lookup.places) {
+    if (!place || key.length < 2) continue;
+    const hit = titles.find((t) => t.text.includes(key));
+    if (hit && (!best || key.length > best.length)) best = { name: place.name, cell: hit.cell, length: key.length };
+  }
+  if (best) return { name: best.name, cell: best.cell };
+  const sheetKey = withoutCounty(lookup, raw.name).name;
+  if (PLACE.test(sheetKey)) return { name: sheetKey, cell: '' };
+  for (const t of titles) {
+    // A place's name of a few characters, no year in it (“宁城县2026年乡镇党支部台账” names none).
+    const m = /([^\d年\s]{2,12}?(?:镇|乡|苏木|街道|开发区|园区|工业区))(?:党委|党工委)?(?:\d{4}年)?[^镇乡]*?(?:党支部|台账)/.exec(t.text);
+    const name = m?.[1] ? withoutCounty(lookup, m[1]).name : '';
+    if (name.length >= 2 && !/乡镇$/.test(name)) return { name, cell: t.cell };
+  }
+  return null;
+}
+
+/**
+ * Where each unit the tree lacks is proposed to go. It holds branches, so it is a township and
+ * goes under a county: the one the file's 旗县区 column names for its rows, else the one written
+ * before its name, else the one the file's other rows are in, else the tree's root when that is
+ * a county, else the tree's one county (null: the person picks).
+ */
+function proposeParents(wanted: readonly UnitWanted[], rows: readonly FileRow[], held: HeldLedger): ImportNewUnit[] {
+  const { above } = held;
+  const asParent = (u: AboveUnit | undefined | null) => (u ? { id: u.id, name: u.name } : null);
+  const countyNamed = (v: CellValue | undefined) => (v ? above.prefixes.find((p) => p.key === unitKey(v))?.unit : undefined);
+  const others = new Set(rows.flatMap((r) => {
+    const t = placeOf(held, r);
+    const parent = t ? above.byId.get(t.id)?.parentId : undefined;
+    return parent === undefined || parent === null ? [] : [parent];
+  }));
+  const counties = [...above.byId.values()].filter((u) => u.level === 'county');
+  const roots = [...above.byId.values()].filter((u) => u.parentId === null);
+  const county = (u: AboveUnit | undefined | null) => (u?.level === 'county' ? u : undefined);
+  return wanted.map((w) => {
+    const named = new Set(rows.filter((r) => r.values.township && withoutCounty(held, r.values.township).name === w.key).map((r) => county(countyNamed(r.values.county))).filter((u) => u !== undefined));
+    const parent =
+      (named.size === 1 ? [...named][0] : undefined) ??
+      county(w.county) ??
+      (others.size === 1 ? county(above.byId.get([...others][0]!)) : undefined) ??
+      (roots.length === 1 ? county(roots[0]) : undefined) ??
+      (counties.length === 1 ? counties[0] : undefined);
+    return { key: w.key, name: w.name, rows: w.cells.length, cells: w.cells, parent: asParent(parent) };
+  });
 }
 
 /** What we hold of a row's field: its value, or the text of a value kept but not understood. */
@@ -178,6 +323,7 @@ export function compareLedger(file: LedgerFile, held: HeldLedger, dicts: readonl
   };
   const matches = matchRows(file.rows, ledgerRules(held));
   const rows = file.rows.map((row, i) => ledgerRow(pass, row, matches[i]!));
+  const newUnits = unitsWanted(pass, rows);
   const problems = [...pass.problems, ...lockedProblems(pass), ...conflictProblems(file.sheet, rows, file.tsheet.columns, dicts)];
   if (file.townshipFilled.length) {
     const cells = file.townshipFilled;
@@ -188,7 +334,27 @@ export function compareLedger(file: LedgerFile, held: HeldLedger, dicts: readonl
   const sent = file.sent ? file.sent.rows.map((s) => held.byUid.get(s.uid)).map((h) => (h ? held.byId.get(h.id) : undefined)) : null;
   const lookedIn = new Set(file.rows.flatMap((r, i) => (matches[i]!.byKey ? [placeOf(held, r)?.id] : [])));
   const missing = missingRows(rows, sent, [...lookedIn].flatMap((id) => (id === undefined ? [] : held.inTownship.get(id)!)));
-  return { rows, problems, missing };
+  return { rows, problems, missing, newUnits };
+}
+
+/** The units the file's new rows are under and the tree lacks, once each, with their rows' cells; and one word for them all. */
+function unitsWanted(p: Pass, rows: readonly ImportRowView[]): UnitWanted[] {
+  const units = new Map<string, UnitWanted>();
+  for (const r of rows) {
+    if (r.newUnit === undefined) continue;
+    const written = p.rowAt.get(r.sourceRow)!.values.township!;
+    const unit = units.get(r.newUnit) ?? units.set(r.newUnit, { key: r.newUnit, name: r.newUnit, cells: [], county: withoutCounty(p.held, written).county }).get(r.newUnit)!;
+    unit.cells.push(`${p.file.sheet}!${townshipCell(p, r.sourceRow)}`);
+  }
+  for (const u of units.values()) {
+    p.problems.push({ severity: 'warning', sheet: p.file.sheet, cell: u.cells[0]!.split('!')[1]!, message: `组织机构中没有“${u.name}”，文件中有 ${u.cells.length} 个党支部在它之下（${someCells(u.cells.map((c) => c.split('!')[1]!))}）。请在预览中确认是否新建它、建在哪个单位之下；不新建，这些行不导入。` });
+  }
+  return [...units.values()];
+}
+
+/** Where a row's township is said: its cell, or (a sheet whose name or title names it) the branch's name. */
+function townshipCell(p: Pass, sourceRow: number): string {
+  return p.file.cellOf(sourceRow, p.file.columns.some((c) => c.field === 'township') ? 'township' : 'name');
 }
 
 /** A row of the file as the preview shows it, its problems said in order. */
@@ -270,6 +436,10 @@ function unreadText(row: FileRow, field: string): string | null {
 function matchedRow(p: Pass, row: FileRow, held: LedgerRow, by: 'id' | 'name' | 'fuzzy', v: ImportRowView): ImportRowView {
   const three = p.held.sentBefore !== null && (by === 'id' || p.sentIds.has(held.id));
   const judged = judgeRow(by === 'id' ? p.columns.byId : p.columns.byName, row, (f) => heldCell(held, f), three ? sentOf(p, held) : null, p.file.cellOf);
+  const newer = p.held.changedAfter;
+  if (newer && p.file.made && !three) {
+    olderFile(judged.diffs, (field) => newer.at.get(orgFields.has(field) ? sentKey('org', held.orgId, field) : sentKey('branch_ledger', held.id, field)), p.file.made);
+  }
   for (const d of judged.diffs) if (d.status === 'error') p.problems.push({ severity: 'error', sheet: p.file.sheet, cell: d.cell, message: d.message! });
   for (const field of judged.typedOver) p.typedOver.push({ field, cell: p.file.cellOf(row.sourceRow, field) });
   const values = Object.keys(judged.shown).length ? { ...row.values, ...judged.shown } : row.values;
@@ -323,8 +493,14 @@ function newBranch(p: Pass, row: FileRow, nearTaken: { held: LedgerRow; sourceRo
     return { ...v, status: 'conflict', restores: reuse.ledger.id };
   }
   if (reuse) v.messages.push(`组织机构中已有这个党支部、但 ${held.year} 年还没有它的台账行，提交时为它新建`);
+  if (!parent && township) {
+    // A unit the tree lacks: a decision (create it, and where), said once for all its rows (`unitsWanted`).
+    const unit = withoutCounty(held, township).name;
+    v.messages.push(`组织机构中没有“${unit}”：确认新建它后才导入`);
+    return { ...v, newUnit: unit, status: v.diffs.length ? 'error' : 'new' };
+  }
   if (!parent) {
-    const why = township ? `找不到乡镇（街道）“${String(township)}”` : '文件中没有“苏木乡镇（街道）”一列，无法确定新党支部的所属单位';
+    const why = '文件中没有“苏木乡镇（街道）”一列，无法确定新党支部的所属单位';
     v.messages.push(why);
     p.problems.push({ severity: 'error', sheet: p.file.sheet, cell: p.file.columns.some((c) => c.field === 'township') ? at('township') : at('name'), message: `新增的“${name}”：${why}。` });
   }

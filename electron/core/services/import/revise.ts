@@ -31,7 +31,7 @@ function diffAfter(analysis: LedgerAnalysis, row: ImportRowView, field: string, 
 export function fixCell(ctx: ServiceContext, args: { sessionId: string; sheet?: string; sourceRow: number; field: string; value: CellValue }): ImportFixResult {
   const session = sessionOrThrow(ctx, args.sessionId);
   const { preview } = session;
-  const row = session.kind === 'records' ? fixReturnCell(ctx, session, args).row : reviseLedgerCell(session, ledgerRow(session, args.sourceRow), args.field, args.value, args.sourceRow);
+  const row = session.kind === 'records' ? fixReturnCell(ctx, session, args).row : reviseLedgerCell(session, ledgerRow(session, args.sheet, args.sourceRow), args.field, args.value, args.sourceRow);
   // A value corrected by hand is no longer among the values to map (or is one of them now).
   groupUnknownValues(preview);
   preview.counts = countOf(preview.rows, preview.counts.missing, preview.problems);
@@ -45,13 +45,14 @@ export function reviseCells(ctx: ServiceContext, session: ImportSession, fixes: 
     for (const f of fixes) fixReturnCell(ctx, session, { sheet: f.sheet, sourceRow: f.sourceRow, field: f.field, value: f.value });
     return;
   }
-  const rowAt = new Map(preview.rows.map((r) => [r.sourceRow, r]));
-  for (const f of fixes) reviseLedgerCell(session, rowAt.get(f.sourceRow), f.field, f.value, f.sourceRow);
+  // A workbook of one sheet per township: a row is known by its sheet and its row.
+  const rowAt = new Map(preview.rows.map((r) => [`${r.sheet}|${r.sourceRow}`, r]));
+  for (const f of fixes) reviseLedgerCell(session, rowAt.get(`${f.sheet}|${f.sourceRow}`), f.field, f.value, f.sourceRow);
   preview.counts = countOf(preview.rows, preview.counts.missing, preview.problems);
 }
 
-function ledgerRow(session: LedgerSession, sourceRow: number): ImportRowView | undefined {
-  return session.preview.rows.find((r) => r.sourceRow === sourceRow);
+function ledgerRow(session: LedgerSession, sheet: string | undefined, sourceRow: number): ImportRowView | undefined {
+  return session.preview.rows.find((r) => r.sourceRow === sourceRow && (sheet === undefined || r.sheet === sheet));
 }
 
 /** One cell of a ledger row read again and compared again; the row's status and the cell's problems follow. */
@@ -67,7 +68,7 @@ function reviseLedgerCell(session: LedgerSession, row: ImportRowView | undefined
   row.diffs = [...row.diffs.filter((d) => d.field !== field), ...(diff && (row.match || diff.status === 'error') ? [diff] : [])];
   row.corrected = [...new Set([...(row.corrected ?? []), field])];
   if (row.match) row.status = otherReason ? 'error' : matchedStatus(row);
-  else if (row.restores === undefined) row.status = row.parent && !row.diffs.some((d) => d.status === 'error') ? 'new' : 'error';
+  else if (row.restores === undefined) row.status = (row.parent || row.newUnit !== undefined) && !row.diffs.some((d) => d.status === 'error') ? 'new' : 'error';
   // The cell's problems (its error, a conflict about it) give way to what it says now.
   preview.problems = preview.problems.filter((p) => !(p.sheet === row.sheet && p.cell === cell));
   if (diff?.status === 'error') preview.problems.push({ severity: 'error', sheet: row.sheet, cell, message: diff.message! });

@@ -7,9 +7,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Badge, Button, Card, Checkbox, Collapse, Descriptions, List, Popconfirm, Progress, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ImportBatchInfo, ImportCellDiff, ImportCommitResult, ImportPreview, ImportRowView, ImportValueChoice } from '../../../../shared/contract/types.ts';
-import { cellTaken, decisionKey, decisionsOf, erases, importPlan, isHeld, needsDecision, newRowFills, noChoices, rowKey, type ImportChoices, type ImportPlan } from '../../../../shared/domain/importPlan.ts';
+import { cellTaken, decisionKey, decisionsOf, erases, importPlan, isHeld, needsDecision, newRowFills, noChoices, rowKey, unitCreated, type ImportChoices, type ImportPlan } from '../../../../shared/domain/importPlan.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 import { MappingStep } from './MappingStep.tsx';
+import { NewUnitsPanel, proposedUnits } from './NewUnitsPanel.tsx';
 import { ValuesStep } from './ValuesStep.tsx';
 import { PreviewGrid } from './PreviewGrid.tsx';
 
@@ -88,7 +89,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
         setPreview(opened);
         setSheet(opened.sheet);
         setPath(file);
-        setDecisions(noChoices());
+        setDecisions({ ...noChoices(), units: proposedUnits(opened.newUnits) });
         setFilter('all');
       } catch (e) {
         setPreview(null);
@@ -177,7 +178,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
       rowsTaken.set(rowKey(r), accept && r.status !== 'error' && !(r.status === 'conflict' && !isHeld(r)));
       for (const d of r.diffs) if ((d.status === 'change' || d.status === 'conflict') && !erases(d)) cells.set(decisionKey(r, d.field), accept);
     }
-    setDecisions({ rows: rowsTaken, cells, clears: decisions.clears });
+    setDecisions({ ...decisions, rows: rowsTaken, cells });
   };
 
   const commit = async () => {
@@ -286,7 +287,8 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
               <Button onClick={() => void api.call('import.discard', { sessionId: preview.sessionId }).then(() => setPreview(null))}>放弃</Button>
               {plan && (
                 <Typography.Text data-testid="import-plan">
-                  提交将写入：{planText(plan, unitsOf(preview))}
+                  提交将写入：{plan.newUnits.length ? `新建 ${plan.newUnits.length} 个单位，` : ''}
+                  {planText(plan, unitsOf(preview))}
                   {plan.skippedRows || plan.skippedCells ? `；不采用 ${plan.skippedRows} 行、${plan.skippedCells} 处` : ''}
                 </Typography.Text>
               )}
@@ -315,6 +317,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
             <Statistic title="错误" value={c.errors} valueStyle={{ color: c.errors ? '#cf1322' : undefined }} />
             <Statistic title="提示" value={c.warnings} />
           </Space>
+          {preview.newUnits && preview.newUnits.length > 0 && <NewUnitsPanel units={preview.newUnits} decisions={decisions} setDecisions={setDecisions} />}
           {preview.problems.length > 0 && (
             <Collapse
               size="small"
@@ -457,7 +460,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
 function RowActions({ rows, several, decisions, setDecisions }: { rows: ImportRowView[]; several: boolean; decisions: ImportChoices; setDecisions: (d: ImportChoices) => void }) {
   const pending = rows.filter(needsDecision);
   // A row with nowhere to go (a new record whose names were not found) can only be left out.
-  const placeable = (r: ImportRowView) => isHeld(r) || r.parent !== null || r.restores !== undefined || r.refs !== undefined;
+  const placeable = (r: ImportRowView) => isHeld(r) || r.parent !== null || r.restores !== undefined || r.refs !== undefined || (r.newUnit !== undefined && unitCreated(r.newUnit, decisions));
   const accept = (r: ImportRowView) => {
     if (!placeable(r)) return null;
     if (r.status === 'fuzzy') return '确认是同一党支部';

@@ -21,6 +21,7 @@ function placeOf(r: ImportRowView, noun: string): string {
   if (r.match) return `对应：${r.match.township ?? ''} ${r.match.name}（${{ id: '行标识', name: '名称', fuzzy: '相近名称' }[r.match.by]}）`;
   if (r.record) return `对应：${r.record.label}（${r.record.by === 'id' ? '行标识' : '内容相同'}）`;
   if (r.parent) return `新增到：${r.parent.name}`;
+  if (r.newUnit !== undefined) return `新增到：${r.newUnit}（组织机构中还没有，见上方“是否新建”）`;
   return r.refs ? `新增${noun}` : '';
 }
 
@@ -97,6 +98,8 @@ export function PreviewGrid({ sheet, rows, template, dicts, decisions, onToggleC
             if (d.status === 'error') return `${d.message ?? '无法识别'}（双击可改正）`;
             if (p.data?.corrected?.includes(field)) return `已在核对时改正（现有：${label(field, d.current) || '（空）'}）。双击可再次改正；单击可改为不采用`;
             if (d.status === 'kept') return `导出后本地已改为“${label(field, d.current)}”，报送表仍是原值，保留本地的值`;
+            // An older file than our value: both values with their dates.
+            if (d.dates) return `本地 ${new Date(d.dates.held).toLocaleString('zh-CN', { hour12: false })} 改为：${label(field, d.current) || '（空）'}，晚于文件的${d.dates.fileBy === 'filled' ? '填报日期' : '保存时间'}（${d.dates.file}）；文件中：${label(field, d.value) || '（空）'}。单击采用文件的值，再单击保留现有值`;
             const sent = d.sent !== undefined ? `发出时：${label(field, d.sent) || '（空）'}；` : '';
             if (erases(d)) return `${sent}报送单位清空了这个单元格（现有：${label(field, d.current)}）。${cellTaken(p.data!, d, decisions) ? '将清空；单击改为保留现有值' : '默认不清空，保留现有值；单击改为清空'}`;
             return `${sent}现有：${label(field, d.current) || '（空）'} → 报送：${label(field, d.value) || '（空）'}。${d.status === 'conflict' ? '双方都改过：单击采用报送值，再单击保留现有值' : '单击可改为不采用'}`;

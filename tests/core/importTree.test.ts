@@ -1,0 +1,283 @@
+/**
+ * Hand-made ledgers filling a fresh tree (a county with its townships, no branches): each
+ * branch under the township its row names however the office wrote it, a unit the tree lacks
+ * a decision (create it, and where) rather than an error, a sheet's name or title naming the
+ * township of a sheet without that column, a workbook of one sheet per township read as one;
+ * and an older file that never quietly reverts what was changed here after it was made.
+ * The fixtures and what they hold (tests/fixtures/import/handmade/expected.json) were written
+ * by make_handmade.py (openpyxl, LibreOffice) before the import read them.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/createCore.ts';
+import { aboveOf, placesOf } from '../../electron/core/services/import/held.ts';
+import { townshipOfSheet } from '../../electron/core/services/import/ledger.ts';
+import type { ImportDecisions, ImportPreview } from '../../shared/contract/types.ts';
+import { decisionsOf, noChoices, rowKey } from '../../shared/domain/importPlan.ts';
+import { fixedNow, tempDir } from '../helpers/core.ts';
+
+const dir = path.resolve(import.meta.dirname, '../fixtures/import/handmade');
+const fixture = (name: string) => path.join(dir, name);
+
+interface ExpectedRow {
+  row: number;
+  nameCell: string;
+  name: string;
+  township: string | null;
+  newUnit?: string | null;
+  townshipWritten?: string;
+  townshipCell?: string;
+  secretary: string;
+  membersFormal: number;
+  strongestText: string;
+}
+const expected = JSON.parse(fs.readFileSync(fixture('expected.json'), 'utf8')) as {
+  county: string;
+  townships: string[];
+  files: {
+    'ningcheng-220.xlsx': { sheets: string[]; fileDate: string; rows: ExpectedRow[]; newUnits: { name: string; rows: number; cells: string[]; proposedParent: string }[] };
+    'by-township.xlsx': { sheets: string[]; skipped: string[]; savedAt: string; rowsBySheet: Record<string, ExpectedRow[]> };
+    'tianyi-title.xlsx': { sheets: string[]; fileDate: string; rows: ExpectedRow[] };
+  };
+};
+const big = expected.files['ningcheng-220.xlsx'];
+
+const cores: Core[] = [];
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.close();
+});
+
+/** A fresh database with 赤峰市委 → 宁城县委 → its townships (as the first run builds it), and no branch; `clock` moves when set. */
+async function ningcheng(clock: { now: Date } = { now: fixedNow }, dbPath = path.join(tempDir(), 'tree.db')): Promise<{ core: Core; dbPath: string; county: number; city: number; townships: Map<string, number> }> {
+  const core = await createCore({ dbPath, now: () => clock.now, actor: '测试', host: 'loopback' });
+  cores.push(core);
+  const city = await core.call('org.create', { parentId: null, name: '赤峰市委', level: 'city' });
+  const county = await core.call('org.create', { parentId: city.id, name: '宁城县委' });
+  const townships = new Map<string, number>();
+  for (const t of expected.townships) townships.set(t, (await core.call('org.create', { parentId: county.id, name: t })).id);
+  return { core, dbPath, county: county.id, city: city.id, townships };
+}
+
+async function open(core: Core, name: string): Promise<ImportPreview> {
+  core.grants.read(fixture(name));
+  return core.call('import.open', { path: fixture(name) });
+}
+
+/** Every row taken (a value the dictionary does not know yet is kept as written, marked red), and the units created as given. */
+function takeAll(p: ImportPreview, units: ImportDecisions['newUnits'] = []): ImportDecisions {
+  const rows = new Map(p.rows.filter((r) => r.status !== 'unchanged').map((r) => [rowKey(r), true]));
+  return { ...decisionsOf({ ...noChoices(), rows }, p.rows, p.sheet), newUnits: units };
+}
+
+/** The open units directly under a parent, by name → id. */
+function childrenOf(core: Core, parentId: number): Map<string, number> {
+  const rows = core.conn.sqlite.prepare('SELECT id, name FROM org WHERE parent_id = ? AND closed_on IS NULL').all(parentId) as { id: number; name: string }[];
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+const secretaryOf = (core: Core, orgId: number) =>
+  (core.conn.sqlite.prepare('SELECT secretary FROM branch_ledger WHERE org_id = ? AND year = 2026 AND deleted_at IS NULL').get(orgId) as { secretary: string | null } | undefined)?.secretary;
+
+describe('a hand-made ledger into a fresh tree', () => {
+  it('puts each of 220 branches under its township however the office wrote it, and lists the unit the tree lacks once', async () => {
+    const { core, townships, county } = await ningcheng();
+    const p = await open(core, 'ningcheng-220.xlsx');
+    expect(p.rows).toHaveLength(220);
+    expect(p.problems.filter((x) => x.message.includes('找不到乡镇'))).toEqual([]);
+    for (const e of big.rows) {
+      const r = p.rows.find((x) => x.sourceRow === e.row)!;
+      expect(r.values.name, e.nameCell).toBe(e.name);
+      if (e.township) expect(r.parent, `${e.townshipCell}“${e.townshipWritten}”`).toEqual({ id: townships.get(e.township), name: e.township });
+      else expect(r).toMatchObject({ parent: null, newUnit: e.newUnit });
+    }
+    const unit = big.newUnits[0]!;
+    expect(p.newUnits).toEqual([{ key: unit.name, name: unit.name, rows: unit.rows, cells: unit.cells.map((c) => `党支部分类台账!${c}`), parent: { id: county, name: '宁城县委' } }]);
+    expect(unit.proposedParent).toBe('宁城县');
+    // A decision, not an error: said once, as a warning at its first cell.
+    const said = p.problems.filter((x) => x.message.includes(unit.name));
+    expect(said).toEqual([{ severity: 'warning', sheet: '党支部分类台账', cell: unit.cells[0], message: expect.stringContaining(`文件中有 ${unit.rows} 个党支部在它之下`) }]);
+  });
+
+  it('creates the accepted unit and the branches under their townships in one change set, which one undo removes', async () => {
+    const { core, townships, county } = await ningcheng();
+    const orgsBefore = (core.conn.sqlite.prepare('SELECT count(*) AS n FROM org').get() as { n: number }).n;
+    const p = await open(core, 'ningcheng-220.xlsx');
+    const unit = big.newUnits[0]!;
+    const result = await core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p, [{ key: unit.name, create: true }]) });
+    expect(result.applied.newRows).toBe(220);
+    const made = childrenOf(core, county).get(unit.name);
+    expect(made).toBeDefined();
+    for (const e of big.rows) {
+      const parent = e.township ? townships.get(e.township)! : made!;
+      const orgId = childrenOf(core, parent).get(e.name);
+      expect(orgId, `${e.nameCell} ${e.name} under ${e.township ?? e.newUnit}`).toBeDefined();
+      expect(secretaryOf(core, orgId!)).toBe(e.secretary);
+    }
+    expect(childrenOf(core, made!).size).toBe(unit.rows);
+    await core.call('changes.undo', { changeSetId: result.changeSetId! });
+    expect((core.conn.sqlite.prepare('SELECT count(*) AS n FROM org').get() as { n: number }).n).toBe(orgsBefore);
+    expect(childrenOf(core, county).has(unit.name)).toBe(false);
+  });
+
+  it('takes none of the rows under a unit not created, and says so; a county the person chose is used, a township or the city refused', async () => {
+    const { core, city, county, townships } = await ningcheng();
+    const unit = big.newUnits[0]!;
+    let p = await open(core, 'ningcheng-220.xlsx');
+    // It holds branches, so it goes under a county: anything else is refused with a word, nothing written.
+    await expect(core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p, [{ key: unit.name, create: true, parentId: townships.get('天义镇')! }]) })).rejects.toThrow('“宁城经济开发区”下面是党支部，要建在旗县区之下；“天义镇”不是旗县区，不能作为它的上级。未导入，请重新选择。');
+    await expect(core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p, [{ key: unit.name, create: true, parentId: city }]) })).rejects.toThrow('“赤峰市委”不是旗县区');
+    await expect(core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p, [{ key: unit.name, create: true, parentId: null }]) })).rejects.toThrow('请为“宁城经济开发区”选择所在的旗县区，未导入。');
+    expect((core.conn.sqlite.prepare("SELECT count(*) AS n FROM org WHERE level = 'branch'").get() as { n: number }).n).toBe(0);
+    const declined = await core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p, [{ key: unit.name, create: false }]) });
+    expect(declined.applied.newRows).toBe(220 - unit.rows);
+    expect(declined.problems).toContainEqual({ severity: 'warning', sheet: '党支部分类台账', cell: unit.cells[0], message: `没有新建“${unit.name}”，其下 ${unit.rows} 行未导入。` });
+    expect(childrenOf(core, county).has(unit.name)).toBe(false);
+    await core.call('changes.undo', { changeSetId: declined.changeSetId! });
+    // Another county, chosen by the person instead of the one proposed.
+    const other = (await core.call('org.create', { parentId: city, name: '喀喇沁旗委' })).id;
+    p = await open(core, 'ningcheng-220.xlsx');
+    const chosen = await core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p, [{ key: unit.name, create: true, parentId: other }]) });
+    expect(chosen.applied.newRows).toBe(220);
+    expect(childrenOf(core, childrenOf(core, other).get(unit.name)!).size).toBe(unit.rows);
+  });
+
+  it('reads a workbook of one sheet per township as one import, the cover sheet skipped with a word', async () => {
+    const { core, townships } = await ningcheng();
+    const e = expected.files['by-township.xlsx'];
+    const p = await open(core, 'by-township.xlsx');
+    expect(p.sheets.map((s) => s.name)).toEqual(e.sheets);
+    expect(p.problems).toContainEqual({ severity: 'warning', sheet: '说明', cell: '', message: '工作表“说明”是封面或填表说明，未导入。' });
+    expect(p.problems.filter((x) => x.message.includes('不是这张台账的一部分'))).toEqual([]);
+    for (const [sheet, rows] of Object.entries(e.rowsBySheet)) {
+      for (const x of rows) expect(p.rows.find((r) => r.sheet === sheet && r.sourceRow === x.row)).toMatchObject({ values: { name: x.name }, parent: { id: townships.get(x.township!) } });
+    }
+    await core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p) });
+    for (const [sheet, rows] of Object.entries(e.rowsBySheet)) {
+      for (const x of rows) expect(secretaryOf(core, childrenOf(core, townships.get(sheet)!).get(x.name)!), `${sheet}!${x.nameCell}`).toBe(x.secretary);
+    }
+  });
+
+  it('takes the township of a sheet without that column from its title', async () => {
+    const { core, townships } = await ningcheng();
+    const e = expected.files['tianyi-title.xlsx'];
+    const p = await open(core, 'tianyi-title.xlsx');
+    expect(p.problems).toContainEqual({ severity: 'warning', sheet: 'Sheet1', cell: 'A1', message: `工作表“Sheet1”没有“苏木乡镇（街道）”一列，按标题（A1）把其中的 ${e.rows.length} 个党支部归入“天义镇”，请核对。` });
+    for (const x of e.rows) expect(p.rows.find((r) => r.sourceRow === x.row)).toMatchObject({ values: { name: x.name }, parent: { id: townships.get('天义镇'), name: '天义镇' } });
+  });
+});
+
+describe('the township a sheet without that column names', () => {
+  const lookup = {
+    places: placesOf([{ id: 3, name: '天义镇' }, { id: 4, name: '八里罕镇党委' }]),
+    above: aboveOf([{ id: 1, name: '赤峰市委', parentId: null, level: 'city' }, { id: 2, name: '宁城县委', parentId: 1, level: 'county' }]),
+  };
+  const sheet = (name: string, title: string | null) => ({ name, state: 'visible', rows: [[title], ['序号', '支部名称']], merges: [], truncated: false });
+  const header = { headerRows: [1] };
+  it('by the sheet’s name, then a township of the tree in the title, then a place’s name; none in a title about the county', () => {
+    expect(townshipOfSheet(sheet('八里罕镇', '宁城县2026年党支部分类台账'), header, lookup)).toEqual({ name: '八里罕镇党委', cell: '' });
+    expect(townshipOfSheet(sheet('Sheet1', '宁城县天义镇2026年党支部分类台账'), header, lookup)).toEqual({ name: '天义镇', cell: 'A1' });
+    expect(townshipOfSheet(sheet('宁城县经济开发区', null), header, lookup)).toEqual({ name: '经济开发区', cell: '' });
+    expect(townshipOfSheet(sheet('Sheet1', '宁城县小城子镇党委2026年党支部台账'), header, lookup)).toEqual({ name: '小城子镇', cell: 'A1' });
+    expect(townshipOfSheet(sheet('2026年台账', '宁城县2026年乡镇党支部分类台账'), header, lookup)).toBeNull();
+    expect(townshipOfSheet(sheet('Sheet1', '2026年党支部分类台账'), header, lookup)).toBeNull();
+  });
+});
+
+describe('an older file never quietly reverts newer values', () => {
+  it('a cell changed here after the file’s 填报日期 is a conflict with both values and dates; before it, a plain change', async () => {
+    const title = expected.files['tianyi-title.xlsx'];
+    // A row whose every cell reads (a dictionary value written the office's way would make it an error row, which outranks a conflict).
+    const first = title.rows.find((r) => ['创建中', '已申报'].includes(r.strongestText))!;
+    const before220 = big.rows.find((r) => r.name === first.name && r.township === '天义镇')!;
+    expect(first.secretary).not.toBe(before220.secretary);
+    // Held values set on 2026-03-15, after the file's 填报日期 (2026-01-05).
+    const later = await ningcheng();
+    let p = await open(later.core, 'ningcheng-220.xlsx');
+    await later.core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p, [{ key: big.newUnits[0]!.name, create: true }]) });
+    p = await open(later.core, 'tianyi-title.xlsx');
+    const row = p.rows.find((r) => r.sourceRow === first.row)!;
+    expect(row.status).toBe('conflict');
+    const d = row.diffs.find((x) => x.field === 'secretary')!;
+    expect(d).toMatchObject({ status: 'conflict', value: first.secretary, current: before220.secretary, dates: { held: fixedNow.toISOString(), file: title.fileDate, fileBy: 'filled' } });
+    expect(p.problems).toContainEqual({ severity: 'warning', sheet: 'Sheet1', cell: d.cell, message: `姓名：本地于 2026-03-15 10:00 改为“${before220.secretary}”，晚于这份文件的填报日期（2026-01-05），文件中仍为“${first.secretary}”。旧文件不会自动覆盖较新的值，请选择保留哪一个。` });
+    // Not taken unless chosen.
+    const kept = await later.core.call('import.commit', { sessionId: p.sessionId });
+    expect(secretaryOf(later.core, row.match!.orgId)).toBe(before220.secretary);
+    expect(kept.skipped.cells).toBeGreaterThan(0);
+
+    // Held values set on 2025-12-01, before the file was filled in: the file's values are a plain change.
+    const earlier = await ningcheng({ now: new Date('2025-12-01T02:00:00Z') });
+    p = await open(earlier.core, 'ningcheng-220.xlsx');
+    await earlier.core.call('import.commit', { sessionId: p.sessionId, decisions: { ...takeAll(p, [{ key: big.newUnits[0]!.name, create: true }]) } });
+    p = await open(earlier.core, 'tianyi-title.xlsx');
+    expect(p.rows.find((r) => r.sourceRow === first.row)!.diffs.find((x) => x.field === 'secretary')).toMatchObject({ status: 'change', value: first.secretary });
+    expect(p.rows.find((r) => r.sourceRow === first.row)!.diffs.find((x) => x.field === 'secretary')!.dates).toBeUndefined();
+  });
+
+  it('without a 填报日期, the workbook’s saved time decides', async () => {
+    const e = expected.files['by-township.xlsx'];
+    const { core } = await ningcheng();
+    let p = await open(core, 'ningcheng-220.xlsx');
+    await core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p, [{ key: big.newUnits[0]!.name, create: true }]) });
+    p = await open(core, 'by-township.xlsx');
+    const x = e.rowsBySheet['八里罕镇']![0]!;
+    const d = p.rows.find((r) => r.sheet === '八里罕镇' && r.sourceRow === x.row)!.diffs.find((f) => f.field === 'secretary')!;
+    expect(d).toMatchObject({ status: 'conflict', value: x.secretary, dates: { held: fixedNow.toISOString(), file: '2026-01-20 16:30', fileBy: 'saved' } });
+    expect(e.savedAt).toBe('2026-01-20T08:30:00Z');
+    expect(p.problems.find((q) => q.sheet === '八里罕镇' && q.cell === d.cell)?.message).toContain('晚于这份文件的保存时间（2026-01-20 16:30）');
+  });
+});
+
+const root = path.resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(path.join(root, 'node_modules/.bin/tsx'), ['electron/core/cli/main.ts', ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('the CLI', () => {
+  it('lists the units the tree lacks as newUnits in a dry run, and creates them on commit only with --create-units', async () => {
+    const dbPath = path.join(tempDir(), 'cli.db');
+    const { core, county } = await ningcheng({ now: fixedNow }, dbPath);
+    await core.close();
+    cores.splice(cores.indexOf(core), 1);
+    const unit = big.newUnits[0]!;
+    const file = fixture('ningcheng-220.xlsx');
+    const dry = await cli('import', '--db', dbPath, '--file', file, '--dry-run', '--json');
+    expect(dry.code).toBe(0);
+    const report = JSON.parse(dry.stdout) as { newUnits: { name: string; rows: number; cells: string[]; parent: string | null; created: boolean }[]; problems: { severity: string; message: string }[] };
+    expect(report.newUnits).toEqual([{ name: unit.name, rows: unit.rows, cells: unit.cells.map((c) => `党支部分类台账!${c}`), parent: '宁城县委', created: false }]);
+    expect(report.problems.filter((x) => x.severity === 'error' && x.message.includes(unit.name))).toEqual([]);
+
+    const without = await cli('import', '--db', dbPath, '--file', file);
+    expect(without.code).toBe(0);
+    expect(without.stdout).toContain(`组织机构中没有“${unit.name}”（${unit.rows} 行`);
+    expect(without.stdout).toContain(`未新建，其下 ${unit.rows} 行未导入；确需新建（在“宁城县委”之下），请加 --create-units`);
+    const check = await createCore({ dbPath, now: () => fixedNow, actor: '测试', host: 'loopback' });
+    cores.push(check);
+    expect(childrenOf(check, county).has(unit.name)).toBe(false);
+    await check.close();
+    cores.splice(cores.indexOf(check), 1);
+
+    const created = await cli('import', '--db', dbPath, '--file', file, '--create-units', '--json');
+    expect(created.code).toBe(0);
+    expect((JSON.parse(created.stdout) as typeof report).newUnits[0]).toMatchObject({ name: unit.name, created: true });
+    const after = await createCore({ dbPath, now: () => fixedNow, actor: '测试', host: 'loopback' });
+    cores.push(after);
+    const made = childrenOf(after, county).get(unit.name);
+    expect(made).toBeDefined();
+    // The rows under it without an error went in (a value the dictionary does not know waits for a person in the window).
+    const under = [...childrenOf(after, made!).keys()];
+    const names = new Set(big.rows.filter((r) => r.newUnit === unit.name).map((r) => r.name));
+    expect(under.length).toBeGreaterThan(0);
+    expect(under.every((n) => names.has(n))).toBe(true);
+  });
+});
