@@ -31,12 +31,14 @@ const townOrg = (await core.call('org.search', { query: committee, limit: 5 })).
 const branches = (await core.call('org.children', { parentId: townOrg.id, counts: false })).nodes.filter((n) => n.level === 'branch').map((n) => n.name);
 const pointed = new Set(points.map((p) => name(p.values.branchName)));
 const free = branches.filter((b) => !pointed.has(b));
+const otherCommittee = (await core.call('org.children', { parentId: townOrg.parentId!, counts: false })).nodes.find((n) => n.level === 'township' && n.id !== townOrg.id)!.name;
 const project = projects.find((p) => p.values.leaderId === leader.id)!;
 const problem = problems.find((p) => name(p.values.unitName) === committee)!;
 const inputs = {
   year,
   committee,
   township,
+  otherCommittee,
   leader: { name: name(leader.values.name), title: name(leader.values.title) },
   // What we hold of the point and the project: the file writes it as it is, but for one cell each.
   point: pick(ofLeader[0]!.values, ['branchName', 'category', 'mainProblems', 'goals', 'measures', 'visits', 'notes']),

@@ -32,6 +32,7 @@ interface ExpectedFile {
   newLeaders?: { name: string; title: string; position: string; cell: string }[];
   skippedSheet?: string;
   otherTable?: { range: string; looksLike: string };
+  sheets?: { sheet: string; row: number; unit: string; description: string; statusValue: string }[];
   refused?: string;
 }
 const expected = JSON.parse(fs.readFileSync(fixture('expected.json'), 'utf8')) as { inputs: { committee: string }; files: Record<string, ExpectedFile> };
@@ -176,6 +177,19 @@ describe('tables kept by hand in the offices’ own layouts', () => {
     expect(p.problems.some((x) => x.message.includes('没有对应'))).toBe(false);
     await commitAndUndo(core, p, () => {
       expect(one<{ n: number }>(core, 'SELECT count(*) AS n FROM liaison p JOIN org o ON o.id = p.org_id WHERE o.name IN (?, ?)', file.rows![0]!.branch, file.rows![1]!.branch).n).toBe(2);
+    });
+  });
+
+  it('reads a 问题清单 kept one sheet per township: every sheet, each row at the unit it names', async () => {
+    const file = expected.files['problems-per-township.xlsx']!;
+    const p = await open(core, 'problems-per-township.xlsx');
+    expect(p.template.id).toBe(file.template);
+    expect(p.sheets.map((s) => s.name)).toEqual(file.sheets!.map((s) => s.sheet));
+    expect(p.rows.map((r) => [r.sheet, r.sourceRow, r.status])).toEqual(file.sheets!.map((s) => [s.sheet, s.row, 'new']));
+    await commitAndUndo(core, p, () => {
+      for (const s of file.sheets!) {
+        expect(one(core, 'SELECT o.name AS unit, p.status FROM problem p JOIN org o ON o.id = p.org_id WHERE p.description = ?', s.description)).toEqual({ unit: s.unit, status: s.statusValue });
+      }
     });
   });
 

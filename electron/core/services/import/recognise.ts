@@ -236,7 +236,7 @@ function byHeaders(book: RawBook, templateId: string | undefined, remembered: (s
   if (rival && rival.columns === best.columns && rival.layout.score === best.layout.score) {
     throw new AppError(
       'BAD_FILE',
-      `无法确定工作表“${best.raw.name}”是哪种表格：它的表头与${titleOf(best.template)}和${titleOf(rival.template)}对上的列一样多（${best.columns} 列），没有导入任何数据。请在导入时选择报表类型后再导入。`,
+      `无法确定工作表“${best.raw.name}”是哪种表格：它的表头与${titleOf(best.template)}和${titleOf(rival.template)}对上的列一样多（${best.columns} 列），没有导入任何数据。请把表头改成其中一种表格的列名后再导入（命令行导入也可用 --template 指定报表）。`,
       { templates: [best.template.id, rival.template.id] },
     );
   }
@@ -245,15 +245,24 @@ function byHeaders(book: RawBook, templateId: string | undefined, remembered: (s
       severity: 'warning',
       sheet: best.raw.name,
       cell: '',
-      message: `不能完全确定这是哪种表格：表头与${titleOf(best.template)}对上 ${best.columns} 列，与${titleOf(rival.template)}对上 ${rival.columns} 列，按${titleOf(best.template)}读入。如果不对，请在导入时选择报表类型后重新导入。`,
+      message: `不能完全确定这是哪种表格：表头与${titleOf(best.template)}对上 ${best.columns} 列，与${titleOf(rival.template)}对上 ${rival.columns} 列，按${titleOf(best.template)}读入。如果不对，请把表头改成对应表格的列名后重新导入（命令行导入也可用 --template 指定报表）。`,
     });
   }
   const sheets = [recognisedSheet(best, remembered)];
+  const taken = (raw: RawSheet) => sheets.some((x) => x.raw.name === raw.name);
   // The template's other sheets (工作记录 beside the 联系点台账), each where it is found best.
   for (const tsheet of best.template.sheets) {
     if (tsheet === best.tsheet) continue;
-    const more = found.find((c) => c.template === best.template && c.tsheet === tsheet && !sheets.some((x) => x.raw.name === c.raw.name));
+    const more = found.find((c) => c.template === best.template && c.tsheet === tsheet && !taken(c.raw));
     if (more) sheets.push(recognisedSheet(more, remembered));
+  }
+  // A table of records kept one sheet per unit (a 问题清单 per township): every sheet whose best
+  // reading is the same table is read too. (The branch ledger's sheets are the ledger's own business.)
+  if (best.tsheet.source !== 'ledger') {
+    for (const raw of book.sheets) {
+      const mine = found.find((c) => c.raw === raw);
+      if (mine && !taken(raw) && mine.template === best.template) sheets.push(recognisedSheet(mine, remembered));
+    }
   }
   const read = new Set(sheets.map((x) => x.raw.name));
   for (const sheet of sheets) problems.push(...besideProblems(sheet.raw.name, sheet.layout));

@@ -173,7 +173,9 @@ export function analyseSheet(ctx: ServiceContext, sheet: RecognisedSheet, option
     const base = { sheet: name, sourceRow: row.sourceRow, match: null, parent: null, values: row.values, diffs };
     const resolved = resolveRefs(source, row.values, book);
     if (!resolved.ok) {
-      const why = `新增的${binding.noun}“${labelOf(binding, row.values)}”：${resolved.message}`;
+      // A leader nobody here is can be added from a 联系点台账 that says his post.
+      const hint = source === 'liaison' && resolved.field === 'leaderName' && !(row.values.leaderTitle ?? null) ? '（如是新任领导，请在“职务”列写明其职务，导入时将一并新增）' : '';
+      const why = `新增的${binding.noun}“${labelOf(binding, row.values)}”：${resolved.message}${hint}`;
       problems.push({ severity: 'error', sheet: name, cell: cellOf(row.sourceRow, resolved.field), message: `${why}，这一行无法导入。请核对名称（应与本机的组织机构、领导干部一致）。` });
       return { ...base, status: 'error', messages: [...messages, resolved.message] };
     }

@@ -40,15 +40,20 @@ function handMadeUnit(ctx: ServiceContext, recognised: Recognised): { id: number
   const root = rootOrgId(sqlite);
   const top = root === undefined ? undefined : getOrg(sqlite, root);
   if (!top) throw new AppError('BAD_FILE', '组织机构还是空的，无法核对这份表格。请先建立本单位的组织机构。');
-  const main = recognised.sheets[0]!;
-  for (const row of main.raw.rows.slice(0, main.layout.headerRows[0] ?? 0)) {
-    for (const cell of row) {
-      const named = /填报单位[（(]?(?:盖章)?[）)]?[:：]\s*([^\s:：]+)/.exec(String(cell ?? ''));
-      if (!named) continue;
-      const hits = unitsNamed(sqlite, top.path, [named[1]!, `${named[1]!}党委`, `${named[1]!}党工委`]).filter((u) => u.level !== 'branch' && u.closed_on === null);
-      if (hits.length === 1) return { id: hits[0]!.id, path: hits[0]!.path, name: hits[0]!.name };
+  // Each sheet's line; sheets of several units (one per township) are read against the whole tree.
+  const units = recognised.sheets.map((sheet) => {
+    for (const row of sheet.raw.rows.slice(0, sheet.layout.headerRows[0] ?? 0)) {
+      for (const cell of row) {
+        const named = /填报单位[（(]?(?:盖章)?[）)]?[:：]\s*([^\s:：]+)/.exec(String(cell ?? ''));
+        if (!named) continue;
+        const hits = unitsNamed(sqlite, top.path, [named[1]!, `${named[1]!}党委`, `${named[1]!}党工委`]).filter((u) => u.level !== 'branch' && u.closed_on === null);
+        if (hits.length === 1) return hits[0]!;
+      }
     }
-  }
+    return null;
+  });
+  const unit = units[0];
+  if (unit && units.every((u) => u?.id === unit.id)) return { id: unit.id, path: unit.path, name: unit.name };
   return { id: top.id, path: top.path, name: top.name };
 }
 
