@@ -334,7 +334,7 @@ export function layoutSignature(sheet: RawSheet, headerRows: number[]): string {
 
 /** Sheets that hold notes for whoever fills the form, not data. */
 export function isNotesSheet(sheet: RawSheet): boolean {
-  if (/说明|填表|注意|须知|readme|notes?/i.test(sheet.name)) return true;
+  if (/说明|填表|注意|须知|封面|目录|readme|notes?/i.test(sheet.name)) return true;
   return sheet.rows.filter((r) => r.some((c) => text(c))).length < 2;
 }
 

@@ -233,7 +233,7 @@ function byHeaders(book: RawBook, templateId: string | undefined, remembered: (s
   // (A table on another sheet, or beside this one, is another table: told below, not a rival.)
   const cols = new Set(best.layout.columns.fields.keys());
   const rival = found.find((c) => c.template.id !== best.template.id && c.raw === best.raw && [...c.layout.columns.fields.keys()].some((i) => cols.has(i)));
-  if (rival && rival.columns === best.columns && rival.layout.score === best.layout.score) {
+  if (rival && rival.columns === best.columns) {
     throw new AppError(
       'BAD_FILE',
       `无法确定工作表“${best.raw.name}”是哪种表格：它的表头与${titleOf(best.template)}和${titleOf(rival.template)}对上的列一样多（${best.columns} 列），没有导入任何数据。请把表头改成其中一种表格的列名后再导入（命令行导入也可用 --template 指定报表）。`,
@@ -269,7 +269,7 @@ function byHeaders(book: RawBook, templateId: string | undefined, remembered: (s
   for (const raw of book.sheets) {
     if (raw.state !== 'visible' || read.has(raw.name)) continue;
     if (isNotesSheet(raw)) {
-      if (raw.rows.some((r) => r.some((c) => text(c) !== ''))) problems.push({ severity: 'warning', sheet: raw.name, cell: '', message: `工作表“${raw.name}”是填表说明，没有读入。` });
+      if (raw.rows.some((r) => r.some((c) => text(c) !== ''))) problems.push({ severity: 'warning', sheet: raw.name, cell: '', message: `工作表“${raw.name}”是${/封面|目录/.test(raw.name) ? '封面' : '填表说明'}，没有读入。` });
       continue;
     }
     const like = found.find((c) => c.raw === raw);
