@@ -189,12 +189,13 @@ function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], head
 }
 
 /**
- * Vertically merged cells in the data (a township merged over its branches) hold their
- * value in the top cell only: copy it down to every row of the merge.
+ * Vertically merged cells in the data (a township merged over its branches, a leader's name
+ * over the points he guides) hold their value in the top-left cell only: copy it down to every
+ * row of the merge, in the merge's first column (a merge two columns wide holds one value).
  */
 export function fillMergedDown(sheet: RawSheet, fromRow: number): void {
   for (const m of sheet.merges) {
-    if (m.s.r < fromRow || m.e.r === m.s.r || m.s.c !== m.e.c) continue;
+    if (m.s.r < fromRow || m.e.r === m.s.r) continue;
     const v = sheet.rows[m.s.r]?.[m.s.c] ?? null;
     for (let r = m.s.r + 1; r <= m.e.r; r++) {
       const row = (sheet.rows[r] ??= []);
