@@ -198,8 +198,10 @@ export function fillMergedDown(sheet: RawSheet, fromRow: number): void {
     if (m.s.r < fromRow || m.e.r === m.s.r) continue;
     const v = sheet.rows[m.s.r]?.[m.s.c] ?? null;
     for (let r = m.s.r + 1; r <= m.e.r; r++) {
-      const row = (sheet.rows[r] ??= []);
+      // A new row, not the old one changed: a copy of the sheet (another template's guess) leaves the reader's rows as they were.
+      const row = [...(sheet.rows[r] ?? [])];
       row[m.s.c] = v;
+      sheet.rows[r] = row;
     }
   }
 }

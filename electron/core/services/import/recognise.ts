@@ -181,6 +181,9 @@ function byManifest(book: RawBook, manifest: Manifest, problems: ImportProblem[]
 interface Candidate {
   template: Template;
   tsheet: TemplateSheet;
+  /** The sheet as the reader gave it. */
+  sheet: RawSheet;
+  /** The sheet as this template reads it (its merges filled down from its own first data row). */
   raw: RawSheet;
   layout: TableLayout;
   columns: number;
@@ -191,8 +194,10 @@ function bestIn(raw: RawSheet, candidates: readonly Template[]): Candidate[] {
   const found: Candidate[] = [];
   for (const template of candidates) {
     for (const tsheet of template.sheets) {
-      const layout = findTable(raw, tsheet);
-      if (layout) found.push({ template, tsheet, raw, layout, columns: layout.columns.fields.size });
+      // Each guess on its own copy of the rows: filling merges down from a wrong header row must not change the sheet for the right one.
+      const own = { ...raw, rows: raw.rows.slice() };
+      const layout = findTable(own, tsheet);
+      if (layout) found.push({ template, tsheet, sheet: raw, raw: own, layout, columns: layout.columns.fields.size });
     }
   }
   // Most columns named first; of equal counts, the template whose columns they cover more of.
@@ -232,7 +237,7 @@ function byHeaders(book: RawBook, templateId: string | undefined, remembered: (s
   // The nearest reading as another kind of table: a tie is not guessed at, a near one is said.
   // (A table on another sheet, or beside this one, is another table: told below, not a rival.)
   const cols = new Set(best.layout.columns.fields.keys());
-  const rival = found.find((c) => c.template.id !== best.template.id && c.raw === best.raw && [...c.layout.columns.fields.keys()].some((i) => cols.has(i)));
+  const rival = found.find((c) => c.template.id !== best.template.id && c.sheet === best.sheet && [...c.layout.columns.fields.keys()].some((i) => cols.has(i)));
   if (rival && rival.columns === best.columns) {
     throw new AppError(
       'BAD_FILE',
@@ -253,14 +258,14 @@ function byHeaders(book: RawBook, templateId: string | undefined, remembered: (s
   // The template's other sheets (工作记录 beside the 联系点台账), each where it is found best.
   for (const tsheet of best.template.sheets) {
     if (tsheet === best.tsheet) continue;
-    const more = found.find((c) => c.template === best.template && c.tsheet === tsheet && !taken(c.raw));
+    const more = found.find((c) => c.template === best.template && c.tsheet === tsheet && !taken(c.sheet));
     if (more) sheets.push(recognisedSheet(more, remembered));
   }
   // A table of records kept one sheet per unit (a 问题清单 per township): every sheet whose best
   // reading is the same table is read too. (The branch ledger's sheets are the ledger's own business.)
   if (best.tsheet.source !== 'ledger') {
     for (const raw of book.sheets) {
-      const mine = found.find((c) => c.raw === raw);
+      const mine = found.find((c) => c.sheet === raw);
       if (mine && !taken(raw) && mine.template === best.template) sheets.push(recognisedSheet(mine, remembered));
     }
   }
@@ -272,7 +277,7 @@ function byHeaders(book: RawBook, templateId: string | undefined, remembered: (s
       if (raw.rows.some((r) => r.some((c) => text(c) !== ''))) problems.push({ severity: 'warning', sheet: raw.name, cell: '', message: `工作表“${raw.name}”是${/封面|目录/.test(raw.name) ? '封面' : '填表说明'}，没有读入。` });
       continue;
     }
-    const like = found.find((c) => c.raw === raw);
+    const like = found.find((c) => c.sheet === raw);
     problems.push({ severity: 'warning', sheet: raw.name, cell: '', message: `工作表“${raw.name}”不是这张台账的一部分${like ? `（看起来是${titleOf(like.template)}，请单独导入）` : ''}，未导入。` });
   }
   return { recognisedBy: 'headers', template: best.template, manifest: null, sheets, problems };
