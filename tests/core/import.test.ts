@@ -733,13 +733,15 @@ describe('a ledger kept by hand', () => {
     expect(row(p, 10).match?.by).toBe('name'); // a name with spaces around it still matches
     expect(row(p, 11).values.termChangedOn).toBe('2023-05'); // 2023年5月: a month, kept as a month (no day made up)
     expect(p.problems).toEqual([
+      // The 填表说明 sheet beside the table: skipped, and said.
+      { severity: 'warning', sheet: '填表说明', cell: '', message: '工作表“填表说明”是填表说明，没有读入。' },
       { severity: 'error', sheet: '2026年台账', cell: 'K12', message: '换届时间：“2021.13.1”不是有效日期（可写作 2024-03-05、2024.3.5 或 2024年3月5日，或只写年月如 2024年3月）' },
       { severity: 'error', sheet: '2026年台账', cell: 'K18', message: '换届时间：“2021.13.1”不是有效日期（可写作 2024-03-05、2024.3.5 或 2024年3月5日，或只写年月如 2024年3月）' },
       { severity: 'warning', sheet: '2026年台账', cell: 'C19', message: expect.stringContaining('出现了两次（第 7 行和第 19 行）') },
     ]);
     expect(row(p, 19).status).toBe('error');
     expect(row(p, 20)).toMatchObject({ status: 'new', values: { name: '新立手工村党支部' }, parent: { name: '经棚镇党委' } });
-    expect(p.counts).toMatchObject({ read: 14, new: 1, errors: 2, warnings: 1, missing: 11 });
+    expect(p.counts).toMatchObject({ read: 14, new: 1, errors: 2, warnings: 2, missing: 11 });
     expect(snapshot(core)).toBe(before);
 
     // Confirmed and remembered: the same layout is not asked about again.

@@ -149,7 +149,8 @@ describe('a hand-made ledger into a fresh tree', () => {
     const e = expected.files['by-township.xlsx'];
     const p = await open(core, 'by-township.xlsx');
     expect(p.sheets.map((s) => s.name)).toEqual(e.sheets);
-    expect(p.problems).toContainEqual({ severity: 'warning', sheet: '说明', cell: '', message: '工作表“说明”是封面或填表说明，未导入。' });
+    expect(p.problems).toContainEqual({ severity: 'warning', sheet: '说明', cell: '', message: '工作表“说明”是填表说明，没有读入。' });
+    expect(p.problems.filter((x) => x.sheet === '说明')).toHaveLength(1);
     expect(p.problems.filter((x) => x.message.includes('不是这张台账的一部分'))).toEqual([]);
     for (const [sheet, rows] of Object.entries(e.rowsBySheet)) {
       for (const x of rows) expect(p.rows.find((r) => r.sheet === sheet && r.sourceRow === x.row)).toMatchObject({ values: { name: x.name }, parent: { id: townships.get(x.township!) } });

@@ -91,7 +91,7 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   refuseReport(recognised);
   const sheet = recognised.sheets[0]!;
   if (sheet.tsheet.source !== 'ledger') {
-    const preview = openReturn(ctx, { file, name, size, hash, recognised, ...(args.templateId ? { templateId: args.templateId } : {}) });
+    const preview = openReturn(ctx, { file, name, size, hash, recognised, year: yearOf(ctx, recognised, args.year), ...(args.templateId ? { templateId: args.templateId } : {}) });
     groupUnknownValues(preview);
     progress('已完成', 1, 1);
     return preview;

@@ -120,6 +120,24 @@ export interface TableLayout {
   afterEnd: { row: number; under: '合计' | '落款' }[];
   /** Where the header repeats below the data (0-based): another table, not read, and pointed out. */
   anotherTable: number | null;
+  /**
+   * When the sheet holds tables side by side: this table's part of the sheet (its columns only,
+   * the same addresses), which is what its rows are read from, and the other tables beside it.
+   */
+  within?: RawSheet;
+  besides?: TableBlock[];
+}
+
+/** A table among several side by side on one sheet: its columns (0-based, inclusive) and rows. */
+export interface TableBlock {
+  first: number;
+  last: number;
+  top: number;
+  bottom: number;
+  /** Its header texts, left to right. */
+  headers: string[];
+  /** The sheet with only this table's columns (the same addresses). */
+  view: RawSheet;
 }
 
 const text = (v: RawCell | undefined) => (v === null || v === undefined ? '' : String(v).trim());
@@ -269,22 +287,25 @@ function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], head
 }
 
 /**
- * Vertically merged cells in the data (a township merged over its branches) hold their
- * value in the top cell only: copy it down to every row of the merge.
+ * Vertically merged cells in the data (a township merged over its branches, a leader's name
+ * over the points he guides) hold their value in the top-left cell only: copy it down to every
+ * row of the merge, in the merge's first column (a merge two columns wide holds one value).
  */
 export function fillMergedDown(sheet: RawSheet, fromRow: number): void {
   for (const m of sheet.merges) {
-    if (m.s.r < fromRow || m.e.r === m.s.r || m.s.c !== m.e.c) continue;
+    if (m.s.r < fromRow || m.e.r === m.s.r) continue;
     const v = sheet.rows[m.s.r]?.[m.s.c] ?? null;
     for (let r = m.s.r + 1; r <= m.e.r; r++) {
-      const row = (sheet.rows[r] ??= []);
+      // A new row, not the old one changed: a copy of the sheet (another template's guess) leaves the reader's rows as they were.
+      const row = [...(sheet.rows[r] ?? [])];
       row[m.s.c] = v;
+      sheet.rows[r] = row;
     }
   }
 }
 
-/** The best place for this template sheet's table in a sheet without a manifest: its header row and map. */
-export function findTable(sheet: RawSheet, tsheet: TemplateSheet, scanRows = 100): TableLayout | null {
+/** The header row where this template sheet's columns are found best, if enough of them and its keys are. */
+function bestHeader(sheet: RawSheet, tsheet: TemplateSheet, scanRows: number): { r: number; map: ColumnMap; depth: number; score: number } | null {
   let best: { r: number; map: ColumnMap; depth: number; score: number } | null = null;
   for (let r = 0; r < Math.min(scanRows, sheet.rows.length); r++) {
     const m = mapAt(sheet, r, tsheet.columns);
@@ -293,7 +314,74 @@ export function findTable(sheet: RawSheet, tsheet: TemplateSheet, scanRows = 100
   const importable = tsheet.columns.filter((c) => c.type !== 'serial');
   const keys = importable.filter((c) => c.key && c.required);
   if (!best || best.score < Math.min(3, importable.length) || !keys.every((k) => [...best!.map.fields.values()].includes(k.field))) return null;
-  return layoutWith(sheet, best.r, best.depth, best.map, tsheet);
+  return best;
+}
+
+/**
+ * The best place for this template sheet's table in a sheet without a manifest: its header row
+ * and map. Where tables stand side by side (an empty column between them), the table is the one
+ * whose columns the template maps best, read on its own columns; the others are said, not read.
+ */
+export function findTable(sheet: RawSheet, tsheet: TemplateSheet, scanRows = 100): TableLayout | null {
+  const found = bestHeader(sheet, tsheet, scanRows);
+  if (!found) return null;
+  const blocks = tableBlocks(sheet, found.r, found.depth);
+  if (blocks.length < 2) return layoutWith(sheet, found.r, found.depth, found.map, tsheet);
+  let best: { block: TableBlock; at: NonNullable<ReturnType<typeof bestHeader>> } | null = null;
+  for (const block of blocks) {
+    const at = bestHeader(block.view, tsheet, scanRows);
+    if (at && (!best || at.score > best.at.score)) best = { block, at };
+  }
+  if (!best) return null;
+  const layout = layoutWith(best.block.view, best.at.r, best.at.depth, best.at.map, tsheet);
+  return { ...layout, within: best.block.view, besides: blocks.filter((b) => b !== best!.block) };
+}
+
+/** The sheet with only the columns `first`..`last` (the same addresses; merges within them). */
+function withinColumns(sheet: RawSheet, first: number, last: number): RawSheet {
+  return {
+    ...sheet,
+    rows: sheet.rows.map((row) => row.map((v, c) => (c >= first && c <= last ? v : null))),
+    merges: sheet.merges.filter((m) => m.s.c >= first && m.e.c <= last),
+  };
+}
+
+/**
+ * Tables side by side under header row `r`: runs of columns with header text, split where a
+ * column is empty in the header and in every row below it (an unlabelled column inside a table
+ * holds data, and does not split it). One block: a single table.
+ */
+export function tableBlocks(sheet: RawSheet, r: number, depth: number): TableBlock[] {
+  const headerRows = depth === 2 ? [r, r + 1] : [r];
+  const heads = headerRows.map((x) => headerCells(sheet, x));
+  const width = Math.max(...heads.map((h) => h.length));
+  const used = (c: number) => heads.some((h) => h[c]) || sheet.rows.slice(r + depth).some((row) => text(row[c]) !== '');
+  const runs: { first: number; last: number }[] = [];
+  for (let c = 0; c < width; c++) {
+    if (!heads.some((h) => h[c])) {
+      if (!used(c)) continue;
+      // A column with data but no header: part of the table to its left.
+      if (runs.length && runs[runs.length - 1]!.last === c - 1) runs[runs.length - 1]!.last = c;
+      continue;
+    }
+    const open = runs[runs.length - 1];
+    if (open && open.last === c - 1) open.last = c;
+    else runs.push({ first: c, last: c });
+  }
+  if (runs.length < 2) return [];
+  return runs.map(({ first, last }) => {
+    const view = withinColumns(sheet, first, last);
+    let bottom = r + depth - 1;
+    view.rows.forEach((row, i) => {
+      if (i > bottom && row.some((v) => text(v) !== '')) bottom = i;
+    });
+    const headers: string[] = [];
+    for (let c = first; c <= last; c++) {
+      const label = [...new Set(heads.map((h) => h[c] ?? '').filter(Boolean))].join('·');
+      if (label && headers[headers.length - 1] !== label) headers.push(label);
+    }
+    return { first, last, top: r, bottom, headers, view };
+  });
 }
 
 /** The layout for a known header position and column map (a manifest's, or one the user confirmed). */
@@ -347,7 +435,7 @@ export function layoutSignature(sheet: RawSheet, headerRows: number[]): string {
 
 /** Sheets that hold notes for whoever fills the form, not data. */
 export function isNotesSheet(sheet: RawSheet): boolean {
-  if (/说明|填表|注意|须知|readme|notes?/i.test(sheet.name)) return true;
+  if (/说明|填表|注意|须知|封面|目录|readme|notes?/i.test(sheet.name)) return true;
   return sheet.rows.filter((r) => r.some((c) => text(c))).length < 2;
 }
 

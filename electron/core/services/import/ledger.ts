@@ -85,25 +85,20 @@ export function analyseLedger(
 export function sheetsLikeMain(main: RecognisedSheet, book: readonly RawSheet[], problems: ImportProblem[]): RecognisedSheet[] {
   const sameColumns = (layout: TableLayout) => JSON.stringify([...layout.columns.fields]) === JSON.stringify([...main.layout.columns.fields]);
   const out: RecognisedSheet[] = [];
-  const notes: RawSheet[] = [];
+  // By name: the main sheet as recognised is its own copy of the rows (merges filled down), not the book's.
+  // A cover or 说明 sheet the recognition has said is skipped.
   for (const raw of book) {
-    if (raw === main.raw || raw.state !== 'visible') continue;
-    if (isNotesSheet(raw)) {
-      if (raw.rows.some((r) => r.some((c) => c !== null && String(c).trim() !== ''))) notes.push(raw);
-      continue;
-    }
+    if (raw.name === main.raw.name || raw.state !== 'visible' || isNotesSheet(raw)) continue;
     const found = findTable(raw, main.tsheet);
     if (!found) continue;
     // Its own headers say the same columns; or (a mapping the person made for the main sheet) its headers are the main sheet's.
     const sameHeaders = layoutSignature(raw, found.headerRows) === layoutSignature(main.raw, main.layout.headerRows);
     const layout = sameColumns(found) ? found : sameHeaders ? layoutWith(raw, found.headerRows[0]!, found.headerRows.length, main.layout.columns, main.tsheet) : null;
     if (!layout) continue;
-    out.push({ ...main, raw, layout });
+    out.push({ ...main, raw: layout.within ?? raw, layout });
     // Read with the main sheet: the recognition's word that it is not part of the ledger no longer holds.
     for (let i = problems.length - 1; i >= 0; i--) if (problems[i]!.sheet === raw.name && problems[i]!.cell === '' && problems[i]!.message.includes('不是这张台账的一部分')) problems.splice(i, 1);
   }
-  // A workbook of several sheets read as one: its cover or 说明 sheet is said to be left out.
-  if (out.length) for (const raw of notes) problems.push({ severity: 'warning', sheet: raw.name, cell: '', message: `工作表“${raw.name}”是封面或填表说明，未导入。` });
   return out;
 }
 

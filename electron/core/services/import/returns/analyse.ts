@@ -20,16 +20,16 @@ import { readCell, readRows, type FileColumn, type FileRow } from '../read.ts';
 import type { ImportProblem, RecognisedSheet } from '../recognise.ts';
 import { returnedAsSent, sentHashes, vouchedAsSent } from '../sent.ts';
 import { bindings, keyOf, labelOf, type Binding } from './binding.ts';
-import { heldPath, heldRecords, readNameBook, sentValues, type HeldRow } from './held.ts';
+import { heldPath, heldRecords, plannedLeaders, readNameBook, sentValues, type HeldRow } from './held.ts';
 import { matchRows, type Matched } from './match.ts';
 import { readColumns } from './read.ts';
-import { resolveRefs, type NameBook } from './refs.ts';
+import { resolveRefs, type NameBook, type NewLeader } from './refs.ts';
 
 export interface SheetOptions {
   year: number;
   dicts: readonly DictEntry[];
   /** The file's unit: its records are what was sent, and where names are looked for. */
-  unit: { id: number; path: string };
+  unit: { id: number; path: string; name: string };
   /** The export's mark in the audit log (null: not exported here, a two-way comparison). */
   auditMark: number | null;
   problems: ImportProblem[];
@@ -44,6 +44,8 @@ export interface SheetReturn {
   heldOf: Map<number, HeldRow>;
   /** Rows sent and not returned. */
   missing: number;
+  /** Leaders the file names who are added with it (their rows' refs carry the placeholder). */
+  newLeaders: NewLeader[];
   cellOf(sourceRow: number, field: string): string;
   /** The cell a row is named by in messages (its first key cell). */
   keyCell(sourceRow: number): string;
@@ -85,6 +87,8 @@ export function newRowRefusal(ctx: ServiceContext, binding: Binding, year: numbe
 }
 
 export const REFUSED = '不能添加';
+
+const dictLabel = (dicts: readonly DictEntry[], dict: string, code: string) => dicts.find((d) => d.dict === dict && d.code === code)?.label ?? code;
 
 export function refusalProblem(binding: Binding, sheet: string, cell: string, values: Readonly<Record<string, CellValue>>, refused: string): ImportProblem {
   return { severity: 'error', sheet, cell, message: `新增的${binding.noun}“${labelOf(binding, values)}”${REFUSED}：${refused}。` };
@@ -132,6 +136,17 @@ export function analyseSheet(ctx: ServiceContext, sheet: RecognisedSheet, option
   };
   const fresh = rows.filter((_, i) => matched[i]!.kind === 'new');
   const book = fresh.length ? readNameBook(ctx, binding, unit.path, fresh) : null;
+  // A hand-made 联系点台账 names leaders with their post: one nobody here is, is added with the import.
+  const newLeaders = book && source === 'liaison' && letterOf.has('leaderTitle') ? plannedLeaders(ctx, book, fresh, unit, cellOf) : [];
+  const addable = newLeaders.filter((l) => {
+    const refused = refusalOf(ctx, 'leader', year, { committeeId: l.committeeId, name: l.name, position: l.position, title: l.title });
+    if (refused) problems.push({ severity: 'error', sheet: name, cell: l.cell, message: `领导干部“${l.name}”本机没有，也不能新增：${refused}。` });
+    return !refused;
+  });
+  if (book && addable.length) book.newLeaders = new Map(addable.map((l) => [nameKey(l.name), l.placeholder]));
+  for (const l of addable) {
+    problems.push({ severity: 'warning', sheet: name, cell: l.cell, message: `领导干部“${l.name}”（${l.title}）本机没有，提交时将新增到“${l.committeeName}”（职务类别：${dictLabel(dicts, 'leader_position', l.position)}），请核对。` });
+  }
 
   const out: ImportRowView[] = [];
   const heldOf = new Map<number, HeldRow>();
@@ -158,7 +173,9 @@ export function analyseSheet(ctx: ServiceContext, sheet: RecognisedSheet, option
     const base = { sheet: name, sourceRow: row.sourceRow, match: null, parent: null, values: row.values, diffs };
     const resolved = resolveRefs(source, row.values, book);
     if (!resolved.ok) {
-      const why = `新增的${binding.noun}“${labelOf(binding, row.values)}”：${resolved.message}`;
+      // A leader nobody here is can be added from a 联系点台账 that says his post.
+      const hint = source === 'liaison' && resolved.field === 'leaderName' && !(row.values.leaderTitle ?? null) ? '（如是新任领导，请在“职务”列写明其职务，导入时将一并新增）' : '';
+      const why = `新增的${binding.noun}“${labelOf(binding, row.values)}”：${resolved.message}${hint}`;
       problems.push({ severity: 'error', sheet: name, cell: cellOf(row.sourceRow, resolved.field), message: `${why}，这一行无法导入。请核对名称（应与本机的组织机构、领导干部一致）。` });
       return { ...base, status: 'error', messages: [...messages, resolved.message] };
     }
@@ -167,7 +184,8 @@ export function analyseSheet(ctx: ServiceContext, sheet: RecognisedSheet, option
       problems.push({ severity: 'warning', sheet: name, cell: keyCell(row.sourceRow), message: `第 ${row.sourceRow} 行没有填写可导入的内容，未导入。` });
       return { ...base, status: 'unchanged', refs: resolved.refs, messages: [...messages, '没有填写可导入的内容'] };
     }
-    const refused = newRowRefusal(ctx, binding, year, resolved.refs, row.values);
+    // A point of a leader the import adds: the leader is checked above, the branch was found.
+    const refused = (resolved.refs.leaderId ?? 0) < 0 ? null : newRowRefusal(ctx, binding, year, resolved.refs, row.values);
     if (refused) {
       problems.push(refusalProblem(binding, name, keyCell(row.sourceRow), row.values, refused));
       return { ...base, status: 'error', refs: resolved.refs, messages: [...messages, refused] };
@@ -221,6 +239,7 @@ export function analyseSheet(ctx: ServiceContext, sheet: RecognisedSheet, option
     rows: out,
     heldOf,
     missing: gone.length,
+    newLeaders: addable,
     cellOf,
     keyCell,
     revise: (row, field, value) => {

@@ -17,6 +17,7 @@ import { insertRecords, type NewRecord } from '../../records/add.ts';
 import { applyRecordEdits, type RecordChange } from '../../records/edit.ts';
 import { recordBatch } from '../batch.ts';
 import type { RecordsSession } from '../sessions.ts';
+import type { ChangeSet } from '../../../repos/audit.ts';
 import { newRecordsOf, type SheetReturn } from './analyse.ts';
 
 /** A record to add, and the row of the file it comes from (a new row, or a stage's cells of a known branch). */
@@ -83,8 +84,9 @@ export function commitReturn(ctx: ServiceContext, session: RecordsSession, decis
       }
     }
     const refusedRows = new Set<ImportRowView>();
+    leadersFirst(ctx, session, preview.year, additions, cs, problems, refusedRows);
     const byTable = new Map<RecordTable, Addition[]>();
-    for (const a of additions) byTable.set(a.table, [...(byTable.get(a.table) ?? []), a]);
+    for (const a of additions) if (!refusedRows.has(a.row)) byTable.set(a.table, [...(byTable.get(a.table) ?? []), a]);
     for (const [table, list] of byTable) {
       const inserted = insertRecords(ctx, table, preview.year, list.map((a) => a.record), cs);
       for (const p of inserted.problems) {
@@ -118,4 +120,32 @@ export function commitReturn(ctx: ServiceContext, session: RecordsSession, decis
   })();
   ctx.imports.drop(preview.sessionId);
   return { batchId, ...result };
+}
+
+/**
+ * The leaders a hand-made 联系点台账 adds, inserted before their points (in the same change set,
+ * so one undo takes both away), and only those a point being added names; each point's
+ * placeholder then becomes its leader's id. A leader refused now refuses its points, by their cells.
+ */
+function leadersFirst(ctx: ServiceContext, session: RecordsSession, year: number, additions: Addition[], cs: ChangeSet, problems: ImportProblemView[], refusedRows: Set<ImportRowView>): void {
+  const planned = new Map(session.sheets.flatMap((s) => s.newLeaders.map((l) => [l.placeholder, { leader: l, sheet: s }] as const)));
+  const used = [...new Set(additions.map((a) => a.record.values.leaderId).filter((id): id is number => typeof id === 'number' && id < 0))];
+  if (used.length === 0) return;
+  const inserted = insertRecords(ctx, 'leader', year, used.map((p) => {
+    const { leader, sheet } = planned.get(p)!;
+    return { values: { committeeId: leader.committeeId, name: leader.name, position: leader.position, title: leader.title }, from: `${sheet.sheet.raw.name}!${leader.cell}` };
+  }), cs);
+  const idOf = new Map(used.map((p, i) => [p, inserted.ids[i] ?? null]));
+  for (const p of inserted.problems) {
+    const { leader, sheet } = planned.get(used[p.id]!)!;
+    problems.push({ severity: 'warning', sheet: sheet.sheet.raw.name, cell: leader.cell, message: `领导干部“${leader.name}”${p.message}` });
+  }
+  for (const a of additions) {
+    const p = a.record.values.leaderId;
+    if (typeof p !== 'number' || p >= 0) continue;
+    const id = idOf.get(p) ?? null;
+    if (id === null) refusedRows.add(a.row);
+    else a.record.values.leaderId = id;
+  }
+  if (inserted.ids.some((id) => id !== null)) ctx.events.emit('data.changed', { entity: recordSpecs.leader.sqlTable });
 }

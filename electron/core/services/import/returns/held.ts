@@ -20,7 +20,8 @@ import { keyOf, labelOf, type Binding } from './binding.ts';
 import type { HeldCell, SentCell } from '../judge.ts';
 import type { Matchable } from './match.ts';
 import type { FileRow } from '../read.ts';
-import { refColumns, type NameBook } from './refs.ts';
+import { getOrg, rootOrgId } from '../../../repos/orgs.ts';
+import { nobodyNamed, positionOf, refColumns, type NameBook, type NewLeader } from './refs.ts';
 
 /** Where a writable cell of a row is kept: a field of a record, or of a stage's record the branch has not got yet. */
 export interface Slot {
@@ -150,4 +151,30 @@ export function readNameBook(ctx: ServiceContext, binding: Binding, scopePath: s
   const leaders = leadersNamed(sqlite, asTyped(leaderNames));
   const branches = units.filter((u) => u.level === 'branch').map((u) => u.id);
   return { scopePath, units, leaders, points: pointsOf(sqlite, leaders.map((l) => l.id), branches), today: today(ctx) };
+}
+
+/**
+ * The leaders a hand-made 联系点台账 names, with a post written beside them, whom nobody here is:
+ * each to be added with the import, in the committee its title begins with (经棚镇党委副书记:
+ * 经棚镇党委), else in the file's unit. Rows name a leader once per point; the first cell counts.
+ */
+export function plannedLeaders(ctx: ServiceContext, book: NameBook, rows: readonly { sourceRow: number; values: Readonly<Record<string, CellValue>> }[], unit: { id: number; path: string; name: string }, cellOf: (sourceRow: number, field: string) => string): NewLeader[] {
+  const { sqlite } = ctx.conn;
+  const byName = new Map<string, NewLeader>();
+  const root = rootOrgId(sqlite);
+  const treePath = (root === undefined ? undefined : getOrg(sqlite, root)?.path) ?? unit.path;
+  for (const r of rows) {
+    const name = named(r.values.leaderName);
+    const title = named(r.values.leaderTitle);
+    if (!name || !title || byName.has(nameKey(name)) || !nobodyNamed(book, name)) continue;
+    const key = nameKey(title);
+    const prefixes = Array.from({ length: Math.max(0, key.length - 2) }, (_, i) => key.slice(0, i + 2));
+    const committee = unitsNamed(sqlite, treePath, prefixes)
+      .filter((u) => u.level !== 'branch' && u.closed_on === null)
+      .sort((a, b) => b.name.length - a.name.length)[0];
+    const at = committee ?? (unit.id === root || !unit.path ? null : { id: unit.id, name: unit.name });
+    if (!at) continue;
+    byName.set(nameKey(name), { placeholder: -(byName.size + 1), name, title, position: positionOf(title), committeeId: at.id, committeeName: at.name, cell: cellOf(r.sourceRow, 'leaderName') });
+  }
+  return [...byName.values()];
 }

@@ -19,6 +19,33 @@ export interface NameBook {
   points: readonly PointRow[];
   /** The day a point must run on, when the row has no date of its own. */
   today: string;
+  /** Leaders the file names, with their post, that nobody here is: a placeholder id (negative) each, by name (nameKey). */
+  newLeaders?: ReadonlyMap<string, number>;
+}
+
+/** A leader a hand-made 联系点台账 names with a post, who is not in the tree: added with the import. */
+export interface NewLeader {
+  /** The placeholder the rows' refs carry until the leader is added (negative). */
+  placeholder: number;
+  name: string;
+  title: string;
+  position: string;
+  committeeId: number;
+  committeeName: string;
+  /** The first cell that names the leader. */
+  cell: string;
+}
+
+/** Whether the book knows nobody of this name (a name found twice is not "nobody"). */
+export function nobodyNamed(book: NameBook, name: string): boolean {
+  return !leaderNamed(book, name).ok && book.leaders.every((l) => nameKey(l.name) !== nameKey(name));
+}
+
+/** A leader's post as the dictionary of posts has it, from the title written beside the name (经棚镇党委副书记: 副书记). */
+export function positionOf(title: string): string {
+  if (/副书记$/.test(title)) return 'deputy_secretary';
+  if (/书记$/.test(title)) return 'secretary';
+  return 'member';
 }
 
 export type Resolved = { ok: true; refs: Record<string, number> } | { ok: false; field: string; message: string };
@@ -72,8 +99,10 @@ export function resolveRefs(source: RecordSource, values: Readonly<Record<string
     const name = text(values[cols.leader]);
     if (!name) return { ok: false, field: cols.leader, message: '联系领导（领办领导）为空' };
     const found = leaderNamed(book, name);
-    if (!found.ok) return { ok: false, field: cols.leader, message: found.message };
-    leader = found.hit;
+    const planned = found.ok ? undefined : book.newLeaders?.get(nameKey(name));
+    if (planned !== undefined) refs.leaderId = planned;
+    else if (!found.ok) return { ok: false, field: cols.leader, message: found.message };
+    else leader = found.hit;
   }
   if (cols.branch) {
     const name = text(values[cols.branch]);
@@ -88,6 +117,11 @@ export function resolveRefs(source: RecordSource, values: Readonly<Record<string
     const found = unitNamed(book, name, false);
     if (!found.ok) return { ok: false, field: cols.unit, message: found.message };
     refs.orgId = found.hit.id;
+  }
+  // A point of a leader the import adds: its branch is all there is to find.
+  if (refs.leaderId !== undefined) {
+    refs.orgId = branch!.id;
+    return { ok: true, refs };
   }
   if (source === 'visit' || source === 'project') {
     const day = text(values.visitedOn) || book.today;

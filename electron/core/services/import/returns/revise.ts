@@ -34,7 +34,8 @@ export function fixReturnCell(ctx: ServiceContext, session: RecordsSession, args
     // A new row is checked again as a whole: the corrected value may be what made it refused (or refuse it now).
     const keyCell = sheet.keyCell(row.sourceRow);
     preview.problems = preview.problems.filter((p) => !(p.sheet === row.sheet && p.cell === keyCell && p.message.includes(REFUSED)));
-    const refused = newRowRefusal(ctx, sheet.binding, preview.year, row.refs, row.values);
+    // (A point of a leader the import adds has no leader to check yet: its branch was found.)
+    const refused = (row.refs.leaderId ?? 0) < 0 ? null : newRowRefusal(ctx, sheet.binding, preview.year, row.refs, row.values);
     if (refused) preview.problems.push(refusalProblem(sheet.binding, row.sheet, keyCell, row.values, refused));
     row.status = refused || row.diffs.some((d) => d.status === 'error') ? 'error' : 'new';
   }
