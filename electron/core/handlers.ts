@@ -15,6 +15,7 @@ import { history } from './services/history.ts';
 import { redoChange, undoChange } from './services/changes/index.ts';
 import { ledgerChecks, loadSettings } from './services/ledger/checks.ts';
 import { saveDict, saveSettings } from './services/settings/index.ts';
+import { findDivisions, initSetup, planSetup, resolveDivision, setupStatus } from './services/setup/index.ts';
 import { editLedger } from './services/ledger/edit.ts';
 import { listLedger } from './services/ledger/list.ts';
 import { addBranch, addBranches, copyYear, deleteRows, restoreRows } from './services/ledger/rows.ts';
@@ -97,6 +98,10 @@ export const handlers: Handlers = {
 
   'settings.get': (_args, ctx) => loadSettings(ctx),
   'settings.save': (args, ctx) => saveSettings(ctx, args),
+  'setup.status': (_args, ctx) => setupStatus(ctx),
+  'divisions.search': (args) => findDivisions(args),
+  'setup.plan': (args) => planSetup(resolveDivision(args.code)),
+  'setup.init': (args, ctx) => initSetup(ctx, args),
 
   'records.list': (args, ctx) => listRecords(ctx, args),
   'records.add': (args, ctx) => addRecords(ctx, args),

@@ -1,0 +1,154 @@
+/**
+ * The first run on a real SQLite file: a department chooses its unit from the bundled divisions
+ * (by code, name or pinyin initials) and gets the tree below it; a second first run is refused;
+ * the staff member's name is who the histories say made each change.
+ */
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/createCore.ts';
+import { AppError } from '../../shared/contract/errors.ts';
+import { openCore, seededCore, tempDir } from '../helpers/core.ts';
+
+let core: Core | undefined;
+afterEach(async () => {
+  await core?.close();
+  core = undefined;
+});
+
+async function emptyCore(): Promise<Core> {
+  core = await openCore(path.join(tempDir(), 'new.db'));
+  return core;
+}
+
+async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(() => null, (x: unknown) => x);
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+}
+
+const names = async (c: Core, parentId: number) => (await c.call('org.children', { parentId, counts: false })).nodes.map((n) => n.name);
+
+describe('first run: our unit', () => {
+  it('finds 宁城县 by pinyin initials, by part of its name and by code', async () => {
+    const c = await emptyCore();
+    for (const query of ['ncx', '宁城', '150429']) {
+      const [first] = await c.call('divisions.search', { query });
+      expect(first).toMatchObject({ code: '150429', name: '宁城县', level: 'county', place: '赤峰市' });
+    }
+    // A street office is found by its name as it is known at home, and by that name's initials.
+    expect((await c.call('divisions.search', { query: 'txjd' })).map((d) => d.code)).toContain('150429407');
+    expect(await c.call('setup.status', {})).toMatchObject({ empty: true, unit: null, operatorName: null, account: '测试' });
+  });
+
+  it('builds 宁城县 by code: its townships and street offices (铁西街道 coded 407 too), without its parks', async () => {
+    const c = await emptyCore();
+    const plan = await c.call('setup.plan', { code: '150429' });
+    expect(plan.extras.map((d) => d.name)).toEqual(expect.arrayContaining(['中京工业园', '八里罕酒业园区']));
+
+    const r = await c.call('setup.init', { unit: '150429' });
+    expect(r.unit).toMatchObject({ name: '宁城县委', level: 'county', kind: 'county_committee', code: '150429', parentId: null });
+    const towns = (await c.call('org.children', { parentId: r.unit.id, counts: false })).nodes;
+    const byName = new Map(towns.map((t) => [t.name, t]));
+    expect(byName.get('天义镇党委')).toMatchObject({ level: 'township', kind: 'township_committee', code: '150429100' });
+    expect(byName.get('一肯中乡党委')).toMatchObject({ kind: 'township_committee', code: '150429202' });
+    for (const street of ['铁西街道党工委', '铁东街道党工委', '温泉街道党工委']) expect(byName.get(street)).toMatchObject({ kind: 'street_committee' });
+    // 13 towns, 2 xiang, 3 street offices; no park, farm or zone.
+    expect(towns).toHaveLength(18);
+    expect(towns.some((t) => /园|场/.test(t.name))).toBe(false);
+    expect(r.created).toBe(19);
+
+    const status = await c.call('setup.status', {});
+    expect(status).toMatchObject({ empty: false, unit: { id: r.unit.id, name: '宁城县委' } });
+    expect((await c.call('settings.get', {})).unitId).toBe(r.unit.id);
+  });
+
+  it('builds a league by name with its banners and their townships, and the parks the user ticked', async () => {
+    const c = await emptyCore();
+    const r = await c.call('setup.init', { unit: '赤峰市', extras: ['150429400'] });
+    expect(r.unit).toMatchObject({ name: '赤峰市委', level: 'city', code: '150400' });
+    const banners = (await c.call('org.children', { parentId: r.unit.id, counts: false })).nodes;
+    expect(banners.map((b) => b.name)).toEqual(expect.arrayContaining(['红山区委', '宁城县委', '敖汉旗委']));
+    expect(banners.every((b) => b.level === 'county')).toBe(true);
+    const ningcheng = banners.find((b) => b.name === '宁城县委')!;
+    const towns = await names(c, ningcheng.id);
+    expect(towns).toEqual(expect.arrayContaining(['天义镇党委', '铁西街道党工委', '中京工业园党工委']));
+    expect(towns).not.toContain('八里罕酒业园区党工委');
+    // One change set for the whole tree, undoable as one.
+    const history = await c.call('org.history', { id: ningcheng.id });
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ op: 'insert', source: 'setup', summary: expect.stringContaining('赤峰市') });
+  });
+
+  it('builds a township alone', async () => {
+    const c = await emptyCore();
+    const r = await c.call('setup.init', { unit: '150429407' });
+    expect(r).toMatchObject({ created: 1, unit: { name: '铁西街道党工委', level: 'township', kind: 'street_committee', parentId: null } });
+  });
+
+  it('says which divisions an ambiguous or unknown name could be, in Chinese, and builds nothing', async () => {
+    const c = await emptyCore();
+    const twice = await refusal(c.call('setup.init', { unit: '铁西街道' }));
+    expect(twice.code).toBe('AMBIGUOUS');
+    expect(twice.message).toContain('宁城县铁西街道（150429407）');
+    expect(twice.message).toContain('东河区铁西街道（150202010）');
+    const unknown = await refusal(c.call('setup.init', { unit: '宁城' }));
+    expect(unknown.code).toBe('NOT_FOUND');
+    expect(unknown.message).toMatch(/没有名为“宁城”.*宁城县（150429）/);
+    const badCode = await refusal(c.call('setup.init', { unit: '150499' }));
+    expect(badCode.message).toContain('没有代码为“150499”');
+    const notOffered = await refusal(c.call('setup.init', { unit: '150429', extras: ['150430401'] }));
+    expect(notOffered.message).toContain('150430401');
+    expect((await c.call('setup.status', {})).empty).toBe(true);
+  });
+
+  it('refuses a second first run (and one on a seeded league) with a Chinese message, changing nothing', async () => {
+    const c = await emptyCore();
+    await c.call('setup.init', { unit: '宁城县' });
+    const again = await refusal(c.call('setup.init', { unit: '150430' }));
+    expect(again.code).toBe('CONFLICT');
+    expect(again.message).toContain('已经有 19 个党组织');
+    expect((await c.call('org.children', { parentId: null, counts: false })).nodes.map((n) => n.name)).toEqual(['宁城县委']);
+
+    const seeded = await seededCore('small');
+    try {
+      const before = (await seeded.core.call('stats.summary', {})).orgsByLevel;
+      expect((await refusal(seeded.core.call('setup.init', { unit: '1504' }))).code).toBe('CONFLICT');
+      expect((await seeded.core.call('stats.summary', {})).orgsByLevel).toEqual(before);
+      // The demo league's department is the league's.
+      const status = await seeded.core.call('setup.status', {});
+      expect(status.unit).toMatchObject({ name: '赤峰市委', parentId: null });
+    } finally {
+      await seeded.core.close();
+    }
+  });
+});
+
+describe('my unit everywhere: the staff member and the unit in settings', () => {
+  it('writes the staff member’s name as 操作人 in every history once it is set, the account before', async () => {
+    const c = await emptyCore();
+    const r = await c.call('setup.init', { unit: '150429', operatorName: '李明' });
+    // The tree was built before the name was given: by the account.
+    expect((await c.call('org.history', { id: r.unit.id }))[0]!.actor).toBe('测试');
+    const town = (await c.call('org.children', { parentId: r.unit.id, counts: false })).nodes[0]!;
+    await c.call('org.update', { id: town.id, name: '天义镇党委（改）' });
+    expect((await c.call('org.history', { id: town.id })).map((h) => h.actor)).toEqual(['李明', '测试']);
+    expect(c.actor).toBe('李明');
+
+    await c.call('settings.save', { operatorName: '王芳' });
+    await c.call('org.update', { id: town.id, name: '天义镇党委' });
+    expect((await c.call('org.history', { id: town.id }))[0]!.actor).toBe('王芳');
+    expect((await c.call('setup.status', {})).operatorName).toBe('王芳');
+  });
+
+  it('keeps the unit chosen in 设置, and refuses a branch or a unit that is not there', async () => {
+    const c = await emptyCore();
+    const r = await c.call('setup.init', { unit: '150429' });
+    const town = (await c.call('org.children', { parentId: r.unit.id, counts: false })).nodes[0]!;
+    expect((await c.call('settings.save', { unitId: town.id })).unitId).toBe(town.id);
+    expect((await c.call('setup.status', {})).unit?.id).toBe(town.id);
+    const branch = await c.call('org.create', { parentId: town.id, name: '测试村党支部' });
+    expect((await refusal(c.call('settings.save', { unitId: branch.id }))).message).toContain('是党支部');
+    expect((await refusal(c.call('settings.save', { unitId: 99999 }))).message).toContain('找不到编号为 99999');
+    expect((await c.call('settings.get', {})).unitId).toBe(town.id);
+  });
+});
