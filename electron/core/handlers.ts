@@ -170,5 +170,5 @@ export const handlers: Handlers = {
   'liaison.leaderCard': (args, ctx) => leaderCard(ctx, args.leaderId, args.year),
   'liaison.branchCard': (args, ctx) => branchCard(ctx, args.orgId, args.year),
 
-  'stats.summary': (args, ctx) => statsSummary(ctx.conn.sqlite, args.year),
+  'stats.summary': (args, ctx) => statsSummary(ctx.conn.sqlite, args.year, args.scopeOrgId),
 };

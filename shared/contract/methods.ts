@@ -369,7 +369,7 @@ export const methods = {
   'liaison.leaderCard': method(z.object({ leaderId: id, year }).strict()).returns<LeaderCard>(),
   'liaison.branchCard': method(z.object({ orgId: id, year }).strict()).returns<BranchCard>(),
 
-  'stats.summary': method(z.object({ year: year.optional() }).strict()).returns<StatsSummary>(),
+  'stats.summary': method(z.object({ year: year.optional(), scopeOrgId: id.optional() }).strict()).returns<StatsSummary>(),
 } as const;
 
 export type Methods = typeof methods;

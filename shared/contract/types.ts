@@ -47,6 +47,8 @@ export interface CountRow {
 
 export interface StatsSummary {
   year: number | null;
+  /** The unit counted (its subtree); null: the whole tree. branchesByCounty then counts by the units directly below it. */
+  scopeName: string | null;
   orgsByLevel: CountRow[];
   branches: number;
   branchesByCounty: CountRow[];

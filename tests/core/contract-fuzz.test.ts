@@ -99,7 +99,7 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'liaison.rules': { year: 2026, scopeOrgId: 1 },
   'liaison.leaderCard': { leaderId: 1, year: 2026 },
   'liaison.branchCard': { orgId: 1, year: 2026 },
-  'stats.summary': { year: 2026 },
+  'stats.summary': { year: 2026, scopeOrgId: 1 },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

@@ -151,4 +151,27 @@ describe('my unit everywhere: the staff member and the unit in settings', () => 
     expect((await refusal(c.call('settings.save', { unitId: 99999 }))).message).toContain('找不到编号为 99999');
     expect((await c.call('settings.get', {})).unitId).toBe(town.id);
   });
+
+  it('counts 统计分析 within a unit: its branches, by the units directly below it', async () => {
+    const { core: c } = await seededCore('small', 3);
+    core = c;
+    const whole = await c.call('stats.summary', {});
+    const [city] = (await c.call('org.children', { parentId: null })).nodes;
+    const [county] = (await c.call('org.children', { parentId: city!.id })).nodes;
+    const towns = (await c.call('org.children', { parentId: county!.id })).nodes;
+    const town = towns.find((t) => t.branchCount > 0)!;
+
+    const inCounty = await c.call('stats.summary', { scopeOrgId: county!.id });
+    expect(inCounty.scopeName).toBe(county!.name);
+    expect(inCounty.branches).toBe(whole.branches);
+    expect(inCounty.branchesByCounty.map((r) => [r.label, r.count])).toEqual(towns.map((t) => [t.name, t.branchCount]));
+
+    const inTown = await c.call('stats.summary', { scopeOrgId: town.id });
+    expect(inTown.branches).toBe(town.branchCount);
+    expect(inTown.branches).toBeLessThan(whole.branches);
+    expect(inTown.orgsByLevel.find((l) => l.key === 'county')!.count).toBe(0);
+    expect(inTown.branchesByGrade.reduce((n, g) => n + g.count, 0)).toBe(town.branchCount);
+    expect(inTown.liaisonPoints).toBeLessThan(whole.liaisonPoints);
+    expect(whole.scopeName).toBeNull();
+  });
 });
