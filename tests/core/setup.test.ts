@@ -79,6 +79,17 @@ describe('first run: our unit', () => {
     expect(history[0]).toMatchObject({ op: 'insert', source: 'setup', summary: expect.stringContaining('赤峰市') });
   });
 
+  it('undoes the whole tree as one change set, and the first run can be made again', async () => {
+    const c = await emptyCore();
+    const r = await c.call('setup.init', { unit: '150429' });
+    const [built] = await c.call('org.history', { id: r.unit.id });
+    await c.call('changes.undo', { changeSetId: built!.changeSetId });
+    expect((await c.call('org.children', { parentId: null, counts: false })).nodes).toEqual([]);
+    // The unit setting points at nothing now: the window asks again.
+    expect(await c.call('setup.status', {})).toMatchObject({ empty: true, unit: null });
+    expect((await c.call('setup.init', { unit: '150430' })).unit.name).toBe('敖汉旗委');
+  });
+
   it('builds a township alone', async () => {
     const c = await emptyCore();
     const r = await c.call('setup.init', { unit: '150429407' });

@@ -60,6 +60,16 @@ describe('first run in Chromium', () => {
     const town = (await core.call('org.children', { parentId: status.unit!.id, counts: false })).nodes[0]!;
     await core.call('org.update', { id: town.id, code: '1' });
     expect((await core.call('org.history', { id: town.id }))[0]!.actor).toBe('李明');
+
+    // Both are edited later in 设置.
+    await page.locator('.ant-menu').getByText('设置', { exact: true }).click();
+    const settings = page.getByTestId('unit-settings');
+    await expect(settings.getByTestId('scope-picker').innerText()).resolves.toContain('宁城县委');
+    await settings.getByLabel('操作人').fill('王芳');
+    await settings.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.getByTestId('whoami').innerText(), { timeout: 15_000 }).toBe('宁城县委 · 王芳');
+    await page.screenshot({ path: path.join(artifactsDir, 'settings-unit.png') });
+    expect((await core.call('settings.get', {})).operatorName).toBe('王芳');
   });
 });
 
@@ -96,13 +106,14 @@ describe('my unit everywhere in Chromium', () => {
     await page.keyboard.insertText(town.name);
     await page.locator('.ant-select-tree-title', { hasText: town.name }).first().click();
     const rows = (await core.call('ledger.list', { year, scopeOrgId: town.id })).total;
-    await expect.poll(() => page.getByTestId('row-count').innerText()).toBe(`共 ${rows} 行`);
+    // A busy machine may take more than expect.poll's default second to lay out the new rows.
+    await expect.poll(() => page.getByTestId('row-count').innerText(), { timeout: 15_000 }).toBe(`共 ${rows} 行`);
 
     await page.locator('.ant-menu').getByText('联系点', { exact: true }).click();
     await page.getByTestId('records-liaison').waitFor();
     await expect(page.getByTestId('scope-picker').first().innerText()).resolves.toContain(town.name);
     const tab = page.getByRole('tab', { name: /规则检查/ });
-    await expect.poll(() => tab.locator('.ant-badge').innerText()).toBe(String(inTown));
+    await expect.poll(() => tab.locator('.ant-badge').innerText(), { timeout: 15_000 }).toBe(String(inTown));
     await tab.click();
     await page.getByTestId('liaison-rules').getByText(`检查“${town.name}” ${year} 年`, { exact: false }).waitFor();
     await page.screenshot({ path: path.join(artifactsDir, 'unit-carried-liaison.png') });
