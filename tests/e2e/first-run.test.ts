@@ -123,5 +123,6 @@ describe('my unit everywhere in Chromium', () => {
     const stats = await core.call('stats.summary', { scopeOrgId: town.id });
     await page.getByText('按下级单位').waitFor();
     await expect(page.locator('.ant-statistic').first().innerText()).resolves.toContain(String(stats.branches));
+    await page.screenshot({ path: path.join(artifactsDir, 'unit-carried-stats.png') });
   });
 });

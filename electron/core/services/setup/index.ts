@@ -2,7 +2,8 @@
  * The first run: a new database asks which department it serves (a league or city, a banner
  * or county, or a township) and builds the tree below it from the bundled divisions, named and
  * kinded as a department's own tree is (宁城县委 → 天义镇党委, 铁西街道党工委). The tree is one
- * change set; the chosen unit and the staff member's name are settings, changed apart from it.
+ * change set (undone as one); the chosen unit and the staff member's name are settings, recorded
+ * in a change set of their own so that undoing the tree is not refused for them.
  */
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
@@ -96,6 +97,13 @@ export async function initSetup(ctx: ServiceContext, args: ParsedArgs<'setup.ini
     if (existing > 0) {
       throw new AppError('CONFLICT', `这个数据库中已经有 ${existing} 个党组织，不能再按区划建立组织机构。如需调整，请在“组织机构”页中增删；如要从头开始，请新建一个数据库。`, { orgs: existing });
     }
+    // The name first: the person who makes the first run is who the tree's history names.
+    const settings = ctx.audit.begin('settings', `本单位设为“${committeeOf(unit).name}”`);
+    if (args.operatorName !== undefined) {
+      const beforeName = operatorName(sqlite);
+      setSetting(sqlite, operatorSetting, args.operatorName);
+      settings.record('setting', 0, operatorSetting, null, 'update', beforeName, args.operatorName);
+    }
     const cs = ctx.audit.begin('setup', `按区划建立组织机构（${unit.place === '内蒙古自治区' ? '' : unit.place}${unit.name}）`);
     const ids = new Map<string, number>();
     const add = (d: Division, parentId: number | null) => {
@@ -109,15 +117,9 @@ export async function initSetup(ctx: ServiceContext, args: ParsedArgs<'setup.ini
     for (const d of [...plan.units, ...plan.extras.filter((e) => chosen.has(e.code))].sort((a, b) => a.code.localeCompare(b.code))) {
       add(d, ids.get(d.parentCode!)!);
     }
-    const settings = ctx.audit.begin('settings', `本单位设为“${committeeOf(unit).name}”`);
     const beforeUnit = getSetting<number | null>(sqlite, unitSetting, null);
     setSetting(sqlite, unitSetting, rootId);
     settings.record('setting', 0, unitSetting, null, 'update', beforeUnit, rootId);
-    if (args.operatorName !== undefined) {
-      const beforeName = operatorName(sqlite);
-      setSetting(sqlite, operatorSetting, args.operatorName);
-      settings.record('setting', 0, operatorSetting, null, 'update', beforeName, args.operatorName);
-    }
     return { rootId, created: ids.size };
   })();
   ctx.events.emit('data.changed', { entity: 'org' });
