@@ -92,9 +92,10 @@ export const handlers: Handlers = {
   'dict.list': (args, ctx) => listDictEntriesSync(ctx.conn.sqlite, args.dict),
   'dict.save': (args, ctx) => saveDict(ctx, args),
 
-  'view.list': (args, ctx) => listViews(ctx.conn.sqlite, args.grid, ctx.actor),
-  'view.save': (args, ctx) => saveView(ctx.conn.sqlite, { ...args, actor: ctx.actor, now: ctx.now().toISOString() }),
-  'view.delete': (args, ctx) => ({ deleted: deleteView(ctx.conn.sqlite, args.id, ctx.actor) }),
+  // Saved views belong to the computer's account: giving one's name in 设置 must not hide the views saved before.
+  'view.list': (args, ctx) => listViews(ctx.conn.sqlite, args.grid, ctx.account),
+  'view.save': (args, ctx) => saveView(ctx.conn.sqlite, { ...args, actor: ctx.account, now: ctx.now().toISOString() }),
+  'view.delete': (args, ctx) => ({ deleted: deleteView(ctx.conn.sqlite, args.id, ctx.account) }),
 
   'settings.get': (_args, ctx) => loadSettings(ctx),
   'settings.save': (args, ctx) => saveSettings(ctx, args),

@@ -158,6 +158,13 @@ describe('my unit everywhere: the staff member and the unit in settings', () => 
     expect((await c.call('setup.status', {})).operatorName).toBe('王芳');
   });
 
+  it('keeps the views saved before a name was given', async () => {
+    const c = await emptyCore();
+    await c.call('view.save', { grid: 'ledger', name: '后进支部', state: { columns: ['name'] } });
+    await c.call('settings.save', { operatorName: '李明' });
+    expect((await c.call('view.list', { grid: 'ledger' })).map((v) => v.name)).toEqual(['后进支部']);
+  });
+
   it('keeps the unit chosen in 设置, and refuses a branch or a unit that is not there', async () => {
     const c = await emptyCore();
     const r = await c.call('setup.init', { unit: '150429' });
