@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Space, Spin, Typography, theme } from 'antd';
+import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Space, Spin, Typography, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined,
@@ -35,7 +35,7 @@ export function App() {
 }
 
 function AppWindow() {
-  const { status, reload } = useUnit();
+  const { status, error, reload } = useUnit();
   const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash));
   const [aboutOpen, setAboutOpen] = useState(false);
   useEffect(() => {
@@ -105,7 +105,13 @@ function AppWindow() {
           </Layout.Header>
           <Layout.Content style={{ padding: gridPages.has(page) ? 12 : 24, overflow: gridPages.has(page) ? 'hidden' : 'auto' }}>
             {/* Pages start from the department's unit: they wait for it, and start again once the first run built the tree. */}
-            {status ? <PageBody key={String(status.empty)} page={page} go={go} dropped={dropped} onDropTaken={() => setDropped(null)} /> : <Spin />}
+            {status ? (
+              <PageBody key={String(status.empty)} page={page} go={go} dropped={dropped} onDropTaken={() => setDropped(null)} />
+            ) : error ? (
+              <Alert type="error" showIcon message="读取本单位设置失败" description={error} />
+            ) : (
+              <Spin />
+            )}
           </Layout.Content>
         </Layout>
       </Layout>

@@ -4,7 +4,7 @@
  * working. The tree below the unit is built from the bundled divisions; parks and farms only
  * when ticked.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Checkbox, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import type { Division, SetupPlan } from '../../shared/contract/types.ts';
 import { useApi } from './api/context.tsx';
@@ -43,10 +43,16 @@ export function FirstRunDialog({ account, onDone }: { account: string; onDone: (
     };
   }, [api, chosen]);
 
+  // Answers may come back out of order as one types: only the last query's is shown.
+  const asked = useRef(0);
   const search = (typed: string) => {
     const query = typed.trim();
+    const n = ++asked.current;
     if (!query) return setHits([]);
-    void api.call('divisions.search', { query, limit: 30 }).then(setHits, (e: Error) => setError(e.message));
+    void api.call('divisions.search', { query, limit: 30 }).then(
+      (found) => n === asked.current && setHits(found),
+      (e: Error) => setError(e.message),
+    );
   };
 
   const start = async () => {

@@ -12,6 +12,8 @@ import { useApi } from './api/context.tsx';
 interface UnitState {
   /** Undefined while the first answer is on its way. */
   status: SetupStatus | undefined;
+  /** Why the settings could not be read (the window says so instead of waiting for ever). */
+  error: string | null;
   /** The unit the pages show now (null: the whole tree). */
   current: OrgNode | null;
   setCurrent(unit: OrgNode | null): void;
@@ -25,15 +27,21 @@ export function UnitProvider({ children }: { children: ReactNode }) {
   const api = useApi();
   const [status, setStatus] = useState<SetupStatus | undefined>(undefined);
   const [current, setCurrent] = useState<OrgNode | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const reload = useCallback(async () => {
-    const s = await api.call('setup.status', {});
-    setStatus(s);
-    setCurrent(s.unit);
+    try {
+      const s = await api.call('setup.status', {});
+      setStatus(s);
+      setCurrent(s.unit);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }, [api]);
   useEffect(() => {
     void reload();
   }, [reload]);
-  const value = useMemo(() => ({ status, current, setCurrent, reload }), [status, current, reload]);
+  const value = useMemo(() => ({ status, error, current, setCurrent, reload }), [status, error, current, reload]);
   return <UnitContext.Provider value={value}>{children}</UnitContext.Provider>;
 }
 
