@@ -90,6 +90,16 @@ describe('first run: our unit', () => {
     expect((await c.call('setup.init', { unit: '150430' })).unit.name).toBe('敖汉旗委');
   });
 
+  it('builds a ticked development zone with its own street offices', async () => {
+    const c = await emptyCore();
+    const plan = await c.call('setup.plan', { code: '1502' });
+    expect(plan.extras.map((d) => d.code)).toContain('150271');
+    const r = await c.call('setup.init', { unit: '包头市', extras: ['150271'] });
+    const zone = (await c.call('org.children', { parentId: r.unit.id, counts: false })).nodes.find((n) => n.code === '150271')!;
+    expect(zone).toMatchObject({ name: '包头稀土高新技术产业开发区党工委', kind: 'city_direct_committee', level: 'county' });
+    expect(await names(c, zone.id)).toEqual(expect.arrayContaining(['稀土路街道党工委', '民馨路街道党工委']));
+  });
+
   it('builds a township alone', async () => {
     const c = await emptyCore();
     const r = await c.call('setup.init', { unit: '150429407' });

@@ -61,7 +61,7 @@ export function planSetup(unit: Division): SetupPlan {
   const walk = (d: Division) => {
     for (const child of divisionChildren(d.code)) {
       (child.regular ? units : extras).push(child);
-      // A zone's townships come with the zone; a plain banner's with the banner.
+      // Below a banner, its townships; a development zone's (包头稀土高新区's 稀土路街道) come only with the zone, when it is ticked.
       if (child.regular) walk(child);
     }
   };
@@ -113,8 +113,10 @@ export async function initSetup(ctx: ServiceContext, args: ParsedArgs<'setup.ini
       return id;
     };
     const rootId = add(unit, null);
+    const ticked = plan.extras.filter((e) => chosen.has(e.code));
+    const zoneTownships = ticked.filter((e) => e.level === 'county').flatMap((zone) => divisionChildren(zone.code).filter((t) => t.regular));
     // In the lists' order (by code): each banner before its townships, so the parent is there.
-    for (const d of [...plan.units, ...plan.extras.filter((e) => chosen.has(e.code))].sort((a, b) => a.code.localeCompare(b.code))) {
+    for (const d of [...plan.units, ...ticked, ...zoneTownships].sort((a, b) => a.code.localeCompare(b.code))) {
       add(d, ids.get(d.parentCode!)!);
     }
     const beforeUnit = getSetting<number | null>(sqlite, unitSetting, null);
