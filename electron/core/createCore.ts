@@ -16,6 +16,7 @@ import { EventHub, type Listener } from './events.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
 import { appVersion } from './version.ts';
 import { AuditLog } from './repos/audit.ts';
+import { operatorName } from './repos/settings.ts';
 import { LedgerListCache } from './services/ledger/list.ts';
 import { folderShell, Grants } from './shell.ts';
 import { SpreadsheetReader } from './excel/reader/index.ts';
@@ -25,7 +26,7 @@ import type { ImportPreview } from '../../shared/contract/types.ts';
 import type { CellValue } from '../../shared/domain/fields.ts';
 import os from 'node:os';
 
-/** Who is working: the OS account, as offices share no login server. */
+/** Who is working when they have not given their name: the OS account, as offices share no login server. */
 function defaultActor(): string {
   try {
     return os.userInfo().username || '本机用户';
@@ -49,7 +50,8 @@ export interface Core {
   /** An import preview's rows with values keyed by column label, codes as labels (the CLI's report). */
   importRows(preview: ImportPreview): { sourceRow: number; values: Record<string, CellValue> }[];
   now(): Date;
-  actor: string;
+  /** Who is working, as histories write it: the name set in 设置, else the computer's account. */
+  readonly actor: string;
   close(): Promise<void>;
 }
 
@@ -84,7 +86,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   }
 
   const events = new EventHub();
-  const actor = config.actor ?? defaultActor();
+  const account = config.actor ?? defaultActor();
+  // The staff member's own name (设置 → 操作人) once given, else the account: asked each time, as it may be set while the app runs.
+  const actor = () => operatorName(conn.sqlite) ?? account;
   const ctx: HandlerContext = {
     conn,
     audit: new AuditLog(conn.sqlite, now, actor),
@@ -95,7 +99,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     imports: new ImportSessions(),
     appVersion: config.appVersion ?? appVersion,
     events,
-    actor,
+    get actor() {
+      return actor();
+    },
+    account,
     config: { appVersion: config.appVersion ?? appVersion, host: config.host ?? 'loopback' },
     now,
     schemaVersion: migration.to,
@@ -135,7 +142,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     grants: ctx.grants,
     importRows: (preview) => labelledRows(ctx, preview),
     now,
-    actor,
+    get actor() {
+      return actor();
+    },
     close: () => {
       ctx.reader.close();
       return conn.close();

@@ -15,6 +15,7 @@ import { history } from './services/history.ts';
 import { redoChange, undoChange } from './services/changes/index.ts';
 import { ledgerChecks, loadSettings } from './services/ledger/checks.ts';
 import { saveDict, saveSettings } from './services/settings/index.ts';
+import { findDivisions, initSetup, planSetup, resolveDivision, setupStatus } from './services/setup/index.ts';
 import { editLedger } from './services/ledger/edit.ts';
 import { listLedger } from './services/ledger/list.ts';
 import { addBranch, addBranches, copyYear, deleteRows, restoreRows } from './services/ledger/rows.ts';
@@ -92,12 +93,17 @@ export const handlers: Handlers = {
   'dict.list': (args, ctx) => listDictEntriesSync(ctx.conn.sqlite, args.dict),
   'dict.save': (args, ctx) => saveDict(ctx, args),
 
-  'view.list': (args, ctx) => listViews(ctx.conn.sqlite, args.grid, ctx.actor),
-  'view.save': (args, ctx) => saveView(ctx.conn.sqlite, { ...args, actor: ctx.actor, now: ctx.now().toISOString() }),
-  'view.delete': (args, ctx) => ({ deleted: deleteView(ctx.conn.sqlite, args.id, ctx.actor) }),
+  // Saved views belong to the computer's account: giving one's name in 设置 must not hide the views saved before.
+  'view.list': (args, ctx) => listViews(ctx.conn.sqlite, args.grid, ctx.account),
+  'view.save': (args, ctx) => saveView(ctx.conn.sqlite, { ...args, actor: ctx.account, now: ctx.now().toISOString() }),
+  'view.delete': (args, ctx) => ({ deleted: deleteView(ctx.conn.sqlite, args.id, ctx.account) }),
 
   'settings.get': (_args, ctx) => loadSettings(ctx),
   'settings.save': (args, ctx) => saveSettings(ctx, args),
+  'setup.status': (_args, ctx) => setupStatus(ctx),
+  'divisions.search': (args) => findDivisions(args),
+  'setup.plan': (args) => planSetup(resolveDivision(args.code)),
+  'setup.init': (args, ctx) => initSetup(ctx, args),
 
   'records.list': (args, ctx) => listRecords(ctx, args),
   'records.add': (args, ctx) => addRecords(ctx, args),
@@ -167,5 +173,5 @@ export const handlers: Handlers = {
   'liaison.leaderCard': (args, ctx) => leaderCard(ctx, args.leaderId, args.year),
   'liaison.branchCard': (args, ctx) => branchCard(ctx, args.orgId, args.year),
 
-  'stats.summary': (args, ctx) => statsSummary(ctx.conn.sqlite, args.year),
+  'stats.summary': (args, ctx) => statsSummary(ctx.conn.sqlite, args.year, args.scopeOrgId),
 };

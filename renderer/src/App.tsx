@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Typography, theme } from 'antd';
+import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Space, Spin, Typography, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined,
-  BarChartOutlined, SettingOutlined, InfoCircleOutlined,
+  BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { navItems, pageFromHash, type PageKey } from './nav.ts';
 import { OrgPage } from './pages/org/OrgPage.tsx';
@@ -15,6 +15,8 @@ import { LiaisonPage } from './pages/liaison/LiaisonPage.tsx';
 import { ExportPage } from './pages/export/ExportPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
 import { useCall } from './api/context.tsx';
+import { FirstRunDialog } from './FirstRunDialog.tsx';
+import { UnitProvider, useUnit } from './unit.tsx';
 
 const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
@@ -25,6 +27,15 @@ const icons: Record<PageKey, React.ReactNode> = {
 const gridPages = new Set<PageKey>(['ledger', 'liaison']);
 
 export function App() {
+  return (
+    <UnitProvider>
+      <AppWindow />
+    </UnitProvider>
+  );
+}
+
+function AppWindow() {
+  const { status, error, reload } = useUnit();
   const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash));
   const [aboutOpen, setAboutOpen] = useState(false);
   useEffect(() => {
@@ -81,16 +92,31 @@ export function App() {
             <Typography.Title level={4} style={{ margin: 0 }}>
               {navItems.find((n) => n.key === page)?.label}
             </Typography.Title>
-            <Button type="text" icon={<InfoCircleOutlined />} onClick={() => setAboutOpen(true)}>
-              关于
-            </Button>
+            <Space>
+              {status && !status.empty && (
+                <Button type="text" icon={<UserOutlined />} onClick={() => go('settings')} title="本单位与操作人（在“设置”中修改）" data-testid="whoami">
+                  {[status.unit?.name, status.operatorName ?? status.account].filter(Boolean).join(' · ')}
+                </Button>
+              )}
+              <Button type="text" icon={<InfoCircleOutlined />} onClick={() => setAboutOpen(true)}>
+                关于
+              </Button>
+            </Space>
           </Layout.Header>
           <Layout.Content style={{ padding: gridPages.has(page) ? 12 : 24, overflow: gridPages.has(page) ? 'hidden' : 'auto' }}>
-            <PageBody page={page} go={go} dropped={dropped} onDropTaken={() => setDropped(null)} />
+            {/* Pages start from the department's unit: they wait for it, and start again once the first run built the tree. */}
+            {status ? (
+              <PageBody key={String(status.empty)} page={page} go={go} dropped={dropped} onDropTaken={() => setDropped(null)} />
+            ) : error ? (
+              <Alert type="error" showIcon message="读取本单位设置失败" description={error} />
+            ) : (
+              <Spin />
+            )}
           </Layout.Content>
         </Layout>
       </Layout>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
+      {status?.empty && <FirstRunDialog account={status.account} onDone={() => void reload()} />}
       </AntApp>
     </ConfigProvider>
   );

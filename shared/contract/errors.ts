@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'UNKNOWN_METHOD'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** A name that means more than one thing (a division named twice): the details list the candidates. */
+  | 'AMBIGUOUS'
   /** Another window or the command line held the database longer than the busy timeout; nothing was written. */
   | 'BUSY'
   | 'DB_NOT_DATABASE'

@@ -38,6 +38,10 @@ export const methodTitles: Record<MethodName, string> = {
   'view.delete': '删除视图',
   'settings.get': '读取设置',
   'settings.save': '保存设置',
+  'setup.status': '读取本单位',
+  'divisions.search': '查找行政区划',
+  'setup.plan': '查看将建立的组织机构',
+  'setup.init': '按区划建立组织机构',
   'records.list': '读取记录',
   'records.add': '新增记录',
   'records.edit': '修改记录',
@@ -92,6 +96,7 @@ export const argLabels: Record<string, string> = {
   dir: '排序方向',
   due: '完成时限',
   emptyAs: '空值显示为',
+  extras: '另外建立的单位',
   enabled: '是否启用',
   field: '领域',
   fields: '领域',
@@ -123,6 +128,7 @@ export const argLabels: Record<string, string> = {
   names: '党支部名称',
   newParentId: '新的上级党组织',
   offset: '起始行',
+  operatorName: '操作人姓名',
   omitted: '不导出的列',
   orgId: '党支部',
   parentId: '上级党组织',
@@ -157,6 +163,8 @@ export const argLabels: Record<string, string> = {
   title: '标题',
   titleFont: '标题字体',
   to: '目标年度',
+  unit: '本单位',
+  unitId: '本单位',
   value: '值',
   year: '年度',
 
@@ -186,6 +194,7 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'import.fix': { field: '列', value: '改正后的值' },
   'import.mapValues': { choices: '取值', 'choices.dict': '字典', 'choices.value': '文件中的取值', 'choices.code': '对应的选项', 'choices.remember': '记为同义词' },
   'export.sendDown': { folder: '下发文件夹' },
+  'setup.plan': { code: '区划代码' },
 };
 
 /**

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type {
   AppInfo, AuditEntry, BranchCard, CheckResult, DictEntry, EditResult, LeaderCard, LedgerList, LedgerRow, LiaisonRules, OrgChildren, OrgNode,
   OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary, TemplateInfo, ExportPreview, ExportResult,
-  SendDownResult, ExportBatchInfo, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview, UndoResult,
+  SendDownResult, ExportBatchInfo, Division, SetupPlan, SetupResult, SetupStatus, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview, UndoResult,
 } from './types.ts';
 import { defaultDictionaries } from '../domain/defaults.ts';
 import { ledgerColumns } from '../domain/ledger.ts';
@@ -206,7 +206,33 @@ export const methods = {
   'view.delete': method(z.object({ id }).strict()).returns<{ deleted: boolean }>(),
 
   'settings.get': method(z.object({}).strict()).returns<Settings>(),
-  'settings.save': method(z.object({ termOverdueYears: z.number().int().min(1).max(20).optional(), liaisonRules: liaisonRules.optional() }).strict()).returns<Settings>(),
+  'settings.save': method(
+    z
+      .object({
+        termOverdueYears: z.number().int().min(1).max(20).optional(),
+        liaisonRules: liaisonRules.optional(),
+        unitId: id.nullable().optional(),
+        operatorName: named(20).nullable().optional(),
+      })
+      .strict(),
+  ).returns<Settings>(),
+
+  /** First run: is there a tree yet, and which unit and person this copy serves. */
+  'setup.status': method(z.object({}).strict()).returns<SetupStatus>(),
+  /** The bundled divisions of Inner Mongolia, by name, code or pinyin initials. */
+  'divisions.search': method(z.object({ query: text().trim().min(1).max(50), limit: z.number().int().min(1).max(200).optional() }).strict()).returns<Division[]>(),
+  'setup.plan': method(z.object({ code: z.string().regex(/^\d{4}(\d{2}(\d{3})?)?$/, '应为 4、6 或 9 位区划代码') }).strict()).returns<SetupPlan>(),
+  /** Builds the tree below the chosen division (a code, or a name such as 宁城县) in an empty database. */
+  'setup.init': method(
+    z
+      .object({
+        unit: text().trim().min(1, '请选择本单位').max(50),
+        /** Codes of the parks, farms and zones to build as well (from setup.plan's extras). */
+        extras: z.array(z.string().regex(/^\d{6,9}$/, '应为区划代码')).max(2000).optional(),
+        operatorName: named(20).optional(),
+      })
+      .strict(),
+  ).returns<SetupResult>(),
 
   /** Leaders, liaison points, work records, projects, problems, evaluations: one API, one grid layer. */
   'records.list': method(
@@ -359,7 +385,7 @@ export const methods = {
   'liaison.leaderCard': method(z.object({ leaderId: id, year }).strict()).returns<LeaderCard>(),
   'liaison.branchCard': method(z.object({ orgId: id, year }).strict()).returns<BranchCard>(),
 
-  'stats.summary': method(z.object({ year: year.optional() }).strict()).returns<StatsSummary>(),
+  'stats.summary': method(z.object({ year: year.optional(), scopeOrgId: id.optional() }).strict()).returns<StatsSummary>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -47,6 +47,8 @@ export interface CountRow {
 
 export interface StatsSummary {
   year: number | null;
+  /** The unit counted (its subtree); null: the whole tree. branchesByCounty then counts by the units directly below it. */
+  scopeName: string | null;
   orgsByLevel: CountRow[];
   branches: number;
   branchesByCounty: CountRow[];
@@ -180,6 +182,10 @@ export interface Settings {
   /** A branch whose last term change is older than this many years is flagged. */
   termOverdueYears: number;
   liaisonRules: LiaisonRuleSettings;
+  /** The unit the department serves (an org id): where every page starts. Null: not chosen (the whole tree). */
+  unitId: number | null;
+  /** The staff member's own name, written as 操作人 in every history. Null: the computer's account. */
+  operatorName: string | null;
 }
 
 /** A row of a record table (leaders, points, work records, projects, problems, evaluations). */
@@ -533,4 +539,43 @@ export interface ImportBatchInfo {
   at: string;
   actor: string;
   changeSetId: string | null;
+}
+
+/** A league/city, banner/county/district or sumu/township/street office of the bundled divisions. */
+export interface Division {
+  /** NBS code: 4 digits for a league/city, 6 for a banner, 9 for a township. */
+  code: string;
+  /** As it is known at home (宁城县铁西街道 → 铁西街道). */
+  name: string;
+  /** As the division list writes it. */
+  official: string;
+  level: 'city' | 'county' | 'township';
+  parentCode: string | null;
+  /** Where it lies: 赤峰市宁城县 (for a league: 内蒙古自治区). */
+  place: string;
+  /** A Party committee of its own (league, banner, sumu, township, street office); false: a park, farm or zone, built only when chosen. */
+  regular: boolean;
+}
+
+/** What choosing a division would build: the unit, the committees below it, and the parks and farms that may be added. */
+export interface SetupPlan {
+  unit: Division;
+  units: Division[];
+  extras: Division[];
+}
+
+/** Whether this database still needs its first run, and who and where it serves. */
+export interface SetupStatus {
+  /** No unit at all: the first run asks which department this is. */
+  empty: boolean;
+  unit: OrgNode | null;
+  operatorName: string | null;
+  /** The computer's account, written as 操作人 while no name is set. */
+  account: string;
+}
+
+export interface SetupResult {
+  unit: OrgNode;
+  /** Units built, the chosen one included. */
+  created: number;
 }

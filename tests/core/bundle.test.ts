@@ -53,4 +53,9 @@ describe('the core as bundled for the packaged app', () => {
     const xls = JSON.parse(await cli('import', '--db', db, '--file', path.join(root, 'tests/fixtures/import/returned-libreoffice.xls'), '--dry-run', '--json')) as { recognisedBy: string; counts: Record<string, number> };
     expect(xls).toMatchObject({ recognisedBy: 'manifest', counts: { read: 24, new: 1, errors: 1 } });
   }, 60_000);
+
+  it('builds a first-run tree from the divisions inside the bundle (nothing read from beside it)', async () => {
+    const db = path.join(tempDir(), 'first.db');
+    expect(await cli('init', '--db', db, '--unit', '宁城县')).toContain('本单位“宁城县委”（150429），共 19 个党组织');
+  }, 60_000);
 });

@@ -101,6 +101,40 @@ describe('cli', () => {
     expect(s.leaders).toBeGreaterThan(10);
   });
 
+  it('inits a department by its code or name: the tree below it, the unit and the 操作人 set; a name it cannot tell apart lists the candidates', async () => {
+    const dir = tempDir();
+    const byCode = path.join(dir, 'code.db');
+    const r = await cli('init', '--db', byCode, '--unit', '150429', '--name', '李明', '--with', '150429400');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('本单位“宁城县委”（150429），共 20 个党组织');
+    const db = new SQLite(byCode, { readonly: true });
+    const rows = db.prepare('SELECT c.name, c.level FROM org c JOIN org p ON p.id = c.parent_id WHERE p.code = ? ORDER BY c.code').all('150429') as { name: string; level: string }[];
+    const settings = Object.fromEntries((db.prepare('SELECT key, value FROM setting').all() as { key: string; value: string }[]).map((x) => [x.key, JSON.parse(x.value) as unknown]));
+    db.close();
+    expect(rows.map((x) => x.name)).toEqual(expect.arrayContaining(['天义镇党委', '铁西街道党工委', '中京工业园党工委']));
+    expect(rows).toHaveLength(19);
+    expect(settings['operator.name']).toBe('李明');
+    expect(settings['unit.orgId']).toEqual(expect.any(Number));
+
+    const byName = await cli('init', '--db', path.join(dir, 'name.db'), '--unit', '宁城县');
+    expect(byName.stdout).toContain('共 19 个党组织');
+    const again = await cli('init', '--db', byCode, '--unit', '宁城县');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^错误：这个数据库中已经有 20 个党组织/m);
+
+    const plain = path.join(dir, 'plain.db');
+    const ambiguous = await cli('init', '--db', plain, '--unit', '铁西街道');
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toMatch(/名为“铁西街道”的区划有 3 个：.*宁城县铁西街道（150429407）/);
+    const unknown = await cli('init', '--db', plain, '--unit', '宁成县');
+    expect(unknown.stderr).toMatch(/没有名为“宁成县”的单位/);
+    // The plain init still makes an empty database, ready for the first run in the window.
+    expect((await cli('init', '--db', plain)).code).toBe(0);
+    const empty = new SQLite(plain, { readonly: true });
+    expect(empty.prepare('SELECT count(*) AS n FROM org').get()).toEqual({ n: 0 });
+    empty.close();
+  });
+
   it('refuses to seed over a file that is not a database, and leaves it as it was', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'notes.txt');

@@ -51,6 +51,10 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'view.save': { grid: 'ledger', name: '我的视图', state: { columns: ['name'] } },
   'view.delete': { id: 1 },
   'settings.get': {},
+  'setup.status': {},
+  'divisions.search': { query: '宁城', limit: 10 },
+  'setup.plan': { code: '150429' },
+  'setup.init': { unit: '150429', extras: ['150429400'], operatorName: '李明' },
   'settings.save': {
     termOverdueYears: 3,
     liaisonRules: {
@@ -60,6 +64,8 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
       fourOnes: { enabled: true, committeeKinds: ['township_committee'], fields: ['village'] },
       minVisits: { enabled: true, perYear: 4 },
     },
+    unitId: 1,
+    operatorName: '李明',
   },
   'records.list': { table: 'leader', year: 2026, scopeOrgId: 1, deleted: false, leaderId: 1, liaisonId: 1, orgId: 1, due: 'overdue', text: '张' },
   'records.add': { table: 'leader', year: 2026, rows: [{ name: '张三', position: 'secretary', committeeId: 1 }], source: 'typed' },
@@ -94,7 +100,7 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'liaison.rules': { year: 2026, scopeOrgId: 1 },
   'liaison.leaderCard': { leaderId: 1, year: 2026 },
   'liaison.branchCard': { orgId: 1, year: 2026 },
-  'stats.summary': { year: 2026 },
+  'stats.summary': { year: 2026, scopeOrgId: 1 },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

@@ -14,7 +14,9 @@ import { seedSizes, type SeedSize } from '../services/seed/generate.ts';
 const usage = `用法：npm run cli -- <命令> [选项]
 
 命令：
-  init  --db 路径                               新建（或升级）一个数据库
+  init  --db 路径 [--unit 区划代码或名称] [--name 操作人] [--with 代码,代码]
+                                                新建（或升级）一个数据库；加 --unit（如 150429 或 宁城县）时按内蒙古
+                                                行政区划建立本单位及其下的苏木乡镇（街道），--with 另外建立园区、农牧场等
   seed  --db 路径 --size small|league|100k [--seed 数字] [--year 年份]
                                                 写入演示数据（small：一个旗县；league：一个盟市约 8000 个党支部；100k：10 万个党支部）
   stats --db 路径 [--year 年份] [--json]          统计：各级党组织数、各旗县区/领域/等次党支部数、领导干部和联系点数
@@ -69,6 +71,8 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       'dry-run': { type: 'boolean' },
       clear: { type: 'boolean' },
       'create-units': { type: 'boolean' },
+      name: { type: 'string' },
+      with: { type: 'string' },
     },
     strict: true,
   });
@@ -76,10 +80,23 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
 
   switch (command) {
     case 'init': {
+      if (values.unit === undefined && (values.name !== undefined || values.with !== undefined)) throw new UsageError('--name 和 --with 要与 --unit 一起使用。');
       const core = await createCore({ dbPath: need(values, 'db'), host: 'cli' });
-      const m = core.migration;
-      await core.close();
-      out(m.from === m.to ? `数据库已是最新（第 ${m.to} 版）。\n` : `数据库已就绪：第 ${m.from} 版 → 第 ${m.to} 版${m.backupPath ? `，升级前的备份：${m.backupPath}` : ''}。\n`);
+      try {
+        const m = core.migration;
+        out(m.from === m.to ? `数据库已是最新（第 ${m.to} 版）。\n` : `数据库已就绪：第 ${m.from} 版 → 第 ${m.to} 版${m.backupPath ? `，升级前的备份：${m.backupPath}` : ''}。\n`);
+        if (values.unit !== undefined) {
+          const extras = values.with === undefined ? [] : String(values.with).split(/[,，\s]+/).filter(Boolean);
+          const r = await core.call('setup.init', {
+            unit: String(values.unit),
+            ...(extras.length ? { extras } : {}),
+            ...(values.name !== undefined ? { operatorName: String(values.name) } : {}),
+          });
+          out(`已按区划建立组织机构：本单位“${r.unit.name}”（${r.unit.code ?? ''}），共 ${r.created} 个党组织。\n`);
+        }
+      } finally {
+        await core.close();
+      }
       return 0;
     }
     case 'seed': {

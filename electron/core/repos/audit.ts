@@ -40,9 +40,10 @@ export class AuditLog {
   private readonly insert: Prepared<RecordValues, InsertResult>;
   private readonly sqlite: SQLite.Database;
   private readonly now: () => Date;
-  private readonly actor: string;
+  /** Asked at each change set: the staff member may set their name while the app runs. */
+  private readonly actor: () => string;
 
-  constructor(sqlite: SQLite.Database, now: () => Date, actor: string) {
+  constructor(sqlite: SQLite.Database, now: () => Date, actor: () => string) {
     this.sqlite = sqlite;
     this.now = now;
     this.actor = actor;
@@ -72,7 +73,8 @@ export class AuditLog {
     const { file, undoOf } = options;
     const id = randomUUID();
     const at = this.now().toISOString();
-    const { sqlite, insert, actor } = this;
+    const { sqlite, insert } = this;
+    const actor = this.actor();
     let count = 0;
     return {
       id,

@@ -8,19 +8,26 @@ export function latestLedgerYear(sqlite: SQLite.Database): number | null {
   return row?.year ?? null;
 }
 
-export function orgsByLevel(sqlite: SQLite.Database) {
+/** The path of a unit whose subtree the counts are limited to (the department's unit); undefined: the whole tree. */
+export type Within = string | undefined;
+
+export function orgsByLevel(sqlite: SQLite.Database, within?: Within) {
   return all(
     sqlite,
     build
       .selectFrom('org')
       .select(['level', (eb) => eb.fn.countAll<number>().as('count')])
       .where('closed_on', 'is', null)
+      .$if(within !== undefined, (q) => q.where('path', '>=', within!).where('path', '<', subtreeEnd(within!)))
       .groupBy('level'),
   );
 }
 
-/** Open branches grouped by their ancestor at depth 1 (a banner/county or a city-level committee). */
-export function branchesByCounty(sqlite: SQLite.Database) {
+/**
+ * Open branches grouped by the units one level below the top (banners, counties and city-level
+ * committees), or, within a unit, by the units directly below it (a banner's townships).
+ */
+export function branchesByCounty(sqlite: SQLite.Database, within?: { path: string; depth: number }) {
   return all(
     sqlite,
     build
@@ -33,14 +40,15 @@ export function branchesByCounty(sqlite: SQLite.Database) {
           .on('b.closed_on', 'is', null),
       )
       .select(['c.id', 'c.name', 'c.sort_order', (eb) => eb.fn.count<number>('b.id').as('count')])
-      .where('c.level', '=', 'county')
+      .$if(within === undefined, (q) => q.where('c.level', '=', 'county'))
+      .$if(within !== undefined, (q) => q.where('c.path', '>', within!.path).where('c.path', '<', subtreeEnd(within!.path)).where('c.depth', '=', within!.depth + 1))
       .where('c.closed_on', 'is', null)
       .groupBy('c.id')
       .orderBy('c.sort_order'),
   );
 }
 
-export function branchesByField(sqlite: SQLite.Database) {
+export function branchesByField(sqlite: SQLite.Database, within?: Within) {
   return all(
     sqlite,
     build
@@ -48,11 +56,12 @@ export function branchesByField(sqlite: SQLite.Database) {
       .select(['field', (eb) => eb.fn.countAll<number>().as('count')])
       .where('level', '=', 'branch')
       .where('closed_on', 'is', null)
+      .$if(within !== undefined, (q) => q.where('path', '>=', within!).where('path', '<', subtreeEnd(within!)))
       .groupBy('field'),
   );
 }
 
-export function branchesByGrade(sqlite: SQLite.Database, year: number) {
+export function branchesByGrade(sqlite: SQLite.Database, year: number, within?: Within) {
   return all(
     sqlite,
     build
@@ -62,21 +71,34 @@ export function branchesByGrade(sqlite: SQLite.Database, year: number) {
       .where('l.year', '=', year)
       .where('l.deleted_at', 'is', null)
       .where('o.closed_on', 'is', null)
+      .$if(within !== undefined, (q) => q.where('o.path', '>=', within!).where('o.path', '<', subtreeEnd(within!)))
       .groupBy('l.grade'),
   );
 }
 
-export function countLeaders(sqlite: SQLite.Database): number {
-  return first(sqlite, build.selectFrom('leader').select((eb) => eb.fn.countAll<number>().as('n')).where('active_to', 'is', null))!.n;
+/** Serving leaders (of committees within the unit). */
+export function countLeaders(sqlite: SQLite.Database, within?: Within): number {
+  return first(
+    sqlite,
+    build
+      .selectFrom('leader')
+      .innerJoin('org as o', 'o.id', 'leader.committee_org_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('leader.active_to', 'is', null)
+      .$if(within !== undefined, (q) => q.where('o.path', '>=', within!).where('o.path', '<', subtreeEnd(within!))),
+  )!.n;
 }
 
-export function countLiaisonPoints(sqlite: SQLite.Database): number {
+/** Liaison points in force (at branches within the unit). */
+export function countLiaisonPoints(sqlite: SQLite.Database, within?: Within): number {
   return first(
     sqlite,
     build
       .selectFrom('liaison')
+      .innerJoin('org as o', 'o.id', 'liaison.org_id')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('deleted_at', 'is', null)
-      .where('ended_on', 'is', null),
+      .where('liaison.deleted_at', 'is', null)
+      .where('liaison.ended_on', 'is', null)
+      .$if(within !== undefined, (q) => q.where('o.path', '>=', within!).where('o.path', '<', subtreeEnd(within!))),
   )!.n;
 }

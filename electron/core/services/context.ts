@@ -12,7 +12,10 @@ export interface ServiceContext {
   conn: Connection;
   audit: AuditLog;
   events: EventHub;
-  actor: string;
+  /** Who is working: the staff member's name from 设置, else the computer's account. */
+  readonly actor: string;
+  /** The computer's account (shown while no name is set). */
+  account: string;
   now(): Date;
   /** The last ledger list, reused while nothing changed (see services/ledger/list.ts). */
   ledgerCache: LedgerListCache;

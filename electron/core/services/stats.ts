@@ -1,19 +1,25 @@
 import type SQLite from 'better-sqlite3';
+import { AppError } from '../../../shared/contract/errors.ts';
 import type { CountRow, StatsSummary } from '../../../shared/contract/types.ts';
 import { orgLevelLabels, orgLevels } from '../../../shared/domain/org.ts';
 import { dictLabels } from '../repos/dicts.ts';
+import { getOrg } from '../repos/orgs.ts';
 import * as stats from '../repos/stats.ts';
 
 const NONE = '（未填）';
 
-export function statsSummary(sqlite: SQLite.Database, year?: number): StatsSummary {
+/** The counts of the whole tree, or of one unit's subtree (the department's, or one chosen on the page). */
+export function statsSummary(sqlite: SQLite.Database, year?: number, scopeOrgId?: number): StatsSummary {
+  const scope = scopeOrgId === undefined ? undefined : getOrg(sqlite, scopeOrgId);
+  if (scopeOrgId !== undefined && !scope) throw new AppError('NOT_FOUND', `找不到编号为 ${scopeOrgId} 的党组织，可能已被删除。请重新选择范围。`, { id: scopeOrgId });
+  const within = scope?.path;
   const ledgerYear = year ?? stats.latestLedgerYear(sqlite);
-  const levels = stats.orgsByLevel(sqlite);
-  const counties = stats.branchesByCounty(sqlite);
-  const fields = stats.branchesByField(sqlite);
-  const grades = ledgerYear === null ? [] : stats.branchesByGrade(sqlite, ledgerYear);
-  const leaders = stats.countLeaders(sqlite);
-  const liaisonPoints = stats.countLiaisonPoints(sqlite);
+  const levels = stats.orgsByLevel(sqlite, within);
+  const counties = stats.branchesByCounty(sqlite, scope && { path: scope.path, depth: scope.depth });
+  const fields = stats.branchesByField(sqlite, within);
+  const grades = ledgerYear === null ? [] : stats.branchesByGrade(sqlite, ledgerYear, within);
+  const leaders = stats.countLeaders(sqlite, within);
+  const liaisonPoints = stats.countLiaisonPoints(sqlite, within);
   const fieldLabels = dictLabels(sqlite, 'field');
   const gradeLabels = dictLabels(sqlite, 'grade');
   const levelCount = new Map(levels.map((l) => [l.level, Number(l.count)]));
@@ -26,6 +32,7 @@ export function statsSummary(sqlite: SQLite.Database, year?: number): StatsSumma
   };
   return {
     year: ledgerYear,
+    scopeName: scope?.name ?? null,
     orgsByLevel,
     branches: levelCount.get('branch') ?? 0,
     branchesByCounty: counties.map((c) => ({ key: String(c.id), label: c.name, count: Number(c.count) })),

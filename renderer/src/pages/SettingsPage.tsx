@@ -1,14 +1,17 @@
 /**
- * 设置: the dictionaries (fields, grades, org kinds …) are this database's own data,
- * edited here; and the rules of the ledger checks.
+ * 设置: the department's unit and the staff member's name; the dictionaries (fields,
+ * grades, org kinds …) are this database's own data, edited here; and the rules of the
+ * ledger checks.
  */
 import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { DictEntry } from '../../../shared/contract/types.ts';
+import type { DictEntry, OrgNode } from '../../../shared/contract/types.ts';
 import type { LiaisonRuleSettings } from '../../../shared/domain/liaison.ts';
 import { defaultDictionaries } from '../../../shared/domain/defaults.ts';
 import { useApi, useCall } from '../api/context.tsx';
+import { useUnit } from '../unit.tsx';
+import { ScopePicker } from './ledger/ScopePicker.tsx';
 
 interface EntryValues {
   label: string;
@@ -182,9 +185,60 @@ function LiaisonRules() {
   );
 }
 
+/** Which department this is (every page starts from its unit) and who works here (操作人 in every history). */
+function UnitAndOperator() {
+  const api = useApi();
+  const { message } = AntApp.useApp();
+  const { status, reload } = useUnit();
+  // undefined: not touched (the stored value shows).
+  const [unit, setUnit] = useState<OrgNode | null | undefined>(undefined);
+  const [name, setName] = useState<string | undefined>(undefined);
+  if (!status) return null;
+  const shownUnit = unit === undefined ? status.unit : unit;
+  const shownName = name ?? status.operatorName ?? '';
+  const touched = unit !== undefined || name !== undefined;
+  return (
+    <Space direction="vertical" data-testid="unit-settings">
+      <Space>
+        本单位
+        <ScopePicker value={shownUnit} onChange={setUnit} />
+        <Typography.Text type="secondary">各页面（分类台账、联系点、报表导出、统计分析）打开时显示本单位。</Typography.Text>
+      </Space>
+      <Space>
+        操作人
+        <Input style={{ width: 200 }} maxLength={20} value={shownName} onChange={(e) => setName(e.target.value)} placeholder={`不填则为本机账户“${status.account}”`} aria-label="操作人" />
+        <Typography.Text type="secondary">记入每一条修改记录。</Typography.Text>
+      </Space>
+      <Button
+        type="primary"
+        disabled={!touched}
+        onClick={async () => {
+          try {
+            await api.call('settings.save', {
+              ...(unit !== undefined ? { unitId: unit?.id ?? null } : {}),
+              ...(name !== undefined ? { operatorName: name.trim() || null } : {}),
+            });
+            setUnit(undefined);
+            setName(undefined);
+            await reload();
+            message.success('已保存');
+          } catch (e) {
+            message.error((e as Error).message);
+          }
+        }}
+      >
+        保存
+      </Button>
+    </Space>
+  );
+}
+
 export function SettingsPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Card title="本单位与操作人" size="small">
+        <UnitAndOperator />
+      </Card>
       <Card title="检查规则" size="small">
         <CheckRules />
       </Card>

@@ -3,7 +3,7 @@
  * no secretary, no members, a lagging branch nobody guides, a term change overdue.
  */
 import type { CheckResult, CheckRowRef, LedgerRow, Settings } from '../../../../shared/contract/types.ts';
-import { getSetting } from '../../repos/settings.ts';
+import { getSetting, operatorName, ourUnitId } from '../../repos/settings.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { listLedger } from './list.ts';
 import { loadLiaisonRules } from '../liaison/index.ts';
@@ -14,6 +14,8 @@ export function loadSettings(ctx: ServiceContext): Settings {
   return {
     termOverdueYears: getSetting(ctx.conn.sqlite, 'checks.termOverdueYears', defaultTermOverdueYears),
     liaisonRules: loadLiaisonRules(ctx),
+    unitId: ourUnitId(ctx.conn.sqlite),
+    operatorName: operatorName(ctx.conn.sqlite),
   };
 }
 

@@ -9,6 +9,7 @@ import { bulkInserter } from '../../repos/bulk.ts';
 import { auditBulkInsert, insertChangeSet } from '../../repos/changeSets.ts';
 import { countOrgs } from '../../repos/orgs.ts';
 import { seedTables } from '../../repos/seedRows.ts';
+import { setSetting, unitSetting } from '../../repos/settings.ts';
 import { loadDivisions } from './divisions.ts';
 import { generateSeed, type SeedData, type SeedOptions } from './generate.ts';
 
@@ -47,6 +48,9 @@ export async function writeSeed(conn: Connection, data: SeedData, meta: { actor:
       bulkInserter(conn.sqlite, table, columns as never)(rows);
       auditBulkInsert(conn.sqlite, cs, table, rows.length, range(rows));
     }
+    // The demo league's department is the league's: every page starts from its committee, as after a first run.
+    const top = data.orgs.find((o) => o.parent_id === null);
+    if (top) setSetting(conn.sqlite, unitSetting, top.id);
   })();
 
   return {

@@ -8,7 +8,8 @@ import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import type { DictEntry, Settings } from '../../../../shared/contract/types.ts';
 import { listDictEntriesSync, saveDictEntry } from '../../repos/dicts.ts';
-import { setSetting } from '../../repos/settings.ts';
+import { getOrg } from '../../repos/orgs.ts';
+import { operatorSetting, setSetting, unitSetting } from '../../repos/settings.ts';
 import type { ServiceContext } from '../context.ts';
 import { loadSettings } from '../ledger/checks.ts';
 import { liaisonRulesKey } from '../liaison/index.ts';
@@ -48,7 +49,24 @@ export function saveSettings(ctx: ServiceContext, args: ParsedArgs<'settings.sav
       setSetting(sqlite, liaisonRulesKey, args.liaisonRules);
       cs.record('setting', 0, liaisonRulesKey, null, 'update', before.liaisonRules, args.liaisonRules);
     }
+    if (args.unitId !== undefined && args.unitId !== before.unitId) {
+      if (args.unitId !== null) mustBeUnit(ctx, args.unitId);
+      setSetting(sqlite, unitSetting, args.unitId);
+      cs.record('setting', 0, unitSetting, null, 'update', before.unitId, args.unitId);
+    }
+    if (args.operatorName !== undefined && args.operatorName !== before.operatorName) {
+      setSetting(sqlite, operatorSetting, args.operatorName);
+      cs.record('setting', 0, operatorSetting, null, 'update', before.operatorName, args.operatorName);
+    }
   })();
   ctx.events.emit('data.changed', { entity: 'setting' });
   return loadSettings(ctx);
+}
+
+/** The department's unit is an open committee of the tree (a branch serves no department). */
+function mustBeUnit(ctx: ServiceContext, id: number): void {
+  const org = getOrg(ctx.conn.sqlite, id);
+  if (!org) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的党组织，可能已被删除，请刷新后重新选择本单位。`, { id });
+  if (org.closed_on) throw new AppError('CONFLICT', `“${org.name}”已撤销，不能作为本单位。`);
+  if (org.level === 'branch') throw new AppError('CONFLICT', `“${org.name}”是党支部（党总支），本单位应为盟市、旗县区或苏木乡镇（街道）党（工）委。`);
 }

@@ -7,10 +7,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Checkbox, Col, Form, Input, InputNumber, Progress, Radio, Result, Row, Select, Space, Table, Typography } from 'antd';
 import { ExportOutlined, FolderOpenOutlined, SendOutlined } from '@ant-design/icons';
-import type { ExportInvalidCells, ExportPreview, ExportResult, OrgNode, SendDownResult, TemplateInfo } from '../../../../shared/contract/types.ts';
+import type { ExportInvalidCells, ExportPreview, ExportResult, SendDownResult, TemplateInfo } from '../../../../shared/contract/types.ts';
 import type { ExportChoices } from '../../../../shared/templates/types.ts';
 import { useApi } from '../../api/context.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
+import { useUnit } from '../../unit.tsx';
 import { PagePreview } from './Preview.tsx';
 
 export interface GridScope {
@@ -53,10 +54,10 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
   const api = useApi();
   const { message, modal } = AntApp.useApp();
   const [choices, setChoices] = useState<ExportChoices>(template.choices);
-  // The unit and year of this template's last export are offered again.
+  // The year of this template's last export is offered again; the unit is the one every page shows (the department's, or the one chosen last on any page).
   const lastYear = (t: TemplateInfo) => (t.lastScope && years.includes(t.lastScope.year) ? t.lastScope.year : (years[0] ?? new Date().getFullYear()));
   const [year, setYear] = useState<number>(lastYear(template));
-  const [unit, setUnit] = useState<OrgNode | null>(template.lastScope?.unit ?? null);
+  const { current: unit, setCurrent: setUnit } = useUnit();
   const [useGrid, setUseGrid] = useState(gridScope !== undefined);
   const [preview, setPreview] = useState<ExportPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
@@ -67,7 +68,6 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
   useEffect(() => {
     setChoices(template.choices);
     setYear(lastYear(template));
-    setUnit(template.lastScope?.unit ?? null);
     // Only when another template is picked.
   }, [template]);
 

@@ -8,13 +8,14 @@ import { App as AntApp, Button, Dropdown, Input, Modal, Popconfirm, Select, Spac
 import { DeleteOutlined, ExportOutlined, IdcardOutlined, FileSearchOutlined, HistoryOutlined, PlusOutlined, RestOutlined, SafetyCertificateOutlined, CopyOutlined, EyeOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi } from 'ag-grid-community';
-import type { CheckRowRef, DictEntry, LedgerRow, OrgNode } from '../../../../shared/contract/types.ts';
+import type { CheckRowRef, DictEntry, LedgerRow } from '../../../../shared/contract/types.ts';
 import { ledgerColumns } from '../../../../shared/domain/ledger.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 import { DataGrid } from '../../grid/DataGrid.tsx';
 import { columnFor, compareZh } from '../../grid/columns.ts';
 import { numberFormat } from '../../labels.ts';
 import { ScopePicker } from './ScopePicker.tsx';
+import { useUnit } from '../../unit.tsx';
 import { ChecksDrawer } from './ChecksDrawer.tsx';
 import { HistoryDrawer } from './HistoryDrawer.tsx';
 import { RecycleBin } from './RecycleBin.tsx';
@@ -78,7 +79,8 @@ export function LedgerPage() {
   const years = useCall('ledger.years', {});
   const views = useCall('view.list', { grid: 'ledger' });
   const [year, setYear] = useState<number | null>(null);
-  const [scope, setScope] = useState<OrgNode | null>(null);
+  // The unit every page shows: the department's at first, then whatever was chosen on any page.
+  const { current: scope, setCurrent: setScope } = useUnit();
   const [rows, setRows] = useState<LedgerRow[] | null>(null);
   const [quick, setQuick] = useState('');
   const [drawer, setDrawer] = useState<Drawer>(null);

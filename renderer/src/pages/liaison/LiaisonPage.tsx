@@ -5,9 +5,9 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Badge, Segmented, Select, Tabs } from 'antd';
-import type { OrgNode } from '../../../../shared/contract/types.ts';
 import { useCall } from '../../api/context.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
+import { useUnit } from '../../unit.tsx';
 import { AddRecordDialog, type AddPreset } from '../records/AddRecordDialog.tsx';
 import { RecordsGrid, type RecordFilter } from '../records/RecordsGrid.tsx';
 import { BranchCard, LeaderCard } from './Cards.tsx';
@@ -32,7 +32,8 @@ export function LiaisonPage() {
 function LiaisonWork({ year, setYear, yearOptions }: { year: number; setYear: (y: number) => void; yearOptions: { value: number; label: string }[] }) {
   const { message } = AntApp.useApp();
   const dicts = useCall('dict.list', {});
-  const [scope, setScope] = useState<OrgNode | null>(null);
+  // The unit every page shows: the department's at first, then whatever was chosen on any page.
+  const { current: scope, setCurrent: setScope } = useUnit();
   const [tab, setTab] = useState('points');
   const [card, setCard] = useState<Card>(null);
   const [adding, setAdding] = useState<{ table: 'liaison'; preset: AddPreset } | null>(null);
@@ -108,7 +109,7 @@ function LiaisonWork({ year, setYear, yearOptions }: { year: number; setYear: (y
             children: (
               <div style={{ overflow: 'auto', height: '100%' }}>
                 <div className="ledger-toolbar">{toolbar}</div>
-                <RulesPanel year={year} rules={rules} onOpenLeader={openLeader} onOpenBranch={openBranch} onAssignLeader={assign} />
+                <RulesPanel year={year} scopeName={scope?.name} rules={rules} onOpenLeader={openLeader} onOpenBranch={openBranch} onAssignLeader={assign} />
               </div>
             ),
           },

@@ -7,8 +7,10 @@ import type { LiaisonRules } from '../../../../shared/contract/types.ts';
 import type { RuleViolation } from '../../../../shared/domain/liaison.ts';
 import type { CallState } from '../../api/context.tsx';
 
-export function RulesPanel({ year, rules, onOpenLeader, onOpenBranch, onAssignLeader }: {
+export function RulesPanel({ year, scopeName, rules, onOpenLeader, onOpenBranch, onAssignLeader }: {
   year: number;
+  /** The unit checked (the one chosen on any page); undefined: all units. */
+  scopeName?: string | undefined;
   rules: CallState<LiaisonRules>;
   onOpenLeader: (id: number) => void;
   onOpenBranch: (orgId: number) => void;
@@ -27,7 +29,7 @@ export function RulesPanel({ year, rules, onOpenLeader, onOpenBranch, onAssignLe
   return (
     <div data-testid="liaison-rules">
       <Typography.Paragraph type="secondary">
-        {rules.data ? `按 ${rules.data.asOf} 的情况检查 ${year} 年。规则可在“设置 → 联系点规则”中开关和调整。` : '正在检查…'}
+        {rules.data ? `按 ${rules.data.asOf} 的情况检查${scopeName ? `“${scopeName}”` : '全部单位'} ${year} 年。规则可在“设置 → 联系点规则”中开关和调整。` : '正在检查…'}
       </Typography.Paragraph>
       <Collapse
         defaultActiveKey={['laggingHasLeader', 'secretaryAtLagging']}
