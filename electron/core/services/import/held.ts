@@ -9,6 +9,7 @@ import type SQLite from 'better-sqlite3';
 import type { LedgerRow } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { changesSince } from '../../repos/audit.ts';
+import { ourUnitId } from '../../repos/settings.ts';
 import { branchesNamed, changedAfter, openCommittees } from '../../repos/imports.ts';
 import { ledgerRowsByNames, ledgerRowsByUid, orgPath, queryLedger, toLedgerRow, type RowContext } from '../../repos/ledger.ts';
 import { nameKey, placeKey, unitKey } from './branchNames.ts';
@@ -56,11 +57,13 @@ export interface AboveUnits {
   byId: Map<number, AboveUnit>;
   /** Cities and counties by their name as people write it (`unitKey`: 宁城县委 → 宁城县), longest first. */
   prefixes: { key: string; unit: AboveUnit }[];
+  /** The department's own unit (设置), where a township the tree lacks goes when nothing else says. */
+  ours: number | null;
 }
 
-export function aboveOf(units: readonly AboveUnit[]): AboveUnits {
+export function aboveOf(units: readonly AboveUnit[], ours: number | null = null): AboveUnits {
   const prefixes = units.filter((u) => u.level !== 'township').map((unit) => ({ key: unitKey(unit.name), unit }));
-  return { byId: new Map(units.map((u) => [u.id, u])), prefixes: prefixes.filter((p) => p.key.length >= 2).sort((a, b) => b.key.length - a.key.length) };
+  return { byId: new Map(units.map((u) => [u.id, u])), prefixes: prefixes.filter((p) => p.key.length >= 2).sort((a, b) => b.key.length - a.key.length), ours };
 }
 
 export const branchKey = (townshipId: number, name: string): string => `${townshipId}|${name}`;
@@ -132,7 +135,7 @@ export interface HeldRequest {
 export function placeLookup(sqlite: SQLite.Database, rc: RowContext): Pick<HeldLedger, 'places' | 'above'> {
   return {
     places: placesOf([...rc.committees.values()].filter((c) => c.level === 'township')),
-    above: aboveOf(openCommittees(sqlite).map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id, level: u.level }))),
+    above: aboveOf(openCommittees(sqlite).map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id, level: u.level })), ourUnitId(sqlite)),
   };
 }
 

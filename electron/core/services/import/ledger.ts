@@ -234,6 +234,7 @@ function proposeParents(wanted: readonly UnitWanted[], rows: readonly FileRow[],
       (named.size === 1 ? [...named][0] : undefined) ??
       county(w.county) ??
       (others.size === 1 ? county(above.byId.get([...others][0]!)) : undefined) ??
+      (above.ours !== null ? county(above.byId.get(above.ours)) : undefined) ??
       (roots.length === 1 ? county(roots[0]) : undefined) ??
       (counties.length === 1 ? counties[0] : undefined);
     return { key: w.key, name: w.name, rows: w.cells.length, cells: w.cells, parent: asParent(parent) };
