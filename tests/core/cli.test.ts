@@ -101,6 +101,25 @@ describe('cli', () => {
     expect(s.leaders).toBeGreaterThan(10);
   });
 
+  it('counts and exports within the department’s own unit when no --unit is given', async () => {
+    const db = path.join(tempDir(), 'u.db');
+    expect((await cli('seed', '--db', db, '--size', 'small', '--seed', '3', '--year', '2025')).code).toBe(0);
+    const whole = JSON.parse((await cli('stats', '--db', db, '--json')).stdout) as { branches: number };
+    // The department becomes a township's (as 设置 would make it).
+    const raw = new SQLite(db);
+    const town = raw.prepare("SELECT id, code FROM org WHERE level = 'township' AND code IS NOT NULL ORDER BY id LIMIT 1").get() as { id: number; code: string };
+    const inTown = (raw.prepare("SELECT count(*) AS n FROM branch_ledger l JOIN org o ON o.id = l.org_id WHERE o.parent_id = ? AND l.year = 2025 AND l.deleted_at IS NULL").get(town.id) as { n: number }).n;
+    raw.prepare("INSERT INTO setting (key, value) VALUES ('unit.orgId', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(town.id));
+    raw.close();
+    expect(inTown).toBeGreaterThan(0);
+    expect(inTown).toBeLessThan(whole.branches);
+    const mine = JSON.parse((await cli('stats', '--db', db, '--json')).stdout) as { branches: number };
+    expect(mine.branches).toBe(inTown);
+    const out = path.join(tempDir(), 'mine.xlsx');
+    const exported = JSON.parse((await cli('export', '--db', db, '--template', 'branch-ledger', '--out', out, '--json')).stdout) as { sheets: { rows: number }[] };
+    expect(exported.sheets[0]!.rows).toBe(inTown);
+  });
+
   it('inits a department by its code or name: the tree below it, the unit and the 操作人 set; a name it cannot tell apart lists the candidates', async () => {
     const dir = tempDir();
     const byCode = path.join(dir, 'code.db');

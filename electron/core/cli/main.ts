@@ -19,10 +19,11 @@ const usage = `用法：npm run cli -- <命令> [选项]
                                                 行政区划建立本单位及其下的苏木乡镇（街道），--with 另外建立园区、农牧场等
   seed  --db 路径 --size small|league|100k [--seed 数字] [--year 年份]
                                                 写入演示数据（small：一个旗县；league：一个盟市约 8000 个党支部；100k：10 万个党支部）
-  stats --db 路径 [--year 年份] [--json]          统计：各级党组织数、各旗县区/领域/等次党支部数、领导干部和联系点数
+  stats --db 路径 [--unit 单位代码] [--year 年份] [--json]
+                                                统计（不指定单位则为本单位）：各级党组织数、各旗县区/领域/等次党支部数、领导干部和联系点数
   templates [--json]                            列出内置报表模板（编号、名称、版本）
   export --db 路径 --template 编号 --out 文件.xlsx [--unit 单位代码] [--year 年份] [--json]
-                                                按正式格式导出报表（不指定单位则为全部）
+                                                按正式格式导出报表（不指定单位则为本单位；未设本单位则为全部）
   import --db 路径 --file 文件 [--template 编号] [--year 年份] [--dry-run] [--clear] [--create-units] [--json]
                                                 导入报送表或手工台账：识别、核对、比对；不加 --dry-run 时提交没有错误的内容；
                                                 报送单位清空的单元格只在加 --clear 时清空；
@@ -52,6 +53,15 @@ async function existingCore(values: Record<string, unknown>): Promise<Core> {
     if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `${e.message}新建数据库请用 init 或 seed 命令。`, e.details);
     throw e;
   }
+}
+
+/** The unit a command works within: --unit (a code), else the department's own unit (设置), else the whole tree. */
+async function unitScope(core: Core, values: Record<string, unknown>): Promise<number | undefined> {
+  if (values.unit === undefined) return (await core.call('settings.get', {})).unitId ?? undefined;
+  const code = String(values.unit).trim();
+  const hit = (await core.call('org.search', { query: code, limit: 50 })).find((h) => h.node.code === code);
+  if (!hit) throw new AppError('NOT_FOUND', `没有单位代码为“${code}”的党组织。`);
+  return hit.node.id;
 }
 
 export async function runCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
@@ -119,7 +129,8 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       const core = await existingCore(values);
       try {
         const yearArg = values.year === undefined ? undefined : intOption(values, 'year', 0);
-        const s = await core.call('stats.summary', yearArg === undefined ? {} : { year: yearArg });
+        const scopeOrgId = await unitScope(core, values);
+        const s = await core.call('stats.summary', { ...(yearArg === undefined ? {} : { year: yearArg }), ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) });
         if (values.json) {
           out(`${JSON.stringify(s, null, 2)}\n`);
         } else {
@@ -152,13 +163,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       const core = await existingCore(values);
       try {
         const year = values.year === undefined ? ((await core.call('ledger.years', {}))[0] ?? now.getFullYear()) : intOption(values, 'year', 0);
-        let scopeOrgId: number | undefined;
-        if (values.unit !== undefined) {
-          const code = String(values.unit).trim();
-          const hit = (await core.call('org.search', { query: code, limit: 50 })).find((h) => h.node.code === code);
-          if (!hit) throw new AppError('NOT_FOUND', `没有单位代码为“${code}”的党组织。`);
-          scopeOrgId = hit.node.id;
-        }
+        const scopeOrgId = await unitScope(core, values);
         // A path given on the command line is the user's choice, as a dialog's would be.
         core.grants.write(file);
         const r = await core.call('export.run', { templateId, scope: { year, ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) }, path: file });
