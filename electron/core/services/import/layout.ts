@@ -8,20 +8,39 @@ import type { TemplateColumn, TemplateSheet } from '../../../../shared/templates
 import type { RawCell, RawSheet } from '../../excel/reader/index.ts';
 import type { ImportProblem } from './recognise.ts';
 
+/**
+ * Header keys already made. Recognition tries every template sheet at each of a sheet's first
+ * rows, so the same few hundred texts are reduced thousands of times: the regexes ran most of an
+ * import's time before the comparison. Cleared when large (a sheet of data rows read as headers).
+ */
+const keys = new Map<string, string>();
+
 /** A header's text reduced to what identifies it: no spaces or brackets, no unit or format marks （名）（是/否）（年月）. */
 export function headerKey(text: unknown): string {
-  return String(text ?? '')
+  const raw = String(text ?? '');
+  const known = keys.get(raw);
+  if (known !== undefined) return known;
+  const key = raw
     .replace(/\s+/g, '')
     .replace(/[（(]([名个次人万元%／/是否]|万元|是\/否|是／否|年月日|年月|年\.月\.日)+[）)]/g, '')
     .replace(/[（）()“”"'‘’、·.]/g, '')
     .toLowerCase();
+  if (keys.size > 20_000) keys.clear();
+  keys.set(raw, key);
+  return key;
 }
 
-/** Every text a file may head this column with. */
+const columnNames = new WeakMap<TemplateColumn, Set<string>>();
+
+/** Every text a file may head this column with (the templates are constant: made once a column). */
 function namesOf(c: TemplateColumn): Set<string> {
+  const made = columnNames.get(c);
+  if (made) return made;
   const names = [c.header, ...(c.synonyms ?? [])];
   if (c.group) names.push(`${c.group}${c.header}`, `${c.group}${c.header.replace(/（.*）$/, '')}`);
-  return new Set(names.map(headerKey).filter(Boolean));
+  const set = new Set(names.map(headerKey).filter(Boolean));
+  columnNames.set(c, set);
+  return set;
 }
 
 /**
@@ -77,6 +96,20 @@ export const HEADER_GUESS_FLOOR = 0.6;
  * the first rows of every sheet for every template column.
  */
 export function headerConfidence(key: string, column: TemplateColumn): number {
+  let known = confidences.get(column);
+  if (!known) confidences.set(column, (known = new Map()));
+  let sure = known.get(key);
+  if (sure === undefined) {
+    if (known.size > 5_000) known.clear();
+    known.set(key, (sure = confidenceOf(key, column)));
+  }
+  return sure;
+}
+
+/** How sure each header key was found to name a column: the same headers are weighed for every template at every row tried. */
+const confidences = new WeakMap<TemplateColumn, Map<string, number>>();
+
+function confidenceOf(key: string, column: TemplateColumn): number {
   if (key.length < 2 || key.length > 24 || /\d/.test(key)) return 0;
   const names = namesOf(column);
   if (names.has(key)) return 1;
@@ -153,11 +186,61 @@ function headerCells(sheet: RawSheet, r: number): string[] {
   return row;
 }
 
-/** Maps the columns under header row `r` (and `r + 1` when it is a second level). */
-function mapAt(sheet: RawSheet, r: number, columns: TemplateColumn[]): { map: ColumnMap; depth: number; score: number } {
+const columnsByName = new WeakMap<TemplateColumn[], { names: { c: TemplateColumn }[]; byName: Map<string, { c: TemplateColumn }[]> }>();
+
+/** A template sheet's columns by each name a file may head them with, made once a sheet: every cell of a sheet's first rows is looked up in it. */
+function namesByKey(columns: TemplateColumn[]): { names: { c: TemplateColumn }[]; byName: Map<string, { c: TemplateColumn }[]> } {
+  const made = columnsByName.get(columns);
+  if (made) return made;
+  const names = columns.filter((c) => c.type !== 'serial').map((c) => ({ c }));
+  const byName = new Map<string, { c: TemplateColumn }[]>();
+  for (const n of names) for (const k of namesOf(n.c)) byName.set(k, [...(byName.get(k) ?? []), n]);
+  const out = { names, byName };
+  columnsByName.set(columns, out);
+  return out;
+}
+
+interface HeaderText {
+  i: number;
+  upper: string;
+  lower: string;
+  /** The texts a column may be named by (upper and lower joined, the lower, the upper) and their keys. */
+  candidates: string[];
+  keys: string[];
+}
+
+/**
+ * The header texts of row `r` read as one level and as two, made once a row: every template sheet
+ * is tried at each of a sheet's first rows, each on its own copy of the rows array (the rows
+ * themselves shared). Kept with the row and checked against the row below and the merges (a
+ * merge filled down replaces a row: then it is made again).
+ */
+const headerTextsMade = new WeakMap<RawCell[], { next: RawCell[] | undefined; merges: RawSheet['merges']; texts: [HeaderText[], HeaderText[]] }>();
+
+function headerTexts(sheet: RawSheet, r: number): [HeaderText[], HeaderText[]] {
+  const row = sheet.rows[r];
+  const hit = row && headerTextsMade.get(row);
+  if (hit && hit.next === sheet.rows[r + 1] && hit.merges === sheet.merges) return hit.texts;
   const top = headerCells(sheet, r);
   const below = headerCells(sheet, r + 1);
-  const names = columns.filter((c) => c.type !== 'serial').map((c) => ({ c, names: namesOf(c) }));
+  const level = (depth: 1 | 2): HeaderText[] => {
+    const width = Math.max(top.length, depth === 2 ? below.length : 0);
+    return Array.from({ length: width }, (_, i) => {
+      const upper = top[i] ?? '';
+      const lower = depth === 2 ? (below[i] ?? '') : '';
+      const candidates = lower && lower !== upper ? [upper + lower, lower, upper] : [upper];
+      return { i, upper, lower, candidates, keys: candidates.map(headerKey) };
+    });
+  };
+  const texts: [HeaderText[], HeaderText[]] = [level(1), level(2)];
+  if (row) headerTextsMade.set(row, { next: sheet.rows[r + 1], merges: sheet.merges, texts });
+  return texts;
+}
+
+/** Maps the columns under header row `r` (and `r + 1` when it is a second level). */
+function mapAt(sheet: RawSheet, r: number, columns: TemplateColumn[]): { map: ColumnMap; depth: number; score: number } {
+  const both = headerTexts(sheet, r);
+  const { names, byName } = namesByKey(columns);
   const attempt = (depth: 1 | 2) => {
     const fields = new Map<number, string>();
     const headers = new Map<number, string>();
@@ -166,17 +249,11 @@ function mapAt(sheet: RawSheet, r: number, columns: TemplateColumn[]): { map: Co
     // A second level counts only where the upper row's text named a column: a title merged
     // over the table, right above the header, is not a header level.
     let upperNamed = 0;
-    const width = Math.max(top.length, depth === 2 ? below.length : 0);
-    const texts: { i: number; upper: string; lower: string; keys: string[] }[] = [];
-    for (let i = 0; i < width; i++) {
-      const upper = top[i] ?? '';
-      const lower = depth === 2 ? (below[i] ?? '') : '';
-      const candidates = lower && lower !== upper ? [upper + lower, lower, upper] : [upper];
-      const keys = candidates.map(headerKey);
-      texts.push({ i, upper, lower, keys });
+    const texts = both[depth - 1]!;
+    for (const { i, upper, lower, keys, candidates } of texts) {
       for (const [k, cand] of keys.entries()) {
         if (!cand) continue;
-        const hit = names.find((n) => !taken.has(n.c.field) && n.names.has(cand));
+        const hit = byName.get(cand)?.find((n) => !taken.has(n.c.field));
         if (hit) {
           fields.set(i, hit.c.field);
           headers.set(i, lower && lower !== upper ? `${upper}·${lower}` : upper);
