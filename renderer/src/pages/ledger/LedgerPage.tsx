@@ -94,27 +94,32 @@ export function LedgerPage() {
     if (year === null && years.data) setYear(years.data[0] ?? new Date().getFullYear());
   }, [years.data, year]);
 
+  // Which load is the latest: a unit or year chosen while the last one's rows are on their way
+  // must not be overwritten by them when they arrive (a slow league after a quick township).
+  const loadSeq = useRef(0);
   const load = useCallback(async () => {
     if (year === null) return;
+    const seq = ++loadSeq.current;
+    const stale = () => seq !== loadSeq.current;
     setRows(null);
     // Another year or unit: nothing of the last one stays selected (a 删除 must only ever act on rows in view).
     setSelected([]);
     setShown(0);
+    setPartial(false);
     const args = scope ? { year, scopeOrgId: scope.id } : { year };
     // The first screenful at once, then the whole year: a league of 100,000 rows is
     // seconds of transfer, and staff start reading at the top.
     const first = await api.call('ledger.list', { ...args, limit: FIRST_PAGE });
-    if (first.total <= FIRST_PAGE) {
-      setRows(first.rows);
-      setTotal(first.total);
-      return;
-    }
+    if (stale()) return;
     setRows(first.rows);
     setTotal(first.total);
+    if (first.total <= FIRST_PAGE) return;
     setPartial(true);
     // Let the first rows paint before the whole year's answer occupies the page.
     await afterPaint();
+    if (stale()) return;
     const all = await api.call('ledger.list', args);
+    if (stale()) return;
     setRows(all.rows);
     setTotal(all.total);
     setPartial(false);
