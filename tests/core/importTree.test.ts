@@ -203,7 +203,7 @@ describe('an older file never quietly reverts newer values', () => {
     expect(row.status).toBe('conflict');
     const d = row.diffs.find((x) => x.field === 'secretary')!;
     expect(d).toMatchObject({ status: 'conflict', value: first.secretary, current: before220.secretary, dates: { held: fixedNow.toISOString(), file: title.fileDate, fileBy: 'filled' } });
-    expect(p.problems).toContainEqual({ severity: 'warning', sheet: 'Sheet1', cell: d.cell, message: `姓名：本地于 2026-03-15 10:00 改为“${before220.secretary}”，晚于这份文件的填报日期（2026-01-05），文件中仍为“${first.secretary}”。旧文件不会自动覆盖较新的值，请选择保留哪一个。` });
+    expect(p.problems).toContainEqual({ severity: 'warning', sheet: 'Sheet1', cell: d.cell, message: `姓名：本地于 2026-03-15 10:00 改为“${before220.secretary}”，晚于这份文件的填报日期（2026-01-05），文件中为“${first.secretary}”。旧文件不会自动覆盖较新的值，请选择保留哪一个。` });
     // Not taken unless chosen.
     const kept = await later.core.call('import.commit', { sessionId: p.sessionId });
     expect(secretaryOf(later.core, row.match!.orgId)).toBe(before220.secretary);
@@ -220,15 +220,47 @@ describe('an older file never quietly reverts newer values', () => {
 
   it('without a 填报日期, the workbook’s saved time decides', async () => {
     const e = expected.files['by-township.xlsx'];
+    const clock = { now: new Date('2026-01-15T02:00:00Z') };
+    const { core } = await ningcheng(clock);
+    let p = await open(core, 'ningcheng-220.xlsx');
+    await core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p, [{ key: big.newUnits[0]!.name, create: true }]) });
+    const x = e.rowsBySheet['八里罕镇']![0]!;
+    const cell = (q: ImportPreview) => q.rows.find((r) => r.sheet === '八里罕镇' && r.sourceRow === x.row)!.diffs.find((f) => f.field === 'secretary');
+    // Imported (on 01-15) from a file filled in on 01-10: older than this workbook, saved on 01-20. A plain change.
+    p = await open(core, 'by-township.xlsx');
+    expect(cell(p)).toMatchObject({ status: 'change', value: x.secretary });
+    // Typed here on 03-15, after it was saved: a conflict, with both dates.
+    const ledgerId = p.rows.find((r) => r.sheet === '八里罕镇' && r.sourceRow === x.row)!.match!.ledgerId;
+    clock.now = fixedNow;
+    await core.call('ledger.edit', { changes: [{ id: ledgerId, field: 'secretary', value: '改过的书记' }], source: 'typed' });
+    p = await open(core, 'by-township.xlsx');
+    const d = cell(p)!;
+    expect(d).toMatchObject({ status: 'conflict', value: x.secretary, current: '改过的书记', dates: { held: fixedNow.toISOString(), file: '2026-01-20 16:30', fileBy: 'saved' } });
+    expect(e.savedAt).toBe('2026-01-20T08:30:00Z');
+    expect(p.problems.find((q) => q.sheet === '八里罕镇' && q.cell === d.cell)?.message).toContain('晚于这份文件的保存时间（2026-01-20 16:30）');
+  });
+
+  it('a second return of the same 填报日期 is compared as the office’s changes: a value an import wrote is as new as its file', async () => {
     const { core } = await ningcheng();
     let p = await open(core, 'ningcheng-220.xlsx');
     await core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p, [{ key: big.newUnits[0]!.name, create: true }]) });
-    p = await open(core, 'by-township.xlsx');
-    const x = e.rowsBySheet['八里罕镇']![0]!;
-    const d = p.rows.find((r) => r.sheet === '八里罕镇' && r.sourceRow === x.row)!.diffs.find((f) => f.field === 'secretary')!;
-    expect(d).toMatchObject({ status: 'conflict', value: x.secretary, dates: { held: fixedNow.toISOString(), file: '2026-01-20 16:30', fileBy: 'saved' } });
-    expect(e.savedAt).toBe('2026-01-20T08:30:00Z');
-    expect(p.problems.find((q) => q.sheet === '八里罕镇' && q.cell === d.cell)?.message).toContain('晚于这份文件的保存时间（2026-01-20 16:30）');
+    // The office edits three cells of its spreadsheet and sends it again, its 填报日期 unchanged.
+    const edited = [6, 7, 8];
+    const again = path.join(tempDir(), '宁城县（第二次）.xlsx');
+    await run('python3', ['-c', `
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+for r in ${JSON.stringify(edited)}: ws.cell(r, 6).value = ws.cell(r, 6).value + 10
+wb.save(sys.argv[2])`, fixture('ningcheng-220.xlsx'), again]);
+    // One of them was also typed here since, after the file's date: that one is a conflict.
+    const typed = p.rows.find((r) => r.sourceRow === edited[2]);
+    const held = (await core.call('ledger.list', { year: 2026, filter: { text: String(typed!.values.name) } })).rows.find((r) => String(r.township).startsWith(big.rows.find((b) => b.row === edited[2])!.township!))!;
+    await core.call('ledger.edit', { changes: [{ id: held.id, field: 'membersFormal', value: 99 }], source: 'typed' });
+    core.grants.read(again);
+    p = await core.call('import.open', { path: again });
+    const status = (row: number) => p.rows.find((r) => r.sourceRow === row)!.diffs.find((d) => d.field === 'membersFormal')?.status;
+    expect(edited.map(status)).toEqual(['change', 'change', 'conflict']);
+    expect(p.counts.conflicts).toBe(1);
   });
 });
 

@@ -270,6 +270,8 @@ export interface ImportBatchTable {
   status: string;
   created_at: string;
   actor: string;
+  /** When the file read was made (its 填报日期, else its saved time; ISO): a value it wrote is as new as this. Null: an export of ours, or imported before it was kept. */
+  file_made_at: string | null;
 }
 
 export interface HeaderMappingTable {

@@ -112,17 +112,23 @@ export function changedAfter(sqlite: SQLite.Database, since: string, rows: { ent
   if (rows.length === 0) return [];
   // The (entity, row id) pairs as one JSON text: one statement whatever their number.
   const pairs = JSON.stringify(rows.map((r) => [r.entity, r.rowId]));
-  return all(
+  const changes = all(
     sqlite,
     build
-      .selectFrom('audit_log')
-      .select(['entity', 'row_id', 'field', (eb) => eb.fn.max('at').as('at')])
-      .where('at', '>', since)
-      .where('field', 'is not', null)
-      .where(sql<boolean>`(entity, row_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${pairs}))`)
-      .groupBy(['entity', 'row_id', 'field'])
+      .selectFrom('audit_log as a')
+      .leftJoin('import_batch as b', 'b.change_set_id', 'a.change_set_id')
+      .select(['a.entity', 'a.row_id', 'a.field', 'a.at', 'b.file_made_at'])
+      .where('a.at', '>', since)
+      .where('a.field', 'is not', null)
+      .where(sql<boolean>`(a.entity, a.row_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${pairs}))`)
+      .orderBy('a.id')
       .$narrowType<{ row_id: NotNull; field: NotNull }>(),
   );
+  // Each cell's last change: newer than the file unless it was written by an import of a file
+  // made no later than this one (the office's earlier return of the same 填报日期 is not newer).
+  const last = new Map<string, (typeof changes)[number]>();
+  for (const c of changes) last.set(`${c.entity}|${c.row_id}|${c.field}`, c);
+  return [...last.values()].filter((c) => c.file_made_at === null || c.file_made_at > since).map((c) => ({ entity: c.entity, row_id: c.row_id, field: c.field, at: c.at }));
 }
 
 /** An open unit of this name directly under a parent (null: at the top): a unit an import would create that is there already. */

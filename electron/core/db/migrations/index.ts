@@ -10,6 +10,7 @@ import { sql as m0004 } from './0004_liaison_work_problems_evaluation_exchange.t
 import { sql as m0005 } from './0005_ledger_mass_organisations.ts';
 import { sql as m0006 } from './0006_audit_by_uid.ts';
 import { sql as m0007 } from './0007_dictionary_synonyms.ts';
+import { sql as m0008 } from './0008_import_file_made.ts';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'ledger_mass_organisations', sql: m0005 },
   { version: 6, name: 'audit_by_uid', sql: m0006 },
   { version: 7, name: 'dictionary_synonyms', sql: m0007 },
+  { version: 8, name: 'import_file_made', sql: m0008 },
 ];
 
 export const latestSchemaVersion = migrations.length;

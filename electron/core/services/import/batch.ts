@@ -3,7 +3,8 @@ import type { ImportCommitResult, ImportPreview } from '../../../../shared/contr
 import { insertImportBatch } from '../../repos/imports.ts';
 import type { ServiceContext } from '../context.ts';
 
-export function recordBatch(ctx: ServiceContext, preview: ImportPreview, changeSetId: string | null, applied: ImportCommitResult['applied'], batch: { id: string; now: string }): void {
+/** `fileMadeAt`: when a file without our manifest was made (a value it writes is as new as that). */
+export function recordBatch(ctx: ServiceContext, preview: ImportPreview, changeSetId: string | null, applied: ImportCommitResult['applied'], batch: { id: string; now: string }, fileMadeAt: string | null = null): void {
   insertImportBatch(ctx.conn.sqlite, {
     id: batch.id,
     file_name: preview.file.name,
@@ -20,5 +21,6 @@ export function recordBatch(ctx: ServiceContext, preview: ImportPreview, changeS
     status: 'committed',
     created_at: batch.now,
     actor: ctx.actor,
+    file_made_at: fileMadeAt,
   });
 }

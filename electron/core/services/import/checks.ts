@@ -34,7 +34,7 @@ export function conflictProblems(sheet: string, rows: readonly ImportRowView[], 
       const header = col?.header ?? d.field;
       // A file without our manifest, made before our value: both values with their dates.
       const message = d.dates
-        ? `${header}：本地于 ${chinaTime(d.dates.held)} 改为“${show(d.current)}”，晚于这份文件的${d.dates.fileBy === 'filled' ? '填报日期' : '保存时间'}（${d.dates.file}），文件中仍为“${show(d.value)}”。旧文件不会自动覆盖较新的值，请选择保留哪一个。`
+        ? `${header}：本地于 ${chinaTime(d.dates.held)} 改为“${show(d.current)}”，晚于这份文件的${d.dates.fileBy === 'filled' ? '填报日期' : '保存时间'}（${d.dates.file}），文件中为“${show(d.value)}”。旧文件不会自动覆盖较新的值，请选择保留哪一个。`
         : `${header}：导出后本地改为“${show(d.current)}”，报送单位改为“${show(d.value)}”，请选择保留哪一个。`;
       problems.push({ severity: 'warning', sheet, cell: d.cell, message });
     }

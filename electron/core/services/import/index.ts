@@ -233,7 +233,7 @@ function writePlan(ctx: ServiceContext, session: LedgerSession, plan: ImportPlan
     return { severity: 'warning' as const, sheet: row?.sheet ?? preview.sheet, cell: row ? session.analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };
   })];
   const applied = appliedOf(writes, new Set(notWritten.map((p) => refusedKey(p.id, p.field))));
-  recordBatch(ctx, preview, cs.count ? cs.id : null, applied, batch);
+  recordBatch(ctx, preview, cs.count ? cs.id : null, applied, batch, session.analysis.madeSince);
   const skipped = { rows: plan.skippedRows + writes.refused.length, cells: plan.skippedCells + notWritten.length };
   return { changeSetId: cs.count ? cs.id : null, applied, skipped, touched: writes.touched, problems };
 }

@@ -38,6 +38,8 @@ export interface LedgerAnalysis {
   held(ledgerId: number, field: string): HeldCell;
   /** Units the file names and the tree lacks, each with its proposed parent. */
   newUnits: ImportNewUnit[];
+  /** When a file without our manifest was made (ISO; null: not known, or an export of ours): kept with the import, a value it writes is as new as this. */
+  madeSince: string | null;
 }
 
 /** Reads, matches and compares the ledger rows of one recognised sheet. */
@@ -68,6 +70,7 @@ export function analyseLedger(
   options.problems.push(...layoutProblems(raw, layout), ...compared.problems);
   return {
     newUnits: proposeParents(compared.newUnits, rows, held),
+    madeSince: made?.since ?? null,
     rows: compared.rows,
     missing: compared.missing.map((m) => ({ ledgerId: m.id, name: m.name, township: m.township })),
     cellOf,
@@ -122,6 +125,8 @@ export function joinAnalyses(list: readonly LedgerAnalysis[]): LedgerAnalysis {
     read: first.read,
     held: (ledgerId, field) => (ofRow.get(ledgerId) ?? first).held(ledgerId, field),
     newUnits: [...units.values()],
+    // One workbook: the latest date any of its sheets gives.
+    madeSince: list.map((a) => a.madeSince).filter((x) => x !== null).sort().at(-1) ?? null,
   };
 }
 
