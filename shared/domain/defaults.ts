@@ -31,7 +31,9 @@ export const defaultDictionaries: Record<string, { title: string; entries: Defau
     entries: [
       { code: 'advanced', label: '先进', synonyms: ['好', '优秀', '优', '一类', '先进党支部', '先进支部'] },
       { code: 'middle', label: '中间', synonyms: ['中', '一般', '较好', '二类', '中间党支部', '一般党支部'] },
-      { code: 'lagging', label: '后进', synonyms: ['差', '软弱涣散', '较差', '三类', '后进党支部', '软弱涣散党支部', '软弱涣散党组织'] },
+      // Not 软弱涣散: the ledger keeps it in a column of its own, and a branch written so in 等次
+      // is asked about once (后进, and the 软弱涣散 column ticked by the person), not silently read as 后进.
+      { code: 'lagging', label: '后进', synonyms: ['差', '较差', '三类', '后进党支部'] },
     ],
   },
   org_kind: {

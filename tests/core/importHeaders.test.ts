@@ -38,6 +38,12 @@ describe('a header read by its words', () => {
     ['书记联系方式', 'secretaryPhone'],
     ['联系电话', 'secretaryPhone'],
     ['党组织名称', 'name'],
+    // The township column headed either way round (a 敖汉旗 office's 乡镇（苏木） was left out).
+    ['乡镇（苏木）', 'township'],
+    ['苏木（乡镇）', 'township'],
+    ['乡镇（苏木、街道）', 'township'],
+    ['所在乡镇', 'township'],
+    ['旗县', 'county'],
     ['党支部名称', 'name'],
     ['预备党员人数', 'membersProbationary'],
     ['正式党员数', 'membersFormal'],

@@ -214,7 +214,8 @@ describe('the synonyms added to a database made before them', () => {
       ('strongest_status', 'none', '未创建', '["未开展"]'),
       ('strongest_status', 'county_accepted', '旗县级', '[]'),
       ('grade', 'advanced', '好', '["优秀"]'),
-      ('grade', 'middle', '中间', '["一类"]');`);
+      ('grade', 'middle', '中间', '["一类"]'),
+      ('grade', 'lagging', '后进', '["差", "软弱涣散"]');`);
     old.pragma('user_version = 6');
     old.close();
     core = await openCore(file);
@@ -230,5 +231,10 @@ describe('the synonyms added to a database made before them', () => {
     expect(grade.find((e) => e.code === 'advanced')!.synonyms).not.toContain('一类');
     expect(grade.find((e) => e.code === 'advanced')!.synonyms).toEqual(expect.arrayContaining(['优秀', '先进党支部']));
     expect(grade.find((e) => e.code === 'middle')!.synonyms[0]).toBe('一类');
+    // 0009: what 0007 made of 软弱涣散 is taken back; the city's own 软弱涣散 stays (its choice).
+    const lagging = grade.find((e) => e.code === 'lagging')!.synonyms;
+    expect(lagging).toEqual(expect.arrayContaining(['差', '软弱涣散', '三类']));
+    expect(lagging).not.toContain('软弱涣散党支部');
+    expect(lagging).not.toContain('软弱涣散党组织');
   });
 });

@@ -6,6 +6,14 @@ const col = columnsOf(ledgerColumns);
 const derived = columnsOf(ledgerDerivedColumns);
 
 /** 党支部分类台账: one row per branch, the ledger as townships keep and banners collect it. */
+/** How offices head the county column: 旗县区, 旗县（市、区）, 所属旗县. */
+export const countyHeaders = ['旗县（市、区）', '旗县市区', '县区', '旗县', '所属旗县', '所属旗县区', '旗县（区）'];
+/**
+ * How offices head the township column, in either order and with or without the street
+ * offices: 苏木乡镇（街道）, 乡镇（苏木）, 苏木（乡镇）, 乡镇（苏木、街道）, 所在乡镇…
+ */
+export const townshipHeaders = ['乡镇（街道）', '乡镇', '苏木乡镇', '所属乡镇', '乡镇街道', '所属苏木乡镇（街道）', '苏木乡镇街道', '乡镇（苏木）', '苏木（乡镇）', '乡镇（苏木、街道）', '乡镇苏木（街道）', '所在乡镇', '所在苏木乡镇', '所属苏木乡镇', '乡镇名称', '乡（镇、街道）', '镇（街道）', '乡（镇）', '苏木镇（街道）'];
+
 export const branchLedger: Template = {
   id: 'branch-ledger',
   // 2: the three 群团组织 columns (a returned version 1 file is still read, by its manifest's columns).
@@ -24,8 +32,8 @@ export const branchLedger: Template = {
       totalsRow: true,
       columns: [
         { field: 'serial', header: '序号', type: 'serial', width: 6 },
-        { field: 'county', header: '旗县区', type: 'text', width: 12, key: true, optional: true, synonyms: ['旗县（市、区）', '旗县市区', '县区'] },
-        { field: 'township', header: '苏木乡镇（街道）', type: 'text', width: 14, key: true, synonyms: ['乡镇（街道）', '乡镇', '苏木乡镇', '所属乡镇', '乡镇街道', '所属苏木乡镇（街道）', '苏木乡镇街道'] },
+        { field: 'county', header: '旗县区', type: 'text', width: 12, key: true, optional: true, synonyms: countyHeaders },
+        { field: 'township', header: '苏木乡镇（街道）', type: 'text', width: 14, key: true, synonyms: townshipHeaders },
         col('name', { width: 28, synonyms: ['支部名称', '党支部名称', '党组织', '党支部'] }),
         col('kind', { width: 9, optional: true, synonyms: ['类别', '组织类型'] }),
         col('field', { width: 11, synonyms: ['所属领域', '行业领域'] }),

@@ -1,4 +1,5 @@
 import type { Template } from '../types.ts';
+import { townshipHeaders } from './branchLedger.ts';
 
 /**
  * “最强党支部”创建评定验收台账: each branch on the path, stage by stage, with the “four evaluations”.
@@ -24,7 +25,7 @@ export const evaluationLedger: Template = {
       totalsRow: false,
       columns: [
         { field: 'serial', header: '序号', type: 'serial', width: 6 },
-        { field: 'township', header: '苏木乡镇（街道）', type: 'text', width: 13, key: true },
+        { field: 'township', header: '苏木乡镇（街道）', type: 'text', width: 13, key: true, synonyms: townshipHeaders },
         { field: 'name', header: '党支部名称', type: 'text', width: 24, key: true },
         { field: 'field', header: '领域', type: 'dict', dict: 'field', width: 10, derived: true },
         { field: 'selfOn', header: '自创时间', type: 'date', width: 11 },

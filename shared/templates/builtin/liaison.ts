@@ -1,4 +1,5 @@
 import type { Template } from '../types.ts';
+import { townshipHeaders } from './branchLedger.ts';
 
 /** 党建工作联系点台账, with the work records of the points as a second sheet. */
 export const liaisonLedger: Template = {
@@ -20,7 +21,7 @@ export const liaisonLedger: Template = {
         { field: 'serial', header: '序号', type: 'serial', width: 6 },
         { field: 'leaderName', header: '姓名', group: '联系领导', type: 'text', width: 9, key: true, required: true, synonyms: ['联系领导', '领导姓名', '联系领导姓名'] },
         { field: 'leaderTitle', header: '职务', group: '联系领导', type: 'text', width: 18, derived: true, synonyms: ['领导职务', '现任职务'] },
-        { field: 'township', header: '苏木乡镇（街道）', type: 'text', width: 13, derived: true, synonyms: ['乡镇（街道）', '乡镇'] },
+        { field: 'township', header: '苏木乡镇（街道）', type: 'text', width: 13, derived: true, synonyms: townshipHeaders },
         { field: 'branchName', header: '联系党支部', type: 'text', width: 24, key: true, required: true, synonyms: ['党组织名称', '支部名称', '联系点', '联系点名称'] },
         { field: 'branchGrade', header: '支部等次', type: 'dict', dict: 'grade', width: 7, derived: true, synonyms: ['等次'] },
         { field: 'category', header: '联系点类别', type: 'dict', dict: 'liaison_category', width: 9, synonyms: ['类别'] },

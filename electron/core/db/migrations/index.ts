@@ -11,6 +11,7 @@ import { sql as m0005 } from './0005_ledger_mass_organisations.ts';
 import { sql as m0006 } from './0006_audit_by_uid.ts';
 import { sql as m0007 } from './0007_dictionary_synonyms.ts';
 import { sql as m0008 } from './0008_import_file_made.ts';
+import { sql as m0009 } from './0009_grade_not_weak_lax.ts';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'audit_by_uid', sql: m0006 },
   { version: 7, name: 'dictionary_synonyms', sql: m0007 },
   { version: 8, name: 'import_file_made', sql: m0008 },
+  { version: 9, name: 'grade_not_weak_lax', sql: m0009 },
 ];
 
 export const latestSchemaVersion = migrations.length;
