@@ -261,6 +261,9 @@ wb.save(sys.argv[2])`, fixture('ningcheng-220.xlsx'), again]);
     const status = (row: number) => p.rows.find((r) => r.sourceRow === row)!.diffs.find((d) => d.field === 'membersFormal')?.status;
     expect(edited.map(status)).toEqual(['change', 'change', 'conflict']);
     expect(p.counts.conflicts).toBe(1);
+    // Its townships written with the county before them (宁城县天义镇) are the townships they are under: nothing said of them.
+    expect(big.rows.some((r) => r.townshipWritten?.startsWith('宁城县'))).toBe(true);
+    expect(p.problems.filter((q) => q.message.includes('标明党支部所属的单位'))).toEqual([]);
   });
 });
 

@@ -281,9 +281,11 @@ export function ledgerRules(held: HeldLedger): MatchRules<FileRow, LedgerRow> {
 const isLocked = (col: TemplateColumn) => col.derived === true || (col.key === true && col.field !== 'name');
 
 /** How the file may touch each column of a matched row: its name is written only to a row matched by its stable id. */
-function judgedColumns(columns: readonly FileColumn[], byId: boolean): JudgedColumn[] {
+function judgedColumns(columns: readonly FileColumn[], byId: boolean, held: Pick<HeldLedger, 'above'>): JudgedColumn[] {
+  // A township written with its county before it (敖汉旗四家子镇) is the township we hold (四家子镇党委).
+  const place = (v: CellValue) => unitKey(withoutCounty(held, v).name);
   return columns.map((c) => {
-    if (isLocked(c.col)) return { ...c, access: 'locked', sameLocked: (file: CellValue, held: CellValue) => (c.col.derived ? sameNames(file, held) : unitKey(file) === unitKey(held)) };
+    if (isLocked(c.col)) return { ...c, access: 'locked', sameLocked: (file: CellValue, heldValue: CellValue) => (c.col.derived ? sameNames(file, heldValue) : unitKey(file) === unitKey(heldValue) || (c.field === 'township' && place(file) === place(heldValue))) };
     const writes = importWritable.has(c.field) || (c.field === 'name' && byId);
     return { ...c, access: writes && !c.col.derived ? 'write' : 'read' };
   });
@@ -316,7 +318,7 @@ export function compareLedger(file: LedgerFile, held: HeldLedger, dicts: readonl
     held,
     hashes: sentHashes(file.tsheet, file.sent?.fields ?? null, file.sent?.rows ?? [], idOf),
     sentIds: new Set((file.sent?.rows ?? []).map((s) => idOf(s.uid)).filter((id) => id !== undefined)),
-    columns: { byId: judgedColumns(file.columns, true), byName: judgedColumns(file.columns, false) },
+    columns: { byId: judgedColumns(file.columns, true, held), byName: judgedColumns(file.columns, false, held) },
     rowAt: new Map(file.rows.map((r) => [r.sourceRow, r])),
     problems: [],
     twins: [],
