@@ -40,6 +40,8 @@ export interface FieldDef<F extends string = string> {
   derived?: boolean;
   /** For 'date': a month alone (2024年3月) is a value of its own, kept as YYYY-MM (no day is made up). */
   month?: boolean;
+  /** For 'text': a person's name (or names). The spaces offices type to line up a two-character name (王  刚) are not part of it: 王刚 is found. */
+  person?: boolean;
 
   // ---- Where the value lives. Queries, the year copy and the import's writable set are
   // derived from these facts (electron/core/repos/tableSql.ts), never written out again.
@@ -113,6 +115,7 @@ export function parseFieldValue(column: FieldDef, input: unknown, dicts: readonl
       break;
     default:
       parsed = parseText(input, column.maxLength ?? 100, isLongText(column));
+      if (column.person && parsed.ok && parsed.value !== null) parsed = { ok: true, value: withoutNameSpaces(String(parsed.value)) };
       // A name is what a unit or a person is found and told apart by: nothing in it may be invisible.
       if (parsed.ok && parsed.value !== null && column.field === 'name') {
         const hidden = hiddenCharacter(String(parsed.value));
@@ -133,4 +136,9 @@ export function shownValue(column: { type: string; dict?: string | undefined } |
 
 export function fieldMap<F extends string>(fields: readonly FieldDef<F>[]): Map<F, FieldDef<F>> {
   return new Map(fields.map((f) => [f.field, f]));
+}
+
+/** 王  刚 → 王刚: a space between two Chinese characters of a name is layout, not a letter of it (李四、王五 and Latin names keep theirs). */
+export function withoutNameSpaces(text: string): string {
+  return text.replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, '');
 }

@@ -19,7 +19,7 @@ export const ledgerColumnDefs = [
   { field: 'field', label: '领域', type: 'dict', dict: 'field', editable: true, width: 150, on: 'org' },
   { field: 'membersFormal', label: '正式党员（名）', type: 'integer', editable: true, width: 120, summed: true },
   { field: 'membersProbationary', label: '预备党员（名）', type: 'integer', editable: true, width: 120, summed: true },
-  { field: 'secretary', label: '书记', type: 'text', editable: true, width: 100 },
+  { field: 'secretary', label: '书记', type: 'text', editable: true, width: 100, person: true },
   { field: 'secretaryPhone', label: '联系电话', type: 'phone', editable: true, width: 140 },
   { field: 'grade', label: '等次', type: 'dict', dict: 'grade', editable: true, width: 90 },
   { field: 'standardised', label: '标准化规范化', type: 'flag', editable: true, width: 120 },

@@ -6,7 +6,7 @@
 import type { FieldDef } from './fields.ts';
 
 export const leaderFields: readonly FieldDef[] = [
-  { field: 'name', label: '姓名', type: 'text', editable: true, required: true, width: 100, maxLength: 40 },
+  { field: 'name', label: '姓名', type: 'text', editable: true, required: true, width: 100, maxLength: 40, person: true },
   { field: 'position', label: '职务类别', type: 'dict', dict: 'leader_position', editable: true, required: true, width: 110 },
   { field: 'title', label: '职务全称', type: 'text', editable: true, width: 220 },
   { field: 'committeeId', label: '所在党委（党组）', type: 'ref', ref: 'committee', display: 'committeeName', editable: false, required: true, width: 200, column: 'committee_org_id' },
@@ -72,7 +72,7 @@ export const projectFields: readonly FieldDef[] = [
   { field: 'content', label: '项目内容', type: 'text', editable: true, width: 240, maxLength: 1000 },
   { field: 'goal', label: '预期目标', type: 'text', editable: true, width: 200, maxLength: 1000 },
   { field: 'funds', label: '投入资金（万元）', type: 'decimal', scale: 2, editable: true, width: 120, summed: true },
-  { field: 'responsible', label: '责任人', type: 'text', editable: true, width: 100, maxLength: 40 },
+  { field: 'responsible', label: '责任人', type: 'text', editable: true, width: 100, maxLength: 40, person: true },
   { field: 'handling', label: '办理方式', type: 'dict', dict: 'project_handling', editable: true, width: 100 },
   { field: 'dueOn', label: '完成时限', type: 'date', editable: true, width: 110 },
   { field: 'progress', label: '进展情况', type: 'dict', dict: 'project_progress', editable: true, width: 100 },

@@ -14,7 +14,7 @@ export const problemFields: readonly FieldDef[] = [
   { field: 'foundOn', label: '发现时间', type: 'date', editable: true, width: 110 },
   { field: 'handling', label: '办理方式', type: 'dict', dict: 'problem_handling', editable: true, width: 100 },
   { field: 'measures', label: '整改措施', type: 'text', editable: true, width: 240, maxLength: 1000 },
-  { field: 'responsible', label: '责任人', type: 'text', editable: true, width: 100, maxLength: 40 },
+  { field: 'responsible', label: '责任人', type: 'text', editable: true, width: 100, maxLength: 40, person: true },
   { field: 'leaderId', label: '包联领导', type: 'ref', ref: 'leader', display: 'leaderName', editable: false, width: 100 },
   { field: 'leaderName', label: '包联领导', type: 'text', editable: false, derived: true, width: 100 },
   { field: 'dueOn', label: '整改时限', type: 'date', editable: true, width: 110 },

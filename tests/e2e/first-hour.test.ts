@@ -113,6 +113,8 @@ describe('the first hour, in Chromium', () => {
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifactsDir, 'first-hour-preview.png') });
     await page.getByRole('button', { name: '提交' }).click();
+    // The confirmation says what the commit writes, the units it creates first.
+    await expect(page.locator('.ant-popconfirm').innerText()).resolves.toContain(`将新建 ${lacking.length} 个单位，新增 ${file.rows.length} 个党支部`);
     await page.locator('.ant-popconfirm').getByRole('button', { name: '提交' }).click();
     await page.getByTestId('import-result').waitFor();
     await expect(page.getByTestId('import-result').innerText()).resolves.toContain(`新增 ${file.rows.length} 个党支部`);

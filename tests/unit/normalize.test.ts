@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { normalizeText, parseDate, parseDecimal, parseFlag, parseInteger, parsePhone, parseText, resolveDict } from '../../shared/domain/normalize.ts';
 import { defaultDictionaries } from '../../shared/domain/defaults.ts';
 import type { DictEntry } from '../../shared/contract/types.ts';
+import { parseFieldValue } from '../../shared/domain/fields.ts';
+import { ledgerColumnByField } from '../../shared/domain/ledger.ts';
 
 const dicts: DictEntry[] = Object.entries(defaultDictionaries).flatMap(([dict, d]) =>
   d.entries.map((e, i) => ({ dict, code: e.code, label: e.label, synonyms: e.synonyms ?? [], sortOrder: i, active: true })),
@@ -82,5 +84,17 @@ describe('normalising what people type', () => {
   it('keeps the lines of a long text, and makes one line of a short one', () => {
     expect(parseText('组织生活不规范\n  第二行：党员教育薄弱  \r\n第三行\n\n', 1000, true)).toEqual({ ok: true, value: '组织生活不规范\n第二行：党员教育薄弱\n第三行' });
     expect(parseText('东村\n党支部', 100)).toEqual({ ok: true, value: '东村 党支部' });
+  });
+});
+
+describe('a person’s name as offices line it up', () => {
+  it('drops the spaces between the characters of a name (王  刚 is 王刚), and nothing else', () => {
+    const secretary = ledgerColumnByField.get('secretary')!;
+    expect(parseFieldValue(secretary, '王  刚', [])).toEqual({ ok: true, value: '王刚' });
+    expect(parseFieldValue(secretary, '王\u3000刚', [])).toEqual({ ok: true, value: '王刚' });
+    expect(parseFieldValue(secretary, '张三、李四', [])).toEqual({ ok: true, value: '张三、李四' });
+    expect(parseFieldValue(secretary, '巴特尔 · 朝鲁', [])).toEqual({ ok: true, value: '巴特尔 · 朝鲁' });
+    // Not a name: a branch's own name keeps what was typed.
+    expect(parseFieldValue(ledgerColumnByField.get('notes')!, '东 村', [])).toEqual({ ok: true, value: '东 村' });
   });
 });

@@ -292,7 +292,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
                   {plan.skippedRows || plan.skippedCells ? `；不采用 ${plan.skippedRows} 行、${plan.skippedCells} 处` : ''}
                 </Typography.Text>
               )}
-              <Popconfirm title="按当前选择写入台账？" description={plan ? `将${planText(plan, unitsOf(preview))}。写入后可在“导入记录”中整批撤销。` : '写入后可在“导入记录”中整批撤销。'} okText="提交" cancelText="取消" onConfirm={() => void commit()}>
+              <Popconfirm title="按当前选择写入台账？" description={plan ? `将${plan.newUnits.length ? `新建 ${plan.newUnits.length} 个单位，` : ''}${planText(plan, unitsOf(preview))}。写入后可在“导入记录”中整批撤销。` : '写入后可在“导入记录”中整批撤销。'} okText="提交" cancelText="取消" onConfirm={() => void commit()}>
                 <Button type="primary" disabled={busy !== null || mapping}>提交</Button>
               </Popconfirm>
             </Space>
