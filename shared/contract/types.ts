@@ -416,6 +416,20 @@ export interface ImportColumnView {
  * A value a dictionary column holds that its dictionary does not know, listed once with every
  * cell that holds it (hundreds of 否 are one question, not hundreds of errors).
  */
+/** A way the file writes a dictionary value that the dictionary reads as one of its entries (好 → 先进): told, so nothing is read another way without a word. */
+export interface ImportSynonymRead {
+  sheet: string;
+  field: string;
+  header: string;
+  dict: string;
+  /** As the file writes it. */
+  value: string;
+  /** The entry it is read as. */
+  label: string;
+  count: number;
+  cells: string[];
+}
+
 export interface ImportUnknownValue {
   sheet: string;
   field: string;
@@ -489,6 +503,8 @@ export interface ImportPreview {
   importedBefore: { at: string; actor: string } | null;
   /** Values of dictionary columns the dictionaries do not know, each once (import.mapValues says what they mean). */
   unknownValues: ImportUnknownValue[];
+  /** Values written otherwise than their entry's name and read as it by a synonym (好 → 先进), each once. */
+  synonymReads?: ImportSynonymRead[];
   /** Units the file names and the tree lacks (a hand-made ledger's townships): each a decision, not an error. */
   newUnits?: ImportNewUnit[];
 }

@@ -87,6 +87,10 @@ describe('a hand-made ledger into a fresh tree', () => {
     const p = await open(core, 'ningcheng-220.xlsx');
     expect(p.rows).toHaveLength(220);
     expect(p.problems.filter((x) => x.message.includes('找不到乡镇'))).toEqual([]);
+    // What the office wrote otherwise than the dictionary's names is told, once a value, before the commit.
+    const grades = (p.synonymReads ?? []).filter((s) => s.field === 'grade');
+    expect(grades.map((s) => [s.value, s.label, s.count])).toEqual([['好', '先进', 44], ['一般', '中间', 44]]);
+    expect(grades[0]!.cells.slice(0, 2)).toEqual(['J9', 'J14']);
     for (const e of big.rows) {
       const r = p.rows.find((x) => x.sourceRow === e.row)!;
       expect(r.values.name, e.nameCell).toBe(e.name);

@@ -110,6 +110,9 @@ describe('the first hour, in Chromium', () => {
     await expect(page.getByTestId('import-plan').innerText()).resolves.toContain(`新建 ${lacking.length} 个单位`);
     await expect.poll(() => counts().innerText()).toMatch(/错误\s*0\b/);
     await expect(counts().innerText()).resolves.toMatch(new RegExp(`新增\\s*${file.rows.length}\\b`));
+    // What the office wrote otherwise than the dictionary's names is told before the commit: 好 is read as 先进.
+    await page.getByText(/按字典同义词读取的写法/).click();
+    await expect(page.getByTestId('import-synonyms').innerText()).resolves.toMatch(/等次：“好”读作“先进”，44 处/);
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifactsDir, 'first-hour-preview.png') });
     await page.getByRole('button', { name: '提交' }).click();

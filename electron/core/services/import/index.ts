@@ -137,6 +137,7 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     importedBefore: again?.before ?? null,
     unknownValues: [],
     ...(analysis.newUnits.length ? { newUnits: analysis.newUnits } : {}),
+    ...(analysis.synonymReads.length ? { synonymReads: analysis.synonymReads } : {}),
   };
   groupUnknownValues(preview);
   ctx.imports.set({ kind: 'ledger', preview, file, recognised, analysis, ...(args.templateId ? { templateId: args.templateId } : {}) });

@@ -8,7 +8,7 @@
  * township written once over its branches, the path of a branch the file adds, and the
  * columns a file cannot change (联系领导, 旗县区, 苏木乡镇).
  */
-import type { DictEntry, ImportCellDiff, ImportNewUnit, ImportRowView, LedgerRow } from '../../../../shared/contract/types.ts';
+import type { DictEntry, ImportCellDiff, ImportNewUnit, ImportRowView, ImportSynonymRead, LedgerRow } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { importWritable } from '../../../../shared/domain/importPlan.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
@@ -23,7 +23,7 @@ import { branchKey, placeLookup, placeNamed, placeOf, readHeldLedger, sentKey, w
 import { judgeRow, olderFile, same, type HeldCell, type JudgedColumn, type SentCell } from './judge.ts';
 import { findTable, isNotesSheet, layoutProblems, layoutSignature, layoutWith, type TableLayout } from './layout.ts';
 import { matchRows, type MatchRules, type RowMatch } from './match.ts';
-import { cellAddresses, readCell, readRows, type FileColumn, type FileRow, type Reading } from './read.ts';
+import { cellAddresses, readCell, readRows, synonymReads, type FileColumn, type FileRow, type Reading } from './read.ts';
 import type { ImportProblem, RecognisedSheet } from './recognise.ts';
 import { returnedAsSent, sentHashes, vouchedAsSent, type SentHashes } from './sent.ts';
 
@@ -38,6 +38,8 @@ export interface LedgerAnalysis {
   held(ledgerId: number, field: string): HeldCell;
   /** Units the file names and the tree lacks, each with its proposed parent. */
   newUnits: ImportNewUnit[];
+  /** Dictionary values the file writes otherwise, read by a synonym (好 → 先进). */
+  synonymReads: ImportSynonymRead[];
   /** When a file without our manifest was made (ISO; null: not known, or an export of ours): kept with the import, a value it writes is as new as this. */
   madeSince: string | null;
 }
@@ -70,6 +72,7 @@ export function analyseLedger(
   options.problems.push(...layoutProblems(raw, layout), ...compared.problems);
   return {
     newUnits: proposeParents(compared.newUnits, rows, held),
+    synonymReads: synonymReads(raw.name, rows, columns, cellOf, options.dicts),
     madeSince: made?.since ?? null,
     rows: compared.rows,
     missing: compared.missing.map((m) => ({ ledgerId: m.id, name: m.name, township: m.township })),
@@ -125,6 +128,7 @@ export function joinAnalyses(list: readonly LedgerAnalysis[]): LedgerAnalysis {
     read: first.read,
     held: (ledgerId, field) => (ofRow.get(ledgerId) ?? first).held(ledgerId, field),
     newUnits: [...units.values()],
+    synonymReads: list.flatMap((a) => a.synonymReads),
     // One workbook: the latest date any of its sheets gives.
     madeSince: list.map((a) => a.madeSince).filter((x) => x !== null).sort().at(-1) ?? null,
   };

@@ -4,7 +4,8 @@
  * as the file shows it, with the reason. Pure: the reader's raw rows in, plain values out;
  * any table whose columns are defined by `FieldDef`s reads the same way.
  */
-import type { DictEntry } from '../../../../shared/contract/types.ts';
+import type { DictEntry, ImportSynonymRead } from '../../../../shared/contract/types.ts';
+import { dictKey } from '../../../../shared/domain/normalize.ts';
 import { parseFieldValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
 import type { TemplateColumn } from '../../../../shared/templates/types.ts';
 import { UNREADABLE, type RawCell, type RawSheet } from '../../excel/reader/index.ts';
@@ -106,4 +107,32 @@ export function readRows(sheet: RawSheet, dataRows: readonly number[], columns: 
     }
     return { sourceRow: r + 1, cells, values, unread, id: idColumn === null ? '' : String(cells[idColumn] ?? '').trim() };
   });
+}
+
+/**
+ * The values of a sheet's dictionary columns written otherwise than their entry's name and read
+ * as it by one of its synonyms (好 → 先进, √ is not one: flags are not dictionaries), each once with
+ * its count and cells: shown in the preview, so a reading the office did not mean is seen before
+ * the commit (and changed in 设置 → 字典).
+ */
+export function synonymReads(sheet: string, rows: readonly FileRow[], columns: readonly FileColumn[], cellOf: (sourceRow: number, field: string) => string, dicts: readonly DictEntry[]): ImportSynonymRead[] {
+  const labelOf = new Map(dicts.map((e) => [`${e.dict}\u0000${e.code}`, e.label]));
+  const out = new Map<string, ImportSynonymRead>();
+  for (const c of columns) {
+    const dict = c.def?.type === 'dict' ? c.def.dict : undefined;
+    if (!dict) continue;
+    for (const row of rows) {
+      const raw = row.cells[c.index];
+      const code = row.values[c.field];
+      if (typeof raw !== 'string' || typeof code !== 'string') continue;
+      const label = labelOf.get(`${dict}\u0000${code}`);
+      if (label === undefined || dictKey(raw) === dictKey(label)) continue;
+      const key = `${c.field}\u0000${raw.trim()}`;
+      const seen = out.get(key) ?? { sheet, field: c.field, header: c.col.header, dict, value: raw.trim(), label, count: 0, cells: [] };
+      seen.count++;
+      seen.cells.push(cellOf(row.sourceRow, c.field));
+      out.set(key, seen);
+    }
+  }
+  return [...out.values()];
 }

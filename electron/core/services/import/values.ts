@@ -119,3 +119,4 @@ export function mapValues(ctx: ServiceContext, args: { sessionId: string; choice
   groupUnknownValues(preview);
   return preview;
 }
+

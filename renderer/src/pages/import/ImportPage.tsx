@@ -318,33 +318,62 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
             <Statistic title="提示" value={c.warnings} />
           </Space>
           {preview.newUnits && preview.newUnits.length > 0 && <NewUnitsPanel units={preview.newUnits} decisions={decisions} setDecisions={setDecisions} />}
-          {preview.problems.length > 0 && (
+          {(preview.problems.length > 0 || (preview.synonymReads?.length ?? 0) > 0) && (
             <Collapse
               size="small"
               style={{ marginTop: 12 }}
               items={[
-                {
-                  key: 'p',
-                  label: (
-                    <span>
-                      问题与提示 <Badge count={preview.problems.length} overflowCount={9999} />
-                    </span>
-                  ),
-                  children: (
-                    <List
-                      size="small"
-                      dataSource={preview.problems.slice(0, 500)}
-                      data-testid="import-problems"
-                      renderItem={(p) => (
-                        <List.Item>
-                          <Tag color={p.severity === 'error' ? 'red' : 'orange'}>{p.severity === 'error' ? '错误' : '提示'}</Tag>
-                          {p.sheet && `${p.sheet}${p.cell ? `!${p.cell}` : ''}：`}
-                          {p.message}
-                        </List.Item>
-                      )}
-                    />
-                  ),
-                },
+                ...(preview.problems.length > 0
+                  ? [
+                      {
+                        key: 'p',
+                        label: (
+                          <span>
+                            问题与提示 <Badge count={preview.problems.length} overflowCount={9999} />
+                          </span>
+                        ),
+                        children: (
+                          <List
+                            size="small"
+                            dataSource={preview.problems.slice(0, 500)}
+                            data-testid="import-problems"
+                            renderItem={(p) => (
+                              <List.Item>
+                                <Tag color={p.severity === 'error' ? 'red' : 'orange'}>{p.severity === 'error' ? '错误' : '提示'}</Tag>
+                                {p.sheet && `${p.sheet}${p.cell ? `!${p.cell}` : ''}：`}
+                                {p.message}
+                              </List.Item>
+                            )}
+                          />
+                        ),
+                      },
+                    ]
+                  : []),
+                ...(preview.synonymReads?.length
+                  ? [
+                      {
+                        key: 's',
+                        label: <span>按字典同义词读取的写法（{preview.synonymReads.length} 种）</span>,
+                        children: (
+                          <div data-testid="import-synonyms">
+                            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                              这些取值与字典中的名称写法不同，按字典的同义词读作右边的选项。如果本单位的意思不同，请先在“设置 → 字典”中修改同义词，再重新核对这个文件。
+                            </Typography.Paragraph>
+                            <List
+                              size="small"
+                              dataSource={preview.synonymReads}
+                              renderItem={(v) => (
+                                <List.Item>
+                                  {v.header}：“{v.value}”读作“{v.label}”，{v.count} 处（{v.cells.slice(0, 4).join('、')}
+                                  {v.cells.length > 4 ? ' 等' : ''}）
+                                </List.Item>
+                              )}
+                            />
+                          </div>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           )}
