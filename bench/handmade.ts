@@ -101,6 +101,8 @@ print({
   runs: a.length,
   rows: first.rows,
   newUnits: first.newUnits,
+  // The first file of a session: the reader's worker starts with it.
+  firstOpen: r2(first.elapsed),
   note: 'import.open of the hand-made 宁城县 ledger into a tree with no branch: from the file chosen to the preview (the core’s part)',
 });
 const [ha, hb] = [perRow(a, first.rows), perRow(b, firstReturned.rows)];

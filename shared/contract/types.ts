@@ -475,6 +475,8 @@ export interface ImportNewUnit {
   cells: string[];
   /** Proposed parent: the county the file's 旗县区 column names, else the one its other rows are in, else the tree's root (null: a top-level unit). */
   parent: { id: number; name: string } | null;
+  /** The division of Inner Mongolia it is under the proposed parent (工业园区, 150430401): created with that name and code. */
+  division?: { name: string; code: string };
 }
 
 export interface ImportPreview {

@@ -191,6 +191,31 @@ describe('the township a sheet without that column names', () => {
   });
 });
 
+describe('a unit the tree lacks that the divisions know', () => {
+  it('is proposed and created as the division it is (敖汉工业园区 → 工业园区党工委, 150430401), with its branches', async () => {
+    const core = await createCore({ dbPath: path.join(tempDir(), 'aohan.db'), now: () => fixedNow, actor: '测试', host: 'loopback' });
+    cores.push(core);
+    await core.call('setup.init', { unit: '150430', operatorName: '刘晓燕' });
+    const file = path.join(tempDir(), '敖汉旗党支部分类台账.xlsx');
+    await run('python3', ['-c', `
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = '台账'
+ws.append(['序号', '乡镇（苏木）', '党组织名称', '书记'])
+ws.append([1, '新惠镇', '东城社区党支部', '王  刚'])
+ws.append([2, '敖汉工业园区', '园区企业联合党支部', '李明'])
+ws.append([3, '敖汉工业园区', '园区第二党支部', '张伟'])
+wb.save(sys.argv[1])`, file]);
+    core.grants.read(file);
+    const p = await core.call('import.open', { path: file, mapping: [{ index: 0, field: null }, { index: 1, field: 'township' }, { index: 2, field: 'name' }, { index: 3, field: 'secretary' }] });
+    expect(p.newUnits).toEqual([expect.objectContaining({ name: '敖汉工业园区', rows: 2, parent: expect.objectContaining({ name: '敖汉旗委' }), division: { name: '工业园区党工委', code: '150430401' } })]);
+    expect(p.rows.find((r) => r.sourceRow === 2)!.values.secretary).toBe('王刚');
+    await core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p, [{ key: p.newUnits![0]!.key, create: true }]) });
+    const park = core.conn.sqlite.prepare("SELECT id, name, code, kind FROM org WHERE code = '150430401'").get() as { id: number; name: string; code: string; kind: string };
+    expect(park).toMatchObject({ name: '工业园区党工委', kind: 'township_committee' });
+    expect(childrenOf(core, park.id)).toEqual(new Map([['园区企业联合党支部', expect.any(Number)], ['园区第二党支部', expect.any(Number)]]));
+  });
+});
+
 describe('an older file never quietly reverts newer values', () => {
   it('a cell changed here after the file’s 填报日期 is a conflict with both values and dates; before it, a plain change', async () => {
     const title = expected.files['tianyi-title.xlsx'];

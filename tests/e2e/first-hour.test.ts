@@ -119,7 +119,8 @@ describe('the first hour, in Chromium', () => {
     // The confirmation says what the commit writes, the units it creates first.
     await expect(page.locator('.ant-popconfirm').innerText()).resolves.toContain(`将新建 ${lacking.length} 个单位，新增 ${file.rows.length} 个党支部`);
     await page.locator('.ant-popconfirm').getByRole('button', { name: '提交' }).click();
-    await page.getByTestId('import-result').waitFor();
+    // 220 branches and 3 units in one transaction: a machine busy with other work may take a while.
+    await page.getByTestId('import-result').waitFor({ timeout: 90_000 });
     await expect(page.getByTestId('import-result').innerText()).resolves.toContain(`新增 ${file.rows.length} 个党支部`);
 
     // In 分类台账, each township holds exactly the branches the file put under it.

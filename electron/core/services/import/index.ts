@@ -23,6 +23,7 @@ import { today, type ServiceContext } from '../context.ts';
 import { applyLedgerEdits, type LedgerChange } from '../ledger/edit.ts';
 import { patchingLedger } from '../ledger/list.ts';
 import { createOrgSync } from '../org/index.ts';
+import { committeeNamed } from '../setup/index.ts';
 import { recordBatch } from './batch.ts';
 import { fileColumns, unplacedColumns, unplacedWithData } from './columns.ts';
 import { layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
@@ -136,7 +137,7 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     problems,
     importedBefore: again?.before ?? null,
     unknownValues: [],
-    ...(analysis.newUnits.length ? { newUnits: analysis.newUnits } : {}),
+    ...(analysis.newUnits.length ? { newUnits: analysis.newUnits.map((u) => withDivision(ctx, u)) } : {}),
     ...(analysis.synonymReads.length ? { synonymReads: analysis.synonymReads } : {}),
   };
   groupUnknownValues(preview);
@@ -279,9 +280,19 @@ function createUnits(ctx: ServiceContext, cs: ChangeSet, wanted: readonly Import
     if (parent.level !== 'county') {
       throw new AppError('INVALID_ARGS', `“${unit.name}”下面是党支部，要建在旗县区之下；“${parent.name}”不是旗县区，不能作为它的上级。未导入，请重新选择。`);
     }
-    ids.set(key, existingUnit(ctx.conn.sqlite, parentId, unit.name) ?? createOrgSync(ctx, { parentId, name: unit.name }, 'import', cs));
+    // A division of the county (敖汉工业园区 → 工业园区党工委, 150430401): its name and code, as the first run builds it.
+    const known = committeeNamed(parent.code, unit.name);
+    const name = known?.name ?? unit.name;
+    ids.set(key, existingUnit(ctx.conn.sqlite, parentId, name) ?? createOrgSync(ctx, { parentId, name, ...(known ? { kind: known.kind, code: known.code } : {}) }, 'import', cs));
   }
   return ids;
+}
+
+/** A new unit's division under its proposed county, if it is one (shown before it is created so). */
+function withDivision(ctx: ServiceContext, unit: ImportNewUnit): ImportNewUnit {
+  const parent = unit.parent ? getOrg(ctx.conn.sqlite, unit.parent.id) : undefined;
+  const known = parent ? committeeNamed(parent.code, unit.name) : null;
+  return known ? { ...unit, division: { name: known.name, code: known.code } } : unit;
 }
 
 /** Units the tree lacks that were not created: their rows were not taken, said once each. */

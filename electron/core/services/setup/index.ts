@@ -81,6 +81,23 @@ function committeeOf(d: Division): { name: string; kind: string; level: OrgLevel
   return { name: `${d.name}${working ? '党工委' : '党委'}`, kind: 'township_committee', level: 'township', code: d.code };
 }
 
+/**
+ * The division below a county that a name written in a file means (敖汉工业园区 or 工业园区党工委 for
+ * 敖汉旗's 工业园区, 150430401), as a committee of the tree would be named: a unit an import creates
+ * gets its code and its name as the first run would have built it. Null: none, or more than one.
+ */
+export function committeeNamed(countyCode: string | null, written: string): { name: string; kind: string; code: string } | null {
+  const county = countyCode ? divisionByCode(countyCode) : undefined;
+  if (!county || county.level !== 'county') return null;
+  const key = (t: string) => t.replace(/\s+/g, '').replace(/(党工委|党委|人民政府|办事处)$/, '');
+  const short = county.name.replace(/(自治旗|旗|县|区|市)$/, '');
+  const k = key(written);
+  const hits = divisionChildren(county.code).filter((d) => [d.name, d.official].some((n) => k === key(n) || k === `${short}${key(n)}` || k === `${county.name}${key(n)}`));
+  if (hits.length !== 1) return null;
+  const c = committeeOf(hits[0]!);
+  return { name: c.name, kind: c.kind, code: c.code };
+}
+
 export async function initSetup(ctx: ServiceContext, args: ParsedArgs<'setup.init'>): Promise<SetupResult> {
   const { sqlite } = ctx.conn;
   const unit = resolveDivision(args.unit);

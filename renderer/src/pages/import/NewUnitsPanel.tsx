@@ -46,7 +46,21 @@ export function NewUnitsPanel({ units, decisions, setDecisions }: { units: Impor
           pagination={false}
           dataSource={units}
           columns={[
-            { title: '单位', dataIndex: 'name', width: 180, render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+            {
+              title: '单位',
+              dataIndex: 'name',
+              width: 200,
+              render: (name: string, u) => (
+                <Space direction="vertical" size={0}>
+                  <Typography.Text strong>{name}</Typography.Text>
+                  {u.division && (
+                    <Typography.Text type="secondary" data-testid={`new-unit-division-${u.key}`}>
+                      即区划中的“{u.division.name}”（{u.division.code}），按此新建
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
+            },
             {
               title: '文件中的行',
               render: (_: unknown, u) => `${u.rows} 个党支部（${u.cells.slice(0, 4).join('、')}${u.cells.length > 4 ? ' 等' : ''}）`,
