@@ -1,25 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fileHash, tempDir } from '../helpers/core.ts';
 import { inspectXlsx } from '../helpers/office.ts';
+import { cli } from '../helpers/cli.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
 
-/** The CLI as a user runs it: a separate process, exit code, stdout and stderr. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(path.join(root, 'node_modules/.bin/tsx'), ['electron/core/cli/main.ts', ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('cli', () => {
   it('imports a hand-made ledger: a dry run reports as JSON and writes nothing; a real run commits what has no error', async () => {

@@ -18,9 +18,12 @@ import { townshipOfSheet } from '../../electron/core/services/import/ledger.ts';
 import type { ImportDecisions, ImportPreview } from '../../shared/contract/types.ts';
 import { decisionsOf, noChoices, rowKey } from '../../shared/domain/importPlan.ts';
 import { fixedNow, tempDir } from '../helpers/core.ts';
+import { cli } from '../helpers/cli.ts';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/import/handmade');
 const fixture = (name: string) => path.join(dir, name);
+/** python3 (openpyxl), as an office's other program writes files. */
+const run = promisify(execFile);
 
 interface ExpectedRow {
   row: number;
@@ -296,17 +299,6 @@ wb.save(sys.argv[2])`, fixture('ningcheng-220.xlsx'), again]);
   });
 });
 
-const root = path.resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(path.join(root, 'node_modules/.bin/tsx'), ['electron/core/cli/main.ts', ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('the CLI', () => {
   it('lists the units the tree lacks as newUnits in a dry run, and creates them on commit only with --create-units', async () => {

@@ -3,10 +3,8 @@
  * file name, a grant is for reading or for writing, nothing writes over the database, its
  * journals or its backups, nothing is overwritten silently, and a mistyped --db creates nothing.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/createCore.ts';
 import type { ShellHost } from '../../electron/core/config.ts';
@@ -15,6 +13,7 @@ import { folderShell } from '../../electron/core/shell.ts';
 import { buildSeed, writeSeed } from '../../electron/core/services/seed/index.ts';
 import { fileHash, fixedNow, seededCore, tempDir } from '../helpers/core.ts';
 import { bannerOf } from '../helpers/exports.ts';
+import { cli } from '../helpers/cli.ts';
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, '../fixtures/import', name);
 
@@ -247,17 +246,6 @@ describe('a desktop window’s dialogs', () => {
 });
 
 describe('a mistyped --db', () => {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const run = promisify(execFile);
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(path.join(root, 'node_modules/.bin/tsx'), ['electron/core/cli/main.ts', ...args], { cwd: root });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  }
 
   it('stats, export and import say the file is not there and create nothing; init still creates', async () => {
     const dir = tempDir();
