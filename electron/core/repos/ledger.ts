@@ -226,6 +226,28 @@ export function ledgerRowsOfOrgs(sqlite: SQLite.Database, year: number, orgIds: 
   return all(sqlite, openInYear(rows, year));
 }
 
+/**
+ * The live rows of a year under each of several units (townships), in one statement: an import
+ * looks for a hand-made file's branches under every township it names, and one query a township
+ * cost more than the comparison itself.
+ */
+export function ledgerRowsUnder(sqlite: SQLite.Database, year: number, unitIds: readonly number[]): Map<number, RawLedgerRow[]> {
+  const out = new Map<number, RawLedgerRow[]>(unitIds.map((id) => [id, []]));
+  if (unitIds.length === 0) return out;
+  const units = all(sqlite, build.selectFrom('org').select(['id', 'path']).where('id', 'in', listed([...unitIds])));
+  if (units.length === 0) return out;
+  const rows = openInYear(ledgerRows().where('l.year', '=', year).where('l.deleted_at', 'is', null), year).where((eb) =>
+    eb.or(units.map((u) => eb.and([eb('o.path', '>=', u.path), eb('o.path', '<', subtreeEnd(u.path))]))),
+  );
+  // Longest path first: a row belongs to the deepest of the units it is under.
+  const byDepth = [...units].sort((a, b) => b.path.length - a.path.length);
+  for (const row of iterate(sqlite, rows)) {
+    const unit = byDepth.find((u) => row.path >= u.path && row.path < subtreeEnd(u.path));
+    if (unit) out.get(unit.id)!.push(row);
+  }
+  return out;
+}
+
 export function orgPath(sqlite: SQLite.Database, id: number): string | null {
   return first(sqlite, build.selectFrom('org').select('path').where('id', '=', id))?.path ?? null;
 }

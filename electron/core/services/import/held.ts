@@ -11,7 +11,7 @@ import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { changesSince } from '../../repos/audit.ts';
 import { ourUnitId } from '../../repos/settings.ts';
 import { branchesNamed, changedAfter, openCommittees } from '../../repos/imports.ts';
-import { ledgerRowsByNames, ledgerRowsByUid, orgPath, queryLedger, toLedgerRow, type RowContext } from '../../repos/ledger.ts';
+import { ledgerRowsByNames, ledgerRowsByUid, ledgerRowsUnder, toLedgerRow, type RowContext } from '../../repos/ledger.ts';
 import { nameKey, placeKey, unitKey } from './branchNames.ts';
 import type { FileRow } from './read.ts';
 
@@ -200,12 +200,14 @@ function readTownships(sqlite: SQLite.Database, rc: RowContext, held: HeldLedger
   const inRead = new Set<number>();
   for (let grew = byName.size > 0; grew; ) {
     grew = false;
+    const places = new Set<number>();
     for (const r of byName) {
       const place = placeOf(held, r);
-      if (!place || held.inTownship.has(place.id)) continue;
-      const scopePath = orgPath(sqlite, place.id);
-      const list = scopePath ? remember(queryLedger(sqlite, { year: held.year, scopePath }).map((x) => toLedgerRow(x, rc))) : [];
-      held.inTownship.set(place.id, list);
+      if (place && !held.inTownship.has(place.id)) places.add(place.id);
+    }
+    for (const [id, raw] of ledgerRowsUnder(sqlite, held.year, [...places])) {
+      const list = remember(raw.map((x) => toLedgerRow(x, rc)));
+      held.inTownship.set(id, list);
       for (const x of list) inRead.add(x.id);
     }
     for (const r of named) {
