@@ -241,6 +241,8 @@ function headerTexts(sheet: RawSheet, r: number): [HeaderText[], HeaderText[]] {
 function mapAt(sheet: RawSheet, r: number, columns: TemplateColumn[]): { map: ColumnMap; depth: number; score: number } {
   const both = headerTexts(sheet, r);
   const { names, byName } = namesByKey(columns);
+  // Most rows tried are data: not one of their texts names a column, and nothing is built for them.
+  if (!both.some((level) => level.some((t) => t.keys.some((k) => byName.has(k))))) return { map: { fields: new Map(), headers: new Map(), confidence: new Map() }, depth: 1, score: 0 };
   const attempt = (depth: 1 | 2) => {
     const fields = new Map<number, string>();
     const headers = new Map<number, string>();
