@@ -103,5 +103,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 
 // --- A hand-made ledger into a fresh tree (issue 14), beside the returned-export path per row.
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'handmade.ts')], { stdio: 'inherit' });
+// …and as a person sees it, in Chromium: the file chosen → the preview shown.
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'handmadeWindow.ts')], { stdio: 'inherit' });
 
 fs.rmSync(dir, { recursive: true, force: true });
