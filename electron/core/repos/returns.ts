@@ -48,6 +48,11 @@ export function unitsNamed(sqlite: SQLite.Database, scopePath: string, names: re
   );
 }
 
+/** The townships under a unit: a branch written with its township before it (乌丹镇头道营子村党支部) is found by them. */
+export function townshipsIn(sqlite: SQLite.Database, scopePath: string): UnitRow[] {
+  return all(sqlite, build.selectFrom('org').select(unitColumns).where('path', '>=', scopePath).where('path', '<', subtreeEnd(scopePath)).where('level', '=', 'township').where('closed_on', 'is', null));
+}
+
 /** Units by stable id. */
 export function unitsByUid(sqlite: SQLite.Database, uids: readonly string[]): UnitRow[] {
   if (uids.length === 0) return [];

@@ -11,7 +11,7 @@ import { writableFields } from '../../../../../shared/domain/returns.ts';
 import type { RecordTable } from '../../../../../shared/domain/records.ts';
 import { changesSince } from '../../../repos/audit.ts';
 import { recordSpecs } from '../../../repos/records.ts';
-import { addedSince, leadersNamed, pointsOf, recordsByUid, unitsByUid, unitsNamed } from '../../../repos/returns.ts';
+import { addedSince, leadersNamed, pointsOf, recordsByUid, townshipsIn, unitsByUid, unitsNamed } from '../../../repos/returns.ts';
 import { today, type ServiceContext } from '../../context.ts';
 import { sourceRows } from '../../export/sources.ts';
 import { readRecords, recordsByIds } from '../../records/list.ts';
@@ -21,7 +21,7 @@ import type { HeldCell, SentCell } from '../judge.ts';
 import type { Matchable } from './match.ts';
 import type { FileRow } from '../read.ts';
 import { getOrg, rootOrgId } from '../../../repos/orgs.ts';
-import { nobodyNamed, positionOf, refColumns, type NameBook, type NewLeader } from './refs.ts';
+import { nobodyNamed, positionOf, refColumns, splitTownship, type NameBook, type NewLeader } from './refs.ts';
 
 /** Where a writable cell of a row is kept: a field of a record, or of a stage's record the branch has not got yet. */
 export interface Slot {
@@ -147,10 +147,16 @@ export function readNameBook(ctx: ServiceContext, binding: Binding, scopePath: s
     for (const f of [cols.branch, cols.unit, 'township']) if (f && named(r.values[f])) unitNames.add(named(r.values[f]));
     if (cols.leader && named(r.values[cols.leader])) leaderNames.add(named(r.values[cols.leader]));
   }
+  // A branch written with its township before it is looked for by the rest of its name too.
+  const townships = cols.branch ? townshipsIn(sqlite, scopePath) : [];
+  for (const n of [...unitNames]) {
+    const split = splitTownship(townships, n);
+    if (split) unitNames.add(split.rest);
+  }
   const units = unitsNamed(sqlite, scopePath, asTyped(unitNames));
   const leaders = leadersNamed(sqlite, asTyped(leaderNames));
   const branches = units.filter((u) => u.level === 'branch').map((u) => u.id);
-  return { scopePath, units, leaders, points: pointsOf(sqlite, leaders.map((l) => l.id), branches), today: today(ctx) };
+  return { scopePath, units, leaders, points: pointsOf(sqlite, leaders.map((l) => l.id), branches), today: today(ctx), townships };
 }
 
 /**

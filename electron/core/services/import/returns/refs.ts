@@ -21,6 +21,19 @@ export interface NameBook {
   today: string;
   /** Leaders the file names, with their post, that nobody here is: a placeholder id (negative) each, by name (nameKey). */
   newLeaders?: ReadonlyMap<string, number>;
+  /** The townships under the file's unit: a branch written with its township before it is found by them. */
+  townships?: readonly UnitRow[];
+}
+
+/** A branch written with its township before it (乌丹镇头道营子村党支部, 乌丹镇党委头道营子村党支部): the township and the rest. */
+export function splitTownship(townships: readonly UnitRow[], written: string): { township: UnitRow; rest: string } | null {
+  const k = nameKey(written);
+  for (const t of townships) {
+    for (const prefix of new Set([nameKey(t.name), placeKey(t.name)])) {
+      if (prefix.length >= 2 && k.startsWith(prefix) && k.length - prefix.length >= 2) return { township: t, rest: k.slice(prefix.length) };
+    }
+  }
+  return null;
 }
 
 /** A leader a hand-made 联系点台账 names with a post, who is not in the tree: added with the import. */
@@ -78,8 +91,15 @@ function leaderNamed(book: NameBook, name: string): One<LeaderNameRow> {
 
 function unitNamed(book: NameBook, name: string, branch: boolean, township?: string): One<UnitRow> {
   const hits = book.units.filter((u) => nameKey(u.name) === nameKey(name) && u.closed_on === null && (!branch || u.level === 'branch') && within(u.path, book.scopePath));
+  // Not found as written: perhaps its township is written before it.
+  const split = branch && hits.length === 0 && !township ? splitTownship(book.townships ?? [], name) : null;
+  if (split) {
+    const found = unitNamed(book, split.rest, true, split.township.name);
+    if (found.ok) return found;
+  }
   // A township written beside a branch tells two branches of one name apart.
-  const placed = township ? hits.filter((u) => book.units.some((t) => t.level === 'township' && placeKey(t.name) === placeKey(township) && within(u.path, t.path))) : hits;
+  const places = [...book.units, ...(book.townships ?? [])];
+  const placed = township ? hits.filter((u) => places.some((t) => t.level === 'township' && placeKey(t.name) === placeKey(township) && within(u.path, t.path))) : hits;
   return one(placed.length || !township ? placed : hits, branch ? '党支部' : '单位', name);
 }
 
