@@ -293,6 +293,17 @@ wb.save(sys.argv[2])`, fixture('ningcheng-220.xlsx'), again]);
     const status = (row: number) => p.rows.find((r) => r.sourceRow === row)!.diffs.find((d) => d.field === 'membersFormal')?.status;
     expect(edited.map(status)).toEqual(['change', 'change', 'conflict']);
     expect(p.counts.conflicts).toBe(1);
+    // Taken, then undone: the values are back to what the first return wrote, as old as that file;
+    // the same file read again shows the office's changes again, not conflicts. Redone: nothing to change.
+    const taken = await core.call('import.commit', { sessionId: p.sessionId, decisions: takeAll(p) });
+    await core.call('changes.undo', { changeSetId: taken.changeSetId! });
+    p = await core.call('import.open', { path: again });
+    expect(edited.slice(0, 2).map(status)).toEqual(['change', 'change']);
+    await core.call('import.discard', { sessionId: p.sessionId });
+    await core.call('changes.redo', { changeSetId: taken.changeSetId! });
+    p = await core.call('import.open', { path: again });
+    expect(edited.map(status)).toEqual([undefined, undefined, 'conflict']);
+    await core.call('import.discard', { sessionId: p.sessionId });
     // Its townships written with the county before them (宁城县天义镇) are the townships they are under: nothing said of them.
     expect(big.rows.some((r) => r.townshipWritten?.startsWith('宁城县'))).toBe(true);
     expect(p.problems.filter((q) => q.message.includes('标明党支部所属的单位'))).toEqual([]);

@@ -116,19 +116,36 @@ export function changedAfter(sqlite: SQLite.Database, since: string, rows: { ent
     sqlite,
     build
       .selectFrom('audit_log as a')
+      .innerJoin('change_set as c', 'c.id', 'a.change_set_id')
       .leftJoin('import_batch as b', 'b.change_set_id', 'a.change_set_id')
-      .select(['a.entity', 'a.row_id', 'a.field', 'a.at', 'b.file_made_at'])
+      .select(['a.entity', 'a.row_id', 'a.field', 'a.at', 'a.change_set_id', 'b.file_made_at', 'c.undo_of'])
       .where('a.at', '>', since)
       .where('a.field', 'is not', null)
       .where(sql<boolean>`(a.entity, a.row_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${pairs}))`)
       .orderBy('a.id')
       .$narrowType<{ row_id: NotNull; field: NotNull }>(),
   );
-  // Each cell's last change: newer than the file unless it was written by an import of a file
-  // made no later than this one (the office's earlier return of the same 填报日期 is not newer).
-  const last = new Map<string, (typeof changes)[number]>();
-  for (const c of changes) last.set(`${c.entity}|${c.row_id}|${c.field}`, c);
-  return [...last.values()].filter((c) => c.file_made_at === null || c.file_made_at > since).map((c) => ({ entity: c.entity, row_id: c.row_id, field: c.field, at: c.at }));
+  // Each cell's changes in order; an undo takes back the change it undoes (the value held is then
+  // that change's predecessor's, as old as it was) and a redo (an undo of an undo) puts it back.
+  // The last one left is newer than the file unless an import of a file made no later than this
+  // one wrote it (the office's earlier return of the same 填报日期 is not newer).
+  const stacks = new Map<string, (typeof changes)[number][]>();
+  const undone = new Map<string, (typeof changes)[number]>();
+  for (const c of changes) {
+    const key = `${c.entity}|${c.row_id}|${c.field}`;
+    const stack = stacks.get(key) ?? [];
+    stacks.set(key, stack);
+    if (c.undo_of === null) stack.push(c);
+    else if (undone.has(`${c.undo_of}|${key}`)) stack.push(undone.get(`${c.undo_of}|${key}`)!);
+    else {
+      const taken = stack.pop();
+      if (taken) undone.set(`${c.change_set_id}|${key}`, taken);
+    }
+  }
+  return [...stacks.values()]
+    .flatMap((stack) => stack.slice(-1))
+    .filter((c) => c.file_made_at === null || c.file_made_at > since)
+    .map((c) => ({ entity: c.entity, row_id: c.row_id, field: c.field, at: c.at }));
 }
 
 /** An open unit of this name directly under a parent (null: at the top): a unit an import would create that is there already. */
