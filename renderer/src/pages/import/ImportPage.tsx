@@ -59,7 +59,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
   const [decisions, setDecisions] = useState<ImportChoices>(noChoices);
-  const [result, setResult] = useState<(ImportCommitResult & { units: string }) | null>(null);
+  const [result, setResult] = useState<(ImportCommitResult & { units: string; createdUnits: number }) | null>(null);
   /** The sheet shown, of a file of several (a 联系点台账 and its 工作记录). */
   const [sheet, setSheet] = useState<string | null>(null);
   const [over, setOver] = useState(false);
@@ -186,7 +186,8 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
     const d = decisionsOf(decisions, preview.rows, preview.sheet);
     setBusy('正在提交…');
     try {
-      setResult({ ...(await api.call('import.commit', { sessionId: preview.sessionId, decisions: d })), units: unitsOf(preview) });
+      // The units it creates are all or none of the commit (a refused parent refuses it whole): as the plan said.
+      setResult({ ...(await api.call('import.commit', { sessionId: preview.sessionId, decisions: d })), units: unitsOf(preview), createdUnits: plan?.newUnits.length ?? 0 });
       setPreview(null);
       history.reload();
     } catch (e) {
@@ -261,7 +262,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           type={result.problems.length ? 'warning' : 'success'}
           showIcon
           data-testid="import-result"
-          message={`已导入：${planText(result.applied, result.units)}${result.skipped.rows || result.skipped.cells ? `；未采用 ${result.skipped.rows} 行、${result.skipped.cells} 处` : ''}。`}
+          message={`已导入：${result.createdUnits ? `新建 ${result.createdUnits} 个单位，` : ''}${planText(result.applied, result.units)}${result.skipped.rows || result.skipped.cells ? `；未采用 ${result.skipped.rows} 行、${result.skipped.cells} 处` : ''}。`}
           description={
             <>
               {result.problems.length > 0 && (
