@@ -44,6 +44,9 @@ describe('a header read by its words', () => {
     ['乡镇（苏木、街道）', 'township'],
     ['所在乡镇', 'township'],
     ['旗县', 'county'],
+    // A 翁牛特旗 office's headings, left unplaced before.
+    ['达标情况', 'standardised'],
+    ['换届年月', 'termChangedOn'],
     ['党支部名称', 'name'],
     ['预备党员人数', 'membersProbationary'],
     ['正式党员数', 'membersFormal'],

@@ -42,7 +42,7 @@ export const branchLedger: Template = {
         col('secretary', { header: '姓名', group: '书记', width: 9, synonyms: ['书记', '书记姓名', '支部书记'] }),
         col('secretaryPhone', { group: '书记', width: 14, synonyms: ['电话', '书记电话', '手机号码', '手机号', '手机', '联系方式', '书记联系电话', '书记手机'] }),
         col('grade', { width: 7, synonyms: ['分类等次', '类别等次', '评定等次', '分类定级', '定级', '等级'] }),
-        col('standardised', { header: '标准化规范化（是/否）', width: 10, synonyms: ['标准化规范化', '是否达标', '标准化规范化达标', '是否标准化规范化', '是否标准化规范化达标', '标准化规范化建设'] }),
+        col('standardised', { header: '标准化规范化（是/否）', width: 10, synonyms: ['标准化规范化', '是否达标', '标准化规范化达标', '是否标准化规范化', '是否标准化规范化达标', '标准化规范化建设', '达标情况', '标准化规范化达标情况', '是否标准化规范化建设达标'] }),
         col('strongestStatus', { width: 12, optional: true, synonyms: ['最强党支部', '最强党支部创建情况'] }),
         col('weakLax', { header: '软弱涣散（是/否）', width: 8, synonyms: ['软弱涣散', '是否软弱涣散', '软弱涣散党组织', '是否软弱涣散党组织'] }),
         // Version 2: 党建带群建 “1+3”, the mass organisations set up beside the Party organisation.
@@ -50,7 +50,7 @@ export const branchLedger: Template = {
         col('youthLeagueBuilt', { header: '共青团', group: '群团组织已建立（是/否）', width: 7, optional: true, synonyms: ['团组织', '共青团组织', '共青团组织已建立', '是否建立团组织'] }),
         col('womenFederationBuilt', { header: '妇联', group: '群团组织已建立（是/否）', width: 6, optional: true, synonyms: ['妇女组织', '妇联组织', '妇联组织已建立', '基层妇女组织', '是否建立妇联'] }),
         derived('liaisonLeaders', { width: 10, optional: true, synonyms: ['联系领导姓名', '领导姓名', '包联领导'] }),
-        col('termChangedOn', { width: 12, synonyms: ['上次换届时间', '换届日期'] }),
+        col('termChangedOn', { width: 12, synonyms: ['上次换届时间', '换届日期', '换届年月', '上次换届年月', '最近换届时间', '最近一次换届时间', '换届时间（年月）'] }),
         col('notes', { width: 14, optional: true }),
       ],
     },

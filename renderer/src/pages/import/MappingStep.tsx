@@ -34,6 +34,10 @@ export function MappingStep({ preview, template, onApply }: { preview: ImportPre
               <Select
                 style={{ width: 240 }}
                 value={mapping.get(c.index) ?? '__none'}
+                // Twenty columns to choose from: typed to (书记, dh…), and a longer list shown at once.
+                showSearch
+                optionFilterProp="label"
+                listHeight={400}
                 options={[{ value: '__none', label: '不导入' }, ...options]}
                 onChange={(v) => setMapping(new Map(mapping).set(c.index, v === '__none' ? null : v))}
                 aria-label={`第 ${c.letter} 列对应`}
