@@ -21,6 +21,7 @@ import type { HeldCell, SentCell } from '../judge.ts';
 import type { Matchable } from './match.ts';
 import type { FileRow } from '../read.ts';
 import { getOrg, rootOrgId } from '../../../repos/orgs.ts';
+import { withoutNameSpaces } from '../../../../../shared/domain/fields.ts';
 import { nobodyNamed, positionOf, refColumns, splitTownship, type NameBook, type NewLeader } from './refs.ts';
 
 /** Where a writable cell of a row is kept: a field of a record, or of a stage's record the branch has not got yet. */
@@ -170,7 +171,8 @@ export function plannedLeaders(ctx: ServiceContext, book: NameBook, rows: readon
   const root = rootOrgId(sqlite);
   const treePath = (root === undefined ? undefined : getOrg(sqlite, root)?.path) ?? unit.path;
   for (const r of rows) {
-    const name = named(r.values.leaderName);
+    // A name as offices line it up (孙 晓红) is added as the name it is (孙晓红).
+    const name = withoutNameSpaces(named(r.values.leaderName));
     const title = named(r.values.leaderTitle);
     if (!name || !title || byName.has(nameKey(name)) || !nobodyNamed(book, name)) continue;
     const key = nameKey(title);
@@ -178,7 +180,9 @@ export function plannedLeaders(ctx: ServiceContext, book: NameBook, rows: readon
     const committee = unitsNamed(sqlite, treePath, prefixes)
       .filter((u) => u.level !== 'branch' && u.closed_on === null)
       .sort((a, b) => b.name.length - a.name.length)[0];
-    const at = committee ?? (unit.id === root || !unit.path ? null : { id: unit.id, name: unit.name });
+    // Else the file's unit: 旗委书记 of a banner's 联系点台账 is a leader of the banner's committee,
+    // also when that committee is the top of the tree (a department that serves a banner).
+    const at = committee ?? (!unit.path ? null : { id: unit.id, name: unit.name });
     if (!at) continue;
     byName.set(nameKey(name), { placeholder: -(byName.size + 1), name, title, position: positionOf(title), committeeId: at.id, committeeName: at.name, cell: cellOf(r.sourceRow, 'leaderName') });
   }

@@ -25,12 +25,21 @@ export interface NameBook {
   townships?: readonly UnitRow[];
 }
 
-/** A branch written with its township before it (乌丹镇头道营子村党支部, 乌丹镇党委头道营子村党支部): the township and the rest. */
+/**
+ * A branch written with its township before it (乌丹镇头道营子村党支部, 乌丹镇党委头道营子村党支部,
+ * and with the banner before that: 翁牛特旗乌丹镇头道营子村党支部): the township and the rest.
+ */
 export function splitTownship(townships: readonly UnitRow[], written: string): { township: UnitRow; rest: string } | null {
   const k = nameKey(written);
   for (const t of townships) {
     for (const prefix of new Set([nameKey(t.name), placeKey(t.name)])) {
-      if (prefix.length >= 2 && k.startsWith(prefix) && k.length - prefix.length >= 2) return { township: t, rest: k.slice(prefix.length) };
+      if (prefix.length < 2) continue;
+      const at = k.indexOf(prefix);
+      // At the start, or after a banner's, county's or city's name (…旗, …县, …区, …市, …盟).
+      const before = at > 0 ? k.slice(0, at) : '';
+      if (at < 0 || (at > 0 && !(before.length <= 10 && /[旗县区市盟]$/.test(before)))) continue;
+      const rest = k.slice(at + prefix.length);
+      if (rest.length >= 2) return { township: t, rest };
     }
   }
   return null;
