@@ -14,6 +14,7 @@ import { getSetting, operatorName, operatorSetting, ourUnitId, setSetting, unitS
 import type { ServiceContext } from '../context.ts';
 import { createOrgSync, nodeOf } from '../org/index.ts';
 import { divisionByCode, divisionChildren, divisionsNamed, searchDivisions } from './divisions.ts';
+import { placeKey } from '../import/branchNames.ts';
 
 export async function setupStatus(ctx: ServiceContext): Promise<SetupStatus> {
   const unitId = ourUnitId(ctx.conn.sqlite);
@@ -89,10 +90,10 @@ function committeeOf(d: Division): { name: string; kind: string; level: OrgLevel
 export function committeeNamed(countyCode: string | null, written: string): { name: string; kind: string; code: string } | null {
   const county = countyCode ? divisionByCode(countyCode) : undefined;
   if (!county || county.level !== 'county') return null;
-  const key = (t: string) => t.replace(/\s+/g, '').replace(/(党工委|党委|人民政府|办事处)$/, '');
+  // Names compared as the import compares places (no spaces, no 党委/党工委), with the county's name, short or whole, before it or not.
   const short = county.name.replace(/(自治旗|旗|县|区|市)$/, '');
-  const k = key(written);
-  const hits = divisionChildren(county.code).filter((d) => [d.name, d.official].some((n) => k === key(n) || k === `${short}${key(n)}` || k === `${county.name}${key(n)}`));
+  const k = placeKey(written);
+  const hits = divisionChildren(county.code).filter((d) => [d.name, d.official].some((n) => [placeKey(n), `${short}${placeKey(n)}`, `${county.name}${placeKey(n)}`].includes(k)));
   if (hits.length !== 1) return null;
   const c = committeeOf(hits[0]!);
   return { name: c.name, kind: c.kind, code: c.code };
