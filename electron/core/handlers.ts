@@ -34,6 +34,7 @@ import { plainFileName } from './fileName.ts';
 import { commitImport, importHistory, openImport, uploadToInbox } from './services/import/index.ts';
 import { fixCell } from './services/import/revise.ts';
 import { mapValues } from './services/import/values.ts';
+import { claimProblem, clearProblem, noteProblem, problemClosure, reopenProblem, startProblem, stepsOf } from './services/problems/index.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -174,4 +175,12 @@ export const handlers: Handlers = {
   'liaison.branchCard': (args, ctx) => branchCard(ctx, args.orgId, args.year),
 
   'stats.summary': (args, ctx) => statsSummary(ctx.conn.sqlite, args.year, args.scopeOrgId),
+
+  'problems.claim': (args, ctx) => claimProblem(ctx, args),
+  'problems.start': (args, ctx) => startProblem(ctx, args),
+  'problems.clear': (args, ctx) => clearProblem(ctx, args),
+  'problems.reopen': (args, ctx) => reopenProblem(ctx, args),
+  'problems.note': (args, ctx) => noteProblem(ctx, args),
+  'problems.steps': (args, ctx) => stepsOf(ctx, args.id),
+  'problems.closure': (args, ctx) => problemClosure(ctx, args),
 };

@@ -68,6 +68,13 @@ export const methodTitles: Record<MethodName, string> = {
   'liaison.leaderCard': '查看领导干部卡片',
   'liaison.branchCard': '查看党支部卡片',
   'stats.summary': '统计分析',
+  'problems.claim': '领账',
+  'problems.start': '开始整改',
+  'problems.clear': '销号',
+  'problems.reopen': '重新打开问题',
+  'problems.note': '记进展',
+  'problems.steps': '查看问题的整改记录',
+  'problems.closure': '统计问题销号率',
 };
 
 /**
@@ -167,6 +174,18 @@ export const argLabels: Record<string, string> = {
   unitId: '本单位',
   value: '值',
   year: '年度',
+  responsible: '责任人',
+  claimedBy: '领账人',
+  claimedOn: '领账时间',
+  dueOn: '整改时限',
+  reason: '理由',
+  note: '进展情况',
+  measures: '整改措施',
+  acceptedBy: '验收人',
+  acceptedOn: '验收时间',
+  result: '整改成效',
+  at: '日期',
+  unitOrgId: '所选单位',
 
   'changes.id': '行',
   'changes.field': '列',
@@ -195,6 +214,12 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'import.mapValues': { choices: '取值', 'choices.dict': '字典', 'choices.value': '文件中的取值', 'choices.code': '对应的选项', 'choices.remember': '记为同义词' },
   'export.sendDown': { folder: '下发文件夹' },
   'setup.plan': { code: '区划代码' },
+  'problems.claim': { id: '问题', leaderId: '包联领导' },
+  'problems.start': { id: '问题' },
+  'problems.clear': { id: '问题' },
+  'problems.reopen': { id: '问题' },
+  'problems.note': { id: '问题' },
+  'problems.steps': { id: '问题' },
 };
 
 /**

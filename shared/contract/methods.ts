@@ -9,6 +9,7 @@ import type {
   AppInfo, AuditEntry, BranchCard, CheckResult, DictEntry, EditResult, LeaderCard, LedgerList, LedgerRow, LiaisonRules, OrgChildren, OrgNode,
   OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary, TemplateInfo, ExportPreview, ExportResult,
   SendDownResult, ExportBatchInfo, Division, SetupPlan, SetupResult, SetupStatus, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview, UndoResult,
+  ProblemClosure, ProblemStep,
 } from './types.ts';
 import { defaultDictionaries } from '../domain/defaults.ts';
 import { ledgerColumns } from '../domain/ledger.ts';
@@ -105,6 +106,8 @@ const viewState = z.record(text(), z.unknown()).superRefine((state, ctx) => {
   if (json.length > 200_000) ctx.addIssue({ code: 'custom', message: '太大，不像是表格的设置' });
   else if (json.includes('\\u0000')) ctx.addIssue({ code: 'custom', message: '含有空字符（U+0000）' });
 });
+/** A reason or note written in a problem's loop: visible text, may be long. */
+const problemText = text().trim().max(1000, '不能超过 1000 个字');
 const sortKey = z.enum(['township', 'name', 'membersFormal', 'membersProbationary', 'secretary', 'grade', 'termChangedOn']);
 
 export const methods = {
@@ -245,7 +248,7 @@ export const methods = {
         leaderId: id.optional(),
         liaisonId: id.optional(),
         orgId: id.optional(),
-        /** Projects: overdue, or due within 10 or 20 days. */
+        /** Projects and problems: overdue, or due within 10 or 20 days (not finished, not cleared). */
         due: z.enum(['overdue', 'soon10', 'soon20']).optional(),
         text: text().trim().max(50).optional(),
       })
@@ -386,6 +389,46 @@ export const methods = {
   'liaison.branchCard': method(z.object({ orgId: id, year }).strict()).returns<BranchCard>(),
 
   'stats.summary': method(z.object({ year: year.optional(), scopeOrgId: id.optional() }).strict()).returns<StatsSummary>(),
+
+  /**
+   * The problem list's loop (问题清单): each step one audited change set, undone like any edit.
+   * A step that skips a state or goes back needs `reason`; without one it is refused.
+   */
+  'problems.claim': method(
+    z
+      .object({
+        id,
+        responsible: named(40),
+        claimedBy: named(40).optional(),
+        leaderId: id.nullable().optional(),
+        claimedOn: isoDate.optional(),
+        dueOn: isoDate.nullable().optional(),
+        reason: problemText.optional(),
+        note: problemText.optional(),
+      })
+      .strict(),
+  ).returns<RecordEditResult>(),
+  'problems.start': method(
+    z.object({ id, measures: problemText.pipe(z.string().min(1, '不能为空')), dueOn: isoDate.nullable().optional(), reason: problemText.optional(), note: problemText.optional() }).strict(),
+  ).returns<RecordEditResult>(),
+  'problems.clear': method(
+    z
+      .object({
+        id,
+        acceptedBy: named(40),
+        acceptedOn: isoDate,
+        result: problemText.optional(),
+        reason: problemText.optional(),
+        note: problemText.optional(),
+      })
+      .strict(),
+  ).returns<RecordEditResult>(),
+  'problems.reopen': method(z.object({ id, reason: problemText, note: problemText.optional() }).strict()).returns<RecordEditResult>(),
+  /** A progress note (记进展): a step from the problem's state to itself. */
+  'problems.note': method(z.object({ id, note: problemText.pipe(z.string().min(1, '不能为空')), at: isoDate.optional() }).strict()).returns<RecordEditResult>(),
+  'problems.steps': method(z.object({ id }).strict()).returns<ProblemStep[]>(),
+  /** Closure rates in a year: the unit, each unit directly below it, each category. */
+  'problems.closure': method(z.object({ year, unitOrgId: id.optional() }).strict()).returns<ProblemClosure>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -597,3 +597,40 @@ export interface SetupResult {
   /** Units built, the chosen one included. */
   created: number;
 }
+
+/** One step of a problem's loop (问题清单): a progress note is a step from a state to itself. */
+export interface ProblemStep {
+  id: number;
+  /** null: the problem was opened (建账). */
+  from: string | null;
+  to: string;
+  /** The day of the step (YYYY-MM-DD). */
+  at: string;
+  actor: string;
+  reason: string | null;
+  note: string | null;
+  /** When it was recorded (ISO). */
+  recordedAt: string;
+}
+
+/** Problems counted for a closure rate: all, cleared, and those still open by state and deadline. */
+export interface ProblemCounts {
+  total: number;
+  cleared: number;
+  /** cleared / total, null without problems. */
+  rate: number | null;
+  open: number;
+  claimed: number;
+  rectifying: number;
+  overdue: number;
+}
+
+/** Closure rates of a unit: its own total, each unit directly below it, each category. */
+export interface ProblemClosure {
+  year: number;
+  unit: { id: number; name: string } | null;
+  total: ProblemCounts;
+  /** The unit's own problems (本级) first when it has any, then each unit directly below it (its subtree). */
+  units: (ProblemCounts & { orgId: number; name: string; own: boolean })[];
+  categories: (ProblemCounts & { category: string | null; label: string })[];
+}

@@ -137,11 +137,14 @@ export const defaultDictionaries: Record<string, { title: string; entries: Defau
   problem_source: {
     title: '问题来源',
     entries: [
-      { code: 'research', label: '调研发现', synonyms: ['调研', '联系点调研'] },
-      { code: 'inspection', label: '督查巡察', synonyms: ['巡察', '督查', '检查'] },
-      { code: 'masses', label: '群众反映', synonyms: ['群众来访'] },
-      { code: 'hotline', label: '12345热线', synonyms: ['12345', '热线'] },
       { code: 'self', label: '自查', synonyms: ['自查自纠'] },
+      { code: 'inspection', label: '督查', synonyms: ['督查巡察', '督导检查', '检查'] },
+      { code: 'patrol', label: '巡视巡察反馈', synonyms: ['巡视', '巡察', '巡视反馈', '巡察反馈', '巡视巡察'] },
+      { code: 'masses', label: '群众反映', synonyms: ['群众来访'] },
+      { code: 'hotline', label: '12345热线', synonyms: ['12345', '热线', '12345 热线'] },
+      { code: 'research', label: '调研发现', synonyms: ['调研', '联系点调研'] },
+      // Problems opened from a branch's unmet checklist items (标准清单) carry this code.
+      { code: 'checklist', label: '对标检查', synonyms: ['对标', '标准清单', '对标对表'] },
     ],
   },
   problem_handling: {
@@ -156,9 +159,10 @@ export const defaultDictionaries: Record<string, { title: string; entries: Defau
   problem_status: {
     title: '问题整改状态',
     entries: [
-      { code: 'open', label: '待领办', synonyms: ['未领办', '建账'] },
-      { code: 'claimed', label: '整改中', synonyms: ['已领办', '领账', '正在整改'] },
-      { code: 'cleared', label: '已销号', synonyms: ['已整改', '清账', '销号', '已完成'] },
+      { code: 'open', label: '已建账（待领账）', synonyms: ['建账', '已建账', '待领账', '待领办', '未领办'] },
+      { code: 'claimed', label: '已领账', synonyms: ['领账', '已领办'] },
+      { code: 'rectifying', label: '整改中', synonyms: ['正在整改'] },
+      { code: 'cleared', label: '已销号', synonyms: ['清账', '销号', '已整改', '已完成'] },
     ],
   },
   evaluation_stage: {

@@ -101,6 +101,13 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'liaison.leaderCard': { leaderId: 1, year: 2026 },
   'liaison.branchCard': { orgId: 1, year: 2026 },
   'stats.summary': { year: 2026, scopeOrgId: 1 },
+  'problems.claim': { id: 1, responsible: '王刚', claimedBy: '李明', leaderId: 1, claimedOn: '2026-03-01', dueOn: '2026-06-30', reason: '理由', note: '说明' },
+  'problems.start': { id: 1, measures: '整改措施', dueOn: '2026-06-30', reason: '理由', note: '说明' },
+  'problems.clear': { id: 1, acceptedBy: '张伟', acceptedOn: '2026-03-10', result: '已整改', reason: '理由', note: '说明' },
+  'problems.reopen': { id: 1, reason: '复查发现反弹', note: '说明' },
+  'problems.note': { id: 1, note: '已完成一半', at: '2026-03-10' },
+  'problems.steps': { id: 1 },
+  'problems.closure': { year: 2026, unitOrgId: 1 },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

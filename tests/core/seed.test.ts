@@ -58,9 +58,20 @@ describe('seed generator', () => {
     expect(d.visits.length / d.liaisons.length).toBeGreaterThan(3.5);
     expect(d.visits.every((v) => v.visited_on >= '2026-01-01' && v.visited_on <= '2026-11-24')).toBe(true);
     expect(d.projects.some((p) => p.progress !== 'done' && p.due_on! < '2026-11-24')).toBe(true); // some overdue
+    // Chifeng: 153 problems, 125 of them crossed off; each with the steps of its loop, some still open past the deadline.
+    expect(d.problems.length).toBeGreaterThan(140);
+    expect(d.problems.length).toBeLessThan(170);
     const cleared = d.problems.filter((p) => p.status === 'cleared').length / d.problems.length;
-    expect(cleared).toBeGreaterThan(0.55);
-    expect(cleared).toBeLessThan(0.8);
+    expect(cleared).toBeGreaterThan(0.72);
+    expect(cleared).toBeLessThan(0.9);
+    expect(d.problems.some((p) => p.status !== 'cleared' && p.due_on! < '2026-11-24')).toBe(true);
+    expect(new Set(d.problems.map((p) => d.orgs.find((o) => o.id === p.org_id)!.level))).toEqual(new Set(['township', 'branch']));
+    for (const p of d.problems) {
+      const steps = d.problemSteps.filter((s) => s.problem_id === p.id);
+      expect(steps[0]).toMatchObject({ from_status: null, to_status: 'open', at: p.found_on });
+      expect(steps.at(-1)!.to_status).toBe(p.status);
+      expect(steps.every((s, i) => i === 0 || s.at >= steps[i - 1]!.at)).toBe(true);
+    }
     // Each branch's evaluations follow its "strongest branch" status, stage by stage.
     const stagesOf = new Map<number, string[]>();
     for (const e of d.evaluations) stagesOf.set(e.org_id, [...(stagesOf.get(e.org_id) ?? []), e.stage]);

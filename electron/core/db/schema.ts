@@ -202,6 +202,27 @@ export interface ProblemTable extends EditableRecord {
   status: string;
   cleared_on: string | null;
   result: string | null;
+  claimed_by: string | null;
+  claimed_on: string | null;
+  accepted_by: string | null;
+  accepted_on: string | null;
+}
+
+/** One step of a problem's loop (a progress note: from = to). */
+export interface ProblemStepTable {
+  id: Generated<number>;
+  uid: string;
+  problem_id: number;
+  from_status: string | null;
+  to_status: string;
+  at: string;
+  actor: string;
+  reason: string | null;
+  note: string | null;
+  deleted_at: string | null;
+  revision: Generated<number>;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface EvaluationDrawTable {
@@ -302,6 +323,7 @@ export interface Database {
   liaison_visit: LiaisonVisitTable;
   project: ProjectTable;
   problem: ProblemTable;
+  problem_step: ProblemStepTable;
   evaluation_draw: EvaluationDrawTable;
   evaluation: EvaluationTable;
   export_batch: ExportBatchTable;

@@ -17,6 +17,8 @@ export interface ChangeSet {
   /** `ref` says where the change was made when that is not the row itself (a ledger row for an org field). */
   record(entity: string, rowId: number, rowUid: string | null, field: string | null, op: AuditOp, oldValue: unknown, newValue: unknown, ref?: string): void;
   readonly count: number;
+  /** What the action is called in the history (导入“回收表.xlsx”): a step it records names it. */
+  readonly summary: string;
 }
 
 /** The values of one audit record, bound anew for each cell an action changes. */
@@ -87,6 +89,7 @@ export class AuditLog {
       get count() {
         return count;
       },
+      summary,
     };
   }
 }

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { all, build, prepare, raw } from '../db/query.ts';
 
 /** The tables whose rows an undo writes: the tree, the ledger and the record tables. */
-export const undoableTables = ['org', 'branch_ledger', 'leader', 'liaison', 'liaison_visit', 'project', 'problem', 'evaluation'] as const;
+export const undoableTables = ['org', 'branch_ledger', 'leader', 'liaison', 'liaison_visit', 'project', 'problem', 'evaluation', 'problem_step'] as const;
 export type UndoableTable = (typeof undoableTables)[number];
 
 export function isUndoableTable(entity: string): entity is UndoableTable {
@@ -26,6 +26,7 @@ export const pointers: Record<UndoableTable, Record<string, string>> = {
   project: { leader_id: 'leader', org_id: 'org', liaison_id: 'liaison' },
   problem: { org_id: 'org', leader_id: 'leader', liaison_visit_id: 'liaison_visit' },
   evaluation: { org_id: 'org', draw_id: 'evaluation_draw' },
+  problem_step: { problem_id: 'problem' },
 };
 
 /** Rows of tables no undo writes that point at a unit: a unit they name is in use. */

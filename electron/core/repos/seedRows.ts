@@ -31,7 +31,10 @@ export const projectColumns: Columns<'project'> = [
 ];
 export const problemColumns: Columns<'problem'> = [
   'id', 'uid', 'year', 'org_id', 'category', 'source', 'description', 'found_on', 'handling', 'measures', 'responsible', 'leader_id',
-  'liaison_visit_id', 'due_on', 'status', 'cleared_on', 'result', 'created_at', 'updated_at',
+  'liaison_visit_id', 'due_on', 'status', 'cleared_on', 'result', 'claimed_by', 'claimed_on', 'accepted_by', 'accepted_on', 'created_at', 'updated_at',
+];
+export const problemStepColumns: Columns<'problem_step'> = [
+  'id', 'uid', 'problem_id', 'from_status', 'to_status', 'at', 'actor', 'reason', 'note', 'created_at', 'updated_at',
 ];
 export const evaluationColumns: Columns<'evaluation'> = [
   'id', 'uid', 'year', 'org_id', 'stage', 'evaluated_on', 'evaluator', 'score_org', 'score_members', 'score_public', 'score_society',
@@ -47,5 +50,6 @@ export const seedTables = [
   ['liaison_visit', 'visits', visitColumns],
   ['project', 'projects', projectColumns],
   ['problem', 'problems', problemColumns],
+  ['problem_step', 'problemSteps', problemStepColumns],
   ['evaluation', 'evaluations', evaluationColumns],
 ] as const;

@@ -46,6 +46,7 @@ const usedAs: Record<string, [string, string]> = {
   liaison_visit: ['工作记录', '条'],
   project: ['实事项目', '个'],
   problem: ['问题', '条'],
+  problem_step: ['整改记录', '条'],
   evaluation: ['评定记录', '条'],
   evaluation_draw: ['抽签记录', '次'],
   export_batch: ['导出记录', '次'],
@@ -128,6 +129,10 @@ export class RowsNow {
         return String(row.description).slice(0, 20);
       case 'evaluation':
         return `${name(this.pointed(table, row, 'org_id'))}${String(row.year)} 年${shownValue(recordField('evaluation', 'stage'), row.stage, this.dicts)}评定`;
+      case 'problem_step': {
+        const problem = this.pointed(table, row, 'problem_id');
+        return `${problem ? `${this.nameOf('problem', problem)}的` : ''}${String(row.at)}整改记录`;
+      }
     }
   }
 
@@ -153,6 +158,6 @@ export class RowsNow {
   /** What one row of a record table is called. */
   static noun(entity: string): string {
     const table = recordTableOfEntity(entity);
-    return table ? recordTables[table].noun : entity === 'org' ? '党组织' : '台账行';
+    return table ? recordTables[table].noun : entity === 'org' ? '党组织' : entity === 'problem_step' ? '整改记录' : '台账行';
   }
 }

@@ -18,6 +18,7 @@ import { activeLiaison, branchGrade, columnOf, evaluationExists, leaderBrief, li
 import type { ChangeSet } from '../../repos/audit.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { recordsByIds } from './list.ts';
+import { recordStep } from '../problems/loop.ts';
 
 type Values = Record<string, CellValue>;
 
@@ -178,6 +179,12 @@ export function insertRecords(ctx: ServiceContext, table: RecordTable, year: num
       const uid = randomUUID();
       const id = writer.insert({ ...row, uid, invalid_json: Object.keys(invalid).length ? JSON.stringify(invalid) : null, created_at: now, updated_at: now });
       cs.record(spec.sqlTable, id, uid, null, 'insert', null, row, input.from ? `${spec.sqlTable}:${id}@${input.from}` : undefined);
+      // A problem's loop begins with its opening (建账); one that arrives further on (a returned list) says from where.
+      if (table === 'problem') {
+        const status = String(row.status);
+        const reason = status === 'open' ? null : `${cs.summary}${input.from ? `（${input.from}）` : ''}`;
+        recordStep(ctx, cs, id, null, status, { reason, note: null, at: typeof row.found_on === 'string' ? row.found_on : today(ctx) });
+      }
       return id;
     } catch (e) {
       if (!(e instanceof Refused)) throw e;

@@ -11,6 +11,7 @@ import type { ChangeSet } from '../../repos/audit.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { columnOf, getStoredRecord, recordSpecs, recordWriter } from '../../repos/records.ts';
 import { today, type ServiceContext } from '../context.ts';
+import { problemStatusStep, type StepWords } from '../problems/loop.ts';
 import { recordsByIds } from './list.ts';
 
 export interface RecordChange {
@@ -43,7 +44,14 @@ export function applyRecordEdits(
   table: RecordTable,
   year: number,
   changes: readonly RecordChange[],
-  options: { source: string; summary: string; problems?: EditProblem[]; changeSet?: ChangeSet },
+  options: {
+    source: string;
+    summary: string;
+    problems?: EditProblem[];
+    changeSet?: ChangeSet;
+    /** A problem's state changed by a step of its loop (services/problems): the step's reason, note and day. */
+    step?: StepWords;
+  },
 ): RecordEditResult {
   const { sqlite } = ctx.conn;
   const spec = recordSpecs[table];
@@ -60,16 +68,21 @@ export function applyRecordEdits(
   // Undo and redo restore exactly what was recorded, and an import writes what its file says (a
   // date it leaves empty is not today's); only a person's edit implies more.
   const implies = !['undo', 'redo', 'import'].includes(options.source) ? impliedDates[table] : undefined;
+  // A problem's state is judged by its loop's rule, except when an undo or a redo puts back what was.
+  const loop = table === 'problem' && !['undo', 'redo'].includes(options.source);
 
   const changeSetId = ctx.conn.writeTransaction(() => {
     const cs = options.changeSet ?? ctx.audit.begin(options.source, options.summary);
     const invalidByRow = new Map<number, Record<string, InvalidValue>>();
-    const queue = [...changes];
+    // The state last: the rule sees the values given with it (a 责任人 pasted in the same row).
+    const queue = loop ? [...changes.filter((c) => c.field !== 'status'), ...changes.filter((c) => c.field === 'status')] : [...changes];
     for (let i = 0; i < queue.length; i++) {
       const change = queue[i]!;
       const def = recordField(table, change.field);
       const row = rowOf(change.id);
-      if (!def || !def.editable) {
+      // A picked ref (a problem's 包联领导) is never typed; an undo puts back what a step chose.
+      const refWritable = def?.type === 'ref' && def.derived !== true && (['undo', 'redo'].includes(options.source) || options.step !== undefined);
+      if (!def || (!def.editable && !refWritable)) {
         problems.push({ id: change.id, field: change.field, message: `“${def?.label ?? change.field}”不能在此修改。` });
         continue;
       }
@@ -113,6 +126,16 @@ export function applyRecordEdits(
       }
       const value = parsed.value;
       if (!wasInvalid && JSON.stringify(old ?? null) === JSON.stringify(value)) continue;
+      if (loop && def.field === 'status') {
+        const imported = options.source === 'import';
+        const refusal = problemStatusStep(ctx, cs, row, String(value), { imported, words: options.step ?? null, from: change.from }, dicts);
+        if (refusal) {
+          // A grid cell has no room for a reason: the buttons of the page ask for one.
+          const how = options.step || imported ? '' : '。请选中这一行，用“领账”“开始整改”“销号”“重新打开”按钮办理';
+          problems.push({ id: change.id, field: def.field, message: `${def.label}：${refusal}${how}，未修改。` });
+          continue;
+        }
+      }
       delete invalid[def.field];
       const stored = typeof value === 'boolean' ? (value ? 1 : 0) : value;
       writer.set(change.id, column, stored, now);

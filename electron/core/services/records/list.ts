@@ -9,6 +9,7 @@ import type { InvalidValue, RecordList, RecordRow } from '../../../../shared/con
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { dueLabel, projectDue } from '../../../../shared/domain/liaison.ts';
 import { orgLevelLabels, type OrgLevel } from '../../../../shared/domain/org.ts';
+import { problemDue } from '../../../../shared/domain/problems.ts';
 import { recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
 import { orgPath } from '../../repos/ledger.ts';
 import { queryRecords, type RawRecord, type RecordQuery } from '../../repos/records.ts';
@@ -40,6 +41,7 @@ export function toRecordRows(ctx: ServiceContext, table: RecordTable, raws: RawR
     if (table === 'project') {
       values.dueState = dueLabel(projectDue({ progress: values.progress as string | null, crossedOff: values.crossedOff as boolean | null, dueOn: values.dueOn as string | null }, day));
     }
+    if (table === 'problem') values.dueState = dueLabel(problemDue({ status: values.status as string | null, dueOn: values.dueOn as string | null }, day));
     return {
       id: raw.id,
       uid: raw.uid,
@@ -75,11 +77,15 @@ export function listRecords(ctx: ServiceContext, args: ParsedArgs<'records.list'
     ...(args.text ? { text: args.text } : {}),
   });
   if (args.due) {
-    if (args.table !== 'project') throw new AppError('INVALID_ARGS', '只有领办实事项目可以按完成时限筛选。');
+    if (args.table !== 'project' && args.table !== 'problem') throw new AppError('INVALID_ARGS', '只有领办实事项目和问题清单可以按时限筛选。');
     const day = today(ctx);
     const soonDays = args.due === 'soon10' ? 10 : 20;
     rows = rows.filter((r) => {
-      const due = projectDue({ progress: r.values.progress as string | null, crossedOff: r.values.crossedOff as boolean | null, dueOn: r.values.dueOn as string | null }, day, soonDays);
+      const v = r.values;
+      const due =
+        args.table === 'problem'
+          ? problemDue({ status: v.status as string | null, dueOn: v.dueOn as string | null }, day, soonDays)
+          : projectDue({ progress: v.progress as string | null, crossedOff: v.crossedOff as boolean | null, dueOn: v.dueOn as string | null }, day, soonDays);
       return args.due === 'overdue' ? due.state === 'overdue' : due.state === 'soon';
     });
   }

@@ -9,7 +9,7 @@
  * branch's "strongest branch" status has reached.
  */
 import type { Selectable } from 'kysely';
-import type { EvaluationTable, LiaisonVisitTable, ProblemTable, ProjectTable } from '../../db/schema.ts';
+import type { EvaluationTable, LiaisonVisitTable, ProblemStepTable, ProblemTable, ProjectTable } from '../../db/schema.ts';
 import type { LedgerSeedRow, LiaisonSeedRow, LeaderSeedRow, OrgSeedRow } from './generate.ts';
 import * as names from './names.ts';
 import { Random } from './random.ts';
@@ -19,11 +19,13 @@ export type VisitSeedRow = Omit<Selectable<LiaisonVisitTable>, Bookkeeping>;
 export type ProjectSeedRow = Omit<Selectable<ProjectTable>, Bookkeeping>;
 export type ProblemSeedRow = Omit<Selectable<ProblemTable>, Bookkeeping>;
 export type EvaluationSeedRow = Omit<Selectable<EvaluationTable>, Bookkeeping>;
+export type ProblemStepSeedRow = Omit<Selectable<ProblemStepTable>, 'revision' | 'deleted_at'>;
 
 export interface WorkSeed {
   visits: VisitSeedRow[];
   projects: ProjectSeedRow[];
   problems: ProblemSeedRow[];
+  problemSteps: ProblemStepSeedRow[];
   evaluations: EvaluationSeedRow[];
 }
 
@@ -36,6 +38,10 @@ function dayIn(r: Random, year: number, until: string, from = `${year}-01-01`): 
   if (end < start) return null;
   const d = new Date(start + r.int(0, Math.round((end - start) / 86_400_000)) * 86_400_000);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 function addDays(day: string, n: number): string {
@@ -124,26 +130,9 @@ export function generateWork(options: { seed: number; year: number; now: string 
     });
   }
 
-  // 3. Problem lists: a few per township committee, most already cleared.
-  const problems: ProblemSeedRow[] = [];
-  const townships = orgs.filter((o) => o.level === 'township');
-  for (const t of townships) {
-    for (let i = r.int(2, 6); i > 0; i--) {
-      const category = r.weighted({ organisation: 15, members: 15, org_life: 15, position: 10, economy: 15, livelihood: 25, other: 5 });
-      const found = dayIn(r, year, today);
-      if (!found) continue;
-      const status = r.weighted({ cleared: 66, claimed: 24, open: 10 });
-      problems.push({
-        id: problems.length + 1, uid: r.uid(), year, org_id: t.id, category,
-        source: r.weighted({ research: 35, inspection: 20, masses: 20, hotline: 15, self: 10 }),
-        description: r.pick(problemsByCategory[category]!), found_on: found,
-        handling: r.weighted({ immediate: 30, claimed: 40, joint: 15, followed: 15 }),
-        measures: '明确责任人和时限，逐项整改销号', responsible: names.personName(r), leader_id: null, liaison_visit_id: null,
-        due_on: addDays(found, r.int(15, 120)), status, cleared_on: status === 'cleared' ? (dayIn(r, year, today, found) ?? found) : null,
-        result: status === 'cleared' ? '已整改到位' : null, created_at: now, updated_at: now,
-      });
-    }
-  }
+  // 3. Problem lists: ~150 over the league at township and branch level, ~80 % crossed off
+  // (Chifeng: 125 of 153), each with the steps of its loop; from a stream of its own.
+  const { problems, problemSteps } = generateProblems(new Random(options.seed * 104_729 + 3), options, orgs, leaders);
 
   // 4. The "strongest branch" path, as far as each branch's status has come.
   const stages = ['self', 'applied', 'township', 'county', 'city'] as const;
@@ -165,5 +154,86 @@ export function generateWork(options: { seed: number; year: number; now: string 
       });
     }
   }
-  return { visits, projects, problems, evaluations };
+  return { visits, projects, problems, problemSteps, evaluations };
+}
+
+const problemMeasures: Record<string, string[]> = {
+  organisation: ['调整充实支部班子，选配后备力量', '明确支委分工，建立工作台账'],
+  members: ['制定发展党员计划，培养入党积极分子', '逐一联系流动党员，建立管理台账'],
+  org_life: ['按月制定“三会一课”计划，乡镇党委督查', '会前谈心谈话，列出批评意见清单'],
+  position: ['协调资金改扩建党群服务中心', '更新活动场所桌椅和电教设备'],
+  economy: ['谋划村集体增收项目，盘活闲置资产', '规范合作社财务管理和分红'],
+  livelihood: ['协调交通部门修补道路', '联系供热公司排查管网', '协调水务部门更换加压设备', '协调物业和街道维修路灯'],
+  other: ['按档案管理规定补齐资料'],
+};
+const progressNotes = ['已召开专题会研究整改方案', '资金已落实，正在施工', '已完成一半，下周复查', '乡镇党委督导，进度正常'];
+
+/**
+ * The demo league's problem list: each problem's state and its steps agree (建账, 领账, 开始整改,
+ * 销号 on days in order, none after today), a few 即知即办 crossed off at once with the reason
+ * written, some still open past their deadline.
+ */
+function generateProblems(r: Random, options: { year: number; now: string }, orgs: OrgSeedRow[], leaders: LeaderSeedRow[]): { problems: ProblemSeedRow[]; problemSteps: ProblemStepSeedRow[] } {
+  const { year, now } = options;
+  const today = now.slice(0, 10);
+  const townships = orgs.filter((o) => o.level === 'township' && o.closed_on === null);
+  const branches = orgs.filter((o) => o.level === 'branch' && o.closed_on === null);
+  const leadersOf = new Map<number, LeaderSeedRow[]>();
+  for (const l of leaders) leadersOf.set(l.committee_org_id, [...(leadersOf.get(l.committee_org_id) ?? []), l]);
+  const problems: ProblemSeedRow[] = [];
+  const problemSteps: ProblemStepSeedRow[] = [];
+  if (townships.length === 0) return { problems, problemSteps };
+  const total = Math.min(150 + r.int(0, 6), townships.length * 3);
+  const step = (problemId: number, from: string | null, to: string, at: string, reason: string | null, note: string | null) =>
+    problemSteps.push({ id: problemSteps.length + 1, uid: r.uid(), problem_id: problemId, from_status: from, to_status: to, at, actor: '演示数据', reason, note, created_at: now, updated_at: now });
+  for (let n = 0; n < total; n++) {
+    const unit = branches.length && r.chance(0.6) ? r.pick(branches) : r.pick(townships);
+    const township = unit.level === 'township' ? unit : orgs.find((o) => o.id === unit.parent_id && o.level === 'township');
+    const found = dayIn(r, year, today);
+    if (!found) continue;
+    const category = r.weighted({ organisation: 15, members: 15, org_life: 15, position: 10, economy: 15, livelihood: 25, other: 5 });
+    const handling = r.weighted({ immediate: 25, claimed: 40, joint: 15, followed: 20 });
+    // How far it has come: most crossed off (~80 %), the rest spread over the loop.
+    const target = r.weighted({ cleared: 84, rectifying: 7, claimed: 4, open: 5 });
+    const responsible = names.personName(r);
+    const committeeLeaders = township ? (leadersOf.get(township.id) ?? []) : [];
+    const leader = committeeLeaders.length && r.chance(0.5) ? r.pick(committeeLeaders) : null;
+    const id = problems.length + 1;
+    const row: ProblemSeedRow = {
+      id, uid: r.uid(), year, org_id: unit.id, category,
+      source: r.weighted({ self: 25, inspection: 15, patrol: 10, masses: 15, hotline: 15, research: 15, checklist: 5 }),
+      description: r.pick(problemsByCategory[category]!), found_on: found, handling,
+      measures: null, responsible: null, leader_id: null, liaison_visit_id: null,
+      due_on: addDays(found, handling === 'immediate' ? r.int(5, 15) : r.int(30, 120)), status: 'open', cleared_on: null, result: null,
+      claimed_by: null, claimed_on: null, accepted_by: null, accepted_on: null, created_at: now, updated_at: now,
+    };
+    problems.push(row);
+    step(id, null, 'open', found, null, null);
+    // Some still open are past their deadline.
+    const avail = daysBetween(found, today);
+    if (target !== 'cleared' && avail > 1 && r.chance(0.4)) row.due_on = addDays(found, r.int(0, avail - 1));
+    if (target === 'open') continue;
+    // 即知即办: crossed off at once, the skip's reason written down.
+    if (handling === 'immediate' && target === 'cleared' && r.chance(0.5)) {
+      const on = addDays(found, Math.min(avail, r.int(0, 3)));
+      Object.assign(row, { status: 'cleared', responsible, measures: r.pick(problemMeasures[category]!), accepted_by: names.personName(r), accepted_on: on, cleared_on: on, result: '当场解决，群众满意' });
+      step(id, 'open', 'cleared', on, '即知即办，当场解决', null);
+      continue;
+    }
+    // Days from one step to the next, shrunk to fit between the day it was found and today.
+    const gaps = [r.int(1, 7), r.int(0, 10), ...Array.from({ length: r.int(0, 2) }, () => r.int(3, 20)), r.int(5, 45)];
+    const scale = Math.min(1, avail / gaps.reduce((a, b) => a + b, 0));
+    let day = found;
+    const next = () => (day = addDays(day, Math.floor(gaps.shift()! * scale)));
+    Object.assign(row, { status: 'claimed', responsible, claimed_by: leader?.name ?? responsible, claimed_on: next(), leader_id: leader?.id ?? null });
+    step(id, 'open', 'claimed', day, null, null);
+    if (target === 'claimed') continue;
+    Object.assign(row, { status: 'rectifying', measures: r.pick(problemMeasures[category]!) });
+    step(id, 'claimed', 'rectifying', next(), null, null);
+    while (gaps.length > 1) step(id, 'rectifying', 'rectifying', next(), null, r.pick(progressNotes));
+    if (target === 'rectifying') continue;
+    Object.assign(row, { status: 'cleared', accepted_by: names.personName(r), accepted_on: next(), cleared_on: day, result: '已整改到位，验收合格' });
+    step(id, 'rectifying', 'cleared', day, null, null);
+  }
+  return { problems, problemSteps };
 }
