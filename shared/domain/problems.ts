@@ -95,7 +95,7 @@ export function problemStepRefusal(
   if (kind === 'back' && blank(reason)) return `从“${label(from)}”退回“${label(to)}”，需要写明理由`;
   // An import brings what the unit wrote (its file is the reason): it is not asked for more.
   if (facts === null) return null;
-  if ((to === 'claimed' || to === 'rectifying') && blank(facts.responsible)) return `“${label(to)}”的问题要有责任人，请填写责任人`;
+  if (to === 'claimed' && blank(facts.responsible)) return `“${label(to)}”的问题要有责任人，请填写责任人`;
   if (to === 'rectifying' && from !== 'cleared' && blank(facts.measures)) return '开始整改要写明整改措施';
   if (to === 'cleared' && (blank(facts.acceptedBy) || blank(facts.acceptedOn))) return '销号要写明验收人和验收时间';
   return null;

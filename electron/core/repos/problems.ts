@@ -14,11 +14,11 @@ export function insertProblemStep(sqlite: SQLite.Database, step: Insertable<Prob
   return Number(run(sqlite, build.insertInto('problem_step').values(step)).lastInsertRowid);
 }
 
-/** A problem's steps, oldest first. */
+/** A problem's steps in the order they were recorded. */
 export function problemSteps(sqlite: SQLite.Database, problemId: number): ProblemStepRow[] {
   return all(
     sqlite,
-    build.selectFrom('problem_step').selectAll().where('problem_id', '=', problemId).where('deleted_at', 'is', null).orderBy('at').orderBy('id'),
+    build.selectFrom('problem_step').selectAll().where('problem_id', '=', problemId).where('deleted_at', 'is', null).orderBy('id'),
   );
 }
 

@@ -58,7 +58,7 @@ UPDATE dict_entry SET sort_order = 3 WHERE dict = 'problem_status' AND code = 'c
 -- Sources: 督查 and 巡视巡察反馈 apart; 对标检查 for problems opened from a standards checklist.
 UPDATE dict_entry SET label = '督查' WHERE dict = 'problem_source' AND code = 'inspection' AND label = '督查巡察';
 UPDATE dict_entry SET synonyms = (
-  SELECT json_group_array(value) FROM json_each(dict_entry.synonyms) WHERE value <> '巡察'
+  SELECT json_group_array(value) FROM json_each(dict_entry.synonyms) WHERE value NOT IN ('巡察', '督查')
 ) WHERE dict = 'problem_source' AND code = 'inspection' AND json_valid(synonyms);
 INSERT OR IGNORE INTO dict_entry (dict, code, label, synonyms, sort_order, active)
   SELECT 'problem_source', 'patrol', '巡视巡察反馈', '["巡视","巡察","巡视反馈","巡察反馈","巡视巡察"]', 2, 1
