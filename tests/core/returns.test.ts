@@ -353,13 +353,13 @@ describe('what a return of records must never do', () => {
   });
 
   it('writes the dates the file gives: a problem crossed off in the file is not dated today', async () => {
-    // A problem still being handled: reopened here before the file goes down.
-    const [problem] = (await core.call('records.list', { table: 'problem', year: 2026, scopeOrgId: town.id })).rows;
-    await core.call('records.edit', { table: 'problem', year: 2026, changes: [{ id: problem!.id, field: 'status', value: 'open' }, { id: problem!.id, field: 'clearedOn', value: null }], source: 'typed' });
+    // A problem still being handled: reopened here (with the reason the loop asks for) before the file goes down.
+    const problem = (await core.call('records.list', { table: 'problem', year: 2026, scopeOrgId: town.id })).rows.find((r) => r.values.status === 'cleared')!;
+    await core.call('problems.reopen', { id: problem.id, reason: '复查发现问题反弹' });
     const file = await sendDown('problems');
     const p0 = await open(core, file);
-    const open0 = p0.rows.find((r) => r.record?.id === problem!.id)!;
-    expect(open0.values).toMatchObject({ status: 'open', clearedOn: null });
+    const open0 = p0.rows.find((r) => r.record?.id === problem.id)!;
+    expect(open0.values).toMatchObject({ status: 'rectifying', clearedOn: null });
     await core.call('import.discard', { sessionId: p0.sessionId });
     const p = await open(core, returned(file, [{ sheet: 0, header: '整改状态', row: open0.sourceRow, value: '已销号' }]));
     expect(changes(p)).toEqual([expect.objectContaining({ field: 'status', value: 'cleared' })]);
