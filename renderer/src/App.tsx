@@ -12,6 +12,7 @@ import { SettingsPage } from './pages/SettingsPage.tsx';
 import { PlannedPage } from './pages/PlannedPage.tsx';
 import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
 import { LiaisonPage } from './pages/liaison/LiaisonPage.tsx';
+import { ProblemsPage } from './pages/problems/ProblemsPage.tsx';
 import { ExportPage } from './pages/export/ExportPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
 import { useCall } from './api/context.tsx';
@@ -24,7 +25,7 @@ const icons: Record<PageKey, React.ReactNode> = {
 };
 
 /** Pages that are one big grid: it fills the window and scrolls itself. */
-const gridPages = new Set<PageKey>(['ledger', 'liaison']);
+const gridPages = new Set<PageKey>(['ledger', 'liaison', 'problems']);
 
 export function App() {
   return (
@@ -130,6 +131,8 @@ function PageBody({ page, go, dropped, onDropTaken }: { page: PageKey; go: (key:
       return <LedgerPage />;
     case 'liaison':
       return <LiaisonPage />;
+    case 'problems':
+      return <ProblemsPage />;
     case 'export':
       return <ExportPage />;
     case 'import':

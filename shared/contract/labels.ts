@@ -175,6 +175,7 @@ export const argLabels: Record<string, string> = {
   value: '值',
   year: '年度',
   responsible: '责任人',
+  status: '整改状态',
   claimedBy: '领账人',
   claimedOn: '领账时间',
   dueOn: '整改时限',

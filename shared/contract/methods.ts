@@ -250,6 +250,8 @@ export const methods = {
         orgId: id.optional(),
         /** Projects and problems: overdue, or due within 10 or 20 days (not finished, not cleared). */
         due: z.enum(['overdue', 'soon10', 'soon20']).optional(),
+        /** Problems: only these states (codes of problem_status). */
+        status: z.array(text().min(1).max(40)).min(1).max(20).optional(),
         text: text().trim().max(50).optional(),
       })
       .strict(),

@@ -628,6 +628,8 @@ export interface ProblemCounts {
 /** Closure rates of a unit: its own total, each unit directly below it, each category. */
 export interface ProblemClosure {
   year: number;
+  /** The day the deadlines are counted on (the core's today): also what a step's dialog starts from. */
+  asOf: string;
   unit: { id: number; name: string } | null;
   total: ProblemCounts;
   /** The unit's own problems (本级) first when it has any, then each unit directly below it (its subtree). */

@@ -67,7 +67,7 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
     unitId: 1,
     operatorName: '李明',
   },
-  'records.list': { table: 'leader', year: 2026, scopeOrgId: 1, deleted: false, leaderId: 1, liaisonId: 1, orgId: 1, due: 'overdue', text: '张' },
+  'records.list': { table: 'leader', year: 2026, scopeOrgId: 1, deleted: false, leaderId: 1, liaisonId: 1, orgId: 1, due: 'overdue', status: ['open'], text: '张' },
   'records.add': { table: 'leader', year: 2026, rows: [{ name: '张三', position: 'secretary', committeeId: 1 }], source: 'typed' },
   'records.edit': { table: 'leader', year: 2026, changes: [{ id: 1, field: 'name', value: '李四' }], source: 'typed' },
   'records.delete': { table: 'leader', ids: [1] },

@@ -59,7 +59,7 @@ describe('the window in Chromium', () => {
       await expect(page.locator('.ant-menu').getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
     }
     await page.locator('.ant-menu').getByText('问题清单', { exact: true }).click();
-    await page.getByText('此功能正在建设中').waitFor();
+    await page.getByTestId('closure-total').waitFor();
     await page.locator('.ant-menu').getByText('统计分析', { exact: true }).click();
     await page.getByText('按领域').waitFor();
     await expect(page.locator('.ant-statistic').first().innerText()).resolves.toContain('8,000');

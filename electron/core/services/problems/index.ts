@@ -183,5 +183,5 @@ export function problemClosure(ctx: ServiceContext, a: ParsedArgs<'problems.clos
   const categories = [...byCategory.entries()]
     .sort(([x], [y]) => (x === null ? 1e9 : (order.get(x) ?? 1e6)) - (y === null ? 1e9 : (order.get(y) ?? 1e6)))
     .map(([category, c]) => ({ category, label: category === null ? '未分类' : (dicts.find((d) => d.code === category)?.label ?? category), ...c }));
-  return { year: a.year, unit: unit ? { id: unit.id, name: unit.name } : null, total, units, categories };
+  return { year: a.year, asOf: day, unit: unit ? { id: unit.id, name: unit.name } : null, total, units, categories };
 }

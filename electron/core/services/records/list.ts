@@ -76,6 +76,11 @@ export function listRecords(ctx: ServiceContext, args: ParsedArgs<'records.list'
     ...(args.liaisonId !== undefined ? { liaisonId: args.liaisonId } : {}),
     ...(args.text ? { text: args.text } : {}),
   });
+  if (args.status) {
+    if (args.table !== 'problem') throw new AppError('INVALID_ARGS', '只有问题清单可以按整改状态筛选。');
+    const wanted = new Set(args.status);
+    rows = rows.filter((r) => wanted.has(String(r.values.status)));
+  }
   if (args.due) {
     if (args.table !== 'project' && args.table !== 'problem') throw new AppError('INVALID_ARGS', '只有领办实事项目和问题清单可以按时限筛选。');
     const day = today(ctx);

@@ -35,7 +35,7 @@ interface Controlled<V> {
  * A date as text (2024.3.5 and 2024年3月5日 are read as the grid reads them) with a
  * calendar beside it. A picker alone would drop on blur any text it cannot read.
  */
-function DateField({ value, onChange, id }: Controlled<string>) {
+export function DateField({ value, onChange, id }: Controlled<string>) {
   const [open, setOpen] = useState(false);
   const picked = value && dayjs(value, 'YYYY-MM-DD', true).isValid() ? dayjs(value, 'YYYY-MM-DD') : null;
   return (

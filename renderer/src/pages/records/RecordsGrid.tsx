@@ -9,7 +9,7 @@ import { App as AntApp, Button, Drawer, Input, Popconfirm, Space, Table, Tooltip
 import { DeleteOutlined, HistoryOutlined, PlusOutlined, RestOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
-import type { DictEntry, RecordRow } from '../../../../shared/contract/types.ts';
+import type { DictEntry, RecordEditResult, RecordRow } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
 import { useApi, useCall } from '../../api/context.tsx';
@@ -28,6 +28,8 @@ export interface RecordFilter {
   orgId?: number;
   liaisonId?: number;
   due?: 'overdue' | 'soon10' | 'soon20';
+  /** Problems: only these states. */
+  status?: string[];
 }
 
 export interface RecordsGridProps {
@@ -47,6 +49,11 @@ export interface RecordsGridProps {
   /** Bumped by the page when something else changed these records. */
   reloadKey?: number;
   onChanged?: () => void;
+  /**
+   * Buttons that act on the selected rows (a problem's 领账, 销号 …): `applied` puts the rows a
+   * call returned into the grid and its change set on the grid's undo (Ctrl+Z).
+   */
+  actions?: (selected: RecordRow[], applied: (result: RecordEditResult, label: string) => void) => ReactNode;
 }
 
 const read = (data: RecordRow | undefined, field: string) => data?.values[field];
@@ -146,7 +153,11 @@ export function RecordsGrid(props: RecordsGridProps) {
     rawValue: (row, colId) => (row.invalid?.[colId]?.raw ?? row.values[colId] ?? null) as CellValue,
     editLabel: (_row, header) => `修改${header}`,
     // The liaison rules and the cards depend on these rows: every write tells the page, typed or pasted.
-    onWritten: () => props.onChanged?.(),
+    onWritten: () => {
+      // An undo brings rows back as new objects: the selection the buttons act on is read again.
+      setSelected(grid.current?.api.getSelectedRows() ?? []);
+      props.onChanged?.();
+    },
     menu: {
       insertRow: () => setDrawer('add'),
       deleteRows: (r) => void remove(r),
@@ -168,6 +179,14 @@ export function RecordsGrid(props: RecordsGridProps) {
     sheet.pushUndo(result.changeSetId, `删除 ${toDelete.length} 条`);
     setSelected([]);
     message.success(`已删除 ${result.deleted} 条${def.noun}，可按 Ctrl+Z 撤销，或在“已删除”中恢复。`);
+    props.onChanged?.();
+  };
+
+  const applied = (result: RecordEditResult, label: string) => {
+    const g = grid.current?.api;
+    g?.applyTransaction({ update: result.rows });
+    setSelected(g?.getSelectedRows() ?? []);
+    sheet.pushUndo(result.changeSetId, label);
     props.onChanged?.();
   };
 
@@ -195,6 +214,7 @@ export function RecordsGrid(props: RecordsGridProps) {
         <Tooltip title="选中一行后查看它的修改记录">
           <Button icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
         </Tooltip>
+        {props.actions?.(selected, applied)}
       </div>
       <div className="ledger-grid" {...sheet.containerProps}>
         <DataGrid<RecordRow>
@@ -251,7 +271,7 @@ export function RecordsGrid(props: RecordsGridProps) {
         />
       )}
       {drawer !== null && typeof drawer === 'object' && (
-        <HistoryDrawer load={() => api.call('records.history', { table, id: drawer.history.id })} title={String(drawer.history.values.name ?? drawer.history.values.branchName ?? def.noun)} labelOf={labelOf} onClose={() => setDrawer(null)} />
+        <HistoryDrawer load={() => api.call('records.history', { table, id: drawer.history.id })} title={String(drawer.history.values.name ?? drawer.history.values.branchName ?? drawer.history.values.description ?? def.noun)} labelOf={labelOf} onClose={() => setDrawer(null)} />
       )}
     </div>
   );
