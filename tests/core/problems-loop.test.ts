@@ -149,6 +149,17 @@ describe('the problem loop', () => {
     expect(problem(p.id).status).toBe('rectifying');
   });
 
+  it('undoes the opening of a problem with its 建账 step, naming the problem once', async () => {
+    const r = await core.call('records.add', { table: 'problem', year, rows: [{ orgId: towns[0]!.id, description: '撤销测试的问题' }], source: 'typed' });
+    const id = r.rows[0]!.id;
+    const undo = await core.call('changes.undo', { changeSetId: r.changeSetId!, year });
+    expect(undo.removed).toEqual(['撤销测试的问题']);
+    expect(core.conn.sqlite.prepare('SELECT count(*) AS n FROM problem_step WHERE problem_id = ?').get(id)).toEqual({ n: 0 });
+    expect(problem(id)).toBeUndefined();
+    await core.call('changes.redo', { changeSetId: undo.changeSetId!, year });
+    expect((await steps(id)).map((s) => s.to)).toEqual(['open']);
+  });
+
   it('judges a grid edit of 整改状态 by the same rule: a skip is refused and names the buttons, a step forward is logged', async () => {
     const p = await add({ description: '支部委员分工不明确' });
     const skip = await core.call('records.edit', { table: 'problem', year, changes: [{ id: p.id, field: 'status', value: '已销号' }], source: 'typed' });

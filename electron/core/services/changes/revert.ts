@@ -428,7 +428,8 @@ class Plan {
         const refUid = typeof row[column] === 'number' ? rows.uidOf(to, row[column] as number) : undefined;
         if (refUid) refs[column] = refUid;
       }
-      result.removed.push(this.now.nameOf(table, row));
+      // A problem's step is its log, not a record of its own: the undo names the problem, not each step.
+      if (table !== 'problem_step') result.removed.push(this.now.nameOf(table, row));
       out.record(table, row.id, uid, null, 'delete', { row, refs }, { removed: true });
       rows.remove(table, row.id);
       mark(result.gone, table, row.id);
