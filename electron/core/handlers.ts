@@ -34,6 +34,8 @@ import { plainFileName } from './fileName.ts';
 import { commitImport, importHistory, openImport, uploadToInbox } from './services/import/index.ts';
 import { fixCell } from './services/import/revise.ts';
 import { mapValues } from './services/import/values.ts';
+import { copyStandards, listStandards, loadExampleStandards, moveStandard, saveStandard } from './services/standards/index.ts';
+import { branchChecklist, checklistShares, generateProblems, markChecklist } from './services/standards/checklist.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -174,4 +176,14 @@ export const handlers: Handlers = {
   'liaison.branchCard': (args, ctx) => branchCard(ctx, args.orgId, args.year),
 
   'stats.summary': (args, ctx) => statsSummary(ctx.conn.sqlite, args.year, args.scopeOrgId),
+
+  'standards.list': (args, ctx) => listStandards(ctx, args.year),
+  'standards.save': (args, ctx) => saveStandard(ctx, args),
+  'standards.move': (args, ctx) => moveStandard(ctx, args),
+  'standards.copyYear': (args, ctx) => copyStandards(ctx, args),
+  'standards.loadExample': (args, ctx) => loadExampleStandards(ctx, args),
+  'checklist.branch': (args, ctx) => branchChecklist(ctx, args),
+  'checklist.mark': (args, ctx) => markChecklist(ctx, args),
+  'checklist.shares': (args, ctx) => checklistShares(ctx, args),
+  'checklist.generateProblems': (args, ctx) => generateProblems(ctx, args),
 };

@@ -68,6 +68,15 @@ export const methodTitles: Record<MethodName, string> = {
   'liaison.leaderCard': '查看领导干部卡片',
   'liaison.branchCard': '查看党支部卡片',
   'stats.summary': '统计分析',
+  'standards.list': '读取对标标准',
+  'standards.save': '保存对标标准',
+  'standards.move': '调整对标标准的顺序',
+  'standards.copyYear': '复制上年对标标准',
+  'standards.loadExample': '载入示例对标标准',
+  'checklist.branch': '查看党支部的对标检查清单',
+  'checklist.mark': '对标检查销号',
+  'checklist.shares': '统计对标达标率',
+  'checklist.generateProblems': '由未达标项生成问题',
 };
 
 /**
@@ -167,6 +176,13 @@ export const argLabels: Record<string, string> = {
   unitId: '本单位',
   value: '值',
   year: '年度',
+  criterion: '“五强”标准',
+  direction: '移动方向',
+  marks: '检查结果',
+  standardId: '标准',
+  met: '是否达标',
+  note: '备注',
+  orgIds: '党支部',
 
   'changes.id': '行',
   'changes.field': '列',
@@ -195,6 +211,9 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'import.mapValues': { choices: '取值', 'choices.dict': '字典', 'choices.value': '文件中的取值', 'choices.code': '对应的选项', 'choices.remember': '记为同义词' },
   'export.sendDown': { folder: '下发文件夹' },
   'setup.plan': { code: '区划代码' },
+  'standards.save': { id: '标准', text: '标准内容', field: '适用领域' },
+  'standards.move': { id: '标准' },
+  'checklist.shares': { unitId: '所选单位' },
 };
 
 /**

@@ -142,6 +142,7 @@ export const defaultDictionaries: Record<string, { title: string; entries: Defau
       { code: 'masses', label: '群众反映', synonyms: ['群众来访'] },
       { code: 'hotline', label: '12345热线', synonyms: ['12345', '热线'] },
       { code: 'self', label: '自查', synonyms: ['自查自纠'] },
+      { code: 'checklist', label: '对标检查' },
     ],
   },
   problem_handling: {
@@ -177,6 +178,16 @@ export const defaultDictionaries: Record<string, { title: string; entries: Defau
       { code: 'pass', label: '通过', synonyms: ['合格', '达标', '是'] },
       { code: 'fail', label: '未通过', synonyms: ['不合格', '不通过', '否'] },
       { code: 'pending', label: '待定', synonyms: ['待评'] },
+    ],
+  },
+  strong_criterion: {
+    title: '“五强”标准',
+    entries: [
+      { code: 'political', label: '政治功能强' },
+      { code: 'team', label: '队伍建设强' },
+      { code: 'org_life', label: '组织生活强' },
+      { code: 'role', label: '作用发挥强' },
+      { code: 'masses', label: '群众工作强' },
     ],
   },
 };

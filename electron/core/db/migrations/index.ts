@@ -12,6 +12,7 @@ import { sql as m0006 } from './0006_audit_by_uid.ts';
 import { sql as m0007 } from './0007_dictionary_synonyms.ts';
 import { sql as m0008 } from './0008_import_file_made.ts';
 import { sql as m0009 } from './0009_grade_not_weak_lax.ts';
+import { sql as m0011 } from './0011_standards_checklist.ts';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,8 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'dictionary_synonyms', sql: m0007 },
   { version: 8, name: 'import_file_made', sql: m0008 },
   { version: 9, name: 'grade_not_weak_lax', sql: m0009 },
+  // File 0011 (0010 is another branch's): numbered 11 once that one is merged before it.
+  { version: 10, name: 'standards_checklist', sql: m0011 },
 ];
 
 export const latestSchemaVersion = migrations.length;
