@@ -174,6 +174,15 @@ describe('the standards checklist', () => {
       expect(again.entries.find((e) => e.standardId === std.社区!)).toMatchObject({ met: true, checkedOn: '2026-03-15', checkedBy: '王芳' });
     });
 
+    it('undoes a branch’s first mark of an item by removing the item it made', async () => {
+      const first = await core.call('checklist.mark', { orgId: branch.机关!, year: 2029, marks: [{ standardId: std.甲!, met: true, note: '首次检查' }] });
+      expect(first.checklist.entries[0]).toMatchObject({ met: true, note: '首次检查', checkedBy: '王芳' });
+      const items = count('checklist_item');
+      await core.call('changes.undo', { changeSetId: first.changeSetId! });
+      expect(count('checklist_item')).toBe(items - 1);
+      expect((await core.call('checklist.branch', { orgId: branch.机关!, year: 2029 })).entries[0]).toMatchObject({ itemId: null, met: null, note: null, checkedOn: null });
+    });
+
     it('refuses marks that do not apply, in Chinese, changing nothing', async () => {
       await refused(core.call('checklist.mark', { orgId: branch.东村!, year: 2029, marks: [{ standardId: std.甲!, met: false }, { standardId: std.社区!, met: true }] }), /第 2 项：标准“标准社区”只适用于其他领域的党支部，不适用于“东村党支部”/);
       await refused(core.call('checklist.mark', { orgId: branch.东村!, year: 2029, marks: [{ standardId: std.停用!, met: true }] }), /标准“标准停用”已停用/);
@@ -218,5 +227,32 @@ describe('the standards checklist', () => {
 
       await refused(core.call('checklist.generateProblems', { year: 2029, orgIds: [county] }), /“测试旗委”不是党支部/);
     });
+  });
+});
+
+describe('the demo league', () => {
+  it('has the example standards for its year, and checklists in proportion with the ledger', async () => {
+    const { core } = await seededCore('small', 3);
+    try {
+      expect((await core.call('standards.list', { year: 2026 })).standards).toHaveLength(exampleStandards.length);
+      const shares = await core.call('checklist.shares', { year: 2026 });
+      const ledger = (await core.call('ledger.list', { year: 2026 })).rows;
+      const standardised = new Set(ledger.filter((r) => r.standardised === true).map((r) => r.orgId));
+      const of = (yes: boolean) => shares.branches.filter((b) => standardised.has(b.orgId) === yes);
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      expect(shares.branches.length).toBe(ledger.length);
+      // Most standardised branches have met every item; the others far fewer, some items not checked.
+      expect(of(true).filter((b) => b.share === 1).length / of(true).length).toBeGreaterThan(0.7);
+      expect(mean(of(true).map((b) => b.share!))).toBeGreaterThan(0.95);
+      expect(mean(of(false).map((b) => b.share!))).toBeLessThan(0.75);
+      expect(of(false).some((b) => b.unchecked > 0)).toBe(true);
+      expect(shares.units[0]).toMatchObject({ own: true, branches: ledger.length });
+      // Every seeded mark is dated and signed; each unmet one says why.
+      const marks = core.conn.sqlite.prepare('SELECT met, note, checked_on, checked_by FROM checklist_item').all() as { met: number; note: string | null; checked_on: string | null; checked_by: string | null }[];
+      expect(marks.every((m) => m.checked_on !== null && m.checked_on <= '2026-03-15' && m.checked_by)).toBe(true);
+      expect(marks.filter((m) => m.met === 0).every((m) => m.note)).toBe(true);
+    } finally {
+      await core.close();
+    }
   });
 });
