@@ -25,7 +25,7 @@ CREATE INDEX branch_ledger_grade ON branch_ledger (year, grade);
 CREATE INDEX branch_ledger_year ON branch_ledger (year, deleted_at);
 CREATE INDEX checklist_item_problem ON checklist_item (problem_id);
 CREATE INDEX checklist_item_standard ON checklist_item (standard_id);
-CREATE INDEX checklist_item_year ON checklist_item (year, org_id);
+CREATE INDEX checklist_item_year ON checklist_item (year, org_id, standard_id, met, deleted_at);
 CREATE UNIQUE INDEX evaluation_stage_once ON evaluation (org_id, year, stage) WHERE deleted_at IS NULL;
 CREATE INDEX evaluation_year ON evaluation (year, stage);
 CREATE INDEX export_batch_send_down ON export_batch (send_down_id);

@@ -150,9 +150,21 @@ export function checklistShares(ctx: ServiceContext, args: { year: number; unitI
   const byField = new Map<string, number>();
   for (const s of active) if (s.field !== null) byField.set(s.field, (byField.get(s.field) ?? 0) + 1);
   const path = unit?.path ?? null;
-  const marks = new Map(markCounts(sqlite, args.year, path).map((m) => [m.org_id, m]));
   const places = branchesUnder(sqlite, path, args.year);
   const paths = new Map(places.map((b) => [b.id, b.path]));
+  const fieldOf = new Map(places.map((b) => [b.id, b.field]));
+  // A branch's marks of the standards for every field and for its own. A large unit's are read
+  // with the whole year's (one pass over the index beats looking up thousands of branches).
+  const marks = new Map<number, { met: number; unmet: number }>();
+  for (const m of markCounts(sqlite, args.year, places.length > 2000 ? null : places.map((b) => b.id))) {
+    const branchPath = paths.get(m.org_id);
+    if (branchPath === undefined) continue;
+    if (m.field !== null && m.field !== fieldOf.get(m.org_id)) continue;
+    const sum = marks.get(m.org_id) ?? { met: 0, unmet: 0 };
+    sum.met += m.met;
+    sum.unmet += m.unmet;
+    marks.set(m.org_id, sum);
+  }
   const branches: BranchShare[] = places.map((b) => {
     const m = marks.get(b.id);
     const applicable = general + (b.field === null ? 0 : (byField.get(b.field) ?? 0));
