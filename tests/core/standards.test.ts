@@ -226,6 +226,14 @@ describe('the standards checklist', () => {
       expect(relinked.entries.filter((e) => e.problemId !== null).map((e) => e.problemId).sort()).toEqual(back.slice(1).map((p) => p.id).sort());
 
       await refused(core.call('checklist.generateProblems', { year: 2029, orgIds: [county] }), /“测试旗委”不是党支部/);
+
+      // Once a generated problem is worked on (claimed), its opening cannot be undone: named, nothing changed.
+      const again = await core.call('checklist.generateProblems', { year: 2029, orgIds: [branch.东村!] }).catch(() => null);
+      expect(again).toBeNull();
+      const redone = core.conn.sqlite.prepare('SELECT id FROM change_set WHERE undo_of = ?').get(undone.changeSetId!) as { id: string };
+      await core.call('records.edit', { table: 'problem', year: 2029, changes: [{ id: back[0]!.id, field: 'status', value: 'claimed' }], source: 'typed' });
+      await refused(core.call('changes.undo', { changeSetId: redone.id }), /的整改状态已被改为“整改中”.*没有改动任何数据/);
+      expect((await core.call('checklist.branch', { orgId: branch.东村!, year: 2029 })).entries.find((e) => e.standardId === std.村!)).toMatchObject({ problemId: back[0]!.id, problemStatus: 'claimed' });
     });
   });
 });
