@@ -106,4 +106,17 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 // …and as a person sees it, in Chromium: the file chosen → the preview shown.
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'handmadeWindow.ts')], { stdio: 'inherit' });
 
+// --- The standards checklist (issue 15): every branch's share met in a league, the rows a ranking reads.
+{
+  const core = await createCore({ dbPath: path.join(dir, 'league.db'), now: () => now });
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t = process.hrtime.bigint();
+    await core.call('checklist.shares', { year: 2026 });
+    times.push(ms(t));
+  }
+  await core.close();
+  print({ name: 'checklist.shares.league', value: median(times), unit: 'ms', runs: times.length, note: '8,000 branches, ~130,000 items' });
+}
+
 fs.rmSync(dir, { recursive: true, force: true });

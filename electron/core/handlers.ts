@@ -35,6 +35,8 @@ import { commitImport, importHistory, openImport, uploadToInbox } from './servic
 import { fixCell } from './services/import/revise.ts';
 import { mapValues } from './services/import/values.ts';
 import { claimProblem, clearProblem, noteProblem, problemClosure, reopenProblem, startProblem, stepsOf } from './services/problems/index.ts';
+import { copyStandards, listStandards, loadExampleStandards, moveStandard, saveStandard } from './services/standards/index.ts';
+import { branchChecklist, checklistShares, generateProblems, markChecklist } from './services/standards/checklist.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -183,4 +185,13 @@ export const handlers: Handlers = {
   'problems.note': (args, ctx) => noteProblem(ctx, args),
   'problems.steps': (args, ctx) => stepsOf(ctx, args.id),
   'problems.closure': (args, ctx) => problemClosure(ctx, args),
+  'standards.list': (args, ctx) => listStandards(ctx, args.year),
+  'standards.save': (args, ctx) => saveStandard(ctx, args),
+  'standards.move': (args, ctx) => moveStandard(ctx, args),
+  'standards.copyYear': (args, ctx) => copyStandards(ctx, args),
+  'standards.loadExample': (args, ctx) => loadExampleStandards(ctx, args),
+  'checklist.branch': (args, ctx) => branchChecklist(ctx, args),
+  'checklist.mark': (args, ctx) => markChecklist(ctx, args),
+  'checklist.shares': (args, ctx) => checklistShares(ctx, args),
+  'checklist.generateProblems': (args, ctx) => generateProblems(ctx, args),
 };

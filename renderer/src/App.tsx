@@ -3,7 +3,7 @@ import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Desc
 import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined,
-  BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined,
+  BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined, CheckSquareOutlined,
 } from '@ant-design/icons';
 import { navItems, pageFromHash, type PageKey } from './nav.ts';
 import { OrgPage } from './pages/org/OrgPage.tsx';
@@ -15,6 +15,7 @@ import { LiaisonPage } from './pages/liaison/LiaisonPage.tsx';
 import { ProblemsPage } from './pages/problems/ProblemsPage.tsx';
 import { ExportPage } from './pages/export/ExportPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
+import { ChecklistPage } from './pages/standards/ChecklistPage.tsx';
 import { useCall } from './api/context.tsx';
 import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
@@ -22,6 +23,7 @@ import { UnitProvider, useUnit } from './unit.tsx';
 const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
   export: <ExportOutlined />, import: <ImportOutlined />, stats: <BarChartOutlined />, settings: <SettingOutlined />,
+  checklists: <CheckSquareOutlined />,
 };
 
 /** Pages that are one big grid: it fills the window and scrolls itself. */
@@ -141,6 +143,8 @@ function PageBody({ page, go, dropped, onDropTaken }: { page: PageKey; go: (key:
       return <StatsPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'checklists':
+      return <ChecklistPage go={go} />;
     default:
       return <PlannedPage page={page} go={go} />;
   }

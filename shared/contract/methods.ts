@@ -16,6 +16,7 @@ import { ledgerColumns } from '../domain/ledger.ts';
 import { hiddenCharacter, hiddenCharacterMessage } from '../domain/names.ts';
 import { orgLevels } from '../domain/org.ts';
 import { recordTableNames } from '../domain/records.ts';
+import type { BranchChecklist, ChecklistShares, StandardList, StandardsChange } from '../domain/standards.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -431,6 +432,52 @@ export const methods = {
   'problems.steps': method(z.object({ id }).strict()).returns<ProblemStep[]>(),
   /** Closure rates in a year: the unit, each unit directly below it, each category. */
   'problems.closure': method(z.object({ year, unitOrgId: id.optional() }).strict()).returns<ProblemClosure>(),
+  /** The standards checklist (对标检查): a year's reference standards, edited in 设置. */
+  'standards.list': method(z.object({ year }).strict()).returns<StandardList>(),
+  /** Adds a standard to a year (without id) or changes one; deactivated, not deleted. */
+  'standards.save': method(
+    z
+      .object({
+        id: id.optional(),
+        year,
+        criterion: text().min(1, '请选择“五强”标准').max(40),
+        text: named(500),
+        field: text().min(1).max(40).nullable(),
+        active: z.boolean(),
+      })
+      .strict(),
+  ).returns<StandardsChange>(),
+  'standards.move': method(z.object({ id, direction: z.enum(['up', 'down']) }).strict()).returns<StandardsChange>(),
+  'standards.copyYear': method(
+    z
+      .object({ from: year, to: year })
+      .strict()
+      .refine((a) => a.from !== a.to, { message: '源年度和目标年度不能相同', path: ['to'] }),
+  ).returns<StandardsChange>(),
+  'standards.loadExample': method(z.object({ year }).strict()).returns<StandardsChange>(),
+  /** A branch's checklist of a year: every standard that applies to it, with its mark. */
+  'checklist.branch': method(z.object({ orgId: id, year }).strict()).returns<BranchChecklist>(),
+  /** 达标 (true, crossed off), 未达标 (false) or 未检查 (null), and notes: dated and signed by the person working. */
+  'checklist.mark': method(
+    z
+      .object({
+        orgId: id,
+        year,
+        marks: z
+          .array(z.object({ standardId: id, met: z.boolean().nullable().optional(), note: visible(500).nullable().optional() }).strict())
+          .min(1)
+          .max(500),
+      })
+      .strict(),
+  ).returns<{ changeSetId: string | null; checklist: BranchChecklist }>(),
+  /** The share met per branch below a unit, and per unit (the unit and those directly below it). */
+  'checklist.shares': method(z.object({ year, unitId: id.optional() }).strict()).returns<ChecklistShares>(),
+  /** One problem per unmet item without one, of these branches: one change set, one undo. */
+  'checklist.generateProblems': method(z.object({ year, orgIds: z.array(id).min(1).max(20_000) }).strict()).returns<{
+    changeSetId: string | null;
+    created: number;
+    problemIds: number[];
+  }>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -183,4 +183,14 @@ export const defaultDictionaries: Record<string, { title: string; entries: Defau
       { code: 'pending', label: '待定', synonyms: ['待评'] },
     ],
   },
+  strong_criterion: {
+    title: '“五强”标准',
+    entries: [
+      { code: 'political', label: '政治功能强' },
+      { code: 'team', label: '队伍建设强' },
+      { code: 'org_life', label: '组织生活强' },
+      { code: 'role', label: '作用发挥强' },
+      { code: 'masses', label: '群众工作强' },
+    ],
+  },
 };

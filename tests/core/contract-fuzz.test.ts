@@ -108,6 +108,15 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'problems.note': { id: 1, note: '已完成一半', at: '2026-03-10' },
   'problems.steps': { id: 1 },
   'problems.closure': { year: 2026, unitOrgId: 1 },
+  'standards.list': { year: 2026 },
+  'standards.save': { id: 1, year: 2026, criterion: 'political', text: '落实“第一议题”制度', field: 'village', active: true },
+  'standards.move': { id: 1, direction: 'up' },
+  'standards.copyYear': { from: 2025, to: 2026 },
+  'standards.loadExample': { year: 2026 },
+  'checklist.branch': { orgId: 1, year: 2026 },
+  'checklist.mark': { orgId: 1, year: 2026, marks: [{ standardId: 1, met: false, note: '党费未按月收缴' }] },
+  'checklist.shares': { year: 2026, unitId: 1 },
+  'checklist.generateProblems': { year: 2026, orgIds: [1] },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

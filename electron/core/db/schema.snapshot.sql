@@ -1,6 +1,7 @@
 CREATE TABLE audit_log (id INTEGER PRIMARY KEY, change_set_id TEXT NOT NULL REFERENCES change_set (id), at TEXT NOT NULL, actor TEXT NOT NULL, entity TEXT NOT NULL, row_id INTEGER, row_uid TEXT, field TEXT, op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete', 'restore', 'bulk_insert')), old_value TEXT, new_value TEXT, source TEXT NOT NULL, source_ref TEXT);
 CREATE TABLE branch_ledger (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, org_id INTEGER NOT NULL REFERENCES org (id), year INTEGER NOT NULL, members_formal INTEGER, members_probationary INTEGER, secretary TEXT, secretary_phone TEXT, grade TEXT, standardised INTEGER CHECK (standardised IN (0, 1)), strongest_status TEXT, weak_lax INTEGER CHECK (weak_lax IN (0, 1)), term_changed_on TEXT, notes TEXT, deleted_at TEXT, revision INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL, invalid_json TEXT, union_built INTEGER CHECK (union_built IN (0, 1)), youth_league_built INTEGER CHECK (youth_league_built IN (0, 1)), women_federation_built INTEGER CHECK (women_federation_built IN (0, 1)), UNIQUE (org_id, year));
 CREATE TABLE change_set (id TEXT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, source TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '', file_name TEXT, file_hash TEXT, undo_of TEXT REFERENCES change_set (id), undone_by TEXT REFERENCES change_set (id)) WITHOUT ROWID;
+CREATE TABLE checklist_item (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, org_id INTEGER NOT NULL REFERENCES org (id), year INTEGER NOT NULL, standard_id INTEGER NOT NULL REFERENCES standard (id), met INTEGER CHECK (met IN (0, 1)), note TEXT, checked_on TEXT, checked_by TEXT, problem_id INTEGER REFERENCES problem (id) ON DELETE SET NULL, revision INTEGER NOT NULL DEFAULT 0, deleted_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (org_id, standard_id));
 CREATE TABLE dict_entry (dict TEXT NOT NULL, code TEXT NOT NULL, label TEXT NOT NULL, synonyms TEXT NOT NULL DEFAULT '[]', sort_order INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)), PRIMARY KEY (dict, code)) WITHOUT ROWID;
 CREATE TABLE evaluation (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, year INTEGER NOT NULL, org_id INTEGER NOT NULL REFERENCES org (id), stage TEXT NOT NULL, evaluated_on TEXT, evaluator TEXT, score_org REAL, score_members REAL, score_public REAL, score_society REAL, score REAL, result TEXT, draw_id INTEGER REFERENCES evaluation_draw (id), notes TEXT, deleted_at TEXT, revision INTEGER NOT NULL DEFAULT 0, invalid_json TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE evaluation_draw (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, year INTEGER NOT NULL, stage TEXT NOT NULL, scope_org_id INTEGER REFERENCES org (id), ratio REAL NOT NULL, seed TEXT NOT NULL, population INTEGER NOT NULL, population_hash TEXT NOT NULL, picked_json TEXT NOT NULL, witnesses TEXT, drawn_at TEXT NOT NULL, actor TEXT NOT NULL);
@@ -17,11 +18,15 @@ CREATE TABLE project (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, year INT
 CREATE TABLE saved_view (id INTEGER PRIMARY KEY, grid TEXT NOT NULL, actor TEXT NOT NULL, name TEXT NOT NULL, state TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (grid, actor, name));
 CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);
 CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE standard (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, year INTEGER NOT NULL, criterion TEXT NOT NULL, ordinal INTEGER NOT NULL, text TEXT NOT NULL, field TEXT, active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)), revision INTEGER NOT NULL DEFAULT 0, deleted_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE INDEX audit_change_set ON audit_log (change_set_id);
 CREATE INDEX audit_row ON audit_log (entity, row_id);
 CREATE INDEX audit_uid ON audit_log (row_uid, id);
 CREATE INDEX branch_ledger_grade ON branch_ledger (year, grade);
 CREATE INDEX branch_ledger_year ON branch_ledger (year, deleted_at);
+CREATE INDEX checklist_item_problem ON checklist_item (problem_id);
+CREATE INDEX checklist_item_standard ON checklist_item (standard_id);
+CREATE INDEX checklist_item_year ON checklist_item (year, org_id, standard_id, met, deleted_at);
 CREATE UNIQUE INDEX evaluation_stage_once ON evaluation (org_id, year, stage) WHERE deleted_at IS NULL;
 CREATE INDEX evaluation_year ON evaluation (year, stage);
 CREATE INDEX export_batch_send_down ON export_batch (send_down_id);
@@ -45,3 +50,4 @@ CREATE INDEX project_leader ON project (leader_id, year);
 CREATE INDEX project_liaison ON project (liaison_id);
 CREATE INDEX project_org ON project (org_id, year);
 CREATE INDEX project_year ON project (year, deleted_at);
+CREATE INDEX standard_year ON standard (year, ordinal);

@@ -311,6 +311,38 @@ export interface SavedViewTable {
   updated_at: string;
 }
 
+export interface StandardTable {
+  id: Generated<number>;
+  uid: string;
+  year: number;
+  criterion: string;
+  ordinal: number;
+  text: string;
+  field: string | null;
+  active: number;
+  revision: Generated<number>;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChecklistItemTable {
+  id: Generated<number>;
+  uid: string;
+  org_id: number;
+  year: number;
+  standard_id: number;
+  met: number | null;
+  note: string | null;
+  checked_on: string | null;
+  checked_by: string | null;
+  problem_id: number | null;
+  revision: Generated<number>;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   dict_entry: DictEntryTable;
   setting: SettingTable;
@@ -330,6 +362,8 @@ export interface Database {
   import_batch: ImportBatchTable;
   header_mapping: HeaderMappingTable;
   saved_view: SavedViewTable;
+  standard: StandardTable;
+  checklist_item: ChecklistItemTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { all, build, prepare, raw } from '../db/query.ts';
 
 /** The tables whose rows an undo writes: the tree, the ledger and the record tables. */
-export const undoableTables = ['org', 'branch_ledger', 'leader', 'liaison', 'liaison_visit', 'project', 'problem', 'evaluation', 'problem_step'] as const;
+export const undoableTables = ['org', 'branch_ledger', 'leader', 'liaison', 'liaison_visit', 'project', 'problem', 'evaluation', 'problem_step', 'standard', 'checklist_item'] as const;
 export type UndoableTable = (typeof undoableTables)[number];
 
 export function isUndoableTable(entity: string): entity is UndoableTable {
@@ -27,6 +27,24 @@ export const pointers: Record<UndoableTable, Record<string, string>> = {
   problem: { org_id: 'org', leader_id: 'leader', liaison_visit_id: 'liaison_visit' },
   evaluation: { org_id: 'org', draw_id: 'evaluation_draw' },
   problem_step: { problem_id: 'problem' },
+  standard: {},
+  checklist_item: { org_id: 'org', standard_id: 'standard' },
+};
+
+/**
+ * Tables with no grid write path (the standards checklist): an undo writes their fields straight
+ * back, by column name. A link column among them is recorded by the uid of the row it points at
+ * (an id is taken again after a row is removed; a uid never), and is not a use of that row: the
+ * change set that set the link is the one whose undo removes the row, and clears it.
+ */
+export const plainTables = ['standard', 'checklist_item'] as const;
+export type PlainTable = (typeof plainTables)[number];
+export function isPlainTable(entity: string): entity is PlainTable {
+  return (plainTables as readonly string[]).includes(entity);
+}
+export const linkColumns: Record<PlainTable, Record<string, UndoableTable>> = {
+  standard: {},
+  checklist_item: { problem_id: 'problem' },
 };
 
 /** Rows of tables no undo writes that point at a unit: a unit they name is in use. */
@@ -121,6 +139,13 @@ export function storedRows(sqlite: SQLite.Database) {
       const cols = Object.keys(values);
       // raw SQL: the columns are those the stored row has (read back from the audit log), which Kysely's insert types cannot state.
       return Number(raw.run(sqlite, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`, values).lastInsertRowid);
+    },
+
+    /** A plain table's field put back (`column` is a column the table has, or nothing is written). */
+    setColumn(table: PlainTable, id: number, column: string, value: unknown, now: string): void {
+      if (!columnsOf(table).has(column) || ['id', 'uid', 'revision', 'updated_at'].includes(column)) throw new Error(`${table} has no column ${column}`);
+      // raw SQL: the column is one the table has (checked above), named at run time from the audit log, which Kysely's column names cannot state.
+      raw.run(sqlite, `UPDATE ${table} SET ${column} = ?, revision = revision + 1, updated_at = ? WHERE id = ?`, value, now, id);
     },
 
     setDeleted(table: Exclude<UndoableTable, 'org'>, id: number, deletedAt: string | null, now: string): void {

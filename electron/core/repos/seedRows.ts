@@ -41,6 +41,11 @@ export const evaluationColumns: Columns<'evaluation'> = [
   'score', 'result', 'draw_id', 'created_at', 'updated_at',
 ];
 
+export const standardColumns: Columns<'standard'> = ['id', 'uid', 'year', 'criterion', 'ordinal', 'text', 'field', 'active', 'created_at', 'updated_at'];
+export const checklistItemColumns: Columns<'checklist_item'> = [
+  'id', 'uid', 'org_id', 'year', 'standard_id', 'met', 'note', 'checked_on', 'checked_by', 'problem_id', 'created_at', 'updated_at',
+];
+
 /** Every seeded table with its columns, in the order they are written (parents first). */
 export const seedTables = [
   ['org', 'orgs', orgColumns],
@@ -52,4 +57,6 @@ export const seedTables = [
   ['problem', 'problems', problemColumns],
   ['problem_step', 'problemSteps', problemStepColumns],
   ['evaluation', 'evaluations', evaluationColumns],
+  ['standard', 'standards', standardColumns],
+  ['checklist_item', 'checklistItems', checklistItemColumns],
 ] as const;

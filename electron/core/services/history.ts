@@ -5,6 +5,7 @@
 import type { AuditEntry } from '../../../shared/contract/types.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../shared/domain/ledger.ts';
 import { recordField, recordTableNames, type RecordTable } from '../../../shared/domain/records.ts';
+import { standardsColumnLabels } from '../../../shared/domain/standards.ts';
 import { auditForUids, rowUid, type AuditRow } from '../repos/audit.ts';
 import { recordSpecs } from '../repos/records.ts';
 import type { ServiceContext } from './context.ts';
@@ -21,6 +22,7 @@ export function recordTableOfEntity(entity: string): RecordTable | undefined {
 export function fieldLabel(entity: string, field: string): string {
   const table = recordTableOf.get(entity);
   if (table) return recordField(table, field)?.label ?? field;
+  if (entity === 'standard' || entity === 'checklist_item') return standardsColumnLabels[field] ?? field;
   return ledgerColumnByField.get(field as LedgerField)?.label ?? orgFieldLabels[field] ?? field;
 }
 

@@ -12,6 +12,7 @@ import { defaultDictionaries } from '../../../shared/domain/defaults.ts';
 import { useApi, useCall } from '../api/context.tsx';
 import { useUnit } from '../unit.tsx';
 import { ScopePicker } from './ledger/ScopePicker.tsx';
+import { StandardsSettings } from './standards/StandardsSettings.tsx';
 
 interface EntryValues {
   label: string;
@@ -244,6 +245,9 @@ export function SettingsPage() {
       </Card>
       <Card title="联系点规则" size="small">
         <LiaisonRules />
+      </Card>
+      <Card title="对标标准（“五强”参考标准，按年度）" size="small">
+        <StandardsSettings />
       </Card>
       <Card title="字典（领域、等次等选项）" size="small">
         <Dictionaries />

@@ -10,7 +10,7 @@ import { shownValue } from '../../../../shared/domain/fields.ts';
 import { recordField, recordTables } from '../../../../shared/domain/records.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { ledgerWriter, orgDbColumn, storedLedgerValue, type RawLedgerRow, type RawLedgerRowWithUids } from '../../repos/ledger.ts';
-import { ledgerRowsWithUids, pointers, storedRows, type StoredRow, type UndoableTable } from '../../repos/rows.ts';
+import { isPlainTable, ledgerRowsWithUids, linkColumns, pointers, storedRows, type StoredRow, type UndoableTable } from '../../repos/rows.ts';
 import type { ServiceContext } from '../context.ts';
 import { fieldLabel, recordTableOfEntity } from '../history.ts';
 import { storedValue } from '../records/edit.ts';
@@ -50,6 +50,8 @@ const usedAs: Record<string, [string, string]> = {
   evaluation: ['评定记录', '条'],
   evaluation_draw: ['抽签记录', '次'],
   export_batch: ['导出记录', '次'],
+  standard: ['标准', '条'],
+  checklist_item: ['对标检查项', '条'],
 };
 
 export class RowsNow {
@@ -84,6 +86,14 @@ export class RowsNow {
    * read through the ledger row it was edited from (a value not understood is kept there).
    */
   value(entity: UndoableTable, uid: string, field: string, ref: string | null): unknown {
+    if (isPlainTable(entity)) {
+      // As the standards checklist records it: the stored column, a link by the uid it points at.
+      const row = this.rows.byUid(entity, uid);
+      if (!row || !(field in row)) return GONE;
+      const to = linkColumns[entity][field];
+      const v = row[field] ?? null;
+      return to && typeof v === 'number' ? (this.rows.uidOf(to, v) ?? null) : v;
+    }
     const table = recordTableOfEntity(entity);
     if (entity === 'branch_ledger' || (entity === 'org' && ledgerIdOfRef(ref) !== undefined && orgDbColumn[field as LedgerField])) {
       const id = entity === 'branch_ledger' ? this.rows.idOf(entity, uid) : ledgerIdOfRef(ref);
@@ -133,6 +143,12 @@ export class RowsNow {
         const problem = this.pointed(table, row, 'problem_id');
         return `${problem ? `${this.nameOf('problem', problem)}的` : ''}${String(row.at)}整改记录`;
       }
+      case 'standard':
+        return `${String(row.year)} 年标准“${String(row.text).slice(0, 20)}”`;
+      case 'checklist_item': {
+        const standard = this.pointed(table, row, 'standard_id');
+        return `${name(this.pointed(table, row, 'org_id'))}对照“${standard ? String(standard.text).slice(0, 12) : ''}”的检查`;
+      }
     }
   }
 
@@ -158,6 +174,7 @@ export class RowsNow {
   /** What one row of a record table is called. */
   static noun(entity: string): string {
     const table = recordTableOfEntity(entity);
+    if (isPlainTable(entity)) return usedAs[entity]![0];
     return table ? recordTables[table].noun : entity === 'org' ? '党组织' : entity === 'problem_step' ? '整改记录' : '台账行';
   }
 }

@@ -22,7 +22,7 @@ import { recordsOfChangeSet, recordsSince, type ChangeSet, type ChangeSetRecord 
 import type { ChangeSetRow } from '../../repos/changeSets.ts';
 import { openSiblingNamed, setClosedOn } from '../../repos/orgs.ts';
 import { recordSpecs } from '../../repos/records.ts';
-import { isUndoableTable, pointers, type StoredRow, type UndoableTable } from '../../repos/rows.ts';
+import { isPlainTable, isUndoableTable, linkColumns, pointers, type PlainTable, type StoredRow, type UndoableTable } from '../../repos/rows.ts';
 import type { ServiceContext } from '../context.ts';
 import { recordTableOfEntity } from '../history.ts';
 import { applyLedgerEdits, type LedgerChange } from '../ledger/edit.ts';
@@ -98,6 +98,8 @@ class Plan {
   private readonly ledgerChanges: LedgerChange[] = [];
   private readonly recordChanges = new Map<RecordTable, RecordChange[]>();
   private readonly orgSteps: { uid: string; field: string; value: unknown }[] = [];
+  /** Fields of the standards checklist, written straight back: what they hold now, what they go back to. */
+  private readonly plainSteps: { table: PlainTable; uid: string; field: string; now: unknown; value: unknown }[] = [];
   private readonly lifecycle: { step: 'delete' | 'restore' | 'remove' | 'put back'; table: UndoableTable; uid: string; removed?: Removed }[] = [];
 
   private readonly newest: number;
@@ -304,6 +306,7 @@ class Plan {
     const recordTable = recordTableOfEntity(table);
     if (viaLedger) this.ledgerChanges.push({ id: viaLedger.id, field, value: typed });
     else if (recordTable) this.recordChange(recordTable, { id: row.id, field, value: typed });
+    else if (isPlainTable(table)) this.plainSteps.push({ table, uid, field, now: value, value: old });
     else this.orgSteps.push({ uid, field, value: old });
   }
 
@@ -373,6 +376,21 @@ class Plan {
     for (const step of this.lifecycle) {
       if (step.table !== 'branch_ledger') result.ledgerOnly = false;
       this.lifecycleStep(step, out, at, result, mark);
+    }
+    // After the rows: a link goes back to a row put back just now (found by its uid), and a row
+    // removed just now has already left its links empty (ON DELETE SET NULL).
+    for (const step of this.plainSteps) {
+      result.ledgerOnly = false;
+      const row = this.now.rows.byUid(step.table, step.uid)!;
+      const to = linkColumns[step.table][step.field];
+      let stored = step.value;
+      if (to && step.value !== null) {
+        stored = this.now.rows.idOf(to, String(step.value));
+        if (stored === undefined) refuse(this.cs, verb, [`${quoted(this.now.nameOf(step.table, row))}的${this.now.label(step.table, step.field)}已不存在`]);
+      }
+      this.now.rows.setColumn(step.table, row.id, step.field, stored, at);
+      out.record(step.table, row.id, step.uid, step.field, 'update', step.now, step.value);
+      mark(result.written, step.table, row.id);
     }
     result.changeSetId = out.count ? out.id : null;
     return result;

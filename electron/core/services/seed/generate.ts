@@ -14,6 +14,7 @@ import { cityNames } from './divisions.ts';
 import * as names from './names.ts';
 import { Random } from './random.ts';
 import { generateWork, type WorkSeed } from './work.ts';
+import { generateChecklists, type ChecklistSeed } from './checklists.ts';
 
 export type SeedSize = 'small' | 'league' | '100k';
 export const seedSizes: readonly SeedSize[] = ['small', 'league', '100k'];
@@ -35,7 +36,7 @@ export type LedgerSeedRow = Omit<Selectable<BranchLedgerTable>, 'revision' | 'in
 export type LeaderSeedRow = Omit<Selectable<LeaderTable>, 'notes' | 'deleted_at' | 'revision' | 'invalid_json'>;
 export type LiaisonSeedRow = Omit<Selectable<LiaisonTable>, 'revision' | 'notes' | 'invalid_json'>;
 
-export interface SeedData extends WorkSeed {
+export interface SeedData extends WorkSeed, ChecklistSeed {
   cityName: string;
   orgs: OrgSeedRow[];
   ledger: LedgerSeedRow[];
@@ -315,7 +316,7 @@ export function generateSeed(
     }
   }
 
-  return { cityName, orgs, ledger, leaders, liaisons, ...generateWork(options, orgs, ledger, leaders, liaisons) };
+  return { cityName, orgs, ledger, leaders, liaisons, ...generateWork(options, orgs, ledger, leaders, liaisons), ...generateChecklists(options, orgs, ledger) };
 }
 
 function branchName(r: Random, field: FieldCode, place: string, i: number, count: number): string {
