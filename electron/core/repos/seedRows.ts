@@ -35,7 +35,10 @@ export const problemColumns: Columns<'problem'> = [
 ];
 export const evaluationColumns: Columns<'evaluation'> = [
   'id', 'uid', 'year', 'org_id', 'stage', 'evaluated_on', 'evaluator', 'score_org', 'score_members', 'score_public', 'score_society',
-  'score', 'result', 'draw_id', 'created_at', 'updated_at',
+  'score', 'result', 'draw_id', 'evidence', 'notes', 'superseded_at', 'created_at', 'updated_at',
+];
+export const stepColumns: Columns<'evaluation_step'> = [
+  'id', 'uid', 'org_id', 'year', 'from_stage', 'to_stage', 'action', 'result', 'reason', 'actor', 'at', 'created_at', 'updated_at',
 ];
 
 /** Every seeded table with its columns, in the order they are written (parents first). */
@@ -48,4 +51,5 @@ export const seedTables = [
   ['project', 'projects', projectColumns],
   ['problem', 'problems', problemColumns],
   ['evaluation', 'evaluations', evaluationColumns],
+  ['evaluation_step', 'steps', stepColumns],
 ] as const;

@@ -48,6 +48,7 @@ const usedAs: Record<string, [string, string]> = {
   problem: ['问题', '条'],
   evaluation: ['评定记录', '条'],
   evaluation_draw: ['抽签记录', '次'],
+  evaluation_step: ['评定流程记录', '条'],
   export_batch: ['导出记录', '次'],
 };
 
@@ -128,6 +129,8 @@ export class RowsNow {
         return String(row.description).slice(0, 20);
       case 'evaluation':
         return `${name(this.pointed(table, row, 'org_id'))}${String(row.year)} 年${shownValue(recordField('evaluation', 'stage'), row.stage, this.dicts)}评定`;
+      case 'evaluation_step':
+        return `${name(this.pointed(table, row, 'org_id'))}${String(row.year)} 年评定流程的一步`;
     }
   }
 

@@ -79,6 +79,11 @@ function writeLedgerEdits(ctx: ServiceContext, changes: readonly LedgerChange[],
     for (const change of changes) {
       const field = change.field as LedgerField;
       const column = ledgerColumnByField.get(field)!;
+      if (column.derived) {
+        // 最强党支部 follows the evaluation pipeline: typed here it would be a second, diverging copy.
+        problems.push({ id: change.id, field, message: `“${column.label}”由“最强党支部”评定流程生成，不能直接修改；请在“最强党支部”页面推进或退回。` });
+        continue;
+      }
       const row = rowOf(change.id);
       if (!row) {
         problems.push({ id: change.id, field, message: '找不到这一行，可能已被删除，请刷新。' });
