@@ -4,6 +4,7 @@ export const navItems = [
   { key: 'ledger', label: '分类台账' },
   { key: 'liaison', label: '联系点' },
   { key: 'problems', label: '问题清单' },
+  { key: 'strongest', label: '最强党支部' },
   { key: 'export', label: '报表导出' },
   { key: 'import', label: '导入回收' },
   { key: 'stats', label: '统计分析' },

@@ -4,6 +4,8 @@
  * undoable change set logged in evaluation_step; the township score from the settings; the ledger's
  * 最强党支部 derived from the pipeline (list, export, copy year); the generic records grid kept to the rules.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
@@ -167,5 +169,73 @@ describe('the evaluation pipeline', () => {
     const copied = await core.call('ledger.copyYear', { from: year, to: year + 1 });
     expect(copied).toBeTruthy();
     expect((await core.call('ledger.list', { year: year + 1 })).rows.find((r) => r.orgId === b)!.strongestStatus).toBe('none');
+  });
+});
+
+/** The unit fills the file in: openpyxl sets a cell by its column header and Excel row, as a person would type it, and saves it. */
+function fill(file: string, out: string, edits: { header: string; row: number; value: string }[]): string {
+  execFileSync('/usr/bin/python3', ['-c', `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+for e in json.loads(sys.argv[3]):
+    c = next(c for r in range(1, 8) for c in range(1, ws.max_column + 1) if ws.cell(r, c).value == e['header'])
+    ws.cell(e['row'], c).value = e['value']
+wb.save(sys.argv[2])
+`, file, out, JSON.stringify(edits)]);
+  return out;
+}
+
+describe('a ledger read back: its 最强党支部 against the pipeline', () => {
+  let core: Core;
+  let dir: string;
+  beforeAll(async () => {
+    ({ core, dir } = await seededCore('small', 6));
+  });
+  afterAll(() => core.close());
+
+  it('fills the stages a file puts a branch further along (按导入台账补录, said in the preview), reports one that disagrees, and undoes the import as a whole', async () => {
+    const fresh = (core.conn.sqlite
+      .prepare('SELECT l.id, l.org_id AS orgId FROM branch_ledger l WHERE l.year = ? AND NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.org_id = l.org_id AND e.year = l.year) ORDER BY l.id LIMIT 2')
+      .all(year) as { id: number; orgId: number }[]);
+    const [ahead, behind] = fresh as [{ id: number; orgId: number }, { id: number; orgId: number }];
+    await core.call('pipeline.advance', { orgId: ahead.orgId, year, to: 'self' });
+    for (const to of ['self', 'applied'] as const) await core.call('pipeline.advance', { orgId: behind.orgId, year, to });
+    await core.call('pipeline.advance', { orgId: behind.orgId, year, to: 'township', scores: { scoreOrg: 95, scoreMembers: 95, scorePublic: 95, scoreSociety: 95 } });
+    const { path: granted } = await core.call('shell.chooseSaveFile', { suggestedName: 'ledger.xlsx' });
+    const sent = await core.call('export.run', { templateId: 'branch-ledger', scope: { year, rowIds: [ahead.id, behind.id] }, path: granted! });
+    const first = await (async () => {
+      core.grants.read(sent.file);
+      const p = await core.call('import.open', { path: sent.file });
+      await core.call('import.discard', { sessionId: p.sessionId });
+      return p;
+    })();
+    const rowOf = (ledgerId: number) => first.rows.find((r) => r.match?.ledgerId === ledgerId)!.sourceRow;
+    const header = '“最强党支部”创建';
+    const back = fill(sent.file, path.join(dir, 'returned.xlsx'), [
+      { header, row: rowOf(ahead.id), value: '旗县验收通过' },
+      { header, row: rowOf(behind.id), value: '已申报' },
+    ]);
+    const before = core.conn.sqlite.prepare('SELECT * FROM evaluation ORDER BY id').all();
+    core.grants.read(back);
+    const p = await core.call('import.open', { path: back });
+    expect(p.problems.map((q) => q.message)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/缺少“申报”、“乡镇评定”、“旗县验收”的记录：提交时按导入台账补录/),
+      expect.stringMatching(/为“已申报”，与评定流程（乡镇评定通过）不一致，不导入/),
+    ]));
+    const result = await core.call('import.commit', { sessionId: p.sessionId });
+    expect(result.problems.map((q) => q.message)).toEqual([expect.stringContaining('不一致，不导入')]);
+    const statusOf = async (orgId: number) => (await core.call('ledger.list', { year })).rows.find((r) => r.orgId === orgId)!.strongestStatus;
+    expect(await statusOf(ahead.orgId)).toBe('county_accepted');
+    expect(await statusOf(behind.orgId)).toBe('township_rated');
+    expect(core.conn.sqlite.prepare("SELECT stage, result, notes FROM evaluation WHERE org_id = ? AND notes = '按导入台账补录' ORDER BY id").all(ahead.orgId)).toEqual([
+      { stage: 'applied', result: null, notes: '按导入台账补录' },
+      { stage: 'township', result: 'pass', notes: '按导入台账补录' },
+      { stage: 'county', result: 'pass', notes: '按导入台账补录' },
+    ]);
+    expect(core.conn.sqlite.prepare("SELECT action, reason FROM evaluation_step WHERE org_id = ? ORDER BY id DESC LIMIT 1").get(ahead.orgId)).toEqual({ action: 'fill', reason: '按导入台账补录' });
+    await core.call('changes.undo', { changeSetId: result.changeSetId! });
+    expect(core.conn.sqlite.prepare('SELECT * FROM evaluation ORDER BY id').all()).toEqual(before);
+    expect(await statusOf(ahead.orgId)).toBe('creating');
   });
 });

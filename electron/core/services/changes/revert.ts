@@ -428,7 +428,8 @@ class Plan {
         const refUid = typeof row[column] === 'number' ? rows.uidOf(to, row[column] as number) : undefined;
         if (refUid) refs[column] = refUid;
       }
-      result.removed.push(this.now.nameOf(table, row));
+      // The log of a pipeline's move goes with the move: it is not named apart.
+      if (table !== 'evaluation_step') result.removed.push(this.now.nameOf(table, row));
       out.record(table, row.id, uid, null, 'delete', { row, refs }, { removed: true });
       rows.remove(table, row.id);
       mark(result.gone, table, row.id);

@@ -167,10 +167,9 @@ export function generateWork(options: { seed: number; year: number; now: string 
   for (const l of ledger) {
     const reach = stageOfStatus[l.strongest_status as StrongestStatus];
     const org = orgById.get(l.org_id)!;
-    // A branch that has only applied sometimes failed the township's evaluation; one accepted by the county sometimes only kept its title.
-    const stopsFailed = l.strongest_status === 'applied' && rp.chance(0.25);
+    // One accepted by the county was sometimes assessed by the city and only kept its county-level title.
     const cityKept = l.strongest_status === 'county_accepted' && rp.chance(0.2);
-    const last = reach === undefined ? -1 : stageIndex(reach) + (stopsFailed || cityKept ? 1 : 0);
+    const last = reach === undefined ? -1 : stageIndex(reach) + (cityKept ? 1 : 0);
     let day = `${year - 1}-0${rp.int(3, 5)}-${pad(rp.int(1, 28))}`;
     let from: EvaluationStage | null = null;
     const record = (stage: EvaluationStage, fail: boolean, supersededAt: string | null) => {
@@ -206,7 +205,7 @@ export function generateWork(options: { seed: number; year: number; now: string 
       const stage = evaluationStages[s]!;
       const isLast = s === last;
       // Failed once and sent back to the stage before, then passed: the failed record stays as history.
-      if ((stage === 'township' || stage === 'county') && !(isLast && stopsFailed) && rp.chance(0.06)) {
+      if ((stage === 'township' || stage === 'county') && rp.chance(0.06)) {
         record(stage, true, null);
         const back = evaluationStages[s - 1]!;
         const at = `${addDays(day, rp.int(3, 10))}T09:00:00.000Z`;
@@ -218,7 +217,17 @@ export function generateWork(options: { seed: number; year: number; now: string 
         });
         from = back;
       }
-      record(stage, isLast && (stopsFailed || cityKept), null);
+      record(stage, isLast && cityKept, null);
+    }
+    // A branch that has applied and failed the township's evaluation, sent back: it stands at 申报 again.
+    if (l.strongest_status === 'applied' && rp.chance(0.25)) {
+      record('township', true, null);
+      const at = `${addDays(day, rp.int(3, 10))}T09:00:00.000Z`;
+      Object.assign(evaluations[evaluations.length - 1]!, { superseded_at: at, updated_at: at });
+      steps.push({
+        id: steps.length + 1, uid: rp.uid(), org_id: l.org_id, year, from_stage: 'township', to_stage: 'applied', action: 'send_back', result: null,
+        reason: '四评得分未达合格线，退回整改后重新申报', actor: evaluatorOf('township', org), at, created_at: at, updated_at: at,
+      });
     }
   }
   return { visits, projects, problems, evaluations, steps };
