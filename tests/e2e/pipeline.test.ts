@@ -55,6 +55,7 @@ describe('the evaluation pipeline, in Chromium', () => {
     const nameCell = page.locator('.ag-cell[col-id="name"]', { hasText: new RegExp(`^${waiting.name}$`) }).first();
     const index = await nameCell.locator('xpath=ancestor::div[contains(@class, "ag-row")][1]').getAttribute('row-index');
     await expect.poll(() => app.cell(Number(index), 'strongestStatus').innerText()).toBe('旗县验收通过');
+    await app.cell(Number(index), 'strongestStatus').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifactsDir, 'pipeline-ledger-column.png') });
   });
 });

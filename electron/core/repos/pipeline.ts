@@ -24,7 +24,8 @@ const statusCase = `CASE e.stage ${evaluationStages
  * partial unique index, so the ledger's list stays as fast as with a stored column.
  */
 export function strongestStatusSql(orgColumn: string, yearColumn: string): string {
-  return `coalesce((SELECT ${statusCase} FROM evaluation e WHERE e.org_id = ${orgColumn} AND e.year = ${yearColumn} AND e.deleted_at IS NULL AND e.superseded_at IS NULL ORDER BY ${stageRankSql('e.stage')} DESC LIMIT 1), 'none')`;
+  // The latest stage by max() over its rank written before its status (one digit), not ORDER BY … LIMIT 1: no sort per branch.
+  return `coalesce((SELECT substr(max(${stageRankSql('e.stage')} || ${statusCase}), 2) FROM evaluation e WHERE e.org_id = ${orgColumn} AND e.year = ${yearColumn} AND e.deleted_at IS NULL AND e.superseded_at IS NULL), 'none')`;
 }
 
 export interface PipelineRecord extends StageRecord {

@@ -16,6 +16,8 @@ ALTER TABLE evaluation ADD COLUMN evidence TEXT;
 ALTER TABLE evaluation ADD COLUMN superseded_at TEXT;
 DROP INDEX evaluation_stage_once;
 CREATE UNIQUE INDEX evaluation_stage_once ON evaluation (org_id, year, stage) WHERE deleted_at IS NULL AND superseded_at IS NULL;
+-- The ledger's SELECT finds each branch's latest stage and result in this index alone (covering: no row read per branch).
+CREATE INDEX evaluation_current ON evaluation (org_id, year, stage, result, deleted_at, superseded_at) WHERE deleted_at IS NULL AND superseded_at IS NULL;
 
 CREATE TABLE evaluation_step (
   id          INTEGER PRIMARY KEY,
