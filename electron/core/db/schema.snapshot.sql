@@ -22,6 +22,7 @@ CREATE INDEX audit_row ON audit_log (entity, row_id);
 CREATE INDEX audit_uid ON audit_log (row_uid, id);
 CREATE INDEX branch_ledger_grade ON branch_ledger (year, grade);
 CREATE INDEX branch_ledger_year ON branch_ledger (year, deleted_at);
+CREATE INDEX evaluation_current ON evaluation (org_id, year, stage, result, deleted_at, superseded_at) WHERE deleted_at IS NULL AND superseded_at IS NULL;
 CREATE UNIQUE INDEX evaluation_stage_once ON evaluation (org_id, year, stage) WHERE deleted_at IS NULL AND superseded_at IS NULL;
 CREATE INDEX evaluation_step_org ON evaluation_step (org_id, year);
 CREATE INDEX evaluation_year ON evaluation (year, stage);
