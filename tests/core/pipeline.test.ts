@@ -88,6 +88,16 @@ describe('the evaluation pipeline', () => {
       { from_stage: 'self', to_stage: 'self', action: 'advance', reason: '材料重新整理' },
       { from_stage: 'self', to_stage: 'township', action: 'advance', reason: '乡镇统一组织申报' },
     ]);
+    // Undone, last first: the repeat's undo makes the first 自创 record the branch's stage again.
+    const [skip, repeat] = core.conn.sqlite.prepare("SELECT change_set_id AS id FROM audit_log WHERE source = 'pipeline' GROUP BY change_set_id ORDER BY max(id) DESC LIMIT 2").all() as { id: string }[];
+    await core.call('changes.undo', { changeSetId: skip!.id });
+    await core.call('changes.undo', { changeSetId: repeat!.id });
+    const undone = await core.call('pipeline.branch', { orgId: b, year });
+    expect(undone.records.map((r) => [r.stage, r.supersededAt])).toEqual([['self', null]]);
+    expect(undone.status).toBe('creating');
+    // Redone: the repeat's record is put back, the first made history again.
+    await core.call('changes.redo', { changeSetId: repeat!.id });
+    expect((await core.call('pipeline.branch', { orgId: b, year })).records.map((r) => [r.stage, r.supersededAt !== null])).toEqual([['self', true], ['self', false]]);
   });
 
   it('stops a branch not passed, sends it back with a reason, keeps the later records as history, and undoes each move', async () => {
