@@ -23,6 +23,9 @@ import { closeOrg, createOrg, moveOrg, reopenOrg, searchOrg, updateOrg } from '.
 import { statsSummary } from './services/stats.ts';
 import { recordSpecs } from './repos/records.ts';
 import { addRecords } from './services/records/add.ts';
+import { pipelineBoard } from './services/pipeline/board.ts';
+import { advance, branchView, nameUndrawn, sendBack } from './services/pipeline/index.ts';
+import { loadPipelineSettings, savePipelineSettings } from './services/pipeline/settings.ts';
 import { editRecords } from './services/records/edit.ts';
 import { listRecords } from './services/records/list.ts';
 import { deleteRecords, restoreRecords } from './services/records/rows.ts';
@@ -194,4 +197,11 @@ export const handlers: Handlers = {
   'checklist.mark': (args, ctx) => markChecklist(ctx, args),
   'checklist.shares': (args, ctx) => checklistShares(ctx, args),
   'checklist.generateProblems': (args, ctx) => generateProblems(ctx, args),
+  'pipeline.settings': (_args, ctx) => loadPipelineSettings(ctx),
+  'pipeline.saveSettings': (args, ctx) => savePipelineSettings(ctx, args),
+  'pipeline.board': (args, ctx) => pipelineBoard(ctx, args),
+  'pipeline.branch': (args, ctx) => branchView(ctx, args.orgId, args.year),
+  'pipeline.advance': (args, ctx) => advance(ctx, args),
+  'pipeline.sendBack': (args, ctx) => sendBack(ctx, args),
+  'pipeline.nameUndrawn': (args, ctx) => nameUndrawn(ctx, args),
 };

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Space, Spin, Typography, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
-  ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined,
+  ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined, TrophyOutlined,
   BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined, CheckSquareOutlined,
 } from '@ant-design/icons';
 import { navItems, pageFromHash, type PageKey } from './nav.ts';
@@ -16,14 +16,15 @@ import { ProblemsPage } from './pages/problems/ProblemsPage.tsx';
 import { ExportPage } from './pages/export/ExportPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
 import { ChecklistPage } from './pages/standards/ChecklistPage.tsx';
+import { StrongestPage } from './pages/strongest/StrongestPage.tsx';
 import { useCall } from './api/context.tsx';
 import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
 
 const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
+  checklists: <CheckSquareOutlined />, strongest: <TrophyOutlined />,
   export: <ExportOutlined />, import: <ImportOutlined />, stats: <BarChartOutlined />, settings: <SettingOutlined />,
-  checklists: <CheckSquareOutlined />,
 };
 
 /** Pages that are one big grid: it fills the window and scrolls itself. */
@@ -141,6 +142,8 @@ function PageBody({ page, go, dropped, onDropTaken }: { page: PageKey; go: (key:
       return <ImportPage dropped={dropped} onDropTaken={onDropTaken} />;
     case 'stats':
       return <StatsPage />;
+    case 'strongest':
+      return <StrongestPage />;
     case 'settings':
       return <SettingsPage />;
     case 'checklists':

@@ -5,6 +5,7 @@ export const navItems = [
   { key: 'liaison', label: '联系点' },
   { key: 'problems', label: '问题清单' },
   { key: 'checklists', label: '对标检查' },
+  { key: 'strongest', label: '最强党支部' },
   { key: 'export', label: '报表导出' },
   { key: 'import', label: '导入回收' },
   { key: 'stats', label: '统计分析' },

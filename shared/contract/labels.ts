@@ -84,6 +84,13 @@ export const methodTitles: Record<MethodName, string> = {
   'checklist.mark': '对标检查销号',
   'checklist.shares': '统计对标达标率',
   'checklist.generateProblems': '由未达标项生成问题',
+  'pipeline.settings': '读取“最强党支部”评定设置',
+  'pipeline.saveSettings': '保存“最强党支部”评定设置',
+  'pipeline.board': '读取“最强党支部”评定流程',
+  'pipeline.branch': '读取党支部的评定流程',
+  'pipeline.advance': '推进到下一环节',
+  'pipeline.sendBack': '退回',
+  'pipeline.nameUndrawn': '未抽中的党支部一并命名',
 };
 
 /**
@@ -239,6 +246,13 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'standards.save': { id: '标准', text: '标准内容', field: '适用领域' },
   'standards.move': { id: '标准' },
   'checklist.shares': { unitId: '所选单位' },
+  'pipeline.saveSettings': { weights: '四评权重', 'weights.org': '组织评定的权重', 'weights.members': '党员评议的权重', 'weights.public': '群众评判的权重', 'weights.society': '社会评价的权重', passMark: '合格线' },
+  'pipeline.advance': {
+    to: '目标环节', evaluatedOn: '时间', evaluator: '评定（验收）单位', scores: '四评得分', 'scores.scoreOrg': '组织评定得分', 'scores.scoreMembers': '党员评议得分',
+    'scores.scorePublic': '群众评判得分', 'scores.scoreSociety': '社会评价得分', score: '得分', result: '结果', evidence: '佐证材料', notes: '备注', reason: '理由',
+  },
+  'pipeline.sendBack': { to: '退回到的环节', reason: '理由' },
+  'pipeline.nameUndrawn': { evaluatedOn: '命名时间' },
 };
 
 /**

@@ -11,6 +11,8 @@ import type {
   SendDownResult, ExportBatchInfo, Division, SetupPlan, SetupResult, SetupStatus, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview, UndoResult,
   ProblemClosure, ProblemStep,
 } from './types.ts';
+import type { PipelineBoard, PipelineBranchView, PipelineMoveResult } from './types.ts';
+import { evaluationStages, type PipelineSettings } from '../domain/evaluation.ts';
 import { defaultDictionaries } from '../domain/defaults.ts';
 import { ledgerColumns } from '../domain/ledger.ts';
 import { hiddenCharacter, hiddenCharacterMessage } from '../domain/names.ts';
@@ -29,6 +31,9 @@ function method<A extends z.ZodType>(args: A) {
 }
 
 const year = z.number().int().min(1949).max(2100);
+const pipelineStage = z.enum(evaluationStages);
+const pipelineScore = z.number().min(0, '分数应在 0 到 100 之间').max(100, '分数应在 0 到 100 之间');
+const pipelineWeight = z.number().min(0, '权重不能为负数').max(100, '权重不能超过 100');
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(200_000);
 /**
@@ -478,6 +483,39 @@ export const methods = {
     created: number;
     problemIds: number[];
   }>(),
+  // ---- The "strongest branch" pipeline (自创 → 申报 → 乡镇评定 → 旗县验收 → 市级评估).
+  'pipeline.settings': method(z.object({}).strict()).returns<PipelineSettings>(),
+  'pipeline.saveSettings': method(
+    z
+      .object({
+        weights: z.object({ org: pipelineWeight, members: pipelineWeight, public: pipelineWeight, society: pipelineWeight }).strict(),
+        passMark: z.number().min(0, '合格线应在 0 到 100 之间').max(100, '合格线应在 0 到 100 之间'),
+      })
+      .strict()
+      .refine((s) => s.weights.org + s.weights.members + s.weights.public + s.weights.society > 0, '四评的权重不能都为 0'),
+  ).returns<PipelineSettings>(),
+  'pipeline.board': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<PipelineBoard>(),
+  'pipeline.branch': method(z.object({ orgId: id, year }).strict()).returns<PipelineBranchView>(),
+  'pipeline.advance': method(
+    z
+      .object({
+        orgId: id,
+        year,
+        to: pipelineStage,
+        evaluatedOn: text().max(20).nullable().optional(),
+        evaluator: text().trim().max(100).nullable().optional(),
+        scores: z.object({ scoreOrg: pipelineScore, scoreMembers: pipelineScore, scorePublic: pipelineScore, scoreSociety: pipelineScore }).strict().optional(),
+        score: pipelineScore.nullable().optional(),
+        result: z.enum(['pass', 'fail', 'named', 'kept']).nullable().optional(),
+        evidence: text().max(1000).nullable().optional(),
+        notes: text().max(1000).nullable().optional(),
+        reason: text().trim().max(500).nullable().optional(),
+      })
+      .strict(),
+  ).returns<PipelineMoveResult>(),
+  'pipeline.sendBack': method(z.object({ orgId: id, year, to: pipelineStage, reason: text().trim().min(1, '退回须写明理由').max(500) }).strict()).returns<PipelineMoveResult>(),
+  /** After the draw: the accepted branches the draw did not pick are named in one step. */
+  'pipeline.nameUndrawn': method(z.object({ year, scopeOrgId: id.optional(), evaluatedOn: text().max(20).nullable().optional() }).strict()).returns<{ changeSetId: string | null; named: number }>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -636,3 +636,88 @@ export interface ProblemClosure {
   units: (ProblemCounts & { orgId: number; name: string; own: boolean })[];
   categories: (ProblemCounts & { category: string | null; label: string })[];
 }
+
+// ---- The "strongest branch" pipeline (services/pipeline).
+
+/** A stage record as the pipeline page shows it (history included, marked by supersededAt). */
+export interface PipelineStageRecord {
+  id: number;
+  stage: string;
+  result: string | null;
+  evaluatedOn: string | null;
+  evaluator: string | null;
+  score: number | null;
+  scoreOrg: number | null;
+  scoreMembers: number | null;
+  scorePublic: number | null;
+  scoreSociety: number | null;
+  evidence: string | null;
+  notes: string | null;
+  supersededAt: string | null;
+}
+
+/** One logged move: 推进 (advance), 退回 (send_back), 补录 (fill), added in the records grid (add), migrated (migrate). */
+export interface PipelineStep {
+  from: string | null;
+  to: string | null;
+  action: string;
+  result: string | null;
+  reason: string | null;
+  actor: string;
+  at: string;
+}
+
+export interface PipelineBranchView {
+  orgId: number;
+  name: string;
+  year: number;
+  /** The derived 最强党支部 value (dictionary strongest_status). */
+  status: string;
+  /** The latest stage that is not history, or null before 自创. */
+  stage: string | null;
+  drawn: boolean;
+  records: PipelineStageRecord[];
+  steps: PipelineStep[];
+}
+
+export interface PipelineBoardBranch {
+  orgId: number;
+  name: string;
+  township: string | null;
+  stage: string | null;
+  result: string | null;
+  status: string;
+  evaluatedOn: string | null;
+  score: number | null;
+  drawn: boolean;
+  sentBack: number;
+}
+
+/** The counts the reports quote: each cumulative (a branch accepted was also created, reported and rated). */
+export interface PipelineCounts {
+  branches: number;
+  created: number;
+  reported: number;
+  townshipRated: number;
+  accepted: number;
+  drawn: number;
+  named: number;
+  kept: number;
+  notPassed: number;
+  sentBack: number;
+  /** Named among all branches, in per cent to one decimal (19.1). */
+  namedShare: number;
+}
+
+export interface PipelineBoard {
+  year: number;
+  scopeOrgId: number | null;
+  counts: PipelineCounts;
+  /** Branches by their derived status, in the path's order (未创建 … 市级评估通过, then 未通过). */
+  columns: { status: string; branches: PipelineBoardBranch[] }[];
+}
+
+export interface PipelineMoveResult {
+  changeSetId: string | null;
+  branch: PipelineBranchView;
+}

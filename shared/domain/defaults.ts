@@ -58,6 +58,8 @@ export const defaultDictionaries: Record<string, { title: string; entries: Defau
       { code: 'township_rated', label: '乡镇评定通过', synonyms: ['评定通过', '乡镇级最强党支部', '苏木乡镇级最强党支部', '街道级最强党支部', '乡镇级'] },
       { code: 'county_accepted', label: '旗县验收通过', synonyms: ['验收通过', '旗县级最强党支部', '县级最强党支部', '旗级最强党支部', '旗县区级最强党支部', '旗县级', '县级'] },
       { code: 'city_assessed', label: '市级评估通过', synonyms: ['评估通过', '最强党支部', '市级最强党支部', '盟市级最强党支部', '盟级最强党支部', '市级', '盟市级'] },
+      // Derived from the pipeline: the branch's latest stage was not passed (it may be sent back).
+      { code: 'not_passed', label: '未通过', synonyms: ['评定未通过', '验收未通过', '评估未通过'] },
     ],
   },
   leader_position: {
@@ -181,6 +183,9 @@ export const defaultDictionaries: Record<string, { title: string; entries: Defau
       { code: 'pass', label: '通过', synonyms: ['合格', '达标', '是'] },
       { code: 'fail', label: '未通过', synonyms: ['不合格', '不通过', '否'] },
       { code: 'pending', label: '待定', synonyms: ['待评'] },
+      // The city's outcome: named a city-level strongest branch, or the county-level title kept.
+      { code: 'named', label: '命名', synonyms: ['予以命名', '命名为市级最强党支部'] },
+      { code: 'kept', label: '保留', synonyms: ['保留旗县级', '保留称号'] },
     ],
   },
   strong_criterion: {

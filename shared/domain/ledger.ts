@@ -23,7 +23,8 @@ export const ledgerColumnDefs = [
   { field: 'secretaryPhone', label: '联系电话', type: 'phone', editable: true, width: 140 },
   { field: 'grade', label: '等次', type: 'dict', dict: 'grade', editable: true, width: 90 },
   { field: 'standardised', label: '标准化规范化', type: 'flag', editable: true, width: 120 },
-  { field: 'strongestStatus', label: '“最强党支部”创建', type: 'dict', dict: 'strongest_status', editable: true, width: 150 },
+  // Derived from the evaluation pipeline (services/pipeline), never typed twice: the ledger's SELECT computes it.
+  { field: 'strongestStatus', label: '“最强党支部”创建', type: 'dict', dict: 'strongest_status', editable: false, derived: true, width: 150 },
   { field: 'weakLax', label: '软弱涣散', type: 'flag', editable: true, width: 100 },
   // 党建带群建 “1+3”: whether the unit's trade union, youth league and women's federation are set up; the totals count the 是.
   { field: 'unionBuilt', label: '工会组织已建立', type: 'flag', editable: true, width: 120, summed: true },
@@ -52,5 +53,12 @@ export const ledgerDerivedColumns = [
 
 export const ledgerColumnByField = fieldMap<LedgerField>(ledgerColumns);
 
+/**
+ * The 最强党支部 column a returned or hand-made ledger writes is read and compared like any cell, but
+ * the commit does not store it: a branch the file puts further along gets the missing stage records
+ * (按导入台账补录), one that disagrees otherwise is reported (services/pipeline/fromLedger.ts).
+ */
+export const pipelineImported = ['strongestStatus'] as const;
+
 /** Fields an import writes (and the preview lets a person correct); a branch's name identifies its row, and is written only to a row matched by its id. */
-export const importedFields: ReadonlySet<string> = new Set(ledgerColumns.filter(isImportable).map((c) => c.field));
+export const importedFields: ReadonlySet<string> = new Set([...ledgerColumns.filter(isImportable).map((c) => c.field), ...pipelineImported]);

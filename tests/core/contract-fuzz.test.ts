@@ -117,6 +117,13 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'checklist.mark': { orgId: 1, year: 2026, marks: [{ standardId: 1, met: false, note: '党费未按月收缴' }] },
   'checklist.shares': { year: 2026, unitId: 1 },
   'checklist.generateProblems': { year: 2026, orgIds: [1] },
+  'pipeline.settings': {},
+  'pipeline.saveSettings': { weights: { org: 40, members: 20, public: 20, society: 20 }, passMark: 85 },
+  'pipeline.board': { year: 2026, scopeOrgId: 1 },
+  'pipeline.branch': { orgId: 1, year: 2026 },
+  'pipeline.advance': { orgId: 1, year: 2026, to: 'township', scores: { scoreOrg: 90, scoreMembers: 90, scorePublic: 90, scoreSociety: 90 }, reason: '理由' },
+  'pipeline.sendBack': { orgId: 1, year: 2026, to: 'self', reason: '理由' },
+  'pipeline.nameUndrawn': { year: 2026, scopeOrgId: 1 },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

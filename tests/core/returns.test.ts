@@ -372,7 +372,9 @@ describe('what a return of records must never do', () => {
     const p0 = await open(core, file);
     await core.call('import.discard', { sessionId: p0.sessionId });
     const county = new Set((core.conn.sqlite.prepare("SELECT org_id FROM evaluation WHERE stage = 'county' AND year = 2026 AND deleted_at IS NULL").all() as { org_id: number }[]).map((r) => r.org_id));
-    const waiting = p0.rows.find((r) => !county.has(r.record!.id))!;
+    // Next on its path (the pipeline's rule holds for a returned file too): rated by its township, not yet accepted.
+    const rated = new Set((core.conn.sqlite.prepare("SELECT org_id FROM evaluation WHERE stage = 'township' AND result = 'pass' AND year = 2026 AND deleted_at IS NULL AND superseded_at IS NULL").all() as { org_id: number }[]).map((r) => r.org_id));
+    const waiting = p0.rows.find((r) => !county.has(r.record!.id) && rated.has(r.record!.id))!;
     const before = dump(core, 'evaluation');
     const p = await open(core, returned(file, [
       { sheet: 0, header: '时间', group: '旗县验收', row: waiting.sourceRow, value: '2026-03-10' },

@@ -71,6 +71,8 @@ export type BranchLedgerTable = LedgerValues & {
   revision: Generated<number>;
   updated_at: string;
   invalid_json: string | null;
+  /** The 最强党支部 value typed before the pipeline (migration 0012): kept so none is lost, read by nothing. */
+  strongest_status_typed: Generated<string | null>;
 };
 
 export interface ChangeSetTable {
@@ -254,6 +256,28 @@ export interface EvaluationTable extends EditableRecord {
   score: number | null;
   result: string | null;
   draw_id: number | null;
+  evidence: string | null;
+  /** Made history by a send-back (退回): kept, no longer the branch's stage. */
+  superseded_at: string | null;
+}
+
+/** One move of a branch along the "strongest branch" path (advance, send-back, fill from a ledger). */
+export interface EvaluationStepTable {
+  id: Generated<number>;
+  uid: string;
+  org_id: number;
+  year: number;
+  from_stage: string | null;
+  to_stage: string | null;
+  action: string;
+  result: string | null;
+  reason: string | null;
+  actor: string;
+  at: string;
+  deleted_at: string | null;
+  revision: Generated<number>;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface ExportBatchTable {
@@ -358,6 +382,7 @@ export interface Database {
   problem_step: ProblemStepTable;
   evaluation_draw: EvaluationDrawTable;
   evaluation: EvaluationTable;
+  evaluation_step: EvaluationStepTable;
   export_batch: ExportBatchTable;
   import_batch: ImportBatchTable;
   header_mapping: HeaderMappingTable;

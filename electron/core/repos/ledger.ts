@@ -10,6 +10,7 @@ import type { BranchLedgerTable, LedgerOrgColumn, LedgerValues, OrgRow } from '.
 import type { InvalidValue, LedgerRow } from '../../../shared/contract/types.ts';
 import { ledgerColumns, type LedgerField } from '../../../shared/domain/ledger.ts';
 import { listed, subtreeEnd } from './parts.ts';
+import { strongestStatusSql } from './pipeline.ts';
 import { fromStored, storable, storableText, storedFields } from './tableSql.ts';
 
 /** The ledger's fields stored on branch_ledger, and those kept on the branch's org: from the definitions. */
@@ -22,8 +23,11 @@ export const orgDbColumn: Partial<Record<LedgerField, string>> = Object.fromEntr
 export const flagFields = new Set<LedgerField>([...ledgerRowFields, ...ledgerOrgFields].filter((f) => f.flag).map((f) => f.field));
 
 /** A ledger row joined with what the grid needs of its org (see ledgerRows). */
-export type RawLedgerRow = Omit<Selectable<BranchLedgerTable>, 'updated_at'> &
-  Pick<OrgRow, 'name' | 'name_sort' | 'name_initials' | 'kind' | 'field' | 'path' | 'closed_on'>;
+export type RawLedgerRow = Omit<Selectable<BranchLedgerTable>, 'updated_at' | 'strongest_status_typed'> &
+  Pick<OrgRow, 'name' | 'name_sort' | 'name_initials' | 'kind' | 'field' | 'path' | 'closed_on'> & {
+    /** Derived from the pipeline in the SELECT (repos/pipeline.ts), never stored. */
+    strongest_status: string;
+  };
 
 /** A row as the writers need it: with the stable ids the audit log records. */
 export interface RawLedgerRowWithUids extends RawLedgerRow {
@@ -32,6 +36,7 @@ export interface RawLedgerRowWithUids extends RawLedgerRow {
 
 /** The value a ledger cell holds in a raw row, as the contract carries it. */
 export function storedLedgerValue(row: RawLedgerRow, field: LedgerField): unknown {
+  if (field === 'strongestStatus') return row.strongest_status;
   const f = ledgerRowFields.find((x) => x.field === field) ?? ledgerOrgFields.find((x) => x.field === field)!;
   const values: Readonly<Record<string, unknown>> = row;
   return fromStored(f, values[f.column]);
@@ -55,7 +60,8 @@ function ledgerRows() {
     .select(valueColumns.map((c) => `l.${c}` as const))
     .select(['l.deleted_at', 'l.revision', 'l.invalid_json'])
     .select(orgColumns.map((c) => `o.${c}` as const))
-    .select(['o.name_sort', 'o.name_initials', 'o.path', 'o.closed_on']);
+    .select(['o.name_sort', 'o.name_initials', 'o.path', 'o.closed_on'])
+    .select(sql<string>`${sql.raw(strongestStatusSql('l.org_id', 'l.year'))}`.as('strongest_status'));
 }
 type LedgerRowsQuery = ReturnType<typeof ledgerRows>;
 
@@ -160,6 +166,7 @@ function compileRowMaker(): (r: RawLedgerRow, county: Committee | undefined, tow
     township: township ? township.name : null, townshipId: township ? township.id : null, townshipInitials: township ? township.initials : null,
     nameSort: r.name_sort, initials: r.name_initials,
     ${values.join(',\n    ')},
+    strongestStatus: r.strongest_status,
     liaisonLeaders, invalid, revision: r.revision, closedOn: r.closed_on, deletedAt: r.deleted_at,
   };`) as ReturnType<typeof compileRowMaker>;
 }

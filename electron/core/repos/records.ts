@@ -306,7 +306,7 @@ export function branchGrade(sqlite: SQLite.Database, orgId: number, year: number
 }
 
 export function evaluationExists(sqlite: SQLite.Database, orgId: number, year: number, stage: string): boolean {
-  const q = build.selectFrom('evaluation').select('id').where('org_id', '=', orgId).where('year', '=', year).where('stage', '=', stage).where('deleted_at', 'is', null);
+  const q = build.selectFrom('evaluation').select('id').where('org_id', '=', orgId).where('year', '=', year).where('stage', '=', stage).where('deleted_at', 'is', null).where('superseded_at', 'is', null);
   return first(sqlite, q) !== undefined;
 }
 

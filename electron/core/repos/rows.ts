@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { all, build, prepare, raw } from '../db/query.ts';
 
 /** The tables whose rows an undo writes: the tree, the ledger and the record tables. */
-export const undoableTables = ['org', 'branch_ledger', 'leader', 'liaison', 'liaison_visit', 'project', 'problem', 'evaluation', 'problem_step', 'standard', 'checklist_item'] as const;
+export const undoableTables = ['org', 'branch_ledger', 'leader', 'liaison', 'liaison_visit', 'project', 'problem', 'evaluation', 'problem_step', 'standard', 'checklist_item', 'evaluation_step'] as const;
 export type UndoableTable = (typeof undoableTables)[number];
 
 export function isUndoableTable(entity: string): entity is UndoableTable {
@@ -29,6 +29,7 @@ export const pointers: Record<UndoableTable, Record<string, string>> = {
   problem_step: { problem_id: 'problem' },
   standard: {},
   checklist_item: { org_id: 'org', standard_id: 'standard' },
+  evaluation_step: { org_id: 'org' },
 };
 
 /**
@@ -94,7 +95,7 @@ export function storedRows(sqlite: SQLite.Database) {
   const placeOrg = prepare(sqlite, (p: { path: string; depth: number; id: number }) => build.updateTable('org').set({ path: p.path, depth: p.depth }).where('id', '=', p.id));
   const ledgerRowOf = prepare(sqlite, (p: { orgId: number; year: number }) => build.selectFrom('branch_ledger').select('id').where('org_id', '=', p.orgId).where('year', '=', p.year));
   const liveEvaluation = prepare(sqlite, (p: { orgId: number; year: number; stage: string }) =>
-    build.selectFrom('evaluation').select('id').where('org_id', '=', p.orgId).where('year', '=', p.year).where('stage', '=', p.stage).where('deleted_at', 'is', null),
+    build.selectFrom('evaluation').select('id').where('org_id', '=', p.orgId).where('year', '=', p.year).where('stage', '=', p.stage).where('deleted_at', 'is', null).where('superseded_at', 'is', null),
   );
   const columnsOf = perTable(
     (table: UndoableTable) =>

@@ -38,7 +38,10 @@ export const problemStepColumns: Columns<'problem_step'> = [
 ];
 export const evaluationColumns: Columns<'evaluation'> = [
   'id', 'uid', 'year', 'org_id', 'stage', 'evaluated_on', 'evaluator', 'score_org', 'score_members', 'score_public', 'score_society',
-  'score', 'result', 'draw_id', 'created_at', 'updated_at',
+  'score', 'result', 'draw_id', 'evidence', 'notes', 'superseded_at', 'created_at', 'updated_at',
+];
+export const stepColumns: Columns<'evaluation_step'> = [
+  'id', 'uid', 'org_id', 'year', 'from_stage', 'to_stage', 'action', 'result', 'reason', 'actor', 'at', 'created_at', 'updated_at',
 ];
 
 export const standardColumns: Columns<'standard'> = ['id', 'uid', 'year', 'criterion', 'ordinal', 'text', 'field', 'active', 'created_at', 'updated_at'];
@@ -59,4 +62,5 @@ export const seedTables = [
   ['evaluation', 'evaluations', evaluationColumns],
   ['standard', 'standards', standardColumns],
   ['checklist_item', 'checklistItems', checklistItemColumns],
+  ['evaluation_step', 'steps', stepColumns],
 ] as const;

@@ -43,7 +43,8 @@ export const branchLedger: Template = {
         col('secretaryPhone', { group: '书记', width: 14, synonyms: ['电话', '书记电话', '手机号码', '手机号', '手机', '联系方式', '书记联系电话', '书记手机'] }),
         col('grade', { width: 7, synonyms: ['分类等次', '类别等次', '评定等次', '分类定级', '定级', '等级'] }),
         col('standardised', { header: '标准化规范化（是/否）', width: 10, synonyms: ['标准化规范化', '是否达标', '标准化规范化达标', '是否标准化规范化', '是否标准化规范化达标', '标准化规范化建设', '达标情况', '标准化规范化达标情况', '是否标准化规范化建设达标'] }),
-        col('strongestStatus', { width: 12, optional: true, synonyms: ['最强党支部', '最强党支部创建情况'] }),
+        // Derived from the pipeline, yet a cell units fill in: a value read back fills missing stages or is reported (services/pipeline/fromLedger.ts).
+        col('strongestStatus', { width: 12, optional: true, derived: false, synonyms: ['最强党支部', '最强党支部创建情况'] }),
         col('weakLax', { header: '软弱涣散（是/否）', width: 8, synonyms: ['软弱涣散', '是否软弱涣散', '软弱涣散党组织', '是否软弱涣散党组织'] }),
         // Version 2: 党建带群建 “1+3”, the mass organisations set up beside the Party organisation.
         col('unionBuilt', { header: '工会', group: '群团组织已建立（是/否）', width: 6, optional: true, synonyms: ['工会组织', '工会组织已建立', '是否建立工会', '建立工会组织'] }),

@@ -14,6 +14,7 @@ import { sql as m0008 } from './0008_import_file_made.ts';
 import { sql as m0009 } from './0009_grade_not_weak_lax.ts';
 import { sql as m0010 } from './0010_problem_loop.ts';
 import { sql as m0011 } from './0011_standards_checklist.ts';
+import { sql as m0012 } from './0012_evaluation_pipeline.ts';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'grade_not_weak_lax', sql: m0009 },
   { version: 10, name: 'problem_loop', sql: m0010 },
   { version: 11, name: 'standards_checklist', sql: m0011 },
+  { version: 12, name: 'evaluation_pipeline', sql: m0012 },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -49,6 +49,7 @@ const usedAs: Record<string, [string, string]> = {
   problem_step: ['整改记录', '条'],
   evaluation: ['评定记录', '条'],
   evaluation_draw: ['抽签记录', '次'],
+  evaluation_step: ['评定流程记录', '条'],
   export_batch: ['导出记录', '次'],
   standard: ['标准', '条'],
   checklist_item: ['对标检查项', '条'],
@@ -149,6 +150,8 @@ export class RowsNow {
         const standard = this.pointed(table, row, 'standard_id');
         return `${name(this.pointed(table, row, 'org_id'))}对照“${standard ? String(standard.text).slice(0, 12) : ''}”的检查`;
       }
+      case 'evaluation_step':
+        return `${name(this.pointed(table, row, 'org_id'))}${String(row.year)} 年评定流程的一步`;
     }
   }
 

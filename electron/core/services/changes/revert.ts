@@ -257,11 +257,23 @@ class Plan {
     if (table === 'branch_ledger' && typeof ids.org_id === 'number' && this.now.rows.ledgerRowOf(ids.org_id, row.year as number)) {
       this.conflict(`${quoted(name)}${String(row.year)} 年已有台账行`);
     }
-    if (table === 'evaluation' && row.deleted_at === null && typeof ids.org_id === 'number' && this.now.rows.liveEvaluation(ids.org_id, row.year as number, String(row.stage))) {
+    if (
+      table === 'evaluation' && row.deleted_at === null && (row.superseded_at ?? null) === null && typeof ids.org_id === 'number' &&
+      this.now.rows.liveEvaluation(ids.org_id, row.year as number, String(row.stage)) && !this.supersedesHere(ids.org_id, row.year as number, String(row.stage))
+    ) {
       this.conflict(`${quoted(name)}：同一党支部同一年度已有这一环节的评定记录`);
     }
     this.coming.set(uid, row);
     this.lifecycle.push({ step: 'put back', table, uid, removed });
+  }
+
+  /** Whether this revert makes the live record of a branch's stage history again (a repeat redone): the one put back then takes its place. */
+  private supersedesHere(orgId: number, year: number, stage: string): boolean {
+    return this.records.some((r) => {
+      if (r.entity !== 'evaluation' || r.field !== 'supersededAt' || parse(r.old_value) === null) return false;
+      const row = this.now.rows.byUid('evaluation', r.row_uid!);
+      return row !== undefined && row.org_id === orgId && row.year === year && row.stage === stage && (row.superseded_at ?? null) === null;
+    });
   }
 
   /** The ids, now, of the rows a removed row pointed at (those that exist). */
@@ -337,6 +349,14 @@ class Plan {
       if (this.conflicts.size) refuse(this.cs, verb, [...this.conflicts]);
     };
     const summary = `${verb}：${this.cs.summary}`;
+    const at = ctx.now().toISOString();
+    // A stage record a repeat added goes before the one it made history is live again (one live record
+    // a stage); nothing points at a stage record, so removing it first cannot strand another row.
+    const first = (s: Plan['lifecycle'][number]) => s.step === 'remove' && s.table === 'evaluation';
+    for (const step of this.lifecycle.filter(first)) {
+      result.ledgerOnly = false;
+      this.lifecycleStep(step, out, at, result, mark);
+    }
 
     if (this.ledgerChanges.length) {
       const edited = applyLedgerEdits(ctx, this.ledgerChanges, { source: this.options.as, summary, changeSet: out, problems });
@@ -372,8 +392,7 @@ class Plan {
       });
       mark(result.written, 'org', org.id);
     }
-    const at = ctx.now().toISOString();
-    for (const step of this.lifecycle) {
+    for (const step of this.lifecycle.filter((s) => !first(s))) {
       if (step.table !== 'branch_ledger') result.ledgerOnly = false;
       this.lifecycleStep(step, out, at, result, mark);
     }
@@ -446,8 +465,8 @@ class Plan {
         const refUid = typeof row[column] === 'number' ? rows.uidOf(to, row[column] as number) : undefined;
         if (refUid) refs[column] = refUid;
       }
-      // A problem's step is its log, not a record of its own: the undo names the problem, not each step.
-      if (table !== 'problem_step') result.removed.push(this.now.nameOf(table, row));
+      // A problem's steps and a pipeline's moves are logs that go with their change: not named apart.
+      if (table !== 'problem_step' && table !== 'evaluation_step') result.removed.push(this.now.nameOf(table, row));
       out.record(table, row.id, uid, null, 'delete', { row, refs }, { removed: true });
       rows.remove(table, row.id);
       mark(result.gone, table, row.id);

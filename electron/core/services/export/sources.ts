@@ -77,6 +77,7 @@ function evaluationPath(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
     const values: Record<string, CellValue> = { township: l.township, name: l.name, field: l.field, strongestStatus: l.strongestStatus, drawn: false };
     const invalid: Record<string, InvalidValue> = {};
     for (const e of byOrg.get(l.orgId)!) {
+      if (e.values.supersededAt) continue; // history of a send-back: the row shows the stages as they stand
       for (const [cell, { stage, field }] of cells) {
         if (stage !== e.values.stage) continue;
         values[cell] = e.values[field] ?? null;

@@ -30,6 +30,7 @@ import { layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
 import { analyseLedger, joinAnalyses, sheetsLikeMain, type LedgerAnalysis } from './ledger.ts';
 import { exportedView, foreignExport, importedAgain } from './provenance.ts';
 import { commitReturn } from './returns/commit.ts';
+import { applyLedgerStatuses } from '../pipeline/fromLedger.ts';
 import { openReturn } from './returns/open.ts';
 import { countOf, sessionOrThrow, type LedgerSession } from './sessions.ts';
 import { recognise, type Recognised } from './recognise.ts';
@@ -227,9 +228,11 @@ function writePlan(ctx: ServiceContext, session: LedgerSession, plan: ImportPlan
   const cs = ctx.audit.begin('import', `导入“${preview.file.name}”`, { file: { name: preview.file.name, hash: preview.file.hash } });
   const unitIds = createUnits(ctx, cs, preview.newUnits ?? [], plan, units);
   const writes = plannedWrites(ctx, cs, session, plan, batch.now, unitIds);
-  const edited = applyLedgerEdits(ctx, writes.changes, { source: 'import', summary: `导入“${preview.file.name}”`, changeSet: cs });
+  // 最强党支部 is the pipeline's: a file further along fills its stages, one that disagrees is said (services/pipeline/fromLedger.ts).
+  const statuses = applyLedgerStatuses(ctx, cs, writes.changes, listDictEntriesSync(ctx.conn.sqlite));
+  const edited = applyLedgerEdits(ctx, statuses.changes, { source: 'import', summary: `导入“${preview.file.name}”`, changeSet: cs });
   // What was accepted and still not written, told by the file's cell.
-  const notWritten = edited.problems.filter((p) => !p.kept);
+  const notWritten = [...statuses.problems, ...edited.problems.filter((p) => !p.kept)];
   const problems: ImportProblemView[] = [...declinedUnits(preview, plan), ...writes.refused, ...notWritten.map((p) => {
     const row = writes.fileRowOf.get(p.id);
     return { severity: 'warning' as const, sheet: row?.sheet ?? preview.sheet, cell: row ? session.analysis.cellOf(row.sourceRow, p.field) : '', message: p.message };

@@ -16,6 +16,7 @@ import type { TemplateColumn, TemplateSheet } from '../../../../shared/templates
 import type { RawCell, RawSheet } from '../../excel/reader/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { rowContext } from '../ledger/list.ts';
+import { statusProblems } from '../pipeline/fromLedger.ts';
 import { nameKey, placeKey, sameNames, similar, unitKey } from './branchNames.ts';
 import { conflictProblems, holdBackTwins, matchedStatus, missingRows, someCells } from './checks.ts';
 import { fileMade, type FileMade } from './fileDate.ts';
@@ -69,7 +70,7 @@ export function analyseLedger(
   const held = readHeldLedger(ctx.conn.sqlite, rc, { year: options.year, rows, hasTownship, nameColumn, sent: sheet.sent, auditMark: options.auditMark, madeAt: made?.since ?? null });
   const file: LedgerFile = { sheet: raw.name, tsheet, columns, rows, cellOf, sent: sheet.sent ? { rows: sheet.sent, fields: sheet.sentFields } : null, townshipFilled, made };
   const compared = compareLedger(file, held, options.dicts);
-  options.problems.push(...layoutProblems(raw, layout), ...compared.problems);
+  options.problems.push(...layoutProblems(raw, layout), ...compared.problems, ...statusProblems(ctx, options.year, compared.rows, options.dicts, raw.name));
   return {
     newUnits: proposeParents(compared.newUnits, rows, held),
     synonymReads: synonymReads(raw.name, rows, columns, cellOf, options.dicts),

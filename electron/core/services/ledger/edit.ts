@@ -98,6 +98,21 @@ function writeLedgerEdits(ctx: ServiceContext, changes: readonly LedgerChange[],
         continue;
       }
       const parsed = parseFieldValue(column, change.value, dicts);
+      if (column.derived) {
+        // 最强党支部 follows the evaluation pipeline: typed here it would be a second, diverging copy. Only a
+        // file's text not understood is kept, red, as written (never lost); its undo takes the mark off.
+        const clearing = parsed.ok && wasInvalid && (options.source === 'undo' || options.source === 'redo');
+        if (clearing) {
+          delete invalid[field];
+          cs.record('branch_ledger', row.id, row.uid, field, 'update', old, parsed.value, refOf(row.id, change));
+          touched.add(row.id);
+          continue;
+        }
+        if (parsed.ok || options.source !== 'import') {
+          problems.push({ id: change.id, field, message: `“${column.label}”由“最强党支部”评定流程生成，不能直接修改；请在“最强党支部”页面推进或退回。` });
+          continue;
+        }
+      }
       const entity = orgDbColumn[field] ? 'org' : 'branch_ledger';
       const rowId = entity === 'org' ? row.org_id : row.id;
       const rowUid = entity === 'org' ? row.org_uid : row.uid;

@@ -19,6 +19,9 @@ import type { ChangeSet } from '../../repos/audit.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { recordsByIds } from './list.ts';
 import { recordStep } from '../problems/loop.ts';
+import { evaluationStages, refuseAdvance, type EvaluationStage } from '../../../../shared/domain/evaluation.ts';
+import { recordsOf, topOf } from '../../repos/pipeline.ts';
+import { pipelineWriter } from '../pipeline/index.ts';
 
 type Values = Record<string, CellValue>;
 
@@ -108,6 +111,9 @@ function prepare(ctx: ServiceContext, table: RecordTable, year: number, v: Value
       const stage = parseFieldValue({ field: 'stage', label: '环节', type: 'dict', dict: 'evaluation_stage', editable: true, required: true, width: 0 }, v.stage ?? null, dicts);
       if (!stage.ok) throw new Refused(stage.message);
       if (evaluationExists(sqlite, branch.id, year, String(stage.value))) throw new Refused(`“${branch.name}”${year} 年已有这一环节的评定记录`);
+      // The pipeline's rule holds here too: no stage skipped, none after one not passed (with a reason, on the 最强党支部 page).
+      const refusal = refuseAdvance(topOf(recordsOf(sqlite, year, [branch.id]).get(branch.id)), stage.value as EvaluationStage, null);
+      if (refusal) throw new Refused(`“${branch.name}”：${refusal}（请在“最强党支部”页面办理）`);
       return { year, org_id: branch.id, stage: stage.value };
     }
   }
@@ -153,6 +159,15 @@ export function refusalOf(ctx: ServiceContext, table: RecordTable, year: number,
   }
 }
 
+/** A stage added in the records grid or by a returned 评定验收台账 is a move of the pipeline too: logged like one. */
+function logAddedStage(ctx: ServiceContext, cs: ChangeSet, row: Record<string, unknown>): void {
+  const orgId = row.org_id as number;
+  const year = row.year as number;
+  const stage = row.stage as EvaluationStage;
+  const before = evaluationStages[evaluationStages.indexOf(stage) - 1] ?? null;
+  pipelineWriter(ctx, cs).step({ orgId, year, from: before, to: stage, action: 'add', result: (row.result as string | null | undefined) ?? null, reason: null });
+}
+
 /** A new record to insert; `from`: where its values came from (an imported file's sheet and row), for the audit. */
 export interface NewRecord {
   values: Values;
@@ -185,6 +200,7 @@ export function insertRecords(ctx: ServiceContext, table: RecordTable, year: num
         const reason = status === 'open' ? null : `${cs.summary}${input.from ? `（${input.from}）` : ''}`;
         recordStep(ctx, cs, id, null, status, { reason, note: null, at: typeof row.found_on === 'string' ? row.found_on : today(ctx) });
       }
+      if (table === 'evaluation') logAddedStage(ctx, cs, row);
       return id;
     } catch (e) {
       if (!(e instanceof Refused)) throw e;

@@ -6,6 +6,7 @@
 import type { EditProblem, InvalidValue, RecordEditResult } from '../../../../shared/contract/types.ts';
 import { parseFieldValue, shownValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
+import { pipelineOnlyMessage, pipelineOwnedFields, pipelineSources } from '../../../../shared/domain/evaluation.ts';
 import { recordField, recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
@@ -82,7 +83,13 @@ export function applyRecordEdits(
       const row = rowOf(change.id);
       // A picked ref (a problem's 包联领导) is never typed; an undo puts back what a step chose.
       const refWritable = def?.type === 'ref' && def.derived !== true && (['undo', 'redo'].includes(options.source) || options.step !== undefined);
-      if (!def || (!def.editable && !refWritable)) {
+      // The pipeline's own fields (a stage's result, history) are written by its moves and their undo alone.
+      const ownedByPipeline = table === 'evaluation' && def !== undefined && pipelineOwnedFields.has(def.field);
+      if (ownedByPipeline && !pipelineSources.has(options.source)) {
+        problems.push({ id: change.id, field: change.field, message: pipelineOnlyMessage });
+        continue;
+      }
+      if (!def || (!def.editable && !refWritable && !ownedByPipeline)) {
         problems.push({ id: change.id, field: change.field, message: `“${def?.label ?? change.field}”不能在此修改。` });
         continue;
       }

@@ -28,6 +28,8 @@ function setDeleted(ctx: ServiceContext, table: RecordTable, ids: number[], dele
 }
 
 export function deleteRecords(ctx: ServiceContext, table: RecordTable, ids: number[]) {
+  // A stage record is the pipeline's history: deleting it would move a branch back with no reason recorded.
+  if (table === 'evaluation') throw new AppError('CONFLICT', '评定记录不能删除：需要重新评定的，请在“最强党支部”页面“退回”并写明理由（原记录作为历史保留）；刚做的操作可以撤销。');
   const r = setDeleted(ctx, table, ids, true, 'typed', `删除${recordTables[table].noun} ${ids.length} 条`);
   return { changeSetId: r.changeSetId, deleted: r.count };
 }

@@ -32,7 +32,8 @@ type Level = OrgRow['level'];
 
 /** Rows exactly as the tables hold them (ids assigned here, so paths can be built without the database). */
 export type OrgSeedRow = OrgRow;
-export type LedgerSeedRow = Omit<Selectable<BranchLedgerTable>, 'revision' | 'invalid_json'>;
+/** A demo ledger row; `strongest_status` says how far its "strongest branch" pipeline goes (seed/work.ts, section 4), and is not a column. */
+export type LedgerSeedRow = Omit<Selectable<BranchLedgerTable>, 'revision' | 'invalid_json' | 'strongest_status_typed'> & { strongest_status: string };
 export type LeaderSeedRow = Omit<Selectable<LeaderTable>, 'notes' | 'deleted_at' | 'revision' | 'invalid_json'>;
 export type LiaisonSeedRow = Omit<Selectable<LiaisonTable>, 'revision' | 'notes' | 'invalid_json'>;
 

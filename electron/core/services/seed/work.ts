@@ -9,7 +9,11 @@
  * branch's "strongest branch" status has reached.
  */
 import type { Selectable } from 'kysely';
-import type { EvaluationTable, LiaisonVisitTable, ProblemStepTable, ProblemTable, ProjectTable } from '../../db/schema.ts';
+import {
+  defaultPipelineSettings, evaluationStages, passingResult, stageIndex, stageOfStatus, townshipResult, townshipScore,
+  type EvaluationStage, type FourScores, type StrongestStatus,
+} from '../../../../shared/domain/evaluation.ts';
+import type { EvaluationStepTable, EvaluationTable, LiaisonVisitTable, ProblemStepTable, ProblemTable, ProjectTable } from '../../db/schema.ts';
 import type { LedgerSeedRow, LiaisonSeedRow, LeaderSeedRow, OrgSeedRow } from './generate.ts';
 import * as names from './names.ts';
 import { Random } from './random.ts';
@@ -18,8 +22,9 @@ type Bookkeeping = 'revision' | 'invalid_json' | 'deleted_at' | 'notes';
 export type VisitSeedRow = Omit<Selectable<LiaisonVisitTable>, Bookkeeping>;
 export type ProjectSeedRow = Omit<Selectable<ProjectTable>, Bookkeeping>;
 export type ProblemSeedRow = Omit<Selectable<ProblemTable>, Bookkeeping>;
-export type EvaluationSeedRow = Omit<Selectable<EvaluationTable>, Bookkeeping>;
 export type ProblemStepSeedRow = Omit<Selectable<ProblemStepTable>, 'revision' | 'deleted_at'>;
+export type EvaluationSeedRow = Omit<Selectable<EvaluationTable>, Exclude<Bookkeeping, 'notes'>>;
+export type StepSeedRow = Omit<Selectable<EvaluationStepTable>, 'revision' | 'deleted_at'>;
 
 export interface WorkSeed {
   visits: VisitSeedRow[];
@@ -27,7 +32,10 @@ export interface WorkSeed {
   problems: ProblemSeedRow[];
   problemSteps: ProblemStepSeedRow[];
   evaluations: EvaluationSeedRow[];
+  steps: StepSeedRow[];
 }
+
+const four = (s: number[]): FourScores => ({ scoreOrg: s[0]!, scoreMembers: s[1]!, scorePublic: s[2]!, scoreSociety: s[3]! });
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -134,27 +142,84 @@ export function generateWork(options: { seed: number; year: number; now: string 
   // (Chifeng: 125 of 153), each with the steps of its loop; from a stream of its own.
   const { problems, problemSteps } = generateProblems(new Random(options.seed * 104_729 + 3), options, orgs, leaders);
 
-  // 4. The "strongest branch" path, as far as each branch's status has come.
-  const stages = ['self', 'applied', 'township', 'county', 'city'] as const;
-  const reached: Record<string, number> = { creating: 1, applied: 2, township_rated: 3, county_accepted: 4, city_assessed: 5 };
+  // 4. The "strongest branch" pipeline, from a random stream of its own (the sections above stay as
+  // they were): as far as each branch's status (generate.ts) says, every stage passed, with every
+  // move logged. Along the way, as offices report it, some branches fail a stage and are sent back
+  // (the failed record kept as history) before passing; some stop at a failed stage; the city keeps
+  // (保留) a few branches at the county level; ~19 % of all branches are named (命名) at city level.
+  const rp = new Random(options.seed * 104_729 + 4);
+  const settings = defaultPipelineSettings;
   const evaluations: EvaluationSeedRow[] = [];
+  const steps: StepSeedRow[] = [];
+  const evaluatorOf = (stage: EvaluationStage, org: OrgSeedRow) =>
+    ({ self: org.name, applied: '所在党（工）委', township: '苏木乡镇党委', county: '旗县验收专班', city: '市委组织部评估组' })[stage];
   for (const l of ledger) {
-    const n = reached[l.strongest_status ?? ''] ?? 0;
+    const reach = stageOfStatus[l.strongest_status as StrongestStatus];
     const org = orgById.get(l.org_id)!;
-    let day = `${year - 1}-0${r.int(3, 5)}-${pad(r.int(1, 28))}`;
-    for (let s = 0; s < n; s++) {
-      day = addDays(day, r.int(20, 60));
-      const scores = stages[s] === 'township' ? [r.int(80, 98), r.int(80, 98), r.int(80, 98), r.int(80, 98)] : null;
-      const score = scores ? Math.round((scores[0]! * 0.4 + scores[1]! * 0.2 + scores[2]! * 0.2 + scores[3]! * 0.2) * 10) / 10 : stages[s] === 'county' || stages[s] === 'city' ? r.int(85, 98) : null;
+    // One accepted by the county was sometimes assessed by the city and only kept its county-level title.
+    const cityKept = l.strongest_status === 'county_accepted' && rp.chance(0.2);
+    const last = reach === undefined ? -1 : stageIndex(reach) + (cityKept ? 1 : 0);
+    let day = `${year - 1}-0${rp.int(3, 5)}-${pad(rp.int(1, 28))}`;
+    let from: EvaluationStage | null = null;
+    const record = (stage: EvaluationStage, fail: boolean, supersededAt: string | null) => {
+      day = addDays(day, rp.int(20, 60));
+      let scores: number[] | null = null;
+      let score: number | null = null;
+      let result = passingResult(stage);
+      if (stage === 'township') {
+        // Scores that give the result the settings' pass mark gives.
+        do scores = [0, 0, 0, 0].map(() => (fail ? rp.int(70, 88) : rp.int(84, 98)));
+        while ((townshipResult(townshipScore(four(scores), settings), settings) === 'fail') !== fail);
+        score = townshipScore(four(scores), settings);
+        result = fail ? 'fail' : 'pass';
+      } else if (stage === 'county' || stage === 'city') {
+        score = fail ? rp.int(70, 84) : rp.int(85, 98);
+        result = fail ? (stage === 'city' ? 'kept' : 'fail') : result;
+      }
+      const at = `${day}T09:00:00.000Z`;
       evaluations.push({
-        id: evaluations.length + 1, uid: r.uid(), year, org_id: l.org_id, stage: stages[s]!, evaluated_on: day,
-        evaluator: stages[s] === 'self' ? org.name : stages[s] === 'applied' ? '所在党（工）委' : stages[s] === 'township' ? '苏木乡镇党委' : stages[s] === 'county' ? '旗县验收专班' : '市委组织部评估组',
+        id: evaluations.length + 1, uid: rp.uid(), year, org_id: l.org_id, stage, evaluated_on: day, evaluator: evaluatorOf(stage, org),
         score_org: scores?.[0] ?? null, score_members: scores?.[1] ?? null, score_public: scores?.[2] ?? null, score_society: scores?.[3] ?? null,
-        score, result: 'pass', draw_id: null, created_at: now, updated_at: now,
+        score, result, draw_id: null, evidence: stage === 'township' ? '四评记录表、群众测评表' : stage === 'county' ? '验收报告' : null,
+        notes: stage === 'city' && !fail && !rp.chance(0.1) ? '未抽中，随抽查结果一并命名' : null,
+        superseded_at: supersededAt, created_at: at, updated_at: supersededAt ?? at,
+      });
+      steps.push({
+        id: steps.length + 1, uid: rp.uid(), org_id: l.org_id, year, from_stage: from, to_stage: stage, action: 'advance', result, reason: null,
+        actor: evaluatorOf(stage, org), at, created_at: at, updated_at: at,
+      });
+      from = stage;
+    };
+    for (let s = 0; s <= last; s++) {
+      const stage = evaluationStages[s]!;
+      const isLast = s === last;
+      // Failed once and sent back to the stage before, then passed: the failed record stays as history.
+      if ((stage === 'township' || stage === 'county') && rp.chance(0.06)) {
+        record(stage, true, null);
+        const back = evaluationStages[s - 1]!;
+        const at = `${addDays(day, rp.int(3, 10))}T09:00:00.000Z`;
+        evaluations[evaluations.length - 1]!.superseded_at = at;
+        evaluations[evaluations.length - 1]!.updated_at = at;
+        steps.push({
+          id: steps.length + 1, uid: rp.uid(), org_id: l.org_id, year, from_stage: stage, to_stage: back, action: 'send_back', result: null,
+          reason: stage === 'township' ? '四评得分未达合格线，退回整改后重新申报' : '验收未通过，退回乡镇督促整改', actor: evaluatorOf(stage, org), at, created_at: at, updated_at: at,
+        });
+        from = back;
+      }
+      record(stage, isLast && cityKept, null);
+    }
+    // A branch that has applied and failed the township's evaluation, sent back: it stands at 申报 again.
+    if (l.strongest_status === 'applied' && rp.chance(0.25)) {
+      record('township', true, null);
+      const at = `${addDays(day, rp.int(3, 10))}T09:00:00.000Z`;
+      Object.assign(evaluations[evaluations.length - 1]!, { superseded_at: at, updated_at: at });
+      steps.push({
+        id: steps.length + 1, uid: rp.uid(), org_id: l.org_id, year, from_stage: 'township', to_stage: 'applied', action: 'send_back', result: null,
+        reason: '四评得分未达合格线，退回整改后重新申报', actor: evaluatorOf('township', org), at, created_at: at, updated_at: at,
       });
     }
   }
-  return { visits, projects, problems, problemSteps, evaluations };
+  return { visits, projects, problems, problemSteps, evaluations, steps };
 }
 
 const problemMeasures: Record<string, string[]> = {

@@ -78,7 +78,8 @@ export function heldRecords(ctx: ServiceContext, binding: Binding, year: number,
  */
 export function heldPath(ctx: ServiceContext, binding: Binding, year: number, unit: { id: number; path: string }, uids: readonly string[]): HeldSheet {
   const records = new Map<string, RecordRow>();
-  for (const r of readRecords(ctx, 'evaluation', { year, scopePath: unit.path })) records.set(`${String(r.values.orgId)}:${String(r.values.stage)}`, r);
+  // A record a send-back made history is not its stage's record any more (it is kept, and not written to).
+  for (const r of readRecords(ctx, 'evaluation', { year, scopePath: unit.path })) if (!r.values.supersededAt) records.set(`${String(r.values.orgId)}:${String(r.values.stage)}`, r);
   const rowOf = (orgId: number, uid: string, values: Record<string, CellValue>, label: string): HeldRow => {
     const slots = new Map<string, Slot>();
     for (const [field, { stage, field: recordField }] of Object.entries(evaluationPathCells)) {

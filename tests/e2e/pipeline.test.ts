@@ -1,0 +1,61 @@
+/**
+ * The “最强党支部” page in Chromium: a county accepts a branch through the window (旗县验收 通过),
+ * the board's counts follow, and the ledger's “最强党支部” column shows 旗县验收通过, derived from
+ * the pipeline.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/createCore.ts';
+import { artifactsDir, openApp, type OpenApp } from '../helpers/browser.ts';
+
+describe('the evaluation pipeline, in Chromium', () => {
+  let app: OpenApp;
+  let core: Core;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await openApp('small', 3);
+    ({ core, page } = app);
+  });
+  afterAll(() => app?.close());
+
+  /** A figure of the board as shown: the card's number after its title. */
+  const count = async (key: string) => Number(/(\d+(?:\.\d+)?)/.exec(await page.getByTestId(`count-${key}`).innerText())?.[1]);
+
+  it('accepts a branch at the county through the dialog; the counts and the ledger column follow', async () => {
+    await page.locator('.ant-menu').getByText('最强党支部', { exact: true }).click();
+    await page.getByTestId('pipeline-counts').waitFor();
+    const board = await core.call('pipeline.board', { year: 2026 });
+    const accepted = board.counts.accepted;
+    await expect.poll(() => count('accepted')).toBe(accepted);
+    // The 乡镇评定通过 column is the one shown first: its first branch goes to the county.
+    const waiting = board.columns.find((c) => c.status === 'township_rated')!.branches[0]!;
+    const row = page.getByTestId('pipeline-branches').locator('tr', { hasText: waiting.name }).first();
+    await row.getByRole('button', { name: '推进到下一环节' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('验收专班').fill('宁城县第一验收专班');
+    await dialog.getByLabel('时间').fill('2026-03-12');
+    await dialog.getByTestId('advance-result').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^通过$/ }).click();
+    await dialog.getByLabel('佐证材料').fill('验收报告一份');
+    await page.screenshot({ path: path.join(artifactsDir, 'pipeline-advance-dialog.png') });
+    await dialog.getByRole('button', { name: '确 定' }).or(dialog.getByRole('button', { name: '确定' })).click();
+    await expect.poll(() => count('accepted')).toBe(accepted + 1);
+    await page.screenshot({ path: path.join(artifactsDir, 'pipeline-board.png') });
+    expect((await core.call('pipeline.branch', { orgId: waiting.orgId, year: 2026 })).records.at(-1)).toMatchObject({
+      stage: 'county', result: 'pass', evaluator: '宁城县第一验收专班', evaluatedOn: '2026-03-12', evidence: '验收报告一份',
+    });
+
+    // The ledger shows the stage reached, found by the branch's name.
+    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+    await page.getByTestId('row-count').filter({ hasText: /^共 [\d,]+ 行/ }).waitFor();
+    await page.getByLabel('快速搜索').fill(waiting.name);
+    await expect.poll(() => page.getByTestId('row-count').innerText()).toContain('筛选后');
+    const nameCell = page.locator('.ag-cell[col-id="name"]', { hasText: new RegExp(`^${waiting.name}$`) }).first();
+    const index = await nameCell.locator('xpath=ancestor::div[contains(@class, "ag-row")][1]').getAttribute('row-index');
+    await expect.poll(() => app.cell(Number(index), 'strongestStatus').innerText()).toBe('旗县验收通过');
+    await app.cell(Number(index), 'strongestStatus').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifactsDir, 'pipeline-ledger-column.png') });
+  });
+});
