@@ -34,6 +34,8 @@ import { plainFileName } from './fileName.ts';
 import { commitImport, importHistory, openImport, uploadToInbox } from './services/import/index.ts';
 import { fixCell } from './services/import/revise.ts';
 import { mapValues } from './services/import/values.ts';
+import { drawCandidates, drawRecords, runDraw } from './services/draw/index.ts';
+import { printDraw } from './services/draw/print.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -174,4 +176,9 @@ export const handlers: Handlers = {
   'liaison.branchCard': (args, ctx) => branchCard(ctx, args.orgId, args.year),
 
   'stats.summary': (args, ctx) => statsSummary(ctx.conn.sqlite, args.year, args.scopeOrgId),
+
+  'draw.candidates': (args, ctx) => drawCandidates(ctx, args),
+  'draw.run': (args, ctx) => runDraw(ctx, args),
+  'draw.list': (args, ctx) => drawRecords(ctx, args),
+  'draw.print': (args, ctx) => printDraw(ctx, args),
 };

@@ -68,6 +68,10 @@ export const methodTitles: Record<MethodName, string> = {
   'liaison.leaderCard': '查看领导干部卡片',
   'liaison.branchCard': '查看党支部卡片',
   'stats.summary': '统计分析',
+  'draw.candidates': '读取抽签候选党支部',
+  'draw.run': '抽签',
+  'draw.list': '读取抽签记录',
+  'draw.print': '导出抽签记录',
 };
 
 /**
@@ -195,6 +199,9 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'import.mapValues': { choices: '取值', 'choices.dict': '字典', 'choices.value': '文件中的取值', 'choices.code': '对应的选项', 'choices.remember': '记为同义词' },
   'export.sendDown': { folder: '下发文件夹' },
   'setup.plan': { code: '区划代码' },
+  'draw.candidates': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则' },
+  'draw.run': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则', seed: '随机种子', witnesses: '监督人', reason: '重新抽签理由', dryRun: '仅预览' },
+  'draw.print': { drawId: '抽签记录', path: '保存位置' },
 };
 
 /**

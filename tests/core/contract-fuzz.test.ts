@@ -101,6 +101,10 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'liaison.leaderCard': { leaderId: 1, year: 2026 },
   'liaison.branchCard': { orgId: 1, year: 2026 },
   'stats.summary': { year: 2026, scopeOrgId: 1 },
+  'draw.candidates': { year: 2026, scopeOrgId: 1, share: 0.1, byField: true, rounding: 'half_up_min1' },
+  'draw.run': { year: 2026, scopeOrgId: 1, share: 0.1, byField: true, rounding: 'half_up_min1', seed: 1, witnesses: ['张三'], reason: '重抽', dryRun: true },
+  'draw.list': { year: 2026 },
+  'draw.print': { drawId: 1, path: '/tmp/抽签记录.xlsx' },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

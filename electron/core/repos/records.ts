@@ -10,6 +10,7 @@ import { isStored, storedColumn } from '../../../shared/domain/fields.ts';
 import { recordTableNames, recordTables, type RecordTable } from '../../../shared/domain/records.ts';
 import { all, build, first, prepare, raw, type Prepared } from '../db/query.ts';
 import type { Database } from '../db/schema.ts';
+import { drawnPairsSql } from './draw.ts';
 import { subtreeEnd } from './parts.ts';
 
 /** The SQL table of each record table (also for returns.ts). */
@@ -150,7 +151,7 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
   },
   evaluation: {
     sqlTable: sqlTables.evaluation,
-    select: `SELECT ${common}, ${stored('evaluation')}, o.name AS branchName, (r.draw_id IS NOT NULL) AS drawn, o.path AS _path, o.name_sort AS _sort
+    select: `SELECT ${common}, ${stored('evaluation')}, o.name AS branchName, ((r.year, r.org_id) IN (${drawnPairsSql})) AS drawn, o.path AS _path, o.name_sort AS _sort
       FROM evaluation r JOIN org o ON o.id = r.org_id`,
     inYear: 'r.year = @year',
     scopePath: 'o.path',

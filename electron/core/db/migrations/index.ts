@@ -12,6 +12,7 @@ import { sql as m0006 } from './0006_audit_by_uid.ts';
 import { sql as m0007 } from './0007_dictionary_synonyms.ts';
 import { sql as m0008 } from './0008_import_file_made.ts';
 import { sql as m0009 } from './0009_grade_not_weak_lax.ts';
+import { sql as m0013 } from './0013_draw_record.ts';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'dictionary_synonyms', sql: m0007 },
   { version: 8, name: 'import_file_made', sql: m0008 },
   { version: 9, name: 'grade_not_weak_lax', sql: m0009 },
+  { version: 13, name: 'draw_record', sql: m0013 },
 ];
 
 export const latestSchemaVersion = migrations.length;
