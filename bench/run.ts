@@ -106,4 +106,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 // …and as a person sees it, in Chromium: the file chosen → the preview shown.
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'handmadeWindow.ts')], { stdio: 'inherit' });
 
+// --- The city's draw over a league, stratified by county and field (issue 15).
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'draw.ts')], { stdio: 'inherit' });
+
 fs.rmSync(dir, { recursive: true, force: true });
