@@ -3,7 +3,7 @@ import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Desc
 import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined,
-  BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined,
+  BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined, AimOutlined,
 } from '@ant-design/icons';
 import { navItems, pageFromHash, type PageKey } from './nav.ts';
 import { OrgPage } from './pages/org/OrgPage.tsx';
@@ -14,13 +14,14 @@ import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
 import { LiaisonPage } from './pages/liaison/LiaisonPage.tsx';
 import { ExportPage } from './pages/export/ExportPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
+import { DrawPage } from './pages/draw/DrawPage.tsx';
 import { useCall } from './api/context.tsx';
 import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
 
 const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
-  export: <ExportOutlined />, import: <ImportOutlined />, stats: <BarChartOutlined />, settings: <SettingOutlined />,
+  draw: <AimOutlined />, export: <ExportOutlined />, import: <ImportOutlined />, stats: <BarChartOutlined />, settings: <SettingOutlined />,
 };
 
 /** Pages that are one big grid: it fills the window and scrolls itself. */
@@ -134,6 +135,8 @@ function PageBody({ page, go, dropped, onDropTaken }: { page: PageKey; go: (key:
       return <ExportPage />;
     case 'import':
       return <ImportPage dropped={dropped} onDropTaken={onDropTaken} />;
+    case 'draw':
+      return <DrawPage />;
     case 'stats':
       return <StatsPage />;
     case 'settings':

@@ -4,6 +4,8 @@ export const navItems = [
   { key: 'ledger', label: '分类台账' },
   { key: 'liaison', label: '联系点' },
   { key: 'problems', label: '问题清单' },
+  // Temporary: the draw panel becomes a tab of the 最强党支部 page.
+  { key: 'draw', label: '抽签评估' },
   { key: 'export', label: '报表导出' },
   { key: 'import', label: '导入回收' },
   { key: 'stats', label: '统计分析' },
