@@ -189,8 +189,11 @@ export function drawnOrgIds(sqlite: SQLite.Database, year: number): Set<number> 
 }
 
 /**
- * The same as SQL, for a record table's SELECT (repos/records.ts): `(year, org_id) IN (…)`,
- * not correlated, so SQLite computes the drawn set once per query, not once per row.
+ * The same as SQL, for a record table's SELECT (repos/records.ts): the org ids drawn in the year
+ * `year` names (a parameter such as @year, or a column). With a parameter, SQLite computes the
+ * list once per query; with a column, once per row (as slow as it sounds over a league's year).
  */
-export const drawnPairsSql = `SELECT d.year, j.value ->> 'orgId' FROM evaluation_draw d, json_each(d.picked_json) j
-  WHERE d.stage = '${drawStage}' AND NOT EXISTS (SELECT 1 FROM evaluation_draw n WHERE n.supersedes_id = d.id)`;
+export function drawnOrgsSql(year: string): string {
+  return `SELECT j.value ->> 'orgId' FROM evaluation_draw d, json_each(d.picked_json) j
+    WHERE d.year = ${year} AND d.stage = '${drawStage}' AND NOT EXISTS (SELECT 1 FROM evaluation_draw n WHERE n.supersedes_id = d.id)`;
+}
