@@ -79,6 +79,6 @@ describe('the draw in Chromium', () => {
       [2, 1, null, '旗县验收结果补录后重新抽签'],
       [1, null, 2, null],
     ]);
-    await page.screenshot({ path: path.join(artifactsDir, 'draw-redraw.png'), fullPage: true });
+    await page.getByTestId('draw-records').screenshot({ path: path.join(artifactsDir, 'draw-records.png') });
   });
 });

@@ -153,7 +153,7 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
 
       {result && <ResultCard result={result} fieldLabels={fieldLabels} onExport={result.stored ? () => void exportRecord(result) : undefined} />}
 
-      <Card size="small" title="抽签记录" style={{ marginTop: 16 }} loading={!records.data && !records.error}>
+      <Card size="small" title="抽签记录" style={{ marginTop: 16 }} loading={!records.data && !records.error} data-testid="draw-records">
         {records.error && <Alert type="error" showIcon message="读取抽签记录失败" description={records.error.message} />}
         <Table<DrawResult>
           size="small"
@@ -161,25 +161,26 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
           pagination={false}
           dataSource={shown}
           locale={{ emptyText: `${year} 年还没有抽签记录` }}
+          scroll={{ x: 1350 }}
           columns={[
             { title: '编号', dataIndex: 'id', width: 60 },
             { title: '抽签时间', dataIndex: 'drawnAt', render: dateTime, width: 140 },
-            { title: '范围', dataIndex: 'scopeName', width: 140 },
+            { title: '范围', dataIndex: 'scopeName', width: 110, ellipsis: { showTitle: true } },
             { title: '随机种子', dataIndex: 'seed', width: 110 },
             { title: '比例', dataIndex: 'shareText', width: 60 },
-            { title: '分层', dataIndex: 'byField', render: (v: boolean) => (v ? '旗县区·领域' : '旗县区'), width: 100 },
-            { title: '候选 / 抽中', render: (_, d) => `${d.population} / ${d.picked.length}`, width: 100 },
-            { title: '抽签人', dataIndex: 'actor', width: 80 },
-            { title: '监督人', dataIndex: 'witnesses', render: (w: string[]) => w.join('、'), width: 120 },
+            { title: '分层', dataIndex: 'byField', render: (v: boolean) => (v ? '旗县区·领域' : '旗县区'), width: 90 },
+            { title: '候选 / 抽中', render: (_, d) => `${d.population} / ${d.picked.length}`, width: 90 },
+            { title: '抽签人', dataIndex: 'actor', width: 70 },
+            { title: '监督人', dataIndex: 'witnesses', render: (w: string[]) => w.join('、'), width: 110, ellipsis: { showTitle: true } },
             {
               title: '状态',
               render: (_, d) => (d.supersededById ? <Tag>已被第 {d.supersededById} 号替代</Tag> : <Tag color="green">有效</Tag>),
-              width: 130,
+              width: 110,
             },
-            { title: '重新抽签理由', dataIndex: 'reason', render: (r: string | null) => r ?? '' },
+            { title: '重新抽签理由', dataIndex: 'reason', width: 180, ellipsis: { showTitle: true }, render: (r: string | null) => r ?? '' },
             {
               title: '操作',
-              width: 250,
+              width: 220,
               render: (_, d) => (
                 <Space size="small">
                   <Button size="small" type="link" onClick={() => setResult(d)}>查看</Button>
