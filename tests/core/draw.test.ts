@@ -4,6 +4,7 @@
  * hash, a redraw refused without a reason and stored as a new record with one, a dry run
  * storing nothing, the derived 抽中 of the evaluation records, the printed record, the CLI.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { drawnOrgIds } from '../../electron/core/repos/draw.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import { cli } from '../helpers/cli.ts';
 import { openCore, seededCore } from '../helpers/core.ts';
+import { pdfPages, soffice } from '../helpers/office.ts';
 
 let core: Core;
 let dir: string;
@@ -200,7 +202,15 @@ describe('the draw', () => {
     // A path nobody chose is refused.
     const e = await refusal(core.call('draw.print', { drawId: d.id!, path: path.join(dir, 'other.xlsx') }));
     expect(e.code).toBe('INVALID_ARGS');
-  });
+
+    // Printed by another program (LibreOffice): A4 portrait, the seed and the signature lines on paper.
+    const pdf = soffice(file, 'pdf', path.join(dir, 'pdf'));
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(printed).toContain(String(d.seed));
+    expect(printed).toContain('监督人（签字）');
+    expect(pdfPages(pdf)).toBeLessThanOrEqual(3); // 13 drawn branches of one county: a short record
+  }, 120_000);
 });
 
 describe('the draw from the command line', () => {
