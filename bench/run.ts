@@ -120,5 +120,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
   await core.close();
   print({ name: 'checklist.shares.league', value: median(times), unit: 'ms', runs: times.length, note: '8,000 branches, ~130,000 items' });
 }
+// --- The city's draw over a league, stratified by county and field (issue 15).
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'draw.ts')], { stdio: 'inherit' });
 
 fs.rmSync(dir, { recursive: true, force: true });

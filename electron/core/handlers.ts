@@ -40,6 +40,8 @@ import { mapValues } from './services/import/values.ts';
 import { claimProblem, clearProblem, noteProblem, problemClosure, reopenProblem, startProblem, stepsOf } from './services/problems/index.ts';
 import { copyStandards, listStandards, loadExampleStandards, moveStandard, saveStandard } from './services/standards/index.ts';
 import { branchChecklist, checklistShares, generateProblems, markChecklist } from './services/standards/checklist.ts';
+import { drawCandidates, drawRecords, runDraw } from './services/draw/index.ts';
+import { printDraw } from './services/draw/print.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -204,4 +206,8 @@ export const handlers: Handlers = {
   'pipeline.advance': (args, ctx) => advance(ctx, args),
   'pipeline.sendBack': (args, ctx) => sendBack(ctx, args),
   'pipeline.nameUndrawn': (args, ctx) => nameUndrawn(ctx, args),
+  'draw.candidates': (args, ctx) => drawCandidates(ctx, args),
+  'draw.run': (args, ctx) => runDraw(ctx, args),
+  'draw.list': (args, ctx) => drawRecords(ctx, args),
+  'draw.print': (args, ctx) => printDraw(ctx, args),
 };

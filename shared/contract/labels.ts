@@ -91,6 +91,10 @@ export const methodTitles: Record<MethodName, string> = {
   'pipeline.advance': '推进到下一环节',
   'pipeline.sendBack': '退回',
   'pipeline.nameUndrawn': '未抽中的党支部一并命名',
+  'draw.candidates': '读取抽签候选党支部',
+  'draw.run': '抽签',
+  'draw.list': '读取抽签记录',
+  'draw.print': '导出抽签记录',
 };
 
 /**
@@ -253,6 +257,9 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   },
   'pipeline.sendBack': { to: '退回到的环节', reason: '理由' },
   'pipeline.nameUndrawn': { evaluatedOn: '命名时间' },
+  'draw.candidates': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则' },
+  'draw.run': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则', seed: '随机种子', witnesses: '监督人', reason: '重新抽签理由', dryRun: '仅预览' },
+  'draw.print': { drawId: '抽签记录', path: '保存位置' },
 };
 
 /**

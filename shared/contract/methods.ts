@@ -19,6 +19,7 @@ import { hiddenCharacter, hiddenCharacterMessage } from '../domain/names.ts';
 import { orgLevels } from '../domain/org.ts';
 import { recordTableNames } from '../domain/records.ts';
 import type { BranchChecklist, ChecklistShares, StandardList, StandardsChange } from '../domain/standards.ts';
+import { maxDrawSeed, roundingRules, type DrawCandidates, type DrawResult, type RoundingRule } from '../domain/draw.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -100,6 +101,12 @@ const exportChoices = z
   })
   .strict();
 const filePath = text().min(1).max(1000);
+/** How a draw is made: the share (0 < share ≤ 1, to 0.01 %), by field or not, the rounding rule. */
+const drawOptions = {
+  share: z.number().gt(0, '应大于 0').max(1, '不能大于 1（100%）').refine((n) => Math.abs(n * 10_000 - Math.round(n * 10_000)) < 1e-6, '最多精确到 0.01%（如 0.1 表示 10%）').optional(),
+  byField: z.boolean().optional(),
+  rounding: z.enum(Object.keys(roundingRules) as [RoundingRule, ...RoundingRule[]]).optional(),
+};
 /** A grid's columns, filters and sort as the grid keeps them: stored as JSON, so checked as JSON. */
 const viewState = z.record(text(), z.unknown()).superRefine((state, ctx) => {
   let json: string;
@@ -516,6 +523,23 @@ export const methods = {
   'pipeline.sendBack': method(z.object({ orgId: id, year, to: pipelineStage, reason: text().trim().min(1, '退回须写明理由').max(500) }).strict()).returns<PipelineMoveResult>(),
   /** After the draw: the accepted branches the draw did not pick are named in one step. */
   'pipeline.nameUndrawn': method(z.object({ year, scopeOrgId: id.optional(), evaluatedOn: text().max(20).nullable().optional() }).strict()).returns<{ changeSetId: string | null; named: number }>(),
+  // The city's draw by lot (市级抽查评估抽签): see shared/domain/draw.ts.
+  'draw.candidates': method(z.object({ year, scopeOrgId: id.optional(), ...drawOptions }).strict()).returns<DrawCandidates>(),
+  'draw.run': method(
+    z
+      .object({
+        year,
+        scopeOrgId: id.optional(),
+        ...drawOptions,
+        seed: z.number().int('应为整数').min(0, '不能小于 0').max(maxDrawSeed, `不能大于 ${maxDrawSeed}`).optional(),
+        witnesses: z.array(named(20)).max(10, '最多 10 名').optional(),
+        reason: named(200).optional(),
+        dryRun: z.boolean().optional(),
+      })
+      .strict(),
+  ).returns<DrawResult>(),
+  'draw.list': method(z.object({ year: year.optional() }).strict()).returns<DrawResult[]>(),
+  'draw.print': method(z.object({ drawId: id, path: filePath }).strict()).returns<{ file: string; fileName: string }>(),
 } as const;
 
 export type Methods = typeof methods;

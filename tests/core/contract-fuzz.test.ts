@@ -124,6 +124,10 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'pipeline.advance': { orgId: 1, year: 2026, to: 'township', scores: { scoreOrg: 90, scoreMembers: 90, scorePublic: 90, scoreSociety: 90 }, reason: '理由' },
   'pipeline.sendBack': { orgId: 1, year: 2026, to: 'self', reason: '理由' },
   'pipeline.nameUndrawn': { year: 2026, scopeOrgId: 1 },
+  'draw.candidates': { year: 2026, scopeOrgId: 1, share: 0.1, byField: true, rounding: 'half_up_min1' },
+  'draw.run': { year: 2026, scopeOrgId: 1, share: 0.1, byField: true, rounding: 'half_up_min1', seed: 1, witnesses: ['张三'], reason: '重抽', dryRun: true },
+  'draw.list': { year: 2026 },
+  'draw.print': { drawId: 1, path: '/tmp/抽签记录.xlsx' },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/contract/errors.ts';
 import { createCore, toAppError, type Core } from '../createCore.ts';
 import { buildSeed, writeSeed } from '../services/seed/index.ts';
 import { seedSizes, type SeedSize } from '../services/seed/generate.ts';
+import type { DrawResult } from '../../../shared/domain/draw.ts';
 
 const usage = `用法：npm run cli -- <命令> [选项]
 
@@ -28,6 +29,11 @@ const usage = `用法：npm run cli -- <命令> [选项]
                                                 导入报送表或手工台账：识别、核对、比对；不加 --dry-run 时提交没有错误的内容；
                                                 报送单位清空的单元格只在加 --clear 时清空；
                                                 组织机构中没有的乡镇（街道）只在加 --create-units 时新建（建在建议的上级之下）
+  draw  --db 路径 --year 年份 [--share 0.1] [--by-field] [--seed 数字] [--dry-run] [--reason 理由] [--witnesses 张三,李四] [--unit 单位代码] [--json]
+                                                市级抽查评估抽签：从通过旗县验收的党支部中按旗县区（加 --by-field 再按领域）分层抽取；
+                                                不指定 --seed 时随机产生并打印；--dry-run 只预览不保存；已抽过签的年度须加 --reason 写明理由
+  draw-record --db 路径 --draw 记录编号 --out 文件.xlsx
+                                                导出可打印的抽签记录（含随机种子、各层候选数和抽中数、抽中名单、签字栏）
   help                                          显示本说明`;
 
 class UsageError extends Error {}
@@ -83,6 +89,11 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       'create-units': { type: 'boolean' },
       name: { type: 'string' },
       with: { type: 'string' },
+      share: { type: 'string' },
+      'by-field': { type: 'boolean' },
+      reason: { type: 'string' },
+      witnesses: { type: 'string' },
+      draw: { type: 'string' },
     },
     strict: true,
   });
@@ -233,6 +244,48 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       }
       return 0;
     }
+    case 'draw': {
+      const year = intOption(values, 'year', 0);
+      if (values.year === undefined) throw new UsageError('缺少必填选项 --year。');
+      const share = values.share === undefined ? undefined : Number(values.share);
+      if (share !== undefined && !(Number.isFinite(share) && share > 0 && share <= 1)) throw new UsageError(`--share 应为大于 0、不大于 1 的小数（如 0.1 表示 10%），收到“${String(values.share)}”。`);
+      const seed = values.seed === undefined ? undefined : intOption(values, 'seed', 0);
+      const witnesses = values.witnesses === undefined ? undefined : String(values.witnesses).split(/[,，、\s]+/).filter(Boolean);
+      const core = await existingCore(values);
+      try {
+        const scopeOrgId = await unitScope(core, values);
+        const r = await core.call('draw.run', {
+          year,
+          ...(scopeOrgId !== undefined ? { scopeOrgId } : {}),
+          ...(share !== undefined ? { share } : {}),
+          ...(values['by-field'] ? { byField: true } : {}),
+          ...(seed !== undefined ? { seed } : {}),
+          ...(witnesses ? { witnesses } : {}),
+          ...(values.reason !== undefined ? { reason: String(values.reason) } : {}),
+          ...(values['dry-run'] ? { dryRun: true } : {}),
+        });
+        out(values.json ? `${JSON.stringify(drawReport(r), null, 2)}\n` : drawText(r));
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
+    case 'draw-record': {
+      const drawId = intOption(values, 'draw', 0);
+      if (values.draw === undefined) throw new UsageError('缺少必填选项 --draw（抽签记录编号，见 draw 命令的输出）。');
+      const file = path.resolve(need(values, 'out'));
+      if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out 应为 .xlsx 文件路径。');
+      const core = await existingCore(values);
+      try {
+        // A path given on the command line is the user's choice, as a dialog's would be.
+        core.grants.write(file);
+        const r = await core.call('draw.print', { drawId, path: file });
+        out(values.json ? `${JSON.stringify(r, null, 2)}\n` : `已导出抽签记录：${r.file}\n`);
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -241,6 +294,53 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
     default:
       throw new UsageError(`不认识的命令“${command}”。`);
   }
+}
+
+/** A draw as the CLI's --json prints it: the seed, and the drawn branches (ids and names) per county. */
+function drawReport(r: DrawResult) {
+  return {
+    id: r.id,
+    stored: r.stored,
+    year: r.year,
+    scope: { id: r.scopeOrgId, name: r.scopeName },
+    seed: r.seed,
+    seedGiven: r.seedGiven,
+    share: r.share,
+    byField: r.byField,
+    rounding: { rule: r.rounding, text: r.roundingText },
+    population: r.population,
+    populationHash: r.populationHash,
+    drawn: r.picked.length,
+    reason: r.reason,
+    supersedesId: r.supersedesId,
+    drawnAt: r.drawnAt,
+    actor: r.actor,
+    counties: r.strata.map((s) => ({
+      countyId: s.countyId,
+      county: s.countyName,
+      ...(r.byField ? { field: s.field, fieldLabel: s.fieldLabel } : {}),
+      candidates: s.candidates,
+      drawn: s.drawn,
+      branches: r.picked
+        .filter((p) => p.countyId === s.countyId && (!r.byField || p.field === s.field))
+        .map((p) => ({ id: p.orgId, uid: p.uid, name: p.name, township: p.township })),
+    })),
+  };
+}
+
+function drawText(r: DrawResult): string {
+  const report = drawReport(r);
+  const lines = [
+    `${r.title}${r.stored ? `（第 ${r.id} 号记录）` : '（预览，未保存）'}`,
+    `随机种子：${r.seed}${r.seedGiven ? '（指定）' : '（随机产生）'}；抽取比例 ${r.shareText}，${r.byField ? '按旗县区和领域分层' : '按旗县区分层'}；取整：${r.roundingText}`,
+    `候选党支部 ${r.population} 个，抽中 ${r.picked.length} 个；候选名单校验码 ${r.populationHash.slice(0, 16)}…`,
+    ...(r.reason ? [`重新抽签理由：${r.reason}${r.supersedesId ? `（替代第 ${r.supersedesId} 号记录）` : ''}`] : []),
+    ...report.counties.flatMap((c) => [
+      `${c.county}${c.fieldLabel ? `·${c.fieldLabel}` : ''}：候选 ${c.candidates} 个，抽中 ${c.drawn} 个`,
+      ...c.branches.map((b) => `  [${b.id}] ${b.township ? `${b.township} ` : ''}${b.name}`),
+    ]),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 async function main(): Promise<void> {

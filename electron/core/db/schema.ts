@@ -241,6 +241,14 @@ export interface EvaluationDrawTable {
   witnesses: string | null;
   drawn_at: string;
   actor: string;
+  /** 0013: the draw as a printable record (see repos/draw.ts). */
+  by_field: Generated<number>;
+  rounding: Generated<string>;
+  seed_given: Generated<number>;
+  title: string | null;
+  strata_json: Generated<string>;
+  reason: string | null;
+  supersedes_id: number | null;
 }
 
 export interface EvaluationTable extends EditableRecord {

@@ -6,6 +6,7 @@
 import type SQLite from 'better-sqlite3';
 import { evaluationStages, statusByStage, type EvaluationStage, type StageRecord } from '../../../shared/domain/evaluation.ts';
 import { all, build, prepare, raw } from '../db/query.ts';
+import { drawnOrgIds } from './draw.ts';
 import { subtreeEnd } from './parts.ts';
 
 /** A stage's rank in SQL (自创 1 … 市级评估 5), from the domain's list. */
@@ -113,29 +114,11 @@ export function stepsOf(sqlite: SQLite.Database, orgId: number, year: number): S
 }
 
 /**
- * Branches drawn for the city's assessment in a year: named in a draw's picked list (ids, or
- * objects with an orgId), or pointed at by a record's draw_id (the draw is helper D's; either way works).
+ * Branches drawn for the city's assessment in a year: those the year's standing draw picked (a
+ * draw replaced by a redraw no longer counts; see repos/draw.ts).
  */
 export function drawnBranches(sqlite: SQLite.Database, year: number): Set<number> {
-  const out = new Set<number>();
-  for (const d of all(sqlite, build.selectFrom('evaluation_draw').select('picked_json').where('year', '=', year))) {
-    let picked: unknown;
-    try {
-      picked = JSON.parse(d.picked_json);
-    } catch {
-      continue;
-    }
-    const list = Array.isArray(picked) ? picked : picked && typeof picked === 'object' && Array.isArray((picked as { picked?: unknown }).picked) ? (picked as { picked: unknown[] }).picked : [];
-    for (const p of list) {
-      if (typeof p === 'number') out.add(p);
-      else if (p && typeof p === 'object') {
-        const id = (p as { orgId?: unknown; org_id?: unknown; id?: unknown }).orgId ?? (p as { org_id?: unknown }).org_id ?? (p as { id?: unknown }).id;
-        if (typeof id === 'number') out.add(id);
-      }
-    }
-  }
-  for (const r of all(sqlite, build.selectFrom('evaluation').select('org_id').where('year', '=', year).where('deleted_at', 'is', null).where('draw_id', 'is not', null))) out.add(r.org_id);
-  return out;
+  return drawnOrgIds(sqlite, year);
 }
 
 /** Whether any draw of the year exists (the non-drawn accepted branches are named only after one). */

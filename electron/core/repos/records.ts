@@ -10,6 +10,7 @@ import { isStored, storedColumn } from '../../../shared/domain/fields.ts';
 import { recordTableNames, recordTables, type RecordTable } from '../../../shared/domain/records.ts';
 import { all, build, first, prepare, raw, type Prepared } from '../db/query.ts';
 import type { Database } from '../db/schema.ts';
+import { drawnOrgsSql } from './draw.ts';
 import { subtreeEnd } from './parts.ts';
 
 /** The SQL table of each record table (also for returns.ts). */
@@ -148,9 +149,11 @@ export const recordSpecs: Record<RecordTable, RecordSpec> = {
     text: ['r.description', 'o.name', 'o.name_initials', 'r.responsible'],
     order: 'o.path, r.id',
   },
+  // 抽中: the branch is in a standing draw of the record's year (repos/draw.ts). The year's list is
+  // read once per query for rows of @year; only a row of another year (read by id) asks per row.
   evaluation: {
     sqlTable: sqlTables.evaluation,
-    select: `SELECT ${common}, ${stored('evaluation')}, o.name AS branchName, (r.draw_id IS NOT NULL) AS drawn, o.path AS _path, o.name_sort AS _sort
+    select: `SELECT ${common}, ${stored('evaluation')}, o.name AS branchName, (CASE WHEN r.year = @year THEN r.org_id IN (${drawnOrgsSql('@year')}) ELSE r.org_id IN (${drawnOrgsSql('r.year')}) END) AS drawn, o.path AS _path, o.name_sort AS _sort
       FROM evaluation r JOIN org o ON o.id = r.org_id`,
     inYear: 'r.year = @year',
     scopePath: 'o.path',

@@ -70,7 +70,8 @@ export function revertChangeSet(ctx: ServiceContext, cs: ChangeSetRow, options: 
   const records = recordsOfChangeSet(ctx.conn.sqlite, cs.id);
   const foreign = records.find((r) => r.op === 'bulk_insert' || !isUndoableTable(r.entity) || r.row_uid === null);
   if (foreign) {
-    const what = foreign.op === 'bulk_insert' ? '批量生成的数据' : foreign.entity === 'setting' || foreign.entity === 'dict_entry' ? '设置或字典的修改' : '无法逐行还原的修改';
+    const what = foreign.op === 'bulk_insert' ? '批量生成的数据' : foreign.entity === 'setting' || foreign.entity === 'dict_entry' ? '设置或字典的修改'
+      : foreign.entity === 'evaluation_draw' ? '抽签结果（抽签一经作出不能撤销；确需重抽，请“重新抽签”并写明理由，原记录保留）' : '无法逐行还原的修改';
     throw new AppError('CONFLICT', `“${cs.summary}”包含${what}，不能${verb}。`);
   }
   const now = new RowsNow(ctx);

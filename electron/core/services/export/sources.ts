@@ -84,7 +84,8 @@ function evaluationPath(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
         const red = e.invalid?.[field];
         if (red) invalid[cell] = red;
       }
-      if (e.values.stage === 'city') values.drawn = true;
+      // 是否抽中: the year's standing draw picked it (a branch named without being drawn has a city record too).
+      if (e.values.drawn) values.drawn = true;
     }
     return { entity: 'org', id: l.orgId, uid: uids.get(l.orgId)!, values, invalid: Object.keys(invalid).length ? invalid : null, label: branchLabel(l) };
   });

@@ -1,6 +1,6 @@
 /**
- * “最强党支部”: the evaluation pipeline of a unit and year. The tabs are a list so the draw and the
- * ranking (other parts of the work) are added as tabs of their own; the first, 评定流程, is the board:
+ * “最强党支部”: the evaluation pipeline of a unit and year, the city's draw (市级抽签) and the ranking
+ * with its reminder talks, each a tab; the first, 评定流程, is the board:
  * the counts the reports quote, the branches by the stage reached, and the moves 推进到下一环节 / 退回.
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -11,6 +11,8 @@ import { useApi, useCall } from '../../api/context.tsx';
 import { labeler } from '../../labels.ts';
 import { useUnit } from '../../unit.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
+import { DrawPanel } from '../draw/DrawPanel.tsx';
+import { RankingPanel } from '../ranking/RankingPanel.tsx';
 
 const statusOrder = ['none', 'creating', 'applied', 'township_rated', 'county_accepted', 'city_assessed', 'not_passed'];
 
@@ -22,7 +24,11 @@ export function StrongestPage() {
   }, [years.data, year]);
   const { current: scope, setCurrent: setScope } = useUnit();
   if (year === null) return <Card loading />;
-  const tabs: TabsProps['items'] = [{ key: 'pipeline', label: '评定流程', children: <PipelineTab year={year} scopeOrgId={scope?.id ?? null} /> }];
+  const tabs: TabsProps['items'] = [
+    { key: 'pipeline', label: '评定流程', children: <PipelineTab year={year} scopeOrgId={scope?.id ?? null} /> },
+    { key: 'draw', label: '市级抽签', children: <DrawPanel year={year} unitId={scope?.id ?? null} /> },
+    { key: 'ranking', label: '排名与提醒谈话', children: <RankingPanel year={year} scopeOrgId={scope?.id} scopeName={scope?.name} /> },
+  ];
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
@@ -36,7 +42,7 @@ export function StrongestPage() {
           options={[...new Set([...(years.data ?? []), new Date().getFullYear()])].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y} 年` }))}
         />
       </Space>
-      <Tabs items={tabs} />
+      <Tabs items={tabs} destroyOnHidden />
     </>
   );
 }
