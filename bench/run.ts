@@ -106,4 +106,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 // …and as a person sees it, in Chromium: the file chosen → the preview shown.
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'handmadeWindow.ts')], { stdio: 'inherit' });
 
+// --- Ranking a league's branches and the reminder-talk list (issue 15).
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ranking.ts')], { stdio: 'inherit' });
+
 fs.rmSync(dir, { recursive: true, force: true });

@@ -101,6 +101,10 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'liaison.leaderCard': { leaderId: 1, year: 2026 },
   'liaison.branchCard': { orgId: 1, year: 2026 },
   'stats.summary': { year: 2026, scopeOrgId: 1 },
+  'ranking.list': { year: 2026, scopeOrgId: 1 },
+  'ranking.reminders': { year: 2026, scopeOrgId: 1 },
+  'ranking.settings': {},
+  'ranking.saveSettings': { weights: { checklist: 40, evaluation: 40, problems: 20 }, bottomShare: 0.1 },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */
