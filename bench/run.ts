@@ -122,5 +122,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 }
 // --- The city's draw over a league, stratified by county and field (issue 15).
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'draw.ts')], { stdio: 'inherit' });
+// --- Ranking a league's branches and the reminder-talk list (issue 15).
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ranking.ts')], { stdio: 'inherit' });
 
 fs.rmSync(dir, { recursive: true, force: true });

@@ -21,6 +21,7 @@ import { listLedger } from './services/ledger/list.ts';
 import { addBranch, addBranches, copyYear, deleteRows, restoreRows } from './services/ledger/rows.ts';
 import { closeOrg, createOrg, moveOrg, reopenOrg, searchOrg, updateOrg } from './services/org/index.ts';
 import { statsSummary } from './services/stats.ts';
+import { rankBranchesOf, rankingSettings, reminderTalks, saveRankingSettings } from './services/ranking/index.ts';
 import { recordSpecs } from './repos/records.ts';
 import { addRecords } from './services/records/add.ts';
 import { pipelineBoard } from './services/pipeline/board.ts';
@@ -210,4 +211,8 @@ export const handlers: Handlers = {
   'draw.run': (args, ctx) => runDraw(ctx, args),
   'draw.list': (args, ctx) => drawRecords(ctx, args),
   'draw.print': (args, ctx) => printDraw(ctx, args),
+  'ranking.list': (args, ctx) => rankBranchesOf(ctx, args.year, args.scopeOrgId),
+  'ranking.reminders': (args, ctx) => reminderTalks(ctx, args.year, args.scopeOrgId),
+  'ranking.settings': (_args, ctx) => rankingSettings(ctx),
+  'ranking.saveSettings': (args, ctx) => saveRankingSettings(ctx, args),
 };

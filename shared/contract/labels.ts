@@ -95,6 +95,10 @@ export const methodTitles: Record<MethodName, string> = {
   'draw.run': '抽签',
   'draw.list': '读取抽签记录',
   'draw.print': '导出抽签记录',
+  'ranking.list': '党支部综合排名',
+  'ranking.reminders': '提醒谈话名单',
+  'ranking.settings': '读取排名规则',
+  'ranking.saveSettings': '保存排名规则',
 };
 
 /**
@@ -108,6 +112,7 @@ export const argLabels: Record<string, string> = {
   active: '是否启用',
   attachment: '附件编号',
   blankRows: '空白行数',
+  bottomShare: '排名靠后的比例',
   cells: '逐格决定',
   changeSetId: '修改批次',
   changes: '修改',
@@ -193,6 +198,10 @@ export const argLabels: Record<string, string> = {
   unit: '本单位',
   unitId: '本单位',
   value: '值',
+  weights: '排名权重',
+  'weights.checklist': '对标达标率的权重',
+  'weights.evaluation': '“四评”得分的权重',
+  'weights.problems': '问题销号率的权重',
   year: '年度',
   responsible: '责任人',
   status: '整改状态',

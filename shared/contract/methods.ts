@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type {
   AppInfo, AuditEntry, BranchCard, CheckResult, DictEntry, EditResult, LeaderCard, LedgerList, LedgerRow, LiaisonRules, OrgChildren, OrgNode,
   OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary, TemplateInfo, ExportPreview, ExportResult,
-  SendDownResult, ExportBatchInfo, Division, SetupPlan, SetupResult, SetupStatus, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview, UndoResult,
   ProblemClosure, ProblemStep,
+  SendDownResult, ExportBatchInfo, BranchRanking, ReminderList, Division, SetupPlan, SetupResult, SetupStatus, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview, UndoResult,
 } from './types.ts';
 import type { PipelineBoard, PipelineBranchView, PipelineMoveResult } from './types.ts';
 import { evaluationStages, type PipelineSettings } from '../domain/evaluation.ts';
@@ -20,6 +20,7 @@ import { orgLevels } from '../domain/org.ts';
 import { recordTableNames } from '../domain/records.ts';
 import type { BranchChecklist, ChecklistShares, StandardList, StandardsChange } from '../domain/standards.ts';
 import { maxDrawSeed, roundingRules, type DrawCandidates, type DrawResult, type RoundingRule } from '../domain/draw.ts';
+import type { RankingSettings } from '../domain/ranking.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -59,6 +60,8 @@ const ledgerField = z.enum(ledgerColumns.map((c) => c.field) as [string, ...stri
 const cellValue = z.union([text().max(2000), z.number(), z.boolean(), z.null()]);
 const editSource = z.enum(['typed', 'paste', 'fill']);
 const recordTable = z.enum(recordTableNames);
+/** A part's weight in a score made of settings. */
+const weight = z.number().min(0, '权重不能为负数').max(100, '权重不能超过 100');
 const fieldName = z.string().regex(/^[a-zA-Z]{1,40}$/, '不是程序认识的列');
 /** The dictionaries of 设置 (each city edits their entries, not the set of dictionaries). */
 const dictName = z.enum(Object.keys(defaultDictionaries) as [string, ...string[]]);
@@ -540,6 +543,17 @@ export const methods = {
   ).returns<DrawResult>(),
   'draw.list': method(z.object({ year: year.optional() }).strict()).returns<DrawResult[]>(),
   'draw.print': method(z.object({ drawId: id, path: filePath }).strict()).returns<{ file: string; fileName: string }>(),
+  'ranking.list': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<BranchRanking>(),
+  'ranking.reminders': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<ReminderList>(),
+  'ranking.settings': method(z.object({}).strict()).returns<RankingSettings>(),
+  'ranking.saveSettings': method(
+    z
+      .object({
+        weights: z.object({ checklist: weight, evaluation: weight, problems: weight }).strict().refine((w) => w.checklist + w.evaluation + w.problems > 0, '各项权重不能都为 0'),
+        bottomShare: z.number().min(0.01, '排名靠后的比例应在 1% 到 50% 之间').max(0.5, '排名靠后的比例应在 1% 到 50% 之间'),
+      })
+      .strict(),
+  ).returns<RankingSettings>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -4,6 +4,7 @@ import type { LedgerValues, ledgerDerivedColumns } from '../domain/ledger.ts';
 import type { LiaisonRuleSettings, RuleOutcome } from '../domain/liaison.ts';
 import type { OrgKind, OrgLevel } from '../domain/org.ts';
 import type { RecordTable } from '../domain/records.ts';
+import type { RankingParts, RankingSettings } from '../domain/ranking.ts';
 import type { CellType, ExportChoices, SourceId } from '../templates/types.ts';
 
 export interface AppInfo {
@@ -43,6 +44,62 @@ export interface CountRow {
   key: string;
   label: string;
   count: number;
+}
+
+/** A branch in its unit's ranking (党支部综合排名). */
+export interface RankedBranch {
+  orgId: number;
+  name: string;
+  township: string | null;
+  secretary: string | null;
+  parts: RankingParts;
+  problemsTotal: number;
+  problemsCleared: number;
+  /** The parts it has no record of this year (counted 0), by their labels. */
+  missing: string[];
+  /** Out of 100. */
+  score: number;
+  /** 1 is the highest; equal scores share a rank. */
+  rank: number;
+  /** Among the bottom share (排名靠后). */
+  bottom: boolean;
+}
+
+export interface BranchRanking {
+  year: number;
+  scopeName: string | null;
+  total: number;
+  bottomCount: number;
+  /** The bottom rule as printed. */
+  rule: string;
+  settings: RankingSettings;
+  rows: RankedBranch[];
+}
+
+/** A secretary for a reminder talk (提醒谈话): the branch near the bottom this year and last. */
+export interface ReminderTalk {
+  orgId: number;
+  name: string;
+  township: string | null;
+  secretary: string | null;
+  /** Last year's secretary, where another. */
+  previousSecretary: string | null;
+  score: number;
+  rank: number;
+  total: number;
+  previousScore: number;
+  previousRank: number;
+  previousTotal: number;
+  parts: RankingParts;
+  missing: string[];
+}
+
+export interface ReminderList {
+  year: number;
+  scopeName: string | null;
+  rule: string;
+  settings: RankingSettings;
+  rows: ReminderTalk[];
 }
 
 export interface StatsSummary {

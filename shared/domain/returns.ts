@@ -30,6 +30,7 @@ export function rowNoun(source: SourceId): string {
   if (source === 'ledger') return '党支部';
   if (source === 'orgSummary') return '单位';
   if (source === 'evaluationPath') return '党支部的评定记录';
+  if (source === 'reminders') return '党支部';
   return recordTables[recordSources[source]].noun;
 }
 

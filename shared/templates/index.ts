@@ -8,9 +8,10 @@ import { liaisonLedger } from './builtin/liaison.ts';
 import { orgSummary } from './builtin/orgSummary.ts';
 import { problemLedger } from './builtin/problems.ts';
 import { projectLedger } from './builtin/projects.ts';
+import { reminderTalkList } from './builtin/reminders.ts';
 import type { ExportChoices, Template, TemplateColumn, TemplateSheet } from './types.ts';
 
-export const builtinTemplates: readonly Template[] = [branchLedger, liaisonLedger, projectLedger, problemLedger, evaluationLedger, orgSummary];
+export const builtinTemplates: readonly Template[] = [branchLedger, liaisonLedger, projectLedger, problemLedger, evaluationLedger, orgSummary, reminderTalkList];
 
 export function findTemplate(id: string): Template | undefined {
   return builtinTemplates.find((t) => t.id === id);

@@ -128,6 +128,10 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'draw.run': { year: 2026, scopeOrgId: 1, share: 0.1, byField: true, rounding: 'half_up_min1', seed: 1, witnesses: ['张三'], reason: '重抽', dryRun: true },
   'draw.list': { year: 2026 },
   'draw.print': { drawId: 1, path: '/tmp/抽签记录.xlsx' },
+  'ranking.list': { year: 2026, scopeOrgId: 1 },
+  'ranking.reminders': { year: 2026, scopeOrgId: 1 },
+  'ranking.settings': {},
+  'ranking.saveSettings': { weights: { checklist: 40, evaluation: 40, problems: 20 }, bottomShare: 0.1 },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

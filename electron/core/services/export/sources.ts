@@ -14,6 +14,7 @@ import { branchPathsUnder, childUnits, getOrg, orgUids, rootOrgId } from '../../
 import type { ServiceContext } from '../context.ts';
 import { ledgerRowsInOrder, ledgerUidOf, listLedger } from '../ledger/list.ts';
 import { readRecords } from '../records/list.ts';
+import { reminderTalks } from '../ranking/index.ts';
 
 export interface SourceRow {
   entity: string;
@@ -147,6 +148,24 @@ function orgSummary(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
   return pick(rows, scope.rowIds);
 }
 
+/** The secretaries for a reminder talk, with the figures behind each (see services/ranking). */
+function reminders(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
+  const list = reminderTalks(ctx, scope.year, scope.scopeOrgId);
+  const uids = orgUids(ctx.conn.sqlite, list.rows.map((r) => r.orgId));
+  const rows = list.rows.map((r) => ({
+    entity: 'org',
+    id: r.orgId,
+    uid: uids.get(r.orgId)!,
+    values: {
+      township: r.township, name: r.name, secretary: r.secretary, previousSecretary: r.previousSecretary,
+      previousScore: r.previousScore, previousPlace: `${r.previousRank}/${r.previousTotal}`, score: r.score, place: `${r.rank}/${r.total}`,
+      checklist: r.parts.checklist, evaluation: r.parts.evaluation, problems: r.parts.problems, missing: r.missing.join('、') || null,
+    },
+    label: r.township ? `${r.township} ${r.name}` : r.name,
+  }));
+  return pick(rows, scope.rowIds);
+}
+
 export function sourceRows(ctx: ServiceContext, source: SourceId, scope: SourceScope): SourceRow[] {
   switch (source) {
     case 'ledger': {
@@ -163,5 +182,7 @@ export function sourceRows(ctx: ServiceContext, source: SourceId, scope: SourceS
       return evaluationPath(ctx, scope);
     case 'orgSummary':
       return orgSummary(ctx, scope);
+    case 'reminders':
+      return reminders(ctx, scope);
   }
 }
