@@ -4,6 +4,7 @@ import type { LedgerValues, ledgerDerivedColumns } from '../domain/ledger.ts';
 import type { LiaisonRuleSettings, RuleOutcome } from '../domain/liaison.ts';
 import type { OrgKind, OrgLevel } from '../domain/org.ts';
 import type { RecordTable } from '../domain/records.ts';
+import type { BranchChecklist } from '../domain/standards.ts';
 import type { RankingParts, RankingSettings } from '../domain/ranking.ts';
 import type { CellType, ExportChoices, SourceId } from '../templates/types.ts';
 
@@ -295,6 +296,10 @@ export interface BranchCard {
   projects: RecordRow[];
   problems: RecordRow[];
   evaluations: RecordRow[];
+  /** The year's standards checklist (对标检查); null for a unit that is not a branch. */
+  checklist: BranchChecklist | null;
+  /** Its “最强党支部” stages, history and moves; null for a unit that is not a branch. */
+  pipeline: PipelineBranchView | null;
 }
 
 /** A built-in official table, with the choices last used for it. */

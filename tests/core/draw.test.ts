@@ -39,18 +39,22 @@ const refusal = async (p: Promise<unknown>) => {
 
 /** The branches whose county acceptance of 2026 passed, straight from the table. */
 function countyPassed(): number[] {
-  return (core.conn.sqlite.prepare(`SELECT org_id FROM evaluation WHERE year = 2026 AND stage = 'county' AND result = 'pass' AND deleted_at IS NULL ORDER BY org_id`).all() as { org_id: number }[]).map((r) => r.org_id);
+  return (core.conn.sqlite.prepare(`SELECT org_id FROM evaluation WHERE year = 2026 AND stage = 'county' AND result = 'pass' AND deleted_at IS NULL AND superseded_at IS NULL ORDER BY org_id`).all() as { org_id: number }[]).map((r) => r.org_id);
 }
 
 describe('the draw', () => {
   it('draws from the branches that passed county acceptance, and not from a failed or deleted one', async () => {
-    const evaluations = (await core.call('records.list', { table: 'evaluation', year: 2026 })).rows.filter((r) => r.values.stage === 'county');
-    const [failed, deleted] = evaluations;
-    await core.call('records.edit', { table: 'evaluation', year: 2026, changes: [{ id: failed!.id, field: 'result', value: 'fail' }], source: 'typed' });
-    await core.call('records.delete', { table: 'evaluation', ids: [deleted!.id] });
+    // One branch fails its county acceptance (through the pipeline); one passed record was deleted
+    // before the pipeline forbade it (as in an older database).
+    const rated = (await core.call('pipeline.board', { year: 2026 })).columns.find((col) => col.status === 'township_rated')!.branches;
+    await core.call('pipeline.advance', { orgId: rated[0]!.orgId, year: 2026, to: 'county', result: 'fail', evaluator: '验收专班', evaluatedOn: '2026-03-10' });
+    const failed = { values: { orgId: rated[0]!.orgId } };
+    const evaluations = (await core.call('records.list', { table: 'evaluation', year: 2026 })).rows.filter((r) => r.values.stage === 'county' && r.values.result === 'pass' && !r.values.supersededAt);
+    const deleted = evaluations[0]!;
+    core.conn.sqlite.prepare('UPDATE evaluation SET deleted_at = ? WHERE id = ?').run('2026-03-01T00:00:00.000Z', deleted.id);
     const c = await core.call('draw.candidates', { year: 2026 });
     expect(c.population).toBe(countyPassed().length);
-    expect(c.population).toBe(evaluations.length - 2);
+    expect(c.population).toBe(evaluations.length - 1);
     expect(c.scopeName).toBe('赤峰市委');
     // The demo banner is one county: one stratum, 10 % of it rounded half up.
     expect(c.strata.map((s) => [s.countyName, s.candidates, s.quota])).toEqual([['克什克腾旗委', c.population, Math.floor(c.population / 10 + 0.5)]]);
@@ -154,10 +158,11 @@ describe('the draw', () => {
   it('tells a changed candidate list by its hash', async () => {
     const before = await core.call('draw.candidates', { year: 2026 });
     expect(before.current?.samePopulation).toBe(true);
-    const county = (await core.call('records.list', { table: 'evaluation', year: 2026 })).rows.find((r) => r.values.stage === 'county' && r.values.result === 'pass')!;
-    await core.call('records.edit', { table: 'evaluation', year: 2026, changes: [{ id: county.id, field: 'result', value: 'fail' }], source: 'typed' });
+    // One more branch accepted by the county since the draw.
+    const rated = (await core.call('pipeline.board', { year: 2026 })).columns.find((col) => col.status === 'township_rated')!.branches;
+    await core.call('pipeline.advance', { orgId: rated[0]!.orgId, year: 2026, to: 'county', result: 'pass', evaluator: '验收专班', evaluatedOn: '2026-03-10' });
     const after = await core.call('draw.candidates', { year: 2026 });
-    expect(after.population).toBe(before.population - 1);
+    expect(after.population).toBe(before.population + 1);
     expect(after.populationHash).not.toBe(before.populationHash);
     expect(after.current?.samePopulation).toBe(false);
   });

@@ -135,7 +135,7 @@ describe('the evaluation pipeline', () => {
     await expect(core.call('pipeline.advance', { orgId: drawn, year, to: 'city', result: 'named' })).rejects.toMatchObject({ message: expect.stringContaining('抽签还没有进行') });
     core.conn.sqlite
       .prepare("INSERT INTO evaluation_draw (uid, year, stage, ratio, seed, population, population_hash, picked_json, drawn_at, actor) VALUES ('d1', ?, 'city', 0.1, '42', 2, 'h', ?, '2026-03-14', '测试')")
-      .run(year, JSON.stringify([drawn]));
+      .run(year, JSON.stringify([{ orgId: drawn }])); // as repos/draw.ts stores a draw's picks
     await expect(core.call('pipeline.advance', { orgId: other, year, to: 'city', result: 'named' })).rejects.toMatchObject({ message: expect.stringContaining('未被抽中') });
     await core.call('pipeline.advance', { orgId: drawn, year, to: 'city', result: 'kept', score: 83 });
     expect(await status(drawn)).toBe('county_accepted');

@@ -21,7 +21,7 @@ describe('对标检查 in Chromium', () => {
   });
   afterAll(() => app?.close());
 
-  it('a township marks an item not met with a note, generates its problem and sees it in the problem list', async () => {
+  it('a township marks an item not met, opens its problem in one step, then claims and crosses it off in 问题清单', async () => {
     // The department is a township, and its staff member is named: the pages start from it.
     const town = core.conn.sqlite.prepare("SELECT id, name FROM org WHERE level = 'township' ORDER BY path LIMIT 1").get() as { id: number; name: string };
     const branches = (await core.call('checklist.shares', { year: 2026, unitId: town.id })).branches;
@@ -75,6 +75,35 @@ describe('对标检查 in Chromium', () => {
     // Closed: the branch's row shows its share after the change.
     await drawer.locator('.ant-drawer-close').click();
     await page.getByTestId('checklist-page').screenshot({ path: path.join(artifactsDir, 'checklist-page.png') });
+
+    // In 问题清单 the township claims it (领账), rectifies it and crosses it off (销号).
+    await page.locator('.ant-menu').getByText('问题清单', { exact: true }).click();
+    await page.getByTestId('row-count-problem').filter({ hasText: /^共 [\d,]+ 条/ }).waitFor();
+    const row = page.locator(`.ag-row[row-id="${made!.id}"]`);
+    const status = row.locator('.ag-cell[col-id="status"]');
+    await expect.poll(() => status.innerText()).toBe('已建账（待领账）');
+    await row.locator('.ag-selection-checkbox input').first().check();
+    const button = (name: string) => page.getByTestId('records-problem').locator('button', { hasText: new RegExp(`^${name}$`) });
+    const step = async (name: string, fill: [string, string][]) => {
+      await button(name).click();
+      const dialog = page.locator('.ant-modal').filter({ hasText: `${name}：` });
+      for (const [label, value] of fill) await dialog.getByLabel(label, { exact: true }).pressSequentially(value, { delay: 20 });
+      await dialog.locator('.ant-modal-footer button', { hasText: new RegExp(`^${name}$`) }).click();
+      await dialog.waitFor({ state: 'detached' });
+    };
+    await step('领账', [['责任人', '王刚']]);
+    await expect.poll(() => status.innerText()).toBe('已领账');
+    await step('开始整改', [['整改措施', '制度牌上墙，支委会逐条学习']]);
+    await expect.poll(() => status.innerText()).toBe('整改中');
+    await step('销号', [['验收人', '李明']]);
+    await expect.poll(() => status.innerText()).toBe('已销号');
+    expect((await core.call('problems.steps', { id: made!.id })).map((s) => `${s.from ?? ''}→${s.to}`)).toEqual(['→open', 'open→claimed', 'claimed→rectifying', 'rectifying→cleared']);
+
+    // Back in the checklist, the item shows its problem crossed off.
+    await page.locator('.ant-menu').getByText('对标检查', { exact: true }).click();
+    await page.getByLabel('查找党支部').fill(t.name);
+    await list.getByText(t.name, { exact: true }).click();
+    await drawer.getByTestId('checklist-item').filter({ hasText: `第${t.number}条` }).first().getByText('已生成问题：已销号').waitFor();
   });
 
   it('in 设置, copies last year’s standards to a new year, grouped under the five criteria', async () => {

@@ -23,7 +23,7 @@ describe('the evaluation pipeline, in Chromium', () => {
   /** A figure of the board as shown: the card's number after its title. */
   const count = async (key: string) => Number(/(\d+(?:\.\d+)?)/.exec(await page.getByTestId(`count-${key}`).innerText())?.[1]);
 
-  it('accepts a branch at the county through the dialog; the counts and the ledger column follow', async () => {
+  it('a county accepts a branch through the dialog, the counts and the ledger column follow, and the city draws', async () => {
     await page.locator('.ant-menu').getByText('最强党支部', { exact: true }).click();
     await page.getByTestId('pipeline-counts').waitFor();
     const board = await core.call('pipeline.board', { year: 2026 });
@@ -57,5 +57,28 @@ describe('the evaluation pipeline, in Chromium', () => {
     await expect.poll(() => app.cell(Number(index), 'strongestStatus').innerText()).toBe('旗县验收通过');
     await app.cell(Number(index), 'strongestStatus').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifactsDir, 'pipeline-ledger-column.png') });
+
+    // The city draws 10 % of the accepted branches: the one just accepted is among the candidates.
+    const candidates = await core.call('draw.candidates', { year: 2026 });
+    const quota = candidates.strata.reduce((n, s) => n + s.quota, 0);
+    expect(candidates.population).toBeGreaterThan(0);
+    await page.locator('.ant-menu').getByText('最强党支部', { exact: true }).click();
+    await page.getByRole('tab', { name: '市级抽签' }).click();
+    const panel = page.getByTestId('draw-panel');
+    await panel.getByText(candidates.strata[0]!.countyName, { exact: true }).first().waitFor();
+    await panel.getByRole('button', { name: '抽签', exact: true }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText(`从 ${candidates.population} 个通过旗县验收的党支部中`, { exact: false }).waitFor();
+    await confirm.getByLabel('监督人').pressSequentially('王监督', { delay: 20 });
+    await confirm.getByRole('button', { name: '抽 签' }).or(confirm.getByRole('button', { name: '抽签' })).click();
+    const result = page.getByTestId('draw-result');
+    await result.getByText('第 1 号抽签结果').waitFor();
+    const [draw] = await core.call('draw.list', { year: 2026 });
+    expect(draw!.picked.length).toBe(quota);
+    expect(draw!.population).toBe(candidates.population);
+    for (const p of draw!.picked.slice(0, 3)) await result.getByText(p.name, { exact: true }).first().waitFor();
+    // The board counts the drawn branches.
+    await page.getByRole('tab', { name: '评定流程' }).click();
+    await expect.poll(() => count('drawn')).toBe(draw!.picked.length);
   });
 });

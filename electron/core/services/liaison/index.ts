@@ -13,6 +13,8 @@ import { getSetting } from '../../repos/settings.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { ledgerRowsOfYear, listLedger } from '../ledger/list.ts';
 import { readRecords } from '../records/list.ts';
+import { branchView } from '../pipeline/index.ts';
+import { branchChecklist } from '../standards/checklist.ts';
 
 export const liaisonRulesKey = 'rules.liaison';
 
@@ -83,5 +85,8 @@ export async function branchCard(ctx: ServiceContext, orgId: number, year: numbe
     projects: readRecords(ctx, 'project', { year, orgId }),
     problems: readRecords(ctx, 'problem', { year, orgId }),
     evaluations: readRecords(ctx, 'evaluation', { year, orgId }),
+    // A branch's standards checklist and its place on the "strongest branch" path (a committee has neither).
+    checklist: org.level === 'branch' ? branchChecklist(ctx, { orgId, year }) : null,
+    pipeline: org.level === 'branch' ? branchView(ctx, orgId, year) : null,
   };
 }

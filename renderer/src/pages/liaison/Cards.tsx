@@ -1,9 +1,11 @@
 /**
  * A leader's card and a branch's card: who, what they guide or who guides them, the
- * year's work records and projects, and the rules a leader does not yet meet.
+ * year's work records and projects, and the rules a leader does not yet meet; a branch's card
+ * also its problems, its standards checklist and its stages on the “strongest branch” path.
  */
 import { Alert, Button, Descriptions, Drawer, Empty, List, Table, Tag, Typography } from 'antd';
-import type { DictEntry, RecordRow } from '../../../../shared/contract/types.ts';
+import type { BranchCard as BranchCardData, DictEntry, RecordRow } from '../../../../shared/contract/types.ts';
+import { stageLabels, type EvaluationStage } from '../../../../shared/domain/evaluation.ts';
 import { useCall } from '../../api/context.tsx';
 import { labeler } from '../../labels.ts';
 
@@ -146,24 +148,75 @@ export function BranchCard({ orgId, year, dicts, onClose, onOpenLeader, onAddLea
               { title: '提醒', width: 110, render: (r) => (r.values.dueState ? <Tag color="orange">{v(r, 'dueState')}</Tag> : null) },
             ]}
           />
-          {b.evaluations.length > 0 && (
-            <>
-              <Typography.Title level={5} style={{ marginTop: 16 }}>“最强党支部”评定</Typography.Title>
-              <RecordTable
-                rows={b.evaluations}
-                empty=""
-                columns={[
-                  { title: '环节', width: 100, render: (r) => dict('evaluation_stage')(r.values.stage as string | null) },
-                  { title: '时间', width: 100, render: (r) => v(r, 'evaluatedOn') },
-                  { title: '评定单位', render: (r) => v(r, 'evaluator') },
-                  { title: '得分', width: 70, render: (r) => v(r, 'score') },
-                  { title: '结果', width: 80, render: (r) => dict('evaluation_result')(r.values.result as string | null) },
-                ]}
-              />
-            </>
-          )}
+          <BranchStrongest card={b} dict={dict} />
         </>
       )}
     </Drawer>
+  );
+}
+
+/** A branch's problems, its checklist of the year and its “strongest branch” stages. */
+function BranchStrongest({ card, dict }: { card: BranchCardData; dict: (d: string) => (code: string | null) => string }) {
+  const { checklist, pipeline, year } = card;
+  const unmet = checklist?.entries.filter((e) => e.met === false) ?? [];
+  const t = checklist?.tally;
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>问题清单</Typography.Title>
+      <RecordTable
+        rows={card.problems}
+        empty="本年没有问题"
+        columns={[
+          { title: '问题描述', render: (r) => v(r, 'description') },
+          { title: '来源', width: 90, render: (r) => dict('problem_source')(r.values.source as string | null) },
+          { title: '整改时限', width: 100, render: (r) => v(r, 'dueOn') },
+          { title: '状态', width: 120, render: (r) => dict('problem_status')(r.values.status as string | null) },
+        ]}
+      />
+      {checklist && t && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }} data-testid="card-checklist">
+            对标检查：达标 {t.met} / {t.applicable} 项{t.share === null ? '' : `（${Math.round(t.share * 1000) / 10}%）`}
+            {t.unchecked > 0 && <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}> 未检查 {t.unchecked} 项</Typography.Text>}
+          </Typography.Title>
+          {unmet.length > 0 && (
+            <Table
+              size="small"
+              rowKey="standardId"
+              pagination={false}
+              dataSource={unmet}
+              columns={[
+                { title: '条', dataIndex: 'number', width: 50 },
+                { title: '未达标的标准', dataIndex: 'text' },
+                { title: '备注', dataIndex: 'note', width: 180 },
+                { title: '问题', width: 120, render: (_: unknown, e) => (e.problemId ? dict('problem_status')(e.problemStatus) : <Tag>未生成问题</Tag>) },
+              ]}
+            />
+          )}
+        </>
+      )}
+      {pipeline && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }} data-testid="card-strongest">
+            {year} 年“最强党支部”：{dict('strongest_status')(pipeline.status)} {pipeline.drawn && <Tag color="red">市级抽中</Tag>}
+          </Typography.Title>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={pipeline.records}
+            locale={{ emptyText: '本年还没有创建' }}
+            rowClassName={(r) => (r.supersededAt ? 'superseded-row' : '')}
+            columns={[
+              { title: '环节', width: 100, render: (_: unknown, r) => stageLabels[r.stage as EvaluationStage] ?? r.stage },
+              { title: '时间', dataIndex: 'evaluatedOn', width: 100 },
+              { title: '评定（验收）单位', dataIndex: 'evaluator' },
+              { title: '得分', dataIndex: 'score', width: 70 },
+              { title: '结果', width: 120, render: (_: unknown, r) => <>{dict('evaluation_result')(r.result)}{r.supersededAt && <Tag style={{ marginLeft: 4 }}>已退回</Tag>}</> },
+            ]}
+          />
+        </>
+      )}
+    </>
   );
 }
