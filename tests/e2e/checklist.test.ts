@@ -104,6 +104,8 @@ describe('对标检查 in Chromium', () => {
     await page.getByLabel('查找党支部').fill(t.name);
     await list.getByText(t.name, { exact: true }).click();
     await drawer.getByTestId('checklist-item').filter({ hasText: `第${t.number}条` }).first().getByText('已生成问题：已销号').waitFor();
+    await drawer.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
   });
 
   it('in 设置, copies last year’s standards to a new year, grouped under the five criteria', async () => {
