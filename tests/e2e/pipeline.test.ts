@@ -58,6 +58,20 @@ describe('the evaluation pipeline, in Chromium', () => {
     await app.cell(Number(index), 'strongestStatus').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifactsDir, 'pipeline-ledger-column.png') });
 
+    // Its card shows the stages reached, its checklist and its problems.
+    await page.locator(`.ag-row[row-index="${index}"] .ag-selection-checkbox input`).first().check();
+    await page.getByRole('button', { name: '党支部名片' }).click();
+    const card = page.getByTestId('branch-card');
+    await expect.poll(() => card.getByTestId('card-strongest').innerText()).toContain('2026 年“最强党支部”：旗县验收通过');
+    await card.getByText('宁城县第一验收专班').waitFor();
+    const tally = (await core.call('checklist.branch', { orgId: waiting.orgId, year: 2026 })).tally;
+    await expect.poll(() => card.getByTestId('card-checklist').innerText()).toContain(`对标检查：达标 ${tally.met} / ${tally.applicable} 项`);
+    await card.getByText('问题清单', { exact: true }).waitFor();
+    await card.locator('.ant-drawer-content').evaluate((el) => Promise.all(el.closest('.ant-drawer-content-wrapper')?.getAnimations().map((a) => a.finished) ?? []));
+    await page.screenshot({ path: path.join(artifactsDir, 'pipeline-branch-card.png') });
+    await card.locator('.ant-drawer-close').first().click();
+    await card.waitFor({ state: 'hidden' });
+
     // The city draws 10 % of the accepted branches: the one just accepted is among the candidates.
     const candidates = await core.call('draw.candidates', { year: 2026 });
     const quota = candidates.strata.reduce((n, s) => n + s.quota, 0);

@@ -311,7 +311,7 @@ export function LedgerPage() {
         <Tooltip title="选中一行后查看它的修改记录">
           <Button icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
         </Tooltip>
-        <Tooltip title="选中一行后查看这个党支部的联系领导、工作记录和实事项目">
+        <Tooltip title="选中一行后查看这个党支部的联系领导、工作记录、实事项目、问题清单、对标检查和“最强党支部”评定环节">
           <Button icon={<IdcardOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ branch: selected[0]!.orgId })}>党支部名片</Button>
         </Tooltip>
         <Button icon={<SafetyCertificateOutlined />} onClick={() => setDrawer('checks')}>检查</Button>
