@@ -67,7 +67,8 @@ describe('the evaluation pipeline, in Chromium', () => {
     const tally = (await core.call('checklist.branch', { orgId: waiting.orgId, year: 2026 })).tally;
     await expect.poll(() => card.getByTestId('card-checklist').innerText()).toContain(`对标检查：达标 ${tally.met} / ${tally.applicable} 项`);
     await card.getByText('问题清单', { exact: true }).waitFor();
-    await card.locator('.ant-drawer-content').evaluate((el) => Promise.all(el.closest('.ant-drawer-content-wrapper')?.getAnimations().map((a) => a.finished) ?? []));
+    // The picture once the drawer has slid in.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     await page.screenshot({ path: path.join(artifactsDir, 'pipeline-branch-card.png') });
     await card.locator('.ant-drawer-close').first().click();
     await card.waitFor({ state: 'hidden' });
@@ -94,5 +95,18 @@ describe('the evaluation pipeline, in Chromium', () => {
     // The board counts the drawn branches.
     await page.getByRole('tab', { name: '评定流程' }).click();
     await expect.poll(() => count('drawn')).toBe(draw!.picked.length);
+  });
+
+  it('sets the weights of the four evaluations and the pass mark in 设置', async () => {
+    await page.locator('.ant-menu').getByText('设置', { exact: true }).click();
+    const form = page.getByTestId('pipeline-settings');
+    await expect.poll(() => form.getByLabel('合格线（分）').inputValue()).toBe('85');
+    await form.getByLabel('合格线（分）').fill('');
+    await form.getByLabel('合格线（分）').pressSequentially('90', { delay: 30 });
+    await form.getByLabel('组织评定权重').fill('');
+    await form.getByLabel('组织评定权重').pressSequentially('50', { delay: 30 });
+    await form.getByLabel('合格线（分）').press('Enter');
+    await page.getByText('“最强党支部”评定规则已保存').waitFor();
+    expect(await core.call('pipeline.settings', {})).toEqual({ weights: { org: 50, members: 20, public: 20, society: 20 }, passMark: 90 });
   });
 });

@@ -13,6 +13,7 @@ import { useApi, useCall } from '../api/context.tsx';
 import { useUnit } from '../unit.tsx';
 import { ScopePicker } from './ledger/ScopePicker.tsx';
 import { StandardsSettings } from './standards/StandardsSettings.tsx';
+import { PipelineSettings } from './strongest/PipelineSettings.tsx';
 
 interface EntryValues {
   label: string;
@@ -248,6 +249,9 @@ export function SettingsPage() {
       </Card>
       <Card title="对标标准（“五强”参考标准，按年度）" size="small">
         <StandardsSettings />
+      </Card>
+      <Card title="“最强党支部”评定（乡镇“四评”的权重与合格线）" size="small">
+        <PipelineSettings />
       </Card>
       <Card title="字典（领域、等次等选项）" size="small">
         <Dictionaries />

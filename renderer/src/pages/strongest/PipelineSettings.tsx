@@ -1,0 +1,59 @@
+/**
+ * 设置 → “最强党支部”评定: the weights of the township's four evaluations (四评) and the pass mark.
+ * A township score is computed from them when it is recorded; scores already recorded keep theirs.
+ */
+import { useEffect, useState } from 'react';
+import { App as AntApp, Button, Form, InputNumber, Space, Typography } from 'antd';
+import type { PipelineSettings as Settings } from '../../../../shared/domain/evaluation.ts';
+import { useApi, useCall } from '../../api/context.tsx';
+
+const parts = [
+  ['org', '组织评定'],
+  ['members', '党员评议'],
+  ['public', '群众评判'],
+  ['society', '社会评价'],
+] as const;
+
+export function PipelineSettings() {
+  const api = useApi();
+  const { message } = AntApp.useApp();
+  const current = useCall('pipeline.settings', {});
+  const [form] = Form.useForm<Settings['weights'] & { passMark: number }>();
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    if (current.data) form.setFieldsValue({ ...current.data.weights, passMark: current.data.passMark });
+  }, [current.data, form]);
+  const save = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      await api.call('pipeline.saveSettings', { weights: { org: v.org, members: v.members, public: v.public, society: v.society }, passMark: v.passMark });
+      message.success('“最强党支部”评定规则已保存');
+      current.reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Form form={form} layout="inline" onFinish={() => void save()} data-testid="pipeline-settings">
+      <Space wrap align="start">
+        {parts.map(([key, label]) => (
+          <Form.Item key={key} name={key} label={`${label}权重`} rules={[{ required: true, message: '请填写权重' }]}>
+            <InputNumber min={0} max={100} style={{ width: 80 }} />
+          </Form.Item>
+        ))}
+        <Form.Item name="passMark" label="合格线（分）" rules={[{ required: true, message: '请填写合格线' }]}>
+          <InputNumber min={0} max={100} style={{ width: 80 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={saving}>
+          保存
+        </Button>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        乡镇“四评”综合得分 = 四项得分按权重加权平均；达到合格线为通过。已记录的评定保留当时的得分。
+      </Typography.Paragraph>
+    </Form>
+  );
+}
