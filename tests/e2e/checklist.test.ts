@@ -104,6 +104,7 @@ describe('对标检查 in Chromium', () => {
     await page.getByLabel('查找党支部').fill(t.name);
     await list.getByText(t.name, { exact: true }).click();
     await drawer.getByTestId('checklist-item').filter({ hasText: `第${t.number}条` }).first().getByText('已生成问题：已销号').waitFor();
+    await drawer.getByTestId('checklist-item').filter({ hasText: `第${t.number}条` }).first().getByText('问题已销号，复查后可标为达标').waitFor();
     await drawer.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
   });

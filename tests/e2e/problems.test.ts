@@ -81,10 +81,12 @@ describe('the problem list in Chromium', () => {
     await button('领账').click();
     dialog = page.locator('.ant-modal').filter({ hasText: '领账：党员活动室冬季无法取暖' });
     await dialog.getByLabel('责任人', { exact: true }).fill('王 刚');
+    // A deadline written as offices write dates elsewhere (2026.12.9) is read as that day.
+    await dialog.getByLabel('整改时限').pressSequentially('2026.12.9', { delay: 20 });
     await dialog.locator('.ant-modal-footer button', { hasText: /^领账$/ }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => status.innerText()).toBe('已领账');
-    expect((await core.call('records.list', { table: 'problem', year, text: '党员活动室冬季无法取暖' })).rows[0]!.values).toMatchObject({ responsible: '王刚', claimedOn: '2026-03-15' });
+    expect((await core.call('records.list', { table: 'problem', year, text: '党员活动室冬季无法取暖' })).rows[0]!.values).toMatchObject({ responsible: '王刚', claimedOn: '2026-03-15', dueOn: '2026-12-09' });
 
     // 开始整改.
     await button('开始整改').click();

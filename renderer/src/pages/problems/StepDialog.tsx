@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Alert, Form, Input, Modal } from 'antd';
 import type { DictEntry, RecordEditResult, RecordRow } from '../../../../shared/contract/types.ts';
+import { parseDate } from '../../../../shared/domain/normalize.ts';
 import { isProblemStatus, problemActions, problemStatusLabels, stepKind, type ProblemAction } from '../../../../shared/domain/problems.ts';
 import { useApi } from '../../api/context.tsx';
 import { inputDialogProps, useGuardedClose } from '../../dialogs.ts';
@@ -16,7 +17,16 @@ export type StepKind = ProblemAction | 'note';
 
 type Values = Record<string, string | number | null | undefined>;
 const given = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-const isDay = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+/** A day as typed (2026-03-05, 2026.3.5, 2026年3月5日 …) read the one way the app reads dates; null when not a day. */
+const dayOf = (v: unknown): string | null => {
+  const d = parseDate(v);
+  return d.ok ? d.value : null;
+};
+/** Why a typed day is not one, in the words every date cell uses. */
+const whyNotDay = (v: unknown): string => {
+  const d = parseDate(v);
+  return d.ok ? '' : d.message;
+};
 
 export function StepDialog({ kind, row, year, today, dicts, onClose, onDone }: {
   kind: StepKind;
@@ -60,22 +70,22 @@ export function StepDialog({ kind, row, year, today, dicts, onClose, onDone }: {
             responsible: String(f.responsible).trim(),
             ...(given(f.claimedBy) ? { claimedBy: given(f.claimedBy)! } : {}),
             ...(typeof f.leaderId === 'number' ? { leaderId: f.leaderId } : {}),
-            claimedOn: String(f.claimedOn),
-            ...(given(f.dueOn) ? { dueOn: given(f.dueOn)! } : {}),
+            claimedOn: dayOf(f.claimedOn)!,
+            ...(given(f.dueOn) ? { dueOn: dayOf(f.dueOn)! } : {}),
             ...words,
           });
           break;
         case 'start':
-          result = await api.call('problems.start', { id, measures: String(f.measures).trim(), ...(given(f.dueOn) ? { dueOn: given(f.dueOn)! } : {}), ...words });
+          result = await api.call('problems.start', { id, measures: String(f.measures).trim(), ...(given(f.dueOn) ? { dueOn: dayOf(f.dueOn)! } : {}), ...words });
           break;
         case 'clear':
-          result = await api.call('problems.clear', { id, acceptedBy: String(f.acceptedBy).trim(), acceptedOn: String(f.acceptedOn), ...(given(f.result) ? { result: given(f.result)! } : {}), ...words });
+          result = await api.call('problems.clear', { id, acceptedBy: String(f.acceptedBy).trim(), acceptedOn: dayOf(f.acceptedOn)!, ...(given(f.result) ? { result: given(f.result)! } : {}), ...words });
           break;
         case 'reopen':
           result = await api.call('problems.reopen', { id, reason: given(f.reason) ?? '', ...(given(f.note) ? { note: given(f.note)! } : {}) });
           break;
         case 'note':
-          result = await api.call('problems.note', { id, note: String(f.note).trim(), at: String(f.at) });
+          result = await api.call('problems.note', { id, note: String(f.note).trim(), at: dayOf(f.at)! });
           break;
       }
       onDone(result, label);
@@ -94,7 +104,7 @@ export function StepDialog({ kind, row, year, today, dicts, onClose, onDone }: {
           if (need) throw new Error(`请填写${what}`);
           return;
         }
-        if (!isDay(value)) throw new Error(`${what}应为“年-月-日”，如 ${today}`);
+        if (dayOf(value) === null) throw new Error(`${what}：${whyNotDay(value) || `应为日期，如 ${today}`}`);
       },
     },
   ];

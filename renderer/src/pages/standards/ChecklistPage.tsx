@@ -224,7 +224,7 @@ function ChecklistDrawer({ orgId, year, onClose, onChanged, label }: { orgId: nu
       extra={
         <Space>
           {last && <Button onClick={() => void undo()}>撤销：{last.what}</Button>}
-          <Popconfirm title={`为 ${open} 个未达标项生成问题？`} description="每项生成一条问题，记入本支部问题清单（来源：对标检查，状态：待领办）。" okText="生成" cancelText="取消" disabled={open === 0} onConfirm={generate}>
+          <Popconfirm title={`为 ${open} 个未达标项生成问题？`} description="每项生成一条问题，记入本支部问题清单（来源：对标检查，状态：已建账（待领账））。" okText="生成" cancelText="取消" disabled={open === 0} onConfirm={generate}>
             <Button type="primary" disabled={open === 0} title={open === 0 ? '没有尚未生成问题的“未达标”项' : undefined}>
               生成问题清单{open ? `（${open}）` : ''}
             </Button>
@@ -270,7 +270,7 @@ function ChecklistDrawer({ orgId, year, onClose, onChanged, label }: { orgId: nu
                     aria-label={`第${e.number}条是否达标`}
                     onChange={(ev) => {
                       const v = ev.target.value as Mark;
-                      void mark(e.standardId, { met: v === 'none' ? null : v === 'met' }, `第${e.number}条${v === 'met' ? '销号' : v === 'unmet' ? '标为未达标' : '改回未检查'}`);
+                      void mark(e.standardId, { met: v === 'none' ? null : v === 'met' }, `第${e.number}条${v === 'met' ? '标为达标' : v === 'unmet' ? '标为未达标' : '改回未检查'}`);
                     }}
                     options={[
                       { value: 'met', label: '达标' },
@@ -296,10 +296,13 @@ function ChecklistDrawer({ orgId, year, onClose, onChanged, label }: { orgId: nu
                   />
                   {e.checkedOn && (
                     <Typography.Text type={e.met ? 'success' : 'danger'} data-testid="checked">
-                      {e.met ? '已销号' : '未达标'} · {e.checkedOn} · {e.checkedBy}
+                      {e.met ? '已达标' : '未达标'} · {e.checkedOn} · {e.checkedBy}
                     </Typography.Text>
                   )}
                   {e.problemId !== null && <Tag color="orange">已生成问题：{label('problem_status', e.problemStatus)}</Tag>}
+                  {/* The problem and the item are crossed off apart: the item is 达标 when the township checks it again. */}
+                  {e.problemId !== null && e.problemStatus === 'cleared' && e.met === false && <Typography.Text type="secondary">问题已销号，复查后可标为达标</Typography.Text>}
+                  {e.problemId !== null && e.problemStatus !== 'cleared' && e.met === true && <Typography.Text type="warning">所生成的问题尚未销号</Typography.Text>}
                 </Space>
               </div>
             ))}
