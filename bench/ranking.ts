@@ -1,7 +1,7 @@
 /**
  * Issue 15: ranking the 8,000 branches of a league (党支部综合排名) and the reminder-talk
  * list (two rankings, this year and last), from the core, beside the floor: the same
- * year's branches, scores and problem counts read by raw SELECTs on the same file.
+ * year's branches, scores, problem counts and checklist marks read by raw SELECTs on the same file.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +30,7 @@ const floor = () => {
   sqlite.prepare("SELECT o.id, o.name, o.parent_id, o.name_sort, l.secretary FROM branch_ledger l JOIN org o ON o.id = l.org_id WHERE l.year = 2026 AND l.deleted_at IS NULL AND o.level = 'branch'").all();
   sqlite.prepare("SELECT org_id, score FROM evaluation WHERE year = 2026 AND stage = 'township' AND deleted_at IS NULL").all();
   sqlite.prepare("SELECT org_id, count(*), sum(status = 'cleared') FROM problem WHERE year = 2026 AND deleted_at IS NULL GROUP BY org_id").all();
+  sqlite.prepare('SELECT i.org_id, s.field, sum(i.met = 1), sum(i.met = 0) FROM checklist_item i JOIN standard s ON s.id = i.standard_id WHERE i.year = 2026 AND i.deleted_at IS NULL AND s.active = 1 GROUP BY i.org_id, s.field').all();
 };
 const ranked: number[] = [];
 const reminders: number[] = [];
