@@ -34,7 +34,12 @@ function method<A extends z.ZodType>(args: A) {
 
 const year = z.number().int().min(1949).max(2100);
 const pipelineStage = z.enum(evaluationStages);
-const pipelineScore = z.number().min(0, '分数应在 0 到 100 之间').max(100, '分数应在 0 到 100 之间');
+// A score as the forms keep it (scale 1): 0 to 100, at most one decimal — more would be stored but never shown.
+const pipelineScore = z
+  .number()
+  .min(0, '分数应在 0 到 100 之间')
+  .max(100, '分数应在 0 到 100 之间')
+  .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, '分数最多保留一位小数，如 88.5');
 const pipelineWeight = z.number().min(0, '权重不能为负数').max(100, '权重不能超过 100');
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(200_000);

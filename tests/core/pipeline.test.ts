@@ -100,6 +100,27 @@ describe('the evaluation pipeline', () => {
     expect((await core.call('pipeline.branch', { orgId: b, year })).records.map((r) => [r.stage, r.supersededAt !== null])).toEqual([['self', true], ['self', false]]);
   });
 
+  it('refuses a score outside 0–100 (or with more than one decimal) in Chinese, naming the field, changing nothing', async () => {
+    const b = take();
+    await core.call('pipeline.advance', { orgId: b, year, to: 'self' });
+    await core.call('pipeline.advance', { orgId: b, year, to: 'applied' });
+    const before = core.conn.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get();
+    const refused = (args: Record<string, unknown>) => core.call('pipeline.advance', { orgId: b, year, ...args } as never);
+    await expect(refused({ to: 'township', scores: { ...four(90), scoreOrg: 150 } })).rejects.toMatchObject({
+      code: 'INVALID_ARGS', message: expect.stringMatching(/组织评定.*0 到 100/),
+    });
+    await expect(refused({ to: 'township', scores: { ...four(90), scoreSociety: -1 } })).rejects.toMatchObject({ message: expect.stringMatching(/社会评价.*0 到 100/) });
+    await expect(refused({ to: 'township', scores: { ...four(90), scorePublic: 88.55 } })).rejects.toMatchObject({ message: expect.stringMatching(/群众评判.*一位小数/) });
+    await core.call('pipeline.advance', { orgId: b, year, to: 'township', scores: four(92) });
+    const mid = core.conn.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get();
+    expect(mid).not.toEqual(before);
+    await expect(refused({ to: 'county', evaluator: '验收专班', evaluatedOn: '2026-03-12', result: 'pass', score: 100.5 })).rejects.toMatchObject({
+      code: 'INVALID_ARGS', message: expect.stringMatching(/得分.*0 到 100/),
+    });
+    expect(core.conn.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual(mid);
+    expect(await status(b)).toBe('township_rated');
+  });
+
   it('stops a branch not passed, sends it back with a reason, keeps the later records as history, and undoes each move', async () => {
     const b = take();
     await toCounty(b);

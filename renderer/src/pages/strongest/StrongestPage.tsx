@@ -3,9 +3,9 @@
  * with its reminder talks, each a tab; the first, 评定流程, is the board:
  * the counts the reports quote, the branches by the stage reached, and the moves 推进到下一环节 / 退回.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Segmented, Select, Space, Statistic, Table, Tabs, type TabsProps } from 'antd';
-import type { PipelineBoard, PipelineBoardBranch } from '../../../../shared/contract/types.ts';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { App as AntApp, Alert, Button, Card, Col, Form, Input, Modal, Row, Segmented, Select, Space, Statistic, Table, Tabs, type TabsProps } from 'antd';
+import type { PipelineBoard, PipelineBoardBranch, PipelineMoveResult } from '../../../../shared/contract/types.ts';
 import { evaluationStages, stageLabels, type EvaluationStage } from '../../../../shared/domain/evaluation.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 import { labeler } from '../../labels.ts';
@@ -55,6 +55,7 @@ function PipelineTab({ year, scopeOrgId }: { year: number; scopeOrgId: number | 
   const [column, setColumn] = useState('township_rated');
   const [advancing, setAdvancing] = useState<PipelineBoardBranch | null>(null);
   const [sending, setSending] = useState<PipelineBoardBranch | null>(null);
+  const draws = useCall('draw.list', { year });
   if (board.error) return <Alert type="error" showIcon message="读取评定流程失败" description={board.error.message} />;
   if (!board.data) return <Card loading />;
   const b = board.data;
@@ -62,6 +63,7 @@ function PipelineTab({ year, scopeOrgId }: { year: number; scopeOrgId: number | 
   return (
     <>
       <Counts board={b} />
+      <NameUndrawn year={year} scopeOrgId={scopeOrgId} board={b} drawHeld={(draws.data?.length ?? 0) > 0} onDone={() => board.reload()} />
       <Segmented
         data-testid="pipeline-columns"
         style={{ margin: '16px 0' }}
@@ -96,7 +98,7 @@ function PipelineTab({ year, scopeOrgId }: { year: number; scopeOrgId: number | 
           },
         ]}
       />
-      {advancing && <AdvanceDialog year={year} branch={advancing} onClose={(done) => { setAdvancing(null); if (done) board.reload(); }} />}
+      {advancing && <AdvanceDialog year={year} branch={advancing} resultLabel={result} onClose={(done) => { setAdvancing(null); if (done) board.reload(); }} />}
       {sending && <SendBackDialog year={year} branch={sending} onClose={(done) => { setSending(null); if (done) board.reload(); }} />}
     </>
   );
@@ -128,15 +130,107 @@ function Counts({ board }: { board: PipelineBoard }) {
   );
 }
 
+/**
+ * 未抽中的一并命名: after the year's draw, the accepted branches it did not pick are named in one
+ * undoable step (pipeline.nameUndrawn) — the way the city stage's refusal for them points to.
+ */
+function NameUndrawn({ year, scopeOrgId, board, drawHeld, onDone }: { year: number; scopeOrgId: number | null; board: PipelineBoard; drawHeld: boolean; onDone: () => void }) {
+  const api = useApi();
+  const { message, modal } = AntApp.useApp();
+  const [last, setLast] = useState<{ changeSetId: string; named: number } | null>(null);
+  // As the core picks them: accepted at the county, their top record still the county's, not drawn.
+  const undrawn = (board.columns.find((c) => c.status === 'county_accepted')?.branches ?? []).filter((x) => !x.drawn && x.stage === 'county').length;
+  const run = async () => {
+    try {
+      const r = await api.call('pipeline.nameUndrawn', scopeOrgId === null ? { year } : { year, scopeOrgId });
+      setLast(r.changeSetId ? { changeSetId: r.changeSetId, named: r.named } : null);
+      message.success(r.named ? `已将 ${r.named} 个未抽中的验收通过党支部一并命名` : '没有需要一并命名的党支部');
+      onDone();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const confirm = () =>
+    modal.confirm({
+      title: '未抽中的一并命名',
+      content: `将把 ${undrawn} 个通过旗县验收、未被 ${year} 年市级抽签抽中的党支部一并命名为“最强党支部”（作为一步操作记录，可撤销）。`,
+      okText: '一并命名',
+      cancelText: '取消',
+      onOk: run,
+    });
+  const undo = async () => {
+    if (!last) return;
+    try {
+      await api.call('changes.undo', { changeSetId: last.changeSetId, year });
+      message.success(`已撤销一并命名（${last.named} 个）`);
+      setLast(null);
+      onDone();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  return (
+    <Space style={{ display: 'flex', marginTop: 12 }} wrap>
+      <Button disabled={!drawHeld || undrawn === 0} onClick={confirm} data-testid="name-undrawn">未抽中的一并命名</Button>
+      <span style={{ color: 'rgba(0,0,0,0.45)' }}>
+        {drawHeld ? `通过旗县验收、未被抽中的党支部：${undrawn} 个` : `${year} 年的市级抽签还没有进行，抽签之后才能一并命名。`}
+      </span>
+      {last && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="name-undrawn-result"
+          message={`已一并命名 ${last.named} 个未抽中的党支部`}
+          action={<Button size="small" onClick={() => void undo()}>撤销</Button>}
+        />
+      )}
+    </Space>
+  );
+}
+
+/**
+ * A score as typed, kept as text: a number field that rounds, clamps or drops what it cannot read
+ * changes what the user typed without a word, so the text is checked and refused instead.
+ */
+const scorePattern = /^\d{1,3}(\.\d)?$/;
+const scoreProblem = '应为 0 到 100 之间的数字，如 92 或 88.5';
+function scoreRule(label: string, required: boolean) {
+  return {
+    validator: (_: unknown, value: string | undefined) => {
+      const typed = (value ?? '').trim();
+      if (typed === '') return required ? Promise.reject(new Error(`请填写${label}`)) : Promise.resolve();
+      if (!scorePattern.test(typed) || Number(typed) > 100) return Promise.reject(new Error(`${label}“${typed}”有误：${scoreProblem}`));
+      return Promise.resolve();
+    },
+  };
+}
+const scoreOf = (typed: string | undefined) => ((typed ?? '').trim() === '' ? null : Number(typed));
+
+/**
+ * Enter submits a dialog, as people expect — but not while an input method is composing (Enter
+ * then picks the characters), nor in a multi-line box (a new line; Ctrl+Enter submits there) or
+ * a list (Enter opens it or picks an option), nor on a button (it does its own thing).
+ */
+function submitOnEnter(submit: () => void) {
+  return (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Enter' || e.nativeEvent.isComposing || e.shiftKey || e.altKey) return;
+    const target = e.target as HTMLElement;
+    const own = target.tagName === 'TEXTAREA' || target.getAttribute('role') === 'combobox' || target.tagName === 'BUTTON';
+    if (own && !(e.ctrlKey || e.metaKey)) return;
+    e.preventDefault();
+    submit();
+  };
+}
+
 interface AdvanceForm {
   to: EvaluationStage;
   evaluatedOn?: string;
   evaluator?: string;
-  scoreOrg?: number;
-  scoreMembers?: number;
-  scorePublic?: number;
-  scoreSociety?: number;
-  score?: number;
+  scoreOrg?: string;
+  scoreMembers?: string;
+  scorePublic?: string;
+  scoreSociety?: string;
+  score?: string;
   result?: 'pass' | 'fail' | 'named' | 'kept';
   evidence?: string;
   notes?: string;
@@ -154,7 +248,15 @@ function nextStage(branch: PipelineBoardBranch): EvaluationStage {
   return evaluationStages[Math.min(failed ? at : at + 1, evaluationStages.length - 1)]!;
 }
 
-function AdvanceDialog({ year, branch, onClose }: { year: number; branch: PipelineBoardBranch; onClose: (done: boolean) => void }) {
+/** The toast after a move, worded by what was recorded: a failed acceptance is not “推进到旗县验收”. */
+function movedMessage(name: string, to: EvaluationStage, moved: PipelineMoveResult, resultLabel: (r: string | null) => string): string {
+  const record = moved.branch.records.filter((r) => r.supersededAt === null).at(-1);
+  if (!record?.result) return `“${name}”已推进到${stageLabels[to]}`;
+  const score = record.score === null ? '' : `${record.score} 分，`;
+  return `已记录“${name}”的${stageLabels[to]}：${score}${resultLabel(record.result)}`;
+}
+
+function AdvanceDialog({ year, branch, resultLabel, onClose }: { year: number; branch: PipelineBoardBranch; resultLabel: (r: string | null) => string; onClose: (done: boolean) => void }) {
   const api = useApi();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<AdvanceForm>();
@@ -163,17 +265,21 @@ function AdvanceDialog({ year, branch, onClose }: { year: number; branch: Pipeli
   const initial = useMemo<AdvanceForm>(() => ({ to: nextStage(branch), evaluatedOn: today() }), [branch]);
   const to = Form.useWatch('to', form) ?? initial.to;
   const submit = async () => {
-    const v = await form.validateFields();
+    // A refused field shows its message beside it; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v || busy) return;
     setBusy(true);
     setError(null);
     try {
-      await api.call('pipeline.advance', {
+      const moved = await api.call('pipeline.advance', {
         orgId: branch.orgId, year, to: v.to, evaluatedOn: v.evaluatedOn || null, evaluator: v.evaluator || null,
-        ...(v.to === 'township' ? { scores: { scoreOrg: v.scoreOrg ?? 0, scoreMembers: v.scoreMembers ?? 0, scorePublic: v.scorePublic ?? 0, scoreSociety: v.scoreSociety ?? 0 } } : {}),
-        score: v.to === 'county' || v.to === 'city' ? (v.score ?? null) : null,
+        ...(v.to === 'township'
+          ? { scores: { scoreOrg: scoreOf(v.scoreOrg) ?? 0, scoreMembers: scoreOf(v.scoreMembers) ?? 0, scorePublic: scoreOf(v.scorePublic) ?? 0, scoreSociety: scoreOf(v.scoreSociety) ?? 0 } }
+          : {}),
+        score: v.to === 'county' || v.to === 'city' ? scoreOf(v.score) : null,
         result: v.result ?? null, evidence: v.evidence || null, notes: v.notes || null, reason: v.reason || null,
       });
-      message.success(`“${branch.name}”已推进到${stageLabels[v.to]}`);
+      message.success(movedMessage(branch.name, v.to, moved, resultLabel));
       onClose(true);
     } catch (e) {
       setError((e as Error).message);
@@ -181,14 +287,14 @@ function AdvanceDialog({ year, branch, onClose }: { year: number; branch: Pipeli
       setBusy(false);
     }
   };
-  const score = (name: keyof AdvanceForm, label: string) => (
-    <Form.Item name={name} label={label} rules={[{ required: true, message: `请填写${label}` }]}>
-      <InputNumber min={0} max={100} step={0.5} style={{ width: '100%' }} />
+  const score = (name: keyof AdvanceForm, label: string, required = true) => (
+    <Form.Item name={name} label={label} rules={[scoreRule(label, required)]}>
+      <Input inputMode="decimal" placeholder="0–100" />
     </Form.Item>
   );
   return (
     <Modal open title={`推进到下一环节：${branch.name}`} okText="确定" cancelText="取消" confirmLoading={busy} onOk={() => void submit()} onCancel={() => onClose(false)} destroyOnHidden data-testid="advance-dialog">
-      <Form form={form} layout="vertical" initialValues={initial}>
+      <Form form={form} layout="vertical" initialValues={initial} onKeyDown={submitOnEnter(() => void submit())}>
         <Form.Item name="to" label="环节">
           <Select options={evaluationStages.map((s) => ({ value: s, label: stageLabels[s] }))} />
         </Form.Item>
@@ -214,10 +320,10 @@ function AdvanceDialog({ year, branch, onClose }: { year: number; branch: Pipeli
                 />
               </Form.Item>
             </Col>
-            <Col span={12}><Form.Item name="score" label="得分"><InputNumber min={0} max={100} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col span={12}>{score('score', '得分', false)}</Col>
           </Row>
         )}
-        <Form.Item name="evidence" label="佐证材料"><Input.TextArea rows={2} /></Form.Item>
+        <Form.Item name="evidence" label="佐证材料" extra="Enter 换行，Ctrl+Enter 提交"><Input.TextArea rows={2} /></Form.Item>
         <Form.Item name="notes" label="备注"><Input /></Form.Item>
         <Form.Item name="reason" label="理由（跳过或重复环节时必填）"><Input /></Form.Item>
       </Form>
@@ -234,7 +340,8 @@ function SendBackDialog({ year, branch, onClose }: { year: number; branch: Pipel
   const at = branch.stage === null ? 0 : evaluationStages.indexOf(branch.stage as EvaluationStage);
   const earlier = evaluationStages.slice(0, Math.max(at, 0));
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setError(null);
     try {
       await api.call('pipeline.sendBack', { orgId: branch.orgId, year, to: v.to, reason: v.reason });
@@ -246,11 +353,11 @@ function SendBackDialog({ year, branch, onClose }: { year: number; branch: Pipel
   };
   return (
     <Modal open title={`退回：${branch.name}`} okText="退回" cancelText="取消" onOk={() => void submit()} onCancel={() => onClose(false)} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ to: earlier[earlier.length - 1] }}>
+      <Form form={form} layout="vertical" initialValues={{ to: earlier[earlier.length - 1] }} onKeyDown={submitOnEnter(() => void submit())}>
         <Form.Item name="to" label="退回到" rules={[{ required: true, message: '请选择退回到的环节' }]}>
           <Select options={earlier.map((s) => ({ value: s, label: stageLabels[s] }))} />
         </Form.Item>
-        <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, message: '退回须写明理由' }]}>
+        <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, message: '退回须写明理由' }]} extra="Enter 换行，Ctrl+Enter 提交">
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
