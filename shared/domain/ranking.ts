@@ -57,7 +57,7 @@ export function bottomCount(n: number, share: number): number {
 
 /** The rule as printed under the list. */
 export function bottomRule(share: number): string {
-  return `排名靠后：综合得分位于本单位后 ${Math.round(share * 1000) / 10}%（按四舍五入取整，至少 1 个；与末位同分者一并列入）`;
+  return `排名靠后：综合得分位于本单位后 ${Math.round(share * 1000) / 10}%（按四舍五入取整，至少 1 个；与末位同分者一并列入；全部同分时无法区分，不列入）`;
 }
 
 export interface Scored {
@@ -69,15 +69,17 @@ export interface Scored {
 
 /**
  * Ranks by score, highest first; equal scores share a rank (1, 2, 2, 4). The bottom are the
- * lowest `bottomCount` places, and any branch with the same score as the last of them.
+ * lowest `bottomCount` places, and any branch with the same score as the last of them; when every
+ * branch has the same score (a year with no records to tell them apart) none is near the bottom.
  */
 export function rankBranches<T extends Scored>(rows: readonly T[], share: number): (T & { rank: number; bottom: boolean })[] {
   const sorted = [...rows].sort((a, b) => b.score - a.score || a.order - b.order);
   const k = bottomCount(sorted.length, share);
-  const cutoff = k > 0 ? sorted[sorted.length - k]!.score : Number.NEGATIVE_INFINITY;
+  const spread = sorted.length > 0 && sorted[0]!.score !== sorted[sorted.length - 1]!.score;
+  const cutoff = k > 0 && spread ? sorted[sorted.length - k]!.score : Number.NEGATIVE_INFINITY;
   let rank = 0;
   return sorted.map((r, i) => {
     if (i === 0 || r.score !== sorted[i - 1]!.score) rank = i + 1;
-    return { ...r, rank, bottom: k > 0 && r.score <= cutoff };
+    return { ...r, rank, bottom: r.score <= cutoff };
   });
 }

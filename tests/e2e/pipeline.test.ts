@@ -101,6 +101,13 @@ describe('the evaluation pipeline, in Chromium', () => {
     await page.locator('.ant-menu').getByText('设置', { exact: true }).click();
     const form = page.getByTestId('pipeline-settings');
     await expect.poll(() => form.getByLabel('合格线（分）').inputValue()).toBe('85');
+    // A mark out of range is refused beside the field and kept as typed, not clamped.
+    await form.getByLabel('合格线（分）').fill('');
+    await form.getByLabel('合格线（分）').pressSequentially('150', { delay: 30 });
+    await form.getByLabel('合格线（分）').press('Enter');
+    await form.getByText('合格线“150”有误：应为 0 到 100 之间的数字').waitFor();
+    expect(await form.getByLabel('合格线（分）').inputValue()).toBe('150');
+    expect((await core.call('pipeline.settings', {})).passMark).toBe(85);
     await form.getByLabel('合格线（分）').fill('');
     await form.getByLabel('合格线（分）').pressSequentially('90', { delay: 30 });
     await form.getByLabel('组织评定权重').fill('');

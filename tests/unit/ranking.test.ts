@@ -29,4 +29,9 @@ describe('ranking rules', () => {
       [1, 1, false], [3, 2, false], [5, 2, false], [6, 4, false], [2, 5, true], [4, 5, true],
     ]);
   });
+
+  it('puts no branch near the bottom when all have the same score (nothing tells them apart)', () => {
+    const same = [1, 2, 3].map((orgId) => ({ orgId, score: 20, order: orgId }));
+    expect(rankBranches(same, 0.1).map((r) => [r.rank, r.bottom])).toEqual([[1, false], [1, false], [1, false]]);
+  });
 });

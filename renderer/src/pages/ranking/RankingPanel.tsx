@@ -4,12 +4,13 @@
  * each, printable in the official style.
  */
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Form, InputNumber, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined, SettingOutlined } from '@ant-design/icons';
 import type { RankedBranch, ReminderTalk } from '../../../../shared/contract/types.ts';
 import { rankingPartLabels, type RankingSettings } from '../../../../shared/domain/ranking.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 import { ExportPanel } from '../export/ExportPanel.tsx';
+import { numberOf, numberRule } from '../../numberRule.ts';
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
 const num = (v: number | null) => (v === null ? '—' : String(v));
@@ -123,13 +124,13 @@ function Ranking({ rows, loading }: { rows: RankedBranch[]; loading: boolean }) 
 function RulesDialog({ settings, onClose, onSaved }: { settings: RankingSettings; onClose: () => void; onSaved: () => void }) {
   const api = useApi();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ checklist: number; evaluation: number; problems: number; bottomPercent: number }>();
+  const [form] = Form.useForm<{ checklist: string; evaluation: string; problems: string; bottomPercent: string }>();
   const [saving, setSaving] = useState(false);
   const save = async () => {
     const v = await form.validateFields();
     setSaving(true);
     try {
-      await api.call('ranking.saveSettings', { weights: { checklist: v.checklist, evaluation: v.evaluation, problems: v.problems }, bottomShare: v.bottomPercent / 100 });
+      await api.call('ranking.saveSettings', { weights: { checklist: numberOf(v.checklist)!, evaluation: numberOf(v.evaluation)!, problems: numberOf(v.problems)! }, bottomShare: numberOf(v.bottomPercent)! / 100 });
       message.success('排名规则已保存');
       onSaved();
     } catch (e) {
@@ -144,18 +145,18 @@ function RulesDialog({ settings, onClose, onSaved }: { settings: RankingSettings
         form={form}
         layout="horizontal"
         labelCol={{ span: 10 }}
-        initialValues={{ ...settings.weights, bottomPercent: Math.round(settings.bottomShare * 1000) / 10 }}
+        initialValues={{ checklist: String(settings.weights.checklist), evaluation: String(settings.weights.evaluation), problems: String(settings.weights.problems), bottomPercent: String(Math.round(settings.bottomShare * 1000) / 10) }}
         onKeyDown={(e) => {
           if (e.key === 'Enter') void save();
         }}
       >
         {(['checklist', 'evaluation', 'problems'] as const).map((k) => (
-          <Form.Item key={k} name={k} label={`${rankingPartLabels[k]}的权重`} rules={[{ required: true, message: '请填写权重' }]}>
-            <InputNumber min={0} max={100} />
+          <Form.Item key={k} name={k} label={`${rankingPartLabels[k]}的权重`} rules={[numberRule(`${rankingPartLabels[k]}的权重`, { min: 0, max: 100, decimals: 0, required: true, example: '40' })]}>
+            <Input style={{ width: 100 }} />
           </Form.Item>
         ))}
-        <Form.Item name="bottomPercent" label="排名靠后的比例（%）" rules={[{ required: true, message: '请填写比例' }]}>
-          <InputNumber min={1} max={50} />
+        <Form.Item name="bottomPercent" label="排名靠后的比例（%）" rules={[numberRule('排名靠后的比例', { min: 1, max: 50, decimals: 1, required: true, example: '10' })]}>
+          <Input style={{ width: 100 }} />
         </Form.Item>
       </Form>
     </Modal>

@@ -3,9 +3,10 @@
  * A township score is computed from them when it is recorded; scores already recorded keep theirs.
  */
 import { useEffect, useState } from 'react';
-import { App as AntApp, Button, Form, InputNumber, Space, Typography } from 'antd';
+import { App as AntApp, Button, Form, Input, Space, Typography } from 'antd';
 import type { PipelineSettings as Settings } from '../../../../shared/domain/evaluation.ts';
 import { useApi, useCall } from '../../api/context.tsx';
+import { numberOf, numberRule } from '../../numberRule.ts';
 
 const parts = [
   ['org', '组织评定'],
@@ -18,16 +19,19 @@ export function PipelineSettings() {
   const api = useApi();
   const { message } = AntApp.useApp();
   const current = useCall('pipeline.settings', {});
-  const [form] = Form.useForm<Settings['weights'] & { passMark: number }>();
+  const [form] = Form.useForm<Record<keyof Settings['weights'] | 'passMark', string>>();
   const [saving, setSaving] = useState(false);
   useEffect(() => {
-    if (current.data) form.setFieldsValue({ ...current.data.weights, passMark: current.data.passMark });
+    if (current.data) {
+      const { weights, passMark } = current.data;
+      form.setFieldsValue({ org: String(weights.org), members: String(weights.members), public: String(weights.public), society: String(weights.society), passMark: String(passMark) });
+    }
   }, [current.data, form]);
   const save = async () => {
     const v = await form.validateFields();
     setSaving(true);
     try {
-      await api.call('pipeline.saveSettings', { weights: { org: v.org, members: v.members, public: v.public, society: v.society }, passMark: v.passMark });
+      await api.call('pipeline.saveSettings', { weights: { org: numberOf(v.org)!, members: numberOf(v.members)!, public: numberOf(v.public)!, society: numberOf(v.society)! }, passMark: numberOf(v.passMark)! });
       message.success('“最强党支部”评定规则已保存');
       current.reload();
     } catch (e) {
@@ -40,12 +44,12 @@ export function PipelineSettings() {
     <Form form={form} layout="inline" onFinish={() => void save()} data-testid="pipeline-settings">
       <Space wrap align="start">
         {parts.map(([key, label]) => (
-          <Form.Item key={key} name={key} label={`${label}权重`} rules={[{ required: true, message: '请填写权重' }]}>
-            <InputNumber min={0} max={100} style={{ width: 80 }} />
+          <Form.Item key={key} name={key} label={`${label}权重`} rules={[numberRule(`${label}权重`, { min: 0, max: 100, decimals: 0, required: true, example: '40' })]}>
+            <Input style={{ width: 80 }} />
           </Form.Item>
         ))}
-        <Form.Item name="passMark" label="合格线（分）" rules={[{ required: true, message: '请填写合格线' }]}>
-          <InputNumber min={0} max={100} style={{ width: 80 }} />
+        <Form.Item name="passMark" label="合格线（分）" rules={[numberRule('合格线', { min: 0, max: 100, decimals: 1, required: true, example: '85' })]}>
+          <Input style={{ width: 80 }} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={saving}>
           保存

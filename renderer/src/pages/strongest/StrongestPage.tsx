@@ -11,6 +11,7 @@ import { useApi, useCall } from '../../api/context.tsx';
 import { labeler } from '../../labels.ts';
 import { useUnit } from '../../unit.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
+import { numberOf, numberRule } from '../../numberRule.ts';
 import { DrawPanel } from '../draw/DrawPanel.tsx';
 import { RankingPanel } from '../ranking/RankingPanel.tsx';
 
@@ -188,23 +189,9 @@ function NameUndrawn({ year, scopeOrgId, board, drawHeld, onDone }: { year: numb
   );
 }
 
-/**
- * A score as typed, kept as text: a number field that rounds, clamps or drops what it cannot read
- * changes what the user typed without a word, so the text is checked and refused instead.
- */
-const scorePattern = /^\d{1,3}(\.\d)?$/;
-const scoreProblem = '应为 0 到 100 之间的数字，如 92 或 88.5';
-function scoreRule(label: string, required: boolean) {
-  return {
-    validator: (_: unknown, value: string | undefined) => {
-      const typed = (value ?? '').trim();
-      if (typed === '') return required ? Promise.reject(new Error(`请填写${label}`)) : Promise.resolve();
-      if (!scorePattern.test(typed) || Number(typed) > 100) return Promise.reject(new Error(`${label}“${typed}”有误：${scoreProblem}`));
-      return Promise.resolve();
-    },
-  };
-}
-const scoreOf = (typed: string | undefined) => ((typed ?? '').trim() === '' ? null : Number(typed));
+/** A score as typed, kept as text and checked (see numberRule): 0–100, one decimal. */
+const scoreRule = (label: string, required: boolean) => numberRule(label, { min: 0, max: 100, decimals: 1, required, example: '92 或 88.5' });
+const scoreOf = numberOf;
 
 /**
  * Enter submits a dialog, as people expect — but not while an input method is composing (Enter
