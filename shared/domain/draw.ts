@@ -248,3 +248,14 @@ export interface DrawCandidates {
 export function drawTitle(unitName: string, year: number): string {
   return `${unitName}${year}年“最强党支部”市级抽查评估抽签记录`;
 }
+
+/**
+ * The witnesses' names as typed: one box (张三、李四, 张三,李四, 张三 李四) or a list whose items
+ * may themselves hold several. Split on 、，, ;； and spaces, empties dropped: separators alone
+ * name nobody, and a draw with nobody watching is refused (the printed record would carry blank
+ * 监督人 lines). The window, the CLI and the core split the same way.
+ */
+export function witnessNames(typed: string | readonly string[] | undefined): string[] {
+  const texts = typeof typed === 'string' ? [typed] : (typed ?? []);
+  return texts.flatMap((t) => t.split(/[、，,;；\s]+/u)).filter((s) => s !== '');
+}
