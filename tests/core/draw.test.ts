@@ -1,7 +1,8 @@
 /**
  * The city's draw on a real database (the demo banner, seeded): who may be drawn, the draw
  * stored with its seed and audited, the same seed giving the same branches, the population's
- * hash, a redraw refused without a reason and stored as a new record with one, a dry run
+ * hash, a stored draw refused without a real witness name, a redraw refused without a reason
+ * (or while a drawn branch has a city assessment) and stored as a new record with one, a dry run
  * storing nothing, the derived 抽中 of the evaluation records, the printed record, the CLI.
  */
 import { execFileSync } from 'node:child_process';

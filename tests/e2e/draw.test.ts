@@ -1,8 +1,10 @@
 /**
- * The city draws in Chromium as a person does: the candidates per county, the draw after
- * naming the witnesses, the seed and the drawn branches on screen, the printable record
- * exported (the file is there and holds the seed, read back by openpyxl), and a redraw that
- * asks for a reason and leaves the first record marked as replaced.
+ * The city draws in Chromium as a person does: the candidates per county, the share box taking
+ * what is typed or refusing it beside the box, the draw after naming the witnesses (separators
+ * alone name nobody), the seed and the drawn branches on screen, the printable record exported
+ * (the file is there and holds the seed, read back by openpyxl; the notice gives its whole path),
+ * and a redraw that asks for a reason, is refused while drawn branches have city assessments, and
+ * leaves the first record marked as replaced.
  */
 import fs from 'node:fs';
 import path from 'node:path';
