@@ -248,3 +248,29 @@ export interface DrawCandidates {
 export function drawTitle(unitName: string, year: number): string {
   return `${unitName}${year}年“最强党支部”市级抽查评估抽签记录`;
 }
+
+/**
+ * The witnesses' names as typed: one box (张三、李四, 张三,李四, 张三 李四) or a list whose items
+ * may themselves hold several. Split on 、，, ;； and spaces, empties dropped: separators alone
+ * name nobody, and a draw with nobody watching is refused (the printed record would carry blank
+ * 监督人 lines). The window, the CLI and the core split the same way.
+ */
+export function witnessNames(typed: string | readonly string[] | undefined): string[] {
+  const texts = typeof typed === 'string' ? [typed] : (typed ?? []);
+  return texts.flatMap((t) => t.split(/[、，,;；\s]+/u)).filter((s) => s !== '');
+}
+
+/**
+ * The share as typed in percent ("10", "12.5"), read as typed or refused with the reason: never
+ * clamped or replaced (0 silently becoming 0.01 %, 150 becoming 100, "abc" becoming 10).
+ */
+export function parseSharePercent(typed: string): { share: number } | { error: string } {
+  const t = typed.trim().replace(/[%％]$/u, '').trim();
+  if (t === '') return { error: '请填写抽取比例（如 10 表示 10%）' };
+  if (!/^\d+(\.\d+)?$/u.test(t)) return { error: `抽取比例应为数字（如 10 表示 10%），“${typed.trim()}”不是` };
+  const percent = Number(t);
+  if (percent <= 0) return { error: '抽取比例应大于 0%' };
+  if (percent > 100) return { error: `抽取比例不能大于 100%，填的是 ${t}%` };
+  if (!/^\d+(\.\d{1,2})?$/u.test(t)) return { error: '抽取比例最多精确到 0.01%' };
+  return { share: Math.round(percent * 100) / 10_000 };
+}

@@ -1,7 +1,8 @@
 /**
  * The city's draw on a real database (the demo banner, seeded): who may be drawn, the draw
  * stored with its seed and audited, the same seed giving the same branches, the population's
- * hash, a redraw refused without a reason and stored as a new record with one, a dry run
+ * hash, a stored draw refused without a real witness name, a redraw refused without a reason
+ * (or while a drawn branch has a city assessment) and stored as a new record with one, a dry run
  * storing nothing, the derived 抽中 of the evaluation records, the printed record, the CLI.
  */
 import { execFileSync } from 'node:child_process';
@@ -36,6 +37,15 @@ const refusal = async (p: Promise<unknown>) => {
   }
   throw new Error('not refused');
 };
+
+/**
+ * The demo league's city assessments of a year made history (as a send-back to the county's stage
+ * would): the seed assesses at city level without a draw, and a redraw is refused while a branch
+ * the standing draw picked has a standing city assessment.
+ */
+function setCityAssessmentsAside(sqlite: Core['conn']['sqlite'], year: number): void {
+  sqlite.prepare(`UPDATE evaluation SET superseded_at = '2026-03-20T00:00:00.000Z' WHERE year = ? AND stage = 'city' AND superseded_at IS NULL AND deleted_at IS NULL`).run(year);
+}
 
 /** The branches whose county acceptance of 2026 passed, straight from the table. */
 function countyPassed(): number[] {
@@ -95,8 +105,21 @@ describe('the draw', () => {
     expect(r.roundingText).toBe('四舍五入，有候选的层至少抽取 1 个');
   });
 
+  it('refuses a stored draw without a real witness name, changing nothing; a preview needs none', async () => {
+    const before = [count('evaluation_draw'), count('change_set'), count('audit_log')];
+    // Separators alone (as typed in the user trial), an empty list, none at all.
+    for (const witnesses of [[' 、 ,'], ['、', '，', ' ;　'], [], undefined]) {
+      const e = await refusal(core.call('draw.run', { year: 2026, ...(witnesses ? { witnesses } : {}) }));
+      expect(e.code).toBe('INVALID_ARGS');
+      expect(e.message).toContain('至少一名监督人');
+      expect([count('evaluation_draw'), count('change_set'), count('audit_log')]).toEqual(before);
+    }
+    expect((await core.call('draw.run', { year: 2026, witnesses: [' 、 ,'], dryRun: true })).stored).toBe(false);
+  });
+
   it('stores a draw with its seed chosen at random, audits it, and refuses to undo it', async () => {
-    const r = await core.call('draw.run', { year: 2026, witnesses: ['张三', '李四'] });
+    // Names typed in one box are split as the window splits them.
+    const r = await core.call('draw.run', { year: 2026, witnesses: ['张三、李四 ，'] });
     expect(r.stored).toBe(true);
     expect(r.seedGiven).toBe(false);
     expect(r.seed).toBeGreaterThanOrEqual(0);
@@ -126,14 +149,15 @@ describe('the draw', () => {
 
   it('refuses a second draw of the year without a reason, changing nothing; with one, stores a new record replacing the first', async () => {
     const first = (await core.call('draw.list', { year: 2026 }))[0]!;
+    setCityAssessmentsAside(core.conn.sqlite, 2026);
     const before = [count('evaluation_draw'), count('change_set')];
-    const e = await refusal(core.call('draw.run', { year: 2026, seed: 7 }));
+    const e = await refusal(core.call('draw.run', { year: 2026, seed: 7, witnesses: ['张三'] }));
     expect(e.code).toBe('CONFLICT');
     expect(e.message).toContain('理由');
     expect(e.message).toContain(`第 ${first.id} 号记录`);
     expect([count('evaluation_draw'), count('change_set')]).toEqual(before);
 
-    const redraw = await core.call('draw.run', { year: 2026, seed: 7, reason: '候选名单漏录一个旗县验收结果' });
+    const redraw = await core.call('draw.run', { year: 2026, seed: 7, witnesses: ['张三'], reason: '候选名单漏录一个旗县验收结果' });
     expect(redraw.id).not.toBe(first.id);
     expect(redraw.supersedesId).toBe(first.id);
     expect(redraw.reason).toBe('候选名单漏录一个旗县验收结果');
@@ -148,10 +172,10 @@ describe('the draw', () => {
 
   it('refuses a draw of a unit inside one already drawn, and a reason on a first draw', async () => {
     const county = core.conn.sqlite.prepare(`SELECT id FROM org WHERE level = 'county'`).get() as { id: number };
-    const e = await refusal(core.call('draw.run', { year: 2026, scopeOrgId: county.id, reason: '试试' }));
+    const e = await refusal(core.call('draw.run', { year: 2026, scopeOrgId: county.id, witnesses: ['张三'], reason: '试试' }));
     expect(e.code).toBe('CONFLICT');
     expect(e.message).toContain('范围重叠');
-    const first = await refusal(core.call('draw.run', { year: 2025, reason: '无' }));
+    const first = await refusal(core.call('draw.run', { year: 2025, witnesses: ['张三'], reason: '无' }));
     expect(first.message).toContain('还没有抽过签');
   });
 
@@ -201,7 +225,21 @@ describe('the draw', () => {
     expect(all).toContain('候选名单漏录一个旗县验收结果');
     for (const p of d.picked) expect(texts).toContain(p.name);
     expect(all).toContain('抽签人（签字）');
-    expect(all.match(/监督人（签字）/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(all.match(/监督人（签字）/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(all).toContain('监督人：张三　　　　监督人（签字）');
+    // The 领域 column in the dictionary's words, as the window shows it: never a code such as “village”.
+    const labels = new Map((await core.call('dict.list', { dict: 'field' })).map((e) => [e.code, e.label]));
+    const printedFields: unknown[] = [];
+    ws.eachRow((row) => {
+      if (d.picked.some((p) => p.name === row.getCell(4).value)) printedFields.push(row.getCell(5).value);
+    });
+    expect(printedFields).toEqual(d.picked.map((p) => (p.field === null ? '' : labels.get(p.field))));
+    expect(printedFields.some((f) => typeof f === 'string' && /[a-z]/i.test(f))).toBe(false);
+    expect(d.picked.some((p) => p.field !== null)).toBe(true);
+    // The method in plain words: no algorithm's name a clerk cannot read.
+    expect(String(fact('抽取方法'))).toContain('同一种子、同一候选名单必得同一结果');
+    expect(all).not.toMatch(/mulberry|Fisher|Yates|SHA/i);
+    expect(String(fact('候选名单校验码'))).toContain('候选名单校验码即不同');
     expect(ws.pageSetup.paperSize).toBe(9);
     expect(ws.pageSetup.fitToWidth).toBe(1);
     // A path nobody chose is refused.
@@ -215,7 +253,27 @@ describe('the draw', () => {
     expect(printed).toContain(String(d.seed));
     expect(printed).toContain('监督人（签字）');
     expect(pdfPages(pdf)).toBeLessThanOrEqual(3); // 13 drawn branches of one county: a short record
+    expect(printed).not.toMatch(/mulberry|Fisher|SHA-256/);
   }, 120_000);
+
+  it('refuses a redraw while a branch the standing draw picked has a city assessment; once it is sent back, redraws', async () => {
+    const standing = (await core.call('draw.list', { year: 2026 }))[0]!;
+    const assessed = standing.picked[0]!;
+    await core.call('pipeline.advance', { orgId: assessed.orgId, year: 2026, to: 'city', result: 'kept', evaluatedOn: '2026-05-10' });
+    const before = [count('evaluation_draw'), count('change_set'), count('audit_log')];
+    const e = await refusal(core.call('draw.run', { year: 2026, seed: 8, witnesses: ['张三'], reason: '再抽一次' }));
+    expect(e.code).toBe('CONFLICT');
+    expect(e.message).toContain(`第 ${standing.id} 号抽签`);
+    expect(e.message).toContain(`已有 1 个作出了市级评估（“${assessed.name}”）`);
+    expect(e.message).toContain('撤销其市级评估');
+    expect([count('evaluation_draw'), count('change_set'), count('audit_log')]).toEqual(before);
+    expect([...drawnOrgIds(core.conn.sqlite, 2026)]).toContain(assessed.orgId);
+
+    // Sent back to the county's stage, the city record is history: it no longer holds the draw.
+    await core.call('pipeline.sendBack', { orgId: assessed.orgId, year: 2026, to: 'county', reason: '抽签有误，待重新抽签' });
+    const redraw = await core.call('draw.run', { year: 2026, seed: 8, witnesses: ['张三'], reason: '再抽一次' });
+    expect(redraw.supersedesId).toBe(standing.id);
+  });
 });
 
 describe('the draw from the command line', () => {
@@ -244,17 +302,37 @@ describe('the draw from the command line', () => {
       for (const b of c.branches) expect(b.name).toMatch(/党(总)?支部|党总支/);
     }
 
-    const drawn = await cli('draw', '--db', cliDb, '--year', '2026', '--seed', '424242', '--by-field', '--json');
+    // A stored draw names its witnesses: separators alone, or none, are refused and store nothing.
+    for (const witnesses of [['--witnesses', ' 、 ,'], []]) {
+      const none = await cli('draw', '--db', cliDb, '--year', '2026', '--seed', '424242', ...witnesses);
+      expect(none.code).toBe(1);
+      expect(none.stderr).toContain('--witnesses');
+      expect(none.stderr).toContain('至少一名监督人');
+    }
+    const empty = await openCore(cliDb);
+    try {
+      expect(await empty.call('draw.list', { year: 2026 })).toEqual([]);
+    } finally {
+      await empty.close();
+    }
+
+    const drawn = await cli('draw', '--db', cliDb, '--year', '2026', '--seed', '424242', '--by-field', '--witnesses', '王监督、赵纪检', '--json');
     expect(drawn.code).toBe(0);
     const stored = JSON.parse(drawn.stdout) as typeof preview & { id: number };
     expect(stored.stored).toBe(true);
     expect(stored.counties).toEqual(preview.counties);
 
-    const again = await cli('draw', '--db', cliDb, '--year', '2026');
+    const again = await cli('draw', '--db', cliDb, '--year', '2026', '--witnesses', '王监督');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('抽签结果不能悄悄重做');
 
-    const human = await cli('draw', '--db', cliDb, '--year', '2026', '--reason', '监督人未到场，重新抽签', '--seed', '5');
+    const c0 = await openCore(cliDb);
+    try {
+      setCityAssessmentsAside(c0.conn.sqlite, 2026);
+    } finally {
+      await c0.close();
+    }
+    const human = await cli('draw', '--db', cliDb, '--year', '2026', '--reason', '监督人未到场，重新抽签', '--seed', '5', '--witnesses', '王监督');
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('随机种子：5（指定）');
     expect(human.stdout).toContain(`替代第 ${stored.id} 号记录`);

@@ -1,8 +1,10 @@
 /**
- * The city draws in Chromium as a person does: the candidates per county, the draw after
- * naming the witnesses, the seed and the drawn branches on screen, the printable record
- * exported (the file is there and holds the seed, read back by openpyxl), and a redraw that
- * asks for a reason and leaves the first record marked as replaced.
+ * The city draws in Chromium as a person does: the candidates per county, the share box taking
+ * what is typed or refusing it beside the box, the draw after naming the witnesses (separators
+ * alone name nobody), the seed and the drawn branches on screen, the printable record exported
+ * (the file is there and holds the seed, read back by openpyxl; the notice gives its whole path),
+ * and a redraw that asks for a reason, is refused while drawn branches have city assessments, and
+ * leaves the first record marked as replaced.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,11 +32,35 @@ describe('the draw in Chromium', () => {
     await panel.waitFor();
     const candidates = await core.call('draw.candidates', { year: 2026 });
     await panel.getByText(candidates.strata[0]!.countyName, { exact: true }).first().waitFor();
+
+    // The share is taken as typed or refused beside the box, never clamped or replaced.
+    const shareBox = panel.getByLabel('抽取比例');
+    const previewButton = panel.getByRole('button', { name: /^预\s?览$/ });
+    for (const [typed, refusal] of [['0', '抽取比例应大于 0%'], ['150', '抽取比例不能大于 100%'], ['abc', '抽取比例应为数字']] as const) {
+      await shareBox.fill(typed);
+      await shareBox.blur();
+      await panel.getByText(refusal, { exact: false }).waitFor({ timeout: 5000 });
+      expect(await shareBox.inputValue()).toBe(typed);
+      expect(await previewButton.isDisabled()).toBe(true);
+      expect(await panel.getByRole('button', { name: '抽签', exact: true }).isDisabled()).toBe(true);
+    }
+    await panel.screenshot({ path: path.join(artifactsDir, 'draw-share.png') });
+    await shareBox.fill('12.5');
+    await panel.getByText('候选数 × 12.5%', { exact: false }).waitFor();
+    expect(await shareBox.inputValue()).toBe('12.5');
+    await shareBox.fill('10');
+    await panel.getByText('候选数 × 10%', { exact: false }).waitFor();
+
     await panel.getByRole('button', { name: '抽签', exact: true }).click();
 
-    // The confirmation asks for the witnesses; without one it does not draw.
+    // The confirmation asks for the witnesses: separators alone name nobody, and it does not draw.
     const dialog = page.getByRole('dialog');
     await dialog.getByText(`从 ${candidates.population} 个通过旗县验收的党支部中`, { exact: false }).waitFor();
+    await dialog.getByLabel('监督人').fill(' 、 ,');
+    await dialog.getByRole('button', { name: '抽 签' }).or(dialog.getByRole('button', { name: '抽签' })).click();
+    await dialog.getByText('请填写至少一名监督人的姓名').waitFor({ timeout: 5000 });
+    expect(await core.call('draw.list', { year: 2026 })).toEqual([]);
+    await dialog.getByLabel('监督人').fill('');
     await dialog.getByRole('button', { name: '抽 签' }).or(dialog.getByRole('button', { name: '抽签' })).click();
     await dialog.getByText('请填写至少一名监督人的姓名').waitFor();
     expect(await core.call('draw.list', { year: 2026 })).toEqual([]);
@@ -50,10 +76,20 @@ describe('the draw in Chromium', () => {
     await page.screenshot({ path: path.join(artifactsDir, 'draw-panel.png'), fullPage: true });
 
     await result.getByRole('button', { name: '导出抽签记录' }).click();
-    await page.getByText(/^已导出抽签记录：/).waitFor();
+    const exported = page.getByTestId('draw-exported');
+    await exported.waitFor({ timeout: 5000 });
     const folder = path.join(path.dirname(core.conn.path), 'exports');
     const file = path.join(folder, fs.readdirSync(folder).find((f) => f.endsWith('.xlsx') && f.includes('抽签记录'))!);
     expect(fs.existsSync(file)).toBe(true);
+    // The toast says where the file is, all of the path, and offers to open it.
+    expect(await exported.innerText()).toContain(`保存在：${file}`);
+    await exported.getByRole('button', { name: '打开文件' }).waitFor();
+    // The notice has slid in, whole and inside the window.
+    await expect.poll(async () => {
+      const box = (await exported.boundingBox())!;
+      return box.y >= 0 && box.x + box.width <= page.viewportSize()!.width;
+    }).toBe(true);
+    await page.screenshot({ path: path.join(artifactsDir, 'draw-exported.png') });
     const rows = inspectXlsx<{ sheets: { rows: (string | number | null)[][] }[] }>(file, 40).sheets[0]!.rows;
     const seedRow = rows.find((r) => r[0] === '随机种子');
     expect(seedRow?.[2]).toBe(String(stored!.seed));
@@ -70,6 +106,17 @@ describe('the draw in Chromium', () => {
     await dialog.getByRole('button', { name: '重新抽签' }).click();
     await dialog.getByText('请写明重新抽签的理由').waitFor();
     await dialog.getByLabel('重新抽签理由').fill('旗县验收结果补录后重新抽签');
+    await dialog.getByRole('button', { name: '重新抽签' }).click();
+    // The demo league already holds city assessments of branches the first draw picked: refused, naming them.
+    const [first] = await core.call('draw.list', { year: 2026 });
+    const assessed = core.conn.sqlite
+      .prepare(`SELECT count(DISTINCT org_id) AS n FROM evaluation WHERE year = 2026 AND stage = 'city' AND superseded_at IS NULL AND deleted_at IS NULL AND org_id IN (SELECT value FROM json_each(?))`)
+      .get(JSON.stringify(first!.picked.map((p) => p.orgId))) as { n: number };
+    expect(assessed.n).toBeGreaterThan(0);
+    await page.getByText(`已有 ${assessed.n} 个作出了市级评估`, { exact: false }).waitFor({ timeout: 5000 });
+    expect(await core.call('draw.list', { year: 2026 })).toHaveLength(1);
+    // Those assessments undone (made history, as a send-back does), the redraw goes through.
+    core.conn.sqlite.prepare(`UPDATE evaluation SET superseded_at = '2026-03-20T00:00:00.000Z' WHERE year = 2026 AND stage = 'city' AND superseded_at IS NULL`).run();
     await dialog.getByRole('button', { name: '重新抽签' }).click();
     await page.getByTestId('draw-result').getByText('第 2 号抽签结果').waitFor();
     await panel.getByText('已被第 2 号替代').waitFor();

@@ -6,7 +6,7 @@
  * printed could no longer be reproduced from its seed. Such a change must fail here.
  */
 import { describe, expect, it } from 'vitest';
-import { fnv1a, mulberry32, partialShuffle, planDraw, populationText, stratify, stratumQuota, type DrawCandidate } from '../../shared/domain/draw.ts';
+import { fnv1a, mulberry32, parseSharePercent, partialShuffle, planDraw, populationText, stratify, stratumQuota, witnessNames, type DrawCandidate } from '../../shared/domain/draw.ts';
 
 /** A fixed candidate set: two counties, three fields; uids chosen so their order is not the list's order. */
 function candidates(): DrawCandidate[] {
@@ -112,3 +112,25 @@ describe('the draw', () => {
  */
 const PINNED_BY_COUNTY = [['b04', 'b24', 'b10'], ['c05', 'c07']];
 const PINNED_BY_FIELD = [['b11', 'b21'], ['b05'], ['c12'], ['c00']];
+
+describe('what is typed in the draw', () => {
+  it('splits witnesses on 、，, ;； and spaces; separators alone name nobody', () => {
+    expect(witnessNames('张三、李四，王五,赵六 钱七　孙八；')).toEqual(['张三', '李四', '王五', '赵六', '钱七', '孙八']);
+    expect(witnessNames(['张三、李四', ' ', '王五'])).toEqual(['张三', '李四', '王五']);
+    expect(witnessNames(' 、 ,')).toEqual([]);
+    expect(witnessNames(undefined)).toEqual([]);
+  });
+
+  it('reads the share as typed in percent, or says why not', () => {
+    expect(parseSharePercent('10')).toEqual({ share: 0.1 });
+    expect(parseSharePercent(' 12.5% ')).toEqual({ share: 0.125 });
+    expect(parseSharePercent('0.07')).toEqual({ share: 0.0007 });
+    expect(parseSharePercent('100')).toEqual({ share: 1 });
+    expect(parseSharePercent('0')).toEqual({ error: '抽取比例应大于 0%' });
+    expect(parseSharePercent('150')).toEqual({ error: '抽取比例不能大于 100%，填的是 150%' });
+    expect(parseSharePercent('abc')).toEqual({ error: '抽取比例应为数字（如 10 表示 10%），“abc”不是' });
+    expect(parseSharePercent('-5')).toHaveProperty('error');
+    expect(parseSharePercent('')).toHaveProperty('error');
+    expect(parseSharePercent('1.234')).toEqual({ error: '抽取比例最多精确到 0.01%' });
+  });
+});

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/contract/errors.ts';
 import { createCore, toAppError, type Core } from '../createCore.ts';
 import { buildSeed, writeSeed } from '../services/seed/index.ts';
 import { seedSizes, type SeedSize } from '../services/seed/generate.ts';
-import type { DrawResult } from '../../../shared/domain/draw.ts';
+import { witnessNames, type DrawResult } from '../../../shared/domain/draw.ts';
 
 const usage = `用法：npm run cli -- <命令> [选项]
 
@@ -29,9 +29,9 @@ const usage = `用法：npm run cli -- <命令> [选项]
                                                 导入报送表或手工台账：识别、核对、比对；不加 --dry-run 时提交没有错误的内容；
                                                 报送单位清空的单元格只在加 --clear 时清空；
                                                 组织机构中没有的乡镇（街道）只在加 --create-units 时新建（建在建议的上级之下）
-  draw  --db 路径 --year 年份 [--share 0.1] [--by-field] [--seed 数字] [--dry-run] [--reason 理由] [--witnesses 张三,李四] [--unit 单位代码] [--json]
+  draw  --db 路径 --year 年份 --witnesses 张三,李四 [--share 0.1] [--by-field] [--seed 数字] [--dry-run] [--reason 理由] [--unit 单位代码] [--json]
                                                 市级抽查评估抽签：从通过旗县验收的党支部中按旗县区（加 --by-field 再按领域）分层抽取；
-                                                不指定 --seed 时随机产生并打印；--dry-run 只预览不保存；已抽过签的年度须加 --reason 写明理由
+                                                不指定 --seed 时随机产生并打印；--dry-run 只预览不保存（此时可不写监督人）；已抽过签的年度须加 --reason 写明理由
   draw-record --db 路径 --draw 记录编号 --out 文件.xlsx
                                                 导出可打印的抽签记录（含随机种子、各层候选数和抽中数、抽中名单、签字栏）
   help                                          显示本说明`;
@@ -250,7 +250,11 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       const share = values.share === undefined ? undefined : Number(values.share);
       if (share !== undefined && !(Number.isFinite(share) && share > 0 && share <= 1)) throw new UsageError(`--share 应为大于 0、不大于 1 的小数（如 0.1 表示 10%），收到“${String(values.share)}”。`);
       const seed = values.seed === undefined ? undefined : intOption(values, 'seed', 0);
-      const witnesses = values.witnesses === undefined ? undefined : String(values.witnesses).split(/[,，、\s]+/).filter(Boolean);
+      const witnesses = witnessNames(values.witnesses === undefined ? undefined : String(values.witnesses));
+      // As in the window: a stored draw names who watched it; a dry run needs nobody.
+      if (!values['dry-run'] && witnesses.length === 0) {
+        throw new AppError('INVALID_ARGS', '抽签须有监督人在场：请用 --witnesses 写明至少一名监督人的姓名（如 --witnesses 张三,李四，多人用逗号或顿号分隔）；只看抽签结果、不保存，请加 --dry-run。');
+      }
       const core = await existingCore(values);
       try {
         const scopeOrgId = await unitScope(core, values);
@@ -260,7 +264,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
           ...(share !== undefined ? { share } : {}),
           ...(values['by-field'] ? { byField: true } : {}),
           ...(seed !== undefined ? { seed } : {}),
-          ...(witnesses ? { witnesses } : {}),
+          ...(witnesses.length ? { witnesses } : {}),
           ...(values.reason !== undefined ? { reason: String(values.reason) } : {}),
           ...(values['dry-run'] ? { dryRun: true } : {}),
         });

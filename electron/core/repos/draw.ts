@@ -7,7 +7,7 @@ import type SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { DrawCandidate, DrawnBranch, DrawStratumResult, RoundingRule } from '../../../shared/domain/draw.ts';
 import { all, build, first, run } from '../db/query.ts';
-import { subtreeEnd } from './parts.ts';
+import { listed, subtreeEnd } from './parts.ts';
 
 /** The stage a draw selects branches for (the city's assessment, 市级抽查评估). */
 export const drawStage = 'city';
@@ -198,4 +198,27 @@ export function drawnOrgIds(sqlite: SQLite.Database, year: number): Set<number> 
 export function drawnOrgsSql(year: string): string {
   return `SELECT j.value ->> 'orgId' FROM evaluation_draw d, json_each(d.picked_json) j
     WHERE d.year = ${year} AND d.stage = '${drawStage}' AND NOT EXISTS (SELECT 1 FROM evaluation_draw n WHERE n.supersedes_id = d.id)`;
+}
+
+/**
+ * Of `orgIds`, the branches with a standing city assessment (市级评估) in `year`: a record of the
+ * city's stage neither made history by a send-back nor deleted. A redraw that would drop them
+ * is refused. In the tree's order, with their names.
+ */
+export function cityAssessedBranches(sqlite: SQLite.Database, year: number, orgIds: readonly number[]): { orgId: number; name: string }[] {
+  if (orgIds.length === 0) return [];
+  return all(
+    sqlite,
+    build
+      .selectFrom('evaluation as e')
+      .innerJoin('org as o', 'o.id', 'e.org_id')
+      .select(['o.id as orgId', 'o.name'])
+      .distinct()
+      .where('e.year', '=', year)
+      .where('e.stage', '=', drawStage)
+      .where('e.superseded_at', 'is', null)
+      .where('e.deleted_at', 'is', null)
+      .where('e.org_id', 'in', listed(orgIds))
+      .orderBy('o.path'),
+  );
 }

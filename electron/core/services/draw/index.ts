@@ -7,11 +7,11 @@ import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import {
   defaultDrawShare, defaultRounding, drawTitle, planDraw, populationText, roundingRules, shareText, stratumQuota,
-  type DrawCandidate, type DrawCandidates, type DrawnBranch, type DrawResult, type DrawStratumResult, type RoundingRule,
+  witnessNames, type DrawCandidate, type DrawCandidates, type DrawnBranch, type DrawResult, type DrawStratumResult, type RoundingRule,
 } from '../../../../shared/domain/draw.ts';
 import type { OrgRow } from '../../db/schema.ts';
 import { listDictEntriesSync } from '../../repos/dicts.ts';
-import { countyPassedBranches, getDraw, insertDraw, listDraws, liveDraws, type DrawRow } from '../../repos/draw.ts';
+import { cityAssessedBranches, countyPassedBranches, getDraw, insertDraw, listDraws, liveDraws, type DrawRow } from '../../repos/draw.ts';
 import { getOrg } from '../../repos/orgs.ts';
 import { ourUnitId } from '../../repos/settings.ts';
 import type { ServiceContext } from '../context.ts';
@@ -96,7 +96,9 @@ function resultOf(ctx: ServiceContext, d: DrawRow): DrawResult {
  * Draws (or previews) a year's sample. Refused, changing nothing: no candidates; a draw of the
  * same year and unit already standing, unless a reason is given (then the new record replaces
  * it, and the old one stays); a standing draw of an overlapping unit (a county inside the
- * city's draw, or the city over a county's), which would draw some branches twice.
+ * city's draw, or the city over a county's), which would draw some branches twice; a stored
+ * draw without a witness named; a redraw while a branch the replaced draw picked has a standing
+ * city assessment (that assessment would lose the draw it rests on, with no 抽中 left to show it).
  */
 export function runDraw(ctx: ServiceContext, args: DrawArgs): DrawResult {
   const { sqlite } = ctx.conn;
@@ -105,7 +107,7 @@ export function runDraw(ctx: ServiceContext, args: DrawArgs): DrawResult {
   const byField = args.byField ?? false;
   const rounding = args.rounding ?? defaultRounding;
   const reason = args.reason?.trim() || null;
-  const witnesses = (args.witnesses ?? []).map((w) => w.trim()).filter(Boolean);
+  const witnesses = witnessNames(args.witnesses);
   const seedGiven = args.seed !== undefined;
   const seed = args.seed ?? randomInt(0, 2 ** 32);
   const labels = fieldLabels(ctx);
@@ -142,6 +144,17 @@ export function runDraw(ctx: ServiceContext, args: DrawArgs): DrawResult {
     if (same && !reason) {
       throw new AppError('CONFLICT', `${args.year} 年“${scope.name}”已于 ${localTime(same.drawnAt)} 抽签（第 ${same.id} 号记录，随机种子 ${same.seed}，抽中 ${same.picked.length} 个党支部）。抽签结果不能悄悄重做：确需重新抽签，请写明理由，原记录将保留并注明被替代。`, { drawId: same.id });
     }
+    if (same) {
+      const assessed = cityAssessedBranches(sqlite, args.year, same.picked.map((p) => p.orgId));
+      if (assessed.length) {
+        const names = assessed.slice(0, 10).map((b) => `“${b.name}”`).join('、') + (assessed.length > 10 ? ` 等` : '');
+        throw new AppError(
+          'CONFLICT',
+          `第 ${same.id} 号抽签抽中的党支部中，已有 ${assessed.length} 个作出了市级评估（${names}），不能重新抽签：重新抽签后这些评估就没有了抽中的依据。请先在“评定流程”中把这些党支部退回到旗县验收、撤销其市级评估，再重新抽签。`,
+          { drawId: same.id, orgIds: assessed.map((b) => b.orgId) },
+        );
+      }
+    }
     if (!same && reason) {
       throw new AppError('INVALID_ARGS', `${args.year} 年“${scope.name}”还没有抽过签，不是重新抽签，不需要填写理由。`);
     }
@@ -153,6 +166,9 @@ export function runDraw(ctx: ServiceContext, args: DrawArgs): DrawResult {
     return { ...compute(), id: null, supersedesId: old?.id ?? null, drawnAt: null, actor: null, stored: false };
   }
 
+  if (witnesses.length === 0) {
+    throw new AppError('INVALID_ARGS', '抽签须有监督人在场：请填写至少一名监督人的姓名（多人用顿号或逗号分隔，如“张三、李四”），只有标点或空格不算。打印的抽签记录为每名监督人留签字栏。', { field: 'witnesses' });
+  }
   const drawnAt = ctx.now().toISOString();
   const id = besideLedger(ctx, ctx.conn.writeTransaction(() => {
     // Checked and stored in one IMMEDIATE transaction: two people drawing at once cannot both stand.

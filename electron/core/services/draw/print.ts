@@ -2,7 +2,7 @@
  * The printed draw record (抽签记录): an official table in the style of the other templates
  * (附件 number, title, 黑体 headers, 仿宋 body, thin borders, A4 portrait one page wide, — N —
  * page numbers), holding everything needed to check the draw by hand: the unit and year, the
- * share and the rounding rule, the seed and the algorithm, the candidates' count and check code,
+ * share and the rounding rule, the seed and the method (in plain words), the candidates' count and check code,
  * candidates and drawn per stratum, the drawn branches, who drew and when, and signature lines
  * for the one who drew and the witnesses (监督人).
  * Not a template of shared/templates: nothing is filled in and returned, so it has no manifest.
@@ -16,6 +16,7 @@ import { writeFailure } from '../../shell.ts';
 import type { DrawResult } from '../../../../shared/domain/draw.ts';
 import type { ServiceContext } from '../context.ts';
 import { localTime } from '../context.ts';
+import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { drawRecord } from './index.ts';
 
 /** The attachment number printed on the record (the templates use 1–6). */
@@ -43,11 +44,17 @@ function fitHeight(ws: Excel.Worksheet, at: number, values: readonly (string | n
   ws.getRow(at).height = Math.max(20, lines * 16);
 }
 
+/**
+ * How the draw was made, in words a clerk reads aloud at the table: the algorithm's names
+ * (docs/strongest.md) mean nothing on paper; what matters there is that the computer drew by the
+ * seed, without repeats, and that the same seed and list give the same result again.
+ */
 export function methodText(d: DrawResult): string {
-  return `各层候选党支部按编码排序，以随机种子与层名混合后的数作 mulberry32 伪随机数的起点，用部分 Fisher–Yates 法依次抽取；同一随机种子、同一候选名单，抽取结果完全相同，可据此复核。${d.seedGiven ? '随机种子由抽签人指定。' : '随机种子在抽签时由计算机随机产生。'}`;
+  return `由计算机按随机种子在各层候选名单中不重复地随机抽取；同一种子、同一候选名单必得同一结果，可在本系统中输入该随机种子复核。${d.seedGiven ? '随机种子由抽签人指定。' : '随机种子在抽签时由计算机随机产生。'}`;
 }
 
-function layout(d: DrawResult): Excel.Workbook {
+/** `fieldLabels`: the field dictionary's labels by code, as the window shows them (a code is no word on paper). */
+function layout(d: DrawResult, fieldLabels: ReadonlyMap<string, string>): Excel.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = '组工台账';
   const ws = wb.addWorksheet('抽签记录', {
@@ -86,7 +93,7 @@ function layout(d: DrawResult): Excel.Workbook {
     ['取整规则', `每层抽取数 = 该层候选数 × ${d.shareText}，${d.roundingText}，且不超过该层候选数`],
     ['随机种子', String(d.seed)],
     ['抽取方法', methodText(d)],
-    ['候选名单校验码', `${d.populationHash}（SHA-256，候选名单有任何增减、改属旗县区或领域，校验码即不同）`],
+    ['候选名单校验码', `${d.populationHash}（候选名单有任何增减、改属旗县区或领域，候选名单校验码即不同）`],
     ['抽取结果', `共抽中 ${d.picked.length} 个党支部`],
   ];
   if (d.reason) facts.push(['重新抽签理由', `${d.reason}${d.supersedesId ? `（替代第 ${d.supersedesId} 号抽签记录，原记录保留）` : ''}`]);
@@ -118,10 +125,12 @@ function layout(d: DrawResult): Excel.Workbook {
   merged(row(24), 1, last, '二、抽中党支部名单', heading);
   const listHead = row(24);
   ['序号', '旗县区', '苏木乡镇（街道）', '党支部名称', '领域'].forEach((h, i) => Object.assign(ws.getCell(listHead, i + 1), { value: h, style: style.header() }));
-  const fieldLabel = new Map(d.strata.filter((s) => s.field !== null).map((s) => [s.field!, s.fieldLabel ?? s.field!]));
+  // The dictionary's label; else the one the record kept (a field since removed from the dictionary); else the code.
+  const strataLabels = new Map(d.strata.filter((s) => s.field !== null && s.fieldLabel !== null).map((s) => [s.field!, s.fieldLabel!]));
+  const fieldLabel = (code: string) => fieldLabels.get(code) ?? strataLabels.get(code) ?? code;
   d.picked.forEach((p, i) => {
     const at = row();
-    const values = [i + 1, p.countyName, p.township ?? '', p.name, p.field === null ? '' : (fieldLabel.get(p.field) ?? p.field)];
+    const values = [i + 1, p.countyName, p.township ?? '', p.name, p.field === null ? '' : fieldLabel(p.field)];
     values.forEach((v, c) => Object.assign(ws.getCell(at, c + 1), { value: v, style: cell(c === 0 || c === 4 ? 'center' : 'left') }));
     fitHeight(ws, at, values, widths);
   });
@@ -139,9 +148,10 @@ function layout(d: DrawResult): Excel.Workbook {
 export async function printDraw(ctx: ServiceContext, args: { drawId: number; path: string }): Promise<{ file: string; fileName: string }> {
   const file = ctx.grants.writable(args.path);
   const d = drawRecord(ctx, args.drawId);
+  const fieldLabels = new Map(listDictEntriesSync(ctx.conn.sqlite, 'field').map((e) => [e.code, e.label]));
   const part = `${file}.part`;
   try {
-    await layout(d).xlsx.writeFile(part);
+    await layout(d, fieldLabels).xlsx.writeFile(part);
     // Written beside and renamed: a half-written file never takes the name of a finished one.
     fs.renameSync(part, file);
   } catch (e) {

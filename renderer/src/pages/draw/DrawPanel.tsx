@@ -7,7 +7,7 @@
  */
 import { App as AntApp, Alert, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { DrawResult, DrawnBranch } from '../../../../shared/domain/draw.ts';
+import { parseSharePercent, shareText, witnessNames, type DrawResult, type DrawnBranch } from '../../../../shared/domain/draw.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 import { inputDialogProps } from '../../dialogs.ts';
 
@@ -18,9 +18,6 @@ const dateTime = (iso: string | null) => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
 
-/** Names typed in one box: 张三、李四 or 张三,李四 or 张三 李四. */
-const namesOf = (text: string | undefined) => (text ?? '').split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
-
 interface Ask {
   /** A redraw of this record (a reason is asked), or the first draw. */
   replacing: DrawResult | null;
@@ -28,15 +25,18 @@ interface Ask {
 
 export function DrawPanel({ year, unitId }: { year: number; unitId: number | null }) {
   const api = useApi();
-  const { message } = AntApp.useApp();
-  const [sharePercent, setSharePercent] = useState(10);
+  const { message, notification } = AntApp.useApp();
+  // The share box's text as typed; the share drawn with is the last one read as typed (never a clamped one).
+  const [shareTyped, setShareTyped] = useState('10');
+  const [share, setShare] = useState(0.1);
+  const shareRead = parseSharePercent(shareTyped);
+  const shareError = 'error' in shareRead ? shareRead.error : null;
   const [byField, setByField] = useState(false);
   const [seed, setSeed] = useState<number | null>(null);
   const [result, setResult] = useState<DrawResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [ask, setAsk] = useState<Ask | null>(null);
   const [form] = Form.useForm<{ witnesses: string; reason?: string }>();
-  const share = Math.round(sharePercent * 100) / 10_000;
   const scope = unitId === null ? {} : { scopeOrgId: unitId };
   const candidates = useCall('draw.candidates', { year, ...scope, share, byField });
   const records = useCall('draw.list', { year });
@@ -58,9 +58,13 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
   };
   const draw = async () => {
     const values = await form.validateFields();
+    if (shareError) {
+      message.error(shareError);
+      return;
+    }
     setBusy(true);
     try {
-      const r = await api.call('draw.run', { ...options(), witnesses: namesOf(values.witnesses), ...(ask?.replacing ? { reason: values.reason ?? '' } : {}) });
+      const r = await api.call('draw.run', { ...options(), witnesses: witnessNames(values.witnesses), ...(ask?.replacing ? { reason: values.reason ?? '' } : {}) });
       setResult(r);
       setAsk(null);
       form.resetFields();
@@ -73,12 +77,32 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
       setBusy(false);
     }
   };
+  const openExported = async (file: string) => {
+    try {
+      const { opened } = await api.call('shell.openPath', { path: file });
+      if (!opened) message.info(`无法直接打开，文件保存在：${file}`);
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
   const exportRecord = async (d: DrawResult) => {
     try {
       const { path } = await api.call('shell.chooseSaveFile', { suggestedName: `${d.title}（第${d.id}号）.xlsx`.replace(/[\\/:*?"<>|]/g, '_') });
       if (!path) return;
       const r = await api.call('draw.print', { drawId: d.id!, path });
-      message.success(`已导出抽签记录：${r.fileName}`);
+      // The whole path: the name alone leaves the clerk hunting for the file.
+      // A notice rather than a toast: a long path fits, and it stays until read.
+      notification.success({
+        key: 'draw-exported',
+        duration: 0,
+        message: '已导出抽签记录',
+        description: (
+          <div data-testid="draw-exported">
+            保存在：<Typography.Text copyable>{r.file}</Typography.Text>
+            <div><Button size="small" type="link" style={{ paddingInline: 0 }} onClick={() => void openExported(r.file)}>打开文件</Button></div>
+          </div>
+        ),
+      });
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -122,8 +146,18 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
         <Col span={14}>
           <Card size="small" title="抽签">
             <Form layout="inline" size="small" style={{ rowGap: 8 }}>
-              <Form.Item label="抽取比例">
-                <InputNumber aria-label="抽取比例" min={0.01} max={100} step={1} value={sharePercent} onChange={(v) => setSharePercent(v ?? 10)} addonAfter="%" style={{ width: 110 }} />
+              <Form.Item label="抽取比例" validateStatus={shareError ? 'error' : ''} help={shareError ?? undefined}>
+                <Input
+                  aria-label="抽取比例"
+                  value={shareTyped}
+                  onChange={(e) => {
+                    setShareTyped(e.target.value);
+                    const read = parseSharePercent(e.target.value);
+                    if ('share' in read) setShare(read.share);
+                  }}
+                  addonAfter="%"
+                  style={{ width: 110 }}
+                />
               </Form.Item>
               <Form.Item label="按领域分层">
                 <Switch aria-label="按领域分层" checked={byField} onChange={setByField} />
@@ -133,7 +167,7 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
               </Form.Item>
             </Form>
             <Typography.Paragraph type="secondary" style={{ margin: '8px 0' }}>
-              每个旗县区{byField ? '的每个领域' : ''}抽取数 = 候选数 × {sharePercent}%，四舍五入；有候选的至少抽取 1 个。同一随机种子、同一候选名单，抽取结果完全相同。
+              每个旗县区{byField ? '的每个领域' : ''}抽取数 = 候选数 × {shareText(share)}，四舍五入；有候选的至少抽取 1 个。同一随机种子、同一候选名单，抽取结果完全相同。
             </Typography.Paragraph>
             {current && (
               <Alert
@@ -144,8 +178,8 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
               />
             )}
             <Space>
-              <Button onClick={() => void preview()} loading={busy} disabled={!c || c.population === 0}>预览</Button>
-              <Button type="primary" onClick={() => setAsk({ replacing: null })} disabled={!c || c.population === 0 || current !== null || busy}>抽签</Button>
+              <Button onClick={() => void preview()} loading={busy} disabled={!c || c.population === 0 || shareError !== null}>预览</Button>
+              <Button type="primary" onClick={() => setAsk({ replacing: null })} disabled={!c || c.population === 0 || current !== null || busy || shareError !== null}>抽签</Button>
             </Space>
           </Card>
         </Col>
@@ -186,7 +220,7 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
                   <Button size="small" type="link" onClick={() => setResult(d)}>查看</Button>
                   <Button size="small" type="link" onClick={() => void exportRecord(d)}>导出抽签记录</Button>
                   {d.id === standing?.id && !d.supersededById && (
-                    <Button size="small" type="link" danger onClick={() => setAsk({ replacing: d })}>重新抽签</Button>
+                    <Button size="small" type="link" danger disabled={shareError !== null} onClick={() => setAsk({ replacing: d })}>重新抽签</Button>
                   )}
                 </Space>
               ),
@@ -210,11 +244,16 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
         destroyOnHidden
       >
         <Typography.Paragraph>
-          从 {c?.population ?? 0} 个通过旗县验收的党支部中，按{byField ? '旗县区和领域' : '旗县区'}分层抽取 {sharePercent}%，共约 {c?.strata.reduce((n, s) => n + s.quota, 0) ?? 0} 个。
+          从 {c?.population ?? 0} 个通过旗县验收的党支部中，按{byField ? '旗县区和领域' : '旗县区'}分层抽取 {shareText(share)}，共约 {c?.strata.reduce((n, s) => n + s.quota, 0) ?? 0} 个。
           {seed === null ? '随机种子将在抽签时随机产生，' : `随机种子为 ${seed}（指定），`}并记入抽签记录。抽签一经作出不能撤销。
         </Typography.Paragraph>
         <Form form={form} layout="vertical">
-          <Form.Item name="witnesses" label="监督人" rules={[{ required: true, whitespace: true, message: '请填写至少一名监督人的姓名' }]} extra="多人用顿号或逗号分隔，如：张三、李四；打印的抽签记录为每人留签字栏。">
+          <Form.Item name="witnesses" label="监督人" rules={[
+              {
+                // Split as the core splits: separators or spaces alone name nobody.
+                validator: (_, v: string | undefined) => (witnessNames(v).length ? Promise.resolve() : Promise.reject(new Error('请填写至少一名监督人的姓名'))),
+              },
+            ]} extra="多人用顿号或逗号分隔，如：张三、李四；打印的抽签记录为每人留签字栏。">
             <Input aria-label="监督人" placeholder="张三、李四" maxLength={100} />
           </Form.Item>
           {ask?.replacing && (
