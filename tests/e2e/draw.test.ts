@@ -51,6 +51,16 @@ describe('the draw in Chromium', () => {
     await shareBox.fill('10');
     await panel.getByText('候选数 × 10%', { exact: false }).waitFor();
 
+    // So is the seed: 9o or a number too large is refused beside the box, kept as typed.
+    const seedBox = panel.getByLabel('随机种子');
+    for (const typed of ['9o', '99999999999']) {
+      await seedBox.fill(typed);
+      await panel.getByText(`随机种子“${typed}”有误`, { exact: false }).waitFor();
+      expect(await seedBox.inputValue()).toBe(typed);
+      expect(await previewButton.isDisabled()).toBe(true);
+    }
+    await seedBox.fill('');
+
     await panel.getByRole('button', { name: '抽签', exact: true }).click();
 
     // The confirmation asks for the witnesses: separators alone name nobody, and it does not draw.

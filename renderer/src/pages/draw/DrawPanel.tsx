@@ -5,9 +5,9 @@
  * of the year's draws, each exported as the printable record, the standing one redrawn only
  * with a reason. Self-contained: it takes a year and a unit (the 最强党支部 page hosts it).
  */
-import { App as AntApp, Alert, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { parseSharePercent, shareText, witnessNames, type DrawResult, type DrawnBranch } from '../../../../shared/domain/draw.ts';
+import { maxDrawSeed, parseSharePercent, shareText, witnessNames, type DrawResult, type DrawnBranch } from '../../../../shared/domain/draw.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 import { inputDialogProps } from '../../dialogs.ts';
 
@@ -32,7 +32,12 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
   const shareRead = parseSharePercent(shareTyped);
   const shareError = 'error' in shareRead ? shareRead.error : null;
   const [byField, setByField] = useState(false);
-  const [seed, setSeed] = useState<number | null>(null);
+  // The seed as typed: empty draws a random one; anything else must be a whole number in range, never clamped.
+  const [seedTyped, setSeedTyped] = useState('');
+  const seedText = seedTyped.trim();
+  const seed = /^\d{1,10}$/.test(seedText) && Number(seedText) <= maxDrawSeed ? Number(seedText) : null;
+  const seedError = seedText !== '' && seed === null ? `随机种子“${seedText}”有误：应为 0 到 ${maxDrawSeed} 之间的整数，或不填由计算机随机产生` : null;
+  const inputError = shareError ?? seedError;
   const [result, setResult] = useState<DrawResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [ask, setAsk] = useState<Ask | null>(null);
@@ -58,8 +63,8 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
   };
   const draw = async () => {
     const values = await form.validateFields();
-    if (shareError) {
-      message.error(shareError);
+    if (inputError) {
+      message.error(inputError);
       return;
     }
     setBusy(true);
@@ -162,8 +167,8 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
               <Form.Item label="按领域分层">
                 <Switch aria-label="按领域分层" checked={byField} onChange={setByField} />
               </Form.Item>
-              <Form.Item label="随机种子" tooltip="不填则在抽签时由计算机随机产生；填写已有记录的随机种子，可复核该次抽签。">
-                <InputNumber aria-label="随机种子" min={0} max={4294967295} precision={0} value={seed} onChange={(v) => setSeed(v)} placeholder="不填则随机产生" style={{ width: 160 }} />
+              <Form.Item label="随机种子" validateStatus={seedError ? 'error' : ''} help={seedError ?? undefined} tooltip="不填则在抽签时由计算机随机产生；填写已有记录的随机种子，可复核该次抽签。">
+                <Input aria-label="随机种子" value={seedTyped} onChange={(e) => setSeedTyped(e.target.value)} placeholder="不填则随机产生" style={{ width: 160 }} />
               </Form.Item>
             </Form>
             <Typography.Paragraph type="secondary" style={{ margin: '8px 0' }}>
@@ -178,8 +183,8 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
               />
             )}
             <Space>
-              <Button onClick={() => void preview()} loading={busy} disabled={!c || c.population === 0 || shareError !== null}>预览</Button>
-              <Button type="primary" onClick={() => setAsk({ replacing: null })} disabled={!c || c.population === 0 || current !== null || busy || shareError !== null}>抽签</Button>
+              <Button onClick={() => void preview()} loading={busy} disabled={!c || c.population === 0 || inputError !== null}>预览</Button>
+              <Button type="primary" onClick={() => setAsk({ replacing: null })} disabled={!c || c.population === 0 || current !== null || busy || inputError !== null}>抽签</Button>
             </Space>
           </Card>
         </Col>
@@ -220,7 +225,7 @@ export function DrawPanel({ year, unitId }: { year: number; unitId: number | nul
                   <Button size="small" type="link" onClick={() => setResult(d)}>查看</Button>
                   <Button size="small" type="link" onClick={() => void exportRecord(d)}>导出抽签记录</Button>
                   {d.id === standing?.id && !d.supersededById && (
-                    <Button size="small" type="link" danger disabled={shareError !== null} onClick={() => setAsk({ replacing: d })}>重新抽签</Button>
+                    <Button size="small" type="link" danger disabled={inputError !== null} onClick={() => setAsk({ replacing: d })}>重新抽签</Button>
                   )}
                 </Space>
               ),
