@@ -5,7 +5,7 @@
  * (supersededAt, through the records' write path) — nothing is deleted. Each move is logged in
  * evaluation_step with who, when, from, to and why.
  *
- * The city stage. The city assesses the branches its 10 % draw picked (helper D's evaluation_draw):
+ * The city stage. The city assesses the branches its 10 % draw picked (services/draw, table evaluation_draw):
  * each gets its own 市级评估 record (命名, 保留 the county-level title, or 未通过). The accepted branches
  * the draw did not pick are not assessed one by one: the sample stands for them, so once a draw of
  * the year exists they are named in one step (`nameUndrawn`, one change set, a record each noting
