@@ -4,6 +4,7 @@
  * Records made history by a send-back (superseded_at) are kept and never count as a stage.
  */
 import type SQLite from 'better-sqlite3';
+import type { PipelineStageRecord } from '../../../shared/contract/types.ts';
 import { evaluationStages, statusByStage, type EvaluationStage, type StageRecord } from '../../../shared/domain/evaluation.ts';
 import { all, build, prepare, raw } from '../db/query.ts';
 import { drawnOrgIds } from './draw.ts';
@@ -29,22 +30,12 @@ export function strongestStatusSql(orgColumn: string, yearColumn: string): strin
   return `coalesce((SELECT substr(max(${stageRankSql('e.stage')} || ${statusCase}), 2) FROM evaluation e WHERE e.org_id = ${orgColumn} AND e.year = ${yearColumn} AND e.deleted_at IS NULL AND e.superseded_at IS NULL), 'none')`;
 }
 
-export interface PipelineRecord extends StageRecord {
-  id: number;
+/** A stage record as stored: what the pipeline page shows of it (the contract's), and where it belongs. */
+export interface PipelineRecord extends StageRecord, Omit<PipelineStageRecord, 'stage' | 'result'> {
   uid: string;
   orgId: number;
   year: number;
-  evaluatedOn: string | null;
-  evaluator: string | null;
-  score: number | null;
-  scoreOrg: number | null;
-  scoreMembers: number | null;
-  scorePublic: number | null;
-  scoreSociety: number | null;
-  evidence: string | null;
-  notes: string | null;
   drawId: number | null;
-  supersededAt: string | null;
 }
 
 const recordColumns = `id, uid, org_id AS orgId, year, stage, result, evaluated_on AS evaluatedOn, evaluator, score, score_org AS scoreOrg,

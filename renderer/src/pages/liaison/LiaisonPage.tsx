@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Badge, Segmented, Select, Tabs } from 'antd';
 import { useCall } from '../../api/context.tsx';
+import { useWorkYear } from '../../workYear.ts';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { useUnit } from '../../unit.tsx';
 import { AddRecordDialog, type AddPreset } from '../records/AddRecordDialog.tsx';
@@ -17,15 +18,7 @@ type Card = { leader: number } | { branch: number } | null;
 type Due = 'all' | 'overdue' | 'soon10' | 'soon20';
 
 export function LiaisonPage() {
-  const years = useCall('ledger.years', {});
-  const [year, setYear] = useState<number | null>(null);
-  useEffect(() => {
-    if (year === null && years.data) setYear(years.data[0] ?? new Date().getFullYear());
-  }, [years.data, year]);
-  const yearOptions = useMemo(() => {
-    const list = new Set([...(years.data ?? []), new Date().getFullYear()]);
-    return [...list].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y} 年` }));
-  }, [years.data]);
+  const { year, setYear, yearOptions } = useWorkYear();
   return year === null ? null : <LiaisonWork year={year} setYear={setYear} yearOptions={yearOptions} />;
 }
 

@@ -4,12 +4,13 @@
  * through small dialogs, each one change set the grid's Ctrl+Z undoes; a problem's steps in a
  * drawer; the closure rates (销号率) of the unit, the units below it and each category beside it.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import dayjs from 'dayjs';
 import { App as AntApp, Button, Segmented, Select, Space, Tooltip } from 'antd';
 import { CheckCircleOutlined, FieldTimeOutlined, FlagOutlined, RedoOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { RecordEditResult, RecordRow } from '../../../../shared/contract/types.ts';
 import { useCall } from '../../api/context.tsx';
+import { useWorkYear } from '../../workYear.ts';
 import { useUnit } from '../../unit.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { RecordsGrid, type RecordFilter } from '../records/RecordsGrid.tsx';
@@ -23,15 +24,7 @@ type Due = 'all' | 'overdue' | 'soon10' | 'soon20';
 type Applied = (result: RecordEditResult, label: string) => void;
 
 export function ProblemsPage() {
-  const years = useCall('ledger.years', {});
-  const [year, setYear] = useState<number | null>(null);
-  useEffect(() => {
-    if (year === null && years.data) setYear(years.data[0] ?? new Date().getFullYear());
-  }, [years.data, year]);
-  const yearOptions = useMemo(() => {
-    const list = new Set([...(years.data ?? []), new Date().getFullYear()]);
-    return [...list].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y} 年` }));
-  }, [years.data]);
+  const { year, setYear, yearOptions } = useWorkYear();
   return year === null ? null : <ProblemsWork year={year} setYear={setYear} yearOptions={yearOptions} />;
 }
 

@@ -9,6 +9,7 @@ import { Alert, App as AntApp, Button, Card, Drawer, Empty, Input, Popconfirm, P
 import type { OrgNode } from '../../../../shared/contract/types.ts';
 import { shareText, type BranchChecklist, type BranchShare, type ChecklistEntry, type UnitShare } from '../../../../shared/domain/standards.ts';
 import { useApi, useCall } from '../../api/context.tsx';
+import { useWorkYear } from '../../workYear.ts';
 import type { PageKey } from '../../nav.ts';
 import { useUnit } from '../../unit.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
@@ -21,12 +22,8 @@ function ShareBar({ share }: { share: number | null }) {
 }
 
 export function ChecklistPage({ go }: { go: (key: PageKey) => void }) {
-  const ledgerYears = useCall('ledger.years', {});
-  const [year, setYear] = useState<number | null>(null);
-  useEffect(() => {
-    if (year === null && ledgerYears.data) setYear(ledgerYears.data[0] ?? new Date().getFullYear());
-  }, [ledgerYears.data, year]);
-  return year === null ? null : <Checklists year={year} setYear={setYear} ledgerYears={ledgerYears.data ?? []} go={go} />;
+  const { year, setYear, ledgerYears } = useWorkYear();
+  return year === null ? null : <Checklists year={year} setYear={setYear} ledgerYears={ledgerYears} go={go} />;
 }
 
 function Checklists({ year, setYear, ledgerYears, go }: { year: number; setYear: (y: number) => void; ledgerYears: number[]; go: (key: PageKey) => void }) {

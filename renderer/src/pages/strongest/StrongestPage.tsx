@@ -3,11 +3,12 @@
  * with its reminder talks, each a tab; the first, 评定流程, is the board:
  * the counts the reports quote, the branches by the stage reached, and the moves 推进到下一环节 / 退回.
  */
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { App as AntApp, Alert, Button, Card, Col, Form, Input, Modal, Row, Segmented, Select, Space, Statistic, Table, Tabs, type TabsProps } from 'antd';
 import type { PipelineBoard, PipelineBoardBranch, PipelineMoveResult } from '../../../../shared/contract/types.ts';
 import { evaluationStages, stageLabels, type EvaluationStage } from '../../../../shared/domain/evaluation.ts';
 import { useApi, useCall } from '../../api/context.tsx';
+import { useWorkYear } from '../../workYear.ts';
 import { labeler } from '../../labels.ts';
 import { useUnit } from '../../unit.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
@@ -18,11 +19,7 @@ import { RankingPanel } from '../ranking/RankingPanel.tsx';
 const statusOrder = ['none', 'creating', 'applied', 'township_rated', 'county_accepted', 'city_assessed', 'not_passed'];
 
 export function StrongestPage() {
-  const years = useCall('ledger.years', {});
-  const [year, setYear] = useState<number | null>(null);
-  useEffect(() => {
-    if (year === null && years.data) setYear(years.data[0] ?? new Date().getFullYear());
-  }, [years.data, year]);
+  const { year, setYear, yearOptions } = useWorkYear();
   const { current: scope, setCurrent: setScope } = useUnit();
   if (year === null) return <Card loading />;
   const tabs: TabsProps['items'] = [
@@ -40,7 +37,7 @@ export function StrongestPage() {
           value={year}
           onChange={setYear}
           style={{ width: 110 }}
-          options={[...new Set([...(years.data ?? []), new Date().getFullYear()])].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y} 年` }))}
+          options={yearOptions}
         />
       </Space>
       <Tabs items={tabs} destroyOnHidden />
