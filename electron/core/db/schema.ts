@@ -375,6 +375,43 @@ export interface ChecklistItemTable {
   updated_at: string;
 }
 
+export interface ReportReturnTable {
+  id: Generated<number>;
+  template_id: string;
+  period: string;
+  unit_org_id: number;
+  state: string;
+  round: Generated<number>;
+  export_batch_id: string | null;
+  sent_at: string | null;
+  import_batch_id: string | null;
+  file_name: string | null;
+  file_hash: string | null;
+  file_path: string | null;
+  returned_at: string | null;
+  returned_by: string | null;
+  due_on: string | null;
+  revision: Generated<number>;
+  updated_at: string;
+}
+
+export interface ReportReturnEventTable {
+  id: Generated<number>;
+  return_id: number;
+  at: string;
+  actor: string;
+  from_state: string | null;
+  to_state: string;
+  round: number;
+  reason: string | null;
+  file_name: string | null;
+  file_hash: string | null;
+  file_path: string | null;
+  export_batch_id: string | null;
+  import_batch_id: string | null;
+  problems_json: string | null;
+}
+
 export interface Database {
   dict_entry: DictEntryTable;
   setting: SettingTable;
@@ -389,6 +426,8 @@ export interface Database {
   problem: ProblemTable;
   problem_step: ProblemStepTable;
   evaluation_draw: EvaluationDrawTable;
+  report_return: ReportReturnTable;
+  report_return_event: ReportReturnEventTable;
   evaluation: EvaluationTable;
   evaluation_step: EvaluationStepTable;
   export_batch: ExportBatchTable;
