@@ -90,3 +90,13 @@ export function moveReturn(sqlite: SQLite.Database, key: ReturnKey, move: Return
   );
   return findReturn(sqlite, key)!;
 }
+
+/**
+ * The return a file is, from the manifest of the export it came back from: the batch's template,
+ * period and unit. Null for a file without one of our manifests (a hand-made table), or when the
+ * batch was written by another copy of the app (its unit is not ours to track).
+ */
+export function returnKeyOfBatch(sqlite: SQLite.Database, exportBatchId: string): ReturnKey | null {
+  const b = first(sqlite, build.selectFrom('export_batch').select(['template_id', 'period', 'unit_org_id']).where('id', '=', exportBatchId));
+  return b && b.unit_org_id !== null ? { templateId: b.template_id, period: b.period, unitOrgId: b.unit_org_id } : null;
+}
