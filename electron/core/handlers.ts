@@ -43,6 +43,7 @@ import { copyStandards, listStandards, loadExampleStandards, moveStandard, saveS
 import { branchChecklist, checklistShares, generateProblems, markChecklist } from './services/standards/checklist.ts';
 import { drawCandidates, drawRecords, runDraw } from './services/draw/index.ts';
 import { printDraw } from './services/draw/print.ts';
+import { exportConsolidation, runConsolidation, traceFigure } from './services/consolidate/index.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -215,4 +216,7 @@ export const handlers: Handlers = {
   'ranking.reminders': (args, ctx) => reminderTalks(ctx, args.year, args.scopeOrgId),
   'ranking.settings': (_args, ctx) => rankingSettings(ctx),
   'ranking.saveSettings': (args, ctx) => saveRankingSettings(ctx, args),
+  'consolidate.run': (args, ctx) => runConsolidation(ctx, args),
+  'consolidate.trace': (args, ctx) => traceFigure(ctx, args),
+  'consolidate.export': (args, ctx) => exportConsolidation(ctx, args),
 };

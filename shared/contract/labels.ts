@@ -99,6 +99,9 @@ export const methodTitles: Record<MethodName, string> = {
   'ranking.reminders': '提醒谈话名单',
   'ranking.settings': '读取排名规则',
   'ranking.saveSettings': '保存排名规则',
+  'consolidate.run': '汇总',
+  'consolidate.trace': '查看汇总数字的来源',
+  'consolidate.export': '导出汇总表并记录上报',
 };
 
 /**
@@ -269,6 +272,9 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'draw.candidates': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则' },
   'draw.run': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则', seed: '随机种子', witnesses: '监督人', reason: '重新抽签理由', dryRun: '仅预览' },
   'draw.print': { drawId: '抽签记录', path: '保存位置' },
+  'consolidate.run': { unitId: '汇总的单位' },
+  'consolidate.trace': { unitId: '汇总的单位', rowUnitId: '下级单位', field: '汇总表的列' },
+  'consolidate.export': { unitId: '汇总的单位', path: '保存位置' },
 };
 
 /**

@@ -21,6 +21,7 @@ import { recordTableNames } from '../domain/records.ts';
 import type { BranchChecklist, ChecklistShares, StandardList, StandardsChange } from '../domain/standards.ts';
 import { maxDrawSeed, roundingRules, type DrawCandidates, type DrawResult, type RoundingRule } from '../domain/draw.ts';
 import type { RankingSettings } from '../domain/ranking.ts';
+import type { Consolidation, ConsolidationExport, FigureTrace } from '../domain/consolidate.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -559,6 +560,10 @@ export const methods = {
       })
       .strict(),
   ).returns<RankingSettings>(),
+  // Consolidation (汇总上报): see shared/domain/consolidate.ts.
+  'consolidate.run': method(z.object({ templateId: text().max(60), year, unitId: id.optional() }).strict()).returns<Consolidation>(),
+  'consolidate.trace': method(z.object({ templateId: text().max(60), year, unitId: id.optional(), rowUnitId: id, field: fieldName }).strict()).returns<FigureTrace>(),
+  'consolidate.export': method(z.object({ templateId: text().max(60), year, unitId: id.optional(), path: filePath }).strict()).returns<ConsolidationExport>(),
 } as const;
 
 export type Methods = typeof methods;

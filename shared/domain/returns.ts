@@ -28,7 +28,7 @@ export function isRecordSource(source: SourceId): source is RecordSource {
 /** What one row of a sheet is called in figures and messages. */
 export function rowNoun(source: SourceId): string {
   if (source === 'ledger') return '党支部';
-  if (source === 'orgSummary') return '单位';
+  if (source === 'orgSummary' || source === 'liaisonSummary' || source === 'keyShares' || source === 'problemClosure') return '单位';
   if (source === 'evaluationPath') return '党支部的评定记录';
   if (source === 'reminders') return '党支部';
   return recordTables[recordSources[source]].noun;

@@ -5,7 +5,7 @@
 export type CellType = 'serial' | 'text' | 'integer' | 'decimal' | 'percent' | 'date' | 'flag' | 'dict' | 'phone';
 
 /** What rows a sheet is filled from (see electron/core/services/export/sources.ts). */
-export type SourceId = 'ledger' | 'liaison' | 'visit' | 'project' | 'problem' | 'evaluationPath' | 'orgSummary' | 'reminders';
+export type SourceId = 'ledger' | 'liaison' | 'visit' | 'project' | 'problem' | 'evaluationPath' | 'orgSummary' | 'reminders' | 'liaisonSummary' | 'keyShares' | 'problemClosure';
 
 export interface TemplateColumn {
   /** The source row's field this column shows, and reads back on import. */
@@ -45,6 +45,8 @@ export interface TemplateSheet {
   totalsRow?: boolean;
   /** A title of its own for a sub-table (the main sheet uses the template's). */
   title?: string;
+  /** Lines printed under the table (注：how a share is counted). */
+  notes?: string[];
 }
 
 export interface Template {

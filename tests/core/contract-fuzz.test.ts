@@ -132,6 +132,9 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'ranking.reminders': { year: 2026, scopeOrgId: 1 },
   'ranking.settings': {},
   'ranking.saveSettings': { weights: { checklist: 40, evaluation: 40, problems: 20 }, bottomShare: 0.1 },
+  'consolidate.run': { templateId: 'org-summary', year: 2026, unitId: 1 },
+  'consolidate.trace': { templateId: 'org-summary', year: 2026, unitId: 1, rowUnitId: 2, field: 'branches' },
+  'consolidate.export': { templateId: 'org-summary', year: 2026, unitId: 1, path: '/tmp/汇总.xlsx' },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

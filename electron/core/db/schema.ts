@@ -412,6 +412,21 @@ export interface ReportReturnEventTable {
   problems_json: string | null;
 }
 
+export interface ConsolidationReportTable {
+  id: Generated<number>;
+  template_id: string;
+  template_version: number;
+  period: string;
+  scope_org_id: number;
+  figures_json: string;
+  sources_json: string;
+  reported_at: string;
+  actor: string;
+  file_name: string;
+  file_path: string | null;
+  file_hash: string;
+}
+
 export interface Database {
   dict_entry: DictEntryTable;
   setting: SettingTable;
@@ -436,6 +451,7 @@ export interface Database {
   saved_view: SavedViewTable;
   standard: StandardTable;
   checklist_item: ChecklistItemTable;
+  consolidation_report: ConsolidationReportTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

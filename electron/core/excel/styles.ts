@@ -52,6 +52,7 @@ export const style = {
   attachment: () => shared('attachment', () => ({ font: fonts.attachment, alignment: { horizontal: 'left', vertical: 'middle' } })),
   title: (font: 'fzxbs' | 'songBold') => shared(`title:${font}`, () => ({ font: fonts.title[font], alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } })),
   line: (align: Align) => shared(`line:${align}`, () => ({ font: fonts.line, alignment: { horizontal: align, vertical: 'middle' } })),
+  note: () => shared('note', () => ({ font: fonts.line, alignment: { horizontal: 'left', vertical: 'top', wrapText: true } })),
   header: () => shared('header', () => ({ font: fonts.header, border, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, protection: { locked: true } })),
   /** A body cell: aligned by its type, locked unless it is an input cell. */
   body: (type: CellType, align: Align, locked: boolean) =>

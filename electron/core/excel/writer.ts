@@ -24,6 +24,8 @@ export interface SheetInput {
   columns: TemplateColumn[];
   totalsRow: boolean;
   rows: { entity: string; id: number; uid: string; values: Record<string, CellValue>; invalid?: Record<string, { raw: string }> | null }[];
+  /** Lines under the table (注：…), each across the table's width. */
+  notes?: readonly string[];
 }
 
 export interface WriteInput {
@@ -345,6 +347,19 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
       });
       r.getCell(1).value = '合计';
       if (labelSpan > 1) ws.mergeCells(next, 1, next, labelSpan);
+      r.commit();
+      next++;
+    }
+    // Notes (注：how a share is counted), each line across the table, tall enough for its wrapped text.
+    for (const note of sheet.notes ?? []) {
+      const r = ws.getRow(next);
+      const tableWidth = cols.reduce((w, c) => w + c.width, 0);
+      let w = 0;
+      for (let k = 0; k < note.length; k++) w += note.charCodeAt(k) > 0x2e80 ? 2 : 1;
+      r.height = Math.ceil(w / Math.max(1, tableWidth - 2)) * 16 + 6;
+      r.getCell(1).value = note;
+      r.getCell(1).style = style.note();
+      ws.mergeCells(next, 1, next, width);
       r.commit();
       next++;
     }

@@ -81,6 +81,7 @@ function sheetsFor(ctx: ServiceContext, t: Template, scope: SourceScope, choices
     title: fillTitle(i === 0 ? choices.title : (sheet.title ?? choices.title), place, scope.year),
     columns: chosenColumns(sheet, choices),
     totalsRow: sheet.totalsRow ?? false,
+    ...(sheet.notes ? { notes: sheet.notes } : {}),
     // Only the main sheet follows "exactly these rows"; a sub-table takes its scope.
     rows: sourceRows(ctx, sheet.source, i === 0 ? scope : { year: scope.year, ...(scope.scopeOrgId !== undefined ? { scopeOrgId: scope.scopeOrgId } : {}) }),
   }));

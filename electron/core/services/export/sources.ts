@@ -15,6 +15,7 @@ import type { ServiceContext } from '../context.ts';
 import { ledgerRowsInOrder, ledgerUidOf, listLedger } from '../ledger/list.ts';
 import { readRecords } from '../records/list.ts';
 import { reminderTalks } from '../ranking/index.ts';
+import { consolidationSourceRows } from '../consolidate/index.ts';
 
 export interface SourceRow {
   entity: string;
@@ -184,5 +185,12 @@ export function sourceRows(ctx: ServiceContext, source: SourceId, scope: SourceS
       return orgSummary(ctx, scope);
     case 'reminders':
       return reminders(ctx, scope);
+    // The consolidation tables (汇总): made as the 汇总上报 page makes them.
+    case 'liaisonSummary':
+      return pick(consolidationSourceRows(ctx, 'liaison-summary', scope.year, scope.scopeOrgId), scope.rowIds);
+    case 'keyShares':
+      return pick(consolidationSourceRows(ctx, 'key-shares', scope.year, scope.scopeOrgId), scope.rowIds);
+    case 'problemClosure':
+      return pick(consolidationSourceRows(ctx, 'problem-closure', scope.year, scope.scopeOrgId), scope.rowIds);
   }
 }
