@@ -11,6 +11,7 @@ import { createCore, toAppError, type Core } from '../createCore.ts';
 import { buildSeed, writeSeed } from '../services/seed/index.ts';
 import { seedSizes, type SeedSize } from '../services/seed/generate.ts';
 import { witnessNames, type DrawResult } from '../../../shared/domain/draw.ts';
+import { differenceText, figureText, type Consolidation } from '../../../shared/domain/consolidate.ts';
 
 const usage = `用法：npm run cli -- <命令> [选项]
 
@@ -34,6 +35,9 @@ const usage = `用法：npm run cli -- <命令> [选项]
                                                 不指定 --seed 时随机产生并打印；--dry-run 只预览不保存（此时可不写监督人）；已抽过签的年度须加 --reason 写明理由
   draw-record --db 路径 --draw 记录编号 --out 文件.xlsx
                                                 导出可打印的抽签记录（含随机种子、各层候选数和抽中数、抽中名单、签字栏）
+  consolidate --db 路径 --template 编号 --year 年份 [--unit 单位代码] --out 文件.xlsx [--json]
+                                                汇总上报：按下一级单位汇总（含合计），写出上报用的正式报表并记为已上报；
+                                                列出各单位数据来源（已采纳、待审核、退回修改中或未报送），以及与上次上报相比变化的数字
   help                                          显示本说明`;
 
 class UsageError extends Error {}
@@ -290,6 +294,25 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       }
       return 0;
     }
+    case 'consolidate': {
+      const templateId = need(values, 'template');
+      if (values.year === undefined) throw new UsageError('缺少必填选项 --year。');
+      const year = intOption(values, 'year', 0);
+      const file = path.resolve(need(values, 'out'));
+      if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out 应为 .xlsx 文件路径。');
+      const core = await existingCore(values);
+      try {
+        const unitId = await unitScope(core, values);
+        // A path given on the command line is the user's choice, as a dialog's would be.
+        core.grants.write(file);
+        const r = await core.call('consolidate.export', { templateId, year, ...(unitId !== undefined ? { unitId } : {}), path: file });
+        const report = { reportId: r.reportId, file: r.file, fileName: r.fileName, fileHash: r.fileHash, reportedAt: r.reportedAt };
+        out(values.json ? `${JSON.stringify({ figures: r.consolidation, report }, null, 2)}\n` : consolidationText(r.consolidation, r.file));
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -298,6 +321,28 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
     default:
       throw new UsageError(`不认识的命令“${command}”。`);
   }
+}
+
+/** A consolidation in lines: the rows with their sources, 合计, and what changed since the last report up. */
+function consolidationText(c: Consolidation, file: string): string {
+  const cols = c.columns;
+  const lines = [
+    c.title,
+    `单位\t${cols.map((x) => (x.group ? `${x.group}·${x.header}` : x.header)).join('\t')}\t数据来源`,
+    ...c.rows.map((r) => `${r.unitName}\t${cols.map((x) => figureText(x.type, r.values[x.field] ?? null)).join('\t')}\t${r.source.label}`),
+    `合计\t${cols.map((x) => figureText(x.type, c.totals[x.field] ?? null)).join('\t')}`,
+  ];
+  if (!c.lastReport) lines.push('此前未上报过这张表。');
+  else if (c.changes.length === 0) lines.push(`与上次上报（${c.lastReport.reportedAt.slice(0, 10)}）相比没有变化。`);
+  else {
+    lines.push(`与上次上报（${c.lastReport.reportedAt.slice(0, 10)}）相比有 ${c.changes.length} 处变化：`);
+    for (const d of c.changes) {
+      const type = cols.find((x) => x.field === d.field)?.type ?? 'integer';
+      lines.push(`  ${d.unitName} ${d.column}：${figureText(type, d.reported)} → ${figureText(type, d.now)}（${differenceText(type, d.difference)}）`);
+    }
+  }
+  lines.push(`已写出并记为已上报：${file}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** A draw as the CLI's --json prints it: the seed, and the drawn branches (ids and names) per county. */
