@@ -72,10 +72,10 @@ describe('official exports', () => {
     expect(written[9]).toBe(first.secretaryPhone); // text: a landline keeps its leading 0
   });
 
-  it('prints A4 landscape, one page wide, header rows on every page, “— N —” in the footer', () => {
+  it('prints A4 in the template’s orientation (landscape, a narrow summary portrait), one page wide, header rows on every page, “— N —” in the footer', () => {
     for (const e of files) {
       const s = main(e.file);
-      expect(s, e.id).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, footer: '— &P —' });
+      expect(s, e.id).toMatchObject({ orientation: findTemplate(e.id)!.page.orientation, paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, footer: '— &P —' });
       expect(s.printTitleRows).toMatch(/^\$4:\$[45]$/);
     }
   });

@@ -16,7 +16,7 @@ export const liaisonSummary: Template = {
   returnable: false,
   rows: 'units',
   description: '按下一级单位汇总：联系领导干部人数、联系点数（其中后进党支部）、走访调研和讲党课次数、解决问题数、领办实事项目数（已完成、推进中），末行合计。',
-  page: { orientation: 'landscape', paper: 'A4' },
+  page: { orientation: 'portrait', paper: 'A4' },
   footer: ['填报人：', '审核人：', '联系电话：'],
   sheets: [
     {
@@ -54,7 +54,7 @@ export const keyShares: Template = {
   returnable: false,
   rows: 'units',
   description: '按下一级单位汇总：标准化规范化党支部达标率、“最强党支部”命名占比、达到“最强党支部”建设标准的占比，末行合计（合计的占比按合计数计算）。',
-  page: { orientation: 'landscape', paper: 'A4' },
+  page: { orientation: 'portrait', paper: 'A4' },
   footer: ['填报人：', '审核人：', '联系电话：'],
   sheets: [
     {
@@ -69,8 +69,8 @@ export const keyShares: Template = {
         { field: 'standardisedRate', header: '达标率', group: '标准化规范化', type: 'percent', width: 9, totalRatio: { of: 'standardised', to: 'branches' } },
         { field: 'strongestNamed', header: '命名（个）', group: '“最强党支部”', type: 'integer', width: 9, total: true },
         { field: 'strongestNamedRate', header: '占比', group: '“最强党支部”', type: 'percent', width: 9, totalRatio: { of: 'strongestNamed', to: 'branches' } },
-        { field: 'standardMet', header: '达标（个）', group: '达到“最强党支部”建设标准', type: 'integer', width: 10, total: true },
-        { field: 'standardMetRate', header: '占比', group: '达到“最强党支部”建设标准', type: 'percent', width: 10, totalRatio: { of: 'standardMet', to: 'branches' } },
+        { field: 'standardMet', header: '达标（个）', group: '达到“最强党支部”建设标准', type: 'integer', width: 12, total: true },
+        { field: 'standardMetRate', header: '占比', group: '达到“最强党支部”建设标准', type: 'percent', width: 12, totalRatio: { of: 'standardMet', to: 'branches' } },
       ],
       notes: [
         '注：1. 党支部数为本年分类台账中的党支部（党总支）数，三项占比均以其为分母。',
@@ -91,7 +91,7 @@ export const problemClosureSummary: Template = {
   returnable: false,
   rows: 'units',
   description: '按下一级单位汇总：问题数、已销号数、销号率、超期未销号数，末行合计（合计的销号率按合计数计算）。',
-  page: { orientation: 'landscape', paper: 'A4' },
+  page: { orientation: 'portrait', paper: 'A4' },
   footer: ['填报人：', '审核人：', '联系电话：'],
   sheets: [
     {
