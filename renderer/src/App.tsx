@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined, TrophyOutlined,
   BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined, CheckSquareOutlined,
+  CalculatorOutlined,
 } from '@ant-design/icons';
 import { navItems, pageFromHash, type PageKey } from './nav.ts';
 import { OrgPage } from './pages/org/OrgPage.tsx';
@@ -17,6 +18,7 @@ import { ExportPage } from './pages/export/ExportPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
 import { ChecklistPage } from './pages/standards/ChecklistPage.tsx';
 import { StrongestPage } from './pages/strongest/StrongestPage.tsx';
+import { ConsolidatePage } from './pages/consolidate/ConsolidatePage.tsx';
 import { useCall } from './api/context.tsx';
 import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
@@ -25,6 +27,7 @@ const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
   checklists: <CheckSquareOutlined />, strongest: <TrophyOutlined />,
   export: <ExportOutlined />, import: <ImportOutlined />, stats: <BarChartOutlined />, settings: <SettingOutlined />,
+  consolidate: <CalculatorOutlined />,
 };
 
 /** Pages that are one big grid: it fills the window and scrolls itself. */
@@ -148,6 +151,8 @@ function PageBody({ page, go, dropped, onDropTaken }: { page: PageKey; go: (key:
       return <SettingsPage />;
     case 'checklists':
       return <ChecklistPage go={go} />;
+    case 'consolidate':
+      return <ConsolidatePage />;
     default:
       return <PlannedPage page={page} go={go} />;
   }
