@@ -124,5 +124,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'draw.ts')], { stdio: 'inherit' });
 // --- Ranking a league's branches and the reminder-talk list (issue 15).
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ranking.ts')], { stdio: 'inherit' });
+// Issue 16: consolidating a banner of 130 townships (汇总上报), beside the SQL aggregate and a plain ExcelJS sheet of the same figures.
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'consolidate.ts')], { stdio: 'inherit' });
 
 fs.rmSync(dir, { recursive: true, force: true });
