@@ -16,10 +16,13 @@ describe('consolidation in Chromium', () => {
   let core: Core;
   let page: Page;
   let banner: { id: number; name: string };
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     app = await openApp('small', 2);
     ({ core, page } = app);
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
     const city = (await core.call('org.children', { parentId: null, counts: false })).nodes[0]!;
     banner = (await core.call('org.children', { parentId: city.id, counts: false })).nodes[0]!;
   });
@@ -73,5 +76,6 @@ describe('consolidation in Chromium', () => {
     await expect.poll(() => page.locator('[data-changed="true"]').count()).toBe(4);
     expect(await page.locator(`[data-changed="true"] [data-cell="${township.unitId}:lagging"]`).innerText()).toBe(String(township.values.lagging! + 1));
     await page.screenshot({ path: path.join(artifactsDir, 'consolidate-changes.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
   });
 });

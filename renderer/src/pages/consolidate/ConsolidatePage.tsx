@@ -66,7 +66,7 @@ function TraceDrawer({ trace, onClose }: { trace: FigureTrace | null; onClose: (
   return (
     <Drawer open={trace !== null} onClose={onClose} width={760} title={trace ? `${trace.rowUnit.name} · ${trace.column}` : ''} destroyOnHidden>
       {trace && (
-        <Space direction="vertical" style={{ width: '100%' }} data-testid="trace">
+        <Space orientation="vertical" style={{ width: '100%' }} data-testid="trace">
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label="数字">{trace.figure === null ? '—' : rate ? `${(trace.figure * 100).toFixed(1)}%` : trace.figure}</Descriptions.Item>
             <Descriptions.Item label="统计口径">{trace.rule}</Descriptions.Item>
@@ -178,7 +178,7 @@ export function ConsolidatePage() {
   const leaves = (data?.columns ?? []);
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
         汇总单位
         <ScopePicker value={unit} onChange={setUnit} />
