@@ -99,6 +99,11 @@ export const methodTitles: Record<MethodName, string> = {
   'ranking.reminders': '提醒谈话名单',
   'ranking.settings': '读取排名规则',
   'ranking.saveSettings': '保存排名规则',
+  'returns.board': '查看报送情况',
+  'returns.accept': '采纳报送的报表',
+  'returns.reopen': '重新打开已采纳的报表',
+  'returns.setDue': '设置报送截止日期',
+  'returns.history': '查看报送记录',
 };
 
 /**
@@ -248,7 +253,7 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'import.upload': { name: '文件名' },
   'import.fix': { field: '列', value: '改正后的值' },
   'import.mapValues': { choices: '取值', 'choices.dict': '字典', 'choices.value': '文件中的取值', 'choices.code': '对应的选项', 'choices.remember': '记为同义词' },
-  'export.sendDown': { folder: '下发文件夹' },
+  'export.sendDown': { folder: '下发文件夹', dueOn: '报送截止日期' },
   'setup.plan': { code: '区划代码' },
   'problems.claim': { note: '说明', id: '问题', leaderId: '包联领导' },
   'problems.start': { note: '说明', id: '问题' },
@@ -269,6 +274,11 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'draw.candidates': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则' },
   'draw.run': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则', seed: '随机种子', witnesses: '监督人', reason: '重新抽签理由', dryRun: '仅预览' },
   'draw.print': { drawId: '抽签记录', path: '保存位置' },
+  'returns.board': { templateIds: '报表', periods: '年度', onDate: '名册日期' },
+  'returns.accept': { returnId: '报送记录', reason: '说明' },
+  'returns.reopen': { returnId: '报送记录', reason: '重新打开的原因' },
+  'returns.setDue': { period: '年度', unitOrgIds: '单位', dueOn: '截止日期' },
+  'returns.history': { returnId: '报送记录' },
 };
 
 /**

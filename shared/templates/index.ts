@@ -9,9 +9,10 @@ import { orgSummary } from './builtin/orgSummary.ts';
 import { problemLedger } from './builtin/problems.ts';
 import { projectLedger } from './builtin/projects.ts';
 import { reminderTalkList } from './builtin/reminders.ts';
+import { returnsChaseList } from './builtin/returnsChase.ts';
 import type { ExportChoices, Template, TemplateColumn, TemplateSheet } from './types.ts';
 
-export const builtinTemplates: readonly Template[] = [branchLedger, liaisonLedger, projectLedger, problemLedger, evaluationLedger, orgSummary, reminderTalkList];
+export const builtinTemplates: readonly Template[] = [branchLedger, liaisonLedger, projectLedger, problemLedger, evaluationLedger, orgSummary, reminderTalkList, returnsChaseList];
 
 export function findTemplate(id: string): Template | undefined {
   return builtinTemplates.find((t) => t.id === id);
