@@ -3,7 +3,7 @@ import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Desc
 import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined, TrophyOutlined,
-  BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined, CheckSquareOutlined,
+  BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined, CheckSquareOutlined, AuditOutlined,
 } from '@ant-design/icons';
 import { navItems, pageFromHash, type PageKey } from './nav.ts';
 import { OrgPage } from './pages/org/OrgPage.tsx';
@@ -17,6 +17,7 @@ import { ExportPage } from './pages/export/ExportPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
 import { ChecklistPage } from './pages/standards/ChecklistPage.tsx';
 import { StrongestPage } from './pages/strongest/StrongestPage.tsx';
+import { ReturnsPage } from './pages/returns/ReturnsPage.tsx';
 import { useCall } from './api/context.tsx';
 import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
@@ -25,6 +26,7 @@ const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
   checklists: <CheckSquareOutlined />, strongest: <TrophyOutlined />,
   export: <ExportOutlined />, import: <ImportOutlined />, stats: <BarChartOutlined />, settings: <SettingOutlined />,
+  returns: <AuditOutlined />,
 };
 
 /** Pages that are one big grid: it fills the window and scrolls itself. */
@@ -148,6 +150,8 @@ function PageBody({ page, go, dropped, onDropTaken }: { page: PageKey; go: (key:
       return <SettingsPage />;
     case 'checklists':
       return <ChecklistPage go={go} />;
+    case 'returns':
+      return <ReturnsPage />;
     default:
       return <PlannedPage page={page} go={go} />;
   }

@@ -8,6 +8,7 @@ export const navItems = [
   { key: 'strongest', label: '最强党支部' },
   { key: 'export', label: '报表导出' },
   { key: 'import', label: '导入回收' },
+  { key: 'returns', label: '报送情况' },
   { key: 'stats', label: '统计分析' },
   { key: 'settings', label: '设置' },
 ] as const;

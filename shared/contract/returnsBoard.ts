@@ -60,6 +60,8 @@ export interface ReturnOfFile {
   returnId: number;
   unitOrgId: number;
   unitName: string;
+  /** The unit that sent the table down (the board's scope for this row). */
+  senderOrgId: number | null;
   templateId: string;
   templateTitle: string;
   period: string;

@@ -178,6 +178,7 @@ function ofFile(row: ReturnRow, note: string | null): ReturnOfFile {
     returnId: row.id,
     unitOrgId: row.unit_org_id,
     unitName: '',
+    senderOrgId: null,
     templateId: row.template_id,
     templateTitle: t ? plainTitle(t) : row.template_id,
     period: row.period,
@@ -199,7 +200,8 @@ export function noteReturned(ctx: ServiceContext, preview: ImportPreview, export
   if (!key) return;
   const row = findReturn(sqlite, key);
   const from = (row?.state ?? 'unsent') as ReturnState;
-  const unitName = getOrg(sqlite, key.unitOrgId)?.name ?? '';
+  const unit = getOrg(sqlite, key.unitOrgId);
+  const unitName = unit?.name ?? '';
   let report: ReturnOfFile;
   if (row && row.file_hash === preview.file.hash && from !== 'sent' && from !== 'sent_back') {
     report = ofFile(row, '这份文件此前已打开过，仍算同一次报送。');
@@ -212,7 +214,7 @@ export function noteReturned(ctx: ServiceContext, preview: ImportPreview, export
     ctx.events.emit('data.changed', { entity: 'report_return' });
     report = ofFile(moved, null);
   }
-  preview.report = { ...report, unitName };
+  preview.report = { ...report, unitName, senderOrgId: unit?.parent_id ?? null };
 }
 
 /** import.commit's part (inside its write, after its batch is kept): the return is 已审核; an accepted one is refused. */
