@@ -184,4 +184,34 @@ print(json.dumps([[c.value for c in r] for r in ws.iter_rows()], ensure_ascii=Fa
     const pdf = soffice(file!, 'pdf', path.join(dir, 'pdf'));
     expect(pdfPages(pdf)).toBeGreaterThanOrEqual(1);
   });
+  it('refuses under a lock a record edit, a record added, a bulk delete and an undo into the locked unit, and lets other tables and units be', async () => {
+    const town = towns[2]!;
+    const { sqlite } = core.conn;
+    const problems = (await core.call('records.list', { table: 'problem', year: 2026, scopeOrgId: town.id })).rows;
+    const ledger = (await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).rows;
+    expect(problems.length).toBeGreaterThan(0);
+    // A change made before the lock, to be undone after it.
+    const earlier = await core.call('ledger.edit', { changes: [{ id: ledger[1]!.id, field: 'membersFormal', value: 33 }], source: 'typed' });
+    const at = '2026-03-15T02:00:00.000Z';
+    for (const to of ['returned', 'reviewed', 'accepted'] as const) moveReturn(sqlite, { templateId: 'problems', period: '2026', unitOrgId: town.id }, { to, actor: '测试', at });
+    const locked = /问题清单整改台账已采纳并锁定；如需修改，请先在“报送情况”中重新打开并填写原因。$/;
+    const before = snapshot(core);
+    const problemCount = () => sqlite.prepare('SELECT count(*) AS n FROM problem').get() as { n: number };
+    const count = problemCount().n;
+    await expect(core.call('records.edit', { table: 'problem', year: 2026, changes: [{ id: problems[0]!.id, field: 'measures', value: '改了' }], source: 'typed' })).rejects.toMatchObject({ message: expect.stringMatching(locked) });
+    await expect(core.call('records.add', { table: 'problem', year: 2026, rows: [{ orgId: problems[0]!.values.orgId as number, description: '新问题' }], source: 'typed' })).rejects.toMatchObject({ message: expect.stringMatching(locked) });
+    await expect(core.call('records.delete', { table: 'problem', ids: problems.map((p) => p.id) })).rejects.toMatchObject({ message: expect.stringMatching(locked) });
+    expect(snapshot(core)).toBe(before);
+    expect(problemCount().n).toBe(count);
+    // The 问题清单's lock holds the problems, not the branch ledger: those rows are free, and so an undo of them.
+    await core.call('changes.undo', { changeSetId: earlier.changeSetId! });
+    // The ledger's own lock (the branch ledger accepted too): a bulk delete and an undo refused.
+    for (const to of ['returned', 'reviewed', 'accepted'] as const) moveReturn(sqlite, { templateId: 'branch-ledger', period: '2026', unitOrgId: town.id }, { to, actor: '测试', at });
+    const refused = await core.call('ledger.edit', { changes: [{ id: ledger[2]!.id, field: 'membersFormal', value: 34 }], source: 'typed' }).catch((e: Error) => e);
+    expect(refused).toBeInstanceOf(Error);
+    const before2 = snapshot(core);
+    await expect(core.call('ledger.delete', { ids: ledger.map((r) => r.id) })).rejects.toMatchObject({ message: expect.stringContaining('党支部分类台账已采纳并锁定') });
+    await expect(core.call('changes.redo', { changeSetId: earlier.changeSetId! })).rejects.toMatchObject({ message: expect.stringContaining('党支部分类台账已采纳并锁定') });
+    expect(snapshot(core)).toBe(before2);
+  });
 });
