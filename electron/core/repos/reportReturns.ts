@@ -7,7 +7,7 @@
 import type SQLite from 'better-sqlite3';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { canMove, moveNeedsReason, returnStateLabels, type ReturnState } from '../../../shared/domain/reportReturns.ts';
-import { all, build, first, run } from '../db/query.ts';
+import { all, build, first, raw, run } from '../db/query.ts';
 
 export interface ReturnKey {
   templateId: string;
@@ -174,15 +174,13 @@ export const lockableTables = ['branch_ledger', 'project', 'problem', 'evaluatio
 export type LockableTable = (typeof lockableTables)[number];
 
 /**
- * Where rows of the lockable tables belong (their org's path and their year): the statements
- * prepared once for a change set that may be refused, then run once per row it changes.
+ * Where rows of the lockable tables belong (their org's path and their year): asked once per row
+ * a change set changes, while some return is locked.
  */
 export function rowPlaces(sqlite: SQLite.Database): (table: LockableTable, rowId: number) => { path: string; year: number } | undefined {
-  const of = (table: LockableTable) =>
-    // raw SQL: the table is one of lockableTables, named here by the code, never by a caller; Kysely cannot type a join on a table chosen at run time.
-    sqlite.prepare<[number], { path: string; year: number }>(`SELECT o.path AS path, t.year AS year FROM ${table} t JOIN org o ON o.id = t.org_id WHERE t.id = ?`);
-  const statements = { branch_ledger: of('branch_ledger'), project: of('project'), problem: of('problem'), evaluation: of('evaluation') };
-  return (table, rowId) => statements[table].get(rowId);
+  // raw SQL: the table is one of lockableTables, named here by the code, never by a caller; Kysely cannot type a join on a table chosen at run time.
+  const sql = Object.fromEntries(lockableTables.map((t) => [t, `SELECT o.path AS path, t.year AS year FROM ${t} t JOIN org o ON o.id = t.org_id WHERE t.id = ?`])) as Record<LockableTable, string>;
+  return (table, rowId) => raw.first<{ path: string; year: number }>(sqlite, sql[table], rowId);
 }
 
 /** The templates sent down for a period to units under a path (what a 催报 list asks after). */
