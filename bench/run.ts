@@ -126,5 +126,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ranking.ts')], { stdio: 'inherit' });
 // Issue 16: consolidating a banner of 130 townships (汇总上报), beside the SQL aggregate and a plain ExcelJS sheet of the same figures.
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'consolidate.ts')], { stdio: 'inherit' });
+// --- 130 township returns opened, read in and accepted, next to reading them alone (issue 16).
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'returns.ts')], { stdio: 'inherit' });
 
 fs.rmSync(dir, { recursive: true, force: true });

@@ -25,6 +25,7 @@ import { labelledRows } from './services/import/index.ts';
 import type { ImportPreview } from '../../shared/contract/types.ts';
 import type { CellValue } from '../../shared/domain/fields.ts';
 import os from 'node:os';
+import { lockGuard } from './services/returns/lock.ts';
 
 /** Who is working when they have not given their name: the OS account, as offices share no login server. */
 function defaultActor(): string {
@@ -91,7 +92,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const actor = () => operatorName(conn.sqlite) ?? account;
   const ctx: HandlerContext = {
     conn,
-    audit: new AuditLog(conn.sqlite, now, actor),
+    audit: new AuditLog(conn.sqlite, now, actor, lockGuard),
     ledgerCache: new LedgerListCache(),
     shell: config.shell ?? folderShell(path.join(path.dirname(path.resolve(config.dbPath)), 'exports')),
     grants: new Grants({ file: config.dbPath, backupsDir }),

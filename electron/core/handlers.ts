@@ -2,6 +2,7 @@
  * One handler per contract method. The dispatcher (createCore) has already
  * validated the arguments against the method's zod schema.
  */
+import { acceptReturn, reopenReturn, returnBoard, returnHistory, setReturnDeadline } from './services/returns/index.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { MethodName, MethodResult, ParsedArgs } from '../../shared/contract/methods.ts';
 import type { CoreConfig } from './config.ts';
@@ -219,4 +220,9 @@ export const handlers: Handlers = {
   'consolidate.run': (args, ctx) => runConsolidation(ctx, args),
   'consolidate.trace': (args, ctx) => traceFigure(ctx, args),
   'consolidate.export': (args, ctx) => exportConsolidation(ctx, args),
+  'returns.board': (args, ctx) => returnBoard(ctx, args),
+  'returns.accept': (args, ctx) => acceptReturn(ctx, args),
+  'returns.reopen': (args, ctx) => reopenReturn(ctx, args),
+  'returns.setDue': (args, ctx) => setReturnDeadline(ctx, args),
+  'returns.history': (args, ctx) => returnHistory(ctx, args.returnId),
 };

@@ -3,7 +3,7 @@ import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Desc
 import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined, TrophyOutlined,
-  BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined, CheckSquareOutlined,
+  BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined, CheckSquareOutlined, AuditOutlined,
   CalculatorOutlined,
 } from '@ant-design/icons';
 import { navItems, pageFromHash, type PageKey } from './nav.ts';
@@ -19,6 +19,7 @@ import { ImportPage } from './pages/import/ImportPage.tsx';
 import { ChecklistPage } from './pages/standards/ChecklistPage.tsx';
 import { StrongestPage } from './pages/strongest/StrongestPage.tsx';
 import { ConsolidatePage } from './pages/consolidate/ConsolidatePage.tsx';
+import { ReturnsPage } from './pages/returns/ReturnsPage.tsx';
 import { useCall } from './api/context.tsx';
 import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
@@ -28,6 +29,7 @@ const icons: Record<PageKey, React.ReactNode> = {
   checklists: <CheckSquareOutlined />, strongest: <TrophyOutlined />,
   export: <ExportOutlined />, import: <ImportOutlined />, stats: <BarChartOutlined />, settings: <SettingOutlined />,
   consolidate: <CalculatorOutlined />,
+  returns: <AuditOutlined />,
 };
 
 /** Pages that are one big grid: it fills the window and scrolls itself. */
@@ -153,6 +155,8 @@ function PageBody({ page, go, dropped, onDropTaken }: { page: PageKey; go: (key:
       return <ChecklistPage go={go} />;
     case 'consolidate':
       return <ConsolidatePage />;
+    case 'returns':
+      return <ReturnsPage />;
     default:
       return <PlannedPage page={page} go={go} />;
   }

@@ -7,8 +7,9 @@ export const navItems = [
   { key: 'checklists', label: '对标检查' },
   { key: 'strongest', label: '最强党支部' },
   { key: 'export', label: '报表导出' },
-  { key: 'consolidate', label: '汇总上报' },
   { key: 'import', label: '导入回收' },
+  { key: 'returns', label: '报送情况' },
+  { key: 'consolidate', label: '汇总上报' },
   { key: 'stats', label: '统计分析' },
   { key: 'settings', label: '设置' },
 ] as const;

@@ -102,6 +102,11 @@ export const methodTitles: Record<MethodName, string> = {
   'consolidate.run': '汇总',
   'consolidate.trace': '查看汇总数字的来源',
   'consolidate.export': '导出汇总表并记录上报',
+  'returns.board': '查看报送情况',
+  'returns.accept': '采纳报送的报表',
+  'returns.reopen': '重新打开已采纳的报表',
+  'returns.setDue': '设置报送截止日期',
+  'returns.history': '查看报送记录',
 };
 
 /**
@@ -251,7 +256,7 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'import.upload': { name: '文件名' },
   'import.fix': { field: '列', value: '改正后的值' },
   'import.mapValues': { choices: '取值', 'choices.dict': '字典', 'choices.value': '文件中的取值', 'choices.code': '对应的选项', 'choices.remember': '记为同义词' },
-  'export.sendDown': { folder: '下发文件夹' },
+  'export.sendDown': { folder: '下发文件夹', dueOn: '报送截止日期' },
   'setup.plan': { code: '区划代码' },
   'problems.claim': { note: '说明', id: '问题', leaderId: '包联领导' },
   'problems.start': { note: '说明', id: '问题' },
@@ -275,6 +280,11 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'consolidate.run': { unitId: '汇总的单位' },
   'consolidate.trace': { unitId: '汇总的单位', rowUnitId: '下级单位', field: '汇总表的列' },
   'consolidate.export': { unitId: '汇总的单位', path: '保存位置' },
+  'returns.board': { templateIds: '报表', periods: '年度', onDate: '名册日期' },
+  'returns.accept': { returnId: '报送记录', reason: '说明' },
+  'returns.reopen': { returnId: '报送记录', reason: '重新打开的原因' },
+  'returns.setDue': { period: '年度', unitOrgIds: '单位', dueOn: '截止日期' },
+  'returns.history': { returnId: '报送记录' },
 };
 
 /**

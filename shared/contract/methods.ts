@@ -12,6 +12,7 @@ import type {
   SendDownResult, ExportBatchInfo, BranchRanking, ReminderList, Division, SetupPlan, SetupResult, SetupStatus, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview, UndoResult,
 } from './types.ts';
 import type { PipelineBoard, PipelineBranchView, PipelineMoveResult } from './types.ts';
+import type { ReturnBoard, ReturnCell, ReturnEventView } from './returnsBoard.ts';
 import { evaluationStages, type PipelineSettings } from '../domain/evaluation.ts';
 import { defaultDictionaries } from '../domain/defaults.ts';
 import { ledgerColumns } from '../domain/ledger.ts';
@@ -110,6 +111,8 @@ const exportChoices = z
   })
   .strict();
 const filePath = text().min(1).max(1000);
+/** A period of the returns board: the year, as export batches write it ('2026'). */
+const returnPeriod = z.string().regex(/^(19|20)\d{2}$/, '应为四位年度，如 2026');
 /** How a draw is made: the share (0 < share ≤ 1, to 0.01 %), by field or not, the rounding rule. */
 const drawOptions = {
   share: z.number().gt(0, '应大于 0').max(1, '不能大于 1（100%）').refine((n) => Math.abs(n * 10_000 - Math.round(n * 10_000)) < 1e-6, '最多精确到 0.01%（如 0.1 表示 10%）').optional(),
@@ -325,6 +328,7 @@ export const methods = {
         choices: exportChoices.optional(),
         folder: filePath,
         blankRows: z.number().int().min(0).max(200).optional(),
+        dueOn: isoDate.nullable().optional(),
       })
       .strict(),
   ).returns<SendDownResult>(),
@@ -564,6 +568,22 @@ export const methods = {
   'consolidate.run': method(z.object({ templateId: text().max(60), year, unitId: id.optional() }).strict()).returns<Consolidation>(),
   'consolidate.trace': method(z.object({ templateId: text().max(60), year, unitId: id.optional(), rowUnitId: id, field: fieldName }).strict()).returns<FigureTrace>(),
   'consolidate.export': method(z.object({ templateId: text().max(60), year, unitId: id.optional(), path: filePath }).strict()).returns<ConsolidationExport>(),
+  'returns.board': method(
+    z
+      .object({
+        templateIds: z.array(text().min(1).max(60)).min(1, '请至少选择一张报表').max(20),
+        periods: z.array(returnPeriod).min(1, '请至少选择一个年度').max(10),
+        scopeOrgId: id.optional(),
+        onDate: isoDate.optional(),
+      })
+      .strict(),
+  ).returns<ReturnBoard>(),
+  'returns.accept': method(z.object({ returnId: id, reason: text().max(500).optional() }).strict()).returns<ReturnCell>(),
+  'returns.reopen': method(z.object({ returnId: id, reason: text().max(500) }).strict()).returns<ReturnCell>(),
+  'returns.setDue': method(
+    z.object({ templateId: text().min(1).max(60), period: returnPeriod, unitOrgIds: z.array(id).min(1, '请至少选择一个单位').max(1000), dueOn: isoDate.nullable() }).strict(),
+  ).returns<{ changed: number }>(),
+  'returns.history': method(z.object({ returnId: id }).strict()).returns<ReturnEventView[]>(),
 } as const;
 
 export type Methods = typeof methods;

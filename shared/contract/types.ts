@@ -7,6 +7,7 @@ import type { RecordTable } from '../domain/records.ts';
 import type { BranchChecklist } from '../domain/standards.ts';
 import type { RankingParts, RankingSettings } from '../domain/ranking.ts';
 import type { CellType, ExportChoices, SourceId } from '../templates/types.ts';
+import type { ReturnOfFile } from './returnsBoard.ts';
 
 export interface AppInfo {
   name: string;
@@ -571,6 +572,8 @@ export interface ImportPreview {
   synonymReads?: ImportSynonymRead[];
   /** Units the file names and the tree lacks (a hand-made ledger's townships): each a decision, not an error. */
   newUnits?: ImportNewUnit[];
+  /** The return this file is (unit, table, period, state, round), when its manifest's batch was sent down from here. */
+  report?: ReturnOfFile;
 }
 
 export interface ImportDecisions {

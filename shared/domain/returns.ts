@@ -31,6 +31,7 @@ export function rowNoun(source: SourceId): string {
   if (source === 'orgSummary' || source === 'liaisonSummary' || source === 'keyShares' || source === 'problemClosure') return '单位';
   if (source === 'evaluationPath') return '党支部的评定记录';
   if (source === 'reminders') return '党支部';
+  if (source === 'returnsChase') return '单位';
   return recordTables[recordSources[source]].noun;
 }
 

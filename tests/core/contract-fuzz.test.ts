@@ -135,6 +135,11 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'consolidate.run': { templateId: 'org-summary', year: 2026, unitId: 1 },
   'consolidate.trace': { templateId: 'org-summary', year: 2026, unitId: 1, rowUnitId: 2, field: 'branches' },
   'consolidate.export': { templateId: 'org-summary', year: 2026, unitId: 1, path: '/tmp/汇总.xlsx' },
+  'returns.board': { templateIds: ['branch-ledger'], periods: ['2026'], scopeOrgId: 1, onDate: '2026-03-15' },
+  'returns.accept': { returnId: 1, reason: '核对无误' },
+  'returns.reopen': { returnId: 1, reason: '更正党员人数' },
+  'returns.setDue': { templateId: 'branch-ledger', period: '2026', unitOrgIds: [2, 3], dueOn: '2026-03-31' },
+  'returns.history': { returnId: 1 },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

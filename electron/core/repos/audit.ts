@@ -44,11 +44,14 @@ export class AuditLog {
   private readonly now: () => Date;
   /** Asked at each change set: the staff member may set their name while the app runs. */
   private readonly actor: () => string;
+  /** Made once per change set, at its first record: refuses a change the caller may not make (an accepted return's lock). */
+  private readonly guard: ((sqlite: SQLite.Database) => ((entity: string, rowId: number) => void) | null) | undefined;
 
-  constructor(sqlite: SQLite.Database, now: () => Date, actor: () => string) {
+  constructor(sqlite: SQLite.Database, now: () => Date, actor: () => string, guard?: (sqlite: SQLite.Database) => ((entity: string, rowId: number) => void) | null) {
     this.sqlite = sqlite;
     this.now = now;
     this.actor = actor;
+    this.guard = guard;
     this.insert = prepare(sqlite, (p: RecordValues) =>
       build.insertInto('audit_log').values({
         change_set_id: p.changeSetId,
@@ -75,12 +78,15 @@ export class AuditLog {
     const { file, undoOf } = options;
     const id = randomUUID();
     const at = this.now().toISOString();
-    const { sqlite, insert } = this;
+    const { sqlite, insert, guard } = this;
     const actor = this.actor();
     let count = 0;
+    let check: ((entity: string, rowId: number) => void) | null | undefined;
     return {
       id,
       record(entity, rowId, rowUid, field, op, oldValue, newValue, ref) {
+        if (check === undefined) check = guard?.(sqlite) ?? null;
+        check?.(entity, rowId);
         if (count++ === 0) {
           insertChangeSet(sqlite, { id, at, actor, source, summary, fileName: file?.name ?? null, fileHash: file?.hash ?? null, undoOf: undoOf ?? null });
         }

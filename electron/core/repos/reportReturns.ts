@@ -7,7 +7,7 @@
 import type SQLite from 'better-sqlite3';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { canMove, moveNeedsReason, returnStateLabels, type ReturnState } from '../../../shared/domain/reportReturns.ts';
-import { all, build, first, run } from '../db/query.ts';
+import { all, build, first, raw, run } from '../db/query.ts';
 
 export interface ReturnKey {
   templateId: string;
@@ -99,4 +99,118 @@ export function moveReturn(sqlite: SQLite.Database, key: ReturnKey, move: Return
 export function returnKeyOfBatch(sqlite: SQLite.Database, exportBatchId: string): ReturnKey | null {
   const b = first(sqlite, build.selectFrom('export_batch').select(['template_id', 'period', 'unit_org_id']).where('id', '=', exportBatchId));
   return b && b.unit_org_id !== null ? { templateId: b.template_id, period: b.period, unitOrgId: b.unit_org_id } : null;
+}
+
+/** Every return of these templates and periods, with its unit (the board's rows, roster or not). */
+export function returnsOf(sqlite: SQLite.Database, templateIds: readonly string[], periods: readonly string[]) {
+  if (templateIds.length === 0 || periods.length === 0) return [];
+  return all(
+    sqlite,
+    build
+      .selectFrom('report_return as r')
+      .innerJoin('org as o', 'o.id', 'r.unit_org_id')
+      .selectAll('r')
+      .select(['o.name as unit_name', 'o.code as unit_code', 'o.parent_id as unit_parent_id', 'o.path as unit_path', 'o.sort_order as unit_sort', 'o.name_sort as unit_name_sort'])
+      .where('r.template_id', 'in', [...templateIds])
+      .where('r.period', 'in', [...periods]),
+  );
+}
+
+export function findReturnById(sqlite: SQLite.Database, id: number) {
+  return first(sqlite, build.selectFrom('report_return').selectAll().where('id', '=', id));
+}
+
+/**
+ * The units expected to return what `parentId` sends down, on a day: its direct subordinate
+ * units (not branches) created on or before it and not closed by then.
+ */
+export function rosterUnits(sqlite: SQLite.Database, parentId: number, onDate: string) {
+  return all(
+    sqlite,
+    build
+      .selectFrom('org')
+      .select(['id', 'name', 'code', 'path', 'sort_order', 'name_sort'])
+      .where('parent_id', '=', parentId)
+      .where('level', '!=', 'branch')
+      .where((eb) => eb.fn('substr', [eb.ref('created_at'), eb.val(1), eb.val(10)]), '<=', onDate)
+      .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', onDate)]))
+      .orderBy('sort_order')
+      .orderBy('name_sort'),
+  );
+}
+
+/** A deadline set (or cleared) on returns without moving them; each one kept as an event of its return. */
+export function setReturnDue(sqlite: SQLite.Database, returnId: number, dueOn: string | null, actor: string, at: string): void {
+  const row = findReturnById(sqlite, returnId)!;
+  run(sqlite, build.updateTable('report_return').set({ due_on: dueOn, updated_at: at, revision: row.revision + 1 }).where('id', '=', returnId));
+  run(
+    sqlite,
+    build.insertInto('report_return_event').values({
+      return_id: returnId,
+      at,
+      actor,
+      from_state: row.state,
+      to_state: row.state,
+      round: row.round,
+      reason: dueOn ? `报送截止日期设为 ${dueOn}` : '取消报送截止日期',
+    }),
+  );
+}
+
+/** The accepted returns (the locks), with their unit's path: one query per change set. */
+export function acceptedReturns(sqlite: SQLite.Database) {
+  return all(
+    sqlite,
+    build
+      .selectFrom('report_return as r')
+      .innerJoin('org as o', 'o.id', 'r.unit_org_id')
+      .select(['r.template_id', 'r.period', 'r.unit_org_id', 'o.name as unit_name', 'o.path as unit_path'])
+      .where('r.state', '=', 'accepted'),
+  );
+}
+
+/** The tables whose rows belong to a unit and a year (org_id, year): what a lock can hold. */
+export const lockableTables = ['branch_ledger', 'project', 'problem', 'evaluation'] as const;
+export type LockableTable = (typeof lockableTables)[number];
+
+/**
+ * Where rows of the lockable tables belong (their org's path and their year): asked once per row
+ * a change set changes, while some return is locked.
+ */
+export function rowPlaces(sqlite: SQLite.Database): (table: LockableTable, rowId: number) => { path: string; year: number } | undefined {
+  // raw SQL: the table is one of lockableTables, named here by the code, never by a caller; Kysely cannot type a join on a table chosen at run time.
+  const sql = Object.fromEntries(lockableTables.map((t) => [t, `SELECT o.path AS path, t.year AS year FROM ${t} t JOIN org o ON o.id = t.org_id WHERE t.id = ?`])) as Record<LockableTable, string>;
+  return (table, rowId) => raw.first<{ path: string; year: number }>(sqlite, sql[table], rowId);
+}
+
+/** The templates sent down for a period to units under a path (what a 催报 list asks after). */
+export function templatesSentUnder(sqlite: SQLite.Database, path: string, period: string): string[] {
+  return all(
+    sqlite,
+    build
+      .selectFrom('report_return as r')
+      .innerJoin('org as o', 'o.id', 'r.unit_org_id')
+      .select('r.template_id')
+      .distinct()
+      .where('r.period', '=', period)
+      .where('o.path', '>', path)
+      .where('o.path', '<', `${path}~`)
+      .orderBy('r.template_id'),
+  ).map((r) => r.template_id);
+}
+
+/** Each unit's leaders in office on a day (those with a phone first): whom a 催报 call goes to. */
+export function unitContacts(sqlite: SQLite.Database, unitIds: readonly number[], onDate: string) {
+  if (unitIds.length === 0) return [];
+  return all(
+    sqlite,
+    build
+      .selectFrom('leader')
+      .select(['committee_org_id', 'name', 'position', 'phone'])
+      .where('committee_org_id', 'in', [...unitIds])
+      .where('deleted_at', 'is', null)
+      .where((eb) => eb.or([eb('active_to', 'is', null), eb('active_to', '>=', onDate)]))
+      .orderBy((eb) => eb.case().when('phone', 'is', null).then(1).when('phone', '=', '').then(1).else(0).end())
+      .orderBy('id'),
+  );
 }

@@ -23,6 +23,7 @@ import type { ServiceContext } from '../context.ts';
 import { sourceRows, type SourceRow, type SourceScope } from './sources.ts';
 import { writeFailure } from '../../shell.ts';
 import { besideLedger } from '../ledger/list.ts';
+import { noteSent } from '../returns/index.ts';
 
 export function templateOrThrow(id: string): Template {
   const t = findTemplate(id);
@@ -156,7 +157,7 @@ async function writeOne(
   choices: ExportChoices,
   unit: Unit,
   file: string,
-  options: { sendDownId?: string; blankRows: number; progress?: (done: number, total: number) => void },
+  options: { sendDownId?: string; blankRows: number; progress?: (done: number, total: number) => void; dueOn?: string | null },
 ): Promise<ExportResult> {
   const started = Date.now();
   const sheets = sheetsFor(ctx, t, scope, choices, unit);
@@ -188,7 +189,7 @@ async function writeOne(
     throw writeFailure(e, file);
   }
   // The batch changes no ledger row: the year the core keeps in memory stays as it is.
-  besideLedger(ctx, ctx.conn.writeTransaction(() =>
+  besideLedger(ctx, ctx.conn.writeTransaction(() => {
     insertExportBatch(
       ctx.conn.sqlite,
       {
@@ -207,8 +208,10 @@ async function writeOne(
         send_down_id: options.sendDownId ?? null,
         created_at: exportedAt,
         actor: ctx.actor,
-      }),
-  ));
+      });
+    // A file sent down is that unit's return to come (报送情况: 已下发).
+    if (options.sendDownId && unit.id !== null) noteSent(ctx, { templateId: t.id, period: String(scope.year), unitOrgId: unit.id }, batchId, options.dueOn);
+  }));
   return {
     batchId,
     file,
@@ -234,7 +237,7 @@ export async function runExport(ctx: ServiceContext, args: { templateId: string;
 }
 
 /** One file per unit directly under `parentOrgId`, prefilled with its rows, into one folder. */
-export async function sendDown(ctx: ServiceContext, args: { templateId: string; parentOrgId: number; year: number; choices?: ExportChoices; folder: string; blankRows?: number }): Promise<SendDownResult> {
+export async function sendDown(ctx: ServiceContext, args: { templateId: string; parentOrgId: number; year: number; choices?: ExportChoices; folder: string; blankRows?: number; dueOn?: string | null }): Promise<SendDownResult> {
   const t = templateOrThrow(args.templateId);
   if (!t.returnable) throw new AppError('INVALID_ARGS', `“${plainTitle(t)}”是汇总表，不下发填报；请选择台账类模板。`);
   const parent = getOrg(ctx.conn.sqlite, args.parentOrgId);
@@ -257,6 +260,7 @@ export async function sendDown(ctx: ServiceContext, args: { templateId: string; 
     const r = await writeOne(ctx, t, { year: args.year, scopeOrgId: u.id }, perUnit, { id: u.id, name: u.name, code: u.code }, file, {
       sendDownId,
       blankRows: args.blankRows ?? 10,
+      ...(args.dueOn !== undefined ? { dueOn: args.dueOn } : {}),
     });
     files.push({ unitId: u.id, unitName: u.name, unitCode: u.code, file: r.file, fileName: r.fileName, rows: r.rows, batchId: r.batchId, invalidCells: r.invalidCells });
   }

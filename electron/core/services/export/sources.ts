@@ -4,6 +4,7 @@
  * subordinate unit. Each row carries its stable id, written into the file so that a
  * returned copy is matched row by row.
  */
+import { chaseRows } from '../returns/chase.ts';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { InvalidValue, LedgerRow, RecordRow } from '../../../../shared/contract/types.ts';
 import { evaluationPathCells } from '../../../../shared/domain/evaluation.ts';
@@ -167,6 +168,13 @@ function reminders(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
   return pick(rows, scope.rowIds);
 }
 
+/** The units still owing a table sent down for the year (see services/returns/chase.ts). */
+function returnsChase(ctx: ServiceContext, scope: SourceScope): SourceRow[] {
+  const rows = chaseRows(ctx, scope.year, scope.scopeOrgId);
+  const uids = orgUids(ctx.conn.sqlite, rows.map((r) => r.unitOrgId));
+  return rows.map((r) => ({ entity: 'org', id: r.unitOrgId, uid: uids.get(r.unitOrgId)!, values: r.values, label: String(r.values.unit) }));
+}
+
 export function sourceRows(ctx: ServiceContext, source: SourceId, scope: SourceScope): SourceRow[] {
   switch (source) {
     case 'ledger': {
@@ -192,5 +200,7 @@ export function sourceRows(ctx: ServiceContext, source: SourceId, scope: SourceS
       return pick(consolidationSourceRows(ctx, 'key-shares', scope.year, scope.scopeOrgId), scope.rowIds);
     case 'problemClosure':
       return pick(consolidationSourceRows(ctx, 'problem-closure', scope.year, scope.scopeOrgId), scope.rowIds);
+    case 'returnsChase':
+      return pick(returnsChase(ctx, scope), scope.rowIds);
   }
 }

@@ -1,5 +1,6 @@
 /** An import's record: the file, what it was, and what was applied (its change set, for undo). */
 import type { ImportCommitResult, ImportPreview } from '../../../../shared/contract/types.ts';
+import { noteReviewed } from '../returns/index.ts';
 import { insertImportBatch } from '../../repos/imports.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -23,4 +24,6 @@ export function recordBatch(ctx: ServiceContext, preview: ImportPreview, changeS
     actor: ctx.actor,
     file_made_at: fileMadeAt,
   });
+  // A return sent down from here, now read in: 已审核 (an accepted one refuses, and the commit with it).
+  noteReviewed(ctx, preview, batch.id);
 }

@@ -37,6 +37,7 @@ import { recognise, type Recognised } from './recognise.ts';
 import { groupUnknownValues } from './values.ts';
 import { freeName } from '../../shell.ts';
 import { plainFileName } from '../../fileName.ts';
+import { noteReturned } from '../returns/index.ts';
 
 export interface OpenArgs {
   path: string;
@@ -95,6 +96,7 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   if (sheet.tsheet.source !== 'ledger') {
     const preview = openReturn(ctx, { file, name, size, hash, recognised, year: yearOf(ctx, recognised, args.year), ...(args.templateId ? { templateId: args.templateId } : {}) });
     groupUnknownValues(preview);
+    noteReturned(ctx, preview, recognised.manifest?.batchId, file);
     progress('已完成', 1, 1);
     return preview;
   }
@@ -142,6 +144,7 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     ...(analysis.synonymReads.length ? { synonymReads: analysis.synonymReads } : {}),
   };
   groupUnknownValues(preview);
+  noteReturned(ctx, preview, recognised.manifest?.batchId, file);
   ctx.imports.set({ kind: 'ledger', preview, file, recognised, analysis, ...(args.templateId ? { templateId: args.templateId } : {}) });
   progress('已完成', 1, 1);
   return preview;

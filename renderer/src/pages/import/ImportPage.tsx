@@ -3,6 +3,7 @@
  * mapping when the layout is new; the comparison in a grid with filters and per-cell
  * decisions; the commit; and the history of imports, each undone as a whole.
  */
+import { ReturnBanner } from '../returns/ReturnBanner.tsx';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Badge, Button, Card, Checkbox, Collapse, Descriptions, List, Popconfirm, Progress, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
@@ -299,6 +300,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
             </Space>
           }
         >
+          {preview.report && <ReturnBanner report={preview.report} />}
           {preview.exported && (
             <Descriptions size="small" column={4} style={{ marginBottom: 8 }}>
               <Descriptions.Item label="报送单位">{preview.exported.unitName}</Descriptions.Item>
