@@ -4,8 +4,7 @@
  * returns it; then every return is opened, read in (import.commit) and accepted (采纳), one after
  * another as a person would. Next to it, the floor: the same 130 files through the reader alone.
  * min/median/max over a few runs, each on a fresh copy of the database as it was after sending.
- * The issue's goal (import + accept + consolidate ≤ 5 s) includes the consolidation, helper C's:
- * CONSOLIDATION_HOOK below is where its time is to be added.
+ * Then the summary is consolidated and written: the issue's goal is ≤ 5 s for all of it.
  *   node --import tsx bench/returns.ts
  */
 import { execFileSync } from 'node:child_process';
@@ -65,6 +64,7 @@ for i, f in enumerate(json.loads(sys.argv[1])):
 `, JSON.stringify(returned)]);
 
 const totals: number[] = [];
+const wholes: number[] = [];
 const perFile: number[] = [];
 const floors: number[] = [];
 for (let run = 0; run < RUNS; run++) {
@@ -90,6 +90,11 @@ for (let run = 0; run < RUNS; run++) {
   }
   totals.push(ms(t));
   perFile.push(median(each));
+  // Then the superior's summary from the accepted returns, written as its official file.
+  await c.call('consolidate.run', { templateId: 'org-summary', year: 2026, unitId: banner });
+  const summary = c.grants.write(path.join(dir, `汇总-${run}.xlsx`));
+  await c.call('consolidate.export', { templateId: 'org-summary', year: 2026, unitId: banner, path: summary });
+  wholes.push(ms(t));
   const board = await c.call('returns.board', { templateIds: ['branch-ledger'], periods: ['2026'], scopeOrgId: banner });
   if (board.counts.accepted !== TOWNSHIPS) throw new Error(`expected ${TOWNSHIPS} accepted, got ${board.counts.accepted}`);
   await c.close();
@@ -111,8 +116,19 @@ print({
   perFileMedian: round(median(perFile)),
   runs: RUNS,
   target: 5000,
-  note: 'import.open + import.commit + returns.accept of 130 returns one after another; baseline: the same 130 files through the reader alone. Target 5 s includes consolidation (not measured here: see CONSOLIDATION_HOOK)',
+  note: 'import.open + import.commit + returns.accept of 130 returns one after another; baseline: the same 130 files through the reader alone',
 });
-// CONSOLIDATION_HOOK: helper C's consolidation of the 130 accepted returns goes here (on the last run's
-// database, before it is closed above), and its time added to returns.importAccept for the issue's ≤ 5 s.
+const whole = stats(wholes);
+print({
+  name: 'returns.importAcceptConsolidate.130x60',
+  value: whole.median,
+  unit: 'ms',
+  min: whole.min,
+  max: whole.max,
+  baseline: floor.median,
+  ratio: whole.median / floor.median,
+  runs: RUNS,
+  target: 5000,
+  note: 'the above, then consolidate.run + consolidate.export of the 党组织基本情况统计表 by township; the issue asks ≤ 5 s in all',
+});
 fs.rmSync(dir, { recursive: true, force: true });
