@@ -43,6 +43,8 @@ import { copyStandards, listStandards, loadExampleStandards, moveStandard, saveS
 import { branchChecklist, checklistShares, generateProblems, markChecklist } from './services/standards/checklist.ts';
 import { drawCandidates, drawRecords, runDraw } from './services/draw/index.ts';
 import { printDraw } from './services/draw/print.ts';
+import { sendBackReturn } from './services/returns/sendBack.ts';
+import { roundCheck } from './services/returns/round.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -215,4 +217,6 @@ export const handlers: Handlers = {
   'ranking.reminders': (args, ctx) => reminderTalks(ctx, args.year, args.scopeOrgId),
   'ranking.settings': (_args, ctx) => rankingSettings(ctx),
   'ranking.saveSettings': (args, ctx) => saveRankingSettings(ctx, args),
+  'returns.sendBack': (args, ctx) => sendBackReturn(ctx, args),
+  'returns.roundCheck': (args, ctx) => roundCheck(ctx, args),
 };

@@ -99,6 +99,8 @@ export const methodTitles: Record<MethodName, string> = {
   'ranking.reminders': '提醒谈话名单',
   'ranking.settings': '读取排名规则',
   'ranking.saveSettings': '保存排名规则',
+  'returns.sendBack': '退回修改',
+  'returns.roundCheck': '核对退回后的报送',
 };
 
 /**
@@ -269,6 +271,7 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'draw.candidates': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则' },
   'draw.run': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则', seed: '随机种子', witnesses: '监督人', reason: '重新抽签理由', dryRun: '仅预览' },
   'draw.print': { drawId: '抽签记录', path: '保存位置' },
+  'returns.sendBack': { reason: '退回原因', notes: '经办人标注', 'notes.field': '栏目', 'notes.text': '标注内容', cells: '标注的单元格', 'cells.cell': '单元格', path: '保存位置' },
 };
 
 /**

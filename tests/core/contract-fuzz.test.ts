@@ -132,6 +132,8 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'ranking.reminders': { year: 2026, scopeOrgId: 1 },
   'ranking.settings': {},
   'ranking.saveSettings': { weights: { checklist: 40, evaluation: 40, problems: 20 }, bottomShare: 0.1 },
+  'returns.sendBack': { sessionId: uuid, reason: '数据有误', notes: [{ sheet: '党支部分类台账', sourceRow: 6, field: 'grade', text: '请核对' }], cells: [{ sheet: '党支部分类台账', cell: 'G6' }], path: '/tmp/退回.xlsx' },
+  'returns.roundCheck': { sessionId: uuid },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */
