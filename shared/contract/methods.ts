@@ -573,7 +573,7 @@ export const methods = {
           .array(z.object({ sheet: text().max(31).optional(), sourceRow: z.number().int().positive(), field: fieldName, text: text().trim().min(1, '标注内容不能为空').max(500, '不能超过 500 个字') }).strict())
           .max(1000)
           .optional(),
-        cells: z.array(z.object({ sheet: text().max(31), cell: z.string().regex(/^[A-Z]{1,3}[1-9]\d{0,6}$/, '应为单元格地址，如 F12') }).strict()).max(100_000).optional(),
+        cells: z.array(z.object({ sheet: text().max(31), cell: z.string().regex(/^[A-Z]{1,3}[1-9]\d{0,6}$/, '应为单元格地址（列字母加行号）') }).strict()).max(100_000).optional(),
         path: filePath,
       })
       .strict(),

@@ -42,6 +42,7 @@ interface Marked {
   notes: unknown[][];
   notesSetup: { orientation: string; paperSize: number; fitToWidth: number; printTitleRows: string | null };
   active: string;
+  validations: Record<string, string[]>;
 }
 
 /** What openpyxl sees of the annotated copy: every cell with a comment or a yellow fill, and the 退回说明 sheet. */
@@ -49,7 +50,7 @@ function inspectMarks(file: string): Marked {
   const out = execFileSync(python, ['-c', `
 import json, openpyxl
 wb = openpyxl.load_workbook(${JSON.stringify(file)})
-res = {"sheets": wb.sheetnames, "states": {ws.title: ws.sheet_state for ws in wb.worksheets}, "marked": {}, "notes": [], "active": wb.active.title}
+res = {"sheets": wb.sheetnames, "states": {ws.title: ws.sheet_state for ws in wb.worksheets}, "marked": {}, "notes": [], "active": wb.active.title, "validations": {ws.title: [str(dv.sqref) for dv in ws.data_validations.dataValidation] for ws in wb.worksheets}}
 for ws in wb.worksheets:
     if ws.title == '退回说明':
         res["notes"] = [[c.value for c in row] for row in ws.iter_rows()]
@@ -140,6 +141,8 @@ ws[col('等次') + '9'] = ${JSON.stringify(label[theirs!])}
     expect(seen.sheets).toEqual([sheet, '_zg_dict', '_zg_manifest', '退回说明']);
     expect(seen.states._zg_manifest).toBe('veryHidden');
     expect(seen.active).toBe('退回说明');
+    // The dropdowns and checks of the export are still there for the unit to fill in.
+    expect(seen.validations[sheet]!.length).toBeGreaterThan(5);
     const flat = seen.notes.map((r) => r.filter((v) => v !== null).join('|'));
     expect(flat[0]).toBe('党支部分类台账退回修改说明');
     expect(flat.some((l) => l.includes('退回原因：部分数据填写有误'))).toBe(true);
@@ -248,6 +251,12 @@ ws[col('正式党员（名）') + '6'] = 20
     const handMade = edit(file, path.join(dir, '手工台账.xlsx'), `
 for name in ['_zg_manifest', '_zg_dict']: del wb[name]
 ws[col('正式党员（名）') + '6'] = '很多'
+# As WPS writes a dropdown: on the whole column.
+from openpyxl.worksheet.datavalidation import DataValidation
+ws.data_validations.dataValidation = []
+dv = DataValidation(type='list', formula1='"是,否"')
+dv.add('M1:M1048576')
+ws.add_data_validation(dv)
 `);
     const p = await open(handMade);
     expect(p.recognisedBy).toBe('headers');
@@ -255,6 +264,8 @@ ws[col('正式党员（名）') + '6'] = '很多'
     const result = await core.call('returns.sendBack', { sessionId: p.sessionId, reason: '人数请填写数字', path: target });
     expect(result.board).toBeNull();
     expect(result.message).toContain('没有改动任何报送情况');
+    // A whole-column dropdown is not blown up into a million cells: the copy goes without it, and says so.
+    expect(result.message).toContain('没有保留下拉列表');
     const seen = inspectMarks(target);
     expect(Object.keys(seen.marked)).toContain(`${sheet}!${p.columns.find((c) => c.field === 'membersFormal')!.letter}6`);
     expect(seen.sheets.at(-1)).toBe('退回说明');

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import type * as Excel from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import ExcelJS from './exceljs.ts';
+import { zipEntries, zipEntry } from './reader/zip.ts';
 import { fonts, style } from './styles.ts';
 
 export const NOTES_SHEET = '退回说明';
@@ -38,17 +39,49 @@ const markFill: Excel.Fill = { type: 'pattern', pattern: 'solid', fgColor: { arg
 const textWidth = (text: string) => [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2.1 : 1.1), 0);
 const linesOf = (text: string, width: number) => text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(textWidth(part) / Math.max(4, width - 1))), 0);
 
+/** Cells a range of a sqref covers (A:A, a whole column, is 1,048,576). */
+function rangeCells(ref: string): number {
+  const [a = '', b = a] = ref.replace(/\$/g, '').split(':');
+  const corner = (p: string) => {
+    const m = /^([A-Z]*)(\d*)$/.exec(p);
+    return m ? { col: m[1] ? [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : null, row: m[2] ? Number(m[2]) : null } : null;
+  };
+  const s = corner(a);
+  const e = corner(b);
+  if (!s || !e) return 0;
+  return Math.max(1, (e.row ?? 1_048_576) - (s.row ?? 1) + 1) * Math.max(1, (e.col ?? 16_384) - (s.col ?? 1) + 1);
+}
+
+/**
+ * Cells the workbook's data validations cover. ExcelJS keeps one entry per validated cell, so
+ * the whole-column lists WPS and Excel write (A:A) would cost millions of them.
+ */
+function validatedCells(buf: Buffer): number {
+  let n = 0;
+  for (const e of zipEntries(buf)) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) continue;
+    const xml = zipEntry(buf, e).toString('utf8');
+    for (const m of xml.matchAll(/<(?:\w+:)?dataValidation\b[^>]*?\bsqref="([^"]*)"/g)) for (const ref of m[1]!.trim().split(/\s+/)) n += rangeCells(ref);
+  }
+  return n;
+}
+
+/** Beyond this many validated cells, the copy goes without its dropdowns rather than without memory. */
+const MAX_VALIDATED_CELLS = 300_000;
+
 /** The returned workbook, loaded as ExcelJS keeps it (an .xlsx as it is; anything else by its values). */
-async function loadBook(source: string, kind: 'xlsx' | 'xls' | 'ods' | 'csv'): Promise<Excel.Workbook> {
+async function loadBook(source: string, kind: 'xlsx' | 'xls' | 'ods' | 'csv'): Promise<{ wb: Excel.Workbook; validationsDropped: boolean }> {
   const wb = new ExcelJS.Workbook();
   if (kind === 'xlsx') {
-    await wb.xlsx.readFile(source);
-    return wb;
+    const buf = fs.readFileSync(source);
+    const validationsDropped = validatedCells(buf) > MAX_VALIDATED_CELLS;
+    await wb.xlsx.load(buf as unknown as ArrayBuffer, validationsDropped ? { ignoreNodes: ['dataValidations'] } : {});
+    return { wb, validationsDropped };
   }
   const book = XLSX.read(fs.readFileSync(source), { type: 'buffer', cellDates: false, ...(kind === 'csv' ? { codepage: 65001 } : {}) });
   const data = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
   await wb.xlsx.load(data as unknown as ArrayBuffer);
-  return wb;
+  return { wb, validationsDropped: false };
 }
 
 /** Marks a cell: a new style object (cells read from a file share theirs), the comment replacing any of ours. */
@@ -136,8 +169,8 @@ function writeNotes(wb: Excel.Workbook, notes: NotesSheet): Excel.Worksheet {
  * Writes the annotated copy to `target` (written beside and renamed: a half-written file never
  * takes its name). Refuses, before writing anything, a cell whose sheet the workbook lacks.
  */
-export async function writeAnnotatedCopy(input: { source: string; kind: 'xlsx' | 'xls' | 'ods' | 'csv'; target: string; marks: readonly AnnotatedMark[]; notes: NotesSheet }): Promise<void> {
-  const wb = await loadBook(input.source, input.kind);
+export async function writeAnnotatedCopy(input: { source: string; kind: 'xlsx' | 'xls' | 'ods' | 'csv'; target: string; marks: readonly AnnotatedMark[]; notes: NotesSheet }): Promise<{ validationsDropped: boolean }> {
+  const { wb, validationsDropped } = await loadBook(input.source, input.kind);
   for (const m of input.marks) {
     const ws = wb.getWorksheet(m.sheet);
     if (!ws) throw new Error(`工作表“${m.sheet}”不在文件中`);
@@ -162,4 +195,5 @@ export async function writeAnnotatedCopy(input: { source: string; kind: 'xlsx' |
     fs.rmSync(part, { force: true });
     throw e;
   }
+  return { validationsDropped };
 }

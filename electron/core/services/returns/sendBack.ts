@@ -109,8 +109,9 @@ export async function sendBackReturn(ctx: ServiceContext, args: SendBackArgs): P
 
   const unit = preview.exported?.unitName ?? '（文件中未注明）';
   const period = preview.exported?.period ?? String(preview.year);
+  let written: { validationsDropped: boolean };
   try {
-    await writeAnnotatedCopy({
+    written = await writeAnnotatedCopy({
       source: session.file,
       kind: bookKind(session.file),
       target,
@@ -155,7 +156,8 @@ export async function sendBackReturn(ctx: ServiceContext, args: SendBackArgs): P
     ctx.events.emit('data.changed', { entity: 'report_return' });
   }
   ctx.imports.drop(args.sessionId);
-  const where = `批注副本已保存为“${annotated.name}”，标出 ${items.length} 处问题。`;
+  const dropped = written.validationsDropped ? '原文件的下拉列表设在整列上、范围过大，批注副本中没有保留下拉列表（单元格内容和格式都在）。' : '';
+  const where = `批注副本已保存为“${annotated.name}”，标出 ${items.length} 处问题。${dropped}`;
   const message = key
     ? `${where}${unit}的这份报表已改为“${returnStateLabels.sent_back}”（第 ${board!.round} 轮）。这份文件没有导入。`
     : `${where}这份文件不是本机下发的报表（没有下发标识），没有改动任何报送情况。这份文件没有导入。`;
