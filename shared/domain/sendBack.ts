@@ -90,25 +90,33 @@ export interface SendBackResult {
 /** The key a cell is listed by: `sheet!A1`. */
 export const itemKey = (i: Pick<SendBackItem, 'sheet' | 'cell'>): string => `${i.sheet}!${i.cell}`;
 
-/** A listed row found again in the new return's rows (by its hidden id, its match, its name; a row without any of them by its place). */
-function findRow<R extends { sheet: string; sourceRow: number; key: SendBackRowKey }>(listed: SendBackItem, rows: readonly R[]): R | undefined {
-  const k = listed.row;
-  const inSheet = rows.filter((r) => r.sheet === listed.sheet);
-  if (k.uid) {
-    const hit = inSheet.find((r) => r.key.uid === k.uid);
-    if (hit) return hit;
+type KeyedRow = { sheet: string; sourceRow: number; key: SendBackRowKey };
+
+/** The new return's rows by each key a listed row may be found by, per sheet: a listing of thousands is not a scan of thousands. */
+function rowIndex<R extends KeyedRow>(rows: readonly R[]): (listed: SendBackItem) => R | undefined {
+  const by = { uid: new Map<string, R>(), ledgerId: new Map<string, R>(), recordId: new Map<string, R>(), name: new Map<string, R>(), place: new Map<string, R>() };
+  const put = (m: Map<string, R>, k: string, r: R) => {
+    if (!m.has(k)) m.set(k, r);
+  };
+  for (const r of rows) {
+    if (r.key.uid) put(by.uid, `${r.sheet}\u0000${r.key.uid}`, r);
+    if (r.key.ledgerId !== undefined) put(by.ledgerId, `${r.sheet}\u0000${r.key.ledgerId}`, r);
+    if (r.key.recordId !== undefined) put(by.recordId, `${r.sheet}\u0000${r.key.recordId}`, r);
+    if (r.key.name) put(by.name, `${r.sheet}\u0000${r.key.name}`, r);
+    put(by.place, `${r.sheet}\u0000${r.sourceRow}`, r);
   }
-  if (k.ledgerId !== undefined) {
-    const hit = inSheet.find((r) => r.key.ledgerId === k.ledgerId);
-    if (hit) return hit;
-  }
-  if (k.recordId !== undefined) {
-    const hit = inSheet.find((r) => r.key.recordId === k.recordId);
-    if (hit) return hit;
-  }
-  if (k.name) return inSheet.find((r) => r.key.name === k.name);
-  if (k.uid || k.ledgerId !== undefined || k.recordId !== undefined) return undefined;
-  return inSheet.find((r) => r.sourceRow === listed.sourceRow);
+  // By its hidden id, its match, its name; a row that had none of them, by its place.
+  return (listed) => {
+    const k = listed.row;
+    const at = (v: string | number) => `${listed.sheet}\u0000${v}`;
+    const hit =
+      (k.uid ? by.uid.get(at(k.uid)) : undefined) ??
+      (k.ledgerId !== undefined ? by.ledgerId.get(at(k.ledgerId)) : undefined) ??
+      (k.recordId !== undefined ? by.recordId.get(at(k.recordId)) : undefined) ??
+      (k.name ? by.name.get(at(k.name)) : undefined);
+    if (hit || k.uid || k.name || k.ledgerId !== undefined || k.recordId !== undefined) return hit;
+    return by.place.get(at(listed.sourceRow));
+  };
 }
 
 /**
@@ -125,13 +133,16 @@ export function compareRounds(
   const claimed = new Set<SendBackItem>();
   // Only what would be marked counts as a problem still there: a word the person chose not to send does not.
   const problems = now.items.filter((i) => i.proposed);
+  const problemAt = new Map<string, SendBackItem>();
+  for (const p of problems) if (!problemAt.has(`${p.sheet}\u0000${p.sourceRow}\u0000${p.field}`)) problemAt.set(`${p.sheet}\u0000${p.sourceRow}\u0000${p.field}`, p);
+  const findRow = rowIndex(now.rows);
   for (const item of listed) {
-    const row = findRow(item, now.rows);
+    const row = findRow(item);
     if (!row) {
       out.gone.push({ item, now: null });
       continue;
     }
-    const still = problems.find((p) => p.sheet === row.sheet && p.sourceRow === row.sourceRow && p.field === item.field);
+    const still = problemAt.get(`${row.sheet}\u0000${row.sourceRow}\u0000${item.field}`);
     const at = still ? { sheet: still.sheet, cell: still.cell, sourceRow: still.sourceRow } : { sheet: row.sheet, cell: item.cell.replace(/\d+$/, String(row.sourceRow)), sourceRow: row.sourceRow };
     if (still) {
       claimed.add(still);

@@ -141,9 +141,9 @@ export function sendBackItems(ctx: ServiceContext, session: ImportSession): Send
   }
   // The preview's words at a cell no diff says (unknown values are said once per value there: their cells are the diffs above).
   const told = new Set(items.keys());
+  const unknownCells = new Set(preview.unknownValues.flatMap((v) => v.cells.map((cell) => itemKey({ sheet: v.sheet, cell }))));
   for (const p of preview.problems) {
-    if (!p.cell || !p.sheet || told.has(itemKey(p))) continue;
-    if (preview.unknownValues.some((v) => v.sheet === p.sheet && v.cells.includes(p.cell))) continue;
+    if (!p.cell || !p.sheet || told.has(itemKey(p)) || unknownCells.has(itemKey(p))) continue;
     const field = fieldAt(preview, p.sheet, letterOfCell(p.cell));
     const row = rowAt.get(`${p.sheet}!${rowOfCell(p.cell)}`);
     add(row, p.sheet, p.cell, field, fromProblem(p.message, p.severity, field ? templateSheetOf(session, p.sheet).columns.find((c) => c.field === field) : undefined));
