@@ -221,6 +221,25 @@ ws[col('正式党员（名）') + '6'] = 20
     expect(c.fixed[0]!.now).toMatchObject({ sourceRow: 6 });
   }, 120_000);
 
+  it('annotates a return LibreOffice saved, as .xlsx and as .xls: the copy is still known by its manifest', async () => {
+    const towns = (await core.call('org.children', { parentId: (await core.call('org.children', { parentId: (await core.call('org.children', { parentId: null })).nodes[0]!.id })).nodes[0]!.id })).nodes;
+    for (const [i, to] of [[3, 'xlsx'], [4, 'xls']] as const) {
+      const file = sent.find((f) => f.unitId === towns[i]!.id)!.file;
+      const edited = edit(file, path.join(dir, `填报-${to}.xlsx`), `ws[col('正式党员（名）') + '6'] = '很多'`);
+      const returned = soffice(edited, to, path.join(dir, `lo-${to}`));
+      const p = await open(returned);
+      expect(p.recognisedBy).toBe('manifest');
+      const target = await saveAs(`${to}-退回.xlsx`);
+      const result = await core.call('returns.sendBack', { sessionId: p.sessionId, reason: '人数请填写数字', path: target });
+      expect(result.board).toMatchObject({ state: 'sent_back' });
+      const seen = inspectMarks(target);
+      expect(Object.keys(seen.marked)).toEqual([`${sheet}!${p.columns.find((c) => c.field === 'membersFormal')!.letter}6`]);
+      const again = await open(target);
+      expect({ by: again.recognisedBy, batch: again.exported?.batchId }).toEqual({ by: 'manifest', batch: p.exported!.batchId });
+      await core.call('import.discard', { sessionId: again.sessionId });
+    }
+  }, 180_000);
+
   it('refuses without a reason, or when the return is accepted, and writes nothing', async () => {
     const towns = (await core.call('org.children', { parentId: (await core.call('org.children', { parentId: (await core.call('org.children', { parentId: null })).nodes[0]!.id })).nodes[0]!.id })).nodes;
     const third = towns[2]!.id;
