@@ -43,6 +43,8 @@ interface Marked {
   notesSetup: { orientation: string; paperSize: number; fitToWidth: number; printTitleRows: string | null };
   active: string;
   validations: Record<string, string[]>;
+  protected: Record<string, boolean>;
+  hiddenColumns: Record<string, string[]>;
 }
 
 /** What openpyxl sees of the annotated copy: every cell with a comment or a yellow fill, and the 退回说明 sheet. */
@@ -50,7 +52,7 @@ function inspectMarks(file: string): Marked {
   const out = execFileSync(python, ['-c', `
 import json, openpyxl
 wb = openpyxl.load_workbook(${JSON.stringify(file)})
-res = {"sheets": wb.sheetnames, "states": {ws.title: ws.sheet_state for ws in wb.worksheets}, "marked": {}, "notes": [], "active": wb.active.title, "validations": {ws.title: [str(dv.sqref) for dv in ws.data_validations.dataValidation] for ws in wb.worksheets}}
+res = {"sheets": wb.sheetnames, "states": {ws.title: ws.sheet_state for ws in wb.worksheets}, "marked": {}, "notes": [], "active": wb.active.title, "validations": {ws.title: [str(dv.sqref) for dv in ws.data_validations.dataValidation] for ws in wb.worksheets}, "protected": {ws.title: bool(ws.protection.sheet) for ws in wb.worksheets}, "hiddenColumns": {ws.title: [k for k, d in ws.column_dimensions.items() if d.hidden] for ws in wb.worksheets}}
 for ws in wb.worksheets:
     if ws.title == '退回说明':
         res["notes"] = [[c.value for c in row] for row in ws.iter_rows()]
@@ -143,6 +145,9 @@ ws[col('等次') + '9'] = ${JSON.stringify(label[theirs!])}
     expect(seen.active).toBe('退回说明');
     // The dropdowns and checks of the export are still there for the unit to fill in.
     expect(seen.validations[sheet]!.length).toBeGreaterThan(5);
+    // Key cells stay locked (no password), the hidden id and hash columns stay hidden.
+    expect(seen.protected[sheet]).toBe(true);
+    expect(seen.hiddenColumns[sheet]!.length).toBeGreaterThanOrEqual(2);
     const flat = seen.notes.map((r) => r.filter((v) => v !== null).join('|'));
     expect(flat[0]).toBe('党支部分类台账退回修改说明');
     expect(flat.some((l) => l.includes('退回原因：部分数据填写有误'))).toBe(true);
