@@ -32,6 +32,13 @@ export interface SendBackArgs {
   path: string;
 }
 
+/** Why a file has no return on the board, in a person's words. */
+function notTracked(exported: ImportSession['preview']['exported']): string {
+  if (!exported) return '这份文件不是本机下发的报表（没有下发标识）';
+  if (!exported.ours) return `这份文件由其他电脑上的组工台账导出（${exported.unitName}），不是本机下发的报表`;
+  return '这份文件是本机导出、但不是下发给某个下级单位的报表';
+}
+
 /** The return this file is, when its manifest names a batch of ours. */
 function returnOf(ctx: ServiceContext, session: ImportSession): ReturnKey | null {
   const exported = session.preview.exported;
@@ -160,6 +167,6 @@ export async function sendBackReturn(ctx: ServiceContext, args: SendBackArgs): P
   const where = `批注副本已保存为“${annotated.name}”，标出 ${items.length} 处问题。${dropped}`;
   const message = key
     ? `${where}${unit}的这份报表已改为“${returnStateLabels.sent_back}”（第 ${board!.round} 轮）。这份文件没有导入。`
-    : `${where}这份文件不是本机下发的报表（没有下发标识），没有改动任何报送情况。这份文件没有导入。`;
+    : `${where}${notTracked(preview.exported)}，没有改动任何报送情况。这份文件没有导入。`;
   return { path: target, fileName: annotated.name, marked: items.length, board, message };
 }

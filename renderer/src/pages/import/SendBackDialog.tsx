@@ -166,7 +166,7 @@ export function SendBackDialog({ preview, items, onClose, onSent }: { preview: I
             <Button onClick={addNote}>添加</Button>
           </Space>
           {!preview.exported?.ours && (
-            <Alert style={{ marginTop: 8 }} type="info" showIcon message="这份文件不是本机下发的报表（没有下发标识）：仍会生成批注副本，但不会改动报送情况。" />
+            <Alert style={{ marginTop: 8 }} type="info" showIcon message="这份文件不是本机下发的报表：仍会生成批注副本，但不会改动报送情况。" />
           )}
         </>
       )}
