@@ -45,6 +45,8 @@ import { branchChecklist, checklistShares, generateProblems, markChecklist } fro
 import { drawCandidates, drawRecords, runDraw } from './services/draw/index.ts';
 import { printDraw } from './services/draw/print.ts';
 import { exportConsolidation, runConsolidation, traceFigure } from './services/consolidate/index.ts';
+import { sendBackReturn } from './services/returns/sendBack.ts';
+import { roundCheck } from './services/returns/round.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -225,4 +227,6 @@ export const handlers: Handlers = {
   'returns.reopen': (args, ctx) => reopenReturn(ctx, args),
   'returns.setDue': (args, ctx) => setReturnDeadline(ctx, args),
   'returns.history': (args, ctx) => returnHistory(ctx, args.returnId),
+  'returns.sendBack': (args, ctx) => sendBackReturn(ctx, args),
+  'returns.roundCheck': (args, ctx) => roundCheck(ctx, args),
 };

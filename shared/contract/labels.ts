@@ -107,6 +107,8 @@ export const methodTitles: Record<MethodName, string> = {
   'returns.reopen': '重新打开已采纳的报表',
   'returns.setDue': '设置报送截止日期',
   'returns.history': '查看报送记录',
+  'returns.sendBack': '退回修改',
+  'returns.roundCheck': '核对退回后的报送',
 };
 
 /**
@@ -285,6 +287,7 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'returns.reopen': { returnId: '报送记录', reason: '重新打开的原因' },
   'returns.setDue': { period: '年度', unitOrgIds: '单位', dueOn: '截止日期' },
   'returns.history': { returnId: '报送记录' },
+  'returns.sendBack': { reason: '退回原因', notes: '经办人标注', 'notes.field': '栏目', 'notes.text': '标注内容', cells: '标注的单元格', 'cells.cell': '单元格', path: '保存位置' },
 };
 
 /**

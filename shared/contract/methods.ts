@@ -23,6 +23,7 @@ import type { BranchChecklist, ChecklistShares, StandardList, StandardsChange } 
 import { maxDrawSeed, roundingRules, type DrawCandidates, type DrawResult, type RoundingRule } from '../domain/draw.ts';
 import type { RankingSettings } from '../domain/ranking.ts';
 import type { Consolidation, ConsolidationExport, FigureTrace } from '../domain/consolidate.ts';
+import type { RoundCheckResult, SendBackResult } from '../domain/sendBack.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -584,6 +585,26 @@ export const methods = {
     z.object({ templateId: text().min(1).max(60), period: returnPeriod, unitOrgIds: z.array(id).min(1, '请至少选择一个单位').max(1000), dueOn: isoDate.nullable() }).strict(),
   ).returns<{ changed: number }>(),
   'returns.history': method(z.object({ returnId: id }).strict()).returns<ReturnEventView[]>(),
+  /**
+   * 退回修改: an annotated copy of the previewed file (its problem cells marked, a 退回说明 sheet) written to a
+   * path chosen with shell.chooseSaveFile, and the return moved to 退回修改; the preview is dropped (not imported).
+   */
+  'returns.sendBack': method(
+    z
+      .object({
+        sessionId: z.string().uuid(),
+        reason: text().trim().min(1, '请填写退回原因').max(2000, '不能超过 2000 个字'),
+        notes: z
+          .array(z.object({ sheet: text().max(31).optional(), sourceRow: z.number().int().positive(), field: fieldName, text: text().trim().min(1, '标注内容不能为空').max(500, '不能超过 500 个字') }).strict())
+          .max(1000)
+          .optional(),
+        cells: z.array(z.object({ sheet: text().max(31), cell: z.string().regex(/^[A-Z]{1,3}[1-9]\d{0,6}$/, '应为单元格地址（列字母加行号）') }).strict()).max(100_000).optional(),
+        path: filePath,
+      })
+      .strict(),
+  ).returns<SendBackResult>(),
+  /** The previewed file's problem cells (what a send-back would mark) and, after a send-back, what became of them in this return. */
+  'returns.roundCheck': method(z.object({ sessionId: z.string().uuid() }).strict()).returns<RoundCheckResult>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -140,6 +140,8 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'returns.reopen': { returnId: 1, reason: '更正党员人数' },
   'returns.setDue': { templateId: 'branch-ledger', period: '2026', unitOrgIds: [2, 3], dueOn: '2026-03-31' },
   'returns.history': { returnId: 1 },
+  'returns.sendBack': { sessionId: uuid, reason: '数据有误', notes: [{ sheet: '党支部分类台账', sourceRow: 6, field: 'grade', text: '请核对' }], cells: [{ sheet: '党支部分类台账', cell: 'G6' }], path: '/tmp/退回.xlsx' },
+  'returns.roundCheck': { sessionId: uuid },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

@@ -14,6 +14,10 @@ import { MappingStep } from './MappingStep.tsx';
 import { NewUnitsPanel, proposedUnits } from './NewUnitsPanel.tsx';
 import { ValuesStep } from './ValuesStep.tsx';
 import { PreviewGrid } from './PreviewGrid.tsx';
+import type { AgGridReact } from 'ag-grid-react';
+import type { RoundCheckResult, SendBackResult } from '../../../../shared/domain/sendBack.ts';
+import { RoundBanner, type RowFocus } from './RoundBanner.tsx';
+import { SendBackDialog } from './SendBackDialog.tsx';
 
 type Filter = 'all' | 'changed' | 'errors' | 'conflicts' | 'clears' | 'new' | 'pending';
 
@@ -78,6 +82,34 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
   }, [preview?.sessionId]);
   const askValues = preview !== null && !mapping && preview.unknownValues.length > 0 && (valuesAgain || (!valuesLater && preview.unknownValues.some((v) => !v.kept)));
   const input = useRef<HTMLInputElement>(null);
+  // 退回修改: the file's problem cells and, after a send-back, this round against the last (asked again as the problems change).
+  const [round, setRound] = useState<RoundCheckResult | null>(null);
+  const [sendingBack, setSendingBack] = useState(false);
+  const [sentBack, setSentBack] = useState<SendBackResult | null>(null);
+  const grid = useRef<AgGridReact<ImportRowView>>(null);
+  const [focus, setFocus] = useState<RowFocus | null>(null);
+  useEffect(() => {
+    if (!preview) return setRound(null);
+    let live = true;
+    api.call('returns.roundCheck', { sessionId: preview.sessionId }).then((r) => live && setRound(r), () => live && setRound(null));
+    return () => {
+      live = false;
+    };
+  }, [api, preview?.sessionId, preview?.problems]);
+  // A cell of the comparison clicked: its sheet, every row, then the row brought into view and its cell focused.
+  useEffect(() => {
+    if (!focus) return;
+    // After the grid has taken the sheet's rows (a click may have changed the sheet and the filter).
+    const frame = requestAnimationFrame(() => {
+      const g = grid.current?.api;
+      const node = g?.getRowNode(`${focus.sheet}:${focus.sourceRow}`);
+      if (!g || node?.rowIndex === null || node?.rowIndex === undefined) return;
+      g.ensureIndexVisible(node.rowIndex, 'middle');
+      g.setFocusedCell(node.rowIndex, focus.field ?? 'sourceRow');
+      g.flashCells({ rowNodes: [node] });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [focus]);
 
   const open = useCallback(
     async (file: string, extra: { mapping?: { index: number; field: string | null }[]; rememberMapping?: boolean } = {}) => {
@@ -92,6 +124,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
         setPath(file);
         setDecisions({ ...noChoices(), units: proposedUnits(opened.newUnits) });
         setFilter('all');
+        setSentBack(null);
       } catch (e) {
         setPreview(null);
         setError((e as Error).message);
@@ -258,6 +291,24 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
       {busy && <Progress percent={100} status="active" showInfo={false} />}
       {busy && <Typography.Text>{busy}</Typography.Text>}
       {error && <Alert type="error" showIcon message="无法导入" description={error} closable onClose={() => setError(null)} data-testid="import-error" />}
+      {sentBack && (
+        <Alert type="info" showIcon closable onClose={() => setSentBack(null)} data-testid="send-back-done" message="已退回修改" description={`${sentBack.message} 文件：${sentBack.path}`} />
+      )}
+      {preview && sendingBack && round && (
+        <SendBackDialog
+          preview={preview}
+          items={round.items}
+          onSent={(r) => {
+            setSentBack(r);
+            history.reload();
+          }}
+          onClose={() => {
+            setSendingBack(false);
+            // Sent back: the core has dropped the preview (a file sent back is not imported).
+            setPreview((p) => (sentBack || p === null ? null : p));
+          }}
+        />
+      )}
       {result && (
         <Alert
           type={result.problems.length ? 'warning' : 'success'}
@@ -294,6 +345,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
                   {plan.skippedRows || plan.skippedCells ? `；不采用 ${plan.skippedRows} 行、${plan.skippedCells} 处` : ''}
                 </Typography.Text>
               )}
+              <Button danger disabled={busy !== null || mapping || !round} onClick={() => setSendingBack(true)} data-testid="send-back">退回修改</Button>
               <Popconfirm title="按当前选择写入台账？" description={plan ? `将${plan.newUnits.length ? `新建 ${plan.newUnits.length} 个单位，` : ''}${planText(plan, unitsOf(preview))}。写入后可在“导入记录”中整批撤销。` : '写入后可在“导入记录”中整批撤销。'} okText="提交" cancelText="取消" onConfirm={() => void commit()}>
                 <Button type="primary" disabled={busy !== null || mapping}>提交</Button>
               </Popconfirm>
@@ -301,6 +353,17 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
           }
         >
           {preview.report && <ReturnBanner report={preview.report} />}
+          {round?.comparison && (
+            <RoundBanner
+              comparison={round.comparison}
+              several={preview.sheets.length > 1}
+              onShow={(at) => {
+                setSheet(at.sheet);
+                setFilter('all');
+                setFocus({ ...at });
+              }}
+            />
+          )}
           {preview.exported && (
             <Descriptions size="small" column={4} style={{ marginBottom: 8 }}>
               <Descriptions.Item label="报送单位">{preview.exported.unitName}</Descriptions.Item>
@@ -450,7 +513,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
             />
           )}
           <div style={{ height: 480 }} data-testid="import-grid">
-            {sheetView && <PreviewGrid sheet={sheetView} rows={rows} template={template} dicts={dicts.data ?? []} decisions={decisions} onToggleCell={toggleCell} onFix={fix} />}
+            {sheetView && <PreviewGrid gridRef={grid} sheet={sheetView} rows={rows} template={template} dicts={dicts.data ?? []} decisions={decisions} onToggleCell={toggleCell} onFix={fix} />}
           </div>
           <RowActions rows={preview.rows} several={preview.sheets.length > 1} decisions={decisions} setDecisions={setDecisions} />
         </Card>

@@ -5,7 +5,8 @@
  * grey. A click on a changed or conflicting cell accepts or rejects it; a red cell
  * can be corrected in place.
  */
-import { useMemo } from 'react';
+import { useMemo, type Ref } from 'react';
+import type { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, ColDef, ITooltipParams } from 'ag-grid-community';
 import type { DictEntry, ImportCellDiff, ImportRowView, ImportSheetView, TemplateInfo } from '../../../../shared/contract/types.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
@@ -26,7 +27,7 @@ function placeOf(r: ImportRowView, noun: string): string {
 }
 
 /** The rows of one sheet of the file, with that sheet's columns (a record table's, from its definitions, or the ledger's). */
-export function PreviewGrid({ sheet, rows, template, dicts, decisions, onToggleCell, onFix }: {
+export function PreviewGrid({ sheet, rows, template, dicts, decisions, onToggleCell, onFix, gridRef }: {
   sheet: ImportSheetView;
   rows: ImportRowView[];
   template: TemplateInfo | undefined;
@@ -34,6 +35,8 @@ export function PreviewGrid({ sheet, rows, template, dicts, decisions, onToggleC
   decisions: ImportChoices;
   onToggleCell: (row: ImportRowView, diff: ImportCellDiff) => void;
   onFix: (row: ImportRowView, field: string, value: string) => void;
+  /** For the page to bring a row into view (a cell of the round's comparison). */
+  gridRef?: Ref<AgGridReact<ImportRowView>>;
 }) {
   const columns = useMemo<ColDef<ImportRowView>[]>(() => {
     const defs = template?.sheets.find((s) => s.name === sheet.name)?.columns ?? template?.sheets[0]?.columns ?? [];
@@ -114,6 +117,7 @@ export function PreviewGrid({ sheet, rows, template, dicts, decisions, onToggleC
   }, [sheet, template, dicts, decisions, onToggleCell]);
   return (
     <DataGrid<ImportRowView>
+      {...(gridRef ? { ref: gridRef } : {})}
       rowData={rows}
       columnDefs={columns}
       getRowId={(p) => `${p.data.sheet}:${p.data.sourceRow}`}
