@@ -165,14 +165,14 @@ ws[col('等次') + '9'] = ${JSON.stringify(label[theirs!])}
     const pdf = soffice(target, 'pdf', path.join(dir, 'pdf'));
     expect(fs.statSync(pdf).size).toBeGreaterThan(1000);
 
-    // The board: 已报送 (round 1) then 退回修改, with the cells listed.
+    // The board: 已下发 (the send-down), 已报送 (round 1, when the file was opened), then 退回修改, with the cells listed.
     const back = findReturn(core.conn.sqlite, key(townId))!;
     expect(back).toMatchObject({ state: 'sent_back', round: 1 });
     const events = returnEvents(core.conn.sqlite, back.id);
-    expect(events.map((e) => e.to_state)).toEqual(['returned', 'sent_back']);
-    expect(events[0]).toMatchObject({ file_hash: p.file.hash, file_name: '填报-天义.xlsx' });
-    expect(events[1]).toMatchObject({ reason: '部分数据填写有误，请改正后于 3 月 20 日前重新报送', file_path: target });
-    const listed = JSON.parse(events[1]!.problems_json!) as SendBackItem[];
+    expect(events.map((e) => e.to_state)).toEqual(['sent', 'returned', 'sent_back']);
+    expect(events[1]).toMatchObject({ file_hash: p.file.hash, file_name: '填报-天义.xlsx' });
+    expect(events[2]).toMatchObject({ reason: '部分数据填写有误，请改正后于 3 月 20 日前重新报送', file_path: target });
+    const listed = JSON.parse(events[2]!.problems_json!) as SendBackItem[];
     expect(listed.map((i) => [i.sheet, i.cell, i.sourceRow, i.field])).toEqual([[sheet, cells[0], 6, 'membersFormal'], [sheet, cells[1], 7, 'grade'], [sheet, cells[2], 8, 'name'], [sheet, noted, 10, 'secretary']]);
     expect(listed[0]).toMatchObject({ header: '党员人数 / 正式党员（名）', value: '很多', reason: expect.stringContaining('不是整数') });
     // The preview is gone: a file sent back is not imported.
