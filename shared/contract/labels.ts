@@ -99,6 +99,9 @@ export const methodTitles: Record<MethodName, string> = {
   'ranking.reminders': '提醒谈话名单',
   'ranking.settings': '读取排名规则',
   'ranking.saveSettings': '保存排名规则',
+  'stats.tables': '统计分析',
+  'stats.export': '导出统计表',
+  'stats.saveImage': '保存统计图',
 };
 
 /**
@@ -269,6 +272,9 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'draw.candidates': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则' },
   'draw.run': { share: '抽取比例', byField: '按领域分层', rounding: '取整规则', seed: '随机种子', witnesses: '监督人', reason: '重新抽签理由', dryRun: '仅预览' },
   'draw.print': { drawId: '抽签记录', path: '保存位置' },
+  'stats.tables': { scopeOrgId: '统计单位', year: '统计年度', compareYear: '对比年度' },
+  'stats.export': { scopeOrgId: '统计单位', year: '统计年度', compareYear: '对比年度', path: '保存位置' },
+  'stats.saveImage': { data: '图片内容', path: '保存位置' },
 };
 
 /**

@@ -21,6 +21,7 @@ import { recordTableNames } from '../domain/records.ts';
 import type { BranchChecklist, ChecklistShares, StandardList, StandardsChange } from '../domain/standards.ts';
 import { maxDrawSeed, roundingRules, type DrawCandidates, type DrawResult, type RoundingRule } from '../domain/draw.ts';
 import type { RankingSettings } from '../domain/ranking.ts';
+import type { StatsTables } from '../domain/stats.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -559,6 +560,11 @@ export const methods = {
       })
       .strict(),
   ).returns<RankingSettings>(),
+  'stats.tables': method(z.object({ year, scopeOrgId: id.optional(), compareYear: year.optional() }).strict()).returns<StatsTables>(),
+  /** Every table of stats.tables as one workbook in the official style, to a file the save dialog chose. */
+  'stats.export': method(z.object({ year, scopeOrgId: id.optional(), compareYear: year.optional(), path: filePath }).strict()).returns<{ file: string; fileName: string; sheets: string[] }>(),
+  /** A chart drawn by the page, as PNG (base64, at most 20 MB of image), to a file the save dialog chose. */
+  'stats.saveImage': method(z.object({ path: filePath, data: text().max(28 * 1024 * 1024) }).strict()).returns<{ file: string; fileName: string; bytes: number }>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -132,6 +132,9 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'ranking.reminders': { year: 2026, scopeOrgId: 1 },
   'ranking.settings': {},
   'ranking.saveSettings': { weights: { checklist: 40, evaluation: 40, problems: 20 }, bottomShare: 0.1 },
+  'stats.tables': { year: 2026, scopeOrgId: 1, compareYear: 2025 },
+  'stats.export': { year: 2026, scopeOrgId: 1, compareYear: 2025, path: '/tmp/统计分析.xlsx' },
+  'stats.saveImage': { path: '/tmp/统计图.png', data: 'iVBORw0KGgo=' },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */
