@@ -83,10 +83,10 @@ function writeSheet(wb: Excel.Workbook, t: StatsTable, s: StatsTables): void {
   };
 
   merged(1, 1, 1, last, `${s.unit.place}${s.year}年${t.title}`, style.title('fzxbs'));
-  ws.getRow(1).height = 48;
+  ws.getRow(1).height = 40;
   const period = compared ? `${s.year} 年（与 ${s.compareYear} 年比较）` : `${s.year} 年`;
   merged(2, 1, 2, last, `统计单位：${s.unit.name}　　　　统计年度：${period}　　　　统计日期：${s.asOf}`, style.line('left'));
-  ws.getRow(2).height = 24;
+  ws.getRow(2).height = 22;
 
   // Header rows: groups merged across, the last text of each column down to the bottom header row.
   const top = 3;
@@ -106,7 +106,7 @@ function writeSheet(wb: Excel.Workbook, t: StatsTable, s: StatsTables): void {
       i = j;
     }
   }
-  for (let level = 0; level < depth; level++) ws.getRow(top + level).height = 32;
+  for (let level = 0; level < depth; level++) ws.getRow(top + level).height = 28;
 
   let r = top + depth;
   const cellsOf = (row: StatsRow) => leaves.map((l) => (l.change ? changeOf(l.column, row.values[l.index]!, row.previous?.[l.index]) : row.values[l.index]!));
@@ -121,7 +121,7 @@ function writeSheet(wb: Excel.Workbook, t: StatsTable, s: StatsTables): void {
       c.value = v ?? '—';
       c.style = bodyStyle(v === null ? 'center' : 'right', fmt, bold);
     });
-    ws.getRow(r).height = 22;
+    ws.getRow(r).height = 20;
     r++;
   };
   if (t.empty) {
