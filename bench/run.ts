@@ -124,5 +124,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'draw.ts')], { stdio: 'inherit' });
 // --- Ranking a league's branches and the reminder-talk list (issue 15).
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ranking.ts')], { stdio: 'inherit' });
+// --- 统计分析 of a league: the tables, and the page's first chart in Chromium (issue 16).
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'statsPage.ts')], { stdio: 'inherit' });
 
 fs.rmSync(dir, { recursive: true, force: true });

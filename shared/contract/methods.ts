@@ -560,7 +560,8 @@ export const methods = {
       })
       .strict(),
   ).returns<RankingSettings>(),
-  'stats.tables': method(z.object({ year, scopeOrgId: id.optional(), compareYear: year.optional() }).strict()).returns<StatsTables>(),
+  /** Without a year: the ledger's latest. */
+  'stats.tables': method(z.object({ year: year.optional(), scopeOrgId: id.optional(), compareYear: year.optional() }).strict()).returns<StatsTables>(),
   /** Every table of stats.tables as one workbook in the official style, to a file the save dialog chose. */
   'stats.export': method(z.object({ year, scopeOrgId: id.optional(), compareYear: year.optional(), path: filePath }).strict()).returns<{ file: string; fileName: string; sheets: string[] }>(),
   /** A chart drawn by the page, as PNG (base64, at most 20 MB of image), to a file the save dialog chose. */

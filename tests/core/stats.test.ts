@@ -190,6 +190,10 @@ describe('stats.tables for a unit below the top', () => {
     expect(plain.compareYear).toBeNull();
     expect(plain.tables.every((t) => t.rows.every((r) => r.previous === null))).toBe(true);
     expect(table(plain, 'unitGrade').rows.map((r) => r.values)).toEqual(table(s, 'unitGrade').rows.map((r) => r.values));
+    // Without a year: the ledger's latest, for the department's unit.
+    const latest = await core.call('stats.tables', {});
+    expect(latest.year).toBe(YEAR);
+    expect(latest.unit.id).toBe((await core.call('setup.status', {})).unit!.id);
   });
 });
 

@@ -16,6 +16,7 @@ export function loadECharts(): Promise<EChartsModule> {
 
 export function Chart({ option, height, testId }: { option: ChartOption; height: number; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const drawn = useRef(false);
   const [chart, setChart] = useState<ReturnType<EChartsModule['echarts']['init']> | null>(null);
   useEffect(() => {
     let live = true;
@@ -31,6 +32,8 @@ export function Chart({ option, height, testId }: { option: ChartOption; height:
       if (!live) return;
       made = echarts.init(el, null, { renderer: 'svg', locale: 'ZH' });
       made.on('finished', () => {
+        // Only a chart with its option: ECharts says 'finished' for the empty one it starts as, too.
+        if (!drawn.current) return;
         // A viewBox, so that the print stylesheet can scale the drawing to the page whole.
         const svg = el.querySelector('svg');
         if (svg) svg.setAttribute('viewBox', `0 0 ${svg.getAttribute('width')} ${svg.getAttribute('height')}`);
@@ -48,6 +51,7 @@ export function Chart({ option, height, testId }: { option: ChartOption; height:
   useEffect(() => {
     if (!chart) return;
     delete box.current!.dataset.finished;
+    drawn.current = true;
     chart.setOption(option, { notMerge: true });
     chart.resize();
   }, [chart, option, height]);

@@ -11,10 +11,15 @@ import type { AppError } from '../../../shared/contract/errors.ts';
 import { useApi } from '../api/context.tsx';
 import { useUnit } from '../unit.tsx';
 import { useWorkYear } from '../workYear.ts';
+import { loadECharts } from '../charts/Chart.tsx';
 import { ScopePicker } from './ledger/ScopePicker.tsx';
 import { StatsSection } from './stats/StatsSection.tsx';
 import { useSavedNotice } from './stats/useSaved.tsx';
 import './stats/stats.css';
+
+// The charting code is fetched once the window is idle after start (or at the latest while the
+// tables are counted), so that the first chart of 统计分析 does not wait for it.
+if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => void loadECharts(), { timeout: 5000 });
 
 function Headline({ s }: { s: StatsTables }) {
   const total = (id: string, key: string) => {
@@ -48,18 +53,19 @@ export function StatsPage() {
   const { message } = AntApp.useApp();
   const saved = useSavedNotice();
   const { current: scope, setCurrent: setScope } = useUnit();
-  const { year, setYear, ledgerYears } = useWorkYear();
+  const { ledgerYears } = useWorkYear();
+  // The year asked for; until one is picked, the core counts the ledger's latest (no wait for the list of years first).
+  const [chosenYear, setChosenYear] = useState<number | null>(null);
   const [compare, setCompare] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [s, setS] = useState<{ data?: StatsTables; error?: AppError }>({});
+  const year = chosenYear ?? s.data?.year ?? null;
   const canCompare = year !== null && ledgerYears.includes(year - 1);
   const compareYear = compare && canCompare ? year - 1 : undefined;
-  const args = { year: year ?? 0, ...(scope ? { scopeOrgId: scope.id } : {}), ...(compareYear !== undefined ? { compareYear } : {}) };
-  // Asked once the year is known (the ledger's latest); the last answer stays on screen while the next is counted.
+  const args = { ...(year !== null ? { year } : {}), ...(scope ? { scopeOrgId: scope.id } : {}), ...(compareYear !== undefined ? { compareYear } : {}) };
+  // The last answer stays on screen while the next is counted.
   const key = JSON.stringify(args);
-  const [s, setS] = useState<{ data?: StatsTables; error?: AppError }>({});
-  const ready = year !== null && ledgerYears.length > 0;
   useEffect(() => {
-    if (!ready) return;
     let live = true;
     api.call('stats.tables', JSON.parse(key) as typeof args).then(
       (data) => live && setS({ data }),
@@ -68,8 +74,20 @@ export function StatsPage() {
     return () => {
       live = false;
     };
-  }, [api, key, ready]);
+  }, [api, key]);
   const data = s.data;
+
+  // Sections come one a frame, so the first chart is drawn without waiting for the tables and charts below it.
+  useEffect(() => {
+    void loadECharts();
+  }, []);
+  const [shownSections, setShownSections] = useState(1);
+  const sectionCount = data?.tables.length ?? 0;
+  useEffect(() => {
+    if (shownSections >= sectionCount) return;
+    const frame = requestAnimationFrame(() => setShownSections((n) => n + 1));
+    return () => cancelAnimationFrame(frame);
+  }, [shownSections, sectionCount]);
 
   // While this page is open, a print is of it alone (the side menu and header are left out).
   useEffect(() => {
@@ -83,7 +101,7 @@ export function StatsPage() {
     try {
       const { path } = await api.call('shell.chooseSaveFile', { suggestedName: statsFileName(data.unit.place, data.year, '统计分析表', 'xlsx') });
       if (!path) return;
-      const r = await api.call('stats.export', { ...args, path });
+      const r = await api.call('stats.export', { ...args, year: data.year, path });
       saved('stats-exported', `已导出统计表（${r.sheets.length} 张）`, r.file);
     } catch (e) {
       message.error((e as Error).message);
@@ -100,7 +118,7 @@ export function StatsPage() {
       <Select
         style={{ width: 110 }}
         value={year ?? undefined}
-        onChange={setYear}
+        onChange={setChosenYear}
         options={ledgerYears.map((y) => ({ value: y, label: `${y} 年` }))}
         aria-label="统计年度"
         data-testid="stats-year"
@@ -114,13 +132,13 @@ export function StatsPage() {
       <Button onClick={() => void exportAll()} loading={exporting} disabled={!data}>
         导出全部统计表
       </Button>
-      <Button onClick={() => window.print()} disabled={!data}>
+      <Button onClick={() => window.print()} disabled={!data || shownSections < sectionCount}>
         打印
       </Button>
     </Space>
   );
 
-  if (year !== null && ledgerYears.length === 0) {
+  if (s.error && ledgerYears.length === 0) {
     return <>{toolbar}<Card><Empty description="还没有台账数据，导入或建立分类台账后这里会显示统计。" /></Card></>;
   }
   if (s.error) return <>{toolbar}<Alert type="error" showIcon message="统计失败" description={s.error.message} /></>;
@@ -132,7 +150,7 @@ export function StatsPage() {
         {data.unit.place}{data.year}年统计分析{data.compareYear ? `（与 ${data.compareYear} 年比较）` : ''}　统计日期：{data.asOf}
       </div>
       <Headline s={data} />
-      {data.tables.map((t) => (
+      {data.tables.slice(0, shownSections).map((t) => (
         <StatsSection key={t.id} table={t} stats={data} />
       ))}
     </div>

@@ -18,7 +18,8 @@ import { today, type ServiceContext } from '../context.ts';
 import { placeName } from '../export/index.ts';
 
 export interface StatsArgs {
-  year: number;
+  /** Default: the ledger's latest year. */
+  year?: number | undefined;
   scopeOrgId?: number | undefined;
   compareYear?: number | undefined;
 }
@@ -119,11 +120,13 @@ export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
     throw new AppError('INVALID_ARGS', `“${scope.name}”不在本单位（${home.name}）之下，只能统计本单位及其下级单位。`, { id: scope.id });
   }
   const years = repo.yearsWithLedger(sqlite);
-  const listed = [...years].sort((a, b) => b - a).map((y) => `${y} 年`).join('、') || '无';
+  if (years.size === 0) throw new AppError('NOT_FOUND', '还没有台账数据，无法统计。请先导入或建立分类台账。');
+  const listed = [...years].sort((a, b) => b - a).map((y) => `${y} 年`).join('、');
   for (const [y, what] of [[args.year, '统计年度'], [args.compareYear, '对比年度']] as const) {
     if (y !== undefined && !years.has(y)) throw new AppError('INVALID_ARGS', `${what} ${y} 年没有台账数据（有台账的年度：${listed}），请另选年度。`, { year: y });
   }
-  if (args.compareYear === args.year) throw new AppError('INVALID_ARGS', `对比年度不能与统计年度相同（都是 ${args.year} 年）。`, { year: args.year });
+  const year = args.year ?? Math.max(...years);
+  if (args.compareYear === year) throw new AppError('INVALID_ARGS', `对比年度不能与统计年度相同（都是 ${year} 年）。`, { year });
 
   const day = today(ctx);
   const asOfOf = (y: number) => (day < `${y}-12-31` ? day : `${y}-12-31`);
@@ -137,7 +140,7 @@ export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
       returns: repo.returnCounts(sqlite, scope.id, String(y)),
     };
   };
-  const now = countsOf(args.year);
+  const now = countsOf(year);
   const before = args.compareYear === undefined ? null : countsOf(args.compareYear);
   const both = before ? [now, before] : [now];
 
@@ -171,7 +174,7 @@ export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
       return c;
     },
     cells: categoryCells(gradeColumns),
-    note: `按 ${args.year} 年分类台账中各党支部（党总支）的“等次”计数；本级直属：直接隶属于${scope.name}的党支部。`,
+    note: `按 ${year} 年分类台账中各党支部（党总支）的“等次”计数；本级直属：直接隶属于${scope.name}的党支部。`,
   };
 
   const unfielded = both.some((y) => y.ledger.some((r) => known(fields, r.field) === NONE));
@@ -188,7 +191,7 @@ export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
       return c;
     },
     cells: categoryCells(gradeColumns),
-    note: `按 ${args.year} 年分类台账中各党支部（党总支）的领域和“等次”计数。`,
+    note: `按 ${year} 年分类台账中各党支部（党总支）的领域和“等次”计数。`,
   };
 
   const share = (group: string, key: string): StatsColumn[] => [
@@ -244,7 +247,7 @@ export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
       return c;
     },
     cells: (c) => [c.lagging!, c.covered!, c.lagging! - c.covered!, percent(c.covered!, c.lagging!)],
-    note: `后进党支部：${args.year} 年台账等次为“后进”、${asOfOf(args.year)} 仍存在的党支部；有领导干部联系：当日有在职领导干部的联系点（与联系点规则检查一致）。`,
+    note: `后进党支部：${year} 年台账等次为“后进”、${asOfOf(year)} 仍存在的党支部；有领导干部联系：当日有在职领导干部的联系点（与联系点规则检查一致）。`,
   };
 
   const progress = dictLabels(sqlite, 'project_progress');
@@ -263,7 +266,7 @@ export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
       return c;
     },
     cells: categoryCells(projectColumns),
-    note: `${args.year} 年领导干部领办实事项目，按项目所在党组织计入单位。`,
+    note: `${year} 年领导干部领办实事项目，按项目所在党组织计入单位。`,
   };
 
   const statusLabels = dictLabels(sqlite, 'problem_status');
@@ -294,7 +297,7 @@ export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
       const total = parts.reduce((a, b) => a + b, 0);
       return [...parts, total, c.overdue ?? 0, percent(c.cleared ?? 0, total)];
     },
-    note: `${args.year} 年问题清单，按问题所在单位计入；已超期：截至 ${day} 过了整改时限仍未销号。`,
+    note: `${year} 年问题清单，按问题所在单位计入；已超期：截至 ${day} 过了整改时限仍未销号。`,
   };
 
   const sentStates = returnStates.filter((s) => s !== 'unsent');
@@ -319,17 +322,17 @@ export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
       return c;
     },
     cells: categoryCells(returnColumns),
-    note: `${scope.name}直接下级单位 ${args.year} 年度报表的报送状态，每个单位每张报表计 1 个。`,
+    note: `${scope.name}直接下级单位 ${year} 年度报表的报送状态，每个单位每张报表计 1 个。`,
     empty: '暂无下发记录',
   };
 
   const specs = [unitGrade, fieldGrade, shares, liaison, projects, problems, returnsSpec];
   const tables = specs.map((s) => build(s, now, before));
   return {
-    year: args.year,
+    year: year,
     compareYear: args.compareYear ?? null,
     unit: { id: scope.id, name: scope.name, place },
-    asOf: asOfOf(args.year),
+    asOf: asOfOf(year),
     branches: now.ledger.reduce((n, r) => n + r.branches, 0),
     tables,
   };

@@ -3,7 +3,7 @@
  * drawn again at a fixed size on a canvas, saved as PNG where the save dialog says).
  */
 import { App as AntApp, Button, Card, Empty, Segmented, Space } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { statsFileName, type StatsTable, type StatsTables } from '../../../../shared/domain/stats.ts';
 import { useApi } from '../../api/context.tsx';
 import { Chart, chartPng } from '../../charts/Chart.tsx';
@@ -19,6 +19,12 @@ export function StatsSection({ table, stats }: { table: StatsTable; stats: Stats
   const saved = useSavedNotice();
   const [shown, setShown] = useState<Shown>('both');
   const [saving, setSaving] = useState(false);
+  // The table comes a frame after the chart: the chart is what the page is opened for.
+  const [tableShown, setTableShown] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setTableShown(true));
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const compared = stats.compareYear !== null;
   const words = useMemo(() => ({ year: stats.year, compareYear: stats.compareYear }), [stats.year, stats.compareYear]);
   const option = useMemo(() => statsChartOption(table, words), [table, words]);
@@ -60,7 +66,7 @@ export function StatsSection({ table, stats }: { table: StatsTable; stats: Stats
       ) : (
         <>
           {shown !== 'table' && <Chart option={option} height={height} testId={`stats-chart-${table.id}`} />}
-          {shown !== 'chart' && <StatsTableView table={table} compared={compared} />}
+          {shown !== 'chart' && tableShown && <StatsTableView table={table} compared={compared} />}
         </>
       )}
       <div className="stats-note">说明：{table.note}</div>
