@@ -91,9 +91,16 @@ describe('统计分析 in Chromium', () => {
     // The share chart labels its bars in per cent, 合计 first.
     const shares = s.tables.find((x) => x.id === 'shares')!;
     await page.getByTestId('stats-section-shares').scrollIntoViewIfNeeded();
-    expect(await chartTexts(page, 'shares')).toContain(`${shares.total!.values[2]}%`);
+    expect(await chartTexts(page, 'shares')).toContain(`${shares.total!.values[2]!.toFixed(1)}%`);
     await expect(page.locator('.ant-statistic').first().innerText()).resolves.toContain(String(s.branches));
     await page.screenshot({ path: path.join(artifactsDir, 'stats-page.png'), fullPage: true });
+    for (const id of ['fieldGrade', 'shares', 'liaison', 'projects', 'problems', 'returns']) {
+      const other = page.getByTestId(`stats-section-${id}`);
+      await other.scrollIntoViewIfNeeded();
+      await other.screenshot({ path: path.join(artifactsDir, `stats-section-${id}.png`) });
+    }
+    // The returns table of a unit that has sent nothing down says so.
+    await page.getByTestId('stats-section-returns').getByText('暂无下发记录').first().waitFor();
     // Black and white: the page in greyscale, its series told apart by their patterns and labels.
     const chart = page.getByTestId('stats-chart-unitGrade');
     await chart.scrollIntoViewIfNeeded();

@@ -97,7 +97,7 @@ export function statsChartOption(t: StatsTable, w: ChartWords): ChartOption {
         show: true,
         position: percent ? ('right' as const) : ('inside' as const),
         ...labelText,
-        formatter: (p: { value: unknown }) => (Number(p.value) > 0 || percent ? `${String(p.value)}${percent ? '%' : ''}` : ''),
+        formatter: (p: { value: unknown }) => (percent ? `${Number(p.value).toFixed(1)}%` : Number(p.value) > 0 ? String(p.value) : ''),
       },
       labelLayout: { hideOverlap: true },
     });
