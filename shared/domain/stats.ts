@@ -24,9 +24,10 @@ export interface StatsRow {
   label: string;
   /** The unit a row counts (null: a dictionary value, a template). */
   orgId: number | null;
-  values: number[];
+  /** A count, or a share (null: nothing to divide by, printed —). */
+  values: (number | null)[];
   /** The same cells in the year compared with (null: no comparison asked, or the row is new). */
-  previous: number[] | null;
+  previous: (number | null)[] | null;
 }
 
 export interface StatsTable {
@@ -57,14 +58,14 @@ export interface StatsTables {
   tables: StatsTable[];
 }
 
-/** A share in per cent to one decimal; 0 when there is nothing to divide by. */
-export function percent(part: number, whole: number): number {
-  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
+/** A share in per cent to one decimal; null when there is nothing to divide by (no lagging branch has no coverage of 0 %). */
+export function percent(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 }
 
 /** 较上年: this year's cell less last year's (percentage points for a share, one decimal); null without last year. */
-export function changeOf(column: StatsColumn, value: number, previous: number | null | undefined): number | null {
-  if (previous === null || previous === undefined) return null;
+export function changeOf(column: StatsColumn, value: number | null | undefined, previous: number | null | undefined): number | null {
+  if (value === null || value === undefined || previous === null || previous === undefined) return null;
   const d = value - previous;
   return column.kind === 'percent' ? Math.round(d * 10) / 10 : d;
 }

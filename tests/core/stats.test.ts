@@ -142,6 +142,8 @@ describe('stats.tables for a unit below the top', () => {
     const unguided = rules.outcomes.find((o) => o.rule === 'laggingHasLeader')!.violations.length;
     expect(t.total!.values[col(t, 'uncovered')]).toBe(unguided);
     expect(t.total!.values[col(t, 'covered')]).toBeGreaterThan(0);
+    // A unit without lagging branches has no coverage to speak of: null (—), not 0 %.
+    for (const row of t.rows.filter((r) => r.values[0] === 0)) expect(row.values[col(t, 'coverage')]).toBeNull();
   });
 
   it('counts projects by progress from the listed projects', async () => {
@@ -164,8 +166,12 @@ describe('stats.tables for a unit below the top', () => {
     expect(closure.total.total).toBeGreaterThan(0);
     for (const u of closure.units.filter((x) => x.total > 0 && !x.own)) {
       const row = rowFor(t, u.orgId)!;
-      expect(row.values.slice(0, 7), u.name).toEqual([u.open, u.claimed, u.rectifying, u.cleared, u.total, u.overdue, u.rate === null ? 0 : Math.round(u.rate * 1000) / 10]);
+      expect(row.values.slice(0, 7), u.name).toEqual([u.open, u.claimed, u.rectifying, u.cleared, u.total, u.overdue, u.rate === null ? null : Math.round(u.rate * 1000) / 10]);
     }
+    // Last year had no problems: no closure rate (—), not 0 %.
+    expect(t.total!.previous![col(t, 'total')]).toBe(0);
+    expect(t.total!.previous![col(t, 'rate')]).toBeNull();
+    expect(changeOf(t.columns[col(t, 'rate')]!, t.total!.values[col(t, 'rate')], t.total!.previous![col(t, 'rate')])).toBeNull();
     expect(t.total!.values.slice(0, 6)).toEqual([closure.total.open, closure.total.claimed, closure.total.rectifying, closure.total.cleared, closure.total.total, closure.total.overdue]);
   });
 
@@ -238,8 +244,9 @@ describe('stats.export and stats.saveImage', () => {
       [...t.rows, t.total!].forEach((x, j) => {
         // 本年 and 较上年 side by side for every column.
         const written = body[j]!.slice(1);
-        expect(written.filter((_, k) => k % 2 === 0), `${sheet.name} ${x.label}`).toEqual(x.values);
-        expect(written.filter((_, k) => k % 2 === 1), `${sheet.name} ${x.label} 较上年`).toEqual(x.values.map((v, k) => changeOf(t.columns[k]!, v, x.previous![k])));
+        // A share with nothing to divide by, and a difference with it, are printed —.
+        expect(written.filter((_, k) => k % 2 === 0), `${sheet.name} ${x.label}`).toEqual(x.values.map((v) => v ?? '—'));
+        expect(written.filter((_, k) => k % 2 === 1), `${sheet.name} ${x.label} 较上年`).toEqual(x.values.map((v, k) => changeOf(t.columns[k]!, v, x.previous![k]) ?? '—'));
       });
     });
     const pdf = soffice(r.file, 'pdf', path.join(dir, 'pdf'));

@@ -82,7 +82,7 @@ describe('统计分析 in Chromium', () => {
     const texts = await chartTexts(page, 'unitGrade');
     for (const row of t.rows) {
       expect(texts, row.label).toContain(row.label);
-      expect(texts, row.label).toContain(String(Math.max(...row.values.slice(0, -1))));
+      expect(texts, row.label).toContain(String(Math.max(...row.values.slice(0, -1).map(Number))));
     }
     // The table behind it: the same rows and 合计.
     const tableRows = await section.getByTestId('stats-table-unitGrade').locator('tbody tr').allInnerTexts();

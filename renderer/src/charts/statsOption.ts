@@ -64,7 +64,7 @@ export function statsChartOption(t: StatsTable, w: ChartWords): ChartOption {
   };
 
   if (kind === 'pie') {
-    const pie = (data: number[] | null, year: number, center: string) => ({
+    const pie = (data: (number | null)[] | null, year: number, center: string) => ({
       type: 'pie' as const,
       name: `${year}年`,
       radius: compared ? '50%' : '58%',
@@ -86,7 +86,7 @@ export function statsChartOption(t: StatsTable, w: ChartWords): ChartOption {
   const percent = kind === 'group';
   const series = columns.flatMap(({ column, index }, i) => {
     const colour = palette[i % palette.length]!;
-    const bar = (name: string, data: number[], stack: string, faded: boolean) => ({
+    const bar = (name: string, data: (number | null)[], stack: string, faded: boolean) => ({
       type: 'bar' as const,
       name,
       ...(percent ? {} : { stack }),
@@ -97,13 +97,13 @@ export function statsChartOption(t: StatsTable, w: ChartWords): ChartOption {
         show: true,
         position: percent ? ('right' as const) : ('inside' as const),
         ...labelText,
-        formatter: (p: { value: unknown }) => (percent ? `${Number(p.value).toFixed(1)}%` : Number(p.value) > 0 ? String(p.value) : ''),
+        formatter: (p: { value: unknown }) => (typeof p.value !== 'number' ? '' : percent ? `${p.value.toFixed(1)}%` : p.value > 0 ? String(p.value) : ''),
       },
       labelLayout: { hideOverlap: true },
     });
-    const now = bar(compared ? `${seriesName(column)}（${w.year}年）` : seriesName(column), rows.map((r) => r.values[index]!), 'now', false);
+    const now = bar(compared ? `${seriesName(column)}（${w.year}年）` : seriesName(column), rows.map((r) => r.values[index] ?? null), 'now', false);
     if (!compared) return [now];
-    return [now, bar(`${seriesName(column)}（${w.compareYear}年）`, rows.map((r) => r.previous?.[index] ?? 0), 'before', true)];
+    return [now, bar(`${seriesName(column)}（${w.compareYear}年）`, rows.map((r) => r.previous?.[index] ?? null), 'before', true)];
   });
   return {
     ...base,

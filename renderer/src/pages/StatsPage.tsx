@@ -25,7 +25,7 @@ function Headline({ s }: { s: StatsTables }) {
   const total = (id: string, key: string) => {
     const t = s.tables.find((x) => x.id === id);
     const i = t?.columns.findIndex((c) => c.key === key) ?? -1;
-    return t?.total && i >= 0 ? t.total.values[i]! : null;
+    return t?.total && i >= 0 ? (t.total.values[i] ?? null) : null;
   };
   const cards: [string, number | null, string, number?][] = [
     ['党支部（党总支）', s.branches, '个'],

@@ -109,7 +109,7 @@ function writeSheet(wb: Excel.Workbook, t: StatsTable, s: StatsTables): void {
   for (let level = 0; level < depth; level++) ws.getRow(top + level).height = 28;
 
   let r = top + depth;
-  const cellsOf = (row: StatsRow) => leaves.map((l) => (l.change ? changeOf(l.column, row.values[l.index]!, row.previous?.[l.index]) : row.values[l.index]!));
+  const cellsOf = (row: StatsRow) => leaves.map((l) => (l.change ? changeOf(l.column, row.values[l.index], row.previous?.[l.index]) : row.values[l.index]!));
   const writeRow = (row: StatsRow, bold: boolean) => {
     const label = ws.getCell(r, 1);
     label.value = row.label;

@@ -44,7 +44,7 @@ interface TableSpec {
   columns: StatsColumn[];
   rows: { key: string; label: string; orgId: number | null }[];
   counts(y: YearCounts, rowKey: string): Counts;
-  cells(c: Counts): number[];
+  cells(c: Counts): (number | null)[];
   note: string;
   empty?: string;
 }
@@ -62,7 +62,7 @@ function build(spec: TableSpec, now: YearCounts, before: YearCounts | null): Sta
   const rows: StatsRow[] = spec.rows.map((r) => {
     const c = spec.counts(now, r.key);
     for (const [k, n] of Object.entries(c)) add(sum, k, n);
-    let previous: number[] | null = null;
+    let previous: (number | null)[] | null = null;
     if (before) {
       const p = spec.counts(before, r.key);
       for (const [k, n] of Object.entries(p)) add(sumBefore, k, n);

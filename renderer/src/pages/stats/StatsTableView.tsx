@@ -2,18 +2,18 @@
 import { Table, type TableColumnsType } from 'antd';
 import { changeOf, changeText, type StatsColumn, type StatsRow, type StatsTable } from '../../../../shared/domain/stats.ts';
 
-const number = (c: StatsColumn, v: number) => (c.kind === 'percent' ? v.toFixed(1) : String(v));
+const number = (c: StatsColumn, v: number | null | undefined) => (v === null || v === undefined ? '—' : c.kind === 'percent' ? v.toFixed(1) : String(v));
 
 export function StatsTableView({ table, compared }: { table: StatsTable; compared: boolean }) {
   const leaf = (c: StatsColumn, i: number, title: string): TableColumnsType<StatsRow> => {
-    const now = { key: `${c.key}`, title: compared ? '本年' : title, align: 'right' as const, render: (_: unknown, r: StatsRow) => number(c, r.values[i]!) };
+    const now = { key: `${c.key}`, title: compared ? '本年' : title, align: 'right' as const, render: (_: unknown, r: StatsRow) => number(c, r.values[i]) };
     if (!compared) return [now];
     const change = {
       key: `${c.key}-change`,
       title: c.kind === 'percent' ? '较上年（百分点）' : '较上年',
       align: 'right' as const,
       render: (_: unknown, r: StatsRow) => {
-        const d = changeOf(c, r.values[i]!, r.previous?.[i]);
+        const d = changeOf(c, r.values[i], r.previous?.[i]);
         return <span className={d === null || d === 0 ? undefined : d > 0 ? 'stats-up' : 'stats-down'}>{changeText(d)}</span>;
       },
     };
