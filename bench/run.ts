@@ -128,5 +128,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'consolidate.ts')], { stdio: 'inherit' });
 // --- 130 township returns opened, read in and accepted, next to reading them alone (issue 16).
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'returns.ts')], { stdio: 'inherit' });
+// --- 统计分析 of a league: the tables, and the page's first chart in Chromium (issue 16).
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'statsPage.ts')], { stdio: 'inherit' });
 
 fs.rmSync(dir, { recursive: true, force: true });

@@ -21,7 +21,9 @@ import { editLedger } from './services/ledger/edit.ts';
 import { listLedger } from './services/ledger/list.ts';
 import { addBranch, addBranches, copyYear, deleteRows, restoreRows } from './services/ledger/rows.ts';
 import { closeOrg, createOrg, moveOrg, reopenOrg, searchOrg, updateOrg } from './services/org/index.ts';
-import { statsSummary } from './services/stats.ts';
+import { statsSummary } from './services/stats/summary.ts';
+import { statsTables } from './services/stats/tables.ts';
+import { exportStats, saveChartImage } from './services/stats/export.ts';
 import { rankBranchesOf, rankingSettings, reminderTalks, saveRankingSettings } from './services/ranking/index.ts';
 import { recordSpecs } from './repos/records.ts';
 import { addRecords } from './services/records/add.ts';
@@ -229,4 +231,7 @@ export const handlers: Handlers = {
   'returns.history': (args, ctx) => returnHistory(ctx, args.returnId),
   'returns.sendBack': (args, ctx) => sendBackReturn(ctx, args),
   'returns.roundCheck': (args, ctx) => roundCheck(ctx, args),
+  'stats.tables': (args, ctx) => statsTables(ctx, args),
+  'stats.export': (args, ctx) => exportStats(ctx, args),
+  'stats.saveImage': (args, ctx) => saveChartImage(ctx, args),
 };

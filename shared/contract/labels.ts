@@ -109,6 +109,9 @@ export const methodTitles: Record<MethodName, string> = {
   'returns.history': '查看报送记录',
   'returns.sendBack': '退回修改',
   'returns.roundCheck': '核对退回后的报送',
+  'stats.tables': '统计分析',
+  'stats.export': '导出统计表',
+  'stats.saveImage': '保存统计图',
 };
 
 /**
@@ -288,6 +291,9 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'returns.setDue': { period: '年度', unitOrgIds: '单位', dueOn: '截止日期' },
   'returns.history': { returnId: '报送记录' },
   'returns.sendBack': { reason: '退回原因', notes: '经办人标注', 'notes.field': '栏目', 'notes.text': '标注内容', cells: '标注的单元格', 'cells.cell': '单元格', path: '保存位置' },
+  'stats.tables': { scopeOrgId: '统计单位', year: '统计年度', compareYear: '对比年度' },
+  'stats.export': { scopeOrgId: '统计单位', year: '统计年度', compareYear: '对比年度', path: '保存位置' },
+  'stats.saveImage': { data: '图片内容', path: '保存位置' },
 };
 
 /**

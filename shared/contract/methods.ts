@@ -24,6 +24,7 @@ import { maxDrawSeed, roundingRules, type DrawCandidates, type DrawResult, type 
 import type { RankingSettings } from '../domain/ranking.ts';
 import type { Consolidation, ConsolidationExport, FigureTrace } from '../domain/consolidate.ts';
 import type { RoundCheckResult, SendBackResult } from '../domain/sendBack.ts';
+import type { StatsTables } from '../domain/stats.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -605,6 +606,12 @@ export const methods = {
   ).returns<SendBackResult>(),
   /** The previewed file's problem cells (what a send-back would mark) and, after a send-back, what became of them in this return. */
   'returns.roundCheck': method(z.object({ sessionId: z.string().uuid() }).strict()).returns<RoundCheckResult>(),
+  /** Without a year: the ledger's latest. */
+  'stats.tables': method(z.object({ year: year.optional(), scopeOrgId: id.optional(), compareYear: year.optional() }).strict()).returns<StatsTables>(),
+  /** Every table of stats.tables as one workbook in the official style, to a file the save dialog chose. */
+  'stats.export': method(z.object({ year, scopeOrgId: id.optional(), compareYear: year.optional(), path: filePath }).strict()).returns<{ file: string; fileName: string; sheets: string[] }>(),
+  /** A chart drawn by the page, as PNG (base64, at most 20 MB of image), to a file the save dialog chose. */
+  'stats.saveImage': method(z.object({ path: filePath, data: text().max(28 * 1024 * 1024) }).strict()).returns<{ file: string; fileName: string; bytes: number }>(),
 } as const;
 
 export type Methods = typeof methods;

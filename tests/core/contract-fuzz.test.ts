@@ -142,6 +142,9 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'returns.history': { returnId: 1 },
   'returns.sendBack': { sessionId: uuid, reason: '数据有误', notes: [{ sheet: '党支部分类台账', sourceRow: 6, field: 'grade', text: '请核对' }], cells: [{ sheet: '党支部分类台账', cell: 'G6' }], path: '/tmp/退回.xlsx' },
   'returns.roundCheck': { sessionId: uuid },
+  'stats.tables': { year: 2026, scopeOrgId: 1, compareYear: 2025 },
+  'stats.export': { year: 2026, scopeOrgId: 1, compareYear: 2025, path: '/tmp/统计分析.xlsx' },
+  'stats.saveImage': { path: '/tmp/统计图.png', data: 'iVBORw0KGgo=' },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

@@ -61,7 +61,7 @@ describe('the window in Chromium', () => {
     await page.locator('.ant-menu').getByText('问题清单', { exact: true }).click();
     await page.getByTestId('closure-total').waitFor();
     await page.locator('.ant-menu').getByText('统计分析', { exact: true }).click();
-    await page.getByText('按领域').waitFor();
+    await page.getByTestId('stats-section-fieldGrade').waitFor();
     await expect(page.locator('.ant-statistic').first().innerText()).resolves.toContain('8,000');
     await page.getByRole('button', { name: /关于/ }).click();
     const version = (await core.call('app.info', {})).version;

@@ -121,7 +121,7 @@ describe('my unit everywhere in Chromium', () => {
     // And 统计分析 counts that township.
     await page.locator('.ant-menu').getByText('统计分析', { exact: true }).click();
     const stats = await core.call('stats.summary', { scopeOrgId: town.id });
-    await page.getByText('按下级单位').waitFor();
+    await page.getByTestId('stats-section-unitGrade').locator('.ant-card-head-title', { hasText: town.name.replace(/(党工委|党委)$/, '') }).waitFor();
     await expect(page.locator('.ant-statistic').first().innerText()).resolves.toContain(String(stats.branches));
     await page.screenshot({ path: path.join(artifactsDir, 'unit-carried-stats.png') });
   });

@@ -1,10 +1,10 @@
 import type SQLite from 'better-sqlite3';
-import { AppError } from '../../../shared/contract/errors.ts';
-import type { CountRow, StatsSummary } from '../../../shared/contract/types.ts';
-import { orgLevelLabels, orgLevels } from '../../../shared/domain/org.ts';
-import { dictLabels } from '../repos/dicts.ts';
-import { getOrg } from '../repos/orgs.ts';
-import * as stats from '../repos/stats.ts';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import type { CountRow, StatsSummary } from '../../../../shared/contract/types.ts';
+import { orgLevelLabels, orgLevels } from '../../../../shared/domain/org.ts';
+import { dictLabels } from '../../repos/dicts.ts';
+import { getOrg } from '../../repos/orgs.ts';
+import * as stats from '../../repos/stats.ts';
 
 const NONE = '（未填）';
 
