@@ -14,26 +14,11 @@ import { findReturn, moveReturn, returnEvents } from '../../electron/core/repos/
 import type { ImportPreview } from '../../shared/contract/types.ts';
 import type { SendBackItem } from '../../shared/domain/sendBack.ts';
 import { seededCore } from '../helpers/core.ts';
-import { soffice } from '../helpers/office.ts';
+import { editLedgerWithOpenpyxl, soffice } from '../helpers/office.ts';
 
 const python = '/usr/bin/python3';
 
-/** Python on `ws` (the ledger's sheet) with `col(header)` giving a column's letter; saved as a new file. */
-function edit(file: string, out: string, code: string): string {
-  execFileSync(python, ['-c', `
-import openpyxl
-wb = openpyxl.load_workbook(${JSON.stringify(file)})
-ws = wb['党支部分类台账']
-def col(header):
-    for r in range(1, 7):
-        for c in ws[r]:
-            if c.value == header: return c.column_letter
-    raise Exception(header)
-${code}
-wb.save(${JSON.stringify(out)})
-`]);
-  return out;
-}
+const edit = editLedgerWithOpenpyxl;
 
 interface Marked {
   sheets: string[];

@@ -3,7 +3,6 @@
  * sent back with a reason (the annotated copy written, the return 退回修改), then the corrected
  * return opened: the comparison with the send-back at the top, a click shows the row.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,23 +11,9 @@ import type { Core } from '../../electron/core/createCore.ts';
 import { findReturn, returnEvents } from '../../electron/core/repos/reportReturns.ts';
 import { artifactsDir, openApp, type OpenApp } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/core.ts';
+import { editLedgerWithOpenpyxl } from '../helpers/office.ts';
 
-/** Python on the ledger's sheet, `col(header)` giving a column's letter; saved as `out`. */
-function edit(file: string, out: string, code: string): string {
-  execFileSync('/usr/bin/python3', ['-c', `
-import openpyxl
-wb = openpyxl.load_workbook(${JSON.stringify(file)})
-ws = wb['党支部分类台账']
-def col(header):
-    for r in range(1, 7):
-        for c in ws[r]:
-            if c.value == header: return c.column_letter
-    raise Exception(header)
-${code}
-wb.save(${JSON.stringify(out)})
-`]);
-  return out;
-}
+const edit = editLedgerWithOpenpyxl;
 
 describe('退回修改 in Chromium', () => {
   let app: OpenApp;

@@ -107,3 +107,26 @@ export function pageSignature(pdf: string): number[] {
 export function signatureDistance(a: number[], b: number[]): number {
   return a.reduce((s, v, i) => s + Math.abs(v - (b[i] ?? 255)), 0) / a.length;
 }
+
+/**
+ * A unit editing its returned ledger with openpyxl: `code` is Python run on `ws` (the ledger's
+ * sheet) with `col(header)` giving a column's letter; the workbook is saved as `out`.
+ */
+export function editLedgerWithOpenpyxl(file: string, out: string, code: string): string {
+  execFileSync(python, [
+    '-c',
+    `
+import openpyxl
+wb = openpyxl.load_workbook(${JSON.stringify(file)})
+ws = wb['党支部分类台账']
+def col(header):
+    for r in range(1, 7):
+        for c in ws[r]:
+            if c.value == header: return c.column_letter
+    raise Exception(header)
+${code}
+wb.save(${JSON.stringify(out)})
+`,
+  ]);
+  return out;
+}
