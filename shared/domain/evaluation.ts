@@ -72,6 +72,13 @@ export const statusByStage: Record<EvaluationStage, { results: Record<string, St
 export const strongestStatuses = ['none', 'creating', 'applied', 'township_rated', 'county_accepted', 'city_assessed', 'not_passed'] as const;
 export type StrongestStatus = (typeof strongestStatuses)[number];
 
+/**
+ * The statuses that count as 达到“最强党支部”建设标准 (Chifeng's 33.6 %): the township's four
+ * evaluations passed, or further. One definition for 统计分析 and the 主要指标统计表 alike; the
+ * named share (19.1 %) is city_assessed alone.
+ */
+export const reachedStandardStatuses: readonly StrongestStatus[] = ['township_rated', 'county_accepted', 'city_assessed'];
+
 export function statusOf(top: StageRecord | null): StrongestStatus {
   if (!top) return 'none';
   const s = statusByStage[top.stage];

@@ -86,6 +86,23 @@ describe('consolidation', () => {
     });
   });
 
+  it('counts the three shares the reports quote as 统计分析 counts them (one definition of each)', async () => {
+    const c = await run('key-shares');
+    const shares = (await core.call('stats.tables', { year: 2026, scopeOrgId: banner })).tables.find((t) => t.id === 'shares')!;
+    const col = (key: string) => shares.columns.findIndex((x) => x.key === key);
+    const reachedSomewhere = c.rows.some((r) => Number(r.values.standardMet) > 0);
+    expect(reachedSomewhere).toBe(true);
+    for (const row of c.rows) {
+      const s = shares.rows.find((r) => r.orgId === row.unitId)!;
+      expect([row.values.branches, row.values.standardised, row.values.standardMet, row.values.strongestNamed], row.unitName).toEqual([
+        s.values[col('branches')],
+        s.values[col('standardised')],
+        s.values[col('reached')],
+        s.values[col('named')],
+      ]);
+    }
+  });
+
   it('fills a unit that returned nothing from our data and says so; a return not yet accepted is counted and flagged', async () => {
     const before = await run('org-summary');
     const [first, second] = before.rows;

@@ -1,5 +1,6 @@
 /** Counts for the dashboard and `cli stats`: orgs by level, branches by banner, field and grade. */
 import type SQLite from 'better-sqlite3';
+import { reachedStandardStatuses } from '../../../shared/domain/evaluation.ts';
 import { all, build, first, raw } from '../db/query.ts';
 import { strongestStatusSql } from './pipeline.ts';
 import { subtreeEnd } from './parts.ts';
@@ -146,7 +147,7 @@ export function ledgerCounts(sqlite: SQLite.Database, s: CountScope): LedgerCoun
   return raw.all<LedgerCountRow>(
     sqlite,
     `SELECT child, field, grade, count(*) AS branches, sum(standardised = 1) AS standardised,
-            sum(status IN ('township_rated', 'county_accepted', 'city_assessed')) AS reached, sum(status = 'city_assessed') AS named
+            sum(status IN (${reachedStandardStatuses.map((x) => `'${x}'`).join(', ')})) AS reached, sum(status = 'city_assessed') AS named
      FROM (SELECT ${childOn('o.path')} AS child, o.field, l.grade, l.standardised, ${strongestStatusSql('l.org_id', 'l.year')} AS status
            FROM branch_ledger l JOIN org o ON o.id = l.org_id
            WHERE l.year = @year AND l.deleted_at IS NULL AND (o.closed_on IS NULL OR o.closed_on >= @yearStart) AND ${inScope('o.path')})

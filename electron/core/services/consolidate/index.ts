@@ -89,7 +89,7 @@ function make(ctx: ServiceContext, templateId: string, year: number, unitId: num
   const counts = measures.filter((m): m is CountMeasure => !isRate(m));
   const kinds = new Set<ItemKind>(counts.map((m) => m.items));
   if (kinds.has('leader')) kinds.add('point');
-  const all = loadItems(ctx, scope.id, year, kinds, counts.some((m) => m.field === 'standardMet'));
+  const all = loadItems(ctx, scope.id, year, kinds);
   // A row sits under the unit of the first step of its path below ours (paths are /1/5/23/).
   const unitIds = new Set(units.map((u) => u.id));
   const items = new Map<number, Map<ItemKind, Item[]>>(units.map((u) => [u.id, new Map()]));

@@ -12,7 +12,7 @@ import { orgPathsUnder } from '../../repos/consolidate.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { listLedger } from '../ledger/list.ts';
 import { readRecords } from '../records/list.ts';
-import { checklistShares } from '../standards/checklist.ts';
+import { reachedStandardStatuses, type StrongestStatus } from '../../../../shared/domain/evaluation.ts';
 import type { ConsolidationTemplateId } from '../../../../shared/domain/consolidate.ts';
 
 export type ItemKind = 'branch' | 'point' | 'leader' | 'visit' | 'project' | 'problem';
@@ -81,6 +81,7 @@ function ledgerMeasures(label: Labels): Record<string, CountMeasure> {
     lagging: grade('lagging', 'lagging', '后进'),
     standardised: branch('standardised', '“标准化规范化”为“是”的党支部数', (f) => yes(f.standardised), (f) => `标准化规范化：${f.standardised === true ? '是' : f.standardised === false ? '否' : '未填'}`),
     weakLax: branch('weakLax', '“软弱涣散”为“是”的党支部数', (f) => yes(f.weakLax), (f) => `软弱涣散：${f.weakLax === true ? '是' : '否'}`),
+    reachedStandard: branch('reachedStandard', '“最强党支部”创建已通过乡镇评定（含旗县验收、市级评估通过）的党支部数', (f) => (reachedStandardStatuses.includes(f.strongestStatus as StrongestStatus) ? 1 : 0), (f) => `“最强党支部”：${label('strongest_status', f.strongestStatus)}`, STRONGEST),
     strongest: branch('strongest', '“最强党支部”创建状态为“市级评估通过”的党支部数', (f) => (f.strongestStatus === 'city_assessed' ? 1 : 0), (f) => `“最强党支部”：${label('strongest_status', f.strongestStatus)}`, STRONGEST),
   };
 }
@@ -121,12 +122,7 @@ export function measuresOf(templateId: ConsolidationTemplateId, label: Labels): 
         { field: 'standardisedRate', ratio: { of: 'standardised', to: 'branches' }, rule: '标准化规范化达标的党支部数 ÷ 党支部数' },
         { ...l.strongest!, field: 'strongestNamed', rule: '经市级评估命名（“最强党支部”创建状态为“市级评估通过”）的党支部数' },
         { field: 'strongestNamedRate', ratio: { of: 'strongestNamed', to: 'branches' }, rule: '命名“最强党支部”的党支部数 ÷ 党支部数' },
-        {
-          field: 'standardMet', items: 'branch', returns: [],
-          add: (f) => (n(f.applicable) > 0 && n(f.met) === n(f.applicable) ? 1 : 0),
-          show: (f) => (n(f.applicable) === 0 ? '本年无适用的参考标准' : `对标检查：适用 ${n(f.applicable)} 项，达标 ${n(f.met)} 项`),
-          rule: '本年对标检查中适用的参考标准全部达标的党支部数',
-        },
+        { ...l.reachedStandard!, field: 'standardMet' },
         { field: 'standardMetRate', ratio: { of: 'standardMet', to: 'branches' }, rule: '达到“最强党支部”建设标准的党支部数 ÷ 党支部数' },
       ];
     case 'problem-closure': {
@@ -145,20 +141,18 @@ export function measuresOf(templateId: ConsolidationTemplateId, label: Labels): 
 }
 
 /** The rows of the scope a set of measures counts, read once each (a whole league in one pass per kind). */
-export function loadItems(ctx: ServiceContext, rootId: number, year: number, kinds: ReadonlySet<ItemKind>, withChecklist: boolean): Item[] {
+export function loadItems(ctx: ServiceContext, rootId: number, year: number, kinds: ReadonlySet<ItemKind>): Item[] {
   const path = orgPath(ctx.conn.sqlite, rootId)!;
   const paths = orgPathsUnder(ctx.conn.sqlite, path);
   const items: Item[] = [];
   const pathOf = (orgId: CellValue | undefined) => paths.get(Number(orgId));
   if (kinds.has('branch')) {
-    const tally = withChecklist ? new Map(checklistShares(ctx, { year, unitId: rootId }).branches.map((b) => [b.orgId, b])) : null;
     for (const r of listLedger(ctx, { year, scopeOrgId: rootId }).rows as LedgerRow[]) {
       const p = paths.get(r.orgId);
       if (p === undefined) continue;
-      const t = tally?.get(r.orgId);
       const facts: Record<string, CellValue> = {
         field: r.field, grade: r.grade, membersFormal: r.membersFormal, membersProbationary: r.membersProbationary, standardised: r.standardised,
-        weakLax: r.weakLax, strongestStatus: r.strongestStatus, applicable: t?.applicable ?? 0, met: t?.met ?? 0,
+        weakLax: r.weakLax, strongestStatus: r.strongestStatus,
       };
       items.push({ kind: 'branch', id: r.orgId, path: p, name: r.name, place: r.township ?? '', facts });
     }
