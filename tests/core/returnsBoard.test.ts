@@ -214,4 +214,25 @@ print(json.dumps([[c.value for c in r] for r in ws.iter_rows()], ensure_ascii=Fa
     await expect(core.call('changes.redo', { changeSetId: earlier.changeSetId! })).rejects.toMatchObject({ message: expect.stringContaining('党支部分类台账已采纳并锁定') });
     expect(snapshot(core)).toBe(before2);
   });
+
+  it('locks an accepted 联系点台账: its points in force that year and its work records of that year, also against being moved out of it', async () => {
+    const town = towns[3]!;
+    const { sqlite } = core.conn;
+    const points = (await core.call('records.list', { table: 'liaison', year: 2026, scopeOrgId: town.id })).rows;
+    const visits = (await core.call('records.list', { table: 'visit', year: 2026, scopeOrgId: town.id })).rows;
+    expect(points.length).toBeGreaterThan(0);
+    expect(visits.length).toBeGreaterThan(0);
+    const at = '2026-03-15T02:00:00.000Z';
+    for (const to of ['returned', 'reviewed', 'accepted'] as const) moveReturn(sqlite, { templateId: 'liaison-points', period: '2026', unitOrgId: town.id }, { to, actor: '测试', at });
+    const locked = /联系点台账已采纳并锁定；如需修改，请先在“报送情况”中重新打开并填写原因。$/;
+    const before = snapshot(core);
+    await expect(core.call('records.edit', { table: 'liaison', year: 2026, changes: [{ id: points[0]!.id, field: 'goals', value: '改了' }], source: 'typed' })).rejects.toMatchObject({ message: expect.stringMatching(locked) });
+    await expect(core.call('records.edit', { table: 'visit', year: 2026, changes: [{ id: visits[0]!.id, field: 'content', value: '改了' }], source: 'typed' })).rejects.toMatchObject({ message: expect.stringMatching(locked) });
+    // Moving a work record out of the locked year changes that year's figures too.
+    await expect(core.call('records.edit', { table: 'visit', year: 2026, changes: [{ id: visits[0]!.id, field: 'visitedOn', value: '2025-12-01' }], source: 'typed' })).rejects.toMatchObject({ message: expect.stringMatching(locked) });
+    expect(snapshot(core)).toBe(before);
+    // Another township's points are not held by this one's lock.
+    const elsewhere = (await core.call('records.list', { table: 'liaison', year: 2026, scopeOrgId: towns[4]!.id })).rows;
+    await core.call('records.edit', { table: 'liaison', year: 2026, changes: [{ id: elsewhere[0]!.id, field: 'goals', value: '别处可改' }], source: 'typed' });
+  });
 });

@@ -37,6 +37,9 @@ type RecordValues = {
   sourceRef: string | null;
 };
 
+/** Refuses (throws) a change a caller may not make; given the field and its old value, as a row's place may be what changed. */
+export type RowGuard = (entity: string, rowId: number, field: string | null, oldValue: unknown) => void;
+
 export class AuditLog {
   /** Run once per cell (a 50,000-cell paste records 50,000): compiled once, for the log's life. */
   private readonly insert: Prepared<RecordValues, InsertResult>;
@@ -45,9 +48,9 @@ export class AuditLog {
   /** Asked at each change set: the staff member may set their name while the app runs. */
   private readonly actor: () => string;
   /** Made once per change set, at its first record: refuses a change the caller may not make (an accepted return's lock). */
-  private readonly guard: ((sqlite: SQLite.Database) => ((entity: string, rowId: number) => void) | null) | undefined;
+  private readonly guard: ((sqlite: SQLite.Database) => RowGuard | null) | undefined;
 
-  constructor(sqlite: SQLite.Database, now: () => Date, actor: () => string, guard?: (sqlite: SQLite.Database) => ((entity: string, rowId: number) => void) | null) {
+  constructor(sqlite: SQLite.Database, now: () => Date, actor: () => string, guard?: (sqlite: SQLite.Database) => RowGuard | null) {
     this.sqlite = sqlite;
     this.now = now;
     this.actor = actor;
@@ -81,12 +84,12 @@ export class AuditLog {
     const { sqlite, insert, guard } = this;
     const actor = this.actor();
     let count = 0;
-    let check: ((entity: string, rowId: number) => void) | null | undefined;
+    let check: RowGuard | null | undefined;
     return {
       id,
       record(entity, rowId, rowUid, field, op, oldValue, newValue, ref) {
         if (check === undefined) check = guard?.(sqlite) ?? null;
-        check?.(entity, rowId);
+        check?.(entity, rowId, field, oldValue);
         if (count++ === 0) {
           insertChangeSet(sqlite, { id, at, actor, source, summary, fileName: file?.name ?? null, fileHash: file?.hash ?? null, undoOf: undoOf ?? null });
         }

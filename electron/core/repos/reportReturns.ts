@@ -170,17 +170,35 @@ export function acceptedReturns(sqlite: SQLite.Database) {
 }
 
 /** The tables whose rows belong to a unit and a year (org_id, year): what a lock can hold. */
-export const lockableTables = ['branch_ledger', 'project', 'problem', 'evaluation'] as const;
+export const lockableTables = ['branch_ledger', 'project', 'problem', 'evaluation', 'liaison', 'liaison_visit'] as const;
 export type LockableTable = (typeof lockableTables)[number];
 
+/** Where a row belongs: its org's path, and the years it counts in (one year, or a liaison point's years in force). */
+export interface RowPlace {
+  path: string;
+  from: number;
+  to: number;
+}
+
 /**
- * Where rows of the lockable tables belong (their org's path and their year): asked once per row
- * a change set changes, while some return is locked.
+ * Where rows of the lockable tables belong: asked once per row a change set changes, while some
+ * return is locked. A work record counts in the year of its date; a liaison point in every year
+ * from its establishment to its end (open-ended either way when not given).
  */
-export function rowPlaces(sqlite: SQLite.Database): (table: LockableTable, rowId: number) => { path: string; year: number } | undefined {
+export function rowPlaces(sqlite: SQLite.Database): (table: LockableTable, rowId: number) => RowPlace | undefined {
   // raw SQL: the table is one of lockableTables, named here by the code, never by a caller; Kysely cannot type a join on a table chosen at run time.
-  const sql = Object.fromEntries(lockableTables.map((t) => [t, `SELECT o.path AS path, t.year AS year FROM ${t} t JOIN org o ON o.id = t.org_id WHERE t.id = ?`])) as Record<LockableTable, string>;
-  return (table, rowId) => raw.first<{ path: string; year: number }>(sqlite, sql[table], rowId);
+  const yearly = (t: string) => `SELECT o.path AS path, t.year AS "from", t.year AS "to" FROM ${t} t JOIN org o ON o.id = t.org_id WHERE t.id = ?`;
+  const sql: Record<LockableTable, string> = {
+    branch_ledger: yearly('branch_ledger'),
+    project: yearly('project'),
+    problem: yearly('problem'),
+    evaluation: yearly('evaluation'),
+    liaison: `SELECT o.path AS path, coalesce(CAST(substr(p.established_on, 1, 4) AS INTEGER), 0) AS "from", coalesce(CAST(substr(p.ended_on, 1, 4) AS INTEGER), 9999) AS "to"
+              FROM liaison p JOIN org o ON o.id = p.org_id WHERE p.id = ?`,
+    liaison_visit: `SELECT o.path AS path, CAST(substr(v.visited_on, 1, 4) AS INTEGER) AS "from", CAST(substr(v.visited_on, 1, 4) AS INTEGER) AS "to"
+                    FROM liaison_visit v JOIN liaison p ON p.id = v.liaison_id JOIN org o ON o.id = p.org_id WHERE v.id = ?`,
+  };
+  return (table, rowId) => raw.first<RowPlace>(sqlite, sql[table], rowId);
 }
 
 /** The templates sent down for a period to units under a path (what a 催报 list asks after). */

@@ -9,7 +9,8 @@ import type SQLite from 'better-sqlite3';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { fillTitle, findTemplate } from '../../../../shared/templates/index.ts';
 import type { SourceId } from '../../../../shared/templates/types.ts';
-import { acceptedReturns, lockableTables, rowPlaces, type LockableTable } from '../../repos/reportReturns.ts';
+import type { RowGuard } from '../../repos/audit.ts';
+import { acceptedReturns, lockableTables, rowPlaces, type LockableTable, type RowPlace } from '../../repos/reportReturns.ts';
 import { subtreeEnd } from '../../repos/parts.ts';
 import { placeName } from '../export/index.ts';
 
@@ -19,6 +20,8 @@ const tableOfSource: Partial<Record<SourceId, LockableTable>> = {
   project: 'project',
   problem: 'problem',
   evaluationPath: 'evaluation',
+  liaison: 'liaison',
+  visit: 'liaison_visit',
 };
 
 interface Lock {
@@ -40,7 +43,7 @@ export function lockedMessage(unitName: string, templateId: string, period: stri
  * The guard of one change set: null when nothing is locked (one query, then nothing per row),
  * else a check of each changed row that throws the refusal in Chinese.
  */
-export function lockGuard(sqlite: SQLite.Database): ((entity: string, rowId: number) => void) | null {
+export function lockGuard(sqlite: SQLite.Database): RowGuard | null {
   const locks: Lock[] = acceptedReturns(sqlite).flatMap((r) => {
     const t = findTemplate(r.template_id);
     const tables = new Set(t?.sheets.map((s) => tableOfSource[s.source]).filter((x): x is LockableTable => x !== undefined) ?? []);
@@ -50,11 +53,22 @@ export function lockGuard(sqlite: SQLite.Database): ((entity: string, rowId: num
   if (locks.length === 0) return null;
   const lockable = new Set<string>(lockableTables);
   const placeOf = rowPlaces(sqlite);
-  return (entity, rowId) => {
+  const lockOf = (entity: string, place: RowPlace) => locks.find((l) => l.tables.has(entity) && place.from <= l.year && l.year <= place.to && place.path >= l.path && place.path < l.pathEnd);
+  return (entity, rowId, field, oldValue) => {
     if (!lockable.has(entity)) return;
     const place = placeOf(entity as LockableTable, rowId);
     if (!place) return;
-    const lock = locks.find((l) => l.tables.has(entity) && l.year === place.year && place.path >= l.path && place.path < l.pathEnd);
+    // The row as it was, too: a work record moved out of a locked year, or a point's dates changed, is a change to that year.
+    const lock = lockOf(entity, place) ?? (field && datedBy[field] ? lockOf(entity, datedBy[field](place, yearOf(oldValue))) : undefined);
     if (lock) throw new AppError('CONFLICT', lock.message, { entity, rowId });
   };
 }
+
+const yearOf = (v: unknown): number | null => (typeof v === 'string' && /^\d{4}/.test(v) ? Number(v.slice(0, 4)) : null);
+
+/** Where a row was before a change of the date that places it in years (the audit names fields as the records do). */
+const datedBy: Record<string, (now: RowPlace, oldYear: number | null) => RowPlace> = {
+  visitedOn: (now, y) => (y === null ? now : { ...now, from: y, to: y }),
+  establishedOn: (now, y) => ({ ...now, from: y ?? 0 }),
+  endedOn: (now, y) => ({ ...now, to: y ?? 9999 }),
+};
