@@ -181,6 +181,10 @@ print(json.dumps([[c.value for c in r] for r in ws.iter_rows()], ensure_ascii=Fa
     expect(listed.map((r) => r[1])).toEqual(towns.slice(1).map((t) => t.name));
     const late = listed.find((r) => r[1] === towns[1]!.name)!;
     expect(late).toEqual(expect.arrayContaining(['党支部分类台账（已下发）', '2026-03-01', 14]));
+    // A contact reads as a person would write it: a name and a title in Chinese, never a position's code.
+    const contacts = listed.map((r) => r.find((v) => typeof v === 'string' && /^.+（.+）$/.test(v) && !v.includes('台账'))).filter((v) => v);
+    expect(contacts.length).toBeGreaterThan(0);
+    for (const c of contacts) expect(c).toMatch(/^[^a-z]+（[^a-z_]+）$/);
     const pdf = soffice(file!, 'pdf', path.join(dir, 'pdf'));
     expect(pdfPages(pdf)).toBeGreaterThanOrEqual(1);
   });

@@ -54,6 +54,10 @@ describe('consolidation in Chromium', () => {
 
   it('exports the summary, records it as reported, and after a corrected grade shows exactly what changed', async () => {
     await page.getByRole('button', { name: '导出上报' }).click();
+    // Said first, with how many units' figures no accepted return stands behind.
+    const confirm = page.locator('.ant-modal-confirm');
+    await expect(confirm.innerText()).resolves.toMatch(/其中 \d+ 个单位的数字不是来自已采纳的报表（本级数据 \d+ 个/);
+    await confirm.getByRole('button', { name: '导出上报' }).click();
     await page.getByText(/已导出并记为已上报/).waitFor();
     await page.getByText(/与上次上报（.*）相比没有变化/).waitFor();
     const stored = core.conn.sqlite.prepare('SELECT file_name, file_hash FROM consolidation_report ORDER BY id DESC').get() as { file_name: string; file_hash: string };

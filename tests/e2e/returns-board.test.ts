@@ -78,6 +78,8 @@ wb.save(${JSON.stringify(out)})
     await page.getByTestId('return-banner').filter({ hasText: sent.files[2]!.unitName.replace(/党委$/, '') }).waitFor();
     // From the preview to its row on the board: marked and scrolled to.
     await page.getByTestId('return-banner-link').click();
+    // Leaving drops the preview: asked first.
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '去“报送情况”' }).click();
     await page.waitForURL(/#\/returns/);
     const marked = page.locator('[data-marked="true"]');
     await marked.waitFor();

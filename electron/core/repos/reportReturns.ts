@@ -224,7 +224,7 @@ export function unitContacts(sqlite: SQLite.Database, unitIds: readonly number[]
     sqlite,
     build
       .selectFrom('leader')
-      .select(['committee_org_id', 'name', 'position', 'phone'])
+      .select(['committee_org_id', 'name', 'position', 'title', 'phone'])
       .where('committee_org_id', 'in', [...unitIds])
       .where('deleted_at', 'is', null)
       .where((eb) => eb.or([eb('active_to', 'is', null), eb('active_to', '>=', onDate)]))

@@ -9,7 +9,7 @@ export const returnsChaseList: Template = {
   id: 'returns-chase',
   version: 1,
   title: '{unit}{year}年报表催报名单',
-  attachment: 9,
+  attachment: 11,
   returnable: false,
   rows: 'records',
   description: '已下发尚未报送（或退回修改未再报送）的下级单位：联系人和电话、未报的报表、截止日期和逾期天数。',

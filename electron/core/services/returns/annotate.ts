@@ -124,7 +124,8 @@ export function sendBackItems(ctx: ServiceContext, session: ImportSession): Send
       sourceRow,
       field,
       header: col ? headerOf(col) : '',
-      value: what.value ?? (row && field ? shown(row.values[field]) : fileText(session, sheet, cell)),
+      // 填报值 is what the unit typed (优秀), not what we read it as (the code `advanced`).
+      value: what.value ?? fileText(session, sheet, cell),
       reason: what.reason,
       kind: what.kind,
       proposed: what.proposed,
@@ -208,7 +209,7 @@ export function withNotes(session: ImportSession, items: SendBackItem[], notes: 
       sourceRow: n.sourceRow,
       field: n.field,
       header: col ? headerOf(col) : n.field,
-      value: row ? shown(row.values[n.field]) : fileText(session, sheet, cell),
+      value: fileText(session, sheet, cell),
       reason: text,
       kind: 'note',
       proposed: true,

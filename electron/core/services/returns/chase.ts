@@ -6,6 +6,7 @@
  */
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { findTemplate, plainTitle } from '../../../../shared/templates/index.ts';
+import { dictLabels } from '../../repos/dicts.ts';
 import { getOrg, rootOrgId } from '../../repos/orgs.ts';
 import { templatesSentUnder, unitContacts } from '../../repos/reportReturns.ts';
 import { today, type ServiceContext } from '../context.ts';
@@ -31,7 +32,8 @@ export function chaseRows(ctx: ServiceContext, year: number, scopeOrgId?: number
     .filter((r) => r.onRoster)
     .map((r) => ({ row: r, cells: r.cells.filter((c) => owed.has(c.state)) }))
     .filter((w) => w.cells.length > 0);
-  const contacts = new Map<number, { name: string; position: string; phone: string | null }>();
+  const contacts = new Map<number, { name: string; position: string; title: string | null; phone: string | null }>();
+  const positions = dictLabels(sqlite, 'leader_position');
   for (const c of unitContacts(sqlite, waiting.map((w) => w.row.unitOrgId), today(ctx))) if (!contacts.has(c.committee_org_id)) contacts.set(c.committee_org_id, c);
   return waiting.map(({ row, cells }) => {
     const contact = contacts.get(row.unitOrgId);
@@ -41,7 +43,8 @@ export function chaseRows(ctx: ServiceContext, year: number, scopeOrgId?: number
       unitOrgId: row.unitOrgId,
       values: {
         unit: row.unitName,
-        contact: contact ? `${contact.name}（${contact.position}）` : null,
+        // Printed for a person to call: the leader's title as written (党委副书记), else the position's name, never its code.
+        contact: contact ? `${contact.name}（${contact.title || (positions.get(contact.position) ?? contact.position)}）` : null,
         phone: contact?.phone || null,
         missing: cells.map((c) => `${plainTitle(findTemplate(c.templateId)!)}（${c.stateLabel}）`).join('；'),
         dueOn: dues[0] ?? null,

@@ -11,7 +11,7 @@ import { useUnit } from '../../unit.tsx';
 import { useWorkYear } from '../../workYear.ts';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import {
-  consolidationTemplateIds, differenceText, figureText,
+  consolidationTemplateIds, differenceText, figureText, sourceStatusLabels,
   type Consolidation, type ConsolidationColumn, type ConsolidationRow, type FigureChange, type FigureTrace, type SourceStatus,
 } from '../../../../shared/domain/consolidate.ts';
 import { findTemplate, plainTitle } from '../../../../shared/templates/index.ts';
@@ -110,7 +110,7 @@ function TraceDrawer({ trace, onClose }: { trace: FigureTrace | null; onClose: (
 
 export function ConsolidatePage() {
   const api = useApi();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const { current: unit, setCurrent: setUnit } = useUnit();
   const { year, setYear, yearOptions } = useWorkYear();
   const [templateId, setTemplateId] = useState<string>(consolidationTemplateIds[0]);
@@ -125,6 +125,28 @@ export function ConsolidatePage() {
     } catch (e) {
       message.error((e as Error).message);
     }
+  };
+  /** 导出上报 records a report up: said first, with the units whose figures no accepted return stands behind. */
+  const confirmReport = () => {
+    const unsettled = (c.data?.rows ?? []).filter((r) => r.source.status !== 'accepted');
+    const statuses = [...new Set(unsettled.map((r) => r.source.status))];
+    const count = (s: SourceStatus) => unsettled.filter((r) => r.source.status === s).length;
+    modal.confirm({
+      title: '导出并记为已上报？',
+      content: (
+        <>
+          <p>导出的文件将记为本年度向上级报送的这张表，以后的汇总会与它比较、列出变化。</p>
+          {unsettled.length > 0 && (
+            <p>
+              其中 {unsettled.length} 个单位的数字不是来自已采纳的报表（{statuses.map((st) => `${sourceStatusLabels[st]} ${count(st)} 个`).join('，')}）：文件下方会注明。
+            </p>
+          )}
+        </>
+      ),
+      okText: '导出上报',
+      cancelText: '取消',
+      onOk: () => void report(),
+    });
   };
   const report = async () => {
     const t = findTemplate(templateId)!;
@@ -189,7 +211,7 @@ export function ConsolidatePage() {
           onChange={(v) => setTemplateId(String(v))}
           options={consolidationTemplateIds.map((id) => ({ value: id, label: plainTitle(findTemplate(id)!) }))}
         />
-        <Button type="primary" loading={busy} disabled={!data} onClick={() => void report()}>导出上报</Button>
+        <Button type="primary" loading={busy} disabled={!data} onClick={confirmReport}>导出上报</Button>
       </Space>
       {c.error && <Alert type="error" showIcon message="汇总失败" description={c.error.message} />}
       {!data && !c.error && <Card loading />}

@@ -539,7 +539,14 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
                 b.status === 'undone' ? (
                   <Tag>已撤销</Tag>
                 ) : (
-                  <Popconfirm title={`撤销“${b.fileName}”的这次导入？`} description="导入后又被修改过的单元格会保留后来的值。" okText="撤销" cancelText="取消" onConfirm={() => void undo(b)}>
+                  <Popconfirm
+                    title={`撤销“${b.fileName}”的这次导入？`}
+                    description="导入后又被修改过的单元格会保留后来的值。"
+                    okText="撤销"
+                    cancelText="取消"
+                    // A refusal (an accepted return's lock) is said, not lost in the console.
+                    onConfirm={() => void undo(b).catch((e: Error) => message.error(e.message))}
+                  >
                     <Button size="small" disabled={!b.changeSetId}>整批撤销</Button>
                   </Popconfirm>
                 ),

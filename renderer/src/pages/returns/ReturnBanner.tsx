@@ -2,7 +2,7 @@
  * The import preview's line for a file that is a return sent down from here: which unit, table,
  * year and round it is, and a link to its row on the 报送情况 board.
  */
-import { Alert, Button } from 'antd';
+import { Alert, App as AntApp, Button } from 'antd';
 import type { ReturnOfFile } from '../../../../shared/contract/returnsBoard.ts';
 
 /** The board's address for a return: the board opens on its table, year and scope, and marks its row. */
@@ -13,6 +13,18 @@ export function boardLink(report: Pick<ReturnOfFile, 'returnId' | 'templateId' |
 
 export function ReturnBanner({ report }: { report: ReturnOfFile }) {
   const place = report.unitName.replace(/党委$|党工委$/, '');
+  const { modal } = AntApp.useApp();
+  // The preview lives on the import page only: leaving drops it, so that is said before.
+  const toBoard = () =>
+    modal.confirm({
+      title: '离开导入页，去“报送情况”？',
+      content: '这份文件还没有提交，离开后这次预览即放弃（不写入任何数据），回来后需重新打开文件。',
+      okText: '去“报送情况”',
+      cancelText: '留在此页',
+      onOk: () => {
+        window.location.hash = boardLink(report);
+      },
+    });
   return (
     <Alert
       data-testid="return-banner"
@@ -22,7 +34,7 @@ export function ReturnBanner({ report }: { report: ReturnOfFile }) {
       message={`这是 ${place} ${report.period}年 ${report.templateTitle} 的第 ${report.round} 次报送（${report.stateLabel}）`}
       description={report.note ?? undefined}
       action={
-        <Button size="small" href={boardLink(report)} data-testid="return-banner-link">
+        <Button size="small" onClick={toBoard} data-testid="return-banner-link">
           在“报送情况”中查看
         </Button>
       }
