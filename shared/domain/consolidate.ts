@@ -69,6 +69,11 @@ export interface ConsolidationReturn {
   returnedAt: string | null;
   /** When it was last accepted (null unless it stands accepted). */
   acceptedAt: string | null;
+  /**
+   * When it was reopened after its file came in (null if not since): changes made here while it
+   * was open count in the figures too, so the file is not all that stands behind them.
+   */
+  reopenedAt: string | null;
   importBatchId: string | null;
 }
 

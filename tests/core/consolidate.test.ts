@@ -156,6 +156,16 @@ describe('consolidation', () => {
       { unitId: null, unitName: '合计', field: 'advanced', column: '分类等次（个）·先进', reported: reported.consolidation.totals.advanced, now: reported.consolidation.totals.advanced! - 1, difference: -1 },
       { unitId: null, unitName: '合计', field: 'lagging', column: '分类等次（个）·后进', reported: reported.consolidation.totals.lagging, now: reported.consolidation.totals.lagging! + 1, difference: 1 },
     ]);
+
+    // Reopened after its file came in and accepted again: the file is no longer all that stands behind the figures, and the source says so.
+    const later = new Date(fixedNow.getTime() + 60_000).toISOString();
+    core.conn.writeTransaction(() => {
+      moveReturn(core.conn.sqlite, key, { to: 'reviewed', actor: '测试', at: later, reason: '更正党员人数' });
+      moveReturn(core.conn.sqlite, key, { to: 'accepted', actor: '测试', at: later });
+    })();
+    const reopened = (await run('org-summary')).rows.find((r) => r.unitId === third.unitId)!;
+    expect(reopened.source.returns[0]).toMatchObject({ state: 'accepted', round: 2, reopenedAt: later });
+    expect(row.source.returns[0]!.reopenedAt).toBeNull();
   });
 
   it('writes the official file: openpyxl reads the JSON’s figures, 合计 as formulas, the notes under it; LibreOffice prints it', async () => {

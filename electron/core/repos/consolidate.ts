@@ -15,7 +15,7 @@ export function orgPathsUnder(sqlite: SQLite.Database, path: string): Map<number
   return new Map(rows.map((r) => [r.id, r.path]));
 }
 
-/** The returns of these units for these tables in the period, with the time each was last accepted. */
+/** The returns of these units for these tables in the period, with the time each was last accepted and last reopened. */
 export function returnsOfUnits(sqlite: SQLite.Database, period: string, unitIds: readonly number[], templateIds: readonly string[]) {
   if (unitIds.length === 0 || templateIds.length === 0) return [];
   return all(
@@ -30,6 +30,14 @@ export function returnsOfUnits(sqlite: SQLite.Database, period: string, unitIds:
           .whereRef('e.return_id', '=', 'r.id')
           .where('e.to_state', '=', 'accepted')
           .as('accepted_at'),
+      )
+      .select((eb) =>
+        eb
+          .selectFrom('report_return_event as e')
+          .select((e) => e.fn.max('e.at').as('at'))
+          .whereRef('e.return_id', '=', 'r.id')
+          .where('e.from_state', '=', 'accepted')
+          .as('reopened_at'),
       )
       .where('r.period', '=', period)
       .where('r.unit_org_id', 'in', listed(unitIds))

@@ -119,7 +119,8 @@ function make(ctx: ServiceContext, templateId: string, year: number, unitId: num
     const list = returns.get(r.unit_org_id) ?? returns.set(r.unit_org_id, []).get(r.unit_org_id)!;
     list.push({
       templateId: r.template_id, templateTitle: returnTitle(r.template_id), state, stateLabel: returnStateLabels[state], round: r.round,
-      fileName: r.file_name, returnedAt: r.returned_at, acceptedAt: state === 'accepted' ? (r.accepted_at ?? null) : null, importBatchId: r.import_batch_id,
+      fileName: r.file_name, returnedAt: r.returned_at, acceptedAt: state === 'accepted' ? (r.accepted_at ?? null) : null,
+      reopenedAt: r.reopened_at && r.returned_at && r.reopened_at > r.returned_at ? r.reopened_at : null, importBatchId: r.import_batch_id,
     });
   }
   for (const list of returns.values()) list.sort((a, b) => returnTemplates.indexOf(a.templateId) - returnTemplates.indexOf(b.templateId));

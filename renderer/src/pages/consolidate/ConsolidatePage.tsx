@@ -79,6 +79,7 @@ function TraceDrawer({ trace, onClose }: { trace: FigureTrace | null; onClose: (
                   {r.round ? `第 ${r.round} 轮` : ''}
                   {r.fileName ? `，文件 ${r.fileName}` : ''}
                   {r.acceptedAt ? `，${local(r.acceptedAt)} 采纳` : ''}
+                  {r.reopenedAt ? `；采纳后曾于 ${local(r.reopenedAt)} 重新打开，其间在本机所作的修改也计入此数` : ''}
                 </div>
               ))}
               {trace.own.map((t) => <div key={t}>{t}：未报送，按本级掌握的数据统计</div>)}
