@@ -42,7 +42,8 @@ export interface ReturnBoard {
   columns: { templateId: string; title: string; period: string }[];
   rows: ReturnBoardRow[];
   /** How many cells are in each state, and how many are late. */
-  counts: Record<ReturnState, number> & { late: number };
+  /** late: cells past their deadline (still owing, or returned after it); lateOwing: of those, the ones still owing. */
+  counts: Record<ReturnState, number> & { late: number; lateOwing: number };
 }
 
 export interface ReturnEventView {

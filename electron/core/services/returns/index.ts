@@ -67,6 +67,9 @@ export interface BoardArgs {
   onDate?: string;
 }
 
+/** States in which a unit still owes the table. */
+const owing = new Set<ReturnState>(['unsent', 'sent', 'sent_back']);
+
 /** The units × (template, period) board, with the counts per state; units with a return but off the roster are kept. */
 export function returnBoard(ctx: ServiceContext, args: BoardArgs): ReturnBoard {
   const { sqlite } = ctx.conn;
@@ -97,12 +100,13 @@ export function returnBoard(ctx: ServiceContext, args: BoardArgs): ReturnBoard {
     ...roster.map((u) => ({ id: u.id, name: u.name, code: u.code, onRoster: true })),
     ...[...offRoster.values()].sort((a, b) => a.sort - b.sort || (a.nameSort < b.nameSort ? -1 : 1)).map((u) => ({ id: u.id, name: u.name, code: u.code, onRoster: false })),
   ];
-  const counts = { ...(Object.fromEntries(returnStates.map((s) => [s, 0])) as Record<ReturnState, number>), late: 0 };
+  const counts = { ...(Object.fromEntries(returnStates.map((s) => [s, 0])) as Record<ReturnState, number>), late: 0, lateOwing: 0 };
   const rows: ReturnBoardRow[] = units.map((u) => {
     const cells = columns.map((c) => cellOf(byCell.get(`${u.id}|${c.templateId}|${c.period}`), c.templateId, c.period, todayDate));
     for (const c of cells) {
       counts[c.state]++;
       if (c.daysLate !== null) counts.late++;
+      if (c.daysLate !== null && owing.has(c.state)) counts.lateOwing++;
     }
     return { unitOrgId: u.id, unitName: u.name, unitCode: u.code, onRoster: u.onRoster, cells };
   });

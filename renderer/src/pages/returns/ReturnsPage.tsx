@@ -151,7 +151,7 @@ export function ReturnsPage() {
               {stateLook[s].mark} {returnStateLabels[s]} {board.counts[s]}
             </span>
           ))}
-          <span style={{ border: '2px solid #cf1322', padding: '1px 8px', borderRadius: 4, fontWeight: 600 }}>逾期 {board.counts.late}</span>
+          <span style={{ border: '2px solid #cf1322', padding: '1px 8px', borderRadius: 4, fontWeight: 600 }}>逾期 {board.counts.late}（其中未报 {board.counts.lateOwing}）</span>
           <Typography.Text type="secondary">名册日期 {board.onDate}，今天 {board.today}</Typography.Text>
         </Space>
       )}
@@ -217,7 +217,8 @@ function CellView({ cell, unit, onAccept, onReopen, onHistory }: { cell: ReturnC
       </span>
       {cell.daysLate !== null && (
         <span style={{ marginLeft: 6, color: '#a8071a', fontWeight: 700, textDecoration: 'underline' }} data-testid="days-late">
-          逾期 {cell.daysLate} 天
+          {/* A file that came in late is told from one still owed. */}
+          逾期 {cell.daysLate} 天{cell.state === 'returned' || cell.state === 'reviewed' || cell.state === 'accepted' ? '报送' : ''}
         </span>
       )}
       <div style={{ fontSize: 12, color: '#595959', marginTop: 2 }}>
