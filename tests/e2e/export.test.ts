@@ -47,17 +47,21 @@ describe('export in Chromium', () => {
     expect(batch.rows).toBe(projects);
   });
 
-  it('sends the ledger down to every township of the banner, one file each', async () => {
+  it('sends the ledger down to every township of the banner, one file each, with the deadline typed as staff write dates', async () => {
     await page.getByText('附件1 党支部分类台账').click();
     await page.getByTestId('scope-picker').click();
     const banner = (await core.call('org.children', { parentId: (await core.call('org.children', { parentId: null })).nodes[0]!.id, counts: false })).nodes[0]!;
     await page.keyboard.insertText(banner.name);
     await page.locator('.ant-select-tree').getByText(banner.name, { exact: true }).click();
+    await page.getByTestId('send-down-due').locator('input').first().fill('2026.4.5');
     await page.getByRole('button', { name: /按下级单位分别下发/ }).click();
     const result = page.getByTestId('send-down-result');
     await result.waitFor();
     const townships = (await core.call('org.children', { parentId: banner.id, counts: false })).nodes;
     await expect.poll(() => result.locator('tbody tr').count()).toBe(townships.length);
+    // Each township's return is now 已下发 with that deadline on the board.
+    const board = await core.call('returns.board', { templateIds: ['branch-ledger'], periods: ['2026'], scopeOrgId: banner.id });
+    expect(new Set(board.rows.filter((r) => r.onRoster).map((r) => `${r.cells[0]!.state} ${r.cells[0]!.dueOn}`))).toEqual(new Set(['sent 2026-04-05']));
   });
 
   it('says before writing how many red cells there are, lists them, and writes each as it was typed', async () => {

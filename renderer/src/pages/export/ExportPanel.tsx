@@ -13,6 +13,8 @@ import { useApi } from '../../api/context.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { useUnit } from '../../unit.tsx';
 import { PagePreview } from './Preview.tsx';
+import { DateField } from '../records/AddRecordDialog.tsx';
+import { parseDate } from '../../../../shared/domain/normalize.ts';
 
 export interface GridScope {
   /** What the rows are, for the user: 当前表格中的 1,234 行（已筛选、排序）. */
@@ -63,6 +65,7 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; message?: string } | null>(null);
   const [done, setDone] = useState<Done | null>(null);
+  const [dueText, setDueText] = useState('');
   /** A result appearing under the form is scrolled into view once (a stable ref runs on mount only). */
   const reveal = useCallback((el: HTMLDivElement | null) => el?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), []);
   useEffect(() => {
@@ -124,6 +127,12 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
   };
   const sendDown = async () => {
     if (!unit) return;
+    // The deadline goes on the board (报送情况): typed as staff write dates, read as the grid reads them.
+    const due = parseDate(dueText);
+    if (!due.ok) {
+      message.warning(`报送截止日期：${due.message}`);
+      return;
+    }
     // Asked in the order a person decides: is there anyone to send to, then the red cells, then where.
     const below = await api.call('org.children', { parentId: unit.id, counts: false });
     if (!below.nodes.some((n) => n.level !== 'branch' && !n.closedOn)) {
@@ -136,7 +145,7 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
     setDone(null);
     setProgress({ done: 0, total: 1 });
     try {
-      setDone({ kind: 'sendDown', result: await api.call('export.sendDown', { templateId: template.id, parentOrgId: unit.id, year, choices, folder: path }) });
+      setDone({ kind: 'sendDown', result: await api.call('export.sendDown', { templateId: template.id, parentOrgId: unit.id, year, choices, folder: path, ...(due.value ? { dueOn: due.value } : {}) }) });
     } catch (e) {
       message.error((e as Error).message);
     } finally {
@@ -204,6 +213,14 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
           <Button type="primary" icon={<ExportOutlined />} onClick={() => void run()} loading={progress !== null} disabled={!preview}>
             导出…
           </Button>
+          {template.returnable && (
+            <Space size={4} data-testid="send-down-due">
+              <span>报送截止日期</span>
+              <div style={{ width: 190 }}>
+                <DateField value={dueText} onChange={setDueText} />
+              </div>
+            </Space>
+          )}
           {template.returnable && (
             <Button icon={<SendOutlined />} onClick={() => void sendDown()} disabled={useGrid || !unit || progress !== null} title={!unit ? '先在“范围”中选择一个上级单位' : undefined}>
               按下级单位分别下发…
