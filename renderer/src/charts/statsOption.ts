@@ -70,7 +70,8 @@ export function statsChartOption(t: StatsTable, w: ChartWords): ChartOption {
       radius: compared ? '50%' : '58%',
       center: [center, '58%'],
       data: columns.map(({ column, index }) => ({ name: seriesName(column), value: data?.[index] ?? 0 })).filter((d) => d.value > 0),
-      label: { ...labelText, formatter: '{b}\n{c} 个（{d}%）' },
+      // One decimal, as every share elsewhere on the page (ECharts' {d} gives two).
+      label: { ...labelText, formatter: (p: { name: string; value: unknown; percent?: number }) => `${p.name}\n${String(p.value)} 个（${(p.percent ?? 0).toFixed(1)}%）` },
       labelLine: { length: 10, length2: 8 },
     });
     return {

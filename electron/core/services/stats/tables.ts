@@ -222,7 +222,7 @@ export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
       return c;
     },
     cells: (c) => [c.branches!, c.standardised!, percent(c.standardised!, c.branches!), c.reached!, percent(c.reached!, c.branches!), c.named!, percent(c.named!, c.branches!)],
-    note: '占比 = 个数 ÷ 党支部数。达到“最强党支部”标准：“最强党支部”创建已通过乡镇评定（含旗县验收通过、市级评估通过）；命名市级“最强党支部”：市级评估通过。较上年的占比为百分点。',
+    note: `占比 = 个数 ÷ 党支部数。达到“最强党支部”标准：“最强党支部”创建已通过乡镇评定（含旗县验收通过、市级评估通过）；命名市级“最强党支部”：市级评估通过。${before ? '较上年的占比为百分点。' : ''}`,
   };
 
   const liaison: TableSpec = {
