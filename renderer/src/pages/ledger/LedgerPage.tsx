@@ -386,7 +386,8 @@ export function LedgerPage() {
             ? '正在读取…'
             : partial
               ? `共 ${numberFormat.format(total)} 行，正在读取其余…`
-              : `共 ${numberFormat.format(rows.length)} 行${shown !== rows.length ? `，筛选后 ${numberFormat.format(shown)} 行` : ''}`}
+              : // No rows: no grid whose filter could show any (a count left from the year before is not this year's).
+                `共 ${numberFormat.format(rows.length)} 行${rows.length > 0 && shown !== rows.length ? `，筛选后 ${numberFormat.format(shown)} 行` : ''}`}
         </span>
         }
       />
