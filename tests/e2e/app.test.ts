@@ -54,6 +54,15 @@ describe('the window in Chromium', () => {
     await page.screenshot({ path: path.join(artifactsDir, 'org-banner.png') });
   });
 
+  it('says a year with no ledger has no rows, not a filtered count left from the year before', async () => {
+    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('row-count').innerText(), { timeout: 30_000 }).toBe('共 8,000 行');
+    await page.getByLabel('台账年度').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('2027 年', { exact: true }).click();
+    await page.getByText(/^2027 年.*还没有台账/).waitFor();
+    await expect(page.getByTestId('row-count').innerText()).resolves.toBe('共 0 行');
+  });
+
   it('navigates in Chinese, shows what a page will do, and the version in 关于', async () => {
     for (const label of ['组织机构', '分类台账', '联系点', '问题清单', '报表导出', '导入回收', '统计分析', '设置']) {
       await expect(page.locator('.ant-menu').getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
