@@ -110,15 +110,34 @@ export async function sendBackReturn(ctx: ServiceContext, args: SendBackArgs): P
   const { preview } = session;
   const key = returnOf(ctx, session);
   const at = ctx.now().toISOString();
-  const annotated: { path: string; name: string; hash?: string } = { path: target, name: path.basename(target) };
+  const annotated: Annotated = { path: target, name: path.basename(target) };
   // Checked before the file is written, and again in the transaction that records the moves.
   if (key) plannedMoves(ctx, key, session, reason, at, annotated);
 
   const unit = preview.exported?.unitName ?? '（文件中未注明）';
+  const written = await writeCopy(ctx, session, items, reason, unit, target);
+  const board = key ? recordSendBack(ctx, key, session, reason, at, annotated, items) : null;
+  ctx.imports.drop(args.sessionId);
+  const dropped = written.validationsDropped ? '原文件的下拉列表设在整列上、范围过大，批注副本中没有保留下拉列表（单元格内容和格式都在）。' : '';
+  const where = `批注副本已保存为“${annotated.name}”，标出 ${items.length} 处问题。${dropped}`;
+  const message = board
+    ? `${where}${unit}的这份报表已改为“${returnStateLabels.sent_back}”（第 ${board.round} 轮）。这份文件没有导入。`
+    : `${where}${notTracked(preview.exported)}，没有改动任何报送情况。这份文件没有导入。`;
+  return { path: target, fileName: annotated.name, marked: items.length, board, message };
+}
+
+interface Annotated {
+  path: string;
+  name: string;
+  hash?: string;
+}
+
+/** The unit's file with its problem cells marked and a 退回说明 sheet, written to `target` (a failure said in Chinese). */
+async function writeCopy(ctx: ServiceContext, session: ImportSession, items: SendBackItem[], reason: string, unit: string, target: string): Promise<{ validationsDropped: boolean }> {
+  const { preview } = session;
   const period = preview.exported?.period ?? String(preview.year);
-  let written: { validationsDropped: boolean };
   try {
-    written = await writeAnnotatedCopy({
+    return await writeAnnotatedCopy({
       source: session.file,
       kind: bookKind(session.file),
       target,
@@ -142,31 +161,24 @@ export async function sendBackReturn(ctx: ServiceContext, args: SendBackArgs): P
     if (failed instanceof AppError) throw failed;
     throw new AppError('BAD_FILE', `无法生成“${preview.file.name}”的批注副本：${e instanceof Error ? e.message : String(e)}。没有改动报送情况。`, { file: preview.file.name });
   }
+}
 
-  let board: SendBackResult['board'] = null;
-  if (key) {
-    // The copy's own bytes: came back untouched, it is told as such (round.ts).
-    annotated.hash = createHash('sha256').update(fs.readFileSync(target)).digest('hex');
-    const problems = items.map(({ sheet, cell, sourceRow, field, header, value, reason: why, kind, rowLabel, row }) => ({ sheet, cell, sourceRow, field, header, value, reason: why, kind, rowLabel, row }));
-    try {
-      const row = ctx.conn.writeTransaction(() => {
-        let now = findReturn(ctx.conn.sqlite, key);
-        for (const move of plannedMoves(ctx, key, session, reason, at, annotated)) now = moveReturn(ctx.conn.sqlite, key, move.to === 'sent_back' ? { ...move, problems } : move);
-        return now!;
-      })();
-      board = { state: row.state, round: row.round };
-    } catch (e) {
-      // The board refused after all (changed meanwhile): no copy is left that the board does not know of.
-      fs.rmSync(target, { force: true });
-      throw e;
-    }
+/** The board's moves to 退回修改, with the cells listed; if the board refuses after all, the copy is removed. */
+function recordSendBack(ctx: ServiceContext, key: ReturnKey, session: ImportSession, reason: string, at: string, annotated: Annotated, items: SendBackItem[]): NonNullable<SendBackResult['board']> {
+  // The copy's own bytes: came back untouched, it is told as such (round.ts).
+  annotated.hash = createHash('sha256').update(fs.readFileSync(annotated.path)).digest('hex');
+  const problems = items.map(({ sheet, cell, sourceRow, field, header, value, reason: why, kind, rowLabel, row }) => ({ sheet, cell, sourceRow, field, header, value, reason: why, kind, rowLabel, row }));
+  try {
+    const row = ctx.conn.writeTransaction(() => {
+      let now = findReturn(ctx.conn.sqlite, key);
+      for (const move of plannedMoves(ctx, key, session, reason, at, annotated)) now = moveReturn(ctx.conn.sqlite, key, move.to === 'sent_back' ? { ...move, problems } : move);
+      return now!;
+    })();
     ctx.events.emit('data.changed', { entity: 'report_return' });
+    return { state: row.state, round: row.round };
+  } catch (e) {
+    // No copy is left that the board does not know of.
+    fs.rmSync(annotated.path, { force: true });
+    throw e;
   }
-  ctx.imports.drop(args.sessionId);
-  const dropped = written.validationsDropped ? '原文件的下拉列表设在整列上、范围过大，批注副本中没有保留下拉列表（单元格内容和格式都在）。' : '';
-  const where = `批注副本已保存为“${annotated.name}”，标出 ${items.length} 处问题。${dropped}`;
-  const message = key
-    ? `${where}${unit}的这份报表已改为“${returnStateLabels.sent_back}”（第 ${board!.round} 轮）。这份文件没有导入。`
-    : `${where}${notTracked(preview.exported)}，没有改动任何报送情况。这份文件没有导入。`;
-  return { path: target, fileName: annotated.name, marked: items.length, board, message };
 }
