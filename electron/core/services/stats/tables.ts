@@ -107,7 +107,8 @@ function belowWords(levels: string[]): { header: string; plural: string } {
   return { header: '单位', plural: '各单位' };
 }
 
-export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
+/** The unit and year asked, checked: refused in Chinese when there is nothing to count there. */
+function scopeAndYear(ctx: ServiceContext, args: StatsArgs) {
   const { sqlite } = ctx.conn;
   const ours = ourUnitId(sqlite);
   const scopeId = args.scopeOrgId ?? ours ?? undefined;
@@ -127,6 +128,12 @@ export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
   }
   const year = args.year ?? Math.max(...years);
   if (args.compareYear === year) throw new AppError('INVALID_ARGS', `对比年度不能与统计年度相同（都是 ${year} 年）。`, { year });
+  return { scope, year };
+}
+
+export function statsTables(ctx: ServiceContext, args: StatsArgs): StatsTables {
+  const { sqlite } = ctx.conn;
+  const { scope, year } = scopeAndYear(ctx, args);
 
   const day = today(ctx);
   const asOfOf = (y: number) => (day < `${y}-12-31` ? day : `${y}-12-31`);
