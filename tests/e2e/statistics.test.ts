@@ -122,6 +122,11 @@ describe('统计分析 in Chromium', () => {
     expect(change).not.toBe(0);
     const total = (await table.locator('tbody tr').last().innerText()).replace(/\s+/g, ' ');
     expect(total).toContain(`${t.total!.values[lagging]} ${change > 0 ? '+' : '−'}${Math.abs(change)}`);
+    // The headline figures say their change too: the standardised share in percentage points, as the shares table counts it.
+    const shares = s.tables.find((x) => x.id === 'shares')!;
+    const std = shares.columns.findIndex((c) => c.key === 'standardisedShare');
+    const points = Math.round((shares.total!.values[std]! - shares.total!.previous![std]!) * 10) / 10;
+    await expect(page.getByTestId('headline-diff').nth(1).innerText()).resolves.toBe(`较上年 ${points > 0 ? '+' : ''}${points.toFixed(1)} 个百分点`);
     await page.screenshot({ path: path.join(artifactsDir, 'stats-compared.png'), fullPage: true });
   });
 

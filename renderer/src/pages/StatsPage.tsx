@@ -22,28 +22,43 @@ import './stats/stats.css';
 if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => void loadECharts(), { timeout: 5000 });
 
 function Headline({ s }: { s: StatsTables }) {
-  const total = (id: string, key: string) => {
+  /** A 合计 cell of a table, this year's or (previous) the year compared with. */
+  const total = (id: string, key: string, previous = false) => {
     const t = s.tables.find((x) => x.id === id);
     const i = t?.columns.findIndex((c) => c.key === key) ?? -1;
-    return t?.total && i >= 0 ? (t.total.values[i] ?? null) : null;
+    const row = previous ? t?.total?.previous : t?.total?.values;
+    return row && i >= 0 ? (row[i] ?? null) : null;
   };
-  const cards: [string, number | null, string, number?][] = [
-    ['党支部（党总支）', s.branches, '个'],
-    ['标准化规范化', total('shares', 'standardisedShare'), '%', 1],
-    ['达到“最强党支部”标准', total('shares', 'reachedShare'), '%', 1],
-    ['命名市级“最强党支部”', total('shares', 'namedShare'), '%', 1],
-    ['后进党支部联系点覆盖率', total('liaison', 'coverage'), '%', 1],
-    ['问题销号率', total('problems', 'rate'), '%', 1],
+  const cards: [string, string, string, string][] = [
+    ['党支部（党总支）', 'shares', 'branches', '个'],
+    ['标准化规范化', 'shares', 'standardisedShare', '%'],
+    ['达到“最强党支部”标准', 'shares', 'reachedShare', '%'],
+    ['命名市级“最强党支部”', 'shares', 'namedShare', '%'],
+    ['后进党支部联系点覆盖率', 'liaison', 'coverage', '%'],
+    ['问题销号率', 'problems', 'rate', '%'],
   ];
   return (
     <Row gutter={12} className="stats-headline">
-      {cards.map(([title, value, suffix, precision]) => (
-        <Col span={4} key={title}>
-          <Card size="small">
-            <Statistic title={title} value={value ?? '—'} suffix={value === null ? undefined : suffix} {...(precision ? { precision } : {})} />
-          </Card>
-        </Col>
-      ))}
+      {cards.map(([title, id, key, suffix]) => {
+        const share = suffix === '%';
+        const value = key === 'branches' ? s.branches : total(id, key);
+        const before = s.compareYear === null ? null : total(id, key, true);
+        // Against last year as the tables say it: shares in percentage points, counts in units.
+        const diff = value !== null && before !== null ? Math.round((value - before) * 10) / 10 : null;
+        return (
+          <Col span={4} key={title}>
+            <Card size="small" style={{ height: '100%' }}>
+              <Statistic title={title} value={value ?? '—'} suffix={value === null ? undefined : suffix} {...(share ? { precision: 1 } : {})} />
+              {diff !== null && (
+                <div className="stats-headline-diff" data-testid="headline-diff">
+                  较上年 {diff > 0 ? '+' : ''}
+                  {share ? `${diff.toFixed(1)} 个百分点` : `${diff} ${suffix}`}
+                </div>
+              )}
+            </Card>
+          </Col>
+        );
+      })}
     </Row>
   );
 }
