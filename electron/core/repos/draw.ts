@@ -135,26 +135,8 @@ export function liveDraws(sqlite: SQLite.Database, year: number): DrawRow[] {
   return listDraws(sqlite, year).filter((d) => d.supersededById === null);
 }
 
-export interface NewDraw {
-  uid: string;
-  year: number;
-  scopeOrgId: number;
-  share: number;
-  seed: number;
-  seedGiven: boolean;
-  byField: boolean;
-  rounding: RoundingRule;
-  title: string;
-  population: number;
-  populationHash: string;
-  picked: DrawnBranch[];
-  strata: DrawStratumResult[];
-  witnesses: string[];
-  reason: string | null;
-  supersedesId: number | null;
-  drawnAt: string;
-  actor: string;
-}
+/** A draw to store: as it will be read back, before it has an id or a successor; a new draw always has its unit and title. */
+export type NewDraw = Omit<DrawRow, 'id' | 'supersededById' | 'scopeOrgId' | 'title'> & { scopeOrgId: number; title: string };
 
 /** Stores a draw; returns its id. */
 export function insertDraw(sqlite: SQLite.Database, d: NewDraw): number {

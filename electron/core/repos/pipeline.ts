@@ -69,6 +69,8 @@ export function topOf(records: readonly PipelineRecord[] | undefined): PipelineR
   return top;
 }
 
+// Spelled out, not built on the contract's PipelineStep: `prepare` takes a plain object type, and an
+// interface (no index signature) does not fit it.
 export type StepRow = {
   orgId: number;
   year: number;
