@@ -120,5 +120,18 @@ print(json.dumps([[c.value for c in r] for r in ws.iter_rows()], ensure_ascii=Fa
     expect(units).not.toContain(sent.files[0]!.unitName);
     expect(units).not.toContain(sent.files[2]!.unitName);
     await page.screenshot({ path: path.join(artifactsDir, 'returns-board-accepted.png'), fullPage: true });
+
+    // A new deadline typed as staff write dates: a date not understood is said and the dialog stays; 2026.4.5 is set.
+    await page.getByRole('button', { name: '设截止日期' }).click();
+    const due = page.getByTestId('due-on').locator('input').first();
+    await due.pressSequentially('四月五日', { delay: 60 });
+    await page.locator('.ant-modal').getByRole('button', { name: '设置' }).click();
+    await page.locator('.ant-message').getByText(/^截止日期：/).waitFor();
+    await due.fill('');
+    await due.pressSequentially('2026.4.5', { delay: 60 });
+    await page.locator('.ant-modal').getByRole('button', { name: '设置' }).click();
+    await expect
+      .poll(async () => (await core.call('returns.board', { templateIds: ['branch-ledger'], periods: ['2026'], scopeOrgId: banner })).rows.find((r) => r.unitName === sent.files[3]!.unitName)!.cells[0]!.dueOn)
+      .toBe('2026-04-05');
   });
 });

@@ -16,6 +16,8 @@ import { useUnit } from '../../unit.tsx';
 import { useWorkYear } from '../../workYear.ts';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { stateLook } from './stateLook.ts';
+import { DateField } from '../records/AddRecordDialog.tsx';
+import { parseDate } from '../../../../shared/domain/normalize.ts';
 
 /** What the address asks for: a return to mark, its table, year and scope. */
 function linked(): { returnId: number | null; template: string | null; period: string | null; scope: number | null } {
@@ -274,17 +276,26 @@ function DueDialog({ open, columns, units, onClose, onSet }: {
   onSet: (col: { templateId: string; period: string }, dueOn: string | null, units: number[]) => Promise<void>;
 }) {
   const [col, setCol] = useState(0);
+  const { message } = App.useApp();
   const [dueOn, setDueOn] = useState('');
   // Only units the table was sent to can have a deadline.
   const sent = units.filter((u) => u.cells[col]?.returnId !== null);
+  // Typed as staff write dates (2026.4.5, 2026年4月5日) or picked; a date not understood is said, and the dialog stays.
+  const set = () => {
+    const due = parseDate(dueOn);
+    if (!due.ok) return void message.warning(`截止日期：${due.message}`);
+    void onSet(columns[col]!, due.value, sent.map((u) => u.unitOrgId));
+  };
   return (
-    <Modal open={open} title="设置报送截止日期" okText="设置" cancelText="取消" onCancel={onClose} okButtonProps={{ disabled: sent.length === 0 }} onOk={() => void onSet(columns[col]!, dueOn || null, sent.map((u) => u.unitOrgId))} maskClosable={false}>
+    <Modal open={open} title="设置报送截止日期" okText="设置" cancelText="取消" onCancel={onClose} okButtonProps={{ disabled: sent.length === 0 }} onOk={set} maskClosable={false}>
       <Form layout="vertical">
         <Form.Item label="报表">
           <Select value={col} onChange={setCol} options={columns.map((c, i) => ({ value: i, label: `${c.period}年 ${c.title}` }))} />
         </Form.Item>
         <Form.Item label="截止日期（留空为取消）">
-          <Input type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} data-testid="due-on" />
+          <div data-testid="due-on">
+            <DateField value={dueOn} onChange={setDueOn} />
+          </div>
         </Form.Item>
       </Form>
       <Typography.Text type="secondary">
