@@ -38,6 +38,11 @@ export function moveNeedsReason(from: ReturnState, to: ReturnState): boolean {
   return (from === 'accepted' && to === 'reviewed') || to === 'sent_back';
 }
 
+/** Whether the unit still owes the table: never sent it back, or sent back for correction (the board's 未报, the 催报 list). */
+export function isOwing(state: ReturnState): boolean {
+  return state === 'unsent' || state === 'sent' || state === 'sent_back';
+}
+
 /** Whether a unit's figures for the period are locked (an accepted return): a change needs it reopened. */
 export function isLocked(state: ReturnState): boolean {
   return state === 'accepted';

@@ -8,6 +8,7 @@ import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { findTemplate, plainTitle } from '../../../../shared/templates/index.ts';
 import { dictLabels } from '../../repos/dicts.ts';
 import { getOrg, rootOrgId } from '../../repos/orgs.ts';
+import { isOwing } from '../../../../shared/domain/reportReturns.ts';
 import { templatesSentUnder, unitContacts } from '../../repos/reportReturns.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { returnBoard } from './index.ts';
@@ -17,7 +18,6 @@ export interface ChaseRow {
   values: Record<string, CellValue>;
 }
 
-const owed = new Set(['unsent', 'sent', 'sent_back']);
 
 /** The rows of the list for a year under a unit (the export engine's 'returnsChase' source). */
 export function chaseRows(ctx: ServiceContext, year: number, scopeOrgId?: number): ChaseRow[] {
@@ -30,7 +30,7 @@ export function chaseRows(ctx: ServiceContext, year: number, scopeOrgId?: number
   const board = returnBoard(ctx, { templateIds, periods: [period], scopeOrgId: scope.id });
   const waiting = board.rows
     .filter((r) => r.onRoster)
-    .map((r) => ({ row: r, cells: r.cells.filter((c) => owed.has(c.state)) }))
+    .map((r) => ({ row: r, cells: r.cells.filter((c) => isOwing(c.state)) }))
     .filter((w) => w.cells.length > 0);
   const contacts = new Map<number, { name: string; position: string; title: string | null; phone: string | null }>();
   const positions = dictLabels(sqlite, 'leader_position');

@@ -7,7 +7,7 @@
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ImportPreview } from '../../../../shared/contract/types.ts';
 import type { ReturnBoard, ReturnBoardRow, ReturnCell, ReturnEventView, ReturnOfFile } from '../../../../shared/contract/returnsBoard.ts';
-import { canMove, isLocked, returnStateLabels, returnStates, type ReturnState } from '../../../../shared/domain/reportReturns.ts';
+import { canMove, isLocked, isOwing, returnStateLabels, returnStates, type ReturnState } from '../../../../shared/domain/reportReturns.ts';
 import { findTemplate, plainTitle } from '../../../../shared/templates/index.ts';
 import { getOrg, rootOrgId } from '../../repos/orgs.ts';
 import {
@@ -67,9 +67,6 @@ export interface BoardArgs {
   onDate?: string;
 }
 
-/** States in which a unit still owes the table. */
-const owing = new Set<ReturnState>(['unsent', 'sent', 'sent_back']);
-
 /** The units × (template, period) board, with the counts per state; units with a return but off the roster are kept. */
 export function returnBoard(ctx: ServiceContext, args: BoardArgs): ReturnBoard {
   const { sqlite } = ctx.conn;
@@ -106,7 +103,7 @@ export function returnBoard(ctx: ServiceContext, args: BoardArgs): ReturnBoard {
     for (const c of cells) {
       counts[c.state]++;
       if (c.daysLate !== null) counts.late++;
-      if (c.daysLate !== null && owing.has(c.state)) counts.lateOwing++;
+      if (c.daysLate !== null && isOwing(c.state)) counts.lateOwing++;
     }
     return { unitOrgId: u.id, unitName: u.name, unitCode: u.code, onRoster: u.onRoster, cells };
   });

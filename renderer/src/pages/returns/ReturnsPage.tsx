@@ -10,7 +10,7 @@ import { Alert, App, Button, Card, Drawer, Empty, Form, Input, Modal, Segmented,
 import type { ColumnsType } from 'antd/es/table';
 import type { OrgNode } from '../../../../shared/contract/types.ts';
 import type { ReturnBoardRow, ReturnCell, ReturnEventView } from '../../../../shared/contract/returnsBoard.ts';
-import { returnStateLabels, returnStates } from '../../../../shared/domain/reportReturns.ts';
+import { isOwing, returnStateLabels, returnStates } from '../../../../shared/domain/reportReturns.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 import { useUnit } from '../../unit.tsx';
 import { useWorkYear } from '../../workYear.ts';
@@ -26,7 +26,6 @@ function linked(): { returnId: number | null; template: string | null; period: s
   return { returnId: num('return'), template: q.get('template'), period: q.get('period'), scope: num('scope') };
 }
 
-const owing = new Set(['unsent', 'sent', 'sent_back']);
 const dateOf = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 
 type Filter = 'all' | 'owing' | 'late';
@@ -108,7 +107,7 @@ export function ReturnsPage() {
     await act(() => api.call('export.run', { templateId: 'returns-chase', scope: { year: Number(period), ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) }, path }), `催报名单已导出：${path}`);
   };
 
-  const rows = (board?.rows ?? []).filter((r) => filter === 'all' || r.cells.some((c) => (filter === 'owing' ? owing.has(c.state) : c.daysLate !== null)));
+  const rows = (board?.rows ?? []).filter((r) => filter === 'all' || r.cells.some((c) => (filter === 'owing' ? isOwing(c.state) : c.daysLate !== null)));
   const columns: ColumnsType<ReturnBoardRow> = [
     {
       title: '单位',
@@ -220,7 +219,7 @@ function CellView({ cell, unit, onAccept, onReopen, onHistory }: { cell: ReturnC
       {cell.daysLate !== null && (
         <span style={{ marginLeft: 6, color: '#a8071a', fontWeight: 700, textDecoration: 'underline' }} data-testid="days-late">
           {/* A file that came in late is told from one still owed. */}
-          逾期 {cell.daysLate} 天{cell.state === 'returned' || cell.state === 'reviewed' || cell.state === 'accepted' ? '报送' : ''}
+          逾期 {cell.daysLate} 天{isOwing(cell.state) ? '' : '报送'}
         </span>
       )}
       <div style={{ fontSize: 12, color: '#595959', marginTop: 2 }}>
