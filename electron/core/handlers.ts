@@ -49,6 +49,7 @@ import { printDraw } from './services/draw/print.ts';
 import { exportConsolidation, runConsolidation, traceFigure } from './services/consolidate/index.ts';
 import { sendBackReturn } from './services/returns/sendBack.ts';
 import { roundCheck } from './services/returns/round.ts';
+import { backupNow, dbHealth, listBackups, restoreBackup, restoreFromFile, saveRetention } from './services/backup/index.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -234,4 +235,10 @@ export const handlers: Handlers = {
   'stats.tables': (args, ctx) => statsTables(ctx, args),
   'stats.export': (args, ctx) => exportStats(ctx, args),
   'stats.saveImage': (args, ctx) => saveChartImage(ctx, args),
+  'backup.list': (_args, ctx) => listBackups(ctx),
+  'backup.now': (args, ctx) => backupNow(ctx, args),
+  'backup.restore': (args, ctx) => restoreBackup(ctx, args),
+  'backup.restoreFile': (args, ctx) => restoreFromFile(ctx, args),
+  'backup.saveRetention': (args, ctx) => saveRetention(ctx, args),
+  'app.health': (_args, ctx) => dbHealth(ctx),
 };

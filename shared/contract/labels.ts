@@ -112,6 +112,12 @@ export const methodTitles: Record<MethodName, string> = {
   'stats.tables': '统计分析',
   'stats.export': '导出统计表',
   'stats.saveImage': '保存统计图',
+  'backup.list': '查看备份',
+  'backup.now': '立即备份',
+  'backup.restore': '从备份恢复',
+  'backup.restoreFile': '从备份文件恢复',
+  'backup.saveRetention': '设置备份保留份数',
+  'app.health': '检查数据库',
 };
 
 /**
@@ -294,6 +300,10 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'stats.tables': { scopeOrgId: '统计单位', year: '统计年度', compareYear: '对比年度' },
   'stats.export': { scopeOrgId: '统计单位', year: '统计年度', compareYear: '对比年度', path: '保存位置' },
   'stats.saveImage': { data: '图片内容', path: '保存位置' },
+  'backup.now': { note: '备注' },
+  'backup.restore': { name: '备份文件' },
+  'backup.restoreFile': { path: '备份文件' },
+  'backup.saveRetention': { daily: '每日备份保留份数', monthly: '每月备份保留份数', beforeChangeDays: '导入、恢复、升级前的备份保留天数' },
 };
 
 /**

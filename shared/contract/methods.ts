@@ -25,6 +25,7 @@ import type { RankingSettings } from '../domain/ranking.ts';
 import type { Consolidation, ConsolidationExport, FigureTrace } from '../domain/consolidate.ts';
 import type { RoundCheckResult, SendBackResult } from '../domain/sendBack.ts';
 import type { StatsTables } from '../domain/stats.ts';
+import type { BackupInfo, BackupList, BackupRetention, DbHealth, RestoreResult } from './backup.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -612,6 +613,25 @@ export const methods = {
   'stats.export': method(z.object({ year, scopeOrgId: id.optional(), compareYear: year.optional(), path: filePath }).strict()).returns<{ file: string; fileName: string; sheets: string[] }>(),
   /** A chart drawn by the page, as PNG (base64, at most 20 MB of image), to a file the save dialog chose. */
   'stats.saveImage': method(z.object({ path: filePath, data: text().max(28 * 1024 * 1024) }).strict()).returns<{ file: string; fileName: string; bytes: number }>(),
+  /** The backups folder's good backups, newest first, with the retention and the database's health. */
+  'backup.list': method(z.object({}).strict()).returns<BackupList>(),
+  /** A backup now (SQLite's online backup, verified before it is named as one). */
+  'backup.now': method(z.object({ note: visible(200).optional() }).strict()).returns<BackupInfo>(),
+  /** Replace the database with a backup of the list (by name), after verifying it; the current one is kept as a backup first. */
+  'backup.restore': method(z.object({ name: named(255) }).strict()).returns<RestoreResult>(),
+  /** Restore from a file chosen in the open dialog (a backup copied from another PC or a USB stick). */
+  'backup.restoreFile': method(z.object({ path: filePath }).strict()).returns<RestoreResult>(),
+  'backup.saveRetention': method(
+    z
+      .object({
+        daily: z.number().int().min(1, '至少保留 1 份').max(365, '不能超过 365 份'),
+        monthly: z.number().int().min(0, '不能为负数').max(120, '不能超过 120 份'),
+        beforeChangeDays: z.number().int().min(1, '至少保留 1 天').max(3650, '不能超过 3650 天'),
+      })
+      .strict(),
+  ).returns<BackupRetention>(),
+  /** The database's health as found at start (quick_check), with the latest good backup. */
+  'app.health': method(z.object({}).strict()).returns<DbHealth>(),
 } as const;
 
 export type Methods = typeof methods;

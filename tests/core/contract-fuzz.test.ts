@@ -145,6 +145,12 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'stats.tables': { year: 2026, scopeOrgId: 1, compareYear: 2025 },
   'stats.export': { year: 2026, scopeOrgId: 1, compareYear: 2025, path: '/tmp/统计分析.xlsx' },
   'stats.saveImage': { path: '/tmp/统计图.png', data: 'iVBORw0KGgo=' },
+  'backup.list': {},
+  'backup.now': { note: '换届前' },
+  'backup.restore': { name: 'zugong-20261206-190000-manual.db' },
+  'backup.restoreFile': { path: '/tmp/备份.db' },
+  'backup.saveRetention': { daily: 30, monthly: 12, beforeChangeDays: 30 },
+  'app.health': {},
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */
