@@ -351,11 +351,10 @@ async function main(): Promise<number> {
   }
 
   // Nothing may be fetched: empty caches of our own, and every mirror a closed local port.
+  // (@electron/get reads no ELECTRON_CACHE; its cache is the config's electronDownload.cache.)
   const closed = 'https://127.0.0.1:9/';
   Object.assign(process.env, {
-    ELECTRON_CACHE: caches.electron,
     ELECTRON_BUILDER_CACHE: caches.builder,
-    XDG_CACHE_HOME: path.join(work, 'xdg-cache'),
     ELECTRON_MIRROR: closed,
     ELECTRON_BUILDER_BINARIES_MIRROR: closed,
     ELECTRON_BUILDER_BINARIES_DOWNLOAD_OVERRIDE_URL: closed.slice(0, -1),
@@ -381,7 +380,7 @@ async function main(): Promise<number> {
       projectDir: root,
       targets: platformTargets,
       publish: 'never',
-      config: { extends: configFile, electronDist: standIn, electronVersion, directories: { output } },
+      config: { extends: configFile, electronDist: standIn, electronVersion, electronDownload: { cache: caches.electron, mirror: closed }, directories: { output } },
     });
   } catch (error) {
     console.error(`electron-builder 打包失败：${error instanceof Error ? error.message : String(error)}`);
