@@ -26,6 +26,7 @@ import type { ImportPreview } from '../../shared/contract/types.ts';
 import type { CellValue } from '../../shared/domain/fields.ts';
 import os from 'node:os';
 import { lockGuard } from './services/returns/lock.ts';
+import { AuthSession } from './services/auth/index.ts';
 
 /** Who is working when they have not given their name: the OS account, as offices share no login server. */
 function defaultActor(): string {
@@ -51,7 +52,7 @@ export interface Core {
   /** An import preview's rows with values keyed by column label, codes as labels (the CLI's report). */
   importRows(preview: ImportPreview): { sourceRow: number; values: Record<string, CellValue> }[];
   now(): Date;
-  /** Who is working, as histories write it: the name set in 设置, else the computer's account. */
+  /** Who is working, as histories write it: the name that unlocked the password, else the name set in 设置, else the computer's account. */
   readonly actor: string;
   close(): Promise<void>;
 }
@@ -88,8 +89,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
   const events = new EventHub();
   const account = config.actor ?? defaultActor();
-  // The staff member's own name (设置 → 操作人) once given, else the account: asked each time, as it may be set while the app runs.
-  const actor = () => operatorName(conn.sqlite) ?? account;
+  const auth = new AuthSession(now);
+  // Who unlocked the app with their password, else the staff member's own name (设置 → 操作人), else the account:
+  // asked each time, as it may change while the app runs.
+  const actor = () => auth.unlocked ?? operatorName(conn.sqlite) ?? account;
+  // The command line is outside the window's lock: whoever can run it can read the database file itself.
+  const lockable = (config.host ?? 'loopback') !== 'cli';
   const ctx: HandlerContext = {
     conn,
     audit: new AuditLog(conn.sqlite, now, actor, lockGuard),
@@ -107,6 +112,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     config: { appVersion: config.appVersion ?? appVersion, host: config.host ?? 'loopback' },
     now,
     schemaVersion: migration.to,
+    auth,
   };
 
   async function invoke(method: string, args: unknown): Promise<Envelope<unknown>> {
@@ -121,6 +127,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       return { ok: false, error: { code: 'INVALID_ARGS', message: refused.message, details: refused.details } };
     }
     try {
+      const locked = lockable ? auth.refusal(conn.sqlite, method) : null;
+      if (locked) throw locked;
       const handler = handlers[method] as (a: unknown, c: HandlerContext) => Promise<unknown> | unknown;
       return { ok: true, value: await handler(parsed.data, ctx) };
     } catch (e) {

@@ -50,10 +50,13 @@ import { exportConsolidation, runConsolidation, traceFigure } from './services/c
 import { sendBackReturn } from './services/returns/sendBack.ts';
 import { roundCheck } from './services/returns/round.ts';
 import { backupNow, dbHealth, listBackups, restoreBackup, restoreFromFile, saveRetention } from './services/backup/index.ts';
+import { addAccount, authStatus, changePassword, lock, removeAccount, saveIdle, turnOff, unlock, type AuthSession } from './services/auth/index.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
   schemaVersion: number;
+  /** Whose session this is (the password's lock). */
+  auth: AuthSession;
 }
 
 export type Handlers = {
@@ -241,4 +244,12 @@ export const handlers: Handlers = {
   'backup.restoreFile': (args, ctx) => restoreFromFile(ctx, args),
   'backup.saveRetention': (args, ctx) => saveRetention(ctx, args),
   'app.health': (_args, ctx) => dbHealth(ctx),
+  'auth.status': (_args, ctx) => authStatus(ctx),
+  'auth.addAccount': (args, ctx) => addAccount(ctx, args),
+  'auth.unlock': (args, ctx) => unlock(ctx, args),
+  'auth.lock': (_args, ctx) => lock(ctx),
+  'auth.changePassword': (args, ctx) => changePassword(ctx, args),
+  'auth.removeAccount': (args, ctx) => removeAccount(ctx, args),
+  'auth.turnOff': (args, ctx) => turnOff(ctx, args),
+  'auth.saveIdle': (args, ctx) => saveIdle(ctx, args),
 };

@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined, TrophyOutlined,
   BarChartOutlined, SettingOutlined, InfoCircleOutlined, UserOutlined, CheckSquareOutlined, AuditOutlined,
-  CalculatorOutlined,
+  CalculatorOutlined, LockOutlined,
 } from '@ant-design/icons';
 import { navItems, pageFromHash, type PageKey } from './nav.ts';
 import { OrgPage } from './pages/org/OrgPage.tsx';
@@ -23,6 +23,7 @@ import { ReturnsPage } from './pages/returns/ReturnsPage.tsx';
 import { useCall } from './api/context.tsx';
 import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
+import { AuthGate, useAuth } from './auth/AuthGate.tsx';
 
 const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
@@ -37,9 +38,11 @@ const gridPages = new Set<PageKey>(['ledger', 'liaison', 'problems']);
 
 export function App() {
   return (
-    <UnitProvider>
-      <AppWindow />
-    </UnitProvider>
+    <AuthGate>
+      <UnitProvider>
+        <AppWindow />
+      </UnitProvider>
+    </AuthGate>
   );
 }
 
@@ -47,6 +50,7 @@ function AppWindow() {
   const { status, error, reload } = useUnit();
   const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash));
   const [aboutOpen, setAboutOpen] = useState(false);
+  const auth = useAuth();
   useEffect(() => {
     const onHash = () => setPage(pageFromHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
@@ -104,7 +108,12 @@ function AppWindow() {
             <Space>
               {status && !status.empty && (
                 <Button type="text" icon={<UserOutlined />} onClick={() => go('settings')} title="本单位与操作人（在“设置”中修改）" data-testid="whoami">
-                  {[status.unit?.name, status.operatorName ?? status.account].filter(Boolean).join(' · ')}
+                  {[status.unit?.name, auth.status.unlocked ?? status.operatorName ?? status.account].filter(Boolean).join(' · ')}
+                </Button>
+              )}
+              {auth.status.enabled && (
+                <Button type="text" icon={<LockOutlined />} onClick={auth.lock} title="离开座位时锁定，回来后输入密码继续">
+                  锁定
                 </Button>
               )}
               <Button type="text" icon={<InfoCircleOutlined />} onClick={() => setAboutOpen(true)}>

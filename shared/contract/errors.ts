@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'SEED_DATA_MISSING'
   | 'BAD_FILE'
   | 'UNAUTHORIZED'
+  /** A password is set and nobody has unlocked the app: only the lock screen's methods answer. */
+  | 'LOCKED'
   | 'INTERNAL';
 
 export interface AppErrorData {

@@ -118,6 +118,14 @@ export const methodTitles: Record<MethodName, string> = {
   'backup.restoreFile': '从备份文件恢复',
   'backup.saveRetention': '设置备份保留份数',
   'app.health': '检查数据库',
+  'auth.status': '读取登录状态',
+  'auth.addAccount': '添加登录账户',
+  'auth.unlock': '解锁',
+  'auth.lock': '锁定',
+  'auth.changePassword': '修改登录密码',
+  'auth.removeAccount': '删除登录账户',
+  'auth.turnOff': '关闭登录密码',
+  'auth.saveIdle': '设置自动锁定时间',
 };
 
 /**
@@ -304,6 +312,12 @@ export const methodArgLabels: { readonly [M in MethodName]?: Readonly<Record<str
   'backup.restore': { name: '备份文件' },
   'backup.restoreFile': { path: '备份文件' },
   'backup.saveRetention': { daily: '每日备份保留份数', monthly: '每月备份保留份数', beforeChangeDays: '导入、恢复、升级前的备份保留天数' },
+  'auth.addAccount': { name: '姓名', password: '密码' },
+  'auth.unlock': { name: '姓名', password: '密码' },
+  'auth.changePassword': { name: '姓名', oldPassword: '原密码', newPassword: '新密码' },
+  'auth.removeAccount': { name: '要删除的账户', password: '您的密码' },
+  'auth.turnOff': { password: '您的密码' },
+  'auth.saveIdle': { minutes: '自动锁定时间（分钟）' },
 };
 
 /**

@@ -26,6 +26,7 @@ import type { Consolidation, ConsolidationExport, FigureTrace } from '../domain/
 import type { RoundCheckResult, SendBackResult } from '../domain/sendBack.ts';
 import type { StatsTables } from '../domain/stats.ts';
 import type { BackupInfo, BackupList, BackupRetention, DbHealth, RestoreResult } from './backup.ts';
+import { maxIdleMinutes, passwordRules, passwordRuleText, type AuthStatus } from './auth.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
   args: A;
@@ -137,6 +138,11 @@ const viewState = z.record(text(), z.unknown()).superRefine((state, ctx) => {
 /** A reason or note written in a problem's loop: visible text, may be long. */
 const problemText = text().trim().max(1000, '不能超过 1000 个字');
 const sortKey = z.enum(['township', 'name', 'membersFormal', 'membersProbationary', 'secretary', 'grade', 'termChangedOn']);
+/** A staff account's name: the person's name, written as 操作人. */
+const staffName = named(20);
+/** A password being set; one being given is only checked against the stored hash. */
+const newPassword = text().min(passwordRules.min, passwordRuleText).max(passwordRules.max, passwordRuleText);
+const givenPassword = text().min(1, '请输入密码').max(200, '不能超过 200 个字');
 
 export const methods = {
   'app.info': method(z.object({}).strict()).returns<AppInfo>(),
@@ -632,6 +638,17 @@ export const methods = {
   ).returns<BackupRetention>(),
   /** The database's health as found at start (quick_check), with the latest good backup. */
   'app.health': method(z.object({}).strict()).returns<DbHealth>(),
+  /** Whether a password is set, the accounts' names, whose session this is, the idle minutes. Answered while locked. */
+  'auth.status': method(z.object({}).strict()).returns<AuthStatus>(),
+  /** A staff account (the person's name, as 操作人); the first turns the password on and unlocks as that name. */
+  'auth.addAccount': method(z.object({ name: staffName, password: newPassword }).strict()).returns<AuthStatus>(),
+  'auth.unlock': method(z.object({ name: staffName, password: givenPassword }).strict()).returns<AuthStatus>(),
+  'auth.lock': method(z.object({}).strict()).returns<AuthStatus>(),
+  'auth.changePassword': method(z.object({ name: staffName, oldPassword: givenPassword, newPassword }).strict()).returns<AuthStatus>(),
+  /** Confirmed with the password of the person unlocked; removing the last account turns the password off. */
+  'auth.removeAccount': method(z.object({ name: staffName, password: givenPassword }).strict()).returns<AuthStatus>(),
+  'auth.turnOff': method(z.object({ password: givenPassword }).strict()).returns<AuthStatus>(),
+  'auth.saveIdle': method(z.object({ minutes: z.number().int('应为整数分钟').min(0, '不能为负数（0 表示不自动锁定）').max(maxIdleMinutes, `不能超过 ${maxIdleMinutes} 分钟`) }).strict()).returns<AuthStatus>(),
 } as const;
 
 export type Methods = typeof methods;

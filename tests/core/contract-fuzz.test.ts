@@ -151,6 +151,14 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'backup.restoreFile': { path: '/tmp/备份.db' },
   'backup.saveRetention': { daily: 30, monthly: 12, beforeChangeDays: 30 },
   'app.health': {},
+  'auth.status': {},
+  'auth.addAccount': { name: '王芳', password: 'mima2026' },
+  'auth.unlock': { name: '王芳', password: 'mima2026' },
+  'auth.lock': {},
+  'auth.changePassword': { name: '王芳', oldPassword: 'mima2026', newPassword: 'xinmima2027' },
+  'auth.removeAccount': { name: '王芳', password: 'mima2026' },
+  'auth.turnOff': { password: 'mima2026' },
+  'auth.saveIdle': { minutes: 10 },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */
