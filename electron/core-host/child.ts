@@ -3,6 +3,7 @@
  * Electron's utilityProcess, which hands it a MessagePort over `process.parentPort`, or by
  * Node's child_process.fork (the browser harness), which gives it an IPC channel.
  */
+import os from 'node:os';
 import type { FromCore, ParentLink, ToCore } from './protocol.ts';
 import { serveCore } from './serve.ts';
 
@@ -15,6 +16,15 @@ interface PortMain {
 }
 interface ParentPort {
   once(event: 'message', listener: (e: { data: unknown; ports: PortMain[] }) => void): unknown;
+}
+
+// The window's process comes first when the two want the same CPU (office PCs have two cores):
+// the core's work may take a little longer, the window never waits on it. Threads started later
+// (the reader's worker) inherit it. Where the system refuses, the core runs at normal priority.
+try {
+  os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+} catch {
+  // Not permitted here: nothing is lost but the preference.
 }
 
 // Ctrl+C in a terminal reaches the whole process group: the parent decides when the core ends
