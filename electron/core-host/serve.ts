@@ -4,7 +4,7 @@
  * core's events, and asks the parent for dialogs. Closing finishes the calls under way
  * and closes SQLite before the process ends.
  */
-import type { Envelope } from '../../shared/contract/errors.ts';
+import { AppError, type Envelope } from '../../shared/contract/errors.ts';
 import { eventNames } from '../../shared/contract/events.ts';
 import type { ShellHost } from '../core/config.ts';
 import { createCore, toAppError, type Core } from '../core/createCore.ts';
@@ -70,8 +70,10 @@ export function serveCore(parent: ParentLink): void {
 
   function close(): Promise<void> {
     closing ??= (async () => {
+      // A call waiting on a dialog would wait for a window that is closing: it ends first, said in Chinese.
+      for (const wait of dialogs.values()) wait.reject(new AppError('CONFLICT', '程序正在退出，对话框已关闭，这项操作没有执行。'));
+      dialogs.clear();
       await Promise.allSettled([...underWay]);
-      for (const wait of dialogs.values()) wait.reject(new Error('程序正在退出，对话框已关闭'));
       try {
         await (await core)?.close();
       } catch {

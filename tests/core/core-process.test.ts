@@ -106,10 +106,18 @@ async function killMidCall(client: CoreClient, call: (method: string, args: unkn
   expect(!next.ok && next.error.message).toMatch(/^数据处理进程意外退出（.+），请重新启动：“读取程序信息”没有执行。$/);
 }
 
-/** A clean close: the core process ends having closed SQLite (the last connection's close removes the WAL file). */
-async function closeCleanly(client: CoreClient, dbPath: string, exits: CoreExit[]) {
+/**
+ * A clean close: a call waiting on a dialog is told the app is quitting (the close does not wait for a
+ * window that is going away); the core process ends having closed SQLite (the last connection's
+ * close removes the WAL file).
+ */
+async function closeCleanly(client: CoreClient, dbPath: string, exits: CoreExit[], dialogs: ReturnType<typeof recordingShell>) {
   expect(fs.existsSync(`${dbPath}-wal`)).toBe(true);
+  const asked = dialogs.asked.length;
+  const waiting = client.invoke('shell.chooseOpenFile', {});
+  await vi.waitFor(() => expect(dialogs.asked.length).toBe(asked + 1));
   await client.close();
+  expect(await waiting).toEqual({ ok: false, error: { code: 'CONFLICT', message: '程序正在退出，对话框已关闭，这项操作没有执行。' } });
   expect(client.pid).toBeUndefined();
   expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);
   expect(exits).toHaveLength(1); // the kill, not the close
@@ -159,7 +167,7 @@ describe('the browser harness: the core forked as a Node child process', () => {
     // Started again, the same client serves the page.
     await client.start();
     expect(await call('app.info', {})).toMatchObject({ ok: true, value: { host: 'http' } });
-    await closeCleanly(client, dbPath, exits);
+    await closeCleanly(client, dbPath, exits, dialogs);
   }, 90_000);
 });
 
@@ -182,7 +190,7 @@ describe('Electron: the core in a utilityProcess behind a MessagePort (stand-in 
     expect(exits[0]).toEqual({ code: 137 });
     await client.start();
     expect(await client.invoke('app.info', {})).toMatchObject({ ok: true, value: { host: 'electron' } });
-    await closeCleanly(client, dbPath, exits);
+    await closeCleanly(client, dbPath, exits, dialogs);
   }, 90_000);
 
   it('says in Chinese why the database did not open, and leaves no process behind', async () => {
