@@ -25,6 +25,14 @@ const mainUsesCoreEntry = [
   { regex: into('renderer|preload'), message: 'electron/main must not import renderer or preload code.' },
   database,
 ];
+// The core's own process and its client in the window's process (electron/core-host): plain Node,
+// reaching the core through createCore as main did (the utilityProcess side is electron/main/coreProcess.ts).
+const coreHostUsesCoreEntry = [
+  electronModule,
+  { regex: `^\\.{1,2}/(.*/)?core/(?!(createCore|config|events)\\.ts$)`, message: 'electron/core-host 只经 createCore（及 config、events）使用核心（the core host reaches the core through createCore only).' },
+  { regex: into('main|preload|renderer'), message: 'electron/core-host must not import main, preload or renderer.' },
+  database,
+];
 // The sandboxed preload's require knows only electron: it exposes the bridge, checked against the contract.
 const preloadIsBridge = { regex: '^(?!electron$|\\./|(\\.\\./)+shared/)', message: 'preload 只能引用 electron 与 shared/（the sandboxed preload imports only electron and shared/).' };
 const rendererUsesClient = [
@@ -96,6 +104,7 @@ export const layerRules = [
   layer({ files: ['electron/core/db/transaction.ts'], imports: [electronModule, coreStaysInside, dataLayerLooksDown] }),
   layer({ files: ['electron/main/**/*.ts'], imports: mainUsesCoreEntry }),
   layer({ files: ['electron/preload/**/*.ts'], imports: [preloadIsBridge] }),
+  layer({ files: ['electron/core-host/**/*.ts'], imports: coreHostUsesCoreEntry }),
   layer({ files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], imports: [nodeModules, electronModule, ...rendererUsesClient] }),
   layer({ files: ['shared/**/*.ts'], imports: [nodeModules, electronModule, ...sharedIsPlain] }),
 ];

@@ -100,6 +100,9 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 // --- Official export (issue 6), on the same database.
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'export.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
 
+// --- Issue 17: the relaying process's event loop while the core, in its own process, exports those 100,000 rows.
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'relay.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
+
 // --- Import of a returned file (issue 7), on the same database.
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'import.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
 

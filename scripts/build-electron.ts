@@ -1,4 +1,4 @@
-/** Bundles Electron main and the sandboxed preload (a sandboxed preload cannot require files). */
+/** Bundles Electron main, the core's own process and the sandboxed preload (a sandboxed preload cannot require files). */
 import fs from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
@@ -60,6 +60,8 @@ export async function bundleLikeMain(entry: string, outdir: string): Promise<str
 
 if (import.meta.filename === process.argv[1]) {
   await build({ ...mainBundle, entryPoints: [path.join(root, 'electron/main/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs') });
+  // The core's own process (utilityProcess), beside main.cjs: better-sqlite3 and the reader's worker resolve from it as from main.
+  await build({ ...mainBundle, entryPoints: [path.join(root, 'electron/core-host/child.ts')], outfile: path.join(root, 'dist/electron/core.cjs') });
   // The sandboxed preload's require knows only a few modules: nothing beyond electron.
   await build({
     bundle: true, platform: 'node', target: 'node24', format: 'cjs', sourcemap: true, minify: true, external: ['electron'], logLevel: 'warning',
@@ -67,5 +69,5 @@ if (import.meta.filename === process.argv[1]) {
   });
   await build({ ...workerBundle, outfile: path.join(root, 'dist/electron/parse-worker.mjs') });
   copyBesideBundle(path.join(root, 'dist/electron'));
-  console.log('已构建 dist/electron/main.cjs、preload.cjs 与 parse-worker.mjs');
+  console.log('已构建 dist/electron/main.cjs、core.cjs、preload.cjs 与 parse-worker.mjs');
 }

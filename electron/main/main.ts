@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
-import { createCore, type Core } from '../core/createCore.ts';
+import { CoreClient, describeExit } from '../core-host/client.ts';
+import { utilityCore } from './coreProcess.ts';
 import { lockDown, registerScheme } from './security.ts';
 import { dialogs, relayCore } from './relay.ts';
 import { createWindow, installMenu } from './window.ts';
@@ -16,7 +17,7 @@ registerScheme();
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-let core: Core | null = null;
+let core: CoreClient | null = null;
 let win: BrowserWindow | null = null;
 
 app.on('second-instance', () => {
@@ -29,24 +30,61 @@ app.on('second-instance', () => {
 app.whenReady().then(async () => {
   lockDown(rendererDir);
   installMenu();
-  try {
-    core = await createCore({
+  // The core runs in a process of its own (core.cjs beside main.cjs); its dialogs are asked of this one.
+  core = new CoreClient(
+    utilityCore(path.join(__dirname, 'core.cjs')),
+    {
       dbPath: path.join(app.getPath('userData'), 'zugong.db'),
       host: 'electron',
       appVersion: app.getVersion(),
-      shell: dialogs(() => win),
       // Beside main.cjs, unpacked from the asar (a worker thread loads its script from disk).
       readerWorker: path.join(__dirname, 'parse-worker.mjs').replace('app.asar', 'app.asar.unpacked'),
-    });
+    },
+    dialogs(() => win),
+  );
+  try {
+    await core.start();
   } catch (e) {
     dialog.showErrorBox('无法打开数据库', (e as Error).message);
     app.quit();
     return;
   }
+  core.onExit((exit) => void offerRestart(describeExit(exit)));
   relayCore(core, () => win);
   win = createWindow();
 });
 
-app.on('window-all-closed', () => {
-  void core?.close().finally(() => app.quit());
+/** The core's process died: the page has been told for each call under way; the person chooses to go on or quit. */
+async function offerRestart(why: string): Promise<void> {
+  const options = {
+    type: 'error' as const,
+    title: '数据处理进程意外退出',
+    message: `数据处理进程意外退出（${why}），正在进行的操作没有完成。`,
+    detail: '已保存的数据不受影响，未完成的修改不会留下一半。选择“重新启动”后界面会重新载入。',
+    buttons: ['重新启动', '退出程序'],
+    defaultId: 0,
+    cancelId: 1,
+  };
+  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  if (response !== 0 || !core) return app.quit();
+  try {
+    await core.start();
+    win?.webContents.reload();
+  } catch (e) {
+    dialog.showErrorBox('无法打开数据库', (e as Error).message);
+    app.quit();
+  }
+}
+
+app.on('window-all-closed', () => app.quit());
+
+// However the app quits (last window, menu, system), the core first finishes its calls and closes SQLite.
+let coreClosed = false;
+app.on('will-quit', (event) => {
+  if (!core || coreClosed) return;
+  event.preventDefault();
+  void core.close().finally(() => {
+    coreClosed = true;
+    app.quit();
+  });
 });

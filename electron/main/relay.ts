@@ -4,12 +4,13 @@ import fs from 'node:fs';
 import { app, dialog, ipcMain, shell, type BrowserWindow } from 'electron';
 import { isMethodName } from '../../shared/contract/methods.ts';
 import { eventNames } from '../../shared/contract/events.ts';
-import type { Core } from '../core/createCore.ts';
+import type { CoreLink } from '../core-host/client.ts';
 import type { ShellHost } from '../core/config.ts';
 import { plainFileName } from '../core/fileName.ts';
 import { ORIGIN } from './security.ts';
 
-export function relayCore(c: Core, window: () => BrowserWindow | null): void {
+/** `c`: the core's process behind its client (or, in tests, a core in this process). */
+export function relayCore(c: CoreLink, window: () => BrowserWindow | null): void {
   ipcMain.handle('core:invoke', async (event, method: unknown, args: unknown) => {
     if (!event.senderFrame?.url.startsWith(ORIGIN)) {
       return { ok: false, error: { code: 'UNAUTHORIZED', message: '拒绝来自未知页面的请求。' } };

@@ -86,6 +86,16 @@ describe('layer rules', () => {
     expect(await refused(entry, 'electron/main/ok.ts')).toEqual([]);
   });
 
+  it('the core host (the core’s own process and its client) is plain Node and reaches the core through createCore', async () => {
+    const host = 'electron/core-host/bad.ts';
+    expect(await refused("import { utilityProcess } from 'electron';\nexport const x = utilityProcess;\n", host)).not.toEqual([]);
+    expect(await refused("import { getOrg } from '../core/repos/orgs.ts';\nexport const x = getOrg;\n", host)).not.toEqual([]);
+    expect(await refused("import Database from 'better-sqlite3';\nexport const x = Database;\n", host)).not.toEqual([]);
+    expect(await refused("import { relayCore } from '../main/relay.ts';\nexport const x = relayCore;\n", host)).not.toEqual([]);
+    const entry = "import { fork } from 'node:child_process';\nimport { createCore } from '../core/createCore.ts';\nimport { EventHub } from '../core/events.ts';\nexport const x = [fork, createCore, EventHub];\n";
+    expect(await refused(entry, 'electron/core-host/ok.ts')).toEqual([]);
+  });
+
   it('queries are written only in repos/ and db/', async () => {
     const service = 'electron/core/services/bad.ts';
     const ctx = "import type { ServiceContext } from '../context.ts';\n";

@@ -87,8 +87,11 @@ function parseCall(raw: Buffer): { method: string; args: unknown } | string {
   return { method: (body as { method: string }).method, args: (body as { args?: unknown }).args };
 }
 
-/** `maxBody`: the longest request body taken, in bytes (tests lower it). */
-export async function startHarness(core: Core, options: { staticDir: string; port?: number; token?: string; maxBody?: number }): Promise<Harness> {
+/**
+ * `core`: a core in this process (tests) or the client of one in its own process (`npm start`).
+ * `maxBody`: the longest request body taken, in bytes (tests lower it).
+ */
+export async function startHarness(core: Pick<Core, 'invoke' | 'on'>, options: { staticDir: string; port?: number; token?: string; maxBody?: number }): Promise<Harness> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = path.resolve(options.staticDir);
   const maxBody = options.maxBody ?? MAX_BODY;
