@@ -117,9 +117,17 @@ export function conformPageSize(file: string, pageSize: number): void {
   }
 }
 
-/** Folds the WAL back into the file after a restore wrote the whole database into it. */
+/**
+ * Folds the WAL back into the file after a restore wrote the whole database into it. Only
+ * tidiness: when the connection cannot yet (a journal mode just switched), the next
+ * automatic checkpoint does it.
+ */
 export function checkpoint(sqlite: SQLite.Database): void {
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  try {
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // SQLITE_LOCKED right after the switch to WAL: left to SQLite's own checkpoints.
+  }
 }
 
 /**
