@@ -20,7 +20,9 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   /** A password is set and nobody has unlocked the app: only the lock screen's methods answer. */
   | 'LOCKED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The database failed its integrity check at open: it is only read, never written; details name the latest good backup. */
+  | 'DB_DAMAGED';
 
 export interface AppErrorData {
   code: ErrorCode;
