@@ -23,10 +23,11 @@ const ourTables = ['org', 'branch_ledger', 'setting', 'change_set', 'audit_log']
 
 /**
  * Raw SQL throughout the checks: SQLite's pragmas and catalog, on a file that may be anyone's.
- * Opens `file` read-only and checks it all: `integrity_check`, a schema version this app
- * knows (1 … `latest`), our tables; then counts what it holds. Never writes to the file.
+ * Opens `file` read-only and checks it: its pages (`quick_check`, or `integrity_check`, which
+ * also compares every index with its table), a schema version this app knows (1 … `latest`),
+ * our tables; then counts what it holds. Never writes to the file.
  */
-export function checkDatabaseFile(file: string, latest: number): FileCheck {
+export function checkDatabaseFile(file: string, latest: number, depth: 'quick' | 'full' = 'full'): FileCheck {
   let db: SQLite.Database;
   try {
     db = new SQLite(file, { readonly: true, fileMustExist: true });
@@ -38,11 +39,12 @@ export function checkDatabaseFile(file: string, latest: number): FileCheck {
     db.pragma('cache_size = -65536');
     let lines: string[];
     try {
-      lines = raw.all<{ integrity_check: string }>(db, 'PRAGMA integrity_check(5)').map((r) => r.integrity_check);
+      const pragma = depth === 'quick' ? 'quick_check' : 'integrity_check';
+      lines = raw.all<Record<string, string>>(db, `PRAGMA ${pragma}(5)`).map((r) => r[pragma]!);
     } catch (e) {
       return { ok: false, why: /not a database|encrypted/i.test((e as Error).message) ? '不是 SQLite 数据库文件' : `文件已损坏（${(e as Error).message}）` };
     }
-    if (lines.length !== 1 || lines[0] !== 'ok') return { ok: false, why: `文件已损坏（完整性检查未通过：${lines.slice(0, 3).join('；').slice(0, 200)}）` };
+    if (lines.length !== 1 || lines[0] !== 'ok') return { ok: false, why: `文件已损坏（${depth === 'quick' ? '快速' : ''}完整性检查未通过：${lines.slice(0, 3).join('；').slice(0, 200)}）` };
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     const present = new Set(raw.all<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name));
     const missing = ourTables.filter((t) => !present.has(t));
