@@ -52,6 +52,13 @@ import { roundCheck } from './services/returns/round.ts';
 import { backupBeforeImport, backupNow, dbHealth, listBackups, restoreBackup, restoreFromFile, saveRetention } from './services/backup/index.ts';
 import { addAccount, authStatus, changePassword, lock, removeAccount, saveIdle, turnOff, unlock, type AuthSession } from './services/auth/index.ts';
 
+/** A restore replaces the accounts too: the session is checked against the restored file's. */
+async function afterRestore<R>(ctx: HandlerContext, restoring: Promise<R>): Promise<R> {
+  const result = await restoring;
+  ctx.auth.recheck(ctx.conn.sqlite);
+  return result;
+}
+
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
   schemaVersion: number;
@@ -244,8 +251,8 @@ export const handlers: Handlers = {
   'stats.saveImage': (args, ctx) => saveChartImage(ctx, args),
   'backup.list': (_args, ctx) => listBackups(ctx),
   'backup.now': (args, ctx) => backupNow(ctx, args),
-  'backup.restore': (args, ctx) => restoreBackup(ctx, args),
-  'backup.restoreFile': (args, ctx) => restoreFromFile(ctx, args),
+  'backup.restore': (args, ctx) => afterRestore(ctx, restoreBackup(ctx, args)),
+  'backup.restoreFile': (args, ctx) => afterRestore(ctx, restoreFromFile(ctx, args)),
   'backup.saveRetention': (args, ctx) => saveRetention(ctx, args),
   'app.health': (_args, ctx) => dbHealth(ctx),
   'auth.status': (_args, ctx) => authStatus(ctx),

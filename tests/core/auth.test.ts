@@ -182,3 +182,22 @@ describe('the local password', () => {
     expect((await core.call('auth.status', {})).idleMinutes).toBe(0);
   });
 });
+
+describe('a restore and the session', () => {
+  it('locks when the restored file has a password and not the name that unlocked; stays unlocked when it has it', async () => {
+    const { core } = await seeded();
+    await core.call('auth.addAccount', { name: '王芳', password: 'dangjian2026' });
+    const withWang = await core.call('backup.now', { note: '只有王芳' });
+    await core.call('auth.addAccount', { name: '李明', password: 'zuzhibu2026' });
+    await core.call('auth.lock', {});
+    await core.call('auth.unlock', { name: '李明', password: 'zuzhibu2026' });
+    // The restored file knows only 王芳: 李明's session does not survive it.
+    await core.call('backup.restore', { name: withWang.name });
+    expect((await core.call('auth.status', {})).unlocked).toBeNull();
+    expect((await refusal(core.call('ledger.list', { year: 2026 }))).code).toBe('LOCKED');
+    // 王芳 unlocks; a restore of a file that has her keeps her working.
+    await core.call('auth.unlock', { name: '王芳', password: 'dangjian2026' });
+    await core.call('backup.restore', { name: withWang.name });
+    expect((await core.call('auth.status', {})).unlocked).toBe('王芳');
+  });
+});

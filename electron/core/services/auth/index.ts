@@ -32,6 +32,14 @@ export class AuthSession {
     return new AppError('LOCKED', '程序已锁定：请先选择姓名并输入密码解锁。');
   }
 
+  /**
+   * After the database is replaced (a restore), its accounts are the restored file's: whoever
+   * unlocked stays so only while that file still has them; else the app locks.
+   */
+  recheck(sqlite: SQLite.Database): void {
+    if (this.unlocked !== null && passwordSet(sqlite) && !staffAccounts(sqlite).some((a) => a.name === this.unlocked)) this.unlocked = null;
+  }
+
   /** The account, if `password` is its own; else refused in Chinese, and after too many wrong ones in a row, made to wait. */
   async check(accounts: StaffAccount[], name: string, password: string): Promise<StaffAccount> {
     const waitLeft = Math.ceil(failureWaitSeconds - (this.now().getTime() - this.lastFailureAt) / 1000);
