@@ -268,8 +268,9 @@ export function runOnce(fixtures: Fixtures, t: Template, killAfterMs: number | n
     child.on('close', (code, signal) => {
       clearTimeout(guard);
       if (timer) clearTimeout(timer);
+      // Killed after DONE (while closing) is a finished run: judged, not counted as a kill.
       const killed = signal === 'SIGKILL' && ms === null;
-      const failed = !killed && code !== 0 ? `子进程退出码 ${code ?? signal}：${err.trim() || out.trim()}` : null;
+      const failed = signal !== 'SIGKILL' && code !== 0 ? `子进程退出码 ${code ?? signal}：${err.trim() || out.trim()}` : null;
       resolve({ folder, killed, ms, failed });
     });
   });
@@ -330,7 +331,7 @@ export interface KillFailure {
 export interface KillSummary {
   operation: Operation;
   seed: number;
-  /** The operation's duration unkilled, over which the delays are spread. */
+  /** The span the delays are spread over: the operation's unkilled duration and a fifth more. */
   spanMs: number;
   attempts: number;
   kills: number;
@@ -351,7 +352,9 @@ export async function killRepeatedly(
   t: Template,
   options: { kills: number; seed: number; concurrency: number; scratch: string; delayMs?: number; onRun?: (line: string) => void },
 ): Promise<KillSummary> {
-  const span = t.ms ?? 0;
+  // A little past the measured end too: a kill just after the commit, while the core closes
+  // (the WAL checkpoint), must find the operation whole. A run that finished first is no kill.
+  const span = Math.round((t.ms ?? 0) * 1.2);
   const random = seededRandom(options.seed);
   const maxAttempts = options.kills * 3;
   const delays = Array.from({ length: maxAttempts }, () => options.delayMs ?? Math.floor(random() * span));
