@@ -331,7 +331,7 @@ export interface KillFailure {
 export interface KillSummary {
   operation: Operation;
   seed: number;
-  /** The span the delays are spread over: the operation's unkilled duration and a fifth more. */
+  /** The operation's unkilled duration the delays were last spread over (the median of the runs that finished). */
   spanMs: number;
   attempts: number;
   kills: number;
@@ -344,27 +344,31 @@ export interface KillSummary {
 
 /**
  * Kills the operation until `kills` runs were killed mid-way (at most 3× as many attempts),
- * each at a delay drawn from `seed` over the measured duration (or at `delayMs` exactly), and
- * judges each. Run folders of failures are kept for a look.
+ * and judges each. Each delay is a fraction drawn from `seed` (0 to 1.2: a kill just after the
+ * commit, while the core closes, must find the operation whole) of the operation's duration,
+ * the median of the unkilled runs so far: a machine busy when it was measured and idle later
+ * (or the reverse) still has its kills land inside the operation. `delayMs` kills at exactly
+ * that delay. Run folders of failures are kept for a look.
  */
 export async function killRepeatedly(
   fixtures: Fixtures,
   t: Template,
-  options: { kills: number; seed: number; concurrency: number; scratch: string; delayMs?: number; onRun?: (line: string) => void },
+  options: { kills: number; seed: number; concurrency: number; scratch: string; delayMs?: number },
 ): Promise<KillSummary> {
-  // A little past the measured end too: a kill just after the commit, while the core closes
-  // (the WAL checkpoint), must find the operation whole. A run that finished first is no kill.
-  const span = Math.round((t.ms ?? 0) * 1.2);
   const random = seededRandom(options.seed);
   const maxAttempts = options.kills * 3;
-  const delays = Array.from({ length: maxAttempts }, () => options.delayMs ?? Math.floor(random() * span));
-  const summary: KillSummary = { operation: t.operation, seed: options.seed, spanMs: span, attempts: 0, kills: 0, passes: 0, finished: 0, held: { none: 0, all: 0 }, failures: [] };
+  const fractions = Array.from({ length: maxAttempts }, () => random() * 1.2);
+  const durations = [t.ms ?? 0];
+  const median = () => [...durations].sort((a, b) => a - b)[Math.floor(durations.length / 2)]!;
+  const summary: KillSummary = { operation: t.operation, seed: options.seed, spanMs: median(), attempts: 0, kills: 0, passes: 0, finished: 0, held: { none: 0, all: 0 }, failures: [] };
   let next = 0;
   const worker = async () => {
     while (summary.kills < options.kills && next < maxAttempts) {
       const attempt = next++;
-      const delayMs = delays[attempt]!;
+      summary.spanMs = median();
+      const delayMs = options.delayMs ?? Math.floor(fractions[attempt]! * summary.spanMs);
       const run = await runOnce(fixtures, t, delayMs);
+      if (run.ms !== null) durations.push(run.ms);
       const { problems, held } = judge(t, run, options.scratch);
       summary.attempts++;
       if (run.killed) summary.kills++;
@@ -375,7 +379,6 @@ export async function killRepeatedly(
         if (run.killed) summary.passes++;
         fs.rmSync(run.folder, { recursive: true, force: true });
       }
-      options.onRun?.(`${t.operation} #${attempt} 延迟 ${delayMs} ms：${run.killed ? '已杀死' : '已完成'}，${problems.length ? `失败：${problems.join('；')}` : `通过（${held === 'all' ? '全部' : '没有'}写入）`}`);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
