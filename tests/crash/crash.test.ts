@@ -44,6 +44,9 @@ describe('a kill (SIGKILL) at any moment of an operation leaves a sound database
       const t = fixtures.templates[op];
       expect(t.after!.comparable, op).not.toBe(t.before.comparable);
     }
+    // A restore puts back exactly what the backup holds.
+    const restore = fixtures.templates.restore;
+    expect(restore.after!.exact).toBe(restore.backups.get(restore.arg));
     // A backup leaves the database as it was (its copy is judged in every run).
     expect(fixtures.templates.backup.after!.exact).toBe(fixtures.templates.backup.before.exact);
     expect(fixtures.templates.migration.made.some((n) => n.endsWith('.db'))).toBe(true);

@@ -255,7 +255,11 @@ export function runOnce(fixtures: Fixtures, t: Template, killAfterMs: number | n
     let ms: number | null = null;
     let timer: NodeJS.Timeout | null = null;
     // A child that never starts or never ends is a failure of its own, not a hang of the suite.
-    const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    let hung = false;
+    const guard = setTimeout(() => {
+      hung = true;
+      child.kill('SIGKILL');
+    }, 120_000);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (killAfterMs !== null && timer === null && /^START$/m.test(out)) {
@@ -269,8 +273,12 @@ export function runOnce(fixtures: Fixtures, t: Template, killAfterMs: number | n
       clearTimeout(guard);
       if (timer) clearTimeout(timer);
       // Killed after DONE (while closing) is a finished run: judged, not counted as a kill.
-      const killed = signal === 'SIGKILL' && ms === null;
-      const failed = signal !== 'SIGKILL' && code !== 0 ? `子进程退出码 ${code ?? signal}：${err.trim() || out.trim()}` : null;
+      const killed = signal === 'SIGKILL' && ms === null && !hung;
+      const failed = hung
+        ? `子进程 120 秒内没有完成：${err.trim() || out.trim()}`
+        : signal !== 'SIGKILL' && code !== 0
+          ? `子进程退出码 ${code ?? signal}：${err.trim() || out.trim()}`
+          : null;
       resolve({ folder, killed, ms, failed });
     });
   });
@@ -286,8 +294,11 @@ export function judge(t: Template, run: RunOutcome, scratch: string): { problems
   else if (live.integrity !== 'ok') problems.push(`integrity_check：${live.integrity.slice(0, 500)}`);
   else if (live.content) {
     if (live.content.exact === t.before.exact) held = 'none';
-    else if (t.after && live.content.comparable === t.after.comparable) held = 'all';
-    else {
+    else if (t.after && live.content.comparable === t.after.comparable) {
+      held = 'all';
+      // A restore puts the backup back exactly, row for row.
+      if (t.operation === 'restore' && live.content.exact !== t.backups.get(t.arg)) problems.push(`恢复后的数据与备份 ${t.arg} 不完全相同`);
+    } else {
       const differ = (other: DbContent | undefined) =>
         Object.keys({ ...live.content!.tables, ...other?.tables }).filter((n) => live.content!.tables[n] !== other?.tables[n]);
       problems.push(`既不是操作前也不是操作完成后的数据：与操作前不同的表 ${differ(t.before).join('、')}；与完成后不同的表 ${differ(t.after).join('、')}`);
