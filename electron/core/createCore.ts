@@ -81,7 +81,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
   const backupsDir = config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups');
   const host = config.host ?? 'loopback';
-  const backups = new BackupKeeper(conn, backupsDir, now, config.dailyBackup ?? host !== 'loopback');
+  const backups = new BackupKeeper(conn, backupsDir, now, config.dailyBackup ?? (host === 'electron' || host === 'http'));
   if (conn.damage !== null) conn.refuseWrites = () => backups.damaged();
   conn.afterWrite = () => backups.maybeDaily();
   let migration: MigrateResult;
@@ -126,6 +126,18 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     schemaVersion: migration.to,
   };
 
+  /**
+   * On a damaged database, a single-statement write (a setting) meets `query_only` and a read
+   * may meet the damaged pages: both are told as the damage, naming the latest good backup.
+   */
+  function damageOf(e: unknown): AppError | null {
+    if (conn.damage === null || !(e instanceof Error)) return null;
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (code.startsWith('SQLITE_READONLY')) return backups.damaged();
+    if (code.startsWith('SQLITE_CORRUPT')) return backups.damaged('这部分数据无法读取');
+    return null;
+  }
+
   async function invoke(method: string, args: unknown): Promise<Envelope<unknown>> {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的操作“${String(method).slice(0, 60)}”。` } };
@@ -141,9 +153,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       const handler = handlers[method] as (a: unknown, c: HandlerContext) => Promise<unknown> | unknown;
       return { ok: true, value: await handler(parsed.data, ctx) };
     } catch (e) {
-      // A single-statement write (a setting) on a damaged database meets `query_only`: told as the refusal it is.
-      const refused = conn.refuseWrites && /^SQLITE_READONLY/.test((e as { code?: unknown }).code === undefined ? '' : String((e as { code?: unknown }).code));
-      return { ok: false, error: toAppError(refused && conn.refuseWrites ? conn.refuseWrites() : e).toData() };
+      return { ok: false, error: toAppError(damageOf(e) ?? e).toData() };
     }
   }
 

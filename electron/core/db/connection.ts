@@ -143,7 +143,12 @@ export function quickCheckProblem(sqlite: SQLite.Database): string | null {
     lines = [(e as Error).message];
   }
   if (lines.length === 1 && lines[0] === 'ok') return null;
-  return `数据库文件已损坏（完整性检查未通过：${lines.slice(0, 3).join('；').slice(0, 300)}）`;
+  const found = lines
+    .flatMap((l) => l.split('\n'))
+    .filter((l) => l.trim() && !l.startsWith('***'))
+    .slice(0, 2)
+    .join('；');
+  return `数据库文件已损坏：完整性检查（quick_check）未通过（${found.length > 160 ? `${found.slice(0, 160)}…` : found}）`;
 }
 
 function translateOpenError(e: unknown, file: string): AppError {

@@ -61,7 +61,8 @@ export class BackupKeeper {
   prune(justTaken: string | null): void {
     const retention = loadRetention(this.conn.sqlite);
     for (const name of prunable(this.list(), retention, this.now(), justTaken)) deleteBackup(this.dir, name);
-    cleanLeftovers(this.dir, this.now().getTime());
+    // Files carry the computer's real clock, whatever clock the core was given.
+    cleanLeftovers(this.dir, Date.now());
   }
 
   /** After the core is up: the day's daily backup, a moment later so the window opens first. */
@@ -92,7 +93,7 @@ export class BackupKeeper {
     const offer = latest
       ? `最新的完好备份是 ${backupLabel(latest)}，位于“${this.dir}”；请在“设置 → 备份与恢复”中恢复它，或在命令行运行 restore --db 数据库文件 --from ${latest.path}。`
       : `备份文件夹“${this.dir}”中没有完好的备份；请把其他电脑或U盘上的备份用“从文件恢复”恢复，或联系维护人员。`;
-    return new AppError('DB_DAMAGED', `数据库“${path.basename(this.conn.path)}”${this.conn.damage ?? '已损坏'}，为保护数据，现在只能查看和导出，${what}。${offer}`, {
+    return new AppError('DB_DAMAGED', `数据库“${path.basename(this.conn.path)}”未通过完整性检查，文件已损坏；为保护数据，现在只能查看和导出，${what}。${offer}`, {
       path: this.conn.path,
       latestGoodBackup: latest?.path ?? null,
     });
