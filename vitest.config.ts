@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// unit: pure shared code; core: the real core on real SQLite files; e2e: Chromium.
+// unit: pure shared code; core: the real core on real SQLite files (and killed mid-operation: tests/crash); e2e: Chromium.
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
-      { test: { name: 'core', include: ['tests/core/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'core', include: ['tests/core/**/*.test.ts', 'tests/crash/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       {
         test: {
           name: 'e2e',
