@@ -23,6 +23,7 @@ import { ReturnsPage } from './pages/returns/ReturnsPage.tsx';
 import { useCall } from './api/context.tsx';
 import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
+import { DamagedBanner } from './DamagedBanner.tsx';
 
 const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
@@ -112,6 +113,7 @@ function AppWindow() {
               </Button>
             </Space>
           </Layout.Header>
+          <DamagedBanner />
           <Layout.Content style={{ padding: gridPages.has(page) ? 12 : 24, overflow: gridPages.has(page) ? 'hidden' : 'auto' }}>
             {/* Pages start from the department's unit: they wait for it, and start again once the first run built the tree. */}
             {status ? (

@@ -14,6 +14,7 @@ import { useUnit } from '../unit.tsx';
 import { ScopePicker } from './ledger/ScopePicker.tsx';
 import { StandardsSettings } from './standards/StandardsSettings.tsx';
 import { PipelineSettings } from './strongest/PipelineSettings.tsx';
+import { BackupSettings } from './backup/BackupSettings.tsx';
 
 interface EntryValues {
   label: string;
@@ -255,6 +256,9 @@ export function SettingsPage() {
       </Card>
       <Card title="字典（领域、等次等选项）" size="small">
         <Dictionaries />
+      </Card>
+      <Card title="备份与恢复" size="small" id="backup">
+        <BackupSettings />
       </Card>
     </Space>
   );
