@@ -24,6 +24,6 @@ for (const m of migrations) {
 }
 fs.writeFileSync(lockFile, `${JSON.stringify(lock, null, 2)}\n`);
 const sqlite = new SQLite(':memory:');
-migrate(sqlite, { file: ':memory:', backupsDir: '', now: new Date() });
+await migrate(sqlite, { file: ':memory:', now: new Date() });
 fs.writeFileSync(path.join(dir, 'schema.snapshot.sql'), schemaSnapshot(sqlite));
 console.log('已更新 migrations.lock.json 与 schema.snapshot.sql');

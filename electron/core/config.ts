@@ -16,7 +16,7 @@ export interface CoreConfig {
   dbPath: string;
   /** Refuse, creating nothing, when the file is not there: a mistyped path must not become an empty database. */
   mustExist?: boolean;
-  /** Where copies go before migrations run; default: a `backups` folder beside the database. */
+  /** Where backups go (daily, before imports, migrations and restores, manual); default: a `backups` folder beside the database. */
   backupsDir?: string;
   /** The clock, injected so tests and seeds are reproducible. */
   now?: () => Date;
@@ -33,6 +33,11 @@ export interface CoreConfig {
    * (default 5000); tests lower it to see the refusal without waiting.
    */
   busyTimeoutMs?: number;
+  /**
+   * Whether the day's first start or write takes a daily backup into `backupsDir`
+   * (default: yes, except for the in-process 'loopback' host that tests use).
+   */
+  dailyBackup?: boolean;
   /** Limits on files read (tests lower them to try the refusals). */
   readLimits?: Partial<import('./excel/reader/index.ts').ReadLimits>;
 }

@@ -26,6 +26,8 @@ import type { ImportPreview } from '../../shared/contract/types.ts';
 import type { CellValue } from '../../shared/domain/fields.ts';
 import os from 'node:os';
 import { lockGuard } from './services/returns/lock.ts';
+import { BackupKeeper } from './services/backup/index.ts';
+import { schemaVersionOf } from './repos/backups.ts';
 
 /** Who is working when they have not given their name: the OS account, as offices share no login server. */
 function defaultActor(): string {
@@ -53,6 +55,8 @@ export interface Core {
   now(): Date;
   /** Who is working, as histories write it: the name set in 设置, else the computer's account. */
   readonly actor: string;
+  /** The database's backups (the CLI's backup command, tests). */
+  readonly backups: BackupKeeper;
   close(): Promise<void>;
 }
 
@@ -68,19 +72,31 @@ export function toAppError(e: unknown): AppError {
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const now = config.now ?? (() => new Date());
+  // quick_check before anything is written: a damaged file is opened to be read only.
   const conn = openConnection(config.dbPath, {
     beforeWrite: assertSchemaSupported,
+    checkIntegrity: true,
     mustExist: config.mustExist ?? false,
     ...(config.busyTimeoutMs !== undefined ? { busyTimeoutMs: config.busyTimeoutMs } : {}),
   });
   const backupsDir = config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups');
+  const host = config.host ?? 'loopback';
+  const backups = new BackupKeeper(conn, backupsDir, now, config.dailyBackup ?? host !== 'loopback');
+  if (conn.damage !== null) conn.refuseWrites = () => backups.damaged();
+  conn.afterWrite = () => backups.maybeDaily();
   let migration: MigrateResult;
   try {
-    migration = migrate(conn.sqlite, {
-      file: config.dbPath,
-      backupsDir,
-      now: now(),
-    });
+    if (conn.damage !== null) {
+      // Never written to, not even to migrate: it is read as it is until a backup is restored.
+      const version = schemaVersionOf(conn.sqlite);
+      migration = { from: version, to: version, backupPath: null };
+    } else {
+      migration = await migrate(conn.sqlite, {
+        file: config.dbPath,
+        now: now(),
+        backup: (from, to) => backups.take('migration', `第 ${from} 版 → 第 ${to} 版`).then((b) => b.path),
+      });
+    }
   } catch (e) {
     await conn.close();
     throw e;
@@ -98,16 +114,29 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     grants: new Grants({ file: config.dbPath, backupsDir }),
     reader: new SpreadsheetReader({ ...(config.readerWorker ? { workerScript: config.readerWorker } : {}), ...(config.readLimits ? { limits: config.readLimits } : {}) }),
     imports: new ImportSessions(),
+    backups,
     appVersion: config.appVersion ?? appVersion,
     events,
     get actor() {
       return actor();
     },
     account,
-    config: { appVersion: config.appVersion ?? appVersion, host: config.host ?? 'loopback' },
+    config: { appVersion: config.appVersion ?? appVersion, host },
     now,
     schemaVersion: migration.to,
   };
+
+  /**
+   * On a damaged database, a single-statement write (a setting) meets `query_only` and a read
+   * may meet the damaged pages: both are told as the damage, naming the latest good backup.
+   */
+  function damageOf(e: unknown): AppError | null {
+    if (conn.damage === null || !(e instanceof Error)) return null;
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (code.startsWith('SQLITE_READONLY')) return backups.damaged();
+    if (code.startsWith('SQLITE_CORRUPT')) return backups.damaged('这部分数据无法读取');
+    return null;
+  }
 
   async function invoke(method: string, args: unknown): Promise<Envelope<unknown>> {
     if (!isMethodName(method)) {
@@ -124,9 +153,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       const handler = handlers[method] as (a: unknown, c: HandlerContext) => Promise<unknown> | unknown;
       return { ok: true, value: await handler(parsed.data, ctx) };
     } catch (e) {
-      return { ok: false, error: toAppError(e).toData() };
+      return { ok: false, error: toAppError(damageOf(e) ?? e).toData() };
     }
   }
+
+  backups.start();
 
   return {
     invoke,
@@ -146,8 +177,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     get actor() {
       return actor();
     },
-    close: () => {
+    backups,
+    close: async () => {
       ctx.reader.close();
+      await backups.close();
       return conn.close();
     },
   };

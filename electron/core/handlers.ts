@@ -49,7 +49,7 @@ import { printDraw } from './services/draw/print.ts';
 import { exportConsolidation, runConsolidation, traceFigure } from './services/consolidate/index.ts';
 import { sendBackReturn } from './services/returns/sendBack.ts';
 import { roundCheck } from './services/returns/round.ts';
-import { backupNow, dbHealth, listBackups, restoreBackup, restoreFromFile, saveRetention } from './services/backup/index.ts';
+import { backupBeforeImport, backupNow, dbHealth, listBackups, restoreBackup, restoreFromFile, saveRetention } from './services/backup/index.ts';
 
 export interface HandlerContext extends ServiceContext {
   config: Required<Pick<CoreConfig, 'appVersion' | 'host'>>;
@@ -176,7 +176,11 @@ export const handlers: Handlers = {
 
   'import.open': (args, ctx) => openImport(ctx, args),
   'import.upload': (args, ctx) => uploadToInbox(ctx, args.name, args.data),
-  'import.commit': (args, ctx) => commitImport(ctx, args.sessionId, args.decisions),
+  'import.commit': async (args, ctx) => {
+    // A verified backup before every import is written (issue 17); none when the preview is gone (the commit says so).
+    await backupBeforeImport(ctx, ctx.imports.get(args.sessionId)?.preview.file.name ?? null);
+    return commitImport(ctx, args.sessionId, args.decisions);
+  },
   'import.fix': (args, ctx) => fixCell(ctx, args),
   'import.mapValues': (args, ctx) => mapValues(ctx, args),
   'import.discard': (args, ctx) => {

@@ -18,7 +18,9 @@ export type ErrorCode =
   | 'SEED_DATA_MISSING'
   | 'BAD_FILE'
   | 'UNAUTHORIZED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The database failed its integrity check at open: it is only read, never written; details name the latest good backup. */
+  | 'DB_DAMAGED';
 
 export interface AppErrorData {
   code: ErrorCode;

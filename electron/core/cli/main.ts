@@ -3,12 +3,14 @@
  * and benchmarks. Results go to stdout; errors to stderr in Chinese, exit code 1
  * (2 for a command line that cannot be understood).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinTemplates, findTemplate } from '../../../shared/templates/index.ts';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { createCore, toAppError, type Core } from '../createCore.ts';
 import { buildSeed, writeSeed } from '../services/seed/index.ts';
+import { copyTo } from '../services/backup/take.ts';
 import { seedSizes, type SeedSize } from '../services/seed/generate.ts';
 import { witnessNames, type DrawResult } from '../../../shared/domain/draw.ts';
 import { differenceText, figureText, type Consolidation } from '../../../shared/domain/consolidate.ts';
@@ -38,6 +40,11 @@ const usage = `用法：npm run cli -- <命令> [选项]
   consolidate --db 路径 --template 编号 --year 年份 [--unit 单位代码] --out 文件.xlsx [--json]
                                                 汇总上报：按下一级单位汇总（含合计），写出上报用的正式报表并记为已上报；
                                                 列出各单位数据来源（已采纳、待审核、退回修改中或未报送），以及与上次上报相比变化的数字
+  backup --db 路径 [--out 文件] [--note 说明] [--json]
+                                                备份数据库（SQLite 在线备份，校验通过后才命名为备份）：默认存入数据库旁的 backups 文件夹，
+                                                加 --out 则写到指定文件（不覆盖已有文件）
+  restore --db 路径 --from 文件 [--json]        从备份文件恢复：先校验该文件，再把当前数据库另存为一份备份，然后整体替换；
+                                                校验不通过则不做任何改动
   help                                          显示本说明`;
 
 class UsageError extends Error {}
@@ -98,6 +105,8 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       reason: { type: 'string' },
       witnesses: { type: 'string' },
       draw: { type: 'string' },
+      from: { type: 'string' },
+      note: { type: 'string' },
     },
     strict: true,
   });
@@ -313,6 +322,38 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       }
       return 0;
     }
+    case 'backup': {
+      const outFile = values.out === undefined ? null : path.resolve(need(values, 'out'));
+      if (outFile && fs.existsSync(outFile)) throw new AppError('CONFLICT', `“${outFile}”已存在，为免覆盖，没有写出备份；请换一个文件名。`, { path: outFile });
+      const core = await existingCore(values);
+      try {
+        if (outFile) {
+          if (core.conn.refuseWrites) throw core.backups.damaged('无法备份');
+          core.grants.write(outFile);
+          const r = await copyTo(core.conn.sqlite, core.grants.writable(outFile));
+          out(values.json ? `${JSON.stringify({ path: outFile, ...r }, null, 2)}\n` : `已备份到 ${outFile}（${sizeText(r.bytes)}；党组织 ${r.units} 个、党支部 ${r.branches} 个${r.latestYear ? `，台账至 ${r.latestYear} 年` : ''}）。\n`);
+        } else {
+          const b = await core.call('backup.now', values.note === undefined ? {} : { note: String(values.note) });
+          out(values.json ? `${JSON.stringify(b, null, 2)}\n` : `已备份：${b.path}（${sizeText(b.bytes)}；党组织 ${b.units} 个、党支部 ${b.branches} 个${b.latestYear ? `，台账至 ${b.latestYear} 年` : ''}）。\n`);
+        }
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
+    case 'restore': {
+      const from = path.resolve(need(values, 'from'));
+      const core = await existingCore(values);
+      try {
+        // A path given on the command line is the user's choice, as the open dialog's would be.
+        core.grants.read(from);
+        const r = await core.call('backup.restoreFile', { path: from });
+        out(values.json ? `${JSON.stringify(r, null, 2)}\n` : `已从 ${r.restored.path} 恢复（党组织 ${r.restored.units} 个、党支部 ${r.restored.branches} 个${r.restored.latestYear ? `，台账至 ${r.restored.latestYear} 年` : ''}）。${r.safetyCopy ? `恢复前的数据库已另存为备份：${r.safetyCopy.path}。` : ''}\n`);
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -321,6 +362,11 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
     default:
       throw new UsageError(`不认识的命令“${command}”。`);
   }
+}
+
+/** 12.3 MB, as the backup lines say a size. */
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** A consolidation in lines: the rows with their sources, 合计, and what changed since the last report up. */

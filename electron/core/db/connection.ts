@@ -18,6 +18,15 @@ export interface Connection {
    * IMMEDIATE so a second writer waits its turn (see db/transaction.ts).
    */
   writeTransaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+  /**
+   * What quick_check found when the file was opened: null when it passed. A damaged
+   * database is opened with `query_only` on and every write refused (see `refuseWrites`).
+   */
+  damage: string | null;
+  /** Set while writes are refused: the error to throw, built when a write is tried (it names the latest good backup). */
+  refuseWrites: (() => Error) | null;
+  /** Called after each write transaction commits (the day's first write takes the daily backup). */
+  afterWrite: (() => void) | null;
   close(): Promise<void>;
 }
 
@@ -59,6 +68,11 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** An absent file is refused, and nothing (not its folder either) is created. */
   mustExist?: boolean;
+  /**
+   * Run `PRAGMA quick_check` before anything is written: a damaged file is kept as it is
+   * (no WAL switch, `query_only` on) and `damage` says what was found.
+   */
+  checkIntegrity?: boolean;
 }
 
 export function openConnection(file: string, options: OpenOptions = {}): Connection {
@@ -80,9 +94,12 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
   } catch (e) {
     throw translateOpenError(e, file);
   }
+  let damage: string | null = null;
   try {
     options.beforeWrite?.(sqlite);
-    if (!options.readonly) {
+    if (options.checkIntegrity) damage = quickCheckProblem(sqlite);
+    if (damage !== null) sqlite.pragma('query_only = ON');
+    else if (!options.readonly) {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
     }
@@ -90,14 +107,48 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
     sqlite.close();
     throw translateOpenError(e, file);
   }
-  return {
+  const conn: Connection = {
     sqlite,
     path: file,
-    writeTransaction: (fn) => writeTransaction(sqlite, fn),
+    damage,
+    refuseWrites: null,
+    afterWrite: null,
+    writeTransaction: (fn) => {
+      const run = writeTransaction(sqlite, fn);
+      return (...args) => {
+        if (conn.refuseWrites) throw conn.refuseWrites();
+        const result = run(...args);
+        // Not for a nested transaction (a savepoint): the outer one has not committed yet.
+        if (!sqlite.inTransaction) conn.afterWrite?.();
+        return result;
+      };
+    },
     async close() {
       sqlite.close();
     },
   };
+  return conn;
+}
+
+/**
+ * What `PRAGMA quick_check` says about the open file, in Chinese (its first lines); null when
+ * it passed. A file too damaged to be checked at all is damaged too.
+ */
+export function quickCheckProblem(sqlite: SQLite.Database): string | null {
+  let lines: string[];
+  try {
+    // raw SQL: a pragma, not a table the schema describes.
+    lines = (sqlite.prepare('PRAGMA quick_check(5)').all() as { quick_check: string }[]).map((r) => r.quick_check);
+  } catch (e) {
+    lines = [(e as Error).message];
+  }
+  if (lines.length === 1 && lines[0] === 'ok') return null;
+  const found = lines
+    .flatMap((l) => l.split('\n'))
+    .filter((l) => l.trim() && !l.startsWith('***'))
+    .slice(0, 2)
+    .join('；');
+  return `数据库文件已损坏：完整性检查（quick_check）未通过（${found.length > 160 ? `${found.slice(0, 160)}…` : found}）`;
 }
 
 function translateOpenError(e: unknown, file: string): AppError {

@@ -1,12 +1,10 @@
 /**
  * Bringing a database to the current schema. `PRAGMA user_version` is the schema
  * version (a cold start reads one integer); `schema_migration` records what ran and
- * when. Before pending migrations touch an existing database it is copied into the
- * backups folder. A database from a newer app is refused untouched.
+ * when. Before pending migrations touch an existing database it is backed up (the
+ * caller's `backup`: a verified online backup into the backups folder). A database from a newer app is refused untouched.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { insertDefaultDictionaries } from '../repos/dicts.ts';
@@ -24,8 +22,14 @@ export interface MigrateResult {
   backupPath: string | null;
 }
 
-function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+export interface MigrateOptions {
+  file: string;
+  now: Date;
+  /**
+   * Takes the backup before pending migrations touch an existing database (the backup
+   * service's verified online backup); its path is returned. None for a new or in-memory file.
+   */
+  backup?: (from: number, to: number) => Promise<string>;
 }
 
 /** Refuses, before anything is written, a database made by a newer version of the app. */
@@ -40,7 +44,7 @@ export function assertSchemaSupported(sqlite: SQLite.Database): void {
   }
 }
 
-export function migrate(sqlite: SQLite.Database, options: { file: string; backupsDir: string; now: Date }): MigrateResult {
+export async function migrate(sqlite: SQLite.Database, options: MigrateOptions): Promise<MigrateResult> {
   assertSchemaSupported(sqlite);
   const from = sqlite.pragma('user_version', { simple: true }) as number;
   if (from === latestSchemaVersion) return { from, to: from, backupPath: null };
@@ -48,15 +52,7 @@ export function migrate(sqlite: SQLite.Database, options: { file: string; backup
   let backupPath: string | null = null;
   // raw SQL: SQLite's own catalog, which the schema type does not describe.
   const hasTables = raw.first<{ n: number }>(sqlite, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'")!.n > 0;
-  if (hasTables && options.file !== ':memory:') {
-    fs.mkdirSync(options.backupsDir, { recursive: true });
-    const base = `${path.basename(options.file, path.extname(options.file))}-v${from}-before-v${latestSchemaVersion}-${stamp(options.now)}`;
-    backupPath = path.join(options.backupsDir, `${base}.db`);
-    // Two upgrades in the same second (a copy of the same file): never overwrite an earlier backup.
-    for (let n = 2; fs.existsSync(backupPath); n++) backupPath = path.join(options.backupsDir, `${base}-${n}.db`);
-    // VACUUM INTO writes a consistent, compact copy even while the WAL holds pages.
-    sqlite.prepare('VACUUM INTO ?').run(backupPath);
-  }
+  if (hasTables && options.file !== ':memory:' && options.backup) backupPath = await options.backup(from, latestSchemaVersion);
 
   // One transaction: the schema, the dictionaries this version starts with, and the version
   // number. A kill or an error anywhere in it leaves the database as it was, never a new schema

@@ -7,6 +7,7 @@ import type { ShellHost } from '../config.ts';
 import type { Grants } from '../shell.ts';
 import type { SpreadsheetReader } from '../excel/reader/index.ts';
 import type { ImportSessions } from './import/sessions.ts';
+import type { BackupKeeper } from './backup/index.ts';
 
 export interface ServiceContext {
   conn: Connection;
@@ -26,6 +27,8 @@ export interface ServiceContext {
   reader: SpreadsheetReader;
   /** Files read and compared, waiting for a person's decisions (nothing written yet). */
   imports: ImportSessions;
+  /** The database's backups and its health as found at open. */
+  backups: BackupKeeper;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

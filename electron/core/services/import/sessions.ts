@@ -44,6 +44,11 @@ export class ImportSessions {
   drop(id: string): void {
     this.sessions.delete(id);
   }
+
+  /** Forgets every preview (a restore replaced the data they were compared with). */
+  clear(): void {
+    this.sessions.clear();
+  }
 }
 
 export function sessionOrThrow(ctx: ServiceContext, id: string): ImportSession {
