@@ -242,6 +242,9 @@ export function SettingsPage() {
       <Card title="本单位与操作人" size="small">
         <UnitAndOperator />
       </Card>
+      <Card title="备份与恢复" size="small" id="backup">
+        <BackupSettings />
+      </Card>
       <Card title="检查规则" size="small">
         <CheckRules />
       </Card>
@@ -256,9 +259,6 @@ export function SettingsPage() {
       </Card>
       <Card title="字典（领域、等次等选项）" size="small">
         <Dictionaries />
-      </Card>
-      <Card title="备份与恢复" size="small" id="backup">
-        <BackupSettings />
       </Card>
     </Space>
   );

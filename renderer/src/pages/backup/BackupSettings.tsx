@@ -38,7 +38,7 @@ export function BackupSettings() {
           { title: '备份时间', dataIndex: 'takenAt', width: 150, render: (t: string) => backupTime(t) },
           { title: '类型', dataIndex: 'reason', width: 120, render: (r: BackupInfo['reason']) => backupReasonLabels[r] },
           { title: '大小', dataIndex: 'bytes', width: 90, align: 'right', render: (b: number) => backupSize(b) },
-          { title: '内容', key: 'holds', render: (_: unknown, b) => backupHolds(b) },
+          { title: '内容', key: 'holds', width: 330, render: (_: unknown, b) => backupHolds(b) },
           { title: '备注', dataIndex: 'note', render: (n: string | null) => n ?? '' },
           {
             title: '',
@@ -106,7 +106,7 @@ function OpenFolder({ dir }: { dir: string }) {
   const api = useApi();
   const { message } = AntApp.useApp();
   return (
-    <>
+    <Space>
       <Button
         icon={<FolderOpenOutlined />}
         onClick={async () => {
@@ -123,7 +123,7 @@ function OpenFolder({ dir }: { dir: string }) {
       <Typography.Text type="secondary" copyable={{ text: dir, tooltips: ['复制路径', '已复制'] }}>
         备份文件夹：{dir}
       </Typography.Text>
-    </>
+    </Space>
   );
 }
 
@@ -156,20 +156,24 @@ function RetentionForm({ retention, onSaved }: { retention: BackupRetention; onS
     }
   };
   return (
-    <Form form={form} layout="inline" onFinish={() => void save()} data-testid="backup-retention">
-      <Space wrap align="start">
+    <div data-testid="backup-retention">
+      <Typography.Text strong>自动删除旧备份</Typography.Text>
+      {/* One field a row, the refusal under its field: a message never pushes the other fields about. */}
+      <Form form={form} layout="horizontal" labelCol={{ flex: '230px' }} labelAlign="left" colon={false} onFinish={() => void save()} style={{ marginTop: 8 }}>
         {retentionFields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={f.label} rules={[f.rule]}>
-            <Input style={{ width: 80 }} suffix={f.unit} aria-label={f.label} />
+          <Form.Item key={f.name} name={f.name} label={f.label} rules={[f.rule]} style={{ marginBottom: 12 }}>
+            <Input style={{ width: 110 }} suffix={f.unit} aria-label={f.label} />
           </Form.Item>
         ))}
-        <Button type="primary" htmlType="submit" loading={saving}>
-          保存
-        </Button>
-      </Space>
+        <Form.Item style={{ marginBottom: 0 }}>
+          <Button type="primary" htmlType="submit" loading={saving}>
+            保存
+          </Button>
+        </Form.Item>
+      </Form>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
         每次备份后，超出份数或天数的旧备份自动删除（每月备份为每月的第一份）。手动备份不会自动删除。
       </Typography.Paragraph>
-    </Form>
+    </div>
   );
 }
