@@ -131,4 +131,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 // --- 统计分析 of a league: the tables, and the page's first chart in Chromium (issue 16).
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'statsPage.ts')], { stdio: 'inherit' });
 
+// --- Backups of the 100,000-branch database and the check at open (issue 17).
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'backup.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
+
 fs.rmSync(dir, { recursive: true, force: true });

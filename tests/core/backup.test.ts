@@ -244,6 +244,35 @@ describe('backups', () => {
   });
 });
 
+describe('the daily backup', () => {
+  it('is taken at the first write of a day (and a moment after start), once a day', async () => {
+    let clock = new Date('2026-03-15T04:00:00Z');
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'd.db');
+    const seeded = await createCore({ dbPath, now: () => clock, host: 'loopback' });
+    await seeded.close();
+    const core = await createCore({ dbPath, now: () => clock, host: 'electron' });
+    const dailies = async () => (await core.call('backup.list', {})).backups.filter((b) => b.reason === 'daily');
+    // After start, without any call: the window opens first, the backup a moment later.
+    expect(await dailies()).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1500));
+    await core.backups.run(async () => null);
+    expect(await dailies()).toHaveLength(1);
+    await core.call('settings.save', { operatorName: '王五' });
+    await core.backups.run(async () => null);
+    expect(await dailies()).toHaveLength(1);
+    // The next day's first write takes the next one.
+    clock = new Date('2026-03-16T04:00:00Z');
+    await core.call('settings.save', { termOverdueYears: 4 });
+    await core.call('org.create', { parentId: null, name: '测试市委', level: 'city' });
+    await core.backups.run(async () => null);
+    const two = await dailies();
+    expect(two).toHaveLength(1 + 1);
+    expect(two[0]!.takenAt).toBe('2026-03-16T04:00:00.000Z');
+    await core.close();
+  });
+});
+
 describe('a damaged database', () => {
   /** A seeded database with one good backup, then damaged in the middle of a ledger page. */
   async function damagedDatabase(): Promise<{ dbPath: string; dir: string; good: BackupInfo }> {
@@ -258,7 +287,8 @@ describe('a damaged database', () => {
   it('is opened to be read only: writes are refused naming the latest good backup, the file is left as it was', async () => {
     const { dbPath, good } = await damagedDatabase();
     const bytes = fs.readFileSync(dbPath);
-    const core: Core = await openCore(dbPath);
+    // As the app opens it: with the daily backup, which a damaged database never gets.
+    const core: Core = await createCore({ dbPath, now: () => fixedNow, host: 'electron' });
     const health = await core.call('app.health', {});
     expect(health).toMatchObject({ ok: false, readOnly: true, problem: expect.stringContaining('数据库文件已损坏'), latestGoodBackup: good });
     // A transaction, a single-statement setting, an import's backup: each refused the same way.
@@ -276,6 +306,8 @@ describe('a damaged database', () => {
     expect((await core.call('org.children', { parentId: null, counts: false })).nodes.length).toBeGreaterThan(0);
     expect((await core.call('settings.get', {})).operatorName).toBeNull();
     await expect(core.call('ledger.list', { year: 2026 })).rejects.toMatchObject({ code: 'DB_DAMAGED', message: expect.stringContaining(good.name) });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await core.call('backup.list', {})).backups).toEqual([good]);
     await core.close();
     expect(fs.readFileSync(dbPath).equals(bytes)).toBe(true);
     expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);
