@@ -35,7 +35,8 @@ export interface CoreConfig {
   busyTimeoutMs?: number;
   /**
    * Whether the day's first start or write takes a daily backup into `backupsDir`
-   * (default: yes, except for the in-process 'loopback' host that tests use).
+   * (default: in the window, hosts 'electron' and 'http'; the CLI and tests back up
+   * before imports, migrations and restores, and when asked).
    */
   dailyBackup?: boolean;
   /** Limits on files read (tests lower them to try the refusals). */

@@ -81,7 +81,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
   const backupsDir = config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups');
   const host = config.host ?? 'loopback';
-  const backups = new BackupKeeper(conn, backupsDir, now, config.dailyBackup ?? host !== 'loopback');
+  const backups = new BackupKeeper(conn, backupsDir, now, config.dailyBackup ?? (host === 'electron' || host === 'http'));
   if (conn.damage !== null) conn.refuseWrites = () => backups.damaged();
   conn.afterWrite = () => backups.maybeDaily();
   let migration: MigrateResult;

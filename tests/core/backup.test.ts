@@ -170,6 +170,32 @@ describe('backups', () => {
     await core.close();
   });
 
+  it('restores a backup from an older app and brings it to the current schema, backed up before that migration too', async () => {
+    const { core, dbPath } = await seededCore(null);
+    const other = tempDir();
+    const old = path.join(other, '旧版备份.db');
+    const v1 = new SQLite(old);
+    v1.exec(migrations[0]!.sql);
+    v1.exec("INSERT INTO org (uid, level, kind, name, path, depth, created_at, updated_at) VALUES ('u1', 'city', 'city_committee', '赤峰市委', '/1/', 0, 'x', 'x')");
+    v1.pragma('user_version = 1');
+    v1.close();
+    core.grants.read(old);
+    const r = await core.call('backup.restoreFile', { path: old });
+    expect(r.restored).toMatchObject({ path: old, schemaVersion: 1, units: 1 });
+    const db = new SQLite(dbPath, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    expect(db.prepare('SELECT name FROM org').all()).toEqual([{ name: '赤峰市委' }]);
+    db.close();
+    expect((await core.call('backup.list', {})).backups.map((b) => [b.reason, b.schemaVersion])).toEqual(
+      expect.arrayContaining([
+        ['migration', 1],
+        ['restore', latestSchemaVersion],
+      ]),
+    );
+    expect((await core.call('org.children', { parentId: null })).nodes.map((n) => n.name)).toEqual(['赤峰市委']);
+    await core.close();
+  });
+
   it('refuses a foreign, a damaged, a newer or a non-SQLite file for restore, changing nothing', async () => {
     const { core, dbPath, dir } = await seededCore('small');
     const good = await core.call('backup.now', {});

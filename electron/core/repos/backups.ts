@@ -4,6 +4,7 @@
  */
 import SQLite from 'better-sqlite3';
 import { defaultBackupRetention, type BackupRetention } from '../../../shared/contract/backup.ts';
+import { raw } from '../db/query.ts';
 import { getSetting, setSetting } from './settings.ts';
 
 /** What a backup holds, read from the copy itself. */
@@ -21,6 +22,7 @@ export type FileCheck = { ok: true; holdings: Holdings } | { ok: false; why: str
 const ourTables = ['org', 'branch_ledger', 'setting', 'change_set', 'audit_log'];
 
 /**
+ * Raw SQL throughout the checks: SQLite's pragmas and catalog, on a file that may be anyone's.
  * Opens `file` read-only and checks it all: `integrity_check`, a schema version this app
  * knows (1 … `latest`), our tables; then counts what it holds. Never writes to the file.
  */
@@ -36,13 +38,13 @@ export function checkDatabaseFile(file: string, latest: number): FileCheck {
     db.pragma('cache_size = -65536');
     let lines: string[];
     try {
-      lines = (db.prepare('PRAGMA integrity_check(5)').all() as { integrity_check: string }[]).map((r) => r.integrity_check);
+      lines = raw.all<{ integrity_check: string }>(db, 'PRAGMA integrity_check(5)').map((r) => r.integrity_check);
     } catch (e) {
       return { ok: false, why: /not a database|encrypted/i.test((e as Error).message) ? '不是 SQLite 数据库文件' : `文件已损坏（${(e as Error).message}）` };
     }
     if (lines.length !== 1 || lines[0] !== 'ok') return { ok: false, why: `文件已损坏（完整性检查未通过：${lines.slice(0, 3).join('；').slice(0, 200)}）` };
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-    const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const present = new Set(raw.all<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name));
     const missing = ourTables.filter((t) => !present.has(t));
     if (schemaVersion < 1 || missing.length) return { ok: false, why: '不是组工台账的数据库（缺少台账的数据表）' };
     if (schemaVersion > latest) return { ok: false, why: `由更新版本的组工台账创建（数据结构第 ${schemaVersion} 版，当前程序只支持到第 ${latest} 版），请先升级组工台账` };
@@ -54,11 +56,14 @@ export function checkDatabaseFile(file: string, latest: number): FileCheck {
   }
 }
 
-/** Units (every open organisation above the branches), branches, and the latest ledger year. */
+/**
+ * Units (every open organisation above the branches), branches, and the latest ledger year.
+ * Raw SQL: the file may be of an older schema than the one the query builder is typed with.
+ */
 function counts(db: SQLite.Database): Omit<Holdings, 'schemaVersion'> {
-  const org = db.prepare("SELECT sum(level <> 'branch') AS units, sum(level = 'branch') AS branches FROM org WHERE closed_on IS NULL").get() as { units: number | null; branches: number | null };
-  const year = db.prepare('SELECT max(year) AS y FROM branch_ledger WHERE deleted_at IS NULL').get() as { y: number | null };
-  return { units: org.units ?? 0, branches: org.branches ?? 0, latestYear: year.y };
+  const org = raw.first<{ units: number | null; branches: number | null }>(db, "SELECT sum(level <> 'branch') AS units, sum(level = 'branch') AS branches FROM org WHERE closed_on IS NULL");
+  const year = raw.first<{ y: number | null }>(db, 'SELECT max(year) AS y FROM branch_ledger WHERE deleted_at IS NULL');
+  return { units: org?.units ?? 0, branches: org?.branches ?? 0, latestYear: year?.y ?? null };
 }
 
 /** The page size of a database file, read from its header by SQLite (a restore into WAL needs the same). */
@@ -79,11 +84,6 @@ export function settleCopy(file: string): void {
 /** The live database's schema version. */
 export function schemaVersionOf(sqlite: SQLite.Database): number {
   return sqlite.pragma('user_version', { simple: true }) as number;
-}
-
-/** Whether the live database holds anything worth a backup (a brand-new file does not). */
-export function hasTables(sqlite: SQLite.Database): boolean {
-  return (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
 }
 
 /** After a restore the connection writes again: WAL as at every open. */
