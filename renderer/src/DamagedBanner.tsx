@@ -23,7 +23,7 @@ export function DamagedBanner() {
       type="error"
       showIcon
       data-testid="damaged-banner"
-      message="数据库文件已损坏，程序以只读方式打开：可以查看，任何修改都不会写入，以免损坏扩大。"
+      message="数据库文件已损坏，程序以只读方式打开：任何修改都不会写入，以免损坏扩大。"
       description={
         <Space direction="vertical" size={4}>
           {h.problem && (
