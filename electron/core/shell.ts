@@ -153,10 +153,12 @@ export class Grants {
     return this.guard(freeName(folder, plainFileName(name)));
   }
 
-  /** Anything chosen before, or a file in a chosen folder: to be shown in the file manager. */
+  /** Anything chosen before, or a file in a chosen folder, or the backups folder (设置 → 备份与恢复): to be shown in the file manager. */
   shown(p: string): string {
     const real = realPath(p);
     if (this.reads.has(real) || this.writes.has(real) || this.folders.has(real) || this.folders.has(path.dirname(real))) return real;
+    // Showing is not writing: the backups folder is opened so a person can copy a backup to a USB stick.
+    if (sameFileKey(real) === this.backups) return real;
     throw notChosen(p, '文件');
   }
 

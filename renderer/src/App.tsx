@@ -24,6 +24,7 @@ import { useCall } from './api/context.tsx';
 import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
 import { AuthGate, useAuth } from './auth/AuthGate.tsx';
+import { DamagedBanner } from './DamagedBanner.tsx';
 
 const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
@@ -121,6 +122,7 @@ function AppWindow() {
               </Button>
             </Space>
           </Layout.Header>
+          <DamagedBanner />
           <Layout.Content style={{ padding: gridPages.has(page) ? 12 : 24, overflow: gridPages.has(page) ? 'hidden' : 'auto' }}>
             {/* Pages start from the department's unit: they wait for it, and start again once the first run built the tree. */}
             {status ? (

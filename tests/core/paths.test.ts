@@ -269,3 +269,26 @@ describe('a mistyped --db', () => {
     expect(fs.existsSync(missing[1]!)).toBe(true);
   });
 });
+
+describe('the backups folder in the file manager (设置 → 备份与恢复 → 打开备份文件夹)', () => {
+  it('is shown though no dialog chose it; a folder beside it, the database and a file inside it are still refused', async () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'zugong.db');
+    const opened: string[] = [];
+    const shell: ShellHost = { ...folderShell(path.join(dir, 'exports')), openPath: async (p) => (opened.push(p), true) };
+    const core = await createCore({ dbPath, now: () => fixedNow, actor: '测试', shell });
+    try {
+      const backups = path.join(dir, 'backups');
+      fs.mkdirSync(backups, { recursive: true });
+      fs.writeFileSync(path.join(backups, 'a.db'), 'backup');
+      await expect(core.call('shell.openPath', { path: backups })).resolves.toEqual({ opened: true });
+      expect(opened).toEqual([fs.realpathSync(backups)]);
+      for (const other of [dir, dbPath, path.join(backups, 'a.db'), path.join(dir, 'backups2')]) {
+        await expect(core.call('shell.openPath', { path: other })).rejects.toMatchObject({ message: expect.stringContaining('没有选择过') });
+      }
+      expect(opened).toHaveLength(1);
+    } finally {
+      await core.close();
+    }
+  });
+});

@@ -15,6 +15,7 @@ import { ScopePicker } from './ledger/ScopePicker.tsx';
 import { StandardsSettings } from './standards/StandardsSettings.tsx';
 import { PipelineSettings } from './strongest/PipelineSettings.tsx';
 import { PasswordSettings } from './settings/PasswordSettings.tsx';
+import { BackupSettings } from './backup/BackupSettings.tsx';
 
 interface EntryValues {
   label: string;
@@ -241,6 +242,9 @@ export function SettingsPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Card title="本单位与操作人" size="small">
         <UnitAndOperator />
+      </Card>
+      <Card title="备份与恢复" size="small" id="backup">
+        <BackupSettings />
       </Card>
       <Card title="检查规则" size="small">
         <CheckRules />
