@@ -54,6 +54,12 @@ export interface Core {
   /** Who is working, as histories write it: the name set in 设置, else the computer's account. */
   readonly actor: string;
   close(): Promise<void>;
+  /**
+   * A spreadsheet the operating system gave the desktop app (a second start with a file):
+   * granted for reading, and the window told to import it. Not a contract method: a page
+   * never names a path.
+   */
+  openGivenFile(file: string): void;
 }
 
 export function toAppError(e: unknown): AppError {
@@ -150,5 +156,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ctx.reader.close();
       return conn.close();
     },
+    openGivenFile: (file) => events.emit('shell.openFile', { path: ctx.grants.read(file) }),
   };
 }

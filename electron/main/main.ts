@@ -8,25 +8,29 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../core/createCore.ts';
 import { lockDown, registerScheme } from './security.ts';
 import { dialogs, relayCore } from './relay.ts';
-import { createWindow, installMenu } from './window.ts';
+import { createWindow, givenFile, installMenu } from './window.ts';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
 
 registerScheme();
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second start hands its file to the first and quits; it never opens the database
+// (app.quit() only asks to quit: nothing below may run in it).
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.quit();
 
 let core: Core | null = null;
 let win: BrowserWindow | null = null;
 
-app.on('second-instance', () => {
-  if (win) {
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  }
+app.on('second-instance', (_e, argv, workingDirectory) => {
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+  const file = givenFile(argv, workingDirectory);
+  if (file) core?.openGivenFile(file);
 });
 
-app.whenReady().then(async () => {
+if (firstInstance) app.whenReady().then(async () => {
   lockDown(rendererDir);
   installMenu();
   try {

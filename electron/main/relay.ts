@@ -7,11 +7,11 @@ import { eventNames } from '../../shared/contract/events.ts';
 import type { Core } from '../core/createCore.ts';
 import type { ShellHost } from '../core/config.ts';
 import { plainFileName } from '../core/fileName.ts';
-import { ORIGIN } from './security.ts';
+import { isAppFrame } from './security.ts';
 
 export function relayCore(c: Core, window: () => BrowserWindow | null): void {
   ipcMain.handle('core:invoke', async (event, method: unknown, args: unknown) => {
-    if (!event.senderFrame?.url.startsWith(ORIGIN)) {
+    if (!isAppFrame(event.senderFrame)) {
       return { ok: false, error: { code: 'UNAUTHORIZED', message: '拒绝来自未知页面的请求。' } };
     }
     if (!isMethodName(method)) {
