@@ -55,9 +55,9 @@ export interface Core {
   readonly actor: string;
   close(): Promise<void>;
   /**
-   * A spreadsheet the operating system gave the desktop app (a second start with a file):
-   * granted for reading, and the window told to import it. Not a contract method: a page
-   * never names a path.
+   * A spreadsheet the operating system gave the desktop app (started with a file, or started
+   * again with one): granted for reading and kept for the window to take (shell.takeGivenFile),
+   * which it is told to do. Not a contract method: a page never names a path.
    */
   openGivenFile(file: string): void;
 }
@@ -156,6 +156,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ctx.reader.close();
       return conn.close();
     },
-    openGivenFile: (file) => events.emit('shell.openFile', { path: ctx.grants.read(file) }),
+    openGivenFile: (file) => events.emit('shell.openFile', { path: ctx.grants.given(file) }),
   };
 }

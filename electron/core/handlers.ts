@@ -241,4 +241,5 @@ export const handlers: Handlers = {
   'backup.restoreFile': (args, ctx) => restoreFromFile(ctx, args),
   'backup.saveRetention': (args, ctx) => saveRetention(ctx, args),
   'app.health': (_args, ctx) => dbHealth(ctx),
+  'shell.takeGivenFile': (_args, ctx) => ({ path: ctx.grants.takeGiven() }),
 };

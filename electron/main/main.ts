@@ -48,6 +48,9 @@ if (firstInstance) app.whenReady().then(async () => {
     return;
   }
   relayCore(core, () => win);
+  // Started with a spreadsheet (opened with 组工台账): it waits in the core until the page takes it.
+  const file = givenFile(process.argv, process.cwd());
+  if (file) core.openGivenFile(file);
   win = createWindow();
 });
 

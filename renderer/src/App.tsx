@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Space, Spin, Typography, theme } from 'antd';
+import { Alert, App as AntApp, message, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Space, Spin, Typography, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined, TrophyOutlined,
@@ -77,17 +77,20 @@ function AppWindow() {
       window.removeEventListener('drop', drop);
     };
   }, []);
-  // So does a spreadsheet the desktop app was started with again (opened with 组工台账 from the file manager).
+  // So does a spreadsheet the desktop app was started with (opened with 组工台账 from the file
+  // manager): taken at start, and again whenever a later start hands one over.
   const api = useApi();
-  useEffect(
-    () =>
-      api.on('shell.openFile', (given) => {
-        setDropped(given);
+  useEffect(() => {
+    const take = () =>
+      void api.call('shell.takeGivenFile', {}).then(({ path }) => {
+        if (path === null) return;
+        setDropped({ path });
         window.location.hash = '#/import';
         setPage('import');
-      }),
-    [api],
-  );
+      }, (e: Error) => void message.error(`读取打开方式传来的文件失败：${e.message}`));
+    take();
+    return api.on('shell.openFile', take);
+  }, [api]);
 
   return (
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 }, algorithm: theme.defaultAlgorithm }}>

@@ -6,8 +6,8 @@ export interface Events {
   progress: { task: string; done: number; total: number; message?: string };
   /**
    * The desktop app was started again with a spreadsheet (opened with 组工台账 from the file
-   * manager): the window imports it. The path was given by the operating system, not a page,
-   * and is granted for reading only.
+   * manager): the window takes it with shell.takeGivenFile and imports it. The path was given
+   * by the operating system, not a page, and is granted for reading only.
    */
   'shell.openFile': { path: string };
 }

@@ -118,6 +118,7 @@ export const methodTitles: Record<MethodName, string> = {
   'backup.restoreFile': '从备份文件恢复',
   'backup.saveRetention': '设置备份保留份数',
   'app.health': '检查数据库',
+  'shell.takeGivenFile': '读取打开方式传来的文件',
 };
 
 /**

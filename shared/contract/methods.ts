@@ -632,6 +632,8 @@ export const methods = {
   ).returns<BackupRetention>(),
   /** The database's health as found at start (quick_check), with the latest good backup. */
   'app.health': method(z.object({}).strict()).returns<DbHealth>(),
+  /** The spreadsheet the desktop app was started with (opened with it from the file manager), once; null when none waits. */
+  'shell.takeGivenFile': method(z.object({}).strict()).returns<{ path: string | null }>(),
 } as const;
 
 export type Methods = typeof methods;

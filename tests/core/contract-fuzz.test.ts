@@ -151,6 +151,7 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'backup.restoreFile': { path: '/tmp/备份.db' },
   'backup.saveRetention': { daily: 30, monthly: 12, beforeChangeDays: 30 },
   'app.health': {},
+  'shell.takeGivenFile': {},
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

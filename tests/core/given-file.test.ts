@@ -32,6 +32,9 @@ describe('a file given to the app', () => {
     core.openGivenFile(file);
     off();
     expect(told).toEqual([{ path: file }]);
+    // The window takes it once: a reload does not import it again.
+    await expect(core.call('shell.takeGivenFile', {})).resolves.toEqual({ path: file });
+    await expect(core.call('shell.takeGivenFile', {})).resolves.toEqual({ path: null });
 
     const preview = await core.call('import.open', { path: file });
     expect(preview.rows.length).toBeGreaterThan(0);

@@ -68,6 +68,7 @@ describe('the first start', () => {
     app.secondInstance(['/opt/组工台账/zugong', '--original-process-start-time=1', '宁城县 回收.xlsx'], docs);
     expect(win.focused).toBe(true);
     expect(win.webContents.sent.filter((s) => s.args[0] === 'shell.openFile')).toEqual([{ channel: 'core:event', args: ['shell.openFile', { path: file }] }]);
+    await expect(ipcMain.invoke('core:invoke', appPage, 'shell.takeGivenFile', {})).resolves.toEqual({ ok: true, value: { path: file } });
     // Granted now: the core goes on to read it. (Unbundled, main.ts points the reader at a worker
     // script that only the build puts beside it, so the read itself stops there; the core's own
     // test, tests/core/given-file.test.ts, reads the file through this grant to the end.)
@@ -75,6 +76,26 @@ describe('the first start', () => {
     expect(after.error?.message).not.toBe(before.error!.message);
     expect(after.error?.details?.detail ?? '').toMatch(/parse-worker/);
 
+    app.emit('window-all-closed');
+    await expect.poll(() => app.quitCalls).toBe(1);
+    fs.rmSync(docs, { recursive: true, force: true });
+  });
+
+  it('keeps the spreadsheet it was started with for the page to take once', async () => {
+    const docs = tempDir('zugong-given-');
+    const file = path.join(docs, '台账.xlsx');
+    fs.copyFileSync(fixture, file);
+    const argv = process.argv;
+    process.argv = ['/opt/组工台账/zugong', file];
+    try {
+      await startMain();
+      app.ready();
+      await expect.poll(() => windows.length).toBe(1);
+    } finally {
+      process.argv = argv;
+    }
+    await expect(ipcMain.invoke('core:invoke', appPage, 'shell.takeGivenFile', {})).resolves.toEqual({ ok: true, value: { path: file } });
+    await expect(ipcMain.invoke('core:invoke', appPage, 'shell.takeGivenFile', {})).resolves.toEqual({ ok: true, value: { path: null } });
     app.emit('window-all-closed');
     await expect.poll(() => app.quitCalls).toBe(1);
     fs.rmSync(docs, { recursive: true, force: true });
