@@ -23,11 +23,12 @@ let core: Core | null = null;
 let win: BrowserWindow | null = null;
 
 app.on('second-instance', (_e, argv, workingDirectory) => {
+  // The file waits in the core until the page takes it, so it is not lost while the window is still coming up.
+  const file = givenFile(argv, workingDirectory);
+  if (file) core?.openGivenFile(file);
   if (!win) return;
   if (win.isMinimized()) win.restore();
   win.focus();
-  const file = givenFile(argv, workingDirectory);
-  if (file) core?.openGivenFile(file);
 });
 
 if (firstInstance) app.whenReady().then(async () => {
