@@ -1,11 +1,17 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// unit: pure shared code; core: the real core on real SQLite files (and killed mid-operation: tests/crash); e2e: Chromium.
+// unit: pure shared code; core: the real core on real SQLite files (and killed mid-operation: tests/crash); e2e: Chromium;
+// shell: electron/main and electron/preload in Node, `electron` resolved to a stand-in (tests/shell).
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'core', include: ['tests/core/**/*.test.ts', 'tests/crash/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
+      {
+        resolve: { alias: [{ find: /^electron$/, replacement: path.resolve(import.meta.dirname, 'tests/shell/electron-stand-in.ts') }] },
+        test: { name: 'shell', include: ['tests/shell/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
       {
         test: {
           name: 'e2e',

@@ -104,6 +104,11 @@ export class CoreClient implements CoreLink {
     });
   }
 
+  /** A spreadsheet the app was started with: the core grants it for reading and keeps it until the page takes it. */
+  openGivenFile(file: string): void {
+    this.child?.send({ type: 'given-file', path: file });
+  }
+
   on<E extends EventName>(event: E, listener: Listener<E>): () => void {
     return this.events.on(event, listener);
   }

@@ -18,6 +18,8 @@ export type ToCore =
   | { type: 'invoke'; id: number; method: string; args: unknown }
   | { type: 'shell-reply'; id: number; ok: true; value: string | boolean | null }
   | { type: 'shell-reply'; id: number; ok: false; message: string }
+  /** A spreadsheet the app was started with (or a second start handed over): granted for reading, kept for the page. */
+  | { type: 'given-file'; path: string }
   /** Finish the calls under way, close the database, end the process. */
   | { type: 'close' };
 

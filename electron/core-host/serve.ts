@@ -106,6 +106,10 @@ export function serveCore(parent: ParentLink): void {
         else wait?.reject(new Error(message.message));
         return;
       }
+      case 'given-file':
+        // Sent as soon as the parent has it: it waits here for the core that is still opening its database.
+        void core?.then((c) => c.openGivenFile(message.path), () => undefined);
+        return;
       case 'close':
         void close();
         return;

@@ -59,6 +59,12 @@ export interface Core {
   /** The database's backups (the CLI's backup command, tests). */
   readonly backups: BackupKeeper;
   close(): Promise<void>;
+  /**
+   * A spreadsheet the operating system gave the desktop app (started with a file, or started
+   * again with one): granted for reading and kept for the window to take (shell.takeGivenFile),
+   * which it is told to do. Not a contract method: a page never names a path.
+   */
+  openGivenFile(file: string): void;
 }
 
 export function toAppError(e: unknown): AppError {
@@ -191,5 +197,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       await backups.close();
       return conn.close();
     },
+    openGivenFile: (file) => events.emit('shell.openFile', { path: ctx.grants.given(file) }),
   };
 }

@@ -263,4 +263,5 @@ export const handlers: Handlers = {
   'auth.removeAccount': (args, ctx) => removeAccount(ctx, args),
   'auth.turnOff': (args, ctx) => turnOff(ctx, args),
   'auth.saveIdle': (args, ctx) => saveIdle(ctx, args),
+  'shell.takeGivenFile': (_args, ctx) => ({ path: ctx.grants.takeGiven() }),
 };

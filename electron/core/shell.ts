@@ -90,6 +90,7 @@ export class Grants {
   private reads = new Set<string>();
   private writes = new Set<string>();
   private folders = new Set<string>();
+  private waiting: string | null = null;
   /** The database's files and its backups folder, as `sameFileKey`s. */
   private readonly store: string[];
   private readonly backups: string;
@@ -103,6 +104,22 @@ export class Grants {
   /** A file chosen to be read (import). */
   read(p: string): string {
     this.reads.add(realPath(p));
+    return p;
+  }
+
+  /**
+   * A file the operating system gave the app (opened with 组工台账): readable like a chosen one,
+   * and waiting for the window, which may not be listening yet at start, to take it once.
+   */
+  given(p: string): string {
+    this.waiting = this.read(p);
+    return p;
+  }
+
+  /** The file given and not yet taken, once: a reload of the page does not import it again. */
+  takeGiven(): string | null {
+    const p = this.waiting;
+    this.waiting = null;
     return p;
   }
 

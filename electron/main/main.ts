@@ -9,25 +9,30 @@ import { CoreClient, describeExit } from '../core-host/client.ts';
 import { utilityCore } from './coreProcess.ts';
 import { lockDown, registerScheme } from './security.ts';
 import { dialogs, relayCore } from './relay.ts';
-import { createWindow, installMenu } from './window.ts';
+import { createWindow, givenFile, installMenu } from './window.ts';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
 
 registerScheme();
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second start hands its file to the first and quits; it never opens the database
+// (app.quit() only asks to quit: nothing below may run in it).
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.quit();
 
 let core: CoreClient | null = null;
 let win: BrowserWindow | null = null;
 
-app.on('second-instance', () => {
-  if (win) {
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  }
+app.on('second-instance', (_e, argv, workingDirectory) => {
+  // The file waits in the core until the page takes it, so it is not lost while the window is still coming up.
+  const file = givenFile(argv, workingDirectory);
+  if (file) core?.openGivenFile(file);
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
 });
 
-app.whenReady().then(async () => {
+if (firstInstance) app.whenReady().then(async () => {
   lockDown(rendererDir);
   installMenu();
   // The core runs in a process of its own (core.cjs beside main.cjs); its dialogs are asked of this one.
@@ -51,6 +56,9 @@ app.whenReady().then(async () => {
   }
   core.onExit((exit) => void offerRestart(describeExit(exit)));
   relayCore(core, () => win);
+  // Started with a spreadsheet (opened with 组工台账): it waits in the core until the page takes it.
+  const file = givenFile(process.argv, process.cwd());
+  if (file) core.openGivenFile(file);
   win = createWindow();
 });
 

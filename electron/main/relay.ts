@@ -7,12 +7,12 @@ import { eventNames } from '../../shared/contract/events.ts';
 import type { CoreLink } from '../core-host/client.ts';
 import type { ShellHost } from '../core/config.ts';
 import { plainFileName } from '../core/fileName.ts';
-import { ORIGIN } from './security.ts';
+import { isAppFrame } from './security.ts';
 
 /** `c`: the core's process behind its client (or, in tests, a core in this process). */
 export function relayCore(c: CoreLink, window: () => BrowserWindow | null): void {
   ipcMain.handle('core:invoke', async (event, method: unknown, args: unknown) => {
-    if (!event.senderFrame?.url.startsWith(ORIGIN)) {
+    if (!isAppFrame(event.senderFrame)) {
       return { ok: false, error: { code: 'UNAUTHORIZED', message: '拒绝来自未知页面的请求。' } };
     }
     if (!isMethodName(method)) {

@@ -15,6 +15,13 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // Spelled out, not left to defaults: no mixed content, no <webview>, no Blink experiments,
+      // and a file dropped on the window goes to 导入回收 instead of replacing the page.
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: false,
     },
   };
@@ -25,6 +32,19 @@ export function createWindow(): BrowserWindow {
   w.once('ready-to-show', () => w.show());
   void w.loadURL(`${ORIGIN}/index.html`);
   return w;
+}
+
+/** The spreadsheets 导入回收 reads; a file of another kind on the command line is not ours to open. */
+const importable = new Set(['.xlsx', '.xls', '.ods', '.csv']);
+
+/**
+ * The spreadsheet a start of the app was given (opened with 组工台账 from the file manager), as
+ * an absolute path, or null. Switches (Chromium adds some) and the app's own path are skipped;
+ * a relative path is the starting folder's.
+ */
+export function givenFile(argv: readonly string[], workingDirectory: string): string | null {
+  const file = argv.slice(1).findLast((a) => !a.startsWith('-') && importable.has(path.extname(a).toLowerCase()));
+  return file === undefined ? null : path.resolve(workingDirectory, file);
 }
 
 export function installMenu(): void {

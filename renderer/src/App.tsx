@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Space, Spin, Typography, theme } from 'antd';
+import { Alert, App as AntApp, message, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Space, Spin, Typography, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined, TrophyOutlined,
@@ -15,12 +15,12 @@ import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
 import { LiaisonPage } from './pages/liaison/LiaisonPage.tsx';
 import { ProblemsPage } from './pages/problems/ProblemsPage.tsx';
 import { ExportPage } from './pages/export/ExportPage.tsx';
-import { ImportPage } from './pages/import/ImportPage.tsx';
+import { ImportPage, type BroughtFile } from './pages/import/ImportPage.tsx';
 import { ChecklistPage } from './pages/standards/ChecklistPage.tsx';
 import { StrongestPage } from './pages/strongest/StrongestPage.tsx';
 import { ConsolidatePage } from './pages/consolidate/ConsolidatePage.tsx';
 import { ReturnsPage } from './pages/returns/ReturnsPage.tsx';
-import { useCall } from './api/context.tsx';
+import { useApi, useCall } from './api/context.tsx';
 import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
 import { AuthGate, useAuth } from './auth/AuthGate.tsx';
@@ -62,7 +62,7 @@ function AppWindow() {
     setPage(key);
   };
   // A file dropped anywhere on the window goes to 导入回收 (whose own drop zone handles its drops).
-  const [dropped, setDropped] = useState<File | null>(null);
+  const [dropped, setDropped] = useState<BroughtFile | null>(null);
   useEffect(() => {
     const over = (e: DragEvent) => {
       if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
@@ -82,6 +82,20 @@ function AppWindow() {
       window.removeEventListener('drop', drop);
     };
   }, []);
+  // So does a spreadsheet the desktop app was started with (opened with 组工台账 from the file
+  // manager): taken at start, and again whenever a later start hands one over.
+  const api = useApi();
+  useEffect(() => {
+    const take = () =>
+      void api.call('shell.takeGivenFile', {}).then(({ path }) => {
+        if (path === null) return;
+        setDropped({ path });
+        window.location.hash = '#/import';
+        setPage('import');
+      }, (e: Error) => void message.error(`读取打开方式传来的文件失败：${e.message}`));
+    take();
+    return api.on('shell.openFile', take);
+  }, [api]);
 
   return (
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 }, algorithm: theme.defaultAlgorithm }}>
@@ -142,7 +156,7 @@ function AppWindow() {
   );
 }
 
-function PageBody({ page, go, dropped, onDropTaken }: { page: PageKey; go: (key: PageKey) => void; dropped: File | null; onDropTaken: () => void }) {
+function PageBody({ page, go, dropped, onDropTaken }: { page: PageKey; go: (key: PageKey) => void; dropped: BroughtFile | null; onDropTaken: () => void }) {
   switch (page) {
     case 'org':
       return <OrgPage />;

@@ -126,6 +126,7 @@ export const methodTitles: Record<MethodName, string> = {
   'auth.removeAccount': '删除登录账户',
   'auth.turnOff': '关闭登录密码',
   'auth.saveIdle': '设置自动锁定时间',
+  'shell.takeGivenFile': '读取打开方式传来的文件',
 };
 
 /**

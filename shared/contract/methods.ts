@@ -649,6 +649,8 @@ export const methods = {
   'auth.removeAccount': method(z.object({ name: staffName, password: givenPassword }).strict()).returns<AuthStatus>(),
   'auth.turnOff': method(z.object({ password: givenPassword }).strict()).returns<AuthStatus>(),
   'auth.saveIdle': method(z.object({ minutes: z.number().int('应为整数分钟').min(0, '不能为负数（0 表示不自动锁定）').max(maxIdleMinutes, `不能超过 ${maxIdleMinutes} 分钟`) }).strict()).returns<AuthStatus>(),
+  /** The spreadsheet the desktop app was started with (opened with it from the file manager), once; null when none waits. */
+  'shell.takeGivenFile': method(z.object({}).strict()).returns<{ path: string | null }>(),
 } as const;
 
 export type Methods = typeof methods;

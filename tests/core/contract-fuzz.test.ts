@@ -159,6 +159,7 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'auth.removeAccount': { name: '王芳', password: 'mima2026' },
   'auth.turnOff': { password: 'mima2026' },
   'auth.saveIdle': { minutes: 10 },
+  'shell.takeGivenFile': {},
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

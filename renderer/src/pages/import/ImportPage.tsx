@@ -51,8 +51,14 @@ function toBase64(buf: ArrayBuffer): string {
   return btoa(s);
 }
 
-/** `dropped`: a file dropped elsewhere on the window, brought here (App.tsx). */
-export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; onDropTaken?: () => void } = {}) {
+/**
+ * A file brought to 导入回收 from elsewhere (App.tsx): dropped on the window, or the path of a
+ * spreadsheet the desktop app was started with, which the core has granted for reading.
+ */
+export type BroughtFile = File | { path: string };
+
+/** `dropped`: a file brought here from elsewhere (App.tsx). */
+export function ImportPage({ dropped, onDropTaken }: { dropped?: BroughtFile | null; onDropTaken?: () => void } = {}) {
   const api = useApi();
   const { message, modal } = AntApp.useApp();
   const templates = useCall('templates.list', {});
@@ -159,7 +165,8 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: File | null; on
     onDropTaken?.();
     // A comparison being decided is not replaced by a stray drop.
     if (preview) message.warning('请先提交或放弃正在核对的文件，再导入新的文件。');
-    else void drop(dropped);
+    else if (dropped instanceof File) void drop(dropped);
+    else void open(dropped.path);
   }, [dropped]);
 
   /** Rows corrected while a filter is on stay in view until the filter changes: a row that vanished on its fix would move the next one under the mouse. */
