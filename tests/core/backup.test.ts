@@ -317,6 +317,8 @@ describe('a damaged database', () => {
     const core: Core = await createCore({ dbPath, now: () => fixedNow, host: 'electron' });
     const health = await core.call('app.health', {});
     expect(health).toMatchObject({ ok: false, readOnly: true, problem: expect.stringContaining('数据库文件已损坏'), latestGoodBackup: good });
+    // Said in Chinese: SQLite's own English lines (“Tree 5 page 7 cell 0: …”) are not shown to a person.
+    expect(health.problem!.replace('quick_check', '')).not.toMatch(/[A-Za-z]/);
     // A transaction, a single-statement setting, an import's backup: each refused the same way.
     const refusals = [
       await rejection(core.call('org.create', { parentId: 1, name: '新支部', level: 'branch', kind: 'village_branch' })),

@@ -310,6 +310,22 @@ describe('a damaged database, in Chromium', () => {
     await shot(page, 'damaged-restored');
   });
 
+  it('a damaged index of the ledger: the ledger says in Chinese that it cannot be read, not 正在读取… for ever', async () => {
+    clock = new Date('2026-03-15T02:00:00Z');
+    const { dbPath } = await damagedAfterBackup(9, 'branch_ledger_grade');
+    const { page } = await open(dbPath);
+    await page.getByTestId('damaged-banner').waitFor();
+    await menu(page, '分类台账');
+    const count = page.getByTestId('row-count');
+    await count.filter({ hasText: /^读取失败：/ }).waitFor();
+    const said = await count.innerText();
+    expect(said).toContain('损坏');
+    expect(said).not.toMatch(/SQLITE|malformed|Error/);
+    // The grid does not pretend the year is empty.
+    await page.getByText('台账无法读取，原因见下方').waitFor();
+    await shot(page, 'damaged-ledger-index');
+  });
+
   it('a damaged page of the audit log: the pages still read, with the banner on each; an edit in the grid and in 设置 is refused in Chinese', async () => {
     clock = new Date('2026-03-15T02:00:00Z');
     const { dbPath, branch } = await damagedAfterBackup(8, 'audit_log');

@@ -131,24 +131,28 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
 }
 
 /**
- * What `PRAGMA quick_check` says about the open file, in Chinese (its first lines); null when
- * it passed. A file too damaged to be checked at all is damaged too.
+ * What `PRAGMA quick_check` says about the open file, in Chinese; null when it passed. A file
+ * too damaged to be checked at all is damaged too. SQLite's own lines are English and name
+ * b-tree pages: what a person is told is how many problems and which pages, in Chinese.
  */
 export function quickCheckProblem(sqlite: SQLite.Database): string | null {
+  const checked = 5;
   let lines: string[];
   try {
+    // Read through a memory map for the check only: a fifth faster on a 180 MB file (278 → 220 ms);
+    // the rest of the time the core reads through its page cache (see openConnection).
+    sqlite.pragma('mmap_size = 268435456');
     // raw SQL: a pragma, not a table the schema describes.
-    lines = (sqlite.prepare('PRAGMA quick_check(5)').all() as { quick_check: string }[]).map((r) => r.quick_check);
-  } catch (e) {
-    lines = [(e as Error).message];
+    lines = (sqlite.prepare(`PRAGMA quick_check(${checked})`).all() as { quick_check: string }[]).map((r) => r.quick_check);
+  } catch {
+    return '数据库文件已损坏：文件的结构无法读取，完整性检查无法进行。';
+  } finally {
+    sqlite.pragma('mmap_size = 0');
   }
   if (lines.length === 1 && lines[0] === 'ok') return null;
-  const found = lines
-    .flatMap((l) => l.split('\n'))
-    .filter((l) => l.trim() && !l.startsWith('***'))
-    .slice(0, 2)
-    .join('；');
-  return `数据库文件已损坏：完整性检查（quick_check）未通过（${found.length > 160 ? `${found.slice(0, 160)}…` : found}）`;
+  const pages = [...new Set(lines.flatMap((l) => [...l.matchAll(/page (\d+)/gi)].map((m) => m[1]!)))].slice(0, 3);
+  const count = lines.length >= checked ? `至少 ${checked} 处` : `${lines.length} 处`;
+  return `数据库文件已损坏：完整性检查（quick_check）发现 ${count}错误${pages.length ? `，涉及第 ${pages.join('、')} 页` : ''}。`;
 }
 
 function translateOpenError(e: unknown, file: string): AppError {

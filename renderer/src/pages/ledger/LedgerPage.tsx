@@ -88,6 +88,9 @@ export function LedgerPage() {
   const [shown, setShown] = useState(0);
   const [total, setTotal] = useState(0);
   const [partial, setPartial] = useState(false);
+  // Why the rows could not be read (a damaged database): said where the count would be, not 正在读取… for ever.
+  const [failed, setFailed] = useState<string | null>(null);
+  const readFailure = years.error?.message ?? failed;
   const columns = useLedgerColumns(dicts.data ?? [], scope === null || scope.level === 'city');
 
   useEffect(() => {
@@ -102,6 +105,7 @@ export function LedgerPage() {
     const seq = ++loadSeq.current;
     const stale = () => seq !== loadSeq.current;
     setRows(null);
+    setFailed(null);
     // Another year or unit: nothing of the last one stays selected (a 删除 must only ever act on rows in view).
     setSelected([]);
     setShown(0);
@@ -125,7 +129,10 @@ export function LedgerPage() {
     setPartial(false);
   }, [api, year, scope]);
   useEffect(() => {
-    void load().catch((e: Error) => message.error(e.message));
+    void load().catch((e: Error) => {
+      message.error(e.message);
+      setFailed(e.message);
+    });
   }, [load, message]);
 
   // The 合计 row: every summed column of the ledger, over the rows the filters leave.
@@ -368,13 +375,13 @@ export function LedgerPage() {
             getRowId={(p) => String(p.data.id)}
             quickFilterText={quick}
             cacheQuickFilter
-            loading={rows === null}
+            loading={rows === null && !readFailure}
             rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
             selectionColumnDef={{ pinned: 'left', width: 44 }}
             defaultColDef={{ sortable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true }}
             onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
             onModelUpdated={(e) => updateTotals(e.api)}
-            overlayNoRowsTemplate="没有符合条件的党支部"
+            overlayNoRowsTemplate={readFailure ? "台账无法读取，原因见下方" : "没有符合条件的党支部"}
           />
         </div>
       )}
@@ -382,7 +389,9 @@ export function LedgerPage() {
         status={sheet.status}
         rows={
           <span data-testid="row-count">
-          {rows === null
+          {readFailure
+            ? `读取失败：${readFailure}`
+            : rows === null
             ? '正在读取…'
             : partial
               ? `共 ${numberFormat.format(total)} 行，正在读取其余…`
