@@ -337,11 +337,16 @@ describe('a damaged database, in Chromium', () => {
     await banner.waitFor();
     const cell = page.locator('.ag-row[row-index="0"] .ag-cell[col-id="membersFormal"]').first();
     const id = Number(await page.locator('.ag-row[row-index="0"]').first().getAttribute('row-id'));
+    const shownBefore = await cell.innerText();
     await cell.dblclick();
     await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('99', { delay: 30 });
+    // A number the cell does not hold already (it holds the count edited after the backup).
+    const typed = String(Number(shownBefore) + 1000);
+    await page.keyboard.type(typed, { delay: 30 });
     await page.keyboard.press('Enter');
     await refusedInChinese(page);
+    // The grid shows what is stored, not the refused number.
+    await expect.poll(() => cell.innerText()).toBe(shownBefore);
     await shot(page, 'damaged-edit-refused');
     expect(await membersOf(core, id)).toBe(branch.members + 7);
 
