@@ -9,7 +9,7 @@ import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import type { Division, SetupPlan, SetupResult, SetupStatus } from '../../../../shared/contract/types.ts';
 import type { OrgLevel } from '../../../../shared/domain/org.ts';
-import { countOrgs } from '../../repos/orgs.ts';
+import { countOrgs, orgNode } from '../../repos/orgs.ts';
 import { getSetting, operatorName, operatorSetting, ourUnitId, setSetting, unitSetting } from '../../repos/settings.ts';
 import type { ServiceContext } from '../context.ts';
 import { createOrgSync, nodeOf } from '../org/index.ts';
@@ -20,10 +20,24 @@ export async function setupStatus(ctx: ServiceContext): Promise<SetupStatus> {
   const unitId = ourUnitId(ctx.conn.sqlite);
   return {
     empty: countOrgs(ctx.conn.sqlite) === 0,
-    unit: unitId === null ? null : await nodeOf(ctx, unitId),
+    unit: unitId === null ? null : await ourUnit(ctx, unitId),
     operatorName: operatorName(ctx.conn.sqlite),
     account: ctx.account,
   };
+}
+
+/**
+ * Our unit with its branch and member counts; on a damaged database (read only) whose ledger
+ * pages cannot be read, without them: every page starts from this, and must still open so the
+ * rest can be read and a backup restored.
+ */
+async function ourUnit(ctx: ServiceContext, unitId: number) {
+  try {
+    return await nodeOf(ctx, unitId);
+  } catch (e) {
+    if (ctx.conn.damage === null) throw e;
+    return orgNode(ctx.conn.sqlite, unitId, ctx.now().getFullYear(), false)!;
+  }
 }
 
 export function findDivisions(args: ParsedArgs<'divisions.search'>): Division[] {
