@@ -25,6 +25,6 @@ cat <<'MSG'
 == 本机没有 Electron 程序文件（离线或受限网络下无法下载），改为在浏览器中运行同一界面。
    The Electron binary is not installed here (it cannot be downloaded on this
    machine), so the same UI is served to your browser over a local, token-protected
-   HTTP harness, with a demo database (.demo/demo.db, seeded with a league).
+   HTTP harness, on the demo database (.demo/demo.db, seeded with a league) unless --db names another.
 MSG
 exec tsx scripts/harness.ts "$@"

@@ -7,6 +7,7 @@ import { Alert, Button, Space, Typography } from 'antd';
 import { useCall } from './api/context.tsx';
 import { backupTime } from './pages/backup/format.ts';
 import { useRestore } from './pages/backup/useRestore.tsx';
+import { backupReasonLabels } from '../../shared/contract/backup.ts';
 
 export function DamagedBanner() {
   const health = useCall('app.health', {});
@@ -34,7 +35,7 @@ export function DamagedBanner() {
           {latest ? (
             <Space wrap>
               <Button type="primary" danger onClick={() => restoreBackup(latest)}>
-                从最近的备份恢复（{backupTime(latest.takenAt)}，{latest.branches} 个党支部）
+                从最近的备份恢复（{backupTime(latest.takenAt)} {backupReasonLabels[latest.reason]}，{latest.branches} 个党支部）
               </Button>
               <Button onClick={() => void restoreFile()}>从文件恢复…</Button>
             </Space>

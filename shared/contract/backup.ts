@@ -73,4 +73,6 @@ export interface RestoreResult {
   restored: BackupInfo;
   /** The database as it was just before the restore, kept as a backup of its own. */
   safetyCopy: BackupInfo | null;
+  /** A damaged database is no backup: it is kept aside as this file (not listed), for whoever looks into it. */
+  damagedCopy: string | null;
 }

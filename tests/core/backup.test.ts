@@ -327,7 +327,7 @@ describe('a damaged database', () => {
     ];
     for (const e of refusals) {
       expect(e).toMatchObject({ code: 'DB_DAMAGED', message: expect.stringContaining(good.name) });
-      expect(e.message).toContain('只能查看和导出');
+      expect(e.message).toContain('只能查看，不能修改');
     }
     await expect(core.call('backup.now', {})).rejects.toMatchObject({ code: 'DB_DAMAGED', message: expect.stringContaining('无法备份') });
     // Reads still work, to look and export; one that meets the damaged page is told as the damage.
@@ -339,6 +339,34 @@ describe('a damaged database', () => {
     await core.close();
     expect(fs.readFileSync(dbPath).equals(bytes)).toBe(true);
     expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);
+  });
+
+  it('offers only its own backups, the data as it went on before a 恢复前备份, and names the damaged file it keeps aside', async () => {
+    const { core, dbPath, dir } = await seededCore('small');
+    const good = await core.call('backup.now', { note: '好的' });
+    // A restore sets the current data aside as a 恢复前备份: newer, but what was undone on purpose.
+    const undone = await core.call('backup.restore', { name: good.name });
+    expect(undone.safetyCopy!.reason).toBe('restore');
+    await core.close();
+    // Another database in the same folder, with a backup of its own, newer than all of these.
+    const other = await createCore({ dbPath: path.join(dir, 'county.db'), now: () => new Date(fixedNow.getTime() + 3_600_000), host: 'loopback' });
+    const others = await other.call('backup.now', { note: '另一个数据库' });
+    expect((await other.call('backup.list', {})).backups.map((b) => b.name)).toEqual([others.name]);
+    await other.close();
+    damageLedgerPage(dbPath);
+
+    const damaged = await openCore(dbPath);
+    const listed = (await damaged.call('backup.list', {})).backups.map((b) => b.name);
+    expect(listed).toEqual(expect.arrayContaining([good.name, undone.safetyCopy!.name]));
+    expect(listed).not.toContain(others.name);
+    const health = await damaged.call('app.health', {});
+    expect(health.latestGoodBackup!.name).toBe(good.name);
+    expect((await rejection(damaged.call('settings.save', { operatorName: '王五' }))).message).toContain(good.name);
+    const r = await damaged.call('backup.restore', { name: good.name });
+    expect(r.safetyCopy).toBeNull();
+    expect(path.dirname(r.damagedCopy!)).toBe(path.join(dir, 'backups'));
+    expect(fs.existsSync(r.damagedCopy!)).toBe(true);
+    await damaged.close();
   });
 
   it('is put right by restoring the latest good backup, and writes again', async () => {

@@ -160,7 +160,7 @@ describe('备份与恢复, in Chromium', () => {
     later(5);
     await rows.nth(1).getByRole('button', { name: '恢复' }).click();
     const dialogs = await confirmRestore(page, 'restore');
-    expect(dialogs).toContain('恢复到 2026-03-15 10:00 的备份？');
+    expect(dialogs).toContain('恢复到 2026-03-15 10:00 的备份（手动备份）？');
     expect(dialogs).toContain(backupHolds(taken));
     expect(dialogs).toContain('恢复前备份');
     expect(dialogs).toContain('重新载入');
@@ -293,14 +293,17 @@ describe('a damaged database, in Chromium', () => {
     expect(said).toContain('数据库文件已损坏');
     expect(said).toContain('任何修改都不会写入');
     expect(said).toContain(`检查发现：${health.problem!.split('\n')[0]}`);
-    expect(said).toContain(`从最近的备份恢复（2026-03-15 10:00，${good.branches} 个党支部）`);
+    expect(said).toContain(`从最近的备份恢复（2026-03-15 10:00 手动备份，${good.branches} 个党支部）`);
     await shot(page, 'damaged-banner');
 
     // Restored from the banner: the banner goes, the file passes, the value changed after the backup is gone.
     await banner.getByRole('button', { name: /^从最近的备份恢复/ }).click();
     const dialogs = await confirmRestore(page, 'banner-restore');
-    expect(dialogs).toContain('恢复到 2026-03-15 10:00 的备份？');
+    expect(dialogs).toContain('恢复到 2026-03-15 10:00 的备份（手动备份）？');
     expect(dialogs).toContain(`${good.branches} 个党支部`);
+    // What becomes of the damaged file is said before and after: kept aside, not a backup.
+    expect(dialogs).toContain('当前的数据库已损坏，不能作为备份');
+    expect(dialogs).toMatch(/已原样另存为“[^”]*-damaged\.db\.damaged”/);
     await page.locator('.ant-menu').waitFor();
     expect(await core.call('app.health', {})).toMatchObject({ ok: true, readOnly: false });
     expect(core.conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -348,7 +348,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
         // A path given on the command line is the user's choice, as the open dialog's would be.
         core.grants.read(from);
         const r = await core.call('backup.restoreFile', { path: from });
-        out(values.json ? `${JSON.stringify(r, null, 2)}\n` : `已从 ${r.restored.path} 恢复（党组织 ${r.restored.units} 个、党支部 ${r.restored.branches} 个${r.restored.latestYear ? `，台账至 ${r.restored.latestYear} 年` : ''}）。${r.safetyCopy ? `恢复前的数据库已另存为备份：${r.safetyCopy.path}。` : ''}\n`);
+        out(values.json ? `${JSON.stringify(r, null, 2)}\n` : `已从 ${r.restored.path} 恢复（党组织 ${r.restored.units} 个、党支部 ${r.restored.branches} 个${r.restored.latestYear ? `，台账至 ${r.restored.latestYear} 年` : ''}）。${r.safetyCopy ? `恢复前的数据库已另存为备份：${r.safetyCopy.path}。` : ''}${r.damagedCopy ? `恢复前的数据库已损坏，不能作为备份，已原样另存为 ${r.damagedCopy}（不在备份列表中）。` : ''}\n`);
       } finally {
         await core.close();
       }

@@ -42,9 +42,9 @@ export function checkDatabaseFile(file: string, latest: number, depth: 'quick' |
       const pragma = depth === 'quick' ? 'quick_check' : 'integrity_check';
       lines = raw.all<Record<string, string>>(db, `PRAGMA ${pragma}(5)`).map((r) => r[pragma]!);
     } catch (e) {
-      return { ok: false, why: /not a database|encrypted/i.test((e as Error).message) ? '不是 SQLite 数据库文件' : `文件已损坏（${(e as Error).message}）` };
+      return { ok: false, why: /not a database|encrypted/i.test((e as Error).message) ? '不是 SQLite 数据库文件' : '文件已损坏（结构无法读取）' };
     }
-    if (lines.length !== 1 || lines[0] !== 'ok') return { ok: false, why: `文件已损坏（${depth === 'quick' ? '快速' : ''}完整性检查未通过：${lines.slice(0, 3).join('；').slice(0, 200)}）` };
+    if (lines.length !== 1 || lines[0] !== 'ok') return { ok: false, why: `文件已损坏（${depth === 'quick' ? '快速' : ''}完整性检查发现${damageWhere(lines)}）` };
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     const present = new Set(raw.all<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name));
     const missing = ourTables.filter((t) => !present.has(t));
@@ -56,6 +56,12 @@ export function checkDatabaseFile(file: string, latest: number, depth: 'quick' |
   } finally {
     db.close();
   }
+}
+
+/** SQLite's findings (English, naming b-tree pages) as a person is told them: how many, which pages. */
+function damageWhere(lines: string[]): string {
+  const pages = [...new Set(lines.flatMap((l) => [...l.matchAll(/page (\d+)/gi)].map((m) => m[1]!)))].slice(0, 3);
+  return `${lines.length >= 5 ? '至少 5' : lines.length} 处错误${pages.length ? `，涉及第 ${pages.join('、')} 页` : ''}`;
 }
 
 /**

@@ -83,14 +83,25 @@ function reasonOfName(name: string): BackupReason {
 }
 
 /**
- * The good backups in `dir`, newest first. A .db without its sidecar (a copy put there by
- * hand, or one from before sidecars) is verified once and given one; a file that does not
- * verify is not a backup and is not listed.
+ * Whether `name` is a backup of the database `dbPath`: `<its name>-<time>-<reason>.db`, or a copy
+ * before a migration of the earlier app (`<its name>-v3-before-v4-….db`). Two databases in one
+ * folder share its backups folder: another's backups are never listed, offered or pruned here.
  */
-export function listBackupFiles(dir: string): BackupInfo[] {
+function backupOf(dbPath: string): (name: string) => boolean {
+  const stem = (path.basename(dbPath, path.extname(dbPath)) || 'zugong').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ours = new RegExp(`^${stem}-(\\d{8}-\\d{6}-[a-z]+(-\\d+)?|v\\d+-before-v\\d+-.*)\\.db$`, 'i');
+  return (name) => ours.test(name);
+}
+
+/**
+ * The good backups of `dbPath` in `dir`, newest first. A .db without its sidecar (one from
+ * before sidecars) is verified once and given one; a file that does not verify is not a
+ * backup and is not listed.
+ */
+export function listBackupFiles(dir: string, dbPath: string): BackupInfo[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.db'));
+    names = fs.readdirSync(dir).filter(backupOf(dbPath));
   } catch {
     return [];
   }

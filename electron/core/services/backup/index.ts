@@ -44,7 +44,17 @@ export class BackupKeeper {
   }
 
   list(): BackupInfo[] {
-    return listBackupFiles(this.dir);
+    return listBackupFiles(this.dir, this.conn.path);
+  }
+
+  /**
+   * The backup to offer when the database is damaged: the newest one of the data as it went on.
+   * A 恢复前备份 holds what a restore set aside (changes undone on purpose): offered only when
+   * there is nothing else.
+   */
+  latestGood(): BackupInfo | null {
+    const list = this.list();
+    return list.find((b) => b.reason !== 'restore') ?? list[0] ?? null;
   }
 
   /** A backup now, then retention. Refused on a damaged database: a copy of it would not be a good backup. */
@@ -89,11 +99,11 @@ export class BackupKeeper {
 
   /** The refusal of a write (or a backup) on a damaged database, naming the latest good backup. */
   damaged(what = '不能修改'): AppError {
-    const latest = this.list()[0] ?? null;
+    const latest = this.latestGood();
     const offer = latest
       ? `最新的完好备份是 ${backupLabel(latest)}，位于“${this.dir}”；请在“设置 → 备份与恢复”中恢复它，或在命令行运行 restore --db 数据库文件 --from ${latest.path}。`
       : `备份文件夹“${this.dir}”中没有完好的备份；请把其他电脑或U盘上的备份用“从文件恢复”恢复，或联系维护人员。`;
-    return new AppError('DB_DAMAGED', `数据库“${path.basename(this.conn.path)}”未通过完整性检查，文件已损坏；为保护数据，现在只能查看和导出，${what}。${offer}`, {
+    return new AppError('DB_DAMAGED', `数据库“${path.basename(this.conn.path)}”未通过完整性检查，文件已损坏；为保护数据，现在只能查看，${what}。${offer}`, {
       path: this.conn.path,
       latestGoodBackup: latest?.path ?? null,
     });
@@ -101,7 +111,7 @@ export class BackupKeeper {
 
   health(): DbHealth {
     const damage = this.conn.damage;
-    return { ok: damage === null, readOnly: damage !== null, problem: damage, latestGoodBackup: this.list()[0] ?? null };
+    return { ok: damage === null, readOnly: damage !== null, problem: damage, latestGoodBackup: this.latestGood() };
   }
 
   /** Waits for a backup under way and stops the daily one (the core is closing). */
@@ -156,11 +166,13 @@ function restore(ctx: ServiceContext, file: string, listed: BackupInfo | null): 
     ctx.conn.refuseWrites = () => new AppError('BUSY', '正在恢复备份，请稍候再试。本次操作没有保存任何内容。');
     try {
       let safetyCopy: BackupInfo | null = null;
+      let damagedCopy: string | null = null;
       if (ctx.conn.damage === null) {
         safetyCopy = await takeBackup({ sqlite: ctx.conn.sqlite, dbPath: ctx.conn.path, dir: k.dir }, 'restore', at, `恢复“${label}”之前的数据库`);
       } else {
         // A damaged file is no good backup and is not listed; it is kept beside them all the same, for whoever looks into it.
-        fs.copyFileSync(ctx.conn.path, path.join(k.dir, `${path.basename(ctx.conn.path, path.extname(ctx.conn.path))}-${stamp(at)}-damaged.db.damaged`));
+        damagedCopy = path.join(k.dir, `${path.basename(ctx.conn.path, path.extname(ctx.conn.path))}-${stamp(at)}-damaged.db.damaged`);
+        fs.copyFileSync(ctx.conn.path, damagedCopy);
       }
       await putBack(copy, ctx.conn.path, ctx.conn.sqlite);
       if (ctx.conn.damage !== null) {
@@ -179,7 +191,7 @@ function restore(ctx: ServiceContext, file: string, listed: BackupInfo | null): 
       ctx.imports.clear();
       k.prune(safetyCopy?.name ?? null);
       ctx.events.emit('data.changed', { entity: 'database' });
-      return { restored, safetyCopy };
+      return { restored, safetyCopy, damagedCopy };
     } finally {
       ctx.conn.refuseWrites = ctx.conn.damage === null ? null : refusing;
       removePart(copy);

@@ -5,18 +5,22 @@
  */
 import { App as AntApp, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { BackupInfo, RestoreResult } from '../../../../shared/contract/backup.ts';
+import { backupReasonLabels, type BackupInfo, type RestoreResult } from '../../../../shared/contract/backup.ts';
 import { useApi } from '../../api/context.tsx';
 import { backupHolds, backupTime } from './format.ts';
 
 /** The last part of a path, whichever separator the PC uses. */
 const fileName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
-function Consequences({ becomes }: { becomes: ReactNode }) {
+function Consequences({ becomes, damaged }: { becomes: ReactNode; damaged: boolean }) {
   return (
     <ul style={{ paddingLeft: 20, margin: '8px 0 0' }} data-testid="restore-consequences">
       <li>程序先检查备份是否完好；不完好则什么也不改。</li>
-      <li>当前的数据先另存为一份“恢复前备份”，恢复后仍可从备份列表中找回。</li>
+      {damaged ? (
+        <li>当前的数据库已损坏，不能作为备份；它会原样另存在备份文件夹中，供维护人员查看，但不在备份列表中。最近一次备份之后所做的修改将无法找回。</li>
+      ) : (
+        <li>当前的数据先另存为一份“恢复前备份”，恢复后仍可从备份列表中找回。</li>
+      )}
       <li>{becomes}</li>
       <li>恢复后各页面会重新载入。</li>
     </ul>
@@ -42,7 +46,9 @@ export function useRestore() {
                 恢复前的数据已另存为备份“<Typography.Text code>{r.safetyCopy.name}</Typography.Text>”，需要时可从备份列表恢复。
               </>
             ) : (
-              '恢复前的数据库已损坏，未能另存为备份。'
+              <>
+                恢复前的数据库已损坏，不能作为备份；已原样另存为“<Typography.Text code>{fileName(r.damagedCopy ?? '')}</Typography.Text>”（在备份文件夹中，不在备份列表中），供维护人员查看。
+              </>
             )}
           </Typography.Paragraph>
         </div>
@@ -51,11 +57,13 @@ export function useRestore() {
       afterClose: () => window.location.reload(),
     });
 
-  const restore = (title: string, becomes: ReactNode, run: () => Promise<RestoreResult>) =>
+  const restore = async (title: string, becomes: ReactNode, run: () => Promise<RestoreResult>) => {
+    // What happens to the current data depends on whether it is damaged: asked now, not remembered from the start.
+    const damaged = await api.call('app.health', {}).then((h) => !h.ok, () => false);
     modal.confirm({
       title,
       width: 560,
-      content: <Consequences becomes={becomes} />,
+      content: <Consequences becomes={becomes} damaged={damaged} />,
       okText: '恢复',
       okButtonProps: { danger: true },
       cancelText: '取消',
@@ -67,15 +75,19 @@ export function useRestore() {
         }
       },
     });
+  };
 
   return {
     /** A backup of the list (or the banner's latest good one). */
     restoreBackup(b: BackupInfo) {
       const when = backupTime(b.takenAt);
-      restore(
-        `恢复到 ${when} 的备份？`,
+      const kind = backupReasonLabels[b.reason];
+      void restore(
+        `恢复到 ${when} 的备份（${kind}）？`,
         <>
           全部数据（组织机构、台账、联系点、问题清单等）将变为 {when} 时的样子：{backupHolds(b)}。此后所做的修改不再显示。
+          {b.reason === 'restore' && '这是上次恢复之前另存的数据，其中可能有当时有意撤销的修改。'}
+          {b.note && `备注：${b.note}`}
         </>,
         () => api.call('backup.restore', { name: b.name }),
       );
@@ -95,7 +107,7 @@ export function useRestore() {
         return;
       }
       const chosen = path;
-      restore(
+      void restore(
         `从文件“${fileName(chosen)}”恢复？`,
         <>全部数据将变为这个备份文件中的数据，此后所做的修改不再显示。</>,
         () => api.call('backup.restoreFile', { path: chosen }),
