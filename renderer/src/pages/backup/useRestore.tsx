@@ -43,7 +43,7 @@ export function useRestore() {
           <Typography.Paragraph style={{ marginBottom: 0 }}>
             {r.safetyCopy ? (
               <>
-                恢复前的数据已另存为备份“<Typography.Text code>{r.safetyCopy.name}</Typography.Text>”，需要时可从备份列表恢复。
+                恢复前的数据已另存为一份备份：列表中 {backupTime(r.safetyCopy.takenAt)} 的“恢复前备份”（文件 <Typography.Text code>{r.safetyCopy.name}</Typography.Text>），需要时可从备份列表恢复。
               </>
             ) : (
               <>
