@@ -19,11 +19,15 @@ afterAll(async () => {
   harness?.kill('SIGINT');
 });
 
-/** The processes started by `pid` (its direct children). */
-const childrenOf = (pid: number) =>
-  execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+/**
+ * The core's processes among those `pid` started: its children run core-host/child.ts. (tsx
+ * starts an esbuild service beside it: killing that one instead made this test fail at random.)
+ */
+const coresOf = (pid: number) =>
+  execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
     .split('\n')
-    .map((s) => Number(s.trim()))
+    .filter((line) => line.includes('core-host/child'))
+    .map((line) => Number(line.trim().split(/\s+/)[0]))
     .filter((n) => n > 0);
 
 it('serves the page from a core in its own process, and starts a new one when it dies', async () => {
@@ -46,7 +50,7 @@ it('serves the page from a core in its own process, and starts a new one when it
   const url = /请在浏览器中打开：(\S+)/.exec(said)![1]!;
 
   // The core is not in the process that serves the page: that one has a child, the core.
-  const [corePid] = childrenOf(harness.pid!);
+  const [corePid] = coresOf(harness.pid!);
   expect(corePid).toBeTypeOf('number');
 
   browser = await launchChromium();
@@ -63,7 +67,7 @@ it('serves the page from a core in its own process, and starts a new one when it
   process.kill(corePid!, 'SIGKILL');
   await hear(/数据处理进程已重新启动。/, 60_000);
   expect(said).toContain('数据处理进程意外退出（被系统信号 SIGKILL 结束），正在重新启动……');
-  const [newPid] = childrenOf(harness.pid!);
+  const [newPid] = coresOf(harness.pid!);
   expect(newPid).not.toBe(corePid);
   await page.reload();
   await expect(openLedger()).resolves.toBe(rows);
