@@ -21,20 +21,10 @@ import { migrations } from '../../electron/core/db/migrations/index.ts';
 import { buildSeed, writeSeed } from '../../electron/core/services/seed/index.ts';
 import { bundleLikeMain } from '../../scripts/build-electron.ts';
 import { crashNow, importMapping, operations, type Operation } from './operations.ts';
+// The draw's seeded generator: the same seed gives the same delays, so a failure can be replayed.
+import { mulberry32 as seededRandom } from '../../shared/domain/draw.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-
-/** A small seeded generator (mulberry32): the same seed gives the same delays, so a failure can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A database's content: user_version, schema and every table's rows (in no particular order). */
 export interface DbContent {
