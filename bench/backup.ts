@@ -42,7 +42,6 @@ const fullCheck: number[] = [];
     floor.push(ms(t));
     const copy = new SQLite(out, { readonly: true });
     copy.pragma('cache_size = -65536');
-    copy.pragma('mmap_size = 268435456');
     const v = process.hrtime.bigint();
     copy.pragma('quick_check');
     verify.push(ms(v));
