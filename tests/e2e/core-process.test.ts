@@ -5,7 +5,8 @@
  * reloaded, works on (the page's calls under way are answered with a Chinese error, not left
  * hanging: tests/core/core-process.test.ts).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
@@ -23,12 +24,22 @@ afterAll(async () => {
  * The core's processes among those `pid` started: its children run core-host/child.ts. (tsx
  * starts an esbuild service beside it: killing that one instead made this test fail at random.)
  */
-const coresOf = (pid: number) =>
-  execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes('core-host/child'))
-    .map((line) => Number(line.trim().split(/\s+/)[0]))
-    .filter((n) => n > 0);
+const coresOf = (pid: number): number[] =>
+  // Read from /proc rather than `ps`, which a minimal Debian has not installed.
+  fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        // The parent's pid is the second field after the command name in parentheses (which may hold spaces).
+        const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return parent === pid && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('core-host/child');
+      } catch {
+        return false; // a process that ended while being read
+      }
+    })
+    .map(Number);
 
 it('serves the page from a core in its own process, and starts a new one when it dies', async () => {
   rendererDir();
