@@ -237,6 +237,19 @@ describe('backups', () => {
     await core.close();
   });
 
+  it('says in Chinese why a backup cannot be written (its folder taken by a file), and leaves nothing behind', async () => {
+    const { dir, dbPath, core } = await seededCore('small');
+    await core.close();
+    const taken = path.join(dir, '备份位置');
+    fs.writeFileSync(taken, '不是文件夹');
+    const blocked = await createCore({ dbPath, backupsDir: taken, now: () => fixedNow, host: 'loopback' });
+    const e = await rejection(blocked.call('backup.now', {}));
+    expect(e.message).toContain('该位置已有一个同名的文件，不是文件夹');
+    expect(e.message).not.toMatch(/[A-Z]{4,}|mkdir|errno/);
+    await blocked.close();
+    expect(fs.readFileSync(taken, 'utf8')).toBe('不是文件夹');
+  });
+
   it('backs up before an import is committed, and the backup holds the ledger as it was', async () => {
     const { core } = await seededCore('small');
     const file = path.resolve(import.meta.dirname, '../fixtures/import/handmade-ledger.xlsx');

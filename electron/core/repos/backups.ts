@@ -32,7 +32,7 @@ export function checkDatabaseFile(file: string, latest: number, depth: 'quick' |
   try {
     db = new SQLite(file, { readonly: true, fileMustExist: true });
   } catch (e) {
-    return { ok: false, why: `无法打开（${(e as Error).message}）` };
+    return { ok: false, why: /not a database|encrypted/i.test((e as Error).message) ? '不是 SQLite 数据库文件' : '无法打开（文件不可读，或不是数据库文件）' };
   }
   try {
     // 64 MB of pages: the check of a 180 MB file compares every index with its table, and runs a fifth faster so.
@@ -52,7 +52,7 @@ export function checkDatabaseFile(file: string, latest: number, depth: 'quick' |
     if (schemaVersion > latest) return { ok: false, why: `由更新版本的组工台账创建（数据结构第 ${schemaVersion} 版，当前程序只支持到第 ${latest} 版），请先升级组工台账` };
     return { ok: true, holdings: { schemaVersion, ...counts(db) } };
   } catch (e) {
-    return { ok: false, why: `读取时出错（${(e as Error).message}）` };
+    return { ok: false, why: /corrupt|malformed/i.test((e as Error).message) ? '文件已损坏（结构无法读取）' : '读取时出错（文件可能不完整或已损坏）' };
   } finally {
     db.close();
   }

@@ -12,6 +12,20 @@ import { latestSchemaVersion } from '../../db/migrations/index.ts';
 import { checkDatabaseFile, type Holdings } from '../../repos/backups.ts';
 
 export const partSuffix = '.part';
+
+/** Why copying a database file failed, in words a person can act on (the system's own are English). */
+const failures: [RegExp, string][] = [
+  [/ENOSPC|SQLITE_FULL/, '磁盘空间不足，请清理磁盘或在“设置 → 备份与恢复”中减少保留的备份'],
+  [/EACCES|EPERM|SQLITE_CANTOPEN/, '没有权限读写该位置，或文件正被其他程序占用'],
+  [/EROFS|SQLITE_READONLY/, '磁盘只读，不能写入'],
+  [/EIO|SQLITE_IOERR/, '磁盘读写出错，磁盘可能有故障'],
+  [/ENOENT/, '文件或文件夹不存在（可能已被移动或删除）'],
+  [/EEXIST|ENOTDIR/, '该位置已有一个同名的文件，不是文件夹'],
+];
+export function whyFailed(e: unknown): string {
+  const told = `${String((e as { code?: unknown }).code ?? '')} ${(e as Error).message ?? ''}`;
+  return failures.find(([re]) => re.test(told))?.[1] ?? `程序内部错误（${(e as Error).message}），请告诉维护人员`;
+}
 const sidecarSuffix = '.json';
 /** A leftover of a killed backup is removed once it is this old (a backup of another process may be under way). */
 const staleMs = 10 * 60_000;

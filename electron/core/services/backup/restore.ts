@@ -11,7 +11,7 @@ import type SQLite from 'better-sqlite3';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { latestSchemaVersion } from '../../db/migrations/index.ts';
 import { backupFileInto, checkDatabaseFile, conformPageSize, pageSizeOf, settleCopy, type Holdings } from '../../repos/backups.ts';
-import { partSuffix, removePart, stamp } from './files.ts';
+import { partSuffix, removePart, stamp, whyFailed } from './files.ts';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -49,17 +49,21 @@ export function preparedCopy(file: string, label: string, dir: string, at: Date,
   try {
     size = headerPageSize(file);
   } catch (e) {
-    throw refusal(label, `无法读取（${(e as Error).message}）`, file);
+    throw refusal(label, `无法读取（${whyFailed(e)}）`, file);
   }
   if (size === null) throw refusal(label, '不是 SQLite 数据库文件', file);
   fs.mkdirSync(dir, { recursive: true });
   const copy = path.join(dir, `restore-${stamp(at)}-${process.pid}.db${partSuffix}`);
   try {
-    fs.copyFileSync(file, copy);
+    try {
+      fs.copyFileSync(file, copy);
+    } catch (e) {
+      throw refusal(label, `无法复制到备份文件夹（${whyFailed(e)}）`, file);
+    }
     try {
       settleCopy(copy);
     } catch (e) {
-      throw refusal(label, /not a database|encrypted/i.test((e as Error).message) ? '不是 SQLite 数据库文件' : `文件已损坏（${(e as Error).message}）`, file);
+      throw refusal(label, /not a database|encrypted/i.test((e as Error).message) ? '不是 SQLite 数据库文件' : '文件已损坏（结构无法读取）', file);
     }
     const check = checkDatabaseFile(copy, latestSchemaVersion);
     if (!check.ok) throw refusal(label, check.why, file);
@@ -79,6 +83,6 @@ export async function putBack(copy: string, livePath: string, live: SQLite.Datab
     await backupFileInto(copy, livePath);
   } catch (e) {
     const busy = /SQLITE_BUSY|locked/i.test((e as Error).message);
-    throw new AppError(busy ? 'BUSY' : 'INTERNAL', busy ? '数据库正被另一个窗口或命令行程序使用，恢复没有进行，当前数据库没有任何改动。请关闭其他窗口后重试。' : `恢复没有完成：${(e as Error).message}。当前数据库没有任何改动。`);
+    throw new AppError(busy ? 'BUSY' : 'INTERNAL', busy ? '数据库正被另一个窗口或命令行程序使用，恢复没有进行，当前数据库没有任何改动。请关闭其他窗口后重试。' : `恢复没有完成：${whyFailed(e)}。当前数据库没有任何改动。`);
   }
 }

@@ -17,7 +17,7 @@ import { AppError } from '../../../../shared/contract/errors.ts';
 import type { BackupInfo, BackupReason } from '../../../../shared/contract/backup.ts';
 import { latestSchemaVersion } from '../../db/migrations/index.ts';
 import { checkDatabaseFile, onlineBackup, settleCopy, type Holdings } from '../../repos/backups.ts';
-import { deleteBackup, infoOf, newBackupName, partSuffix, removePart, syncFolder, writeSidecar } from './files.ts';
+import { deleteBackup, infoOf, newBackupName, partSuffix, removePart, syncFolder, writeSidecar, whyFailed } from './files.ts';
 
 /** What a backup is taken of, and where it goes. */
 export interface BackupSource {
@@ -36,7 +36,7 @@ export async function takeBackup(source: BackupSource, reason: BackupReason, at:
   try {
     fs.mkdirSync(source.dir, { recursive: true });
   } catch (e) {
-    throw new AppError('INVALID_ARGS', `无法建立备份文件夹“${source.dir}”：${(e as Error).message}。没有做备份，数据库没有改动。`, { path: source.dir });
+    throw new AppError('INVALID_ARGS', `无法建立备份文件夹“${source.dir}”：${whyFailed(e)}。没有做备份，数据库没有改动。`, { path: source.dir });
   }
   const name = newBackupName(source.dir, source.dbPath, reason, at);
   const file = path.join(source.dir, name);
@@ -59,7 +59,7 @@ export async function takeBackup(source: BackupSource, reason: BackupReason, at:
     removePart(part);
     if (!fs.existsSync(file)) deleteBackup(source.dir, name);
     if (e instanceof AppError) throw e;
-    throw new AppError('INTERNAL', `备份没有完成：${(e as Error).message}。没有保存这份备份，数据库没有改动。`, { path: file });
+    throw new AppError('INTERNAL', `备份没有完成：${whyFailed(e)}。没有保存这份备份，数据库没有改动。`, { path: file });
   }
 }
 
