@@ -188,6 +188,9 @@ describe('add dialogs in Chromium', () => {
     // Corrected by typing, then the day changed with the calendar beside the field.
     await date.fill('2026-03-05');
     await dialog.getByRole('button', { name: '选择日期' }).click();
+    // The calendar zooms in: a click while it moves can miss the day (CI saw 2026-03-05 kept once).
+    await page.locator('.ant-picker-dropdown:visible td[title="2026-03-20"]').waitFor();
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     await page.locator('.ant-picker-dropdown:visible td[title="2026-03-20"]').click();
     await expect.poll(() => date.inputValue()).toBe('2026-03-20');
     await dialog.getByLabel('解决问题（个）', { exact: true }).fill('2');
