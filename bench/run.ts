@@ -97,6 +97,9 @@ const iso = now.toISOString();
 // would be (this one still holds the generated rows), on the database the core seeded above.
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ledger.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
 
+// --- Issue 18: the org tree's children with counts at every level, beside the same call without counts.
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'orgChildren.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
+
 // --- Official export (issue 6), on the same database.
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'export.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
 

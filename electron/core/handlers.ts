@@ -8,11 +8,10 @@ import type { MethodName, MethodResult, ParsedArgs } from '../../shared/contract
 import type { CoreConfig } from './config.ts';
 import { listDictEntriesSync } from './repos/dicts.ts';
 import { ledgerYears, ledgerWriter } from './repos/ledger.ts';
-import { orgChildren, orgNode } from './repos/orgs.ts';
-import { latestLedgerYear } from './repos/stats.ts';
 import { deleteView, listViews, saveView } from './repos/views.ts';
 import type { ServiceContext } from './services/context.ts';
 import { history } from './services/history.ts';
+import { childrenOf } from './services/org/children.ts';
 import { redoChange, undoChange } from './services/changes/index.ts';
 import { ledgerChecks, loadSettings } from './services/ledger/checks.ts';
 import { saveDict, saveSettings } from './services/settings/index.ts';
@@ -79,15 +78,7 @@ export const handlers: Handlers = {
     host: ctx.config.host,
   }),
 
-  'org.children': async (args, ctx) => {
-    const year = args.year ?? latestLedgerYear(ctx.conn.sqlite) ?? ctx.now().getFullYear();
-    const parent = args.parentId === null ? null : orgNode(ctx.conn.sqlite, args.parentId, year, args.counts ?? true);
-    if (args.parentId !== null && parent === null) {
-      throw new AppError('NOT_FOUND', `找不到编号为 ${args.parentId} 的党组织，可能已被删除。请刷新后重试。`, { id: args.parentId });
-    }
-    const nodes = orgChildren(ctx.conn.sqlite, args.parentId, year, args.includeClosed ?? false, args.counts ?? true);
-    return { year, parent, nodes };
-  },
+  'org.children': (args, ctx) => childrenOf(ctx, args),
   'org.search': (args, ctx) => searchOrg(ctx, args),
   'org.create': (args, ctx) => createOrg(ctx, args),
   'org.update': (args, ctx) => updateOrg(ctx, args),

@@ -9,7 +9,7 @@ import type { OrgNode } from '../../../shared/contract/types.ts';
 import type { OrgKind } from '../../../shared/domain/org.ts';
 import { all, build, first, run } from '../db/query.ts';
 import type { OrgRow } from '../db/schema.ts';
-import { listed, subtreeEnd } from './parts.ts';
+import { listed, subtreeEnd, unindexed } from './parts.ts';
 
 export function countOrgs(sqlite: SQLite.Database): number {
   return first(sqlite, build.selectFrom('org').select((eb) => eb.fn.countAll<number>().as('n')))!.n;
@@ -34,35 +34,40 @@ export function orgChildren(sqlite: SQLite.Database, parentId: number | null, ye
   if (nodes.length === 0) return [];
   if (!withCounts) return nodes.map((n) => toNode(n, undefined));
 
-  // One pass over the parent's subtree, attributing each branch to the child whose path it starts with.
-  const totals = all(
-    sqlite,
-    build
-      .with('kids', (db) => {
-        const kids = db.selectFrom('org').select(['id', 'path']);
-        return parentId === null ? kids.where('parent_id', 'is', null) : kids.where('parent_id', '=', parentId);
-      })
-      .selectFrom('kids')
-      .innerJoin('org as b', (join) =>
-        join
-          .onRef('b.path', '>=', 'kids.path')
-          .on('b.path', '<', (eb) => subtreeEnd(eb.ref('kids.path')))
-          .on('b.level', '=', 'branch')
-          .on('b.closed_on', 'is', null),
-      )
-      .leftJoin('branch_ledger as l', (join) => join.onRef('l.org_id', '=', 'b.id').on('l.year', '=', year).on('l.deleted_at', 'is', null))
-      .select((eb) => [
-        'kids.id as child_id',
-        eb.fn.count<number>('b.id').as('branches'),
-        eb.fn
-          .coalesce(eb.fn.sum<number>(eb(eb.fn.coalesce('l.members_formal', eb.lit(0)), '+', eb.fn.coalesce('l.members_probationary', eb.lit(0)))), eb.lit(0))
-          .as('members'),
-      ])
-      .groupBy('kids.id'),
-  );
+  const totals = all(sqlite, childTotals(parentId, year));
   const byId = new Map(totals.map((t) => [t.child_id, t]));
 
   return nodes.map((n) => toNode(n, byId.get(n.id)));
+}
+
+/**
+ * Each child's open branches and members in `year`: one pass over the parent's subtree,
+ * attributing each branch to the child whose path range holds it (by the path index, see
+ * `unindexed`). Exported so a test can check the plan SQLite picks on a file without statistics.
+ */
+export function childTotals(parentId: number | null, year: number) {
+  return build
+    .with('kids', (db) => {
+      const kids = db.selectFrom('org').select(['id', 'path']);
+      return parentId === null ? kids.where('parent_id', 'is', null) : kids.where('parent_id', '=', parentId);
+    })
+    .selectFrom('kids')
+    .innerJoin('org as b', (join) =>
+      join
+        .onRef('b.path', '>=', 'kids.path')
+        .on('b.path', '<', (eb) => subtreeEnd(eb.ref('kids.path')))
+        .on(unindexed('b.level'), '=', 'branch')
+        .on('b.closed_on', 'is', null),
+    )
+    .leftJoin('branch_ledger as l', (join) => join.onRef('l.org_id', '=', 'b.id').on('l.year', '=', year).on('l.deleted_at', 'is', null))
+    .select((eb) => [
+      'kids.id as child_id',
+      eb.fn.count<number>('b.id').as('branches'),
+      eb.fn
+        .coalesce(eb.fn.sum<number>(eb(eb.fn.coalesce('l.members_formal', eb.lit(0)), '+', eb.fn.coalesce('l.members_probationary', eb.lit(0)))), eb.lit(0))
+        .as('members'),
+    ])
+    .groupBy('kids.id');
 }
 
 function toNode(
@@ -89,8 +94,24 @@ function toNode(
 export function orgNode(sqlite: SQLite.Database, id: number, year: number, withCounts = true): OrgNode | null {
   const org = getOrg(sqlite, id);
   if (!org) return null;
-  const siblings = orgChildren(sqlite, org.parent_id, year, true, withCounts);
-  return siblings.find((s) => s.id === id) ?? null;
+  const childCount = first(sqlite, build.selectFrom('org').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).where('closed_on', 'is', null))!.n;
+  if (!withCounts) return toNode({ ...org, child_count: childCount }, undefined);
+  // Its own subtree only: the siblings' totals (a whole city's, for a county) are not needed here.
+  const totals = first(
+    sqlite,
+    build
+      .selectFrom('org as b')
+      .leftJoin('branch_ledger as l', (join) => join.onRef('l.org_id', '=', 'b.id').on('l.year', '=', year).on('l.deleted_at', 'is', null))
+      .select((eb) => [
+        eb.fn.count<number>('b.id').as('branches'),
+        eb.fn.coalesce(eb.fn.sum<number>(eb(eb.fn.coalesce('l.members_formal', eb.lit(0)), '+', eb.fn.coalesce('l.members_probationary', eb.lit(0)))), eb.lit(0)).as('members'),
+      ])
+      .where('b.path', '>=', org.path)
+      .where('b.path', '<', subtreeEnd(org.path))
+      .where(unindexed('b.level'), '=', 'branch')
+      .where('b.closed_on', 'is', null),
+  );
+  return toNode({ ...org, child_count: childCount }, totals);
 }
 
 // ---- Writes and lookups used inside better-sqlite3 transactions (synchronous).

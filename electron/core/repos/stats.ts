@@ -3,7 +3,7 @@ import type SQLite from 'better-sqlite3';
 import { reachedStandardStatuses } from '../../../shared/domain/evaluation.ts';
 import { all, build, first, raw } from '../db/query.ts';
 import { strongestStatusSql } from './pipeline.ts';
-import { subtreeEnd } from './parts.ts';
+import { subtreeEnd, unindexed } from './parts.ts';
 
 export function latestLedgerYear(sqlite: SQLite.Database): number | null {
   const row = first(sqlite, build.selectFrom('branch_ledger').select((eb) => eb.fn.max('year').as('year')).where('deleted_at', 'is', null));
@@ -38,7 +38,7 @@ export function branchesByCounty(sqlite: SQLite.Database, within?: { path: strin
         join
           .onRef('b.path', '>=', 'c.path')
           .on('b.path', '<', (eb) => subtreeEnd(eb.ref('c.path')))
-          .on('b.level', '=', 'branch')
+          .on(unindexed('b.level'), '=', 'branch')
           .on('b.closed_on', 'is', null),
       )
       .select(['c.id', 'c.name', 'c.sort_order', (eb) => eb.fn.count<number>('b.id').as('count')])
