@@ -95,12 +95,13 @@ export function cellXml(ref: string, style: number, v: SheetCell): string {
   switch (typeof v) {
     case 'string':
       return `<c r="${ref}"${s} t="str"><v>${xmlText(v)}</v></c>`;
+    // A number's text (digits, '.', '-', 'e', '+', NaN, Infinity) never needs escaping.
     case 'number':
-      return `<c r="${ref}"${s}><v>${xmlText(String(v))}</v></c>`;
+      return `<c r="${ref}"${s}><v>${v}</v></c>`;
     case 'boolean':
       return `<c r="${ref}"${s} t="b"><v>${v ? '1' : '0'}</v></c>`;
     default:
-      return `<c r="${ref}"${s}><v>${xmlText(String(v.date))}</v></c>`;
+      return `<c r="${ref}"${s}><v>${v.date}</v></c>`;
   }
 }
 

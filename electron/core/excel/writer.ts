@@ -82,16 +82,21 @@ export function sentCell(c: TemplateColumn, v: CellValue | undefined, kept: stri
  * Excel nor WPS fits them to wrapped text when opening, so long names would be cut.
  * A CJK character of the 11-point body font takes about 1.7 width units.
  */
-function rowHeight(cols: readonly TemplateColumn[], cells: readonly SheetCell[]): number {
+function rowHeight(wrapping: readonly { index: number; width: number }[], cells: readonly SheetCell[]): number {
   let lines = 1;
-  cols.forEach((c, i) => {
-    const v = cells[i];
-    if (typeof v !== 'string' || alignOf(c.type, c.align) === 'right') return;
+  for (const { index, width } of wrapping) {
+    const v = cells[index];
+    if (typeof v !== 'string') continue;
     let w = 0;
     for (let k = 0; k < v.length; k++) w += v.charCodeAt(k) > 0x2e80 ? 1.7 : 1;
-    lines = Math.max(lines, Math.ceil(w / Math.max(1, c.width - 0.5)));
-  });
+    lines = Math.max(lines, Math.ceil(w / width));
+  }
   return lines === 1 ? 20 : Math.min(409, lines * 14.5 + 5);
+}
+
+/** The columns whose text wraps (all but right-aligned ones), with the width a line of them takes. */
+function wrappingColumns(cols: readonly TemplateColumn[]): { index: number; width: number }[] {
+  return cols.flatMap((c, index) => (alignOf(c.type, c.align) === 'right' ? [] : [{ index, width: Math.max(1, c.width - 0.5) }]));
 }
 
 /**
@@ -130,7 +135,7 @@ export function rowHash(values: readonly CellValue[]): string {
 }
 
 /** What a cell holds in the file: labels for codes, 是/否 for flags, real dates at UTC midnight. */
-function sheetCell(c: TemplateColumn, v: CellValue, labels: Map<string, string> | null, empty: string): SheetCell {
+function sheetCell(c: TemplateColumn, v: CellValue, labels: Map<string, string> | null, empty: string, dates: Map<string, SheetCell>): SheetCell {
   if (v === null) return empty || null;
   switch (c.type) {
     case 'flag':
@@ -138,9 +143,16 @@ function sheetCell(c: TemplateColumn, v: CellValue, labels: Map<string, string> 
     case 'dict':
       return labels!.get(String(v)) ?? String(v);
     case 'date': {
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(v));
-      // UTC midnight: a local date would be read a day early in UTC+8 (the file stores no zone).
-      return m ? { date: excelDate(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) } : String(v);
+      // The same few thousand days come back row after row: each is parsed once per file.
+      const text = String(v);
+      let cell = dates.get(text);
+      if (cell === undefined) {
+        const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+        // UTC midnight: a local date would be read a day early in UTC+8 (the file stores no zone).
+        cell = m ? { date: excelDate(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) } : text;
+        dates.set(text, cell);
+      }
+      return cell;
     }
     case 'phone':
       return String(v);
@@ -277,6 +289,8 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
     const cells: SheetCell[] = new Array(n);
     const hashed = hashedColumns(cols).map((c) => cols.indexOf(c));
     const hashedValues: CellValue[] = new Array(hashed.length);
+    const wrapping = wrappingColumns(cols);
+    const dates = new Map<string, SheetCell>();
     const pending: string[] = [];
     let xml = '';
     // The rows' hashes for the file's checksum, fed 500 rows at a time (the same digest as row by row).
@@ -286,18 +300,19 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
       const rowNumber = firstData + k;
       if (k === 0) rowStyleId = styles.addStyleModel({});
       let body = '';
+      const invalid = row.invalid;
       for (let i = 0; i < n; i++) {
         const c = cols[i]!;
-        const v = sentCell(c, c.type === 'serial' ? k + 1 : row.values[c.field], row.invalid?.[c.field]?.raw);
+        const v = sentCell(c, c.type === 'serial' ? k + 1 : row.values[c.field], invalid ? invalid[c.field]?.raw : undefined);
         values[i] = v;
-        const cell = sheetCell(c, v, dictLabels[i]!, empties[i]!);
+        const cell = sheetCell(c, v, dictLabels[i]!, empties[i]!, dates);
         cells[i] = cell;
         if (k === 0) styleIds[i] = styles.addStyleModel(bodyStyles[i]!, valueType(cell));
         body += cellXml(letters[i]! + rowNumber, styleIds[i]!, cell);
         if (c.total && (typeof v === 'number' || v === true)) totals[i]! += v === true ? 1 : v;
       }
       // One-line rows take the sheet's default height: nothing written for them.
-      const height = rowHeight(cols, cells);
+      const height = rowHeight(wrapping, cells);
       for (let h = 0; h < hashed.length; h++) hashedValues[h] = values[hashed[h]!]!;
       const hash = rowHash(hashedValues);
       if (k === 0) {

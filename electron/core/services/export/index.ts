@@ -104,10 +104,13 @@ export function invalidCells(sheets: ExportSheet[]): ExportInvalidCells {
   for (const sheet of sheets) {
     const header = new Map(sheet.columns.map((c) => [c.field, c.group ? `${c.group}·${c.header}` : c.header]));
     for (const row of sheet.rows) {
-      for (const [field, bad] of Object.entries(row.invalid ?? {})) {
-        if (header.has(field)) add({ sheet: sheet.name, row: row.label ?? '', column: header.get(field)!, value: bad.raw, message: bad.message, counted: 'written' });
+      // Most rows have neither: no entries list is made for them (100,000 rows at a year).
+      if (row.invalid) {
+        for (const [field, bad] of Object.entries(row.invalid)) {
+          if (header.has(field)) add({ sheet: sheet.name, row: row.label ?? '', column: header.get(field)!, value: bad.raw, message: bad.message, counted: 'written' });
+        }
       }
-      for (const l of row.leftOut ?? []) add({ sheet: sheet.name, row: l.label, column: ledgerColumnByField.get(l.field as LedgerField)?.label ?? l.field, value: l.raw, message: l.message, counted: 'leftOut' });
+      if (row.leftOut) for (const l of row.leftOut) add({ sheet: sheet.name, row: l.label, column: ledgerColumnByField.get(l.field as LedgerField)?.label ?? l.field, value: l.raw, message: l.message, counted: 'leftOut' });
     }
   }
   return out;
