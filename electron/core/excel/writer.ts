@@ -17,6 +17,7 @@ import { headerDepth } from '../../../shared/templates/index.ts';
 import { DICT_SHEET, HASH_HEADER, ID_HEADER, MANIFEST_FORMAT, MANIFEST_MARK, MANIFEST_SHEET, ROW_CHUNK, ROW_TABLE_HEADER, manifestKeys, type Manifest, type ManifestSheet } from './manifest.ts';
 import { drain, patchStreamingWorksheet, releaseBuffers } from './stream.ts';
 import { alignOf, style } from './styles.ts';
+import { appendRows, cellXml, excelDate, rowOpen, styleRegistry, valueType, type SheetCell } from './rowXml.ts';
 
 export interface SheetInput {
   name: string;
@@ -81,16 +82,21 @@ export function sentCell(c: TemplateColumn, v: CellValue | undefined, kept: stri
  * Excel nor WPS fits them to wrapped text when opening, so long names would be cut.
  * A CJK character of the 11-point body font takes about 1.7 width units.
  */
-function rowHeight(cols: readonly TemplateColumn[], cells: readonly Excel.CellValue[]): number {
+function rowHeight(wrapping: readonly { index: number; width: number }[], cells: readonly SheetCell[]): number {
   let lines = 1;
-  cols.forEach((c, i) => {
-    const v = cells[i];
-    if (typeof v !== 'string' || alignOf(c.type, c.align) === 'right') return;
+  for (const { index, width } of wrapping) {
+    const v = cells[index];
+    if (typeof v !== 'string') continue;
     let w = 0;
     for (let k = 0; k < v.length; k++) w += v.charCodeAt(k) > 0x2e80 ? 1.7 : 1;
-    lines = Math.max(lines, Math.ceil(w / Math.max(1, c.width - 0.5)));
-  });
+    lines = Math.max(lines, Math.ceil(w / width));
+  }
   return lines === 1 ? 20 : Math.min(409, lines * 14.5 + 5);
+}
+
+/** The columns whose text wraps (all but right-aligned ones), with the width a line of them takes. */
+function wrappingColumns(cols: readonly TemplateColumn[]): { index: number; width: number }[] {
+  return cols.flatMap((c, index) => (alignOf(c.type, c.align) === 'right' ? [] : [{ index, width: Math.max(1, c.width - 0.5) }]));
 }
 
 /**
@@ -129,17 +135,24 @@ export function rowHash(values: readonly CellValue[]): string {
 }
 
 /** What a cell holds in the file: labels for codes, 是/否 for flags, real dates at UTC midnight. */
-function cellValue(c: TemplateColumn, v: CellValue, labels: Map<string, Map<string, string>>, empty: string): Excel.CellValue {
+function sheetCell(c: TemplateColumn, v: CellValue, labels: Map<string, string> | null, empty: string, dates: Map<string, SheetCell>): SheetCell {
   if (v === null) return empty || null;
   switch (c.type) {
     case 'flag':
       return v === true ? '是' : v === false ? '否' : String(v);
     case 'dict':
-      return labels.get(c.dict!)?.get(String(v)) ?? String(v);
+      return labels!.get(String(v)) ?? String(v);
     case 'date': {
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(v));
-      // UTC midnight: a local date would be read a day early in UTC+8 (the file stores no zone).
-      return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : String(v);
+      // The same few thousand days come back row after row: each is parsed once per file.
+      const text = String(v);
+      let cell = dates.get(text);
+      if (cell === undefined) {
+        const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+        // UTC midnight: a local date would be read a day early in UTC+8 (the file stores no zone).
+        cell = m ? { date: excelDate(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) } : text;
+        dates.set(text, cell);
+      }
+      return cell;
     }
     case 'phone':
       return String(v);
@@ -258,55 +271,69 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
     h1.getCell(hashColumn).style = style.hidden();
     for (let r = 1; r < firstData; r++) ws.getRow(r).commit();
 
-    // Body.
+    // Body: the data rows as XML of our own (rowXml.ts), with ExcelJS's style ids.
     const bodyStyles = cols.map((c) => style.body(c.type, alignOf(c.type, c.align), c.key === true || c.derived === true || c.type === 'serial'));
     const inputStyles = cols.map((c) => style.body(c.type, alignOf(c.type, c.align), c.type === 'serial' || c.derived === true));
     const totals = cols.map(() => 0);
     const n = cols.length;
     const hidden = style.hidden();
-    const noRowStyle = {};
-    // Reused for every row: 100,000 rows make garbage enough in ExcelJS already.
+    const styles = styleRegistry(wb);
+    // Style ids as ExcelJS hands them out: in the order it would first meet each style (the row's, then
+    // its cells' on the first row), a style met without a number format taking the default of that cell's type.
+    let rowStyleId = 0;
+    const styleIds: number[] = new Array(n + 2);
+    const letters = [...cols.map((_, i) => column(i + 1)), column(idColumn), column(hashColumn)];
+    const empties = cols.map((c) => (c.type === 'serial' ? '' : choices.emptyAs));
+    const dictLabels = cols.map((c) => (c.type === 'dict' ? (labels.get(c.dict!) ?? new Map<string, string>()) : null));
     const values: CellValue[] = new Array(n);
-    const cells: Excel.CellValue[] = new Array(n);
+    const cells: SheetCell[] = new Array(n);
     const hashed = hashedColumns(cols).map((c) => cols.indexOf(c));
     const hashedValues: CellValue[] = new Array(hashed.length);
+    const wrapping = wrappingColumns(cols);
+    const dates = new Map<string, SheetCell>();
     const pending: string[] = [];
+    let xml = '';
+    // The rows' hashes for the file's checksum, fed 500 rows at a time (the same digest as row by row).
+    let hashes = '';
     for (let k = 0; k < sheet.rows.length; k++) {
       const row = sheet.rows[k]!;
-      const r = ws.getRow(firstData + k);
-      // ExcelJS gives each row a style object of its own and works out its style for each;
-      // one shared empty style is worked out once (its cache is by object).
-      (r as unknown as { style: object }).style = noRowStyle;
+      const rowNumber = firstData + k;
+      if (k === 0) rowStyleId = styles.addStyleModel({});
+      let body = '';
+      const invalid = row.invalid;
       for (let i = 0; i < n; i++) {
         const c = cols[i]!;
-        const v = sentCell(c, c.type === 'serial' ? k + 1 : row.values[c.field], row.invalid?.[c.field]?.raw);
+        const v = sentCell(c, c.type === 'serial' ? k + 1 : row.values[c.field], invalid ? invalid[c.field]?.raw : undefined);
         values[i] = v;
-        cells[i] = cellValue(c, v, labels, c.type === 'serial' ? '' : choices.emptyAs);
-        const cell = r.getCell(i + 1);
-        cell.value = cells[i]!;
-        cell.style = bodyStyles[i]!;
+        const cell = sheetCell(c, v, dictLabels[i]!, empties[i]!, dates);
+        cells[i] = cell;
+        if (k === 0) styleIds[i] = styles.addStyleModel(bodyStyles[i]!, valueType(cell));
+        body += cellXml(letters[i]! + rowNumber, styleIds[i]!, cell);
         if (c.total && (typeof v === 'number' || v === true)) totals[i]! += v === true ? 1 : v;
       }
       // One-line rows take the sheet's default height: nothing written for them.
-      const height = rowHeight(cols, cells);
-      if (height > 20) r.height = height;
+      const height = rowHeight(wrapping, cells);
       for (let h = 0; h < hashed.length; h++) hashedValues[h] = values[hashed[h]!]!;
       const hash = rowHash(hashedValues);
-      const idCell = r.getCell(idColumn);
-      idCell.value = row.uid;
-      idCell.style = hidden;
-      const hashCell = r.getCell(hashColumn);
-      hashCell.value = hash;
-      hashCell.style = hidden;
-      r.commit();
+      if (k === 0) {
+        styleIds[n] = styles.addStyleModel(hidden, valueType(row.uid));
+        styleIds[n + 1] = styles.addStyleModel(hidden, valueType(hash));
+      }
+      xml += rowOpen(rowNumber, height > 20 ? height : 0, 1, hashColumn, rowStyleId) + body + cellXml(letters[n]! + rowNumber, styleIds[n]!, row.uid) + cellXml(letters[n + 1]! + rowNumber, styleIds[n + 1]!, hash) + '</row>';
       pending.push(`${row.uid} ${hash}`);
       if (pending.length === ROW_CHUNK || k === sheet.rows.length - 1) {
         chunks.push({ sheet: sheet.name, firstRow: firstData + k + 1 - pending.length, rows: pending.length, pairs: pending.join('|') });
         pending.length = 0;
       }
-      checksum.update(`${hash}\n`);
+      hashes += `${hash}\n`;
       written++;
-      if (++done % 500 === 0) {
+      if (++done % 500 === 0 || k === sheet.rows.length - 1) {
+        appendRows(ws, xml, rowNumber + 1);
+        checksum.update(hashes);
+        xml = '';
+        hashes = '';
+      }
+      if (done % 500 === 0) {
         input.onProgress?.(done, total);
         await drain(ws);
         // Only a big file makes enough garbage to matter; a small one would pay a collection for nothing.

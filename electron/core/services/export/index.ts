@@ -41,7 +41,12 @@ export function loadChoices(ctx: ServiceContext, t: Template): ExportChoices {
 const scopeKey = (id: string) => `export.scope.${id}`;
 
 function rememberScope(ctx: ServiceContext, t: Template, year: number, unitId: number | undefined): void {
-  setSetting(ctx.conn.sqlite, scopeKey(t.id), { year, unitId: unitId ?? null });
+  // A setting shows in no ledger row: the year the core keeps in memory stays valid (100k rows: seconds to read again).
+  besideLedger(ctx, () => setSetting(ctx.conn.sqlite, scopeKey(t.id), { year, unitId: unitId ?? null }));
+}
+
+function rememberChoices(ctx: ServiceContext, t: Template, choices: ExportChoices): void {
+  besideLedger(ctx, () => setSetting(ctx.conn.sqlite, choicesKey(t.id), choices));
 }
 
 export async function lastScope(ctx: ServiceContext, t: Template): Promise<TemplateInfo['lastScope']> {
@@ -99,10 +104,13 @@ export function invalidCells(sheets: ExportSheet[]): ExportInvalidCells {
   for (const sheet of sheets) {
     const header = new Map(sheet.columns.map((c) => [c.field, c.group ? `${c.group}·${c.header}` : c.header]));
     for (const row of sheet.rows) {
-      for (const [field, bad] of Object.entries(row.invalid ?? {})) {
-        if (header.has(field)) add({ sheet: sheet.name, row: row.label ?? '', column: header.get(field)!, value: bad.raw, message: bad.message, counted: 'written' });
+      // Most rows have neither: no entries list is made for them (100,000 rows at a year).
+      if (row.invalid) {
+        for (const [field, bad] of Object.entries(row.invalid)) {
+          if (header.has(field)) add({ sheet: sheet.name, row: row.label ?? '', column: header.get(field)!, value: bad.raw, message: bad.message, counted: 'written' });
+        }
       }
-      for (const l of row.leftOut ?? []) add({ sheet: sheet.name, row: l.label, column: ledgerColumnByField.get(l.field as LedgerField)?.label ?? l.field, value: l.raw, message: l.message, counted: 'leftOut' });
+      if (row.leftOut) for (const l of row.leftOut) add({ sheet: sheet.name, row: l.label, column: ledgerColumnByField.get(l.field as LedgerField)?.label ?? l.field, value: l.raw, message: l.message, counted: 'leftOut' });
     }
   }
   return out;
@@ -228,7 +236,7 @@ export async function runExport(ctx: ServiceContext, args: { templateId: string;
   const t = templateOrThrow(args.templateId);
   const file = ctx.grants.writable(args.path);
   const choices = args.choices ?? loadChoices(ctx, t);
-  if (args.choices) setSetting(ctx.conn.sqlite, choicesKey(t.id), args.choices);
+  if (args.choices) rememberChoices(ctx, t, args.choices);
   const unit = unitOf(ctx, args.scope.scopeOrgId);
   const progress = (done: number, total: number) => ctx.events.emit('progress', { task: 'export', done, total, message: `正在写入 ${done}/${total} 行` });
   const result = await writeOne(ctx, t, args.scope, choices, unit, file, { blankRows: 0, progress });
@@ -247,7 +255,7 @@ export async function sendDown(ctx: ServiceContext, args: { templateId: string; 
   // Only now the folder: a refused send-down leaves no empty folder behind.
   const folder = ctx.grants.writableFolder(args.folder);
   const choices = args.choices ?? loadChoices(ctx, t);
-  if (args.choices) setSetting(ctx.conn.sqlite, choicesKey(t.id), args.choices);
+  if (args.choices) rememberChoices(ctx, t, args.choices);
   // Each file is the unit's own: its name in 填报单位 and in the title, whatever was typed for ours.
   const ours = placeName(parent.name);
   const perUnit: ExportChoices = { ...choices, emptyAs: '', reportingUnit: '{unit}', title: ours.length >= 2 ? choices.title.split(ours).join('{unit}') : choices.title };

@@ -180,7 +180,8 @@ export function sourceRows(ctx: ServiceContext, source: SourceId, scope: SourceS
     case 'ledger': {
       const rows = ledgerRows(ctx, scope);
       const uidOf = ledgerUidOf(ctx, scope.year);
-      return rows.map((r) => ({ entity: 'branch_ledger', id: r.id, uid: uidOf(r.id)!, values: r as unknown as Record<string, CellValue>, invalid: r.invalid, label: branchLabel(r) }));
+      // The label only names a row with red cells in the list before writing: not made for the others.
+      return rows.map((r) => ({ entity: 'branch_ledger', id: r.id, uid: uidOf(r.id)!, values: r as unknown as Record<string, CellValue>, invalid: r.invalid, label: r.invalid ? branchLabel(r) : '' }));
     }
     case 'liaison':
     case 'visit':
