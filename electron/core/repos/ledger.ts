@@ -415,7 +415,7 @@ export function changeCounter(sqlite: SQLite.Database): string {
  */
 export function ledgerRowsByUid(sqlite: SQLite.Database, uids: string[], year?: number): RawLedgerRow[] {
   if (uids.length === 0) return [];
-  if (year === undefined || uids.length < 2000 || uids.length * 2 < yearRows(sqlite, year)) return all(sqlite, ledgerRows().where('l.uid', 'in', listed(uids)));
+  if (year === undefined || uids.length * 2 < yearRows(sqlite, year)) return all(sqlite, ledgerRows().where('l.uid', 'in', listed(uids)));
   const wanted = new Set(uids);
   const found = new Map<string, RawLedgerRow>();
   for (const r of all(sqlite, ledgerRows().where('l.year', '=', year))) if (wanted.has(r.uid)) found.set(r.uid, r);
