@@ -210,13 +210,21 @@ export function inflatedSize(buf: Buffer, entry: ZipEntry, ceiling: number): Pro
 }
 
 /**
- * One entry's bytes inflated piece by piece (never all at once: a year's sheet is 135 MB
- * inflated), with the same checks as `zipEntry`: never past its declared size ('overflow'), its
- * size and CRC-32 checked once the last piece is out. `use` sees each piece as it comes; when it
- * throws, the rest is still inflated and checked, so a damaged entry is told as damage whatever
- * its garbled bytes made `use` say (as it was when the entry was inflated whole before parsing).
+ * One entry's bytes given to `use` piece by piece, with the same checks as `zipEntry`: never past
+ * its declared size ('overflow'), its size and CRC-32 checked. A part up to `wholeUpTo` bytes is
+ * inflated whole and checked first (as fast as it gets: a streamed inflate's hand-offs cost more
+ * than they save on a small part); a larger one is inflated as it is used (a year's sheet is
+ * 135 MB inflated, never held whole), its size and CRC checked once the last piece is out. When
+ * `use` throws, the rest is still inflated and checked, so a damaged entry is told as damage
+ * whatever its garbled bytes made `use` say (as it was when every part was inflated whole first).
  */
-export async function eachEntryPiece(buf: Buffer, entry: ZipEntry, use: (piece: Buffer) => void, chunkSize = 1 << 16): Promise<void> {
+export async function eachEntryPiece(buf: Buffer, entry: ZipEntry, use: (piece: Buffer) => void, options: { wholeUpTo?: number } = {}): Promise<void> {
+  const slice = 1 << 16;
+  if (entry.size <= (options.wholeUpTo ?? 32 * 1024 * 1024)) {
+    const whole = zipEntry(buf, entry, Infinity);
+    for (let i = 0; i < whole.length; i += slice) use(whole.subarray(i, i + slice));
+    return;
+  }
   const data = entryData(buf, entry);
   let size = 0;
   let crc = 0;
@@ -227,15 +235,16 @@ export async function eachEntryPiece(buf: Buffer, entry: ZipEntry, use: (piece: 
     crc = zlib.crc32(piece, crc);
     if (failed) return;
     try {
-      use(piece);
+      for (let i = 0; i < piece.length; i += slice) use(piece.subarray(i, i + slice));
     } catch (e) {
       failed = { error: e };
     }
   };
   if (entry.method === 0) {
-    for (let i = 0; i < data.length; i += chunkSize) take(data.subarray(i, i + chunkSize));
+    take(data);
   } else if (entry.method === 8) {
-    const inflate = zlib.createInflateRaw({ chunkSize });
+    // Pieces of 1 MB: each is a hand-off to zlib's thread and back.
+    const inflate = zlib.createInflateRaw({ chunkSize: 1 << 20 });
     inflate.end(data);
     try {
       for await (const piece of inflate) take(piece as Buffer);
