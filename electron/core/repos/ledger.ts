@@ -406,10 +406,41 @@ export function changeCounter(sqlite: SQLite.Database): string {
   return `${ours}:${theirs}`;
 }
 
-/** The rows with these stable ids, of any year, deleted or not (what a returned file's hidden ids point at). */
-export function ledgerRowsByUid(sqlite: SQLite.Database, uids: string[]): RawLedgerRow[] {
+/**
+ * The rows with these stable ids, of any year, deleted or not (what a returned file's hidden ids
+ * point at), in order of uid. `year`: the year most of them are likely of (a returned year's
+ * file): when they are half that year or more, it is read in one scan and only the rest looked
+ * up one by one; random lookups of a whole year cost four times its scan (1.1 s against 0.26 s
+ * at 100,000 rows).
+ */
+export function ledgerRowsByUid(sqlite: SQLite.Database, uids: string[], year?: number): RawLedgerRow[] {
   if (uids.length === 0) return [];
-  return all(sqlite, ledgerRows().where('l.uid', 'in', listed(uids)));
+  if (year === undefined || uids.length * 2 < yearRows(sqlite, year)) return all(sqlite, ledgerRows().where('l.uid', 'in', listed(uids)));
+  const wanted = new Set(uids);
+  const found = new Map<string, RawLedgerRow>();
+  for (const r of all(sqlite, ledgerRows().where('l.year', '=', year))) if (wanted.has(r.uid)) found.set(r.uid, r);
+  const rest = uids.filter((u) => !found.has(u));
+  if (rest.length) for (const r of all(sqlite, ledgerRows().where('l.uid', 'in', listed(rest)))) found.set(r.uid, r);
+  // In the order the lookup alone gives (SQLite's, by uid): what is done with them next follows it.
+  return [...found.values()].sort((a, b) => byteOrder(a.uid, b.uid));
+}
+
+/** All the rows a year has, deleted too. */
+function yearRows(sqlite: SQLite.Database, year: number): number {
+  return first(sqlite, build.selectFrom('branch_ledger').select((eb) => eb.fn.countAll<number>().as('n')).where('year', '=', year))!.n;
+}
+
+/** Strings in SQLite's BINARY order (their UTF-8 bytes, i.e. code points), not JavaScript's UTF-16 units. */
+function byteOrder(a: string, b: string): number {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (code points past U+FFFF) sort after U+E000–U+FFFF, not before.
+    const rank = (c: number) => (c >= 0xd800 && c <= 0xdfff ? c + 0x2000 : c >= 0xe000 ? c - 0x800 : c);
+    return rank(x) - rank(y);
+  }
+  return a.length - b.length;
 }
 
 /**

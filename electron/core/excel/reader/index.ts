@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { MANIFEST_SHEET } from '../manifest.ts';
+import type { RowBatch } from './stream.ts';
 import { DEFLATE_MAX_RATIO, localSize, zipEntries, zipEntry, ZipError, type ZipEntry } from './zip.ts';
 
 export type RawCell = string | number | boolean | null;
@@ -30,6 +31,8 @@ export interface RawSheet {
   /** Merged ranges; the value is in the top-left cell. */
   merges: RawRange[];
   truncated: boolean;
+  /** Only between the worker and the core: the sheet's rows were sent ahead in batches, this many in all. */
+  rowCount?: number;
 }
 
 export interface RawBook {
@@ -245,8 +248,17 @@ export interface Overflow {
 
 type Reply =
   | { id: number; type: 'progress'; rows: number }
+  | { id: number; type: 'rows'; sheet: number; batch: RowBatch }
   | { id: number; type: 'done'; book: RawBook }
   | { id: number; type: 'error'; code: string; detail: string; overflow?: Overflow };
+
+/** A sheet's rows put together from its batches, as `readSheet` returns them when it keeps them: every row up to its last, an empty one where none was written. */
+export function rowsFromBatches(batches: readonly RowBatch[], length: number): RawCell[][] {
+  const rows: RawCell[][] = new Array(length);
+  for (const b of batches) for (let i = 0; i < b.indexes.length; i++) rows[b.indexes[i]!] = b.rows[i]!;
+  for (let r = 0; r < length; r++) rows[r] ??= [];
+  return rows;
+}
 
 /** Reads files in one worker thread, kept between files and replaced after a failure. */
 export class SpreadsheetReader {
@@ -302,11 +314,25 @@ export class SpreadsheetReader {
         this.stop();
         reject(bad(`读取“${name}”超过 ${Math.round(this.limits.timeoutMs / 1000)} 秒仍未完成，已停止。文件可能过大或结构异常，请拆分后再导入。`, { file, reason: 'timeout' }));
       }, this.limits.timeoutMs);
+      // A returned export's rows come in batches while the worker reads on: taken here meanwhile,
+      // not all in one message at the end (which the core would unpack alone, the worker idle).
+      const batches = new Map<number, RowBatch[]>();
       const onMessage = (m: Reply) => {
         if (m.id !== id) return;
         if (m.type === 'progress') return onProgress?.(m.rows);
+        if (m.type === 'rows') {
+          (batches.get(m.sheet) ?? batches.set(m.sheet, []).get(m.sheet)!).push(m.batch);
+          return;
+        }
         done();
-        if (m.type === 'done') return resolve(m.book);
+        if (m.type === 'done') {
+          m.book.sheets.forEach((sheet, i) => {
+            if (sheet.rowCount === undefined) return;
+            sheet.rows = rowsFromBatches(batches.get(i) ?? [], sheet.rowCount);
+            delete sheet.rowCount;
+          });
+          return resolve(m.book);
+        }
         reject(translate(m.code, m.detail, name, file, this.limits, m.overflow));
       };
       const onError = (e: Error) => {

@@ -154,9 +154,15 @@ async function readFull(/** @type {Buffer} */ bytes, /** @type {'xlsx' | 'xls' |
 }
 
 /** A returned export, row by row (stream.ts). */
-async function readExport(/** @type {Buffer} */ bytes, /** @type {number} */ maxRows, /** @type {Record<number, { name: string, state: string }>} */ hints, /** @type {(rows: number) => void} */ onProgress) {
+async function readExport(
+  /** @type {Buffer} */ bytes,
+  /** @type {number} */ maxRows,
+  /** @type {Record<number, { name: string, state: string }>} */ hints,
+  /** @type {(rows: number) => void} */ onProgress,
+  /** @type {(sheet: number, batch: import('./stream.ts').RowBatch) => void} */ onRows,
+) {
   const { readStreaming } = await import('./stream.ts');
-  return readStreaming(bytes, { maxRows, hints, onProgress });
+  return readStreaming(bytes, { maxRows, hints, onProgress, onRows });
 }
 
 /**
@@ -177,10 +183,12 @@ parentPort?.on('message', async (/** @type {{ id: number, file: string, kind: 'x
   let bytes = null;
   try {
     const progress = (/** @type {number} */ rows) => parentPort?.postMessage({ id, type: 'progress', rows });
+    // A returned export's rows go to the core as they are read: it unpacks them while this thread reads on.
+    const rows = (/** @type {number} */ sheet, /** @type {import('./stream.ts').RowBatch} */ batch) => parentPort?.postMessage({ id, type: 'rows', sheet, batch });
     // Read once: the bytes parsed are the bytes the import records (hash and size).
     bytes = fs.readFileSync(file);
     const book =
-      mode === 'stream' ? await readExport(bytes, maxRows, hints, progress) : kind === 'csv' ? readCsv(bytes, path.basename(file, path.extname(file)), maxRows) : await readFull(bytes, kind, maxRows);
+      mode === 'stream' ? await readExport(bytes, maxRows, hints, progress, rows) : kind === 'csv' ? readCsv(bytes, path.basename(file, path.extname(file)), maxRows) : await readFull(bytes, kind, maxRows);
     book.file = { hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
     parentPort?.postMessage({ id, type: 'done', book });
   } catch (e) {

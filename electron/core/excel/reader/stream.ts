@@ -18,7 +18,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { RawBook, RawCell, RawRange, RawSheet } from './index.ts';
 import { BUILTIN_DATE_FORMATS, dateCellValue, dateReading, type DateReading } from './dates.ts';
 import { UNREADABLE } from './marks.ts';
-import { zipEntries, zipEntry } from './zip.ts';
+import { eachEntryPiece, zipEntries, zipEntry } from './zip.ts';
 
 /** A sheet longer than allowed (the code crosses from the worker to the core). */
 export class StreamLimitError extends Error {
@@ -36,16 +36,29 @@ const local = (name: string) => name.slice(name.indexOf(':') + 1);
 /** Excel's escape for characters XML cannot hold: _x000D_ is a carriage return. */
 const unescapeText = (s: string) => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s);
 
-/** Parses a part piece by piece: a character split between two pieces is carried over, not garbled. */
-function parse(xml: Buffer, on: { open?: (tag: SaxesTagPlain, name: string) => void; text?: (text: string) => void; close?: (name: string) => void }): void {
-  const parser = new SaxesParser();
-  if (on.open) parser.on('opentag', (tag) => on.open!(tag, local(tag.name)));
-  if (on.text) parser.on('text', on.text);
-  if (on.close) parser.on('closetag', (tag) => on.close!(local(tag.name)));
+type Handlers = { open?: (tag: SaxesTagPlain, name: string) => void; text?: (text: string) => void; close?: (name: string) => void };
+
+/** A parser fed piece by piece: a character split between two pieces is carried over, not garbled. */
+function parser(on: Handlers): { write(piece: Buffer): void; end(): void } {
+  const sax = new SaxesParser();
+  if (on.open) sax.on('opentag', (tag) => on.open!(tag, local(tag.name)));
+  if (on.text) sax.on('text', on.text);
+  if (on.close) sax.on('closetag', (tag) => on.close!(local(tag.name)));
   const decoder = new TextDecoder('utf-8');
-  for (let i = 0; i < xml.length; i += 65536) parser.write(decoder.decode(xml.subarray(i, i + 65536), { stream: true }));
-  parser.write(decoder.decode());
-  parser.close();
+  return {
+    write: (piece) => void sax.write(decoder.decode(piece, { stream: true })),
+    end: () => {
+      sax.write(decoder.decode());
+      sax.close();
+    },
+  };
+}
+
+/** Parses a small part held whole. */
+function parse(xml: Buffer, on: Handlers): void {
+  const p = parser(on);
+  for (let i = 0; i < xml.length; i += 65536) p.write(xml.subarray(i, i + 65536));
+  p.end();
 }
 
 /** Text of <t> elements, leaving out phonetic runs (ruby text): shared strings and inline strings alike. */
@@ -152,7 +165,18 @@ interface SheetContext {
   dateStyles: (DateReading | null)[];
   date1904: boolean;
   onRow: () => void;
+  /** Takes the rows as they are read, in batches (none kept here); absent: the rows are returned. */
+  onRows?: ((batch: RowBatch) => void) | undefined;
 }
+
+/** Rows read, by their index in the sheet (0-based Excel row), handed on while the sheet is still being read. */
+export interface RowBatch {
+  indexes: number[];
+  rows: RawCell[][];
+}
+
+/** Rows handed on at a time: small enough for the core to take them while the rest is read, large enough that each message is worth its cost. */
+const BATCH_ROWS = 2000;
 
 /**
  * One worksheet's cells as plain values: text, numbers, booleans, dates as YYYY-MM-DD (or
@@ -161,7 +185,7 @@ interface SheetContext {
  * UNREADABLE: the import reports them rather than read them as empty (which would
  * clear what we hold). Merged ranges come with them.
  */
-function readSheet(xml: Buffer, ctx: SheetContext): { rows: RawCell[][]; merges: RawRange[] } {
+async function readSheet(feed: (write: (piece: Buffer) => void) => Promise<void>, ctx: SheetContext): Promise<{ rows: RawCell[][]; merges: RawRange[]; length: number }> {
   const rows: RawCell[][] = [];
   const merges: RawRange[] = [];
   let count = 0;
@@ -176,6 +200,21 @@ function readSheet(xml: Buffer, ctx: SheetContext): { rows: RawCell[][]; merges:
   let into: 'v' | 'f' | null = null;
   const inlineText = textCollector();
   let inInline = false;
+  let batch: RowBatch = { indexes: [], rows: [] };
+  let length = 0;
+  const keep = (index: number, cells: RawCell[]) => {
+    if (!ctx.onRows) {
+      rows[index] = cells;
+      return;
+    }
+    batch.indexes.push(index);
+    batch.rows.push(cells);
+    length = Math.max(length, index + 1);
+    if (batch.rows.length >= BATCH_ROWS) {
+      ctx.onRows(batch);
+      batch = { indexes: [], rows: [] };
+    }
+  };
 
   const cellValue = (): RawCell => {
     if (inline !== null) return inline;
@@ -205,7 +244,7 @@ function readSheet(xml: Buffer, ctx: SheetContext): { rows: RawCell[][]; merges:
     }
   };
 
-  parse(xml, {
+  const sax = parser({
     open: (tag, name) => {
       switch (name) {
         case 'row': {
@@ -266,7 +305,7 @@ function readSheet(xml: Buffer, ctx: SheetContext): { rows: RawCell[][]; merges:
         case 'row':
           if (row) {
             for (let c = 0; c < row.length; c++) row[c] ??= null;
-            rows[rowIndex] = row;
+            keep(rowIndex, row);
             ctx.onRow();
           }
           row = null;
@@ -276,14 +315,28 @@ function readSheet(xml: Buffer, ctx: SheetContext): { rows: RawCell[][]; merges:
       }
     },
   });
+  // The sheet is parsed as it inflates: a year's sheet is never held whole (135 MB at 100,000 rows).
+  await feed((piece) => sax.write(piece));
+  sax.end();
+  if (ctx.onRows) {
+    if (batch.rows.length) ctx.onRows(batch);
+    return { rows, merges, length };
+  }
   for (let r = 0; r < rows.length; r++) rows[r] ??= [];
-  return { rows, merges };
+  return { rows, merges, length: rows.length };
 }
+
 
 /** `file`: a path, or the file's bytes already read. */
 export async function readStreaming(
   file: string | Buffer,
-  options: { maxRows: number; hints: Record<number, { name: string; state: string }>; onProgress?: (rows: number) => void },
+  options: {
+    maxRows: number;
+    hints: Record<number, { name: string; state: string }>;
+    onProgress?: (rows: number) => void;
+    /** Takes each sheet's rows as they are read (the sheet's place in `sheets`): the sheets then come without them, `rowCount` saying how many. */
+    onRows?: (sheet: number, batch: RowBatch) => void;
+  },
 ): Promise<RawBook> {
   const buf = typeof file === 'string' ? fs.readFileSync(file) : file;
   const entries = zipEntries(buf);
@@ -310,8 +363,11 @@ export async function readStreaming(
     .sort((a, b) => a - b);
   for (const n of parts) {
     const name = options.hints[n]?.name ?? `Sheet${n}`;
-    const { rows, merges } = readSheet(part(`xl/worksheets/sheet${n}.xml`)!, { name, maxRows: options.maxRows, strings, dateStyles, date1904, onRow });
-    sheets.push({ name, state: options.hints[n]?.state ?? 'visible', rows, merges, truncated: false });
+    const entry = entries.find((e) => e.name === `xl/worksheets/sheet${n}.xml`)!;
+    const at = sheets.length;
+    const onRows = options.onRows && ((batch: RowBatch) => options.onRows!(at, batch));
+    const { rows, merges, length } = await readSheet((write) => eachEntryPiece(buf, entry, write), { name, maxRows: options.maxRows, strings, dateStyles, date1904, onRow, onRows });
+    sheets.push({ name, state: options.hints[n]?.state ?? 'visible', rows, merges, truncated: false, ...(onRows ? { rowCount: length } : {}) });
   }
   return { kind: 'xlsx', sheets, names };
 }

@@ -162,7 +162,7 @@ export function readHeldLedger(sqlite: SQLite.Database, rc: RowContext, request:
 
   // One lookup for the ids in the file and those the manifest says were sent (for the missing ones).
   const ofYear: LedgerRow[] = [];
-  for (const r of ledgerRowsByUid(sqlite, [...new Set([...rows.map((r) => r.id).filter(Boolean), ...(request.sent ?? []).map((s) => s.uid)])])) {
+  for (const r of ledgerRowsByUid(sqlite, [...new Set([...rows.map((r) => r.id).filter(Boolean), ...(request.sent ?? []).map((s) => s.uid)])], year)) {
     held.byUid.set(r.uid, { id: r.id, year: r.year, deleted: r.deleted_at !== null });
     if (r.year === year && r.deleted_at === null) ofYear.push(toLedgerRow(r, rc));
   }

@@ -118,6 +118,13 @@ export function readRows(sheet: RawSheet, dataRows: readonly number[], columns: 
 export function synonymReads(sheet: string, rows: readonly FileRow[], columns: readonly FileColumn[], cellOf: (sourceRow: number, field: string) => string, dicts: readonly DictEntry[]): ImportSynonymRead[] {
   const labelOf = new Map(dicts.map((e) => [`${e.dict}\u0000${e.code}`, e.label]));
   const out = new Map<string, ImportSynonymRead>();
+  // A column repeats a few labels a hundred thousand times: each text keyed once.
+  const keys = new Map<string, string>();
+  const keyOf = (text: string) => {
+    let k = keys.get(text);
+    if (k === undefined) keys.set(text, (k = dictKey(text)));
+    return k;
+  };
   for (const c of columns) {
     const dict = c.def?.type === 'dict' ? c.def.dict : undefined;
     if (!dict) continue;
@@ -126,7 +133,7 @@ export function synonymReads(sheet: string, rows: readonly FileRow[], columns: r
       const code = row.values[c.field];
       if (typeof raw !== 'string' || typeof code !== 'string') continue;
       const label = labelOf.get(`${dict}\u0000${code}`);
-      if (label === undefined || dictKey(raw) === dictKey(label)) continue;
+      if (label === undefined || keyOf(raw) === keyOf(label)) continue;
       const key = `${c.field}\u0000${raw.trim()}`;
       const seen = out.get(key) ?? { sheet, field: c.field, header: c.col.header, dict, value: raw.trim(), label, count: 0, cells: [] };
       seen.count++;
