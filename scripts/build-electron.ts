@@ -125,16 +125,19 @@ module.exports = require(${JSON.stringify(`./${bundleName}`)});
 }
 
 /**
- * Bundles `entry` as the main process is bundled, with the reader's worker and the
- * seed lists beside it, into `outdir`: how tests and benchmarks run the core as the
- * packaged app does. Returns the bundle's path (run it with NODE_PATH at node_modules).
+ * Bundles `entry` as the main process is bundled, with the reader's worker, the seed lists
+ * and the lazy packages beside it, into `outdir`: how tests and benchmarks run the core as the
+ * packaged app does. Returns the entry's path (run it with NODE_PATH at node_modules).
  */
-export async function bundleLikeMain(entry: string, outdir: string): Promise<string> {
+export async function bundleLikeMain(entry: string, outdir: string, options: { compileCache?: boolean } = {}): Promise<string> {
   const name = path.basename(entry, path.extname(entry));
   const outfile = path.join(outdir, `${name}.cjs`);
   const vendors = await buildVendors(outdir, { sourcemap: false, logLevel: 'error' });
-  await build({ ...mainBundle, plugins: [fixedParseSax, lazyVendors(vendors)], sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile: path.join(outdir, `${name}.bundle.cjs`) });
-  writeCachingEntry(outfile, `${name}.bundle.cjs`);
+  // With the compile cache, as core.cjs: the entry turns it on and loads the bundle (whose own
+  // file is then not the process's argv[1]: not for the CLI, which checks that it was started).
+  const bundleFile = options.compileCache ? path.join(outdir, `${name}.bundle.cjs`) : outfile;
+  await build({ ...mainBundle, plugins: [fixedParseSax, lazyVendors(vendors)], sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile: bundleFile });
+  if (options.compileCache) writeCachingEntry(outfile, path.basename(bundleFile));
   await build({ ...workerBundle, sourcemap: false, logLevel: 'error', outfile: path.join(outdir, 'parse-worker.mjs') });
   copyBesideBundle(outdir);
   return outfile;
