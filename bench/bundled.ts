@@ -6,9 +6,9 @@ import path from 'node:path';
 import { bundleLikeMain } from '../scripts/build-electron.ts';
 
 /** Bundles bench/`entry` once; `run` starts a process on it and returns what it printed. */
-export async function bundled(entry: string): Promise<{ run(args: string[]): string; dispose(): void }> {
+export async function bundled(entry: string, options: { compileCache?: boolean } = {}): Promise<{ run(args: string[]): string; dispose(): void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zugong-bundle-'));
-  const bundle = await bundleLikeMain(path.join(import.meta.dirname, entry), dir);
+  const bundle = await bundleLikeMain(path.join(import.meta.dirname, entry), dir, options);
   // better-sqlite3 stays outside the bundle, as in the app.
   const env = { ...process.env, NODE_PATH: path.resolve(import.meta.dirname, '../node_modules') };
   return {

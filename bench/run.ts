@@ -140,4 +140,9 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 // --- Backups of the 100,000-branch database and the check at open (issue 17).
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'backup.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
 
+// --- Issue 18: cold start of the bundled core beside a bare Node process, on the league file.
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'coldstart.ts'), path.join(dir, 'league.db')], { stdio: 'inherit' });
+// --- Issue 18: year copy and the ledger's reread beside raw SQLite, on the 100,000-branch database.
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'year.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
+
 fs.rmSync(dir, { recursive: true, force: true });

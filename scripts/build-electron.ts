@@ -1,5 +1,6 @@
 /** Bundles Electron main, the core's own process and the sandboxed preload (a sandboxed preload cannot require files). */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 
@@ -12,6 +13,70 @@ const fixedParseSax: Plugin = {
     b.onResolve({ filter: /parse-sax$/ }, (args) =>
       args.importer.includes(`${path.sep}exceljs${path.sep}`) ? { path: path.join(root, 'electron/core/excel/reader/parse-sax.cjs') } : undefined,
     );
+  },
+};
+
+/**
+ * Packages the first answer does not need, kept out of the main bundle: each is bundled on its own
+ * beside it (vendor/NAME.cjs) and required when one of its exports is first used. Loading them at
+ * start was most of a cold start (ExcelJS ~300 ms, pinyin ~80 ms, and V8 compiling their code).
+ * Every export is a getter: ExcelJS when a workbook is made, SheetJS when a CSV or .xls is
+ * converted, pinyin when a name is written.
+ */
+export const lazyPackages = ['exceljs', '@e965/xlsx', 'pinyin-pro'] as const;
+const vendorFile = (name: string) => `vendor/${name.replace(/[@/]/g, (c) => (c === '/' ? '+' : ''))}.cjs`;
+
+/** Builds each lazy package into `outdir`/vendor and returns its export names (read from the bundle built). */
+async function buildVendors(outdir: string, options: Pick<BuildOptions, 'sourcemap' | 'logLevel'>): Promise<Map<string, string[]>> {
+  const names = new Map<string, string[]>();
+  const require = createRequire(import.meta.url);
+  for (const name of lazyPackages) {
+    const outfile = path.join(outdir, vendorFile(name));
+    await build({
+      ...options, bundle: true, platform: 'node', target: 'node24', format: 'cjs', plugins: [fixedParseSax], outfile,
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
+    });
+    delete require.cache[outfile];
+    names.set(name, Object.keys(require(outfile) as object).filter((k) => k !== '__esModule'));
+    delete require.cache[outfile];
+  }
+  return names;
+}
+
+/** Our imports of the lazy packages resolve to stand-ins whose exports require the vendor bundle on first use. */
+function lazyVendors(exportsOf: Map<string, string[]>): Plugin {
+  return {
+    name: 'lazy-vendors',
+    setup(b) {
+      const filter = new RegExp(`^(${lazyPackages.map((n) => n.replace(/[/@]/g, '\\$&')).join('|')})$`);
+      b.onResolve({ filter }, (args) => (args.importer.includes(`${path.sep}node_modules${path.sep}`) ? undefined : { path: args.path, namespace: 'lazy-vendor' }));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-vendor' }, (args) => ({
+        loader: 'js',
+        contents: `let loaded;
+const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(vendorFile(args.path))})));
+for (const key of ${JSON.stringify(exportsOf.get(args.path) ?? [])}) Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });`,
+      }));
+    },
+  };
+}
+
+/**
+ * The preload checks only a method's name: it gets the contract's names, written out at build
+ * time, and not the contract's argument schemas (zod and every schema were most of its 464 KB,
+ * parsed before each window's first paint).
+ */
+const methodNamesOnly: Plugin = {
+  name: 'method-names-only',
+  setup(b) {
+    b.onResolve({ filter: /contract[/\\]methods\.ts$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path), namespace: 'method-names' }));
+    b.onLoad({ filter: /.*/, namespace: 'method-names' }, async () => {
+      const { methods } = await import('../shared/contract/methods.ts');
+      return {
+        loader: 'js',
+        contents: `const names = new Set(${JSON.stringify(Object.keys(methods))});
+export function isMethodName(name) { return typeof name === 'string' && names.has(name); }`,
+      };
+    });
   },
 };
 
@@ -34,6 +99,7 @@ export const mainBundle: BuildOptions = {
 /** The spreadsheet reader's worker thread (ESM, SheetJS bundled in), beside main.cjs where the core looks for it. */
 export const workerBundle: BuildOptions = {
   ...mainBundle,
+  plugins: [fixedParseSax],
   format: 'esm',
   define: { 'process.env.ZG_BUNDLED': '"1"' },
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
@@ -46,28 +112,50 @@ export function copyBesideBundle(outdir: string): void {
 }
 
 /**
- * Bundles `entry` as the main process is bundled, with the reader's worker and the
- * seed lists beside it, into `outdir`: how tests and benchmarks run the core as the
- * packaged app does. Returns the bundle's path (run it with NODE_PATH at node_modules).
+ * The process's entry file, `outfile`: turns on V8's compile cache (Node keeps it in the temp
+ * folder, keyed by each file's contents) and then loads the bundle beside it, `bundleName`. From
+ * the second start on, the bundle's code is read from the cache instead of compiled again.
  */
-export async function bundleLikeMain(entry: string, outdir: string): Promise<string> {
-  const outfile = path.join(outdir, `${path.basename(entry, path.extname(entry))}.cjs`);
-  await build({ ...mainBundle, sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile });
+function writeCachingEntry(outfile: string, bundleName: string): void {
+  fs.writeFileSync(outfile, `'use strict';
+// Where the cache cannot be kept (no such API, a read-only temp folder) the bundle is compiled as before.
+try { require('node:module').enableCompileCache?.(); } catch {}
+module.exports = require(${JSON.stringify(`./${bundleName}`)});
+`);
+}
+
+/**
+ * Bundles `entry` as the main process is bundled, with the reader's worker, the seed lists
+ * and the lazy packages beside it, into `outdir`: how tests and benchmarks run the core as the
+ * packaged app does. Returns the entry's path (run it with NODE_PATH at node_modules).
+ */
+export async function bundleLikeMain(entry: string, outdir: string, options: { compileCache?: boolean } = {}): Promise<string> {
+  const name = path.basename(entry, path.extname(entry));
+  const outfile = path.join(outdir, `${name}.cjs`);
+  const vendors = await buildVendors(outdir, { sourcemap: false, logLevel: 'error' });
+  // With the compile cache, as core.cjs: the entry turns it on and loads the bundle (whose own
+  // file is then not the process's argv[1]: not for the CLI, which checks that it was started).
+  const bundleFile = options.compileCache ? path.join(outdir, `${name}.bundle.cjs`) : outfile;
+  await build({ ...mainBundle, plugins: [fixedParseSax, lazyVendors(vendors)], sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile: bundleFile });
+  if (options.compileCache) writeCachingEntry(outfile, path.basename(bundleFile));
   await build({ ...workerBundle, sourcemap: false, logLevel: 'error', outfile: path.join(outdir, 'parse-worker.mjs') });
   copyBesideBundle(outdir);
   return outfile;
 }
 
 if (import.meta.filename === process.argv[1]) {
-  await build({ ...mainBundle, entryPoints: [path.join(root, 'electron/main/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs') });
+  const vendors = await buildVendors(path.join(root, 'dist/electron'), { sourcemap: true, logLevel: 'warning' });
+  const main: BuildOptions = { ...mainBundle, plugins: [fixedParseSax, lazyVendors(vendors)] };
+  await build({ ...main, entryPoints: [path.join(root, 'electron/main/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs') });
   // The core's own process (utilityProcess), beside main.cjs: better-sqlite3 and the reader's worker resolve from it as from main.
-  await build({ ...mainBundle, entryPoints: [path.join(root, 'electron/core-host/child.ts')], outfile: path.join(root, 'dist/electron/core.cjs') });
+  await build({ ...main, entryPoints: [path.join(root, 'electron/core-host/child.ts')], outfile: path.join(root, 'dist/electron/core.bundle.cjs') });
+  writeCachingEntry(path.join(root, 'dist/electron/core.cjs'), 'core.bundle.cjs');
   // The sandboxed preload's require knows only a few modules: nothing beyond electron.
   await build({
-    bundle: true, platform: 'node', target: 'node24', format: 'cjs', sourcemap: true, minify: true, external: ['electron'], logLevel: 'warning',
+    bundle: true, platform: 'node', target: 'node24', format: 'cjs', sourcemap: true, minify: true, external: ['electron'], logLevel: 'warning', plugins: [methodNamesOnly],
     entryPoints: [path.join(root, 'electron/preload/preload.ts')], outfile: path.join(root, 'dist/electron/preload.cjs'),
   });
   await build({ ...workerBundle, outfile: path.join(root, 'dist/electron/parse-worker.mjs') });
   copyBesideBundle(path.join(root, 'dist/electron'));
-  console.log('已构建 dist/electron/main.cjs、core.cjs、preload.cjs 与 parse-worker.mjs');
+  console.log('已构建 dist/electron/main.cjs、core.cjs（core.bundle.cjs）、preload.cjs、parse-worker.mjs 与 vendor/');
 }

@@ -19,6 +19,22 @@ export interface ChangeSet {
   readonly count: number;
   /** What the action is called in the history (导入“回收表.xlsx”): a step it records names it. */
   readonly summary: string;
+  /**
+   * Records many inserted rows in one statement (a year copied: 100,000 rows, whose records one
+   * by one cost twice the copy): `insert` writes them with this change set's values and returns
+   * how many it wrote (called only for rows that were inserted: the change set is written with
+   * them). Each row is checked by the guard as `record` checks it; `rowIds` is read only when a
+   * guard is in force.
+   */
+  recordInserts(entity: string, rowIds: () => Iterable<number>, insert: (head: AuditHead) => number): void;
+}
+
+/** What every record of one change set shares. */
+export interface AuditHead {
+  changeSetId: string;
+  at: string;
+  actor: string;
+  source: string;
 }
 
 /** The values of one audit record, bound anew for each cell an action changes. */
@@ -94,6 +110,12 @@ export class AuditLog {
           insertChangeSet(sqlite, { id, at, actor, source, summary, fileName: file?.name ?? null, fileHash: file?.hash ?? null, undoOf: undoOf ?? null });
         }
         insert.run({ changeSetId: id, at, actor, entity, rowId, rowUid, field, op, oldValue: json(oldValue), newValue: json(newValue), source, sourceRef: ref ?? null });
+      },
+      recordInserts(entity, rowIds, insert) {
+        if (check === undefined) check = guard?.(sqlite) ?? null;
+        if (check) for (const rowId of rowIds()) check(entity, rowId, null, null);
+        if (count === 0) insertChangeSet(sqlite, { id, at, actor, source, summary, fileName: file?.name ?? null, fileHash: file?.hash ?? null, undoOf: undoOf ?? null });
+        count += insert({ changeSetId: id, at, actor, source });
       },
       get count() {
         return count;

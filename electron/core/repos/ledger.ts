@@ -10,6 +10,7 @@ import type { BranchLedgerTable, LedgerOrgColumn, LedgerValues, OrgRow } from '.
 import type { InvalidValue, LedgerRow } from '../../../shared/contract/types.ts';
 import { ledgerColumns, type LedgerField } from '../../../shared/domain/ledger.ts';
 import { listed, subtreeEnd } from './parts.ts';
+import type { AuditHead } from './audit.ts';
 import { strongestStatusSql } from './pipeline.ts';
 import { fromStored, storable, storableText, storedFields } from './tableSql.ts';
 
@@ -377,6 +378,28 @@ export function ledgerRowsInRange(sqlite: SQLite.Database, year: number, firstId
     sqlite,
     build.selectFrom('branch_ledger').select(['id', 'uid', 'org_id']).where('year', '=', year).where('id', '>=', firstId).where('id', '<=', lastId).orderBy('id'),
   );
+}
+
+/**
+ * The audit records of rows a year copy inserted (ids firstId … lastId), one a row as
+ * `ChangeSet.record` writes them (new value {orgId, year, copiedFrom}: json_object writes the
+ * keys in this order and without spaces, as JSON.stringify does), in one statement.
+ */
+export function recordCopiedRows(sqlite: SQLite.Database, head: AuditHead, range: { from: number; to: number; firstId: number; lastId: number }): number {
+  const rows = build
+    .selectFrom('branch_ledger')
+    .select([
+      sql.val(head.changeSetId).as('change_set_id'), sql.val(head.at).as('at'), sql.val(head.actor).as('actor'), sql.lit('branch_ledger').as('entity'),
+      'id as row_id', 'uid as row_uid', sql<null>`NULL`.as('field'), sql.lit('insert').as('op'), sql<null>`NULL`.as('old_value'),
+      // A bound number is a REAL to SQLite (2026.0 in JSON): cast, as JSON.stringify writes 2026.
+      sql<string>`json_object('orgId', org_id, 'year', year, 'copiedFrom', CAST(${range.from} AS INTEGER))`.as('new_value'), sql.val(head.source).as('source'), sql<null>`NULL`.as('source_ref'),
+    ])
+    .where('year', '=', range.to)
+    .where('id', '>=', range.firstId)
+    .where('id', '<=', range.lastId)
+    .orderBy('id');
+  const columns = ['change_set_id', 'at', 'actor', 'entity', 'row_id', 'row_uid', 'field', 'op', 'old_value', 'new_value', 'source', 'source_ref'] as const;
+  return run(sqlite, build.insertInto('audit_log').columns(columns).expression(rows)).changes;
 }
 
 /** Live rows of a year whose branch closed before `day`. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import type { LedgerRow } from '../../../../shared/contract/types.ts';
-import { closedBefore, copyLedgerYear, countLedgerRows, insertLedgerRow, ledgerRowsInRange, ledgerWriter } from '../../repos/ledger.ts';
+import { closedBefore, copyLedgerYear, countLedgerRows, insertLedgerRow, ledgerRowsInRange, ledgerWriter, recordCopiedRows } from '../../repos/ledger.ts';
 import type { ServiceContext } from '../context.ts';
 import { createOrgSync } from '../org/index.ts';
 import { ledgerRowsByIds, patchingLedger } from './list.ts';
@@ -91,9 +91,10 @@ export function copyYear(ctx: ServiceContext, args: ParsedArgs<'ledger.copyYear'
     if (r.copied > 0) {
       // One record per row, so that each row's history begins with where it came from.
       const cs = ctx.audit.begin('copy-year', `由 ${args.from} 年台账生成 ${args.to} 年台账（${r.copied} 行）`);
-      for (const row of ledgerRowsInRange(sqlite, args.to, r.firstId!, r.lastId!)) {
-        cs.record('branch_ledger', row.id, row.uid, null, 'insert', null, { orgId: row.org_id, year: args.to, copiedFrom: args.from });
-      }
+      const range = { from: args.from, to: args.to, firstId: r.firstId!, lastId: r.lastId! };
+      cs.recordInserts('branch_ledger', () => ledgerRowsInRange(sqlite, args.to, range.firstId, range.lastId).map((row) => row.id), (head) =>
+        recordCopiedRows(sqlite, head, range),
+      );
     }
     return r.copied;
   })();
