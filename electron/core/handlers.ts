@@ -10,7 +10,7 @@ import { listDictEntriesSync } from './repos/dicts.ts';
 import { ledgerYears, ledgerWriter } from './repos/ledger.ts';
 import { orgChildren, orgNode } from './repos/orgs.ts';
 import { latestLedgerYear } from './repos/stats.ts';
-import { deleteView, listViews, saveView } from './repos/views.ts';
+import { deleteView, listViews, renameView, saveView, setDefaultView } from './repos/views.ts';
 import type { ServiceContext } from './services/context.ts';
 import { history } from './services/history.ts';
 import { redoChange, undoChange } from './services/changes/index.ts';
@@ -123,6 +123,8 @@ export const handlers: Handlers = {
   'view.list': (args, ctx) => listViews(ctx.conn.sqlite, args.grid, ctx.account),
   'view.save': (args, ctx) => saveView(ctx.conn.sqlite, { ...args, actor: ctx.account, now: ctx.now().toISOString() }),
   'view.delete': (args, ctx) => ({ deleted: deleteView(ctx.conn.sqlite, args.id, ctx.account) }),
+  'view.rename': (args, ctx) => renameView(ctx.conn.sqlite, { ...args, actor: ctx.account, now: ctx.now().toISOString() }),
+  'view.setDefault': (args, ctx) => setDefaultView(ctx.conn, { ...args, actor: ctx.account }),
 
   'settings.get': (_args, ctx) => loadSettings(ctx),
   'settings.save': (args, ctx) => saveSettings(ctx, args),
