@@ -38,6 +38,7 @@ import { builtinTemplates } from '../../shared/templates/index.ts';
 import { listExportBatches } from './repos/exports.ts';
 import { loadChoices, lastScope, previewExport, runExport, sendDown } from './services/export/index.ts';
 import { plainFileName } from './fileName.ts';
+import { lastFolder, rememberFolder } from './shell.ts';
 import { commitImport, importHistory, openImport, uploadToInbox } from './services/import/index.ts';
 import { fixCell } from './services/import/revise.ts';
 import { mapValues } from './services/import/values.ts';
@@ -141,13 +142,20 @@ export const handlers: Handlers = {
   'records.history': (args, ctx) => history(ctx, [{ entity: recordSpecs[args.table].sqlTable, rowId: args.id }]),
 
   // A page only suggests a name; the host's dialog (or folder) decides where, and the grant says for what.
+  // The dialog opens in the folder last saved in (export, send-down, statistics alike).
   'shell.chooseSaveFile': async (args, ctx) => {
-    const p = await ctx.shell.chooseSaveFile(plainFileName(args.suggestedName));
-    return { path: p === null ? null : ctx.grants.write(p) };
+    const p = await ctx.shell.chooseSaveFile(plainFileName(args.suggestedName), lastFolder(ctx.conn.sqlite));
+    if (p === null) return { path: null };
+    const granted = ctx.grants.write(p);
+    rememberFolder(ctx.conn.sqlite, granted);
+    return { path: granted };
   },
   'shell.chooseFolder': async (args, ctx) => {
-    const p = await ctx.shell.chooseFolder(plainFileName(args.suggestedName));
-    return { path: p === null ? null : ctx.grants.folder(p) };
+    const p = await ctx.shell.chooseFolder(plainFileName(args.suggestedName), lastFolder(ctx.conn.sqlite));
+    if (p === null) return { path: null };
+    const granted = ctx.grants.folder(p);
+    rememberFolder(ctx.conn.sqlite, granted);
+    return { path: granted };
   },
   'shell.chooseOpenFile': async (_args, ctx) => {
     const p = await ctx.shell.chooseOpenFile();
