@@ -4,17 +4,27 @@
  */
 import { useEffect, useState, type RefObject } from 'react';
 
-/** True while the element is narrower than `width` px: its toolbar then puts its rarer buttons in 更多. */
-export function useNarrow(ref: RefObject<HTMLElement | null>, width: number): boolean {
-  const [narrow, setNarrow] = useState(false);
+/** The element's width in px as it changes (0 before it is laid out). */
+export function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setNarrow(el.clientWidth < width));
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
     observer.observe(el);
     return () => observer.disconnect();
-  }, [ref, width]);
-  return narrow;
+  }, [ref]);
+  return width;
+}
+
+/**
+ * How many of a toolbar's rarer buttons go into its 更多 menu: `fits[i]` is the width the toolbar
+ * needs with i of them folded (measured in Chromium, with fonts as on office PCs).
+ */
+export function folded(width: number, fits: readonly number[]): number {
+  if (width === 0) return 0;
+  const i = fits.findIndex((need) => width >= need);
+  return i === -1 ? fits.length : i;
 }
 
 /** A window no taller than a 768-line screen's (with the taskbar and title bar, ~860 is the most it gets). */

@@ -2,6 +2,7 @@
  * Views a person manages (saved with a name typed fresh, renamed, made the page's default and
  * opened again), and the ledger and import pages on a 1366×768 screen.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,36 +116,63 @@ describe('a 1366×768 screen in Chromium', () => {
   beforeAll(async () => {
     app = await openApp('small', 1, '分类台账');
     ({ core, page } = app);
-    await page.setViewportSize({ width: 1366, height: 768 });
   });
   afterAll(() => app?.close());
 
-  it('keeps the ledger toolbar on one line, the rarer buttons under 更多, and shows at least 20 whole rows', async () => {
+  it('keeps the ledger toolbar on one line, the rarer buttons under 更多, and shows at least 20 whole rows (1600×900 and 1366×768)', async () => {
     const toolbar = page.locator('.ledger-toolbar');
-    await page.getByRole('button', { name: /更多/ }).waitFor();
-    const tops = await toolbar.evaluate((el) => [...el.children].map((c) => Math.round(c.getBoundingClientRect().top)));
-    expect(new Set(tops).size).toBe(1);
-    const box = (await toolbar.boundingBox())!;
-    expect(box.x + box.width).toBeLessThanOrEqual(1366);
-    // Whole rows inside the grid's scrolling body (not the totals row).
-    await expect
-      .poll(() =>
-        page.evaluate(() => {
-          // AG Grid 36 draws a row's parts (pinned, centre) under one row-index: count the indexes.
-          const body = document.querySelector('.ledger-grid .ag-grid-scrollable-area')!.getBoundingClientRect();
-          const whole = [...document.querySelectorAll('.ledger-grid .ag-row')].filter((r) => {
-            const b = r.getBoundingClientRect();
-            return /^\d+$/.test(r.getAttribute('row-index') ?? '') && b.top >= body.top - 1 && b.bottom <= body.bottom + 1;
-          });
-          return new Set(whole.map((r) => r.getAttribute('row-index'))).size;
-        }),
-      )
-      .toBeGreaterThanOrEqual(20);
+    for (const [width, height] of [[1600, 900], [1366, 768]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.getByRole('button', { name: /更多/ }).waitFor();
+      await expect.poll(() => toolbar.evaluate((el) => new Set([...el.children].map((c) => Math.round(c.getBoundingClientRect().top))).size)).toBe(1);
+      const box = (await toolbar.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+      // Whole rows inside the grid's scrolling body (not the totals row).
+      await expect
+        .poll(() =>
+          page.evaluate(() => {
+            // AG Grid 36 draws a row's parts (pinned, centre) under one row-index: count the indexes.
+            const body = document.querySelector('.ledger-grid .ag-grid-scrollable-area')!.getBoundingClientRect();
+            const whole = [...document.querySelectorAll('.ledger-grid .ag-row')].filter((r) => {
+              const b = r.getBoundingClientRect();
+              return /^\d+$/.test(r.getAttribute('row-index') ?? '') && b.top >= body.top - 1 && b.bottom <= body.bottom + 1;
+            });
+            return new Set(whole.map((r) => r.getAttribute('row-index'))).size;
+          }),
+        )
+        .toBeGreaterThanOrEqual(20);
+    }
     await page.screenshot({ path: path.join(artifactsDir, 'ledger-1366.png') });
     // What 更多 holds still works.
     await page.getByRole('button', { name: /更多/ }).click();
     await page.locator('.ant-dropdown').getByRole('menuitem', { name: '检查' }).click();
     await page.locator('.ant-drawer').first().waitFor();
+  });
+
+  it('sends down from 报表导出 with the result table across the page, file names naming the unit once, and the folder remembered', async () => {
+    await page.locator('.ant-menu').getByText('报表导出', { exact: true }).click();
+    const panel = page.getByTestId('export-panel');
+    await panel.waitFor();
+    await page.getByText('附件1 党支部分类台账').click();
+    await page.getByTestId('scope-picker').click();
+    const banner = (await core.call('org.children', { parentId: (await core.call('org.children', { parentId: null })).nodes[0]!.id, counts: false })).nodes[0]!;
+    await page.keyboard.insertText(banner.name);
+    await page.locator('.ant-select-tree').getByText(banner.name, { exact: true }).click();
+    await page.getByLabel('标题').fill('{unit}{year}年党支部分类台账');
+    await page.getByRole('button', { name: /按下级单位分别下发/ }).click();
+    const result = page.getByTestId('send-down-result');
+    await result.locator('tbody tr').first().waitFor();
+    await page.waitForTimeout(500); // brought into view smoothly
+    await page.screenshot({ path: path.join(artifactsDir, 'send-down-1366.png') });
+    const table = (await result.boundingBox())!;
+    const whole = (await panel.boundingBox())!;
+    expect(table.width).toBeGreaterThan(whole.width * 0.9);
+    const names = await result.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(names.length).toBeGreaterThan(1);
+    for (const n of names) expect(n).not.toMatch(/^(.{2,})-\1/);
+    // The stand-in dialog (the harness's folder) made the folder in the exports folder: that is remembered.
+    const remembered = core.conn.sqlite.prepare("SELECT value FROM setting WHERE key = 'shell.lastFolder'").get() as { value: string } | undefined;
+    expect(remembered && JSON.parse(remembered.value)).toBe(fs.realpathSync(path.join(path.dirname(core.conn.path), 'exports')));
   });
 
   it('shows the import 提交 confirmation whole, inside the window', async () => {

@@ -29,7 +29,7 @@ import { BranchCard, LeaderCard } from '../liaison/Cards.tsx';
 import { AddRecordDialog } from '../records/AddRecordDialog.tsx';
 import { ExportPanel, type GridScope } from '../export/ExportPanel.tsx';
 import { ViewsMenu } from '../../grid/ViewsMenu.tsx';
-import { shortRowHeight, useNarrow, useShortWindow } from '../../screen.ts';
+import { folded, useWidth } from '../../screen.ts';
 
 const editableFields = new Set<string>(ledgerColumns.filter((c) => c.editable).map((c) => c.field));
 
@@ -78,10 +78,11 @@ export function LedgerPage() {
   const { message } = AntApp.useApp();
   const grid = useRef<AgGridReact<LedgerRow>>(null);
   const gridApi = useCallback(() => grid.current?.api, []);
-  // 1366×768: the toolbar keeps one line, its rarer buttons in 更多; denser rows so 20 show.
+  // 1366×768: the toolbar keeps one line, its rarer buttons in 更多.
   const toolbar = useRef<HTMLDivElement>(null);
-  const narrow = useNarrow(toolbar, 1480);
-  const short = useShortWindow();
+  // Folded first: 修改记录, then 已删除, then 党支部名片 and 检查 (1600×900 folds one, 1366×768 all).
+  const fold = folded(useWidth(toolbar), [1400, 1370, 1275]);
+  const shows = (rank: number) => fold < rank;
   const dicts = useCall('dict.list', {});
   const years = useCall('ledger.years', {});
   const [year, setYear] = useState<number | null>(null);
@@ -263,7 +264,7 @@ export function LedgerPage() {
         <ScopePicker value={scope} onChange={setScope} />
         <Input.Search
           allowClear
-          style={{ width: 240 }}
+          style={{ width: 200 }}
           placeholder="搜索名称、书记或拼音首字母"
           value={quick}
           onChange={(e) => setQuick(e.target.value)}
@@ -281,13 +282,15 @@ export function LedgerPage() {
           >
             <Button icon={<DeleteOutlined />} disabled={selected.length === 0}>删除</Button>
           </Popconfirm>
-          {!narrow && <Button icon={<RestOutlined />} onClick={() => setDrawer('bin')}>已删除</Button>}
+          {shows(2) && <Button icon={<RestOutlined />} onClick={() => setDrawer('bin')}>已删除</Button>}
         </Space.Compact>
-        {!narrow && (
+        {shows(1) && (
+          <Tooltip title="选中一行后查看它的修改记录">
+            <Button icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
+          </Tooltip>
+        )}
+        {shows(3) && (
           <>
-            <Tooltip title="选中一行后查看它的修改记录">
-              <Button icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
-            </Tooltip>
             <Tooltip title="选中一行后查看这个党支部的联系领导、工作记录、实事项目、问题清单、对标检查和“最强党支部”评定环节">
               <Button icon={<IdcardOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ branch: selected[0]!.orgId })}>党支部名片</Button>
             </Tooltip>
@@ -298,15 +301,19 @@ export function LedgerPage() {
           <Button icon={<ExportOutlined />} disabled={rows === null || partial} onClick={exportView}>导出</Button>
         </Tooltip>
         <ViewsMenu<LedgerRow> grid="ledger" api={gridApi} quick={quick} setQuick={setQuick} ready={rows !== null && rows.length > 0} />
-        {narrow && (
+        {fold > 0 && (
           <Dropdown
             trigger={['click']}
             menu={{
               items: [
-                { key: 'bin', icon: <RestOutlined />, label: '已删除' },
                 { key: 'history', icon: <HistoryOutlined />, label: '修改记录（选中一行）', disabled: selected.length !== 1 },
-                { key: 'branch', icon: <IdcardOutlined />, label: '党支部名片（选中一行）', disabled: selected.length !== 1 },
-                { key: 'checks', icon: <SafetyCertificateOutlined />, label: '检查' },
+                ...(shows(2) ? [] : [{ key: 'bin', icon: <RestOutlined />, label: '已删除' }]),
+                ...(shows(3)
+                  ? []
+                  : [
+                      { key: 'branch', icon: <IdcardOutlined />, label: '党支部名片（选中一行）', disabled: selected.length !== 1 },
+                      { key: 'checks', icon: <SafetyCertificateOutlined />, label: '检查' },
+                    ]),
               ],
               onClick: ({ key }) => {
                 if (key === 'bin') setDrawer('bin');
@@ -347,7 +354,6 @@ export function LedgerPage() {
             columnDefs={decorated}
             {...sheet.gridProps}
             getRowId={(p) => String(p.data.id)}
-            {...(short ? { rowHeight: shortRowHeight } : {})}
             quickFilterText={quick}
             cacheQuickFilter
             loading={rows === null && !readFailure}
