@@ -21,12 +21,15 @@ function namesShown(page: Page, n: number): Promise<string[]> {
   }, n);
 }
 
+const nameWidth = (page: Page) => page.locator('.ag-header-cell[col-id="name"]').first().evaluate((el) => Math.round(el.getBoundingClientRect().width));
+
 const viewsButton = (page: Page) => page.locator('.ledger-toolbar').getByRole('button', { name: /视图/ });
 
 describe('views in Chromium', () => {
   let app: OpenApp;
   let core: Core;
   let page: Page;
+  let widened = 0;
   beforeAll(async () => {
     app = await openApp('small', 4, '分类台账');
     ({ core, page } = app);
@@ -48,6 +51,15 @@ describe('views in Chromium', () => {
     const inTown = rows.filter((r) => r.township?.includes(town)).length;
     await expect.poll(() => page.getByTestId('row-count').innerText()).toContain(`筛选后 ${inTown} 行`);
     await page.keyboard.press('Escape');
+    // And the 党组织名称 column made wider by dragging its edge.
+    const grip = (await page.locator('.ag-header-cell[col-id="name"] .ag-header-cell-resize').first().boundingBox())!;
+    const before = await nameWidth(page);
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + grip.width / 2 + 90, grip.y + grip.height / 2, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(() => nameWidth(page)).toBeGreaterThan(before + 60);
+    widened = await nameWidth(page);
 
     await viewsButton(page).click();
     await page.getByText('保存当前视图…').click();
@@ -72,7 +84,7 @@ describe('views in Chromium', () => {
     expect(await core.call('view.list', { grid: 'ledger' })).toHaveLength(1);
   });
 
-  it('renames the view, makes it the default, and the page opens with it (sort and filter)', async () => {
+  it('renames the view, makes it the default, and the page opens with it (sort, filter, column width)', async () => {
     await viewsButton(page).click();
     await page.getByText('管理视图…').click();
     const item = page.getByTestId('view-本镇按人数');
@@ -97,6 +109,7 @@ describe('views in Chromium', () => {
     await expect(page.getByTestId('row-count').innerText()).resolves.toBe(count);
     await expect.poll(() => namesShown(page, 5)).toEqual(expected);
     await expect(page.locator('.ag-header-cell[col-id="membersFormal"]').first().getAttribute('aria-sort')).resolves.toBe('descending');
+    await expect.poll(() => nameWidth(page)).toBe(widened);
   });
 
   it('deletes a view after asking', async () => {

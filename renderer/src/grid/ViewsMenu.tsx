@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { App as AntApp, Button, Dropdown, Form, Input, List, Modal, Popconfirm, Space, Tag } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
-import type { ColumnState, GridApi } from 'ag-grid-community';
+import type { ColDef, ColumnState, GridApi } from 'ag-grid-community';
 import type { SavedView } from '../../../shared/contract/types.ts';
 import { useApi, useCall } from '../api/context.tsx';
 
@@ -25,6 +25,20 @@ export function applyViewState<T>(api: GridApi<T>, state: ViewState, setQuick: (
   if (state.columns) api.applyColumnState({ state: state.columns, applyOrder: true });
   api.setFilterModel(state.filter ?? null);
   setQuick(state.quick ?? '');
+}
+
+/**
+ * The page's columns with their width, pinning and sort as starting values only: columns set
+ * again (the dictionaries arrive, the unit changes) would otherwise put back the widths and
+ * order a view changed. `hide` stays as given: the page shows 旗县区 by the unit chosen.
+ */
+export function startingState<T>(cols: ColDef<T>[]): ColDef<T>[] {
+  return cols.map(({ width, pinned, sort, ...rest }) => ({
+    ...rest,
+    ...(width != null ? { initialWidth: width } : {}),
+    ...(pinned != null ? { initialPinned: pinned } : {}),
+    ...(sort != null ? { initialSort: sort } : {}),
+  }));
 }
 
 /** Why a name cannot be a view's name, or null. `except`: the view being renamed. */

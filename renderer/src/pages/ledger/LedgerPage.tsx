@@ -28,7 +28,7 @@ import { StatusBar } from '../../grid/StatusBar.tsx';
 import { BranchCard, LeaderCard } from '../liaison/Cards.tsx';
 import { AddRecordDialog } from '../records/AddRecordDialog.tsx';
 import { ExportPanel, type GridScope } from '../export/ExportPanel.tsx';
-import { ViewsMenu } from '../../grid/ViewsMenu.tsx';
+import { startingState, ViewsMenu } from '../../grid/ViewsMenu.tsx';
 import { folded, useWidth } from '../../screen.ts';
 
 const editableFields = new Set<string>(ledgerColumns.filter((c) => c.editable).map((c) => c.field));
@@ -182,7 +182,8 @@ export function LedgerPage() {
       history: (row) => setDrawer({ history: row }),
     },
   });
-  const decorated = useMemo(() => sheet.decorate(columns), [sheet.decorate, columns]);
+  // A saved view's widths and pinning survive the columns being set again (startingState).
+  const decorated = useMemo(() => startingState(sheet.decorate(columns)), [sheet.decorate, columns]);
   // New columns (the dictionaries arrived or changed) do not redraw the cells already drawn: redraw them.
   useEffect(() => {
     const t = setTimeout(() => grid.current?.api?.refreshCells({ force: true }), 0);
@@ -300,7 +301,7 @@ export function LedgerPage() {
         <Tooltip title="按正式格式导出表格中现在显示的行（筛选、排序后的），或按组织机构导出、下发">
           <Button icon={<ExportOutlined />} disabled={rows === null || partial} onClick={exportView}>导出</Button>
         </Tooltip>
-        <ViewsMenu<LedgerRow> grid="ledger" api={gridApi} quick={quick} setQuick={setQuick} ready={rows !== null && rows.length > 0} />
+        <ViewsMenu<LedgerRow> grid="ledger" api={gridApi} quick={quick} setQuick={setQuick} ready={rows !== null && rows.length > 0 && dicts.data !== undefined} />
         {fold > 0 && (
           <Dropdown
             trigger={['click']}
