@@ -24,8 +24,8 @@ export function serveCore(parent: ParentLink): void {
       parent.send({ type: 'shell', id, call });
     });
   const shell: ShellHost = {
-    chooseSaveFile: (suggestedName) => ask({ op: 'chooseSaveFile', args: [suggestedName] }),
-    chooseFolder: (suggestedName) => ask({ op: 'chooseFolder', args: [suggestedName] }),
+    chooseSaveFile: (suggestedName, startIn) => ask({ op: 'chooseSaveFile', args: [suggestedName, startIn] }),
+    chooseFolder: (suggestedName, startIn) => ask({ op: 'chooseFolder', args: [suggestedName, startIn] }),
     chooseOpenFile: () => ask({ op: 'chooseOpenFile', args: [] }),
     openPath: (path) => ask({ op: 'openPath', args: [path] }),
   };

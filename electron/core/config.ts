@@ -4,8 +4,9 @@
  * must have come from here (or from the command line): pages never name paths.
  */
 export interface ShellHost {
-  chooseSaveFile(suggestedName: string): Promise<string | null>;
-  chooseFolder(suggestedName: string): Promise<string | null>;
+  /** `startIn`: the folder the dialog opens in (the last one a person saved in), when there is one. */
+  chooseSaveFile(suggestedName: string, startIn?: string): Promise<string | null>;
+  chooseFolder(suggestedName: string, startIn?: string): Promise<string | null>;
   chooseOpenFile(): Promise<string | null>;
   openPath(path: string): Promise<boolean>;
 }

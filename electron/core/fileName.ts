@@ -33,3 +33,12 @@ export function plainFileName(suggested: string, fallback = '未命名'): string
   }
   return name || fallback;
 }
+
+/**
+ * A unit's own file in a send-down: the unit's name first, so the files sort and read by unit,
+ * unless the title already names it ("桥头镇2026年…", never "桥头镇-桥头镇2026年…").
+ */
+export function unitFileName(unit: string, title: string, ext: string): string {
+  const t = title.trim();
+  return `${unit && t.includes(unit) ? t : `${unit}-${t}`}.${ext}`;
+}

@@ -8,7 +8,7 @@ import type { MethodName, MethodResult, ParsedArgs } from '../../shared/contract
 import type { CoreConfig } from './config.ts';
 import { listDictEntriesSync } from './repos/dicts.ts';
 import { ledgerYears, ledgerWriter } from './repos/ledger.ts';
-import { deleteView, listViews, saveView } from './repos/views.ts';
+import { deleteView, listViews, renameView, saveView, setDefaultView } from './repos/views.ts';
 import type { ServiceContext } from './services/context.ts';
 import { history } from './services/history.ts';
 import { childrenOf } from './services/org/children.ts';
@@ -37,6 +37,7 @@ import { builtinTemplates } from '../../shared/templates/index.ts';
 import { listExportBatches } from './repos/exports.ts';
 import { loadChoices, lastScope, previewExport, runExport, sendDown } from './services/export/index.ts';
 import { plainFileName } from './fileName.ts';
+import { lastFolder, rememberFolder } from './shell.ts';
 import { commitImport, importHistory, openImport, uploadToInbox } from './services/import/index.ts';
 import { fixCell } from './services/import/revise.ts';
 import { mapValues } from './services/import/values.ts';
@@ -114,6 +115,8 @@ export const handlers: Handlers = {
   'view.list': (args, ctx) => listViews(ctx.conn.sqlite, args.grid, ctx.account),
   'view.save': (args, ctx) => saveView(ctx.conn.sqlite, { ...args, actor: ctx.account, now: ctx.now().toISOString() }),
   'view.delete': (args, ctx) => ({ deleted: deleteView(ctx.conn.sqlite, args.id, ctx.account) }),
+  'view.rename': (args, ctx) => renameView(ctx.conn.sqlite, { ...args, actor: ctx.account, now: ctx.now().toISOString() }),
+  'view.setDefault': (args, ctx) => setDefaultView(ctx.conn, { ...args, actor: ctx.account }),
 
   'settings.get': (_args, ctx) => loadSettings(ctx),
   'settings.save': (args, ctx) => saveSettings(ctx, args),
@@ -130,13 +133,20 @@ export const handlers: Handlers = {
   'records.history': (args, ctx) => history(ctx, [{ entity: recordSpecs[args.table].sqlTable, rowId: args.id }]),
 
   // A page only suggests a name; the host's dialog (or folder) decides where, and the grant says for what.
+  // The dialog opens in the folder last saved in (export, send-down, statistics alike).
   'shell.chooseSaveFile': async (args, ctx) => {
-    const p = await ctx.shell.chooseSaveFile(plainFileName(args.suggestedName));
-    return { path: p === null ? null : ctx.grants.write(p) };
+    const p = await ctx.shell.chooseSaveFile(plainFileName(args.suggestedName), lastFolder(ctx.conn.sqlite));
+    if (p === null) return { path: null };
+    const granted = ctx.grants.write(p);
+    rememberFolder(ctx.conn.sqlite, granted);
+    return { path: granted };
   },
   'shell.chooseFolder': async (args, ctx) => {
-    const p = await ctx.shell.chooseFolder(plainFileName(args.suggestedName));
-    return { path: p === null ? null : ctx.grants.folder(p) };
+    const p = await ctx.shell.chooseFolder(plainFileName(args.suggestedName), lastFolder(ctx.conn.sqlite));
+    if (p === null) return { path: null };
+    const granted = ctx.grants.folder(p);
+    rememberFolder(ctx.conn.sqlite, granted);
+    return { path: granted };
   },
   'shell.chooseOpenFile': async (_args, ctx) => {
     const p = await ctx.shell.chooseOpenFile();

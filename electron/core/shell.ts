@@ -11,6 +11,8 @@ import path from 'node:path';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { ShellHost } from './config.ts';
 import { plainFileName } from './fileName.ts';
+import type SQLite from 'better-sqlite3';
+import { getSetting, setSetting } from './repos/settings.ts';
 
 /**
  * The path with every symbolic link resolved; for a file not yet written, its nearest
@@ -222,18 +224,45 @@ function notChosen(p: string, what: '文件' | '保存' | '文件夹'): AppError
  * their own beside the database (`exports/`), numbered rather than overwritten.
  */
 export function folderShell(dir: string, openFile: () => string | null = () => null): ShellHost {
-  const free = (name: string) => {
-    fs.mkdirSync(dir, { recursive: true });
-    return freeName(dir, plainFileName(name));
+  // Like a person who accepts the folder the dialog opens in: the last one saved in, else `dir`.
+  const free = (name: string, startIn?: string) => {
+    const into = startIn ?? dir;
+    fs.mkdirSync(into, { recursive: true });
+    return freeName(into, plainFileName(name));
   };
   return {
-    chooseSaveFile: async (name) => free(name),
-    chooseFolder: async (name) => {
-      const folder = free(name);
+    chooseSaveFile: async (name, startIn) => free(name, startIn),
+    chooseFolder: async (name, startIn) => {
+      const folder = free(name, startIn);
       fs.mkdirSync(folder, { recursive: true });
       return folder;
     },
     chooseOpenFile: async () => openFile(),
     openPath: async () => false,
   };
+}
+
+/** The folder a person last saved in (a file's folder, or the folder a send-down's folder was made in). */
+export const lastFolderSetting = 'shell.lastFolder';
+
+/** Where the next save dialog opens: the last folder saved in, if it is still there. */
+export function lastFolder(sqlite: SQLite.Database): string | undefined {
+  const dir = getSetting<string | null>(sqlite, lastFolderSetting, null);
+  try {
+    return dir !== null && fs.statSync(dir).isDirectory() ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Remembers the folder of a path a person chose to save to. Only a convenience for the next
+ * dialog: a database that refuses writes (damaged, opened read-only) must not stop the save.
+ */
+export function rememberFolder(sqlite: SQLite.Database, chosen: string): void {
+  try {
+    setSetting(sqlite, lastFolderSetting, path.dirname(chosen));
+  } catch {
+    // The next dialog opens in the documents folder instead; the export itself goes on.
+  }
 }

@@ -29,21 +29,21 @@ export function relayCore(c: CoreLink, window: () => BrowserWindow | null): void
  */
 export function dialogs(window: () => BrowserWindow | null): ShellHost {
   return {
-    async chooseSaveFile(suggestedName) {
+    async chooseSaveFile(suggestedName, startIn) {
       const r = await dialog.showSaveDialog(window()!, {
         title: '保存报表',
-        defaultPath: path.join(app.getPath('documents'), plainFileName(suggestedName)),
+        defaultPath: path.join(startIn ?? app.getPath('documents'), plainFileName(suggestedName)),
         filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
         // Replacing a file that is there is asked first: Windows and macOS always ask, Linux only with this.
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       });
       return r.canceled || !r.filePath ? null : r.filePath;
     },
-    async chooseFolder(suggestedName) {
+    async chooseFolder(suggestedName, startIn) {
       const name = plainFileName(suggestedName);
       const r = await dialog.showOpenDialog(window()!, {
         title: `选择存放“${name}”的文件夹`,
-        defaultPath: app.getPath('documents'),
+        defaultPath: startIn ?? app.getPath('documents'),
         properties: ['openDirectory', 'createDirectory'],
       });
       return r.canceled || !r.filePaths[0] ? null : path.join(r.filePaths[0], name);

@@ -241,6 +241,8 @@ export const methods = {
   'view.list': method(z.object({ grid: text().min(1).max(40) }).strict()).returns<SavedView[]>(),
   'view.save': method(z.object({ grid: text().min(1).max(40), name, state: viewState }).strict()).returns<SavedView>(),
   'view.delete': method(z.object({ id }).strict()).returns<{ deleted: boolean }>(),
+  'view.rename': method(z.object({ id, name }).strict()).returns<SavedView>(),
+  'view.setDefault': method(z.object({ id, isDefault: z.boolean() }).strict()).returns<SavedView>(),
 
   'settings.get': method(z.object({}).strict()).returns<Settings>(),
   'settings.save': method(

@@ -235,6 +235,8 @@ export interface SavedView {
   name: string;
   state: unknown;
   updatedAt: string;
+  /** The view the page opens with. */
+  isDefault: boolean;
 }
 
 export interface Settings {

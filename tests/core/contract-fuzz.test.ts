@@ -50,6 +50,8 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'view.list': { grid: 'ledger' },
   'view.save': { grid: 'ledger', name: '我的视图', state: { columns: ['name'] } },
   'view.delete': { id: 1 },
+  'view.rename': { id: 1, name: '我的视图' },
+  'view.setDefault': { id: 1, isDefault: true },
   'settings.get': {},
   'setup.status': {},
   'divisions.search': { query: '宁城', limit: 10 },

@@ -72,8 +72,9 @@ describe('the harness’s folder shell', () => {
   const exportsDir = () => fs.realpathSync(path.join(dir, 'exports'));
 
   it('keeps a suggested “..” inside its own folder: the database is never written, and the folder is no file to save to', async () => {
-    const before = onDisk(core, dbPath);
     const { path: folder } = await core.call('shell.chooseFolder', { suggestedName: '..' });
+    // After the choice, which remembers its folder for the next dialog (a setting): the refused exports write nothing.
+    const before = onDisk(core, dbPath);
     expect(path.dirname(folder!)).toBe(exportsDir());
     expect(path.basename(folder!)).toBe('未命名');
     for (const target of [folder!, path.join(folder!, '..', '..', path.basename(dbPath)), dbPath]) {
@@ -179,8 +180,9 @@ describe('a desktop window’s dialogs', () => {
   afterAll(() => core.close());
 
   it('a folder chosen for a suggested “..” is never the database’s folder: the live database is not overwritten', async () => {
-    const before = onDisk(core, dbPath);
     const { path: folder } = await core.call('shell.chooseFolder', { suggestedName: '..' });
+    // After the choice, which remembers its folder for the next dialog (a setting): the refused exports write nothing.
+    const before = onDisk(core, dbPath);
     expect(folder).toBe(path.join(picked.folder, '未命名'));
     const r = await core.invoke('export.run', { templateId: 'branch-ledger', scope: { year: 2026 }, path: dbPath });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGS', message: expect.stringContaining('没有选择过') } });

@@ -75,7 +75,7 @@ describe('spreadsheet editing in the ledger grid', () => {
 
   it('copies a range as tab-separated text', async () => {
     await page.getByRole('button', { name: /视图/ }).click();
-    await page.getByText('恢复默认视图').click();
+    await page.getByText('恢复原始视图').click();
     await cell(0, 'membersFormal').click();
     await cell(1, 'membersProbationary').click({ modifiers: ['Shift'] });
     await page.getByTestId('grid-status').getByText('已选 4 个单元格').waitFor();

@@ -341,6 +341,8 @@ export interface SavedViewTable {
   name: string;
   state: string;
   updated_at: string;
+  /** 1 for the view the page opens with (one per grid and person); from 0016. */
+  is_default: Generated<number>;
 }
 
 export interface StandardTable {

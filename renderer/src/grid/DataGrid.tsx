@@ -7,6 +7,7 @@ import { forwardRef } from 'react';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
+import { shortRowHeight, useShortWindow } from '../screen.ts';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -23,6 +24,8 @@ const theme = themeQuartz.withParams({
 export type DataGridProps<T> = AgGridReactProps<T>;
 
 function DataGridInner<T>(props: DataGridProps<T>, ref: React.ForwardedRef<AgGridReact<T>>) {
+  // A 768-line screen: denser rows, so at least 20 show (a page may still set its own).
+  const short = useShortWindow();
   return (
     <AgGridReact<T>
       ref={ref}
@@ -35,6 +38,7 @@ function DataGridInner<T>(props: DataGridProps<T>, ref: React.ForwardedRef<AgGri
       // Enter saves the cell and moves down, as in Excel and WPS: the next keys go to the cell below.
       enterNavigatesVerticallyAfterEdit
       animateRows={false}
+      {...(short ? { rowHeight: shortRowHeight } : {})}
       {...props}
     />
   );

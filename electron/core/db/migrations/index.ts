@@ -18,6 +18,7 @@ import { sql as m0012 } from './0012_evaluation_pipeline.ts';
 import { sql as m0013 } from './0013_draw_record.ts';
 import { sql as m0014 } from './0014_report_returns.ts';
 import { sql as m0015 } from './0015_consolidation_report.ts';
+import { sql as m0016 } from './0016_saved_view_default.ts';
 
 export interface Migration {
   version: number;
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'draw_record', sql: m0013 },
   { version: 14, name: 'report_returns', sql: m0014 },
   { version: 15, name: 'consolidation_report', sql: m0015 },
+  { version: 16, name: 'saved_view_default', sql: m0016 },
 ];
 
 export const latestSchemaVersion = migrations.length;

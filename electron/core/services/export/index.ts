@@ -22,6 +22,7 @@ import { getSetting, setSetting } from '../../repos/settings.ts';
 import type { ServiceContext } from '../context.ts';
 import { sourceRows, type SourceRow, type SourceScope } from './sources.ts';
 import { writeFailure } from '../../shell.ts';
+import { unitFileName } from '../../fileName.ts';
 import { besideLedger } from '../ledger/list.ts';
 import { noteSent } from '../returns/index.ts';
 
@@ -264,7 +265,7 @@ export async function sendDown(ctx: ServiceContext, args: { templateId: string; 
   for (const [i, u] of units.entries()) {
     ctx.events.emit('progress', { task: 'sendDown', done: i, total: units.length, message: `正在生成“${u.name}”` });
     // A file already in the folder (or one of ours of the same name) is kept: the new one is numbered.
-    const file = ctx.grants.newFile(folder, `${placeName(u.name)}-${fillTitle(perUnit.title, placeName(u.name), args.year)}.xlsx`);
+    const file = ctx.grants.newFile(folder, unitFileName(placeName(u.name), fillTitle(perUnit.title, placeName(u.name), args.year), 'xlsx'));
     const r = await writeOne(ctx, t, { year: args.year, scopeOrgId: u.id }, perUnit, { id: u.id, name: u.name, code: u.code }, file, {
       sendDownId,
       blankRows: args.blankRows ?? 10,

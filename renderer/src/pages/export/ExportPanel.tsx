@@ -242,24 +242,6 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
             />
           </div>
         )}
-        {done?.kind === 'sendDown' && (
-          <div style={{ marginTop: 12 }} data-testid="send-down-result" ref={reveal}>
-            <Alert type="success" showIcon message={`已为 ${done.result.files.length} 个下级单位各生成一份预填表，清单见“下发清单.txt”。`} action={<Button size="small" onClick={() => void openFolder(done.result.folder)}>打开文件夹</Button>} />
-            <Table
-              size="small"
-              rowKey="file"
-              pagination={false}
-              style={{ marginTop: 8 }}
-              dataSource={done.result.files}
-              columns={[
-                { title: '单位', dataIndex: 'unitName' },
-                { title: '文件', dataIndex: 'fileName' },
-                { title: '行数', dataIndex: 'rows', width: 70 },
-                { title: '标红的值', dataIndex: 'invalidCells', width: 90, render: (n: number) => (n ? n : '') },
-              ]}
-            />
-          </div>
-        )}
       </Col>
       <Col span={15}>
         {preview && preview.total === 0 && (
@@ -292,6 +274,27 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
           </Typography.Paragraph>
         )}
       </Col>
+      {done?.kind === 'sendDown' && (
+        // Under both columns, the whole width: a unit's file name is long, one line each.
+        <Col span={24}>
+          <div style={{ marginTop: 12 }} data-testid="send-down-result" ref={reveal}>
+            <Alert type="success" showIcon message={`已为 ${done.result.files.length} 个下级单位各生成一份预填表，清单见“下发清单.txt”。`} action={<Button size="small" onClick={() => void openFolder(done.result.folder)}>打开文件夹</Button>} />
+            <Table
+              size="small"
+              rowKey="file"
+              pagination={false}
+              style={{ marginTop: 8 }}
+              dataSource={done.result.files}
+              columns={[
+                { title: '单位', dataIndex: 'unitName' },
+                { title: '文件', dataIndex: 'fileName' },
+                { title: '行数', dataIndex: 'rows', width: 70 },
+                { title: '标红的值', dataIndex: 'invalidCells', width: 90, render: (n: number) => (n ? n : '') },
+              ]}
+            />
+          </div>
+        </Col>
+      )}
     </Row>
   );
 }

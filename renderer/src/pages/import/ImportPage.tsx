@@ -353,7 +353,9 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: BroughtFile | n
                 </Typography.Text>
               )}
               <Button danger disabled={busy !== null || mapping || !round} onClick={() => setSendingBack(true)} data-testid="send-back">退回修改</Button>
-              <Popconfirm title="按当前选择写入台账？" description={plan ? `将${plan.newUnits.length ? `新建 ${plan.newUnits.length} 个单位，` : ''}${planText(plan, unitsOf(preview))}。写入后可在“导入记录”中整批撤销。` : '写入后可在“导入记录”中整批撤销。'} okText="提交" cancelText="取消" onConfirm={() => void commit()}>
+              <Popconfirm title="按当前选择写入台账？" description={plan ? `将${plan.newUnits.length ? `新建 ${plan.newUnits.length} 个单位，` : ''}${planText(plan, unitsOf(preview))}。写入后可在“导入记录”中整批撤销。` : '写入后可在“导入记录”中整批撤销。'} okText="提交" cancelText="取消" onConfirm={() => void commit()}
+                // The rightmost button: opened below it and growing leftwards, a long plan stays inside a 1366-wide window.
+                placement="bottomRight" styles={{ root: { maxWidth: 480 } }}>
                 <Button type="primary" disabled={busy !== null || mapping}>提交</Button>
               </Popconfirm>
             </Space>

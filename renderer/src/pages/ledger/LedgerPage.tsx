@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App as AntApp, Button, Dropdown, Input, Modal, Popconfirm, Select, Space, Tooltip, Typography } from 'antd';
-import { DeleteOutlined, ExportOutlined, IdcardOutlined, FileSearchOutlined, HistoryOutlined, PlusOutlined, RestOutlined, SafetyCertificateOutlined, CopyOutlined, EyeOutlined } from '@ant-design/icons';
+import { DeleteOutlined, ExportOutlined, IdcardOutlined, FileSearchOutlined, HistoryOutlined, PlusOutlined, RestOutlined, SafetyCertificateOutlined, CopyOutlined, EllipsisOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import type { CheckRowRef, DictEntry, LedgerRow } from '../../../../shared/contract/types.ts';
@@ -28,6 +28,8 @@ import { StatusBar } from '../../grid/StatusBar.tsx';
 import { BranchCard, LeaderCard } from '../liaison/Cards.tsx';
 import { AddRecordDialog } from '../records/AddRecordDialog.tsx';
 import { ExportPanel, type GridScope } from '../export/ExportPanel.tsx';
+import { startingState, ViewsMenu } from '../../grid/ViewsMenu.tsx';
+import { folded, useWidth } from '../../screen.ts';
 
 const editableFields = new Set<string>(ledgerColumns.filter((c) => c.editable).map((c) => c.field));
 
@@ -73,11 +75,16 @@ function useLedgerColumns(dicts: DictEntry[], showCounty: boolean): ColDef<Ledge
 
 export function LedgerPage() {
   const api = useApi();
-  const { message, modal } = AntApp.useApp();
+  const { message } = AntApp.useApp();
   const grid = useRef<AgGridReact<LedgerRow>>(null);
+  const gridApi = useCallback(() => grid.current?.api, []);
+  // 1366×768: the toolbar keeps one line, its rarer buttons in 更多.
+  const toolbar = useRef<HTMLDivElement>(null);
+  // Folded first: 修改记录, then 已删除, then 党支部名片 and 检查 (1600×900 folds one, 1366×768 all).
+  const fold = folded(useWidth(toolbar), [1400, 1370, 1275]);
+  const shows = (rank: number) => fold < rank;
   const dicts = useCall('dict.list', {});
   const years = useCall('ledger.years', {});
-  const views = useCall('view.list', { grid: 'ledger' });
   const [year, setYear] = useState<number | null>(null);
   // The unit every page shows: the department's at first, then whatever was chosen on any page.
   const { current: scope, setCurrent: setScope } = useUnit();
@@ -175,7 +182,8 @@ export function LedgerPage() {
       history: (row) => setDrawer({ history: row }),
     },
   });
-  const decorated = useMemo(() => sheet.decorate(columns), [sheet.decorate, columns]);
+  // A saved view's widths and pinning survive the columns being set again (startingState).
+  const decorated = useMemo(() => startingState(sheet.decorate(columns)), [sheet.decorate, columns]);
   // New columns (the dictionaries arrived or changed) do not redraw the cells already drawn: redraw them.
   useEffect(() => {
     const t = setTimeout(() => grid.current?.api?.refreshCells({ force: true }), 0);
@@ -209,44 +217,6 @@ export function LedgerPage() {
     g.ensureNodeVisible(node, 'middle');
     g.setFocusedCell(node.rowIndex!, 'name');
     g.flashCells({ rowNodes: [node] });
-  };
-
-  // Electron has no window.prompt: ask for the view's name in a dialog of our own.
-  const saveView = () => {
-    const g = grid.current?.api;
-    if (!g) return;
-    let name = '我的视图';
-    modal.confirm({
-      title: '保存当前视图',
-      icon: null,
-      content: (
-        <Input
-          defaultValue={name}
-          maxLength={40}
-          aria-label="视图名称"
-          onChange={(e) => (name = e.target.value)}
-          placeholder="如：只看后进党支部"
-        />
-      ),
-      okText: '保存',
-      cancelText: '取消',
-      onOk: async () => {
-        if (!name.trim()) throw new Error('请填写视图名称');
-        await api.call('view.save', { grid: 'ledger', name: name.trim(), state: { columns: g.getColumnState(), filter: g.getFilterModel(), quick } });
-        message.success(`已保存视图“${name.trim()}”（列、筛选和排序）`);
-        views.reload();
-      },
-    });
-  };
-  const applyView = (id: number) => {
-    const v = views.data?.find((x) => x.id === id);
-    const g = grid.current?.api;
-    if (!v || !g) return;
-    const state = v.state as { columns?: Parameters<GridApi['applyColumnState']>[0]['state']; filter?: Record<string, unknown>; quick?: string };
-    if (state.columns) g.applyColumnState({ state: state.columns, applyOrder: true });
-    g.setFilterModel(state.filter ?? null);
-    setQuick(state.quick ?? '');
-    message.success(`已切换到视图“${v.name}”`);
   };
 
   // Exactly what the grid shows, in its order: the scope "the rows of the current view".
@@ -290,12 +260,12 @@ export function LedgerPage() {
 
   return (
     <div className="ledger-page">
-      <div className="ledger-toolbar">
+      <div className="ledger-toolbar" ref={toolbar}>
         <Select style={{ width: 110 }} value={year ?? undefined} options={yearOptions} onChange={setYear} aria-label="台账年度" />
         <ScopePicker value={scope} onChange={setScope} />
         <Input.Search
           allowClear
-          style={{ width: 240 }}
+          style={{ width: 200 }}
           placeholder="搜索名称、书记或拼音首字母"
           value={quick}
           onChange={(e) => setQuick(e.target.value)}
@@ -313,38 +283,50 @@ export function LedgerPage() {
           >
             <Button icon={<DeleteOutlined />} disabled={selected.length === 0}>删除</Button>
           </Popconfirm>
-          <Button icon={<RestOutlined />} onClick={() => setDrawer('bin')}>已删除</Button>
+          {shows(2) && <Button icon={<RestOutlined />} onClick={() => setDrawer('bin')}>已删除</Button>}
         </Space.Compact>
-        <Tooltip title="选中一行后查看它的修改记录">
-          <Button icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
-        </Tooltip>
-        <Tooltip title="选中一行后查看这个党支部的联系领导、工作记录、实事项目、问题清单、对标检查和“最强党支部”评定环节">
-          <Button icon={<IdcardOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ branch: selected[0]!.orgId })}>党支部名片</Button>
-        </Tooltip>
-        <Button icon={<SafetyCertificateOutlined />} onClick={() => setDrawer('checks')}>检查</Button>
+        {shows(1) && (
+          <Tooltip title="选中一行后查看它的修改记录">
+            <Button icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
+          </Tooltip>
+        )}
+        {shows(3) && (
+          <>
+            <Tooltip title="选中一行后查看这个党支部的联系领导、工作记录、实事项目、问题清单、对标检查和“最强党支部”评定环节">
+              <Button icon={<IdcardOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ branch: selected[0]!.orgId })}>党支部名片</Button>
+            </Tooltip>
+            <Button icon={<SafetyCertificateOutlined />} onClick={() => setDrawer('checks')}>检查</Button>
+          </>
+        )}
         <Tooltip title="按正式格式导出表格中现在显示的行（筛选、排序后的），或按组织机构导出、下发">
           <Button icon={<ExportOutlined />} disabled={rows === null || partial} onClick={exportView}>导出</Button>
         </Tooltip>
-        <Dropdown
-          menu={{
-            items: [
-              ...(views.data ?? []).map((v) => ({ key: String(v.id), label: v.name })),
-              ...(views.data?.length ? [{ type: 'divider' as const }] : []),
-              { key: 'save', label: '保存当前视图…' },
-              { key: 'reset', label: '恢复默认视图' },
-            ],
-            onClick: ({ key }) => {
-              if (key === 'save') saveView();
-              else if (key === 'reset') {
-                grid.current?.api.resetColumnState();
-                grid.current?.api.setFilterModel(null);
-                setQuick('');
-              } else applyView(Number(key));
-            },
-          }}
-        >
-          <Button icon={<EyeOutlined />}>视图</Button>
-        </Dropdown>
+        <ViewsMenu<LedgerRow> grid="ledger" api={gridApi} quick={quick} setQuick={setQuick} ready={rows !== null && rows.length > 0 && dicts.data !== undefined} />
+        {fold > 0 && (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                { key: 'history', icon: <HistoryOutlined />, label: '修改记录（选中一行）', disabled: selected.length !== 1 },
+                ...(shows(2) ? [] : [{ key: 'bin', icon: <RestOutlined />, label: '已删除' }]),
+                ...(shows(3)
+                  ? []
+                  : [
+                      { key: 'branch', icon: <IdcardOutlined />, label: '党支部名片（选中一行）', disabled: selected.length !== 1 },
+                      { key: 'checks', icon: <SafetyCertificateOutlined />, label: '检查' },
+                    ]),
+              ],
+              onClick: ({ key }) => {
+                if (key === 'bin') setDrawer('bin');
+                else if (key === 'history') setDrawer({ history: selected[0]! });
+                else if (key === 'branch') setDrawer({ branch: selected[0]!.orgId });
+                else setDrawer('checks');
+              },
+            }}
+          >
+            <Button icon={<EllipsisOutlined />}>更多</Button>
+          </Dropdown>
+        )}
         {rows !== null && rows.length === 0 && year !== null && (
           <Popconfirm
             title={`用 ${year - 1} 年台账生成 ${year} 年台账？`}
