@@ -124,6 +124,10 @@ describe('points behind on their visits, and a new point’s proposal', () => {
       { committeeId: town.甲, committee: '甲苏木党委', level: 'township', leaderIds: [leader.甲苏木] },
       { committeeId: county, committee: '测试旗委', level: 'county', leaderIds: [leader.旗书记] },
     ]);
+    // The township's secretary comes first, then deputies, then members, whatever their names.
+    const member = (await add('leader', 2026, { name: '阿委员', position: '班子成员', committeeId: town.甲 })).id;
+    const secretary = (await add('leader', 2026, { name: '左书记', position: '书记', committeeId: town.甲 })).id;
+    expect((await core.call('liaison.pointProposal', { orgId: branch.甲, year: 2026 })).near[0]!.leaderIds).toEqual([secretary, leader.甲苏木, member]);
     const b = await core.call('liaison.pointProposal', { orgId: branch.乙, year: 2026 });
     expect(b).toMatchObject({ township: '乙苏木党委', grade: 'advanced', category: 'model' });
     expect(b.near.map((c) => c.leaderIds)).toEqual([[leader.乙苏木], [leader.旗书记]]);

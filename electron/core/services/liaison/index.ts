@@ -152,12 +152,16 @@ export function pointProposal(ctx: ServiceContext, orgId: number, year: number):
   const committees = rowContext(ctx).committees;
   const day = asOfIn(ctx, year);
   const near: PointProposal['near'] = [];
+  const order = ['secretary', 'deputy_secretary', 'member'];
+  const rank = (position: unknown) => (order.includes(String(position)) ? order.indexOf(String(position)) : order.length);
   const above = path.split('/').filter(Boolean).map(Number).reverse();
   for (const id of above) {
     const c = committees.get(id);
     if (!c || (c.level !== 'township' && c.level !== 'county')) continue;
+    // The secretary first, then deputies, then members: whom a lagging branch is given first.
     const leaderIds = readRecords(ctx, 'leader', { year, orgId: id })
       .filter((l) => activeOn(l.values.activeFrom as string | null, l.values.activeTo as string | null, day))
+      .sort((a, b) => rank(a.values.position) - rank(b.values.position))
       .map((l) => l.id);
     near.push({ committeeId: id, committee: c.name, level: c.level, leaderIds });
   }

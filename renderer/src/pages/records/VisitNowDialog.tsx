@@ -83,6 +83,7 @@ export function VisitNowDialog({ year, dicts, of, onClose, onAdded }: { year: nu
         <Form.Item
           name="visitedOn"
           label="日期"
+          required
           rules={[
             {
               validator: async (_r, value: unknown) => {
