@@ -32,7 +32,7 @@ import { loadPipelineSettings, savePipelineSettings } from './services/pipeline/
 import { editRecords } from './services/records/edit.ts';
 import { listRecords } from './services/records/list.ts';
 import { deleteRecords, restoreRecords } from './services/records/rows.ts';
-import { branchCard, leaderCard, liaisonRules } from './services/liaison/index.ts';
+import { branchCard, leaderCard, liaisonBehind, liaisonRules, pointProposal } from './services/liaison/index.ts';
 import { builtinTemplates } from '../../shared/templates/index.ts';
 import { listExportBatches } from './repos/exports.ts';
 import { loadChoices, lastScope, previewExport, runExport, sendDown } from './services/export/index.ts';
@@ -265,4 +265,6 @@ export const handlers: Handlers = {
   'auth.turnOff': (args, ctx) => turnOff(ctx, args),
   'auth.saveIdle': (args, ctx) => saveIdle(ctx, args),
   'shell.takeGivenFile': (_args, ctx) => ({ path: ctx.grants.takeGiven() }),
+  'liaison.behind': (args, ctx) => liaisonBehind(ctx, args.year, args.scopeOrgId),
+  'liaison.pointProposal': (args, ctx) => pointProposal(ctx, args.orgId, args.year),
 };

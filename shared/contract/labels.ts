@@ -129,6 +129,8 @@ export const methodTitles: Record<MethodName, string> = {
   'auth.turnOff': '关闭登录密码',
   'auth.saveIdle': '设置自动锁定时间',
   'shell.takeGivenFile': '读取打开方式传来的文件',
+  'liaison.behind': '查看工作记录不足的联系点',
+  'liaison.pointProposal': '读取新联系点的建议',
 };
 
 /**

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type {
   AppInfo, AuditEntry, BranchCard, CheckResult, DictEntry, EditResult, LeaderCard, LedgerList, LedgerRow, LiaisonRules, OrgChildren, OrgNode,
   OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary, TemplateInfo, ExportPreview, ExportResult,
-  ProblemClosure, ProblemStep,
+  ProblemClosure, ProblemStep, LiaisonBehind, PointProposal,
   SendDownResult, ExportBatchInfo, BranchRanking, ReminderList, Division, SetupPlan, SetupResult, SetupStatus, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview, UndoResult,
 } from './types.ts';
 import type { PipelineBoard, PipelineBranchView, PipelineMoveResult } from './types.ts';
@@ -653,6 +653,10 @@ export const methods = {
   'auth.saveIdle': method(z.object({ minutes: z.number().int('应为整数分钟').min(0, '不能为负数（0 表示不自动锁定）').max(maxIdleMinutes, `不能超过 ${maxIdleMinutes} 分钟`) }).strict()).returns<AuthStatus>(),
   /** The spreadsheet the desktop app was started with (opened with it from the file manager), once; null when none waits. */
   'shell.takeGivenFile': method(z.object({}).strict()).returns<{ path: string | null }>(),
+  /** Points behind on their work records for the year (the rule's minimum, pro rata to the day), by the branches under a unit. */
+  'liaison.behind': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<LiaisonBehind>(),
+  /** For a new point at this branch: the category from its grade, and the leaders of its township and county. */
+  'liaison.pointProposal': method(z.object({ orgId: id, year }).strict()).returns<PointProposal>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -227,6 +227,8 @@ export interface OrgSearchHit {
   pathNames: string[];
   /** Ids from the root down to the node itself, to expand the tree to it. */
   pathIds: number[];
+  /** The township (苏木乡镇、街道) the unit is in, or is: how pickers tell two branches of one name apart. */
+  township: string | null;
 }
 
 export interface SavedView {
@@ -787,4 +789,45 @@ export interface PipelineBoard {
 export interface PipelineMoveResult {
   changeSetId: string | null;
   branch: PipelineBranchView;
+}
+
+/** A liaison point whose work records of the year fall short of the rule's minimum, pro rata to the day. */
+export interface BehindPoint {
+  liaisonId: number;
+  /** The point's stable id (the reminder list writes it into the file). */
+  uid: string;
+  leaderId: number;
+  leaderName: string;
+  leaderTitle: string | null;
+  orgId: number;
+  branchName: string;
+  township: string | null;
+  /** The day the point was set up (the count runs from it when later than 1 January). */
+  since: string | null;
+  records: number;
+  expected: number;
+  short: number;
+  lastVisitOn: string | null;
+}
+
+export interface LiaisonBehind {
+  year: number;
+  /** The day counted to: today, or the last day of a past year. */
+  asOf: string;
+  /** The rule's minimum of work records per point and year. */
+  perYear: number;
+  /** The rule is switched on in 设置 (off: no point is behind). */
+  enabled: boolean;
+  rows: BehindPoint[];
+}
+
+/** What the new-point dialog proposes for a branch: its category, and the leaders nearest to it first. */
+export interface PointProposal {
+  orgId: number;
+  township: string | null;
+  grade: string | null;
+  /** 联系点类别 proposed from the grade (see categoryForGrade). */
+  category: string;
+  /** The committees above the branch, nearest first (its township's, then its county's), with their leaders of the year. */
+  near: { committeeId: number; committee: string; level: 'township' | 'county'; leaderIds: number[] }[];
 }

@@ -182,7 +182,7 @@ export interface RuleOutcome {
   violations: RuleViolation[];
 }
 
-function activeOn(from: string | null, to: string | null, day: string): boolean {
+export function activeOn(from: string | null, to: string | null, day: string): boolean {
   return (from === null || from <= day) && (to === null || to >= day);
 }
 
@@ -246,4 +246,26 @@ export function expectedVisits(perYear: number, year: number, asOf: string, sinc
   if (end < start) return 0;
   const length = daysBetween(`${year}-01-01`, `${year}-12-31`) + 1;
   return Math.floor((perYear * (daysBetween(start, end) + 1)) / length);
+}
+
+// ---- A new point: the category proposed from its branch's grade.
+
+/**
+ * The 联系点类别 proposed for a branch of this grade: a lagging (后进, also written 软弱涣散)
+ * branch is a 后进 point, the one a secretary must hold; an advanced branch a 先进·示范 point;
+ * a middle or ungraded branch a 一般 point. The core fills it in when none is chosen.
+ */
+export function categoryForGrade(grade: string | null): 'lagging' | 'model' | 'ordinary' {
+  return grade === 'lagging' ? 'lagging' : grade === 'advanced' ? 'model' : 'ordinary';
+}
+
+// ---- Points behind on their work records.
+
+/**
+ * Whether a point has fewer records than the rule's minimum asks by `asOf` (pro rata from
+ * 1 January, or from the day the point was set up if later); `short` is how many are missing.
+ */
+export function visitsBehind(perYear: number, year: number, asOf: string, since: string | null, records: number): { expected: number; short: number } | null {
+  const expected = expectedVisits(perYear, year, asOf, since);
+  return records < expected ? { expected, short: expected - records } : null;
 }

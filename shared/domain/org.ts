@@ -34,3 +34,11 @@ export function childLevel(level: OrgLevel): OrgLevel | null {
 export function isBranchKind(kind: string): boolean {
   return kind === 'branch' || kind === 'general_branch';
 }
+
+/**
+ * How a picker names a branch: with its township, so two 阿拉坦温都尔嘎查党支部 of two sumu
+ * can be told apart (阿拉坦温都尔嘎查党支部（巴彦温都尔苏木）).
+ */
+export function branchPlaceLabel(name: string, township: string | null | undefined): string {
+  return township ? `${name}（${township}）` : name;
+}

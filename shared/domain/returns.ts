@@ -32,6 +32,7 @@ export function rowNoun(source: SourceId): string {
   if (source === 'evaluationPath') return '党支部的评定记录';
   if (source === 'reminders') return '党支部';
   if (source === 'returnsChase') return '单位';
+  if (source === 'visitsBehind') return '联系点';
   return recordTables[recordSources[source]].noun;
 }
 

@@ -11,9 +11,10 @@ import { projectLedger } from './builtin/projects.ts';
 import { reminderTalkList } from './builtin/reminders.ts';
 import { keyShares, liaisonSummary, problemClosureSummary } from './builtin/consolidation.ts';
 import { returnsChaseList } from './builtin/returnsChase.ts';
+import { visitReminderList } from './builtin/visitReminders.ts';
 import type { ExportChoices, Template, TemplateColumn, TemplateSheet } from './types.ts';
 
-export const builtinTemplates: readonly Template[] = [branchLedger, liaisonLedger, projectLedger, problemLedger, evaluationLedger, orgSummary, reminderTalkList, liaisonSummary, keyShares, problemClosureSummary, returnsChaseList];
+export const builtinTemplates: readonly Template[] = [branchLedger, liaisonLedger, projectLedger, problemLedger, evaluationLedger, orgSummary, reminderTalkList, liaisonSummary, keyShares, problemClosureSummary, returnsChaseList, visitReminderList];
 
 export function findTemplate(id: string): Template | undefined {
   return builtinTemplates.find((t) => t.id === id);

@@ -5,7 +5,7 @@
 export type CellType = 'serial' | 'text' | 'integer' | 'decimal' | 'percent' | 'date' | 'flag' | 'dict' | 'phone';
 
 /** What rows a sheet is filled from (see electron/core/services/export/sources.ts). */
-export type SourceId = 'ledger' | 'liaison' | 'visit' | 'project' | 'problem' | 'evaluationPath' | 'orgSummary' | 'reminders' | 'liaisonSummary' | 'keyShares' | 'problemClosure' | 'returnsChase';
+export type SourceId = 'ledger' | 'liaison' | 'visit' | 'project' | 'problem' | 'evaluationPath' | 'orgSummary' | 'reminders' | 'liaisonSummary' | 'keyShares' | 'problemClosure' | 'returnsChase' | 'visitsBehind';
 
 export interface TemplateColumn {
   /** The source row's field this column shows, and reads back on import. */

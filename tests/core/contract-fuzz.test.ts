@@ -162,6 +162,8 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'auth.turnOff': { password: 'mima2026' },
   'auth.saveIdle': { minutes: 10 },
   'shell.takeGivenFile': {},
+  'liaison.behind': { year: 2026, scopeOrgId: 1 },
+  'liaison.pointProposal': { orgId: 1, year: 2026 },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */

@@ -17,6 +17,7 @@ import { ledgerRowsInOrder, ledgerUidOf, listLedger } from '../ledger/list.ts';
 import { readRecords } from '../records/list.ts';
 import { reminderTalks } from '../ranking/index.ts';
 import { consolidationSourceRows } from '../consolidate/index.ts';
+import { liaisonBehind } from '../liaison/index.ts';
 
 export interface SourceRow {
   entity: string;
@@ -203,5 +204,11 @@ export function sourceRows(ctx: ServiceContext, source: SourceId, scope: SourceS
       return pick(consolidationSourceRows(ctx, 'problem-closure', scope.year, scope.scopeOrgId), scope.rowIds);
     case 'returnsChase':
       return pick(returnsChase(ctx, scope), scope.rowIds);
+    // The points behind on their work records (see services/liaison): the reminder list.
+    case 'visitsBehind':
+      return pick(
+        liaisonBehind(ctx, scope.year, scope.scopeOrgId).rows.map(({ liaisonId, uid, ...values }) => ({ entity: 'liaison', id: liaisonId, uid, values, label: `${values.leaderName} → ${values.branchName}` })),
+        scope.rowIds,
+      );
   }
 }

@@ -15,6 +15,8 @@ import { insertLedgerRow, ledgerYears } from '../../repos/ledger.ts';
 import * as orgs from '../../repos/orgs.ts';
 import { latestLedgerYear } from '../../repos/stats.ts';
 import type { ServiceContext } from '../context.ts';
+import { rowContext } from '../ledger/list.ts';
+import { townshipOn } from '../records/list.ts';
 
 const defaultKind: Record<OrgLevel, string> = { city: 'city_committee', county: 'county_committee', township: 'township_committee', branch: 'branch' };
 
@@ -204,8 +206,10 @@ export async function searchOrg(ctx: ServiceContext, args: ParsedArgs<'org.searc
     const node = byParent.get(h.parent_id)?.find((n) => n.id === h.id);
     if (node) nodes.push(node);
   }
+  const committees = rowContext(ctx).committees;
   return nodes.map((node) => {
-    const ids = orgs.pathIds(hits.find((h) => h.id === node.id)!.path);
-    return { node, pathIds: ids, pathNames: ids.slice(0, -1).map((id) => names.get(id) ?? '') };
+    const path = hits.find((h) => h.id === node.id)!.path;
+    const ids = orgs.pathIds(path);
+    return { node, pathIds: ids, pathNames: ids.slice(0, -1).map((id) => names.get(id) ?? ''), township: townshipOn(path, committees) };
   });
 }

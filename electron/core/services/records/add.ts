@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { EditProblem, InvalidValue, RecordEditResult } from '../../../../shared/contract/types.ts';
 import { parseFieldValue, type CellValue } from '../../../../shared/domain/fields.ts';
+import { categoryForGrade } from '../../../../shared/domain/liaison.ts';
 import { parseDate } from '../../../../shared/domain/normalize.ts';
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
@@ -68,7 +69,7 @@ function prepare(ctx: ServiceContext, table: RecordTable, year: number, v: Value
       const branch = openUnit(ctx, refId(v, 'orgId', '联系党支部', true)!, 'branch', day);
       if (activeLiaison(sqlite, leader.id, branch.id, day)) throw new Refused(`${leader.name}已在联系“${branch.name}”`);
       const grade = branchGrade(sqlite, branch.id, year);
-      v.category ??= grade === 'lagging' ? 'lagging' : grade === 'advanced' ? 'model' : 'ordinary';
+      v.category ??= categoryForGrade(grade);
       v.status ??= 'active';
       v.establishedOn ??= day;
       return { leader_id: leader.id, org_id: branch.id };

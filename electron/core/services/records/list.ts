@@ -17,7 +17,7 @@ import { today, type ServiceContext } from '../context.ts';
 import { rowContext } from '../ledger/list.ts';
 
 /** The nearest township-level committee on a path, as the ledger shows it. */
-function townshipOn(path: string, committees: ReturnType<typeof rowContext>['committees']): string | null {
+export function townshipOn(path: string, committees: ReturnType<typeof rowContext>['committees']): string | null {
   let found: string | null = null;
   for (const part of path.split('/')) {
     const c = part ? committees.get(Number(part)) : undefined;

@@ -2,12 +2,37 @@
  * A leader's card and a branch's card: who, what they guide or who guides them, the
  * year's work records and projects, and the rules a leader does not yet meet; a branch's card
  * also its problems, its standards checklist and its stages on the “strongest branch” path.
+ * Both record a visit in two clicks: 记一次走访, then 保存.
  */
-import { Alert, Button, Descriptions, Drawer, Empty, List, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Descriptions, Drawer, Empty, List, Table, Tag, Typography } from 'antd';
 import type { BranchCard as BranchCardData, DictEntry, RecordRow } from '../../../../shared/contract/types.ts';
 import { stageLabels, type EvaluationStage } from '../../../../shared/domain/evaluation.ts';
 import { useCall } from '../../api/context.tsx';
 import { labeler } from '../../labels.ts';
+import { VisitNowDialog, type VisitFor } from '../records/VisitNowDialog.tsx';
+import { branchPlaceLabel } from '../../../../shared/domain/org.ts';
+
+/** 记一次走访 and its dialog; a saved record reloads the card and tells the page. */
+function useVisitNow(year: number, dicts: DictEntry[], reload: () => void, onVisited?: () => void) {
+  const { message } = AntApp.useApp();
+  const [of, setOf] = useState<VisitFor | null>(null);
+  const dialog = of && (
+    <VisitNowDialog
+      year={year}
+      dicts={dicts}
+      of={of}
+      onClose={() => setOf(null)}
+      onAdded={() => {
+        setOf(null);
+        message.success('已记录这次走访');
+        reload();
+        onVisited?.();
+      }}
+    />
+  );
+  return { open: setOf, dialog };
+}
 
 const v = (r: RecordRow, f: string) => (r.values[f] === null || r.values[f] === undefined ? '' : String(r.values[f]));
 
@@ -24,12 +49,27 @@ function RecordTable({ rows, columns, empty }: { rows: RecordRow[]; columns: { t
   );
 }
 
-export function LeaderCard({ leaderId, year, dicts, onClose, onOpenBranch, onAddPoint }: { leaderId: number; year: number; dicts: DictEntry[]; onClose: () => void; onOpenBranch: (orgId: number) => void; onAddPoint: (leaderId: number) => void }) {
+export function LeaderCard({ leaderId, year, dicts, onClose, onOpenBranch, onAddPoint, onVisited }: { leaderId: number; year: number; dicts: DictEntry[]; onClose: () => void; onOpenBranch: (orgId: number) => void; onAddPoint: (leaderId: number) => void; onVisited?: () => void }) {
   const card = useCall('liaison.leaderCard', { leaderId, year });
   const dict = (d: string) => labeler(dicts, d);
   const l = card.data?.leader;
+  const visit = useVisitNow(year, dicts, card.reload, onVisited);
+  const hasPoints = (card.data?.points.length ?? 0) > 0;
   return (
-    <Drawer open width={860} onClose={onClose} title={l ? `领导干部：${v(l, 'name')}` : '领导干部'} loading={card.loading} data-testid="leader-card">
+    <Drawer
+      open
+      width={860}
+      onClose={onClose}
+      title={l ? `领导干部：${v(l, 'name')}` : '领导干部'}
+      loading={card.loading}
+      data-testid="leader-card"
+      extra={
+        <Button type="primary" disabled={!hasPoints} title={hasPoints ? undefined : '还没有联系点'} onClick={() => visit.open({ leaderId })} data-testid="visit-now-leader">
+          记一次走访
+        </Button>
+      }
+    >
+      {visit.dialog}
       {card.error && <Alert type="error" showIcon message={card.error.message} />}
       {card.data && l && (
         <>
@@ -61,6 +101,7 @@ export function LeaderCard({ leaderId, year, dicts, onClose, onOpenBranch, onAdd
               { title: '等次', width: 70, render: (r) => dict('grade')(r.values.branchGrade as string | null) },
               { title: '类别', width: 90, render: (r) => dict('liaison_category')(r.values.category as string | null) },
               { title: '调研/党课/解决问题/实事', width: 150, render: (r) => `${v(r, 'visits')} / ${v(r, 'lectures')} / ${v(r, 'problemsSolved')} / ${v(r, 'projects')}` },
+              { title: '', width: 70, render: (r) => <Typography.Link onClick={() => visit.open({ liaisonId: r.id })}>记走访</Typography.Link> },
             ]}
           />
           <Typography.Title level={5} style={{ marginTop: 16 }}>{year} 年工作记录</Typography.Title>
@@ -92,12 +133,27 @@ export function LeaderCard({ leaderId, year, dicts, onClose, onOpenBranch, onAdd
   );
 }
 
-export function BranchCard({ orgId, year, dicts, onClose, onOpenLeader, onAddLeader }: { orgId: number; year: number; dicts: DictEntry[]; onClose: () => void; onOpenLeader: (id: number) => void; onAddLeader: (orgId: number, name: string) => void }) {
+export function BranchCard({ orgId, year, dicts, onClose, onOpenLeader, onAddLeader, onVisited }: { orgId: number; year: number; dicts: DictEntry[]; onClose: () => void; onOpenLeader: (id: number) => void; onAddLeader: (orgId: number, name: string) => void; onVisited?: () => void }) {
   const card = useCall('liaison.branchCard', { orgId, year });
   const dict = (d: string) => labeler(dicts, d);
   const b = card.data;
+  const visit = useVisitNow(year, dicts, card.reload, onVisited);
+  const hasPoints = (b?.points.length ?? 0) > 0;
   return (
-    <Drawer open width={860} onClose={onClose} title={b ? `党支部：${b.org.name}` : '党支部'} loading={card.loading} data-testid="branch-card">
+    <Drawer
+      open
+      width={860}
+      onClose={onClose}
+      title={b ? `党支部：${branchPlaceLabel(b.org.name, b.ledger?.township)}` : '党支部'}
+      loading={card.loading}
+      data-testid="branch-card"
+      extra={
+        <Button type="primary" disabled={!hasPoints} title={hasPoints ? undefined : '没有领导干部联系这个党支部'} onClick={() => visit.open({ orgId })} data-testid="visit-now-branch">
+          记一次走访
+        </Button>
+      }
+    >
+      {visit.dialog}
       {card.error && <Alert type="error" showIcon message={card.error.message} />}
       {b && (
         <>
@@ -114,7 +170,7 @@ export function BranchCard({ orgId, year, dicts, onClose, onOpenLeader, onAddLea
             <Empty description={`${year} 年台账中没有这个党支部`} />
           )}
           <Typography.Title level={5} style={{ marginTop: 16 }}>
-            联系领导 <Button size="small" onClick={() => onAddLeader(orgId, b.org.name)}>指定联系领导</Button>
+            联系领导 <Button size="small" onClick={() => onAddLeader(orgId, branchPlaceLabel(b.org.name, b.ledger?.township))}>指定联系领导</Button>
           </Typography.Title>
           <RecordTable
             rows={b.points}

@@ -1,7 +1,7 @@
 /**
  * 联系点: leaders, their liaison points, work records and practical projects, each in
  * the shared grid, and the rules a city sets for them; a leader's and a branch's
- * card open from any name.
+ * card open from any name; the points behind on their visits, with a reminder list.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Badge, Segmented, Select, Tabs } from 'antd';
@@ -13,6 +13,7 @@ import { AddRecordDialog, type AddPreset } from '../records/AddRecordDialog.tsx'
 import { RecordsGrid, type RecordFilter } from '../records/RecordsGrid.tsx';
 import { BranchCard, LeaderCard } from './Cards.tsx';
 import { RulesPanel } from './RulesPanel.tsx';
+import { BehindPanel } from './BehindPanel.tsx';
 
 type Card = { leader: number } | { branch: number } | null;
 type Due = 'all' | 'overdue' | 'soon10' | 'soon20';
@@ -38,6 +39,11 @@ function LiaisonWork({ year, setYear, yearOptions }: { year: number; setYear: (y
   const rules = useCall('liaison.rules', scope ? { year, scopeOrgId: scope.id } : { year });
   const reloadRules = rules.reload;
   useEffect(() => reloadRules(), [edits, added, reloadRules]);
+  const behind = useCall('liaison.behind', scope ? { year, scopeOrgId: scope.id } : { year });
+  const reloadBehind = behind.reload;
+  useEffect(() => reloadBehind(), [edits, added, reloadBehind]);
+  // A visit recorded from a card or the list: grids, rules and the list read afresh (the open card reloads itself).
+  const visited = useCallback(() => setAdded((n) => n + 1), []);
   const broken = (rules.data?.outcomes ?? []).reduce((n, o) => n + o.violations.length, 0);
   const projectFilter = useMemo<RecordFilter>(() => (due === 'all' ? {} : { due }), [due]);
 
@@ -93,6 +99,29 @@ function LiaisonWork({ year, setYear, yearOptions }: { year: number; setYear: (y
             ),
           },
           {
+            key: 'behind',
+            label: (
+              <span>
+                走访提醒 <Badge count={behind.data?.rows.length ?? 0} overflowCount={9999} color="#fa8c16" />
+              </span>
+            ),
+            children: (
+              <div style={{ overflow: 'auto', height: '100%' }}>
+                <div className="ledger-toolbar">{toolbar}</div>
+                <BehindPanel
+                  year={year}
+                  dicts={dicts.data ?? []}
+                  scopeId={scope?.id}
+                  scopeName={scope?.name}
+                  behind={behind}
+                  onOpenLeader={openLeader}
+                  onOpenBranch={openBranch}
+                  onVisited={visited}
+                />
+              </div>
+            ),
+          },
+          {
             key: 'rules',
             label: (
               <span>
@@ -116,10 +145,11 @@ function LiaisonWork({ year, setYear, yearOptions }: { year: number; setYear: (y
           onClose={() => setCard(null)}
           onOpenBranch={openBranch}
           onAddPoint={(leaderId) => setAdding({ table: 'liaison', preset: { values: { leaderId } } })}
+          onVisited={visited}
         />
       )}
       {card && 'branch' in card && (
-        <BranchCard orgId={card.branch} year={year} dicts={dicts.data ?? []} onClose={() => setCard(null)} onOpenLeader={openLeader} onAddLeader={assign} />
+        <BranchCard orgId={card.branch} year={year} dicts={dicts.data ?? []} onClose={() => setCard(null)} onOpenLeader={openLeader} onAddLeader={assign} onVisited={visited} />
       )}
       {adding && (
         <AddRecordDialog

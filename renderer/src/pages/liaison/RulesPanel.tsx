@@ -6,6 +6,7 @@ import { Alert, Badge, Button, Collapse, Empty, List, Space, Tag, Typography } f
 import type { LiaisonRules } from '../../../../shared/contract/types.ts';
 import type { RuleViolation } from '../../../../shared/domain/liaison.ts';
 import type { CallState } from '../../api/context.tsx';
+import { branchPlaceLabel } from '../../../../shared/domain/org.ts';
 
 export function RulesPanel({ year, scopeName, rules, onOpenLeader, onOpenBranch, onAssignLeader }: {
   year: number;
@@ -22,7 +23,7 @@ export function RulesPanel({ year, scopeName, rules, onOpenLeader, onOpenBranch,
       {x.leaderId !== undefined && <Button size="small" onClick={() => onOpenLeader(x.leaderId!)}>领导名片</Button>}
       {x.orgId !== undefined && <Button size="small" onClick={() => onOpenBranch(x.orgId!)}>党支部名片</Button>}
       {rule === 'laggingHasLeader' && x.orgId !== undefined && (
-        <Button size="small" type="primary" onClick={() => onAssignLeader(x.orgId!, x.name)}>指定联系领导</Button>
+        <Button size="small" type="primary" onClick={() => onAssignLeader(x.orgId!, branchPlaceLabel(x.name, x.detail))}>指定联系领导</Button>
       )}
     </Space>
   );

@@ -4,13 +4,15 @@
  * by the same parser the core uses, so a value that cannot be read is said under its
  * field and stays there to be corrected, never dropped. The core parses and checks
  * again and fills defaults (a point's category from its branch's grade); a refusal
- * comes back as a Chinese message shown here.
+ * comes back as a Chinese message shown here. A new point is chosen branch first: the
+ * dialog then proposes its category from the branch's grade and offers the leaders of the
+ * branch's own township and county first.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import { CalendarOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import type { DictEntry, OrgNode, RecordEditResult } from '../../../../shared/contract/types.ts';
+import type { DictEntry, OrgNode, PointProposal, RecordEditResult } from '../../../../shared/contract/types.ts';
 import { isLongText, parseFieldValue, type CellValue, type FieldDef } from '../../../../shared/domain/fields.ts';
 import { recordTables, type RecordTable } from '../../../../shared/domain/records.ts';
 import { useApi } from '../../api/context.tsx';
@@ -108,6 +110,15 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
   const fieldDef = (f: string) => def.fields.find((x) => x.field === f)!;
   const leaderId = Form.useWatch('leaderId', form) as number | undefined;
   const close = useGuardedClose(form, onClose, committee !== null);
+  const orgId = Form.useWatch('orgId', form) as number | undefined;
+  const proposal = usePointProposal(table === 'liaison' ? orgId : undefined, year);
+  useEffect(() => {
+    // The proposed category fills the field until the person chooses one.
+    if (proposal && !form.isFieldTouched('category')) form.setFieldValue('category', proposal.category);
+  }, [proposal, form]);
+  const label = (dict: string, code: string | null) => (code === null ? '' : (dicts.find((d) => d.dict === dict && d.code === code)?.label ?? code));
+  // A point is chosen branch first (so the leaders near it can come first), unless opened from a leader's card.
+  const branchFirst = table === 'liaison' && preset?.values?.leaderId === undefined;
 
   const submit = async () => {
     setError(null);
@@ -136,6 +147,17 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
     }
   };
 
+  const leaderPicker = refs.includes('leaderId') && (
+    <Form.Item
+      name="leaderId"
+      label="联系领导"
+      rules={[{ required: true, message: '请选择领导干部' }]}
+      extra={branchFirst && proposal?.near.some((c) => c.leaderIds.length) ? '本苏木乡镇（街道）和本旗县区的领导排在前面' : undefined}
+    >
+      <LeaderSelect year={year} {...(proposal ? { near: proposal.near } : {})} />
+    </Form.Item>
+  );
+
   return (
     <Modal open {...inputDialogProps} title={`新增${def.noun}`} okText="新增" cancelText="取消" confirmLoading={busy} onCancel={close} onOk={() => void submit()} width={620} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={preset?.values ?? {}} data-testid={`add-${table}`}>
@@ -144,16 +166,13 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
             <ScopePicker value={committee} onChange={setCommittee} />
           </Form.Item>
         )}
-        {refs.includes('leaderId') && (
-          <Form.Item name="leaderId" label="联系领导" rules={[{ required: true, message: '请选择领导干部' }]}>
-            <LeaderSelect year={year} />
-          </Form.Item>
-        )}
+        {!branchFirst && leaderPicker}
         {refs.includes('orgId') && (
           <Form.Item name="orgId" label={table === 'problem' ? '所在单位' : '党支部'} rules={[{ required: true, message: table === 'problem' ? '请选择所在单位' : '请选择党支部' }]}>
             <BranchSelect anyUnit={table === 'problem'} initial={preset?.values?.orgId ? { id: Number(preset.values.orgId), label: preset.labels?.orgId ?? '' } : undefined} />
           </Form.Item>
         )}
+        {branchFirst && leaderPicker}
         {refs.includes('liaisonId') && (
           <Form.Item name="liaisonId" label="联系点（领导 → 党支部）" rules={[{ required: true, message: '请选择联系点' }]}>
             <LiaisonSelect year={year} {...(leaderId ? { leaderId } : {})} />
@@ -167,6 +186,13 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
               name={f}
               label={d.label}
               required={d.required ?? false}
+              extra={
+                f === 'category' && proposal ? (
+                  <span data-testid="category-proposal">
+                    按该党支部 {year} 年等次“{label('grade', proposal.grade) || '未评定'}”建议为“{label('liaison_category', proposal.category)}”
+                  </span>
+                ) : undefined
+              }
               rules={[
                 {
                   validator: async (_rule, v: unknown) => {
@@ -188,4 +214,23 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
       </Form>
     </Modal>
   );
+}
+
+/** What the core proposes for a new point at the chosen branch (none until one is chosen). */
+function usePointProposal(orgId: number | undefined, year: number): PointProposal | null {
+  const api = useApi();
+  const [proposal, setProposal] = useState<PointProposal | null>(null);
+  useEffect(() => {
+    setProposal(null);
+    if (!orgId) return;
+    let live = true;
+    api.call('liaison.pointProposal', { orgId, year }).then(
+      (p) => live && setProposal(p),
+      () => undefined, // no proposal: the person chooses, and the core fills the category as before
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, orgId, year]);
+  return proposal;
 }

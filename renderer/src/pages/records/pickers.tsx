@@ -1,20 +1,59 @@
 /**
  * Choosing what a record points to: a leader, a branch (searched by name or pinyin
- * initials, 8,000 of them in a league), or a liaison point. Refs are never typed.
+ * initials, 8,000 of them in a league), or a liaison point. Refs are never typed. A
+ * branch is always shown with its township (branchPlaceLabel): a league has many
+ * 阿拉坦温都尔嘎查党支部, one per sumu.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Select } from 'antd';
-import type { RecordRow } from '../../../../shared/contract/types.ts';
+import type { PointProposal, RecordRow } from '../../../../shared/contract/types.ts';
+import { branchPlaceLabel } from '../../../../shared/domain/org.ts';
+import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
-export function LeaderSelect({ year, value, onChange }: { year: number; value?: number | null; onChange?: (id: number | null) => void }) {
+interface LeaderOption {
+  value: number;
+  label: string;
+  /** The label and the pinyin initials of the name: 王刚 is found by wg. */
+  search: string;
+}
+
+/**
+ * Leaders, searched by name, title or pinyin initials. With `near` (the committees above a
+ * branch, nearest first) the leaders of the branch's own township and county come first, each
+ * under its committee, then all others grouped by their committee.
+ */
+export function LeaderSelect({ year, value, onChange, near }: { year: number; value?: number | null; onChange?: (id: number | null) => void; near?: PointProposal['near'] }) {
   const leaders = useCall('records.list', { table: 'leader', year });
-  const options = useMemo(
-    () => (leaders.data?.rows ?? []).map((r: RecordRow) => ({ value: r.id, label: `${text(r.values.name)}（${text(r.values.title) || text(r.values.committeeName)}）` })),
-    [leaders.data],
-  );
+  const options = useMemo((): (LeaderOption | { label: string; title: string; options: LeaderOption[] })[] => {
+    const rows = leaders.data?.rows ?? [];
+    const option = (r: RecordRow): LeaderOption => {
+      const label = `${text(r.values.name)}（${text(r.values.title) || text(r.values.committeeName)}）`;
+      return { value: r.id, label, search: `${label} ${pinyinKeys(text(r.values.name)).initials}`.toLowerCase() };
+    };
+    if (!near) return rows.map(option);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const placed = new Set<number>();
+    const groups: { label: string; title: string; options: LeaderOption[] }[] = [];
+    for (const c of near) {
+      const own = c.leaderIds.filter((id) => byId.has(id) && !placed.has(id));
+      if (!own.length) continue;
+      own.forEach((id) => placed.add(id));
+      const label = `${c.level === 'township' ? '本苏木乡镇（街道）' : '本旗县区'}：${c.committee}`;
+      groups.push({ label, title: label, options: own.map((id) => option(byId.get(id)!)) });
+    }
+    // The rest keep the list's order (by committee), one group per committee.
+    const others = new Map<string, LeaderOption[]>();
+    for (const r of rows) {
+      if (placed.has(r.id)) continue;
+      const committee = text(r.values.committeeName) || '其他';
+      (others.get(committee) ?? others.set(committee, []).get(committee)!).push(option(r));
+    }
+    for (const [committee, opts] of others) groups.push({ label: committee, title: committee, options: opts });
+    return groups;
+  }, [leaders.data, near]);
   return (
     <Select<number>
       showSearch
@@ -23,14 +62,13 @@ export function LeaderSelect({ year, value, onChange }: { year: number; value?: 
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}
       options={options}
-      optionFilterProp="label"
-      placeholder="输入姓名或职务查找"
+      filterOption={(input, option) => ((option as Partial<LeaderOption> | undefined)?.search ?? '').includes(input.trim().toLowerCase())}
+      placeholder="输入姓名、职务或拼音首字母查找"
       aria-label="选择领导干部"
       data-testid="leader-select"
     />
   );
 }
-
 /** Branches (or, with `anyUnit`, any unit) found by the core's search (name, code or pinyin initials), shown with where they are. */
 export function BranchSelect({ value, onChange, initial, anyUnit }: { value?: number | null; onChange?: (id: number | null) => void; initial?: { id: number; label: string }; anyUnit?: boolean }) {
   const api = useApi();
@@ -45,7 +83,8 @@ export function BranchSelect({ value, onChange, initial, anyUnit }: { value?: nu
         setOptions(
           hits
             .filter((h) => (anyUnit || h.node.level === 'branch') && !h.node.closedOn)
-            .map((h) => ({ value: h.node.id, label: `${h.node.name}（${h.pathNames.slice(-1)[0] ?? ''}）` })),
+            // A unit outside any township (a banner's organ) is placed by its parent instead.
+            .map((h) => ({ value: h.node.id, label: branchPlaceLabel(h.node.name, h.township ?? h.pathNames.slice(-1)[0]) })),
         );
       });
     }, 200);
@@ -71,10 +110,13 @@ export function BranchSelect({ value, onChange, initial, anyUnit }: { value?: nu
   );
 }
 
+/** A point as pickers and lists name it: 王刚 → 阿拉坦温都尔嘎查党支部（巴彦温都尔苏木党委）. */
+export const pointLabel = (r: RecordRow) => `${text(r.values.leaderName)} → ${branchPlaceLabel(text(r.values.branchName), text(r.values.township))}`;
+
 export function LiaisonSelect({ year, value, onChange, leaderId }: { year: number; value?: number | null; onChange?: (id: number | null) => void; leaderId?: number }) {
   const points = useCall('records.list', leaderId ? { table: 'liaison', year, leaderId } : { table: 'liaison', year });
   const options = useMemo(
-    () => (points.data?.rows ?? []).map((r) => ({ value: r.id, label: `${text(r.values.leaderName)} → ${text(r.values.branchName)}` })),
+    () => (points.data?.rows ?? []).map((r) => ({ value: r.id, label: pointLabel(r) })),
     [points.data],
   );
   return (
