@@ -1,7 +1,7 @@
 /** The column filters' value list and model: what is counted, listed, searched, ticked, kept and tested per row. */
 import { describe, expect, it } from 'vitest';
 import { compileFilter, filterSummary, isUnderstood, keyOf, parseRangeEnd, type ColumnFilterModel, type FilterKey, type FilterLabels } from '../../renderer/src/grid/filters/model.ts';
-import { allTicked, compareKeys, countValues, isTicked, LIST_LIMIT, listValues, modelOf, tickedCount, ticksOf, toggle, type Ticks } from '../../renderer/src/grid/filters/valueList.ts';
+import { allTicked, compareKeys, countValues, isTicked, LIST_LIMIT, listValues, MODEL_LIMIT, modelOf, tickedCount, ticksOf, toggle, type Ticks } from '../../renderer/src/grid/filters/valueList.ts';
 
 const text: FilterLabels = { kind: 'text', label: (k) => String(k) };
 const numbers: FilterLabels = { kind: 'number', label: (k) => (typeof k === 'number' ? k.toLocaleString('zh-CN') : String(k)) };
@@ -52,13 +52,13 @@ describe('counting a column’s values', () => {
 });
 
 describe('the list', () => {
-  it('numbers in order, then text in pinyin order, 空白 last', () => {
-    const keys: FilterKey[] = [null, '张三', 30, '李四', 5, '王五', true];
-    expect([...keys].sort(compareKeys(text))).toEqual([5, 30, '李四', '王五', '张三', true, null]);
+  it('空白 first, then numbers in order, then text in pinyin order', () => {
+    const keys: FilterKey[] = ['张三', 30, '李四', null, 5, '王五', true];
+    expect([...keys].sort(compareKeys(text))).toEqual([null, 5, 30, '李四', '王五', '张三', true]);
   });
 
   it('a dictionary in its own order (先进, 中间, 后进), not by pinyin', () => {
-    expect(['lagging', null, 'middle', 'advanced'].sort(compareKeys(grades))).toEqual(['advanced', 'middle', 'lagging', null]);
+    expect(['lagging', null, 'middle', 'advanced'].sort(compareKeys(grades))).toEqual([null, 'advanced', 'middle', 'lagging']);
   });
 
   it('searches the labels, the column’s own search text (a name’s initials) and 空白', () => {
@@ -79,6 +79,10 @@ describe('the list', () => {
     expect(list.shown).toHaveLength(LIST_LIMIT);
     expect(list.shown[0]).toBe(501);
     expect(list.shown.at(-1)).toBe(LIST_LIMIT + 500);
+    // 空白 met last in the rows is listed all the same.
+    const withBlank = listValues([...many, null], numbers, '', () => '');
+    expect(withBlank.shown).toHaveLength(LIST_LIMIT);
+    expect(withBlank.shown[0]).toBeNull();
   });
 });
 
@@ -114,6 +118,17 @@ describe('ticks and the model they make', () => {
     const model = modelOf(toggle(allTicked, '王五'), found, true, undefined, null)!;
     expect(model).toEqual({ filterType: 'values', values: ['王刚'] });
     expect(['王刚', '王五', '李红', null].map(compileFilter(model, text))).toEqual([true, false, false, false]);
+  });
+
+  it('a search finding nearly every value of a large column names the few it did not find (a saved view stays small)', () => {
+    const all: FilterKey[] = Array.from({ length: MODEL_LIMIT + 100 }, (_, i) => (i < 50 ? `李${i}` : `王${i}`));
+    const found = all.filter((k) => String(k).startsWith('王'));
+    const model = modelOf(allTicked, found, true, undefined, null, all)!;
+    expect(model.except).toBe(true);
+    expect(model.values).toHaveLength(50);
+    expect(all.map(compileFilter(model, text)).filter(Boolean)).toHaveLength(found.length);
+    // A few thousand found: named as they are.
+    expect(modelOf(allTicked, found.slice(0, 3000), true, undefined, null, all)!.values).toHaveLength(3000);
   });
 
   it('a value the other filters hide from the list keeps what this filter said of it', () => {

@@ -75,7 +75,11 @@ export function ValuesFilter<T>(props: Props<T>) {
       setRange(rangeInputs(p.model, rangeShow));
       setError(null);
       setActive(0);
-      if (!params?.suppressFocus) setTimeout(() => searchBox.current?.focus(), 0);
+      // The search box takes the keys at once (Esc then closes, as AG Grid listens within the popup); again once React has drawn it.
+      if (!params?.suppressFocus) {
+        searchBox.current?.focus();
+        setTimeout(() => searchBox.current?.focus(), 0);
+      }
     },
     [],
   );
@@ -123,7 +127,7 @@ export function ValuesFilter<T>(props: Props<T>) {
       if (parsed.min !== undefined && parsed.max !== undefined && parsed.min > parsed.max) return setError('范围的下限大于上限，请核对');
     }
     if (ticked === 0) return setError('请至少勾选一项');
-    props.onModelChange(modelOf(shownTicks, list.keys, searching, parsed, props.model));
+    props.onModelChange(modelOf(shownTicks, list.keys, searching, parsed, props.model, keys));
     close();
   };
 
@@ -195,7 +199,9 @@ export function ValuesFilter<T>(props: Props<T>) {
       />
       {hasRangeInputs && (
         <div className="grid-filter-range">
-          <Segmented<RangeOp>
+          <span className="grid-filter-range-head">
+            <span>范围</span>
+            <Segmented<RangeOp>
             size="small"
             value={range.op}
             options={rangeOps}
@@ -204,7 +210,8 @@ export function ValuesFilter<T>(props: Props<T>) {
               setError(null);
             }}
             aria-label="范围"
-          />
+            />
+          </span>
           {range.op !== 'none' && (
             <div className="grid-filter-range-inputs">
               {range.op !== 'max' && (

@@ -31,9 +31,12 @@ export function countValues<R>(visit: (each: (row: R) => void) => void, valueOf:
   return counts;
 }
 
-/** Numbers in order, then text (a list in its own order, else pinyin order), then 是 before 否; 空白 last, as in Excel. */
+/**
+ * 空白 first (Excel puts it last, where a long list hides it), then numbers in order, then text (a
+ * list in its own order, else pinyin order), then 是 before 否.
+ */
 export function compareKeys(labels: FilterLabels): (a: FilterKey, b: FilterKey) => number {
-  const rank = (k: FilterKey) => (k === null ? 3 : typeof k === 'number' ? 0 : typeof k === 'string' ? 1 : 2);
+  const rank = (k: FilterKey) => (k === null ? -1 : typeof k === 'number' ? 0 : typeof k === 'string' ? 1 : 2);
   return (a, b) => {
     const ra = rank(a);
     const rb = rank(b);
@@ -62,7 +65,10 @@ export interface ValueList {
 export function listValues(keys: readonly FilterKey[], labels: FilterLabels, query: string, searchText: (key: FilterKey) => string): ValueList {
   const q = query.trim().toLowerCase();
   const found = q === '' ? [...keys] : keys.filter((k) => (k === null ? '空白' : labels.label(k)).toLowerCase().includes(q) || searchText(k).toLowerCase().includes(q));
-  return { keys: found, shown: found.slice(0, LIST_LIMIT).sort(compareKeys(labels)) };
+  const shown = found.slice(0, LIST_LIMIT);
+  // 空白 is listed however long the list: it is what people look for in a large column.
+  if (found.length > LIST_LIMIT && !shown.includes(null) && found.includes(null)) shown[LIST_LIMIT - 1] = null;
+  return { keys: found, shown: shown.sort(compareKeys(labels)) };
 }
 
 /**
@@ -105,15 +111,23 @@ export function ticksOf(model: ColumnFilterModel | null, keys: readonly FilterKe
   return { all: false, flipped: new Set(passing) };
 }
 
+/** Values named in a model at most, where the other way round names fewer: a saved view stays small. */
+export const MODEL_LIMIT = 10_000;
+
 /**
  * The column's filter when 确定 is pressed; null: no filter. `keys` are the values the list
- * offered (all, or those searched: then only the ticked search results show, as in Excel).
+ * offered (all, or those searched: then only the ticked search results show, as in Excel);
+ * `all` every value listed without the search.
  */
-export function modelOf(ticks: Ticks, keys: readonly FilterKey[], searching: boolean, range: FilterRange | undefined, previous: ColumnFilterModel | null): ValuesFilterModel | null {
+export function modelOf(ticks: Ticks, keys: readonly FilterKey[], searching: boolean, range: FilterRange | undefined, previous: ColumnFilterModel | null, all: readonly FilterKey[] = keys): ValuesFilterModel | null {
   const ticked = keys.filter((k) => isTicked(ticks, k));
   let values: Pick<ValuesFilterModel, 'values' | 'except'> = {};
-  if (searching) values = { values: ticked };
-  else if (ticked.length < keys.length) {
+  if (searching) {
+    // 党 finds nearly every branch: name the few it does not find rather than the thousands it does.
+    const found = new Set(ticked);
+    const rest = ticked.length > MODEL_LIMIT ? all.filter((k) => !found.has(k)) : [];
+    values = ticked.length > MODEL_LIMIT && rest.length < ticked.length ? { values: rest, except: true } : { values: ticked };
+  } else if (ticked.length < keys.length) {
     const listed = new Set(keys);
     // Values the other filters hide from the list keep what this filter said of them.
     const kept = isValuesModel(previous) && previous.values && (previous.except === true) === ticks.all ? previous.values.filter((k) => !listed.has(k)) : [];
