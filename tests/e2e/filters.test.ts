@@ -86,7 +86,30 @@ describe('filters as in Excel on the ledger', () => {
     expect(secretaries.every((s) => s.trim() === '')).toBe(true);
   });
 
+  it('the quick search still finds a dictionary’s label, and the list counts only the rows it leaves', async () => {
+    const lagging = rows.filter((r) => r.grade === 'lagging').length;
+    expect(rows.filter((r) => r.name.includes('后进') || r.township?.includes('后进'))).toHaveLength(0);
+    await strip().getByRole('button', { name: /清除全部筛选/ }).click();
+    await page.getByLabel('快速搜索').fill('后进');
+    await expect.poll(rowCount).toBe(`共 ${n(rows.length)} 行，筛选后 ${n(lagging)} 行`);
+    await openFilter('grade');
+    await expect(popup().getByRole('option').locator('.grid-filter-label').allInnerTexts()).resolves.toEqual(['后进']);
+    expect(await countOf(option('后进'))).toBe(lagging);
+    await page.keyboard.press('Escape');
+    await page.getByLabel('快速搜索').fill('');
+    await expect.poll(rowCount).toBe(`共 ${n(rows.length)} 行`);
+  });
+
   it('× removes one filter, 清除全部筛选 restores every row', async () => {
+    // 等次 without 后进, 书记 only 空白, as before the quick search.
+    await openFilter('grade');
+    await option('后进').click();
+    await page.keyboard.press('Enter');
+    await openFilter('secretary');
+    await popup().getByText('全选', { exact: true }).click();
+    await option('（空白）').click();
+    await page.keyboard.press('Enter');
+    await expect(strip().locator('.grid-filter-chip').allInnerTexts()).resolves.toEqual(['等次：除 后进 外', '书记：空白']);
     await strip().getByRole('button', { name: '移除筛选：等次' }).click();
     await expect.poll(rowCount).toBe(`共 ${n(rows.length)} 行，筛选后 ${n(rows.filter((r) => isBlank(r.secretary)).length)} 行`);
     await expect(strip().locator('.grid-filter-chip').allInnerTexts()).resolves.toEqual(['书记：空白']);

@@ -77,6 +77,11 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
         cellEditorParams: { values: [true, false] },
         valueFormatter: (p) => flagLabel(p.value),
         ...valuesFilter<T>({ kind: 'list', label: flagLabel }),
+        // The quick search finds 是 and 否 (AG Grid reads it from the stored value, true/false).
+        getQuickFilterText: (p) => {
+          const v = read(p.data, field);
+          return v === true ? '是' : v === false ? '否' : '';
+        },
         cellStyle: { textAlign: 'center' },
       };
     }
@@ -92,6 +97,8 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
         valueFormatter: (p) => (typeof p.value === 'string' ? (labels[p.value] ?? p.value) : ''),
         // The dictionary's order in the list (先进, 中间, 后进), a kept raw text after it.
         ...valuesFilter<T>({ kind: 'list', label: (k) => labels[String(k)] ?? String(k), order: (k) => order.get(String(k)) ?? entries.length }),
+        // The quick search finds the label (后进), not the code.
+        getQuickFilterText: (p) => labels[String(read(p.data, field))] ?? '',
         comparator: (a, b) => compareZh(labels[String(a)] ?? a, labels[String(b)] ?? b),
       };
     }
