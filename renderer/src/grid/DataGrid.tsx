@@ -3,11 +3,13 @@
  * a theme in office fonts, and read-only-edit mode so that every edit goes through
  * the core (and its audit log) and the grid shows what the core answered.
  */
-import { forwardRef } from 'react';
+import { forwardRef, useCallback, useMemo, useRef, useState } from 'react';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
-import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, themeQuartz, type GridApi, type GridReadyEvent } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { shortRowHeight, useShortWindow } from '../screen.ts';
+import { withValuesFilters } from './filters/columnFilter.ts';
+import { FilterStrip } from './filters/FilterStrip.tsx';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -26,7 +28,16 @@ export type DataGridProps<T> = AgGridReactProps<T>;
 function DataGridInner<T>(props: DataGridProps<T>, ref: React.ForwardedRef<AgGridReact<T>>) {
   // A 768-line screen: denser rows, so at least 20 show (a page may still set its own).
   const short = useShortWindow();
-  return (
+  // Column filters as in Excel (filters/), also where a page asked for AG Grid's own; the strip of those in force above the grid.
+  const columnDefs = useMemo(() => withValuesFilters(props.columnDefs), [props.columnDefs]);
+  const [api, setApi] = useState<GridApi<T> | null>(null);
+  const onGridReady = useRef(props.onGridReady);
+  onGridReady.current = props.onGridReady;
+  const ready = useCallback((e: GridReadyEvent<T>) => {
+    setApi(e.api);
+    onGridReady.current?.(e);
+  }, []);
+  const grid = (
     <AgGridReact<T>
       ref={ref}
       theme={theme}
@@ -38,9 +49,18 @@ function DataGridInner<T>(props: DataGridProps<T>, ref: React.ForwardedRef<AgGri
       // Enter saves the cell and moves down, as in Excel and WPS: the next keys go to the cell below.
       enterNavigatesVerticallyAfterEdit
       animateRows={false}
+      enableFilterHandlers
       {...(short ? { rowHeight: shortRowHeight } : {})}
       {...props}
+      columnDefs={columnDefs}
+      onGridReady={ready}
     />
+  );
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
+      {api && <FilterStrip api={api} />}
+      <div style={{ flex: 1, minHeight: 0 }}>{grid}</div>
+    </div>
   );
 }
 

@@ -8,6 +8,7 @@ import type { DictEntry, InvalidValue } from '../../../shared/contract/types.ts'
 import { isLongText, type FieldDef } from '../../../shared/domain/fields.ts';
 import { zhCollator } from '../../../shared/domain/pinyin.ts';
 import { TextEditor } from './TextEditor.ts';
+import { labelsOf, valuesFilter } from './filters/columnFilter.ts';
 
 interface WithInvalid {
   invalid: Record<string, InvalidValue> | null;
@@ -44,14 +45,16 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
     valueGetter: (p: ValueGetterParams<T>) => invalidOf(p.data)?.raw ?? read(p.data, field),
     cellClassRules: { 'cell-invalid': (p: CellClassParams<T>) => invalidOf(p.data) !== undefined },
     tooltipValueGetter: (p: ITooltipParams<T>) => invalidOf(p.data as T)?.message,
-    filter: 'agTextColumnFilter',
+    // Filters as in Excel (filters/): the column's values ticked in a list, by the stored value (a
+    // dictionary's code, so a saved view survives a renamed label), shown as the cell shows it.
+    ...valuesFilter<T>(labelsOf('text')),
   };
   switch (column.type) {
     case 'integer':
       return {
         ...def,
         type: 'rightAligned',
-        filter: 'agNumberColumnFilter',
+        ...valuesFilter<T>(labelsOf('number')),
         cellEditor: TextEditor,
         valueFormatter: (p) => (typeof p.value === 'number' ? integerFormat.format(p.value) : (p.value ?? '')),
         comparator: (a, b) => Number(typeof a === 'number' ? a : -1) - Number(typeof b === 'number' ? b : -1),
@@ -60,20 +63,22 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
       return {
         ...def,
         type: 'rightAligned',
-        filter: 'agNumberColumnFilter',
+        ...valuesFilter<T>(labelsOf('number')),
         cellEditor: TextEditor,
         valueFormatter: (p) => (typeof p.value === 'number' ? decimalFormat.format(p.value) : (p.value ?? '')),
         comparator: (a, b) => Number(typeof a === 'number' ? a : -1) - Number(typeof b === 'number' ? b : -1),
       };
     case 'date':
-      return { ...def, cellEditor: TextEditor, cellEditorParams: { maxLength: 20 } };
+      return { ...def, ...valuesFilter<T>(labelsOf('date')), cellEditor: TextEditor, cellEditorParams: { maxLength: 20 } };
     case 'flag': {
       return {
         ...def,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: [true, false] },
         valueFormatter: (p) => flagLabel(p.value),
-        filterValueGetter: (p) => {
+        ...valuesFilter<T>({ kind: 'list', label: flagLabel }),
+        // The quick search finds 是 and 否 (AG Grid reads it from the stored value, true/false).
+        getQuickFilterText: (p) => {
           const v = read(p.data, field);
           return v === true ? '是' : v === false ? '否' : '';
         },
@@ -83,13 +88,17 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
     case 'dict': {
       const entries = dicts.filter((e) => e.dict === column.dict);
       const labels = Object.fromEntries(entries.map((e) => [e.code, e.label]));
+      const order = new Map(entries.map((e, i) => [e.code, i]));
       return {
         ...def,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: entries.filter((e) => e.active && (!column.offered || column.offered.includes(e.code))).map((e) => e.code) },
         // A kept raw text (red) is no code: it shows as typed, not as an empty cell.
         valueFormatter: (p) => (typeof p.value === 'string' ? (labels[p.value] ?? p.value) : ''),
-        filterValueGetter: (p) => labels[String(read(p.data, field))] ?? '',
+        // The dictionary's order in the list (先进, 中间, 后进), a kept raw text after it.
+        ...valuesFilter<T>({ kind: 'list', label: (k) => labels[String(k)] ?? String(k), order: (k) => order.get(String(k)) ?? entries.length }),
+        // The quick search finds the label (后进), not the code.
+        getQuickFilterText: (p) => labels[String(read(p.data, field))] ?? '',
         comparator: (a, b) => compareZh(labels[String(a)] ?? a, labels[String(b)] ?? b),
       };
     }

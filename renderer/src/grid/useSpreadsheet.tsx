@@ -51,6 +51,8 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
 
   /** The keys the grid layer takes from AG Grid (see gridKeys.ts), outside an editor. */
   const onKeyDownCapture = (e: React.KeyboardEvent) => {
+    // Keys typed in a column's filter or the strip of filters are theirs (Ctrl+A, Backspace in its search box).
+    if ((e.target as HTMLElement).closest('.grid-own-keys')) return;
     pointer.key(e);
     const command = gridCommand(e);
     if (!command || (view.api()?.getEditingCells().length ?? 1) > 0) return;
