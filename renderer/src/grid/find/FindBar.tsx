@@ -24,10 +24,13 @@ export function FindBar<T>({ find }: { find: Find<T> }) {
   const [below, setBelow] = useState(false);
   useLayoutEffect(() => {
     const host = bar.current?.parentElement;
-    const header = host?.querySelector<HTMLElement>('.ag-header');
-    const totals = host?.querySelector<HTMLElement>('.ag-floating-bottom');
-    setPlace(below ? { bottom: (totals?.offsetHeight ?? 0) + 24 } : { top: (header?.offsetHeight ?? 0) + 6 });
-  }, [mode, below]);
+    if (!host) return;
+    const header = host.querySelector<HTMLElement>('.ag-header');
+    // Above the totals row, or else above the horizontal scroll bar.
+    const floor = host.querySelector<HTMLElement>('.ag-row-pinned') ?? host.querySelector<HTMLElement>('.ag-body-horizontal-scroll');
+    const bottom = floor ? host.getBoundingClientRect().bottom - floor.getBoundingClientRect().top + 6 : 24;
+    setPlace(below ? { bottom } : { top: (header?.offsetHeight ?? 0) + 6 });
+  }, [mode, below, count]);
   useEffect(() => {
     // Once the grid has scrolled to the hit and drawn it.
     const frame = requestAnimationFrame(() =>
