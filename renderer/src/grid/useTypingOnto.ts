@@ -59,7 +59,7 @@ export function useTypingOnto<T>(view: GridView<T>) {
       if (c.cellEditor === listEditor) {
         // Characters typed onto a list cell open a text editor with them, and the core reads the
         // text (a label, a code, a synonym such as 差 → 后进; a word it cannot read is kept and
-        // marked red). Enter, F2 and a double click still open the list to pick from.
+        // marked red). Alt+↓, F2 and a double click open the list to pick from (Enter moves down).
         return {
           ...c,
           cellEditorSelector: (p: ICellEditorParams<T>) => {
