@@ -2,7 +2,7 @@
  * A dictionary or 是/否 cell takes typing, as a list cell does in Excel and WPS: what a person types onto
  * the selected cell, at 0, 30, 60 or 100 ms a key on a page at a quarter of this machine's speed, is
  * delivered to the core, which reads labels, codes and synonyms (差 → 后进, 否) and keeps a word it
- * cannot read, red, with its reason. Enter and F2 still open the list to pick from. The ledger and a
+ * cannot read, red, with its reason. Alt+↓ and F2 open the list to pick from (Enter moves down, as in WPS). The ledger and a
  * record table (联系点 › 工作记录) are both checked, on screen and in what the core stored.
  */
 import type { Locator, Page } from 'playwright-core';
@@ -117,7 +117,7 @@ describe('typing onto a dictionary or 是/否 cell of the ledger', () => {
     await expect(tooltipOf(page, cell(row, 'grade'))).resolves.toBe(now.invalid!.grade!.message);
   });
 
-  it('a red word pasted into 等次 shows as pasted; Enter still opens the list, and picking 先进 fixes it; F2 and the arrows choose from the list too', async () => {
+  it('a red word pasted into 等次 shows as pasted; Alt+↓ opens the list, and picking 先进 fixes it; F2 and the arrows choose from the list too', async () => {
     const row = notLagging[3]!;
     const id = await rowId(page, row);
     await cell(row, 'grade').click();
@@ -126,7 +126,8 @@ describe('typing onto a dictionary or 是/否 cell of the ledger', () => {
     await expect(cell(row, 'grade').innerText()).resolves.toBe('较为一般');
     expect((await stored(id)).invalid?.grade?.raw).toBe('较为一般');
 
-    await page.keyboard.press('Enter');
+    // Alt+↓ opens the list, as a dropdown list in Excel (Enter on a cell not being edited moves down, as in WPS).
+    await page.keyboard.press('Alt+ArrowDown');
     await page.getByRole('option', { name: '先进' }).click();
     await poll(() => cell(row, 'grade').innerText()).toBe('先进');
     expect(await stored(id)).toMatchObject({ grade: 'advanced', invalid: null });

@@ -58,7 +58,8 @@ describe('keys the grid takes from AG Grid', () => {
     expect(key('ArrowDown', { shift: true })).toEqual({ kind: 'extend', dRow: 1, dCol: 0 });
     expect(key('ArrowLeft', { shift: true })).toEqual({ kind: 'extend', dRow: 0, dCol: -1 });
     expect(key('ArrowDown')).toBeNull();
-    expect(key('ArrowDown', { shift: true, ctrl: true })).toBeNull();
+    // Ctrl+Shift+arrows stretch the selection to the edge of the data (grid-keys.test.ts).
+    expect(key('ArrowDown', { shift: true, ctrl: true })).toEqual({ kind: 'edge', dRow: 1, dCol: 0, extend: true });
   });
 
   it('Ctrl (or ⌘) with A, D, Z, Y; Ctrl+Shift+Z redoes; Delete and Backspace clear', () => {

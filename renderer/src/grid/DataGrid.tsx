@@ -48,6 +48,8 @@ function DataGridInner<T>(props: DataGridProps<T>, ref: React.ForwardedRef<AgGri
       stopEditingWhenCellsLoseFocus
       // Enter saves the cell and moves down, as in Excel and WPS: the next keys go to the cell below.
       enterNavigatesVerticallyAfterEdit
+      // On a cell not being edited too (Shift+Enter up); F2, a double click or typing edit it, Alt+↓ opens its list.
+      enterNavigatesVertically
       animateRows={false}
       enableFilterHandlers
       {...(short ? { rowHeight: shortRowHeight } : {})}

@@ -21,11 +21,11 @@ export interface TextEditorParams extends ICellEditorParams {
 export const isCharacter = (key: string | null | undefined): key is string => typeof key === 'string' && [...key].length === 1;
 
 export class TextEditor implements ICellEditorComp {
-  private gui!: HTMLElement;
-  private input!: HTMLInputElement | HTMLTextAreaElement;
-  private params!: TextEditorParams;
+  protected gui!: HTMLElement;
+  protected input!: HTMLInputElement | HTMLTextAreaElement;
+  protected params!: TextEditorParams;
   /** Whether the person changed the text: before, the grid may select it; after, nothing may touch it. */
-  private touched = false;
+  protected touched = false;
   private selectOnFocus = false;
   private readonly onInput = () => {
     this.touched = true;

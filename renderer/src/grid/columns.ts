@@ -39,6 +39,8 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
   const def: ColDef<T> = {
     colId: field,
     headerName: column.label,
+    // The grid layer reads the column's rules here: find/replace checks a replacement as the core will parse it.
+    context: { field: column, dicts } satisfies ColumnFacts,
     width: column.width,
     editable: (p) => column.editable && !p.node.rowPinned,
     // The raw text of a kept-but-invalid value wins: the user sees what they typed.
@@ -105,4 +107,16 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
     default:
       return { ...def, cellEditor: TextEditor, ...(isLongText(column) ? { cellEditorParams: { multiline: true } } : {}), comparator: compareZh };
   }
+}
+
+/** What the grid layer knows of a column made by `columnFor` (its ColDef's `context`). */
+export interface ColumnFacts {
+  field: FieldDef;
+  dicts: readonly DictEntry[];
+}
+
+/** The facts of a column made by `columnFor`; undefined for the page's own columns (联系领导, 旗县区). */
+export function columnFacts(context: unknown): ColumnFacts | undefined {
+  const c = context as Partial<ColumnFacts> | null | undefined;
+  return c && typeof c === 'object' && c.field && Array.isArray(c.dicts) ? (c as ColumnFacts) : undefined;
 }

@@ -3,16 +3,21 @@
  * none of it), composed here from its parts: the selected range (useSelection, moved by the mouse
  * and the focus in usePointer), copy and paste as tab-separated text (useClipboard), fill down
  * and the fill handle (useFill), undo and redo on the core's change sets (useUndo), typing onto a
- * selected cell (useTypingOnto), a status bar and a context menu (GridContextMenu). Every write,
- * typed or not, goes through one path (useWrites).
+ * selected cell (useTypingOnto), a status bar and a context menu (GridContextMenu), find and
+ * replace (find/), the moves to the edges of the data (useEdges). Every write, typed or not, goes
+ * through one path (useWrites).
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { CellFocusedEvent, ColDef } from 'ag-grid-community';
+import { FindBar } from './find/FindBar.tsx';
+import { useFind } from './find/useFind.ts';
 import { useGridMenu } from './GridContextMenu.tsx';
 import { gridCommand } from './gridKeys.ts';
 import { cellsOf, useGridView, type GridView, type SpreadsheetOptions } from './gridView.ts';
 import { bounds, cellCount, summarise, type CellRange } from './range.ts';
 import { useClipboard } from './useClipboard.ts';
+import { useEdges } from './useEdges.ts';
 import { useFill } from './useFill.ts';
 import { usePointer } from './usePointer.ts';
 import { useSelection } from './useSelection.ts';
@@ -32,6 +37,10 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
   const fill = useFill(view, sel, writes.write);
   const clipboard = useClipboard(view, sel, writes);
   const typing = useTypingOnto(view);
+  const find = useFind(view, sel, writes);
+  const edges = useEdges(view, sel);
+  /** The grid's container, where the find bar is drawn. */
+  const [host, setHost] = useState<HTMLDivElement | null>(null);
   const menu = useGridMenu<T>({
     options: () => view.options.current,
     pointAt: sel.pointAt,
@@ -45,8 +54,8 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
 
   /** The selection's and the fill handle's marks added to each column's own class rules; typing onto its cells. */
   const decorate = useCallback(
-    (columns: ColDef<T>[]): ColDef<T>[] => columns.map((c) => typing.withTyping({ ...c, cellClassRules: { ...c.cellClassRules, ...sel.classRules, ...fill.classRules } })),
-    [typing.withTyping, sel.classRules, fill.classRules],
+    (columns: ColDef<T>[]): ColDef<T>[] => columns.map((c) => typing.withTyping({ ...c, cellClassRules: { ...c.cellClassRules, ...sel.classRules, ...fill.classRules, ...find.classRules } })),
+    [typing.withTyping, sel.classRules, fill.classRules, find.classRules],
   );
 
   /** The keys the grid layer takes from AG Grid (see gridKeys.ts), outside an editor. */
@@ -55,7 +64,15 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     if ((e.target as HTMLElement).closest('.grid-own-keys')) return;
     pointer.key(e);
     const command = gridCommand(e);
-    if (!command || (view.api()?.getEditingCells().length ?? 1) > 0) return;
+    if (!command) return;
+    // Ctrl+F and Ctrl+H work from an open editor too (its edit is saved first), as the browser's find would.
+    if (command.kind === 'find' || command.kind === 'replace') {
+      e.preventDefault();
+      e.stopPropagation();
+      find.open(command.kind);
+      return;
+    }
+    if ((view.api()?.getEditingCells().length ?? 1) > 0) return;
     // One cell AG Grid clears itself (as a typed edit); a block is ours.
     if (command.kind === 'clear' && !isBlock(sel.selection())) return;
     e.preventDefault();
@@ -64,6 +81,10 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     else if (command.kind === 'selectAll') sel.selectAll();
     else if (command.kind === 'fillDown') void fill.fillDown();
     else if (command.kind === 'undo' || command.kind === 'redo') void undoOrRedo(command.kind);
+    else if (command.kind === 'edge') edges.edge(command.dRow, command.dCol, command.extend);
+    else if (command.kind === 'corner') edges.corner(command.to, command.wholeGrid, command.extend);
+    else if (command.kind === 'findNext') find.next(command.back);
+    else if (command.kind === 'openEditor') typing.openFocusedToPick();
     else void clipboard.clear();
   };
 
@@ -79,9 +100,24 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     onFilterChanged: () => sel.setRange(null),
   };
 
+  const typingRef = typing.containerRef;
+  const containerRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      setHost(el);
+      const undo = typingRef(el);
+      return () => {
+        undo?.();
+        setHost(null);
+      };
+    },
+    [typingRef],
+  );
   const containerProps = {
-    ref: typing.containerRef,
+    ref: containerRef,
+    // The find bar is placed within it.
+    style: { position: 'relative' as const },
     onKeyDownCapture,
+    onDoubleClickCapture: typing.onDoubleClickCapture,
     onKeyUpCapture: pointer.keyUp,
     onMouseDownCapture: (e: React.MouseEvent) => pointer.press(e, fill.grab(e)),
     onMouseOverCapture: pointer.hover,
@@ -92,7 +128,14 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
   // `tick` moves with every selection change and write: the status bar is added up afresh then.
   const status = useMemo(() => statusOf(view, sel.range.current), [tick, view, sel.range]);
   const pushUndo = useCallback((changeSetId: string | null, label: string) => stack.push(changeSetId, label), [stack]);
-  return { gridProps, containerProps, decorate, status, contextMenu: menu.contextMenu, pushUndo };
+  // The find bar comes with the context menu, which every page already places: drawn in the grid's container.
+  const contextMenu = (
+    <>
+      {menu.contextMenu}
+      {host && find.mode && createPortal(<FindBar find={find} />, host)}
+    </>
+  );
+  return { gridProps, containerProps, decorate, status, contextMenu, pushUndo };
 }
 
 const isBlock = (r: CellRange | null) => !!r && cellCount(bounds(r)) > 1;
