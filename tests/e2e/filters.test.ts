@@ -187,14 +187,14 @@ describe('filters as in Excel on the ledger', () => {
 
     await page.getByRole('button', { name: /视图/ }).click();
     await page.getByText('保存当前视图…').click();
-    await page.getByLabel('视图名称').fill('只看先进');
-    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByLabel('视图名称').pressSequentially('只看先进');
+    await page.getByLabel('视图名称').press('Enter');
     await expect.poll(async () => (await core.call('view.list', { grid: 'ledger' })).map((v) => v.name)).toContain('只看先进');
     const saved = (await core.call('view.list', { grid: 'ledger' })).find((v) => v.name === '只看先进')!;
     expect((saved.state as { filter: unknown }).filter).toEqual({ grade: { filterType: 'values', values: ['advanced'] } });
 
     await page.getByRole('button', { name: /视图/ }).click();
-    await page.getByText('恢复默认视图').click();
+    await page.getByText('恢复原始视图（全部列、不筛选）').click();
     await expect.poll(rowCount).toBe(`共 ${n(rows.length)} 行`);
     await expect(strip().count()).resolves.toBe(0);
 

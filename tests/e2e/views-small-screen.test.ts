@@ -46,9 +46,16 @@ describe('views in Chromium', () => {
     await expect.poll(() => app.cell(0, 'membersFormal').innerText()).toBe(String(largest));
     // And narrowed by the 苏木乡镇 column's filter (the grid's filter model, not the quick search).
     const town = rows.find((r) => r.township && rows.some((x) => x.township !== r.township))!.township!;
+    // The column's list of values (grid/filters), searched for this township: only what is found and ticked is kept.
     await page.locator('.ag-header-cell[col-id="township"] .ag-header-cell-filter-button').first().click();
-    await page.locator('.ag-filter-wrapper input[type="text"], .ag-filter input[type="text"]').first().fill(town);
-    const inTown = rows.filter((r) => r.township?.includes(town)).length;
+    const popup = page.getByTestId('grid-filter');
+    await popup.getByRole('option').first().waitFor();
+    await popup.getByLabel('在值列表中搜索').fill(town);
+    const option = popup.getByRole('option').filter({ has: page.locator('.grid-filter-label', { hasText: new RegExp(`^${town}$`) }) });
+    await option.waitFor();
+    if ((await option.getAttribute('aria-selected')) !== 'true') await option.click();
+    await page.keyboard.press('Enter');
+    const inTown = rows.filter((r) => r.township === town).length;
     await expect.poll(() => page.getByTestId('row-count').innerText()).toContain(`筛选后 ${inTown} 行`);
     await page.keyboard.press('Escape');
     // And the 党组织名称 column made wider by dragging its edge.
