@@ -28,4 +28,10 @@ export function useGuardedClose(form: FormInstance, onClose: () => void, touched
 }
 
 /** What every dialog that collects input shares: only its buttons (and Esc, which asks) close it. */
-export const inputDialogProps = { maskClosable: false, keyboard: true } as const;
+/**
+ * A dialog's body scrolls within the window, so its buttons stay in sight on a 768-line screen
+ * (a long form otherwise pushed 新增 below the fold).
+ */
+export const fitScreenBody = { maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' } as const;
+
+export const inputDialogProps = { maskClosable: false, keyboard: true, styles: { body: fitScreenBody } } as const;

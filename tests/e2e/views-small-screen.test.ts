@@ -98,8 +98,10 @@ describe('views in Chromium', () => {
     await item.getByRole('button', { name: '重命名' }).click();
     const field = page.getByLabel('视图名称');
     await expect(field.inputValue()).resolves.toBe('本镇按人数');
-    await field.fill('本镇党员多的在前');
-    await field.press('Enter');
+    // The name is selected as the dialog opens (over 管理视图): typing at once replaces it, no click needed.
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('本镇党员多的在前', { delay: 60 });
+    await page.keyboard.press('Enter');
     const renamed = page.getByTestId('view-本镇党员多的在前');
     await renamed.getByRole('button', { name: '设为默认' }).click();
     await renamed.getByText('默认', { exact: true }).waitFor();
@@ -117,6 +119,8 @@ describe('views in Chromium', () => {
     await expect.poll(() => namesShown(page, 5)).toEqual(expected);
     await expect(page.locator('.ag-header-cell[col-id="membersFormal"]').first().getAttribute('aria-sort')).resolves.toBe('descending');
     await expect.poll(() => nameWidth(page)).toBe(widened);
+    // And the 视图 button says which view the page opened with.
+    await expect(viewsButton(page).innerText()).resolves.toContain('视图：本镇党员多的在前');
   });
 
   it('deletes a view after asking', async () => {

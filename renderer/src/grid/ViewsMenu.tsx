@@ -4,7 +4,7 @@
  * page's default, which the page opens with.
  */
 import { useEffect, useRef, useState } from 'react';
-import { App as AntApp, Button, Dropdown, Form, Input, List, Modal, Popconfirm, Space, Tag } from 'antd';
+import { App as AntApp, Button, Dropdown, Form, Input, List, Modal, Popconfirm, Space, Tag, type InputRef } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import type { ColDef, ColumnState, GridApi } from 'ag-grid-community';
 import type { SavedView } from '../../../shared/contract/types.ts';
@@ -66,6 +66,8 @@ export function ViewsMenu<T>({ grid, api: gridApi, quick, setQuick, ready }: Pro
   const list = views.data ?? [];
   const [naming, setNaming] = useState<{ rename?: SavedView } | null>(null);
   const [managing, setManaging] = useState(false);
+  // The view last opened or saved, named on the button: after a reload a person sees which one the page opened with.
+  const [current, setCurrent] = useState<string | null>(null);
 
   // The default view, once, when the page opens (not again when the list is read after a change).
   const opened = useRef(false);
@@ -75,24 +77,30 @@ export function ViewsMenu<T>({ grid, api: gridApi, quick, setQuick, ready }: Pro
     if (!g) return;
     opened.current = true;
     const d = views.data.find((v) => v.isDefault);
-    if (d) applyViewState(g, d.state as ViewState, setQuick);
+    if (d) {
+      applyViewState(g, d.state as ViewState, setQuick);
+      setCurrent(d.name);
+    }
   }, [ready, views.data, gridApi, setQuick]);
 
   const apply = (v: SavedView) => {
     const g = gridApi();
     if (!g) return;
     applyViewState(g, v.state as ViewState, setQuick);
+    setCurrent(v.name);
     message.success(`已切换到视图“${v.name}”`);
   };
 
   const saveNamed = async (name: string) => {
     if (naming?.rename) {
       await api.call('view.rename', { id: naming.rename.id, name });
+      if (current === naming.rename.name) setCurrent(name);
       message.success(`已将视图“${naming.rename.name}”改名为“${name}”`);
     } else {
       const g = gridApi();
       if (!g) return;
       await api.call('view.save', { grid, name, state: { ...viewStateOf(g, quick) } });
+      setCurrent(name);
       message.success(`已保存视图“${name}”（列、筛选和排序）`);
     }
     setNaming(null);
@@ -112,6 +120,7 @@ export function ViewsMenu<T>({ grid, api: gridApi, quick, setQuick, ready }: Pro
   const remove = async (v: SavedView) => {
     try {
       await api.call('view.delete', { id: v.id });
+      if (current === v.name) setCurrent(null);
       message.success(`已删除视图“${v.name}”`);
       views.reload();
     } catch (e) {
@@ -139,6 +148,7 @@ export function ViewsMenu<T>({ grid, api: gridApi, quick, setQuick, ready }: Pro
               g?.resetColumnState();
               g?.setFilterModel(null);
               setQuick('');
+              setCurrent(null);
             } else {
               const v = list.find((x) => String(x.id) === key);
               if (v) apply(v);
@@ -146,7 +156,9 @@ export function ViewsMenu<T>({ grid, api: gridApi, quick, setQuick, ready }: Pro
           },
         }}
       >
-        <Button icon={<EyeOutlined />}>视图</Button>
+        <Button icon={<EyeOutlined />} title={current ? `当前视图：${current}` : undefined}>
+          {current ? <span className="views-current">视图：{current}</span> : '视图'}
+        </Button>
       </Dropdown>
       {naming && (
         <NameDialog
@@ -198,6 +210,7 @@ function NameDialog(props: { title: string; okText: string; initial: string; che
   const [name, setName] = useState(props.initial);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const field = useRef<InputRef>(null);
   const submit = async () => {
     const p = props.check(name);
     setProblem(p);
@@ -213,10 +226,23 @@ function NameDialog(props: { title: string; okText: string; initial: string; che
     }
   };
   return (
-    <Modal open title={props.title} okText={props.okText} cancelText="取消" onOk={() => void submit()} onCancel={props.onCancel} confirmLoading={busy} destroyOnHidden keyboard>
+    <Modal
+      open
+      title={props.title}
+      okText={props.okText}
+      cancelText="取消"
+      onOk={() => void submit()}
+      onCancel={props.onCancel}
+      confirmLoading={busy}
+      destroyOnHidden
+      keyboard
+      // Opened over 管理视图, autoFocus lost to the dialog's own focus: the name is selected once it is up, so typing replaces it.
+      afterOpenChange={(open) => open && field.current?.focus({ cursor: 'all' })}
+    >
       <Form layout="vertical" onSubmitCapture={(e) => e.preventDefault()}>
         <Form.Item label="视图名称" validateStatus={problem ? 'error' : ''} help={problem ?? '如：只看后进党支部'}>
           <Input
+            ref={field}
             autoFocus
             value={name}
             maxLength={40}

@@ -27,6 +27,8 @@ const rangeShow = (v: number | string) => (typeof v === 'number' ? String(v) : v
 
 const ROW_HEIGHT = 28;
 const LIST_ROWS = 8;
+/** The list's border and padding: without it a list of three values showed two and a half and a scroll bar. */
+const LIST_CHROME = 8;
 const format = new Intl.NumberFormat('zh-CN');
 
 /** The range a model holds, as the popup shows it. */
@@ -306,7 +308,7 @@ function ValueOptions(props: {
       aria-label="值列表"
       tabIndex={0}
       aria-activedescendant={shown.length > 0 ? id(active) : undefined}
-      style={{ height: Math.max(1, Math.min(LIST_ROWS, shown.length)) * ROW_HEIGHT }}
+      style={{ height: Math.max(1, Math.min(LIST_ROWS, shown.length)) * ROW_HEIGHT + LIST_CHROME }}
       onScroll={(e) => setTop(e.currentTarget.scrollTop)}
       onKeyDown={props.onKeyDown}
     >

@@ -14,6 +14,7 @@ import { useApi, useCall } from '../../api/context.tsx';
 import { DataGrid } from '../../grid/DataGrid.tsx';
 import { columnFor, compareZh } from '../../grid/columns.ts';
 import { numberFormat } from '../../labels.ts';
+import { fitScreenBody } from '../../dialogs.ts';
 import { ScopePicker } from './ScopePicker.tsx';
 import { useUnit } from '../../unit.tsx';
 import { ChecksDrawer } from './ChecksDrawer.tsx';
@@ -446,7 +447,7 @@ function ExportModal({ gridScope, year, onClose }: { gridScope: GridScope; year:
   const templates = useCall('templates.list', {});
   const template = templates.data?.find((t) => t.id === 'branch-ledger');
   return (
-    <Modal open title="导出党支部分类台账" width={1280} footer={null} onCancel={onClose} destroyOnHidden>
+    <Modal open title="导出党支部分类台账" width={1280} footer={null} onCancel={onClose} destroyOnHidden styles={{ body: fitScreenBody }}>
       {template ? <ExportPanel template={template} years={[year]} gridScope={gridScope} /> : null}
     </Modal>
   );
