@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { Space, Tag, Typography } from 'antd';
 
+const hint = '表示内容未通过校验、已原样保留；鼠标停在上面可看原因。拖动或按住 Shift 可选中多个单元格，Ctrl+C / Ctrl+V 复制粘贴，Ctrl+D 向下填充，Ctrl+F 查找，Ctrl+H 替换，Ctrl+Z 撤销。';
+
 const format = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 
 /** Under every grid: what the selection adds up to, as Excel's status bar shows. */
@@ -18,7 +20,9 @@ export function StatusBar({ status, rows }: { status: { cells: number; count: nu
       ) : (
         <Space>
           <Tag color="red">红色单元格</Tag>
-          <Typography.Text type="secondary">表示内容未通过校验、已原样保留；鼠标停在上面可看原因。拖动或按住 Shift 可选中多个单元格，Ctrl+C / Ctrl+V 复制粘贴，Ctrl+D 向下填充，Ctrl+Z 撤销。</Typography.Text>
+          <Typography.Text type="secondary" title={hint}>
+            {hint}
+          </Typography.Text>
         </Space>
       )}
     </div>
