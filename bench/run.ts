@@ -137,4 +137,7 @@ execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname
 // --- Backups of the 100,000-branch database and the check at open (issue 17).
 execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'backup.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
 
+// --- Issue 18: the 分类台账 page at 100,000 branches in Chromium, beside a static AG Grid page with the same rows.
+execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'browserLedger.ts'), path.join(dir, 'core-0.db')], { stdio: 'inherit' });
+
 fs.rmSync(dir, { recursive: true, force: true });
