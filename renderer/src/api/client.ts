@@ -18,17 +18,70 @@ export interface Api {
   transport: Transport['kind'];
   call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /**
+   * Asks now what a page about to be drawn will ask (the window opening on the ledger): the
+   * answer is on its way while the page is built, and the page's own call with the same method
+   * and arguments takes it instead of asking again, once. See `earlyReads`.
+   */
+  prefetch<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
 }
 
+/** How long an answer asked for early waits for the call it was asked for; then that call asks again. */
+const EARLY_MS = 10_000;
+
+/**
+ * The calls that change nothing and are made while the window opens. Answers asked for early
+ * are kept only while the window makes no other call: any other may change what they say.
+ */
+const earlyReads: ReadonlySet<string> = new Set<MethodName>([
+  'auth.status', 'app.health', 'app.info', 'shell.takeGivenFile', 'setup.status', 'settings.get',
+  'ledger.years', 'ledger.list', 'dict.list', 'view.list', 'org.children', 'org.search', 'templates.list',
+]);
+
+/** The same call whatever the order its arguments were written in. */
+function callKey(method: string, args: unknown): string {
+  return `${method} ${JSON.stringify(args, (_k, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  )}`;
+}
+
+const unwrap = <T>(envelope: Envelope<unknown>): T => {
+  if (!envelope.ok) throw AppError.fromData(envelope.error);
+  return envelope.value as T;
+};
+
 export function createApi(transport: Transport): Api {
+  // Taken answers stay (marked) until they expire: a second ask for the same call, made
+  // after the page took the first one, must not ask again for an answer nobody will take.
+  const early = new Map<string, { answer: Promise<Envelope<unknown>>; until: number; taken: boolean }>();
+  const invoke = (method: string, args: unknown): Promise<Envelope<unknown>> =>
+    transport.invoke(method, args).catch((e: unknown) => ({ ok: false, error: { code: 'INTERNAL', message: `读取答复失败：${(e as Error).message}` } }));
+  const forgetExpired = () => {
+    const now = Date.now();
+    for (const [key, asked] of early) if (asked.until < now) early.delete(key);
+  };
   return {
     transport: transport.kind,
     async call(method, args) {
-      const envelope = await transport.invoke(method, args);
-      if (!envelope.ok) throw AppError.fromData(envelope.error);
-      return envelope.value as MethodResult<typeof method>;
+      if (!earlyReads.has(method)) early.clear();
+      forgetExpired();
+      const asked = early.get(callKey(method, args));
+      if (asked && !asked.taken) {
+        asked.taken = true;
+        const envelope = await asked.answer;
+        // A refusal asked early (the window was locked then) is not the answer now: ask again.
+        if (envelope.ok) return envelope.value as MethodResult<typeof method>;
+      }
+      return unwrap(await transport.invoke(method, args));
     },
     on: (event, listener) => transport.on(event, listener as (payload: unknown) => void),
+    prefetch(method, args) {
+      forgetExpired();
+      const key = callKey(method, args);
+      let asked = early.get(key);
+      if (!asked) early.set(key, (asked = { answer: invoke(method, args), until: Date.now() + EARLY_MS, taken: false }));
+      return asked.answer.then(unwrap<MethodResult<typeof method>>);
+    },
   };
 }
 

@@ -31,12 +31,11 @@ import { AddRecordDialog } from '../records/AddRecordDialog.tsx';
 import { ExportPanel, type GridScope } from '../export/ExportPanel.tsx';
 import { startingState, ViewsMenu } from '../../grid/ViewsMenu.tsx';
 import { folded, useWidth } from '../../screen.ts';
+import { askFirstScreen, FIRST_PAGE, ledgerQuery, openingYear } from './firstScreen.ts';
 
 const editableFields = new Set<string>(ledgerColumns.filter((c) => c.editable).map((c) => c.field));
 
 type Drawer = 'checks' | 'bin' | 'add' | { export: GridScope } | { history: LedgerRow } | { branch: number } | { leader: number } | { assign: { orgId: number; name: string } } | null;
-
-const FIRST_PAGE = 100;
 
 const readLedger = (row: LedgerRow, field: string): unknown => (row as unknown as Record<string, unknown>)[field];
 
@@ -84,11 +83,17 @@ export function LedgerPage() {
   // Folded first: 修改记录, then 已删除, then 党支部名片 and 检查 (1600×900 folds one, 1366×768 all).
   const fold = folded(useWidth(toolbar), [1400, 1370, 1275]);
   const shows = (rank: number) => fold < rank;
+  // The unit every page shows: the department's at first, then whatever was chosen on any page.
+  const { current: scope, setCurrent: setScope } = useUnit();
+  // Asked as the page is first drawn, before the calls below go out one part at a time: they take these answers.
+  const asked = useRef(false);
+  if (!asked.current) {
+    asked.current = true;
+    askFirstScreen(api, scope?.id ?? null);
+  }
   const dicts = useCall('dict.list', {});
   const years = useCall('ledger.years', {});
   const [year, setYear] = useState<number | null>(null);
-  // The unit every page shows: the department's at first, then whatever was chosen on any page.
-  const { current: scope, setCurrent: setScope } = useUnit();
   const [rows, setRows] = useState<LedgerRow[] | null>(null);
   const [quick, setQuick] = useState('');
   const [drawer, setDrawer] = useState<Drawer>(null);
@@ -102,7 +107,7 @@ export function LedgerPage() {
   const columns = useLedgerColumns(dicts.data ?? [], scope === null || scope.level === 'city');
 
   useEffect(() => {
-    if (year === null && years.data) setYear(years.data[0] ?? new Date().getFullYear());
+    if (year === null && years.data) setYear(openingYear(years.data));
   }, [years.data, year]);
 
   // Which load is the latest: a unit or year chosen while the last one's rows are on their way
@@ -118,7 +123,7 @@ export function LedgerPage() {
     setSelected([]);
     setShown(0);
     setPartial(false);
-    const args = scope ? { year, scopeOrgId: scope.id } : { year };
+    const args = ledgerQuery(year, scope?.id);
     // The first screenful at once, then the whole year: a league of 100,000 rows is
     // seconds of transfer, and staff start reading at the top.
     const first = await api.call('ledger.list', { ...args, limit: FIRST_PAGE });

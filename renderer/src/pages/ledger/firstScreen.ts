@@ -1,0 +1,43 @@
+/**
+ * What the 分类台账 page asks before it can show its first rows, asked as early as the window
+ * can: at start when the window opens on the ledger (a reload, a link), and as the page is first
+ * drawn otherwise. The calls then go out together, and the first screenful right after the
+ * year and the unit are known, instead of one after the other as each part of the page is
+ * drawn and asks in turn. The page's own calls take these answers (Api.prefetch).
+ */
+import type { Api } from '../../api/client.ts';
+
+/** Rows in the first answer: a screenful, shown while the rest of the year is read. */
+export const FIRST_PAGE = 100;
+
+/** The year the page opens on: the ledger's latest, or this year when it has none. */
+export function openingYear(years: readonly number[]): number {
+  return years[0] ?? new Date().getFullYear();
+}
+
+/** The page's query of a year within a unit (none: the whole tree). */
+export function ledgerQuery(year: number, scopeOrgId: number | null | undefined): { year: number; scopeOrgId?: number } {
+  return scopeOrgId === null || scopeOrgId === undefined ? { year } : { year, scopeOrgId };
+}
+
+const ignore = () => undefined;
+
+/**
+ * `scopeOrgId`: the unit the page will show, when it is known; at start it is the department's
+ * unit from the settings (the window starts every page there).
+ */
+export function askFirstScreen(api: Api, scopeOrgId?: number | null): void {
+  const years = api.prefetch('ledger.years', {});
+  api.prefetch('dict.list', {}).catch(ignore);
+  api.prefetch('view.list', { grid: 'ledger' }).catch(ignore);
+  let scope: Promise<number | null>;
+  if (scopeOrgId !== undefined) scope = Promise.resolve(scopeOrgId);
+  else {
+    // The window waits for these before it draws any page.
+    api.prefetch('setup.status', {}).catch(ignore);
+    scope = api.call('settings.get', {}).then((s) => s.unitId);
+  }
+  Promise.all([years, scope])
+    .then(([ys, unit]) => api.prefetch('ledger.list', { ...ledgerQuery(openingYear(ys), unit), limit: FIRST_PAGE }))
+    .catch(ignore);
+}
