@@ -5,7 +5,7 @@
  * one change set (one Ctrl+Z), written as typed text is: the core parses, checks and audits it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CellClassParams, Column, GridApi, IRowNode, ModelUpdatedEvent } from 'ag-grid-community';
+import type { CellClassParams, Column, GridApi, IRowNode, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import { parseFieldValue } from '../../../../shared/domain/fields.ts';
 import { columnFacts } from '../columns.ts';
 import type { WriteResult } from '../editResult.ts';
@@ -33,16 +33,47 @@ export interface FindNote {
   text: string;
 }
 
+/** The grid's events after which the hits may be others: rows set, added, removed or written, filtered, sorted, columns moved. */
+const rowsChangedBy = ['rowDataUpdated', 'cellValueChanged', 'filterChanged', 'sortChanged', 'displayedColumnsChanged'] as const;
+
 const hitKey = (rowId: string, colId: string) => `${rowId}\u0000${colId}`;
 
-/** A cell's text as find reads it: a number as typed (1234, not 1,234), a list's label, 是/否, a value kept red as typed. */
+/**
+ * A cell's text as find reads it: a number as typed (1234, not 1,234), a list's label, 是/否, a value kept red as typed.
+ * The column's own value getter and formatter are called directly, with one params object reused: through
+ * `getCellValue` a search of 100,000 rows × 40 columns took seconds, this way a fraction of one.
+ */
 function textReader<T>(g: GridApi<T>, column: Column): (node: IRowNode<T>) => string {
-  const formatted = !!column.getColDef().valueFormatter;
+  const colDef = column.getColDef();
+  const { valueGetter, valueFormatter, field } = colDef;
+  // An expression string (none of ours) is left to the grid.
+  if ((valueGetter && typeof valueGetter !== 'function') || (valueFormatter && typeof valueFormatter !== 'function')) {
+    return (node) => {
+      const v: unknown = g.getCellValue({ rowNode: node, colKey: column });
+      if (v === null || v === undefined) return '';
+      if (typeof v === 'number' || !valueFormatter) return String(v);
+      return String(g.getCellValue({ rowNode: node, colKey: column, useFormatter: true }) ?? '');
+    };
+  }
+  const context: unknown = g.getGridOption('context');
+  const getParams = { data: undefined as T | undefined, node: null as IRowNode<T> | null, colDef, column, api: g, context, getValue: (f: string) => (getParams.data as Record<string, unknown> | undefined)?.[f] };
+  const formatParams = { value: undefined as unknown, data: undefined as T | undefined, node: null as IRowNode<T> | null, colDef, column, api: g, context };
+  const read = (node: IRowNode<T>): unknown => {
+    if (typeof valueGetter === 'function') {
+      getParams.data = node.data;
+      getParams.node = node;
+      return valueGetter(getParams as unknown as ValueGetterParams<T>);
+    }
+    return field ? (node.data as Record<string, unknown> | undefined)?.[field] : undefined;
+  };
   return (node) => {
-    const v: unknown = g.getCellValue({ rowNode: node, colKey: column });
+    const v = read(node);
     if (v === null || v === undefined) return '';
-    if (typeof v === 'number' || !formatted) return String(v);
-    return String(g.getCellValue({ rowNode: node, colKey: column, useFormatter: true }) ?? '');
+    if (typeof v === 'number' || typeof valueFormatter !== 'function') return String(v);
+    formatParams.value = v;
+    formatParams.data = node.data;
+    formatParams.node = node;
+    return String(valueFormatter(formatParams as unknown as ValueFormatterParams<T>) ?? '');
   };
 }
 
@@ -62,6 +93,8 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
   /** The hits of the query as of the grid's last change; null when they must be looked up again. */
   const hits = useRef<PlacedHit[] | null>(null);
   const hitSet = useRef<Set<string>>(new Set());
+  /** The columns shown when the hits were looked up. */
+  const scannedColumns = useRef('');
   /** The hit shown (selected) now, with where it was. */
   const current = useRef<PlacedHit | null>(null);
   /** The cell the person was on when the bar opened: a new search starts there. */
@@ -77,6 +110,7 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
     const { query: q, scope: s, selected: picked } = state.current;
     const m = matcher(q);
     const found: PlacedHit[] = [];
+    if (g) scannedColumns.current = dataColumns(g).join('\u0000');
     if (g && m) {
       const all = dataColumns(g);
       const cols = s.kind === 'column' ? [s.colId] : s.kind === 'selection' && picked ? [...picked.cols] : all;
@@ -145,15 +179,21 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
     return () => clearTimeout(t);
   }, [isOpen, query, scope, selected, scan, show, view]);
 
-  // The grid changed (a write, a filter, a sort, new rows): the hits are looked up again, the count kept true.
+  // The grid's rows changed (a write, a filter, a sort, new rows, columns shown or hidden): the hits are looked up
+  // again, the count kept true. Not on every `modelUpdated`: that comes with each hit shown too, and a look over
+  // 100,000 rows on each Enter made going to the next hit take a second.
   useEffect(() => {
     const g = view.api();
     if (!isOpen || !g) return;
     let t: ReturnType<typeof setTimeout> | undefined;
-    const changed = (_e: ModelUpdatedEvent<T>) => {
+    const changed = (e: { type: string }) => {
+      // The grid is given its column definitions anew on each render: only columns shown, hidden or moved count.
+      if (e.type === 'displayedColumnsChanged' && dataColumns(g).join('\u0000') === scannedColumns.current) return;
       hits.current = null;
       clearTimeout(t);
       t = setTimeout(() => {
+        // Looked up again meanwhile (a new query): nothing more to do.
+        if (hits.current) return;
         const list = scan();
         const at = current.current;
         const i = at ? list.findIndex((h) => sameHit(h, at)) : -1;
@@ -161,10 +201,10 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
         view.changed();
       }, 100);
     };
-    g.addEventListener('modelUpdated', changed);
+    for (const e of rowsChangedBy) g.addEventListener(e, changed);
     return () => {
       clearTimeout(t);
-      g.removeEventListener('modelUpdated', changed);
+      if (!g.isDestroyed()) for (const e of rowsChangedBy) g.removeEventListener(e, changed);
     };
   }, [isOpen, view, scan]);
 
