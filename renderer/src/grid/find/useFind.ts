@@ -36,6 +36,9 @@ export interface FindNote {
 /** The grid's events after which the hits may be others: rows set, added, removed or written, filtered, sorted, columns moved. */
 const rowsChangedBy = ['rowDataUpdated', 'cellValueChanged', 'filterChanged', 'sortChanged', 'displayedColumnsChanged'] as const;
 
+/** How long a slice of a search may hold the window, in ms. */
+const SLICE_MS = 12;
+
 const hitKey = (rowId: string, colId: string) => `${rowId}\u0000${colId}`;
 
 /**
@@ -87,6 +90,8 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
   const [count, setCount] = useState<{ index: number; total: number } | null>(null);
   const [note, setNote] = useState<FindNote | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A search over a big grid is under way (in slices). */
+  const [searching, setSearching] = useState(false);
   /** Asks the bar to focus (and select) its find box: a counter, so that Ctrl+F again refocuses it. */
   const [focusTick, setFocusTick] = useState(0);
 
@@ -95,6 +100,8 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
   const hitSet = useRef<Set<string>>(new Set());
   /** The columns shown when the hits were looked up. */
   const scannedColumns = useRef('');
+  /** Moves on with each search started or dropped: a search in slices goes on only while it is the latest. */
+  const generation = useRef(0);
   /** The hit shown (selected) now, with where it was. */
   const current = useRef<PlacedHit | null>(null);
   /** The cell the person was on when the bar opened: a new search starts there. */
@@ -105,30 +112,77 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
   replacementRef.current = replacement;
   const { setRange, selection } = sel;
 
-  const scan = useCallback((): PlacedHit[] => {
+  /** The search of a query as of now: the cells to read, and what to do with each row; null with nothing to look for. */
+  const startScan = useCallback(() => {
+    generation.current++;
+    hits.current = null;
     const g = view.api();
     const { query: q, scope: s, selected: picked } = state.current;
     const m = matcher(q);
     const found: PlacedHit[] = [];
+    const nodes: IRowNode<T>[] = [];
     if (g) scannedColumns.current = dataColumns(g).join('\u0000');
-    if (g && m) {
-      const all = dataColumns(g);
-      const cols = s.kind === 'column' ? [s.colId] : s.kind === 'selection' && picked ? [...picked.cols] : all;
-      const readers = cols.flatMap((colId) => {
-        const column = g.getColumn(colId);
-        const col = all.indexOf(colId);
-        return column && col >= 0 ? [{ colId, col, text: textReader(g, column) }] : [];
-      });
-      const rows = s.kind === 'selection' ? picked?.rowIds : undefined;
-      g.forEachNodeAfterFilterAndSort((node) => {
-        if (!node.data || node.rowIndex === null || node.id === undefined || (rows && !rows.has(node.id))) return;
-        for (const r of readers) if (m.test(r.text(node))) found.push({ rowId: node.id, colId: r.colId, row: node.rowIndex, col: r.col });
-      });
-    }
+    if (!g || !m) return { found, nodes, visit: () => {} };
+    const all = dataColumns(g);
+    const cols = s.kind === 'column' ? [s.colId] : s.kind === 'selection' && picked ? [...picked.cols] : all;
+    const readers = cols.flatMap((colId) => {
+      const column = g.getColumn(colId);
+      const col = all.indexOf(colId);
+      return column && col >= 0 ? [{ colId, col, text: textReader(g, column) }] : [];
+    });
+    const rows = s.kind === 'selection' ? picked?.rowIds : undefined;
+    g.forEachNodeAfterFilterAndSort((node) => {
+      if (node.data && node.rowIndex !== null && node.id !== undefined && (!rows || rows.has(node.id))) nodes.push(node);
+    });
+    const visit = (node: IRowNode<T>) => {
+      for (const r of readers) if (m.test(r.text(node))) found.push({ rowId: node.id!, colId: r.colId, row: node.rowIndex!, col: r.col });
+    };
+    return { found, nodes, visit };
+  }, [view]);
+
+  const keep = useCallback((found: PlacedHit[]) => {
     hits.current = found;
     hitSet.current = new Set(found.map((h) => hitKey(h.rowId, h.colId)));
     return found;
-  }, [view]);
+  }, []);
+
+  /** Looks up the hits at once (a replace needs them now). */
+  const scan = useCallback((): PlacedHit[] => {
+    setSearching(false);
+    const { found, nodes, visit } = startScan();
+    for (const node of nodes) visit(node);
+    return keep(found);
+  }, [startScan, keep]);
+
+  /**
+   * Looks up the hits in slices of a few milliseconds, so that a search of 100,000 rows never freezes the
+   * window (正在查找… shows meanwhile); a small grid is done in the first slice, at once. A newer search,
+   * or a change of the grid, drops this one.
+   */
+  const scanInSlices = useCallback(
+    (done: (list: PlacedHit[]) => void) => {
+      const { found, nodes, visit } = startScan();
+      const mine = generation.current;
+      let at = 0;
+      const slice = () => {
+        if (generation.current !== mine) return;
+        const until = performance.now() + SLICE_MS;
+        while (at < nodes.length) {
+          visit(nodes[at++]!);
+          if ((at & 63) === 0 && performance.now() > until) break;
+        }
+        if (at < nodes.length) {
+          setSearching(true);
+          setTimeout(slice, 0);
+          return;
+        }
+        setSearching(false);
+        done(keep(found));
+      };
+      slice();
+    },
+    [startScan, keep],
+  );
 
   const freshHits = useCallback(() => hits.current ?? scan(), [scan]);
 
@@ -170,14 +224,18 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
     const t = setTimeout(() => {
       current.current = null;
       setNote(null);
-      const list = scan();
-      if (query.text === '') {
-        setCount(null);
-        view.changed();
-      } else show(nextHit(list, origin.current, false, true));
+      scanInSlices((list) => {
+        if (query.text === '') {
+          setCount(null);
+          view.changed();
+        } else show(nextHit(list, origin.current, false, true));
+      });
     }, 120);
-    return () => clearTimeout(t);
-  }, [isOpen, query, scope, selected, scan, show, view]);
+    return () => {
+      clearTimeout(t);
+      generation.current++;
+    };
+  }, [isOpen, query, scope, selected, scanInSlices, show, view]);
 
   // The grid's rows changed (a write, a filter, a sort, new rows, columns shown or hidden): the hits are looked up
   // again, the count kept true. Not on every `modelUpdated`: that comes with each hit shown too, and a look over
@@ -190,23 +248,26 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
       // The grid is given its column definitions anew on each render: only columns shown, hidden or moved count.
       if (e.type === 'displayedColumnsChanged' && dataColumns(g).join('\u0000') === scannedColumns.current) return;
       hits.current = null;
+      generation.current++;
       clearTimeout(t);
       t = setTimeout(() => {
         // Looked up again meanwhile (a new query): nothing more to do.
         if (hits.current) return;
-        const list = scan();
-        const at = current.current;
-        const i = at ? list.findIndex((h) => sameHit(h, at)) : -1;
-        setCount(state.current.query.text ? { index: i + 1, total: list.length } : null);
-        view.changed();
+        scanInSlices((list) => {
+          const at = current.current;
+          const i = at ? list.findIndex((h) => sameHit(h, at)) : -1;
+          setCount(state.current.query.text ? { index: i + 1, total: list.length } : null);
+          view.changed();
+        });
       }, 100);
     };
     for (const e of rowsChangedBy) g.addEventListener(e, changed);
     return () => {
       clearTimeout(t);
+      generation.current++;
       if (!g.isDestroyed()) for (const e of rowsChangedBy) g.removeEventListener(e, changed);
     };
-  }, [isOpen, view, scan]);
+  }, [isOpen, view, scanInSlices]);
 
   const open = useCallback(
     (as: FindMode) => {
@@ -247,6 +308,8 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
     setMode(null);
     setNote(null);
     setCount(null);
+    setSearching(false);
+    generation.current++;
     hits.current = null;
     hitSet.current = new Set();
     current.current = null;
@@ -399,6 +462,7 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
     setScope,
     selected,
     count,
+    searching,
     note,
     busy,
     focusTick,
