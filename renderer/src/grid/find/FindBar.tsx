@@ -68,7 +68,7 @@ export function FindBar<T>({ find }: { find: Find<T> }) {
     e.stopPropagation();
   };
 
-  const countText = !query.text || !count ? '' : count.total === 0 ? '无结果' : count.index > 0 ? `第 ${count.index}/${count.total} 处` : `共 ${count.total} 处`;
+  const countText = find.searching && query.text ? '正在查找…' : !query.text || !count ? '' : count.total === 0 ? '无结果' : count.index > 0 ? `第 ${count.index}/${count.total} 处` : `共 ${count.total} 处`;
   const scopeOptions = [
     { value: 'all', label: '全部列' },
     ...(selected ? [{ value: 'selection', label: `选定区域（${selected.count} 个单元格）` }] : []),
