@@ -96,6 +96,19 @@ describe('renderer api client', () => {
       expect(asked).toEqual(['ledger.years', 'ledger.years']);
     });
 
+    it('an answer already here is drawn with at once (takeAnswered), once; one still on its way is left for the call', async () => {
+      const { api, asked } = counting();
+      const years = await api.prefetch('ledger.years', {});
+      expect(api.takeAnswered('ledger.years', {})).toEqual(years);
+      expect(api.takeAnswered('ledger.years', {})).toBeUndefined();
+      await api.call('ledger.years', {});
+      expect(asked).toEqual(['ledger.years', 'ledger.years']);
+      const views = api.prefetch('view.list', { grid: 'ledger' });
+      expect(api.takeAnswered('view.list', { grid: 'ledger' })).toBeUndefined();
+      await expect(api.call('view.list', { grid: 'ledger' })).resolves.toEqual(await views);
+      expect(asked).toEqual(['ledger.years', 'ledger.years', 'view.list']);
+    });
+
     it('an answer nobody takes within ten seconds is not taken later', async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       const { api, asked } = counting();

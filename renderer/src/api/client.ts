@@ -24,6 +24,8 @@ export interface Api {
    * and arguments takes it instead of asking again, once. See `earlyReads`.
    */
   prefetch<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
+  /** The answer asked for early, when it is already here (the page is drawn with it at once); taken as `call` takes it. */
+  takeAnswered<M extends MethodName>(method: M, args: MethodArgs<M>): MethodResult<M> | undefined;
 }
 
 /** How long an answer asked for early waits for the call it was asked for; then that call asks again. */
@@ -53,7 +55,7 @@ const unwrap = <T>(envelope: Envelope<unknown>): T => {
 export function createApi(transport: Transport): Api {
   // Taken answers stay (marked) until they expire: a second ask for the same call, made
   // after the page took the first one, must not ask again for an answer nobody will take.
-  const early = new Map<string, { answer: Promise<Envelope<unknown>>; until: number; taken: boolean }>();
+  const early = new Map<string, { answer: Promise<Envelope<unknown>>; settled?: Envelope<unknown>; until: number; taken: boolean }>();
   const invoke = (method: string, args: unknown): Promise<Envelope<unknown>> =>
     transport.invoke(method, args).catch((e: unknown) => ({ ok: false, error: { code: 'INTERNAL', message: `读取答复失败：${(e as Error).message}` } }));
   const forgetExpired = () => {
@@ -79,8 +81,19 @@ export function createApi(transport: Transport): Api {
       forgetExpired();
       const key = callKey(method, args);
       let asked = early.get(key);
-      if (!asked) early.set(key, (asked = { answer: invoke(method, args), until: Date.now() + EARLY_MS, taken: false }));
+      if (!asked) {
+        const entry = { answer: invoke(method, args), settled: undefined as Envelope<unknown> | undefined, until: Date.now() + EARLY_MS, taken: false };
+        void entry.answer.then((envelope) => (entry.settled = envelope));
+        early.set(key, (asked = entry));
+      }
       return asked.answer.then(unwrap<MethodResult<typeof method>>);
+    },
+    takeAnswered(method, args) {
+      forgetExpired();
+      const asked = early.get(callKey(method, args));
+      if (!asked || asked.taken || !asked.settled?.ok) return undefined;
+      asked.taken = true;
+      return asked.settled.value as MethodResult<typeof method>;
     },
   };
 }

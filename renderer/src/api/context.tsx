@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AppError } from '../../../shared/contract/errors.ts';
 import type { MethodArgs, MethodName, MethodResult } from '../../../shared/contract/methods.ts';
 import type { Api } from './client.ts';
@@ -26,9 +26,18 @@ export interface CallState<T> {
 export function useCall<M extends MethodName>(method: M, args: MethodArgs<M>): CallState<MethodResult<M>> {
   const api = useApi();
   const key = JSON.stringify(args);
-  const [state, setState] = useState<{ data?: MethodResult<M>; error?: AppError; loading: boolean }>({ loading: true });
+  // An answer asked for early and already here: drawn with at once, not asked again.
+  const [state, setState] = useState<{ data?: MethodResult<M>; error?: AppError; loading: boolean }>(() => {
+    const data = api.takeAnswered(method, args);
+    return data === undefined ? { loading: true } : { data, loading: false };
+  });
+  const answered = useRef(state.data !== undefined);
   const [tick, setTick] = useState(0);
   useEffect(() => {
+    if (answered.current) {
+      answered.current = false;
+      return;
+    }
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     api.call(method, JSON.parse(key) as MethodArgs<M>).then(

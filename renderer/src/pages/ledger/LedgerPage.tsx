@@ -8,7 +8,7 @@ import { App as AntApp, Button, Dropdown, Input, Modal, Popconfirm, Select, Spac
 import { DeleteOutlined, ExportOutlined, IdcardOutlined, FileSearchOutlined, HistoryOutlined, PlusOutlined, RestOutlined, SafetyCertificateOutlined, CopyOutlined, EllipsisOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi } from 'ag-grid-community';
-import type { CheckRowRef, DictEntry, LedgerRow } from '../../../../shared/contract/types.ts';
+import type { CheckRowRef, DictEntry, LedgerList, LedgerRow } from '../../../../shared/contract/types.ts';
 import { ledgerColumns } from '../../../../shared/domain/ledger.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 import { DataGrid } from '../../grid/DataGrid.tsx';
@@ -93,14 +93,24 @@ export function LedgerPage() {
   }
   const dicts = useCall('dict.list', {});
   const years = useCall('ledger.years', {});
+<<<<<<< HEAD
   const [year, setYear] = useState<number | null>(null);
   const [rows, setRows] = useState<LedgerRow[] | null>(null);
+=======
+  const views = useCall('view.list', { grid: 'ledger' });
+  const [year, setYear] = useState<number | null>(() => (years.data ? openingYear(years.data) : null));
+  // The first screenful, when it was asked for at start and is here before the page is drawn: drawn with at once
+  // (taken on the first render only; the first load then reads the rest).
+  const opening = useRef<LedgerList | undefined | null>(null);
+  if (opening.current === null) opening.current = year === null ? undefined : api.takeAnswered('ledger.list', { ...ledgerQuery(year, scope?.id), limit: FIRST_PAGE });
+  const [rows, setRows] = useState<LedgerRow[] | null>(() => opening.current?.rows ?? null);
+>>>>>>> p3
   const [quick, setQuick] = useState('');
   const [drawer, setDrawer] = useState<Drawer>(null);
   const [selected, setSelected] = useState<LedgerRow[]>([]);
   const [shown, setShown] = useState(0);
-  const [total, setTotal] = useState(0);
-  const [partial, setPartial] = useState(false);
+  const [total, setTotal] = useState(() => opening.current?.total ?? 0);
+  const [partial, setPartial] = useState(() => (opening.current?.total ?? 0) > FIRST_PAGE);
   // Why the rows could not be read (a damaged database): said where the count would be, not 正在读取… for ever.
   const [failed, setFailed] = useState<string | null>(null);
   const readFailure = years.error?.message ?? failed;
@@ -117,19 +127,23 @@ export function LedgerPage() {
     if (year === null) return;
     const seq = ++loadSeq.current;
     const stale = () => seq !== loadSeq.current;
-    setRows(null);
-    setFailed(null);
-    // Another year or unit: nothing of the last one stays selected (a 删除 must only ever act on rows in view).
-    setSelected([]);
-    setShown(0);
-    setPartial(false);
     const args = ledgerQuery(year, scope?.id);
     // The first screenful at once, then the whole year: a league of 100,000 rows is
-    // seconds of transfer, and staff start reading at the top.
-    const first = await api.call('ledger.list', { ...args, limit: FIRST_PAGE });
-    if (stale()) return;
-    setRows(first.rows);
-    setTotal(first.total);
+    // seconds of transfer, and staff start reading at the top. The page may have been drawn with it.
+    let first = opening.current;
+    opening.current = undefined;
+    if (!first) {
+      setRows(null);
+      setFailed(null);
+      // Another year or unit: nothing of the last one stays selected (a 删除 must only ever act on rows in view).
+      setSelected([]);
+      setShown(0);
+      setPartial(false);
+      first = await api.call('ledger.list', { ...args, limit: FIRST_PAGE });
+      if (stale()) return;
+      setRows(first.rows);
+      setTotal(first.total);
+    }
     if (first.total <= FIRST_PAGE) return;
     setPartial(true);
     // Let the first rows paint before the whole year's answer occupies the page.

@@ -27,17 +27,19 @@ const ignore = () => undefined;
  * unit from the settings (the window starts every page there).
  */
 export function askFirstScreen(api: Api, scopeOrgId?: number | null): void {
+  const atStart = scopeOrgId === undefined;
+  // In the order the core answers them, one at a time: first what the first rows wait for, so
+  // that they are asked for before the window, its password gate answered, starts drawing (a
+  // long task, during which no answer is read); setup.status last, its counts of the whole
+  // tree take longest.
+  const scope = atStart ? api.call('settings.get', {}).then((s) => s.unitId) : Promise.resolve(scopeOrgId);
   const years = api.prefetch('ledger.years', {});
-  api.prefetch('dict.list', {}).catch(ignore);
-  api.prefetch('view.list', { grid: 'ledger' }).catch(ignore);
-  let scope: Promise<number | null>;
-  if (scopeOrgId !== undefined) scope = Promise.resolve(scopeOrgId);
-  else {
-    // The window waits for these before it draws any page.
-    api.prefetch('setup.status', {}).catch(ignore);
-    scope = api.call('settings.get', {}).then((s) => s.unitId);
-  }
   Promise.all([years, scope])
     .then(([ys, unit]) => api.prefetch('ledger.list', { ...ledgerQuery(openingYear(ys), unit), limit: FIRST_PAGE }))
     .catch(ignore);
+  if (atStart) api.prefetch('auth.status', {}).catch(ignore);
+  api.prefetch('dict.list', {}).catch(ignore);
+  api.prefetch('view.list', { grid: 'ledger' }).catch(ignore);
+  // The window waits for this before it draws any page.
+  if (atStart) api.prefetch('setup.status', {}).catch(ignore);
 }
