@@ -93,18 +93,12 @@ export function LedgerPage() {
   }
   const dicts = useCall('dict.list', {});
   const years = useCall('ledger.years', {});
-<<<<<<< HEAD
-  const [year, setYear] = useState<number | null>(null);
-  const [rows, setRows] = useState<LedgerRow[] | null>(null);
-=======
-  const views = useCall('view.list', { grid: 'ledger' });
   const [year, setYear] = useState<number | null>(() => (years.data ? openingYear(years.data) : null));
   // The first screenful, when it was asked for at start and is here before the page is drawn: drawn with at once
   // (taken on the first render only; the first load then reads the rest).
   const opening = useRef<LedgerList | undefined | null>(null);
   if (opening.current === null) opening.current = year === null ? undefined : api.takeAnswered('ledger.list', { ...ledgerQuery(year, scope?.id), limit: FIRST_PAGE });
   const [rows, setRows] = useState<LedgerRow[] | null>(() => opening.current?.rows ?? null);
->>>>>>> p3
   const [quick, setQuick] = useState('');
   const [drawer, setDrawer] = useState<Drawer>(null);
   const [selected, setSelected] = useState<LedgerRow[]>([]);
