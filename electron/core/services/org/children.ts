@@ -57,3 +57,13 @@ export function childrenOf(ctx: ServiceContext, args: ParsedArgs<'org.children'>
   const nodes = args.includeClosed ? all : all.filter((n) => n.closedOn === null);
   return { year, parent: self && withCounts(ctx, self, all, year), nodes };
 }
+
+/**
+ * One unit with its counts, taken from (and kept with) its siblings' answer: every page asks for our
+ * unit at start (`setup.status`), and a city's own counts read every branch of the region.
+ */
+export function countedNode(ctx: ServiceContext, id: number, year: number): OrgNode | null {
+  const self = orgNode(ctx.conn.sqlite, id, year, false);
+  if (!self) return null;
+  return countedChildren(ctx, self.parentId, year).find((s) => s.id === id) ?? null;
+}

@@ -13,6 +13,7 @@ import type { OrgRow } from '../../db/schema.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
 import { insertLedgerRow, ledgerYears } from '../../repos/ledger.ts';
 import * as orgs from '../../repos/orgs.ts';
+import { countedNode } from './children.ts';
 import { latestLedgerYear } from '../../repos/stats.ts';
 import type { ServiceContext } from '../context.ts';
 import { rowContext } from '../ledger/list.ts';
@@ -28,7 +29,7 @@ function mustGet(ctx: ServiceContext, id: number, what = '党组织'): OrgRow {
 
 export async function nodeOf(ctx: ServiceContext, id: number): Promise<OrgNode> {
   const year = latestLedgerYear(ctx.conn.sqlite) ?? ctx.now().getFullYear();
-  return orgs.orgNode(ctx.conn.sqlite, id, year)!;
+  return countedNode(ctx, id, year)!;
 }
 
 /** Which level a new child of `parent` has; a general branch holds branches. */
