@@ -17,7 +17,7 @@ import { ledgerChecks, loadSettings } from './services/ledger/checks.ts';
 import { saveDict, saveSettings } from './services/settings/index.ts';
 import { findDivisions, initSetup, planSetup, resolveDivision, setupStatus } from './services/setup/index.ts';
 import { editLedger } from './services/ledger/edit.ts';
-import { listLedger } from './services/ledger/list.ts';
+import { besideLedger, listLedger } from './services/ledger/list.ts';
 import { addBranch, addBranches, copyYear, deleteRows, restoreRows } from './services/ledger/rows.ts';
 import { closeOrg, createOrg, moveOrg, reopenOrg, searchOrg, updateOrg } from './services/org/index.ts';
 import { statsSummary } from './services/stats/summary.ts';
@@ -138,14 +138,16 @@ export const handlers: Handlers = {
     const p = await ctx.shell.chooseSaveFile(plainFileName(args.suggestedName), lastFolder(ctx.conn.sqlite));
     if (p === null) return { path: null };
     const granted = ctx.grants.write(p);
-    rememberFolder(ctx.conn.sqlite, granted);
+    // A setting, not a ledger row: the year kept in memory stays valid (else the next export re-reads it).
+    besideLedger(ctx, () => rememberFolder(ctx.conn.sqlite, granted));
     return { path: granted };
   },
   'shell.chooseFolder': async (args, ctx) => {
     const p = await ctx.shell.chooseFolder(plainFileName(args.suggestedName), lastFolder(ctx.conn.sqlite));
     if (p === null) return { path: null };
     const granted = ctx.grants.folder(p);
-    rememberFolder(ctx.conn.sqlite, granted);
+    // A setting, not a ledger row: the year kept in memory stays valid (else the next export re-reads it).
+    besideLedger(ctx, () => rememberFolder(ctx.conn.sqlite, granted));
     return { path: granted };
   },
   'shell.chooseOpenFile': async (_args, ctx) => {
