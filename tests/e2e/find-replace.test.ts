@@ -51,9 +51,13 @@ describe('find and replace in the ledger grid', () => {
     await app.cell(0, 'name').click();
     await page.keyboard.press('Control+f');
     await bar.waitFor();
-    // The focus is in the bar's find box: what is typed goes there, not into the cell.
-    await page.keyboard.type('后进', { delay: 50 });
+    // The focus is in the bar's find box as it opens: what is typed goes there, not into the cell.
+    await expect.poll(() => bar.getByLabel('查找内容').evaluate((el) => el === document.activeElement)).toBe(true);
+    // The column first, then the text: each is a search of its own, and a later one starts again from the first
+    // hit (typed first, the column's search came after the count was already 第 1/N and undid an Enter).
     await chooseScope(page, bar, '列：等次');
+    await bar.getByLabel('查找内容').click();
+    await page.keyboard.type('后进', { delay: 50 });
     await poll(count).toBe(`第 1/${lagging} 处`);
     await expect(current().getAttribute('col-id')).resolves.toBe('grade');
     await expect(current().innerText()).resolves.toBe('后进');
@@ -192,12 +196,13 @@ describe('find and replace in the ledger grid', () => {
     await poll(count).toMatch(/^第 \d\/2 处$/);
     await bar.getByText('区分大小写').click();
     await poll(count).toBe('第 1/1 处');
-    await expect(current().innerText()).resolves.toBe('bayar Tomor');
+    // The count read the same before this search ran: the hit shown tells them apart.
+    await poll(() => current().innerText()).toBe('bayar Tomor');
     await bar.getByText('区分大小写').click();
     await bar.getByLabel('查找内容').fill('Bayar');
     await bar.getByText('单元格匹配').click();
     await poll(count).toBe('第 1/1 处');
-    await expect(current().innerText()).resolves.toBe('Bayar');
+    await poll(() => current().innerText()).toBe('Bayar');
     await page.keyboard.press('Escape');
     // The grid's focus is on that cell: the next keys go on from there.
     await expect(page.evaluate(() => document.activeElement?.closest('.ag-cell')?.getAttribute('col-id'))).resolves.toBe('secretary');

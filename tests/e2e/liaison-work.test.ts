@@ -106,8 +106,10 @@ describe('liaison work from the cards, and the points behind, in Chromium', () =
     expect(await dialog.locator('.ant-form-item').filter({ hasText: '联系点类别' }).locator('.ant-select-content').getAttribute('title')).toBe(categoryLabel);
 
     // The leaders of the branch's own township come first, under their committee.
+    // The branch's list closed first (it fades out: while it does, two lists are on the page).
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await dialog.getByTestId('leader-select').click();
-    const dropdown = page.locator('.ant-select-dropdown:visible');
+    const dropdown = page.locator('.ant-select-dropdown:visible').filter({ has: page.locator('.ant-select-item-group') });
     await dropdown.locator('.ant-select-item-group').first().waitFor();
     expect(await dropdown.locator('.ant-select-item-group').first().innerText()).toBe(`本苏木乡镇（街道）：${townshipLeaders.committee}`);
     const firstNames = await dropdown.locator('.ant-select-item-option').evaluateAll((els, n) => els.slice(0, n).map((e) => e.textContent ?? ''), townshipLeaders.leaderIds.length);

@@ -11,12 +11,11 @@ import { childLevel, isBranchKind, orgLevelLabels, type OrgLevel } from '../../.
 import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import type { OrgRow } from '../../db/schema.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
-import { insertLedgerRow, ledgerYears } from '../../repos/ledger.ts';
+import { insertLedgerRow, ledgerYears, loadCommittees } from '../../repos/ledger.ts';
 import * as orgs from '../../repos/orgs.ts';
 import { countedNode } from './children.ts';
 import { latestLedgerYear } from '../../repos/stats.ts';
 import type { ServiceContext } from '../context.ts';
-import { rowContext } from '../ledger/list.ts';
 import { townshipOn } from '../records/list.ts';
 
 const defaultKind: Record<OrgLevel, string> = { city: 'city_committee', county: 'county_committee', township: 'township_committee', branch: 'branch' };
@@ -207,7 +206,9 @@ export async function searchOrg(ctx: ServiceContext, args: ParsedArgs<'org.searc
     const node = byParent.get(h.parent_id)?.find((n) => n.id === h.id);
     if (node) nodes.push(node);
   }
-  const committees = rowContext(ctx).committees;
+  // Read afresh, not from the ledger's cached context: that one is kept across an import's own writes,
+  // which may have just added the townships these hits sit in.
+  const committees = loadCommittees(sqlite);
   return nodes.map((node) => {
     const path = hits.find((h) => h.id === node.id)!.path;
     const ids = orgs.pathIds(path);
