@@ -85,7 +85,11 @@ export function ValuesFilter<T>(props: Props<T>) {
     },
     [],
   );
-  useGridFilterDisplay({ afterGuiAttached: opened });
+  // Closed: the list of this opening goes with it. AG Grid keeps the popup mounted, and a quick
+  // click on the next opening landed on the last one's list before it was counted afresh, then the
+  // fresh ticks replaced what was clicked (a 空白 ticked that never applied).
+  const closed = useCallback(() => setCounts(new Map()), []);
+  useGridFilterDisplay({ afterGuiAttached: opened, afterGuiDetached: closed });
 
   const keys = useMemo(() => [...counts.keys()], [counts]);
   /** The column's own search text of a value (a name's initials), read from the first row holding it. */
