@@ -4,6 +4,7 @@
  * and templates, and the pure rules the core and the UI share.
  */
 import type { FieldDef } from './fields.ts';
+import { branchPlaceLabel } from './org.ts';
 
 export const leaderFields: readonly FieldDef[] = [
   { field: 'name', label: '姓名', type: 'text', editable: true, required: true, width: 100, maxLength: 40, person: true },
@@ -153,6 +154,8 @@ export interface RuleInput {
     leaderId: number;
     orgId: number;
     branchName: string;
+    /** Its township, to tell apart two branches of one name (阿拉坦温都尔嘎查党支部 is in several). */
+    branchTownship?: string | null;
     branchField: string | null;
     branchGrade: string | null;
     branchClosedOn: string | null;
@@ -230,7 +233,7 @@ export function evaluateLiaisonRules(input: RuleInput, settings: LiaisonRuleSett
     points.flatMap((p) => {
       const expected = expectedVisits(settings.minVisits.perYear, input.year, asOf, p.establishedOn);
       if (!active.has(p.leaderId) || p.records >= expected) return [];
-      return [{ liaisonId: p.id, leaderId: p.leaderId, orgId: p.orgId, name: `${names.get(p.leaderId) ?? ''} → ${p.branchName}`, detail: `${input.year} 年已记录 ${p.records} 次，至 ${asOf} 应不少于 ${expected} 次` }];
+      return [{ liaisonId: p.id, leaderId: p.leaderId, orgId: p.orgId, name: `${names.get(p.leaderId) ?? ''} → ${branchPlaceLabel(p.branchName, p.branchTownship)}`, detail: `${input.year} 年已记录 ${p.records} 次，至 ${asOf} 应不少于 ${expected} 次` }];
     }),
   );
   return outcomes;

@@ -147,6 +147,8 @@ describe('liaison points, records and projects', () => {
     await core.call('records.edit', { table: 'liaison', year, changes: [{ id: point.id, field: 'establishedOn', value: '2026-01-01' }], source: 'typed' });
     const v = (await rules()).minVisits!.violations;
     expect(v).toEqual([expect.objectContaining({ liaisonId: point.id, detail: '2026 年已记录 3 次，至 2026-03-15 应不少于 10 次' })]);
+    // Named with its township, as every picker names a branch: two villages of one name are told apart.
+    expect(v[0]!.name).toMatch(/^.+ → .+党支部（测试镇党委）$/);
     await core.call('settings.save', { liaisonRules: settings.liaisonRules });
     expect((await rules()).minVisits!.violations).toEqual([]);
   });

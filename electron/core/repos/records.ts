@@ -341,6 +341,8 @@ export interface RulePointRow {
   leaderId: number;
   orgId: number;
   branchName: string;
+  /** The branch's place in the tree, for its township. */
+  branchPath: string;
   branchField: string | null;
   branchGrade: string | null;
   branchClosedOn: string | null;
@@ -361,6 +363,7 @@ export function rulePoints(sqlite: SQLite.Database, year: number): RulePointRow[
       'p.leader_id as leaderId',
       'p.org_id as orgId',
       'o.name as branchName',
+      'o.path as branchPath',
       'o.field as branchField',
       'bl.grade as branchGrade',
       'o.closed_on as branchClosedOn',

@@ -42,6 +42,7 @@ function asOfIn(ctx: ServiceContext, year: number): string {
 export function liaisonRules(ctx: ServiceContext, year: number, scopeOrgId?: number): LiaisonRules {
   const { sqlite } = ctx.conn;
   const asOf = asOfIn(ctx, year);
+  const { committees } = rowContext(ctx);
   const dicts = listDictEntriesSync(sqlite);
   const label = (dict: string) => (code: string) => dicts.find((d) => d.dict === dict && d.code === code)?.label ?? code;
   const lagging = listLedger(ctx, { year, filter: { grade: ['lagging'] }, ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) }).rows.filter(
@@ -53,7 +54,7 @@ export function liaisonRules(ctx: ServiceContext, year: number, scopeOrgId?: num
       asOf,
       leaders: ruleLeaders(sqlite, scopePathOf(ctx, scopeOrgId)),
       ...(scopeOrgId !== undefined ? { allLeaders: ruleLeaders(sqlite, null) } : {}),
-      points: rulePoints(sqlite, year),
+      points: rulePoints(sqlite, year).map((p) => ({ ...p, branchTownship: townshipOn(p.branchPath, committees) })),
       laggingBranches: lagging.map((r) => ({ orgId: r.orgId, ledgerId: r.id, name: r.name, township: r.township })),
     },
     loadLiaisonRules(ctx),
