@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import ExcelJS from '../../electron/core/excel/exceljs.ts';
 import { drawnOrgIds } from '../../electron/core/repos/draw.ts';
+import { drawRecordWorkbook } from '../../electron/core/services/draw/print.ts';
+import type { DrawResult } from '../../shared/domain/draw.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import { cli } from '../helpers/cli.ts';
 import { openCore, seededCore } from '../helpers/core.ts';
@@ -354,5 +356,29 @@ describe('the draw from the command line', () => {
     } finally {
       await c.close();
     }
+  }, 180_000); // seven CLI processes, each starting tsx: a minute on a busy two-core machine
+});
+
+describe('the printed draw record’s signatures', () => {
+  /** A record of `n` drawn branches of one county, as drawRecord reads one back. */
+  const record = (n: number): DrawResult => ({
+    id: 1, year: 2026, scopeOrgId: 1, scopeName: '赤峰市委', title: '赤峰市委2026年“最强党支部”市级抽查评估抽签记录', seed: 123456, seedGiven: false,
+    share: 0.1, shareText: '10%', byField: false, rounding: 'half_up_min1', roundingText: '四舍五入，有候选的层至少抽取 1 个', population: n * 10,
+    populationHash: 'abcdef0123456789', strata: [{ countyId: 2, countyName: '宁城县委', field: null, fieldLabel: null, candidates: n * 10, drawn: n }],
+    picked: Array.from({ length: n }, (_, i) => ({ orgId: i + 10, uid: `u${i}`, name: `第${i + 1}村党支部`, township: '天义镇党委', countyId: 2, countyName: '宁城县委', field: null })),
+    witnesses: ['张三', '李四'], reason: null, supersedesId: null, supersededById: null, drawnAt: '2026-05-01T02:00:00Z', actor: '王五', stored: true,
   });
+
+  // 17 and 18 drawn branches were where LibreOffice's page broke inside the signature lines: the
+  // last page held 日期 alone, or 监督人 without 抽签人.
+  it.each([17, 18])('keeps 抽签人, both 监督人 and 日期 on one page as LibreOffice prints %i drawn branches', async (n) => {
+    const out = fs.mkdtempSync(path.join(dir, `sign-${n}-`));
+    const file = path.join(out, '抽签记录.xlsx');
+    await drawRecordWorkbook(record(n), new Map()).xlsx.writeFile(file);
+    const pdf = soffice(file, 'pdf', out);
+    const pages = Array.from({ length: pdfPages(pdf) }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }));
+    const signed = pages.filter((p) => /抽签人：|监督人：|日期：/.test(p));
+    expect(signed).toHaveLength(1);
+    expect(signed[0]).toMatch(/抽签人：王五[\s\S]*监督人：张三[\s\S]*监督人：李四[\s\S]*日期：/);
+  }, 60_000);
 });

@@ -54,7 +54,7 @@ export function methodText(d: DrawResult): string {
 }
 
 /** `fieldLabels`: the field dictionary's labels by code, as the window shows them (a code is no word on paper). */
-function layout(d: DrawResult, fieldLabels: ReadonlyMap<string, string>): Excel.Workbook {
+export function drawRecordWorkbook(d: DrawResult, fieldLabels: ReadonlyMap<string, string>): Excel.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = '组工台账';
   const ws = wb.addWorksheet('抽签记录', {
@@ -135,12 +135,19 @@ function layout(d: DrawResult, fieldLabels: ReadonlyMap<string, string>): Excel.
     fitHeight(ws, at, values, widths);
   });
 
-  // Who drew, who watched: a line each to sign, as the record is signed on paper.
+  // Who drew, who watched: a line each to sign, as the record is signed on paper. One row holds
+  // them all: a printer never splits a row, so the signatures cannot be parted across pages (the
+  // last page of an 18-branch record held 日期 alone, or 监督人 without 抽签人). Where a page breaks
+  // depends on each program's fonts and scaling, so it cannot be foreseen here.
   row(14);
-  merged(row(28), 1, last, `抽签人：${d.actor ?? ''}　　　　抽签人（签字）：________________`, style.line('left'));
   const witnesses = d.witnesses.length ? d.witnesses : ['', ''];
-  for (const w of witnesses) merged(row(28), 1, last, `监督人：${w || '________'}　　　　监督人（签字）：________________`, style.line('left'));
-  merged(row(28), 1, last, `日期：　　　　年　　月　　日`, style.line('left'));
+  const lines = [
+    `抽签人：${d.actor ?? ''}　　　　抽签人（签字）：________________`,
+    ...witnesses.map((w) => `监督人：${w || '________'}　　　　监督人（签字）：________________`),
+    `日期：　　　　年　　月　　日`,
+  ];
+  // A blank line between two signatures: the room the old row-a-line layout gave to sign in.
+  merged(row(18 * (2 * lines.length - 1)), 1, last, lines.join('\n\n'), style.note());
   return wb;
 }
 
@@ -151,7 +158,7 @@ export async function printDraw(ctx: ServiceContext, args: { drawId: number; pat
   const fieldLabels = new Map(listDictEntriesSync(ctx.conn.sqlite, 'field').map((e) => [e.code, e.label]));
   const part = `${file}.part`;
   try {
-    await layout(d, fieldLabels).xlsx.writeFile(part);
+    await drawRecordWorkbook(d, fieldLabels).xlsx.writeFile(part);
     // Written beside and renamed: a half-written file never takes the name of a finished one.
     fs.renameSync(part, file);
   } catch (e) {
