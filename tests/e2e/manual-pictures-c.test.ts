@@ -65,7 +65,11 @@ describe('用户手册 chapters 9–13: the pictures, each of its task done', ()
     const result = page.getByTestId('send-down-result');
     await result.waitFor();
     await expect.poll(() => result.locator('tbody tr').count()).toBe(townships.length);
-    await result.scrollIntoViewIfNeeded();
+    // The page brings the result into view smoothly: once it rests, the deadline and the button are put at the top, the result under them.
+    const scrolled = () => page.locator('.ant-layout-content').evaluate((el) => el.scrollTop);
+    await expect.poll(async () => { const before = await scrolled(); await page.waitForTimeout(150); return before === (await scrolled()); }).toBe(true);
+    await page.getByTestId('send-down-due').evaluate((el) => el.scrollIntoView({ block: 'start', behavior: 'instant' }));
+    await page.mouse.move(0, 0);
     await manualPicture(page, 'c-send-down');
     // The files the send-down wrote, each township's own, found where the harness's folder dialog put them.
     const exports = path.join(path.dirname(core.conn.path), 'exports');
@@ -202,18 +206,30 @@ ws[col('正式党员（名）') + '6'] = 12
     expect(stateOf(town.id)).toBe('reviewed');
   }, 60_000);
 
-  it('报送情况: who has returned and who is late; a reviewed return accepted', async () => {
+  it('报送情况: who has returned, who was sent back, who has not; a reviewed return accepted', async () => {
+    // A fourth township's return, sent back by the core as the import page does: the board shows all the states a round goes through.
+    const back = townships[3]!;
+    const faulty = editLedgerWithOpenpyxl(files.get(back.id)!, path.join(dir, `${place(back.name)}-报送.xlsx`), `
+ws[col('正式党员（名）') + '6'] = '十几个'
+`);
+    const opened = await core.call('import.open', { path: core.grants.read(faulty) });
+    const { path: target } = await core.call('shell.chooseSaveFile', { suggestedName: `${place(back.name)}-报送（退回修改）.xlsx` });
+    await core.call('returns.sendBack', { sessionId: opened.sessionId, reason: '正式党员人数请填写数字', path: target! });
     await nav('报送情况');
     const cellOf = (t: OrgNode) => page.locator(`[data-testid="return-cell"][data-unit="${t.name}"]`);
     await cellOf(townships[0]!).waitFor();
     await cellOf(townships[0]!).getByRole('button', { name: '采纳' }).click();
     await expect.poll(() => cellOf(townships[0]!).getAttribute('data-state')).toBe('accepted');
     await expect(cellOf(townships[1]!).getAttribute('data-state')).resolves.toBe('reviewed');
-    await expect(cellOf(townships[3]!).innerText()).resolves.toContain('截止 2026-03-31');
+    await expect(cellOf(back).getAttribute('data-state')).resolves.toBe('sent_back');
+    await expect(cellOf(townships[4]!).getAttribute('data-state')).resolves.toBe('sent');
+    await expect(cellOf(townships[4]!).innerText()).resolves.toContain('截止 2026-03-31');
+    await expect(page.getByTestId('returns-counts').innerText()).resolves.toContain(`已下发 ${townships.length - 3}`);
     await page.mouse.move(0, 0);
     await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
     await manualPicture(page, 'c-returns-board');
     expect(stateOf(townships[0]!.id)).toBe('accepted');
+    expect(stateOf(back.id)).toBe('sent_back');
   }, 60_000);
 
   it('汇总上报: the banner totalled by township, where a figure comes from, exported and recorded as reported', async () => {
@@ -221,7 +237,12 @@ ws[col('正式党员（名）') + '6'] = 12
     const c = await core.call('consolidate.run', { templateId: 'org-summary', year: 2026, unitId: banner.id });
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(c.rows.length);
     const first = c.rows.find((r) => r.unitId === townships[0]!.id)!;
-    await expect(page.locator(`tr[data-row-key="${first.unitId}"] [data-source]`).getAttribute('data-source')).resolves.toBe('accepted');
+    const source = (unitId: number) => page.locator(`tr[data-row-key="${unitId}"] [data-source]`).getAttribute('data-source');
+    // Where each row comes from: accepted, a return not yet accepted, one sent back, and the rest our own figures.
+    await expect(source(townships[0]!.id)).resolves.toBe('accepted');
+    await expect(source(townships[1]!.id)).resolves.toBe('pending');
+    await expect(source(townships[3]!.id)).resolves.toBe('sentBack');
+    await expect(source(townships[2]!.id)).resolves.toBe('own');
     await page.mouse.move(0, 0);
     await manualPicture(page, 'c-consolidate');
     await page.locator(`[data-cell="${first.unitId}:branches"]`).click();
