@@ -32,6 +32,8 @@ describe('用户手册 chapters 9–13: the pictures, each of its task done', ()
   const stateOf = (unitOrgId: number) => findReturn(core.conn.sqlite, { templateId: 'branch-ledger', period: '2026', unitOrgId })?.state;
   /** The page scrolled back to its top, as a person first sees it. */
   const toTop = () => page.locator('.ant-layout-content').evaluate((el) => el.scrollTo(0, 0));
+  /** No field focused: its outline is not part of the picture. */
+  const blur = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   /** A township's name as its office writes it on a sheet: 天义镇党委 → 天义镇. */
   const place = (name: string) => name.replace(/党委$|党工委$/, '');
 
@@ -54,9 +56,11 @@ describe('用户手册 chapters 9–13: the pictures, each of its task done', ()
     await page.keyboard.insertText(banner.name);
     await page.locator('.ant-select-tree').getByText(banner.name, { exact: true }).click();
     const preview = page.getByTestId('export-preview');
-    await expect.poll(() => preview.locator('.export-title').innerText()).toMatch(/^.+2026年党支部分类台账$/);
+    // The preview follows the scope a moment later: the banner's own title, not the city's it opened with.
+    await expect.poll(() => preview.locator('.export-title').innerText()).toBe(`${banner.name.replace(/委$/, '')}2026年党支部分类台账`);
     await expect.poll(() => preview.locator('tbody tr').count()).toBeGreaterThan(5);
     await page.mouse.move(0, 0);
+    await blur();
     await toTop();
     await manualPicture(page, 'c-export-page');
     await page.getByTestId('send-down-due').locator('input').first().fill('2026.3.31');
@@ -69,7 +73,9 @@ describe('用户手册 chapters 9–13: the pictures, each of its task done', ()
     const scrolled = () => page.locator('.ant-layout-content').evaluate((el) => el.scrollTop);
     await expect.poll(async () => { const before = await scrolled(); await page.waitForTimeout(150); return before === (await scrolled()); }).toBe(true);
     await page.getByTestId('send-down-due').evaluate((el) => el.scrollIntoView({ block: 'start', behavior: 'instant' }));
+    await expect.poll(async () => { const before = await scrolled(); await page.waitForTimeout(150); return before === (await scrolled()); }).toBe(true);
     await page.mouse.move(0, 0);
+    await blur();
     await manualPicture(page, 'c-send-down');
     // The files the send-down wrote, each township's own, found where the harness's folder dialog put them.
     const exports = path.join(path.dirname(core.conn.path), 'exports');
