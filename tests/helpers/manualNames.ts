@@ -106,11 +106,15 @@ function nameVariants(text: string): string[] {
   return bare === name ? [name] : [name, bare];
 }
 
-/** The page's visible names once they stop changing (its data has arrived), waiting at most `max` ms. */
-export async function settledUiNames(page: Page, max: number, within = 'body'): Promise<Set<string>> {
+/**
+ * The page's visible names once they stop changing (its data has arrived) or once all of `expected`
+ * are there, waiting at most `max` ms.
+ */
+export async function settledUiNames(page: Page, max: number, within = 'body', expected: string[] = []): Promise<Set<string>> {
   const until = Date.now() + max;
   let last = await visibleUiNames(page, within);
   for (;;) {
+    if (expected.length > 0 && expected.every((n) => last.includes(n))) return new Set(last);
     await page.waitForTimeout(400);
     const now = await visibleUiNames(page, within);
     if (now.join('|') === last.join('|') || Date.now() >= until) return new Set(now);
@@ -215,6 +219,8 @@ export async function checkManualNames(page: Page, manual: Manual, options: Name
   };
   const lines: string[] = [];
   let openPage: string | null = null;
+  /** Whether the open page was clicked in (a menu, a tab, a dialog) since it was opened. */
+  let changed = false;
   /** Each page's grids' column headers, read once. */
   const headers = new Map<string, string[]>();
   /** The window's frame, on every page: the navigation and the header. */
@@ -262,9 +268,12 @@ export async function checkManualNames(page: Page, manual: Manual, options: Name
       return typeof r !== 'string' && name.path.every((step) => r.names.includes(normalizeUiName(step)));
     });
     const missing: string[] = [];
-    if (section.page !== null) await open(section.page);
+    // A subsection of the page just checked finds it as it was left, unless a click changed it.
+    if (section.page !== null && (section.page !== openPage || changed)) await open(section.page);
+    changed = false;
     // What the page shows once its data has arrived; most names are found there at once.
-    const screen = section.page === null ? await settledUiNames(page, 0, frame) : await settledUiNames(page, settle);
+    const plain = section.names.filter((n) => n.path.length === 1).map((n) => normalizeUiName(n.text));
+    const screen = section.page === null ? await settledUiNames(page, 0, frame) : await settledUiNames(page, settle, 'body', plain);
     for (const name of section.names) {
       if (name.path.length === 1 && screen.has(normalizeUiName(name.text))) continue;
       if (inPictures(name)) continue;
@@ -272,18 +281,25 @@ export async function checkManualNames(page: Page, manual: Manual, options: Name
         missing.push(`【${name.text}】`);
         continue;
       }
+      // Clicks (a path's steps, the tabs) change the page: it is opened afresh before looking further.
+      let clicked = name.path.length > 1;
       let found = await followPath(name.path, 1_000);
       if (!found && name.path.length === 1) {
         if (!headers.has(section.page)) headers.set(section.page, await gridHeaderNames(page));
         found = headers.get(section.page)!.includes(normalizeUiName(name.text));
       }
-      if (!found && name.path.length > 1) await open(section.page);
-      if (!found) found = await behindTabs(name.path);
-      await closeAll();
+      if (!found && clicked) await open(section.page);
       if (!found) {
-        missing.push(`【${name.text}】`);
-        await open(section.page);
+        const tabs = await behindTabs(name.path);
+        found = tabs.found;
+        clicked ||= tabs.clicked;
       }
+      if (clicked) await closeAll();
+      if (!found) missing.push(`【${name.text}】`);
+      // A path through the navigation left the page: back to it for the next name.
+      const left = clicked && (await page.evaluate(() => window.location.hash)) !== `#/${section.page}`;
+      if ((!found && clicked) || left) await open(section.page);
+      else changed ||= clicked;
     }
     if (missing.length === 0) continue;
     const stale = [...new Set(pictures)].map(record).filter((r): r is string => typeof r === 'string');
@@ -292,16 +308,18 @@ export async function checkManualNames(page: Page, manual: Manual, options: Name
   }
   return lines;
 
-  /** Each tab of the page in turn, looking for the name behind it. */
-  async function behindTabs(path: string[]): Promise<boolean> {
+  /** Each tab of the page in turn, looking for the name behind it; and whether a tab was clicked. */
+  async function behindTabs(path: string[]): Promise<{ found: boolean; clicked: boolean }> {
     const tabs = page.locator('[role=tab]:visible');
     const count = await tabs.count();
+    let clicked = false;
     for (let t = 0; t < count; t++) {
       const tab = tabs.nth(t);
       if ((await tab.getAttribute('aria-selected')) === 'true') continue;
       await tab.click();
-      if (await followPath(path, 500)) return true;
+      clicked = true;
+      if (await followPath(path, 500)) return { found: true, clicked };
     }
-    return false;
+    return { found: false, clicked };
   }
 }
