@@ -89,7 +89,7 @@ describe('帮助 beside the work, in Chromium at 1366×768', () => {
     await manualPicture(page, 'h-help');
   });
 
-  it('opens the 联系点 chapter from the ? button of the header', async () => {
+  it('opens the 联系点 chapter from the ? button of the header, and follows to the next page while open', async () => {
     const { page } = app;
     await page.locator('.help-drawer .ant-drawer-close').click();
     await page.locator('.help-drawer .ant-drawer-content-wrapper').waitFor({ state: 'hidden' });
@@ -98,6 +98,9 @@ describe('帮助 beside the work, in Chromium at 1366×768', () => {
     await page.getByRole('button', { name: '帮助' }).click();
     await sectionAtTop(page, '5 党建工作联系点');
     await page.screenshot({ path: path.join(artifactsDir, 'help-liaison-button.png') });
+    // Left open while moving on, it turns to the next page's chapter.
+    await page.locator('.ant-menu').getByText('问题清单', { exact: true }).click();
+    await sectionAtTop(page, '6 问题清单');
     expect(outside(requests, app.harness)).toEqual([]);
   });
 });

@@ -36,6 +36,11 @@ export function Help({ page }: { page: PageKey }) {
     setOpen(true);
   }, []);
 
+  // Open beside the work while one moves on: the panel turns to the new page's chapter.
+  useEffect(() => {
+    if (open) setTarget((t) => (t && t.page !== page ? { page, at: Date.now() } : t));
+  }, [open, page]);
+
   // F1 wherever the focus is — a grid cell, an editor, a dialog — and nothing else sees the key:
   // taken on the way down (capture on the window), before the grid's own keys.
   useEffect(() => {
