@@ -50,6 +50,7 @@ import { exportConsolidation, runConsolidation, traceFigure } from './services/c
 import { sendBackReturn } from './services/returns/sendBack.ts';
 import { roundCheck } from './services/returns/round.ts';
 import { backupBeforeImport, backupNow, dbHealth, listBackups, restoreBackup, restoreFromFile, saveRetention } from './services/backup/index.ts';
+import { offerTour, recordTour, tourState } from './services/help/tour.ts';
 import { addAccount, authStatus, changePassword, lock, removeAccount, saveIdle, turnOff, unlock, type AuthSession } from './services/auth/index.ts';
 
 /** A restore replaces the accounts too: the session is checked against the restored file's. */
@@ -123,7 +124,11 @@ export const handlers: Handlers = {
   'setup.status': (_args, ctx) => setupStatus(ctx),
   'divisions.search': (args) => findDivisions(args),
   'setup.plan': (args) => planSetup(resolveDivision(args.code)),
-  'setup.init': (args, ctx) => initSetup(ctx, args),
+  'setup.init': (args, ctx) =>
+    initSetup(ctx, args).then((built) => {
+      offerTour(ctx.conn.sqlite);
+      return built;
+    }),
 
   'records.list': (args, ctx) => listRecords(ctx, args),
   'records.add': (args, ctx) => addRecords(ctx, args),
@@ -269,4 +274,6 @@ export const handlers: Handlers = {
   'shell.takeGivenFile': (_args, ctx) => ({ path: ctx.grants.takeGiven() }),
   'liaison.behind': (args, ctx) => liaisonBehind(ctx, args.year, args.scopeOrgId),
   'liaison.pointProposal': (args, ctx) => pointProposal(ctx, args.orgId, args.year),
+  'help.tour': (_args, ctx) => tourState(ctx.conn.sqlite),
+  'help.tourDone': (args, ctx) => recordTour(ctx.conn.sqlite, args.outcome),
 };

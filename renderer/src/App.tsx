@@ -25,6 +25,7 @@ import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
 import { AuthGate, useAuth } from './auth/AuthGate.tsx';
 import { DamagedBanner } from './DamagedBanner.tsx';
+import { Help } from './help/Help.tsx';
 
 const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
@@ -134,6 +135,7 @@ function AppWindow() {
               <Button type="text" icon={<InfoCircleOutlined />} onClick={() => setAboutOpen(true)}>
                 关于
               </Button>
+              <Help page={page} />
             </Space>
           </Layout.Header>
           <DamagedBanner />

@@ -131,6 +131,8 @@ export const methodTitles: Record<MethodName, string> = {
   'shell.takeGivenFile': '读取打开方式传来的文件',
   'liaison.behind': '查看工作记录不足的联系点',
   'liaison.pointProposal': '读取新联系点的建议',
+  'help.tour': '读取入门引导',
+  'help.tourDone': '记下入门引导已看过',
 };
 
 /**
@@ -263,6 +265,7 @@ export const argLabels: Record<string, string> = {
   'newUnits.create': '是否新建',
   'newUnits.parentId': '所在的旗县区',
   'fourOnes.fields': '领域',
+  outcome: '入门引导的结果',
 };
 
 /** Where a key means something else in one method. */

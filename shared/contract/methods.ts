@@ -12,6 +12,7 @@ import type {
   SendDownResult, ExportBatchInfo, BranchRanking, ReminderList, Division, SetupPlan, SetupResult, SetupStatus, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview, UndoResult,
 } from './types.ts';
 import type { PipelineBoard, PipelineBranchView, PipelineMoveResult } from './types.ts';
+import type { TourState } from './types.ts';
 import type { ReturnBoard, ReturnCell, ReturnEventView } from './returnsBoard.ts';
 import { evaluationStages, type PipelineSettings } from '../domain/evaluation.ts';
 import { defaultDictionaries } from '../domain/defaults.ts';
@@ -657,6 +658,10 @@ export const methods = {
   'liaison.behind': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<LiaisonBehind>(),
   /** For a new point at this branch: the category from its grade, and the leaders of its township and county. */
   'liaison.pointProposal': method(z.object({ orgId: id, year }).strict()).returns<PointProposal>(),
+  /** The first run's guided tour (帮助): offered on the screen after the first run, once. */
+  'help.tour': method(z.object({}).strict()).returns<TourState>(),
+  /** The tour was gone through or declined: not offered again. */
+  'help.tourDone': method(z.object({ outcome: z.enum(['shown', 'skipped']) }).strict()).returns<TourState>(),
 } as const;
 
 export type Methods = typeof methods;

@@ -831,3 +831,9 @@ export interface PointProposal {
   /** The committees above the branch, nearest first (its township's, then its county's), with their leaders of the year. */
   near: { committeeId: number; committee: string; level: 'township' | 'county'; leaderIds: number[] }[];
 }
+
+/** The first run's guided tour: whether the next screen offers it, and what became of it once offered. */
+export interface TourState {
+  offer: boolean;
+  outcome: 'shown' | 'skipped' | null;
+}

@@ -164,6 +164,8 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
   'shell.takeGivenFile': {},
   'liaison.behind': { year: 2026, scopeOrgId: 1 },
   'liaison.pointProposal': { orgId: 1, year: 2026 },
+  'help.tour': {},
+  'help.tourDone': { outcome: 'skipped' },
 };
 
 /** Values that are wrong somewhere: each is tried in every place, and sent where the schema refuses it. */
