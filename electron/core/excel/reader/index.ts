@@ -249,6 +249,7 @@ export interface Overflow {
 type Reply =
   | { id: number; type: 'progress'; rows: number }
   | { id: number; type: 'rows'; sheet: number; batch: RowBatch }
+  | { id: number; type: 'sheet'; sheet: number; name: string; state: string; rowCount: number }
   | { id: number; type: 'done'; book: RawBook }
   | { id: number; type: 'error'; code: string; detail: string; overflow?: Overflow };
 
@@ -318,13 +319,17 @@ export class SpreadsheetReader {
   /** The reads asked for, one after another: a read's time limit starts when its turn comes. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  read(file: string, onProgress?: (rows: number) => void): Promise<RawBook> {
-    const turn = this.queue.then(() => this.readNow(file, onProgress));
+  /**
+   * `onSheet`: a returned export's sheets as each is read to its end, its manifest first (rows
+   * only: no merges), while the rest is still being read; the book comes whole all the same.
+   */
+  read(file: string, onProgress?: (rows: number) => void, onSheet?: (sheet: RawSheet) => void): Promise<RawBook> {
+    const turn = this.queue.then(() => this.readNow(file, onProgress, onSheet));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async readNow(file: string, onProgress?: (rows: number) => void): Promise<RawBook> {
+  private async readNow(file: string, onProgress?: (rows: number) => void, onSheet?: (sheet: RawSheet) => void): Promise<RawBook> {
     const { kind, mode, hints, savedAt } = sniff(file, this.limits);
     const name = path.basename(file);
     const worker = this.start();
@@ -346,6 +351,8 @@ export class SpreadsheetReader {
       // not all in one message at the end (which the core would unpack alone, the worker idle).
       const batches = new Map<number, RowBatch[]>();
       const texts = shortTexts();
+      /** Sheets put together as they ended, for `onSheet`. */
+      const ended = new Map<number, RawCell[][]>();
       const onMessage = (m: Reply) => {
         if (m.id !== id) return;
         if (m.type === 'progress') return onProgress?.(m.rows);
@@ -354,11 +361,19 @@ export class SpreadsheetReader {
           (batches.get(m.sheet) ?? batches.set(m.sheet, []).get(m.sheet)!).push(m.batch);
           return;
         }
+        if (m.type === 'sheet') {
+          if (!onSheet) return;
+          const rows = rowsFromBatches(batches.get(m.sheet) ?? [], m.rowCount);
+          ended.set(m.sheet, rows);
+          batches.delete(m.sheet);
+          onSheet({ name: m.name, state: m.state, rows, merges: [], truncated: false });
+          return;
+        }
         done();
         if (m.type === 'done') {
           m.book.sheets.forEach((sheet, i) => {
             if (sheet.rowCount === undefined) return;
-            sheet.rows = rowsFromBatches(batches.get(i) ?? [], sheet.rowCount);
+            sheet.rows = ended.get(i) ?? rowsFromBatches(batches.get(i) ?? [], sheet.rowCount);
             delete sheet.rowCount;
           });
           return resolve(m.book);
@@ -381,7 +396,7 @@ export class SpreadsheetReader {
       worker.on('messageerror', onError);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ id, file, kind, mode, maxRows: this.limits.maxRows, maxUnpackedBytes: this.limits.maxUnpackedBytes, hints: hints ?? {} });
+      worker.postMessage({ id, file, kind, mode, maxRows: this.limits.maxRows, maxUnpackedBytes: this.limits.maxUnpackedBytes, hints: hints ?? {}, first: MANIFEST_SHEET });
     });
     // A big read leaves the worker's heap grown (the file's strings, garbage an idle thread never
     // collects): the worker goes, and its memory back to the system, before the import's analysis peaks.
