@@ -123,7 +123,13 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   // A workbook of one sheet per township: the sheets laid out as the first are read with it, as one import.
   const ledgerSheets = [sheet, ...(recognised.manifest ? [] : sheetsLikeMain(sheet, book.sheets, problems))];
   const dicts = listDictEntriesSync(sqlite);
-  const analysis = joinAnalyses(ledgerSheets.map((s) => analyseLedger(ctx, s, { year, dicts, auditMark: batch?.audit_mark ?? null, problems, savedAt: book.savedAt ?? null, ahead: ahead.held })));
+  // Taken once: the rows read ahead are not held past their reading (a year of them, while the comparison peaks).
+  const takeAhead = () => {
+    const held = ahead.held;
+    ahead.held = null;
+    return held;
+  };
+  const analysis = joinAnalyses(ledgerSheets.map((s) => analyseLedger(ctx, s, { year, dicts, auditMark: batch?.audit_mark ?? null, problems, savedAt: book.savedAt ?? null, takeAhead })));
   if (recognised.manifest && !batch) problems.unshift(foreignExport(recognised.manifest, sheet.raw.name));
   const again = importedAgain(ctx, hash);
   if (again) problems.unshift(again.problem);
