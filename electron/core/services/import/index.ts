@@ -89,7 +89,14 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     file,
     (rows) => progress(`正在读取：已读 ${rows} 行`, rows),
     (sheet) => {
-      if (sheet.name === MANIFEST_SHEET) ahead.held = heldAhead(ctx, sheet, args.year);
+      if (sheet.name !== MANIFEST_SHEET) return;
+      // Only a head start, taken in the reader's message handler (where a throw would end the core):
+      // if it cannot be had, the analysis reads the rows itself, and says what is wrong there.
+      try {
+        ahead.held = heldAhead(ctx, sheet, args.year);
+      } catch {
+        ahead.held = null;
+      }
     },
   );
   const { hash, size } = book.file ?? (await fileHash(file));
