@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import { loadCommittees, type RowContext } from '../../electron/core/repos/ledger.ts';
-import { readHeldLedger, type HeldRequest } from '../../electron/core/services/import/held.ts';
+import { readAhead, readHeldLedger, type HeldRequest } from '../../electron/core/services/import/held.ts';
 import type { LedgerRow } from '../../shared/contract/types.ts';
 import { fileRows } from '../helpers/importStages.ts';
 import { seededCore } from '../helpers/core.ts';
@@ -62,5 +62,20 @@ describe('what an import reads of the ledger', () => {
     await core.call('ledger.edit', { changes: [{ id: first[2]!.id, field: 'secretary', value: '本地二' }], source: 'typed' });
     const h = read(fileRows([line(first[2]!)]), { sent: [{ uid: uid(first[2]!) }], auditMark: mark });
     expect([...h.sentBefore!]).toEqual([[`branch_ledger:${first[2]!.id}:secretary`, first[2]!.secretary]]);
+  });
+
+  it('takes the sent rows read ahead (while the file is read) as if read now, and reads again once anything was written', async () => {
+    // Sent: the first township's rows; the file lists three of them and a row of the second township the manifest does not name.
+    const sent = first.map((r) => ({ uid: uid(r) }));
+    const file = fileRows([...first.slice(0, 3).map((r) => line(r)), line(second[0]!)]);
+    const ahead = readAhead(core.conn.sqlite, sent.map((s) => s.uid), 2026);
+    expect(ahead.rows.length).toBe(first.length);
+    expect(read(file, { sent, ahead })).toEqual(read(file, { sent }));
+    // Written here after the read ahead (another call while the worker reads): what is compared is the row as it is now.
+    await core.call('ledger.edit', { changes: [{ id: first[1]!.id, field: 'secretary', value: '读取期间改的' }], source: 'typed' });
+    expect(read(file, { sent, ahead }).byId.get(first[1]!.id)!.secretary).toBe('读取期间改的');
+    // Another year's rows read ahead are not taken for this one.
+    const h = readHeldLedger(core.conn.sqlite, rc, { year: 2026, rows: file, hasTownship: true, nameColumn: 3, sent, auditMark: null, ahead: { ...readAhead(core.conn.sqlite, [], 2025), asked: new Set(sent.map((s) => s.uid)) } });
+    expect([...h.byUid.keys()].sort()).toEqual([...first, second[0]!].map(uid).sort());
   });
 });

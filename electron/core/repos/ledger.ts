@@ -441,11 +441,25 @@ export function ledgerRowsByUid(sqlite: SQLite.Database, uids: string[], year?: 
   if (year === undefined || uids.length * 2 < yearRows(sqlite, year)) return all(sqlite, ledgerRows().where('l.uid', 'in', listed(uids)));
   const wanted = new Set(uids);
   const found = new Map<string, RawLedgerRow>();
-  for (const r of all(sqlite, ledgerRows().where('l.year', '=', year))) if (wanted.has(r.uid)) found.set(r.uid, r);
+  // One at a time: the rows of the year the file does not name are not held.
+  for (const r of iterate(sqlite, ledgerRows().where('l.year', '=', year))) if (wanted.has(r.uid)) found.set(r.uid, r);
   const rest = uids.filter((u) => !found.has(u));
   if (rest.length) for (const r of all(sqlite, ledgerRows().where('l.uid', 'in', listed(rest)))) found.set(r.uid, r);
   // In the order the lookup alone gives (SQLite's, by uid): what is done with them next follows it.
   return [...found.values()].sort((a, b) => byteOrder(a.uid, b.uid));
+}
+
+/**
+ * `ledgerRowsByUid` of `uids` when the rows of some were read ahead (`ahead.asked`, while the file
+ * was still being read): those taken from what was read, the rest looked up now; the same rows
+ * in the same order as one lookup of them all. Only for a database unchanged since (the caller's check).
+ */
+export function ledgerRowsByUidAhead(sqlite: SQLite.Database, ahead: { asked: ReadonlySet<string>; rows: readonly RawLedgerRow[] }, uids: string[], year?: number): RawLedgerRow[] {
+  const wanted = new Set(uids);
+  const rows = ahead.rows.filter((r) => wanted.has(r.uid));
+  const rest = uids.filter((u) => !ahead.asked.has(u));
+  if (!rest.length) return rows;
+  return [...rows, ...ledgerRowsByUid(sqlite, rest, year)].sort((a, b) => byteOrder(a.uid, b.uid));
 }
 
 /** All the rows a year has, deleted too. */
@@ -459,11 +473,14 @@ function byteOrder(a: string, b: string): number {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
     if (x === y) continue;
-    // Surrogates (code points past U+FFFF) sort after U+E000–U+FFFF, not before.
-    const rank = (c: number) => (c >= 0xd800 && c <= 0xdfff ? c + 0x2000 : c >= 0xe000 ? c - 0x800 : c);
-    return rank(x) - rank(y);
+    return codeRank(x) - codeRank(y);
   }
   return a.length - b.length;
+}
+
+/** A UTF-16 unit's place in code point order: surrogates (code points past U+FFFF) sort after U+E000–U+FFFF, not before. */
+function codeRank(c: number): number {
+  return c >= 0xd800 && c <= 0xdfff ? c + 0x2000 : c >= 0xe000 ? c - 0x800 : c;
 }
 
 /**

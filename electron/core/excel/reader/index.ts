@@ -249,6 +249,7 @@ export interface Overflow {
 type Reply =
   | { id: number; type: 'progress'; rows: number }
   | { id: number; type: 'rows'; sheet: number; batch: RowBatch }
+  | { id: number; type: 'sheet'; sheet: number; name: string; state: string; rowCount: number }
   | { id: number; type: 'done'; book: RawBook }
   | { id: number; type: 'error'; code: string; detail: string; overflow?: Overflow };
 
@@ -259,6 +260,34 @@ export function rowsFromBatches(batches: readonly RowBatch[], length: number): R
   for (let r = 0; r < length; r++) rows[r] ??= [];
   return rows;
 }
+
+/** Texts up to this long are kept once however often cells repeat them (是, 否, 党支部, a township's name, a date). */
+const SHARED_TEXT_CHARS = 24;
+
+/**
+ * A message's strings arrive as copies of their own, one per cell, though the worker read each
+ * repeated text once: the texts of the batches, kept once as they arrive (while the worker reads
+ * on), so a year's 是 and 否 are two strings, not a million.
+ */
+function shortTexts(): { share(batch: RowBatch): void } {
+  const seen = new Map<string, string>();
+  return {
+    share(batch) {
+      for (const row of batch.rows) {
+        for (let c = 0; c < row.length; c++) {
+          const v = row[c];
+          if (typeof v !== 'string' || v.length > SHARED_TEXT_CHARS) continue;
+          const kept = seen.get(v);
+          if (kept === undefined) seen.set(v, v);
+          else row[c] = kept;
+        }
+      }
+    },
+  };
+}
+
+/** Rows read past which the worker is not kept for the next file (starting one costs ~0.1 s; a 10,000-row return is kept). */
+const BIG_READ_ROWS = 30_000;
 
 /** Reads files in one worker thread, kept between files and replaced after a failure. */
 export class SpreadsheetReader {
@@ -290,13 +319,17 @@ export class SpreadsheetReader {
   /** The reads asked for, one after another: a read's time limit starts when its turn comes. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  read(file: string, onProgress?: (rows: number) => void): Promise<RawBook> {
-    const turn = this.queue.then(() => this.readNow(file, onProgress));
+  /**
+   * `onSheet`: a returned export's sheets as each is read to its end, its manifest first (rows
+   * only: no merges), while the rest is still being read; the book comes whole all the same.
+   */
+  read(file: string, onProgress?: (rows: number) => void, onSheet?: (sheet: RawSheet) => void): Promise<RawBook> {
+    const turn = this.queue.then(() => this.readNow(file, onProgress, onSheet));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async readNow(file: string, onProgress?: (rows: number) => void): Promise<RawBook> {
+  private async readNow(file: string, onProgress?: (rows: number) => void, onSheet?: (sheet: RawSheet) => void): Promise<RawBook> {
     const { kind, mode, hints, savedAt } = sniff(file, this.limits);
     const name = path.basename(file);
     const worker = this.start();
@@ -317,18 +350,30 @@ export class SpreadsheetReader {
       // A returned export's rows come in batches while the worker reads on: taken here meanwhile,
       // not all in one message at the end (which the core would unpack alone, the worker idle).
       const batches = new Map<number, RowBatch[]>();
+      const texts = shortTexts();
+      /** Sheets put together as they ended, for `onSheet`. */
+      const ended = new Map<number, RawCell[][]>();
       const onMessage = (m: Reply) => {
         if (m.id !== id) return;
         if (m.type === 'progress') return onProgress?.(m.rows);
         if (m.type === 'rows') {
+          texts.share(m.batch);
           (batches.get(m.sheet) ?? batches.set(m.sheet, []).get(m.sheet)!).push(m.batch);
+          return;
+        }
+        if (m.type === 'sheet') {
+          if (!onSheet) return;
+          const rows = rowsFromBatches(batches.get(m.sheet) ?? [], m.rowCount);
+          ended.set(m.sheet, rows);
+          batches.delete(m.sheet);
+          onSheet({ name: m.name, state: m.state, rows, merges: [], truncated: false });
           return;
         }
         done();
         if (m.type === 'done') {
           m.book.sheets.forEach((sheet, i) => {
             if (sheet.rowCount === undefined) return;
-            sheet.rows = rowsFromBatches(batches.get(i) ?? [], sheet.rowCount);
+            sheet.rows = ended.get(i) ?? rowsFromBatches(batches.get(i) ?? [], sheet.rowCount);
             delete sheet.rowCount;
           });
           return resolve(m.book);
@@ -351,8 +396,11 @@ export class SpreadsheetReader {
       worker.on('messageerror', onError);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ id, file, kind, mode, maxRows: this.limits.maxRows, maxUnpackedBytes: this.limits.maxUnpackedBytes, hints: hints ?? {} });
+      worker.postMessage({ id, file, kind, mode, maxRows: this.limits.maxRows, maxUnpackedBytes: this.limits.maxUnpackedBytes, hints: hints ?? {}, first: MANIFEST_SHEET });
     });
+    // A big read leaves the worker's heap grown (the file's strings, garbage an idle thread never
+    // collects): the worker goes, and its memory back to the system, before the import's analysis peaks.
+    if (book.sheets.reduce((n, s) => n + s.rows.length, 0) > BIG_READ_ROWS) this.stop();
     const long = book.sheets.find((s) => s.truncated && s.state === 'visible');
     if (long) throw translate('ROWS', long.name, name, file, this.limits);
     return savedAt ? { ...book, savedAt } : book;

@@ -14,8 +14,8 @@
  * Plain JavaScript, so the same file runs under the tests, the CLI and the packaged app.
  *
  * One worker serves file after file (loading the readers costs more than a small file):
- * in:  { id, file, kind: 'xlsx' | 'xls' | 'ods' | 'csv', mode: 'stream' | 'full', maxRows, maxUnpackedBytes, hints }
- * out: { id, type: 'progress', rows }…, then { id, type: 'done', book } or { id, type: 'error', code, detail, overflow? }
+ * in:  { id, file, kind: 'xlsx' | 'xls' | 'ods' | 'csv', mode: 'stream' | 'full', maxRows, maxUnpackedBytes, hints, first? }
+ * out: { id, type: 'progress', rows }…, { id, type: 'rows', sheet, batch }…, { id, type: 'sheet', sheet, name, state, rowCount }…, then { id, type: 'done', book } or { id, type: 'error', code, detail, overflow? }
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -160,9 +160,11 @@ async function readExport(
   /** @type {Record<number, { name: string, state: string }>} */ hints,
   /** @type {(rows: number) => void} */ onProgress,
   /** @type {(sheet: number, batch: import('./stream.ts').RowBatch) => void} */ onRows,
+  /** @type {(at: number, sheet: RawSheet & { rowCount?: number }) => void} */ onSheet,
+  /** @type {string | undefined} */ first,
 ) {
   const { readStreaming } = await import('./stream.ts');
-  return readStreaming(bytes, { maxRows, hints, onProgress, onRows });
+  return readStreaming(bytes, { maxRows, hints, onProgress, onRows, onSheet, ...(first ? { first } : {}) });
 }
 
 /**
@@ -177,18 +179,21 @@ async function overflowFacts(/** @type {Buffer} */ bytes, /** @type {string} */ 
   return { part, declared: entry.size, compressed: entry.compressedSize, bytes: measured?.bytes ?? null, complete: measured?.complete ?? false };
 }
 
-parentPort?.on('message', async (/** @type {{ id: number, file: string, kind: 'xlsx' | 'xls' | 'ods' | 'csv', mode: 'stream' | 'full', maxRows: number, maxUnpackedBytes: number, hints: Record<number, { name: string, state: string }> }} */ job) => {
-  const { id, file, kind, mode, maxRows, maxUnpackedBytes, hints } = job;
+parentPort?.on('message', async (/** @type {{ id: number, file: string, kind: 'xlsx' | 'xls' | 'ods' | 'csv', mode: 'stream' | 'full', maxRows: number, maxUnpackedBytes: number, hints: Record<number, { name: string, state: string }>, first?: string }} */ job) => {
+  const { id, file, kind, mode, maxRows, maxUnpackedBytes, hints, first } = job;
   /** @type {Buffer | null} */
   let bytes = null;
   try {
     const progress = (/** @type {number} */ rows) => parentPort?.postMessage({ id, type: 'progress', rows });
     // A returned export's rows go to the core as they are read: it unpacks them while this thread reads on.
     const rows = (/** @type {number} */ sheet, /** @type {import('./stream.ts').RowBatch} */ batch) => parentPort?.postMessage({ id, type: 'rows', sheet, batch });
+    // Each sheet's end, its rows sent ahead: the core may start on it (the manifest, read first) while the rest is read.
+    const sheetRead = (/** @type {number} */ sheet, /** @type {RawSheet & { rowCount?: number }} */ s) =>
+      parentPort?.postMessage({ id, type: 'sheet', sheet, name: s.name, state: s.state, rowCount: s.rowCount ?? 0 });
     // Read once: the bytes parsed are the bytes the import records (hash and size).
     bytes = fs.readFileSync(file);
     const book =
-      mode === 'stream' ? await readExport(bytes, maxRows, hints, progress, rows) : kind === 'csv' ? readCsv(bytes, path.basename(file, path.extname(file)), maxRows) : await readFull(bytes, kind, maxRows);
+      mode === 'stream' ? await readExport(bytes, maxRows, hints, progress, rows, sheetRead, first) : kind === 'csv' ? readCsv(bytes, path.basename(file, path.extname(file)), maxRows) : await readFull(bytes, kind, maxRows);
     book.file = { hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
     parentPort?.postMessage({ id, type: 'done', book });
   } catch (e) {

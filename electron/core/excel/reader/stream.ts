@@ -336,6 +336,10 @@ export async function readStreaming(
     onProgress?: (rows: number) => void;
     /** Takes each sheet's rows as they are read (the sheet's place in `sheets`): the sheets then come without them, `rowCount` saying how many. */
     onRows?: (sheet: number, batch: RowBatch) => void;
+    /** Told as each sheet is read to its end (its place in `sheets`, and the sheet, its rows sent ahead when `onRows` takes them). */
+    onSheet?: (at: number, sheet: RawSheet) => void;
+    /** The sheet read first, whatever its place (a returned export's manifest: small, and what the core compares the rows with is known from it). */
+    first?: string;
   },
 ): Promise<RawBook> {
   const buf = typeof file === 'string' ? fs.readFileSync(file) : file;
@@ -356,18 +360,22 @@ export async function readStreaming(
   const onRow = () => {
     if (++read % 2000 === 0) options.onProgress?.(read);
   };
-  const sheets: RawSheet[] = [];
   const parts = entries
     .map((e) => Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name)?.[1]))
     .filter((n) => n > 0)
     .sort((a, b) => a - b);
-  for (const n of parts) {
-    const name = options.hints[n]?.name ?? `Sheet${n}`;
+  const sheets: RawSheet[] = new Array(parts.length);
+  const nameOf = (n: number) => options.hints[n]?.name ?? `Sheet${n}`;
+  const first = parts.filter((n) => options.first !== undefined && nameOf(n) === options.first);
+  for (const n of [...first, ...parts.filter((n) => !first.includes(n))]) {
+    const name = nameOf(n);
     const entry = entries.find((e) => e.name === `xl/worksheets/sheet${n}.xml`)!;
-    const at = sheets.length;
+    // Its place in the workbook, whichever was read first.
+    const at = parts.indexOf(n);
     const onRows = options.onRows && ((batch: RowBatch) => options.onRows!(at, batch));
     const { rows, merges, length } = await readSheet((write) => eachEntryPiece(buf, entry, write), { name, maxRows: options.maxRows, strings, dateStyles, date1904, onRow, onRows });
-    sheets.push({ name, state: options.hints[n]?.state ?? 'visible', rows, merges, truncated: false, ...(onRows ? { rowCount: length } : {}) });
+    sheets[at] = { name, state: options.hints[n]?.state ?? 'visible', rows, merges, truncated: false, ...(onRows ? { rowCount: length } : {}) };
+    options.onSheet?.(at, sheets[at]);
   }
   return { kind: 'xlsx', sheets, names };
 }

@@ -11,7 +11,7 @@ import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { changesSince } from '../../repos/audit.ts';
 import { ourUnitId } from '../../repos/settings.ts';
 import { branchesNamed, changedAfter, openCommittees } from '../../repos/imports.ts';
-import { ledgerRowsByNames, ledgerRowsByUid, ledgerRowsUnder, toLedgerRow, type RowContext } from '../../repos/ledger.ts';
+import { changeCounter, ledgerRowsByNames, ledgerRowsByUid, ledgerRowsByUidAhead, ledgerRowsUnder, toLedgerRow, type RawLedgerRow, type RowContext } from '../../repos/ledger.ts';
 import { nameKey, placeKey, unitKey } from './branchNames.ts';
 import type { FileRow } from './read.ts';
 
@@ -129,6 +129,26 @@ export interface HeldRequest {
   auditMark: number | null;
   /** When a file without our manifest was made (ISO): cells changed here after it are looked up. */
   madeAt?: string | null;
+  /** The rows its manifest says were sent, read while the file was still being read (taken only if of this year and nothing was written since). */
+  ahead?: HeldAhead | null;
+}
+
+/** Ledger rows by uid read ahead (`readAhead`), with the database's change counter then. */
+export interface HeldAhead {
+  year: number;
+  stamp: string;
+  asked: ReadonlySet<string>;
+  rows: readonly RawLedgerRow[];
+}
+
+/**
+ * The rows a returned export's manifest says were sent, read from the database while the
+ * reader's worker is still reading the file's rows: the core's thread is otherwise idle then,
+ * and this is the larger part of `readHeldLedger` for a returned year.
+ */
+export function readAhead(sqlite: SQLite.Database, uids: readonly string[], year: number): HeldAhead {
+  const asked = new Set(uids);
+  return { year, stamp: changeCounter(sqlite), asked, rows: ledgerRowsByUid(sqlite, [...asked], year) };
 }
 
 /** The townships by name, and the units above them: what a file's townships are found by. */
@@ -162,7 +182,10 @@ export function readHeldLedger(sqlite: SQLite.Database, rc: RowContext, request:
 
   // One lookup for the ids in the file and those the manifest says were sent (for the missing ones).
   const ofYear: LedgerRow[] = [];
-  for (const r of ledgerRowsByUid(sqlite, [...new Set([...rows.map((r) => r.id).filter(Boolean), ...(request.sent ?? []).map((s) => s.uid)])], year)) {
+  const uids = [...new Set([...rows.map((r) => r.id).filter(Boolean), ...(request.sent ?? []).map((s) => s.uid)])];
+  // What was read ahead holds only while nothing has been written since (an edit made during the read is seen).
+  const ahead = request.ahead && request.ahead.year === year && request.ahead.stamp === changeCounter(sqlite) ? request.ahead : null;
+  for (const r of ahead ? ledgerRowsByUidAhead(sqlite, ahead, uids, year) : ledgerRowsByUid(sqlite, uids, year)) {
     held.byUid.set(r.uid, { id: r.id, year: r.year, deleted: r.deleted_at !== null });
     if (r.year === year && r.deleted_at === null) ofYear.push(toLedgerRow(r, rc));
   }

@@ -33,7 +33,11 @@ import { commitReturn } from './returns/commit.ts';
 import { applyLedgerStatuses } from '../pipeline/fromLedger.ts';
 import { openReturn } from './returns/open.ts';
 import { countOf, sessionOrThrow, type LedgerSession } from './sessions.ts';
-import { recognise, type Recognised } from './recognise.ts';
+import { readManifest, recognise, sentRows, type Recognised } from './recognise.ts';
+import { readAhead, type HeldAhead } from './held.ts';
+import { MANIFEST_SHEET } from '../../excel/manifest.ts';
+import type { RawSheet } from '../../excel/reader/index.ts';
+import { findTemplate } from '../../../../shared/templates/index.ts';
 import { groupUnknownValues } from './values.ts';
 import { freeName } from '../../shell.ts';
 import { plainFileName } from '../../fileName.ts';
@@ -80,7 +84,21 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   const { sqlite } = ctx.conn;
   const progress = (message: string, done = 0, total = 0) => ctx.events.emit('progress', { task: 'import', done, total, message });
   progress(`正在读取“${name}”`);
-  const book = await ctx.reader.read(file, (rows) => progress(`正在读取：已读 ${rows} 行`, rows));
+  const ahead: { held: HeldAhead | null } = { held: null };
+  const book = await ctx.reader.read(
+    file,
+    (rows) => progress(`正在读取：已读 ${rows} 行`, rows),
+    (sheet) => {
+      if (sheet.name !== MANIFEST_SHEET) return;
+      // Only a head start, taken in the reader's message handler (where a throw would end the core):
+      // if it cannot be had, the analysis reads the rows itself, and says what is wrong there.
+      try {
+        ahead.held = heldAhead(ctx, sheet, args.year);
+      } catch {
+        ahead.held = null;
+      }
+    },
+  );
   const { hash, size } = book.file ?? (await fileHash(file));
   progress('正在识别表格');
   const remembered = (signature: string): ColumnMap | null => {
@@ -112,7 +130,13 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   // A workbook of one sheet per township: the sheets laid out as the first are read with it, as one import.
   const ledgerSheets = [sheet, ...(recognised.manifest ? [] : sheetsLikeMain(sheet, book.sheets, problems))];
   const dicts = listDictEntriesSync(sqlite);
-  const analysis = joinAnalyses(ledgerSheets.map((s) => analyseLedger(ctx, s, { year, dicts, auditMark: batch?.audit_mark ?? null, problems, savedAt: book.savedAt ?? null })));
+  // Taken once: the rows read ahead are not held past their reading (a year of them, while the comparison peaks).
+  const takeAhead = () => {
+    const held = ahead.held;
+    ahead.held = null;
+    return held;
+  };
+  const analysis = joinAnalyses(ledgerSheets.map((s) => analyseLedger(ctx, s, { year, dicts, auditMark: batch?.audit_mark ?? null, problems, savedAt: book.savedAt ?? null, takeAhead })));
   if (recognised.manifest && !batch) problems.unshift(foreignExport(recognised.manifest, sheet.raw.name));
   const again = importedAgain(ctx, hash);
   if (again) problems.unshift(again.problem);
@@ -148,6 +172,21 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   ctx.imports.set({ kind: 'ledger', preview, file, recognised, analysis, ...(args.templateId ? { templateId: args.templateId } : {}) });
   progress('已完成', 1, 1);
   return preview;
+}
+
+/**
+ * A returned ledger's sent rows read from the database as soon as its manifest is read (the
+ * reader reads it first), while the worker reads on: the year its manifest names (or the one
+ * asked), as `yearOf` takes it. Null for anything else: the analysis then reads them itself.
+ */
+function heldAhead(ctx: ServiceContext, manifestSheet: RawSheet, asked: number | undefined): HeldAhead | null {
+  const manifest = readManifest({ sheets: [manifestSheet] });
+  if (!manifest || findTemplate(manifest.template)?.sheets[0]?.source !== 'ledger') return null;
+  const period = Number(manifest.period);
+  const year = asked || (period >= 1949 && period <= 2100 ? period : null);
+  if (!year) return null;
+  const uids = [...sentRows({ sheets: [manifestSheet] }).values()].flatMap((list) => list.map((s) => s.uid));
+  return uids.length ? readAhead(ctx.conn.sqlite, uids, year) : null;
 }
 
 /**

@@ -301,6 +301,34 @@ const SUBTOTAL = /^小计|^.{1,16}小计$/;
 /** The lines under a table: who filled it in, checked it, made it; notes. */
 const FOOTER = /^(填报人|审核人|审核|制表人|制表|填表人|联系电话|单位负责人|负责人|填报单位|填报日期|注[:：]|说明[:：]|备注[:：])/;
 
+/** What `headerKey` may take out of a text: spaces, brackets and quotes, and the unit and format marks in brackets. */
+const KEY_DROPS = new Set('（）()“”"\'‘’、·.名个次人万元%／/是否年月日');
+
+/**
+ * Whether a cell's text may be one of the headers' (`headerKey` in `keys`), by its characters
+ * alone: a text holding one that no header has and `headerKey` does not take out is none of them.
+ * A year's data rows are mostly such texts, and working out each one's key (three regular
+ * expressions) was the larger part of finding where the table ends.
+ */
+function headerFilter(keys: ReadonlySet<string>): (text: string) => boolean {
+  const chars = new Set([...keys].flatMap((k) => [...k.split('')]));
+  return (text) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (chars.has(c) || KEY_DROPS.has(c)) continue;
+      const code = text.charCodeAt(i);
+      if (code < 128) {
+        if (/\s/.test(c) || chars.has(c.toLowerCase())) continue;
+        return false;
+      }
+      // Beyond ASCII a space, a case (lowered in context) or a surrogate is left to `headerKey` itself.
+      if ((code >= 0xd800 && code <= 0xdfff) || /\s/.test(c) || c.toLowerCase() !== c) return true;
+      return false;
+    }
+    return true;
+  };
+}
+
 /** A row of column numbers under the header (1 2 3 … or （一）（二）…), which some offices add. */
 function isNumberingRow(row: RawCell[]): boolean {
   const cells = row.map(text).filter(Boolean);
@@ -320,6 +348,7 @@ function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], head
   let ended = false;
   let anotherTable: number | null = null;
   let r = first;
+  const mayBeHeader = headerFilter(headers);
   for (; r < sheet.rows.length; r++) {
     const row = sheet.rows[r] ?? [];
     const cells = row.map(text);
@@ -339,7 +368,7 @@ function dataRowsFrom(sheet: RawSheet, first: number, keyColumns: number[], head
     const gap = blanks >= 3;
     blanks = 0;
     // The header again: another table begins (another township's, pasted below). Not read, and said.
-    if (cells.filter((c) => headers.has(headerKey(c))).length >= (gap ? 2 : 3)) {
+    if (cells.filter((c) => mayBeHeader(c) && headers.has(headerKey(c))).length >= (gap ? 2 : 3)) {
       anotherTable = r;
       break;
     }

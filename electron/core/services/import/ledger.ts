@@ -20,7 +20,7 @@ import { statusProblems } from '../pipeline/fromLedger.ts';
 import { nameKey, placeKey, sameNames, similar, unitKey } from './branchNames.ts';
 import { conflictProblems, holdBackTwins, matchedStatus, missingRows, someCells } from './checks.ts';
 import { fileMade, type FileMade } from './fileDate.ts';
-import { branchKey, placeLookup, placeNamed, placeOf, readHeldLedger, sentKey, withoutCounty, type AboveUnit, type HeldLedger } from './held.ts';
+import { branchKey, placeLookup, placeNamed, placeOf, readHeldLedger, sentKey, withoutCounty, type AboveUnit, type HeldAhead, type HeldLedger } from './held.ts';
 import { judgeRow, olderFile, same, type HeldCell, type JudgedColumn, type SentCell } from './judge.ts';
 import { findTable, isNotesSheet, layoutProblems, layoutSignature, layoutWith, type TableLayout } from './layout.ts';
 import { matchRows, type MatchRules, type RowMatch } from './match.ts';
@@ -49,7 +49,7 @@ export interface LedgerAnalysis {
 export function analyseLedger(
   ctx: ServiceContext,
   sheet: RecognisedSheet,
-  options: { year: number; dicts: DictEntry[]; auditMark: number | null; problems: ImportProblem[]; savedAt?: string | null },
+  options: { year: number; dicts: DictEntry[]; auditMark: number | null; problems: ImportProblem[]; savedAt?: string | null; takeAhead?: () => HeldAhead | null },
 ): LedgerAnalysis {
   const { raw, layout, tsheet } = sheet;
   const columns: FileColumn[] = [...layout.columns.fields].map(([index, field]) => ({ index, field, col: tsheet.columns.find((c) => c.field === field)!, def: ledgerColumnByField.get(field as LedgerField) }));
@@ -67,7 +67,7 @@ export function analyseLedger(
   const hasTownship = sheetNamed !== null || columns.some((c) => c.field === 'township');
   const nameColumn = columns.find((c) => c.field === 'name')?.index;
   const made = sheet.sent ? null : fileMade(raw, layout, options.savedAt);
-  const held = readHeldLedger(ctx.conn.sqlite, rc, { year: options.year, rows, hasTownship, nameColumn, sent: sheet.sent, auditMark: options.auditMark, madeAt: made?.since ?? null });
+  const held = readHeldLedger(ctx.conn.sqlite, rc, { year: options.year, rows, hasTownship, nameColumn, sent: sheet.sent, auditMark: options.auditMark, madeAt: made?.since ?? null, ahead: options.takeAhead?.() ?? null });
   const file: LedgerFile = { sheet: raw.name, tsheet, columns, rows, cellOf, sent: sheet.sent ? { rows: sheet.sent, fields: sheet.sentFields } : null, townshipFilled, made };
   const compared = compareLedger(file, held, options.dicts);
   options.problems.push(...layoutProblems(raw, layout), ...compared.problems, ...statusProblems(ctx, options.year, compared.rows, options.dicts, raw.name));

@@ -46,7 +46,7 @@ export interface Recognised {
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
 
-export function readManifest(book: RawBook): Manifest | null {
+export function readManifest(book: Pick<RawBook, 'sheets'>): Manifest | null {
   const sheet = book.sheets.find((s) => s.name === MANIFEST_SHEET);
   if (!sheet || text(sheet.rows[0]?.[1]) !== MANIFEST_MARK) return null;
   const byLabel = new Map(sheet.rows.slice(1, manifestKeys.length + 1).map((r) => [text(r[0]), r[1] ?? null]));
@@ -77,7 +77,7 @@ export function importableTemplates(): Template[] {
 }
 
 /** The manifest's table of rows as sent: per sheet, "uid hash" pairs in chunks. */
-function sentRows(book: RawBook): Map<string, { uid: string; hash: string }[]> {
+export function sentRows(book: Pick<RawBook, 'sheets'>): Map<string, { uid: string; hash: string }[]> {
   const out = new Map<string, { uid: string; hash: string }[]>();
   const sheet = book.sheets.find((s) => s.name === MANIFEST_SHEET);
   for (const row of sheet?.rows.slice(ROW_TABLE_HEADER) ?? []) {
