@@ -35,7 +35,8 @@ if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
 
 // A first run seeds the demo league here, before the core's process opens the database.
 if (seedSize) {
-  const seeding = await createCore({ dbPath, host: 'http' });
+  // Checked before it answers: the seed writes through the connection at once, which a check beside the first reads would refuse.
+  const seeding = await createCore({ dbPath, host: 'http', integrityCheck: 'first' });
   if (countOrgs(seeding.conn.sqlite) === 0) {
     const now = seeding.now().toISOString();
     const r = await writeSeed(seeding.conn, buildSeed({ size: seedSize, seed: 1, year: seeding.now().getFullYear(), now }), {

@@ -40,6 +40,14 @@ export interface CoreConfig {
    * before imports, migrations and restores, and when asked).
    */
   dailyBackup?: boolean;
+  /**
+   * Whether the integrity check at open (quick_check) runs beside the first reads, writes held
+   * until it passes ('beside'), or before the core answers anything ('first'). Default: beside
+   * in the window (hosts 'electron' and 'http'), where a person waits for the first screen;
+   * first for the CLI and tests, which use the connection directly too. A file that needs a
+   * migration is always checked first.
+   */
+  integrityCheck?: 'beside' | 'first';
   /** Limits on files read (tests lower them to try the refusals). */
   readLimits?: Partial<import('./excel/reader/index.ts').ReadLimits>;
 }

@@ -9,8 +9,9 @@ import type { EventName } from '../../shared/contract/events.ts';
 import { chineseIssue, describeInvalidArgs } from '../../shared/contract/invalidArgs.ts';
 import { isMethodName, methods, type MethodArgs, type MethodName, type MethodResult } from '../../shared/contract/methods.ts';
 import type { CoreConfig } from './config.ts';
-import { openConnection, type Connection } from './db/connection.ts';
+import { checkUnderWay, openConnection, type Connection } from './db/connection.ts';
 import { assertSchemaSupported, migrate, type MigrateResult } from './db/migrate.ts';
+import { latestSchemaVersion } from './db/migrations/index.ts';
 import { busyError } from './db/transaction.ts';
 import { EventHub, type Listener } from './events.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
@@ -77,19 +78,45 @@ export function toAppError(e: unknown): AppError {
   return new AppError('INTERNAL', `程序内部错误：${told}。请把这条信息告诉维护人员。`);
 }
 
+/**
+ * What may be answered while the integrity check at open still runs (see db/integrity.ts): the
+ * first screen's reads, whose answers do not depend on it. Every other call, a write or not,
+ * waits for the check; a write then lands, or on a damaged file is refused as any write is.
+ */
+const answeredWhileChecking = new Set<MethodName>([
+  'app.info', 'auth.status', 'settings.get', 'setup.status', 'ledger.years', 'ledger.list', 'dict.list', 'view.list',
+  'org.children', 'org.search', 'templates.list',
+]);
+
+/** What a call meets when it runs into the file before its check has ended: damage, or the check's read-only state. */
+function metTheCheck(e: unknown): boolean {
+  if (e instanceof AppError) return e.message === checkUnderWay().message;
+  const code = String((e as { code?: unknown } | null)?.code ?? '');
+  return code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_READONLY');
+}
+
 export async function createCore(config: CoreConfig): Promise<Core> {
   const now = config.now ?? (() => new Date());
-  // quick_check before anything is written: a damaged file is opened to be read only.
+  const host = config.host ?? 'loopback';
+  const beside = (config.integrityCheck ?? (host === 'electron' || host === 'http' ? 'beside' : 'first')) === 'beside';
+  // quick_check before anything is written: a damaged file is opened to be read only. Beside the
+  // first reads when the file needs no migration (a migration writes, and the reads need its schema).
   const conn = openConnection(config.dbPath, {
     beforeWrite: assertSchemaSupported,
     checkIntegrity: true,
+    ...(beside ? { checkBeside: (sqlite) => schemaVersionOf(sqlite) === latestSchemaVersion } : {}),
     mustExist: config.mustExist ?? false,
     ...(config.busyTimeoutMs !== undefined ? { busyTimeoutMs: config.busyTimeoutMs } : {}),
   });
   const backupsDir = config.backupsDir ?? path.join(path.dirname(path.resolve(config.dbPath)), 'backups');
-  const host = config.host ?? 'loopback';
   const backups = new BackupKeeper(conn, backupsDir, now, config.dailyBackup ?? (host === 'electron' || host === 'http'));
   if (conn.damage !== null) conn.refuseWrites = () => backups.damaged();
+  // Calls held until the check ends wait for this: by then a damaged file refuses writes as above.
+  let checked = conn.checking?.then(() => {
+    checked = null;
+    if (conn.damage !== null) conn.refuseWrites = () => backups.damaged();
+    else backups.start();
+  }) ?? null;
   conn.afterWrite = () => backups.maybeDaily();
   let migration: MigrateResult;
   try {
@@ -161,17 +188,30 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       const refused = describeInvalidArgs(method, parsed.error.issues, input);
       return { ok: false, error: { code: 'INVALID_ARGS', message: refused.message, details: refused.details } };
     }
-    try {
+    const run = async () => {
       const locked = lockable ? auth.refusal(conn.sqlite, method) : null;
       if (locked) throw locked;
       const handler = handlers[method] as (a: unknown, c: HandlerContext) => Promise<unknown> | unknown;
-      return { ok: true, value: await handler(parsed.data, ctx) };
+      return handler(parsed.data, ctx);
+    };
+    try {
+      if (checked !== null && !answeredWhileChecking.has(method)) await checked;
+      const during = checked;
+      try {
+        return { ok: true, value: await run() };
+      } catch (e) {
+        // A read answered during the check that met a damaged page (or tried to write) is asked
+        // again once the check has ended: then the damage is known and told, or the write allowed.
+        if (during === null || !metTheCheck(e)) throw e;
+        await during;
+        return { ok: true, value: await run() };
+      }
     } catch (e) {
       return { ok: false, error: toAppError(damageOf(e) ?? e).toData() };
     }
   }
 
-  backups.start();
+  if (checked === null) backups.start();
 
   return {
     invoke,
@@ -194,6 +234,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     backups,
     close: async () => {
       ctx.reader.close();
+      await checked;
       await backups.close();
       return conn.close();
     },

@@ -13,6 +13,7 @@ import { latestSchemaVersion, migrations } from '../../electron/core/db/migratio
 import type { BackupInfo } from '../../shared/contract/backup.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import { cli } from '../helpers/cli.ts';
+import { damageLedgerPage } from '../helpers/damage.ts';
 import { fixedNow, openCore, seededCore, tempDir } from '../helpers/core.ts';
 
 /** Every row of every table (from sqlite_master), read through a connection of its own. */
@@ -29,24 +30,6 @@ export function dumpAll(file: string): Record<string, unknown[]> {
   } finally {
     db.close();
   }
-}
-
-/**
- * Overwrites the middle of a leaf page of branch_ledger's b-tree in the closed file: the
- * cell pointers and cells go to garbage, as a failing disk sector would leave them.
- */
-function damageLedgerPage(file: string): number {
-  const db = new SQLite(file);
-  db.pragma('journal_mode = DELETE'); // everything in the main file, no WAL beside it
-  const leaves = (db.prepare("SELECT pageno FROM dbstat WHERE name = 'branch_ledger' AND pagetype = 'leaf' ORDER BY pageno").all() as { pageno: number }[]).map((r) => r.pageno);
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  db.close();
-  expect(leaves.length).toBeGreaterThan(4);
-  const page = leaves[Math.floor(leaves.length / 2)]!;
-  const fd = fs.openSync(file, 'r+');
-  fs.writeSync(fd, Buffer.alloc(pageSize - 200, 0xa5), 0, pageSize - 200, (page - 1) * pageSize + 100);
-  fs.closeSync(fd);
-  return page;
 }
 
 function integrity(file: string): string {

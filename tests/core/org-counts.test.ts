@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
-import { childTotals } from '../../electron/core/repos/orgs.ts';
+import { branchTallies, childTotals } from '../../electron/core/repos/orgs.ts';
 import type { OrgNode } from '../../shared/contract/types.ts';
 import { seededCore } from '../helpers/core.ts';
 
@@ -67,15 +67,25 @@ describe('org tree counts', () => {
     return plan.map((p) => p.detail).filter((d) => / b /.test(` ${d} `));
   }
 
+  /** The top of the region: every branch once, from the level index alone, in parent order (migration 0017). */
+  function planOfTallies() {
+    const q = branchTallies(2026).compile();
+    const plan = core.conn.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[];
+    return plan.map((p) => p.detail).join(' | ');
+  }
+
   it('equal a plain recount at every level, and the join uses the path index, without statistics and after ANALYZE', async () => {
     const db = core.conn.sqlite;
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'").get()).toEqual({ n: 0 });
     const township = (db.prepare("SELECT id FROM org WHERE level = 'township' LIMIT 1").get() as { id: number }).id;
     expect(planOfSubtreeJoin(township).join(' | ')).toMatch(/org_path/);
+    expect(planOfTallies()).toMatch(/^SCAN b USING COVERING INDEX org_level_parent|^SEARCH b USING COVERING INDEX org_level_parent/);
+    expect(planOfTallies()).not.toMatch(/TEMP B-TREE/);
     expect(await compareEveryLevel()).toBeGreaterThan(8000);
 
     db.exec('ANALYZE');
     expect(planOfSubtreeJoin(township).join(' | ')).toMatch(/org_path/);
+    expect(planOfTallies()).toMatch(/^SCAN b USING COVERING INDEX org_level_parent|^SEARCH b USING COVERING INDEX org_level_parent/);
     await compareEveryLevel();
 
     // Kept answers are dropped by a change: a township closed with its branches, counted again.

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { AppError } from '../../../shared/contract/errors.ts';
+import { describeQuickCheck, quickCheckInWorker, quickCheckLimit } from './integrity.ts';
 import { writeTransaction } from './transaction.ts';
 
 export interface Connection {
@@ -25,6 +26,12 @@ export interface Connection {
   damage: string | null;
   /** Set while writes are refused: the error to throw, built when a write is tried (it names the latest good backup). */
   refuseWrites: (() => Error) | null;
+  /**
+   * While quick_check runs beside the first reads (`checkBeside`): settles once it has, with
+   * `damage` set; null when it has run. Until then the file is only read (`query_only`, and
+   * `refuseWrites` says the check is under way).
+   */
+  checking: Promise<void> | null;
   /** Called after each write transaction commits (the day's first write takes the daily backup). */
   afterWrite: (() => void) | null;
   close(): Promise<void>;
@@ -73,6 +80,12 @@ export interface OpenOptions {
    * (no WAL switch, `query_only` on) and `damage` says what was found.
    */
   checkIntegrity?: boolean;
+  /**
+   * Whether the check may run beside the first reads, in a worker thread (db/integrity.ts),
+   * instead of before `openConnection` returns; asked once the file is open. Writes wait for it
+   * (`checking`): the WAL switch too.
+   */
+  checkBeside?: (sqlite: SQLite.Database) => boolean;
 }
 
 export function openConnection(file: string, options: OpenOptions = {}): Connection {
@@ -95,14 +108,14 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
     throw translateOpenError(e, file);
   }
   let damage: string | null = null;
+  let beside = false;
   try {
     options.beforeWrite?.(sqlite);
-    if (options.checkIntegrity) damage = quickCheckProblem(sqlite);
-    if (damage !== null) sqlite.pragma('query_only = ON');
-    else if (!options.readonly) {
-      sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('synchronous = NORMAL');
-    }
+    beside = (options.checkIntegrity ?? false) && file !== ':memory:' && (options.checkBeside?.(sqlite) ?? false);
+    if (options.checkIntegrity && !beside) damage = quickCheckProblem(sqlite);
+    // Read only until the check has passed: a damaged file is never written to, not even its header.
+    if (damage !== null || beside) sqlite.pragma('query_only = ON');
+    else if (!options.readonly) useWal(sqlite);
   } catch (e) {
     sqlite.close();
     throw translateOpenError(e, file);
@@ -113,6 +126,7 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
     damage,
     refuseWrites: null,
     afterWrite: null,
+    checking: null,
     writeTransaction: (fn) => {
       const run = writeTransaction(sqlite, fn);
       return (...args) => {
@@ -124,10 +138,41 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
       };
     },
     async close() {
+      // The check's own connection closes as it ends; this one may not close under a write waiting for it.
+      await conn.checking;
       sqlite.close();
     },
   };
+  if (beside) {
+    conn.refuseWrites = () => checkUnderWay();
+    conn.checking = quickCheckInWorker(file)
+      .then(describeQuickCheck, () => quickCheckProblem(sqlite))
+      .then((found) => {
+        conn.checking = null;
+        conn.damage = found;
+        if (found !== null) return; // stays read only; createCore says why to a write
+        conn.refuseWrites = null;
+        sqlite.pragma('query_only = OFF');
+        if (options.readonly) return;
+        try {
+          useWal(sqlite);
+        } catch (e) {
+          // Another process holding the file: it is written in its journal mode as it is, as safely, only slower.
+          process.stderr.write(`数据库没有切换到 WAL 日志模式：${(e as Error).message}\n`);
+        }
+      });
+  }
   return conn;
+}
+
+function useWal(sqlite: SQLite.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+}
+
+/** A write that came while the check at open was running (createCore holds writes until it ends; this is the safety net). */
+export function checkUnderWay(): AppError {
+  return new AppError('BUSY', '正在检查数据库文件是否完好（启动时的完整性检查），请稍候再试。本次操作没有保存任何内容。');
 }
 
 /**
@@ -136,20 +181,16 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
  * b-tree pages: what a person is told is how many problems and which pages, in Chinese.
  */
 export function quickCheckProblem(sqlite: SQLite.Database): string | null {
-  const checked = 5;
   let lines: string[];
   try {
     // No memory map, though it reads a fifth faster (278 → 220 ms on 180 MB): a file on a failing
     // disk is what this check is for, and a read error in a mapped file is a crash, not an error.
     // raw SQL: a pragma, not a table the schema describes.
-    lines = (sqlite.prepare(`PRAGMA quick_check(${checked})`).all() as { quick_check: string }[]).map((r) => r.quick_check);
+    lines = (sqlite.prepare(`PRAGMA quick_check(${quickCheckLimit})`).all() as { quick_check: string }[]).map((r) => r.quick_check);
   } catch {
-    return '数据库文件已损坏：文件的结构无法读取，完整性检查无法进行。';
+    return describeQuickCheck(null);
   }
-  if (lines.length === 1 && lines[0] === 'ok') return null;
-  const pages = [...new Set(lines.flatMap((l) => [...l.matchAll(/page (\d+)/gi)].map((m) => m[1]!)))].slice(0, 3);
-  const count = lines.length >= checked ? `至少 ${checked} 处` : `${lines.length} 处`;
-  return `数据库文件已损坏：完整性检查（quick_check）发现 ${count}错误${pages.length ? `，涉及第 ${pages.join('、')} 页` : ''}。`;
+  return describeQuickCheck(lines);
 }
 
 function translateOpenError(e: unknown, file: string): AppError {

@@ -49,7 +49,7 @@ CREATE INDEX liaison_visit_day ON liaison_visit (visited_on);
 CREATE INDEX liaison_visit_point ON liaison_visit (liaison_id, visited_on);
 CREATE INDEX org_code ON org (code);
 CREATE INDEX org_initials ON org (name_initials);
-CREATE INDEX org_level ON org (level, closed_on);
+CREATE INDEX org_level_parent ON org (level, closed_on, parent_id);
 CREATE INDEX org_parent ON org (parent_id, sort_order);
 CREATE INDEX org_path ON org (path);
 CREATE INDEX problem_org ON problem (org_id, year);

@@ -21,10 +21,13 @@ export function styleRegistry(wb: unknown): StyleRegistry {
   return (wb as { styles: StyleRegistry }).styles;
 }
 
-const { ValueType } = ExcelJS;
+// Read when a sheet is first written, not when this module loads: ExcelJS loads on first use
+// (scripts/build-electron.ts), and reading it here had put its ~300 ms back into every cold start.
+let types: typeof ExcelJS.ValueType | undefined;
 
 /** The type ExcelJS would give the value: it picks a default number format by it, for a style first seen on that cell. */
 export function valueType(v: SheetCell): number {
+  const ValueType = (types ??= ExcelJS.ValueType);
   if (v === null) return ValueType.Null;
   switch (typeof v) {
     case 'string':

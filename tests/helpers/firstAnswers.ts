@@ -1,0 +1,25 @@
+/**
+ * Run bundled by tests/core/coldstart.test.ts, as the packaged app runs its core: opens the
+ * database given as the window does and answers the first screen's calls, then says whether
+ * the integrity check ran beside them and which lazily loaded packages (vendor/) got loaded.
+ */
+import { createRequire } from 'node:module';
+import { createCore } from '../../electron/core/createCore.ts';
+
+async function main(): Promise<void> {
+  const core = await createCore({ dbPath: process.argv[2]!, host: 'electron', dailyBackup: false });
+  const checkedBeside = core.conn.checking !== null;
+  const settings = await core.call('settings.get', {});
+  const years = await core.call('ledger.years', {});
+  await core.call('ledger.list', { year: years[0]!, ...(settings.unitId !== null ? { scopeOrgId: settings.unitId } : {}), limit: 100 });
+  await core.call('auth.status', {});
+  await core.call('dict.list', {});
+  await core.call('view.list', { grid: 'ledger' });
+  await core.call('setup.status', {});
+  await core.call('org.children', { parentId: null, counts: true });
+  await core.conn.checking;
+  const vendors = Object.keys(createRequire(import.meta.url).cache).filter((f) => /[/\\]vendor[/\\]/.test(f));
+  process.stdout.write(JSON.stringify({ checkedBeside, damage: core.conn.damage, vendors }));
+  await core.close();
+}
+void main();
