@@ -87,11 +87,47 @@ function rowHeight(wrapping: readonly { index: number; width: number }[], cells:
   for (const { index, width } of wrapping) {
     const v = cells[index];
     if (typeof v !== 'string') continue;
+    let cellLines = 0;
     let w = 0;
-    for (let k = 0; k < v.length; k++) w += v.charCodeAt(k) > 0x2e80 ? 1.7 : 1;
-    lines = Math.max(lines, Math.ceil(w / width));
+    for (let k = 0; k <= v.length; k++) {
+      // A line break of the text's own (names one per line) starts a line, as it prints.
+      if (k === v.length || v.charCodeAt(k) === 10) {
+        cellLines += Math.max(1, Math.ceil(w / width));
+        w = 0;
+      } else w += textUnits(v.charCodeAt(k));
+    }
+    lines = Math.max(lines, cellLines);
   }
   return lines === 1 ? 20 : Math.min(409, lines * 14.5 + 5);
+}
+
+/** Width units a character of the 11-point body font takes: CJK about 1.7, a Latin letter or digit 1. */
+const textUnits = (code: number) => (code > 0x2e80 ? 1.7 : 1);
+
+/**
+ * Names listed with 、 (联系领导: 王建国、李明、张三), broken into lines between names where the
+ * column is too narrow for all: Excel, WPS and LibreOffice break CJK text at any character, and
+ * printed “王建国、李 / 明、张三” cuts a person's name in two. The import reads the names back the
+ * same (it compares names, not spacing).
+ */
+export function namesOnLines(text: string, width: number): string {
+  if (!text.includes('、')) return text;
+  const units = (s: string) => [...s].reduce((n, ch) => n + textUnits(ch.charCodeAt(0)), 0);
+  if (units(text) <= width) return text;
+  const names = text.split('、');
+  let out = '';
+  let line = 0;
+  names.forEach((name, i) => {
+    const piece = i < names.length - 1 ? `${name}、` : name;
+    const w = units(piece);
+    if (line > 0 && line + w > width) {
+      out += '\n';
+      line = 0;
+    }
+    out += piece;
+    line += w;
+  });
+  return out;
 }
 
 /** The columns whose text wraps (all but right-aligned ones), with the width a line of them takes. */
@@ -290,6 +326,8 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
     const hashed = hashedColumns(cols).map((c) => cols.indexOf(c));
     const hashedValues: CellValue[] = new Array(hashed.length);
     const wrapping = wrappingColumns(cols);
+    // Derived lists of names (联系领导): the width a line of each takes, else 0.
+    const namesIn = cols.map((c, i) => (c.derived && c.type === 'text' ? (wrapping.find((w) => w.index === i)?.width ?? 0) : 0));
     const dates = new Map<string, SheetCell>();
     const pending: string[] = [];
     let xml = '';
@@ -305,7 +343,7 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
         const c = cols[i]!;
         const v = sentCell(c, c.type === 'serial' ? k + 1 : row.values[c.field], invalid ? invalid[c.field]?.raw : undefined);
         values[i] = v;
-        const cell = sheetCell(c, v, dictLabels[i]!, empties[i]!, dates);
+        const cell = namesIn[i] && typeof v === 'string' ? namesOnLines(v, namesIn[i]!) : sheetCell(c, v, dictLabels[i]!, empties[i]!, dates);
         cells[i] = cell;
         if (k === 0) styleIds[i] = styles.addStyleModel(bodyStyles[i]!, valueType(cell));
         body += cellXml(letters[i]! + rowNumber, styleIds[i]!, cell);
