@@ -131,6 +131,23 @@ describe('views in Chromium', () => {
     await page.getByText('已删除视图“本镇党员多的在前”').first().waitFor();
     expect(await core.call('view.list', { grid: 'ledger' })).toEqual([]);
   });
+
+  it('keeps every key typed as the name dialog opens: nothing selected and replaced under the fingers', async () => {
+    // A person types once the caret shows, while the dialog is still fading in. Once up, the dialog
+    // used to select the field, and the next key replaced what was typed (“本镇按人数” saved as “镇按人数”).
+    await page.locator('.ant-modal-close:visible').click(); // 管理视图, left open by the deletion
+    await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
+    await viewsButton(page).click();
+    await page.getByText('保存当前视图…').click();
+    const field = page.getByLabel('视图名称');
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement), { interval: 5 }).toBe(true);
+    await page.keyboard.type('乡镇党员人数', { delay: 70 });
+    await page.keyboard.press('Enter');
+    await page.getByText('已保存视图“乡镇党员人数”').first().waitFor();
+    const views = await core.call('view.list', { grid: 'ledger' });
+    expect(views.map((v) => v.name)).toEqual(['乡镇党员人数']);
+    await core.call('view.delete', { id: views[0]!.id });
+  });
 });
 
 describe('a 1366×768 screen in Chromium', () => {

@@ -211,6 +211,7 @@ function NameDialog(props: { title: string; okText: string; initial: string; che
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const field = useRef<InputRef>(null);
+  const typed = useRef(false);
   const submit = async () => {
     const p = props.check(name);
     setProblem(p);
@@ -237,7 +238,9 @@ function NameDialog(props: { title: string; okText: string; initial: string; che
       destroyOnHidden
       keyboard
       // Opened over 管理视图, autoFocus lost to the dialog's own focus: the name is selected once it is up, so typing replaces it.
-      afterOpenChange={(open) => open && field.current?.focus({ cursor: 'all' })}
+      // Not once typing has begun: keys typed as the dialog faced in were selected here, and the next key replaced them
+      // (a view saved as “镇按人数” for “乡镇按人数”).
+      afterOpenChange={(open) => open && !typed.current && field.current?.focus({ cursor: 'all' })}
     >
       <Form layout="vertical" onSubmitCapture={(e) => e.preventDefault()}>
         <Form.Item label="视图名称" validateStatus={problem ? 'error' : ''} help={problem ?? '如：只看后进党支部'}>
@@ -248,6 +251,7 @@ function NameDialog(props: { title: string; okText: string; initial: string; che
             maxLength={40}
             aria-label="视图名称"
             onChange={(e) => {
+              typed.current = true;
               setName(e.target.value);
               setProblem(null);
             }}
