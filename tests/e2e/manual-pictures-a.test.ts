@@ -131,6 +131,41 @@ describe('manual pictures a: 组织机构, 分类台账 and 联系点 on the dem
     expect((await core.call('org.history', { id: made!.id }))[0]!.actor).toBe('王芳');
     // It joins the year's ledger at once.
     expect((await core.call('ledger.list', { year, scopeOrgId: town.id })).rows.map((r) => r.name)).toContain('光明村党支部');
+
+    // 撤销 keeps it (shown with 含已撤销), and 恢复 brings it back.
+    const closedOn = async () => (await core.call('org.children', { parentId: town.id, includeClosed: true })).nodes.find((n) => n.id === made!.id)!.closedOn;
+    // With 含已撤销 on: the search finds open units only, so the branch is found before it is closed.
+    await poll(() => tree.locator(`[data-org-id="${town.id}"]`).innerText()).toContain(`${town.branchCount + 1} 个支部`);
+    await page.locator('.ant-card').filter({ hasText: '组织机构树' }).getByRole('switch').click();
+    await poll(() => tree.locator(`[data-org-id="${town.id}"]`).count()).toBe(0);
+    await page.getByLabel('搜索党组织').fill('gmc');
+    await page.getByTestId('org-search-hit').filter({ hasText: '光明村党支部' }).first().click();
+    const branchCard = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: /^光明村党支部$/ }) });
+    await branchCard.getByRole('button', { name: '撤销' }).click();
+    const closing = page.locator('.ant-modal').filter({ hasText: '撤销“光明村党支部”' });
+    // The day it was closed, typed (the picker offers today's date).
+    const day = closing.locator('.ant-picker input');
+    await day.click();
+    await day.fill('2026-11-20');
+    await day.press('Enter');
+    await closing.locator('.ant-modal-title').click();
+    await closing.getByRole('button', { name: '撤销' }).click();
+    await closing.waitFor({ state: 'detached' });
+    await poll(closedOn).toBe('2026-11-20');
+    // Still in the tree, struck through, at the end of its township's branches.
+    const closed = tree.locator(`[data-org-id="${made!.id}"]`);
+    await tree.hover();
+    for (let i = 0; i < 20 && !(await closed.isVisible()); i++) {
+      await page.mouse.wheel(0, 150);
+      await page.waitForTimeout(100);
+    }
+    await closed.click();
+    await branchCard.getByRole('button', { name: '恢复' }).waitFor();
+    await expect(tree.locator(`[data-org-id="${made!.id}"]`).innerText()).resolves.toContain('已撤销');
+    await settled(page);
+    await manualPicture(page, 'a-org-closed');
+    await branchCard.getByRole('button', { name: '恢复' }).click();
+    await poll(closedOn).toBe(null);
   });
 
   let target: LedgerRow;
@@ -178,12 +213,19 @@ describe('manual pictures a: 组织机构, 分类台账 and 联系点 on the dem
     await popup.getByRole('option').first().waitFor();
     await option('先进').click();
     await option('中间').click();
-    await settled(page);
-    await manualPicture(page, 'a-ledger-filter');
     await page.keyboard.press('Enter');
     await popup.waitFor({ state: 'hidden' });
     const left = rows.filter((r) => r.grade !== 'advanced' && r.grade !== 'middle').length;
     await poll(rowCount).toBe(`共 ${rows.length} 行，筛选后 ${left} 行`);
+    await expect(page.getByTestId('filter-strip').innerText()).resolves.toContain('等次');
+    // Opened again for the picture: the strip of filters in force, and the ticks that made it.
+    await page.locator('.ag-header-cell[col-id="grade"] .ag-header-cell-filter-button').first().click();
+    await popup.getByRole('option').first().waitFor();
+    await expect(option('先进').getAttribute('aria-selected')).resolves.toBe('false');
+    await settled(page);
+    await manualPicture(page, 'a-ledger-filter');
+    await page.keyboard.press('Escape');
+    await popup.waitFor({ state: 'hidden' });
     await page.getByTestId('filter-strip').getByText('清除全部筛选').click();
     await poll(rowCount).toBe(`共 ${rows.length} 行`);
   });
@@ -277,15 +319,28 @@ describe('manual pictures a: 组织机构, 分类台账 and 联系点 on the dem
     await settled(page);
     await manualPicture(page, 'a-liaison-behind');
 
-    await row.getByRole('button', { name: '记一次走访' }).click();
+    // The leader's name opens the card: its points and records, 新增联系点 and 记一次走访.
+    await row.getByText(first.leaderName, { exact: true }).click();
+    const card = page.getByTestId('leader-card');
+    await card.getByText('规则检查').waitFor();
+    await page.getByTestId('visit-now-leader').click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '记一次走访' });
-    await poll(async () => (await dialog.getByTestId('visit-point').locator('.ant-select-content').getAttribute('title')) ?? '').toContain(first.branchName);
+    // The point is the leader's longest without a record; the one in the list is chosen here.
+    const point = dialog.getByTestId('visit-point');
+    await poll(async () => (await point.locator('.ant-select-content').getAttribute('title')) ?? '').toContain('→');
+    if (!((await point.locator('.ant-select-content').getAttribute('title')) ?? '').includes(first.branchName)) {
+      await point.click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: first.branchName }).first().click();
+    }
+    await poll(async () => (await point.locator('.ant-select-content').getAttribute('title')) ?? '').toContain(first.branchName);
     await dialog.getByRole('textbox', { name: /日期/ }).fill('2026-11-18');
-    await dialog.getByLabel('主要内容（可以以后再补）').fill('到村里召开党员座谈会，了解换届后班子运行情况。');
+    await dialog.getByLabel('主要内容（可以以后再补）').fill('召开党员座谈会，了解支部班子运行和党员教育管理情况。');
     await settled(page);
     await manualPicture(dialog.locator('.ant-modal-container'), 'a-liaison-visit');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'detached' });
+    await card.locator('.ant-drawer-close').click();
+    await card.waitFor({ state: 'hidden' });
     const visits = (await core.call('records.list', { table: 'visit', year })).rows.filter((r) => r.values.liaisonId === first.liaisonId && r.values.visitedOn === '2026-11-18');
     expect(visits).toHaveLength(1);
     expect(visits[0]!.values.kind).toBe('talk');
@@ -304,7 +359,37 @@ describe('manual pictures a: 组织机构, 分类台账 and 联系点 on the dem
     for (const o of rules.outcomes.filter((x) => x.enabled)) {
       await expect(panel.getByTestId(`rule-${o.rule}`).innerText()).resolves.toContain(o.label);
     }
+    // The points short of visits, each with its leader's card: opened below the two the page opens.
+    const short = rules.outcomes.find((o) => o.rule === 'minVisits')!.violations;
+    expect(short.length).toBeGreaterThan(0);
+    await panel.getByTestId('rule-minVisits').click();
+    await poll(() => panel.getByTestId('rule-violation').filter({ hasText: short[0]!.name }).count()).toBe(1);
+    await expect(panel.getByTestId('rule-violation').filter({ hasText: short[0]!.name }).getByRole('button', { name: '领导名片' }).isVisible()).resolves.toBe(true);
     await settled(page);
+    // The picture starts at the top of the list: what is checked, and the first rules.
+    await panel.evaluate((el) => el.parentElement!.scrollTo(0, 0));
+    await page.waitForTimeout(200);
     await manualPicture(page, 'a-liaison-rules');
+  });
+
+  it('分类台账: a new year started from the last one with 复制上年台账', async () => {
+    const last = (await core.call('ledger.list', { year })).rows.length;
+    await go(page, '分类台账');
+    await cell(0, 'name').waitFor();
+    await page.getByLabel('台账年度').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `${year + 1} 年` }).click();
+    const copy = page.getByRole('button', { name: '复制上年台账' });
+    await copy.waitFor();
+    await expect(rowCount()).resolves.toBe('共 0 行');
+    await copy.click();
+    await page.locator('.ant-popover').getByText(`用 ${year} 年台账生成 ${year + 1} 年台账？`).waitFor();
+    await settled(page);
+    await manualPicture(page, 'a-ledger-new-year');
+    await page.locator('.ant-popover').getByRole('button', { name: '复制' }).click();
+    // Every open branch of the year before, none twice.
+    await poll(async () => (await core.call('ledger.list', { year: year + 1 })).rows.length).toBe(last);
+    const copied = (await core.call('ledger.list', { year: year + 1 })).rows;
+    expect(new Set(copied.map((r) => r.orgId)).size).toBe(last);
+    await poll(rowCount).toBe(`共 ${last} 行`);
   });
 });
