@@ -145,6 +145,27 @@ describe('typing onto a dictionary or 是/否 cell of the ledger', () => {
     await poll(() => cell(row, 'grade').innerText()).toBe('中间');
     expect(await stored(id)).toMatchObject({ grade: 'middle', invalid: null });
   });
+
+  it('an empty 等次 opened with Alt+↓ stays empty: the list starts blank, and Esc, Esc store nothing', async () => {
+    // AG Grid's list showed its first entry (先进) for a value it does not list: a clerk saw a grade stored nowhere.
+    const row = notLagging[4]!;
+    const id = await rowId(page, row);
+    await cell(row, 'grade').click();
+    await page.keyboard.press('Delete');
+    await poll(async () => (await stored(id)).grade).toBe(null);
+    await poll(() => cell(row, 'grade').innerText()).toBe('');
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.getByRole('option', { name: '后进' }).waitFor();
+    // What the open list's field shows, as a person reads it.
+    const shown = cell(row, 'grade').locator('.ag-picker-field-display');
+    await expect(shown.innerText()).resolves.toBe('');
+    await page.keyboard.press('Escape');
+    await expect(shown.innerText()).resolves.toBe('');
+    await page.keyboard.press('Escape');
+    await poll(() => page.locator('.ag-cell-inline-editing').count()).toBe(0);
+    await expect(cell(row, 'grade').innerText()).resolves.toBe('');
+    expect((await stored(id)).grade).toBe(null);
+  });
 });
 
 describe('typing onto a dictionary cell of a record table (联系点 › 工作记录, 活动形式)', () => {

@@ -18,6 +18,8 @@ interface WithInvalid {
 const flagLabel = (value: unknown): string =>
   value === true ? '是' : value === false ? '否' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 const integerFormat = new Intl.NumberFormat('zh-CN');
+/** The list's entry that leaves a cell empty. */
+const BLANK_CHOICE = '（空白）';
 
 export function compareZh(a: unknown, b: unknown): number {
   if (a === b) return 0;
@@ -76,7 +78,9 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
       return {
         ...def,
         cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: [true, false] },
+        // Blank first: AG Grid's list shows its first entry for a value not listed, so an empty cell
+        // opened with Alt+↓ looked filled (是) while nothing was stored; and a list can empty a cell.
+        cellEditorParams: { values: [null, true, false], formatValue: (v: unknown) => (v === null || v === undefined ? BLANK_CHOICE : flagLabel(v)) },
         valueFormatter: (p) => flagLabel(p.value),
         ...valuesFilter<T>({ kind: 'list', label: flagLabel }),
         // The quick search finds 是 and 否 (AG Grid reads it from the stored value, true/false).
@@ -94,7 +98,11 @@ export function columnFor<T extends WithInvalid>(column: FieldDef, dicts: DictEn
       return {
         ...def,
         cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: entries.filter((e) => e.active && (!column.offered || column.offered.includes(e.code))).map((e) => e.code) },
+        // Blank first, as for 是/否: an empty 等次 opened showed 先进, stored nowhere.
+        cellEditorParams: {
+          values: [null, ...entries.filter((e) => e.active && (!column.offered || column.offered.includes(e.code))).map((e) => e.code)],
+          formatValue: (v: unknown) => (v === null || v === undefined ? BLANK_CHOICE : typeof v === 'string' ? (labels[v] ?? v) : String(v)),
+        },
         // A kept raw text (red) is no code: it shows as typed, not as an empty cell.
         valueFormatter: (p) => (typeof p.value === 'string' ? (labels[p.value] ?? p.value) : ''),
         // The dictionary's order in the list (先进, 中间, 后进), a kept raw text after it.
