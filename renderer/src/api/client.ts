@@ -38,6 +38,8 @@ const EARLY_MS = 10_000;
 const earlyReads: ReadonlySet<string> = new Set<MethodName>([
   'auth.status', 'app.health', 'app.info', 'shell.takeGivenFile', 'setup.status', 'settings.get',
   'ledger.years', 'ledger.list', 'dict.list', 'view.list', 'org.children', 'org.search', 'templates.list',
+  // Asked by 帮助 as the window opens (is the tour to be offered?): a read, so it keeps the answers asked early.
+  'help.tour',
 ]);
 
 /** The same call whatever the order its arguments were written in. */

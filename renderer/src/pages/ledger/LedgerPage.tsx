@@ -103,6 +103,8 @@ export function LedgerPage() {
   const [drawer, setDrawer] = useState<Drawer>(null);
   const [selected, setSelected] = useState<LedgerRow[]>([]);
   const [shown, setShown] = useState(0);
+  // The rows the grid holds, filtered or not: rows added or deleted in the grid change it, the year read does not.
+  const [held, setHeld] = useState<number | null>(null);
   const [total, setTotal] = useState(() => opening.current?.total ?? 0);
   const [partial, setPartial] = useState(() => (opening.current?.total ?? 0) > FIRST_PAGE);
   // Why the rows could not be read (a damaged database): said where the count would be, not 正在读取… for ever.
@@ -132,6 +134,7 @@ export function LedgerPage() {
       // Another year or unit: nothing of the last one stays selected (a 删除 must only ever act on rows in view).
       setSelected([]);
       setShown(0);
+      setHeld(null);
       setPartial(false);
       first = await api.call('ledger.list', { ...args, limit: FIRST_PAGE });
       if (stale()) return;
@@ -161,7 +164,13 @@ export function LedgerPage() {
     const { count, sums } = totalsOf<LedgerRow>(ledgerColumns, (add) => gridApi.forEachNodeAfterFilter((n) => n.data && add(n.data)), readLedger);
     gridApi.setGridOption('pinnedBottomRowData', [{ ...sums, name: `合计（${numberFormat.format(count)} 个）`, invalid: null }]);
     setShown(count);
+    let all = 0;
+    gridApi.forEachNode((n) => void (n.data && all++));
+    setHeld(all);
   }, []);
+
+  // What the status bar counts: no rows, no grid (its count would be the last year's); else the grid's own.
+  const all = rows === null || rows.length === 0 ? 0 : (held ?? rows.length);
 
   const partialRef = useRef(false);
   partialRef.current = partial;
@@ -392,14 +401,14 @@ export function LedgerPage() {
             : partial
               ? `共 ${numberFormat.format(total)} 行，正在读取其余…`
               : // No rows: no grid whose filter could show any (a count left from the year before is not this year's).
-                `共 ${numberFormat.format(rows.length)} 行${rows.length > 0 && shown !== rows.length ? `，筛选后 ${numberFormat.format(shown)} 行` : ''}`}
+                `共 ${numberFormat.format(all)} 行${all > 0 && shown !== all ? `，筛选后 ${numberFormat.format(shown)} 行` : ''}`}
         </span>
         }
       />
       {sheet.contextMenu}
       {drawer === 'checks' && year !== null && <ChecksDrawer year={year} scopeOrgId={scope?.id} {...(scope ? { scopeName: scope.name } : {})} onClose={() => setDrawer(null)} onPick={focusRow} />}
       {drawer === 'bin' && year !== null && (
-        <RecycleBin year={year} scopeOrgId={scope?.id} onClose={() => setDrawer(null)} onRestored={(restored) => grid.current?.api.applyTransaction({ add: restored })} />
+        <RecycleBin year={year} scopeOrgId={scope?.id} onClose={() => setDrawer(null)} onRestored={(restored) => (rows?.length === 0 ? setRows(restored) : grid.current?.api.applyTransaction({ add: restored }))} />
       )}
       {drawer === 'add' && year !== null && (
         <AddBranchDialog
@@ -409,6 +418,8 @@ export function LedgerPage() {
           onClose={() => setDrawer(null)}
           onAdded={(row) => {
             setDrawer(null);
+            // A year with no rows yet shows no grid: the first row added makes it (before, it went to no grid and did not show).
+            if (rows?.length === 0) setRows([row]);
             const g = grid.current?.api;
             g?.applyTransaction({ add: [row], addIndex: 0 });
             const node = g?.getRowNode(String(row.id));
