@@ -138,6 +138,14 @@ describe('the manual’s pictures and search in 帮助, offline', () => {
     // A picture the manual names and the app lacks says so, rather than showing a broken image.
     await expect(page.getByTestId('help-content').getByText('缺少图片：用户手册/图/没有这张.png').count()).resolves.toBe(1);
     await page.screenshot({ path: path.join(artifactsDir, 'help-picture.png') });
+    // Shrunk to the panel's width a window's picture cannot be read: a click shows it at the window's width, Esc closes.
+    const shrunk = (await picture.boundingBox())!.width;
+    await picture.click();
+    const zoomed = page.getByTestId('help-zoomed');
+    await expect.poll(async () => (await zoomed.boundingBox())?.width ?? 0).toBeGreaterThan(Math.max(2 * shrunk, 1000));
+    await expect(zoomed.getAttribute('src')).resolves.toBe(await picture.getAttribute('src'));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => zoomed.count()).toBe(0);
 
     await page.getByTestId('help-search').locator('input').fill('撤销');
     const hits = page.getByTestId('help-toc').locator('.help-hit');

@@ -4,7 +4,7 @@
  * within the manual. Loaded only when 帮助 is first opened.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Drawer, Empty, Input, Spin, Typography } from 'antd';
+import { Alert, Button, Drawer, Empty, Input, Modal, Spin, Typography } from 'antd';
 import type { ManualSection, RenderedManual } from '../../../shared/manual/render.ts';
 import { navItems } from '../nav.ts';
 import type { HelpTarget } from './Help.tsx';
@@ -26,6 +26,7 @@ export default function HelpPanel({ open, target, onClose, onTour }: { open: boo
   const [failed, setFailed] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [width, setWidth] = useState(panelWidth);
+  const [zoom, setZoom] = useState<{ src: string; alt: string } | null>(null);
   const [current, setCurrent] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   /** The section the panel was sent to: kept at the top while pictures above it load, until the reader scrolls. */
@@ -152,7 +153,17 @@ export default function HelpPanel({ open, target, onClose, onTour }: { open: boo
               ))
             )}
           </nav>
-          <div className="help-content" ref={scroller} tabIndex={-1} data-testid="help-content">
+          <div
+            className="help-content"
+            ref={scroller}
+            tabIndex={-1}
+            data-testid="help-content"
+            // A picture is a whole window shrunk to the panel's width: a click shows it at the window's size.
+            onClick={(e) => {
+              const img = e.target instanceof HTMLImageElement ? e.target : null;
+              if (img) setZoom({ src: img.src, alt: img.alt });
+            }}
+          >
             {!pageSection && (
               <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`手册中还没有“${pageLabel ?? target.page}”页的一节，下面是手册的开头。`} />
             )}
@@ -163,6 +174,9 @@ export default function HelpPanel({ open, target, onClose, onTour }: { open: boo
           </div>
         </div>
       )}
+      <Modal open={zoom !== null} title={zoom?.alt} footer={null} width="92vw" centered onCancel={() => setZoom(null)} destroyOnHidden>
+        {zoom && <img src={zoom.src} alt={zoom.alt} className="help-zoomed" data-testid="help-zoomed" />}
+      </Modal>
     </Drawer>
   );
 }
