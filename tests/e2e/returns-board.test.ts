@@ -80,7 +80,8 @@ wb.save(${JSON.stringify(out)})
     await page.getByTestId('return-banner-link').click();
     // Leaving drops the preview: asked first.
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '去“报送情况”' }).click();
-    await page.waitForURL(/#\/returns/);
+    // The page changes by its hash: no load event comes for it to wait on.
+    await expect.poll(() => page.url()).toMatch(/#\/returns/);
     const marked = page.locator('[data-marked="true"]');
     await marked.waitFor();
     await expect(marked.innerText()).resolves.toContain(sent.files[2]!.unitName);
