@@ -46,7 +46,7 @@ wb.save(${JSON.stringify(out)})
 
   it('recognises a return dropped on the window and says which unit, table, year and round it is', async () => {
     await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
-    await page.waitForURL(/#\/ledger/);
+    await expect.poll(() => page.url()).toMatch(/#\/ledger/);
     const bytes = fs.readFileSync(returned[0]!).toString('base64');
     await page.evaluate((b64) => {
       const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -54,7 +54,7 @@ wb.save(${JSON.stringify(out)})
       dt.items.add(new File([data], '报送.xlsx'));
       document.querySelector('.ant-layout-content')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, bytes);
-    await page.waitForURL(/#\/import/);
+    await expect.poll(() => page.url()).toMatch(/#\/import/);
     const bannerLine = page.getByTestId('return-banner');
     await bannerLine.waitFor();
     const place = sent.files[0]!.unitName.replace(/党委$/, '');
