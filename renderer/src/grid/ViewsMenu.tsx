@@ -70,18 +70,24 @@ export function ViewsMenu<T>({ grid, api: gridApi, quick, setQuick, ready }: Pro
   const [current, setCurrent] = useState<string | null>(null);
 
   // The default view, once, when the page opens (not again when the list is read after a change).
+  // AG Grid hands out its API only once its own parts are drawn, which can be a frame or more after
+  // the rows are there: until then, look again each frame (returning then lost the default view).
   const opened = useRef(false);
+  const [lookAgain, setLookAgain] = useState(0);
   useEffect(() => {
     if (opened.current || !ready || !views.data) return;
     const g = gridApi();
-    if (!g) return;
+    if (!g) {
+      const frame = requestAnimationFrame(() => setLookAgain((n) => n + 1));
+      return () => cancelAnimationFrame(frame);
+    }
     opened.current = true;
     const d = views.data.find((v) => v.isDefault);
     if (d) {
       applyViewState(g, d.state as ViewState, setQuick);
       setCurrent(d.name);
     }
-  }, [ready, views.data, gridApi, setQuick]);
+  }, [ready, views.data, gridApi, setQuick, lookAgain]);
 
   const apply = (v: SavedView) => {
     const g = gridApi();
