@@ -30,13 +30,24 @@ import type { BackupInfo, BackupList, BackupRetention, DbHealth, RestoreResult }
 import { maxIdleMinutes, passwordRules, passwordRuleText, type AuthStatus } from './auth.ts';
 
 interface MethodDef<A extends z.ZodType, R> {
-  args: A;
+  /** Built when the method is first called: the 120-odd schemas built as the module loaded were a third of the core's start. */
+  readonly args: A;
   /** Never read at run time; carries the result type. */
   result: R;
 }
 
-function method<A extends z.ZodType>(args: A) {
-  return { returns: <R>(): MethodDef<A, R> => ({ args, result: undefined as R }) };
+function method<A extends z.ZodType>(build: () => A) {
+  return {
+    returns: <R>(): MethodDef<A, R> => {
+      let built: A | undefined;
+      return {
+        get args() {
+          return (built ??= build());
+        },
+        result: undefined as R,
+      };
+    },
+  };
 }
 
 const year = z.number().int().min(1949).max(2100);
@@ -146,9 +157,9 @@ const newPassword = text().min(passwordRules.min, passwordRuleText).max(password
 const givenPassword = text().min(1, '请输入密码').max(200, '不能超过 200 个字');
 
 export const methods = {
-  'app.info': method(z.object({}).strict()).returns<AppInfo>(),
+  'app.info': method(() => z.object({}).strict()).returns<AppInfo>(),
 
-  'org.children': method(
+  'org.children': method(() => 
     z
       .object({
         parentId: id.nullable(),
@@ -160,9 +171,9 @@ export const methods = {
       .strict(),
   ).returns<OrgChildren>(),
 
-  'org.search': method(z.object({ query: text().trim().min(1).max(50), limit: z.number().int().min(1).max(200).optional() }).strict()).returns<OrgSearchHit[]>(),
+  'org.search': method(() => z.object({ query: text().trim().min(1).max(50), limit: z.number().int().min(1).max(200).optional() }).strict()).returns<OrgSearchHit[]>(),
   /** parentId null: a new top of the tree (a league's city committee, or a banner's own committee). */
-  'org.create': method(
+  'org.create': method(() => 
     z
       .object({
         parentId: id.nullable(),
@@ -174,16 +185,16 @@ export const methods = {
       })
       .strict(),
   ).returns<OrgNode>(),
-  'org.update': method(
+  'org.update': method(() => 
     z.object({ id, name: name.optional(), kind: text().min(1).max(40).optional(), code: code.optional(), field: text().max(40).nullable().optional() }).strict(),
   ).returns<OrgNode>(),
-  'org.move': method(z.object({ id, newParentId: id }).strict()).returns<OrgNode>(),
-  'org.close': method(z.object({ id, closedOn: isoDate }).strict()).returns<{ closed: number }>(),
-  'org.reopen': method(z.object({ id }).strict()).returns<OrgNode>(),
-  'org.history': method(z.object({ id }).strict()).returns<AuditEntry[]>(),
+  'org.move': method(() => z.object({ id, newParentId: id }).strict()).returns<OrgNode>(),
+  'org.close': method(() => z.object({ id, closedOn: isoDate }).strict()).returns<{ closed: number }>(),
+  'org.reopen': method(() => z.object({ id }).strict()).returns<OrgNode>(),
+  'org.history': method(() => z.object({ id }).strict()).returns<AuditEntry[]>(),
 
-  'ledger.years': method(z.object({}).strict()).returns<number[]>(),
-  'ledger.list': method(
+  'ledger.years': method(() => z.object({}).strict()).returns<number[]>(),
+  'ledger.list': method(() => 
     z
       .object({
         year,
@@ -196,7 +207,7 @@ export const methods = {
       })
       .strict(),
   ).returns<LedgerList>(),
-  'ledger.edit': method(
+  'ledger.edit': method(() => 
     z
       .object({
         changes: z.array(z.object({ id, field: ledgerField, value: cellValue }).strict()).min(1).max(500_000),
@@ -204,29 +215,29 @@ export const methods = {
       })
       .strict(),
   ).returns<EditResult>(),
-  'ledger.addBranch': method(
+  'ledger.addBranch': method(() => 
     z.object({ year, parentId: id, name, kind: text().max(40).optional(), field: text().max(40).nullable().optional() }).strict(),
   ).returns<LedgerRow & { changeSetId: string }>(),
   /** Several new branches at once (a paste longer than the grid), in one transaction and one change set. */
-  'ledger.addBranches': method(
+  'ledger.addBranches': method(() => 
     z.object({ year, parentId: id, names: z.array(name).min(1).max(20_000) }).strict(),
   ).returns<{ changeSetId: string; rows: LedgerRow[] }>(),
-  'ledger.delete': method(z.object({ ids }).strict()).returns<{ changeSetId: string; deleted: number }>(),
-  'ledger.restore': method(z.object({ ids }).strict()).returns<LedgerRow[]>(),
-  'ledger.copyYear': method(z.object({ from: year, to: year }).strict()).returns<{ copied: number; skipped: number; closed: number }>(),
-  'ledger.history': method(z.object({ id }).strict()).returns<AuditEntry[]>(),
+  'ledger.delete': method(() => z.object({ ids }).strict()).returns<{ changeSetId: string; deleted: number }>(),
+  'ledger.restore': method(() => z.object({ ids }).strict()).returns<LedgerRow[]>(),
+  'ledger.copyYear': method(() => z.object({ from: year, to: year }).strict()).returns<{ copied: number; skipped: number; closed: number }>(),
+  'ledger.history': method(() => z.object({ id }).strict()).returns<AuditEntry[]>(),
   /**
    * The one undo: reverts a change set, whatever it touched (ledger cells, record tables, the tree,
    * a whole import); refused, naming what, if anything changed since. `year`: the year whose
    * counters record rows come back with (a grid's), this year when not given.
    */
-  'changes.undo': method(z.object({ changeSetId: z.string().uuid(), year: year.optional() }).strict()).returns<UndoResult>(),
+  'changes.undo': method(() => z.object({ changeSetId: z.string().uuid(), year: year.optional() }).strict()).returns<UndoResult>(),
   /** Redoes what an undo undid: given the undo's change set, or the one it undid. */
-  'changes.redo': method(z.object({ changeSetId: z.string().uuid(), year: year.optional() }).strict()).returns<UndoResult>(),
-  'ledger.checks': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<CheckResult[]>(),
+  'changes.redo': method(() => z.object({ changeSetId: z.string().uuid(), year: year.optional() }).strict()).returns<UndoResult>(),
+  'ledger.checks': method(() => z.object({ year, scopeOrgId: id.optional() }).strict()).returns<CheckResult[]>(),
 
-  'dict.list': method(z.object({ dict: dictName.optional() }).strict()).returns<DictEntry[]>(),
-  'dict.save': method(
+  'dict.list': method(() => z.object({ dict: dictName.optional() }).strict()).returns<DictEntry[]>(),
+  'dict.save': method(() => 
     z
       .object({
         dict: dictName,
@@ -239,14 +250,14 @@ export const methods = {
       .strict(),
   ).returns<DictEntry>(),
 
-  'view.list': method(z.object({ grid: text().min(1).max(40) }).strict()).returns<SavedView[]>(),
-  'view.save': method(z.object({ grid: text().min(1).max(40), name, state: viewState }).strict()).returns<SavedView>(),
-  'view.delete': method(z.object({ id }).strict()).returns<{ deleted: boolean }>(),
-  'view.rename': method(z.object({ id, name }).strict()).returns<SavedView>(),
-  'view.setDefault': method(z.object({ id, isDefault: z.boolean() }).strict()).returns<SavedView>(),
+  'view.list': method(() => z.object({ grid: text().min(1).max(40) }).strict()).returns<SavedView[]>(),
+  'view.save': method(() => z.object({ grid: text().min(1).max(40), name, state: viewState }).strict()).returns<SavedView>(),
+  'view.delete': method(() => z.object({ id }).strict()).returns<{ deleted: boolean }>(),
+  'view.rename': method(() => z.object({ id, name }).strict()).returns<SavedView>(),
+  'view.setDefault': method(() => z.object({ id, isDefault: z.boolean() }).strict()).returns<SavedView>(),
 
-  'settings.get': method(z.object({}).strict()).returns<Settings>(),
-  'settings.save': method(
+  'settings.get': method(() => z.object({}).strict()).returns<Settings>(),
+  'settings.save': method(() => 
     z
       .object({
         termOverdueYears: z.number().int().min(1).max(20).optional(),
@@ -258,12 +269,12 @@ export const methods = {
   ).returns<Settings>(),
 
   /** First run: is there a tree yet, and which unit and person this copy serves. */
-  'setup.status': method(z.object({}).strict()).returns<SetupStatus>(),
+  'setup.status': method(() => z.object({}).strict()).returns<SetupStatus>(),
   /** The bundled divisions of Inner Mongolia, by name, code or pinyin initials. */
-  'divisions.search': method(z.object({ query: text().trim().min(1).max(50), limit: z.number().int().min(1).max(200).optional() }).strict()).returns<Division[]>(),
-  'setup.plan': method(z.object({ code: z.string().regex(/^\d{4}(\d{2}(\d{3})?)?$/, '应为 4、6 或 9 位区划代码') }).strict()).returns<SetupPlan>(),
+  'divisions.search': method(() => z.object({ query: text().trim().min(1).max(50), limit: z.number().int().min(1).max(200).optional() }).strict()).returns<Division[]>(),
+  'setup.plan': method(() => z.object({ code: z.string().regex(/^\d{4}(\d{2}(\d{3})?)?$/, '应为 4、6 或 9 位区划代码') }).strict()).returns<SetupPlan>(),
   /** Builds the tree below the chosen division (a code, or a name such as 宁城县) in an empty database. */
-  'setup.init': method(
+  'setup.init': method(() => 
     z
       .object({
         unit: text().trim().min(1, '请选择本单位').max(50),
@@ -275,7 +286,7 @@ export const methods = {
   ).returns<SetupResult>(),
 
   /** Leaders, liaison points, work records, projects, problems, evaluations: one API, one grid layer. */
-  'records.list': method(
+  'records.list': method(() => 
     z
       .object({
         table: recordTable,
@@ -294,7 +305,7 @@ export const methods = {
       .strict(),
   ).returns<RecordList>(),
   /** New records; refs (leaderId, orgId, liaisonId, committeeId) are ids chosen in pickers. */
-  'records.add': method(
+  'records.add': method(() => 
     z
       .object({
         table: recordTable,
@@ -304,7 +315,7 @@ export const methods = {
       })
       .strict(),
   ).returns<RecordEditResult>(),
-  'records.edit': method(
+  'records.edit': method(() => 
     z
       .object({
         table: recordTable,
@@ -315,23 +326,23 @@ export const methods = {
       })
       .strict(),
   ).returns<RecordEditResult>(),
-  'records.delete': method(z.object({ table: recordTable, ids }).strict()).returns<{ changeSetId: string | null; deleted: number }>(),
-  'records.restore': method(z.object({ table: recordTable, year, ids }).strict()).returns<RecordRow[]>(),
-  'records.history': method(z.object({ table: recordTable, id }).strict()).returns<AuditEntry[]>(),
+  'records.delete': method(() => z.object({ table: recordTable, ids }).strict()).returns<{ changeSetId: string | null; deleted: number }>(),
+  'records.restore': method(() => z.object({ table: recordTable, year, ids }).strict()).returns<RecordRow[]>(),
+  'records.history': method(() => z.object({ table: recordTable, id }).strict()).returns<AuditEntry[]>(),
 
   /** The window's dialogs (Electron main; the harness and tests use a folder of their own). */
-  'shell.chooseSaveFile': method(z.object({ suggestedName: named(200) }).strict()).returns<{ path: string | null }>(),
-  'shell.chooseFolder': method(z.object({ suggestedName: named(200) }).strict()).returns<{ path: string | null }>(),
-  'shell.chooseOpenFile': method(z.object({}).strict()).returns<{ path: string | null }>(),
+  'shell.chooseSaveFile': method(() => z.object({ suggestedName: named(200) }).strict()).returns<{ path: string | null }>(),
+  'shell.chooseFolder': method(() => z.object({ suggestedName: named(200) }).strict()).returns<{ path: string | null }>(),
+  'shell.chooseOpenFile': method(() => z.object({}).strict()).returns<{ path: string | null }>(),
   /** Opens a file or folder the user chose before (export's "open folder"). */
-  'shell.openPath': method(z.object({ path: filePath }).strict()).returns<{ opened: boolean }>(),
+  'shell.openPath': method(() => z.object({ path: filePath }).strict()).returns<{ opened: boolean }>(),
 
-  'templates.list': method(z.object({}).strict()).returns<TemplateInfo[]>(),
-  'export.preview': method(z.object({ templateId: text().max(60), scope: exportScope, choices: exportChoices }).strict()).returns<ExportPreview>(),
+  'templates.list': method(() => z.object({}).strict()).returns<TemplateInfo[]>(),
+  'export.preview': method(() => z.object({ templateId: text().max(60), scope: exportScope, choices: exportChoices }).strict()).returns<ExportPreview>(),
   /** Writes one file to a path chosen with shell.chooseSaveFile; progress arrives as 'progress' events. */
-  'export.run': method(z.object({ templateId: text().max(60), scope: exportScope, choices: exportChoices.optional(), path: filePath }).strict()).returns<ExportResult>(),
+  'export.run': method(() => z.object({ templateId: text().max(60), scope: exportScope, choices: exportChoices.optional(), path: filePath }).strict()).returns<ExportResult>(),
   /** One prefilled file per unit directly under parentOrgId, into a folder chosen with shell.chooseFolder. */
-  'export.sendDown': method(
+  'export.sendDown': method(() => 
     z
       .object({
         templateId: text().max(60),
@@ -344,10 +355,10 @@ export const methods = {
       })
       .strict(),
   ).returns<SendDownResult>(),
-  'export.batches': method(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<ExportBatchInfo[]>(),
+  'export.batches': method(() => z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<ExportBatchInfo[]>(),
 
   /** Reads a file chosen with shell.chooseOpenFile, compares it with what is held; writes nothing. */
-  'import.open': method(
+  'import.open': method(() => 
     z
       .object({
         path: filePath,
@@ -363,7 +374,7 @@ export const methods = {
    * A file dropped on the window (or picked in a browser): its bytes, kept in the returns inbox
    * beside the database, whose path comes back granted for import.open.
    */
-  'import.upload': method(
+  'import.upload': method(() => 
     z
       .object({
         name: named(200),
@@ -372,7 +383,7 @@ export const methods = {
       })
       .strict(),
   ).returns<{ path: string }>(),
-  'import.commit': method(
+  'import.commit': method(() => 
     z
       .object({
         sessionId: z.string().uuid(),
@@ -403,14 +414,14 @@ export const methods = {
       .strict(),
   ).returns<ImportCommitResult>(),
   /** A cell corrected in the preview: read again as its column reads it, and the row compared again (`sheet`: of a file of several, default the first). */
-  'import.fix': method(
+  'import.fix': method(() => 
     z.object({ sessionId: z.string().uuid(), sheet: text().max(31).optional(), sourceRow: z.number().int().positive(), field: fieldName, value: cellValue }).strict(),
   ).returns<ImportFixResult>(),
   /**
    * What unknown values of dictionary columns mean: each choice applies to every cell holding the
    * value (read and compared again) and, with `remember`, is kept as a synonym of the entry (audited).
    */
-  'import.mapValues': method(
+  'import.mapValues': method(() => 
     z
       .object({
         sessionId: z.string().uuid(),
@@ -421,20 +432,20 @@ export const methods = {
       })
       .strict(),
   ).returns<ImportPreview>(),
-  'import.discard': method(z.object({ sessionId: z.string().uuid() }).strict()).returns<{ discarded: boolean }>(),
-  'import.history': method(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<ImportBatchInfo[]>(),
+  'import.discard': method(() => z.object({ sessionId: z.string().uuid() }).strict()).returns<{ discarded: boolean }>(),
+  'import.history': method(() => z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<ImportBatchInfo[]>(),
 
-  'liaison.rules': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<LiaisonRules>(),
-  'liaison.leaderCard': method(z.object({ leaderId: id, year }).strict()).returns<LeaderCard>(),
-  'liaison.branchCard': method(z.object({ orgId: id, year }).strict()).returns<BranchCard>(),
+  'liaison.rules': method(() => z.object({ year, scopeOrgId: id.optional() }).strict()).returns<LiaisonRules>(),
+  'liaison.leaderCard': method(() => z.object({ leaderId: id, year }).strict()).returns<LeaderCard>(),
+  'liaison.branchCard': method(() => z.object({ orgId: id, year }).strict()).returns<BranchCard>(),
 
-  'stats.summary': method(z.object({ year: year.optional(), scopeOrgId: id.optional() }).strict()).returns<StatsSummary>(),
+  'stats.summary': method(() => z.object({ year: year.optional(), scopeOrgId: id.optional() }).strict()).returns<StatsSummary>(),
 
   /**
    * The problem list's loop (问题清单): each step one audited change set, undone like any edit.
    * A step that skips a state or goes back needs `reason`; without one it is refused.
    */
-  'problems.claim': method(
+  'problems.claim': method(() => 
     z
       .object({
         id,
@@ -448,10 +459,10 @@ export const methods = {
       })
       .strict(),
   ).returns<RecordEditResult>(),
-  'problems.start': method(
+  'problems.start': method(() => 
     z.object({ id, measures: problemText.pipe(z.string().min(1, '不能为空')), dueOn: isoDate.nullable().optional(), reason: problemText.optional(), note: problemText.optional() }).strict(),
   ).returns<RecordEditResult>(),
-  'problems.clear': method(
+  'problems.clear': method(() => 
     z
       .object({
         id,
@@ -463,16 +474,16 @@ export const methods = {
       })
       .strict(),
   ).returns<RecordEditResult>(),
-  'problems.reopen': method(z.object({ id, reason: problemText, note: problemText.optional() }).strict()).returns<RecordEditResult>(),
+  'problems.reopen': method(() => z.object({ id, reason: problemText, note: problemText.optional() }).strict()).returns<RecordEditResult>(),
   /** A progress note (记进展): a step from the problem's state to itself. */
-  'problems.note': method(z.object({ id, note: problemText.pipe(z.string().min(1, '不能为空')), at: isoDate.optional() }).strict()).returns<RecordEditResult>(),
-  'problems.steps': method(z.object({ id }).strict()).returns<ProblemStep[]>(),
+  'problems.note': method(() => z.object({ id, note: problemText.pipe(z.string().min(1, '不能为空')), at: isoDate.optional() }).strict()).returns<RecordEditResult>(),
+  'problems.steps': method(() => z.object({ id }).strict()).returns<ProblemStep[]>(),
   /** Closure rates in a year: the unit, each unit directly below it, each category. */
-  'problems.closure': method(z.object({ year, unitOrgId: id.optional() }).strict()).returns<ProblemClosure>(),
+  'problems.closure': method(() => z.object({ year, unitOrgId: id.optional() }).strict()).returns<ProblemClosure>(),
   /** The standards checklist (对标检查): a year's reference standards, edited in 设置. */
-  'standards.list': method(z.object({ year }).strict()).returns<StandardList>(),
+  'standards.list': method(() => z.object({ year }).strict()).returns<StandardList>(),
   /** Adds a standard to a year (without id) or changes one; deactivated, not deleted. */
-  'standards.save': method(
+  'standards.save': method(() => 
     z
       .object({
         id: id.optional(),
@@ -484,18 +495,18 @@ export const methods = {
       })
       .strict(),
   ).returns<StandardsChange>(),
-  'standards.move': method(z.object({ id, direction: z.enum(['up', 'down']) }).strict()).returns<StandardsChange>(),
-  'standards.copyYear': method(
+  'standards.move': method(() => z.object({ id, direction: z.enum(['up', 'down']) }).strict()).returns<StandardsChange>(),
+  'standards.copyYear': method(() => 
     z
       .object({ from: year, to: year })
       .strict()
       .refine((a) => a.from !== a.to, { message: '源年度和目标年度不能相同', path: ['to'] }),
   ).returns<StandardsChange>(),
-  'standards.loadExample': method(z.object({ year }).strict()).returns<StandardsChange>(),
+  'standards.loadExample': method(() => z.object({ year }).strict()).returns<StandardsChange>(),
   /** A branch's checklist of a year: every standard that applies to it, with its mark. */
-  'checklist.branch': method(z.object({ orgId: id, year }).strict()).returns<BranchChecklist>(),
+  'checklist.branch': method(() => z.object({ orgId: id, year }).strict()).returns<BranchChecklist>(),
   /** 达标 (true, crossed off), 未达标 (false) or 未检查 (null), and notes: dated and signed by the person working. */
-  'checklist.mark': method(
+  'checklist.mark': method(() => 
     z
       .object({
         orgId: id,
@@ -508,16 +519,16 @@ export const methods = {
       .strict(),
   ).returns<{ changeSetId: string | null; checklist: BranchChecklist }>(),
   /** The share met per branch below a unit, and per unit (the unit and those directly below it). */
-  'checklist.shares': method(z.object({ year, unitId: id.optional() }).strict()).returns<ChecklistShares>(),
+  'checklist.shares': method(() => z.object({ year, unitId: id.optional() }).strict()).returns<ChecklistShares>(),
   /** One problem per unmet item without one, of these branches: one change set, one undo. */
-  'checklist.generateProblems': method(z.object({ year, orgIds: z.array(id).min(1).max(20_000) }).strict()).returns<{
+  'checklist.generateProblems': method(() => z.object({ year, orgIds: z.array(id).min(1).max(20_000) }).strict()).returns<{
     changeSetId: string | null;
     created: number;
     problemIds: number[];
   }>(),
   // ---- The "strongest branch" pipeline (自创 → 申报 → 乡镇评定 → 旗县验收 → 市级评估).
-  'pipeline.settings': method(z.object({}).strict()).returns<PipelineSettings>(),
-  'pipeline.saveSettings': method(
+  'pipeline.settings': method(() => z.object({}).strict()).returns<PipelineSettings>(),
+  'pipeline.saveSettings': method(() => 
     z
       .object({
         weights: z.object({ org: pipelineWeight, members: pipelineWeight, public: pipelineWeight, society: pipelineWeight }).strict(),
@@ -526,9 +537,9 @@ export const methods = {
       .strict()
       .refine((s) => s.weights.org + s.weights.members + s.weights.public + s.weights.society > 0, '四评的权重不能都为 0'),
   ).returns<PipelineSettings>(),
-  'pipeline.board': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<PipelineBoard>(),
-  'pipeline.branch': method(z.object({ orgId: id, year }).strict()).returns<PipelineBranchView>(),
-  'pipeline.advance': method(
+  'pipeline.board': method(() => z.object({ year, scopeOrgId: id.optional() }).strict()).returns<PipelineBoard>(),
+  'pipeline.branch': method(() => z.object({ orgId: id, year }).strict()).returns<PipelineBranchView>(),
+  'pipeline.advance': method(() => 
     z
       .object({
         orgId: id,
@@ -545,12 +556,12 @@ export const methods = {
       })
       .strict(),
   ).returns<PipelineMoveResult>(),
-  'pipeline.sendBack': method(z.object({ orgId: id, year, to: pipelineStage, reason: text().trim().min(1, '退回须写明理由').max(500) }).strict()).returns<PipelineMoveResult>(),
+  'pipeline.sendBack': method(() => z.object({ orgId: id, year, to: pipelineStage, reason: text().trim().min(1, '退回须写明理由').max(500) }).strict()).returns<PipelineMoveResult>(),
   /** After the draw: the accepted branches the draw did not pick are named in one step. */
-  'pipeline.nameUndrawn': method(z.object({ year, scopeOrgId: id.optional(), evaluatedOn: text().max(20).nullable().optional() }).strict()).returns<{ changeSetId: string | null; named: number }>(),
+  'pipeline.nameUndrawn': method(() => z.object({ year, scopeOrgId: id.optional(), evaluatedOn: text().max(20).nullable().optional() }).strict()).returns<{ changeSetId: string | null; named: number }>(),
   // The city's draw by lot (市级抽查评估抽签): see shared/domain/draw.ts.
-  'draw.candidates': method(z.object({ year, scopeOrgId: id.optional(), ...drawOptions }).strict()).returns<DrawCandidates>(),
-  'draw.run': method(
+  'draw.candidates': method(() => z.object({ year, scopeOrgId: id.optional(), ...drawOptions }).strict()).returns<DrawCandidates>(),
+  'draw.run': method(() => 
     z
       .object({
         year,
@@ -563,12 +574,12 @@ export const methods = {
       })
       .strict(),
   ).returns<DrawResult>(),
-  'draw.list': method(z.object({ year: year.optional() }).strict()).returns<DrawResult[]>(),
-  'draw.print': method(z.object({ drawId: id, path: filePath }).strict()).returns<{ file: string; fileName: string }>(),
-  'ranking.list': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<BranchRanking>(),
-  'ranking.reminders': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<ReminderList>(),
-  'ranking.settings': method(z.object({}).strict()).returns<RankingSettings>(),
-  'ranking.saveSettings': method(
+  'draw.list': method(() => z.object({ year: year.optional() }).strict()).returns<DrawResult[]>(),
+  'draw.print': method(() => z.object({ drawId: id, path: filePath }).strict()).returns<{ file: string; fileName: string }>(),
+  'ranking.list': method(() => z.object({ year, scopeOrgId: id.optional() }).strict()).returns<BranchRanking>(),
+  'ranking.reminders': method(() => z.object({ year, scopeOrgId: id.optional() }).strict()).returns<ReminderList>(),
+  'ranking.settings': method(() => z.object({}).strict()).returns<RankingSettings>(),
+  'ranking.saveSettings': method(() => 
     z
       .object({
         weights: z.object({ checklist: weight, evaluation: weight, problems: weight }).strict().refine((w) => w.checklist + w.evaluation + w.problems > 0, '各项权重不能都为 0'),
@@ -577,10 +588,10 @@ export const methods = {
       .strict(),
   ).returns<RankingSettings>(),
   // Consolidation (汇总上报): see shared/domain/consolidate.ts.
-  'consolidate.run': method(z.object({ templateId: text().max(60), year, unitId: id.optional() }).strict()).returns<Consolidation>(),
-  'consolidate.trace': method(z.object({ templateId: text().max(60), year, unitId: id.optional(), rowUnitId: id, field: fieldName }).strict()).returns<FigureTrace>(),
-  'consolidate.export': method(z.object({ templateId: text().max(60), year, unitId: id.optional(), path: filePath }).strict()).returns<ConsolidationExport>(),
-  'returns.board': method(
+  'consolidate.run': method(() => z.object({ templateId: text().max(60), year, unitId: id.optional() }).strict()).returns<Consolidation>(),
+  'consolidate.trace': method(() => z.object({ templateId: text().max(60), year, unitId: id.optional(), rowUnitId: id, field: fieldName }).strict()).returns<FigureTrace>(),
+  'consolidate.export': method(() => z.object({ templateId: text().max(60), year, unitId: id.optional(), path: filePath }).strict()).returns<ConsolidationExport>(),
+  'returns.board': method(() => 
     z
       .object({
         templateIds: z.array(text().min(1).max(60)).min(1, '请至少选择一张报表').max(20),
@@ -590,17 +601,17 @@ export const methods = {
       })
       .strict(),
   ).returns<ReturnBoard>(),
-  'returns.accept': method(z.object({ returnId: id, reason: text().max(500).optional() }).strict()).returns<ReturnCell>(),
-  'returns.reopen': method(z.object({ returnId: id, reason: text().max(500) }).strict()).returns<ReturnCell>(),
-  'returns.setDue': method(
+  'returns.accept': method(() => z.object({ returnId: id, reason: text().max(500).optional() }).strict()).returns<ReturnCell>(),
+  'returns.reopen': method(() => z.object({ returnId: id, reason: text().max(500) }).strict()).returns<ReturnCell>(),
+  'returns.setDue': method(() => 
     z.object({ templateId: text().min(1).max(60), period: returnPeriod, unitOrgIds: z.array(id).min(1, '请至少选择一个单位').max(1000), dueOn: isoDate.nullable() }).strict(),
   ).returns<{ changed: number }>(),
-  'returns.history': method(z.object({ returnId: id }).strict()).returns<ReturnEventView[]>(),
+  'returns.history': method(() => z.object({ returnId: id }).strict()).returns<ReturnEventView[]>(),
   /**
    * 退回修改: an annotated copy of the previewed file (its problem cells marked, a 退回说明 sheet) written to a
    * path chosen with shell.chooseSaveFile, and the return moved to 退回修改; the preview is dropped (not imported).
    */
-  'returns.sendBack': method(
+  'returns.sendBack': method(() => 
     z
       .object({
         sessionId: z.string().uuid(),
@@ -615,22 +626,22 @@ export const methods = {
       .strict(),
   ).returns<SendBackResult>(),
   /** The previewed file's problem cells (what a send-back would mark) and, after a send-back, what became of them in this return. */
-  'returns.roundCheck': method(z.object({ sessionId: z.string().uuid() }).strict()).returns<RoundCheckResult>(),
+  'returns.roundCheck': method(() => z.object({ sessionId: z.string().uuid() }).strict()).returns<RoundCheckResult>(),
   /** Without a year: the ledger's latest. */
-  'stats.tables': method(z.object({ year: year.optional(), scopeOrgId: id.optional(), compareYear: year.optional() }).strict()).returns<StatsTables>(),
+  'stats.tables': method(() => z.object({ year: year.optional(), scopeOrgId: id.optional(), compareYear: year.optional() }).strict()).returns<StatsTables>(),
   /** Every table of stats.tables as one workbook in the official style, to a file the save dialog chose. */
-  'stats.export': method(z.object({ year, scopeOrgId: id.optional(), compareYear: year.optional(), path: filePath }).strict()).returns<{ file: string; fileName: string; sheets: string[] }>(),
+  'stats.export': method(() => z.object({ year, scopeOrgId: id.optional(), compareYear: year.optional(), path: filePath }).strict()).returns<{ file: string; fileName: string; sheets: string[] }>(),
   /** A chart drawn by the page, as PNG (base64, at most 20 MB of image), to a file the save dialog chose. */
-  'stats.saveImage': method(z.object({ path: filePath, data: text().max(28 * 1024 * 1024) }).strict()).returns<{ file: string; fileName: string; bytes: number }>(),
+  'stats.saveImage': method(() => z.object({ path: filePath, data: text().max(28 * 1024 * 1024) }).strict()).returns<{ file: string; fileName: string; bytes: number }>(),
   /** The backups folder's good backups, newest first, with the retention and the database's health. */
-  'backup.list': method(z.object({}).strict()).returns<BackupList>(),
+  'backup.list': method(() => z.object({}).strict()).returns<BackupList>(),
   /** A backup now (SQLite's online backup, verified before it is named as one). */
-  'backup.now': method(z.object({ note: visible(200).optional() }).strict()).returns<BackupInfo>(),
+  'backup.now': method(() => z.object({ note: visible(200).optional() }).strict()).returns<BackupInfo>(),
   /** Replace the database with a backup of the list (by name), after verifying it; the current one is kept as a backup first. */
-  'backup.restore': method(z.object({ name: named(255) }).strict()).returns<RestoreResult>(),
+  'backup.restore': method(() => z.object({ name: named(255) }).strict()).returns<RestoreResult>(),
   /** Restore from a file chosen in the open dialog (a backup copied from another PC or a USB stick). */
-  'backup.restoreFile': method(z.object({ path: filePath }).strict()).returns<RestoreResult>(),
-  'backup.saveRetention': method(
+  'backup.restoreFile': method(() => z.object({ path: filePath }).strict()).returns<RestoreResult>(),
+  'backup.saveRetention': method(() => 
     z
       .object({
         daily: z.number().int().min(1, '至少保留 1 份').max(365, '不能超过 365 份'),
@@ -640,28 +651,28 @@ export const methods = {
       .strict(),
   ).returns<BackupRetention>(),
   /** The database's health as found at start (quick_check), with the latest good backup. */
-  'app.health': method(z.object({}).strict()).returns<DbHealth>(),
+  'app.health': method(() => z.object({}).strict()).returns<DbHealth>(),
   /** Whether a password is set, the accounts' names, whose session this is, the idle minutes. Answered while locked. */
-  'auth.status': method(z.object({}).strict()).returns<AuthStatus>(),
+  'auth.status': method(() => z.object({}).strict()).returns<AuthStatus>(),
   /** A staff account (the person's name, as 操作人); the first turns the password on and unlocks as that name. */
-  'auth.addAccount': method(z.object({ name: staffName, password: newPassword }).strict()).returns<AuthStatus>(),
-  'auth.unlock': method(z.object({ name: staffName, password: givenPassword }).strict()).returns<AuthStatus>(),
-  'auth.lock': method(z.object({}).strict()).returns<AuthStatus>(),
-  'auth.changePassword': method(z.object({ name: staffName, oldPassword: givenPassword, newPassword }).strict()).returns<AuthStatus>(),
+  'auth.addAccount': method(() => z.object({ name: staffName, password: newPassword }).strict()).returns<AuthStatus>(),
+  'auth.unlock': method(() => z.object({ name: staffName, password: givenPassword }).strict()).returns<AuthStatus>(),
+  'auth.lock': method(() => z.object({}).strict()).returns<AuthStatus>(),
+  'auth.changePassword': method(() => z.object({ name: staffName, oldPassword: givenPassword, newPassword }).strict()).returns<AuthStatus>(),
   /** Confirmed with the password of the person unlocked; removing the last account turns the password off. */
-  'auth.removeAccount': method(z.object({ name: staffName, password: givenPassword }).strict()).returns<AuthStatus>(),
-  'auth.turnOff': method(z.object({ password: givenPassword }).strict()).returns<AuthStatus>(),
-  'auth.saveIdle': method(z.object({ minutes: z.number().int('应为整数分钟').min(0, '不能为负数（0 表示不自动锁定）').max(maxIdleMinutes, `不能超过 ${maxIdleMinutes} 分钟`) }).strict()).returns<AuthStatus>(),
+  'auth.removeAccount': method(() => z.object({ name: staffName, password: givenPassword }).strict()).returns<AuthStatus>(),
+  'auth.turnOff': method(() => z.object({ password: givenPassword }).strict()).returns<AuthStatus>(),
+  'auth.saveIdle': method(() => z.object({ minutes: z.number().int('应为整数分钟').min(0, '不能为负数（0 表示不自动锁定）').max(maxIdleMinutes, `不能超过 ${maxIdleMinutes} 分钟`) }).strict()).returns<AuthStatus>(),
   /** The spreadsheet the desktop app was started with (opened with it from the file manager), once; null when none waits. */
-  'shell.takeGivenFile': method(z.object({}).strict()).returns<{ path: string | null }>(),
+  'shell.takeGivenFile': method(() => z.object({}).strict()).returns<{ path: string | null }>(),
   /** Points behind on their work records for the year (the rule's minimum, pro rata to the day), by the branches under a unit. */
-  'liaison.behind': method(z.object({ year, scopeOrgId: id.optional() }).strict()).returns<LiaisonBehind>(),
+  'liaison.behind': method(() => z.object({ year, scopeOrgId: id.optional() }).strict()).returns<LiaisonBehind>(),
   /** For a new point at this branch: the category from its grade, and the leaders of its township and county. */
-  'liaison.pointProposal': method(z.object({ orgId: id, year }).strict()).returns<PointProposal>(),
+  'liaison.pointProposal': method(() => z.object({ orgId: id, year }).strict()).returns<PointProposal>(),
   /** The first run's guided tour (帮助): offered on the screen after the first run, once. */
-  'help.tour': method(z.object({}).strict()).returns<TourState>(),
+  'help.tour': method(() => z.object({}).strict()).returns<TourState>(),
   /** The tour was gone through or declined: not offered again. */
-  'help.tourDone': method(z.object({ outcome: z.enum(['shown', 'skipped']) }).strict()).returns<TourState>(),
+  'help.tourDone': method(() => z.object({ outcome: z.enum(['shown', 'skipped']) }).strict()).returns<TourState>(),
 } as const;
 
 export type Methods = typeof methods;
