@@ -81,6 +81,8 @@ describe('org tree counts', () => {
     expect(planOfSubtreeJoin(township).join(' | ')).toMatch(/org_path/);
     expect(planOfTallies()).toMatch(/^SCAN b USING COVERING INDEX org_level_parent|^SEARCH b USING COVERING INDEX org_level_parent/);
     expect(planOfTallies()).not.toMatch(/TEMP B-TREE/);
+    // Each branch's members from the index alone (migration 0018), not its ledger row.
+    expect(planOfTallies()).toMatch(/SEARCH l USING COVERING INDEX branch_ledger_members/);
     expect(await compareEveryLevel()).toBeGreaterThan(8000);
 
     db.exec('ANALYZE');

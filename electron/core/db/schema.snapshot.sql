@@ -27,6 +27,7 @@ CREATE INDEX audit_change_set ON audit_log (change_set_id);
 CREATE INDEX audit_row ON audit_log (entity, row_id);
 CREATE INDEX audit_uid ON audit_log (row_uid, id);
 CREATE INDEX branch_ledger_grade ON branch_ledger (year, grade);
+CREATE INDEX branch_ledger_members ON branch_ledger (org_id, year, deleted_at, members_formal, members_probationary);
 CREATE INDEX branch_ledger_year ON branch_ledger (year, deleted_at);
 CREATE INDEX checklist_item_problem ON checklist_item (problem_id);
 CREATE INDEX checklist_item_standard ON checklist_item (standard_id);

@@ -20,6 +20,7 @@ import { sql as m0014 } from './0014_report_returns.ts';
 import { sql as m0015 } from './0015_consolidation_report.ts';
 import { sql as m0016 } from './0016_saved_view_default.ts';
 import { sql as m0017 } from './0017_org_level_parent.ts';
+import { sql as m0018 } from './0018_ledger_members.ts';
 
 export interface Migration {
   version: number;
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'consolidation_report', sql: m0015 },
   { version: 16, name: 'saved_view_default', sql: m0016 },
   { version: 17, name: 'org_level_parent', sql: m0017 },
+  { version: 18, name: 'ledger_members', sql: m0018 },
 ];
 
 export const latestSchemaVersion = migrations.length;
