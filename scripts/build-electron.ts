@@ -17,6 +17,21 @@ const fixedParseSax: Plugin = {
 };
 
 /**
+ * zod's classic API re-exports every language's messages (`z.locales`, 64 of them): half of zod's
+ * 750 KB, compiled and run at every start. We never use them (our messages are Chinese,
+ * shared/contract/invalidArgs.ts; zod's default English is imported on its own), so they are left out.
+ */
+const zodWithoutLocales: Plugin = {
+  name: 'zod-without-locales',
+  setup(b) {
+    b.onResolve({ filter: /[/\\]locales[/\\]index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'zod-without-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-without-locales' }, () => ({ loader: 'js', contents: 'export {};' }));
+  },
+};
+
+/**
  * Packages the first answer does not need, kept out of the main bundle: each is bundled on its own
  * beside it (vendor/NAME.cjs) and required when one of its exports is first used. Loading them at
  * start was most of a cold start (ExcelJS ~300 ms, pinyin ~80 ms, and V8 compiling their code).
@@ -82,7 +97,7 @@ export function isMethodName(name) { return typeof name === 'string' && names.ha
 
 /** How the core is bundled for the main process (tests/core/bundle.test.ts bundles the core the same way). */
 export const mainBundle: BuildOptions = {
-  plugins: [fixedParseSax],
+  plugins: [fixedParseSax, zodWithoutLocales],
   // electron/core/excel/exceljs.ts: the bundle's ExcelJS is fixed at build time, used as it is.
   // import.meta.url is the bundle's own file (the core finds files beside it with it).
   define: { 'process.env.ZG_BUNDLED': '"1"', 'import.meta.url': '__bundleUrl' },
@@ -136,7 +151,7 @@ export async function bundleLikeMain(entry: string, outdir: string, options: { c
   // With the compile cache, as core.cjs: the entry turns it on and loads the bundle (whose own
   // file is then not the process's argv[1]: not for the CLI, which checks that it was started).
   const bundleFile = options.compileCache ? path.join(outdir, `${name}.bundle.cjs`) : outfile;
-  await build({ ...mainBundle, plugins: [fixedParseSax, lazyVendors(vendors)], sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile: bundleFile });
+  await build({ ...mainBundle, plugins: [fixedParseSax, zodWithoutLocales, lazyVendors(vendors)], sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile: bundleFile });
   if (options.compileCache) writeCachingEntry(outfile, path.basename(bundleFile));
   await build({ ...workerBundle, sourcemap: false, logLevel: 'error', outfile: path.join(outdir, 'parse-worker.mjs') });
   copyBesideBundle(outdir);
@@ -145,7 +160,7 @@ export async function bundleLikeMain(entry: string, outdir: string, options: { c
 
 if (import.meta.filename === process.argv[1]) {
   const vendors = await buildVendors(path.join(root, 'dist/electron'), { sourcemap: true, logLevel: 'warning' });
-  const main: BuildOptions = { ...mainBundle, plugins: [fixedParseSax, lazyVendors(vendors)] };
+  const main: BuildOptions = { ...mainBundle, plugins: [fixedParseSax, zodWithoutLocales, lazyVendors(vendors)] };
   await build({ ...main, entryPoints: [path.join(root, 'electron/main/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs') });
   // The core's own process (utilityProcess), beside main.cjs: better-sqlite3 and the reader's worker resolve from it as from main.
   await build({ ...main, entryPoints: [path.join(root, 'electron/core-host/child.ts')], outfile: path.join(root, 'dist/electron/core.bundle.cjs') });
