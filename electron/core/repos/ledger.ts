@@ -9,6 +9,7 @@ import { all, build, first, iterate, prepare, run, type Prepared } from '../db/q
 import type { BranchLedgerTable, LedgerOrgColumn, LedgerValues, OrgRow } from '../db/schema.ts';
 import type { InvalidValue, LedgerRow } from '../../../shared/contract/types.ts';
 import { ledgerColumns, type LedgerField } from '../../../shared/domain/ledger.ts';
+import { orgLevels } from '../../../shared/domain/org.ts';
 import { listed, subtreeEnd } from './parts.ts';
 import type { AuditHead } from './audit.ts';
 import { strongestStatusSql } from './pipeline.ts';
@@ -404,14 +405,19 @@ export function recordCopiedRows(sqlite: SQLite.Database, head: AuditHead, range
 
 /** Live rows of a year whose branch closed before `day`. */
 export function closedBefore(sqlite: SQLite.Database, year: number, day: string): number {
+  // From the closed units (a few, by the index on level and closed_on) to their rows: CROSS JOIN
+  // keeps that order, which SQLite without statistics turned round, reading the whole year's rows
+  // to find them (150–650 ms at 100,000 branches, after every year copy; now under a millisecond).
   const q = build
-    .selectFrom('branch_ledger as l')
-    .innerJoin('org as o', 'o.id', 'l.org_id')
+    .selectFrom('org as o')
+    .crossJoin('branch_ledger as l')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('l.year', '=', year)
-    .where('l.deleted_at', 'is', null)
+    .whereRef('l.org_id', '=', 'o.id')
+    .where('o.level', 'in', [...orgLevels])
     .where('o.closed_on', 'is not', null)
-    .where('o.closed_on', '<', day);
+    .where('o.closed_on', '<', day)
+    .where('l.year', '=', year)
+    .where('l.deleted_at', 'is', null);
   return first(sqlite, q)!.n;
 }
 
