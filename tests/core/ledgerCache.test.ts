@@ -62,10 +62,41 @@ describe('the cached ledger year', () => {
     await expectSameAsFresh({ year: 2026 });
   });
 
-  it('rereads after writes it does not patch: the tree, and another process', async () => {
+  it('is patched when a branch is renamed or reclassified in the tree', async () => {
     const row = (await core.call('ledger.list', query)).rows[5]!;
     await core.call('org.update', { id: row.orgId, name: '改名后的测试党支部' });
     expect((await expectSameAsFresh()).rows.find((r) => r.id === row.id)!.name).toBe('改名后的测试党支部');
+    await expectSameAsFresh({ year: 2026 });
+    const other = (await core.call('ledger.list', query)).rows[6]!;
+    const field = other.field === '农村' ? '社区' : '农村';
+    await core.call('org.update', { id: other.orgId, name: '阿阿改名排到最前党支部', field });
+    const now = await expectSameAsFresh();
+    expect(now.rows[0]).toMatchObject({ id: other.id, name: '阿阿改名排到最前党支部', field });
+  });
+
+  it('is patched when a township is renamed: its rows show the new name, the townships their new order', async () => {
+    const byTownship = { year: 2026 };
+    const rows = (await core.call('ledger.list', byTownship)).rows;
+    const last = rows[rows.length - 1]!;
+    await core.call('org.update', { id: last.townshipId!, name: '改名后的测试镇党委' });
+    const now = await expectSameAsFresh(byTownship);
+    expect(now.rows.filter((r) => r.townshipId === last.townshipId).every((r) => r.township === '改名后的测试镇党委')).toBe(true);
+    await expectSameAsFresh();
+    // Townships of the same place in the tree are ordered by name: renamed to sort first, the order follows.
+    const other = new SQLite(dbPath);
+    other.prepare("UPDATE org SET sort_order = 0 WHERE level = 'township' AND parent_id = (SELECT parent_id FROM org WHERE id = ?)").run(last.townshipId);
+    other.close();
+    const lastNow = (await expectSameAsFresh(byTownship)).rows.at(-1)!;
+    await core.call('org.update', { id: lastNow.townshipId!, name: '阿阿阿测试镇党委' });
+    expect((await core.call('ledger.list', byTownship)).rows.at(-1)!.townshipId).not.toBe(lastNow.townshipId);
+    await expectSameAsFresh(byTownship);
+    await expectSameAsFresh({ year: 2026, sort: [{ key: 'township', dir: 'desc' }] });
+  });
+
+  it('rereads after writes it does not patch: a county renamed (most of the year), and another process', async () => {
+    const row = (await core.call('ledger.list', query)).rows[5]!;
+    await core.call('org.update', { id: row.countyId!, name: '改名后的测试县委' });
+    expect((await expectSameAsFresh()).rows.find((r) => r.id === row.id)!.county).toBe('改名后的测试县委');
 
     // The CLI or a second window writing to the same file.
     const other = new SQLite(dbPath);

@@ -106,7 +106,7 @@ function yearRows(ctx: ServiceContext, year: number): YearRows {
  * their branches' names, kinds and fields, nothing the row context is built from.
  * Nested calls (an undo runs edits) patch once, in the outermost.
  */
-export function patchingLedger<R>(ctx: ServiceContext, write: () => R, touched: (result: R) => Iterable<number>): R {
+export function patchingLedger<R>(ctx: ServiceContext, write: () => R, touched: (result: R) => Iterable<number>, afterWrite?: () => void): R {
   const cache = ctx.ledgerCache;
   if (cache.writing) return write();
   cache.validate(stateKey(ctx));
@@ -121,6 +121,7 @@ export function patchingLedger<R>(ctx: ServiceContext, write: () => R, touched: 
     cache.writing = false;
   }
   cache.key = stateKey(ctx);
+  afterWrite?.();
   const orgIds = [...new Set(touched(result))];
   if (orgIds.length === 0) return result; // nothing a row shows changed: the last answer stands too
   cache.answer = null;
@@ -136,6 +137,39 @@ export function patchingLedger<R>(ctx: ServiceContext, write: () => R, touched: 
   const orgs = new Set(orgIds);
   for (const [id, entry] of year.entries) if (!live.has(id) && orgs.has(entry.row.orgId)) year.entries.delete(id);
   return result;
+}
+
+/**
+ * Runs a write that renames or reclassifies a committee (a township's, county's or city's name,
+ * kind, code or field), whose name every row under it shows. When the year kept is in memory,
+ * the committees are read again (a rename may also change their order), the rows under the
+ * committee (`path`) reread and patched in, and every row's place in the order recomputed: a
+ * township's rows, not the year. A subtree of more than half the year reads the year again.
+ */
+export function patchingCommittee<R>(ctx: ServiceContext, write: () => R, path: string): R {
+  const cache = ctx.ledgerCache;
+  cache.validate(stateKey(ctx));
+  const under = [...(cache.year?.entries.values() ?? [])].filter((e) => e.path.startsWith(path)).map((e) => e.row.orgId);
+  if (!cache.year || !cache.context || under.length > cache.year.entries.size / 2) {
+    const result = write();
+    cache.key = ''; // read again on the next query
+    return result;
+  }
+  return patchingLedger(
+    ctx,
+    () => {
+      const result = write();
+      // Made again from the database before the touched rows are: they show the new name.
+      cache.context = null;
+      return result;
+    },
+    () => under,
+    () => {
+      const { committees } = rowContext(ctx);
+      for (const e of cache.year?.entries.values() ?? []) e.unit = townshipOrder(e.row, committees);
+      cache.answer = null; // its order may be another now, even with no row under the committee
+    },
+  );
 }
 
 /** Runs a write that changes nothing a ledger row shows (an export batch, a setting): the cached year stays valid. */

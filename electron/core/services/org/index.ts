@@ -12,6 +12,7 @@ import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import type { OrgRow } from '../../db/schema.ts';
 import type { ChangeSet } from '../../repos/audit.ts';
 import { insertLedgerRow, ledgerYears, loadCommittees } from '../../repos/ledger.ts';
+import { patchingCommittee, patchingLedger } from '../ledger/list.ts';
 import * as orgs from '../../repos/orgs.ts';
 import { countedNode } from './children.ts';
 import { latestLedgerYear } from '../../repos/stats.ts';
@@ -115,14 +116,20 @@ export function setOrgField(ctx: ServiceContext, org: OrgRow, field: 'name' | 'k
 }
 
 export async function updateOrg(ctx: ServiceContext, args: ParsedArgs<'org.update'>): Promise<OrgNode> {
-  ctx.conn.writeTransaction(() => {
+  const write = ctx.conn.writeTransaction(() => {
     const org = mustGet(ctx, args.id);
     const cs = ctx.audit.begin('typed', `修改党组织“${org.name}”`);
     for (const field of ['name', 'kind', 'code', 'field'] as const) {
       const value = args[field];
       if (value !== undefined) setOrgField(ctx, org, field, value, cs);
     }
-  })();
+  });
+  // The ledger kept in memory rereads the rows that show what changed, not the year (100,000 rows at
+  // a region): a branch's own rows, or every row under a committee, whose name they show.
+  const org = orgs.getOrg(ctx.conn.sqlite, args.id);
+  if (org?.level === 'branch') patchingLedger(ctx, write, () => [args.id]);
+  else if (org) patchingCommittee(ctx, write, org.path);
+  else write(); // refused by it: not found
   ctx.events.emit('data.changed', { entity: 'org', ids: [args.id] });
   return nodeOf(ctx, args.id);
 }
