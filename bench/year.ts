@@ -5,8 +5,9 @@
  *   as the core must write them, one audit record per copied row (also one INSERT … SELECT).
  *   `ledgerOnly` is the rows' INSERT … SELECT alone, for reference.
  * - `ledger.reread.vsRaw.100k`: the grid's first call (`ledger.list`, first 100 rows in the
- *   default order) right after a branch is renamed in the tree (its rows reread into the year kept),
- *   and `ledger.reread.township.vsRaw.100k` after a township is renamed (the year read again), beside the same
+ *   default order) right after a branch is renamed in the tree (its rows reread into the year kept);
+ *   `ledger.reread.township.vsRaw.100k` after a township is renamed (the rows under it reread), and
+ *   `ledger.reread.full.vsRaw.100k` after another process renamed a branch (the year read again), beside the same
  *   SELECT of the year's rows through better-sqlite3 on a connection of its own.
  * Each pair is measured interleaved (machines here are shared): min/median/max of both.
  */
@@ -110,17 +111,21 @@ async function coreCopy(): Promise<number> {
   });
 }
 
-// --- The ledger's first rows after a change in the tree: a branch renamed (its rows are reread and
-// patched into the year kept in memory), and a township renamed (its name is in every row under it:
-// the year is read again). Both beside the same SELECT of the whole year.
-for (const [name, unitOf, note] of [
-  ['ledger.reread.vsRaw.100k', (r: LedgerRow) => r.orgId, 'a branch renamed in the tree (its rows reread, the year kept)'],
-  ['ledger.reread.township.vsRaw.100k', (r: LedgerRow) => r.townshipId!, 'a township renamed in the tree (the whole year read again)'],
+// --- The ledger's first rows after a change in the tree, beside the same SELECT of the whole year:
+// a branch renamed (its rows are reread and patched into the year kept in memory), a township
+// renamed (the rows under it, the committees read again), and a unit renamed by another process
+// (the CLI, a second window: nothing says what changed, the whole year is read again).
+for (const [name, unitOf, byAnother, note] of [
+  ['ledger.reread.vsRaw.100k', (r: LedgerRow) => r.orgId, false, 'a branch renamed in the tree (its rows reread, the year kept)'],
+  ['ledger.reread.township.vsRaw.100k', (r: LedgerRow) => r.townshipId!, false, 'a township renamed in the tree (the rows under it reread, the year kept)'],
+  ['ledger.reread.full.vsRaw.100k', (r: LedgerRow) => r.orgId, true, 'a branch renamed by another process (the whole year read again)'],
 ] as const) {
   const file = copyOf('reread.db');
   const core = await createCore({ dbPath: file, now: () => now });
   const some = (await core.call('ledger.list', { year: from, limit: 1 })).rows[0]!;
   const unit = core.conn.sqlite.prepare('SELECT id, name FROM org WHERE id = ?').get(unitOf(some)) as { id: number; name: string };
+  const another = openRaw(file);
+  const rename = another.prepare('UPDATE org SET name = ? WHERE id = ?');
   const cols = `l.id, l.uid, l.org_id, l.year, l.members_formal, l.members_probationary, l.secretary, l.secretary_phone, l.grade, l.standardised,
     l.weak_lax, l.union_built, l.youth_league_built, l.women_federation_built, l.term_changed_on, l.notes, l.deleted_at, l.revision, l.invalid_json,
     o.name, o.kind, o.field, o.name_sort, o.name_initials, o.path, o.closed_on`;
@@ -133,7 +138,9 @@ for (const [name, unitOf, note] of [
   const floor: number[] = [];
   let rows = 0;
   for (let i = 0; i < 9; i++) {
-    await core.call('org.update', { id: unit.id, name: `${unit.name}${i % 2 ? '' : '（基准）'}` });
+    const newName = `${unit.name}${i % 2 ? '' : '（基准）'}`;
+    if (byAnother) rename.run(newName, unit.id);
+    else await core.call('org.update', { id: unit.id, name: newName });
     const raw = () => {
       const t = performance.now();
       rows = select.all(from, `${from}-01-01`).length;
@@ -146,6 +153,7 @@ for (const [name, unitOf, note] of [
     if (!(i % 2)) raw();
     if (answer.total !== rows) throw new Error(`the core has ${answer.total} rows, the SELECT ${rows}`);
   }
+  another.close();
   await core.close();
   const o = stats(ours);
   const b = stats(floor);
