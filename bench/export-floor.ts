@@ -91,24 +91,42 @@ export function floorInput(file: string): Part[] {
 
 const escapeText = (s: string) => (/[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!) : s);
 
-/** A sheet's XML, 500 rows to a chunk, made as the zip asks for it. */
+/** Bytes taken at a time: a few hundred rows. */
+const CHUNK = 1 << 20;
+
+/**
+ * A sheet's XML, made as the zip asks for it. Each row's string is turned into UTF-8 at once,
+ * into a 1 MB buffer kept for many rows, and handed on every 500 rows: as ours does, and measured
+ * the fastest of the ways tried (one 500-rows string then Buffer.from took about twice the CPU;
+ * writing each piece of a row into the buffer, or handing only full buffers, was no faster).
+ */
 function* sheetXml(part: Extract<Part, { rows: Row[] }>): Generator<Buffer> {
   yield Buffer.from(part.head);
-  let xml = '';
+  let buf = Buffer.allocUnsafe(0);
+  let start = 0;
+  let end = 0;
   for (let i = 0; i < part.rows.length; i++) {
     const row = part.rows[i]!;
-    xml += `<row r="${row.r}"${row.ht === null ? '' : ` ht="${row.ht}" customHeight="1"`} spans="${row.spans}"${row.s === null ? '' : ` s="${row.s}" customFormat="1"`} x14ac:dyDescent="0.25">`;
+    let xml = `<row r="${row.r}"${row.ht === null ? '' : ` ht="${row.ht}" customHeight="1"`} spans="${row.spans}"${row.s === null ? '' : ` s="${row.s}" customFormat="1"`} x14ac:dyDescent="0.25">`;
     for (const c of row.cells) {
       const head = `<c r="${c.ref}"${c.s ? ` s="${c.s}"` : ''}${c.t ? ` t="${c.t}"` : ''}`;
       xml += c.raw !== null ? `${head}>${c.raw}</c>` : c.v === null ? `${head}/>` : `${head}><v>${escapeText(c.v)}</v></c>`;
     }
     xml += '</row>';
+    // UTF-8 takes at most 3 bytes a UTF-16 unit. What was handed on stays the zip's: a new buffer, not the old one overwritten.
+    if (xml.length * 3 > buf.length - end) {
+      if (end > start) yield buf.subarray(start, end);
+      buf = Buffer.allocUnsafe(Math.max(CHUNK, xml.length * 3));
+      start = end = 0;
+    }
+    end += buf.write(xml, end);
     if (i % 500 === 499) {
-      yield Buffer.from(xml);
-      xml = '';
+      yield buf.subarray(start, end);
+      start = end;
     }
   }
-  yield Buffer.from(xml + part.tail);
+  if (end > start) yield buf.subarray(start, end);
+  yield Buffer.from(part.tail);
 }
 
 /** Writes the floor's file; resolves when it is closed. */

@@ -1,6 +1,6 @@
 /**
- * The data rows of an official table as sheet XML, written straight into ExcelJS's
- * sheet stream: at 100,000 rows its Row and Cell objects, their models and its XML
+ * The data rows of an official table as sheet XML, written straight into the sheet's
+ * zip stream: at 100,000 rows ExcelJS's Row and Cell objects, their models and its XML
  * builder were the larger part of an export (issue 18). ExcelJS still writes
  * everything around them (header, totals, merges, validations, protection, print
  * setup, styles.xml), and gives out the style ids, so the file is byte for byte what
@@ -91,20 +91,39 @@ export function xmlText(text: string): string {
   return last !== i ? out + text.substring(last, i) : out;
 }
 
-/** One cell, `ref` its address (A6), `style` its style id (0: none). A blank cell without a style is not written. */
-export function cellXml(ref: string, style: number, v: SheetCell): string {
+/**
+ * A column's cell markup around the row number and the value, made once a sheet: a cell is
+ * then a few joins, not a template with its address (letter + number) and style made anew.
+ */
+export interface CellMarkup {
+  /** `<c r="A` */
+  open: string;
+  str: string;
+  num: string;
+  bool: string;
+  /** A blank cell with its style; '' for a blank cell without one (not written). */
+  blank: string;
+}
+
+/** The markup of column `letter`'s cells, `style` their style id (0: none). */
+export function cellMarkup(letter: string, style: number): CellMarkup {
   const s = style ? ` s="${style}"` : '';
-  if (v === null) return s ? `<c r="${ref}"${s}/>` : '';
+  return { open: `<c r="${letter}`, str: `"${s} t="str"><v>`, num: `"${s}><v>`, bool: `"${s} t="b"><v>`, blank: s && `"${s}/>` };
+}
+
+/** One cell of the row numbered `r` (as text). A blank cell without a style is not written. */
+export function cellXml(m: CellMarkup, r: string, v: SheetCell): string {
+  if (v === null) return m.blank && m.open + r + m.blank;
   switch (typeof v) {
     case 'string':
-      return `<c r="${ref}"${s} t="str"><v>${xmlText(v)}</v></c>`;
+      return m.open + r + m.str + xmlText(v) + '</v></c>';
     // A number's text (digits, '.', '-', 'e', '+', NaN, Infinity) never needs escaping.
     case 'number':
-      return `<c r="${ref}"${s}><v>${v}</v></c>`;
+      return m.open + r + m.num + v + '</v></c>';
     case 'boolean':
-      return `<c r="${ref}"${s} t="b"><v>${v ? '1' : '0'}</v></c>`;
+      return m.open + r + m.bool + (v ? '1' : '0') + '</v></c>';
     default:
-      return `<c r="${ref}"${s}><v>${v.date}</v></c>`;
+      return m.open + r + m.num + v.date + '</v></c>';
   }
 }
 
@@ -119,16 +138,57 @@ interface SheetStream {
   _rowZero: number;
   _rows: unknown[] | null;
   startedData: boolean;
-  stream: { write(s: string): unknown };
+  /** ExcelJS's StreamBuf (batch mode), piped into the zip's entry once archiver has taken it. */
+  stream: { write(b: Buffer): unknown; pipes: { write(b: Buffer): unknown }[]; corked: boolean; _flush(): void };
 }
 
+/** Bytes taken at a time: a few hundred rows. */
+const CHUNK = 1 << 20;
+
 /**
- * Appends XML rows to a streaming sheet whose rows so far are all committed, and moves
- * its next row past them (ExcelJS then takes the rows under the data as usual).
+ * The data rows' XML, turned into UTF-8 row by row as they are made and handed to a streaming
+ * sheet whose rows so far are all committed. Turning 500 rows' string of many pieces into bytes
+ * at once (Buffer.from) had cost as much as making them, in one large flat copy and one large
+ * allocation per turn; a row's string is small and young, and written into a buffer kept for
+ * many rows. ExcelJS's StreamBuf would copy the bytes again into 64 KB buffers of its own: they go
+ * to the zip's stream directly, after what ExcelJS holds (the rows above).
  */
-export function appendRows(sheet: unknown, xml: string, nextRow: number): void {
-  const ws = sheet as SheetStream;
-  if (!ws.startedData || (ws._rows && ws._rows.length)) throw new Error('appendRows: commit the rows above first');
-  ws.stream.write(xml);
-  ws._rowZero = nextRow;
+export class RowBytes {
+  private buf = Buffer.allocUnsafe(0);
+  private start = 0;
+  private end = 0;
+  private readonly ws: SheetStream;
+
+  constructor(sheet: unknown) {
+    this.ws = sheet as SheetStream;
+  }
+
+  add(xml: string): void {
+    // UTF-8 takes at most 3 bytes a UTF-16 unit (a pair: 4 for 2).
+    if (xml.length * 3 > this.buf.length - this.end) {
+      this.hand();
+      this.buf = Buffer.allocUnsafe(Math.max(CHUNK, xml.length * 3));
+      this.start = this.end = 0;
+    }
+    this.end += this.buf.write(xml, this.end);
+  }
+
+  /** Hands the rows added so far to the sheet; `nextRow` is where ExcelJS takes over (the rows under the data). */
+  flush(nextRow: number): void {
+    this.hand();
+    this.ws._rowZero = nextRow;
+  }
+
+  private hand(): void {
+    if (this.end === this.start) return;
+    const bytes = this.buf.subarray(this.start, this.end);
+    this.start = this.end;
+    const ws = this.ws;
+    if (!ws.startedData || (ws._rows && ws._rows.length)) throw new Error('RowBytes: commit the rows above first');
+    const s = ws.stream;
+    if (s.pipes.length === 1 && !s.corked) {
+      s._flush();
+      s.pipes[0]!.write(bytes);
+    } else s.write(bytes);
+  }
 }

@@ -114,15 +114,20 @@ export async function drain(sheet: unknown, limit = 512 * 1024): Promise<void> {
 }
 
 let collect: (() => void) | null | undefined;
+/** Until when no collection is asked for again (Date.now()). */
+let quietUntil = 0;
 
 /**
  * Every row passes through buffers that the zip stream drops at once; V8 frees them
  * only at a major collection, which a heap holding the ledger's year (100 MB) makes
  * rare. Left alone they pile up to ~70 MB and the process keeps that memory. When more
  * than 48 MB of buffers wait, ask for a collection (V8's gc, made reachable once).
+ * The buffers it frees leave the count only when V8's sweeper has run, in the background:
+ * asked again at the next 500 rows, it had collected the whole heap a second time for
+ * nothing (a second of the main thread at 100,000 rows), so it waits a second first.
  */
 export function releaseBuffers(): void {
-  if (process.memoryUsage().arrayBuffers < 48 * 1024 * 1024) return;
+  if (Date.now() < quietUntil || process.memoryUsage().arrayBuffers < 48 * 1024 * 1024) return;
   if (collect === undefined) {
     try {
       v8.setFlagsFromString('--expose_gc');
@@ -132,4 +137,5 @@ export function releaseBuffers(): void {
     }
   }
   collect?.();
+  quietUntil = Date.now() + 1000;
 }

@@ -17,7 +17,7 @@ import { headerDepth } from '../../../shared/templates/index.ts';
 import { DICT_SHEET, HASH_HEADER, ID_HEADER, MANIFEST_FORMAT, MANIFEST_MARK, MANIFEST_SHEET, ROW_CHUNK, ROW_TABLE_HEADER, manifestKeys, type Manifest, type ManifestSheet } from './manifest.ts';
 import { drain, patchStreamingWorksheet, releaseBuffers } from './stream.ts';
 import { alignOf, style } from './styles.ts';
-import { appendRows, cellXml, excelDate, rowOpen, styleRegistry, valueType, type SheetCell } from './rowXml.ts';
+import { RowBytes, cellMarkup, cellXml, excelDate, rowOpen, styleRegistry, valueType, type CellMarkup, type SheetCell } from './rowXml.ts';
 
 export interface SheetInput {
   name: string;
@@ -87,6 +87,8 @@ function rowHeight(wrapping: readonly { index: number; width: number }[], cells:
   for (const { index, width } of wrapping) {
     const v = cells[index];
     if (typeof v !== 'string') continue;
+    // Text short enough for one line whatever its characters (1.7 units at most, with room for the sum's rounding) is not counted.
+    if (v.length * 1.75 <= width && !v.includes('\n')) continue;
     let cellLines = 0;
     let w = 0;
     for (let k = 0; k <= v.length; k++) {
@@ -330,12 +332,14 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
     const namesIn = cols.map((c, i) => (c.derived && c.type === 'text' ? (wrapping.find((w) => w.index === i)?.width ?? 0) : 0));
     const dates = new Map<string, SheetCell>();
     const pending: string[] = [];
-    let xml = '';
+    const markup: CellMarkup[] = new Array(n + 2);
+    const bytes = new RowBytes(ws);
     // The rows' hashes for the file's checksum, fed 500 rows at a time (the same digest as row by row).
     let hashes = '';
     for (let k = 0; k < sheet.rows.length; k++) {
       const row = sheet.rows[k]!;
       const rowNumber = firstData + k;
+      const r = String(rowNumber);
       if (k === 0) rowStyleId = styles.addStyleModel({});
       let body = '';
       const invalid = row.invalid;
@@ -345,8 +349,8 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
         values[i] = v;
         const cell = namesIn[i] && typeof v === 'string' ? namesOnLines(v, namesIn[i]!) : sheetCell(c, v, dictLabels[i]!, empties[i]!, dates);
         cells[i] = cell;
-        if (k === 0) styleIds[i] = styles.addStyleModel(bodyStyles[i]!, valueType(cell));
-        body += cellXml(letters[i]! + rowNumber, styleIds[i]!, cell);
+        if (k === 0) markup[i] = cellMarkup(letters[i]!, (styleIds[i] = styles.addStyleModel(bodyStyles[i]!, valueType(cell))));
+        body += cellXml(markup[i]!, r, cell);
         if (c.total && (typeof v === 'number' || v === true)) totals[i]! += v === true ? 1 : v;
       }
       // One-line rows take the sheet's default height: nothing written for them.
@@ -356,8 +360,10 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
       if (k === 0) {
         styleIds[n] = styles.addStyleModel(hidden, valueType(row.uid));
         styleIds[n + 1] = styles.addStyleModel(hidden, valueType(hash));
+        markup[n] = cellMarkup(letters[n]!, styleIds[n]!);
+        markup[n + 1] = cellMarkup(letters[n + 1]!, styleIds[n + 1]!);
       }
-      xml += rowOpen(rowNumber, height > 20 ? height : 0, 1, hashColumn, rowStyleId) + body + cellXml(letters[n]! + rowNumber, styleIds[n]!, row.uid) + cellXml(letters[n + 1]! + rowNumber, styleIds[n + 1]!, hash) + '</row>';
+      bytes.add(rowOpen(rowNumber, height > 20 ? height : 0, 1, hashColumn, rowStyleId) + body + cellXml(markup[n]!, r, row.uid) + cellXml(markup[n + 1]!, r, hash) + '</row>');
       pending.push(`${row.uid} ${hash}`);
       if (pending.length === ROW_CHUNK || k === sheet.rows.length - 1) {
         chunks.push({ sheet: sheet.name, firstRow: firstData + k + 1 - pending.length, rows: pending.length, pairs: pending.join('|') });
@@ -366,9 +372,8 @@ export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
       hashes += `${hash}\n`;
       written++;
       if (++done % 500 === 0 || k === sheet.rows.length - 1) {
-        appendRows(ws, xml, rowNumber + 1);
+        bytes.flush(rowNumber + 1);
         checksum.update(hashes);
-        xml = '';
         hashes = '';
       }
       if (done % 500 === 0) {
