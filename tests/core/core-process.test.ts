@@ -21,6 +21,9 @@ import { unpack } from '../../shared/contract/packing.ts';
 import { utilityCore } from '../../electron/main/coreProcess.ts';
 import { seededCore, tempDir } from '../helpers/core.ts';
 
+/** A child process answers within vi.waitFor's default second only on a quiet machine (failed beside a full run). */
+const waitLong = { timeout: 15_000 };
+
 vi.mock('electron', () => import('../core-host/electron.ts'));
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -85,7 +88,7 @@ async function exerciseCore(client: CoreClient, call: (method: string, args: unk
 
   // The reader's worker (a legacy .xls goes to it) resolves from beside the bundle.
   const opening = call('shell.chooseOpenFile', {});
-  await vi.waitFor(() => expect(dialogs.asked).toContain('open'));
+  await vi.waitFor(() => expect(dialogs.asked).toContain('open'), waitLong);
   dialogs.answerOpen(path.join(root, 'tests/fixtures/import/returned-libreoffice.xls'));
   const file = expectOk(await opening).path as string;
   const preview = expectOk(await call('import.open', { path: file }));
@@ -96,12 +99,12 @@ async function exerciseCore(client: CoreClient, call: (method: string, args: unk
 async function killMidCall(client: CoreClient, call: (method: string, args: unknown) => Promise<Envelope<unknown>>, dialogs: ReturnType<typeof recordingShell>, exits: CoreExit[]) {
   const asked = dialogs.asked.length;
   const waiting = call('shell.chooseOpenFile', {});
-  await vi.waitFor(() => expect(dialogs.asked.length).toBe(asked + 1));
+  await vi.waitFor(() => expect(dialogs.asked.length).toBe(asked + 1), waitLong);
   process.kill(client.pid!, 'SIGKILL');
   const told = await waiting;
   expect(told).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   expect(!told.ok && told.error.message).toMatch(/^数据处理进程意外退出（.+）：“选择文件”没有完成，未完成的修改不会留下一半。请重新启动后再试。$/);
-  await vi.waitFor(() => expect(exits).toHaveLength(1));
+  await vi.waitFor(() => expect(exits).toHaveLength(1), waitLong);
   const next = await call('app.info', {});
   expect(!next.ok && next.error.message).toMatch(/^数据处理进程意外退出（.+），请重新启动：“读取程序信息”没有执行。$/);
 }
@@ -115,7 +118,7 @@ async function closeCleanly(client: CoreClient, dbPath: string, exits: CoreExit[
   expect(fs.existsSync(`${dbPath}-wal`)).toBe(true);
   const asked = dialogs.asked.length;
   const waiting = client.invoke('shell.chooseOpenFile', {});
-  await vi.waitFor(() => expect(dialogs.asked.length).toBe(asked + 1));
+  await vi.waitFor(() => expect(dialogs.asked.length).toBe(asked + 1), waitLong);
   await client.close();
   expect(await waiting).toEqual({ ok: false, error: { code: 'CONFLICT', message: '程序正在退出，对话框已关闭，这项操作没有执行。' } });
   expect(client.pid).toBeUndefined();
@@ -160,7 +163,7 @@ describe('the browser harness: the core forked as a Node child process', () => {
 
     expect(await call('app.info', {})).toMatchObject({ ok: true, value: { host: 'http', dbPath } });
     await exerciseCore(client, call, dir, dialogs);
-    await vi.waitFor(() => expect(events.join('')).toMatch(/event: progress\ndata: \{"task":"export"/));
+    await vi.waitFor(() => expect(events.join('')).toMatch(/event: progress\ndata: \{"task":"export"/), waitLong);
 
     await killMidCall(client, call, dialogs, exits);
     expect(exits[0]).toEqual({ code: null, signal: 'SIGKILL' });
@@ -199,7 +202,7 @@ describe('Electron: the core in a utilityProcess behind a MessagePort (stand-in 
     const refused = await client.start().then(() => null, (e: Error) => e);
     expect(refused?.message).toMatch(/[\u4e00-\u9fff]/);
     expect(refused?.message).toContain('没有这个文件.db');
-    await vi.waitFor(() => expect(client.pid).toBeUndefined());
+    await vi.waitFor(() => expect(client.pid).toBeUndefined(), waitLong);
     expect(fs.readdirSync(dir)).toEqual([]);
   }, 60_000);
 });

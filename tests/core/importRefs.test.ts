@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/createCore.ts';
 import { resolveRefs, splitTownship, type NameBook } from '../../electron/core/services/import/returns/refs.ts';
 import { fixedNow, tempDir } from '../helpers/core.ts';
+import { python } from '../helpers/office.ts';
 
 const run = promisify(execFile);
 
@@ -55,7 +56,7 @@ describe('a banner’s hand-made 联系点台账 on a tree the first run built',
       const town = (await core.call('org.search', { query: '乌丹镇党委' }))[0]!.node;
       await core.call('org.create', { parentId: town.id, name: '头道营子村党支部' });
       const file = path.join(tempDir(), '翁牛特旗联系点台账.xlsx');
-      await run('python3', ['-c', `
+      await run(python, ['-c', `
 import openpyxl, sys
 wb = openpyxl.Workbook(); ws = wb.active; ws.title = '联系点'
 ws.append(['序号', '联系领导', '职务', '联系党支部', '存在问题', '帮扶措施'])

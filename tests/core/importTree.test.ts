@@ -18,6 +18,7 @@ import { townshipOfSheet } from '../../electron/core/services/import/ledger.ts';
 import type { ImportDecisions, ImportPreview } from '../../shared/contract/types.ts';
 import { decisionsOf, noChoices, rowKey } from '../../shared/domain/importPlan.ts';
 import { fixedNow, tempDir } from '../helpers/core.ts';
+import { python } from '../helpers/office.ts';
 import { cli } from '../helpers/cli.ts';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/import/handmade');
@@ -200,7 +201,7 @@ describe('a unit the tree lacks that the divisions know', () => {
     cores.push(core);
     await core.call('setup.init', { unit: '150430', operatorName: '刘晓燕' });
     const file = path.join(tempDir(), '敖汉旗党支部分类台账.xlsx');
-    await run('python3', ['-c', `
+    await run(python, ['-c', `
 import openpyxl, sys
 wb = openpyxl.Workbook(); ws = wb.active; ws.title = '台账'
 ws.append(['序号', '乡镇（苏木）', '党组织名称', '书记'])
@@ -279,7 +280,7 @@ describe('an older file never quietly reverts newer values', () => {
     // The office edits three cells of its spreadsheet and sends it again, its 填报日期 unchanged.
     const edited = [6, 7, 8];
     const again = path.join(tempDir(), '宁城县（第二次）.xlsx');
-    await run('python3', ['-c', `
+    await run(python, ['-c', `
 import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
 for r in ${JSON.stringify(edited)}: ws.cell(r, 6).value = ws.cell(r, 6).value + 10

@@ -14,6 +14,7 @@ import type { Core } from '../../electron/core/createCore.ts';
 import { startHarness, type Harness } from '../../electron/core/http/harness.ts';
 import { artifactsDir, launchChromium, rendererDir } from '../helpers/browser.ts';
 import { seededCore } from '../helpers/core.ts';
+import { python } from '../helpers/office.ts';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/import/handmade');
 interface ExpectedRow { row: number; name: string; township: string | null; newUnit: string | null }
@@ -43,7 +44,7 @@ ws['A228'] = '填报人：王丽        审核人：赵刚'
 wb.properties.modified = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) + datetime.timedelta(minutes=5)
 wb.save(second)
 `;
-  execFileSync('python3', ['-c', script, path.join(dir, 'ningcheng-220.xlsx'), first, second]);
+  execFileSync(python, ['-c', script, path.join(dir, 'ningcheng-220.xlsx'), first, second]);
   return { first, second };
 }
 

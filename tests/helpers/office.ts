@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const python = '/usr/bin/python3';
+/** Debian's python3, with python3-openpyxl (scripts/system-deps.sh): a python3 first on PATH (pyenv) may lack it. */
+export const python = '/usr/bin/python3';
 
 export function inspectXlsx<T = InspectedWorkbook>(file: string, maxRows = 12): T {
   const out = execFileSync(python, [path.resolve(import.meta.dirname, '../tools/inspect_xlsx.py'), file, String(maxRows)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
