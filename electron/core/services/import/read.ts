@@ -79,20 +79,31 @@ export function cellAddresses(columns: readonly FileColumn[]): (sourceRow: numbe
   return (sourceRow, field) => `${letterOf.get(field) ?? 'A'}${sourceRow}`;
 }
 
+/** Distinct values a column's memo keeps (`readRows`). */
+const MEMO_VALUES = 4096;
+
 /** The data rows of a sheet, read. */
 export function readRows(sheet: RawSheet, dataRows: readonly number[], columns: readonly FileColumn[], idColumn: number | null, options: { emptyAs: string; dicts: readonly DictEntry[] }): FileRow[] {
-  // Each value read once per column: offices repeat the same labels a thousand times.
+  // Each value read once per column: offices repeat the same labels a thousand times. A column
+  // of names or phone numbers repeats few: past MEMO_VALUES distinct values it remembers no more
+  // (a memo of every name and number of a year's file was tens of MB of garbage at the peak).
   const memos = new Map(columns.map(({ field }) => [field, new Map<RawCell, Reading>()]));
   const read = (column: FileColumn, value: RawCell): Reading => {
     if (value === null) return readCell(column, value, options);
     const memo = memos.get(column.field)!;
     let r = memo.get(value);
-    if (!r) memo.set(value, (r = readCell(column, value, options)));
+    if (!r) {
+      r = readCell(column, value, options);
+      if (memo.size < MEMO_VALUES) memo.set(value, r);
+    }
     return r;
   };
+  // Every row's values start as a copy of one object holding the mapped fields in column order:
+  // set key by key, a row's values became a V8 hash table (~800 bytes a row, 80 MB at 100,000).
+  const shape = JSON.parse(`{${columns.map((c) => `${JSON.stringify(c.field)}:null`).join(',')}}`) as Record<string, CellValue>;
   return dataRows.map((r) => {
     const cells = sheet.rows[r] ?? [];
-    const values: Record<string, CellValue> = {};
+    const values: Record<string, CellValue> = { ...shape };
     const unread: UnreadCell[] = [];
     for (const column of columns) {
       const raw = cells[column.index] ?? null;
