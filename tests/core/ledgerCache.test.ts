@@ -93,7 +93,7 @@ describe('the cached ledger year', () => {
     await expectSameAsFresh({ year: 2026, sort: [{ key: 'township', dir: 'desc' }] });
   });
 
-  it('rereads after writes it does not patch: a county renamed (most of the year), and another process', async () => {
+  it('answers as a fresh read after a county is renamed, and after another process writes (nothing says what it changed)', async () => {
     const row = (await core.call('ledger.list', query)).rows[5]!;
     await core.call('org.update', { id: row.countyId!, name: '改名后的测试县委' });
     expect((await expectSameAsFresh()).rows.find((r) => r.id === row.id)!.county).toBe('改名后的测试县委');
