@@ -23,6 +23,8 @@ describe('filters as in Excel on the ledger', () => {
   const popup = () => page.getByTestId('grid-filter');
   const option = (label: string) => popup().getByRole('option').filter({ has: page.locator('.grid-filter-label', { hasText: new RegExp(`^${label}$`) }) });
   const openFilter = async (colId: string) => {
+    // The last popup gone first, so that the one found below is this column's.
+    await popup().waitFor({ state: 'hidden' });
     await filterButton(colId).click();
     await popup().waitFor();
     // Counted afresh as it opens: wait for the list (a column always has at least one value here).
@@ -57,7 +59,7 @@ describe('filters as in Excel on the ledger', () => {
     await page.keyboard.press('Enter');
     await popup().waitFor({ state: 'hidden' });
     await expect.poll(rowCount).toBe(`共 ${n(rows.length)} 行，筛选后 ${n(rows.length - lagging)} 行`);
-    await expect(strip().innerText()).resolves.toContain('等次：除 后进 外');
+    await expect.poll(() => strip().innerText()).toContain('等次：除 后进 外');
     const grades = await shownCells('grade');
     expect(grades.length).toBeGreaterThan(5);
     expect(grades).not.toContain('后进');
@@ -80,7 +82,7 @@ describe('filters as in Excel on the ledger', () => {
     await popup().getByRole('button', { name: /确\s*定/ }).click();
     await popup().waitFor({ state: 'hidden' });
     await expect.poll(rowCount).toBe(`共 ${n(rows.length)} 行，筛选后 ${n(blanks)} 行`);
-    await expect(strip().locator('.grid-filter-chip').allInnerTexts()).resolves.toEqual(['等次：除 后进 外', '书记：空白']);
+    await expect.poll(() => strip().locator('.grid-filter-chip').allInnerTexts()).toEqual(['等次：除 后进 外', '书记：空白']);
     const secretaries = await shownCells('secretary');
     expect(secretaries.length).toBe(Math.min(blanks, secretaries.length));
     expect(secretaries.every((s) => s.trim() === '')).toBe(true);
@@ -109,13 +111,13 @@ describe('filters as in Excel on the ledger', () => {
     await popup().getByText('全选', { exact: true }).click();
     await option('（空白）').click();
     await page.keyboard.press('Enter');
-    await expect(strip().locator('.grid-filter-chip').allInnerTexts()).resolves.toEqual(['等次：除 后进 外', '书记：空白']);
+    await expect.poll(() => strip().locator('.grid-filter-chip').allInnerTexts()).toEqual(['等次：除 后进 外', '书记：空白']);
     await strip().getByRole('button', { name: '移除筛选：等次' }).click();
     await expect.poll(rowCount).toBe(`共 ${n(rows.length)} 行，筛选后 ${n(rows.filter((r) => isBlank(r.secretary)).length)} 行`);
-    await expect(strip().locator('.grid-filter-chip').allInnerTexts()).resolves.toEqual(['书记：空白']);
+    await expect.poll(() => strip().locator('.grid-filter-chip').allInnerTexts()).toEqual(['书记：空白']);
     await strip().getByRole('button', { name: /清除全部筛选/ }).click();
     await expect.poll(rowCount).toBe(`共 ${n(rows.length)} 行`);
-    await expect(strip().count()).resolves.toBe(0);
+    await expect.poll(() => strip().count()).toBe(0);
   });
 
   it('filters a number column by range (介于), says what is wrong with a bad bound, and Esc closes without applying', async () => {
@@ -127,7 +129,7 @@ describe('filters as in Excel on the ledger', () => {
     await page.keyboard.press('Enter');
     await popup().waitFor({ state: 'hidden' });
     await expect.poll(rowCount).toBe(`共 ${n(rows.length)} 行，筛选后 ${n(within)} 行`);
-    await expect(strip().innerText()).resolves.toContain('正式党员（名）：介于 10 与 30');
+    await expect.poll(() => strip().innerText()).toContain('正式党员（名）：介于 10 与 30');
     const shown = (await shownCells('membersFormal')).map((s) => Number(s.replace(/,/g, '')));
     expect(shown.every((m) => m >= 10 && m <= 30)).toBe(true);
     await page.screenshot({ path: path.join(artifactsDir, 'filters-range.png') });
@@ -196,12 +198,12 @@ describe('filters as in Excel on the ledger', () => {
     await page.getByRole('button', { name: /视图/ }).click();
     await page.getByText('恢复原始视图（全部列、不筛选）').click();
     await expect.poll(rowCount).toBe(`共 ${n(rows.length)} 行`);
-    await expect(strip().count()).resolves.toBe(0);
+    await expect.poll(() => strip().count()).toBe(0);
 
     await page.getByRole('button', { name: /视图/ }).click();
     await page.getByRole('menuitem', { name: '只看先进' }).click();
     await expect.poll(rowCount).toBe(`共 ${n(rows.length)} 行，筛选后 ${n(advanced)} 行`);
-    await expect(strip().locator('.grid-filter-chip').allInnerTexts()).resolves.toEqual(['等次：先进']);
+    await expect.poll(() => strip().locator('.grid-filter-chip').allInnerTexts()).toEqual(['等次：先进']);
     // The popup ticks what the view holds.
     await openFilter('grade');
     await expect(popup().getByRole('option').evaluateAll((os) => os.map((o) => `${o.querySelector('.grid-filter-label')!.textContent}:${o.getAttribute('aria-selected')}`))).resolves.toEqual([
@@ -248,7 +250,7 @@ describe('every grid has them: the problem list', () => {
     const cells = await page.locator('.ag-row:not(.ag-row-pinned) .ag-cell[col-id="status"]').allInnerTexts();
     expect(cells.length).toBeGreaterThan(0);
     expect(cells.every((c) => c === label)).toBe(true);
-    await expect(page.getByTestId('filter-strip').innerText()).resolves.toContain(`整改状态：${label}`);
+    await expect.poll(() => page.getByTestId('filter-strip').innerText()).toContain(`整改状态：${label}`);
 
     // Found on or after a day, typed as staff write dates.
     const days = problems.map((p) => p.values.foundOn).filter((d): d is string => typeof d === 'string').sort();
@@ -272,7 +274,7 @@ describe('every grid has them: the problem list', () => {
     await popup.getByLabel('下限').fill(`${y}年${Number(m)}月${Number(d)}日`);
     await popup.getByRole('button', { name: /确\s*定/ }).click();
     await expect.poll(rowCount).toBe(`共 ${n(problems.length)} 条，筛选后 ${n(expected)} 条`);
-    await expect(page.getByTestId('filter-strip').innerText()).resolves.toContain(`发现时间：≥ ${from}`);
+    await expect.poll(() => page.getByTestId('filter-strip').innerText()).toContain(`发现时间：≥ ${from}`);
     await page.screenshot({ path: path.join(artifactsDir, 'filters-problems.png') });
   });
 });
