@@ -27,11 +27,12 @@ export function useGuardedClose(form: FormInstance, onClose: () => void, touched
   }, [form, modal, onClose, touchedElsewhere]);
 }
 
-/** What every dialog that collects input shares: only its buttons (and Esc, which asks) close it. */
 /**
  * A dialog's body scrolls within the window, so its buttons stay in sight on a 768-line screen
- * (a long form otherwise pushed 新增 below the fold).
+ * (a long form otherwise pushed 新增 below the fold). 200 px is the dialog's title, buttons and
+ * margins with the top it has on a short window (styles.css).
  */
 export const fitScreenBody = { maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' } as const;
 
+/** What every dialog that collects input shares: only its buttons (and Esc, which asks) close it. */
 export const inputDialogProps = { maskClosable: false, keyboard: true, styles: { body: fitScreenBody } } as const;

@@ -830,6 +830,8 @@ export interface PointProposal {
   category: string;
   /** The committees above the branch, nearest first (its township's, then its county's), with their leaders of the year. */
   near: { committeeId: number; committee: string; level: 'township' | 'county'; leaderIds: number[] }[];
+  /** The leaders who already guide the branch: the picker shows them 已在联系 and not to be chosen. */
+  guidedBy: number[];
 }
 
 /** The first run's guided tour: whether the next screen offers it, and what became of it once offered. */

@@ -124,6 +124,8 @@ describe('points behind on their visits, and a new point’s proposal', () => {
       { committeeId: town.甲, committee: '甲苏木党委', level: 'township', leaderIds: [leader.甲苏木] },
       { committeeId: county, committee: '测试旗委', level: 'county', leaderIds: [leader.旗书记] },
     ]);
+    // Who guides it already: a point of theirs would be refused, so the picker says so.
+    expect(a.guidedBy).toEqual([leader.旗书记!, leader.甲苏木!].sort((x, y) => x - y));
     // The township's secretary comes first, then deputies, then members, whatever their names.
     const member = (await add('leader', 2026, { name: '阿委员', position: '班子成员', committeeId: town.甲 })).id;
     const secretary = (await add('leader', 2026, { name: '左书记', position: '书记', committeeId: town.甲 })).id;
@@ -131,6 +133,8 @@ describe('points behind on their visits, and a new point’s proposal', () => {
     const b = await core.call('liaison.pointProposal', { orgId: branch.乙, year: 2026 });
     expect(b).toMatchObject({ township: '乙苏木党委', grade: 'advanced', category: 'model' });
     expect(b.near.map((c) => c.leaderIds)).toEqual([[leader.乙苏木], [leader.旗书记]]);
+    // 甲苏木长's point on 乙 (set up in the 2028 case above) counts too: records.add would refuse another.
+    expect(b.guidedBy).toEqual([leader.甲苏木!, leader.乙苏木!].sort((x, y) => x - y));
     await expect(core.call('liaison.pointProposal', { orgId: 99999, year: 2026 })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('找不到编号为 99999') });
   });
 

@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import type { BehindPoint, RecordRow } from '../../shared/contract/types.ts';
@@ -159,5 +159,65 @@ describe('liaison work from the cards, and the points behind, in Chromium', () =
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect((await core.call('records.list', { table: 'visit', year, liaisonId: behindPoint.liaisonId })).rows.length).toBe(behindPoint.records + 1);
+  });
+  it('shows the whole 新增联系点 dialog at 1366×768, and brings what is wrong into sight however its body is scrolled', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('tab', { name: '联系点' }).click();
+    await page.getByTestId('records-liaison').getByRole('button', { name: '新增' }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '新增联系点' });
+    await dialog.waitFor();
+    await page.waitForTimeout(400); // the dialog zooms in
+    const box = (await dialog.locator('.ant-modal-container').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(768);
+    await page.screenshot({ path: path.join(artifactsDir, 'liaison-add-point-1366.png') });
+    const inSight = (el: Locator) =>
+      el.evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        const body = e.closest('.ant-modal-body')!.getBoundingClientRect();
+        return r.height > 0 && r.top >= body.top - 1 && r.bottom <= body.bottom + 1 && r.bottom <= window.innerHeight;
+      });
+    // Scrolled to the bottom and 新增 pressed with nothing chosen: the branch's own message, at the top, comes into sight.
+    await dialog.locator('.ant-modal-body').evaluate((b) => b.scrollTo(0, b.scrollHeight));
+    await dialog.getByRole('button', { name: '新增' }).click();
+    const branchError = dialog.locator('.ant-form-item').filter({ hasText: '请选择党支部' }).locator('.ant-form-item-explain-error');
+    await branchError.waitFor();
+    await expect.poll(() => inSight(branchError)).toBe(true);
+    // The branch chosen first: a leader who already guides it is listed as such and cannot be chosen.
+    const point = (await core.call('records.list', { table: 'liaison', year })).rows.find((p) => p.values.orgId === behindPoint.orgId)!;
+    await dialog.getByTestId('branch-select').click();
+    await page.keyboard.insertText(behindPoint.branchName);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `${behindPoint.branchName}（${behindPoint.township}）` }).first().click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    await dialog.getByTestId('leader-select').click();
+    await page.keyboard.insertText(String(point.values.leaderName));
+    const guiding = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `${String(point.values.leaderName)}（` });
+    await expect.poll(() => guiding.first().innerText()).toContain('已在联系本党支部');
+    await expect(guiding.first().getAttribute('aria-disabled')).resolves.toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByRole('button', { name: '放弃并关闭' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // From a leader's card (the leader chosen first), a branch the leader guides already: the core refuses,
+    // and its message, under the last field, is brought into sight.
+    const grid = page.getByTestId('records-liaison');
+    await grid.locator('.ag-row[row-index="0"] .ag-cell[col-id="leaderName"] a').first().click();
+    const card = page.getByTestId('leader-card');
+    await card.getByRole('button', { name: '新增联系点' }).click();
+    await dialog.waitFor();
+    await dialog.getByTestId('branch-select').click();
+    await page.keyboard.insertText(String(first.values.branchName));
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `${String(first.values.branchName)}（${String(first.values.township)}）` }).first().click();
+    await dialog.locator('.ant-modal-body').evaluate((b) => b.scrollTo(0, 0));
+    await dialog.getByRole('button', { name: '新增' }).click();
+    const refused = dialog.getByRole('alert').filter({ hasText: `${String(first.values.leaderName)}已在联系` });
+    await refused.waitFor();
+    await expect.poll(() => inSight(refused)).toBe(true);
+    await page.screenshot({ path: path.join(artifactsDir, 'liaison-add-point-refused-1366.png') });
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '放弃并关闭' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 });

@@ -160,34 +160,60 @@ describe('a 1366×768 screen in Chromium', () => {
   });
   afterAll(() => app?.close());
 
-  it('keeps the ledger toolbar on one line, the rarer buttons under 更多, and shows at least 20 whole rows (1600×900 and 1366×768)', async () => {
+  /** The toolbar on one line inside the window, and at least 20 whole rows in the grid's scrolling body. */
+  const fitsOneScreen = async (width: number) => {
     const toolbar = page.locator('.ledger-toolbar');
+    await expect.poll(() => toolbar.evaluate((el) => new Set([...el.children].map((c) => Math.round(c.getBoundingClientRect().top))).size)).toBe(1);
+    const box = (await toolbar.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    // Whole rows inside the grid's scrolling body (not the totals row).
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          // AG Grid 36 draws a row's parts (pinned, centre) under one row-index: count the indexes.
+          const body = document.querySelector('.ledger-grid .ag-grid-scrollable-area')!.getBoundingClientRect();
+          const whole = [...document.querySelectorAll('.ledger-grid .ag-row')].filter((r) => {
+            const b = r.getBoundingClientRect();
+            return /^\d+$/.test(r.getAttribute('row-index') ?? '') && b.top >= body.top - 1 && b.bottom <= body.bottom + 1;
+          });
+          return new Set(whole.map((r) => r.getAttribute('row-index'))).size;
+        }),
+      )
+      .toBeGreaterThanOrEqual(20);
+  };
+
+  it('keeps the ledger toolbar on one line, the rarer buttons under 更多, and shows at least 20 whole rows (1600×900 and 1366×768)', async () => {
     for (const [width, height] of [[1600, 900], [1366, 768]] as const) {
       await page.setViewportSize({ width, height });
-      await page.getByRole('button', { name: /更多/ }).waitFor();
-      await expect.poll(() => toolbar.evaluate((el) => new Set([...el.children].map((c) => Math.round(c.getBoundingClientRect().top))).size)).toBe(1);
-      const box = (await toolbar.boundingBox())!;
-      expect(box.x + box.width).toBeLessThanOrEqual(width);
-      // Whole rows inside the grid's scrolling body (not the totals row).
-      await expect
-        .poll(() =>
-          page.evaluate(() => {
-            // AG Grid 36 draws a row's parts (pinned, centre) under one row-index: count the indexes.
-            const body = document.querySelector('.ledger-grid .ag-grid-scrollable-area')!.getBoundingClientRect();
-            const whole = [...document.querySelectorAll('.ledger-grid .ag-row')].filter((r) => {
-              const b = r.getBoundingClientRect();
-              return /^\d+$/.test(r.getAttribute('row-index') ?? '') && b.top >= body.top - 1 && b.bottom <= body.bottom + 1;
-            });
-            return new Set(whole.map((r) => r.getAttribute('row-index'))).size;
-          }),
-        )
-        .toBeGreaterThanOrEqual(20);
+      await fitsOneScreen(width);
     }
+    await page.getByRole('button', { name: /更多/ }).waitFor();
     await page.screenshot({ path: path.join(artifactsDir, 'ledger-1366.png') });
     // What 更多 holds still works.
     await page.getByRole('button', { name: /更多/ }).click();
     await page.locator('.ant-dropdown').getByRole('menuitem', { name: '检查' }).click();
     await page.locator('.ant-drawer').first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer').first().waitFor({ state: 'hidden' });
+  });
+
+  it('keeps one line with a view of a long name in use (the 视图 button widens), and gives the room back on a wide screen', async () => {
+    await viewsButton(page).click();
+    await page.getByText('保存当前视图…').click();
+    await page.getByLabel('视图名称').pressSequentially('后进党支部书记人数核对用');
+    await page.getByLabel('视图名称').press('Enter');
+    await expect.poll(() => viewsButton(page).innerText()).toContain('后进党支部');
+    await fitsOneScreen(1366);
+    await page.screenshot({ path: path.join(artifactsDir, 'ledger-1366-long-view.png') });
+    // Everything folded is still in 更多; a wider window shows the buttons again.
+    await page.getByRole('button', { name: /更多/ }).click();
+    await expect(page.locator('.ant-dropdown').getByRole('menuitem').allInnerTexts()).resolves.toEqual(['修改记录（选中一行）', '已删除', '党支部名片（选中一行）', '检查']);
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(() => page.locator('.ledger-toolbar').getByRole('button', { name: /更多/ }).count()).toBe(0);
+    await expect(page.locator('.ledger-toolbar').getByRole('button', { name: '修改记录' }).count()).resolves.toBe(1);
+    await fitsOneScreen(1920);
+    await page.setViewportSize({ width: 1366, height: 768 });
   });
 
   it('sends down from 报表导出 with the result table across the page, file names naming the unit once, and the folder remembered', async () => {

@@ -304,6 +304,18 @@ export function activeLiaison(sqlite: SQLite.Database, leaderId: number, orgId: 
   );
 }
 
+/** The leaders who guide a branch on a day (a point of theirs not deleted, not ended before it): a new point of theirs is refused. */
+export function leadersGuiding(sqlite: SQLite.Database, orgId: number, day: string): number[] {
+  const points = build
+    .selectFrom('liaison')
+    .select('leader_id')
+    .where('org_id', '=', orgId)
+    .where('deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', day)]))
+    .orderBy('leader_id');
+  return all(sqlite, points).map((p) => p.leader_id);
+}
+
 export function branchGrade(sqlite: SQLite.Database, orgId: number, year: number): string | null {
   return first(sqlite, build.selectFrom('branch_ledger').select('grade').where('org_id', '=', orgId).where('year', '=', year).where('deleted_at', 'is', null))?.grade ?? null;
 }

@@ -8,7 +8,7 @@ import { activeOn, categoryForGrade, defaultLiaisonRules, evaluateLiaisonRules, 
 import { listDictEntriesSync } from '../../repos/dicts.ts';
 import { orgNode } from '../../repos/orgs.ts';
 import { orgPath } from '../../repos/ledger.ts';
-import { branchGrade, ruleLeaders, rulePoints } from '../../repos/records.ts';
+import { branchGrade, leadersGuiding, ruleLeaders, rulePoints } from '../../repos/records.ts';
 import { getSetting } from '../../repos/settings.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { ledgerRowsOfYear, listLedger, rowContext } from '../ledger/list.ts';
@@ -167,5 +167,7 @@ export function pointProposal(ctx: ServiceContext, orgId: number, year: number):
     near.push({ committeeId: id, committee: c.name, level: c.level, leaderIds });
   }
   const grade = branchGrade(sqlite, orgId, year);
-  return { orgId, township: townshipOn(path, committees), grade, category: categoryForGrade(grade), near };
+  // Today, as records.add refuses a second point of one leader on one branch.
+  const guidedBy = leadersGuiding(sqlite, orgId, today(ctx));
+  return { orgId, township: townshipOn(path, committees), grade, category: categoryForGrade(grade), near, guidedBy };
 }

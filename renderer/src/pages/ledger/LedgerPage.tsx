@@ -30,7 +30,7 @@ import { BranchCard, LeaderCard } from '../liaison/Cards.tsx';
 import { AddRecordDialog } from '../records/AddRecordDialog.tsx';
 import { ExportPanel, type GridScope } from '../export/ExportPanel.tsx';
 import { startingState, ViewsMenu } from '../../grid/ViewsMenu.tsx';
-import { folded, useWidth } from '../../screen.ts';
+import { useFold } from '../../screen.ts';
 import { askFirstScreen, FIRST_PAGE, ledgerQuery, openingYear } from './firstScreen.ts';
 
 const editableFields = new Set<string>(ledgerColumns.filter((c) => c.editable).map((c) => c.field));
@@ -80,8 +80,8 @@ export function LedgerPage() {
   const gridApi = useCallback(() => grid.current?.api, []);
   // 1366×768: the toolbar keeps one line, its rarer buttons in 更多.
   const toolbar = useRef<HTMLDivElement>(null);
-  // Folded first: 修改记录, then 已删除, then 党支部名片 and 检查 (1600×900 folds one, 1366×768 all).
-  const fold = folded(useWidth(toolbar), [1400, 1370, 1275]);
+  // Folded first: 修改记录, then 已删除, then 党支部名片 and 检查, as many as the line needs (1366×768: all).
+  const fold = useFold(toolbar, 3);
   const shows = (rank: number) => fold < rank;
   // The unit every page shows: the department's at first, then whatever was chosen on any page.
   const { current: scope, setCurrent: setScope } = useUnit();
@@ -306,19 +306,19 @@ export function LedgerPage() {
           >
             <Button icon={<DeleteOutlined />} disabled={selected.length === 0}>删除</Button>
           </Popconfirm>
-          {shows(2) && <Button icon={<RestOutlined />} onClick={() => setDrawer('bin')}>已删除</Button>}
+          {shows(2) && <Button data-fold={2} icon={<RestOutlined />} onClick={() => setDrawer('bin')}>已删除</Button>}
         </Space.Compact>
         {shows(1) && (
           <Tooltip title="选中一行后查看它的修改记录">
-            <Button icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
+            <Button data-fold={1} icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
           </Tooltip>
         )}
         {shows(3) && (
           <>
             <Tooltip title="选中一行后查看这个党支部的联系领导、工作记录、实事项目、问题清单、对标检查和“最强党支部”评定环节">
-              <Button icon={<IdcardOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ branch: selected[0]!.orgId })}>党支部名片</Button>
+              <Button data-fold={3} icon={<IdcardOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ branch: selected[0]!.orgId })}>党支部名片</Button>
             </Tooltip>
-            <Button icon={<SafetyCertificateOutlined />} onClick={() => setDrawer('checks')}>检查</Button>
+            <Button data-fold={3} icon={<SafetyCertificateOutlined />} onClick={() => setDrawer('checks')}>检查</Button>
           </>
         )}
         <Tooltip title="按正式格式导出表格中现在显示的行（筛选、排序后的），或按组织机构导出、下发">
@@ -347,7 +347,7 @@ export function LedgerPage() {
               },
             }}
           >
-            <Button icon={<EllipsisOutlined />}>更多</Button>
+            <Button data-fold-more icon={<EllipsisOutlined />}>更多</Button>
           </Dropdown>
         )}
         {rows !== null && rows.length === 0 && year !== null && (

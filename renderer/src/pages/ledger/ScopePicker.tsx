@@ -43,7 +43,9 @@ export function ScopePicker({ value, onChange }: { value: OrgNode | null; onChan
   }, [api]);
   return (
     <TreeSelect<number>
-      style={{ width: 280 }}
+      // Wide enough for a township's full name; the tree opens wider, for its indents (the toolbar keeps one line at 1366).
+      style={{ width: 240 }}
+      popupMatchSelectWidth={320}
       treeDataSimpleMode
       // A unit given from outside (the last export's) shows by name before its branch of the tree is loaded.
       treeData={value && !options.some((o) => o.id === value.id) ? [...options, { ...toOption(value), pId: null }] : options}

@@ -8,7 +8,7 @@
  * dialog then proposes its category from the branch's grade and offers the leaders of the
  * branch's own township and county first.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import { CalendarOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -106,6 +106,7 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
   const [committee, setCommittee] = useState<OrgNode | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const fieldsBox = useRef<HTMLDivElement>(null);
   const { refs, fields } = def.addForm;
   const fieldDef = (f: string) => def.fields.find((x) => x.field === f)!;
   const leaderId = Form.useWatch('leaderId', form) as number | undefined;
@@ -125,8 +126,13 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
     let typed: Record<string, CellValue>;
     try {
       typed = await form.validateFields();
-    } catch {
-      return; // each field says what is wrong under it; what was typed stays
+    } catch (e) {
+      // Each field says what is wrong under it, and what was typed stays; the first is brought into sight
+      // (on a 768-line screen the body scrolls, and the field may be above or below what shows).
+      if ((e as { errorFields?: unknown[] }).errorFields?.length) {
+        requestAnimationFrame(() => fieldsBox.current?.querySelector('.ant-form-item-has-error')?.scrollIntoView({ block: 'nearest' }));
+      }
+      return;
     }
     const values: Record<string, CellValue> = {};
     for (const [k, v] of Object.entries({ ...preset?.values, ...typed })) if (!isBlank(v)) values[k] = v;
@@ -154,64 +160,71 @@ export function AddRecordDialog({ table, year, dicts, preset, onClose, onAdded }
       rules={[{ required: true, message: '请选择领导干部' }]}
       extra={branchFirst && proposal?.near.some((c) => c.leaderIds.length) ? '本苏木乡镇（街道）和本旗县区的领导排在前面' : undefined}
     >
-      <LeaderSelect year={year} {...(proposal ? { near: proposal.near } : {})} />
+      <LeaderSelect year={year} {...(proposal ? { near: proposal.near, guidedBy: proposal.guidedBy } : {})} />
     </Form.Item>
   );
 
   return (
     <Modal open {...inputDialogProps} title={`新增${def.noun}`} okText="新增" cancelText="取消" confirmLoading={busy} onCancel={close} onOk={() => void submit()} width={620} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={preset?.values ?? {}} data-testid={`add-${table}`}>
-        {refs.includes('committeeId') && (
-          <Form.Item label="所在党委（党组）" required>
-            <ScopePicker value={committee} onChange={setCommittee} />
-          </Form.Item>
-        )}
-        {!branchFirst && leaderPicker}
-        {refs.includes('orgId') && (
-          <Form.Item name="orgId" label={table === 'problem' ? '所在单位' : '党支部'} rules={[{ required: true, message: table === 'problem' ? '请选择所在单位' : '请选择党支部' }]}>
-            <BranchSelect anyUnit={table === 'problem'} initial={preset?.values?.orgId ? { id: Number(preset.values.orgId), label: preset.labels?.orgId ?? '' } : undefined} />
-          </Form.Item>
-        )}
-        {branchFirst && leaderPicker}
-        {refs.includes('liaisonId') && (
-          <Form.Item name="liaisonId" label="联系点（领导 → 党支部）" rules={[{ required: true, message: '请选择联系点' }]}>
-            <LiaisonSelect year={year} {...(leaderId ? { leaderId } : {})} />
-          </Form.Item>
-        )}
-        {fields.map((f) => {
-          const d = fieldDef(f);
-          return (
-            <Form.Item
-              key={f}
-              name={f}
-              label={d.label}
-              required={d.required ?? false}
-              extra={
-                f === 'category' && proposal ? (
-                  <span data-testid="category-proposal">
-                    按该党支部 {year} 年等次“{label('grade', proposal.grade) || '未评定'}”建议为“{label('liaison_category', proposal.category)}”
-                  </span>
-                ) : undefined
-              }
-              rules={[
-                {
-                  validator: async (_rule, v: unknown) => {
-                    if (isBlank(v)) {
-                      if (d.required) throw new Error(`请填写${d.label}`);
-                      return;
-                    }
-                    const parsed = parseFieldValue(d, v, dicts);
-                    if (!parsed.ok) throw new Error(parsed.message);
-                  },
-                },
-              ]}
-            >
-              <FieldInput def={d} dicts={dicts} />
+      <div ref={fieldsBox}>
+        <Form form={form} layout="vertical" initialValues={preset?.values ?? {}} data-testid={`add-${table}`}>
+          {refs.includes('committeeId') && (
+            <Form.Item label="所在党委（党组）" required>
+              <ScopePicker value={committee} onChange={setCommittee} />
             </Form.Item>
-          );
-        })}
-        {error && <div style={{ color: '#cf1322' }} role="alert">{error}</div>}
-      </Form>
+          )}
+          {!branchFirst && leaderPicker}
+          {refs.includes('orgId') && (
+            <Form.Item name="orgId" label={table === 'problem' ? '所在单位' : '党支部'} rules={[{ required: true, message: table === 'problem' ? '请选择所在单位' : '请选择党支部' }]}>
+              <BranchSelect anyUnit={table === 'problem'} initial={preset?.values?.orgId ? { id: Number(preset.values.orgId), label: preset.labels?.orgId ?? '' } : undefined} />
+            </Form.Item>
+          )}
+          {branchFirst && leaderPicker}
+          {refs.includes('liaisonId') && (
+            <Form.Item name="liaisonId" label="联系点（领导 → 党支部）" rules={[{ required: true, message: '请选择联系点' }]}>
+              <LiaisonSelect year={year} {...(leaderId ? { leaderId } : {})} />
+            </Form.Item>
+          )}
+          {fields.map((f) => {
+            const d = fieldDef(f);
+            return (
+              <Form.Item
+                key={f}
+                name={f}
+                label={d.label}
+                required={d.required ?? false}
+                extra={
+                  f === 'category' && proposal ? (
+                    <span data-testid="category-proposal">
+                      按该党支部 {year} 年等次“{label('grade', proposal.grade) || '未评定'}”建议为“{label('liaison_category', proposal.category)}”
+                    </span>
+                  ) : undefined
+                }
+                rules={[
+                  {
+                    validator: async (_rule, v: unknown) => {
+                      if (isBlank(v)) {
+                        if (d.required) throw new Error(`请填写${d.label}`);
+                        return;
+                      }
+                      const parsed = parseFieldValue(d, v, dicts);
+                      if (!parsed.ok) throw new Error(parsed.message);
+                    },
+                  },
+                ]}
+              >
+                <FieldInput def={d} dicts={dicts} />
+              </Form.Item>
+            );
+          })}
+          {error && (
+            // Below the last field: brought into sight when it appears, however the body was scrolled.
+            <div ref={(el) => el?.scrollIntoView({ block: 'nearest' })} style={{ color: '#cf1322' }} role="alert">
+              {error}
+            </div>
+          )}
+        </Form>
+      </div>
     </Modal>
   );
 }

@@ -16,6 +16,8 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 interface LeaderOption {
   value: number;
   label: string;
+  /** Already guides the branch chosen: a second point would be refused. */
+  disabled?: boolean;
   /** The label and the pinyin initials of the name: 王刚 is found by wg. */
   search: string;
 }
@@ -23,15 +25,18 @@ interface LeaderOption {
 /**
  * Leaders, searched by name, title or pinyin initials. With `near` (the committees above a
  * branch, nearest first) the leaders of the branch's own township and county come first, each
- * under its committee, then all others grouped by their committee.
+ * under its committee, then all others grouped by their committee. Those in `guidedBy` already
+ * guide the branch: shown 已在联系本党支部, and not to be chosen.
  */
-export function LeaderSelect({ year, value, onChange, near }: { year: number; value?: number | null; onChange?: (id: number | null) => void; near?: PointProposal['near'] }) {
+export function LeaderSelect({ year, value, onChange, near, guidedBy }: { year: number; value?: number | null; onChange?: (id: number | null) => void; near?: PointProposal['near']; guidedBy?: number[] }) {
   const leaders = useCall('records.list', { table: 'leader', year });
   const options = useMemo((): (LeaderOption | { label: string; title: string; options: LeaderOption[] })[] => {
     const rows = leaders.data?.rows ?? [];
+    const guiding = new Set(guidedBy);
     const option = (r: RecordRow): LeaderOption => {
       const label = `${text(r.values.name)}（${text(r.values.title) || text(r.values.committeeName)}）`;
-      return { value: r.id, label, search: `${label} ${pinyinKeys(text(r.values.name)).initials}`.toLowerCase() };
+      const search = `${label} ${pinyinKeys(text(r.values.name)).initials}`.toLowerCase();
+      return guiding.has(r.id) ? { value: r.id, label: `${label} 已在联系本党支部`, search, disabled: true } : { value: r.id, label, search };
     };
     if (!near) return rows.map(option);
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -53,7 +58,7 @@ export function LeaderSelect({ year, value, onChange, near }: { year: number; va
     }
     for (const [committee, opts] of others) groups.push({ label: committee, title: committee, options: opts });
     return groups;
-  }, [leaders.data, near]);
+  }, [leaders.data, near, guidedBy]);
   return (
     <Select<number>
       showSearch
