@@ -1,6 +1,7 @@
 /** The one window and its menu. Its webPreferences are the app's sandbox: see docs/architecture.md. */
+import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, type BrowserWindowConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, Menu, shell, type BrowserWindowConstructorOptions } from 'electron';
 import { ORIGIN } from './security.ts';
 
 export function windowOptions(preload: string): BrowserWindowConstructorOptions {
@@ -47,13 +48,42 @@ export function givenFile(argv: readonly string[], workingDirectory: string): st
   return file === undefined ? null : path.resolve(workingDirectory, file);
 }
 
+/** The printable manual: beside the program in an installation (electron-builder.yml `extraFiles`), in docs/ when run from the sources. */
+export function manualPdfPath(): string {
+  return app.isPackaged ? path.join(path.dirname(process.execPath), '用户手册.pdf') : path.join(app.getAppPath(), 'docs', '用户手册.pdf');
+}
+
+/** 帮助 › 用户手册: the page's own F1, so the panel opens at the chapter of the page in view. */
+function openHelp(w: BrowserWindow | undefined): void {
+  w?.webContents.sendInputEvent({ type: 'keyDown', keyCode: 'F1' });
+  w?.webContents.sendInputEvent({ type: 'keyUp', keyCode: 'F1' });
+}
+
+/** 帮助 › 打印版用户手册: the PDF in the PC's own viewer, or where it was looked for. */
+export async function openManualPdf(): Promise<void> {
+  const pdf = manualPdfPath();
+  const failed = fs.existsSync(pdf) ? await shell.openPath(pdf) : '文件不存在';
+  if (failed) {
+    await dialog.showMessageBox({ type: 'info', title: '用户手册', message: '没有打开打印版用户手册', detail: `${failed}：${pdf}\n在窗口中按 F1 可以查看同样内容的帮助。` });
+  }
+}
+
 export function installMenu(): void {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       { label: '文件', submenu: [{ label: '退出', role: 'quit' }] },
       { label: '编辑', submenu: [{ label: '撤销', role: 'undo' }, { label: '重做', role: 'redo' }, { type: 'separator' }, { label: '剪切', role: 'cut' }, { label: '复制', role: 'copy' }, { label: '粘贴', role: 'paste' }, { label: '全选', role: 'selectAll' }] },
       { label: '视图', submenu: [{ label: '重新加载', role: 'reload' }, { label: '实际大小', role: 'resetZoom' }, { label: '放大', role: 'zoomIn' }, { label: '缩小', role: 'zoomOut' }, { label: '全屏', role: 'togglefullscreen' }] },
-      { label: '帮助', submenu: [{ label: `关于组工台账（${app.getVersion()}）`, click: () => void dialog.showMessageBox({ title: '关于', message: `组工台账 ${app.getVersion()}`, detail: '数据只保存在本机。' }) }] },
+      {
+        label: '帮助',
+        submenu: [
+          // F1 is shown, not taken: the page handles the key itself, wherever the focus is.
+          { label: '用户手册', accelerator: 'F1', registerAccelerator: false, click: (_item, w) => openHelp(w instanceof BrowserWindow ? w : undefined) },
+          { label: '打印版用户手册（PDF）', click: () => void openManualPdf() },
+          { type: 'separator' },
+          { label: `关于组工台账（${app.getVersion()}）`, click: () => void dialog.showMessageBox({ title: '关于', message: `组工台账 ${app.getVersion()}`, detail: '数据只保存在本机。' }) },
+        ],
+      },
     ]),
   );
 }

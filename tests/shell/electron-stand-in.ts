@@ -38,6 +38,10 @@ export class WebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });
   }
+  readonly inputEvents: { type: string; keyCode: string }[] = [];
+  sendInputEvent(event: { type: string; keyCode: string }): void {
+    this.inputEvents.push(event);
+  }
   getURL(): string {
     return this.url;
   }
@@ -151,6 +155,8 @@ class App extends EventEmitter {
     this.quitCalls = 0;
     this.whenReadyCalls = 0;
     this.paths = {};
+    this.isPackaged = false;
+    this.appPath = '/app';
     this.readyPromise = this.notReady();
   }
 
@@ -171,6 +177,11 @@ class App extends EventEmitter {
   }
   getVersion(): string {
     return '0.0.0-shell-test';
+  }
+  isPackaged = false;
+  appPath = '/app';
+  getAppPath(): string {
+    return this.appPath;
   }
 
   /** Electron is ready: what waited on whenReady() runs. */
@@ -270,7 +281,9 @@ export const dialog = {
   showErrorBox(title: string, content: string): void {
     this.errors.push({ title, content });
   },
-  showMessageBox(): Promise<{ response: number }> {
+  messages: [] as Record<string, unknown>[],
+  showMessageBox(options: Record<string, unknown>): Promise<{ response: number }> {
+    this.messages.push(options);
     return Promise.resolve({ response: 0 });
   },
   showSaveDialog(): Promise<{ canceled: boolean; filePath?: string }> {
@@ -290,7 +303,11 @@ export const Menu = {
 };
 
 export const shell = {
-  openPath: () => Promise.resolve(''),
+  opened: [] as string[],
+  openPath(p: string): Promise<string> {
+    this.opened.push(p);
+    return Promise.resolve('');
+  },
   showItemInFolder: () => undefined,
 };
 
@@ -307,6 +324,8 @@ export function resetStandIn(): void {
   ipcRenderer.listeners.clear();
   contextBridge.exposed.clear();
   dialog.errors.length = 0;
+  dialog.messages.length = 0;
+  shell.opened.length = 0;
 }
 
 /**
