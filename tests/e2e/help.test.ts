@@ -150,6 +150,14 @@ describe('the manual’s pictures and search in 帮助, offline', () => {
     await page.getByTestId('help-search').locator('input').fill('撤销');
     const hits = page.getByTestId('help-toc').locator('.help-hit');
     await expect.poll(() => hits.allInnerTexts()).toEqual([expect.stringContaining('4 分类台账')]);
+    // The snippet is the section's words around the place found, not its title again; the word is marked there too.
+    const title = await hits.first().locator('span').first().innerText();
+    const snippet = await hits.first().locator('.help-hit-snippet').innerText();
+    expect(snippet).toContain('撤销');
+    expect(snippet.replace(/^…/, '').startsWith(title)).toBe(false);
+    await expect
+      .poll(() => page.evaluate(() => [...(CSS.highlights.get('help-search') ?? [])].filter((r) => (r as Range).startContainer.parentElement?.closest('.help-toc')).length))
+      .toBeGreaterThan(0);
     await hits.first().click();
     await sectionAtTop(page, '4 分类台账');
     await page.getByTestId('help-search').locator('input').fill('没有的词');

@@ -98,7 +98,9 @@ export default function HelpPanel({ open, target, onClose, onTour }: { open: boo
   });
 
   const found = useMemo(() => (manual && query.trim() ? search(manual.sections, query.trim()) : null), [manual, query]);
-  useSearchHighlight(scroller, found ? query.trim() : '');
+  // In the manual and in the hits' snippets both.
+  const body = useRef<HTMLDivElement>(null);
+  useSearchHighlight(body, found ? query.trim() : '');
 
   const pageLabel = navItems.find((n) => n.key === target.page)?.label;
   return (
@@ -132,7 +134,7 @@ export default function HelpPanel({ open, target, onClose, onTour }: { open: boo
       ) : !manual ? (
         <Spin style={{ margin: 24 }} />
       ) : (
-        <div className="help-body">
+        <div className="help-body" ref={body}>
           <nav className="help-toc" aria-label="目录" data-testid="help-toc">
             {found ? (
               found.length ? (
@@ -186,21 +188,25 @@ interface Hit {
   snippet: string;
 }
 
-/** Sections whose title or words hold the query (letters in any case), with a few words around the first place. */
+/**
+ * Sections whose title or words hold the query (letters in any case). The snippet is a few words
+ * of the section's text around the first place found there (its title shows above it already:
+ * a hit in the title alone shows how the section begins).
+ */
 function search(sections: ManualSection[], query: string): Hit[] {
   const q = query.toLowerCase();
   const hits: Hit[] = [];
   for (const section of sections) {
-    const text = `${section.title} ${section.text}`;
-    const at = text.toLowerCase().indexOf(q);
-    if (at < 0) continue;
+    const at = section.text.toLowerCase().indexOf(q);
+    if (at < 0 && !section.title.toLowerCase().includes(q)) continue;
     const from = Math.max(0, at - 12);
-    hits.push({ section, snippet: `${from > 0 ? '…' : ''}${text.slice(from, at + q.length + 24)}…` });
+    const to = at < 0 ? 36 : at + q.length + 24;
+    hits.push({ section, snippet: `${from > 0 ? '…' : ''}${section.text.slice(from, to)}${to < section.text.length ? '…' : ''}` });
   }
   return hits;
 }
 
-/** Every place of the query in the shown manual, highlighted without touching its HTML (the CSS Highlight API). */
+/** Every place of the query in the shown manual and the list of hits, highlighted without touching its HTML (the CSS Highlight API). */
 function useSearchHighlight(scroller: React.RefObject<HTMLDivElement | null>, query: string) {
   useEffect(() => {
     const box = scroller.current;
