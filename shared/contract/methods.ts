@@ -171,7 +171,8 @@ export const methods = {
       .strict(),
   ).returns<OrgChildren>(),
 
-  'org.search': method(() => z.object({ query: text().trim().min(1).max(50), limit: z.number().int().min(1).max(200).optional() }).strict()).returns<OrgSearchHit[]>(),
+  /** includeClosed: closed units are found too (the org page with 含已撤销 on). */
+  'org.search': method(() => z.object({ query: text().trim().min(1).max(50), limit: z.number().int().min(1).max(200).optional(), includeClosed: z.boolean().optional() }).strict()).returns<OrgSearchHit[]>(),
   /** parentId null: a new top of the tree (a league's city committee, or a banner's own committee). */
   'org.create': method(() => 
     z

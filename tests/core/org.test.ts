@@ -64,6 +64,11 @@ describe('organisation tree operations', () => {
     expect((await core.call('ledger.list', { year: 2026, scopeOrgId: town.id })).total).toBe(town.branchCount);
     expect((await core.call('org.children', { parentId: bannerId })).nodes.some((n) => n.id === town.id)).toBe(false);
     expect((await core.call('org.children', { parentId: bannerId, includeClosed: true })).nodes.find((n) => n.id === town.id)?.closedOn).toBe('2027-01-15');
+    // The search finds it only when asked for closed units too (the org page's 含已撤销), with its closing day.
+    expect((await core.call('org.search', { query: '天义镇党委' })).some((h) => h.node.id === town.id)).toBe(false);
+    const closedHit = (await core.call('org.search', { query: '天义镇党委', includeClosed: true })).find((h) => h.node.id === town.id);
+    expect(closedHit?.node.closedOn).toBe('2027-01-15');
+    expect(closedHit?.pathNames).toEqual(['赤峰市委', '宁城县委']);
     // A branch closed during 2026 is not carried into 2027, and the copy says so apart from rows 2027 has already.
     const gone = (await core.call('ledger.list', { year: 2026 })).rows.find((r) => !r.township?.startsWith('天义镇') && r.closedOn === null)!;
     await core.call('org.close', { id: gone.orgId, closedOn: '2026-06-30' });

@@ -54,6 +54,40 @@ describe('the window in Chromium', () => {
     await page.screenshot({ path: path.join(artifactsDir, 'org-banner.png') });
   });
 
+  it('opens a unit from its parent’s table of children; with 含已撤销 shows and finds closed units, and opens units again after the switch', async () => {
+    const tree = page.locator('.ant-tree');
+    const detailTitle = page.locator('.ant-card-head-title').filter({ hasNot: page.getByText('组织机构树') });
+    // A click on a row of 宁城县委's children opens 天义镇党委, in the tree and beside it.
+    await page.locator('.ant-table').getByText('天义镇党委', { exact: true }).click();
+    await expect.poll(() => detailTitle.first().innerText()).toBe('天义镇党委');
+    await expect(page.locator('.ant-tree-treenode-selected').innerText()).resolves.toContain('天义镇党委');
+    await tree.getByText('天义镇党委', { exact: true }).waitFor();
+
+    // A branch of 天义镇 closed (at the start of next year: it stays in this year's ledger).
+    const town = (await core.call('org.search', { query: '天义镇党委' }))[0]!.node;
+    const branch = (await core.call('org.children', { parentId: town.id, counts: false })).nodes[0]!;
+    await core.call('org.close', { id: branch.id, closedOn: '2027-01-01' });
+    try {
+      await page.getByRole('switch').click(); // 含已撤销
+      // The switch reads the tree again (the city alone open): 宁城县委 opened again shows its townships, and 天义镇 its closed branch.
+      await expect.poll(() => tree.getByText('天义镇党委', { exact: true }).count()).toBe(0);
+      await page.locator('.ant-tree-treenode', { hasText: '宁城县委' }).locator('.ant-tree-switcher').click();
+      await page.locator('.ant-tree-treenode', { hasText: '天义镇党委' }).locator('.ant-tree-switcher').click();
+      await expect.poll(() => page.locator('.ant-tree-treenode', { hasText: branch.name }).innerText()).toContain('已撤销');
+      // The search finds it too.
+      await page.getByLabel('搜索党组织').fill(branch.name);
+      await expect.poll(() => page.getByTestId('org-search-hit').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining(branch.name)]));
+      await page.getByLabel('搜索党组织').fill('');
+      // Off again: the tree is read again and still opens.
+      await page.getByRole('switch').click();
+      await page.locator('.ant-tree-treenode', { hasText: '宁城县委' }).locator('.ant-tree-switcher').click();
+      await tree.getByText('天义镇党委', { exact: true }).waitFor();
+      await expect(tree.getByText(branch.name, { exact: true }).count()).resolves.toBe(0);
+    } finally {
+      await core.call('org.reopen', { id: branch.id });
+    }
+  });
+
   it('says a year with no ledger has no rows, not a filtered count left from the year before', async () => {
     await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
     await expect.poll(() => page.getByTestId('row-count').innerText(), { timeout: 30_000 }).toBe('共 8,000 行');

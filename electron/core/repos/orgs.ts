@@ -281,14 +281,14 @@ export function setClosedOn(sqlite: SQLite.Database, id: number, closedOn: strin
   run(sqlite, build.updateTable('org').set({ closed_on: closedOn, updated_at: now }).where('id', '=', id));
 }
 
-/** Units whose name contains the text, or whose pinyin initials start with it, or whose code is it. */
-export function searchOrgs(sqlite: SQLite.Database, query: string, limit: number): OrgRow[] {
+/** Units whose name contains the text, or whose pinyin initials start with it, or whose code is it (open ones, unless `includeClosed`). */
+export function searchOrgs(sqlite: SQLite.Database, query: string, limit: number, includeClosed = false): OrgRow[] {
   return all(
     sqlite,
     build
       .selectFrom('org')
       .selectAll()
-      .where('closed_on', 'is', null)
+      .$if(!includeClosed, (qb) => qb.where('closed_on', 'is', null))
       .where((eb) => eb.or([eb('name', 'like', `%${query}%`), eb('name_initials', 'like', `${query.toLowerCase()}%`), eb('code', '=', query)]))
       // The unit of exactly that name first, then the higher levels, then the shorter names.
       .orderBy((eb) => eb('name', '=', query), 'desc')

@@ -200,14 +200,15 @@ export async function reopenOrg(ctx: ServiceContext, args: ParsedArgs<'org.reope
 
 export async function searchOrg(ctx: ServiceContext, args: ParsedArgs<'org.search'>): Promise<OrgSearchHit[]> {
   const { sqlite } = ctx.conn;
-  const hits = orgs.searchOrgs(sqlite, args.query, args.limit ?? 30);
+  const includeClosed = args.includeClosed ?? false;
+  const hits = orgs.searchOrgs(sqlite, args.query, args.limit ?? 30, includeClosed);
   const ancestorIds = [...new Set(hits.flatMap((h) => orgs.pathIds(h.path).slice(0, -1)))];
   const names = orgs.orgNamesByIds(sqlite, ancestorIds);
   const year = latestLedgerYear(ctx.conn.sqlite) ?? ctx.now().getFullYear();
   const byParent = new Map<number | null, OrgNode[]>();
   const nodes: OrgNode[] = [];
   for (const parentId of new Set(hits.map((h) => h.parent_id))) {
-    byParent.set(parentId, orgs.orgChildren(ctx.conn.sqlite, parentId, year, false));
+    byParent.set(parentId, orgs.orgChildren(ctx.conn.sqlite, parentId, year, includeClosed));
   }
   for (const h of hits) {
     const node = byParent.get(h.parent_id)?.find((n) => n.id === h.id);

@@ -22,11 +22,15 @@ interface TreeNode extends DataNode {
   children?: TreeNode[];
 }
 
-function toTreeNode(org: OrgNode): TreeNode {
+/**
+ * A unit in the tree. `childCount` counts open children only: with closed units shown, a unit that
+ * may hold some (a closed township's branches are closed with it) can be opened, and shows what it holds.
+ */
+function toTreeNode(org: OrgNode, showClosed: boolean): TreeNode {
   return {
     key: org.id,
     org,
-    isLeaf: org.childCount === 0,
+    isLeaf: showClosed ? org.level === 'branch' && org.kind !== 'general_branch' : org.childCount === 0,
     title: (
       <span className="org-tree-title" data-org-id={org.id}>
         <span className="name" style={org.closedOn ? { textDecoration: 'line-through', color: '#999' } : undefined}>{org.name}</span>
@@ -54,6 +58,9 @@ export function OrgPage() {
   const [error, setError] = useState<string | null>(null);
   const [year, setYear] = useState<number | null>(null);
   const [expanded, setExpanded] = useState<number[]>([]);
+  // Which units' children the tree holds. Kept here, not in the tree: a reload (after a change, or 含已撤销)
+  // drops the children of closed branches, and the tree must then ask for them again when they are opened.
+  const [loaded, setLoaded] = useState<number[]>([]);
   const [selected, setSelected] = useState<OrgNode | null>(null);
   const [showClosed, setShowClosed] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -72,16 +79,18 @@ export function OrgPage() {
       try {
         const r = await api.call('org.children', { parentId: null, includeClosed: showClosed });
         setYear(r.year);
-        let tree = r.nodes.map(toTreeNode);
+        const node = (o: OrgNode) => toTreeNode(o, showClosed);
+        let tree = r.nodes.map(node);
         const open = openIds.length ? openIds : r.nodes[0] && r.nodes[0].childCount > 0 ? [r.nodes[0].id] : [];
         const found = new Map<number, OrgNode>(r.nodes.map((n) => [n.id, n]));
         for (const id of open) {
           const kids = (await api.call('org.children', { parentId: id, includeClosed: showClosed, year: r.year })).nodes;
           kids.forEach((k) => found.set(k.id, k));
-          tree = attach(tree, id, kids.map(toTreeNode));
+          tree = attach(tree, id, kids.map(node));
         }
         setRoots(tree);
         setExpanded(open);
+        setLoaded(open);
         const pick = select ?? open[0] ?? r.nodes[0]?.id;
         setSelected(pick !== undefined ? (found.get(pick) ?? null) : null);
       } catch (e) {
@@ -99,24 +108,28 @@ export function OrgPage() {
     async (node: EventDataNode<TreeNode>) => {
       if (node.children) return;
       const kids = await children(node.key);
-      setRoots((prev) => (prev ? attach(prev, node.key, kids.map(toTreeNode)) : prev));
+      setRoots((prev) => (prev ? attach(prev, node.key, kids.map((o) => toTreeNode(o, showClosed))) : prev));
+      setLoaded((prev) => [...prev, node.key]);
     },
-    [children],
+    [children, showClosed],
   );
 
   const search = async (text: string) => {
     setQuery(text);
     if (!text.trim()) return setHits([]);
-    setHits(await api.call('org.search', { query: text.trim(), limit: 20 }));
+    setHits(await api.call('org.search', { query: text.trim(), limit: 20, includeClosed: showClosed }));
   };
 
+  /** Shows a unit in the tree, its ancestors opened (`ancestors` from the top), and selects it. */
+  const show = async (id: number, ancestors: number[]) => {
+    await reload([...new Set([...expanded, ...ancestors])], id);
+    // The tree is a virtual list: ask it to scroll, the DOM node may not exist yet.
+    setTimeout(() => treeRef.current?.scrollTo({ key: id, align: 'auto', offset: 60 }), 50);
+  };
   const goTo = async (hit: OrgSearchHit) => {
-    const ancestors = hit.pathIds.slice(0, -1);
-    await reload([...new Set([...expanded, ...ancestors])], hit.node.id);
+    await show(hit.node.id, hit.pathIds.slice(0, -1));
     setQuery('');
     setHits([]);
-    // The tree is a virtual list: ask it to scroll, the DOM node may not exist yet.
-    setTimeout(() => treeRef.current?.scrollTo({ key: hit.node.id, align: 'auto', offset: 60 }), 50);
   };
 
   const afterChange = (select?: number) => {
@@ -185,6 +198,7 @@ export function OrgPage() {
           loadData={loadData}
           expandedKeys={expanded}
           onExpand={(keys) => setExpanded(keys as number[])}
+          loadedKeys={loaded}
           selectedKeys={selected ? [selected.id] : []}
           onSelect={(_keys, info) => setSelected(info.node.org)}
           height={600}
@@ -200,6 +214,9 @@ export function OrgPage() {
             kindLabel={kindLabel}
             fieldLabel={fieldLabel}
             onAction={setDialog}
+            showClosed={showClosed}
+            // A row of the 下级 table opens that unit, as a click on it in the tree does (the unit shown is open in the tree already).
+            onOpenChild={(child) => void show(child.id, [selected.id])}
             onReopen={async () => {
               await api.call('org.reopen', { id: selected.id });
               afterChange();
@@ -216,7 +233,7 @@ export function OrgPage() {
 }
 
 function OrgDetail({
-  org, year, kindLabel, fieldLabel, onAction, onReopen,
+  org, year, kindLabel, fieldLabel, onAction, onReopen, onOpenChild, showClosed,
 }: {
   org: OrgNode;
   year: number | null;
@@ -224,8 +241,10 @@ function OrgDetail({
   fieldLabel: (c: string | null) => string;
   onAction: (d: Dialog) => void;
   onReopen: () => void;
+  onOpenChild: (child: OrgNode) => void;
+  showClosed: boolean;
 }) {
-  const children = useCall('org.children', { parentId: org.id, ...(year ? { year } : {}) });
+  const children = useCall('org.children', { parentId: org.id, includeClosed: showClosed, ...(year ? { year } : {}) });
   const [showHistory, setShowHistory] = useState(false);
   const canHaveChildren = org.level !== 'branch' || org.kind === 'general_branch';
   return (
@@ -252,15 +271,16 @@ function OrgDetail({
         <Descriptions.Item label={org.closedOn ? '撤销日期' : '领域'}>{org.closedOn ?? (org.field ? fieldLabel(org.field) : '—')}</Descriptions.Item>
       </Descriptions>
       {showHistory && <OrgHistory id={org.id} />}
-      {org.childCount > 0 && (
+      {(org.childCount > 0 || (showClosed && canHaveChildren)) && (
         <Table<OrgNode>
           size="small"
           rowKey="id"
           loading={children.loading}
           dataSource={children.data?.nodes ?? []}
+          onRow={(child) => ({ onClick: () => onOpenChild(child), style: { cursor: 'pointer' } })}
           pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (t) => `共 ${t} 个下级党组织` }}
           columns={[
-            { title: '名称', dataIndex: 'name' },
+            { title: '名称', dataIndex: 'name', render: (name: string, child) => (child.closedOn ? <><span style={{ textDecoration: 'line-through', color: '#999' }}>{name}</span> <Tag>已撤销</Tag></> : <a>{name}</a>) },
             { title: '类别', dataIndex: 'kind', width: 140, render: (k: string) => kindLabel(k) },
             { title: '领域', dataIndex: 'field', width: 130, render: (f: string | null) => (f ? fieldLabel(f) : '—') },
             { title: '党支部（个）', dataIndex: 'branchCount', width: 110, align: 'right', render: (n: number) => numberFormat.format(n) },
