@@ -35,10 +35,11 @@ export function plainFileName(suggested: string, fallback = '未命名'): string
 }
 
 /**
- * A unit's own file in a send-down: the unit's name first, so the files sort and read by unit,
- * unless the title already names it ("桥头镇2026年…", never "桥头镇-桥头镇2026年…").
+ * A unit's own file in a send-down: “附件1 ” first, as a single export's file and the notice
+ * name the table (staff file them by it); then the unit's name, so the files sort and read by
+ * unit, unless the title already names it ("附件1 桥头镇2026年…", never "附件1 桥头镇-桥头镇2026年…").
  */
-export function unitFileName(unit: string, title: string, ext: string): string {
+export function unitFileName(attachment: number, unit: string, title: string, ext: string): string {
   const t = title.trim();
-  return `${unit && t.includes(unit) ? t : `${unit}-${t}`}.${ext}`;
+  return `附件${attachment} ${unit && t.includes(unit) ? t : `${unit}-${t}`}.${ext}`;
 }

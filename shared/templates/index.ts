@@ -14,7 +14,8 @@ import { returnsChaseList } from './builtin/returnsChase.ts';
 import { visitReminderList } from './builtin/visitReminders.ts';
 import type { ExportChoices, Template, TemplateColumn, TemplateSheet } from './types.ts';
 
-export const builtinTemplates: readonly Template[] = [branchLedger, liaisonLedger, projectLedger, problemLedger, evaluationLedger, orgSummary, reminderTalkList, liaisonSummary, keyShares, problemClosureSummary, returnsChaseList, visitReminderList];
+/** In the order of their attachment numbers (附件1 … 附件12): the order 报表导出 lists them in. */
+export const builtinTemplates: readonly Template[] = [branchLedger, liaisonLedger, projectLedger, problemLedger, evaluationLedger, orgSummary, liaisonSummary, reminderTalkList, keyShares, problemClosureSummary, returnsChaseList, visitReminderList];
 
 export function findTemplate(id: string): Template | undefined {
   return builtinTemplates.find((t) => t.id === id);

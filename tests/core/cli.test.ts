@@ -52,7 +52,7 @@ describe('cli', () => {
 
   it('lists the templates and exports one for a unit, recognisably', async () => {
     const list = JSON.parse((await cli('templates', '--json')).stdout) as { id: string; title: string; version: number }[];
-    expect(list.map((t) => t.id)).toEqual(['branch-ledger', 'liaison-points', 'projects', 'problems', 'strongest-branch', 'org-summary', 'reminder-talks', 'liaison-summary', 'key-shares', 'problem-closure', 'returns-chase', 'liaison-visit-reminders']);
+    expect(list.map((t) => t.id)).toEqual(['branch-ledger', 'liaison-points', 'projects', 'problems', 'strongest-branch', 'org-summary', 'liaison-summary', 'reminder-talks', 'key-shares', 'problem-closure', 'returns-chase', 'liaison-visit-reminders']);
     expect(list[0]).toMatchObject({ title: '{unit}{year}年党支部分类台账', version: 2 });
     const dir = tempDir();
     const db = path.join(dir, 'e.db');

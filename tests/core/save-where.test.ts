@@ -73,7 +73,7 @@ describe('export where I choose', () => {
     expect(p.offered[5]).toBeUndefined();
   });
 
-  it('names each unit\'s send-down file once: 桥头镇2026年…, not 桥头镇-桥头镇2026年…', async () => {
+  it('names each unit\'s send-down file by its attachment, then the unit once: 附件1 桥头镇2026年…, not 桥头镇-桥头镇2026年…', async () => {
     const banner = await bannerOf(core);
     const folder = path.join(dir, '下发给乡镇');
     core.grants.folder(folder);
@@ -82,15 +82,15 @@ describe('export where I choose', () => {
     expect(r.files.length).toBeGreaterThan(1);
     for (const f of r.files) {
       const place = f.unitName.replace(/党委$/, '');
-      expect(f.fileName).toBe(`${place}2026年党支部分类台账.xlsx`);
+      expect(f.fileName).toBe(`附件1 ${place}2026年党支部分类台账.xlsx`);
     }
   });
 });
 
 describe('unitFileName', () => {
-  it('puts the unit first only when the title does not name it', () => {
-    expect(unitFileName('桥头镇', '桥头镇2026年党支部分类台账', 'xlsx')).toBe('桥头镇2026年党支部分类台账.xlsx');
-    expect(unitFileName('桥头镇', '2026年桥头镇党支部分类台账', 'xlsx')).toBe('2026年桥头镇党支部分类台账.xlsx');
-    expect(unitFileName('桥头镇', '2026年党支部分类台账', 'xlsx')).toBe('桥头镇-2026年党支部分类台账.xlsx');
+  it('puts the attachment first, then the unit only when the title does not name it', () => {
+    expect(unitFileName(1, '桥头镇', '桥头镇2026年党支部分类台账', 'xlsx')).toBe('附件1 桥头镇2026年党支部分类台账.xlsx');
+    expect(unitFileName(1, '桥头镇', '2026年桥头镇党支部分类台账', 'xlsx')).toBe('附件1 2026年桥头镇党支部分类台账.xlsx');
+    expect(unitFileName(3, '桥头镇', '2026年党支部分类台账', 'xlsx')).toBe('附件3 桥头镇-2026年党支部分类台账.xlsx');
   });
 });

@@ -12,6 +12,7 @@ import { artifactsDir, openApp, type OpenApp } from '../helpers/browser.ts';
 import { execFileSync } from 'node:child_process';
 import { inspectXlsx, soffice } from '../helpers/office.ts';
 import { tempDir } from '../helpers/core.ts';
+import { pinyinKeys } from '../../shared/domain/pinyin.ts';
 
 describe('export in Chromium', () => {
   let app: OpenApp;
@@ -23,6 +24,14 @@ describe('export in Chromium', () => {
     ({ core, page } = app);
   });
   afterAll(() => app?.close());
+
+  it('lists the official formats in the order of their attachment numbers', async () => {
+    await page.locator('.ant-menu').getByText('报表导出', { exact: true }).click();
+    await page.getByTestId('export-panel').waitFor();
+    const items = await page.locator('.ant-card').filter({ hasText: '报表模板' }).locator('.ant-menu-item').allInnerTexts();
+    const numbers = items.map((t) => Number(/^附件(\d+) /.exec(t)?.[1]));
+    expect(numbers).toEqual(Array.from({ length: items.length }, (_, i) => i + 1));
+  });
 
   it('exports a template with a changed title, as the preview shows it', async () => {
     await page.locator('.ant-menu').getByText('报表导出', { exact: true }).click();
@@ -38,6 +47,8 @@ describe('export in Chromium', () => {
     await page.getByText('已导出', { exact: true }).waitFor();
     const batch = (await core.call('export.batches', {}))[0]!;
     expect(batch.templateId).toBe('projects');
+    // The name offered to save under starts with the attachment, as the notice names the table.
+    expect(batch.fileName).toBe('附件3 赤峰市2026年领办实事项目推进情况.xlsx');
     const file = path.join(path.dirname(core.conn.path), 'exports', batch.fileName);
     expect(fs.existsSync(file)).toBe(true);
     const s = inspectXlsx(file).sheets[0]!;
@@ -59,6 +70,12 @@ describe('export in Chromium', () => {
     await result.waitFor();
     const townships = (await core.call('org.children', { parentId: banner.id, counts: false })).nodes;
     await expect.poll(() => result.locator('tbody tr').count()).toBe(townships.length);
+    // Each file is named as a single export is, by its attachment first, then the unit once (附件1 桥头镇2026年…, never 桥头镇-桥头镇2026年…).
+    const names = await result.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    for (const n of names) {
+      expect(n).toMatch(/^附件1 \S/);
+      expect(n.slice('附件1 '.length)).not.toMatch(/^(.{2,})-\1/);
+    }
     // Each township's return is now 已下发 with that deadline on the board.
     const board = await core.call('returns.board', { templateIds: ['branch-ledger'], periods: ['2026'], scopeOrgId: banner.id });
     expect(new Set(board.rows.filter((r) => r.onRoster).map((r) => `${r.cells[0]!.state} ${r.cells[0]!.dueOn}`))).toEqual(new Set(['sent 2026-04-05']));
@@ -126,5 +143,41 @@ describe('export in Chromium', () => {
     const rows = s.rows.slice(5, 5 + n);
     expect(rows.every((r) => r.join(' ').includes('嘎查'))).toBe(true);
     expect(s.rows[5 + n]![0]).toBe('合计');
+  });
+
+  it('picks with Enter the unit typed into 范围: by its name, by its pinyin initials, the first found as the tree shows them', async () => {
+    await page.reload(); // the last test's export dialog stays open over the page
+    await page.locator('.ant-menu').getByText('报表导出', { exact: true }).click();
+    await page.getByText('附件1 党支部分类台账').click();
+    const picker = page.getByTestId('scope-picker');
+    const [city] = (await core.call('org.children', { parentId: null })).nodes;
+    const [banner] = (await core.call('org.children', { parentId: city!.id })).nodes;
+    const towns = (await core.call('org.children', { parentId: banner!.id })).nodes.filter((n) => n.level === 'township');
+    const units = [city!, banner!, ...towns];
+    const alone = (t: (typeof towns)[number], key: (n: (typeof towns)[number]) => string) => units.every((u) => u === t || !key(u).includes(key(t)));
+    // Townships not in the tree until searched for, each the only unit its text finds.
+    const byName = towns.find((t) => alone(t, (n) => n.name))!;
+    const byInitials = towns.find((t) => t !== byName && alone(t, (n) => pinyinKeys(n.name).initials))!;
+
+    // Enter straight after the name, perhaps before the units found are shown.
+    await picker.click();
+    await page.keyboard.insertText(byName.name);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => picker.innerText()).toBe(byName.name);
+
+    await picker.click();
+    await page.keyboard.type(pinyinKeys(byInitials.name).initials);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => picker.innerText()).toBe(byInitials.name);
+
+    // Many found: the first as the tree shows them, the way down to it opened.
+    await picker.click();
+    await page.keyboard.insertText('镇');
+    const titles = page.locator('.ant-select-tree .ant-select-tree-title');
+    await expect.poll(async () => (await titles.allInnerTexts()).filter((t) => t.includes('镇')).length).toBeGreaterThan(1);
+    const first = (await titles.allInnerTexts()).find((t) => t.includes('镇'))!;
+    await page.keyboard.press('Enter');
+    await expect.poll(() => picker.innerText()).toBe(first);
+    await expect.poll(() => page.locator('.ant-select-tree').isVisible()).toBe(false);
   });
 });

@@ -265,7 +265,7 @@ export async function sendDown(ctx: ServiceContext, args: { templateId: string; 
   for (const [i, u] of units.entries()) {
     ctx.events.emit('progress', { task: 'sendDown', done: i, total: units.length, message: `正在生成“${u.name}”` });
     // A file already in the folder (or one of ours of the same name) is kept: the new one is numbered.
-    const file = ctx.grants.newFile(folder, unitFileName(placeName(u.name), fillTitle(perUnit.title, placeName(u.name), args.year), 'xlsx'));
+    const file = ctx.grants.newFile(folder, unitFileName(choices.attachment, placeName(u.name), fillTitle(perUnit.title, placeName(u.name), args.year), 'xlsx'));
     const r = await writeOne(ctx, t, { year: args.year, scopeOrgId: u.id }, perUnit, { id: u.id, name: u.name, code: u.code }, file, {
       sendDownId,
       blankRows: args.blankRows ?? 10,
