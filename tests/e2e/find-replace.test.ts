@@ -3,7 +3,10 @@
  * through with Enter, Shift+Enter and F3, only among the rows the filters leave; a replace across a
  * column is one change the core audited, undone whole by one Ctrl+Z; a replacement a column cannot
  * take is refused naming the cell, with nothing written; read-only columns are skipped with a word;
- * Latin case and whole cells as asked. And in a record table, the same bar. Screenshots at 1366×768.
+ * Latin case and whole cells as asked; a replacement the column reads as another value (一般 in 等次)
+ * says what was stored, before and after. At 1366×768 each hit is brought wholly into sight, its
+ * column's header too: never under the bar, the grid's edge or the 合计 row. And in a record table,
+ * the same bar. Screenshots at 1366×768.
  */
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -14,6 +17,26 @@ import { artifactsDir, openApp, type OpenApp } from '../helpers/browser.ts';
 
 /** The core answers each write; on a busy machine that can take a while. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
+
+/**
+ * Whether a person sees all of an element: each of its corners (2 px in) is the element itself, not a
+ * scroll bar's band, the find bar, the 合计 row or the window's edge laid over it.
+ */
+function whollyVisible(el: Locator): Promise<boolean> {
+  return el.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    for (const [x, y] of [
+      [r.left + 2, r.top + 2],
+      [r.right - 2, r.top + 2],
+      [r.left + 2, r.bottom - 2],
+      [r.right - 2, r.bottom - 2],
+    ] as const) {
+      const there = document.elementFromPoint(x, y);
+      if (!there || !e.contains(there)) return false;
+    }
+    return true;
+  });
+}
 
 async function chooseScope(page: Page, bar: Locator, label: string): Promise<void> {
   await bar.getByRole('combobox', { name: '查找范围' }).click();
@@ -107,9 +130,12 @@ describe('find and replace in the ledger grid', () => {
     const replaceWith = bar.getByLabel('替换为');
     await replaceWith.waitFor();
     await replaceWith.fill('一般');
+    // 一般 is the 等次 dictionary's word for 中间: the bar says so before anything is written, and after.
+    await poll(() => bar.getByTestId('find-preview').innerText()).toBe('“一般”在“等次”中读作“中间”，将按“中间”保存。');
+    await page.screenshot({ path: path.join(artifactsDir, 'grid-replace-preview-1366.png') });
     await bar.getByRole('button', { name: '全部替换' }).click();
 
-    await poll(() => bar.getByTestId('find-note').innerText()).toBe(`替换“后进”为“一般” ${targets.length} 处。可按 Ctrl+Z 撤销。`);
+    await poll(() => bar.getByTestId('find-note').innerText()).toBe(`替换“后进”为“一般” ${targets.length} 处。“一般”在“等次”中读作“中间”，已按“中间”保存。可按 Ctrl+Z 撤销。`);
     await poll(count).toBe('无结果');
     const after = new Map((await rowsNow()).map((r) => [r.id, r]));
     // 一般 is read as 中间 by the core, as if typed; the rows the filter hid keep their 后进.
@@ -206,6 +232,63 @@ describe('find and replace in the ledger grid', () => {
     await page.keyboard.press('Escape');
     // The grid's focus is on that cell: the next keys go on from there.
     await expect(page.evaluate(() => document.activeElement?.closest('.ag-cell')?.getAttribute('col-id'))).resolves.toBe('secretary');
+  });
+
+  it('at 1366×768 each hit gone to is wholly in sight with its column’s header: at the bottom edge, in the right-most column, with the strip of filters shown', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const rows = await rowsNow();
+    const seen = (el: Locator) => expect.poll(() => whollyVisible(el), { timeout: 5_000 });
+    const header = (colId: string) => page.locator(`.ag-header-cell[col-id="${colId}"]`);
+    // A filter in force: its strip above the grid moves the header down, and the bar with it.
+    const popup = page.getByTestId('grid-filter');
+    await header('grade').locator('.ag-header-cell-filter-button').click();
+    await popup.getByRole('option').first().waitFor();
+    await popup.getByRole('option').filter({ has: page.locator('.grid-filter-label', { hasText: /^先进$/ }) }).click();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('filter-strip').waitFor();
+    const lagging = rows.filter((r) => r.grade === 'lagging').length;
+    await app.cell(0, 'name').click();
+    await page.keyboard.press('Control+f');
+    await chooseScope(page, bar, '列：等次');
+    await bar.getByLabel('查找内容').fill('后进');
+    await poll(count).toBe(`第 1/${lagging} 处`);
+    // Going down the hits scrolls the grid: each lands at its bottom edge, over the 合计 row.
+    let scrolled = 0;
+    for (let i = 1; i <= Math.min(lagging, 16); i++) {
+      await poll(count).toBe(`第 ${i}/${lagging} 处`);
+      await seen(current()).toBe(true);
+      await seen(header('grade')).toBe(true);
+      if ((await rowIndexOf(current())) > 20) scrolled++;
+      if (scrolled === 2) await page.screenshot({ path: path.join(artifactsDir, 'grid-find-bottom-1366.png') });
+      await bar.getByLabel('查找内容').press('Enter');
+    }
+    expect(scrolled).toBeGreaterThan(1);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Home');
+    await page.getByRole('button', { name: '清除全部筛选' }).click();
+    await page.getByTestId('filter-strip').waitFor({ state: 'detached' });
+
+    // The right-most column (联系领导): scrolled to across the grid, the whole cell in sight.
+    const leadersOf = (r: LedgerRow) => (r as unknown as Record<string, string | null>).liaisonLeaders;
+    const leader = leadersOf(rows.filter(leadersOf).at(-1)!)!;
+    const same = rows.filter((r) => leadersOf(r) === leader).length;
+    await app.cell(0, 'name').click();
+    await page.keyboard.press('Control+f');
+    await chooseScope(page, bar, '列：联系领导');
+    if (!(await bar.getByRole('checkbox', { name: '单元格匹配' }).isChecked())) await bar.getByText('单元格匹配').click();
+    await bar.getByLabel('查找内容').fill(leader);
+    // This search's count, not the last one's (the bar opens on what it looked for before).
+    await poll(count).toBe(`第 1/${same} 处`);
+    await expect(current().innerText()).resolves.toBe(leader);
+    // The last of them: the lowest row, in the right-most column.
+    await bar.getByLabel('查找内容').press('Shift+Enter');
+    await poll(count).toBe(`第 ${same}/${same} 处`);
+    await expect(current().getAttribute('col-id')).resolves.toBe('liaisonLeaders');
+    await seen(current()).toBe(true);
+    await seen(header('liaisonLeaders')).toBe(true);
+    await page.screenshot({ path: path.join(artifactsDir, 'grid-find-right-1366.png') });
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1600, height: 900 });
   });
 });
 

@@ -2,12 +2,13 @@
  * The keys of WPS and Excel in the ledger grid, pressed as a person presses them: Enter moves down
  * (Shift+Enter up) and saves an edit; Tab right, Shift+Tab left; F2 edits with the caret at the end;
  * Delete clears every selected cell as one change; Ctrl+Home / Ctrl+End go to the first and the last
- * cell of the data, Ctrl+arrows to the edge of the data; a date cell has a calendar to pick from, and
+ * cell of the data, Ctrl+arrows to the edge of the data, and at 1366×768 each brings its cell wholly into
+ * sight, the last row too; Enter on the last row stays there (the 合计 row below is not data); a date cell has a calendar to pick from, and
  * dates typed as before (2026.3.5, 2026-03-05, 20260305), at 80 ms a key and at full speed, land whole.
  * What the grid shows is checked against what the core stored and audited.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import type { LedgerRow } from '../../shared/contract/types.ts';
@@ -21,6 +22,26 @@ function focusedCell(page: Page): Promise<string> {
   return page.evaluate(() => {
     const cell = document.activeElement?.closest('.ag-cell');
     return cell ? `${cell.closest('[row-index]')?.getAttribute('row-index')}:${cell.getAttribute('col-id')}` : `(${document.activeElement?.tagName})`;
+  });
+}
+
+/**
+ * Whether a person sees all of an element: each of its corners (2 px in) is the element itself, not a
+ * scroll bar's band, the 合计 row or the window's edge laid over it.
+ */
+function whollyVisible(el: Locator): Promise<boolean> {
+  return el.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    for (const [x, y] of [
+      [r.left + 2, r.top + 2],
+      [r.right - 2, r.top + 2],
+      [r.left + 2, r.bottom - 2],
+      [r.right - 2, r.bottom - 2],
+    ] as const) {
+      const there = document.elementFromPoint(x, y);
+      if (!there || !e.contains(there)) return false;
+    }
+    return true;
   });
 }
 
@@ -110,6 +131,8 @@ describe('keys as in WPS in the ledger grid', () => {
     await page.getByTestId('grid-status').getByText('已选 4 个单元格').waitFor();
     await page.keyboard.press('Delete');
     await poll(async () => (await stored(id7)).secretaryPhone).toBeNull();
+    // The grid has the core's answer too, and so the undo its change set (Ctrl+Z sooner undid the edit before).
+    await poll(() => cell(7, 'secretaryPhone').innerText()).toBe('');
     expect(await stored(id6)).toMatchObject({ secretary: null, secretaryPhone: null });
     expect((await stored(id7)).secretary).toBeNull();
     const sets = new Set([(await core.call('ledger.history', { id: id6 }))[0]!.changeSetId, (await core.call('ledger.history', { id: id7 }))[0]!.changeSetId]);
@@ -126,6 +149,7 @@ describe('keys as in WPS in the ledger grid', () => {
     await cell(8, 'grade').click();
     await page.keyboard.press('Delete');
     await poll(async () => (await stored(id8)).grade).toBeNull();
+    await poll(() => cell(8, 'grade').innerText()).toBe('');
     await page.keyboard.press('Control+z');
     await poll(async () => (await stored(id8)).grade).toBe(grade);
   });
@@ -172,6 +196,45 @@ describe('keys as in WPS in the ledger grid', () => {
     await cell(13, 'secretary').click();
     await page.keyboard.press('Control+Shift+ArrowUp');
     await page.getByTestId('grid-status').getByText('已选 2 个单元格').waitFor();
+  });
+
+  it('at 1366×768 Ctrl+End, Ctrl+↓ and Enter bring the last row wholly into sight; Enter there stays on it, after an edit too', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const rows = (await core.call('ledger.list', { year: 2026 })).rows.length;
+    const last = rows - 1;
+    const seen = (row: number, col: string) => expect.poll(() => whollyVisible(cell(row, col)), { timeout: 5_000 });
+    await cell(3, 'grade').click();
+    await page.keyboard.press('Control+End');
+    await poll(() => focusedCell(page)).toBe(`${last}:liaisonLeaders`);
+    await seen(last, 'liaisonLeaders').toBe(true);
+    await page.screenshot({ path: path.join(artifactsDir, 'grid-ctrl-end-1366.png') });
+
+    // Every branch has a name: Ctrl+↓ from the first goes to the last.
+    await page.keyboard.press('Control+Home');
+    await cell(0, 'name').click();
+    await page.keyboard.press('Control+ArrowDown');
+    await poll(() => focusedCell(page)).toBe(`${last}:name`);
+    await seen(last, 'name').toBe(true);
+
+    // Enter from the row above down onto the last, then once more: it stays on the last row.
+    const id = await rowIdAt(page, last);
+    await cell(last - 5, 'secretary').click();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Enter');
+    await poll(() => focusedCell(page)).toBe(`${last}:secretary`);
+    await seen(last, 'secretary').toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(focusedCell(page)).resolves.toBe(`${last}:secretary`);
+    // Typed and saved with Enter: the value is written and the focus stays.
+    await page.keyboard.type('Zhao', { delay: 30 });
+    await page.keyboard.press('Enter');
+    await poll(async () => (await stored(id)).secretary).toBe('Zhao');
+    await expect(focusedCell(page)).resolves.toBe(`${last}:secretary`);
+    await expect(editing()).resolves.toBe(0);
+    await seen(last, 'secretary').toBe(true);
+    await page.screenshot({ path: path.join(artifactsDir, 'grid-enter-last-1366.png') });
+    // Back to the top, where the next test starts.
+    await page.keyboard.press('Control+Home');
+    await page.setViewportSize({ width: 1600, height: 900 });
   });
 
   it('a date cell offers a calendar: a double click opens it, a day picked is saved; Alt+↓ opens it too, Esc leaves the date as it was', async () => {

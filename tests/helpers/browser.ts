@@ -40,7 +40,7 @@ export interface OpenApp {
 
 /** A seeded core behind the harness, Chromium on it, optionally opened on one page of the app. */
 export async function openApp(size: SeedSize, seed: number, page?: '分类台账'): Promise<OpenApp> {
-  const { core } = await seededCore(size, seed);
+  const { core, dir } = await seededCore(size, seed);
   const harness = await startHarness(core, { staticDir: rendererDir() });
   const browser = await launchChromium();
   const tab = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
@@ -62,6 +62,8 @@ export async function openApp(size: SeedSize, seed: number, page?: '分类台账
       await browser.close();
       await harness.close();
       await core.close();
+      // The database, its backups and the exports: 50–400 MB a run, which had filled /tmp before.
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,11 @@
 /**
  * Moving to the edges of the data, as in Excel and WPS: Ctrl+arrows to the edge of the data region,
  * Ctrl+Home / Ctrl+End to the first and the last cell, Home / End to the ends of the row; with Shift
- * the selection stretches there instead. The totals row is not data: nothing lands on it.
+ * the selection stretches there instead. The totals row is not data: nothing lands on it, Enter on the
+ * last row included.
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
+import type { CellKeyDownEvent, FullWidthCellKeyDownEvent } from 'ag-grid-community';
 import { dataColumns, type GridView } from './gridView.ts';
 import { dataEdge } from './gridKeys.ts';
 import type { CellRef } from './range.ts';
@@ -13,6 +15,25 @@ const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === '
 
 export function useEdges<T>(view: GridView<T>, sel: Selection<T>) {
   const { selection, setRange, colIndex } = sel;
+
+  // Enter on the last row stays there, as in a sheet whose next row is its totals: AG Grid's own Enter
+  // (enterNavigatesVertically, and after an edit) went on into the pinned 合计 row, where nothing can be
+  // typed. The grid has moved the focus by the time it tells of the key, in the same keydown: it is put
+  // back before anything is drawn. Looked up on each render: the grid's API comes after the first one,
+  // and a cell has been focused (a render) before any Enter can reach it.
+  const api = view.api();
+  useEffect(() => {
+    if (!api) return;
+    const stay = (e: CellKeyDownEvent<T> | FullWidthCellKeyDownEvent<T>) => {
+      const key = e.event as KeyboardEvent | null | undefined;
+      if (key?.key !== 'Enter' || key.shiftKey || e.rowPinned || e.rowIndex === null || !('column' in e)) return;
+      if (api.getFocusedCell()?.rowPinned === 'bottom') api.setFocusedCell(e.rowIndex, e.column);
+    };
+    api.addEventListener('cellKeyDown', stay);
+    return () => {
+      if (!api.isDestroyed()) api.removeEventListener('cellKeyDown', stay);
+    };
+  }, [api]);
 
   /** Where a move starts: the far corner when stretching, else the grid's focused cell (Excel's active cell). */
   const start = useCallback(

@@ -17,19 +17,28 @@ export function FindBar<T>({ find }: { find: Find<T> }) {
   const replaceInput = useRef<InputRef>(null);
   const bar = useRef<HTMLDivElement>(null);
   const { mode, query, setQuery, count, note, busy, scope, selected } = find;
-  // Under the grid's header (its height follows the wrapped header texts), so no column's menu is
-  // covered; or over the grid's bottom, above the totals row, when the hit shown is under it (as
-  // Excel moves its find dialog off the cell it found).
+  // Under the grid's header (its height follows the wrapped header texts, and the strip of filters in
+  // force pushes it down), so no column's header or menu is covered; or over the grid's bottom, above the
+  // totals row, when the hit shown is under it (as Excel moves its find dialog off the cell it found).
   const [place, setPlace] = useState<{ top: number } | { bottom: number }>({ top: 6 });
   const [below, setBelow] = useState(false);
   useLayoutEffect(() => {
     const host = bar.current?.parentElement;
     if (!host) return;
-    const header = host.querySelector<HTMLElement>('.ag-header');
-    // Above the totals row, or else above the horizontal scroll bar.
-    const floor = host.querySelector<HTMLElement>('.ag-row-pinned') ?? host.querySelector<HTMLElement>('.ag-body-horizontal-scroll');
-    const bottom = floor ? host.getBoundingClientRect().bottom - floor.getBoundingClientRect().top + 6 : 24;
-    setPlace(below ? { bottom } : { top: (header?.offsetHeight ?? 0) + 6 });
+    const placeBar = () => {
+      const from = host.getBoundingClientRect();
+      const header = host.querySelector<HTMLElement>('.ag-header');
+      // Above the totals row, or else above the horizontal scroll bar.
+      const floor = host.querySelector<HTMLElement>('.ag-row-pinned') ?? host.querySelector<HTMLElement>('.ag-body-horizontal-scroll');
+      const bottom = floor ? from.bottom - floor.getBoundingClientRect().top + 6 : 24;
+      const top = header ? header.getBoundingClientRect().bottom - from.top + 6 : 6;
+      setPlace((p) => (below ? ('bottom' in p && p.bottom === bottom ? p : { bottom }) : 'top' in p && p.top === top ? p : { top }));
+    };
+    placeBar();
+    // The strip of filters coming or going, or the header's height changing, moves the header.
+    const watch = new ResizeObserver(placeBar);
+    for (const el of host.querySelectorAll('.ag-header, .ag-root-wrapper')) watch.observe(el);
+    return () => watch.disconnect();
   }, [mode, below, count]);
   useEffect(() => {
     // Once the grid has scrolled to the hit and drawn it.
@@ -68,6 +77,7 @@ export function FindBar<T>({ find }: { find: Find<T> }) {
     e.stopPropagation();
   };
 
+  const preview = mode === 'replace' ? find.preview() : '';
   const countText = find.searching && query.text ? '正在查找…' : !query.text || !count ? '' : count.total === 0 ? '无结果' : count.index > 0 ? `第 ${count.index}/${count.total} 处` : `共 ${count.total} 处`;
   const scopeOptions = [
     { value: 'all', label: '全部列' },
@@ -143,6 +153,11 @@ export function FindBar<T>({ find }: { find: Find<T> }) {
           <Button size="small" type="primary" disabled={!query.text} loading={busy} onClick={() => void find.replaceAll()}>
             全部替换
           </Button>
+        </div>
+      )}
+      {preview && (
+        <div className="grid-find-preview" data-testid="find-preview">
+          {preview}
         </div>
       )}
       {note && (

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CellClassParams, Column, GridApi, IRowNode, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
-import { parseFieldValue } from '../../../../shared/domain/fields.ts';
+import { parseFieldValue, shownValue } from '../../../../shared/domain/fields.ts';
 import { columnFacts } from '../columns.ts';
 import type { WriteResult } from '../editResult.ts';
 import { dataColumns, headerOf, type GridView } from '../gridView.ts';
@@ -14,7 +14,7 @@ import { bounds, cellCount } from '../range.ts';
 import type { Selection } from '../useSelection.ts';
 import type { Writes } from '../useWrites.ts';
 import { matcher, nextHit, sameHit, type FindQuery, type HitCell, type PlacedHit } from './match.ts';
-import { planReplace, readOnlyMessage, refusalMessage, type ReplaceTarget } from './replacePlan.ts';
+import { planReplace, readingMessage, readingOf, readOnlyMessage, refusalMessage, type ReplaceTarget } from './replacePlan.ts';
 
 export type FindMode = 'find' | 'replace';
 
@@ -329,7 +329,7 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
       const cols = dataColumns(g);
       const nameCol = cols.includes('name') ? 'name' : cols[0];
       const { isEditable } = view.options.current;
-      const perColumn = new Map<string, { header: string; editable: boolean; text: (n: IRowNode<T>) => string; parse?: ReplaceTarget<T>['parse'] }>();
+      const perColumn = new Map<string, { header: string; editable: boolean; text: (n: IRowNode<T>) => string } & Pick<ReplaceTarget<T>, 'parse' | 'shown'>>();
       const columnOf = (colId: string) => {
         let c = perColumn.get(colId);
         if (!c) {
@@ -339,7 +339,7 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
             header: headerOf(g, colId),
             editable: isEditable(colId),
             text: textReader(g, column),
-            ...(facts ? { parse: (text: string) => parseFieldValue(facts.field, text, facts.dicts) } : {}),
+            ...(facts ? { parse: (text: string) => parseFieldValue(facts.field, text, facts.dicts), shown: (v: unknown) => shownValue(facts.field, v, facts.dicts) } : {}),
           };
           perColumn.set(colId, c);
         }
@@ -351,7 +351,18 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
         if (!node?.data) return [];
         const c = columnOf(h.colId);
         const name = nameOf?.(node);
-        return [{ ...h, row: node.data, text: c.text(node), header: c.header, editable: c.editable, ...(c.parse ? { parse: c.parse } : {}), where: `第 ${(node.rowIndex ?? h.row) + 1} 行${name ? `（${name}）` : ''}“${c.header}”` }];
+        return [
+          {
+            ...h,
+            row: node.data,
+            text: c.text(node),
+            header: c.header,
+            editable: c.editable,
+            ...(c.parse ? { parse: c.parse } : {}),
+            ...(c.shown ? { shown: c.shown } : {}),
+            where: `第 ${(node.rowIndex ?? h.row) + 1} 行${name ? `（${name}）` : ''}“${c.header}”`,
+          },
+        ];
       });
     },
     [view],
@@ -381,9 +392,11 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
         const result = await view.options.current.write(plan.changes, 'typed');
         writes.applyResult(result, label, true);
         const problems = problemLines(view.api(), result.problems);
+        // What was stored, where a column read the replacement as another value (一般 in 等次 is 中间).
+        const read = readingMessage(plan.readings);
         setNote({
           type: problems ? 'error' : 'success',
-          text: `${label}。${skipped}${problems ? `其中未能按替换写入的：${problems}` : ''}可按 Ctrl+Z 撤销。`,
+          text: `${label}。${read}${skipped}${problems ? `其中未能按替换写入的：${problems}` : ''}可按 Ctrl+Z 撤销。`,
         });
         return { written: plan.changes.length, result };
       } catch (e) {
@@ -435,6 +448,21 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
     [],
   );
 
+  /**
+   * Before replacing: what the hit shown would be stored as, when its column reads the replacement as
+   * another value (一般 in 等次 is stored as 中间, as when typed); empty otherwise.
+   */
+  const preview = useCallback((): string => {
+    const m = matcher(state.current.query);
+    const h = current.current;
+    if (state.current.mode !== 'replace' || !m || !h) return '';
+    const t = targetsOf([h])[0];
+    if (!t?.editable || !t.parse || !t.shown) return '';
+    const text = m.replace(t.text, replacementRef.current);
+    const reading = text === t.text ? null : readingOf(t.header, text, t.parse(text), t.shown);
+    return reading ? readingMessage([reading], false) : '';
+  }, [targetsOf]);
+
   /** F3 from the grid: the next hit, or the bar opened when nothing is being looked for. */
   const next = useCallback(
     (back: boolean) => {
@@ -470,6 +498,7 @@ export function useFind<T>(view: GridView<T>, sel: Selection<T>, writes: Pick<Wr
     next,
     replaceOne,
     replaceAll,
+    preview,
     columns,
     classRules,
     setMode,
