@@ -148,11 +148,13 @@ describe('find and replace in the ledger grid', () => {
     expect(sets.size).toBe(1);
     await page.screenshot({ path: path.join(artifactsDir, 'grid-replace-1366.png') });
 
-    // Esc back to the grid; one Ctrl+Z undoes the whole replace.
-    await page.keyboard.press('Escape');
-    await bar.waitFor({ state: 'detached' });
+    // One Ctrl+Z at once, the focus still in the bar as its message offers, undoes the whole replace
+    // (not the typing in 替换为, which stays as typed).
     await page.keyboard.press('Control+z');
     await page.locator('.ant-message').getByText(`已撤销：替换“后进”为“一般” ${targets.length} 处`).waitFor();
+    await expect(replaceWith.inputValue()).resolves.toBe('一般');
+    await page.keyboard.press('Escape');
+    await bar.waitFor({ state: 'detached' });
     await poll(async () => (await rowsNow()).filter((r) => r.grade === 'lagging').length).toBe(targets.length + elsewhere.length);
     const back = new Map((await rowsNow()).map((r) => [r.id, r]));
     for (const t of targets) expect(back.get(t.id)!.grade).toBe('lagging');

@@ -132,7 +132,7 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
   const contextMenu = (
     <>
       {menu.contextMenu}
-      {host && find.mode && createPortal(<FindBar find={find} />, host)}
+      {host && find.mode && createPortal(<FindBar find={find} revert={undoOrRedo} />, host)}
     </>
   );
   return { gridProps, containerProps, decorate, status, contextMenu, pushUndo };

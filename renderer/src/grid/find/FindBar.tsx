@@ -12,10 +12,12 @@ import './find.css';
 const scopeKey = (s: FindScope) => (s.kind === 'column' ? `col:${s.colId}` : s.kind);
 const scopeOf = (key: string): FindScope => (key.startsWith('col:') ? { kind: 'column', colId: key.slice(4) } : key === 'selection' ? { kind: 'selection' } : { kind: 'all' });
 
-export function FindBar<T>({ find }: { find: Find<T> }) {
+export function FindBar<T>({ find, revert }: { find: Find<T>; revert: (as: 'undo' | 'redo') => Promise<void> }) {
   const findInput = useRef<InputRef>(null);
   const replaceInput = useRef<InputRef>(null);
   const bar = useRef<HTMLDivElement>(null);
+  /** A replace was the last thing done here (no typing in the boxes since): Ctrl+Z undoes it. */
+  const replacedLast = useRef(false);
   const { mode, query, setQuery, count, note, busy, scope, selected } = find;
   // Under the grid's header (its height follows the wrapped header texts, and the strip of filters in
   // force pushes it down), so no column's header or menu is covered; or over the grid's bottom, above the
@@ -58,6 +60,7 @@ export function FindBar<T>({ find }: { find: Find<T> }) {
   }, [find.focusTick]);
   // A write done, the keys still come here (Esc, Enter), not to nowhere.
   useEffect(() => {
+    if (busy) replacedLast.current = true;
     if (!busy && bar.current && !bar.current.contains(document.activeElement)) findInput.current?.focus({ preventScroll: true });
   }, [busy]);
 
@@ -66,7 +69,11 @@ export function FindBar<T>({ find }: { find: Find<T> }) {
   const keys = (e: React.KeyboardEvent) => {
     const mod = e.ctrlKey || e.metaKey;
     const key = e.key.toLowerCase();
-    if (e.key === 'Escape') find.close();
+    // Ctrl+Z / Ctrl+Y undo and redo the grid's changes (the replace the message offers to undo), except
+    // while a box of the bar holds typing of its own since: then they undo that typing, as in any box.
+    const typing = e.target instanceof HTMLInputElement && !replacedLast.current;
+    if (mod && !typing && (key === 'z' || key === 'y')) void revert(key === 'y' || e.shiftKey ? 'redo' : 'undo');
+    else if (e.key === 'Escape') find.close();
     else if (e.key === 'F3') find.step(e.shiftKey);
     else if (mod && key === 'f') find.open('find');
     else if (mod && key === 'h') {
@@ -95,7 +102,10 @@ export function FindBar<T>({ find }: { find: Find<T> }) {
           placeholder="查找内容"
           aria-label="查找内容"
           value={query.text}
-          onChange={(e) => setQuery({ ...query, text: e.target.value })}
+          onChange={(e) => {
+            replacedLast.current = false;
+            setQuery({ ...query, text: e.target.value });
+          }}
           onPressEnter={(e) => find.step(e.shiftKey)}
         />
         <span className={`grid-find-count${count?.total === 0 && query.text ? ' grid-find-none' : ''}`} data-testid="find-count" aria-live="polite">
@@ -143,7 +153,10 @@ export function FindBar<T>({ find }: { find: Find<T> }) {
             placeholder="替换为"
             aria-label="替换为"
             value={find.replacement}
-            onChange={(e) => find.setReplacement(e.target.value)}
+            onChange={(e) => {
+              replacedLast.current = false;
+              find.setReplacement(e.target.value);
+            }}
             onPressEnter={() => void find.replaceOne()}
           />
           {/* Not disabled while writing (a disabled button drops the focus, and Esc and Ctrl+Z with it): a click then does nothing. */}

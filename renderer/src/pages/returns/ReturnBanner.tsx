@@ -18,7 +18,7 @@ export function ReturnBanner({ report }: { report: ReturnOfFile }) {
   const toBoard = () =>
     modal.confirm({
       title: '离开导入页，去“报送情况”？',
-      content: '这份文件还没有提交，离开后这次预览即放弃（不写入任何数据），回来后需重新打开文件。',
+      content: '这份文件还没有提交，离开后这次核对即放弃，台账不作任何修改（“报送情况”中仍记为已收到这份文件，即“已报送”）；回来后需重新打开文件。',
       okText: '去“报送情况”',
       cancelText: '留在此页',
       onOk: () => {
