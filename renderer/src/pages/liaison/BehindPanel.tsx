@@ -8,6 +8,7 @@ import { Alert, App as AntApp, Button, Empty, Table, Typography } from 'antd';
 import type { BehindPoint, DictEntry, LiaisonBehind } from '../../../../shared/contract/types.ts';
 import { useApi, type CallState } from '../../api/context.tsx';
 import { VisitNowDialog } from '../records/VisitNowDialog.tsx';
+import { suggestedFileName } from '../export/fileName.ts';
 
 export const visitReminderTemplate = 'liaison-visit-reminders';
 
@@ -30,13 +31,13 @@ export function BehindPanel({ year, dicts, scopeId, scopeName, behind, onOpenLea
   const data = behind.data;
 
   const exportList = async () => {
-    // The unit's own name once: 某某苏木2026年联系点走访提醒名单 (not 某某苏木党委-某某苏木…).
-    const place = (scopeName ?? '').replace(/(党委|党工委|党组)$/, '');
-    const { path } = await api.call('shell.chooseSaveFile', { suggestedName: `${place}${year}年联系点走访提醒名单.xlsx` });
+    const scope = { year, ...(scopeId !== undefined ? { scopeOrgId: scopeId } : {}) };
+    // Named as 报表导出 names it: 附件12 某某苏木2026年联系点走访提醒名单 (the unit as a place, never 某某市委…).
+    const { path } = await api.call('shell.chooseSaveFile', { suggestedName: await suggestedFileName(api, visitReminderTemplate, scope) });
     if (!path) return;
     setExporting(true);
     try {
-      await api.call('export.run', { templateId: visitReminderTemplate, scope: { year, ...(scopeId !== undefined ? { scopeOrgId: scopeId } : {}) }, path });
+      await api.call('export.run', { templateId: visitReminderTemplate, scope, path });
       message.success(`提醒名单已导出：${path}`);
     } catch (e) {
       message.error((e as Error).message);
@@ -73,10 +74,11 @@ export function BehindPanel({ year, dicts, scopeId, scopeName, behind, onOpenLea
           { title: '苏木乡镇（街道）', dataIndex: 'township', width: 150, ellipsis: true },
           { title: '联系党支部', render: (_: unknown, r) => <Typography.Link onClick={() => onOpenBranch(r.orgId)}>{r.branchName}</Typography.Link> },
           { title: '确定时间', dataIndex: 'since', width: 100 },
-          { title: '已记录', dataIndex: 'records', width: 70, align: 'right' },
-          { title: '至今应有', dataIndex: 'expected', width: 80, align: 'right' },
-          { title: '还差', dataIndex: 'short', width: 60, align: 'right' },
-          { title: '最近一次', dataIndex: 'lastVisitOn', width: 100 },
+          { title: '已记录', dataIndex: 'records', width: 80, align: 'right', sorter: (a, b) => a.records - b.records },
+          { title: '至今应有', dataIndex: 'expected', width: 90, align: 'right', sorter: (a, b) => a.expected - b.expected },
+          // The furthest behind first: whom to remind first.
+          { title: '还差', dataIndex: 'short', width: 70, align: 'right', sorter: (a, b) => a.short - b.short, defaultSortOrder: 'descend' },
+          { title: '最近一次', dataIndex: 'lastVisitOn', width: 110, sorter: (a, b) => (a.lastVisitOn ?? '').localeCompare(b.lastVisitOn ?? '') },
           { title: '', width: 100, render: (_: unknown, r) => <Button size="small" onClick={() => setVisiting(r.liaisonId)}>记一次走访</Button> },
         ]}
       />
