@@ -149,46 +149,114 @@ export interface RowContext {
 }
 
 /**
- * Makes a LedgerRow from a raw row in one object literal, written out once from the
- * definitions. Built key by key instead, 100,000 rows took about ten times as long (V8
- * keeps such objects as slow dictionaries), and every filter of the year paid for it.
+ * A LedgerRow's fields, each as an expression of the raw row `r` (its column `c` read as
+ * `col(c)`) and of what the row context gives it (`county`, `township`, `liaisonLeaders`,
+ * `invalid`), written out once from the definitions: the row maker and the check that a kept
+ * row is still what the raw row makes are both compiled from this one list (`rowFunctions`).
  */
-const makeLedgerRow = compileRowMaker();
-
-function compileRowMaker(): (r: RawLedgerRow, county: Committee | undefined, township: Committee | undefined, liaisonLeaders: string | null, invalid: unknown) => LedgerRow {
+function ledgerRowFieldCode(col: (column: string) => string): [field: string, expression: string][] {
   const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
-  const values = [...ledgerOrgFields, ...ledgerRowFields].map((f) => {
+  const values = [...ledgerOrgFields, ...ledgerRowFields].map((f): [string, string] => {
     // Names from our own definitions; checked all the same, as they become code.
     if (!identifier.test(f.field) || !identifier.test(f.column)) throw new Error(`台账列定义的名称不合法：${f.field}`);
-    return f.flag ? `${f.field}: r.${f.column} === null ? null : r.${f.column} === 1` : `${f.field}: r.${f.column}`;
+    const v = col(f.column);
+    return [f.field, f.flag ? `${v} === null ? null : ${v} === 1` : v];
   });
-  return new Function('r', 'county', 'township', 'liaisonLeaders', 'invalid', `return {
-    id: r.id, orgId: r.org_id, year: r.year,
-    county: county ? county.name : null, countyId: county ? county.id : null,
-    township: township ? township.name : null, townshipId: township ? township.id : null, townshipInitials: township ? township.initials : null,
-    nameSort: r.name_sort, initials: r.name_initials,
-    ${values.join(',\n    ')},
-    strongestStatus: r.strongest_status,
-    liaisonLeaders, invalid, revision: r.revision, closedOn: r.closed_on, deletedAt: r.deleted_at,
-  };`) as ReturnType<typeof compileRowMaker>;
+  return [
+    ['id', col('id')], ['orgId', col('org_id')], ['year', col('year')],
+    ['county', 'county ? county.name : null'], ['countyId', 'county ? county.id : null'],
+    ['township', 'township ? township.name : null'], ['townshipId', 'township ? township.id : null'], ['townshipInitials', 'township ? township.initials : null'],
+    ['nameSort', col('name_sort')], ['initials', col('name_initials')],
+    ...values,
+    ['strongestStatus', col('strongest_status')],
+    ['liaisonLeaders', 'liaisonLeaders'], ['invalid', 'invalid'], ['revision', col('revision')], ['closedOn', col('closed_on')], ['deletedAt', col('deleted_at')],
+  ];
 }
 
-export function toLedgerRow(r: RawLedgerRow, ctx: RowContext): LedgerRow {
-  let township: Committee | undefined;
-  let county: Committee | undefined;
-  // Walk the ancestors in the path (root first) to find the county and township committees.
-  let start = 1;
-  const path = r.path;
-  for (let i = 1; i < path.length; i++) {
-    if (path.charCodeAt(i) !== 47) continue;
-    const c = ctx.committees.get(Number(path.slice(start, i)));
-    start = i + 1;
-    if (!c) continue;
-    if (c.level === 'county') county = c;
-    else if (c.level === 'township') township = c;
+interface RowFunctions<R> {
+  /**
+   * Makes a LedgerRow in one object literal, written out once from the definitions. Built key
+   * by key instead, 100,000 rows took about ten times as long (V8 keeps such objects as slow
+   * dictionaries), and every filter of the year paid for it.
+   */
+  make(r: R, county: Committee | undefined, township: Committee | undefined, liaisonLeaders: string | null, invalid: unknown): LedgerRow;
+  /**
+   * Whether a row made before (`kept`) has every field the raw row makes now: then it is kept
+   * as it is. A year read again after another process wrote differs from the rows kept in a
+   * few rows at most; each one made again would be held anew, and copying 100,000 new rows out
+   * of V8's young generation cost more than reading them.
+   */
+  same(kept: LedgerRow, r: R, county: Committee | undefined, township: Committee | undefined, liaisonLeaders: string | null, invalid: unknown): boolean;
+}
+
+function rowFunctions<R>(col: (column: string) => string): RowFunctions<R> {
+  const code = ledgerRowFieldCode(col);
+  const params = ['r', 'county', 'township', 'liaisonLeaders', 'invalid'];
+  return {
+    make: new Function(...params, `return {\n    ${code.map(([f, e]) => `${f}: ${e}`).join(',\n    ')},\n  };`) as RowFunctions<R>['make'],
+    same: new Function('kept', ...params, `return ${code.map(([f, e]) => `kept.${f} === (${e})`).join('\n    && ')};`) as RowFunctions<R>['same'],
+  };
+}
+
+const objectRows = rowFunctions<RawLedgerRow>((c) => `r.${c}`);
+
+/** Where a branch sits: the county and township committees above it, deepest last. */
+interface Place {
+  county: Committee | undefined;
+  township: Committee | undefined;
+}
+
+/**
+ * Places by the path of a row's parent, for each map of committees (the committees of one
+ * state of the database): the branches of a township share one, so each row's place is one
+ * lookup instead of a walk that cut its path into pieces.
+ */
+const placesByCommittees = new WeakMap<Map<number, Committee>, Map<string, Place>>();
+
+function placeOf(path: string, orgId: number, committees: Map<number, Committee>): Place {
+  let places = placesByCommittees.get(committees);
+  if (!places) placesByCommittees.set(committees, (places = new Map()));
+  // A path is the parent's path and the org's own id (repos/orgs.ts): /1/2/3/221/.
+  const parent = path.slice(0, path.lastIndexOf('/', path.length - 2) + 1);
+  let place = places.get(parent);
+  if (!place) {
+    let township: Committee | undefined;
+    let county: Committee | undefined;
+    // Walk the ancestors in the path (root first) to find the county and township committees.
+    let start = 1;
+    for (let i = 1; i < parent.length; i++) {
+      if (parent.charCodeAt(i) !== 47) continue;
+      const c = committees.get(Number(parent.slice(start, i)));
+      start = i + 1;
+      if (!c) continue;
+      if (c.level === 'county') county = c;
+      else if (c.level === 'township') township = c;
+    }
+    places.set(parent, (place = { county, township }));
   }
-  const invalid = r.invalid_json ? (JSON.parse(r.invalid_json) as Record<string, InvalidValue>) : null;
-  return makeLedgerRow(r, county, township, ctx.leaders(r.year).get(r.org_id) ?? null, invalid);
+  // A row of a committee itself (not a branch) is its own county or township, as the walk of its whole path found.
+  const self = committees.get(orgId);
+  if (self?.level === 'county') return { county: self, township: place.township };
+  if (self?.level === 'township') return { county: place.county, township: self };
+  return place;
+}
+
+/** The grid's row of a raw row (either form), or `kept` when that is what it makes. */
+function rowOf<R>(f: RowFunctions<R>, r: R, orgId: number, path: string, invalidJson: string | null, leaders: Map<number, string>, ctx: RowContext, kept: LedgerRow | undefined): LedgerRow {
+  const { county, township } = placeOf(path, orgId, ctx.committees);
+  const liaisonLeaders = leaders.get(orgId) ?? null;
+  // A row with invalid values is made again: its parsed values are not compared.
+  if (invalidJson !== null) return f.make(r, county, township, liaisonLeaders, JSON.parse(invalidJson) as Record<string, InvalidValue>);
+  if (kept !== undefined && f.same(kept, r, county, township, liaisonLeaders, null)) return kept;
+  return f.make(r, county, township, liaisonLeaders, null);
+}
+
+/**
+ * The grid's row of a raw row. `kept`: the row made of it before (the year kept in memory),
+ * returned as it is when every field is still the same.
+ */
+export function toLedgerRow(r: RawLedgerRow, ctx: RowContext, kept?: LedgerRow): LedgerRow {
+  return rowOf(objectRows, r, r.org_id, r.path, r.invalid_json, ctx.leaders(r.year), ctx, kept);
 }
 
 /** Order of the committee a row belongs to (its township, else its county-level committee), as the tree lists them. */
@@ -216,6 +284,69 @@ export function iterateLedger(sqlite: SQLite.Database, q: LedgerQuery): Iterable
   let rows = openInYear(ledgerRows().where('l.year', '=', q.year).where('l.deleted_at', q.deleted ? 'is not' : 'is', null), q.year);
   if (q.scopePath !== undefined) rows = rows.where('o.path', '>=', q.scopePath).where('o.path', '<', subtreeEnd(q.scopePath));
   return iterate(sqlite, rows);
+}
+
+/** The year's read on one connection (better-sqlite3's raw mode), and where each column comes in a row. */
+interface YearRead {
+  sql: string;
+  statement: SQLite.Statement<unknown[], unknown[]>;
+  at: Record<string, number>;
+  rows: RowFunctions<unknown[]>;
+}
+const yearReads = new WeakMap<SQLite.Database, YearRead>();
+
+function yearRead(sqlite: SQLite.Database, sql: string): YearRead {
+  const kept = yearReads.get(sqlite);
+  if (kept?.sql === sql) return kept;
+  const statement = sqlite.prepare<unknown[], unknown[]>(sql).raw(true);
+  const at = Object.fromEntries(statement.columns().map((c, i) => [c.name, i]));
+  const read = { sql, statement, at, rows: rowFunctions<unknown[]>((c) => `r[${at[c]!}]`) };
+  yearReads.set(sqlite, read);
+  return read;
+}
+
+/** Rows of the year read at once (see `readLedgerYear`). */
+const yearPiece = 4096;
+
+/**
+ * The live rows of a year as the grid's rows, handed to `visit` one at a time with the row
+ * `kept` had of the same id (returned as it is when nothing in it changed), its stable id and
+ * its path. As `iterateLedger`, but read in pieces of rows by id, each one `all()` of arrays
+ * (better-sqlite3's raw mode): stepping through 100,000 rows one at a time crossed between
+ * JavaScript and SQLite twice a row, and an object with 27 names a row cost more than an array
+ * (together ~10 % of the year's read). The pieces are read in one transaction, one snapshot of
+ * the file as one statement would be: another process's write between two pieces would mix
+ * its rows with the ones before it. `visit` must not write.
+ */
+export function readLedgerYear<E extends { row: LedgerRow }>(
+  sqlite: SQLite.Database,
+  year: number,
+  ctx: RowContext,
+  kept: ReadonlyMap<number, E>,
+  visit: (row: LedgerRow, before: E | undefined, uid: string, path: string) => void,
+): void {
+  const live = openInYear(ledgerRows().where('l.year', '=', year).where('l.deleted_at', 'is', null), year);
+  const leaders = ctx.leaders(year);
+  // Within a transaction already (a write's), its snapshot is this one's.
+  const own = !sqlite.inTransaction;
+  if (own) sqlite.exec('BEGIN');
+  try {
+    for (let after = 0; ; ) {
+      const { sql, parameters } = live.where('l.id', '>', after).orderBy('l.id').limit(yearPiece).compile();
+      const { statement, at, rows } = yearRead(sqlite, sql);
+      const [id, uid, orgId, path, invalidJson] = [at.id!, at.uid!, at.org_id!, at.path!, at.invalid_json!];
+      const piece = statement.all(...parameters);
+      for (const v of piece) {
+        const before = kept.get(v[id] as number);
+        visit(rowOf(rows, v, v[orgId] as number, v[path] as string, v[invalidJson] as string | null, leaders, ctx, before?.row), before, v[uid] as string, v[path] as string);
+      }
+      if (piece.length < yearPiece) return;
+      after = piece[piece.length - 1]![id] as number;
+    }
+  } finally {
+    // (An error SQLite ended the transaction for has left none to end.)
+    if (own && sqlite.inTransaction) sqlite.exec('COMMIT');
+  }
 }
 
 export function ledgerRowsById(sqlite: SQLite.Database, ids: number[]): RawLedgerRow[] {

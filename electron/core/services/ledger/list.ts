@@ -9,7 +9,7 @@ import type { LedgerList, LedgerRow } from '../../../../shared/contract/types.ts
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import {
-  changeCounter, iterateLedger, ledgerRowsById, ledgerRowsOfOrgs, loadCommittees, loadLiaisonLeaders, orgPath, queryLedger, toLedgerRow, townshipOrder,
+  changeCounter, ledgerRowsById, ledgerRowsOfOrgs, loadCommittees, loadLiaisonLeaders, orgPath, queryLedger, readLedgerYear, toLedgerRow, townshipOrder,
   type RawLedgerRow, type RowContext,
 } from '../../repos/ledger.ts';
 import { today, type ServiceContext } from '../context.ts';
@@ -23,11 +23,24 @@ interface YearEntry {
   uid: string;
   path: string;
   unit: number;
+  /** The read of the year (`YearRows.reads`) that last found the row. */
+  read: number;
 }
 
 interface YearRows {
   year: number;
   entries: Map<number, YearEntry>;
+  /** How many times the year was read into these entries. */
+  reads: number;
+}
+
+/** An answer of the whole year in its order (see `LedgerListCache.lastOrder`). */
+interface YearOrder {
+  sort: string;
+  of: YearRows;
+  rows: LedgerRow[];
+  ids: number[];
+  moved: Set<number>;
 }
 
 /**
@@ -40,23 +53,32 @@ export class LedgerListCache {
   key = '';
   context: RowContext | null = null;
   year: YearRows | null = null;
+  /**
+   * The year as it was kept when the database changed: the next read of that year refreshes
+   * it in place, keeping each row that reads the same (most of them, after a rename elsewhere).
+   */
+  stale: YearRows | null = null;
   answer: { query: string; rows: LedgerRow[] } | null = null;
   /**
-   * The ids of the last answer of the whole year (no filter, no scope), in its order, by its
-   * sort: kept when the database changes. The year reread after a change (a unit renamed) is
-   * gathered in this order, which is all but sorted: the sort then costs one pass, not a full
-   * sort of 100,000 rows. Any order gives the same answer (the comparison ends on the id);
-   * this one is only quicker to sort.
+   * The last answer of the whole year (no filter, no scope) of the year kept (`of`), by its sort,
+   * and the ids of the rows that may have moved in that order since (`moved`: a row or its unit
+   * changed, a row came or went): kept when the database changes. The next answer of the whole
+   * year in that order is this one with the moved rows taken out and those still in the year put
+   * back where they belong, a search each, not a sort of 100,000 rows. Any way gives the same
+   * answer (the comparison ends on the id); this one is only quicker. `ids`: the rows' ids, in
+   * one array of numbers: reading each row's id instead, 100,000 rows scattered in memory, cost
+   * more than the rest.
    */
-  lastOrder: { sort: string; ids: number[] } | null = null;
+  lastOrder: YearOrder | null = null;
   /** Set while a write that patches the cache runs: its own changes do not make the cache stale. */
   writing = false;
 
-  /** Forgets everything when the database changed since `key`. */
+  /** Forgets what was read when the database changed since `key`, but the year, kept to be read again into (`stale`). */
   validate(key: string): void {
     if (key === this.key || this.writing) return;
     this.key = key;
     this.context = null;
+    if (this.year) this.stale = this.year;
     this.year = null;
     this.answer = null;
   }
@@ -85,16 +107,60 @@ export function rowContext(ctx: ServiceContext): RowContext {
 
 function entryOf(raw: RawLedgerRow, rc: RowContext): YearEntry {
   const row = toLedgerRow(raw, rc);
-  return { row, uid: raw.uid, path: raw.path, unit: townshipOrder(row, rc.committees) };
+  return { row, uid: raw.uid, path: raw.path, unit: townshipOrder(row, rc.committees), read: 0 };
+}
+
+/** Notes that an entry of the year may have moved in the last whole year's order (see `lastOrder`). */
+function moved(cache: LedgerListCache, year: YearRows, e: YearEntry | undefined): void {
+  const last = cache.lastOrder;
+  if (e === undefined || last?.of !== year) return;
+  last.moved.add(e.row.id);
+  // Past this many, sorting the year again costs no more.
+  if (last.moved.size > year.entries.size / 8) cache.lastOrder = null;
 }
 
 function yearRows(ctx: ServiceContext, year: number): YearRows {
   const rc = rowContext(ctx);
   const cache = ctx.ledgerCache;
   if (cache.year?.year !== year) {
-    const entries = new Map<number, YearEntry>();
-    for (const raw of iterateLedger(ctx.conn.sqlite, { year })) entries.set(raw.id, entryOf(raw, rc));
-    cache.year = { year, entries };
+    // The year kept before the database changed is read again into its own entries: a row that
+    // reads the same keeps its objects. Every row made again would be new memory to V8, and
+    // copying 100,000 of them out of its young generation cost more than the rows' SELECT.
+    const kept = cache.stale?.year === year ? cache.stale : { year, entries: new Map<number, YearEntry>(), reads: 0 };
+    cache.stale = null;
+    if (cache.lastOrder?.of !== kept) cache.lastOrder = null;
+    const { entries } = kept;
+    const read = ++kept.reads;
+    const before = entries.size;
+    let found = 0;
+    readLedgerYear(ctx.conn.sqlite, year, rc, entries, (row, e, uid, path) => {
+      const unit = townshipOrder(row, rc.committees);
+      if (e === undefined) {
+        const added: YearEntry = { row, uid, path, unit, read };
+        entries.set(row.id, added);
+        moved(cache, kept, added);
+        return;
+      }
+      found++;
+      e.read = read;
+      if (e.row !== row || e.unit !== unit) {
+        e.row = row;
+        e.unit = unit;
+        moved(cache, kept, e);
+      }
+      // Set only when changed: an equal text read again is a new string V8 would keep instead.
+      if (e.path !== path) e.path = path;
+      if (e.uid !== uid) e.uid = uid;
+    });
+    // Rows kept that this read did not find are gone (deleted, or their unit closed).
+    if (found < before) {
+      for (const [id, e] of entries) {
+        if (e.read === read) continue;
+        entries.delete(id);
+        moved(cache, kept, e);
+      }
+    }
+    cache.year = kept;
   }
   return cache.year;
 }
@@ -131,11 +197,18 @@ export function patchingLedger<R>(ctx: ServiceContext, write: () => R, touched: 
   const live = new Set<number>();
   for (const raw of fresh) {
     live.add(raw.id);
-    year.entries.set(raw.id, entryOf(raw, cache.context));
+    const e = entryOf(raw, cache.context);
+    moved(cache, year, year.entries.get(raw.id));
+    year.entries.set(raw.id, e);
+    moved(cache, year, e);
   }
   // Rows of these branches the reread no longer returns were deleted.
   const orgs = new Set(orgIds);
-  for (const [id, entry] of year.entries) if (!live.has(id) && orgs.has(entry.row.orgId)) year.entries.delete(id);
+  for (const [id, entry] of year.entries) {
+    if (live.has(id) || !orgs.has(entry.row.orgId)) continue;
+    year.entries.delete(id);
+    moved(cache, year, entry);
+  }
   return result;
 }
 
@@ -166,7 +239,13 @@ export function patchingCommittee<R>(ctx: ServiceContext, write: () => R, path: 
     () => under,
     () => {
       const { committees } = rowContext(ctx);
-      for (const e of cache.year?.entries.values() ?? []) e.unit = townshipOrder(e.row, committees);
+      const year = cache.year;
+      for (const e of year?.entries.values() ?? []) {
+        const unit = townshipOrder(e.row, committees);
+        if (unit === e.unit) continue;
+        e.unit = unit;
+        moved(cache, year!, e);
+      }
       cache.answer = null; // its order may be another now, even with no row under the committee
     },
   );
@@ -219,32 +298,78 @@ function readLedger(ctx: ServiceContext, args: Omit<ListArgs, 'offset' | 'limit'
     if (text && !r.name.toLowerCase().includes(text) && !r.initials.startsWith(text) && !(r.secretary ?? '').toLowerCase().includes(text)) return false;
     return true;
   };
-  const year = yearRows(ctx, args.year).entries;
+  const kept = yearRows(ctx, args.year);
   const cache = ctx.ledgerCache;
-  // Only the whole year is gathered in the last order (a filtered answer is small, and sorts quickly as it is).
+  const compare = comparatorOf(sort);
+  // Only the whole year is kept in its order (a filtered answer is small, and sorts quickly as it is).
   const wholeYear = scopePath === undefined && !grades && !fields && f?.standardised === undefined && !text;
   const sortKey = JSON.stringify(sort);
-  const entries: YearEntry[] = [];
-  const last = wholeYear && cache.lastOrder?.sort === sortKey ? cache.lastOrder.ids : null;
-  if (last) {
-    let found = 0;
-    for (const id of last) {
-      const e = year.get(id);
-      if (e === undefined) continue;
-      found++;
-      if (matches(e)) entries.push(e);
-    }
-    // Rows the last answer did not have (new since), after the others.
-    if (found < year.size) {
-      const had = new Set(last);
-      for (const e of year.values()) if (!had.has(e.row.id) && matches(e)) entries.push(e);
-    }
-  } else {
-    for (const e of year.values()) if (matches(e)) entries.push(e);
+  const last = cache.lastOrder;
+  const known = wholeYear && last?.of === kept && last.sort === sortKey ? reordered(last, kept.entries, compare) : null;
+  if (known) {
+    cache.lastOrder = { ...known, sort: sortKey, of: kept, moved: new Set() };
+    return known.rows;
   }
-  const rows = sortEntries(entries, sort);
-  if (wholeYear) cache.lastOrder = { sort: sortKey, ids: rows.map((r) => r.id) };
+  const entries: YearEntry[] = [];
+  for (const e of kept.entries.values()) if (matches(e)) entries.push(e);
+  const rows = entries.sort(compare).map((e) => e.row);
+  if (wholeYear) cache.lastOrder = { sort: sortKey, of: kept, rows, ids: rows.map((r) => r.id), moved: new Set() };
   return rows;
+}
+
+/**
+ * The last whole year's answer (`last`) now: the rows that did not move, still in order among
+ * themselves (nothing they are compared by changed), with each row that moved and is still in the
+ * year put back at its place, found by binary search. Null if the count is not the year's (a row
+ * that came or went unnoted: sorted again instead). The arrays are made at their length and
+ * filled by index: pushing 100,000 items cost as much as the rest.
+ */
+function reordered(last: YearOrder, year: Map<number, YearEntry>, compare: (a: YearEntry, b: YearEntry) => number): Pick<YearOrder, 'rows' | 'ids'> | null {
+  const { moved } = last;
+  let { rows, ids } = last;
+  if (moved.size) {
+    const stayRows = new Array<LedgerRow>(ids.length);
+    const stayIds = new Array<number>(ids.length);
+    let n = 0;
+    for (let i = 0; i < ids.length; i++) {
+      if (moved.has(ids[i]!)) continue;
+      stayRows[n] = rows[i]!;
+      stayIds[n++] = ids[i]!;
+    }
+    stayRows.length = stayIds.length = n;
+    [rows, ids] = [stayRows, stayIds];
+  }
+  const back: YearEntry[] = [];
+  for (const id of moved) {
+    const e = year.get(id);
+    if (e) back.push(e);
+  }
+  if (ids.length + back.length !== year.size) return null;
+  if (back.length === 0) return { rows, ids };
+  back.sort(compare);
+  const out = { rows: new Array<LedgerRow>(year.size), ids: new Array<number>(year.size) };
+  let from = 0;
+  let o = 0;
+  const keep = (to: number) => {
+    for (; from < to; from++, o++) {
+      out.rows[o] = rows[from]!;
+      out.ids[o] = ids[from]!;
+    }
+  };
+  for (const e of back) {
+    let lo = from;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(year.get(ids[mid]!)!, e) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    keep(lo);
+    out.rows[o] = e.row;
+    out.ids[o++] = e.row.id;
+  }
+  keep(ids.length);
+  return out;
 }
 
 type SortSpec = NonNullable<ListArgs['sort']>;
@@ -252,7 +377,8 @@ type SortSpec = NonNullable<ListArgs['sort']>;
 const byString = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
 const byNumber = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a - b);
 
-function sortEntries(entries: YearEntry[], spec: SortSpec): LedgerRow[] {
+/** The order of a sort: its keys in turn, then the id. */
+function comparatorOf(spec: SortSpec): (a: YearEntry, b: YearEntry) => number {
   const comparators = spec.map(({ key, dir }) => {
     const sign = dir === 'desc' ? -1 : 1;
     switch (key) {
@@ -267,14 +393,20 @@ function sortEntries(entries: YearEntry[], spec: SortSpec): LedgerRow[] {
         return (a: YearEntry, b: YearEntry) => sign * byString(a.row[key], b.row[key]);
     }
   });
-  entries.sort((a, b) => {
+  const [only] = comparators;
+  // One key (the grid's usual sort): called straight, not through the loop.
+  if (comparators.length === 1 && only) return (a, b) => only(a, b) || a.row.id - b.row.id;
+  return (a, b) => {
     for (const c of comparators) {
       const r = c(a, b);
       if (r !== 0) return r;
     }
     return a.row.id - b.row.id;
-  });
-  return entries.map((e) => e.row);
+  };
+}
+
+function sortEntries(entries: YearEntry[], spec: SortSpec): LedgerRow[] {
+  return entries.sort(comparatorOf(spec)).map((e) => e.row);
 }
 
 /** Stable ids of a year's live rows, from the year in memory. */
