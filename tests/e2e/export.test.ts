@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import { artifactsDir, openApp, type OpenApp } from '../helpers/browser.ts';
@@ -179,5 +179,61 @@ describe('export in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => picker.innerText()).toBe(first);
     await expect.poll(() => page.locator('.ant-select-tree').isVisible()).toBe(false);
+  });
+
+  it('keeps 导出… in sight at 1366×768 on 报表导出 and in the ledger\'s dialog, shows the result where it was pressed, and the whole preview', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    // Seen, not only laid out: the point at its middle is the element's own, not clipped by a scrolling box or hidden under another.
+    const inSight = (el: Locator) =>
+      el.evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return r.height > 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth && hit !== null && e.contains(hit);
+      });
+    // The page's right edge is drawn (“日” of 填报日期 and 备注 whole), or its box scrolls sideways and says so.
+    const previewWhole = (scope: Locator) =>
+      scope.getByTestId('export-preview').evaluate((p) => {
+        const frame = p.parentElement!;
+        const r = p.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.right - 2, r.top + 4);
+        const scrolls = frame.scrollWidth > frame.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(frame).overflowX);
+        return (hit !== null && p.contains(hit) && r.right <= window.innerWidth) || scrolls;
+      });
+    const check = async (scope: Locator, name: string) => {
+      const button = scope.getByRole('button', { name: /导出…/ });
+      await scope.getByTestId('export-preview').waitFor();
+      await expect.poll(() => inSight(button)).toBe(true);
+      await expect.poll(() => previewWhole(scope)).toBe(true);
+      await page.screenshot({ path: path.join(artifactsDir, `${name}-1366.png`) });
+      const batches = (await core.call('export.batches', {})).length;
+      await button.click();
+      await expect.poll(async () => (await core.call('export.batches', {})).length).toBe(batches + 1);
+      const done = scope.getByText('已导出', { exact: true });
+      await expect.poll(() => inSight(done)).toBe(true);
+      await expect.poll(() => inSight(scope.getByRole('button', { name: /打开所在文件夹/ }))).toBe(true);
+      await page.screenshot({ path: path.join(artifactsDir, `${name}-done-1366.png`) });
+    };
+
+    await page.reload();
+    await page.locator('.ant-menu').getByText('报表导出', { exact: true }).click();
+    await page.getByText('附件1 党支部分类台账').click();
+    await check(page.getByTestId('export-panel'), 'export-page');
+    // The send-down button stands by 导出… (the ledger is returnable).
+    await expect.poll(() => inSight(page.getByRole('button', { name: /按下级单位分别下发/ }))).toBe(true);
+
+    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+    await app.cell(0, 'name').waitFor();
+    await page.locator('.ledger-toolbar').getByRole('button', { name: /导出/ }).first().click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '导出党支部分类台账' });
+    await dialog.waitFor();
+    await page.waitForTimeout(400); // the dialog zooms in
+    await check(dialog, 'export-ledger-dialog');
+    // And on a 1920×1080 screen, the same dialog whole.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(() => inSight(dialog.getByRole('button', { name: /导出…/ }))).toBe(true);
+    await expect.poll(() => previewWhole(dialog)).toBe(true);
+    await page.screenshot({ path: path.join(artifactsDir, 'export-ledger-dialog-1920.png') });
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1600, height: 900 });
   });
 });

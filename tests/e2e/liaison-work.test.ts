@@ -56,6 +56,8 @@ describe('liaison work from the cards, and the points behind, in Chromium', () =
     const dialog = page.locator('.ant-modal').filter({ hasText: '记一次走访' });
     const chosen = dialog.getByTestId('visit-point').locator('.ant-select-content');
     await expect.poll(async () => (await chosen.getAttribute('title')) ?? '').toContain('→');
+    // The caret waits in 主要内容, what is left to write (not on the dialog's ×).
+    await expect.poll(() => dialog.getByLabel('主要内容').evaluate((el) => el === document.activeElement)).toBe(true);
     // The point is named with its branch's township.
     const points = (await core.call('records.list', { table: 'liaison', year, leaderId })).rows;
     expect(points.map((p) => `${String(p.values.leaderName)} → ${String(p.values.branchName)}（${String(p.values.township)}）`)).toContain(await chosen.getAttribute('title'));
@@ -136,6 +138,10 @@ describe('liaison work from the cards, and the points behind, in Chromium', () =
     await page.getByTestId('export-visit-reminders').click();
     await expect.poll(async () => (await core.call('export.batches', {})).filter((b) => b.templateId === 'liaison-visit-reminders').length).toBe(1);
     const batch = (await core.call('export.batches', {})).find((b) => b.templateId === 'liaison-visit-reminders')!;
+    // Named as 报表导出 names its files: the attachment first, the unit as a place (赤峰市, not 赤峰市委).
+    const root = (await core.call('org.children', { parentId: null })).nodes[0]!;
+    expect(root.name).toMatch(/市委$/);
+    expect(batch.fileName).toBe(`附件12 ${root.name.replace(/委$/, '')}${year}年联系点走访提醒名单.xlsx`);
     const file = path.join(path.dirname(core.conn.path), 'exports', batch.fileName);
     expect(fs.existsSync(file)).toBe(true);
     const pdf = soffice(file, 'pdf', path.join(path.dirname(file), 'pdf'));
@@ -144,6 +150,13 @@ describe('liaison work from the cards, and the points behind, in Chromium', () =
     expect(text).toContain('联系点走访提醒名单');
     expect(text).toContain(behindPoint.leaderName);
     fs.copyFileSync(pdf, path.join(artifactsDir, 'liaison-visit-reminders.pdf'));
+  });
+
+  it('lists the points furthest behind first', async () => {
+    const shorts = await page.getByTestId('liaison-behind').locator('tbody tr.behind-row td:nth-child(8)').allInnerTexts();
+    expect(shorts.length).toBeGreaterThan(1);
+    const n = shorts.map(Number);
+    expect(n).toEqual([...n].sort((a, b) => b - a));
   });
 
   it('fits the list and the visit dialog at 1366×768', async () => {

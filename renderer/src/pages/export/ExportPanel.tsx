@@ -5,7 +5,7 @@
  * while it writes, and the way to the folder when done.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Checkbox, Col, Form, Input, InputNumber, Progress, Radio, Result, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Checkbox, Col, Form, Input, InputNumber, Progress, Radio, Row, Select, Space, Table, Typography } from 'antd';
 import { ExportOutlined, FolderOpenOutlined, SendOutlined } from '@ant-design/icons';
 import type { ExportInvalidCells, ExportPreview, ExportResult, SendDownResult, TemplateInfo } from '../../../../shared/contract/types.ts';
 import type { ExportChoices } from '../../../../shared/templates/types.ts';
@@ -13,6 +13,8 @@ import { useApi } from '../../api/context.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { useUnit } from '../../unit.tsx';
 import { PagePreview } from './Preview.tsx';
+import { exportFileName } from './fileName.ts';
+import './export.css';
 import { DateField } from '../records/AddRecordDialog.tsx';
 import { parseDate } from '../../../../shared/domain/normalize.ts';
 
@@ -66,7 +68,7 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
   const [progress, setProgress] = useState<{ done: number; total: number; message?: string } | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const [dueText, setDueText] = useState('');
-  /** A result appearing under the form is scrolled into view once (a stable ref runs on mount only). */
+  /** A result is scrolled into view once (a stable ref runs on mount only): the send-down's list under both columns; the file's, in the bar, if that bar sits above a taller preview. */
   const reveal = useCallback((el: HTMLDivElement | null) => el?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), []);
   useEffect(() => {
     setChoices(template.choices);
@@ -113,7 +115,7 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
   };
   const run = async () => {
     if (!(await redCellsAccepted())) return;
-    const { path } = await api.call('shell.chooseSaveFile', { suggestedName: `附件${choices.attachment} ${title}.xlsx`.replace(/[\\/:*?"<>|]/g, '_') });
+    const { path } = await api.call('shell.chooseSaveFile', { suggestedName: exportFileName(choices.attachment, title) });
     if (!path) return;
     setDone(null);
     setProgress({ done: 0, total: preview?.total ?? 0 });
@@ -209,39 +211,53 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
             </Radio.Group>
           </Form.Item>
         </Form>
-        <Space wrap>
-          <Button type="primary" icon={<ExportOutlined />} onClick={() => void run()} loading={progress !== null} disabled={!preview}>
-            导出…
-          </Button>
-          {template.returnable && (
-            <Space size={4} data-testid="send-down-due">
-              <span>报送截止日期</span>
-              <div style={{ width: 190 }}>
-                <DateField value={dueText} onChange={setDueText} />
-              </div>
-            </Space>
-          )}
-          {template.returnable && (
-            <Button icon={<SendOutlined />} onClick={() => void sendDown()} disabled={useGrid || !unit || progress !== null} title={!unit ? '先在“范围”中选择一个上级单位' : undefined}>
-              按下级单位分别下发…
+        {/* Under the form, and kept at the bottom of the window while the form scrolls (export.css): on a 768-line screen the form is longer than the window. */}
+        <div className="export-actions" data-testid="export-actions">
+          <Space wrap>
+            <Button type="primary" icon={<ExportOutlined />} onClick={() => void run()} loading={progress !== null} disabled={!preview}>
+              导出…
             </Button>
+            {template.returnable && (
+              <Space size={4} data-testid="send-down-due">
+                <span>报送截止日期</span>
+                <div style={{ width: 190 }}>
+                  <DateField value={dueText} onChange={setDueText} />
+                </div>
+              </Space>
+            )}
+            {template.returnable && (
+              <Button icon={<SendOutlined />} onClick={() => void sendDown()} disabled={useGrid || !unit || progress !== null} title={!unit ? '先在“范围”中选择一个上级单位' : undefined}>
+                按下级单位分别下发…
+              </Button>
+            )}
+          </Space>
+          {progress && (
+            <Progress percent={progress.total ? Math.round((100 * progress.done) / progress.total) : 0} status="active" format={() => progress.message ?? '正在导出…'} style={{ marginTop: 8 }} />
           )}
-        </Space>
-        {progress && (
-          <Progress percent={progress.total ? Math.round((100 * progress.done) / progress.total) : 0} status="active" format={() => progress.message ?? '正在导出…'} style={{ marginTop: 12 }} />
-        )}
-        {done?.kind === 'file' && (
-          // The result sits under a long form: brought into view, or the person sees nothing happen.
-          <div ref={reveal}>
-            <Result
-              status="success"
-              title="已导出"
-              subTitle={`${done.result.file}：${done.result.sheets.map((s) => `${s.name} ${s.rows} 行`).join('，')}${done.result.invalidCells ? `；${done.result.invalidCells} 个标红的值按原样写入` : ''}`}
-              extra={<Button icon={<FolderOpenOutlined />} onClick={() => void openFolder(done.result.file)}>打开所在文件夹</Button>}
-              style={{ padding: 12 }}
-            />
-          </div>
-        )}
+          {done?.kind === 'file' && (
+            // Where the button was pressed: the person sees at once what was written, and where.
+            <div ref={reveal} style={{ marginTop: 8 }}>
+              <Alert
+                type="success"
+                showIcon
+                closable
+                afterClose={() => setDone(null)}
+                message="已导出"
+                description={
+                  <>
+                    {/* A path breaks anywhere: the column is narrow on a small screen. */}
+                    <div style={{ wordBreak: 'break-all' }}>
+                      {`${done.result.file}：${done.result.sheets.map((s) => `${s.name} ${s.rows} 行`).join('，')}${done.result.invalidCells ? `；${done.result.invalidCells} 个标红的值按原样写入` : ''}`}
+                    </div>
+                    <Button size="small" icon={<FolderOpenOutlined />} onClick={() => void openFolder(done.result.file)} style={{ marginTop: 4 }}>
+                      打开所在文件夹
+                    </Button>
+                  </>
+                }
+              />
+            </div>
+          )}
+        </div>
       </Col>
       <Col span={15}>
         {preview && preview.total === 0 && (

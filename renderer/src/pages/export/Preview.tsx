@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ExportPreview } from '../../../../shared/contract/types.ts';
+import './export.css';
 
 /** An A4 landscape page at 96 dpi: drawn at this width, then scaled to the space it has. */
 const PAGE_WIDTH = 1123;

@@ -4,8 +4,8 @@
  * one, or the one longest without a record), today, 座谈走访; a person only saves, or first
  * adds what was done. The core parses and checks as for any new record.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { Form, Input, Modal, Select } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Form, Input, Modal, Select, type GetRef } from 'antd';
 import dayjs from 'dayjs';
 import type { DictEntry, RecordEditResult, RecordRow } from '../../../../shared/contract/types.ts';
 import { parseFieldValue } from '../../../../shared/domain/fields.ts';
@@ -38,6 +38,7 @@ export function VisitNowDialog({ year, dicts, of, onClose, onAdded }: { year: nu
   const [form] = Form.useForm<VisitForm>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const content = useRef<GetRef<typeof Input.TextArea>>(null);
   const points = useCall('records.list', { table: 'liaison', year, ...of });
   // Points that still run: one ended is not visited any more.
   const open = useMemo(() => (points.data?.rows ?? []).filter((r) => !r.values.endedOn || String(r.values.endedOn) >= dayjs().format('YYYY-MM-DD')), [points.data]);
@@ -67,7 +68,20 @@ export function VisitNowDialog({ year, dicts, of, onClose, onAdded }: { year: nu
   };
 
   return (
-    <Modal open {...inputDialogProps} title="记一次走访" okText="保存" cancelText="取消" confirmLoading={busy} onCancel={onClose} onOk={() => void save()} width={560} destroyOnHidden>
+    <Modal
+      open
+      {...inputDialogProps}
+      title="记一次走访"
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={busy}
+      onCancel={onClose}
+      onOk={() => void save()}
+      width={560}
+      destroyOnHidden
+      // The point, day and form are filled in: the caret goes where the person writes (not onto ×).
+      afterOpenChange={(open) => open && content.current?.focus({ preventScroll: true })}
+    >
       <Form form={form} layout="vertical" initialValues={{ visitedOn: dayjs().format('YYYY-MM-DD'), kind: visitKind }} data-testid="visit-now">
         <Form.Item name="liaisonId" label="联系点（领导 → 党支部）" rules={[{ required: true, message: points.loading ? '正在读取联系点，请稍候' : '没有在联系的联系点，请先新增联系点' }]}>
           <Select<number>
@@ -100,7 +114,7 @@ export function VisitNowDialog({ year, dicts, of, onClose, onAdded }: { year: nu
           <Select options={dicts.filter((d) => d.dict === 'visit_kind' && d.active).map((d) => ({ value: d.code, label: d.label }))} aria-label="活动形式" />
         </Form.Item>
         <Form.Item name="content" label="主要内容（可以以后再补）">
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />
+          <Input.TextArea ref={content} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} aria-label="主要内容" />
         </Form.Item>
         {error && <div style={{ color: '#cf1322' }} role="alert">{error}</div>}
       </Form>
