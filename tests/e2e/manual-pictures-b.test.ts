@@ -75,10 +75,15 @@ describe('手册图片：问题清单、对标检查、最强党支部', () => {
     const grid = page.getByTestId('records-problem');
     const count = page.getByTestId('row-count-problem');
     await count.filter({ hasText: /^共 [\d,]+ 条/ }).waitFor();
-    await page.getByRole('radiogroup', { name: '整改状态' }).getByText('未销号', { exact: true }).click();
+    // At 1366×768 the state filter is a compact select.
+    await page.getByTestId('problems-status').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="未销号"]').click();
     const unit = (await core.call('setup.status', {})).unit;
     const unfinished = (await core.call('records.list', { table: 'problem', year, status: ['open', 'claimed', 'rectifying'], ...(unit ? { scopeOrgId: unit.id } : {}) })).rows.length;
     await expect.poll(() => count.innerText()).toMatch(new RegExp(`^共 ${unfinished.toLocaleString('en-US')} 条`));
+    // The closure rates beside the grid, shown from 更多 on a 1366×768 screen.
+    await grid.getByRole('button', { name: /更多/ }).click();
+    await page.locator('.ant-dropdown:visible').getByRole('menuitem', { name: '显示销号率' }).click();
     await page.getByTestId('closure-total').waitFor();
     await grid.locator('.ag-row[row-index="0"] .ag-cell[col-id="status"]').first().waitFor();
     await settled(page);
@@ -93,7 +98,13 @@ describe('手册图片：问题清单、对标检查、最强党支部', () => {
     await expect.poll(() => status.innerText()).toBe('已建账（待领账）');
     await row.locator('.ag-selection-checkbox input').first().check();
 
-    const button = (name: string) => grid.locator('button', { hasText: new RegExp(`^${name}$`) });
+    // At 1366×768 the steps are under one 整改 menu.
+    const button = (name: string) => ({
+      click: async () => {
+        await grid.locator('button', { hasText: /^\s*整改\s*$/ }).click();
+        await page.locator('.ant-dropdown:visible').getByRole('menuitem', { name }).click();
+      },
+    });
     const dialogOf = (name: string) => page.locator('.ant-modal').filter({ hasText: `${name}：${description}` });
     // 领账, with who answers for it and by when: the picture as the dialog is filled in.
     await button('领账').click();

@@ -7,6 +7,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Badge, Segmented, Select, Tabs } from 'antd';
 import { useCall } from '../../api/context.tsx';
 import { useWorkYear } from '../../workYear.ts';
+import { useShortWindow } from '../../screen.ts';
+import './liaison.css';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { useUnit } from '../../unit.tsx';
 import { AddRecordDialog, type AddPreset } from '../records/AddRecordDialog.tsx';
@@ -17,6 +19,12 @@ import { BehindPanel } from './BehindPanel.tsx';
 
 type Card = { leader: number } | { branch: number } | null;
 type Due = 'all' | 'overdue' | 'soon10' | 'soon20';
+const dueOptions: { value: Due; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'overdue', label: '已超期' },
+  { value: 'soon10', label: '10 天内到期' },
+  { value: 'soon20', label: '20 天内到期' },
+];
 
 export function LiaisonPage() {
   const { year, setYear, yearOptions } = useWorkYear();
@@ -45,6 +53,8 @@ function LiaisonWork({ year, setYear, yearOptions }: { year: number; setYear: (y
   // A visit recorded from a card or the list: grids, rules and the list read afresh (the open card reloads itself).
   const visited = useCallback(() => setAdded((n) => n + 1), []);
   const broken = (rules.data?.outcomes ?? []).reduce((n, o) => n + o.violations.length, 0);
+  // A short window (1366×768): the deadline filter as a compact select, so the toolbar keeps one line.
+  const short = useShortWindow();
   const projectFilter = useMemo<RecordFilter>(() => (due === 'all' ? {} : { due }), [due]);
 
   const openLeader = (id: number) => setCard({ leader: id });
@@ -82,17 +92,11 @@ function LiaisonWork({ year, setYear, yearOptions }: { year: number; setYear: (y
                 toolbar={
                   <>
                     {toolbar}
-                    <Segmented<Due>
-                      value={due}
-                      onChange={setDue}
-                      options={[
-                        { value: 'all', label: '全部' },
-                        { value: 'overdue', label: '已超期' },
-                        { value: 'soon10', label: '10 天内到期' },
-                        { value: 'soon20', label: '20 天内到期' },
-                      ]}
-                      aria-label="完成时限"
-                    />
+                    {short ? (
+                      <Select<Due> style={{ width: 120 }} popupMatchSelectWidth={false} value={due} onChange={setDue} options={dueOptions} aria-label="完成时限" />
+                    ) : (
+                      <Segmented<Due> value={due} onChange={setDue} options={dueOptions} aria-label="完成时限" />
+                    )}
                   </>
                 }
               />

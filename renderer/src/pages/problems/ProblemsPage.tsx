@@ -6,12 +6,13 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import dayjs from 'dayjs';
-import { App as AntApp, Button, Segmented, Select, Space, Tooltip } from 'antd';
-import { CheckCircleOutlined, FieldTimeOutlined, FlagOutlined, RedoOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Dropdown, Segmented, Select, Space, Tooltip } from 'antd';
+import { CheckCircleOutlined, DownOutlined, FieldTimeOutlined, FlagOutlined, PieChartOutlined, RedoOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { RecordEditResult, RecordRow } from '../../../../shared/contract/types.ts';
 import { useCall } from '../../api/context.tsx';
 import { useWorkYear } from '../../workYear.ts';
 import { useUnit } from '../../unit.tsx';
+import { useShortWindow } from '../../screen.ts';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { RecordsGrid, type RecordFilter } from '../records/RecordsGrid.tsx';
 import { ClosurePanel } from './ClosurePanel.tsx';
@@ -37,6 +38,21 @@ const buttons: { kind: StepKind; label: string; icon: React.ReactNode; from: str
   { kind: 'reopen', label: '重新打开', icon: <RedoOutlined />, from: ['cleared'] },
 ];
 
+const statusOptions: { value: StatusFilter; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'unfinished', label: '未销号' },
+  { value: 'open', label: '待领账' },
+  { value: 'claimed', label: '已领账' },
+  { value: 'rectifying', label: '整改中' },
+  { value: 'cleared', label: '已销号' },
+];
+const dueOptions: { value: Due; label: string }[] = [
+  { value: 'all', label: '不限时限' },
+  { value: 'overdue', label: '已超期' },
+  { value: 'soon10', label: '10 天内到期' },
+  { value: 'soon20', label: '20 天内到期' },
+];
+
 function ProblemsWork({ year, setYear, yearOptions }: { year: number; setYear: (y: number) => void; yearOptions: { value: number; label: string }[] }) {
   const { message } = AntApp.useApp();
   const dicts = useCall('dict.list', {});
@@ -45,6 +61,11 @@ function ProblemsWork({ year, setYear, yearOptions }: { year: number; setYear: (
   const [due, setDue] = useState<Due>('all');
   const [dialog, setDialog] = useState<{ kind: StepKind; row: RecordRow; applied: Applied } | null>(null);
   const [stepsOf, setStepsOf] = useState<RecordRow | null>(null);
+  // A short window (1366×768) keeps the toolbar on one line: the filters as compact selects, the
+  // steps under one 整改 menu, the closure rates hidden until asked for (更多 › 销号率).
+  const short = useShortWindow();
+  const [panelAsked, setPanelAsked] = useState(false);
+  const panel = !short || panelAsked;
   const closure = useCall('problems.closure', scope ? { year, unitOrgId: scope.id } : { year });
   const reloadClosure = closure.reload;
   const changed = useCallback(() => reloadClosure(), [reloadClosure]);
@@ -60,30 +81,17 @@ function ProblemsWork({ year, setYear, yearOptions }: { year: number; setYear: (
     <>
       <Select style={{ width: 110 }} value={year} options={yearOptions} onChange={setYear} aria-label="年度" />
       <ScopePicker value={scope} onChange={setScope} />
-      <Segmented<StatusFilter>
-        value={status}
-        onChange={setStatus}
-        aria-label="整改状态"
-        options={[
-          { value: 'all', label: '全部' },
-          { value: 'unfinished', label: '未销号' },
-          { value: 'open', label: '待领账' },
-          { value: 'claimed', label: '已领账' },
-          { value: 'rectifying', label: '整改中' },
-          { value: 'cleared', label: '已销号' },
-        ]}
-      />
-      <Segmented<Due>
-        value={due}
-        onChange={setDue}
-        aria-label="整改时限"
-        options={[
-          { value: 'all', label: '不限时限' },
-          { value: 'overdue', label: '已超期' },
-          { value: 'soon10', label: '10 天内到期' },
-          { value: 'soon20', label: '20 天内到期' },
-        ]}
-      />
+      {short ? (
+        <>
+          <Select<StatusFilter> style={{ width: 96 }} popupMatchSelectWidth={false} value={status} onChange={setStatus} options={statusOptions} aria-label="整改状态" data-testid="problems-status" />
+          <Select<Due> style={{ width: 120 }} popupMatchSelectWidth={false} value={due} onChange={setDue} options={dueOptions} aria-label="整改时限" data-testid="problems-due" />
+        </>
+      ) : (
+        <>
+          <Segmented<StatusFilter> value={status} onChange={setStatus} aria-label="整改状态" options={statusOptions} />
+          <Segmented<Due> value={due} onChange={setDue} aria-label="整改时限" options={dueOptions} />
+        </>
+      )}
     </>
   );
 
@@ -99,9 +107,34 @@ function ProblemsWork({ year, setYear, yearOptions }: { year: number; setYear: (
           hide={['township']}
           toolbar={toolbar}
           onChanged={changed}
+          more={[{ key: 'closure', label: panelAsked ? '隐藏销号率' : '显示销号率', icon: <PieChartOutlined />, onClick: () => setPanelAsked((a) => !a) }]}
           actions={(selected, applied) => {
             const row = selected.length === 1 ? selected[0]! : null;
             const state = row ? String(row.values.status) : '';
+            if (short)
+              return (
+                <Dropdown
+                  trigger={['click']}
+                  autoFocus
+                  menu={{
+                    items: [
+                      ...buttons.map((b) => ({ key: b.kind, icon: b.icon, label: b.label, disabled: !row || !b.from.includes(state) })),
+                      { type: 'divider' as const },
+                      { key: 'steps', icon: <UnorderedListOutlined />, label: '整改记录', disabled: !row },
+                    ],
+                    onClick: ({ key }) => {
+                      if (!row) return;
+                      if (key === 'steps') setStepsOf(row);
+                      else setDialog({ kind: key as StepKind, row, applied });
+                    },
+                  }}
+                >
+                  {/* Open without a problem chosen too: its steps show, greyed until one is ticked. */}
+                  <Button icon={<ToolOutlined />}>
+                    整改 <DownOutlined />
+                  </Button>
+                </Dropdown>
+              );
             return (
               <Space.Compact>
                 {buttons.map((b) => (
@@ -119,9 +152,11 @@ function ProblemsWork({ year, setYear, yearOptions }: { year: number; setYear: (
           }}
         />
       </div>
-      <div style={{ width: 380, flex: 'none', overflow: 'auto' }}>
-        <ClosurePanel closure={closure.data} loading={closure.loading} />
-      </div>
+      {panel && (
+        <div style={{ width: short ? 340 : 380, flex: 'none', overflow: 'auto' }}>
+          <ClosurePanel closure={closure.data} loading={closure.loading} />
+        </div>
+      )}
       {dialog && (
         <StepDialog
           kind={dialog.kind}

@@ -5,8 +5,8 @@
  * bin, each row's history. Names link to the leader's or the branch's card.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { App as AntApp, Button, Drawer, Input, Popconfirm, Space, Table, Tooltip, Typography } from 'antd';
-import { DeleteOutlined, HistoryOutlined, PlusOutlined, RestOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Drawer, Dropdown, Input, Popconfirm, Space, Table, Tooltip, Typography, type MenuProps } from 'antd';
+import { DeleteOutlined, EllipsisOutlined, HistoryOutlined, PlusOutlined, RestOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import type { DictEntry, RecordEditResult, RecordRow } from '../../../../shared/contract/types.ts';
@@ -20,6 +20,7 @@ import { useSpreadsheet } from '../../grid/useSpreadsheet.tsx';
 import { totalsOf } from '../../grid/totals.ts';
 import { revertRecords } from '../../grid/undoStack.ts';
 import { numberFormat } from '../../labels.ts';
+import { useFold, useShortWindow } from '../../screen.ts';
 import { HistoryDrawer } from '../ledger/HistoryDrawer.tsx';
 import { AddRecordDialog, type AddPreset } from './AddRecordDialog.tsx';
 
@@ -54,6 +55,15 @@ export interface RecordsGridProps {
    * call returned into the grid and its change set on the grid's undo (Ctrl+Z).
    */
   actions?: (selected: RecordRow[], applied: (result: RecordEditResult, label: string) => void) => ReactNode;
+  /** The page's own items of the 更多 menu on a short window (a side panel shown or hidden …). */
+  more?: MoreItem[];
+}
+
+export interface MoreItem {
+  key: string;
+  label: string;
+  icon?: ReactNode;
+  onClick: () => void;
 }
 
 const read = (data: RecordRow | undefined, field: string) => data?.values[field];
@@ -85,6 +95,13 @@ export function RecordsGrid(props: RecordsGridProps) {
   const [shown, setShown] = useState(0);
   /** Rows in the grid: what was read, plus those added and less those deleted since (the grid is told each). */
   const [total, setTotal] = useState(0);
+  // A short window (1366×768): the toolbar keeps one line so 20 rows show; 修改记录 folds into 更多
+  // first, then 已删除, as the line needs. A taller window may wrap it and keeps every button in sight.
+  const short = useShortWindow();
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const fold = useFold(toolbarRef, short ? 2 : 0);
+  const shows = (rank: number) => fold < rank;
+  const more = short ? (props.more ?? []) : [];
 
   // The core searches too (names, pinyin initials), a moment after typing stops.
   useEffect(() => {
@@ -201,20 +218,42 @@ export function RecordsGrid(props: RecordsGridProps) {
 
   return (
     <div className="ledger-page" data-testid={`records-${table}`}>
-      <div className="ledger-toolbar">
+      <div className="ledger-toolbar" ref={toolbarRef}>
         {props.toolbar}
-        <Input.Search allowClear style={{ width: 220 }} placeholder="搜索姓名、名称或拼音首字母" value={text} onChange={(e) => setText(e.target.value)} aria-label={`搜索${def.noun}`} />
+        <Input.Search allowClear style={{ width: short ? 160 : 220 }} placeholder="搜索姓名、名称或拼音首字母" value={text} onChange={(e) => setText(e.target.value)} aria-label={`搜索${def.noun}`} />
         <Space.Compact>
           <Button icon={<PlusOutlined />} onClick={() => setDrawer('add')}>新增</Button>
           <Popconfirm title={`删除所选 ${selected.length} 条？`} description="删除后可在“已删除”中恢复。" okText="删除" cancelText="取消" disabled={selected.length === 0} onConfirm={() => remove(selected)}>
             <Button icon={<DeleteOutlined />} disabled={selected.length === 0}>删除</Button>
           </Popconfirm>
-          <Button icon={<RestOutlined />} onClick={() => setDrawer('bin')}>已删除</Button>
+          {shows(2) && <Button data-fold={2} icon={<RestOutlined />} onClick={() => setDrawer('bin')}>已删除</Button>}
         </Space.Compact>
-        <Tooltip title="选中一行后查看它的修改记录">
-          <Button icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
-        </Tooltip>
+        {shows(1) && (
+          <Tooltip title="选中一行后查看它的修改记录">
+            <Button data-fold={1} icon={<HistoryOutlined />} disabled={selected.length !== 1} onClick={() => setDrawer({ history: selected[0]! })}>修改记录</Button>
+          </Tooltip>
+        )}
         {props.actions?.(selected, applied)}
+        {(fold > 0 || more.length > 0) && (
+          <Dropdown
+            trigger={['click']}
+            autoFocus
+            menu={{
+              items: [
+                ...(shows(1) ? [] : [{ key: 'history', icon: <HistoryOutlined />, label: '修改记录（选中一行）', disabled: selected.length !== 1 }]),
+                ...(shows(2) ? [] : [{ key: 'bin', icon: <RestOutlined />, label: '已删除' }]),
+                ...more.map((m) => ({ key: `page-${m.key}`, icon: m.icon, label: m.label })),
+              ] satisfies MenuProps['items'],
+              onClick: ({ key }) => {
+                if (key === 'history') setDrawer({ history: selected[0]! });
+                else if (key === 'bin') setDrawer('bin');
+                else more.find((m) => `page-${m.key}` === key)?.onClick();
+              },
+            }}
+          >
+            <Button data-fold-more icon={<EllipsisOutlined />}>更多</Button>
+          </Dropdown>
+        )}
       </div>
       <div className="ledger-grid" {...sheet.containerProps}>
         <DataGrid<RecordRow>

@@ -16,8 +16,10 @@ import { useUnit } from '../../unit.tsx';
 import { useWorkYear } from '../../workYear.ts';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { stateLook } from './stateLook.ts';
+import { suggestedFileName } from '../export/fileName.ts';
 import { DateField } from '../records/AddRecordDialog.tsx';
 import { parseDate } from '../../../../shared/domain/normalize.ts';
+import './returns.css';
 
 /** What the address asks for: a return to mark, its table, year and scope. */
 function linked(): { returnId: number | null; template: string | null; period: string | null; scope: number | null } {
@@ -76,7 +78,8 @@ export function ReturnsPage() {
   }, [api, board, link.scope, scope]);
 
   // The return the address names: its row scrolled to once the board shows it.
-  const markedUnit = board?.rows.find((r) => r.cells.some((c) => c.returnId === link.returnId))?.unitOrgId;
+  // Only when the address names one: a unit never sent a table (returnId null) is not that return.
+  const markedUnit = link.returnId === null ? undefined : board?.rows.find((r) => r.cells.some((c) => c.returnId === link.returnId))?.unitOrgId;
   useEffect(() => {
     if (markedUnit === undefined) return;
     document.querySelector(`[data-row-key="${markedUnit}"]`)?.scrollIntoView({ block: 'center' });
@@ -101,10 +104,11 @@ export function ReturnsPage() {
   };
   const exportChase = async () => {
     const period = periods[0]!;
-    const place = (board?.scope.name ?? '').replace(/委$/, '');
-    const { path } = await api.call('shell.chooseSaveFile', { suggestedName: `${place}${period}年报表催报名单.xlsx` });
+    const scope = { year: Number(period), ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) };
+    // Named as 报表导出 names it: 附件11 某某旗2026年报表催报名单 (the unit as a place: 某某镇, never 某某镇党).
+    const { path } = await api.call('shell.chooseSaveFile', { suggestedName: await suggestedFileName(api, 'returns-chase', scope) });
     if (!path) return;
-    await act(() => api.call('export.run', { templateId: 'returns-chase', scope: { year: Number(period), ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) }, path }), `催报名单已导出：${path}`);
+    await act(() => api.call('export.run', { templateId: 'returns-chase', scope, path }), `催报名单已导出：${path}`);
   };
 
   const rows = (board?.rows ?? []).filter((r) => filter === 'all' || r.cells.some((c) => (filter === 'owing' ? isOwing(c.state) : c.daysLate !== null)));
@@ -132,17 +136,17 @@ export function ReturnsPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card size="small">
-        <Space wrap>
+        <div className="returns-toolbar">
           <span>单位</span>
           <ScopePicker value={scope ?? current} onChange={setScope} />
           <span>报表</span>
-          <Select mode="multiple" style={{ minWidth: 260 }} value={templateIds} onChange={setTemplateIds} options={returnable.map((t) => ({ value: t.id, label: t.title.replace('{unit}', '').replace('{year}年', '') }))} data-testid="returns-templates" />
+          <Select mode="multiple" maxTagCount="responsive" className="returns-shrink" style={{ maxWidth: 360 }} value={templateIds} onChange={setTemplateIds} options={returnable.map((t) => ({ value: t.id, label: t.title.replace('{unit}', '').replace('{year}年', '') }))} data-testid="returns-templates" />
           <span>年度</span>
-          <Select mode="multiple" style={{ minWidth: 160 }} value={periods} onChange={setPeriods} options={yearOptions.map((o) => ({ value: String(o.value), label: o.label }))} data-testid="returns-periods" />
+          <Select mode="multiple" maxTagCount="responsive" className="returns-shrink" style={{ maxWidth: 220 }} value={periods} onChange={setPeriods} options={yearOptions.map((o) => ({ value: String(o.value), label: o.label }))} data-testid="returns-periods" />
           <Segmented<Filter> value={filter} onChange={setFilter} options={[{ value: 'all', label: '全部' }, { value: 'owing', label: '未报' }, { value: 'late', label: '逾期' }]} data-testid="returns-filter" />
           <Button onClick={() => setDueOpen(true)} disabled={!board}>设截止日期</Button>
           <Button type="primary" onClick={() => void exportChase()} disabled={!board} data-testid="returns-chase">导出催报名单</Button>
-        </Space>
+        </div>
       </Card>
       {error && <Alert type="error" showIcon message="读取报送情况失败" description={error} />}
       {board && (
