@@ -13,30 +13,11 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import type { LedgerRow } from '../../shared/contract/types.ts';
-import { artifactsDir, openApp, type OpenApp } from '../helpers/browser.ts';
+import { artifactsDir, openApp, whollyVisible, type OpenApp } from '../helpers/browser.ts';
 
 /** The core answers each write; on a busy machine that can take a while. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
 
-/**
- * Whether a person sees all of an element: each of its corners (2 px in) is the element itself, not a
- * scroll bar's band, the find bar, the 合计 row or the window's edge laid over it.
- */
-function whollyVisible(el: Locator): Promise<boolean> {
-  return el.evaluate((e) => {
-    const r = e.getBoundingClientRect();
-    for (const [x, y] of [
-      [r.left + 2, r.top + 2],
-      [r.right - 2, r.top + 2],
-      [r.left + 2, r.bottom - 2],
-      [r.right - 2, r.bottom - 2],
-    ] as const) {
-      const there = document.elementFromPoint(x, y);
-      if (!there || !e.contains(there)) return false;
-    }
-    return true;
-  });
-}
 
 async function chooseScope(page: Page, bar: Locator, label: string): Promise<void> {
   await bar.getByRole('combobox', { name: '查找范围' }).click();

@@ -8,11 +8,11 @@
  * What the grid shows is checked against what the core stored and audited.
  */
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import type { LedgerRow } from '../../shared/contract/types.ts';
-import { artifactsDir, openApp, type OpenApp } from '../helpers/browser.ts';
+import { artifactsDir, openApp, whollyVisible, type OpenApp } from '../helpers/browser.ts';
 
 /** The core answers each write; on a busy machine that can take a while. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
@@ -25,25 +25,6 @@ function focusedCell(page: Page): Promise<string> {
   });
 }
 
-/**
- * Whether a person sees all of an element: each of its corners (2 px in) is the element itself, not a
- * scroll bar's band, the 合计 row or the window's edge laid over it.
- */
-function whollyVisible(el: Locator): Promise<boolean> {
-  return el.evaluate((e) => {
-    const r = e.getBoundingClientRect();
-    for (const [x, y] of [
-      [r.left + 2, r.top + 2],
-      [r.right - 2, r.top + 2],
-      [r.left + 2, r.bottom - 2],
-      [r.right - 2, r.bottom - 2],
-    ] as const) {
-      const there = document.elementFromPoint(x, y);
-      if (!there || !e.contains(there)) return false;
-    }
-    return true;
-  });
-}
 
 async function rowIdAt(page: Page, index: number): Promise<number> {
   return Number(await page.locator(`.ag-row[row-index="${index}"][row-id]`).first().getAttribute('row-id'));

@@ -76,3 +76,23 @@ export function pasteInto(page: Page, text: string): Promise<void> {
     document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
 }
+
+/**
+ * Whether a person sees all of an element: each of its corners (2 px in) is the element itself, not a
+ * scroll bar's band, the find bar, the 合计 row or the window's edge laid over it (tests of the grid at 1366×768).
+ */
+export function whollyVisible(el: Locator): Promise<boolean> {
+  return el.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    for (const [x, y] of [
+      [r.left + 2, r.top + 2],
+      [r.right - 2, r.top + 2],
+      [r.left + 2, r.bottom - 2],
+      [r.right - 2, r.bottom - 2],
+    ] as const) {
+      const there = document.elementFromPoint(x, y);
+      if (!there || !e.contains(there)) return false;
+    }
+    return true;
+  });
+}
