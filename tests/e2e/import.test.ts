@@ -94,7 +94,7 @@ describe('import in Chromium', () => {
     await page.getByRole('button', { name: '整批撤销' }).first().click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
     // The branch the import created, used by nothing since, goes with it, and the undo says so.
-    await page.getByText('并移除了它新增的 1 个党支部（新立手工村党支部）', { exact: false }).waitFor();
+    await expect.poll(() => page.getByTestId('import-undo-result').innerText()).toContain('并移除了它新增的 1 个党支部（新立手工村党支部）');
     await page.getByText('已撤销', { exact: true }).first().waitFor();
     expect(await core.call('org.search', { query: '新立手工村党支部' })).toEqual([]);
     expect((await core.call('import.history', {}))[0]!.status).toBe('undone');
@@ -202,7 +202,7 @@ wb.save(${JSON.stringify(returned)})
     // Undone as a whole: the measures as they were, the problem added removed.
     await page.getByRole('button', { name: '整批撤销' }).first().click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
-    await page.getByText('并移除了它新增的 1 条记录', { exact: false }).waitFor();
+    await expect.poll(() => page.getByTestId('import-undo-result').innerText()).toContain('并移除了它新增的 1 条记录');
     expect(held().measures).toBe(first.values.measures);
     expect(added().n).toBe(0);
   });

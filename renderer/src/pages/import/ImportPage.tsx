@@ -71,6 +71,8 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: BroughtFile | n
   const [filter, setFilter] = useState<Filter>('all');
   const [decisions, setDecisions] = useState<ImportChoices>(noChoices);
   const [result, setResult] = useState<(ImportCommitResult & { units: string; createdUnits: number }) | null>(null);
+  /** What the last 整批撤销 did: kept in sight above the history (which units it removed), not a toast that fades. */
+  const [undone, setUndone] = useState<string | null>(null);
   /** The sheet shown, of a file of several (a 联系点台账 and its 工作记录). */
   const [sheet, setSheet] = useState<string | null>(null);
   const [over, setOver] = useState(false);
@@ -258,7 +260,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: BroughtFile | n
           </ul>
         ),
       });
-    } else message.success(`已撤销“${b.fileName}”的导入${removed}`);
+    } else setUndone(`已撤销“${b.fileName}”的导入${removed}。`);
     history.reload();
   };
 
@@ -527,6 +529,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: BroughtFile | n
           <RowActions rows={preview.rows} several={preview.sheets.length > 1} decisions={decisions} setDecisions={setDecisions} />
         </Card>
       )}
+      {undone && <Alert type="success" showIcon closable onClose={() => setUndone(null)} message={undone} data-testid="import-undo-result" style={{ marginBottom: 12 }} />}
       <Card size="small" title="导入记录">
         <Table<ImportBatchInfo>
           size="small"
