@@ -5,7 +5,7 @@
  */
 import type SQLite from 'better-sqlite3';
 import { sql, type Selectable, type UpdateResult } from 'kysely';
-import { all, build, first, iterate, prepare, run, type Prepared } from '../db/query.ts';
+import { all, arrayStatement, build, first, iterate, prepare, run, type Prepared } from '../db/query.ts';
 import type { BranchLedgerTable, LedgerOrgColumn, LedgerValues, OrgRow } from '../db/schema.ts';
 import type { InvalidValue, LedgerRow } from '../../../shared/contract/types.ts';
 import { ledgerColumns, type LedgerField } from '../../../shared/domain/ledger.ts';
@@ -298,7 +298,7 @@ const yearReads = new WeakMap<SQLite.Database, YearRead>();
 function yearRead(sqlite: SQLite.Database, sql: string): YearRead {
   const kept = yearReads.get(sqlite);
   if (kept?.sql === sql) return kept;
-  const statement = sqlite.prepare<unknown[], unknown[]>(sql).raw(true);
+  const statement = arrayStatement(sqlite, sql);
   const at = Object.fromEntries(statement.columns().map((c, i) => [c.name, i]));
   const read = { sql, statement, at, rows: rowFunctions<unknown[]>((c) => `r[${at[c]!}]`) };
   yearReads.set(sqlite, read);
