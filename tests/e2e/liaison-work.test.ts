@@ -57,7 +57,7 @@ describe('liaison work from the cards, and the points behind, in Chromium', () =
     const chosen = dialog.getByTestId('visit-point').locator('.ant-select-content');
     await expect.poll(async () => (await chosen.getAttribute('title')) ?? '').toContain('→');
     // The caret waits in 主要内容, what is left to write (not on the dialog's ×).
-    await expect.poll(() => dialog.getByLabel('主要内容').evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => dialog.getByLabel(/^主要内容/).evaluate((el) => el === document.activeElement)).toBe(true);
     // The point is named with its branch's township.
     const points = (await core.call('records.list', { table: 'liaison', year, leaderId })).rows;
     expect(points.map((p) => `${String(p.values.leaderName)} → ${String(p.values.branchName)}（${String(p.values.township)}）`)).toContain(await chosen.getAttribute('title'));

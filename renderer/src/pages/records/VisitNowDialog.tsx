@@ -114,7 +114,7 @@ export function VisitNowDialog({ year, dicts, of, onClose, onAdded }: { year: nu
           <Select options={dicts.filter((d) => d.dict === 'visit_kind' && d.active).map((d) => ({ value: d.code, label: d.label }))} aria-label="活动形式" />
         </Form.Item>
         <Form.Item name="content" label="主要内容（可以以后再补）">
-          <Input.TextArea ref={content} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} aria-label="主要内容" />
+          <Input.TextArea ref={content} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />
         </Form.Item>
         {error && <div style={{ color: '#cf1322' }} role="alert">{error}</div>}
       </Form>
