@@ -61,6 +61,8 @@ wb.save(${JSON.stringify(out)})
     await expect(bannerLine.innerText()).resolves.toContain(`这是 ${place} 2026年 党支部分类台账 的第 1 次报送`);
     await page.getByRole('button', { name: '提交' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '提交' }).click();
+    // What a person sees once it is written (a commit on a loaded machine took more than the poll's 10 s).
+    await page.getByTestId('import-result').waitFor();
     await expect.poll(async () => (await core.call('import.history', {})).length).toBe(1);
   });
 
