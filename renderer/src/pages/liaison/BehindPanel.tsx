@@ -33,10 +33,11 @@ export function BehindPanel({ year, dicts, scopeId, scopeName, behind, onOpenLea
   const exportList = async () => {
     const scope = { year, ...(scopeId !== undefined ? { scopeOrgId: scopeId } : {}) };
     // Named as 报表导出 names it: 附件12 某某苏木2026年联系点走访提醒名单 (the unit as a place, never 某某市委…).
-    const { path } = await api.call('shell.chooseSaveFile', { suggestedName: await suggestedFileName(api, visitReminderTemplate, scope) });
-    if (!path) return;
     setExporting(true);
     try {
+      // The name and the save dialog too: a failure of either is said, not lost.
+      const { path } = await api.call('shell.chooseSaveFile', { suggestedName: await suggestedFileName(api, visitReminderTemplate, scope) });
+      if (!path) return;
       await api.call('export.run', { templateId: visitReminderTemplate, scope, path });
       message.success(`提醒名单已导出：${path}`);
     } catch (e) {

@@ -106,7 +106,13 @@ export function ReturnsPage() {
     const period = periods[0]!;
     const scope = { year: Number(period), ...(scopeOrgId !== undefined ? { scopeOrgId } : {}) };
     // Named as 报表导出 names it: 附件11 某某旗2026年报表催报名单 (the unit as a place: 某某镇, never 某某镇党).
-    const { path } = await api.call('shell.chooseSaveFile', { suggestedName: await suggestedFileName(api, 'returns-chase', scope) });
+    let path: string | null;
+    try {
+      ({ path } = await api.call('shell.chooseSaveFile', { suggestedName: await suggestedFileName(api, 'returns-chase', scope) }));
+    } catch (e) {
+      message.error((e as Error).message);
+      return;
+    }
     if (!path) return;
     await act(() => api.call('export.run', { templateId: 'returns-chase', scope, path }), `催报名单已导出：${path}`);
   };
