@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App as AntApp, message, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Space, Spin, Typography, theme } from 'antd';
+import { Alert, App as AntApp, message, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Space, Spin, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
   ApartmentOutlined, TableOutlined, LinkOutlined, ExceptionOutlined, ExportOutlined, ImportOutlined, TrophyOutlined,
@@ -26,6 +26,7 @@ import { UnitProvider, useUnit } from './unit.tsx';
 import { AuthGate, useAuth } from './auth/AuthGate.tsx';
 import { DamagedBanner } from './DamagedBanner.tsx';
 import { Help } from './help/Help.tsx';
+import { appTheme } from './theme.ts';
 
 const icons: Record<PageKey, React.ReactNode> = {
   org: <ApartmentOutlined />, ledger: <TableOutlined />, liaison: <LinkOutlined />, problems: <ExceptionOutlined />,
@@ -99,7 +100,7 @@ function AppWindow() {
   }, [api]);
 
   return (
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 }, algorithm: theme.defaultAlgorithm }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={appTheme}>
       <AntApp style={{ height: '100%' }}>
       <Layout style={{ height: '100%' }}>
         <Layout.Sider width={200} theme="dark" style={{ background: '#7f1d1d' }}>

@@ -112,4 +112,32 @@ describe('the window in Chromium', () => {
     await page.screenshot({ path: path.join(artifactsDir, 'about.png') });
     expect(consoleErrors).toEqual([]);
   });
+
+  it('opens dialogs in place on a PC with animations off, and zooms them in on one with animations on', async () => {
+    // 关于's dialog, frame by frame from the click: is it ever drawn scaled (zooming in from the button)?
+    const zoomedFrames = async () => {
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
+      return page.evaluate(async () => {
+        const about = [...document.querySelectorAll('header button')].find((b) => b.textContent?.includes('关于')) as HTMLElement;
+        about.click();
+        let zoomed = 0;
+        for (let frame = 0; frame < 30; frame++) {
+          await new Promise(requestAnimationFrame);
+          const dialog = document.querySelector('.ant-modal');
+          if (dialog && getComputedStyle(dialog).transform !== 'none') zoomed++;
+        }
+        return zoomed;
+      });
+    };
+    // The test browser runs as a PC with Windows' animations off (tests/helpers/browser.ts).
+    await expect(page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).resolves.toBe(true);
+    expect(await zoomedFrames()).toBe(0);
+    // The same window on a PC with animations on.
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await page.reload();
+    await page.locator('.ant-menu').getByText('组织机构', { exact: true }).waitFor();
+    expect(await zoomedFrames()).toBeGreaterThan(0);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+  });
 });

@@ -15,11 +15,20 @@ export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(executablePath)) {
     throw new Error(`找不到 Chromium（${executablePath}）：请运行 apt-get install -y chromium fonts-noto-cjk`);
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+  // Every page as on an office PC with Windows' animations off: antd's dialogs and confirmations
+  // appear in place at once (renderer/src/theme.ts). With motion, a click 150 ms after a dialog
+  // opened pressed a button still zooming in, and its release landed beside it: nothing opened.
+  // (Playwright emulates 'no-preference' unless told, whatever Chromium's own switch says.)
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options) => newContext({ reducedMotion: 'reduce', ...options });
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = (options) => newPage({ reducedMotion: 'reduce', ...options });
+  return browser;
 }
 
 export function rendererDir(): string {

@@ -9,6 +9,7 @@ import { LockOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import type { AuthStatus } from '../../../shared/contract/auth.ts';
 import { useApi } from '../api/context.tsx';
+import { appTheme } from '../theme.ts';
 
 // Above every dialog and message (antd's reach 2000), opaque: nothing behind is readable.
 const cover: React.CSSProperties = {
@@ -61,7 +62,7 @@ export function LockScreen({ status, suggested, onUnlocked }: { status: AuthStat
 
   return (
     <div ref={root} style={cover} role="dialog" aria-modal="true" aria-label="组工台账已锁定" data-testid="lock-screen">
-      <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+      <ConfigProvider locale={zhCN} theme={appTheme}>
         <div style={card}>
           <LockOutlined style={{ fontSize: 36, color: '#b71c1c' }} />
           <Typography.Title level={3} style={{ margin: '12px 0 4px' }}>

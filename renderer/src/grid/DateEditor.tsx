@@ -12,6 +12,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs, { type Dayjs } from 'dayjs';
 import { parseDate } from '../../../shared/domain/normalize.ts';
 import { TextEditor, type TextEditorParams } from './TextEditor.ts';
+import { appTheme } from '../theme.ts';
 import './DateEditor.css';
 
 export interface DateEditorParams extends TextEditorParams {
@@ -94,7 +95,7 @@ export class DateEditor extends TextEditor {
     const shown = parsed.ok && parsed.value ? dayjs(parsed.value) : null;
     this.calendar?.render(
       // A root of its own is outside the app's ConfigProvider: the same locale and colours again.
-      <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+      <ConfigProvider locale={zhCN} theme={appTheme}>
         <DatePicker
           open
           value={shown?.isValid() ? shown : null}
