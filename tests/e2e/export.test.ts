@@ -123,6 +123,35 @@ describe('export in Chromium', () => {
     await core.call('ledger.edit', { changes: [{ id, field: 'membersFormal', value: 12 }], source: 'typed' });
   });
 
+  it('says before writing a table with no rows, and writes its header and signature lines only when told to', async () => {
+    await page.locator('.ant-menu').getByText('报表导出', { exact: true }).click();
+    await page.getByText('附件8 党支部书记提醒谈话名单').click();
+    const unit = (await core.call('setup.status', {})).unit!;
+    await page.getByTestId('scope-picker').click();
+    await page.keyboard.insertText(unit.name);
+    await page.locator('.ant-select-tree').getByText(unit.name, { exact: true }).click();
+    const preview = await core.call('export.preview', { templateId: 'reminder-talks', scope: { year: 2026, scopeOrgId: unit.id }, choices: (await core.call('templates.list', {})).find((t) => t.id === 'reminder-talks')!.choices });
+    expect(preview.total).toBe(0);
+    const batches = (await core.call('export.batches', {})).length;
+
+    const ask = page.locator('.ant-modal-confirm').filter({ hasText: '没有数据行' });
+    await page.getByTestId('export-panel').getByRole('button', { name: /导出/ }).first().click();
+    await ask.getByText('所选范围和年度（2026 年）中没有可列入这张表的记录').waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'export-empty.png') });
+    await ask.getByRole('button', { name: '取消' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect((await core.call('export.batches', {})).length).toBe(batches);
+
+    await page.getByTestId('export-panel').getByRole('button', { name: /导出/ }).first().click();
+    await ask.getByRole('button', { name: '仍然导出' }).click();
+    await page.getByText('已导出', { exact: true }).waitFor();
+    const batch = (await core.call('export.batches', {}))[0]!;
+    expect([batch.templateId, batch.rows]).toEqual(['reminder-talks', 0]);
+    const rows = inspectXlsx(path.join(path.dirname(core.conn.path), 'exports', batch.fileName)).sheets[0]!.rows.flat();
+    expect(rows).toContain('附件8');
+    expect(rows.some((v) => String(v).startsWith('谈话人'))).toBe(true);
+  });
+
   it('exports exactly the rows the ledger grid shows after a search', async () => {
     await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
     await app.cell(0, 'name').waitFor();

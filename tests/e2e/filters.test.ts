@@ -137,6 +137,23 @@ describe('filters as in Excel on the ledger', () => {
     // Reopened: the range as set. A bound that is no number is refused with the reason, nothing changes.
     await openFilter('membersFormal');
     await expect(popup().getByLabel('下限').inputValue()).resolves.toBe('10');
+    // The list shows what the grid does: the smallest value, below 10, greyed and not ticked; a value
+    // within ticked. Typed a lower bound that takes the smallest in, it is ticked at once.
+    const smallest = Math.min(...rows.map((r) => r.membersFormal).filter((m): m is number => typeof m === 'number'));
+    expect(smallest).toBeLessThan(10);
+    const first = popup().getByRole('option').first();
+    await expect(first.locator('.grid-filter-label').innerText()).resolves.toBe(n(smallest));
+    await expect(first.getAttribute('aria-selected')).resolves.toBe('false');
+    await expect(first.getAttribute('aria-disabled')).resolves.toBe('true');
+    await popup().screenshot({ path: path.join(artifactsDir, 'filters-range-list.png') });
+    // A click on it, as a person tries, changes nothing (Playwright would not click what is marked disabled).
+    await first.click({ force: true });
+    await expect(first.getAttribute('aria-selected')).resolves.toBe('false');
+    await popup().getByLabel('下限').fill(String(smallest));
+    await expect.poll(() => first.getAttribute('aria-selected')).toBe('true');
+    await expect(first.getAttribute('aria-disabled')).resolves.toBe(null);
+    await popup().getByLabel('下限').fill('10');
+    await expect.poll(() => first.getAttribute('aria-selected')).toBe('false');
     await popup().getByLabel('上限').fill('很多');
     await page.keyboard.press('Enter');
     await expect(popup().getByRole('alert').innerText()).resolves.toBe('范围的上限：“很多”不是数字');

@@ -8,7 +8,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button, Checkbox, Input, Segmented, Typography } from 'antd';
 import { useGridFilterDisplay, type CustomFilterDisplayProps } from 'ag-grid-react';
 import type { IAfterGuiAttachedParams, IRowNode } from 'ag-grid-community';
-import { BLANK_LABEL, isValuesModel, parseRangeEnd, type ColumnFilterModel, type FilterKey, type FilterRange } from './model.ts';
+import { BLANK_LABEL, inRange, isValuesModel, parseRangeEnd, type ColumnFilterModel, type FilterKey, type FilterKind, type FilterRange } from './model.ts';
 import { allTicked, countValues, isTicked, LIST_LIMIT, listValues, modelOf, tickedCount, ticksOf, toggle, type Ticks, type ValueCount } from './valueList.ts';
 import type { ValuesFilterParams } from './columnFilter.ts';
 import './filters.css';
@@ -37,6 +37,23 @@ function rangeInputs(model: ColumnFilterModel | null, show: (v: number | string)
   const min = r?.min !== undefined ? show(r.min) : '';
   const max = r?.max !== undefined ? show(r.max) : '';
   return { op: min && max ? 'between' : min ? 'min' : max ? 'max' : 'none', min, max };
+}
+
+/** The range as typed in the popup, or what is wrong with it (in the words shown beside the list). */
+function readRange(kind: FilterKind, inputs: { op: RangeOp; min: string; max: string }): { range?: FilterRange; error?: string } {
+  if (inputs.op === 'none') return {};
+  const range: FilterRange = {};
+  for (const end of ['min', 'max'] as const) {
+    if (inputs.op !== 'between' && inputs.op !== end) continue;
+    const text = inputs[end].trim();
+    const word = end === 'min' ? '下限' : '上限';
+    if (text === '') return { error: `请填写范围的${word}` };
+    const value = parseRangeEnd(kind, text, end);
+    if (!value.ok || value.value === null) return { error: `范围的${word}：${value.ok ? '请填写' : value.message}` };
+    range[end] = value.value;
+  }
+  if (range.min !== undefined && range.max !== undefined && range.min > range.max) return { error: '范围的下限大于上限，请核对' };
+  return { range };
 }
 
 export function ValuesFilter<T>(props: Props<T>) {
@@ -112,28 +129,21 @@ export function ValuesFilter<T>(props: Props<T>) {
   const list = useMemo(() => listValues(keys, labels, query, searchText), [keys, labels, query, searchText]);
   const shownTicks = searching ? searchTicks : ticks;
   const setShownTicks = searching ? setSearchTicks : setTicks;
-  const ticked = useMemo(() => tickedCount(shownTicks, list.keys), [shownTicks, list.keys]);
-  const rowsListed = useMemo(() => list.keys.reduce<number>((n, k) => n + (counts.get(k)?.count ?? 0), 0), [list.keys, counts]);
+  // A value outside the range (as typed, once it reads) does not show whatever its tick: it is
+  // listed unticked and greyed, so the list shows what the grid will (a range ≥ 50 had left 30 ticked).
+  const typedRange = useMemo(() => readRange(labels.kind, range).range, [labels.kind, range]);
+  const outside = useCallback((k: FilterKey) => typedRange !== undefined && !inRange(typedRange, k), [typedRange]);
+  const inside = useMemo(() => list.keys.filter((k) => !outside(k)), [list.keys, outside]);
+  const ticked = useMemo(() => tickedCount(shownTicks, inside), [shownTicks, inside]);
+  const rowsListed = useMemo(() => inside.reduce<number>((n, k) => n + (counts.get(k)?.count ?? 0), 0), [inside, counts]);
 
   const close = () => hidePopup.current?.();
 
   const apply = () => {
-    let parsed: FilterRange | undefined;
-    if (range.op !== 'none') {
-      parsed = {};
-      for (const end of ['min', 'max'] as const) {
-        if (range.op !== 'between' && range.op !== end) continue;
-        const text = range[end].trim();
-        const word = end === 'min' ? '下限' : '上限';
-        if (text === '') return setError(`请填写范围的${word}`);
-        const value = parseRangeEnd(labels.kind, text, end);
-        if (!value.ok || value.value === null) return setError(`范围的${word}：${value.ok ? '请填写' : value.message}`);
-        parsed[end] = value.value;
-      }
-      if (parsed.min !== undefined && parsed.max !== undefined && parsed.min > parsed.max) return setError('范围的下限大于上限，请核对');
-    }
-    if (ticked === 0) return setError('请至少勾选一项');
-    props.onModelChange(modelOf(shownTicks, list.keys, searching, parsed, props.model, keys));
+    const typed = readRange(labels.kind, range);
+    if (typed.error) return setError(typed.error);
+    if (ticked === 0) return setError(typed.range ? '范围内没有勾选的值，请改范围或勾选' : '请至少勾选一项');
+    props.onModelChange(modelOf(shownTicks, list.keys, searching, typed.range, props.model, keys));
     close();
   };
 
@@ -142,7 +152,7 @@ export function ValuesFilter<T>(props: Props<T>) {
     close();
   };
 
-  const toggleAll = () => setShownTicks({ all: ticked < list.keys.length, flipped: new Set() });
+  const toggleAll = () => setShownTicks({ all: ticked < inside.length, flipped: new Set() });
 
   const onListKey = (e: React.KeyboardEvent) => {
     const last = list.shown.length - 1;
@@ -156,7 +166,7 @@ export function ValuesFilter<T>(props: Props<T>) {
     else if (e.key === 'PageUp') move(active - LIST_ROWS);
     else if (e.key === 'Home') move(0);
     else if (e.key === 'End') move(last);
-    else if (e.key === ' ' && list.shown[active] !== undefined) {
+    else if (e.key === ' ' && list.shown[active] !== undefined && !outside(list.shown[active]!)) {
       e.preventDefault();
       setShownTicks(toggle(shownTicks, list.shown[active]!));
     }
@@ -233,7 +243,7 @@ export function ValuesFilter<T>(props: Props<T>) {
         </div>
       )}
       <div className="grid-filter-all">
-        <Checkbox checked={list.keys.length > 0 && ticked === list.keys.length} indeterminate={ticked > 0 && ticked < list.keys.length} onChange={toggleAll}>
+        <Checkbox checked={inside.length > 0 && ticked === inside.length} indeterminate={ticked > 0 && ticked < inside.length} onChange={toggleAll}>
           {searching ? '全选搜索结果' : '全选'}
         </Checkbox>
         <span className="grid-filter-count">{format.format(rowsListed)}</span>
@@ -242,8 +252,10 @@ export function ValuesFilter<T>(props: Props<T>) {
         shown={list.shown}
         label={(k) => (k === null ? BLANK_LABEL : labels.label(k))}
         count={(k) => counts.get(k)?.count ?? 0}
-        ticked={(k) => isTicked(shownTicks, k)}
+        ticked={(k) => !outside(k) && isTicked(shownTicks, k)}
+        outside={outside}
         onToggle={(k, i) => {
+          if (outside(k)) return;
           setActive(i);
           setShownTicks(toggle(shownTicks, k));
           setError(null);
@@ -285,6 +297,8 @@ function ValueOptions(props: {
   label(k: FilterKey): string;
   count(k: FilterKey): number;
   ticked(k: FilterKey): boolean;
+  /** Outside the range: greyed and not ticked, whatever its tick. */
+  outside(k: FilterKey): boolean;
   onToggle(k: FilterKey, index: number): void;
   active: number;
   onKeyDown(e: React.KeyboardEvent): void;
@@ -320,18 +334,20 @@ function ValueOptions(props: {
         {shown.slice(first, last).map((k, j) => {
           const i = first + j;
           const label = props.label(k);
+          const outside = props.outside(k);
           return (
             <div
               key={`${typeof k}:${String(k)}`}
               id={id(i)}
               role="option"
               aria-selected={props.ticked(k)}
-              className={`grid-filter-option${i === active ? ' grid-filter-option-active' : ''}`}
+              aria-disabled={outside || undefined}
+              className={`grid-filter-option${i === active ? ' grid-filter-option-active' : ''}${outside ? ' grid-filter-option-outside' : ''}`}
               style={{ top: i * ROW_HEIGHT, height: ROW_HEIGHT }}
               onClick={() => props.onToggle(k, i)}
-              title={label}
+              title={outside ? `${label}（不在所设范围内）` : label}
             >
-              <Checkbox checked={props.ticked(k)} tabIndex={-1} style={{ pointerEvents: 'none' }} />
+              <Checkbox checked={props.ticked(k)} disabled={outside} tabIndex={-1} style={{ pointerEvents: 'none' }} />
               <span className="grid-filter-label">{label}</span>
               <span className="grid-filter-count">{format.format(props.count(k))}</span>
             </div>

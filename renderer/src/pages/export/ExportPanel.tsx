@@ -113,8 +113,23 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
       }),
     );
   };
+  /** A table with no rows is said before it is written: the range or year may be the wrong one. (A send-down's blank tables are meant.) */
+  const emptyAccepted = async (): Promise<boolean> => {
+    const p = await api.call('export.preview', { templateId: template.id, scope, choices });
+    if (p.total > 0 || p.sheets.some((s) => s.rows > 0)) return true;
+    return new Promise<boolean>((resolve) =>
+      modal.confirm({
+        title: `“${p.title}”没有数据行`,
+        content: `所选范围和年度（${year} 年）中没有可列入这张表的记录，导出的文件只有表头和落款（可作空表下发填写）。若不是要空表，请先检查“范围”和“所属年度”。`,
+        okText: '仍然导出',
+        cancelText: '取消',
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      }),
+    );
+  };
   const run = async () => {
-    if (!(await redCellsAccepted())) return;
+    if (!(await emptyAccepted()) || !(await redCellsAccepted())) return;
     const { path } = await api.call('shell.chooseSaveFile', { suggestedName: exportFileName(choices.attachment, title) });
     if (!path) return;
     setDone(null);
