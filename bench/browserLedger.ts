@@ -140,23 +140,29 @@ async function heapMb(context: BrowserContext, page: Page): Promise<number> {
   return metrics.find((m) => m.name === 'JSHeapUsedSize')!.value / 1024 / 1024;
 }
 
+/** Chromium's timeline with V8's CPU samples: where the main thread's time goes, by script (map them through the bundle's source map). */
+const traceCategories = ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading', 'v8', 'disabled-by-default-v8.cpu_profiler'];
 const app = { first: [] as number[], heap: [] as number[] };
 const floor = { first: [] as number[], heap: [] as number[] };
 const yearCount = new Intl.NumberFormat('zh-CN').format(yearRows.length);
-async function measureApp(): Promise<void> {
+async function measureApp(trace?: string): Promise<void> {
   const { context, page } = await freshTab();
+  if (trace) await browser.startTracing(page, { path: trace, categories: traceCategories });
   await page.goto(`${harness.origin}/#/ledger`, { waitUntil: 'commit' });
   app.first.push(await firstRowAt(page));
+  if (trace) await browser.stopTracing();
   await page.getByTestId('row-count').filter({ hasText: new RegExp(`^共 ${yearCount} 行$`) }).waitFor({ timeout: 120_000 });
   await page.locator(`.ag-row[row-index="${FIRST_PAGE + 1}"]`).first().waitFor({ state: 'attached', timeout: 60_000 }).catch(() => undefined);
   app.heap.push(await heapMb(context, page));
   await context.close();
 }
-async function measureStatic(): Promise<void> {
+async function measureStatic(trace?: string): Promise<void> {
   {
     const { context, page } = await freshTab();
+    if (trace) await browser.startTracing(page, { path: trace, categories: traceCategories });
     await page.goto(`${staticOrigin}/index.html?data=first`, { waitUntil: 'commit' });
     floor.first.push(await firstRowAt(page));
+    if (trace) await browser.stopTracing();
     await context.close();
   }
   {
@@ -171,6 +177,11 @@ try {
   // One warm-up of each (the disk cache of the files, Chromium's own start), then interleaved runs.
   await measureStatic();
   await measureApp();
+  // BENCH_TRACE=dir: one more run of each with Chromium's timeline written there (app.json, static.json), to read where the time goes.
+  if (process.env.BENCH_TRACE) {
+    await measureStatic(path.join(process.env.BENCH_TRACE, 'static.json'));
+    await measureApp(path.join(process.env.BENCH_TRACE, 'app.json'));
+  }
   app.first.length = app.heap.length = floor.first.length = floor.heap.length = 0;
   for (let i = 0; i < RUNS; i++) {
     if (i % 2) {

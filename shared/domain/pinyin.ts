@@ -22,5 +22,3 @@ export function pinyinKeys(name: string): PinyinKeys {
   return { sortKey, initials };
 }
 
-/** Chinese order for names held in memory (the grid, small lists). */
-export const zhCollator = new Intl.Collator('zh-CN', { numeric: true });

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/createCore.ts';
 import { artifactsDir, openApp, type OpenApp } from '../helpers/browser.ts';
+import { pinyinKeys } from '../../shared/domain/pinyin.ts';
 
 describe('liaison points in Chromium', () => {
   let app: OpenApp;
@@ -40,10 +41,11 @@ describe('liaison points in Chromium', () => {
 
     const dialog = page.locator('.ant-modal').filter({ hasText: '新增联系点' });
     await dialog.waitFor();
-    // The branch is preset; choose the leader by typing the name.
+    // The branch is preset; choose the leader by typing the initials of the name, as staff do
+    // (pinyin-pro is loaded as the picker first shows, not with the window).
     await dialog.getByTestId('leader-select').click();
-    await page.keyboard.insertText(String(leader.values.name));
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.keyboard.type(pinyinKeys(String(leader.values.name)).initials, { delay: 80 });
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: String(leader.values.name) }).first().click();
     await dialog.getByRole('button', { name: '新增' }).click();
     await dialog.waitFor({ state: 'detached' });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pinyinKeys, zhCollator } from '../../shared/domain/pinyin.ts';
+import { pinyinKeys } from '../../shared/domain/pinyin.ts';
+import { zhCollator } from '../../shared/domain/collator.ts';
 import { childLevel, isBranchKind } from '../../shared/domain/org.ts';
 import { defaultDictionaries } from '../../shared/domain/defaults.ts';
 

@@ -6,7 +6,7 @@
 import type { ColDef, ValueGetterParams, ITooltipParams, CellClassParams } from 'ag-grid-community';
 import type { DictEntry, InvalidValue } from '../../../shared/contract/types.ts';
 import { isLongText, type FieldDef } from '../../../shared/domain/fields.ts';
-import { zhCollator } from '../../../shared/domain/pinyin.ts';
+import { zhCollator } from '../../../shared/domain/collator.ts';
 import { TextEditor } from './TextEditor.ts';
 import { labelsOf, valuesFilter } from './filters/columnFilter.ts';
 

@@ -3,7 +3,7 @@
  * rows the other filters leave, as Excel counts), in order, searched; and what the ticks in it
  * make of the column's filter when applied. Pure: the grid hands in its rows.
  */
-import { zhCollator } from '../../../../shared/domain/pinyin.ts';
+import { zhCollator } from '../../../../shared/domain/collator.ts';
 import { compileFilter, hasRange, isValuesModel, keyOf, type ColumnFilterModel, type FilterKey, type FilterLabels, type FilterRange, type ValuesFilterModel } from './model.ts';
 
 /** Values listed at most: a list of 100,000 names is read by searching it, not by scrolling. */

@@ -8,10 +8,30 @@ import { useEffect, useMemo, useState } from 'react';
 import { Select } from 'antd';
 import type { PointProposal, RecordRow } from '../../../../shared/contract/types.ts';
 import { branchPlaceLabel } from '../../../../shared/domain/org.ts';
-import { pinyinKeys } from '../../../../shared/domain/pinyin.ts';
 import { useApi, useCall } from '../../api/context.tsx';
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+let pinyin: Promise<typeof import('../../../../shared/domain/pinyin.ts')> | null = null;
+/**
+ * A name's pinyin initials (王刚 → wg), once pinyin-pro is loaded: ~200 KB of dictionary that took
+ * ~50 ms of the window's start when loaded with it, now loaded as a leader picker first shows.
+ * Until then (a moment) names are found by their characters.
+ */
+function useInitials(): ((name: string) => string) | null {
+  const [initials, setInitials] = useState<((name: string) => string) | null>(null);
+  useEffect(() => {
+    let live = true;
+    (pinyin ??= import('../../../../shared/domain/pinyin.ts')).then(
+      (m) => live && setInitials(() => (name: string) => m.pinyinKeys(name).initials),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return initials;
+}
 
 interface LeaderOption {
   value: number;
@@ -30,12 +50,13 @@ interface LeaderOption {
  */
 export function LeaderSelect({ year, value, onChange, near, guidedBy }: { year: number; value?: number | null; onChange?: (id: number | null) => void; near?: PointProposal['near']; guidedBy?: number[] }) {
   const leaders = useCall('records.list', { table: 'leader', year });
+  const initials = useInitials();
   const options = useMemo((): (LeaderOption | { label: string; title: string; options: LeaderOption[] })[] => {
     const rows = leaders.data?.rows ?? [];
     const guiding = new Set(guidedBy);
     const option = (r: RecordRow): LeaderOption => {
       const label = `${text(r.values.name)}（${text(r.values.title) || text(r.values.committeeName)}）`;
-      const search = `${label} ${pinyinKeys(text(r.values.name)).initials}`.toLowerCase();
+      const search = `${label} ${initials?.(text(r.values.name)) ?? ''}`.toLowerCase();
       return guiding.has(r.id) ? { value: r.id, label: `${label} 已在联系本党支部`, search, disabled: true } : { value: r.id, label, search };
     };
     if (!near) return rows.map(option);
@@ -58,7 +79,7 @@ export function LeaderSelect({ year, value, onChange, near, guidedBy }: { year: 
     }
     for (const [committee, opts] of others) groups.push({ label: committee, title: committee, options: opts });
     return groups;
-  }, [leaders.data, near, guidedBy]);
+  }, [leaders.data, near, guidedBy, initials]);
   return (
     <Select<number>
       showSearch
