@@ -1,3 +1,5 @@
+// First: antd's styles (built from the theme, renderer/src/theme.ts), so that every sheet of ours comes after them and wins a tie.
+import 'virtual:antd.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import dayjs from 'dayjs';
