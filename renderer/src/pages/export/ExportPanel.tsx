@@ -97,39 +97,28 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
   useEffect(() => api.on('progress', (p) => (p.task === 'export' || p.task === 'sendDown') && setProgress(p)), [api]);
 
   const title = preview?.title ?? template.title;
-  /** Red cells are said before anything is written, with the choice to go on (read afresh: the preview may be a moment old). */
-  const redCellsAccepted = async (): Promise<boolean> => {
-    const { invalid } = await api.call('export.preview', { templateId: template.id, scope, choices });
-    if (invalid.count === 0) return true;
-    return new Promise<boolean>((resolve) =>
-      modal.confirm({
-        title: `有 ${invalid.count} 个单元格的内容未通过校验`,
-        width: 760,
-        content: <RedCells invalid={invalid} />,
-        okText: '仍按原样导出',
-        cancelText: '取消，先去改正',
-        onOk: () => resolve(true),
-        onCancel: () => resolve(false),
-      }),
-    );
-  };
-  /** A table with no rows is said before it is written: the range or year may be the wrong one. (A send-down's blank tables are meant.) */
-  const emptyAccepted = async (): Promise<boolean> => {
-    const p = await api.call('export.preview', { templateId: template.id, scope, choices });
-    if (p.total > 0 || p.sheets.some((s) => s.rows > 0)) return true;
-    return new Promise<boolean>((resolve) =>
-      modal.confirm({
-        title: `“${p.title}”没有数据行`,
-        content: `所选范围和年度（${year} 年）中没有可列入这张表的记录，导出的文件只有表头和落款（可作空表下发填写）。若不是要空表，请先检查“范围”和“所属年度”。`,
-        okText: '仍然导出',
-        cancelText: '取消',
-        onOk: () => resolve(true),
-        onCancel: () => resolve(false),
-      }),
-    );
-  };
+  /** A question before anything is written: resolves true when the person goes on. */
+  const asked = (question: Parameters<typeof modal.confirm>[0]) =>
+    new Promise<boolean>((resolve) => modal.confirm({ ...question, onOk: () => resolve(true), onCancel: () => resolve(false) }));
+  /** The preview read afresh as the button is pressed (the one shown may be a moment old): what the questions below ask about. */
+  const freshPreview = () => api.call('export.preview', { templateId: template.id, scope, choices });
+  /** Red cells are said, with the choice to go on. */
+  const redCellsAccepted = async ({ invalid }: ExportPreview): Promise<boolean> =>
+    invalid.count === 0 ||
+    asked({ title: `有 ${invalid.count} 个单元格的内容未通过校验`, width: 760, content: <RedCells invalid={invalid} />, okText: '仍按原样导出', cancelText: '取消，先去改正' });
+  /** A table with no rows is said: the range or year may be the wrong one. (A send-down's blank tables are meant.) */
+  const emptyAccepted = async (p: ExportPreview): Promise<boolean> =>
+    p.total > 0 ||
+    p.sheets.some((s) => s.rows > 0) ||
+    asked({
+      title: `“${p.title}”没有数据行`,
+      content: `所选范围和年度（${year} 年）中没有可列入这张表的记录，导出的文件只有表头和落款（可作空表下发填写）。若不是要空表，请先检查“范围”和“所属年度”。`,
+      okText: '仍然导出',
+      cancelText: '取消',
+    });
   const run = async () => {
-    if (!(await emptyAccepted()) || !(await redCellsAccepted())) return;
+    const fresh = await freshPreview();
+    if (!(await emptyAccepted(fresh)) || !(await redCellsAccepted(fresh))) return;
     const { path } = await api.call('shell.chooseSaveFile', { suggestedName: exportFileName(choices.attachment, title) });
     if (!path) return;
     setDone(null);
@@ -156,7 +145,7 @@ export function ExportPanel({ template, years, gridScope }: { template: Template
       message.warning(`“${unit.name}”下没有下级单位，无需下发；请在“范围”中选择旗县区或盟市。`);
       return;
     }
-    if (!(await redCellsAccepted())) return;
+    if (!(await redCellsAccepted(await freshPreview()))) return;
     const { path } = await api.call('shell.chooseFolder', { suggestedName: `${title}（下发）`.replace(/[\\/:*?"<>|]/g, '_') });
     if (!path) return;
     setDone(null);

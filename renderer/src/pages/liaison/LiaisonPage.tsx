@@ -4,10 +4,10 @@
  * card open from any name; the points behind on their visits, with a reminder list.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Badge, Segmented, Select, Tabs } from 'antd';
+import { App as AntApp, Badge, Select, Tabs } from 'antd';
 import { useCall } from '../../api/context.tsx';
 import { useWorkYear } from '../../workYear.ts';
-import { useShortWindow } from '../../screen.ts';
+import { Choices } from '../../Choices.tsx';
 import './liaison.css';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { useUnit } from '../../unit.tsx';
@@ -53,8 +53,6 @@ function LiaisonWork({ year, setYear, yearOptions }: { year: number; setYear: (y
   // A visit recorded from a card or the list: grids, rules and the list read afresh (the open card reloads itself).
   const visited = useCallback(() => setAdded((n) => n + 1), []);
   const broken = (rules.data?.outcomes ?? []).reduce((n, o) => n + o.violations.length, 0);
-  // A short window (1366×768): the deadline filter as a compact select, so the toolbar keeps one line.
-  const short = useShortWindow();
   const projectFilter = useMemo<RecordFilter>(() => (due === 'all' ? {} : { due }), [due]);
 
   const openLeader = (id: number) => setCard({ leader: id });
@@ -92,11 +90,7 @@ function LiaisonWork({ year, setYear, yearOptions }: { year: number; setYear: (y
                 toolbar={
                   <>
                     {toolbar}
-                    {short ? (
-                      <Select<Due> style={{ width: 120 }} popupMatchSelectWidth={false} value={due} onChange={setDue} options={dueOptions} aria-label="完成时限" />
-                    ) : (
-                      <Segmented<Due> value={due} onChange={setDue} options={dueOptions} aria-label="完成时限" />
-                    )}
+                    <Choices<Due> value={due} onChange={setDue} options={dueOptions} label="完成时限" width={120} />
                   </>
                 }
               />

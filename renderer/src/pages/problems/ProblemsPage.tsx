@@ -6,13 +6,14 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import dayjs from 'dayjs';
-import { App as AntApp, Button, Dropdown, Segmented, Select, Space, Tooltip } from 'antd';
+import { App as AntApp, Button, Dropdown, Select, Space, Tooltip } from 'antd';
 import { CheckCircleOutlined, DownOutlined, FieldTimeOutlined, FlagOutlined, PieChartOutlined, RedoOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { RecordEditResult, RecordRow } from '../../../../shared/contract/types.ts';
 import { useCall } from '../../api/context.tsx';
 import { useWorkYear } from '../../workYear.ts';
 import { useUnit } from '../../unit.tsx';
 import { useShortWindow } from '../../screen.ts';
+import { Choices } from '../../Choices.tsx';
 import { ScopePicker } from '../ledger/ScopePicker.tsx';
 import { RecordsGrid, type RecordFilter } from '../records/RecordsGrid.tsx';
 import { ClosurePanel } from './ClosurePanel.tsx';
@@ -81,17 +82,8 @@ function ProblemsWork({ year, setYear, yearOptions }: { year: number; setYear: (
     <>
       <Select style={{ width: 110 }} value={year} options={yearOptions} onChange={setYear} aria-label="年度" />
       <ScopePicker value={scope} onChange={setScope} />
-      {short ? (
-        <>
-          <Select<StatusFilter> style={{ width: 96 }} popupMatchSelectWidth={false} value={status} onChange={setStatus} options={statusOptions} aria-label="整改状态" data-testid="problems-status" />
-          <Select<Due> style={{ width: 120 }} popupMatchSelectWidth={false} value={due} onChange={setDue} options={dueOptions} aria-label="整改时限" data-testid="problems-due" />
-        </>
-      ) : (
-        <>
-          <Segmented<StatusFilter> value={status} onChange={setStatus} aria-label="整改状态" options={statusOptions} />
-          <Segmented<Due> value={due} onChange={setDue} aria-label="整改时限" options={dueOptions} />
-        </>
-      )}
+      <Choices<StatusFilter> value={status} onChange={setStatus} options={statusOptions} label="整改状态" width={96} testId="problems-status" />
+      <Choices<Due> value={due} onChange={setDue} options={dueOptions} label="整改时限" width={120} testId="problems-due" />
     </>
   );
 
