@@ -199,9 +199,18 @@ function sheetCell(c: TemplateColumn, v: CellValue, labels: Map<string, string> 
   }
 }
 
+/**
+ * The zip's deflate runs in libuv's threads, but comes back to this thread each time it has filled
+ * its output buffer (zlib's chunkSize, 16 KB by default) before it deflates more. While this thread
+ * makes 500 rows, it cannot take them: the deflate stood still after its first 16 KB, and the two
+ * took turns (a third of a 100,000-row export waiting on it). With 256 KB the deflate takes a
+ * whole turn's rows in one step, beside the making of the next. The bytes written are the same.
+ */
+const DEFLATE_IN_LARGE_STEPS: Partial<Excel.stream.xlsx.ArchiverZipOptions> = { zlib: { chunkSize: 256 * 1024 } };
+
 export async function writeWorkbook(input: WriteInput): Promise<WriteResult> {
   const { choices } = input;
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: input.file, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: input.file, useStyles: true, useSharedStrings: false, zip: DEFLATE_IN_LARGE_STEPS });
   wb.creator = '组工台账';
   wb.created = new Date(input.manifest.exportedAt);
 
