@@ -68,14 +68,39 @@ describe('what an import reads of the ledger', () => {
     // Sent: the first township's rows; the file lists three of them and a row of the second township the manifest does not name.
     const sent = first.map((r) => ({ uid: uid(r) }));
     const file = fileRows([...first.slice(0, 3).map((r) => line(r)), line(second[0]!)]);
-    const ahead = readAhead(core.conn.sqlite, sent.map((s) => s.uid), 2026);
-    expect(ahead.rows.length).toBe(first.length);
+    const ahead = readAhead(core.conn.sqlite, rc, sent.map((s) => s.uid), 2026);
+    expect(ahead.found.length).toBe(first.length);
     expect(read(file, { sent, ahead })).toEqual(read(file, { sent }));
     // Written here after the read ahead (another call while the worker reads): what is compared is the row as it is now.
     await core.call('ledger.edit', { changes: [{ id: first[1]!.id, field: 'secretary', value: '读取期间改的' }], source: 'typed' });
     expect(read(file, { sent, ahead }).byId.get(first[1]!.id)!.secretary).toBe('读取期间改的');
     // Another year's rows read ahead are not taken for this one.
-    const h = readHeldLedger(core.conn.sqlite, rc, { year: 2026, rows: file, hasTownship: true, nameColumn: 3, sent, auditMark: null, ahead: { ...readAhead(core.conn.sqlite, [], 2025), asked: new Set(sent.map((s) => s.uid)) } });
+    const h = readHeldLedger(core.conn.sqlite, rc, { year: 2026, rows: file, hasTownship: true, nameColumn: 3, sent, auditMark: null, ahead: { ...readAhead(core.conn.sqlite, rc, [], 2025), asked: new Set(sent.map((s) => s.uid)) } });
     expect([...h.byUid.keys()].sort()).toEqual([...first, second[0]!].map(uid).sort());
+  });
+
+  it('takes the rows of the year the core keeps in memory, and finds the same as reading them', async () => {
+    const mark = (core.conn.sqlite.prepare('SELECT max(id) AS id FROM audit_log').get() as { id: number }).id;
+    await core.call('ledger.edit', { changes: [{ id: first[0]!.id, field: 'secretary', value: '导出后改的' }, { id: second[0]!.id, field: 'secretary', value: '不在清单中' }], source: 'typed' });
+    // A row of the year deleted here: its id is known, as deleted, and it is not kept in memory.
+    await core.call('ledger.delete', { ids: [second[2]!.id] });
+    const kept = new Map((await core.call('ledger.list', { year: 2026 })).rows.map((r) => [uid(r), r]));
+    const asked: boolean[] = [];
+    const keptYear = (orRead: boolean) => (asked.push(orRead), kept);
+    const sent = [...first, second[2]!].map((r) => ({ uid: uid(r) }));
+    const file = fileRows([...first.slice(0, 3).map((r) => line(r)), line(second[0]!), line(second[2]!)]);
+    const summary = (h: ReturnType<typeof read>) => ({ byUid: [...h.byUid].sort(), byId: [...h.byId.keys()].sort(), sentBefore: [...h.sentBefore!].sort() });
+    const plain = summary(read(file, { sent, auditMark: mark }));
+    expect(plain.sentBefore).toEqual([[`branch_ledger:${first[0]!.id}:secretary`, first[0]!.secretary], [`branch_ledger:${second[0]!.id}:secretary`, second[0]!.secretary]].sort());
+    expect(plain.byUid.find(([u]) => u === uid(second[2]!))![1]).toMatchObject({ deleted: true });
+    // Every row of the year but the deleted one is taken from memory: the same rows, not copies.
+    const h = read(file, { sent, auditMark: mark, keptYear });
+    expect(summary(h)).toEqual(plain);
+    expect(h.byId.get(first[1]!.id)).toBe(kept.get(uid(first[1]!)));
+    expect(asked.length).toBe(1);
+    // Found ahead with the audit's mark (the first township's rows): their cells as sent come from there, the rest's are added now.
+    const ahead = readAhead(core.conn.sqlite, rc, first.map(uid), 2026, { mark, keptYear });
+    expect(ahead.sentBefore!.cells.size).toBe(1);
+    expect(summary(read(file, { sent, auditMark: mark, keptYear, ahead }))).toEqual(plain);
   });
 });

@@ -575,7 +575,7 @@ export function changeCounter(sqlite: SQLite.Database): string {
  */
 export function ledgerRowsByUid(sqlite: SQLite.Database, uids: string[], year?: number): RawLedgerRow[] {
   if (uids.length === 0) return [];
-  if (year === undefined || uids.length * 2 < yearRows(sqlite, year)) return all(sqlite, ledgerRows().where('l.uid', 'in', listed(uids)));
+  if (year === undefined || uids.length * 2 < ledgerRowCount(sqlite, year)) return all(sqlite, ledgerRows().where('l.uid', 'in', listed(uids)));
   const wanted = new Set(uids);
   const found = new Map<string, RawLedgerRow>();
   // One at a time: the rows of the year the file does not name are not held.
@@ -586,21 +586,8 @@ export function ledgerRowsByUid(sqlite: SQLite.Database, uids: string[], year?: 
   return [...found.values()].sort((a, b) => byteOrder(a.uid, b.uid));
 }
 
-/**
- * `ledgerRowsByUid` of `uids` when the rows of some were read ahead (`ahead.asked`, while the file
- * was still being read): those taken from what was read, the rest looked up now; the same rows
- * in the same order as one lookup of them all. Only for a database unchanged since (the caller's check).
- */
-export function ledgerRowsByUidAhead(sqlite: SQLite.Database, ahead: { asked: ReadonlySet<string>; rows: readonly RawLedgerRow[] }, uids: string[], year?: number): RawLedgerRow[] {
-  const wanted = new Set(uids);
-  const rows = ahead.rows.filter((r) => wanted.has(r.uid));
-  const rest = uids.filter((u) => !ahead.asked.has(u));
-  if (!rest.length) return rows;
-  return [...rows, ...ledgerRowsByUid(sqlite, rest, year)].sort((a, b) => byteOrder(a.uid, b.uid));
-}
-
 /** All the rows a year has, deleted too. */
-function yearRows(sqlite: SQLite.Database, year: number): number {
+export function ledgerRowCount(sqlite: SQLite.Database, year: number): number {
   return first(sqlite, build.selectFrom('branch_ledger').select((eb) => eb.fn.countAll<number>().as('n')).where('year', '=', year))!.n;
 }
 

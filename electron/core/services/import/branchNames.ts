@@ -8,12 +8,31 @@ import type { CellValue } from '../../../../shared/domain/fields.ts';
  * (天义镇党委（宁城县）, 中共天义镇委员会 and 天义镇 are one place; 宁城县天义镇 is matched
  * with its county's name taken off, see held.ts `placeNamed`).
  */
-export const nameKey = (v: unknown): string => String(v ?? '').replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
-export const placeKey = (v: unknown): string =>
+export const nameKey = remembered((v) => String(v ?? '').replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）'));
+export const placeKey = remembered((v) =>
   nameKey(v)
     .replace(/（.*?）/g, '')
     .replace(/^中共/, '')
-    .replace(/(党工委|党委|人民政府|办事处|委员会)$/, '');
+    .replace(/(党工委|党委|人民政府|办事处|委员会)$/, ''),
+);
+
+/**
+ * A key remembered for the texts last asked (at most 4,096, then forgotten all at once): an
+ * import of a year asks the key of each row's township and name several times while matching,
+ * and a few hundred townships 100,000 times; each regular expression pass cost more than a lookup.
+ */
+function remembered(key: (v: unknown) => string): (v: unknown) => string {
+  const known = new Map<string, string>();
+  return (v) => {
+    if (typeof v !== 'string') return key(v);
+    let k = known.get(v);
+    if (k === undefined) {
+      if (known.size >= 4096) known.clear();
+      known.set(v, (k = key(v)));
+    }
+    return k;
+  };
+}
 
 /** A unit's name as people write it: 克什克腾旗委, 克什克腾旗 and 克什克腾旗党委 are one place. */
 export const unitKey = (v: unknown): string => placeKey(v).replace(/([旗县区市盟])委$/, '$1');

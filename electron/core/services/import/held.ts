@@ -11,7 +11,7 @@ import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { changesSince } from '../../repos/audit.ts';
 import { ourUnitId } from '../../repos/settings.ts';
 import { branchesNamed, changedAfter, openCommittees } from '../../repos/imports.ts';
-import { changeCounter, ledgerRowsByNames, ledgerRowsByUid, ledgerRowsByUidAhead, ledgerRowsUnder, toLedgerRow, type RawLedgerRow, type RowContext } from '../../repos/ledger.ts';
+import { changeCounter, ledgerRowCount, ledgerRowsByNames, ledgerRowsByUid, ledgerRowsUnder, toLedgerRow, type RowContext } from '../../repos/ledger.ts';
 import { nameKey, placeKey, unitKey } from './branchNames.ts';
 import type { FileRow } from './read.ts';
 
@@ -131,24 +131,73 @@ export interface HeldRequest {
   madeAt?: string | null;
   /** The rows its manifest says were sent, read while the file was still being read (taken only if of this year and nothing was written since). */
   ahead?: HeldAhead | null;
+  /** The year kept in memory (the grid's rows), read into it first when `orRead` (see `findRows`); none: rows are read from the database. */
+  keptYear?: KeptYear;
 }
 
-/** Ledger rows by uid read ahead (`readAhead`), with the database's change counter then. */
+/** The live rows of the year by stable id, as the core keeps them (services/ledger/list.ts `keptYearByUid`). */
+export type KeptYear = (orRead: boolean) => Map<string, LedgerRow> | null;
+
+/** A row an id of the file or its manifest names: of which year, deleted or not, and the grid's row of it where it is of the year and not deleted. */
+interface FoundRow {
+  uid: string;
+  id: number;
+  year: number;
+  deleted: boolean;
+  row: LedgerRow | null;
+}
+
+/** The rows a manifest says were sent, found ahead (`readAhead`), with the database's change counter then. */
 export interface HeldAhead {
   year: number;
   stamp: string;
   asked: ReadonlySet<string>;
-  rows: readonly RawLedgerRow[];
+  found: readonly FoundRow[];
+  /** `sentBefore` of the live rows found, from the export's mark in the audit log (null: no mark given). */
+  sentBefore: { mark: number; cells: Map<string, CellValue> } | null;
 }
 
 /**
- * The rows a returned export's manifest says were sent, read from the database while the
- * reader's worker is still reading the file's rows: the core's thread is otherwise idle then,
- * and this is the larger part of `readHeldLedger` for a returned year.
+ * The rows a returned export's manifest says were sent, and their cells as sent where changed here
+ * since (the audit from `mark`), found while the reader's worker is still reading the file's rows:
+ * the core's thread is otherwise idle then, and this is the larger part of `readHeldLedger` for a
+ * returned year.
  */
-export function readAhead(sqlite: SQLite.Database, uids: readonly string[], year: number): HeldAhead {
+export function readAhead(sqlite: SQLite.Database, rc: RowContext, uids: readonly string[], year: number, more: { mark?: number | null; keptYear?: KeptYear } = {}): HeldAhead {
   const asked = new Set(uids);
-  return { year, stamp: changeCounter(sqlite), asked, rows: sharedTexts(ledgerRowsByUid(sqlite, [...asked], year)) };
+  const stamp = changeCounter(sqlite);
+  const found = findRows(sqlite, rc, [...asked], year, more.keptYear);
+  const mark = more.mark ?? null;
+  return { year, stamp, asked, found, sentBefore: mark === null ? null : { mark, cells: sentBefore(sqlite, liveRows(found, year), mark) } };
+}
+
+/**
+ * The rows these ids name. Those of the year come from the year the core keeps in memory when it
+ * is kept, or when they are half the year or more (reading the year is then cheaper than a look-up
+ * each, and the grid reads it anyway): the grid's own rows, not a second copy made of the database's.
+ * The others (deleted, of another year, closed before it), and all when nothing is kept, are read.
+ */
+function findRows(sqlite: SQLite.Database, rc: RowContext, uids: readonly string[], year: number, keptYear: KeptYear | undefined): FoundRow[] {
+  const kept = uids.length && keptYear ? keptYear(uids.length * 2 >= ledgerRowCount(sqlite, year)) : null;
+  const found: FoundRow[] = [];
+  const rest: string[] = [];
+  for (const uid of uids) {
+    const row = kept?.get(uid);
+    if (row) found.push({ uid, id: row.id, year, deleted: false, row });
+    else rest.push(uid);
+  }
+  for (const r of sharedTexts(ledgerRowsByUid(sqlite, rest, year))) {
+    const deleted = r.deleted_at !== null;
+    found.push({ uid: r.uid, id: r.id, year: r.year, deleted, row: r.year === year && !deleted ? toLedgerRow(r, rc) : null });
+  }
+  return found;
+}
+
+/** A row the import may match in `year`: of the year, not deleted, its branch open in the year. */
+const liveIn = (r: LedgerRow, year: number) => r.year === year && r.deletedAt === null && (r.closedOn === null || r.closedOn >= `${year}-01-01`);
+
+function liveRows(found: readonly FoundRow[], year: number): LedgerRow[] {
+  return found.flatMap((f) => (f.row && liveIn(f.row, year) ? [f.row] : []));
 }
 
 /** Texts up to this long are kept once however many rows hold them (a kind, a grade's code, a date). */
@@ -185,7 +234,6 @@ export function placeLookup(sqlite: SQLite.Database, rc: RowContext): Pick<HeldL
 /** `rc`: how a ledger row is made (its township and county, its liaison leaders). */
 export function readHeldLedger(sqlite: SQLite.Database, rc: RowContext, request: HeldRequest): HeldLedger {
   const { year, rows } = request;
-  const live = (r: LedgerRow) => r.year === year && r.deletedAt === null && (r.closedOn === null || r.closedOn >= `${year}-01-01`);
   const held: HeldLedger = {
     year,
     byUid: new Map(),
@@ -198,21 +246,27 @@ export function readHeldLedger(sqlite: SQLite.Database, rc: RowContext, request:
     changedAfter: null,
   };
   const remember = (list: LedgerRow[]) => {
-    const kept = list.filter(live);
+    const kept = list.filter((r) => liveIn(r, year));
     for (const r of kept) held.byId.set(r.id, r);
     return kept;
   };
 
-  // One lookup for the ids in the file and those the manifest says were sent (for the missing ones).
-  const ofYear: LedgerRow[] = [];
+  // The ids in the file and those the manifest says were sent (for the missing ones).
   const uids = [...new Set([...rows.map((r) => r.id).filter(Boolean), ...(request.sent ?? []).map((s) => s.uid)])];
-  // What was read ahead holds only while nothing has been written since (an edit made during the read is seen).
+  // What was found ahead holds only while nothing has been written since (an edit made during the read is seen).
   const ahead = request.ahead && request.ahead.year === year && request.ahead.stamp === changeCounter(sqlite) ? request.ahead : null;
-  for (const r of ahead ? ledgerRowsByUidAhead(sqlite, ahead, uids, year) : ledgerRowsByUid(sqlite, uids, year)) {
-    held.byUid.set(r.uid, { id: r.id, year: r.year, deleted: r.deleted_at !== null });
-    if (r.year === year && r.deleted_at === null) ofYear.push(toLedgerRow(r, rc));
+  const wanted = ahead ? new Set(uids) : null;
+  const early = ahead ? ahead.found.filter((f) => wanted!.has(f.uid)) : [];
+  const now = findRows(sqlite, rc, ahead ? uids.filter((u) => !ahead.asked.has(u)) : uids, year, request.keptYear);
+  for (const list of [early, now]) {
+    for (const f of list) held.byUid.set(f.uid, { id: f.id, year: f.year, deleted: f.deleted });
+    remember(list.flatMap((f) => (f.row ? [f.row] : [])));
   }
-  remember(ofYear);
+  if (request.sent && request.auditMark !== null) {
+    const sentEarly = ahead?.sentBefore?.mark === request.auditMark ? ahead.sentBefore.cells : null;
+    const cells = sentBefore(sqlite, liveRows(sentEarly ? now : [...early, ...now], year), request.auditMark);
+    held.sentBefore = sentEarly ? new Map([...sentEarly, ...cells]) : cells;
+  }
 
   // Rows without a usable id are found by name: under their township, or by exact name in the year.
   if (!request.hasTownship && rows.some((r) => !r.id)) {
@@ -223,7 +277,6 @@ export function readHeldLedger(sqlite: SQLite.Database, rc: RowContext, request:
     }
   }
   readTownships(sqlite, rc, held, rows, remember);
-  if (request.sent && request.auditMark !== null) held.sentBefore = sentBefore(sqlite, held, request.auditMark);
   if (!request.sent && request.madeAt) held.changedAfter = { since: request.madeAt, at: lastChanged(sqlite, held, request.madeAt) };
   return held;
 }
@@ -276,14 +329,11 @@ function readTownships(sqlite: SQLite.Database, rc: RowContext, held: HeldLedger
 
 /**
  * A returned export's cells as sent, where they changed here since: the first old value
- * after the batch's mark in the audit log, for every row of the year the file's ids name
+ * after the batch's mark in the audit log, for the live rows of the year the file's ids name
  * or the manifest says was sent (a cell not changed since was sent as it is held).
  */
-function sentBefore(sqlite: SQLite.Database, held: HeldLedger, mark: number): Map<string, CellValue> {
-  const rows = [...held.byUid.values()].flatMap((h) => {
-    const r = held.byId.get(h.id);
-    return r ? [{ entity: 'branch_ledger', rowId: r.id }, { entity: 'org', rowId: r.orgId }] : [];
-  });
+function sentBefore(sqlite: SQLite.Database, live: readonly LedgerRow[], mark: number): Map<string, CellValue> {
+  const rows = live.flatMap((r) => [{ entity: 'branch_ledger', rowId: r.id }, { entity: 'org', rowId: r.orgId }]);
   const firstOld = new Map<string, CellValue>();
   for (const c of changesSince(sqlite, mark, rows)) {
     const k = `${c.entity}:${c.row_id}:${c.field}`;

@@ -21,7 +21,7 @@ import type { ChangeSet } from '../../repos/audit.ts';
 import { existingBranch, insertLedgerRow, ledgerWriter, ledgerYears } from '../../repos/ledger.ts';
 import { today, type ServiceContext } from '../context.ts';
 import { applyLedgerEdits, type LedgerChange } from '../ledger/edit.ts';
-import { patchingLedger } from '../ledger/list.ts';
+import { keptYearByUid, patchingLedger, rowContext } from '../ledger/list.ts';
 import { createOrgSync } from '../org/index.ts';
 import { committeeNamed } from '../setup/index.ts';
 import { recordBatch } from './batch.ts';
@@ -186,7 +186,8 @@ function heldAhead(ctx: ServiceContext, manifestSheet: RawSheet, asked: number |
   const year = asked || (period >= 1949 && period <= 2100 ? period : null);
   if (!year) return null;
   const uids = [...sentRows({ sheets: [manifestSheet] }).values()].flatMap((list) => list.map((s) => s.uid));
-  return uids.length ? readAhead(ctx.conn.sqlite, uids, year) : null;
+  const mark = getExportBatch(ctx.conn.sqlite, manifest.batchId)?.audit_mark ?? null;
+  return uids.length ? readAhead(ctx.conn.sqlite, rowContext(ctx), uids, year, { mark, keptYear: (orRead) => keptYearByUid(ctx, year, orRead) }) : null;
 }
 
 /**

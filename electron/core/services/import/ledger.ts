@@ -15,7 +15,7 @@ import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain
 import type { TemplateColumn, TemplateSheet } from '../../../../shared/templates/types.ts';
 import type { RawCell, RawSheet } from '../../excel/reader/index.ts';
 import type { ServiceContext } from '../context.ts';
-import { rowContext } from '../ledger/list.ts';
+import { keptYearByUid, rowContext } from '../ledger/list.ts';
 import { statusProblems } from '../pipeline/fromLedger.ts';
 import { nameKey, placeKey, sameNames, similar, unitKey } from './branchNames.ts';
 import { conflictProblems, holdBackTwins, matchedStatus, missingRows, someCells } from './checks.ts';
@@ -67,7 +67,7 @@ export function analyseLedger(
   const hasTownship = sheetNamed !== null || columns.some((c) => c.field === 'township');
   const nameColumn = columns.find((c) => c.field === 'name')?.index;
   const made = sheet.sent ? null : fileMade(raw, layout, options.savedAt);
-  const held = readHeldLedger(ctx.conn.sqlite, rc, { year: options.year, rows, hasTownship, nameColumn, sent: sheet.sent, auditMark: options.auditMark, madeAt: made?.since ?? null, ahead: options.takeAhead?.() ?? null });
+  const held = readHeldLedger(ctx.conn.sqlite, rc, { year: options.year, rows, hasTownship, nameColumn, sent: sheet.sent, auditMark: options.auditMark, madeAt: made?.since ?? null, ahead: options.takeAhead?.() ?? null, keptYear: (orRead) => keptYearByUid(ctx, options.year, orRead) });
   const file: LedgerFile = { sheet: raw.name, tsheet, columns, rows, cellOf, sent: sheet.sent ? { rows: sheet.sent, fields: sheet.sentFields } : null, townshipFilled, made };
   const compared = compareLedger(file, held, options.dicts);
   options.problems.push(...layoutProblems(raw, layout), ...compared.problems, ...statusProblems(ctx, options.year, compared.rows, options.dicts, raw.name));

@@ -38,17 +38,25 @@ export type MatchOutcome<H> =
 export interface RowMatch<H> {
   outcome: MatchOutcome<H>;
   /** Other rows of the file carrying the same id (a row copied whole): the id identifies none of them, each is matched by its key. */
-  sharedId: number[];
+  sharedId: readonly number[];
   /** Its id named a held row that could not be taken (of another period, closed, or taken by another row): matched by its key instead. */
   idUnused: boolean;
   /** Whether its key was looked for among the held rows (`pool`). */
   byKey: boolean;
 }
 
+/** No other rows (shared by every row that has none: 100,000 rows made 100,000 empty lists). */
+const NONE: readonly number[] = [];
+
+/** A row's match, with the other rows that carry its id. Not a closure made for each row: a year is 100,000 of them. */
+function rowMatch<H>(outcome: MatchOutcome<H>, row: { sourceRow: number }, sharers: readonly number[], idUnused = false, byKey = false): RowMatch<H> {
+  return { outcome, sharedId: sharers.length > 1 ? sharers.filter((n) => n !== row.sourceRow) : NONE, idUnused, byKey };
+}
+
 /** The rows of a file matched in order: a held row is taken by the first row that matches it. */
 export function matchRows<R extends { sourceRow: number; id: string }, H>(rows: readonly R[], rules: MatchRules<R, H>): RowMatch<H>[] {
   const withId = new Map<string, number[]>();
-  for (const r of rows) if (r.id) withId.set(r.id, [...(withId.get(r.id) ?? []), r.sourceRow]);
+  for (const r of rows) if (r.id) (withId.get(r.id) ?? withId.set(r.id, []).get(r.id)!).push(r.sourceRow);
   /** Keys seen, and the row that listed each first. */
   const seen = new Map<string, number>();
   /** Held rows taken, and the row of the file that took each. */
@@ -56,53 +64,49 @@ export function matchRows<R extends { sourceRow: number; id: string }, H>(rows: 
   const free = (h: H) => !taken.has(rules.rowId(h));
 
   return rows.map((row): RowMatch<H> => {
-    const sharers = row.id ? withId.get(row.id)! : [];
-    const result = (outcome: MatchOutcome<H>, more: Partial<RowMatch<H>> = {}): RowMatch<H> => ({
-      outcome,
-      sharedId: sharers.length > 1 ? sharers.filter((n) => n !== row.sourceRow) : [],
-      idUnused: false,
-      byKey: false,
-      ...more,
-    });
-    if (!rules.hasKey(row)) return result({ kind: 'noKey' });
+    const sharers = row.id ? withId.get(row.id)! : NONE;
+    if (!rules.hasKey(row)) return rowMatch({ kind: 'noKey' }, row, sharers);
     // A row listed twice is caught before matching: the second would find its row taken and pass for a new one.
     const early = rules.keyOf(row, undefined);
     const id = sharers.length === 1 ? row.id : '';
-    if (!id && seen.has(early)) return result({ kind: 'twice', of: seen.get(early)!, tentative: null });
+    if (!id && seen.has(early)) return rowMatch({ kind: 'twice', of: seen.get(early)!, tentative: null }, row, sharers);
 
     let held: H | undefined;
     let by: 'id' | 'name' | 'fuzzy' | undefined;
     let idUnused = false;
     const hit = id ? rules.byId(id) : undefined;
-    if (hit?.state === 'live' && free(hit.held)) [held, by] = [hit.held, 'id'];
+    if (hit?.state === 'live' && free(hit.held)) {
+      held = hit.held;
+      by = 'id';
+    }
     else if (hit?.state === 'deleted') {
       seen.set(early, row.sourceRow);
-      return result({ kind: 'deleted', rowId: hit.rowId });
+      return rowMatch({ kind: 'deleted', rowId: hit.rowId }, row, sharers);
     } else if (hit) idUnused = true;
 
     let pool: readonly H[] = [];
     if (!held) {
       pool = rules.pool(row);
       const exact = pool.filter((h) => free(h) && rules.sameKey(h, row));
-      if (exact.length > 1) return result({ kind: 'ambiguous', count: exact.length }, { idUnused, byKey: true });
+      if (exact.length > 1) return rowMatch({ kind: 'ambiguous', count: exact.length }, row, sharers, idUnused, true);
       if (exact.length === 1) [held, by] = [exact[0]!, 'name'];
       else {
         const near = pool.filter((h) => free(h) && rules.near(h, row));
         if (near.length === 1) [held, by] = [near[0]!, 'fuzzy'];
       }
     }
-    const more = { idUnused, byKey: by !== 'id' };
+    const byKey = by !== 'id';
     // The same row twice in one file, now that both are matched.
     const key = by === 'id' ? `#${rules.rowId(held!)}` : rules.keyOf(row, held);
-    if (seen.has(key)) return result({ kind: 'twice', of: seen.get(key)!, tentative: held ? { held, by: by! } : null }, more);
+    if (seen.has(key)) return rowMatch({ kind: 'twice', of: seen.get(key)!, tentative: held ? { held, by: by! } : null }, row, sharers, idUnused, byKey);
     seen.set(key, row.sourceRow);
     // Also for a row matched by id: a copy of it without the hidden id is then caught as listed twice.
     seen.set(early, row.sourceRow);
     if (!held) {
       const twin = pool.find((h) => !free(h) && rules.near(h, row));
-      return result({ kind: 'new', nearTaken: twin ? { held: twin, sourceRow: taken.get(rules.rowId(twin))! } : null }, more);
+      return rowMatch({ kind: 'new', nearTaken: twin ? { held: twin, sourceRow: taken.get(rules.rowId(twin))! } : null }, row, sharers, idUnused, byKey);
     }
     taken.set(rules.rowId(held), row.sourceRow);
-    return result({ kind: 'matched', held, by: by! }, more);
+    return rowMatch({ kind: 'matched', held, by: by! }, row, sharers, idUnused, byKey);
   });
 }

@@ -415,6 +415,19 @@ export function ledgerUidOf(ctx: ServiceContext, year: number): (id: number) => 
   return (id) => entries.get(id)?.uid;
 }
 
+/**
+ * The live rows of a year by their stable id, from the year kept in memory (the grid's), read into
+ * it first when `orRead`; null when it is not kept and not to be read. An import of a returned year
+ * takes its rows from here: the same rows, made once, not read and made again beside the grid's.
+ */
+export function keptYearByUid(ctx: ServiceContext, year: number, orRead: boolean): Map<string, LedgerRow> | null {
+  rowContext(ctx);
+  if (ctx.ledgerCache.year?.year !== year && !orRead) return null;
+  const byUid = new Map<string, LedgerRow>();
+  for (const e of yearRows(ctx, year).entries.values()) byUid.set(e.uid, e.row);
+  return byUid;
+}
+
 /** Live rows of a year by id, in the order given (the rows of a grid view), from the year in memory. */
 export function ledgerRowsInOrder(ctx: ServiceContext, year: number, ids: readonly number[]): LedgerRow[] {
   const entries = yearRows(ctx, year).entries;
