@@ -50,6 +50,30 @@ const now = new Date('2026-03-15T02:00:00Z');
   }
   print({ name: 'ledger.query.wholeYear.100k', value: median(full), unit: 'ms', rows: 100_000, runs: full.length, note: 'the grid loads this after its first screenful' });
 
+  // The window's first call on a core just started (nothing kept): the first screenful, next to
+  // the whole year's first read on a core just started, which that call cost before (issue 18).
+  const fresh = async (args: { year: number; limit?: number }) => {
+    const c = await createCore({ dbPath: file, now: () => now });
+    const t = process.hrtime.bigint();
+    await c.call('ledger.list', args);
+    const elapsed = ms(t);
+    await c.close();
+    return elapsed;
+  };
+  const firstPage: number[] = [];
+  const wholeYear: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    if (i % 2) wholeYear.push(await fresh({ year: 2026 }));
+    firstPage.push(await fresh({ year: 2026, limit: 100 }));
+    if (!(i % 2)) wholeYear.push(await fresh({ year: 2026 }));
+  }
+  const spread = (xs: number[]) => ({ min: Math.round(Math.min(...xs)), median: Math.round(median(xs)), max: Math.round(Math.max(...xs)) });
+  print({
+    name: 'ledger.firstPage.newCore.100k', value: median(firstPage), unit: 'ms', baseline: median(wholeYear), ratio: median(firstPage) / median(wholeYear), runs: firstPage.length,
+    ours: spread(firstPage), wholeYear: spread(wholeYear),
+    note: 'the first 100 rows asked of a core just started (the window opening), vs the whole year asked of a core just started (what the first 100 rows cost before: the year was read first)',
+  });
+
   await measureBrowser(core);
   await core.close();
 }

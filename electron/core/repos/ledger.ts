@@ -259,6 +259,29 @@ export function toLedgerRow(r: RawLedgerRow, ctx: RowContext, kept?: LedgerRow):
   return rowOf(objectRows, r, r.org_id, r.path, r.invalid_json, ctx.leaders(r.year), ctx, kept);
 }
 
+/**
+ * What the grid's opening order (`townshipOrder`, then the name's sort key, then the id) needs of
+ * each live row of a year, within a subtree: [id, committee order, name_sort], read without the
+ * rows themselves (a fifth of the time of the year's rows at 100,000).
+ */
+export function ledgerOrderKeys(sqlite: SQLite.Database, year: number, committees: Map<number, Committee>, scopePath?: string): [id: number, unit: number, nameSort: string | null][] {
+  let rows = build
+    .selectFrom('branch_ledger as l')
+    .innerJoin('org as o', 'o.id', 'l.org_id')
+    .select(['l.id', 'l.org_id', 'o.path', 'o.name_sort'])
+    .where('l.year', '=', year)
+    .where('l.deleted_at', 'is', null)
+    // The rows `openInYear` keeps.
+    .where((eb) => eb.or([eb('o.closed_on', 'is', null), eb('o.closed_on', '>=', `${year}-01-01`)]));
+  if (scopePath !== undefined) rows = rows.where('o.path', '>=', scopePath).where('o.path', '<', subtreeEnd(scopePath));
+  const { sql: text, parameters } = rows.compile();
+  return arrayStatement(sqlite, text).all(...parameters).map(([id, orgId, path, nameSort]) => {
+    const { county, township } = placeOf(path as string, orgId as number, committees);
+    const unit = township ?? county;
+    return [id as number, unit ? unit.order : -1, nameSort as string | null];
+  });
+}
+
 /** Order of the committee a row belongs to (its township, else its county-level committee), as the tree lists them. */
 export function townshipOrder(row: LedgerRow, committees: Map<number, Committee>): number {
   const unit = row.townshipId ?? row.countyId;
