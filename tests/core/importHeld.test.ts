@@ -85,8 +85,8 @@ describe('what an import reads of the ledger', () => {
     // A row of the year deleted here: its id is known, as deleted, and it is not kept in memory.
     await core.call('ledger.delete', { ids: [second[2]!.id] });
     const kept = new Map((await core.call('ledger.list', { year: 2026 })).rows.map((r) => [uid(r), r]));
-    const asked: boolean[] = [];
-    const keptYear = (orRead: boolean) => (asked.push(orRead), kept);
+    const asked: number[] = [];
+    const keptYear = (n: number) => (asked.push(n), kept);
     const sent = [...first, second[2]!].map((r) => ({ uid: uid(r) }));
     const file = fileRows([...first.slice(0, 3).map((r) => line(r)), line(second[0]!), line(second[2]!)]);
     const summary = (h: ReturnType<typeof read>) => ({ byUid: [...h.byUid].sort(), byId: [...h.byId.keys()].sort(), sentBefore: [...h.sentBefore!].sort() });

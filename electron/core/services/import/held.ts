@@ -11,7 +11,7 @@ import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { changesSince } from '../../repos/audit.ts';
 import { ourUnitId } from '../../repos/settings.ts';
 import { branchesNamed, changedAfter, openCommittees } from '../../repos/imports.ts';
-import { changeCounter, ledgerRowCount, ledgerRowsByNames, ledgerRowsByUid, ledgerRowsUnder, toLedgerRow, type RowContext } from '../../repos/ledger.ts';
+import { changeCounter, ledgerRowsByNames, ledgerRowsByUid, ledgerRowsUnder, toLedgerRow, type RowContext } from '../../repos/ledger.ts';
 import { nameKey, placeKey, unitKey } from './branchNames.ts';
 import type { FileRow } from './read.ts';
 
@@ -131,12 +131,12 @@ export interface HeldRequest {
   madeAt?: string | null;
   /** The rows its manifest says were sent, read while the file was still being read (taken only if of this year and nothing was written since). */
   ahead?: HeldAhead | null;
-  /** The year kept in memory (the grid's rows), read into it first when `orRead` (see `findRows`); none: rows are read from the database. */
+  /** The year kept in memory (the grid's rows), where it is worth taking for so many ids (see `findRows`); none: rows are read from the database. */
   keptYear?: KeptYear;
 }
 
-/** The live rows of the year by stable id, as the core keeps them (services/ledger/list.ts `keptYearByUid`). */
-export type KeptYear = (orRead: boolean) => Map<string, LedgerRow> | null;
+/** The live rows of the year by stable id as the core keeps them, for `asked` ids, or null where looking them up costs less (services/ledger/list.ts `keptYearByUid`). */
+export type KeptYear = (asked: number) => Map<string, LedgerRow> | null;
 
 /** A row an id of the file or its manifest names: of which year, deleted or not, and the grid's row of it where it is of the year and not deleted. */
 interface FoundRow {
@@ -172,13 +172,12 @@ export function readAhead(sqlite: SQLite.Database, rc: RowContext, uids: readonl
 }
 
 /**
- * The rows these ids name. Those of the year come from the year the core keeps in memory when it
- * is kept, or when they are half the year or more (reading the year is then cheaper than a look-up
- * each, and the grid reads it anyway): the grid's own rows, not a second copy made of the database's.
- * The others (deleted, of another year, closed before it), and all when nothing is kept, are read.
+ * The rows these ids name. Those of the year come from the year the core keeps in memory where
+ * `keptYear` gives it (a returned year's file): the grid's own rows, not a second copy made of the
+ * database's. The others (deleted, of another year, closed before it), and all otherwise, are read.
  */
 function findRows(sqlite: SQLite.Database, rc: RowContext, uids: readonly string[], year: number, keptYear: KeptYear | undefined): FoundRow[] {
-  const kept = uids.length && keptYear ? keptYear(uids.length * 2 >= ledgerRowCount(sqlite, year)) : null;
+  const kept = uids.length && keptYear ? keptYear(uids.length) : null;
   const found: FoundRow[] = [];
   const rest: string[] = [];
   for (const uid of uids) {

@@ -187,7 +187,7 @@ function heldAhead(ctx: ServiceContext, manifestSheet: RawSheet, asked: number |
   if (!year) return null;
   const uids = [...sentRows({ sheets: [manifestSheet] }).values()].flatMap((list) => list.map((s) => s.uid));
   const mark = getExportBatch(ctx.conn.sqlite, manifest.batchId)?.audit_mark ?? null;
-  return uids.length ? readAhead(ctx.conn.sqlite, rowContext(ctx), uids, year, { mark, keptYear: (orRead) => keptYearByUid(ctx, year, orRead) }) : null;
+  return uids.length ? readAhead(ctx.conn.sqlite, rowContext(ctx), uids, year, { mark, keptYear: (asked) => keptYearByUid(ctx, year, asked) }) : null;
 }
 
 /**

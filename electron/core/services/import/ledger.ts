@@ -67,7 +67,7 @@ export function analyseLedger(
   const hasTownship = sheetNamed !== null || columns.some((c) => c.field === 'township');
   const nameColumn = columns.find((c) => c.field === 'name')?.index;
   const made = sheet.sent ? null : fileMade(raw, layout, options.savedAt);
-  const held = readHeldLedger(ctx.conn.sqlite, rc, { year: options.year, rows, hasTownship, nameColumn, sent: sheet.sent, auditMark: options.auditMark, madeAt: made?.since ?? null, ahead: options.takeAhead?.() ?? null, keptYear: (orRead) => keptYearByUid(ctx, options.year, orRead) });
+  const held = readHeldLedger(ctx.conn.sqlite, rc, { year: options.year, rows, hasTownship, nameColumn, sent: sheet.sent, auditMark: options.auditMark, madeAt: made?.since ?? null, ahead: options.takeAhead?.() ?? null, keptYear: (asked) => keptYearByUid(ctx, options.year, asked) });
   const file: LedgerFile = { sheet: raw.name, tsheet, columns, rows, cellOf, sent: sheet.sent ? { rows: sheet.sent, fields: sheet.sentFields } : null, townshipFilled, made };
   const compared = compareLedger(file, held, options.dicts);
   options.problems.push(...layoutProblems(raw, layout), ...compared.problems, ...statusProblems(ctx, options.year, compared.rows, options.dicts, raw.name));
