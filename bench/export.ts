@@ -11,14 +11,13 @@
  * The peak is measured in a process of its own running bench/export-peak.ts bundled by
  * scripts/build-electron.ts, as the packaged app runs the core (no TypeScript loader in memory).
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../electron/core/createCore.ts';
 import { runBundled } from './bundled.ts';
 import { differentParts } from './export-floor.ts';
-import { median, ms, print } from './figures.ts';
+import { floorProcess, median, ms, print } from './figures.ts';
 
 const now = new Date('2026-03-15T02:00:00Z');
 const cpuMs = (from: NodeJS.CpuUsage) => {
@@ -36,11 +35,8 @@ const core = await createCore({ dbPath: db, now: () => now });
 
 const year = (await core.call('ledger.list', { year: 2026 })).rows;
 // The floor: a process of its own (see the end of export-floor.ts), run in turn with ours.
-const floorProcess = fork(path.join(import.meta.dirname, 'export-floor.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const ask = <T>(message: object) => new Promise<T>((resolve) => {
-  floorProcess.once('message', (m) => resolve(m as T));
-  floorProcess.send(message);
-});
+const floorRun = floorProcess(path.join(import.meta.dirname, 'export-floor.ts'));
+const ask = floorRun.ask;
 const sizes = [
   { label: '10k', scope: { year: 2026, rowIds: year.slice(0, 10_000).map((r) => r.id) }, runs: 11 },
   { label: '100k', scope: { year: 2026 }, runs: 5 },
@@ -106,7 +102,7 @@ for (const { label, scope, runs } of sizes) {
   });
 }
 await core.close();
-floorProcess.send({ exit: true });
+floorRun.close();
 const peak = await runBundled<{ rows: number; ms: number; peakMB: number; bytes: number }>('export-peak.ts', [db, dir]);
 print({ name: 'export.branchLedger.100k.peakMemory', value: peak.peakMB, unit: 'MB', target: 400, rows: peak.rows, ms: Math.round(peak.ms), fileMB: Math.round(peak.bytes / 1e5) / 10, note: 'peak resident size of a process that opens the core and exports the whole year' });
 fs.rmSync(dir, { recursive: true, force: true });

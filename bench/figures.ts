@@ -1,4 +1,6 @@
 /** Printing and timing helpers shared by the benchmark scripts. */
+import { fork } from 'node:child_process';
+
 export interface Figure {
   name: string;
   value: number;
@@ -23,4 +25,20 @@ export function median(xs: number[]): number {
 
 export function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/**
+ * A floor run as a process of its own (the script's end answers messages), in turn with ours: its
+ * heap apart from the core's, as a plain program's is. `ask` sends one message and resolves with the answer.
+ */
+export function floorProcess(script: string): { ask<T>(message: object): Promise<T>; close(): void } {
+  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return {
+    ask: <T>(message: object) =>
+      new Promise<T>((resolve) => {
+        child.once('message', (m) => resolve(m as T));
+        child.send(message);
+      }),
+    close: () => child.send({ exit: true }),
+  };
 }

@@ -7,13 +7,12 @@
  * (bench/importFloor.ts), nothing of ours in between. Then the peak memory of a process that dry-runs the 100,000-row year.
  *   node --import tsx bench/import.ts DB      (DB is copied first: the run edits ledger rows)
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../electron/core/createCore.ts';
 import { runBundled } from './bundled.ts';
-import { median, ms, print } from './figures.ts';
+import { floorProcess, median, ms, print } from './figures.ts';
 import { editReturned } from './returnedFile.ts';
 
 const [given] = process.argv.slice(2);
@@ -41,11 +40,8 @@ for (const [size, n] of [['10k', 10_000], ['100k', all.length]] as const) {
 await core.call('ledger.edit', { changes: all.filter((_, i) => i % 50 === 0).map((r, i) => ({ id: r.id, field: 'secretary', value: `本地${i}` })), source: 'typed' });
 
 // The floor: a process of its own (see the end of importFloor.ts), run in turn with ours.
-const floorProcess = fork(path.join(import.meta.dirname, 'importFloor.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const ask = <T>(message: object) => new Promise<T>((resolve) => {
-  floorProcess.once('message', (m) => resolve(m as T));
-  floorProcess.send(message);
-});
+const floorRun = floorProcess(path.join(import.meta.dirname, 'importFloor.ts'));
+const ask = floorRun.ask;
 for (const { size, file } of files) {
   const ours = async () => {
     const t = process.hrtime.bigint();
@@ -88,7 +84,7 @@ for (const { size, file } of files) {
   });
 }
 await core.close();
-floorProcess.send({ exit: true });
+floorRun.close();
 
 // Peak memory: a process of its own each time, the core bundled as the packaged app runs it.
 const big = files.find((f) => f.size === '100k')!.file;
