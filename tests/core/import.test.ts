@@ -15,12 +15,14 @@ import { SpreadsheetReader, type RawCell } from '../../electron/core/excel/reade
 import { isPlaceholder } from '../../electron/core/services/import/read.ts';
 import { readStreaming } from '../../electron/core/excel/reader/stream.ts';
 import { UNREADABLE } from '../../electron/core/excel/reader/marks.ts';
+import { MANIFEST_SHEET } from '../../electron/core/excel/manifest.ts';
 import { dateReading } from '../../electron/core/excel/reader/dates.ts';
 import type { ImportPreview } from '../../shared/contract/types.ts';
 import { importPlan, needsDecision, noChoices } from '../../shared/domain/importPlan.ts';
 import type { ExportChoices } from '../../shared/templates/types.ts';
 import { fixedNow, openCore, seededCore, tempDir } from '../helpers/core.ts';
 import { soffice } from '../helpers/office.ts';
+import { part as zipPart, writeZip } from '../helpers/zips.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/import');
 const fixture = (name: string) => path.join(fixtures, name);
@@ -185,6 +187,38 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
     expect(book.names).toEqual({ ZG_T: "'S'!$B$2" });
     // Three rows, not 300,000: only rows are counted against the limit.
     await expect(readStreaming(file, { maxRows: 2, hints: {} })).rejects.toMatchObject({ code: 'ROWS' });
+  });
+
+  it('reads a sheet the fast scanner leaves part-way (a comment after 4,500 rows) again from its start with saxes: the same rows, each once', async () => {
+    const rows = (comment: boolean) =>
+      Array.from({ length: 5000 }, (_, i) => `${comment && i === 4500 ? '<!-- 批注 -->' : ''}<row r="${i + 1}"><c r="A${i + 1}" t="str"><v>第${i + 1}党支部 &amp; 村</v></c><c r="B${i + 1}"><v>${i}</v></c></row>`).join('');
+    const book = (comment: boolean) => {
+      const file = path.join(tempDir(), comment ? 'with-comment.xlsx' : 'plain.xlsx');
+      const sheet = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
+      // Sniffed as a returned export (the manifest sheet's name is in the workbook): read row by row, in batches.
+      fs.writeFileSync(file, writeZip([
+        zipPart('xl/workbook.xml', `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/><sheet name="${MANIFEST_SHEET}" sheetId="2" r:id="rId2"/></sheets></workbook>`),
+        zipPart('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="worksheet" Target="worksheets/sheet2.xml"/></Relationships>'),
+        zipPart('xl/worksheets/sheet1.xml', sheet(rows(comment))),
+        zipPart('xl/worksheets/sheet2.xml', sheet('<row r="1"><c r="A1" t="str"><v>标识</v></c></row>')),
+      ]));
+      return file;
+    };
+    const [plain, commented] = [book(false), book(true)];
+    const restarted: number[] = [];
+    const direct = await readStreaming(commented, { maxRows: 10_000, hints: {}, onRows: () => undefined, onRestart: (sheet) => restarted.push(sheet) });
+    expect(restarted, 'the data sheet is read again, once').toEqual([0]);
+    expect(direct.sheets[0]!.rowCount).toBe(5000);
+    // Through the worker: the batches sent before the restart are taken back, so no row comes twice.
+    const reader = new SpreadsheetReader();
+    try {
+      const [a, b] = [await reader.read(plain), await reader.read(commented)];
+      expect(b.sheets[0]!.rows).toHaveLength(5000);
+      expect(b.sheets[0]!.rows[4999]).toEqual(['第5000党支部 & 村', 4999]);
+      expect(b.sheets).toEqual(a.sheets);
+    } finally {
+      reader.close();
+    }
   });
 
   it('tells from a number format how much of a date it shows: none, a day, the month alone, the year alone', () => {

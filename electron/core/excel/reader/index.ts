@@ -249,6 +249,7 @@ export interface Overflow {
 type Reply =
   | { id: number; type: 'progress'; rows: number }
   | { id: number; type: 'rows'; sheet: number; batch: RowBatch }
+  | { id: number; type: 'restart'; sheet: number }
   | { id: number; type: 'sheet'; sheet: number; name: string; state: string; rowCount: number }
   | { id: number; type: 'done'; book: RawBook }
   | { id: number; type: 'error'; code: string; detail: string; overflow?: Overflow };
@@ -359,6 +360,10 @@ export class SpreadsheetReader {
         if (m.type === 'rows') {
           texts.share(m.batch);
           (batches.get(m.sheet) ?? batches.set(m.sheet, []).get(m.sheet)!).push(m.batch);
+          return;
+        }
+        if (m.type === 'restart') {
+          batches.delete(m.sheet);
           return;
         }
         if (m.type === 'sheet') {

@@ -15,7 +15,7 @@
  *
  * One worker serves file after file (loading the readers costs more than a small file):
  * in:  { id, file, kind: 'xlsx' | 'xls' | 'ods' | 'csv', mode: 'stream' | 'full', maxRows, maxUnpackedBytes, hints, first? }
- * out: { id, type: 'progress', rows }…, { id, type: 'rows', sheet, batch }…, { id, type: 'sheet', sheet, name, state, rowCount }…, then { id, type: 'done', book } or { id, type: 'error', code, detail, overflow? }
+ * out: { id, type: 'progress', rows }…, { id, type: 'rows', sheet, batch }…, { id, type: 'restart', sheet }…, { id, type: 'sheet', sheet, name, state, rowCount }…, then { id, type: 'done', book } or { id, type: 'error', code, detail, overflow? }
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -161,10 +161,11 @@ async function readExport(
   /** @type {(rows: number) => void} */ onProgress,
   /** @type {(sheet: number, batch: import('./stream.ts').RowBatch) => void} */ onRows,
   /** @type {(at: number, sheet: RawSheet & { rowCount?: number }) => void} */ onSheet,
+  /** @type {(sheet: number) => void} */ onRestart,
   /** @type {string | undefined} */ first,
 ) {
   const { readStreaming } = await import('./stream.ts');
-  return readStreaming(bytes, { maxRows, hints, onProgress, onRows, onSheet, ...(first ? { first } : {}) });
+  return readStreaming(bytes, { maxRows, hints, onProgress, onRows, onSheet, onRestart, ...(first ? { first } : {}) });
 }
 
 /**
@@ -190,10 +191,12 @@ parentPort?.on('message', async (/** @type {{ id: number, file: string, kind: 'x
     // Each sheet's end, its rows sent ahead: the core may start on it (the manifest, read first) while the rest is read.
     const sheetRead = (/** @type {number} */ sheet, /** @type {RawSheet & { rowCount?: number }} */ s) =>
       parentPort?.postMessage({ id, type: 'sheet', sheet, name: s.name, state: s.state, rowCount: s.rowCount ?? 0 });
+    // A sheet read again from its start (by saxes, where the scanner left it): its rows sent so far are void.
+    const restart = (/** @type {number} */ sheet) => parentPort?.postMessage({ id, type: 'restart', sheet });
     // Read once: the bytes parsed are the bytes the import records (hash and size).
     bytes = fs.readFileSync(file);
     const book =
-      mode === 'stream' ? await readExport(bytes, maxRows, hints, progress, rows, sheetRead, first) : kind === 'csv' ? readCsv(bytes, path.basename(file, path.extname(file)), maxRows) : await readFull(bytes, kind, maxRows);
+      mode === 'stream' ? await readExport(bytes, maxRows, hints, progress, rows, sheetRead, restart, first) : kind === 'csv' ? readCsv(bytes, path.basename(file, path.extname(file)), maxRows) : await readFull(bytes, kind, maxRows);
     book.file = { hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
     parentPort?.postMessage({ id, type: 'done', book });
   } catch (e) {

@@ -1,9 +1,10 @@
 /**
  * A returned export read in the reader's worker thread (parse-worker.mjs): the cell
  * values of each sheet, the shared strings, the date formats and the workbook's names,
- * parsed with saxes (the XML parser ExcelJS uses) straight into plain values. Its
- * layout is known from the manifest, so nothing else is wanted. Plain erasable
- * TypeScript, so the worker loads it as it is (Node strips the types) or bundled.
+ * parsed straight into plain values by the plain-XML scanner (scan.ts), or by saxes (the
+ * XML parser ExcelJS uses) for a part the scanner leaves to it. Its layout is known from
+ * the manifest, so nothing else is wanted. Plain erasable TypeScript, so the worker loads
+ * it as it is (Node strips the types) or bundled.
  *
  * Why not a library's reader: ExcelJS's streaming WorkbookReader lost the styles and
  * workbook parts about one read in 40 in a worker (its unzipper ended the entry stream
@@ -14,10 +15,11 @@
  * sizes, or damaged, is refused.
  */
 import fs from 'node:fs';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { SaxesParser } from 'saxes';
 import type { RawBook, RawCell, RawRange, RawSheet } from './index.ts';
 import { BUILTIN_DATE_FORMATS, dateCellValue, dateReading, type DateReading } from './dates.ts';
 import { UNREADABLE } from './marks.ts';
+import { NotPlain, scanner, type Events } from './scan.ts';
 import { eachEntryPiece, zipEntries, zipEntry } from './zip.ts';
 
 /** A sheet longer than allowed (the code crosses from the worker to the core). */
@@ -30,18 +32,29 @@ export class StreamLimitError extends Error {
   }
 }
 
-/** Element names without a namespace prefix (some programs write x:c for c). */
-const local = (name: string) => name.slice(name.indexOf(':') + 1);
+/** A part fed piece by piece: a character split between two pieces is carried over, not garbled. */
+interface Parser {
+  write(piece: Buffer): void;
+  end(): void;
+}
 
-/** Excel's escape for characters XML cannot hold: _x000D_ is a carriage return. */
-const unescapeText = (s: string) => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s);
+/** The plain scanner (scan.ts): what nearly every file is. */
+function scanning(on: Events): Parser {
+  const scan = scanner(on);
+  const decoder = new TextDecoder('utf-8');
+  return {
+    write: (piece) => scan.write(decoder.decode(piece, { stream: true })),
+    end: () => {
+      scan.write(decoder.decode());
+      scan.end();
+    },
+  };
+}
 
-type Handlers = { open?: (tag: SaxesTagPlain, name: string) => void; text?: (text: string) => void; close?: (name: string) => void };
-
-/** A parser fed piece by piece: a character split between two pieces is carried over, not garbled. */
-function parser(on: Handlers): { write(piece: Buffer): void; end(): void } {
+/** saxes, for a part the scanner leaves to it: every event as the scanner gives it. */
+function saxes(on: Events): Parser {
   const sax = new SaxesParser();
-  if (on.open) sax.on('opentag', (tag) => on.open!(tag, local(tag.name)));
+  if (on.open) sax.on('opentag', (tag) => on.open!({ name: tag.name, attributes: tag.attributes }, local(tag.name)));
   if (on.text) sax.on('text', on.text);
   if (on.close) sax.on('closetag', (tag) => on.close!(local(tag.name)));
   const decoder = new TextDecoder('utf-8');
@@ -54,12 +67,44 @@ function parser(on: Handlers): { write(piece: Buffer): void; end(): void } {
   };
 }
 
-/** Parses a small part held whole. */
-function parse(xml: Buffer, on: Handlers): void {
-  const p = parser(on);
-  for (let i = 0; i < xml.length; i += 65536) p.write(xml.subarray(i, i + 65536));
-  p.end();
+/** Element names without a namespace prefix (some programs write x:c for c). */
+const local = (name: string) => name.slice(name.indexOf(':') + 1);
+
+/** Excel's escape for characters XML cannot hold: _x000D_ is a carriage return. */
+const unescapeText = (s: string) => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s);
+
+/** What reads one part: its handlers, and what they made of it once it is read. */
+interface PartReader<R> {
+  on: Events;
+  result(): R;
 }
+
+/**
+ * Reads a part fed by `feed` with the handlers `make` gives: scanned, or, where the scanner
+ * leaves it, read again from its start by saxes with handlers made anew (`again` told first),
+ * which reads it as before or refuses it as before.
+ */
+async function readPart<R>(feed: (write: (piece: Buffer) => void) => Promise<void> | void, make: () => PartReader<R>, again?: () => void): Promise<R> {
+  const read = async (by: (on: Events) => Parser) => {
+    const reader = make();
+    const p = by(reader.on);
+    await feed((piece) => p.write(piece));
+    p.end();
+    return reader.result();
+  };
+  try {
+    return await read(scanning);
+  } catch (e) {
+    if (!(e instanceof NotPlain)) throw e;
+  }
+  again?.();
+  return read(saxes);
+}
+
+/** A small part held whole, fed 64 KB at a time. */
+const whole = (xml: Buffer) => (write: (piece: Buffer) => void) => {
+  for (let i = 0; i < xml.length; i += 65536) write(xml.subarray(i, i + 65536));
+};
 
 /** Text of <t> elements, leaving out phonetic runs (ruby text): shared strings and inline strings alike. */
 function textCollector() {
@@ -86,64 +131,81 @@ function textCollector() {
   };
 }
 
-function readSharedStrings(xml: Buffer): string[] {
+function sharedStrings(): PartReader<string[]> {
   const strings: string[] = [];
   const t = textCollector();
-  parse(xml, {
-    open: (_, name) => t.open(name),
-    text: (s) => t.text(s),
-    close: (name) => (name === 'si' ? strings.push(t.take()) : t.close(name)),
-  });
-  return strings;
+  return {
+    on: {
+      open: (_, name) => t.open(name),
+      text: (s) => t.text(s),
+      close: (name) => (name === 'si' ? strings.push(t.take()) : t.close(name)),
+    },
+    result: () => strings,
+  };
 }
 
 /** How each cell style (index into cellXfs) reads a date: null where its format shows none. */
-function readDateStyles(xml: Buffer): (DateReading | null)[] {
+function dateStylesOf(): PartReader<(DateReading | null)[]> {
   const custom = new Map<number, string>();
   const styles: (DateReading | null)[] = [];
   let inCellXfs = false;
-  parse(xml, {
-    open: (tag, name) => {
-      if (name === 'numFmt') custom.set(Number(tag.attributes.numFmtId), String(tag.attributes.formatCode ?? ''));
-      else if (name === 'cellXfs') inCellXfs = true;
-      else if (name === 'xf' && inCellXfs) {
-        const id = Number(tag.attributes.numFmtId ?? 0);
-        const format = custom.get(id) ?? BUILTIN_DATE_FORMATS[id];
-        styles.push(format === undefined ? null : dateReading(format));
-      }
+  return {
+    on: {
+      open: (tag, name) => {
+        if (name === 'numFmt') custom.set(Number(tag.attributes.numFmtId), String(tag.attributes.formatCode ?? ''));
+        else if (name === 'cellXfs') inCellXfs = true;
+        else if (name === 'xf' && inCellXfs) {
+          const id = Number(tag.attributes.numFmtId ?? 0);
+          const format = custom.get(id) ?? BUILTIN_DATE_FORMATS[id];
+          styles.push(format === undefined ? null : dateReading(format));
+        }
+      },
+      close: (name) => {
+        if (name === 'cellXfs') inCellXfs = false;
+      },
     },
-    close: (name) => {
-      if (name === 'cellXfs') inCellXfs = false;
-    },
-  });
-  return styles;
+    result: () => styles,
+  };
 }
 
 /** The workbook's date system and its workbook-level names (a manifest's ZG_* names). */
-function readWorkbook(xml: Buffer): { date1904: boolean; names: Record<string, string> } {
+function workbookFacts(): PartReader<{ date1904: boolean; names: Record<string, string> }> {
   let date1904 = false;
   const names: Record<string, string> = {};
   let name: string | null = null;
   let ref = '';
-  parse(xml, {
-    open: (tag, n) => {
-      if (n === 'workbookPr') date1904 = ['1', 'true'].includes(String(tag.attributes.date1904 ?? ''));
-      else if (n === 'definedName' && tag.attributes.localSheetId === undefined) {
-        name = String(tag.attributes.name ?? '');
-        ref = '';
-      }
+  return {
+    on: {
+      open: (tag, n) => {
+        if (n === 'workbookPr') date1904 = ['1', 'true'].includes(String(tag.attributes.date1904 ?? ''));
+        else if (n === 'definedName' && tag.attributes.localSheetId === undefined) {
+          name = String(tag.attributes.name ?? '');
+          ref = '';
+        }
+      },
+      text: (t) => {
+        if (name !== null) ref += t;
+      },
+      close: (n) => {
+        if (n === 'definedName' && name !== null) {
+          names[name] = ref;
+          name = null;
+        }
+      },
     },
-    text: (t) => {
-      if (name !== null) ref += t;
-    },
-    close: (n) => {
-      if (n === 'definedName' && name !== null) {
-        names[name] = ref;
-        name = null;
-      }
-    },
-  });
-  return { date1904, names };
+    result: () => ({ date1904, names }),
+  };
+}
+
+/** The column of a cell's reference (A1: 0), from its letters; 0 where it has none. */
+function columnOf(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + c - 64;
+  }
+  return n === 0 ? 0 : n - 1;
 }
 
 const decodeCol = (letters: string) => {
@@ -185,7 +247,7 @@ const BATCH_ROWS = 2000;
  * UNREADABLE: the import reports them rather than read them as empty (which would
  * clear what we hold). Merged ranges come with them.
  */
-async function readSheet(feed: (write: (piece: Buffer) => void) => Promise<void>, ctx: SheetContext): Promise<{ rows: RawCell[][]; merges: RawRange[]; length: number }> {
+function sheetCells(ctx: SheetContext): PartReader<{ rows: RawCell[][]; merges: RawRange[]; length: number }> {
   const rows: RawCell[][] = [];
   const merges: RawRange[] = [];
   let count = 0;
@@ -244,7 +306,7 @@ async function readSheet(feed: (write: (piece: Buffer) => void) => Promise<void>
     }
   };
 
-  const sax = parser({
+  const on: Events = {
     open: (tag, name) => {
       switch (name) {
         case 'row': {
@@ -258,7 +320,7 @@ async function readSheet(feed: (write: (piece: Buffer) => void) => Promise<void>
         }
         case 'c': {
           const ref = tag.attributes.r;
-          col = ref ? decodeCol(/^[A-Z]+/.exec(ref)?.[0] ?? 'A') : col + 1;
+          col = ref ? columnOf(ref) : col + 1;
           type = tag.attributes.t ?? 'n';
           style = Number(tag.attributes.s ?? 0);
           value = formula = inline = null;
@@ -314,18 +376,17 @@ async function readSheet(feed: (write: (piece: Buffer) => void) => Promise<void>
           if (inInline) inlineText.close(name);
       }
     },
-  });
-  // The sheet is parsed as it inflates: a year's sheet is never held whole (135 MB at 100,000 rows).
-  await feed((piece) => sax.write(piece));
-  sax.end();
-  if (ctx.onRows) {
-    if (batch.rows.length) ctx.onRows(batch);
-    return { rows, merges, length };
-  }
-  for (let r = 0; r < rows.length; r++) rows[r] ??= [];
-  return { rows, merges, length: rows.length };
+  };
+  const result = () => {
+    if (ctx.onRows) {
+      if (batch.rows.length) ctx.onRows(batch);
+      return { rows, merges, length };
+    }
+    for (let r = 0; r < rows.length; r++) rows[r] ??= [];
+    return { rows, merges, length: rows.length };
+  };
+  return { on, result };
 }
-
 
 /** `file`: a path, or the file's bytes already read. */
 export async function readStreaming(
@@ -336,6 +397,8 @@ export async function readStreaming(
     onProgress?: (rows: number) => void;
     /** Takes each sheet's rows as they are read (the sheet's place in `sheets`): the sheets then come without them, `rowCount` saying how many. */
     onRows?: (sheet: number, batch: RowBatch) => void;
+    /** The rows sent so far of this sheet (its place in `sheets`) are void: it is read again from its start. */
+    onRestart?: (sheet: number) => void;
     /** Told as each sheet is read to its end (its place in `sheets`, and the sheet, its rows sent ahead when `onRows` takes them). */
     onSheet?: (at: number, sheet: RawSheet) => void;
     /** The sheet read first, whatever its place (a returned export's manifest: small, and what the core compares the rows with is known from it). */
@@ -350,11 +413,11 @@ export async function readStreaming(
     return entry ? zipEntry(buf, entry, Infinity) : null;
   };
   const workbook = part('xl/workbook.xml');
-  const { date1904, names } = workbook ? readWorkbook(workbook) : { date1904: false, names: {} };
+  const { date1904, names } = workbook ? await readPart(whole(workbook), workbookFacts) : { date1904: false, names: {} };
   const stringsXml = part('xl/sharedStrings.xml');
-  const strings = stringsXml ? readSharedStrings(stringsXml) : [];
+  const strings = stringsXml ? await readPart(whole(stringsXml), sharedStrings) : [];
   const stylesXml = part('xl/styles.xml');
-  const dateStyles = stylesXml ? readDateStyles(stylesXml) : [];
+  const dateStyles = stylesXml ? await readPart(whole(stylesXml), dateStylesOf) : [];
 
   let read = 0;
   const onRow = () => {
@@ -373,7 +436,15 @@ export async function readStreaming(
     // Its place in the workbook, whichever was read first.
     const at = parts.indexOf(n);
     const onRows = options.onRows && ((batch: RowBatch) => options.onRows!(at, batch));
-    const { rows, merges, length } = await readSheet((write) => eachEntryPiece(buf, entry, write), { name, maxRows: options.maxRows, strings, dateStyles, date1904, onRow, onRows });
+    const readBefore = read;
+    // The sheet is parsed as it inflates: a year's sheet is never held whole (135 MB at 100,000 rows).
+    // Read again by saxes where the scanner leaves it: the rows sent so far are taken back first.
+    const again = () => {
+      read = readBefore;
+      options.onRestart?.(at);
+    };
+    const sheetContext = { name, maxRows: options.maxRows, strings, dateStyles, date1904, onRow, onRows };
+    const { rows, merges, length } = await readPart((write) => eachEntryPiece(buf, entry, write), () => sheetCells(sheetContext), again);
     sheets[at] = { name, state: options.hints[n]?.state ?? 'visible', rows, merges, truncated: false, ...(onRows ? { rowCount: length } : {}) };
     options.onSheet?.(at, sheets[at]);
   }
