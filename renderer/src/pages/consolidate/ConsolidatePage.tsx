@@ -15,13 +15,14 @@ import {
   type Consolidation, type ConsolidationColumn, type ConsolidationRow, type FigureChange, type FigureTrace, type SourceStatus,
 } from '../../../../shared/domain/consolidate.ts';
 import { findTemplate, plainTitle } from '../../../../shared/templates/index.ts';
+import { localDay } from '../../labels.ts';
 
 const statusColors: Record<SourceStatus, string> = { accepted: 'green', pending: 'orange', sentBack: 'red', own: 'default' };
 
 function SourceTag({ row }: { row: ConsolidationRow }) {
   const s = row.source;
   const lines = [
-    ...s.returns.map((r) => `${r.templateTitle}：${r.stateLabel}${r.round ? `（第 ${r.round} 轮${r.fileName ? `，${r.fileName}` : ''}）` : ''}${r.acceptedAt ? `，${r.acceptedAt.slice(0, 10)} 采纳` : ''}`),
+    ...s.returns.map((r) => `${r.templateTitle}：${r.stateLabel}${r.round ? `（第 ${r.round} 轮${r.fileName ? `，${r.fileName}` : ''}）` : ''}${r.acceptedAt ? `，${localDay(r.acceptedAt)} 采纳` : ''}`),
     ...s.own.map((t) => `${t}：未报送，用本级数据`),
   ];
   return (

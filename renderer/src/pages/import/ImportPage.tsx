@@ -18,6 +18,7 @@ import type { AgGridReact } from 'ag-grid-react';
 import type { RoundCheckResult, SendBackResult } from '../../../../shared/domain/sendBack.ts';
 import { RoundBanner, type RowFocus } from './RoundBanner.tsx';
 import { SendBackDialog } from './SendBackDialog.tsx';
+import { localMinute } from '../../labels.ts';
 
 type Filter = 'all' | 'changed' | 'errors' | 'conflicts' | 'clears' | 'new' | 'pending';
 
@@ -379,7 +380,7 @@ export function ImportPage({ dropped, onDropTaken }: { dropped?: BroughtFile | n
             <Descriptions size="small" column={4} style={{ marginBottom: 8 }}>
               <Descriptions.Item label="报送单位">{preview.exported.unitName}</Descriptions.Item>
               <Descriptions.Item label="所属期">{preview.exported.period}</Descriptions.Item>
-              <Descriptions.Item label="导出时间">{preview.exported.at.slice(0, 16).replace('T', ' ')}</Descriptions.Item>
+              <Descriptions.Item label="导出时间">{localMinute(preview.exported.at)}</Descriptions.Item>
               <Descriptions.Item label="来源">{preview.exported.ours ? <Tag color="green">本机导出</Tag> : <Tag>其他单位导出</Tag>}</Descriptions.Item>
             </Descriptions>
           )}

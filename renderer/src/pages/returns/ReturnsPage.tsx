@@ -20,6 +20,7 @@ import { suggestedFileName } from '../export/fileName.ts';
 import { DateField } from '../records/AddRecordDialog.tsx';
 import { parseDate } from '../../../../shared/domain/normalize.ts';
 import './returns.css';
+import { localMinute } from '../../labels.ts';
 
 /** What the address asks for: a return to mark, its table, year and scope. */
 function linked(): { returnId: number | null; template: string | null; period: string | null; scope: number | null } {
@@ -193,7 +194,7 @@ export function ReturnsPage() {
                   <b>{e.from ? `${e.from} → ${e.to}` : e.to}</b>（第 {e.round} 轮）
                 </div>
                 <div>
-                  {e.at.slice(0, 16).replace('T', ' ')} · {e.actor}
+                  {localMinute(e.at)} · {e.actor}
                 </div>
                 {e.fileName && <div>文件：{e.fileName}</div>}
                 {e.reason && <div>原因：{e.reason}</div>}
