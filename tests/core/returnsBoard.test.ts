@@ -32,6 +32,8 @@ describe('returns board', () => {
   let dir: string;
   let banner: number;
   let towns: { id: number; name: string }[];
+  /** The files the send-down test wrote, one a township. */
+  let sentDown: { unitId: number; file: string }[] = [];
 
   beforeAll(async () => {
     ({ core, dir } = await seededCore('small'));
@@ -104,6 +106,7 @@ wb.save(${JSON.stringify(out)})
   it('sends down (已下发, with the deadline), takes a return once however often it is opened (已报送), reviews it on commit, and counts who is late', async () => {
     const { path: folder } = await core.call('shell.chooseFolder', { suggestedName: '下发' });
     const sent = await core.call('export.sendDown', { templateId: 'branch-ledger', parentOrgId: banner, year: 2026, folder: folder!, dueOn: '2026-03-10' });
+    sentDown = sent.files;
     let board = await core.call('returns.board', { templateIds: ['branch-ledger'], periods: ['2026'], scopeOrgId: banner });
     const first = board.rows.find((r) => r.unitOrgId === towns[0]!.id)!.cells[0]!;
     expect(first).toMatchObject({ state: 'sent', stateLabel: '已下发', dueOn: '2026-03-10', daysLate: 5, round: 0 });
@@ -240,5 +243,27 @@ print(json.dumps([[c.value for c in r] for r in ws.iter_rows()], ensure_ascii=Fa
     // Another township's points are not held by this one's lock.
     const elsewhere = (await core.call('records.list', { table: 'liaison', year: 2026, scopeOrgId: towns[4]!.id })).rows;
     await core.call('records.edit', { table: 'liaison', year: 2026, changes: [{ id: elsewhere[0]!.id, field: 'goals', value: '别处可改' }], source: 'typed' });
+  });
+
+  it('takes an earlier round’s file opened again by mistake for the report it was, not a new one: a reviewed unit stays reviewed', async () => {
+    // Last: it reviews a third township, which the 催报 list above counts as owing.
+    const keyOf = (unitOrgId: number) => ({ templateId: 'branch-ledger', period: '2026', unitOrgId });
+    const town = towns.find((t) => findReturn(core.conn.sqlite, keyOf(t.id))?.state === 'sent')!;
+    const key = keyOf(town.id);
+    const original = sentDown.find((f) => f.unitId === town.id)!.file;
+    const first = fill(original, "ws['G6'] = 31");
+    const second = fill(original, "ws['G6'] = 32");
+    expect((await core.call('import.open', { path: first })).report).toMatchObject({ state: 'returned', round: 1 });
+    const p2 = await core.call('import.open', { path: second });
+    expect(p2.report).toMatchObject({ state: 'returned', round: 2 });
+    await core.call('import.commit', { sessionId: p2.sessionId });
+    const events = returnEvents(core.conn.sqlite, findReturn(core.conn.sqlite, key)!.id).length;
+
+    const again = await core.call('import.open', { path: first });
+    expect(again.report).toMatchObject({ state: 'reviewed', round: 2 });
+    expect(again.report!.note).toBe('这份文件是第 1 轮报送的文件，此前已打开过，未记为新的报送；当前为第 2 轮“已审核”。');
+    expect(findReturn(core.conn.sqlite, key)).toMatchObject({ state: 'reviewed', round: 2 });
+    expect(returnEvents(core.conn.sqlite, findReturn(core.conn.sqlite, key)!.id)).toHaveLength(events);
+    await core.call('import.discard', { sessionId: again.sessionId });
   });
 });

@@ -4,6 +4,7 @@
  * file opened (已报送), its import committed (已审核); and the board's own buttons: 采纳 (已采纳,
  * which locks the unit's figures, see lock.ts) and 重新打开 (back to 已审核, with a reason).
  */
+import type SQLite from 'better-sqlite3';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { ImportPreview } from '../../../../shared/contract/types.ts';
 import type { ReturnBoard, ReturnBoardRow, ReturnCell, ReturnEventView, ReturnOfFile } from '../../../../shared/contract/returnsBoard.ts';
@@ -204,8 +205,12 @@ export function noteReturned(ctx: ServiceContext, preview: ImportPreview, export
   const unit = getOrg(sqlite, key.unitOrgId);
   const unitName = unit?.name ?? '';
   let report: ReturnOfFile;
-  if (row && row.file_hash === preview.file.hash && from !== 'sent' && from !== 'sent_back') {
-    report = ofFile(row, '这份文件此前已打开过，仍算同一次报送。');
+  // A file opened before is the report it was then, not a new one: the latest (the same report),
+  // or an earlier round's, picked again by mistake (which had put a reviewed unit back to 已报送).
+  // Once the round was sent back, the same file again is the unit's new answer, unchanged.
+  const earlier = row && from !== 'sent' && from !== 'sent_back' ? earlierRoundOf(sqlite, row, preview.file.hash) : null;
+  if (earlier !== null) {
+    report = ofFile(row!, earlier === row!.round ? '这份文件此前已打开过，仍算同一次报送。' : `这份文件是第 ${earlier} 轮报送的文件，此前已打开过，未记为新的报送；当前为第 ${row!.round} 轮“${label(from)}”。`);
   } else if (!canMove(from, 'returned')) {
     report = ofFile(row!, isLocked(from) ? lockedMessage(unitName, key.templateId, key.period) : `当前为“${label(from)}”，未记为新的报送。`);
   } else {
@@ -216,6 +221,13 @@ export function noteReturned(ctx: ServiceContext, preview: ImportPreview, export
     report = ofFile(moved, null);
   }
   preview.report = { ...report, unitName, senderOrgId: unit?.parent_id ?? null };
+}
+
+/** The round in which this file (by its hash) was reported, if it was: the latest file's round, or an earlier one's. */
+function earlierRoundOf(sqlite: SQLite.Database, row: ReturnRow, hash: string): number | null {
+  if (row.file_hash === hash) return row.round;
+  const reported = returnEvents(sqlite, row.id).filter((e) => e.to_state === 'returned' && e.file_hash === hash);
+  return reported.length ? reported[reported.length - 1]!.round : null;
 }
 
 /** import.commit's part (inside its write, after its batch is kept): the return is 已审核; an accepted one is refused. */
