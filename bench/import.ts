@@ -4,7 +4,9 @@
  * whole year of 100,000, each with 5 % of its rows edited in the file (and 2 % edited here since,
  * so the comparison runs three ways), next to its floor measured in turn in the same run, in a
  * process of its own: our zip reader + a saxes scan of the same parts of the same file
- * (bench/importFloor.ts), nothing of ours in between. Then the peak memory of a process that dry-runs the 100,000-row year.
+ * (bench/importFloor.ts), nothing of ours in between; beside it the stricter floor, the same scan by
+ * the reader's own scanner (scan.ts), which now reads the sheets. Then the peak memory of a process
+ * that dry-runs the 100,000-row year.
  *   node --import tsx bench/import.ts DB      (DB is copied first: the run edits ledger rows)
  */
 import fs from 'node:fs';
