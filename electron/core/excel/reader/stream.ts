@@ -197,7 +197,7 @@ function workbookFacts(): PartReader<{ date1904: boolean; names: Record<string, 
   };
 }
 
-/** The column of a cell's reference (A1: 0), from its letters; 0 where it has none. */
+/** The column of a cell's reference or of its letters alone (A1, A: 0); 0 where it has none. */
 function columnOf(ref: string): number {
   let n = 0;
   for (let i = 0; i < ref.length; i++) {
@@ -208,16 +208,10 @@ function columnOf(ref: string): number {
   return n === 0 ? 0 : n - 1;
 }
 
-const decodeCol = (letters: string) => {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 64;
-  return n - 1;
-};
-
 function decodeRange(ref: string): RawRange | null {
   const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(ref);
   if (!m) return null;
-  return { s: { r: Number(m[2]) - 1, c: decodeCol(m[1]!) }, e: { r: Number(m[4]) - 1, c: decodeCol(m[3]!) } };
+  return { s: { r: Number(m[2]) - 1, c: columnOf(m[1]!) }, e: { r: Number(m[4]) - 1, c: columnOf(m[3]!) } };
 }
 
 interface SheetContext {
