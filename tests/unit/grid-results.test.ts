@@ -4,7 +4,7 @@ import type { FieldDef } from '../../shared/domain/fields.ts';
 import { ledgerColumns } from '../../shared/domain/ledger.ts';
 import { projectFields } from '../../shared/domain/liaison.ts';
 import { problemMessages } from '../../renderer/src/grid/editResult.ts';
-import { totalsOf } from '../../renderer/src/grid/totals.ts';
+import { leftOutMarks, totalsOf } from '../../renderer/src/grid/totals.ts';
 
 describe('what a person is told about an edit, a paste or a fill', () => {
   it('nothing when every value was saved', () => {
@@ -54,6 +54,21 @@ describe('the totals row', () => {
   });
 
   it('an empty grid totals 0', () => {
-    expect(total(ledgerColumns, [])).toEqual({ count: 0, sums: { membersFormal: 0, membersProbationary: 0, unionBuilt: 0, youthLeagueBuilt: 0, womenFederationBuilt: 0 } });
+    expect(total(ledgerColumns, [])).toEqual({ count: 0, sums: { membersFormal: 0, membersProbationary: 0, unionBuilt: 0, youthLeagueBuilt: 0, womenFederationBuilt: 0 }, leftOut: {} });
+  });
+
+  it('says how many red values a total leaves out, in the 合计 cell’s tooltip, and marks nothing when none', () => {
+    const rows = [
+      { membersFormal: 1000, invalid: null },
+      { membersFormal: 3, invalid: null },
+      // 十二人 typed, kept red: stored as null beside its raw text.
+      { membersFormal: null, invalid: { membersFormal: { raw: '十二人', message: '“十二人”不是整数' } } },
+      { membersFormal: null, invalid: null },
+    ];
+    const totals = total(ledgerColumns, rows);
+    expect(totals.sums.membersFormal).toBe(1003);
+    expect(totals.leftOut).toEqual({ membersFormal: 1 });
+    expect(leftOutMarks(totals)).toEqual({ membersFormal: { raw: '1,003', message: '合计未计入 1 个未识别的值（红色单元格），改正后才计入。' } });
+    expect(leftOutMarks(total(ledgerColumns, rows.slice(0, 2)))).toBeNull();
   });
 });

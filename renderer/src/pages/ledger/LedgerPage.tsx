@@ -22,7 +22,7 @@ import { HistoryDrawer } from './HistoryDrawer.tsx';
 import { RecycleBin } from './RecycleBin.tsx';
 import { AddBranchDialog } from './AddBranchDialog.tsx';
 import { useSpreadsheet } from '../../grid/useSpreadsheet.tsx';
-import { totalsOf } from '../../grid/totals.ts';
+import { leftOutMarks, totalsOf } from '../../grid/totals.ts';
 import { revertLedger } from '../../grid/undoStack.ts';
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { StatusBar } from '../../grid/StatusBar.tsx';
@@ -161,8 +161,9 @@ export function LedgerPage() {
 
   // The 合计 row: every summed column of the ledger, over the rows the filters leave.
   const updateTotals = useCallback((gridApi: GridApi<LedgerRow>) => {
-    const { count, sums } = totalsOf<LedgerRow>(ledgerColumns, (add) => gridApi.forEachNodeAfterFilter((n) => n.data && add(n.data)), readLedger);
-    gridApi.setGridOption('pinnedBottomRowData', [{ ...sums, name: `合计（${numberFormat.format(count)} 个）`, invalid: null }]);
+    const totals = totalsOf<LedgerRow>(ledgerColumns, (add) => gridApi.forEachNodeAfterFilter((n) => n.data && add(n.data)), readLedger);
+    const { count, sums } = totals;
+    gridApi.setGridOption('pinnedBottomRowData', [{ ...sums, name: `合计（${numberFormat.format(count)} 个）`, invalid: leftOutMarks(totals) }]);
     setShown(count);
     let all = 0;
     gridApi.forEachNode((n) => void (n.data && all++));

@@ -17,7 +17,7 @@ import { DataGrid } from '../../grid/DataGrid.tsx';
 import { columnFor } from '../../grid/columns.ts';
 import { StatusBar } from '../../grid/StatusBar.tsx';
 import { useSpreadsheet } from '../../grid/useSpreadsheet.tsx';
-import { totalsOf } from '../../grid/totals.ts';
+import { leftOutMarks, totalsOf } from '../../grid/totals.ts';
 import { revertRecords } from '../../grid/undoStack.ts';
 import { numberFormat } from '../../labels.ts';
 import { useFold, useShortWindow } from '../../screen.ts';
@@ -149,8 +149,9 @@ export function RecordsGrid(props: RecordsGridProps) {
   // The 合计 row: every summed column of the table, over the rows the filters leave; the label in the first column shown.
   const updateTotals = useCallback(
     (g: GridApi<RecordRow>) => {
-      const { count, sums } = totalsOf<RecordRow>(def.fields, (add) => g.forEachNodeAfterFilter((n) => n.data && add(n.data)), read);
-      const totals: RecordRow = { id: -1, uid: '', revision: 0, deletedAt: null, invalid: null, values: sums };
+      const sum = totalsOf<RecordRow>(def.fields, (add) => g.forEachNodeAfterFilter((n) => n.data && add(n.data)), read);
+      const { count, sums } = sum;
+      const totals: RecordRow = { id: -1, uid: '', revision: 0, deletedAt: null, invalid: leftOutMarks(sum), values: sums };
       const first = columns.find((c) => !c.hide)?.colId;
       if (first) totals.values[first] = '合计';
       g.setGridOption('pinnedBottomRowData', [totals]);
