@@ -5,7 +5,15 @@
  */
 import { forwardRef, useCallback, useMemo, useRef, useState } from 'react';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type GridApi, type GridReadyEvent } from 'ag-grid-community';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type CellKeyDownEvent,
+  type FullWidthCellKeyDownEvent,
+  type GridApi,
+  type GridReadyEvent,
+} from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { shortRowHeight, useShortWindow } from '../screen.ts';
 import { withValuesFilters } from './filters/columnFilter.ts';
@@ -25,6 +33,20 @@ const theme = themeQuartz.withParams({
 
 export type DataGridProps<T> = AgGridReactProps<T>;
 
+/**
+ * Enter after an edit on the last row stays there, as in a sheet whose next row is its totals: AG
+ * Grid's own Enter (enterNavigatesVerticallyAfterEdit) saves and goes on into the pinned 合计 row, where
+ * nothing can be typed. The grid has moved the focus by the time it tells of the key; it is put back
+ * on the last row. Enter outside an editor never gets that far (useEdges' `enterOnLastRow`).
+ */
+function stayOffTotals<T>(e: CellKeyDownEvent<T> | FullWidthCellKeyDownEvent<T>) {
+  const key = e.event as KeyboardEvent | null | undefined;
+  if (key?.key !== 'Enter' || key.shiftKey || e.rowPinned || !('column' in e)) return;
+  // The last row, not the event's own: that is where Enter from any row before the totals lands.
+  const last = e.api.getDisplayedRowCount() - 1;
+  if (last >= 0 && e.api.getFocusedCell()?.rowPinned === 'bottom') e.api.setFocusedCell(last, e.column);
+}
+
 function DataGridInner<T>(props: DataGridProps<T>, ref: React.ForwardedRef<AgGridReact<T>>) {
   // A 768-line screen: denser rows, so at least 20 show (a page may still set its own).
   const short = useShortWindow();
@@ -36,6 +58,12 @@ function DataGridInner<T>(props: DataGridProps<T>, ref: React.ForwardedRef<AgGri
   const ready = useCallback((e: GridReadyEvent<T>) => {
     setApi(e.api);
     onGridReady.current?.(e);
+  }, []);
+  const onCellKeyDown = useRef(props.onCellKeyDown);
+  onCellKeyDown.current = props.onCellKeyDown;
+  const keyDown = useCallback((e: CellKeyDownEvent<T> | FullWidthCellKeyDownEvent<T>) => {
+    stayOffTotals(e);
+    onCellKeyDown.current?.(e);
   }, []);
   const grid = (
     <AgGridReact<T>
@@ -56,6 +84,7 @@ function DataGridInner<T>(props: DataGridProps<T>, ref: React.ForwardedRef<AgGri
       {...props}
       columnDefs={columnDefs}
       onGridReady={ready}
+      onCellKeyDown={keyDown}
     />
   );
   return (

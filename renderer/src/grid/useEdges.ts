@@ -4,10 +4,9 @@
  * the selection stretches there instead. The totals row is not data: nothing lands on it, Enter on the
  * last row included.
  */
-import { useCallback, useEffect } from 'react';
-import type { CellKeyDownEvent, FullWidthCellKeyDownEvent } from 'ag-grid-community';
+import { useCallback } from 'react';
 import { dataColumns, type GridView } from './gridView.ts';
-import { dataEdge } from './gridKeys.ts';
+import { dataEdge, type KeyPress } from './gridKeys.ts';
 import type { CellRef } from './range.ts';
 import type { Selection } from './useSelection.ts';
 
@@ -15,25 +14,6 @@ const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === '
 
 export function useEdges<T>(view: GridView<T>, sel: Selection<T>) {
   const { selection, setRange, colIndex } = sel;
-
-  // Enter on the last row stays there, as in a sheet whose next row is its totals: AG Grid's own Enter
-  // (enterNavigatesVertically, and after an edit) went on into the pinned 合计 row, where nothing can be
-  // typed. The grid has moved the focus by the time it tells of the key, in the same keydown: it is put
-  // back before anything is drawn. Looked up on each render: the grid's API comes after the first one,
-  // and a cell has been focused (a render) before any Enter can reach it.
-  const api = view.api();
-  useEffect(() => {
-    if (!api) return;
-    const stay = (e: CellKeyDownEvent<T> | FullWidthCellKeyDownEvent<T>) => {
-      const key = e.event as KeyboardEvent | null | undefined;
-      if (key?.key !== 'Enter' || key.shiftKey || e.rowPinned || e.rowIndex === null || !('column' in e)) return;
-      if (api.getFocusedCell()?.rowPinned === 'bottom') api.setFocusedCell(e.rowIndex, e.column);
-    };
-    api.addEventListener('cellKeyDown', stay);
-    return () => {
-      if (!api.isDestroyed()) api.removeEventListener('cellKeyDown', stay);
-    };
-  }, [api]);
 
   /** Where a move starts: the far corner when stretching, else the grid's focused cell (Excel's active cell). */
   const start = useCallback(
@@ -100,5 +80,22 @@ export function useEdges<T>(view: GridView<T>, sel: Selection<T>) {
     [view, start, go],
   );
 
-  return { edge, corner };
+  /**
+   * Enter (not Shift+Enter) outside an editor on the last row: taken from AG Grid, so the focus stays,
+   * as in a sheet whose next row is its totals. The grid's own Enter would go on into the pinned 合计
+   * row, and only a frame later could the focus be put back (a test caught it there). Not during an
+   * IME's composition, whose Enter is the IME's. Returns whether it took the key.
+   */
+  const enterOnLastRow = useCallback(
+    (e: KeyPress & { nativeEvent: KeyboardEvent }): boolean => {
+      if (e.key !== 'Enter' || e.shiftKey || e.ctrlKey || e.metaKey || e.altKey || e.nativeEvent.isComposing) return false;
+      const g = view.api();
+      const focused = g?.getFocusedCell();
+      if (!g || !focused || focused.rowPinned || g.getEditingCells().length > 0) return false;
+      return focused.rowIndex === g.getDisplayedRowCount() - 1;
+    },
+    [view],
+  );
+
+  return { edge, corner, enterOnLastRow };
 }

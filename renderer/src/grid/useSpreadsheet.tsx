@@ -63,6 +63,11 @@ export function useSpreadsheet<T>(options: SpreadsheetOptions<T>) {
     // Keys typed in a column's filter or the strip of filters are theirs (Ctrl+A, Backspace in its search box).
     if ((e.target as HTMLElement).closest('.grid-own-keys')) return;
     pointer.key(e);
+    if (edges.enterOnLastRow(e)) {
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
     const command = gridCommand(e);
     if (!command) return;
     // Ctrl+F and Ctrl+H work from an open editor too (its edit is saved first), as the browser's find would.
