@@ -287,6 +287,20 @@ function shortTexts(): { share(batch: RowBatch): void } {
   };
 }
 
+/** What a read tells as it goes. */
+export interface ReadEvents {
+  /** Rows read so far. */
+  onProgress?: (rows: number) => void;
+  /** A returned export's sheets as each is read to its end, its manifest first (rows only: no merges), while the rest is still being read. */
+  onSheet?: (sheet: RawSheet) => void;
+  /**
+   * A returned export's rows as they arrive, of whichever sheet, while the rest is still being read:
+   * the same cell arrays the book's sheets hold at the end. Rows of a sheet read again from its start
+   * (a restart) come again as new arrays.
+   */
+  onRows?: (batch: RowBatch) => void;
+}
+
 /** Rows read past which the worker is not kept for the next file (starting one costs ~0.1 s; a 10,000-row return is kept). */
 const BIG_READ_ROWS = 30_000;
 
@@ -320,17 +334,14 @@ export class SpreadsheetReader {
   /** The reads asked for, one after another: a read's time limit starts when its turn comes. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  /**
-   * `onSheet`: a returned export's sheets as each is read to its end, its manifest first (rows
-   * only: no merges), while the rest is still being read; the book comes whole all the same.
-   */
-  read(file: string, onProgress?: (rows: number) => void, onSheet?: (sheet: RawSheet) => void): Promise<RawBook> {
-    const turn = this.queue.then(() => this.readNow(file, onProgress, onSheet));
+  /** Reads a file; `on` hears of it as it goes (ReadEvents). The book comes whole all the same. */
+  read(file: string, on: ReadEvents = {}): Promise<RawBook> {
+    const turn = this.queue.then(() => this.readNow(file, on));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async readNow(file: string, onProgress?: (rows: number) => void, onSheet?: (sheet: RawSheet) => void): Promise<RawBook> {
+  private async readNow(file: string, { onProgress, onSheet, onRows }: ReadEvents): Promise<RawBook> {
     const { kind, mode, hints, savedAt } = sniff(file, this.limits);
     const name = path.basename(file);
     const worker = this.start();
@@ -360,6 +371,7 @@ export class SpreadsheetReader {
         if (m.type === 'rows') {
           texts.share(m.batch);
           (batches.get(m.sheet) ?? batches.set(m.sheet, []).get(m.sheet)!).push(m.batch);
+          onRows?.(m.batch);
           return;
         }
         if (m.type === 'restart') {

@@ -250,16 +250,23 @@ export function readHeldLedger(sqlite: SQLite.Database, rc: RowContext, request:
     return kept;
   };
 
-  // The ids in the file and those the manifest says were sent (for the missing ones).
-  const uids = [...new Set([...rows.map((r) => r.id).filter(Boolean), ...(request.sent ?? []).map((s) => s.uid)])];
+  // The ids in the file and those the manifest says were sent (for the missing ones): a year's
+  // 100,000 of each, so added to one set as they come (no lists made of them on the way).
+  const wanted = new Set<string>();
+  for (const r of rows) if (r.id) wanted.add(r.id);
+  for (const s of request.sent ?? []) wanted.add(s.uid);
+  const uids = [...wanted];
   // What was found ahead holds only while nothing has been written since (an edit made during the read is seen).
   const ahead = request.ahead && request.ahead.year === year && request.ahead.stamp === changeCounter(sqlite) ? request.ahead : null;
-  const wanted = ahead ? new Set(uids) : null;
-  const early = ahead ? ahead.found.filter((f) => wanted!.has(f.uid)) : [];
+  const early = ahead ? ahead.found.filter((f) => wanted.has(f.uid)) : [];
   const now = findRows(sqlite, rc, ahead ? uids.filter((u) => !ahead.asked.has(u)) : uids, year, request.keptYear);
   for (const list of [early, now]) {
-    for (const f of list) held.byUid.set(f.uid, { id: f.id, year: f.year, deleted: f.deleted });
-    remember(list.flatMap((f) => (f.row ? [f.row] : [])));
+    const found: LedgerRow[] = [];
+    for (const f of list) {
+      held.byUid.set(f.uid, { id: f.id, year: f.year, deleted: f.deleted });
+      if (f.row) found.push(f.row);
+    }
+    remember(found);
   }
   if (request.sent && request.auditMark !== null) {
     const sentEarly = ahead?.sentBefore?.mark === request.auditMark ? ahead.sentBefore.cells : null;

@@ -27,7 +27,8 @@ import { committeeNamed } from '../setup/index.ts';
 import { recordBatch } from './batch.ts';
 import { fileColumns, unplacedColumns, unplacedWithData } from './columns.ts';
 import { layoutSignature, layoutWith, type ColumnMap } from './layout.ts';
-import { analyseLedger, joinAnalyses, sheetsLikeMain, type LedgerAnalysis } from './ledger.ts';
+import { analyseLedger, joinAnalyses, ledgerRowsEarly, sheetsLikeMain, type LedgerAnalysis } from './ledger.ts';
+import type { RowsReadEarly } from './read.ts';
 import { exportedView, foreignExport, importedAgain } from './provenance.ts';
 import { commitReturn } from './returns/commit.ts';
 import { applyLedgerStatuses } from '../pipeline/fromLedger.ts';
@@ -84,21 +85,33 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
   const { sqlite } = ctx.conn;
   const progress = (message: string, done = 0, total = 0) => ctx.events.emit('progress', { task: 'import', done, total, message });
   progress(`正在读取“${name}”`);
-  const ahead: { held: HeldAhead | null } = { held: null };
-  const book = await ctx.reader.read(
-    file,
-    (rows) => progress(`正在读取：已读 ${rows} 行`, rows),
-    (sheet) => {
+  const ahead: { held: HeldAhead | null; rows: RowsReadEarly | null } = { held: null, rows: null };
+  const book = await ctx.reader.read(file, {
+    onProgress: (rows) => progress(`正在读取：已读 ${rows} 行`, rows),
+    // Only a head start, taken in the reader's message handler (where a throw would end the core):
+    // if it cannot be had, the analysis reads the rows itself, and says what is wrong there.
+    onSheet: (sheet) => {
       if (sheet.name !== MANIFEST_SHEET) return;
-      // Only a head start, taken in the reader's message handler (where a throw would end the core):
-      // if it cannot be had, the analysis reads the rows itself, and says what is wrong there.
       try {
         ahead.held = heldAhead(ctx, sheet, args.year);
       } catch {
         ahead.held = null;
       }
+      try {
+        const manifest = readManifest({ sheets: [sheet] });
+        ahead.rows = manifest && ledgerRowsEarly(manifest, listDictEntriesSync(sqlite));
+      } catch {
+        ahead.rows = null;
+      }
     },
-  );
+    onRows: (batch) => {
+      try {
+        ahead.rows?.take(batch);
+      } catch {
+        ahead.rows = null;
+      }
+    },
+  });
   const { hash, size } = book.file ?? (await fileHash(file));
   progress('正在识别表格');
   const remembered = (signature: string): ColumnMap | null => {
@@ -136,7 +149,12 @@ export async function openImport(ctx: ServiceContext, args: OpenArgs): Promise<I
     ahead.held = null;
     return held;
   };
-  const analysis = joinAnalyses(ledgerSheets.map((s) => analyseLedger(ctx, s, { year, dicts, auditMark: batch?.audit_mark ?? null, problems, savedAt: book.savedAt ?? null, takeAhead })));
+  const takeRowsEarly = () => {
+    const rows = ahead.rows;
+    ahead.rows = null;
+    return rows;
+  };
+  const analysis = joinAnalyses(ledgerSheets.map((s) => analyseLedger(ctx, s, { year, dicts, auditMark: batch?.audit_mark ?? null, problems, savedAt: book.savedAt ?? null, takeAhead, takeRowsEarly })));
   if (recognised.manifest && !batch) problems.unshift(foreignExport(recognised.manifest, sheet.raw.name));
   const again = importedAgain(ctx, hash);
   if (again) problems.unshift(again.problem);

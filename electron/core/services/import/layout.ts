@@ -301,8 +301,8 @@ const SUBTOTAL = /^小计|^.{1,16}小计$/;
 /** The lines under a table: who filled it in, checked it, made it; notes. */
 const FOOTER = /^(填报人|审核人|审核|制表人|制表|填表人|联系电话|单位负责人|负责人|填报单位|填报日期|注[:：]|说明[:：]|备注[:：])/;
 
-/** What `headerKey` may take out of a text: spaces, brackets and quotes, and the unit and format marks in brackets. */
-const KEY_DROPS = new Set('（）()“”"\'‘’、·.名个次人万元%／/是否年月日');
+/** What `headerKey` may take out of a text: spaces, brackets and quotes, and the unit and format marks in brackets (their UTF-16 codes). */
+const KEY_DROPS = new Set([...'（）()“”"\'‘’、·.名个次人万元%／/是否年月日'].map((c) => c.charCodeAt(0)));
 
 /**
  * Whether a cell's text may be one of the headers' (`headerKey` in `keys`), by its characters
@@ -311,17 +311,22 @@ const KEY_DROPS = new Set('（）()“”"\'‘’、·.名个次人万元%／/�
  * expressions) was the larger part of finding where the table ends.
  */
 function headerFilter(keys: ReadonlySet<string>): (text: string) => boolean {
-  const chars = new Set([...keys].flatMap((k) => [...k.split('')]));
+  // By UTF-16 codes, not one-character strings: this runs on every cell of a year's rows.
+  const codes = new Set<number>();
+  for (const k of keys) for (let i = 0; i < k.length; i++) codes.add(k.charCodeAt(i));
   return (text) => {
     for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      if (chars.has(c) || KEY_DROPS.has(c)) continue;
       const code = text.charCodeAt(i);
+      if (codes.has(code) || KEY_DROPS.has(code)) continue;
       if (code < 128) {
-        if (/\s/.test(c) || chars.has(c.toLowerCase())) continue;
+        // A space (as \s takes it in ASCII), or a capital whose small letter a header has.
+        if ((code >= 9 && code <= 13) || code === 32 || (code >= 65 && code <= 90 && codes.has(code + 32))) continue;
         return false;
       }
+      // A Chinese character (the common case) is neither a space nor cased.
+      if (code >= 0x4e00 && code <= 0x9fff) return false;
       // Beyond ASCII a space, a case (lowered in context) or a surrogate is left to `headerKey` itself.
+      const c = text[i]!;
       if ((code >= 0xd800 && code <= 0xdfff) || /\s/.test(c) || c.toLowerCase() !== c) return true;
       return false;
     }

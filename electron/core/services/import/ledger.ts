@@ -12,7 +12,9 @@ import type { DictEntry, ImportCellDiff, ImportNewUnit, ImportRowView, ImportSyn
 import type { CellValue } from '../../../../shared/domain/fields.ts';
 import { importWritable } from '../../../../shared/domain/importPlan.ts';
 import { ledgerColumnByField, type LedgerField } from '../../../../shared/domain/ledger.ts';
+import { findTemplate } from '../../../../shared/templates/index.ts';
 import type { TemplateColumn, TemplateSheet } from '../../../../shared/templates/types.ts';
+import type { Manifest } from '../../excel/manifest.ts';
 import type { RawCell, RawSheet } from '../../excel/reader/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { keptYearByUid, rowContext } from '../ledger/list.ts';
@@ -24,7 +26,7 @@ import { branchKey, placeLookup, placeNamed, placeOf, readHeldLedger, sentKey, w
 import { judgeRow, olderFile, same, type HeldCell, type JudgedColumn, type SentCell } from './judge.ts';
 import { findTable, isNotesSheet, layoutProblems, layoutSignature, layoutWith, type TableLayout } from './layout.ts';
 import { matchRows, type MatchRules, type RowMatch } from './match.ts';
-import { cellAddresses, readCell, readRows, synonymReads, type FileColumn, type FileRow, type Reading } from './read.ts';
+import { cellAddresses, readCell, readRows, RowsReadEarly, synonymReads, type FileColumn, type FileRow, type Reading } from './read.ts';
 import type { ImportProblem, RecognisedSheet } from './recognise.ts';
 import { returnedAsSent, sentHashes, vouchedAsSent, type SentHashes } from './sent.ts';
 
@@ -45,17 +47,48 @@ export interface LedgerAnalysis {
   madeSince: string | null;
 }
 
+/** The file's columns mapped to ledger fields (column index → field), as the ledger reads them. */
+export function ledgerFileColumns(fields: ReadonlyMap<number, string>, tsheet: TemplateSheet): FileColumn[] {
+  return [...fields].map(([index, field]) => ({ index, field, col: tsheet.columns.find((c) => c.field === field)!, def: ledgerColumnByField.get(field as LedgerField) }));
+}
+
+/**
+ * A returned ledger's rows read as they arrive (`RowsReadEarly`), laid out as its manifest says:
+ * the manifest's first sheet, its columns as `byManifest` maps them, its hidden id column where
+ * the export put it. Null for a manifest of anything else.
+ */
+export function ledgerRowsEarly(manifest: Manifest, dicts: readonly DictEntry[]): RowsReadEarly | null {
+  const m = manifest.sheets[0];
+  const tsheet = m && findTemplate(manifest.template)?.sheets.find((s) => s.name === m.name);
+  if (!m || tsheet?.source !== 'ledger') return null;
+  const known = new Set(tsheet.columns.map((c) => c.field));
+  const fields = new Map<number, string>();
+  m.fields.forEach((f, i) => {
+    if (known.has(f)) fields.set(i, f);
+  });
+  return new RowsReadEarly({ columns: ledgerFileColumns(fields, tsheet), idColumn: m.idColumn - 1, options: { emptyAs: m.emptyAs ?? '', dicts } }, m.firstDataRow - 1);
+}
+
 /** Reads, matches and compares the ledger rows of one recognised sheet. */
 export function analyseLedger(
   ctx: ServiceContext,
   sheet: RecognisedSheet,
-  options: { year: number; dicts: DictEntry[]; auditMark: number | null; problems: ImportProblem[]; savedAt?: string | null; takeAhead?: () => HeldAhead | null },
+  options: {
+    year: number;
+    dicts: DictEntry[];
+    auditMark: number | null;
+    problems: ImportProblem[];
+    savedAt?: string | null;
+    takeAhead?: () => HeldAhead | null;
+    /** Rows read while the file was read: taken where they were read as this sheet reads them. */
+    takeRowsEarly?: () => RowsReadEarly | null;
+  },
 ): LedgerAnalysis {
   const { raw, layout, tsheet } = sheet;
-  const columns: FileColumn[] = [...layout.columns.fields].map(([index, field]) => ({ index, field, col: tsheet.columns.find((c) => c.field === field)!, def: ledgerColumnByField.get(field as LedgerField) }));
+  const columns = ledgerFileColumns(layout.columns.fields, tsheet);
   const cellOf = cellAddresses(columns);
   const reading = { emptyAs: sheet.emptyAs, dicts: options.dicts };
-  const rows = readRows(raw, layout.dataRows, columns, sheet.idColumn, reading);
+  const rows = readRows(raw, layout.dataRows, columns, sheet.idColumn, reading, options.takeRowsEarly?.());
   const townshipFilled = fillTownships(rows, cellOf);
   const rc = rowContext(ctx);
   const sheetNamed = columns.some((c) => c.field === 'township') ? null : townshipOfSheet(raw, layout, placeLookup(ctx.conn.sqlite, rc));

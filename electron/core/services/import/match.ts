@@ -55,21 +55,32 @@ function rowMatch<H>(outcome: MatchOutcome<H>, row: { sourceRow: number }, share
 
 /** The rows of a file matched in order: a held row is taken by the first row that matches it. */
 export function matchRows<R extends { sourceRow: number; id: string }, H>(rows: readonly R[], rules: MatchRules<R, H>): RowMatch<H>[] {
-  const withId = new Map<string, number[]>();
-  for (const r of rows) if (r.id) (withId.get(r.id) ?? withId.set(r.id, []).get(r.id)!).push(r.sourceRow);
-  /** Keys seen, and the row that listed each first. */
+  // The rows carrying each id: the one row's number, a list only for an id carried more than once
+  // (a year's 100,000 ids are nearly all carried once: a list for each was 100,000 lists).
+  const withId = new Map<string, number | number[]>();
+  for (const r of rows) {
+    if (!r.id) continue;
+    const had = withId.get(r.id);
+    if (had === undefined) withId.set(r.id, r.sourceRow);
+    else if (typeof had === 'number') withId.set(r.id, [had, r.sourceRow]);
+    else had.push(r.sourceRow);
+  }
+  /** Keys seen, and the row that listed each first; held rows matched by id, by their row id. */
   const seen = new Map<string, number>();
+  const seenById = new Map<number, number>();
   /** Held rows taken, and the row of the file that took each. */
   const taken = new Map<number, number>();
   const free = (h: H) => !taken.has(rules.rowId(h));
 
   return rows.map((row): RowMatch<H> => {
-    const sharers = row.id ? withId.get(row.id)! : NONE;
+    const carried = row.id ? withId.get(row.id) : undefined;
+    const sharers = typeof carried === 'object' ? carried : NONE;
     if (!rules.hasKey(row)) return rowMatch({ kind: 'noKey' }, row, sharers);
     // A row listed twice is caught before matching: the second would find its row taken and pass for a new one.
     const early = rules.keyOf(row, undefined);
-    const id = sharers.length === 1 ? row.id : '';
-    if (!id && seen.has(early)) return rowMatch({ kind: 'twice', of: seen.get(early)!, tentative: null }, row, sharers);
+    const id = typeof carried === 'number' ? row.id : '';
+    const earlier = id ? undefined : seen.get(early);
+    if (earlier !== undefined) return rowMatch({ kind: 'twice', of: earlier, tentative: null }, row, sharers);
 
     let held: H | undefined;
     let by: 'id' | 'name' | 'fuzzy' | undefined;
@@ -96,10 +107,12 @@ export function matchRows<R extends { sourceRow: number; id: string }, H>(rows: 
       }
     }
     const byKey = by !== 'id';
-    // The same row twice in one file, now that both are matched.
-    const key = by === 'id' ? `#${rules.rowId(held!)}` : rules.keyOf(row, held);
-    if (seen.has(key)) return rowMatch({ kind: 'twice', of: seen.get(key)!, tentative: held ? { held, by: by! } : null }, row, sharers, idUnused, byKey);
-    seen.set(key, row.sourceRow);
+    // The same row twice in one file, now that both are matched: by the held row's id when matched by id, else by the key.
+    const key = by === 'id' ? null : rules.keyOf(row, held);
+    const first = key === null ? seenById.get(rules.rowId(held!)) : seen.get(key);
+    if (first !== undefined) return rowMatch({ kind: 'twice', of: first, tentative: held ? { held, by: by! } : null }, row, sharers, idUnused, byKey);
+    if (key === null) seenById.set(rules.rowId(held!), row.sourceRow);
+    else seen.set(key, row.sourceRow);
     // Also for a row matched by id: a copy of it without the hidden id is then caught as listed twice.
     seen.set(early, row.sourceRow);
     if (!held) {

@@ -82,8 +82,15 @@ export function cellAddresses(columns: readonly FileColumn[]): (sourceRow: numbe
 /** Distinct values a column's memo keeps (`readRows`). */
 const MEMO_VALUES = 4096;
 
-/** The data rows of a sheet, read. */
-export function readRows(sheet: RawSheet, dataRows: readonly number[], columns: readonly FileColumn[], idColumn: number | null, options: { emptyAs: string; dicts: readonly DictEntry[] }): FileRow[] {
+/** How a sheet's rows are read: its columns, its id column, the mark of an empty cell, the dictionaries. */
+export interface RowReading {
+  columns: readonly FileColumn[];
+  idColumn: number | null;
+  options: { emptyAs: string; dicts: readonly DictEntry[] };
+}
+
+/** Reads one row at a time (its 0-based index and cells), each column's distinct values read once. */
+function rowReader({ columns, idColumn, options }: RowReading): (r: number, cells: readonly RawCell[]) => FileRow {
   // Each value read once per column: offices repeat the same labels a thousand times. A column
   // of names or phone numbers repeats few: past MEMO_VALUES distinct values it remembers no more
   // (a memo of every name and number of a year's file was tens of MB of garbage at the peak).
@@ -101,8 +108,7 @@ export function readRows(sheet: RawSheet, dataRows: readonly number[], columns: 
   // Every row's values start as a copy of one object holding the mapped fields in column order:
   // set key by key, a row's values became a V8 hash table (~800 bytes a row, 80 MB at 100,000).
   const shape = JSON.parse(`{${columns.map((c) => `${JSON.stringify(c.field)}:null`).join(',')}}`) as Record<string, CellValue>;
-  return dataRows.map((r) => {
-    const cells = sheet.rows[r] ?? [];
+  return (r, cells) => {
     const values: Record<string, CellValue> = { ...shape };
     const unread: UnreadCell[] = [];
     for (const column of columns) {
@@ -117,6 +123,64 @@ export function readRows(sheet: RawSheet, dataRows: readonly number[], columns: 
       if (!parsed.ok) unread.push({ field: column.field, text: typeof raw === 'string' && raw.startsWith(UNREADABLE) ? raw.slice(UNREADABLE.length) : raw, message: `${column.col.header}：${parsed.message}` });
     }
     return { sourceRow: r + 1, cells, values, unread, id: idColumn === null ? '' : String(cells[idColumn] ?? '').trim() };
+  };
+}
+
+/**
+ * A returned export's rows read as the reader hands them on, while its worker reads the rest:
+ * the core's thread is otherwise idle then, and reading the cells was a fifth of the analysis
+ * after the read. Read the way its manifest says the sheet is laid out; `readRows` takes a row
+ * from here only when it reads the same cells (the same array, at the same place) the same way.
+ */
+export class RowsReadEarly {
+  private readonly rows = new Map<readonly RawCell[], FileRow>();
+  private readonly readRow: (r: number, cells: readonly RawCell[]) => FileRow;
+
+  /** `from`: the first row (0-based) worth reading, the manifest's first data row. */
+  constructor(
+    private readonly reading: RowReading,
+    private readonly from: number,
+  ) {
+    this.readRow = rowReader(reading);
+  }
+
+  take(batch: { indexes: readonly number[]; rows: readonly (readonly RawCell[])[] }): void {
+    for (let k = 0; k < batch.rows.length; k++) {
+      const r = batch.indexes[k]!;
+      if (r >= this.from) this.rows.set(batch.rows[k]!, this.readRow(r, batch.rows[k]!));
+    }
+  }
+
+  /** The rows read early, if they were read as `reading` reads them (else null: nothing of them is used). */
+  readAs(reading: RowReading): { get(r: number, cells: readonly RawCell[]): FileRow | undefined } | null {
+    const mine = this.reading;
+    const same =
+      mine.idColumn === reading.idColumn &&
+      mine.options.emptyAs === reading.options.emptyAs &&
+      mine.columns.length === reading.columns.length &&
+      mine.columns.every((c, i) => {
+        const o = reading.columns[i]!;
+        return c.index === o.index && c.field === o.field && c.col === o.col && c.def === o.def;
+      }) &&
+      JSON.stringify(mine.options.dicts) === JSON.stringify(reading.options.dicts);
+    if (!same) return null;
+    return {
+      get: (r, cells) => {
+        const row = this.rows.get(cells);
+        return row?.sourceRow === r + 1 ? row : undefined;
+      },
+    };
+  }
+}
+
+/** The data rows of a sheet, read (those read early, `early`, taken where they were read the same way). */
+export function readRows(sheet: RawSheet, dataRows: readonly number[], columns: readonly FileColumn[], idColumn: number | null, options: { emptyAs: string; dicts: readonly DictEntry[] }, early?: RowsReadEarly | null): FileRow[] {
+  const reading = { columns, idColumn, options };
+  const readRow = rowReader(reading);
+  const kept = early?.readAs(reading) ?? null;
+  return dataRows.map((r) => {
+    const cells = sheet.rows[r] ?? [];
+    return kept?.get(r, cells) ?? readRow(r, cells);
   });
 }
 
