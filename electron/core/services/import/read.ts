@@ -131,6 +131,8 @@ function rowReader({ columns, idColumn, options }: RowReading): (r: number, cell
  * the core's thread is otherwise idle then, and reading the cells was a fifth of the analysis
  * after the read. Read the way its manifest says the sheet is laid out; `readRows` takes a row
  * from here only when it reads the same cells (the same array, at the same place) the same way.
+ * The same array is the same cells: nothing changes a row's cells in place (a merge filled down,
+ * `fillMergedDown`, makes its rows anew).
  */
 export class RowsReadEarly {
   private readonly rows = new Map<readonly RawCell[], FileRow>();
