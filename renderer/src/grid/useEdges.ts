@@ -83,12 +83,14 @@ export function useEdges<T>(view: GridView<T>, sel: Selection<T>) {
   /**
    * Enter (not Shift+Enter) outside an editor on the last row: taken from AG Grid, so the focus stays,
    * as in a sheet whose next row is its totals. The grid's own Enter would go on into the pinned 合计
-   * row, and only a frame later could the focus be put back (a test caught it there). Not during an
-   * IME's composition, whose Enter is the IME's. Returns whether it took the key.
+   * row, and only a frame later could the focus be put back (a test caught it there). Only a key
+   * pressed on a cell (the find bar's Enter is its own), and not during an IME's composition, whose
+   * Enter is the IME's. Returns whether it took the key.
    */
   const enterOnLastRow = useCallback(
-    (e: KeyPress & { nativeEvent: KeyboardEvent }): boolean => {
+    (e: KeyPress & { nativeEvent: KeyboardEvent; target: EventTarget }): boolean => {
       if (e.key !== 'Enter' || e.shiftKey || e.ctrlKey || e.metaKey || e.altKey || e.nativeEvent.isComposing) return false;
+      if (!(e.target instanceof HTMLElement) || !e.target.closest('.ag-cell')) return false;
       const g = view.api();
       const focused = g?.getFocusedCell();
       if (!g || !focused || focused.rowPinned || g.getEditingCells().length > 0) return false;
