@@ -3,7 +3,7 @@
  * (Shift+Enter up) and saves an edit; Tab right, Shift+Tab left; F2 edits with the caret at the end;
  * Delete clears every selected cell as one change; Ctrl+Home / Ctrl+End go to the first and the last
  * cell of the data, Ctrl+arrows to the edge of the data, and at 1366×768 each brings its cell wholly into
- * sight, the last row too; Enter on the last row stays there (the 合计 row below is not data); a date cell has a calendar to pick from, and
+ * sight, the last row too; Enter and ↓ on the last row stay there (the 合计 row below is not data); a date cell has a calendar to pick from, and
  * dates typed as before (2026.3.5, 2026-03-05, 20260305), at 80 ms a key and at full speed, land whole.
  * What the grid shows is checked against what the core stored and audited.
  */
@@ -179,7 +179,7 @@ describe('keys as in WPS in the ledger grid', () => {
     await page.getByTestId('grid-status').getByText('已选 2 个单元格').waitFor();
   });
 
-  it('at 1366×768 Ctrl+End, Ctrl+↓ and Enter bring the last row wholly into sight; Enter there stays on it, after an edit too', async () => {
+  it('at 1366×768 Ctrl+End, Ctrl+↓ and Enter bring the last row wholly into sight; Enter and ↓ there stay on it, Enter after an edit too', async () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     const rows = (await core.call('ledger.list', { year: 2026 })).rows.length;
     const last = rows - 1;
@@ -204,6 +204,9 @@ describe('keys as in WPS in the ledger grid', () => {
     await poll(() => focusedCell(page)).toBe(`${last}:secretary`);
     await seen(last, 'secretary').toBe(true);
     await page.keyboard.press('Enter');
+    await expect(focusedCell(page)).resolves.toBe(`${last}:secretary`);
+    // ↓ stops there too: the 合计 row below is not data.
+    await page.keyboard.press('ArrowDown');
     await expect(focusedCell(page)).resolves.toBe(`${last}:secretary`);
     // Typed and saved with Enter: the value is written and the focus stays.
     await page.keyboard.type('Zhao', { delay: 30 });

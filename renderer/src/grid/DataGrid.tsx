@@ -11,8 +11,10 @@ import {
   themeQuartz,
   type CellKeyDownEvent,
   type FullWidthCellKeyDownEvent,
+  type CellPosition,
   type GridApi,
   type GridReadyEvent,
+  type NavigateToNextCellParams,
 } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { shortRowHeight, useShortWindow } from '../screen.ts';
@@ -45,6 +47,12 @@ function stayOffTotals<T>(e: CellKeyDownEvent<T> | FullWidthCellKeyDownEvent<T>)
   // The last row, not the event's own: that is where Enter from any row before the totals lands.
   const last = e.api.getDisplayedRowCount() - 1;
   if (last >= 0 && e.api.getFocusedCell()?.rowPinned === 'bottom') e.api.setFocusedCell(last, e.column);
+}
+
+/** The arrows stop on the last row as Enter does: the 合计 row below is not data (a click still reaches it, for its tooltip). */
+function arrowsOffTotals<T>(p: NavigateToNextCellParams<T>): CellPosition | null {
+  const next = p.nextCellPosition;
+  return next?.rowPinned === 'bottom' && !p.previousCellPosition.rowPinned ? p.previousCellPosition : next;
 }
 
 function DataGridInner<T>(props: DataGridProps<T>, ref: React.ForwardedRef<AgGridReact<T>>) {
@@ -85,6 +93,7 @@ function DataGridInner<T>(props: DataGridProps<T>, ref: React.ForwardedRef<AgGri
       columnDefs={columnDefs}
       onGridReady={ready}
       onCellKeyDown={keyDown}
+      navigateToNextCell={arrowsOffTotals}
     />
   );
   return (
