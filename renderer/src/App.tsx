@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Alert, App as AntApp, message, ConfigProvider, Layout, Menu, Button, Modal, Descriptions, Space, Spin, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
@@ -8,18 +8,22 @@ import {
 } from '@ant-design/icons';
 import { navItems, pageFromHash, type PageKey } from './nav.ts';
 import { OrgPage } from './pages/org/OrgPage.tsx';
-import { StatsPage } from './pages/StatsPage.tsx';
-import { SettingsPage } from './pages/SettingsPage.tsx';
-import { PlannedPage } from './pages/PlannedPage.tsx';
 import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
-import { LiaisonPage } from './pages/liaison/LiaisonPage.tsx';
-import { ProblemsPage } from './pages/problems/ProblemsPage.tsx';
-import { ExportPage } from './pages/export/ExportPage.tsx';
-import { ImportPage, type BroughtFile } from './pages/import/ImportPage.tsx';
-import { ChecklistPage } from './pages/standards/ChecklistPage.tsx';
-import { StrongestPage } from './pages/strongest/StrongestPage.tsx';
-import { ConsolidatePage } from './pages/consolidate/ConsolidatePage.tsx';
-import { ReturnsPage } from './pages/returns/ReturnsPage.tsx';
+import type { BroughtFile } from './pages/import/ImportPage.tsx';
+import {
+  ChecklistPage,
+  ConsolidatePage,
+  ExportPage,
+  ImportPage,
+  LiaisonPage,
+  PlannedPage,
+  ProblemsPage,
+  readLaterPagesWhenIdle,
+  ReturnsPage,
+  SettingsPage,
+  StatsPage,
+  StrongestPage,
+} from './laterPages.ts';
 import { useApi, useCall } from './api/context.tsx';
 import { FirstRunDialog } from './FirstRunDialog.tsx';
 import { UnitProvider, useUnit } from './unit.tsx';
@@ -86,6 +90,10 @@ function AppWindow() {
   }, []);
   // So does a spreadsheet the desktop app was started with (opened with 组工台账 from the file
   // manager): taken at start, and again whenever a later start hands one over.
+  // The other pages' code is read once the first page is up and the window idle (laterPages.ts).
+  useEffect(() => {
+    if (status) readLaterPagesWhenIdle();
+  }, [status]);
   const api = useApi();
   useEffect(() => {
     const take = () =>
@@ -143,7 +151,9 @@ function AppWindow() {
           <Layout.Content style={{ padding: gridPages.has(page) ? 12 : 24, overflow: gridPages.has(page) ? 'hidden' : 'auto' }}>
             {/* Pages start from the department's unit: they wait for it, and start again once the first run built the tree. */}
             {status ? (
-              <PageBody key={String(status.empty)} page={page} go={go} dropped={dropped} onDropTaken={() => setDropped(null)} />
+              <Suspense fallback={<Spin />}>
+                <PageBody key={String(status.empty)} page={page} go={go} dropped={dropped} onDropTaken={() => setDropped(null)} />
+              </Suspense>
             ) : error ? (
               <Alert type="error" showIcon message="读取本单位设置失败" description={error} />
             ) : (

@@ -17,9 +17,6 @@ import { StatsSection } from './stats/StatsSection.tsx';
 import { useSavedNotice } from './stats/useSaved.tsx';
 import './stats/stats.css';
 
-// The charting code is fetched once the window is idle after start (or at the latest while the
-// tables are counted), so that the first chart of 统计分析 does not wait for it.
-if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => void loadECharts(), { timeout: 5000 });
 
 function Headline({ s }: { s: StatsTables }) {
   /** A 合计 cell of a table, this year's or (previous) the year compared with. */
