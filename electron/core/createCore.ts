@@ -84,7 +84,7 @@ export function toAppError(e: unknown): AppError {
  * waits for the check; a write then lands, or on a damaged file is refused as any write is.
  */
 const answeredWhileChecking = new Set<MethodName>([
-  'app.info', 'auth.status', 'settings.get', 'setup.status', 'ledger.years', 'ledger.list', 'dict.list', 'view.list',
+  'app.info', 'auth.status', 'settings.get', 'setup.status', 'ledger.years', 'ledger.list', 'ledger.opening', 'dict.list', 'view.list',
   'org.children', 'org.search', 'templates.list', 'help.tour',
 ]);
 

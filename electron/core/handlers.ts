@@ -17,7 +17,7 @@ import { ledgerChecks, loadSettings } from './services/ledger/checks.ts';
 import { saveDict, saveSettings } from './services/settings/index.ts';
 import { findDivisions, initSetup, planSetup, resolveDivision, setupStatus } from './services/setup/index.ts';
 import { editLedger } from './services/ledger/edit.ts';
-import { besideLedger, listLedger } from './services/ledger/list.ts';
+import { besideLedger, ledgerOpening, listLedger } from './services/ledger/list.ts';
 import { addBranch, addBranches, copyYear, deleteRows, restoreRows } from './services/ledger/rows.ts';
 import { closeOrg, createOrg, moveOrg, reopenOrg, searchOrg, updateOrg } from './services/org/index.ts';
 import { statsSummary } from './services/stats/summary.ts';
@@ -91,6 +91,7 @@ export const handlers: Handlers = {
 
   'ledger.years': (_args, ctx) => ledgerYears(ctx.conn.sqlite),
   'ledger.list': (args, ctx) => listLedger(ctx, args),
+  'ledger.opening': (args, ctx) => ledgerOpening(ctx, args.limit),
   'ledger.edit': (args, ctx) => editLedger(ctx, args),
   'ledger.addBranch': (args, ctx) => addBranch(ctx, args),
   'ledger.addBranches': (args, ctx) => addBranches(ctx, args),

@@ -21,6 +21,7 @@ export const methodTitles: Record<MethodName, string> = {
   'org.history': '查看党组织的修改记录',
   'ledger.years': '读取台账年度',
   'ledger.list': '读取台账',
+  'ledger.opening': '打开分类台账',
   'ledger.edit': '修改台账',
   'ledger.addBranch': '台账新增党支部',
   'ledger.addBranches': '台账新增多个党支部',

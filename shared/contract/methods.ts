@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type {
-  AppInfo, AuditEntry, BranchCard, CheckResult, DictEntry, EditResult, LeaderCard, LedgerList, LedgerRow, LiaisonRules, OrgChildren, OrgNode,
+  AppInfo, AuditEntry, BranchCard, CheckResult, DictEntry, EditResult, LeaderCard, LedgerList, LedgerOpening, LedgerRow, LiaisonRules, OrgChildren, OrgNode,
   OrgSearchHit, RecordEditResult, RecordList, RecordRow, SavedView, Settings, StatsSummary, TemplateInfo, ExportPreview, ExportResult,
   ProblemClosure, ProblemStep, LiaisonBehind, PointProposal,
   SendDownResult, ExportBatchInfo, BranchRanking, ReminderList, Division, SetupPlan, SetupResult, SetupStatus, ImportBatchInfo, ImportCommitResult, ImportFixResult, ImportPreview, UndoResult,
@@ -208,6 +208,8 @@ export const methods = {
       })
       .strict(),
   ).returns<LedgerList>(),
+  // The page's opening answers in one round trip: the first rows do not wait for the year and unit to come back first.
+  'ledger.opening': method(() => z.object({ limit: z.number().int().min(1).max(1000) }).strict()).returns<LedgerOpening>(),
   'ledger.edit': method(() => 
     z
       .object({

@@ -157,6 +157,17 @@ export interface LedgerList {
   rows: LedgerRow[];
 }
 
+/**
+ * What the 分类台账 page opens on, in one answer: the ledger's years (newest first), the
+ * department's unit (the page's scope at start) and the first rows of the latest year in that
+ * unit, the same as `ledger.list` with those arguments would answer; null when the ledger has no year.
+ */
+export interface LedgerOpening {
+  years: number[];
+  unitId: number | null;
+  first: LedgerList | null;
+}
+
 export interface EditProblem {
   id: number;
   field: string;

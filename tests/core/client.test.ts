@@ -109,6 +109,17 @@ describe('renderer api client', () => {
       expect(asked).toEqual(['ledger.years', 'ledger.years', 'view.list']);
     });
 
+    it('an answer inside another answer (expect) is taken by its own call; when that answer fails, the call asks the core', async () => {
+      const { api, asked } = counting();
+      const opening = api.prefetch('ledger.opening', { limit: 5 });
+      api.expect('ledger.years', {}, opening.then((o) => o.years));
+      await expect(api.call('ledger.years', {})).resolves.toEqual(await core.call('ledger.years', {}));
+      expect(asked).toEqual(['ledger.opening']);
+      api.expect('dict.list', {}, Promise.reject(new Error('首屏答复失败')));
+      await expect(api.call('dict.list', {})).resolves.toEqual(await core.call('dict.list', {}));
+      expect(asked).toEqual(['ledger.opening', 'dict.list']);
+    });
+
     it('an answer nobody takes within ten seconds is not taken later', async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       const { api, asked } = counting();

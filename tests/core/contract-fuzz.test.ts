@@ -35,6 +35,7 @@ const wellFormed: { [M in MethodName]: MethodArgs<M> } = {
     offset: 0,
     limit: 100,
   },
+  'ledger.opening': { limit: 100 },
   'ledger.edit': { changes: [{ id: 1, field: 'secretary', value: '张三' }, { id: 1, field: 'membersFormal', value: 12 }], source: 'typed' },
   'ledger.addBranch': { year: 2026, parentId: 1, name: '新党支部', kind: 'branch', field: 'village' },
   'ledger.addBranches': { year: 2026, parentId: 1, names: ['第一党支部', '第二党支部'] },

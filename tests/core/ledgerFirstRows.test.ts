@@ -55,4 +55,31 @@ describe('the ledger’s first rows before the year is read', () => {
     await core.call('ledger.list', { year, offset: 0, limit: 100, filter: { text: '村' } });
     expect(core.ledgerCache.year).not.toBeNull();
   });
+
+  it('ledger.opening answers what the page’s own calls would: the years, our unit, that unit’s first rows of the latest year', async () => {
+    const city = (await core.call('org.children', { parentId: null })).nodes[0]!.id;
+    const county = (await core.call('org.children', { parentId: city })).nodes[0]!.id;
+    for (const unitId of [county, null]) {
+      await core.call('settings.save', { unitId });
+      for (const kept of [false, true]) {
+        if (kept) await core.call('ledger.list', { year, ...(unitId === null ? {} : { scopeOrgId: unitId }) });
+        else forget();
+        const opening = await core.call('ledger.opening', { limit: 100 });
+        const years = await core.call('ledger.years', {});
+        expect(opening.years).toEqual(years);
+        expect(opening.unitId).toBe((await core.call('settings.get', {})).unitId);
+        expect(opening.first).toEqual(await core.call('ledger.list', { year: years[0]!, ...(unitId === null ? {} : { scopeOrgId: unitId }), limit: 100 }));
+        expect(opening.first!.rows.length).toBe(100);
+      }
+    }
+  });
+
+  it('ledger.opening of a ledger without a year has no first rows', async () => {
+    const { core: empty } = await seededCore(null);
+    try {
+      await expect(empty.call('ledger.opening', { limit: 100 })).resolves.toEqual({ years: [], unitId: null, first: null });
+    } finally {
+      await empty.close();
+    }
+  });
 });

@@ -68,19 +68,23 @@ describe('the ledger page’s first rows in Chromium', () => {
     const calls = recordCalls(page);
     try {
       const firstAsked = page.waitForRequest((r) => r.url().endsWith('/api/invoke') && (r.postDataJSON() as { args?: { limit?: number } }).args?.limit === 100);
+      const statusAsked = page.waitForRequest((r) => r.url().endsWith('/api/invoke') && (r.postDataJSON() as { method: string }).method === 'setup.status');
       await page.reload({ waitUntil: 'commit' });
       const first = await firstAsked;
-      expect(first.postDataJSON()).toEqual({ method: 'ledger.list', args: { year, scopeOrgId: unitId, limit: 100 } });
-      expect(calls).toContain('setup.status {}');
+      // One call: the year and the unit come back with the rows, not before them.
+      expect(first.postDataJSON()).toEqual({ method: 'ledger.opening', args: { limit: 100 } });
+      // setup.status was asked too, and is held: the first rows did not wait for it.
+      await statusAsked;
     } finally {
       release();
       await page.unrouteAll({ behavior: 'wait' });
     }
     await wholeYearShown();
     expect(await shownRows(12)).toEqual(await expectedRows(12));
-    // Each asked once: the page took the answers asked for at start.
-    for (const call of ['auth.status', 'setup.status', 'ledger.years', 'dict.list', 'view.list']) expect(count(calls, `${call} `), call).toBe(1);
-    expect(calls.filter((c) => c.startsWith('ledger.list')).map((c) => c.includes('"limit":100'))).toEqual([true, false]);
+    // Each asked once: the page took the answers asked for at start; the years and the first rows came inside ledger.opening.
+    for (const call of ['auth.status', 'setup.status', 'ledger.opening', 'dict.list', 'view.list']) expect(count(calls, `${call} `), call).toBe(1);
+    expect(count(calls, 'ledger.years ')).toBe(0);
+    expect(calls.filter((c) => c.startsWith('ledger.list')).map((c) => c.includes('"limit":100'))).toEqual([false]);
   });
 
   it('opened from the menu, asks for each thing once and shows the same rows', async () => {

@@ -9,9 +9,7 @@ import { createCore } from '../../electron/core/createCore.ts';
 async function main(): Promise<void> {
   const core = await createCore({ dbPath: process.argv[2]!, host: 'electron', dailyBackup: false });
   const checkedBeside = core.conn.checking !== null;
-  const settings = await core.call('settings.get', {});
-  const years = await core.call('ledger.years', {});
-  await core.call('ledger.list', { year: years[0]!, ...(settings.unitId !== null ? { scopeOrgId: settings.unitId } : {}), limit: 100 });
+  await core.call('ledger.opening', { limit: 100 });
   await core.call('auth.status', {});
   await core.call('dict.list', {});
   await core.call('view.list', { grid: 'ledger' });

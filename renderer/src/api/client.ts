@@ -24,6 +24,12 @@ export interface Api {
    * and arguments takes it instead of asking again, once. See `earlyReads`.
    */
   prefetch<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
+  /**
+   * As `prefetch`, for an answer that comes inside another call's answer asked early (the
+   * ledger's years inside `ledger.opening`): the call with this method and arguments takes it.
+   * When `answer` fails, that call asks the core itself.
+   */
+  expect<M extends MethodName>(method: M, args: MethodArgs<M>, answer: Promise<MethodResult<M>>): void;
   /** The answer asked for early, when it is already here (the page is drawn with it at once); taken as `call` takes it. */
   takeAnswered<M extends MethodName>(method: M, args: MethodArgs<M>): MethodResult<M> | undefined;
 }
@@ -37,7 +43,7 @@ const EARLY_MS = 10_000;
  */
 const earlyReads: ReadonlySet<string> = new Set<MethodName>([
   'auth.status', 'app.health', 'app.info', 'shell.takeGivenFile', 'setup.status', 'settings.get',
-  'ledger.years', 'ledger.list', 'dict.list', 'view.list', 'org.children', 'org.search', 'templates.list',
+  'ledger.years', 'ledger.list', 'ledger.opening', 'dict.list', 'view.list', 'org.children', 'org.search', 'templates.list',
   // Asked by 帮助 as the window opens (is the tour to be offered?): a read, so it keeps the answers asked early.
   'help.tour',
 ]);
@@ -60,6 +66,12 @@ export function createApi(transport: Transport): Api {
   const early = new Map<string, { answer: Promise<Envelope<unknown>>; settled?: Envelope<unknown>; until: number; taken: boolean }>();
   const invoke = (method: string, args: unknown): Promise<Envelope<unknown>> =>
     transport.invoke(method, args).catch((e: unknown) => ({ ok: false, error: { code: 'INTERNAL', message: `读取答复失败：${(e as Error).message}` } }));
+  const keepEarly = (method: string, args: unknown, answer: Promise<Envelope<unknown>>) => {
+    const entry = { answer, settled: undefined as Envelope<unknown> | undefined, until: Date.now() + EARLY_MS, taken: false };
+    void answer.then((envelope) => (entry.settled = envelope));
+    early.set(callKey(method, args), entry);
+    return entry;
+  };
   const forgetExpired = () => {
     const now = Date.now();
     for (const [key, asked] of early) if (asked.until < now) early.delete(key);
@@ -81,14 +93,13 @@ export function createApi(transport: Transport): Api {
     on: (event, listener) => transport.on(event, listener as (payload: unknown) => void),
     prefetch(method, args) {
       forgetExpired();
-      const key = callKey(method, args);
-      let asked = early.get(key);
-      if (!asked) {
-        const entry = { answer: invoke(method, args), settled: undefined as Envelope<unknown> | undefined, until: Date.now() + EARLY_MS, taken: false };
-        void entry.answer.then((envelope) => (entry.settled = envelope));
-        early.set(key, (asked = entry));
-      }
+      const asked = early.get(callKey(method, args)) ?? keepEarly(method, args, invoke(method, args));
       return asked.answer.then(unwrap<MethodResult<typeof method>>);
+    },
+    expect(method, args, answer) {
+      forgetExpired();
+      if (early.has(callKey(method, args))) return;
+      keepEarly(method, args, answer.then((value): Envelope<unknown> => ({ ok: true, value }), () => ({ ok: false, error: { code: 'INTERNAL', message: '读取失败' } })));
     },
     takeAnswered(method, args) {
       forgetExpired();

@@ -5,13 +5,14 @@
  * Edits made through the core patch the rows they touched; any other change to the
  * database (another process, the tree, liaison points) makes the next query reread.
  */
-import type { LedgerList, LedgerRow } from '../../../../shared/contract/types.ts';
+import type { LedgerList, LedgerOpening, LedgerRow } from '../../../../shared/contract/types.ts';
 import type { ParsedArgs } from '../../../../shared/contract/methods.ts';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import {
-  changeCounter, ledgerOrderKeys, ledgerRowCount, ledgerRowsById, ledgerRowsOfOrgs, loadCommittees, loadLiaisonLeaders, orgPath, queryLedger, readLedgerYear, toLedgerRow, townshipOrder,
+  changeCounter, ledgerOrderKeys, ledgerRowCount, ledgerYears, ledgerRowsById, ledgerRowsOfOrgs, loadCommittees, loadLiaisonLeaders, orgPath, queryLedger, readLedgerYear, toLedgerRow, townshipOrder,
   type RawLedgerRow, type RowContext,
 } from '../../repos/ledger.ts';
+import { ourUnitId } from '../../repos/settings.ts';
 import { today, type ServiceContext } from '../context.ts';
 
 export type ListArgs = ParsedArgs<'ledger.list'>;
@@ -254,6 +255,16 @@ export function patchingCommittee<R>(ctx: ServiceContext, write: () => R, path: 
 /** Runs a write that changes nothing a ledger row shows (an export batch, a setting): the cached year stays valid. */
 export function besideLedger<R>(ctx: ServiceContext, write: () => R): R {
   return patchingLedger(ctx, write, () => []);
+}
+
+/** The 分类台账 page's opening answers: its years, the department's unit, and the latest year's first rows there. */
+export function ledgerOpening(ctx: ServiceContext, limit: number): LedgerOpening {
+  const { sqlite } = ctx.conn;
+  const years = ledgerYears(sqlite);
+  const unitId = ourUnitId(sqlite);
+  const year = years[0];
+  const first = year === undefined ? null : listLedger(ctx, { year, ...(unitId === null ? {} : { scopeOrgId: unitId }), limit });
+  return { years, unitId, first };
 }
 
 export function listLedger(ctx: ServiceContext, args: ListArgs): LedgerList {

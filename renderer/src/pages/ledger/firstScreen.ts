@@ -28,15 +28,20 @@ const ignore = () => undefined;
  */
 export function askFirstScreen(api: Api, scopeOrgId?: number | null): void {
   const atStart = scopeOrgId === undefined;
-  // In the order the core answers them, one at a time: first what the first rows wait for, so
-  // that they are asked for before the window, its password gate answered, starts drawing (a
-  // long task, during which no answer is read); setup.status last, its counts of the whole
-  // tree take longest.
-  const scope = atStart ? api.call('settings.get', {}).then((s) => s.unitId) : Promise.resolve(scopeOrgId);
-  const years = api.prefetch('ledger.years', {});
-  Promise.all([years, scope])
-    .then(([ys, unit]) => api.prefetch('ledger.list', { ...ledgerQuery(openingYear(ys), unit), limit: FIRST_PAGE }))
-    .catch(ignore);
+  // In the order the core answers them, one at a time: first the first rows, so that they are
+  // on their way before the window, its password gate answered, starts drawing (a long task,
+  // during which no answer is read); setup.status last, its counts of the whole tree take longest.
+  if (atStart) {
+    // At start the year and the unit are the core's to know: one call answers them with the rows.
+    const opening = api.prefetch('ledger.opening', { limit: FIRST_PAGE });
+    api.expect('ledger.years', {}, opening.then((o) => o.years));
+    opening
+      .then((o) => o.first && api.expect('ledger.list', { ...ledgerQuery(openingYear(o.years), o.unitId), limit: FIRST_PAGE }, Promise.resolve(o.first)))
+      .catch(ignore);
+  } else {
+    const years = api.prefetch('ledger.years', {});
+    years.then((ys) => api.prefetch('ledger.list', { ...ledgerQuery(openingYear(ys), scopeOrgId), limit: FIRST_PAGE })).catch(ignore);
+  }
   if (atStart) api.prefetch('auth.status', {}).catch(ignore);
   api.prefetch('dict.list', {}).catch(ignore);
   api.prefetch('view.list', { grid: 'ledger' }).catch(ignore);
