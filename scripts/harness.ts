@@ -5,6 +5,8 @@
  * As in the desktop app, the core runs in a process of its own (electron/core-host/child.ts,
  * forked with an IPC channel): this process serves the page and never blocks on SQLite or Excel work.
  */
+// First: a Node too old for better-sqlite3 is said plainly, before the core's modules load.
+import './nodeVersion.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
