@@ -1,6 +1,6 @@
 /**
  * The keys of WPS and Excel in the ledger grid, pressed as a person presses them: Enter moves down
- * (Shift+Enter up) and saves an edit; Tab right, Shift+Tab left; F2 edits with the caret at the end;
+ * (Shift+Enter up) and saves an edit; after typing onto a cell ↓ and ↑ save and move too; Tab right, Shift+Tab left; F2 edits with the caret at the end;
  * Delete clears every selected cell as one change; Ctrl+Home / Ctrl+End go to the first and the last
  * cell of the data, Ctrl+arrows to the edge of the data, and at 1366×768 each brings its cell wholly into
  * sight, the last row too; Enter and ↓ on the last row stay there (the 合计 row below is not data); a date cell has a calendar to pick from, and
@@ -68,6 +68,28 @@ describe('keys as in WPS in the ledger grid', () => {
     await poll(async () => (await stored(id3)).secretary).toBe('Li');
     expect((await stored(id2)).secretary).toBe('Wang');
     await expect(editing()).resolves.toBe(0);
+  });
+
+  it('after typing onto a cell, ↓ and ↑ save and move as in WPS; in a cell opened with F2 they stay in the text', async () => {
+    const [id20, id21] = [await rowIdAt(page, 20), await rowIdAt(page, 21)];
+    await cell(20, 'secretary').click();
+    await page.keyboard.type('Qian', { delay: 30 });
+    await page.keyboard.press('ArrowDown');
+    await poll(async () => (await stored(id20)).secretary).toBe('Qian');
+    await expect(focusedCell(page)).resolves.toBe('21:secretary');
+    await expect(editing()).resolves.toBe(0);
+    await page.keyboard.type('Sun', { delay: 30 });
+    await page.keyboard.press('ArrowUp');
+    await poll(async () => (await stored(id21)).secretary).toBe('Sun');
+    await expect(focusedCell(page)).resolves.toBe('20:secretary');
+    // F2 edits the text: ↓ stays in it, and what is typed next is added at the end.
+    await page.keyboard.press('F2');
+    await page.keyboard.press('ArrowDown');
+    await expect(editing()).resolves.toBe(1);
+    await page.keyboard.type('Li', { delay: 30 });
+    await page.keyboard.press('Enter');
+    await poll(async () => (await stored(id20)).secretary).toBe('QianLi');
+    expect((await core.call('ledger.history', { id: id21 }))[0]).toMatchObject({ field: 'secretary', newValue: 'Sun', source: 'typed' });
   });
 
   it('Tab goes right and Shift+Tab left, editing or not; each edit is saved', async () => {

@@ -20,6 +20,16 @@ export interface TextEditorParams extends ICellEditorParams {
 /** A key that types a character (not Enter, F2, Backspace …, whose names are longer than one character). */
 export const isCharacter = (key: string | null | undefined): key is string => typeof key === 'string' && [...key].length === 1;
 
+/** Saves the edit (the grid's edit request, as Enter makes it) and moves `rows` down (or up), staying on the table's data rows. */
+function saveAndMove(params: ICellEditorParams, rows: number): void {
+  const { api, column, node } = params;
+  api.stopEditing();
+  const from = node.rowIndex ?? 0;
+  const to = Math.min(Math.max(from + rows, 0), api.getDisplayedRowCount() - 1);
+  api.ensureIndexVisible(to);
+  api.setFocusedCell(to, column);
+}
+
 export class TextEditor implements ICellEditorComp {
   protected gui!: HTMLElement;
   protected input!: HTMLInputElement | HTMLTextAreaElement;
@@ -27,18 +37,33 @@ export class TextEditor implements ICellEditorComp {
   /** Whether the person changed the text: before, the grid may select it; after, nothing may touch it. */
   protected touched = false;
   private selectOnFocus = false;
+  /**
+   * Started by typing onto the cell (Excel's and WPS's 输入 state): ↑ and ↓ save and move to the
+   * row above or below, as they do there. Opened by F2, Enter or a double click (编辑), or once
+   * F2 is pressed while typing, the arrows stay in the text.
+   */
+  private entering = false;
   private readonly onInput = () => {
     this.touched = true;
   };
-  /** Alt+Enter in a long text: a new line here, not "save and move down" in the grid. */
   private readonly onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'Enter' || !e.altKey) return;
+    if (e.key === 'F2') this.entering = false;
+    // Alt+Enter in a long text: a new line here, not "save and move down" in the grid.
+    if (e.key === 'Enter' && e.altKey && this.params.multiline) {
+      e.preventDefault();
+      e.stopPropagation();
+      const el = this.input;
+      const at = el.selectionStart ?? el.value.length;
+      el.setRangeText('\n', at, el.selectionEnd ?? at, 'end');
+      this.touched = true;
+      return;
+    }
+    const rows = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+    // Not while an input method composes: its arrows choose among the candidates.
+    if (!rows || !this.entering || e.isComposing || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     e.preventDefault();
     e.stopPropagation();
-    const el = this.input;
-    const at = el.selectionStart ?? el.value.length;
-    el.setRangeText('\n', at, el.selectionEnd ?? at, 'end');
-    this.touched = true;
+    saveAndMove(this.params, rows);
   };
 
   init(params: TextEditorParams): void {
@@ -55,7 +80,6 @@ export class TextEditor implements ICellEditorComp {
       const area = document.createElement('textarea');
       area.rows = 1;
       area.style.resize = 'none';
-      area.addEventListener('keydown', this.onKeyDown);
       this.input = area;
     } else {
       const input = document.createElement('input');
@@ -84,7 +108,9 @@ export class TextEditor implements ICellEditorComp {
       // Opened by Enter, a double click or Tab: the text is selected so typing replaces it; F2 edits it.
       this.selectOnFocus = eventKey !== 'F2';
     }
+    this.entering = typed !== null || eventKey === 'Backspace' || eventKey === 'Delete';
     this.input.addEventListener('input', this.onInput);
+    this.input.addEventListener('keydown', this.onKeyDown as EventListener);
   }
 
   getGui(): HTMLElement {
