@@ -97,4 +97,41 @@ describe('the ledger page’s first rows in Chromium', () => {
     for (const call of ['ledger.years', 'dict.list', 'view.list']) expect(count(calls, `${call} `), call).toBe(1);
     expect(calls.filter((c) => c.startsWith('ledger.list')).map((c) => c.includes('"limit":100'))).toEqual([true, false]);
   });
+
+  it('while the rest of the year is read, counts and sums nothing of the first rows alone; then the year’s, with no count of the first rows between', async () => {
+    const n = new Intl.NumberFormat('zh-CN').format(rows.length);
+    await page.locator('.ant-menu').getByText('组织机构', { exact: true }).click();
+    await page.locator('.ant-tree').waitFor();
+    // The whole year's answer is held until the first rows are looked at.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/invoke', async (route) => {
+      const body = route.request().postDataJSON() as { method: string; args: { limit?: number } };
+      if (body.method === 'ledger.list' && body.args.limit === undefined) await held;
+      await route.continue().catch((e: Error) => {
+        if (!/already handled/.test(e.message)) throw e;
+      });
+    });
+    try {
+      await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+      await page.getByTestId('row-count').filter({ hasText: `共 ${n} 行，正在读取其余…` }).waitFor();
+      const totals = page.locator('.ag-row[row-index="b-0"] .ag-cell[col-id="name"]').first();
+      await expect.poll(() => totals.innerText()).toBe('合计（正在读取其余…）');
+      await expect(page.locator('.ag-row[row-index="b-0"] .ag-cell[col-id="membersFormal"]').first().innerText()).resolves.toBe('');
+      // Every count the status bar shows from here on.
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { counts: string[] }).counts = seen;
+        const bar = document.querySelector('[data-testid="row-count"]')!;
+        new MutationObserver(() => seen.push(bar.textContent ?? '')).observe(bar, { childList: true, subtree: true, characterData: true });
+      });
+    } finally {
+      release();
+      await page.unrouteAll({ behavior: 'wait' });
+    }
+    await wholeYearShown();
+    await expect.poll(() => page.locator('.ag-row[row-index="b-0"] .ag-cell[col-id="name"]').first().innerText()).toBe(`合计（${n} 个）`);
+    const counts = await page.evaluate(() => (window as unknown as { counts: string[] }).counts);
+    expect(counts.filter((c) => c !== `共 ${n} 行，正在读取其余…` && c !== `共 ${n} 行`)).toEqual([]);
+  });
 });

@@ -150,6 +150,8 @@ export function LedgerPage() {
     if (stale()) return;
     setRows(all.rows);
     setTotal(all.total);
+    // The grid's count of the first rows is not the year's: counted again once it holds them all.
+    setHeld(null);
     setPartial(false);
   }, [api, year, scope]);
   useEffect(() => {
@@ -159,11 +161,15 @@ export function LedgerPage() {
     });
   }, [load, message]);
 
-  // The 合计 row: every summed column of the ledger, over the rows the filters leave.
+  // While the rest of the year is on its way (the first rows shown alone).
+  const partialRef = useRef(false);
+  partialRef.current = partial;
+  // The 合计 row: every summed column of the ledger, over the rows the filters leave; none of the first rows alone.
   const updateTotals = useCallback((gridApi: GridApi<LedgerRow>) => {
     const totals = totalsOf<LedgerRow>(ledgerColumns, (add) => gridApi.forEachNodeAfterFilter((n) => n.data && add(n.data)), readLedger);
     const { count, sums } = totals;
-    gridApi.setGridOption('pinnedBottomRowData', [{ ...sums, name: `合计（${numberFormat.format(count)} 个）`, invalid: leftOutMarks(totals) }]);
+    const totalsRow = partialRef.current ? { name: '合计（正在读取其余…）' } : { ...sums, name: `合计（${numberFormat.format(count)} 个）`, invalid: leftOutMarks(totals) };
+    gridApi.setGridOption('pinnedBottomRowData', [totalsRow]);
     setShown(count);
     let all = 0;
     gridApi.forEachNode((n) => void (n.data && all++));
@@ -173,8 +179,6 @@ export function LedgerPage() {
   // What the status bar counts: no rows, no grid (its count would be the last year's); else the grid's own.
   const all = rows === null || rows.length === 0 ? 0 : (held ?? rows.length);
 
-  const partialRef = useRef(false);
-  partialRef.current = partial;
   const sheet = useSpreadsheet<LedgerRow>({
     grid,
     write: (changes, source) =>
@@ -402,7 +406,8 @@ export function LedgerPage() {
             : partial
               ? `共 ${numberFormat.format(total)} 行，正在读取其余…`
               : // No rows: no grid whose filter could show any (a count left from the year before is not this year's).
-                `共 ${numberFormat.format(all)} 行${all > 0 && shown !== all ? `，筛选后 ${numberFormat.format(shown)} 行` : ''}`}
+                // (筛选后: the grid's own count, once it has counted the rows it holds.)
+                `共 ${numberFormat.format(all)} 行${all > 0 && held !== null && shown !== all ? `，筛选后 ${numberFormat.format(shown)} 行` : ''}`}
         </span>
         }
       />
