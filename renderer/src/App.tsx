@@ -88,12 +88,12 @@ function AppWindow() {
       window.removeEventListener('drop', drop);
     };
   }, []);
-  // So does a spreadsheet the desktop app was started with (opened with 组工台账 from the file
-  // manager): taken at start, and again whenever a later start hands one over.
   // The other pages' code is read once the first page is up and the window idle (laterPages.ts).
   useEffect(() => {
     if (status) readLaterPagesWhenIdle();
   }, [status]);
+  // So does a spreadsheet the desktop app was started with (opened with 组工台账 from the file
+  // manager): taken at start, and again whenever a later start hands one over.
   const api = useApi();
   useEffect(() => {
     const take = () =>

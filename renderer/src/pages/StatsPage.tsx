@@ -17,7 +17,6 @@ import { StatsSection } from './stats/StatsSection.tsx';
 import { useSavedNotice } from './stats/useSaved.tsx';
 import './stats/stats.css';
 
-
 function Headline({ s }: { s: StatsTables }) {
   /** A 合计 cell of a table, this year's or (previous) the year compared with. */
   const total = (id: string, key: string, previous = false) => {
