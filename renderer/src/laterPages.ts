@@ -5,34 +5,40 @@
  * Chromium reads and compiles a script before it runs any of it: at 100,000 branches the first
  * screen waited on reading these pages and the antd components only they use (docs/performance.md).
  */
-import { lazy } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { loadECharts } from './charts/Chart.tsx';
 
-const loaders = {
-  liaison: () => import('./pages/liaison/LiaisonPage.tsx'),
-  problems: () => import('./pages/problems/ProblemsPage.tsx'),
-  export: () => import('./pages/export/ExportPage.tsx'),
-  import: () => import('./pages/import/ImportPage.tsx'),
-  stats: () => import('./pages/StatsPage.tsx'),
-  strongest: () => import('./pages/strongest/StrongestPage.tsx'),
-  settings: () => import('./pages/SettingsPage.tsx'),
-  checklists: () => import('./pages/standards/ChecklistPage.tsx'),
-  consolidate: () => import('./pages/consolidate/ConsolidatePage.tsx'),
-  returns: () => import('./pages/returns/ReturnsPage.tsx'),
-  planned: () => import('./pages/PlannedPage.tsx'),
-};
+const reads: (() => Promise<unknown>)[] = [];
 
-export const LiaisonPage = lazy(() => loaders.liaison().then((m) => ({ default: m.LiaisonPage })));
-export const ProblemsPage = lazy(() => loaders.problems().then((m) => ({ default: m.ProblemsPage })));
-export const ExportPage = lazy(() => loaders.export().then((m) => ({ default: m.ExportPage })));
-export const ImportPage = lazy(() => loaders.import().then((m) => ({ default: m.ImportPage })));
-export const StatsPage = lazy(() => loaders.stats().then((m) => ({ default: m.StatsPage })));
-export const StrongestPage = lazy(() => loaders.strongest().then((m) => ({ default: m.StrongestPage })));
-export const SettingsPage = lazy(() => loaders.settings().then((m) => ({ default: m.SettingsPage })));
-export const ChecklistPage = lazy(() => loaders.checklists().then((m) => ({ default: m.ChecklistPage })));
-export const ConsolidatePage = lazy(() => loaders.consolidate().then((m) => ({ default: m.ConsolidatePage })));
-export const ReturnsPage = lazy(() => loaders.returns().then((m) => ({ default: m.ReturnsPage })));
-export const PlannedPage = lazy(() => loaders.planned().then((m) => ({ default: m.PlannedPage })));
+/**
+ * A page read when first needed. Once its module is read, React takes it at once (a thenable
+ * that answers as it is asked) instead of showing the fallback for a moment: a page that
+ * suspends on a click is not drawn yet, and a quick click back to the page before it left that
+ * page up as it was, without the fresh answers a page asks for each time it is opened.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- React.lazy's own bound on what it takes
+function laterPage<M, C extends ComponentType<any>>(load: () => Promise<M>, pick: (m: M) => C) {
+  let read: M | undefined;
+  const readOnce = () => load().then((m) => (read = m));
+  reads.push(readOnce);
+  return lazy<C>(() => {
+    if (read === undefined) return readOnce().then((m) => ({ default: pick(m) }));
+    const now = { default: pick(read) };
+    return { then: (taken: (m: typeof now) => void) => taken(now) } as unknown as Promise<typeof now>;
+  });
+}
+
+export const LiaisonPage = laterPage(() => import('./pages/liaison/LiaisonPage.tsx'), (m) => m.LiaisonPage);
+export const ProblemsPage = laterPage(() => import('./pages/problems/ProblemsPage.tsx'), (m) => m.ProblemsPage);
+export const ExportPage = laterPage(() => import('./pages/export/ExportPage.tsx'), (m) => m.ExportPage);
+export const ImportPage = laterPage(() => import('./pages/import/ImportPage.tsx'), (m) => m.ImportPage);
+export const StatsPage = laterPage(() => import('./pages/StatsPage.tsx'), (m) => m.StatsPage);
+export const StrongestPage = laterPage(() => import('./pages/strongest/StrongestPage.tsx'), (m) => m.StrongestPage);
+export const SettingsPage = laterPage(() => import('./pages/SettingsPage.tsx'), (m) => m.SettingsPage);
+export const ChecklistPage = laterPage(() => import('./pages/standards/ChecklistPage.tsx'), (m) => m.ChecklistPage);
+export const ConsolidatePage = laterPage(() => import('./pages/consolidate/ConsolidatePage.tsx'), (m) => m.ConsolidatePage);
+export const ReturnsPage = laterPage(() => import('./pages/returns/ReturnsPage.tsx'), (m) => m.ReturnsPage);
+export const PlannedPage = laterPage(() => import('./pages/PlannedPage.tsx'), (m) => m.PlannedPage);
 
 let asked = false;
 /**
@@ -43,7 +49,7 @@ export function readLaterPagesWhenIdle(): void {
   if (asked) return;
   asked = true;
   const readAll = () => {
-    for (const load of Object.values(loaders)) void load().catch(() => undefined);
+    for (const read of reads) void read().catch(() => undefined);
     void loadECharts().catch(() => undefined);
   };
   if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(readAll, { timeout: 5000 });
