@@ -47,19 +47,23 @@ if (firstInstance) app.whenReady().then(async () => {
     },
     dialogs(() => win),
   );
+  // The window comes up while the core opens its database, not after: the page's first calls
+  // wait in the core's process until the file is open, and the core's start (a file copied
+  // from a slow disk, a migration) is no longer added to the time before anything is drawn.
+  const started = core.start();
+  relayCore(core, () => win);
+  // Started with a spreadsheet (opened with 组工台账): it waits in the core until the page takes it.
+  const file = givenFile(process.argv, process.cwd());
+  if (file) core.openGivenFile(file);
+  win = createWindow();
   try {
-    await core.start();
+    await started;
   } catch (e) {
     dialog.showErrorBox('无法打开数据库', (e as Error).message);
     app.quit();
     return;
   }
   core.onExit((exit) => void offerRestart(describeExit(exit)));
-  relayCore(core, () => win);
-  // Started with a spreadsheet (opened with 组工台账): it waits in the core until the page takes it.
-  const file = givenFile(process.argv, process.cwd());
-  if (file) core.openGivenFile(file);
-  win = createWindow();
 });
 
 /** The core's process died: the page has been told for each call under way; the person chooses to go on or quit. */

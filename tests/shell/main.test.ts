@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bundleLikeMain } from '../../scripts/build-electron.ts';
 import { tempDir } from '../helpers/core.ts';
-import { app, coreBundle, ipcMain, resetStandIn, windows } from './electron-stand-in.ts';
+import { app, coreBundle, dialog, ipcMain, resetStandIn, windows } from './electron-stand-in.ts';
 
 const fixture = path.resolve(import.meta.dirname, '../fixtures/import/handmade-ledger.xlsx');
 let userData: string;
@@ -52,7 +52,7 @@ describe('the first start', () => {
     app.ready();
     await expect.poll(() => windows.length).toBe(1);
     const win = windows[0]!;
-    expect(fs.existsSync(path.join(userData, 'zugong.db'))).toBe(true);
+    await expect.poll(() => fs.existsSync(path.join(userData, 'zugong.db'))).toBe(true);
 
     // A file of the user's, not yet chosen in any dialog: the page cannot read it by naming it.
     const docs = tempDir('zugong-given-');
@@ -86,6 +86,35 @@ describe('the first start', () => {
     app.emit('window-all-closed');
     await expect.poll(() => app.quitCalls).toBe(1);
     fs.rmSync(docs, { recursive: true, force: true });
+  });
+
+  it('makes its window while the core opens the database; a call made at once waits for the open file', async () => {
+    await startMain();
+    app.ready();
+    // The window is there at once: a core process cannot start and open its file within one turn of the event loop.
+    await new Promise((r) => setImmediate(r));
+    expect(windows).toHaveLength(1);
+    const answer = (await ipcMain.invoke('core:invoke', appPage, 'app.info', {})) as Reply;
+    expect(answer).toMatchObject({ ok: true, value: { dbPath: path.join(userData, 'zugong.db'), host: 'electron' } });
+    expect(dialog.errors).toEqual([]);
+    app.emit('window-all-closed');
+    await expect.poll(() => app.quitCalls).toBe(1);
+  });
+
+  it('says why and quits when the database cannot be opened, the window having come up beside it', async () => {
+    // Not a database: the core refuses it untouched (as it would a file made by a newer version).
+    fs.writeFileSync(path.join(userData, 'zugong.db'), 'not a database, but a file of the same name');
+    await startMain();
+    app.ready();
+    await expect.poll(() => dialog.errors.length).toBe(1);
+    expect(dialog.errors[0]!.title).toBe('无法打开数据库');
+    expect(dialog.errors[0]!.content).toMatch(/不是组工台账的数据库文件/);
+    expect(app.quitCalls).toBeGreaterThan(0);
+    expect(windows).toHaveLength(1);
+    // A call the page makes is answered (refused), never left waiting.
+    const answer = (await ipcMain.invoke('core:invoke', appPage, 'app.info', {})) as Reply;
+    expect(answer.ok).toBe(false);
+    expect(fs.readFileSync(path.join(userData, 'zugong.db'), 'utf8')).toBe('not a database, but a file of the same name');
   });
 
   it('keeps the spreadsheet it was started with for the page to take once', async () => {
