@@ -36,9 +36,9 @@ const zodWithoutLocales: Plugin = {
  * beside it (vendor/NAME.cjs) and required when one of its exports is first used. Loading them at
  * start was most of a cold start (ExcelJS ~300 ms, pinyin ~80 ms, and V8 compiling their code).
  * Every export is a getter: ExcelJS when a workbook is made, SheetJS when a CSV or .xls is
- * converted, pinyin when a name is written.
+ * converted, pinyin when a name is written, saxes when a sheet's XML is read.
  */
-export const lazyPackages = ['exceljs', '@e965/xlsx', 'pinyin-pro'] as const;
+export const lazyPackages = ['exceljs', '@e965/xlsx', 'pinyin-pro', 'saxes'] as const;
 const vendorFile = (name: string) => `vendor/${name.replace(/[@/]/g, (c) => (c === '/' ? '+' : ''))}.cjs`;
 
 /** Builds each lazy package into `outdir`/vendor and returns its export names (read from the bundle built). */
@@ -76,6 +76,36 @@ for (const key of ${JSON.stringify(exportsOf.get(args.path) ?? [])}) Object.defi
 }
 
 /**
+ * Node's own modules the first answer does not need, loaded when one of their exports is first
+ * used, as the lazy packages are: node:crypto alone cost ~7 ms of every start (a uid, a hash or a
+ * password is made only later), node:zlib ~3 ms (a returned file is unzipped), node:vm ~1 ms.
+ */
+const lazyBuiltins = ['node:crypto', 'node:zlib', 'node:vm'] as const;
+
+function lazyBuiltinModules(): Plugin {
+  const require = createRequire(import.meta.url);
+  return {
+    name: 'lazy-builtins',
+    setup(b) {
+      b.onResolve({ filter: /^node:(crypto|zlib|vm)$/ }, (args) => {
+        // The stand-in's own require is of the module itself; a package's import stays as it is.
+        if (args.namespace === 'lazy-builtin') return { path: args.path, external: true };
+        return args.importer.includes(`${path.sep}node_modules${path.sep}`) ? undefined : { path: args.path, namespace: 'lazy-builtin' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+        const name = lazyBuiltins.find((n) => n === args.path)!;
+        return {
+          loader: 'js',
+          contents: `let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(name)}));
+for (const key of ${JSON.stringify(Object.keys(require(name) as object))}) Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });`,
+        };
+      });
+    },
+  };
+}
+
+/**
  * The preload checks only a method's name: it gets the contract's names, written out at build
  * time, and not the contract's argument schemas (zod and every schema were most of its 464 KB,
  * parsed before each window's first paint).
@@ -108,6 +138,10 @@ export const mainBundle: BuildOptions = {
   format: 'cjs',
   sourcemap: true,
   external: ['electron', 'better-sqlite3'],
+  // Without the spaces and comments: a smaller file is read and its code cache restored faster at
+  // every start (~10 ms of the core's). Names stay, for the stack of an error.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 };
 
@@ -151,7 +185,7 @@ export async function bundleLikeMain(entry: string, outdir: string, options: { c
   // With the compile cache, as core.cjs: the entry turns it on and loads the bundle (whose own
   // file is then not the process's argv[1]: not for the CLI, which checks that it was started).
   const bundleFile = options.compileCache ? path.join(outdir, `${name}.bundle.cjs`) : outfile;
-  await build({ ...mainBundle, plugins: [fixedParseSax, zodWithoutLocales, lazyVendors(vendors)], sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile: bundleFile });
+  await build({ ...mainBundle, plugins: [fixedParseSax, zodWithoutLocales, lazyVendors(vendors), lazyBuiltinModules()], sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile: bundleFile });
   if (options.compileCache) writeCachingEntry(outfile, path.basename(bundleFile));
   await build({ ...workerBundle, sourcemap: false, logLevel: 'error', outfile: path.join(outdir, 'parse-worker.mjs') });
   copyBesideBundle(outdir);
@@ -160,7 +194,7 @@ export async function bundleLikeMain(entry: string, outdir: string, options: { c
 
 if (import.meta.filename === process.argv[1]) {
   const vendors = await buildVendors(path.join(root, 'dist/electron'), { sourcemap: true, logLevel: 'warning' });
-  const main: BuildOptions = { ...mainBundle, plugins: [fixedParseSax, zodWithoutLocales, lazyVendors(vendors)] };
+  const main: BuildOptions = { ...mainBundle, plugins: [fixedParseSax, zodWithoutLocales, lazyVendors(vendors), lazyBuiltinModules()] };
   await build({ ...main, entryPoints: [path.join(root, 'electron/main/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs') });
   // The core's own process (utilityProcess), beside main.cjs: better-sqlite3 and the reader's worker resolve from it as from main.
   await build({ ...main, entryPoints: [path.join(root, 'electron/core-host/child.ts')], outfile: path.join(root, 'dist/electron/core.bundle.cjs') });

@@ -9,7 +9,6 @@
 import { createRequire } from 'node:module';
 import Module from 'node:module';
 import bundled from 'exceljs';
-import fixedParseSax from './reader/parse-sax.cjs';
 
 type ExcelJSModule = typeof bundled;
 
@@ -28,7 +27,9 @@ function loadFixed(): ExcelJSModule | null {
   const m = new Module(target);
   m.filename = target;
   m.loaded = true;
-  m.exports = fixedParseSax;
+  // Required here, not imported: the bundle never gets this far, and would otherwise load the
+  // loop and its XML parser at every start for nothing.
+  m.exports = require('./reader/parse-sax.cjs') as unknown;
   require.cache[target] = m;
   return require('exceljs') as ExcelJSModule;
 }
