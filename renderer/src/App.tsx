@@ -55,7 +55,12 @@ export function App() {
 
 function AppWindow() {
   const { status, error, reload } = useUnit();
-  const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash));
+  // Each opening of a page is a visit of its own, drawn afresh with fresh answers. A click to a
+  // page whose code is still being read (laterPages.ts) is not drawn until it arrives: a quick
+  // click back would otherwise find the page it left still up, as it was, and keep it.
+  const [shown, setShown] = useState(() => ({ page: pageFromHash(window.location.hash), visit: 0 }));
+  const page = shown.page;
+  const setPage = (key: PageKey) => setShown((s) => (s.page === key ? s : { page: key, visit: s.visit + 1 }));
   const [aboutOpen, setAboutOpen] = useState(false);
   const auth = useAuth();
   useEffect(() => {
@@ -152,7 +157,7 @@ function AppWindow() {
             {/* Pages start from the department's unit: they wait for it, and start again once the first run built the tree. */}
             {status ? (
               <Suspense fallback={<Spin />}>
-                <PageBody key={String(status.empty)} page={page} go={go} dropped={dropped} onDropTaken={() => setDropped(null)} />
+                <PageBody key={`${status.empty}-${shown.visit}`} page={page} go={go} dropped={dropped} onDropTaken={() => setDropped(null)} />
               </Suspense>
             ) : error ? (
               <Alert type="error" showIcon message="读取本单位设置失败" description={error} />

@@ -14,7 +14,8 @@ const reads: (() => Promise<unknown>)[] = [];
  * A page read when first needed. Once its module is read, React takes it at once (a thenable
  * that answers as it is asked) instead of showing the fallback for a moment: a page that
  * suspends on a click is not drawn yet, and a quick click back to the page before it left that
- * page up as it was, without the fresh answers a page asks for each time it is opened.
+ * page up as it was, without the fresh answers a page asks for each time it is opened. (For a
+ * page not read yet, App.tsx draws each visit afresh: tests/e2e/page-visits.test.ts.)
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- React.lazy's own bound on what it takes
 function laterPage<M, C extends ComponentType<any>>(load: () => Promise<M>, pick: (m: M) => C) {
