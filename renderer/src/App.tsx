@@ -68,10 +68,15 @@ function AppWindow() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const go = (key: PageKey) => {
-    window.location.hash = `#/${key}`;
-    setPage(key);
-  };
+  // One task later, so that a cell being typed into is saved first: the grid stops the edit when
+  // it loses focus (the press on the menu) but tells its page in a task of its own (AG Grid's
+  // events are asynchronous). A page changed at the click would be gone before that task, and the
+  // typing with it: on a tap, or a busy PC, the press and the release come before any task runs.
+  const go = (key: PageKey) =>
+    setTimeout(() => {
+      window.location.hash = `#/${key}`;
+      setPage(key);
+    }, 0);
   // A file dropped anywhere on the window goes to 导入回收 (whose own drop zone handles its drops).
   const [dropped, setDropped] = useState<BroughtFile | null>(null);
   useEffect(() => {

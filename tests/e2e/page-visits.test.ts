@@ -2,13 +2,14 @@
  * Each opening of a page is a visit of its own (App.tsx): a page left and opened again is drawn
  * afresh and asks the core again, even when the page clicked in between was still being read
  * (its code is a chunk of its own, laterPages.ts) and so never drawn. Before, a quick click back
- * found the page it had left still up, as it was, and kept it without asking anything.
+ * found the page it had left still up, as it was, and kept it without asking anything. A cell
+ * being typed into when another page is clicked is saved as Enter would, not dropped.
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OpenApp } from '../helpers/browser.ts';
 
-describe('a quick click away to a page still being read, and back', () => {
+describe('leaving a page and coming back', () => {
   let app: OpenApp;
   let page: Page;
 
@@ -18,7 +19,7 @@ describe('a quick click away to a page still being read, and back', () => {
   });
   afterAll(() => app?.close());
 
-  it('opens the page left afresh, asking the core again, and the other page once its code arrives', async () => {
+  it('after a quick click to a page still being read: opens the page left afresh, asking the core again, and the other page once its code arrives', async () => {
     // 报表导出's code is held back, as on a slow PC in the first seconds after start.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -53,5 +54,22 @@ describe('a quick click away to a page still being read, and back', () => {
     // Its code arrived, 报表导出 opens.
     await page.locator('.ant-menu').getByText('报表导出', { exact: true }).click();
     await page.getByText('报表模板', { exact: true }).waitFor();
+  });
+
+  it('keeps what was being typed into a cell when another page is clicked before Enter', async () => {
+    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+    await app.cell(2, 'name').waitFor();
+    await page.getByTestId('row-count').filter({ hasText: /^共 [\d,]+ 行$/ }).waitFor();
+    const id = Number(await page.locator('.ag-row[row-index="2"][row-id]').first().getAttribute('row-id'));
+    await app.cell(2, 'secretary').click();
+    await page.keyboard.type('Ceshi Bing', { delay: 80 });
+    await expect.poll(() => page.locator('.ag-cell-inline-editing input').inputValue()).toBe('Ceshi Bing');
+    // No Enter, no Tab: straight to another page, as a person called away does.
+    await page.locator('.ant-menu').getByText('报表导出', { exact: true }).click();
+    await page.getByText('报表模板', { exact: true }).waitFor();
+    const stored = async () => (await app.core.call('ledger.list', { year: (await app.core.call('ledger.years', {}))[0]! })).rows.find((r) => r.id === id)?.secretary;
+    await expect.poll(stored, { timeout: 20_000 }).toBe('Ceshi Bing');
+    await page.locator('.ant-menu').getByText('分类台账', { exact: true }).click();
+    await expect.poll(() => app.cell(2, 'secretary').innerText(), { timeout: 20_000 }).toBe('Ceshi Bing');
   });
 });
